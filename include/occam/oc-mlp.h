@@ -1,0 +1,77 @@
+/* oc-mlp.h — a fully connected network with masks and parameter snapshots.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Layout: all parameters live in one contiguous arena of n_params floats. Layer l (0-based, of
+ * n_layers) has a weight matrix W_l of shape [sizes[l+1], sizes[l]] (row-major, out × in, as in
+ * PyTorch's nn.Linear) followed by its bias b_l of shape [sizes[l+1]]. The mask arena, when present,
+ * has the same layout; bias entries of the mask are always 1 (biases are never pruned).
+ */
+#pragma once
+
+#include <glib.h>
+#include "oc-rng.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OC_ACT_RELU,
+  OC_ACT_TANH,
+} OcActivation;
+
+typedef enum
+{
+  OC_INIT_TORCH_DEFAULT,   /* U(±1/√fan_in) for weights and biases (PyTorch nn.Linear) */
+  OC_INIT_KAIMING_NORMAL,  /* N(0, 2/fan_in), biases 0 */
+  OC_INIT_KAIMING_UNIFORM, /* U(±√(6/fan_in)), biases 0 */
+  OC_INIT_GLOROT_NORMAL,   /* N(0, 2/(fan_in+fan_out)), biases 0 */
+  OC_INIT_GLOROT_UNIFORM,  /* U(±√(6/(fan_in+fan_out))), biases 0 */
+} OcInit;
+
+typedef struct
+{
+  guint         n_layers;   /* weight layers = hidden layers + 1 */
+  guint        *sizes;      /* [n_layers + 1]: input, hidden…, output */
+  OcActivation  activation; /* of hidden layers; the output layer is linear (logits) */
+  gsize         n_params;
+  float        *params;     /* arena [n_params] */
+  float        *mask;       /* arena [n_params] of 0/1, or NULL when nothing is pruned */
+  gsize        *w_offset;   /* [n_layers] offset of W_l in the arena */
+  gsize        *b_offset;   /* [n_layers] offset of b_l in the arena */
+} OcMlp;
+
+/* @sizes has @n_sizes ≥ 2 entries (input, hidden…, output), each in 1..1<<20. */
+OcMlp   *oc_mlp_new             (const guint *sizes, guint n_sizes, OcActivation activation,
+                                 GError **error);
+void     oc_mlp_free            (OcMlp *mlp);
+OcMlp   *oc_mlp_dup             (const OcMlp *mlp, GError **error);
+void     oc_mlp_init_params     (OcMlp *mlp, OcInit init, OcRng *rng);
+
+static inline float *oc_mlp_weights (const OcMlp *m, guint l) { return m->params + m->w_offset[l]; }
+static inline float *oc_mlp_bias    (const OcMlp *m, guint l) { return m->params + m->b_offset[l]; }
+static inline gsize  oc_mlp_weight_count (const OcMlp *m, guint l)
+{ return (gsize) m->sizes[l] * m->sizes[l + 1]; }
+/* Total weights (not biases): the prunable parameters. */
+gsize    oc_mlp_total_weights   (const OcMlp *mlp);
+
+/* Masks. Enabling allocates an all-ones mask; setting one copies @mask (n_params, biases forced to 1)
+ * and zeroes the masked parameters. */
+gboolean oc_mlp_enable_mask     (OcMlp *mlp, GError **error);
+void     oc_mlp_apply_mask      (OcMlp *mlp);
+/* Surviving weights of layer @l (or of all layers when @l < 0). */
+gsize    oc_mlp_count_alive     (const OcMlp *mlp, int l);
+
+/* Snapshots: a plain copy of the parameter arena. */
+float   *oc_mlp_snapshot        (const OcMlp *mlp, GError **error);
+void     oc_mlp_restore         (OcMlp *mlp, const float *snapshot);
+
+/* Parse and name the enums for CLI flags and specs. Parsing returns FALSE for unknown names. */
+gboolean    oc_activation_from_string (const char *s, OcActivation *out);
+const char *oc_activation_to_string   (OcActivation a);
+gboolean    oc_init_from_string       (const char *s, OcInit *out);
+const char *oc_init_to_string         (OcInit i);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcMlp, oc_mlp_free)
+
+G_END_DECLS

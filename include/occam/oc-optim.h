@@ -1,0 +1,67 @@
+/* oc-optim.h — optimisers and learning-rate schedules over flat parameter arenas.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OC_OPTIM_SGD,
+  OC_OPTIM_MOMENTUM, /* heavy ball, or Nesterov with `nesterov` */
+  OC_OPTIM_ADAM,
+  OC_OPTIM_ADAMW,    /* Adam with decoupled weight decay */
+} OcOptimKind;
+
+typedef enum
+{
+  OC_SCHEDULE_CONSTANT,
+  OC_SCHEDULE_STEP,        /* lr0 · gamma^⌊t/T⌋ */
+  OC_SCHEDULE_COSINE,      /* lr0 · ½(1 + cos(π t / total)) */
+  OC_SCHEDULE_INVERSE_SQRT /* lr0 / √(1 + ⌊t/T⌋) (Nakkiran et al.'s SGD schedule) */
+} OcScheduleKind;
+
+typedef struct
+{
+  OcOptimKind    kind;
+  double         lr;
+  double         momentum;     /* momentum: μ (default 0.9) */
+  gboolean       nesterov;
+  double         beta1, beta2; /* Adam: 0.9, 0.999 */
+  double         eps;          /* Adam: 1e-8 */
+  double         weight_decay; /* L2 added to the gradient (SGD, momentum, Adam) or decoupled (AdamW) */
+  OcScheduleKind schedule;
+  guint64        schedule_period; /* T for step and inverse-sqrt, in iterations */
+  double         schedule_gamma;  /* step: factor per period (0.1) */
+} OcOptimConfig;
+
+void oc_optim_config_init (OcOptimConfig *cfg);
+
+/* Learning rate at iteration @t (0-based) of @total. */
+double oc_schedule_lr (const OcOptimConfig *cfg, guint64 t, guint64 total);
+
+typedef struct _OcOptimizer OcOptimizer;
+
+/* State for @n parameters (zeroed moments). */
+OcOptimizer *oc_optimizer_new   (const OcOptimConfig *cfg, gsize n, GError **error);
+void         oc_optimizer_free  (OcOptimizer *opt);
+void         oc_optimizer_reset (OcOptimizer *opt);
+/* One update of params[n] with grads[n] at learning rate @lr. With @mask (n entries of 0/1), masked
+ * gradients, moments and parameters are forced to exactly zero, so pruned weights cannot regrow. */
+void         oc_optimizer_step  (OcOptimizer *opt, float *params, float *grads, const float *mask,
+                                 double lr);
+/* Moment arenas for tests; NULL when the optimiser keeps none. */
+const float *oc_optimizer_get_m (OcOptimizer *opt);
+const float *oc_optimizer_get_v (OcOptimizer *opt);
+
+gboolean    oc_optim_kind_from_string (const char *s, OcOptimKind *out);
+const char *oc_optim_kind_to_string   (OcOptimKind k);
+gboolean    oc_schedule_from_string   (const char *s, OcScheduleKind *out);
+const char *oc_schedule_to_string     (OcScheduleKind k);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcOptimizer, oc_optimizer_free)
+
+G_END_DECLS

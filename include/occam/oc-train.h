@@ -1,0 +1,103 @@
+/* oc-train.h — training an MLP on a dataset, with evaluation, early stopping and progress.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "oc-dataset.h"
+#include "oc-mlp.h"
+#include "oc-optim.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OC_LOSS_CE,  /* softmax cross-entropy per label group, summed over groups, mean over the batch */
+  OC_LOSS_MSE, /* squared error against one-hot targets, mean over all outputs (PyTorch's MSELoss) */
+} OcLoss;
+
+/* Everything that determines one training run besides the data. Arrays are owned by the caller. */
+typedef struct
+{
+  const guint  *hidden;       /* hidden layer widths */
+  guint         n_hidden;
+  OcActivation  activation;
+  OcInit        init;
+  OcLoss        loss;
+  OcOptimConfig optim;
+  guint         batch;        /* minibatch size (128) */
+  guint         epochs;       /* used when iterations == 0 (default 10) */
+  guint64       iterations;   /* > 0 overrides epochs */
+  guint64       eval_every;   /* iterations between evaluations; 0 = once per epoch */
+  guint64       seed;         /* model seed: initialisation and minibatch order */
+  guint         threads;      /* BLAS threads; 0 = all cores */
+  guint64       snapshot_at;  /* > 0: keep θ at this iteration (late resetting) */
+} OcTrainConfig;
+
+void oc_train_config_init (OcTrainConfig *cfg);
+
+/* One evaluation. Validation entries are NaN when there is no validation split. */
+typedef struct
+{
+  guint64 iteration;
+  double  epoch;
+  double  train_loss, train_error;
+  double  val_loss, val_error;
+  double  test_loss, test_error;
+  double  seconds;            /* wall time since the run started */
+} OcEvalPoint;
+
+typedef struct
+{
+  GArray     *evals;           /* of OcEvalPoint, in order */
+  OcEvalPoint final;           /* the last evaluation (after the last step) */
+  OcEvalPoint early_stop;      /* the evaluation with the lowest validation loss (= final without
+                                * a validation split) */
+  guint64     iterations;      /* steps taken */
+  double      train_seconds;   /* time in training steps only */
+  double      eval_seconds;    /* time in evaluations */
+  double      seconds_per_epoch;
+  double      gflops;          /* achieved GFLOP/s of the training steps (GEMM flops only) */
+  double      flops_per_step;  /* for a full batch */
+} OcTrainResult;
+
+void oc_train_result_free (OcTrainResult *r);
+
+typedef struct
+{
+  guint64            iteration;
+  guint64            total_iterations;
+  double             elapsed;     /* seconds since the run started */
+  const OcEvalPoint *eval;        /* non-NULL when this report carries a new evaluation */
+  const OcMlp       *model;       /* readable during the callback only (on the worker thread) */
+} OcProgress;
+
+/* Called on the training thread at every evaluation and about every @progress_interval seconds.
+ * It must copy what it needs and return quickly. */
+typedef void (*OcProgressFunc) (const OcProgress *progress, gpointer user_data);
+
+/* Builds a model for @data with @cfg's architecture and initialises it with the model seed. */
+OcMlp *oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **error);
+
+/* Trains @model (built by oc_train_build_model or rewound by the caller; its mask, if any, is kept)
+ * in place. Returns NULL with OC_ERROR_DIVERGED, G_IO_ERROR_CANCELLED, … on failure; the model is
+ * left as of the last finished step. @snapshot_out, when non-NULL and cfg->snapshot_at > 0, receives
+ * a newly allocated copy of θ at that iteration. */
+OcTrainResult *oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+                             GCancellable *cancellable, OcProgressFunc progress,
+                             gpointer user_data, float **snapshot_out, GError **error);
+
+/* Forward pass over a whole split in chunks: mean loss and error. */
+gboolean oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSplit *split,
+                      double *loss_out, double *error_out, GError **error);
+
+gboolean    oc_loss_from_string (const char *s, OcLoss *out);
+const char *oc_loss_to_string   (OcLoss l);
+
+/* Sets the number of BLAS threads (0 = all cores) and returns the number in effect. */
+guint oc_blas_set_threads (guint threads);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcTrainResult, oc_train_result_free)
+
+G_END_DECLS

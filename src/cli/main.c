@@ -1,0 +1,84 @@
+/* main.c — occam-cli: the engine and figures without a display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "oc-cli.h"
+#include "oc-config.h"
+
+typedef struct
+{
+  const char      *name;
+  OcCliCommandFunc func;
+  const char      *summary;
+} OcCliCommand;
+
+/* Terminated by an entry with a NULL name. */
+static const OcCliCommand commands[] = {
+  { NULL, NULL, NULL },
+};
+
+void
+oc_cli_error (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_strdelimit (msg, "\n", ' ');
+  fprintf (stderr, "occam-cli: %s\n", msg);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: occam-cli COMMAND [OPTION…]\n\n"
+                "Experiments on double descent and lottery tickets, without a display.\n\n"
+                "Commands:\n");
+  for (const OcCliCommand *c = commands; c->name != NULL; c++)
+    fprintf (out, "  %-10s %s\n", c->name, c->summary);
+  fprintf (out, "\nRun 'occam-cli COMMAND --help' for the options of a command.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *name;
+
+  setlocale (LC_ALL, "");
+  /* Numbers in CSV, JSON and flags always use a decimal point. */
+  setlocale (LC_NUMERIC, "C");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return OC_EXIT_BAD_INPUT;
+    }
+  name = argv[1];
+  if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0)
+    {
+      print_usage (stdout);
+      return OC_EXIT_OK;
+    }
+  if (strcmp (name, "--version") == 0)
+    {
+      printf ("occam-cli %s\n", OC_VERSION);
+      return OC_EXIT_OK;
+    }
+  for (const OcCliCommand *c = commands; c->name != NULL; c++)
+    if (strcmp (c->name, name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("occam-cli %s", name);
+
+        g_set_prgname (prgname);
+        argv[1] = prgname;
+        return c->func (argc - 1, argv + 1);
+      }
+  oc_cli_error ("unknown command '%s'; run 'occam-cli --help' for the list", name);
+  return OC_EXIT_BAD_INPUT;
+}

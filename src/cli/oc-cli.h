@@ -1,0 +1,25 @@
+/* oc-cli.h — commands of occam-cli and what they share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes shared by every command. */
+enum
+{
+  OC_EXIT_OK = 0,
+  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled, I/O during the run */
+  OC_EXIT_BAD_INPUT = 2, /* flags, files or specs the user can fix */
+};
+
+/* Each command parses its own argv (argv[0] is "occam-cli COMMAND") and returns an exit code. */
+typedef int (*OcCliCommandFunc) (int argc, char **argv);
+
+/* Prints "occam-cli: MESSAGE" on one line to stderr. */
+void oc_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS
