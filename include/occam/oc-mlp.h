@@ -54,6 +54,8 @@ static inline gsize  oc_mlp_weight_count (const OcMlp *m, guint l)
 { return (gsize) m->sizes[l] * m->sizes[l + 1]; }
 /* Total weights (not biases): the prunable parameters. */
 gsize    oc_mlp_total_weights   (const OcMlp *mlp);
+/* Weights and biases (no padding): P = 795H + 10 for 784-H-10. */
+gsize    oc_mlp_parameter_count (const OcMlp *mlp);
 
 /* Masks. Enabling allocates an all-ones mask; setting one copies @mask (n_params, biases forced to 1)
  * and zeroes the masked parameters. */

@@ -92,6 +92,12 @@ OcTrainResult *oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, Oc
 gboolean oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSplit *split,
                       double *loss_out, double *error_out, GError **error);
 
+/* Mean loss over n rows x[n, dim] with labels y[n, n_groups], and its gradient grads[n_params]
+ * (overwritten, in the parameter arena's layout). One batch; for tests and saliency scores. */
+gboolean oc_mlp_gradient (const OcMlp *model, OcLoss loss, guint n_groups, guint n_classes,
+                          const float *x, const gint32 *y, guint n, float *grads,
+                          double *loss_out, GError **error);
+
 gboolean    oc_loss_from_string (const char *s, OcLoss *out);
 const char *oc_loss_to_string   (OcLoss l);
 

@@ -18,6 +18,7 @@ typedef struct
 
 /* Terminated by an entry with a NULL name. */
 static const OcCliCommand commands[] = {
+  { "train", oc_cmd_train, "Train one network and report its curves" },
   { NULL, NULL, NULL },
 };
 

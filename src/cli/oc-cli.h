@@ -22,4 +22,6 @@ typedef int (*OcCliCommandFunc) (int argc, char **argv);
 /* Prints "occam-cli: MESSAGE" on one line to stderr. */
 void oc_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
+int oc_cmd_train (int argc, char **argv);
+
 G_END_DECLS

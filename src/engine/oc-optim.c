@@ -1,0 +1,257 @@
+/* oc-optim.c — SGD, momentum, Adam and AdamW over one flat arena, with masks and schedules.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The update rules follow PyTorch's torch.optim so that runs can be compared number for number:
+ * L2 weight decay is added to the gradient (decoupled for AdamW), momentum keeps buf = μ·buf + g,
+ * Adam corrects both moments for bias.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-optim.h"
+
+struct _OcOptimizer
+{
+  OcOptimConfig cfg;
+  gsize         n;
+  float        *m;     /* momentum buffer or Adam's first moment, [n] */
+  float        *v;     /* Adam's second moment, [n] */
+  guint64       t;     /* steps taken */
+};
+
+void
+oc_optim_config_init (OcOptimConfig *cfg)
+{
+  g_return_if_fail (cfg != NULL);
+
+  memset (cfg, 0, sizeof *cfg);
+  cfg->kind = OC_OPTIM_SGD;
+  cfg->lr = 0.01;
+  cfg->momentum = 0.9;
+  cfg->beta1 = 0.9;
+  cfg->beta2 = 0.999;
+  cfg->eps = 1e-8;
+  cfg->schedule = OC_SCHEDULE_CONSTANT;
+  cfg->schedule_period = 512;
+  cfg->schedule_gamma = 0.1;
+}
+
+double
+oc_schedule_lr (const OcOptimConfig *cfg, guint64 t, guint64 total)
+{
+  guint64 period = MAX (cfg->schedule_period, 1);
+
+  switch (cfg->schedule)
+    {
+    case OC_SCHEDULE_STEP:
+      return cfg->lr * pow (cfg->schedule_gamma, (double) (t / period));
+    case OC_SCHEDULE_COSINE:
+      if (total == 0)
+        return cfg->lr;
+      return cfg->lr * 0.5 * (1.0 + cos (G_PI * (double) MIN (t, total) / (double) total));
+    case OC_SCHEDULE_INVERSE_SQRT:
+      return cfg->lr / sqrt (1.0 + (double) (t / period));
+    case OC_SCHEDULE_CONSTANT:
+    default:
+      return cfg->lr;
+    }
+}
+
+OcOptimizer *
+oc_optimizer_new (const OcOptimConfig *cfg, gsize n, GError **error)
+{
+  g_autoptr (OcOptimizer) opt = NULL;
+
+  g_return_val_if_fail (cfg != NULL, NULL);
+
+  opt = g_new0 (OcOptimizer, 1);
+  opt->cfg = *cfg;
+  opt->n = n;
+  if (cfg->kind != OC_OPTIM_SGD)
+    {
+      opt->m = oc_try_alloc0_n (n, sizeof (float), "the optimiser's first moment", error);
+      if (opt->m == NULL)
+        return NULL;
+    }
+  if (cfg->kind == OC_OPTIM_ADAM || cfg->kind == OC_OPTIM_ADAMW)
+    {
+      opt->v = oc_try_alloc0_n (n, sizeof (float), "the optimiser's second moment", error);
+      if (opt->v == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&opt);
+}
+
+void
+oc_optimizer_free (OcOptimizer *opt)
+{
+  if (opt == NULL)
+    return;
+  g_free (opt->m);
+  g_free (opt->v);
+  g_free (opt);
+}
+
+void
+oc_optimizer_reset (OcOptimizer *opt)
+{
+  g_return_if_fail (opt != NULL);
+
+  if (opt->m != NULL)
+    memset (opt->m, 0, sizeof (float) * opt->n);
+  if (opt->v != NULL)
+    memset (opt->v, 0, sizeof (float) * opt->n);
+  opt->t = 0;
+}
+
+const float *
+oc_optimizer_get_m (OcOptimizer *opt)
+{
+  return opt->m;
+}
+
+const float *
+oc_optimizer_get_v (OcOptimizer *opt)
+{
+  return opt->v;
+}
+
+/* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
+ * (not a multiply, which would leave −0 or NaN behind), so pruned weights cannot regrow however
+ * the moments were left by earlier training. */
+#define KEEP(mask, i) ((mask) == NULL || (mask)[i] != 0.0f)
+
+static void
+step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsize n, float lr,
+          float wd)
+{
+  if (mask == NULL)
+    for (gsize i = 0; i < n; i++)
+      p[i] -= lr * (g[i] + wd * p[i]);
+  else
+    for (gsize i = 0; i < n; i++)
+      {
+        gboolean keep = KEEP (mask, i);
+
+        g[i] = keep ? g[i] : 0.0f;
+        p[i] = keep ? p[i] - lr * (g[i] + wd * p[i]) : 0.0f;
+      }
+}
+
+static void
+step_momentum (float *restrict p, float *restrict g, float *restrict buf, const float *restrict mask,
+               gsize n, float lr, float wd, float mu, gboolean nesterov)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean keep = KEEP (mask, i);
+      float gi = keep ? g[i] + wd * p[i] : 0.0f;
+      float b = keep ? mu * buf[i] + gi : 0.0f;
+      float d = nesterov ? gi + mu * b : b;
+
+      g[i] = gi;
+      buf[i] = b;
+      p[i] = keep ? p[i] - lr * d : 0.0f;
+    }
+}
+
+static void
+step_adam (float *restrict p, float *restrict g, float *restrict m, float *restrict v,
+           const float *restrict mask, gsize n, float lr_t, float wd_l2, float decay,
+           float b1, float b2, float eps_hat)
+{
+  /* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
+   * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean keep = KEEP (mask, i);
+      float gi = keep ? g[i] + wd_l2 * p[i] : 0.0f;
+      float mi = keep ? b1 * m[i] + (1.0f - b1) * gi : 0.0f;
+      float vi = keep ? b2 * v[i] + (1.0f - b2) * gi * gi : 0.0f;
+
+      g[i] = gi;
+      m[i] = mi;
+      v[i] = vi;
+      p[i] = keep ? p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat) : 0.0f;
+    }
+}
+
+void
+oc_optimizer_step (OcOptimizer *opt, float *params, float *grads, const float *mask, double lr)
+{
+  const OcOptimConfig *c;
+
+  g_return_if_fail (opt != NULL && params != NULL && grads != NULL);
+
+  c = &opt->cfg;
+  opt->t++;
+  switch (c->kind)
+    {
+    case OC_OPTIM_SGD:
+      step_sgd (params, grads, mask, opt->n, (float) lr, (float) c->weight_decay);
+      break;
+    case OC_OPTIM_MOMENTUM:
+      step_momentum (params, grads, opt->m, mask, opt->n, (float) lr, (float) c->weight_decay,
+                     (float) c->momentum, c->nesterov);
+      break;
+    case OC_OPTIM_ADAM:
+    case OC_OPTIM_ADAMW:
+      {
+        double bc1 = 1.0 - pow (c->beta1, (double) opt->t);
+        double bc2 = 1.0 - pow (c->beta2, (double) opt->t);
+        gboolean decoupled = c->kind == OC_OPTIM_ADAMW;
+
+        step_adam (params, grads, opt->m, opt->v, mask, opt->n,
+                   (float) (lr * sqrt (bc2) / bc1),
+                   decoupled ? 0.0f : (float) c->weight_decay,
+                   decoupled ? (float) (1.0 - lr * c->weight_decay) : 1.0f,
+                   (float) c->beta1, (float) c->beta2, (float) (c->eps * sqrt (bc2)));
+      }
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+static const char *const optim_names[] = { "sgd", "momentum", "adam", "adamw" };
+static const char *const schedule_names[] = { "constant", "step", "cosine", "inverse-sqrt" };
+
+gboolean
+oc_optim_kind_from_string (const char *s, OcOptimKind *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (optim_names); i++)
+    if (g_strcmp0 (s, optim_names[i]) == 0)
+      {
+        *out = (OcOptimKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+oc_optim_kind_to_string (OcOptimKind k)
+{
+  g_return_val_if_fail ((guint) k < G_N_ELEMENTS (optim_names), NULL);
+  return optim_names[k];
+}
+
+gboolean
+oc_schedule_from_string (const char *s, OcScheduleKind *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (schedule_names); i++)
+    if (g_strcmp0 (s, schedule_names[i]) == 0)
+      {
+        *out = (OcScheduleKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+oc_schedule_to_string (OcScheduleKind k)
+{
+  g_return_val_if_fail ((guint) k < G_N_ELEMENTS (schedule_names), NULL);
+  return schedule_names[k];
+}
