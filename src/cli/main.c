@@ -19,6 +19,7 @@ typedef struct
 /* Terminated by an entry with a NULL name. */
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
+  { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { NULL, NULL, NULL },
 };
 

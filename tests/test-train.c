@@ -1,0 +1,361 @@
+/* test-train.c — end-to-end training: loss falls, runs are bit-reproducible, masks hold, errors and
+ * cancellation behave, and a real Fashion-MNIST subset learns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-train.h"
+#include "oc-config.h"
+#include "oc-dataset-private.h"
+
+/* Five Gaussian clusters in 20 dimensions: learnable in a few epochs, not trivially. */
+static OcDataset *
+make_clusters (guint n_train, guint n_val, guint n_test)
+{
+  OcDataset *ds = g_new0 (OcDataset, 1);
+  const guint dim = 20, k = 5;
+  float centers[5][20];
+  OcSplit *splits[] = { &ds->train, &ds->val, &ds->test };
+  guint sizes[] = { n_train, n_val, n_test };
+  OcRng rng;
+
+  ds->name = g_strdup ("clusters");
+  ds->source = g_strdup ("generated");
+  ds->dim = dim;
+  ds->n_classes = k;
+  ds->n_groups = 1;
+  ds->class_names = oc_class_names_numbered (k);
+  oc_rng_init (&rng, 99, OC_STREAM_USER);
+  for (guint c = 0; c < k; c++)
+    for (guint d = 0; d < dim; d++)
+      centers[c][d] = (float) oc_rng_normal (&rng) * 0.6f;
+  for (guint s = 0; s < 3; s++)
+    {
+      g_assert_true (oc_split_alloc (splits[s], sizes[s], dim, 1, "test", NULL));
+      for (guint i = 0; i < sizes[s]; i++)
+        {
+          guint c = oc_rng_below (&rng, k);
+
+          splits[s]->y[i] = (gint32) c;
+          for (guint d = 0; d < dim; d++)
+            splits[s]->x[i * dim + d] = centers[c][d] + (float) oc_rng_normal (&rng);
+        }
+    }
+  return ds;
+}
+
+static void
+small_config (OcTrainConfig *cfg)
+{
+  static const guint hidden[] = { 32, 16 };
+
+  oc_train_config_init (cfg);
+  cfg->hidden = hidden;
+  cfg->n_hidden = 2;
+  cfg->batch = 32;
+  cfg->epochs = 15;
+  cfg->threads = 1;
+  cfg->seed = 3;
+}
+
+static void
+test_train_loss_falls (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (800, 200, 400);
+  g_autoptr (OcMlp) m = NULL;
+  g_autoptr (OcTrainResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  OcTrainConfig cfg;
+  const OcEvalPoint *first;
+
+  small_config (&cfg);
+  m = oc_train_build_model (&cfg, ds, &error);
+  g_assert_no_error (error);
+  r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  first = &g_array_index (r->evals, OcEvalPoint, 0);
+  g_assert_cmpuint (first->iteration, ==, 0);
+  /* 800/32 = 25 steps per epoch, 15 epochs, one evaluation per epoch plus the initial one. */
+  g_assert_cmpuint (r->iterations, ==, 375);
+  g_assert_cmpuint (r->evals->len, ==, 16);
+  g_assert_cmpfloat (r->final.train_loss, <, 0.5 * first->train_loss);
+  g_assert_cmpfloat (r->final.test_error, <, 0.25);
+  g_assert_cmpfloat (first->test_error, >, 0.5);
+  for (guint i = 1; i < r->evals->len; i++)
+    g_assert_cmpuint (g_array_index (r->evals, OcEvalPoint, i).iteration, >,
+                      g_array_index (r->evals, OcEvalPoint, i - 1).iteration);
+  g_assert_cmpfloat (r->gflops, >, 0);
+}
+
+static void
+test_train_deterministic (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (300, 0, 100);
+  g_autoptr (OcMlp) a = NULL;
+  g_autoptr (OcMlp) b = NULL;
+  g_autoptr (OcTrainResult) ra = NULL;
+  g_autoptr (OcTrainResult) rb = NULL;
+  OcTrainConfig cfg;
+
+  small_config (&cfg);
+  cfg.epochs = 4;
+  cfg.optim.kind = OC_OPTIM_MOMENTUM;
+  cfg.optim.lr = 0.05;
+  a = oc_train_build_model (&cfg, ds, NULL);
+  b = oc_train_build_model (&cfg, ds, NULL);
+  ra = oc_train_run (&cfg, ds, a, NULL, NULL, NULL, NULL, NULL);
+  rb = oc_train_run (&cfg, ds, b, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpmem (a->params, sizeof (float) * a->n_params, b->params, sizeof (float) * b->n_params);
+  g_assert_cmpuint (ra->evals->len, ==, rb->evals->len);
+  for (guint i = 0; i < ra->evals->len; i++)
+    {
+      g_assert_cmpfloat (g_array_index (ra->evals, OcEvalPoint, i).train_loss, ==,
+                         g_array_index (rb->evals, OcEvalPoint, i).train_loss);
+      g_assert_cmpfloat (g_array_index (ra->evals, OcEvalPoint, i).test_error, ==,
+                         g_array_index (rb->evals, OcEvalPoint, i).test_error);
+    }
+  /* A different seed gives a different network. */
+  cfg.seed = 4;
+  {
+    g_autoptr (OcMlp) c = oc_train_build_model (&cfg, ds, NULL);
+    g_autoptr (OcTrainResult) rc = oc_train_run (&cfg, ds, c, NULL, NULL, NULL, NULL, NULL);
+
+    g_assert_true (memcmp (a->params, c->params, sizeof (float) * a->n_params) != 0);
+  }
+}
+
+static void
+test_train_mask_holds (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (400, 0, 100);
+  g_autoptr (OcMlp) m = NULL;
+  g_autoptr (OcTrainResult) r = NULL;
+  OcTrainConfig cfg;
+  OcRng rng;
+  gsize pruned = 0;
+
+  small_config (&cfg);
+  cfg.epochs = 20;
+  cfg.optim.weight_decay = 1e-3;
+  m = oc_train_build_model (&cfg, ds, NULL);
+  g_assert_true (oc_mlp_enable_mask (m, NULL));
+  oc_rng_init (&rng, 5, OC_STREAM_MASK);
+  for (guint l = 0; l < m->n_layers; l++)
+    for (gsize i = 0; i < oc_mlp_weight_count (m, l); i++)
+      if (oc_rng_uniform (&rng) < 0.7)
+        {
+          m->mask[m->w_offset[l] + i] = 0.0f;
+          pruned++;
+        }
+  oc_mlp_apply_mask (m);
+  r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (oc_mlp_count_alive (m, -1), ==, oc_mlp_total_weights (m) - pruned);
+  for (gsize i = 0; i < m->n_params; i++)
+    if (m->mask[i] == 0.0f)
+      {
+        guint32 bits;
+
+        memcpy (&bits, &m->params[i], sizeof bits);
+        g_assert_cmpuint (bits, ==, 0);
+      }
+  /* The surviving 30 % of the weights still learn. */
+  g_assert_cmpfloat (r->final.train_loss, <, 0.8 * g_array_index (r->evals, OcEvalPoint, 0).train_loss);
+}
+
+static void
+test_train_diverges (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (200, 0, 50);
+  g_autoptr (OcMlp) m = NULL;
+  g_autoptr (GError) error = NULL;
+  OcTrainResult *r;
+  OcTrainConfig cfg;
+
+  small_config (&cfg);
+  cfg.optim.kind = OC_OPTIM_SGD;
+  cfg.optim.lr = 1e8;
+  cfg.loss = OC_LOSS_MSE;
+  m = oc_train_build_model (&cfg, ds, NULL);
+  r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, OC_ERROR, OC_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "lower learning rate"));
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  guint         n_evals;
+  guint64       last_eval_iteration;
+  guint64       cancel_at;
+  gboolean      in_order;
+} Watch;
+
+static void
+watch_progress (const OcProgress *p, gpointer user_data)
+{
+  Watch *w = user_data;
+
+  if (p->eval != NULL)
+    {
+      if (w->n_evals > 0 && p->eval->iteration <= w->last_eval_iteration)
+        w->in_order = FALSE;
+      w->last_eval_iteration = p->eval->iteration;
+      w->n_evals++;
+    }
+  if (w->cancellable != NULL && p->iteration >= w->cancel_at)
+    g_cancellable_cancel (w->cancellable);
+}
+
+static void
+test_train_progress_and_cancel (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (640, 0, 100);
+  g_autoptr (OcMlp) m = NULL;
+  g_autoptr (OcTrainResult) r = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  OcTrainConfig cfg;
+  Watch w = { NULL, 0, 0, 0, TRUE };
+
+  small_config (&cfg);
+  cfg.eval_every = 7;
+  m = oc_train_build_model (&cfg, ds, NULL);
+  r = oc_train_run (&cfg, ds, m, NULL, watch_progress, &w, NULL, NULL);
+  /* Every evaluation reaches the callback, in order: 0, 7, 14, …, and the last step. */
+  g_assert_cmpuint (w.n_evals, ==, r->evals->len);
+  g_assert_cmpuint (r->evals->len, ==, 1 + 300 / 7 + 1);
+  g_assert_true (w.in_order);
+
+  /* Cancelling stops within one step, with G_IO_ERROR_CANCELLED. */
+  g_clear_pointer (&r, oc_train_result_free);
+  w = (Watch) { cancellable, 0, 0, 14, TRUE };
+  r = oc_train_run (&cfg, ds, m, cancellable, watch_progress, &w, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (w.last_eval_iteration, ==, 14);
+}
+
+static void
+test_train_early_stop_and_snapshot (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (400, 200, 100);
+  g_autoptr (OcMlp) m = NULL;
+  g_autoptr (OcMlp) m2 = NULL;
+  g_autoptr (OcTrainResult) r = NULL;
+  g_autoptr (OcTrainResult) r2 = NULL;
+  g_autofree float *snap = NULL;
+  OcTrainConfig cfg;
+  double best = INFINITY;
+  guint64 best_it = 0;
+
+  small_config (&cfg);
+  cfg.epochs = 30;
+  /* Tiny hidden layers and long training: validation loss rises again at some point. */
+  cfg.snapshot_at = 40;
+  m = oc_train_build_model (&cfg, ds, NULL);
+  r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, &snap, NULL);
+  for (guint i = 0; i < r->evals->len; i++)
+    {
+      const OcEvalPoint *p = &g_array_index (r->evals, OcEvalPoint, i);
+
+      g_assert_false (isnan (p->val_loss));
+      if (p->val_loss < best)
+        {
+          best = p->val_loss;
+          best_it = p->iteration;
+        }
+    }
+  g_assert_cmpuint (r->early_stop.iteration, ==, best_it);
+  g_assert_cmpfloat (r->early_stop.val_loss, ==, best);
+
+  /* θ at iteration 40 equals a run of exactly 40 iterations. */
+  g_assert_nonnull (snap);
+  cfg.snapshot_at = 0;
+  cfg.iterations = 40;
+  m2 = oc_train_build_model (&cfg, ds, NULL);
+  r2 = oc_train_run (&cfg, ds, m2, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpmem (snap, sizeof (float) * m2->n_params, m2->params, sizeof (float) * m2->n_params);
+}
+
+static void
+test_train_bad_config (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (50, 0, 10);
+  struct { const char *field; void (*apply) (OcTrainConfig *); } cases[] = {
+    { "batch", NULL }, { "lr", NULL }, { "momentum", NULL }, { "epochs", NULL },
+  };
+  OcTrainConfig cfg;
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      OcMlp *m;
+
+      small_config (&cfg);
+      switch (c)
+        {
+        case 0: cfg.batch = 0; break;
+        case 1: cfg.optim.lr = -1; break;
+        case 2: cfg.optim.momentum = 1.5; break;
+        default: cfg.epochs = 0; cfg.iterations = 0; break;
+        }
+      m = oc_train_build_model (&cfg, ds, &error);
+      g_assert_null (m);
+      g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, cases[c].field));
+    }
+}
+
+static void
+test_train_fashion_mnist_subset (void)
+{
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) m = NULL;
+  g_autoptr (OcTrainResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  OcDataOptions opts;
+  OcTrainConfig cfg;
+  static const guint hidden[] = { 64 };
+
+  if (!g_file_test (OC_FASHION_MNIST_DIR, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+      return;
+    }
+  oc_data_options_init (&opts);
+  opts.n_train = 3000;
+  ds = oc_dataset_load (&opts, NULL, &error);
+  g_assert_no_error (error);
+  oc_train_config_init (&cfg);
+  cfg.hidden = hidden;
+  cfg.n_hidden = 1;
+  cfg.epochs = 3;
+  cfg.threads = 1;
+  m = oc_train_build_model (&cfg, ds, &error);
+  r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("Fashion-MNIST 3000 examples, 3 epochs: test error %.3f, %.1f GFLOP/s",
+                  r->final.test_error, r->gflops);
+  g_assert_cmpfloat (r->final.train_loss, <, 0.6 * g_array_index (r->evals, OcEvalPoint, 0).train_loss);
+  g_assert_cmpfloat (r->final.test_error, <, 0.3);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/train/loss-falls", test_train_loss_falls);
+  g_test_add_func ("/train/deterministic", test_train_deterministic);
+  g_test_add_func ("/train/mask-holds", test_train_mask_holds);
+  g_test_add_func ("/train/diverges", test_train_diverges);
+  g_test_add_func ("/train/progress-and-cancel", test_train_progress_and_cancel);
+  g_test_add_func ("/train/early-stop-and-snapshot", test_train_early_stop_and_snapshot);
+  g_test_add_func ("/train/bad-config", test_train_bad_config);
+  g_test_add_func ("/train/fashion-mnist-subset", test_train_fashion_mnist_subset);
+  return g_test_run ();
+}
