@@ -21,8 +21,9 @@ typedef enum
 /* Everything that determines the data a model sees. Strings are owned by the caller. */
 typedef struct
 {
-  const char  *name;          /* "fashion-mnist" (default), "mnist-dir", "csv", "addition", "modadd",
-                               * "spiral", "moons", "circles", "xor", "blobs" */
+  const char  *name;          /* "fashion-mnist" (default), "mnist" (aliases "idx", "mnist-dir"),
+                               * "csv", "addition", "modadd", "spiral", "moons", "circles", "xor",
+                               * "blobs"; see oc_dataset_names() */
   const char  *data_dir;      /* folder of MNIST-format IDX files; NULL = dataset default */
   const char  *data_file;     /* CSV with the training (and, without @test_file, test) data */
   const char  *test_file;     /* optional CSV with the test data */
@@ -44,6 +45,7 @@ typedef struct
 /* Fills @opts with the defaults listed above (fashion-mnist, all examples, no noise, seed 0). */
 void oc_data_options_init (OcDataOptions *opts);
 
+/* x and y are NULL when n is 0. */
 typedef struct
 {
   guint    n;          /* examples */
@@ -74,6 +76,14 @@ void       oc_dataset_free (OcDataset *ds);
 
 /* Names accepted for OcDataOptions.name, NULL-terminated, static. */
 const char *const *oc_dataset_names (void);
+
+/* The canonical name for @name (case-insensitive; resolves aliases such as "idx" → "mnist"), or
+ * NULL if no dataset has that name. Static. */
+const char        *oc_dataset_canonical_name (const char *name);
+
+/* One line for logs and the CLI: name, source, split sizes, features and classes. Free with
+ * g_free(). */
+char              *oc_dataset_describe (const OcDataset *ds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcDataset, oc_dataset_free)
 

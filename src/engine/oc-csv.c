@@ -1,0 +1,516 @@
+/* oc-csv.c — labelled numeric CSV files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file is memory-mapped and parsed in one pass with explicit end pointers (the mapping is not
+ * NUL-terminated). Plain decimals ("0.25", "-3", "17") take a fast path that is exact: at most 15
+ * significant digits divided by an exact power of ten is correctly rounded in double (Clinger's
+ * fast path), so it agrees with g_ascii_strtod(), which handles everything else.
+ */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-rng.h"
+#include "oc-csv.h"
+#include "oc-dataset-private.h"
+
+static const double exact_pow10[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Parses [p, end), already trimmed, as a finite number. */
+static gboolean
+parse_number (const char *p, const char *end, double *out)
+{
+  const char *q = p;
+  gboolean neg = FALSE;
+  guint64 mant = 0;
+  guint n_digits = 0, n_frac = 0;
+  char small[128];
+  g_autofree char *big = NULL;
+  char *s, *stop;
+  double v;
+  gsize len = (gsize) (end - p);
+
+  if (len == 0)
+    return FALSE;
+
+  /* Fast path: [+-]digits[.digits] with at most 15 digits. */
+  if (*q == '-' || *q == '+')
+    neg = *q++ == '-';
+  for (; q < end && g_ascii_isdigit (*q); q++, n_digits++)
+    mant = mant * 10 + (guint64) (*q - '0');
+  if (q < end && *q == '.')
+    for (q++; q < end && g_ascii_isdigit (*q); q++, n_digits++, n_frac++)
+      mant = mant * 10 + (guint64) (*q - '0');
+  if (q == end && n_digits > 0 && n_digits <= 15)
+    {
+      v = (double) mant / exact_pow10[n_frac];
+      *out = neg ? -v : v;
+      return TRUE;
+    }
+
+  /* Everything else (exponents, long mantissas, junk) goes through g_ascii_strtod on a
+   * NUL-terminated copy. */
+  if (len < sizeof small)
+    {
+      memcpy (small, p, len);
+      small[len] = '\0';
+      s = small;
+    }
+  else
+    s = big = g_strndup (p, len);
+  errno = 0;
+  v = g_ascii_strtod (s, &stop);
+  if (stop != s + len || stop == s || !isfinite (v))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+/* A field for an error message: at most 40 bytes, valid UTF-8. */
+static char *
+field_for_message (const char *p, const char *end)
+{
+  gsize len = MIN ((gsize) (end - p), 40);
+  g_autofree char *raw = g_strndup (p, len);
+
+  return g_utf8_make_valid (raw, -1);
+}
+
+static guint
+count_fields (const char *p, const char *end)
+{
+  guint n = 1;
+
+  while ((p = memchr (p, ',', (gsize) (end - p))) != NULL)
+    {
+      n++;
+      p++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  const char *path;
+  guint       line;
+} CsvPos;
+
+static gboolean
+parse_row (const CsvPos *pos,
+           const char   *p,
+           const char   *end,
+           guint         n_cols,
+           float        *x,
+           gint32       *y,
+           GError      **error)
+{
+  for (guint col = 0; col < n_cols; col++)
+    {
+      const char *f_end = memchr (p, ',', (gsize) (end - p));
+      const char *next;
+      double v;
+
+      if (f_end == NULL)
+        f_end = end;
+      next = f_end + 1;
+      while (p < f_end && is_blank (*p))
+        p++;
+      while (f_end > p && is_blank (f_end[-1]))
+        f_end--;
+
+      if (p == f_end)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s: line %u, column %u: empty field; every field must be a number",
+                       pos->path, pos->line, col + 1);
+          return FALSE;
+        }
+      if (!parse_number (p, f_end, &v))
+        {
+          g_autofree char *field = field_for_message (p, f_end);
+
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s: line %u, column %u: “%s” is not a finite number", pos->path,
+                       pos->line, col + 1, field);
+          return FALSE;
+        }
+      if (col == 0)
+        {
+          g_autofree char *field = field_for_message (p, f_end);
+
+          if (v < 0)
+            {
+              g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                           "%s: line %u: label “%s” is negative; the first column must be a class "
+                           "index 0, 1, 2, …", pos->path, pos->line, field);
+              return FALSE;
+            }
+          if (v != floor (v))
+            {
+              g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                           "%s: line %u: label “%s” is not an integer; the first column must be a "
+                           "class index 0, 1, 2, …", pos->path, pos->line, field);
+              return FALSE;
+            }
+          if (v >= OC_CSV_MAX_CLASSES)
+            {
+              g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                           "%s: line %u: label %s is too large; at most %d classes (labels 0..%d) "
+                           "are supported", pos->path, pos->line, field, OC_CSV_MAX_CLASSES,
+                           OC_CSV_MAX_CLASSES - 1);
+              return FALSE;
+            }
+          *y = (gint32) v;
+        }
+      else
+        x[col - 1] = (float) v;
+      p = next;
+    }
+  return TRUE;
+}
+
+static gboolean
+map_file (const char *path, GMappedFile **map, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, OC_ERROR, saved == ENOENT ? OC_ERROR_NOT_FOUND : OC_ERROR_IO,
+                   "%s: cannot open the file: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: not a regular file", path);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > OC_CSV_MAX_BYTES)
+    {
+      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *cap = g_format_size_full (OC_CSV_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
+                   "%s: the file is %s, more than the %s limit for CSV; use fewer rows", path,
+                   size, cap);
+      return FALSE;
+    }
+  *map = g_mapped_file_new (path, FALSE, &local);
+  if (*map == NULL)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the file: %s", path,
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_no_memory (GError **error, const char *path, guint64 n_bytes)
+{
+  g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
+               "%s: out of memory: the data needs %s; close other programs or use fewer rows", path,
+               size);
+  return FALSE;
+}
+
+gboolean
+oc_csv_read (const char   *path,
+             guint         expect_cols,
+             const char   *expect_from,
+             OcCsvTable   *out,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autoptr (GMappedFile) map = NULL;
+  const char *p, *end, *nul;
+  guint n_lines = 1, line = 0, header_line = 0, header_cols = 0, n_feat = 0;
+  guint64 max_rows = 0, n_bytes = G_MAXUINT64;
+  OcCsvTable t = { 0 };
+  CsvPos pos = { path, 0 };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!map_file (path, &map, error))
+    return FALSE;
+  if (g_mapped_file_get_length (map) == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "%s: the file is empty; it needs one row per example: label, features…", path);
+      return FALSE;
+    }
+  p = g_mapped_file_get_contents (map);
+  end = p + g_mapped_file_get_length (map);
+  if ((nul = memchr (p, '\0', (gsize) (end - p))) != NULL)
+    {
+      for (const char *q = p; (q = memchr (q, '\n', (gsize) (nul - q))) != NULL; q++)
+        n_lines++;
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "%s: line %u: NUL byte; is this a binary file rather than CSV text?", path,
+                   n_lines);
+      return FALSE;
+    }
+  for (const char *q = p; (q = memchr (q, '\n', (gsize) (end - q))) != NULL; q++)
+    n_lines++;
+  if (end - p >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      const char *le = nl != NULL ? nl : end;
+      const char *next = nl != NULL ? nl + 1 : end;
+      const char *q, *f_end;
+      double v;
+      guint n_fields;
+
+      pos.line = ++line;
+      if (le > p && le[-1] == '\r')
+        le--;
+      for (q = p; q < le && is_blank (*q); q++)
+        ;
+      if (q == le)
+        {
+          p = next;
+          continue;
+        }
+      if ((line & 4095) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto fail;
+
+      n_fields = count_fields (p, le);
+      if (t.n_cols == 0)
+        {
+          /* The first non-blank row: a header if its first field is not a number. */
+          f_end = memchr (q, ',', (gsize) (le - q));
+          if (f_end == NULL)
+            f_end = le;
+          while (f_end > q && is_blank (f_end[-1]))
+            f_end--;
+          if (header_line == 0 && !parse_number (q, f_end, &v))
+            {
+              header_line = line;
+              header_cols = n_fields;
+              p = next;
+              continue;
+            }
+
+          t.n_cols = n_fields;
+          if (n_fields < 2)
+            {
+              const char *sep = memchr (p, ';', (gsize) (le - p)) != NULL ? "; semicolons"
+                : memchr (p, '\t', (gsize) (le - p)) != NULL ? "; tabs" : NULL;
+
+              g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                           "%s: line %u: only one column; each row needs the label followed by at "
+                           "least one feature, separated by commas%s%s", path, line,
+                           sep != NULL ? sep : "", sep != NULL ? " are not separators" : "");
+              goto fail;
+            }
+          if (header_line != 0 && header_cols != n_fields)
+            {
+              g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                           "%s: line %u: %u columns, but the header on line %u has %u", path, line,
+                           n_fields, header_line, header_cols);
+              goto fail;
+            }
+          if (expect_cols > 0 && n_fields != expect_cols)
+            {
+              g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                           "%s: line %u: %u columns, but %s has %u; both files need the same "
+                           "features", path, line, n_fields, expect_from, expect_cols);
+              goto fail;
+            }
+
+          /* Every remaining line could be a row: allocate for that and shrink at the end. */
+          n_feat = n_fields - 1;
+          max_rows = n_lines - line + 1;
+          if (!g_uint64_checked_mul (&n_bytes, max_rows, (guint64) n_feat * sizeof (float))
+              || n_bytes > G_MAXSIZE
+              || (t.x = g_try_malloc (n_bytes)) == NULL)
+            {
+              set_no_memory (error, path, n_bytes);
+              goto fail;
+            }
+          if ((t.y = g_try_new (gint32, max_rows)) == NULL)
+            {
+              set_no_memory (error, path, max_rows * sizeof (gint32));
+              goto fail;
+            }
+        }
+      else if (n_fields != t.n_cols)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s: line %u: %u columns, but the first data row has %u; every row needs the "
+                       "same number of fields", path, line, n_fields, t.n_cols);
+          goto fail;
+        }
+
+      g_assert (t.n < max_rows);
+      if (!parse_row (&pos, p, le, t.n_cols, t.x + (gsize) t.n * n_feat, t.y + t.n, error))
+        goto fail;
+      t.max_label = MAX (t.max_label, (guint) t.y[t.n]);
+      t.n++;
+      p = next;
+    }
+
+  if (t.n == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: %s; it needs one row per example: label, "
+                   "features…", path, header_line != 0 ? "a header but no data rows" : "no data rows");
+      goto fail;
+    }
+  if (t.n < max_rows)
+    {
+      gpointer shrunk_x = g_try_realloc (t.x, (gsize) t.n * n_feat * sizeof (float));
+      gpointer shrunk_y = g_try_realloc (t.y, (gsize) t.n * sizeof (gint32));
+
+      if (shrunk_x != NULL)
+        t.x = shrunk_x;
+      if (shrunk_y != NULL)
+        t.y = shrunk_y;
+    }
+  *out = t;
+  return TRUE;
+
+fail:
+  oc_csv_table_clear (&t);
+  return FALSE;
+}
+
+void
+oc_csv_table_clear (OcCsvTable *table)
+{
+  g_clear_pointer (&table->x, g_free);
+  g_clear_pointer (&table->y, g_free);
+  memset (table, 0, sizeof *table);
+}
+
+/* Copies the rows of @t where keep[i] == @want, in file order, into @split. */
+static gboolean
+table_to_split (const OcCsvTable *t,
+                const guint8     *keep,
+                guint8            want,
+                guint             n,
+                OcSplit          *split,
+                const char       *what,
+                GError          **error)
+{
+  guint dim = t->n_cols - 1, k = 0;
+
+  if (!oc_split_alloc (split, n, dim, 1, what, error))
+    return FALSE;
+  for (guint i = 0; i < t->n; i++)
+    if (keep == NULL || keep[i] == want)
+      {
+        memcpy (split->x + (gsize) k * dim, t->x + (gsize) i * dim, dim * sizeof (float));
+        split->y[k++] = t->y[i];
+      }
+  g_assert (k == n);
+  return TRUE;
+}
+
+gboolean
+oc_csv_load (OcDataset           *ds,
+             const OcDataOptions *opts,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  OcCsvTable train = { 0 }, test = { 0 };
+  g_autofree guint8 *is_test = NULL;
+  g_autofree guint32 *perm = NULL;
+  gboolean ok = FALSE;
+  guint max_label;
+
+  if (opts->data_file == NULL || opts->data_file[0] == '\0')
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "dataset “csv” needs a data file; pass --data-file FILE.csv with the label in "
+                   "the first column and the features after it");
+      return FALSE;
+    }
+  if (opts->test_file == NULL
+      && !(opts->test_fraction >= 0.0 && opts->test_fraction < 1.0))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "test_fraction is %g; it must be in [0, 1) (or pass --test-file)",
+                   opts->test_fraction);
+      return FALSE;
+    }
+
+  if (!oc_csv_read (opts->data_file, 0, NULL, &train, cancellable, error))
+    goto out;
+
+  if (opts->test_file != NULL)
+    {
+      g_autofree char *from = g_path_get_basename (opts->data_file);
+
+      if (!oc_csv_read (opts->test_file, train.n_cols, from, &test, cancellable, error))
+        goto out;
+      if (!table_to_split (&train, NULL, 0, train.n, &ds->train, "the training data", error)
+          || !table_to_split (&test, NULL, 0, test.n, &ds->test, "the test data", error))
+        goto out;
+      ds->source = g_strdup_printf ("%s (test: %s)", opts->data_file, opts->test_file);
+    }
+  else
+    {
+      guint n_test = (guint) round (opts->test_fraction * train.n);
+      OcRng rng;
+
+      if (n_test >= train.n)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "%s: holding out test_fraction %g of %u rows leaves no training data; "
+                       "lower test_fraction or add rows", opts->data_file, opts->test_fraction,
+                       train.n);
+          goto out;
+        }
+      perm = oc_try_alloc0_n (train.n, sizeof (guint32), "the test split", error);
+      is_test = oc_try_alloc0_n (train.n, 1, "the test split", error);
+      if (perm == NULL || is_test == NULL)
+        goto out;
+      oc_rng_init (&rng, opts->seed, OC_STREAM_SPLIT);
+      oc_partial_shuffle (&rng, perm, train.n, n_test);
+      for (guint i = 0; i < n_test; i++)
+        is_test[perm[i]] = 1;
+      if (!table_to_split (&train, is_test, 0, train.n - n_test, &ds->train, "the training data",
+                           error)
+          || !table_to_split (&train, is_test, 1, n_test, &ds->test, "the test data", error))
+        goto out;
+      ds->source = g_strdup (opts->data_file);
+    }
+
+  max_label = MAX (train.max_label, test.max_label);
+  ds->dim = train.n_cols - 1;
+  ds->n_groups = 1;
+  ds->n_classes = MAX (max_label + 1, 2);
+  ds->class_names = oc_class_names_numbered (ds->n_classes);
+  ok = TRUE;
+
+out:
+  oc_csv_table_clear (&train);
+  oc_csv_table_clear (&test);
+  return ok;
+}

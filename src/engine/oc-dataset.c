@@ -1,0 +1,446 @@
+/* oc-dataset.c — dataset options, dispatch to the loaders, validation split, subset, label noise.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every dataset goes through the same steps after loading, in this order, each with its own
+ * random stream so that changing one never shifts another:
+ *   1. validation = the last val_size training examples (before any subset);
+ *   2. keep n_train of the rest: the first ones, or a random subset (OC_STREAM_SUBSET) kept in its
+ *      original order;
+ *   3. label noise: round(label_noise · n) training examples drawn without replacement
+ *      (OC_STREAM_NOISE) get a uniformly random *different* label tuple.
+ * Validation and test labels are never noised.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "occam/oc-dataset.h"
+#include "occam/oc-error.h"
+#include "occam/oc-rng.h"
+#include "oc-config.h"
+#include "oc-csv.h"
+#include "oc-dataset-private.h"
+#include "oc-generators.h"
+#include "oc-idx.h"
+
+static const char *const dataset_names[] = {
+  "fashion-mnist", "mnist", "csv", "addition", "modadd",
+  "spiral", "moons", "circles", "xor", "blobs", NULL,
+};
+
+void
+oc_data_options_init (OcDataOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+
+  memset (opts, 0, sizeof *opts);
+  opts->name = "fashion-mnist";
+  opts->n_train = -1;
+  opts->subset = OC_SUBSET_FIRST;
+  opts->label_noise = 0.0;
+  opts->val_size = 0;
+  opts->seed = 0;
+  opts->digits = 2;
+  opts->modulus = 97;
+  opts->train_fraction = 0.5;
+  opts->noise = 0.1;
+  opts->n_points = 1000;
+  opts->test_fraction = 0.2;
+}
+
+const char *const *
+oc_dataset_names (void)
+{
+  return dataset_names;
+}
+
+const char *
+oc_dataset_canonical_name (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_ascii_strcasecmp (name, "idx") == 0 || g_ascii_strcasecmp (name, "mnist-dir") == 0)
+    return "mnist";
+  for (guint i = 0; dataset_names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (name, dataset_names[i]) == 0)
+      return dataset_names[i];
+  return NULL;
+}
+
+/* Split helpers (oc-dataset-private.h). */
+
+gboolean
+oc_split_alloc (OcSplit    *split,
+                guint       n,
+                guint       dim,
+                guint       n_groups,
+                const char *what,
+                GError    **error)
+{
+  gsize n_x, n_y;
+
+  memset (split, 0, sizeof *split);
+  if (n == 0)
+    return TRUE;
+  if (!g_size_checked_mul (&n_x, n, dim) || !g_size_checked_mul (&n_y, n, n_groups))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
+                   "%s: %u examples of %u features do not fit in memory", what, n, dim);
+      return FALSE;
+    }
+  split->x = oc_try_alloc0_n (n_x, sizeof (float), what, error);
+  if (split->x == NULL)
+    return FALSE;
+  split->y = oc_try_alloc0_n (n_y, sizeof (gint32), what, error);
+  if (split->y == NULL)
+    {
+      g_clear_pointer (&split->x, g_free);
+      return FALSE;
+    }
+  split->n = n;
+  return TRUE;
+}
+
+void
+oc_split_clear (OcSplit *split)
+{
+  g_clear_pointer (&split->x, g_free);
+  g_clear_pointer (&split->y, g_free);
+  g_clear_pointer (&split->y_clean, g_free);
+  g_clear_pointer (&split->flipped, g_free);
+  memset (split, 0, sizeof *split);
+}
+
+char **
+oc_class_names_numbered (guint n_classes)
+{
+  char **names = g_new0 (char *, n_classes + 1);
+
+  for (guint i = 0; i < n_classes; i++)
+    names[i] = g_strdup_printf ("%u", i);
+  return names;
+}
+
+void
+oc_partial_shuffle (OcRng *rng, guint32 *perm, guint n, guint k)
+{
+  g_return_if_fail (k <= n);
+
+  for (guint i = 0; i < n; i++)
+    perm[i] = i;
+  for (guint i = 0; i < k && i + 1 < n; i++)
+    {
+      guint j = i + oc_rng_below (rng, n - i);
+      guint32 t = perm[i];
+
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+}
+
+static int
+cmp_u32 (const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+oc_sort_u32 (guint32 *a, gsize n)
+{
+  if (n > 1)
+    qsort (a, n, sizeof *a, cmp_u32);
+}
+
+/* Post-processing. */
+
+/* Copies rows @idx[0..n) of @src into a new @dst. */
+static gboolean
+split_gather (OcSplit       *dst,
+              const OcSplit *src,
+              const guint32 *idx,
+              guint          n,
+              guint          dim,
+              guint          n_groups,
+              const char    *what,
+              GError       **error)
+{
+  if (!oc_split_alloc (dst, n, dim, n_groups, what, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      memcpy (dst->x + (gsize) i * dim, src->x + (gsize) idx[i] * dim, dim * sizeof (float));
+      memcpy (dst->y + (gsize) i * n_groups, src->y + (gsize) idx[i] * n_groups,
+              n_groups * sizeof (gint32));
+    }
+  return TRUE;
+}
+
+/* Keeps the first @n rows of @split, returning the memory of the rest. */
+static void
+split_truncate (OcSplit *split, guint n, guint dim, guint n_groups)
+{
+  gpointer p;
+
+  if (n >= split->n)
+    return;
+  if (n == 0)
+    {
+      oc_split_clear (split);
+      return;
+    }
+  split->n = n;
+  /* Shrinking never needs more memory; if realloc fails anyway, the old block is still valid. */
+  if ((p = g_try_realloc (split->x, (gsize) n * dim * sizeof (float))) != NULL)
+    split->x = p;
+  if ((p = g_try_realloc (split->y, (gsize) n * n_groups * sizeof (gint32))) != NULL)
+    split->y = p;
+}
+
+static gboolean
+carve_validation (OcDataset *ds, guint val_size, GError **error)
+{
+  OcSplit *t = &ds->train;
+  g_autofree guint32 *idx = NULL;
+
+  if (val_size == 0)
+    return TRUE;
+  if (val_size >= t->n)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "val_size %u leaves no training data: %s has %u training examples; use a "
+                   "val_size below %u", val_size, ds->name, t->n, t->n);
+      return FALSE;
+    }
+  idx = oc_try_alloc0_n (val_size, sizeof (guint32), "the validation split", error);
+  if (idx == NULL)
+    return FALSE;
+  for (guint i = 0; i < val_size; i++)
+    idx[i] = t->n - val_size + i;
+  if (!split_gather (&ds->val, t, idx, val_size, ds->dim, ds->n_groups, "the validation split",
+                     error))
+    return FALSE;
+  split_truncate (t, t->n - val_size, ds->dim, ds->n_groups);
+  return TRUE;
+}
+
+static gboolean
+take_subset (OcDataset *ds, const OcDataOptions *opts, GError **error)
+{
+  OcSplit *t = &ds->train;
+  OcSplit kept;
+  g_autofree guint32 *perm = NULL;
+  guint n;
+  OcRng rng;
+
+  if (opts->n_train < 0 || (guint64) opts->n_train == t->n)
+    return TRUE;
+  if ((guint64) opts->n_train > t->n)
+    {
+      g_autofree char *after = ds->val.n > 0
+        ? g_strdup_printf (" after holding out %u for validation", ds->val.n) : g_strdup ("");
+
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "n_train %" G_GINT64_FORMAT " is more than the %u training examples of %s%s; "
+                   "use at most %u", opts->n_train, t->n, ds->name, after, t->n);
+      return FALSE;
+    }
+  n = (guint) opts->n_train;
+  if (opts->subset == OC_SUBSET_FIRST)
+    {
+      split_truncate (t, n, ds->dim, ds->n_groups);
+      return TRUE;
+    }
+
+  perm = oc_try_alloc0_n (t->n, sizeof (guint32), "the training subset", error);
+  if (perm == NULL)
+    return FALSE;
+  oc_rng_init (&rng, opts->seed, OC_STREAM_SUBSET);
+  oc_partial_shuffle (&rng, perm, t->n, n);
+  oc_sort_u32 (perm, n);
+  if (!split_gather (&kept, t, perm, n, ds->dim, ds->n_groups, "the training subset", error))
+    return FALSE;
+  oc_split_clear (t);
+  *t = kept;
+  return TRUE;
+}
+
+static gboolean
+add_label_noise (OcDataset *ds, const OcDataOptions *opts, GError **error)
+{
+  OcSplit *t = &ds->train;
+  guint g = ds->n_groups, c = ds->n_classes;
+  guint k = (guint) round (opts->label_noise * t->n);
+  g_autofree guint32 *perm = NULL;
+  OcRng rng;
+
+  if (k == 0)
+    return TRUE;
+  g_assert (c >= 2);
+
+  perm = oc_try_alloc0_n (t->n, sizeof (guint32), "the label noise", error);
+  if (perm == NULL)
+    return FALSE;
+  t->y_clean = oc_try_alloc0_n ((gsize) t->n * g, sizeof (gint32), "the clean labels", error);
+  if (t->y_clean == NULL)
+    return FALSE;
+  memcpy (t->y_clean, t->y, (gsize) t->n * g * sizeof (gint32));
+
+  oc_rng_init (&rng, opts->seed, OC_STREAM_NOISE);
+  oc_partial_shuffle (&rng, perm, t->n, k);
+  oc_sort_u32 (perm, k);
+
+  for (guint i = 0; i < k; i++)
+    {
+      gint32 *y = t->y + (gsize) perm[i] * g;
+
+      if (g == 1)
+        y[0] = (gint32) ((y[0] + 1 + oc_rng_below (&rng, c - 1)) % c);
+      else
+        {
+          /* A uniformly random tuple other than the current one: redraw on the (at most 1 in
+           * c^g) chance of drawing the same tuple. */
+          const gint32 *old = t->y_clean + (gsize) perm[i] * g;
+          gboolean same;
+
+          do
+            {
+              same = TRUE;
+              for (guint j = 0; j < g; j++)
+                {
+                  y[j] = (gint32) oc_rng_below (&rng, c);
+                  same = same && y[j] == old[j];
+                }
+            }
+          while (same);
+        }
+    }
+
+  /* Keep only the first k entries of the permutation, now sorted. */
+  t->flipped = g_try_realloc (perm, k * sizeof (guint32));
+  if (t->flipped == NULL)
+    t->flipped = perm;
+  perm = NULL;
+  t->n_flipped = k;
+  return TRUE;
+}
+
+static gboolean
+check_options (const OcDataOptions *opts, GError **error)
+{
+  if (!(opts->label_noise >= 0.0 && opts->label_noise <= 1.0))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "label_noise is %g; it must be a fraction between 0 and 1", opts->label_noise);
+      return FALSE;
+    }
+  if (opts->n_train == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "n_train is 0; keep at least one training example (or pass -1 for all)");
+      return FALSE;
+    }
+  if (opts->subset != OC_SUBSET_FIRST && opts->subset != OC_SUBSET_RANDOM)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "subset mode %d is unknown; use first or random", (int) opts->subset);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+OcDataset *
+oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (OcDataset) ds = NULL;
+  const char *name;
+  gboolean ok;
+
+  g_return_val_if_fail (opts != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = oc_dataset_canonical_name (opts->name != NULL ? opts->name : "fashion-mnist");
+  if (name == NULL)
+    {
+      g_autofree char *valid = g_strjoinv (", ", (char **) dataset_names);
+
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "unknown dataset “%s”; valid names are %s", opts->name, valid);
+      return NULL;
+    }
+  if (!check_options (opts, error))
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  ds = g_new0 (OcDataset, 1);
+  ds->name = g_strdup (name);
+  if (strcmp (name, "fashion-mnist") == 0)
+    {
+      gboolean is_default = opts->data_dir == NULL || opts->data_dir[0] == '\0';
+
+      ok = oc_idx_load (ds, is_default ? OC_FASHION_MNIST_DIR : opts->data_dir, TRUE, is_default,
+                        cancellable, error);
+    }
+  else if (strcmp (name, "mnist") == 0)
+    {
+      if (opts->data_dir == NULL || opts->data_dir[0] == '\0')
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "dataset “mnist” reads a folder of MNIST-format IDX files "
+                       "(train-images-idx3-ubyte.gz, …); pass --data-dir FOLDER");
+          return NULL;
+        }
+      ok = oc_idx_load (ds, opts->data_dir, FALSE, FALSE, cancellable, error);
+    }
+  else if (strcmp (name, "csv") == 0)
+    ok = oc_csv_load (ds, opts, cancellable, error);
+  else
+    ok = oc_generate (ds, name, opts, cancellable, error);
+  if (!ok)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !carve_validation (ds, opts->val_size, error)
+      || !take_subset (ds, opts, error)
+      || !add_label_noise (ds, opts, error))
+    return NULL;
+  return g_steal_pointer (&ds);
+}
+
+void
+oc_dataset_free (OcDataset *ds)
+{
+  if (ds == NULL)
+    return;
+  g_free (ds->name);
+  g_free (ds->source);
+  g_strfreev (ds->class_names);
+  oc_split_clear (&ds->train);
+  oc_split_clear (&ds->val);
+  oc_split_clear (&ds->test);
+  g_free (ds);
+}
+
+char *
+oc_dataset_describe (const OcDataset *ds)
+{
+  GString *s;
+
+  g_return_val_if_fail (ds != NULL, NULL);
+
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "%s (%s): %u train, %u validation, %u test; %u features", ds->name,
+                          ds->source, ds->train.n, ds->val.n, ds->test.n, ds->dim);
+  if (ds->image_width > 0)
+    g_string_append_printf (s, " (%u×%u images)", ds->image_width, ds->image_height);
+  if (ds->n_groups > 1)
+    g_string_append_printf (s, "; %u labels of %u classes each", ds->n_groups, ds->n_classes);
+  else
+    g_string_append_printf (s, "; %u classes", ds->n_classes);
+  if (ds->train.n_flipped > 0)
+    g_string_append_printf (s, "; %u noisy training labels", ds->train.n_flipped);
+  return g_string_free (s, FALSE);
+}
