@@ -233,6 +233,25 @@ set_no_memory (GError **error, const char *path, guint64 n_bytes)
   return FALSE;
 }
 
+/* Grows the row arrays of @t to @want rows. */
+static gboolean
+reserve_rows (OcCsvTable *t, guint64 *capacity, guint64 want, const char *path, GError **error)
+{
+  guint64 n_bytes = G_MAXUINT64;
+  gpointer x, y;
+
+  if (!g_uint64_checked_mul (&n_bytes, want, (guint64) (t->n_cols - 1) * sizeof (float))
+      || n_bytes > G_MAXSIZE || want > G_MAXUINT
+      || (x = g_try_realloc (t->x, n_bytes)) == NULL)
+    return set_no_memory (error, path, n_bytes);
+  t->x = x;
+  if ((y = g_try_realloc (t->y, want * sizeof (gint32))) == NULL)
+    return set_no_memory (error, path, want * sizeof (gint32));
+  t->y = y;
+  *capacity = want;
+  return TRUE;
+}
+
 gboolean
 oc_csv_read (const char   *path,
              guint         expect_cols,
@@ -244,7 +263,7 @@ oc_csv_read (const char   *path,
   g_autoptr (GMappedFile) map = NULL;
   const char *p, *end, *nul;
   guint n_lines = 1, line = 0, header_line = 0, header_cols = 0, n_feat = 0;
-  guint64 max_rows = 0, n_bytes = G_MAXUINT64;
+  guint64 max_rows = 0;
   OcCsvTable t = { 0 };
   CsvPos pos = { path, 0 };
 
@@ -344,21 +363,14 @@ oc_csv_read (const char   *path,
               goto fail;
             }
 
-          /* Every remaining line could be a row: allocate for that and shrink at the end. */
+          /* Allocate for as many rows as the rest of the file can hold (a row of n fields takes
+           * at least 2n bytes with its newline) and shrink at the end. Rows of empty fields
+           * could break that bound; they fail to parse, but growing keeps this safe. */
           n_feat = n_fields - 1;
-          max_rows = n_lines - line + 1;
-          if (!g_uint64_checked_mul (&n_bytes, max_rows, (guint64) n_feat * sizeof (float))
-              || n_bytes > G_MAXSIZE
-              || (t.x = g_try_malloc (n_bytes)) == NULL)
-            {
-              set_no_memory (error, path, n_bytes);
-              goto fail;
-            }
-          if ((t.y = g_try_new (gint32, max_rows)) == NULL)
-            {
-              set_no_memory (error, path, max_rows * sizeof (gint32));
-              goto fail;
-            }
+          max_rows = MIN ((guint64) n_lines - line + 1,
+                          ((guint64) (end - p) + 1) / (2 * (guint64) n_fields));
+          if (!reserve_rows (&t, &max_rows, MAX (max_rows, 1), path, error))
+            goto fail;
         }
       else if (n_fields != t.n_cols)
         {
@@ -368,7 +380,8 @@ oc_csv_read (const char   *path,
           goto fail;
         }
 
-      g_assert (t.n < max_rows);
+      if (t.n == max_rows && !reserve_rows (&t, &max_rows, 2 * max_rows, path, error))
+        goto fail;
       if (!parse_row (&pos, p, le, t.n_cols, t.x + (gsize) t.n * n_feat, t.y + t.n, error))
         goto fail;
       t.max_label = MAX (t.max_label, (guint) t.y[t.n]);

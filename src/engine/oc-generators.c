@@ -135,7 +135,7 @@ generate_addition (OcDataset *ds, const OcDataOptions *opts, GCancellable *c, GE
   ds->dim = 2 * opts->digits * 10;
   ds->n_groups = opts->digits + 1;
   ds->n_classes = 10;
-  if (!check_size ("addition", (guint64) n * n, ds->dim, "use fewer digits", error))
+  if (!check_size ("addition", (guint64) n * n, ds->dim, "use fewer digits (at most 3)", error))
     return FALSE;
   ds->class_names = oc_class_names_numbered (10);
   return generate_pairs (ds, "addition", n * n, addition_encode, opts->digits, opts, c, error);
@@ -155,8 +155,17 @@ generate_modadd (OcDataset *ds, const OcDataOptions *opts, GCancellable *c, GErr
   ds->dim = 2 * p;
   ds->n_groups = 1;
   ds->n_classes = p;
-  if (!check_size ("modadd", (guint64) p * p, ds->dim, "use a smaller modulus", error))
-    return FALSE;
+  if ((guint64) p * p * ds->dim * sizeof (float) > OC_GENERATED_MAX_BYTES)
+    {
+      /* Features take 8·p³ bytes: say the largest modulus that fits. */
+      guint max_p = p;
+      g_autofree char *advice = NULL;
+
+      while ((guint64) max_p * max_p * 2 * max_p * sizeof (float) > OC_GENERATED_MAX_BYTES)
+        max_p--;
+      advice = g_strdup_printf ("use a modulus of at most %u", max_p);
+      return check_size ("modadd", (guint64) p * p, ds->dim, advice, error);
+    }
   ds->class_names = oc_class_names_numbered (p);
   return generate_pairs (ds, "modadd", p * p, modadd_encode, p, opts, c, error);
 }
