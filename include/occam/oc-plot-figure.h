@@ -1,0 +1,122 @@
+/* oc-plot-figure.h — what a figure shows, and the one routine that draws it.
+ *
+ * A figure is a plain model (title, axes, series, reference lines, annotations, matrices, images)
+ * of one kind. oc_plot_figure_draw() lays it out for any canvas size and draws it into any
+ * cairo_t; everything else (widgets, export, tests) goes through that call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "occam/oc-plot-scale.h"
+#include "occam/oc-plot-color.h"
+#include "occam/oc-plot-theme.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OC_PLOT_KIND_XY,         /* lines, markers and bands: learning and double-descent curves */
+  OC_PLOT_KIND_HISTOGRAM,  /* overlaid translucent histograms of raw values */
+  OC_PLOT_KIND_HEATMAP,    /* a matrix as nearest-neighbour cells with a colour bar */
+  OC_PLOT_KIND_IMAGE_GRID, /* small images (28×28 digits, mask atlases) with labels */
+  OC_PLOT_KIND_FIELD,      /* a 2-D function over the plane with a contour and scatter points */
+} OcPlotKind;
+
+typedef enum
+{
+  OC_PLOT_AXIS_X,
+  OC_PLOT_AXIS_Y,
+  OC_PLOT_AXIS_Y2,    /* the optional right-hand axis */
+  OC_PLOT_AXIS_COLOR, /* the colour bar of heatmaps and fields */
+} OcPlotAxisId;
+
+#define OC_PLOT_N_AXES 4
+
+typedef enum
+{
+  OC_PLOT_STYLE_LINE = 1 << 0,
+  OC_PLOT_STYLE_MARKERS = 1 << 1,
+  OC_PLOT_STYLE_DASHED = 1 << 2,
+} OcPlotStyle;
+
+typedef enum
+{
+  OC_PLOT_SORT_NONE = 0,
+  OC_PLOT_SORT_ROWS = 1 << 0, /* rows by decreasing mean */
+  OC_PLOT_SORT_COLS = 1 << 1, /* columns by decreasing mean */
+} OcPlotSort;
+
+typedef struct _OcPlotFigure OcPlotFigure;
+typedef struct _OcPlotSeries OcPlotSeries;
+
+OcPlotFigure *oc_plot_figure_new (OcPlotKind kind);
+void          oc_plot_figure_free (OcPlotFigure *figure);
+OcPlotKind    oc_plot_figure_get_kind (const OcPlotFigure *figure);
+
+void oc_plot_figure_set_title (OcPlotFigure *figure, const char *title);
+void oc_plot_figure_set_axis_label (OcPlotFigure *figure, OcPlotAxisId axis, const char *label);
+void oc_plot_figure_set_axis_scale (OcPlotFigure *figure, OcPlotAxisId axis, OcPlotScaleKind kind);
+/* Fixes the range; NAN for either end means "fit the data" (the default). */
+void oc_plot_figure_set_axis_range (OcPlotFigure *figure, OcPlotAxisId axis, double min, double max);
+/* Heatmap axes: names of the columns (X) or rows (Y) shown instead of indices. */
+void oc_plot_figure_set_axis_categories (OcPlotFigure *figure, OcPlotAxisId axis,
+                                         const char *const *labels, guint n_labels);
+
+/* XY and FIELD: a series of @n points, copied. NaN/Inf (and values <= 0 on a log axis) break
+ * the line and never affect the axis ranges. The series belongs to the figure. */
+OcPlotSeries *oc_plot_figure_add_series (OcPlotFigure *figure, const char *name, const double *x,
+                                         const double *y, gsize n);
+/* HISTOGRAM: a series of raw values to be binned, copied. */
+OcPlotSeries *oc_plot_figure_add_values (OcPlotFigure *figure, const char *name,
+                                         const double *values, gsize n);
+void oc_plot_series_set_style (OcPlotSeries *series, OcPlotStyle style);
+/* A shaded band from @lo to @hi (same length as the series), e.g. min–max or ±sd over seeds. */
+void oc_plot_series_set_band (OcPlotSeries *series, const double *lo, const double *hi);
+/* OC_PLOT_AXIS_Y (default) or OC_PLOT_AXIS_Y2. */
+void oc_plot_series_set_axis (OcPlotSeries *series, OcPlotAxisId axis);
+/* Palette index; by default series take the palette in order. */
+void oc_plot_series_set_color (OcPlotSeries *series, guint palette_index);
+
+/* A vertical (X) or horizontal (Y, Y2) line at @value with an optional label. */
+void oc_plot_figure_add_reference (OcPlotFigure *figure, OcPlotAxisId axis, double value,
+                                   const char *label);
+/* Text pointing at the data point (@x, @y) on the left axis. */
+void oc_plot_figure_add_annotation (OcPlotFigure *figure, double x, double y, const char *text);
+
+/* HISTOGRAM: number of bins; 0 (default) picks one from the data. */
+void oc_plot_figure_set_bins (OcPlotFigure *figure, guint n_bins);
+
+/* HEATMAP: a row-major @rows × @cols matrix, copied; NaN cells are drawn as missing. */
+gboolean oc_plot_figure_set_matrix (OcPlotFigure *figure, const float *values, guint rows,
+                                    guint cols, GError **error);
+void     oc_plot_figure_set_sort (OcPlotFigure *figure, OcPlotSort sort);
+
+/* FIELD: @ny rows × @nx columns sampled on a grid over [@x0, @x1] × [@y0, @y1], row 0 at @y0.
+ * A contour is drawn at oc_plot_figure_set_contour()'s level (the decision boundary). */
+gboolean oc_plot_figure_set_field (OcPlotFigure *figure, const float *values, guint ny, guint nx,
+                                   double x0, double x1, double y0, double y1, GError **error);
+void     oc_plot_figure_set_contour (OcPlotFigure *figure, double level);
+
+/* HEATMAP, FIELD and IMAGE_GRID. Ranges default to the data (symmetric around 0 for the
+ * diverging map; 0..1 or 0..255 for grey images). */
+void oc_plot_figure_set_colormap (OcPlotFigure *figure, OcPlotColormap map);
+void oc_plot_figure_set_color_range (OcPlotFigure *figure, double min, double max);
+
+/* IMAGE_GRID: one @width × @height image (row-major), copied, with an optional label; marked
+ * images get a coloured frame (e.g. noisy labels), explained by oc_plot_figure_set_mark_label(). */
+gboolean oc_plot_figure_add_image (OcPlotFigure *figure, const float *pixels, guint width,
+                                   guint height, const char *label, gboolean marked,
+                                   GError **error);
+void     oc_plot_figure_set_mark_label (OcPlotFigure *figure, const char *label);
+
+/* Draws @figure into @cr over (0, 0, @width, @height) in user units, background included. */
+void oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, double height,
+                          const OcPlotTheme *theme);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcPlotFigure, oc_plot_figure_free)
+
+G_END_DECLS
