@@ -261,7 +261,8 @@ typedef struct
 static const BadCsv bad_csvs[] = {
   { "1,2,3\n0,1,2\n1,2\n", OC_ERROR_FORMAT, ": line 3: 2 columns, but the first data row has 3" },
   { "1,2,3\n0,1,2\n1,2,3,4\n", OC_ERROR_FORMAT, ": line 3: 4 columns" },
-  { "l,a,b\n1,2,3\n1,2,3\n0,x,3\n", OC_ERROR_FORMAT, ": line 4, column 2: “x” is not a finite number" },
+  { "l,a,b\n1,2,3\n1,2,3\n0,x,3\n", OC_ERROR_FORMAT,
+    ": line 4, column 2: “x” is not a finite number" },
   { "1,2,3\n0,nan,3\n", OC_ERROR_FORMAT, ": line 2, column 2: “nan” is not a finite number" },
   { "1,2,3\n0,1e999,3\n", OC_ERROR_FORMAT, ": line 2, column 2: “1e999” is not a finite number" },
   { "1,2,3\n0,,3\n", OC_ERROR_FORMAT, ": line 2, column 2: empty field" },
@@ -269,9 +270,11 @@ static const BadCsv bad_csvs[] = {
   { "1,2\n1.5,2\n", OC_ERROR_FORMAT, ": line 2: label “1.5” is not an integer" },
   { "1,2\n1000,2\n", OC_ERROR_FORMAT, ": line 2: label 1000 is too large; at most 1000 classes" },
   { "label\n1\n2\n", OC_ERROR_FORMAT, ": line 2: only one column" },
-  { "a;b;c\n1;2;3\n", OC_ERROR_FORMAT, ": line 2: only one column; each row needs the label followed by at "
-    "least one feature, separated by commas; semicolons are not separators" },
-  { "label,a,b,c\n1,2,3\n", OC_ERROR_FORMAT, ": line 2: 3 columns, but the header on line 1 has 4" },
+  { "a;b;c\n1;2;3\n", OC_ERROR_FORMAT,
+    ": line 2: only one column; each row needs the label followed by at least one feature, "
+    "separated by commas; semicolons are not separators" },
+  { "label,a,b,c\n1,2,3\n", OC_ERROR_FORMAT,
+    ": line 2: 3 columns, but the header on line 1 has 4" },
   { "label,a,b\n\n", OC_ERROR_FORMAT, ": a header but no data rows" },
   { "\n\n  \n", OC_ERROR_FORMAT, ": no data rows" },
   { "", OC_ERROR_FORMAT, ": the file is empty" },

@@ -375,8 +375,8 @@ oc_csv_read (const char   *path,
       else if (n_fields != t.n_cols)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: line %u: %u columns, but the first data row has %u; every row needs the "
-                       "same number of fields", path, line, n_fields, t.n_cols);
+                       "%s: line %u: %u columns, but the first data row has %u; every row "
+                       "needs the same number of fields", path, line, n_fields, t.n_cols);
           goto fail;
         }
 
@@ -391,8 +391,9 @@ oc_csv_read (const char   *path,
 
   if (t.n == 0)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: %s; it needs one row per example: label, "
-                   "features…", path, header_line != 0 ? "a header but no data rows" : "no data rows");
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "%s: %s; it needs one row per example: label, features…", path,
+                   header_line != 0 ? "a header but no data rows" : "no data rows");
       goto fail;
     }
   if (t.n < max_rows)
@@ -423,7 +424,8 @@ oc_csv_table_clear (OcCsvTable *table)
 
 /* Copies the rows of @t where keep[i] == @want, in file order, into @split. */
 static gboolean
-table_to_split (const OcCsvTable *t,
+table_to_split (const char       *path,
+                const OcCsvTable *t,
                 const guint8     *keep,
                 guint8            want,
                 guint             n,
@@ -434,7 +436,10 @@ table_to_split (const OcCsvTable *t,
   guint dim = t->n_cols - 1, k = 0;
 
   if (!oc_split_alloc (split, n, dim, 1, what, error))
-    return FALSE;
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
   for (guint i = 0; i < t->n; i++)
     if (keep == NULL || keep[i] == want)
       {
@@ -482,8 +487,10 @@ oc_csv_load (OcDataset           *ds,
 
       if (!oc_csv_read (opts->test_file, train.n_cols, from, &test, cancellable, error))
         goto out;
-      if (!table_to_split (&train, NULL, 0, train.n, &ds->train, "the training data", error)
-          || !table_to_split (&test, NULL, 0, test.n, &ds->test, "the test data", error))
+      if (!table_to_split (opts->data_file, &train, NULL, 0, train.n, &ds->train,
+                           "the training data", error)
+          || !table_to_split (opts->test_file, &test, NULL, 0, test.n, &ds->test,
+                              "the test data", error))
         goto out;
       ds->source = g_strdup_printf ("%s (test: %s)", opts->data_file, opts->test_file);
     }
@@ -500,17 +507,17 @@ oc_csv_load (OcDataset           *ds,
                        train.n);
           goto out;
         }
-      perm = oc_try_alloc0_n (train.n, sizeof (guint32), "the test split", error);
-      is_test = oc_try_alloc0_n (train.n, 1, "the test split", error);
-      if (perm == NULL || is_test == NULL)
+      if ((perm = oc_try_alloc0_n (train.n, sizeof (guint32), "the test split", error)) == NULL
+          || (is_test = oc_try_alloc0_n (train.n, 1, "the test split", error)) == NULL)
         goto out;
       oc_rng_init (&rng, opts->seed, OC_STREAM_SPLIT);
       oc_partial_shuffle (&rng, perm, train.n, n_test);
       for (guint i = 0; i < n_test; i++)
         is_test[perm[i]] = 1;
-      if (!table_to_split (&train, is_test, 0, train.n - n_test, &ds->train, "the training data",
-                           error)
-          || !table_to_split (&train, is_test, 1, n_test, &ds->test, "the test data", error))
+      if (!table_to_split (opts->data_file, &train, is_test, 0, train.n - n_test, &ds->train,
+                           "the training data", error)
+          || !table_to_split (opts->data_file, &train, is_test, 1, n_test, &ds->test,
+                              "the test data", error))
         goto out;
       ds->source = g_strdup (opts->data_file);
     }

@@ -92,7 +92,8 @@ generate_pairs (OcDataset           *ds,
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "%s: train_fraction %g of %u pairs leaves %s; move it towards 0.5", name,
-                   opts->train_fraction, n_pairs, n_train == 0 ? "no training pairs" : "no test pairs");
+                   opts->train_fraction, n_pairs,
+                   n_train == 0 ? "no training pairs" : "no test pairs");
       return FALSE;
     }
 

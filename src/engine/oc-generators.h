@@ -8,8 +8,8 @@
  *           significant first (group 0 = ones, group digits = the final carry, 0 or 1);
  *           n_classes 10. A random train_fraction of the pairs (OC_STREAM_SPLIT) is the training
  *           set, in random order; the other pairs are the test set, ordered by (a, b).
- * modadd    all pairs (a, b) in [0, p)²; x = one-hot(a) ++ one-hot(b) (dim 2p), label (a + b) mod p,
- *           n_classes p; split like addition.
+ * modadd    all pairs (a, b) in [0, p)²; x = one-hot(a) ++ one-hot(b) (dim 2p),
+ *           label (a + b) mod p, n_classes p; split like addition.
  * spiral, moons, circles, xor, blobs
  *           2-D points within about [-1.5, 1.5]², n_points in total of which round(test_fraction ·
  *           n_points) are the test set. Class k is given to every K-th point (0, 1, …, K-1, 0, …)

@@ -120,7 +120,9 @@ reader_gunzip (IdxReader    *r,
       if (r->finished)
         {
           /* Concatenated gzip members are one valid gzip stream (gunzip reads them all). */
-          if (r->in_len - r->in_pos >= 2 && r->in[r->in_pos] == 0x1f && r->in[r->in_pos + 1] == 0x8b)
+          const guint8 *rest = r->in + r->in_pos;
+
+          if (r->in_len - r->in_pos >= 2 && rest[0] == 0x1f && rest[1] == 0x8b)
             {
               g_converter_reset (r->gunzip);
               r->finished = FALSE;
@@ -259,8 +261,8 @@ set_bad_magic (GError **error, const char *path, guint rank, guint32 magic, gboo
     hint = "the file is gzip-compressed, but what it holds is not an MNIST-format IDX file";
   else
     hint = "this is not an MNIST-format IDX file";
-  g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: expected magic 0x%08x (%s), found 0x%08x — %s",
-               path, want, kind, magic, hint);
+  g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+               "%s: expected magic 0x%08x (%s), found 0x%08x — %s", path, want, kind, magic, hint);
 }
 
 gboolean
@@ -483,7 +485,10 @@ idx_part_to_split (IdxPart *p, OcSplit *split, const char *what, GError **error)
   float lut[256];
 
   if (!oc_split_alloc (split, p->images.dims[0], dim, 1, what, error))
-    return FALSE;
+    {
+      g_prefix_error (error, "%s: ", p->images_path);
+      return FALSE;
+    }
   for (guint v = 0; v < 256; v++)
     lut[v] = (float) v / 255.0f;
   for (gsize i = 0; i < p->images.n_bytes; i++)
