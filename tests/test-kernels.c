@@ -61,7 +61,7 @@ test_linear_backward (void)
   fill (x, G_N_ELEMENTS (x), &rng, 1.0);
   fill (w, G_N_ELEMENTS (w), &rng, 1.0);
   fill (dy, G_N_ELEMENTS (dy), &rng, 1.0);
-  /* dw accumulates: start from a known non-zero value. */
+  /* dw is overwritten: stale values must not leak in. */
   for (gsize i = 0; i < G_N_ELEMENTS (dw); i++)
     dw[i] = 0.5f;
   oc_linear_backward_weights (dw, dy, x, NB, NI, NO);
@@ -69,7 +69,7 @@ test_linear_backward (void)
   for (int o = 0; o < NO; o++)
     for (int i = 0; i < NI; i++)
       {
-        double s = 0.5;
+        double s = 0;
 
         for (int r = 0; r < NB; r++)
           s += (double) dy[r * NO + o] * x[r * NI + i];
@@ -102,8 +102,8 @@ test_bias_act (gconstpointer data)
   fill (dy, G_N_ELEMENTS (dy), &rng, 1.0);
   for (int o = 0; o < NO; o++)
     {
-      db[o] = 0.25f;
-      ref_db[o] = 0.25;
+      db[o] = 0.25f; /* overwritten */
+      ref_db[o] = 0;
     }
   for (int r = 0; r < NB; r++)
     for (int o = 0; o < NO; o++)

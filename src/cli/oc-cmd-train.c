@@ -139,7 +139,7 @@ print_summary (const OcCliOptions *o, const OcDataset *data, const OcMlp *model,
             e->iteration, e->val_loss, 100 * (1 - e->val_error), kind, 100 * (1 - e->test_error));
   else
     printf ("early stop: no validation split (use --val-size N)\n");
-  printf ("speed:      %.3f s/epoch of training · %.1f GFLOP/s · %.1f s in evaluation · "
+  printf ("speed:      %.3g s/epoch of training · %.1f GFLOP/s · %.1f s in evaluation · "
           "%u BLAS thread%s\n",
           r->seconds_per_epoch, r->gflops, r->eval_seconds, oc_blas_set_threads (o->train.threads),
           oc_blas_set_threads (o->train.threads) == 1 ? "" : "s");

@@ -4,8 +4,10 @@
  */
 #include <cblas.h>
 #include <math.h>
+#include <string.h>
 
 #include "oc-kernels.h"
+#include "oc-simd.h"
 
 void
 oc_linear_forward (float *y, const float *x, const float *w, int nb, int ni, int no)
@@ -14,7 +16,7 @@ oc_linear_forward (float *y, const float *x, const float *w, int nb, int ni, int
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, nb, no, ni, 1.0f, x, ni, w, ni, 0.0f, y, no);
 }
 
-void
+OC_VECTOR_CLONES void
 oc_bias_act_forward (float *restrict y, const float *restrict b, int nb, int no, OcKernelAct act)
 {
   for (int r = 0; r < nb; r++)
@@ -43,10 +45,11 @@ oc_bias_act_forward (float *restrict y, const float *restrict b, int nb, int no,
     }
 }
 
-void
+OC_VECTOR_CLONES void
 oc_bias_act_backward (float *restrict dy, float *restrict db, const float *restrict a, int nb, int no,
                       OcKernelAct act)
 {
+  memset (db, 0, sizeof (float) * no);
   for (int r = 0; r < nb; r++)
     {
       float *restrict d = dy + (gsize) r * no;
@@ -83,7 +86,7 @@ oc_bias_act_backward (float *restrict dy, float *restrict db, const float *restr
 void
 oc_linear_backward_weights (float *dw, const float *dy, const float *x, int nb, int ni, int no)
 {
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, no, ni, nb, 1.0f, dy, no, x, ni, 1.0f, dw, ni);
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, no, ni, nb, 1.0f, dy, no, x, ni, 0.0f, dw, ni);
 }
 
 void

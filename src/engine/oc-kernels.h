@@ -23,9 +23,11 @@ void oc_linear_forward (float *y, const float *x, const float *w, int nb, int ni
 /* y[nb,no] = act(y + b[no]) in place: bias and activation fused in one pass. */
 void oc_bias_act_forward (float *y, const float *b, int nb, int no, OcKernelAct act);
 /* dy[nb,no] ← dy ⊙ act'(·) in place, computed from the activation's output a[nb,no];
- * db[no] += Σ_batch dy (after the activation's derivative). */
+ * db[no] = Σ_batch dy (after the activation's derivative; overwrites db). */
 void oc_bias_act_backward (float *dy, float *db, const float *a, int nb, int no, OcKernelAct act);
-/* dw[no,ni] += dy[nb,no]ᵀ · x[nb,ni] */
+/* dw[no,ni] = dy[nb,no]ᵀ · x[nb,ni] (overwrites dw).
+ * Gradients overwrite rather than accumulate: every parameter gets its gradient from exactly one
+ * GEMM or bias pass, so no pass over the whole gradient arena is needed to zero it each step. */
 void oc_linear_backward_weights (float *dw, const float *dy, const float *x, int nb, int ni, int no);
 /* dx[nb,ni] = dy[nb,no] · w[no,ni] (overwrites dx) */
 void oc_linear_backward_input (float *dx, const float *dy, const float *w, int nb, int ni, int no);

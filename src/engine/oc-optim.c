@@ -11,6 +11,7 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-optim.h"
+#include "oc-simd.h"
 
 struct _OcOptimizer
 {
@@ -120,10 +121,10 @@ oc_optimizer_get_v (OcOptimizer *opt)
 
 /* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
  * (not a multiply, which would leave −0 or NaN behind), so pruned weights cannot regrow however
- * the moments were left by earlier training. */
-#define KEEP(mask, i) ((mask) == NULL || (mask)[i] != 0.0f)
+ * the moments were left by earlier training. Each rule has an unmasked loop without selects:
+ * these loops are memory-bound and run once per step over every parameter. */
 
-static void
+OC_VECTOR_CLONES static void
 step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsize n, float lr,
           float wd)
 {
@@ -133,49 +134,71 @@ step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsiz
   else
     for (gsize i = 0; i < n; i++)
       {
-        gboolean keep = KEEP (mask, i);
+        gboolean keep = mask[i] != 0.0f;
 
         g[i] = keep ? g[i] : 0.0f;
         p[i] = keep ? p[i] - lr * (g[i] + wd * p[i]) : 0.0f;
       }
 }
 
-static void
+OC_VECTOR_CLONES static void
 step_momentum (float *restrict p, float *restrict g, float *restrict buf, const float *restrict mask,
-               gsize n, float lr, float wd, float mu, gboolean nesterov)
+               gsize n, float lr, float wd, float mu, float nesterov)
 {
-  for (gsize i = 0; i < n; i++)
-    {
-      gboolean keep = KEEP (mask, i);
-      float gi = keep ? g[i] + wd * p[i] : 0.0f;
-      float b = keep ? mu * buf[i] + gi : 0.0f;
-      float d = nesterov ? gi + mu * b : b;
+  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
+  if (mask == NULL)
+    for (gsize i = 0; i < n; i++)
+      {
+        float gi = g[i] + wd * p[i];
+        float b = mu * buf[i] + gi;
 
-      g[i] = gi;
-      buf[i] = b;
-      p[i] = keep ? p[i] - lr * d : 0.0f;
-    }
+        buf[i] = b;
+        p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
+      }
+  else
+    for (gsize i = 0; i < n; i++)
+      {
+        gboolean keep = mask[i] != 0.0f;
+        float gi = keep ? g[i] + wd * p[i] : 0.0f;
+        float b = keep ? mu * buf[i] + gi : 0.0f;
+
+        g[i] = gi;
+        buf[i] = b;
+        p[i] = keep ? p[i] - lr * (nesterov != 0.0f ? gi + mu * b : b) : 0.0f;
+      }
 }
 
-static void
+OC_VECTOR_CLONES static void
 step_adam (float *restrict p, float *restrict g, float *restrict m, float *restrict v,
            const float *restrict mask, gsize n, float lr_t, float wd_l2, float decay,
            float b1, float b2, float eps_hat)
 {
   /* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
    * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
-  for (gsize i = 0; i < n; i++)
-    {
-      gboolean keep = KEEP (mask, i);
-      float gi = keep ? g[i] + wd_l2 * p[i] : 0.0f;
-      float mi = keep ? b1 * m[i] + (1.0f - b1) * gi : 0.0f;
-      float vi = keep ? b2 * v[i] + (1.0f - b2) * gi * gi : 0.0f;
+  if (mask == NULL)
+    for (gsize i = 0; i < n; i++)
+      {
+        float gi = g[i] + wd_l2 * p[i];
+        float mi = b1 * m[i] + (1.0f - b1) * gi;
+        float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
 
-      g[i] = gi;
-      m[i] = mi;
-      v[i] = vi;
-      p[i] = keep ? p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat) : 0.0f;
-    }
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
+      }
+  else
+    for (gsize i = 0; i < n; i++)
+      {
+        gboolean keep = mask[i] != 0.0f;
+        float gi = keep ? g[i] + wd_l2 * p[i] : 0.0f;
+        float mi = keep ? b1 * m[i] + (1.0f - b1) * gi : 0.0f;
+        float vi = keep ? b2 * v[i] + (1.0f - b2) * gi * gi : 0.0f;
+
+        g[i] = gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = keep ? p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat) : 0.0f;
+      }
 }
 
 void
@@ -194,7 +217,7 @@ oc_optimizer_step (OcOptimizer *opt, float *params, float *grads, const float *m
       break;
     case OC_OPTIM_MOMENTUM:
       step_momentum (params, grads, opt->m, mask, opt->n, (float) lr, (float) c->weight_decay,
-                     (float) c->momentum, c->nesterov);
+                     (float) c->momentum, c->nesterov ? 1.0f : 0.0f);
       break;
     case OC_OPTIM_ADAM:
     case OC_OPTIM_ADAMW:

@@ -111,8 +111,10 @@ workspace_new (const OcMlp *mlp, int max_batch, guint n_groups, gboolean backwar
     }
   ws->x = oc_try_alloc0_n ((gsize) max_batch * mlp->sizes[0], sizeof (float), "an input batch",
                            error);
+  if (ws->x == NULL)
+    return NULL;
   ws->y = oc_try_alloc0_n ((gsize) max_batch * n_groups, sizeof (gint32), "a label batch", error);
-  if (ws->x == NULL || ws->y == NULL)
+  if (ws->y == NULL)
     return NULL;
   return g_steal_pointer (&ws);
 }
@@ -156,8 +158,8 @@ loss_and_grad (OcLoss loss, float *dlogits, const float *logits, const gint32 *l
   return oc_softmax_ce (dlogits, logits, labels, nb, G, K, 1.0f / (float) nb, n_wrong) / nb;
 }
 
-/* Backward pass after forward(); grads (the parameter arena's layout) must be zeroed by the caller.
- * ws->dbuf[0] holds d(loss)/d(logits) on entry. */
+/* Backward pass after forward(): overwrites every weight and bias gradient in grads (the parameter
+ * arena's layout). ws->dbuf[0] holds d(loss)/d(logits) on entry. */
 static void
 backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
 {
@@ -420,8 +422,10 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   if (eval_ws == NULL)
     return NULL;
   grads = oc_try_alloc0_n (model->n_params, sizeof (float), "the gradients", error);
+  if (grads == NULL)
+    return NULL;
   order = oc_try_alloc0_n (train->n, sizeof (guint32), "the minibatch order", error);
-  if (grads == NULL || order == NULL)
+  if (order == NULL)
     return NULL;
   opt = oc_optimizer_new (&cfg->optim, model->n_params, error);
   if (opt == NULL)
@@ -487,7 +491,6 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
                        "lower learning rate", it, step_loss);
           return NULL;
         }
-      memset (grads, 0, sizeof (float) * model->n_params);
       backward (model, ws, ws->x, nb, grads);
       oc_optimizer_step (opt, model->params, grads, model->mask,
                          oc_schedule_lr (&cfg->optim, it, total));
