@@ -20,6 +20,7 @@ typedef struct
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
+  { "plot", oc_cmd_plot, "Draw a figure from a CSV written by occam-cli" },
   { NULL, NULL, NULL },
 };
 

@@ -1,0 +1,812 @@
+/* oc-cmd-plot.c — `occam-cli plot`: a figure from a CSV written by occam-cli.
+ *
+ * Reads the whole table (numbers; "nan", "inf" and empty fields are missing values), builds the
+ * figure of the asked kind and exports it through the plot library, which writes the file whole
+ * or not at all. Every problem a user can fix exits 2 with one line before anything is written.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-plot.h"
+#include "oc-cli.h"
+
+/* ---- A numeric CSV table ---- */
+
+typedef struct
+{
+  char   *path;
+  char  **names;  /* n_cols; "1", "2", … when the file has no header */
+  gboolean has_header;
+  guint   n_cols;
+  gsize   n_rows;
+  double *values; /* n_rows × n_cols */
+  GPtrArray **text; /* per column, NULL for numeric columns: the fields as written */
+} Table;
+
+static void
+table_free (Table *t)
+{
+  if (t == NULL)
+    return;
+  for (guint c = 0; c < t->n_cols && t->text; c++)
+    if (t->text[c])
+      g_ptr_array_unref (t->text[c]);
+  g_free (t->text);
+  g_strfreev (t->names);
+  g_free (t->values);
+  g_free (t->path);
+  g_free (t);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
+
+static double
+cell (const Table *t, gsize row, guint col)
+{
+  return t->values[row * t->n_cols + col];
+}
+
+/* Parses a whole field as a number; missing values are NaN. */
+static gboolean
+parse_number (const char *s, double *out)
+{
+  char *end;
+
+  while (*s == ' ')
+    s++;
+  if (*s == '\0' || g_ascii_strcasecmp (s, "nan") == 0 || g_ascii_strcasecmp (s, "na") == 0)
+    {
+      *out = NAN;
+      return TRUE;
+    }
+  *out = g_ascii_strtod (s, &end);
+  while (*end == ' ')
+    end++;
+  return end != s && *end == '\0';
+}
+
+static char **
+split_fields (char *line)
+{
+  gsize len = strlen (line);
+
+  if (len > 0 && line[len - 1] == '\r')
+    line[len - 1] = '\0';
+  return g_strsplit (line, ",", -1);
+}
+
+static Table *
+table_read (const char *path, GError **error)
+{
+  g_autoptr (Table) t = g_new0 (Table, 1);
+  g_autofree char *contents = NULL;
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) local = NULL;
+  char *line, *next;
+  gsize length, line_no = 0;
+
+  t->path = g_strdup (path);
+  if (!g_file_get_contents (path, &contents, &length, &local))
+    {
+      g_set_error (error, OC_ERROR,
+                   g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? OC_ERROR_NOT_FOUND
+                                                                              : OC_ERROR_IO,
+                   "%s", local->message);
+      return NULL;
+    }
+  if (memchr (contents, '\0', length) != NULL)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: a binary file, not a CSV table", path);
+      return NULL;
+    }
+  for (line = contents; line != NULL && *line != '\0'; line = next)
+    {
+      g_auto (GStrv) fields = NULL;
+      guint n;
+
+      next = strchr (line, '\n');
+      if (next)
+        *next++ = '\0';
+      line_no++;
+      if (line[0] == '\0' || line[0] == '#' || (line[0] == '\r' && line[1] == '\0'))
+        continue;
+      fields = split_fields (line);
+      n = g_strv_length (fields);
+      if (t->n_cols == 0)
+        {
+          gboolean numeric = TRUE;
+
+          for (guint c = 0; c < n && numeric; c++)
+            {
+              double v;
+
+              numeric = parse_number (fields[c], &v) && !(fields[c][0] == '\0');
+            }
+          t->n_cols = n;
+          t->text = g_new0 (GPtrArray *, n);
+          if (!numeric)
+            {
+              t->has_header = TRUE;
+              t->names = g_new0 (char *, n + 1);
+              for (guint c = 0; c < n; c++)
+                t->names[c] = g_strstrip (g_strdup (fields[c]));
+              continue;
+            }
+          t->names = g_new0 (char *, n + 1);
+          for (guint c = 0; c < n; c++)
+            t->names[c] = g_strdup_printf ("%u", c + 1);
+        }
+      if (n != t->n_cols)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s:%" G_GSIZE_FORMAT ": expected %u fields like the first line, found %u",
+                       path, line_no, t->n_cols, n);
+          return NULL;
+        }
+      for (guint c = 0; c < n; c++)
+        {
+          double v;
+
+          if (!parse_number (fields[c], &v))
+            {
+              /* A text column (labels): keep the words, the value is missing. */
+              if (t->text[c] == NULL)
+                {
+                  t->text[c] = g_ptr_array_new_with_free_func (g_free);
+                  for (gsize r = 0; r < t->n_rows; r++)
+                    g_ptr_array_add (t->text[c], g_strdup_printf (
+                                                   "%g", g_array_index (values, double,
+                                                                        r * n + c)));
+                }
+              v = NAN;
+            }
+          if (t->text[c])
+            g_ptr_array_add (t->text[c], g_strstrip (g_strdup (fields[c])));
+          g_array_append_val (values, v);
+        }
+      t->n_rows++;
+    }
+  if (t->n_cols == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: the file is empty", path);
+      return NULL;
+    }
+  t->values = (double *) g_array_free (g_steal_pointer (&values), FALSE);
+  return g_steal_pointer (&t);
+}
+
+static gboolean
+table_find (const Table *t, const char *name, guint *col, GError **error)
+{
+  g_autofree char *list = NULL;
+
+  for (guint c = 0; c < t->n_cols; c++)
+    if (g_ascii_strcasecmp (t->names[c], name) == 0)
+      {
+        *col = c;
+        return TRUE;
+      }
+  list = g_strjoinv (", ", t->names);
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s has no column '%s'; it has: %s",
+               t->path, name, list);
+  return FALSE;
+}
+
+static gboolean
+table_has (const Table *t, const char *name)
+{
+  guint c;
+
+  return table_find (t, name, &c, NULL);
+}
+
+static gboolean
+column_all_missing (const Table *t, guint col)
+{
+  for (gsize r = 0; r < t->n_rows; r++)
+    if (isfinite (cell (t, r, col)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Columns named in a comma list, in order; FALSE (with the error) on an unknown one. */
+static GArray *
+columns_from_list (const Table *t, const char *list, GError **error)
+{
+  g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_auto (GStrv) names = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; names[i]; i++)
+    {
+      guint c;
+
+      g_strstrip (names[i]);
+      if (names[i][0] == '\0')
+        continue;
+      if (!table_find (t, names[i], &c, error))
+        return NULL;
+      g_array_append_val (cols, c);
+    }
+  if (cols->len == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "--y names no column");
+      return NULL;
+    }
+  return g_steal_pointer (&cols);
+}
+
+/* ---- Options ---- */
+
+typedef struct
+{
+  char    *in, *out, *kind, *x, *y, *value, *theme, *size, *title, *sort;
+  gboolean logx, logy;
+  double   scale;
+  double   width, height;
+} PlotOptions;
+
+static void
+plot_options_clear (PlotOptions *o)
+{
+  g_free (o->in);
+  g_free (o->out);
+  g_free (o->kind);
+  g_free (o->x);
+  g_free (o->y);
+  g_free (o->value);
+  g_free (o->theme);
+  g_free (o->size);
+  g_free (o->title);
+  g_free (o->sort);
+}
+
+static gboolean
+parse_size (const char *s, double *w, double *h, GError **error)
+{
+  char *end;
+  guint64 a, b;
+
+  a = g_ascii_strtoull (s, &end, 10);
+  if (end == s || (*end != 'x' && *end != 'X'))
+    goto bad;
+  s = end + 1;
+  b = g_ascii_strtoull (s, &end, 10);
+  if (end == s || *end != '\0')
+    goto bad;
+  if (a < 16 || b < 16 || a > 16384 || b > 16384)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--size %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT
+                   ": each side must be 16 to 16384", a, b);
+      return FALSE;
+    }
+  *w = (double) a;
+  *h = (double) b;
+  return TRUE;
+
+bad:
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               "--size expects WIDTHxHEIGHT, like 1920x1080");
+  return FALSE;
+}
+
+/* ---- Figures ---- */
+
+static gboolean
+is_loss (const char *name)
+{
+  return strstr (name, "loss") != NULL;
+}
+
+/* train → blue, val → green, test → vermillion, so a split keeps its colour for error and loss. */
+static int
+split_color (const char *name)
+{
+  if (g_str_has_prefix (name, "train"))
+    return 0;
+  if (g_str_has_prefix (name, "val"))
+    return 2;
+  if (g_str_has_prefix (name, "test"))
+    return 1;
+  return -1;
+}
+
+static const char *const learning_columns[] = {
+  "train_error", "val_error", "test_error", "train_loss", "val_loss", "test_loss", NULL,
+};
+
+/* The y columns of a learning or curve figure: --y, or the standard metrics present. */
+static GArray *
+pick_y (const Table *t, const PlotOptions *o, guint x_col, gboolean learning, GError **error)
+{
+  GArray *cols;
+
+  if (o->y)
+    return columns_from_list (t, o->y, error);
+  cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; learning_columns[i]; i++)
+    {
+      guint c;
+
+      /* A curve over a sweep shows errors only by default; losses are a --y away. */
+      if (!learning && is_loss (learning_columns[i]))
+        continue;
+      if (table_find (t, learning_columns[i], &c, NULL))
+        g_array_append_val (cols, c);
+    }
+  if (cols->len == 0)
+    for (guint c = 0; c < t->n_cols; c++)
+      if (c != x_col && t->text[c] == NULL)
+        g_array_append_val (cols, c);
+  return cols;
+}
+
+static int
+compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Distinct finite values of a column, sorted. */
+static GArray *
+distinct (const Table *t, guint col)
+{
+  GArray *v = g_array_new (FALSE, FALSE, sizeof (double));
+  guint keep = 0;
+
+  for (gsize r = 0; r < t->n_rows; r++)
+    {
+      double x = cell (t, r, col);
+
+      if (isfinite (x))
+        g_array_append_val (v, x);
+    }
+  if (v->len == 0)
+    return v;
+  qsort (v->data, v->len, sizeof (double), compare_double);
+  for (guint i = 1; i < v->len; i++)
+    if (g_array_index (v, double, i) != g_array_index (v, double, keep))
+      g_array_index (v, double, ++keep) = g_array_index (v, double, i);
+  g_array_set_size (v, keep + 1);
+  return v;
+}
+
+static guint
+index_of (const GArray *sorted, double x)
+{
+  guint lo = 0, hi = sorted->len;
+
+  while (lo + 1 < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (sorted, double, mid) <= x)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Line figures. Rows sharing an x (seeds of a sweep) become their mean with a min–max band. */
+static OcPlotFigure *
+build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **error)
+{
+  g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  g_autoptr (GArray) ys = NULL;
+  g_autoptr (GArray) xs = NULL;
+  gboolean any_loss = FALSE, any_other = FALSE;
+  guint x_col = 0;
+
+  if (o->x && !table_find (t, o->x, &x_col, error))
+    return NULL;
+  if (!o->x && learning && !table_find (t, "iteration", &x_col, NULL))
+    table_find (t, "epoch", &x_col, NULL);
+  ys = pick_y (t, o, x_col, learning, error);
+  if (ys == NULL)
+    return NULL;
+  for (guint i = 0; i < ys->len; i++)
+    {
+      const char *name = t->names[g_array_index (ys, guint, i)];
+
+      if (is_loss (name))
+        any_loss = TRUE;
+      else
+        any_other = TRUE;
+    }
+  xs = distinct (t, x_col);
+
+  oc_plot_figure_set_title (f, o->title ? o->title : learning ? "Learning curves" : NULL);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, t->names[x_col]);
+  if (any_loss && any_other)
+    {
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "loss (dashed)");
+    }
+  else if (ys->len == 1)
+    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, t->names[g_array_index (ys, guint, 0)]);
+  else
+    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, any_loss ? "loss" : "error");
+  if (o->logx)
+    oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
+  if (o->logy)
+    {
+      oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
+      oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
+    }
+
+  for (guint i = 0; i < ys->len; i++)
+    {
+      guint col = g_array_index (ys, guint, i);
+      const char *name = t->names[col];
+      guint n = xs->len;
+      g_autofree double *mean = g_new (double, n);
+      g_autofree double *lo = g_new (double, n);
+      g_autofree double *hi = g_new (double, n);
+      g_autofree guint *count = g_new0 (guint, n);
+      g_autofree char *label = g_strdelimit (g_strdup (name), "_", ' ');
+      gboolean band = FALSE;
+      OcPlotSeries *s;
+      int color = split_color (name);
+
+      /* A split without data (no validation set) is left out rather than drawn empty. */
+      if (column_all_missing (t, col))
+        continue;
+      for (guint k = 0; k < n; k++)
+        {
+          mean[k] = 0;
+          lo[k] = INFINITY;
+          hi[k] = -INFINITY;
+        }
+      for (gsize r = 0; r < t->n_rows; r++)
+        {
+          double x = cell (t, r, x_col), y = cell (t, r, col);
+          guint k;
+
+          if (!isfinite (x) || !isfinite (y))
+            continue;
+          k = index_of (xs, x);
+          mean[k] += y;
+          lo[k] = MIN (lo[k], y);
+          hi[k] = MAX (hi[k], y);
+          count[k]++;
+        }
+      for (guint k = 0; k < n; k++)
+        {
+          if (count[k] == 0)
+            mean[k] = lo[k] = hi[k] = NAN;
+          else
+            mean[k] /= count[k];
+          band |= count[k] > 1;
+        }
+      s = oc_plot_figure_add_series (f, label, (const double *) xs->data, mean, n);
+      if (band)
+        oc_plot_series_set_band (s, lo, hi);
+      if (color >= 0)
+        oc_plot_series_set_color (s, (guint) color);
+      if (is_loss (name) && any_other)
+        {
+          oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
+          oc_plot_series_set_axis (s, OC_PLOT_AXIS_Y2);
+        }
+      else if (n <= 40 && !learning)
+        oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS);
+    }
+  return g_steal_pointer (&f);
+}
+
+static OcPlotFigure *
+build_hist (const Table *t, const PlotOptions *o, GError **error)
+{
+  g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_HISTOGRAM);
+  g_autoptr (GArray) cols = NULL;
+
+  if (o->y)
+    cols = columns_from_list (t, o->y, error);
+  else if (o->x)
+    cols = columns_from_list (t, o->x, error);
+  else
+    {
+      guint first = 0;
+
+      cols = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (cols, first);
+    }
+  if (cols == NULL)
+    return NULL;
+  oc_plot_figure_set_title (f, o->title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X,
+                                 cols->len == 1 ? t->names[g_array_index (cols, guint, 0)]
+                                                : "value");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "count");
+  if (o->logx)
+    oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
+  if (o->logy)
+    oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
+  for (guint i = 0; i < cols->len; i++)
+    {
+      guint c = g_array_index (cols, guint, i);
+      g_autofree double *v = g_new (double, MAX (t->n_rows, 1));
+
+      for (gsize r = 0; r < t->n_rows; r++)
+        v[r] = cell (t, r, c);
+      oc_plot_figure_add_values (f, cols->len > 1 ? t->names[c] : NULL, v, t->n_rows);
+    }
+  return g_steal_pointer (&f);
+}
+
+static char **
+value_labels (const GArray *v)
+{
+  char **labels = g_new0 (char *, v->len + 1);
+
+  for (guint i = 0; i < v->len; i++)
+    labels[i] = g_strdup_printf ("%g", g_array_index (v, double, i));
+  return labels;
+}
+
+static OcPlotFigure *
+build_heatmap (const Table *t, const PlotOptions *o, GError **error)
+{
+  g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
+  gboolean triples = t->has_header && (o->x || o->y || o->value || t->n_cols == 3);
+  g_autofree float *m = NULL;
+  guint rows, cols;
+
+  oc_plot_figure_set_title (f, o->title);
+  if (triples)
+    {
+      guint xc = 0, yc = 1, vc = MIN (2, t->n_cols - 1);
+      g_autoptr (GArray) xs = NULL;
+      g_autoptr (GArray) ys = NULL;
+      g_autofree guint *count = NULL;
+      g_auto (GStrv) xl = NULL;
+      g_auto (GStrv) yl = NULL;
+
+      if ((o->x && !table_find (t, o->x, &xc, error)) || (o->y && !table_find (t, o->y, &yc, error))
+          || (o->value && !table_find (t, o->value, &vc, error)))
+        return NULL;
+      xs = distinct (t, xc);
+      ys = distinct (t, yc);
+      rows = ys->len;
+      cols = xs->len;
+      if ((gsize) rows * cols > 64 * 1024 * 1024)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
+                       "%s: %u × %u distinct x and y values are too many for a heatmap", t->path,
+                       cols, rows);
+          return NULL;
+        }
+      m = g_new0 (float, MAX ((gsize) rows * cols, 1));
+      count = g_new0 (guint, MAX ((gsize) rows * cols, 1));
+      for (gsize r = 0; r < t->n_rows; r++)
+        {
+          double x = cell (t, r, xc), y = cell (t, r, yc), v = cell (t, r, vc);
+          gsize k;
+
+          if (!isfinite (x) || !isfinite (y) || !isfinite (v))
+            continue;
+          k = (gsize) index_of (ys, y) * cols + index_of (xs, x);
+          m[k] += (float) v;
+          count[k]++;
+        }
+      /* Repeated cells (seeds) show their mean; absent ones are missing. */
+      for (gsize k = 0; k < (gsize) rows * cols; k++)
+        m[k] = count[k] ? m[k] / count[k] : NAN;
+      xl = value_labels (xs);
+      yl = value_labels (ys);
+      oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, (const char *const *) xl, cols);
+      oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_Y, (const char *const *) yl, rows);
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, t->names[xc]);
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, t->names[yc]);
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, t->names[vc]);
+    }
+  else
+    {
+      rows = (guint) t->n_rows;
+      cols = t->n_cols;
+      m = g_new (float, MAX ((gsize) rows * cols, 1));
+      for (gsize k = 0; k < (gsize) rows * cols; k++)
+        m[k] = (float) t->values[k];
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "column");
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "row");
+    }
+  if (o->sort)
+    {
+      OcPlotSort sort = OC_PLOT_SORT_NONE;
+
+      if (strcmp (o->sort, "rows") == 0)
+        sort = OC_PLOT_SORT_ROWS;
+      else if (strcmp (o->sort, "cols") == 0)
+        sort = OC_PLOT_SORT_COLS;
+      else if (strcmp (o->sort, "both") == 0)
+        sort = OC_PLOT_SORT_ROWS | OC_PLOT_SORT_COLS;
+      else
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "--sort '%s': expected rows, cols or both", o->sort);
+          return NULL;
+        }
+      oc_plot_figure_set_sort (f, sort);
+    }
+  for (gsize k = 0; k < (gsize) rows * cols; k++)
+    if (m[k] < 0)
+      {
+        oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
+        break;
+      }
+  if (!oc_plot_figure_set_matrix (f, m, rows, cols, error))
+    return NULL;
+  return g_steal_pointer (&f);
+}
+
+static OcPlotFigure *
+build_grid (const Table *t, const PlotOptions *o, GError **error)
+{
+  g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
+  g_autofree float *px = NULL;
+  guint label_col = G_MAXUINT, mark_col = G_MAXUINT, n_pix = 0, side;
+  gboolean any_negative = FALSE, any_marked = FALSE;
+  gsize n_images = MIN (t->n_rows, 1024);
+
+  if (!table_find (t, "label", &label_col, NULL))
+    label_col = G_MAXUINT;
+  if (!table_find (t, "noisy", &mark_col, NULL) && !table_find (t, "marked", &mark_col, NULL))
+    mark_col = G_MAXUINT;
+  for (guint c = 0; c < t->n_cols; c++)
+    n_pix += c != label_col && c != mark_col;
+  side = (guint) lround (sqrt (n_pix));
+  if (side * side != n_pix || n_pix == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "%s: %u pixel columns per row do not make a square image (784 = 28×28 would)",
+                   t->path, n_pix);
+      return NULL;
+    }
+  oc_plot_figure_set_title (f, o->title);
+  px = g_new (float, n_pix);
+  for (gsize r = 0; r < n_images; r++)
+    {
+      g_autofree char *label = NULL;
+      gboolean marked = mark_col != G_MAXUINT && isfinite (cell (t, r, mark_col))
+                        && cell (t, r, mark_col) != 0;
+      guint k = 0;
+
+      for (guint c = 0; c < t->n_cols; c++)
+        if (c != label_col && c != mark_col)
+          {
+            px[k] = (float) cell (t, r, c);
+            any_negative |= px[k] < 0;
+            k++;
+          }
+      if (label_col != G_MAXUINT)
+        label = t->text[label_col] ? g_strdup (g_ptr_array_index (t->text[label_col], r))
+                                   : g_strdup_printf ("%g", cell (t, r, label_col));
+      any_marked |= marked;
+      if (!oc_plot_figure_add_image (f, px, side, side, label, marked, error))
+        return NULL;
+    }
+  if (any_negative)
+    oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
+  if (any_marked)
+    oc_plot_figure_set_mark_label (f, t->names[mark_col]);
+  return g_steal_pointer (&f);
+}
+
+int
+oc_cmd_plot (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Table) table = NULL;
+  g_autoptr (OcPlotFigure) figure = NULL;
+  PlotOptions o = { .scale = 1 };
+  OcPlotThemeId theme = OC_PLOT_THEME_LIGHT;
+  OcPlotFormat format;
+  int status = OC_EXIT_BAD_INPUT;
+  const GOptionEntry entries[] = {
+    { "in", 0, 0, G_OPTION_ARG_FILENAME, &o.in, "CSV table to plot (required)", "FILE.csv" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Figure to write; .png, .svg or .pdf "
+      "(required)", "FILE" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, "learning, curve, hist, heatmap or grid "
+      "(default: learning for training CSVs, else curve)", "KIND" },
+    { "x", 0, 0, G_OPTION_ARG_STRING, &o.x, "Column for the x axis", "COLUMN" },
+    { "y", 0, 0, G_OPTION_ARG_STRING, &o.y, "Columns to draw (heatmap: the row column)",
+      "COL,COL…" },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &o.value, "Heatmap: the column giving the colour",
+      "COLUMN" },
+    { "logx", 0, 0, G_OPTION_ARG_NONE, &o.logx, "Logarithmic x axis", NULL },
+    { "logy", 0, 0, G_OPTION_ARG_NONE, &o.logy, "Logarithmic y axes (hist: log counts)", NULL },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &o.sort, "Heatmap: order rows, cols or both by their "
+      "mean", "WHAT" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, "light (default), dark or presentation",
+      "NAME" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, "Layout size in pixels (1280x720)", "WxH" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, "PNG pixels per layout pixel, for sharp "
+      "slides (1)", "S" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, "Title above the figure", "TEXT" },
+    { NULL }
+  };
+
+  ctx = g_option_context_new ("- draw a figure from a CSV written by occam-cli");
+  g_option_context_set_summary (ctx,
+    "Examples:\n"
+    "  occam-cli plot --in run.csv --out curves.pdf\n"
+    "  occam-cli plot --kind curve --in sweep.csv --x params --logx --y test_error --out dd.svg");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  o.width = 1280;
+  o.height = 720;
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    goto fail;
+  if (argc > 1)
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",
+                   argv[1]);
+      goto fail;
+    }
+  if (o.in == NULL || o.out == NULL)
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "plot needs --in FILE.csv and "
+                   "--out FILE.{png,svg,pdf}");
+      goto fail;
+    }
+  if (!oc_plot_format_from_path (o.out, &format))
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--out %s: the name must end in .png, .svg or .pdf", o.out);
+      goto fail;
+    }
+  if (o.theme && !oc_plot_theme_id_from_string (o.theme, &theme))
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--theme '%s': expected light, dark or presentation", o.theme);
+      goto fail;
+    }
+  if (o.size && !parse_size (o.size, &o.width, &o.height, &error))
+    goto fail;
+  if (!(o.scale >= 0.1 && o.scale <= 8))
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--scale %g: expected 0.1 to 8", o.scale);
+      goto fail;
+    }
+  table = table_read (o.in, &error);
+  if (table == NULL)
+    goto fail;
+  if (o.kind == NULL)
+    o.kind = g_strdup (table_has (table, "iteration") && table_has (table, "train_error")
+                         ? "learning" : "curve");
+  if (strcmp (o.kind, "learning") == 0 || strcmp (o.kind, "curve") == 0)
+    figure = build_lines (table, &o, strcmp (o.kind, "learning") == 0, &error);
+  else if (strcmp (o.kind, "hist") == 0)
+    figure = build_hist (table, &o, &error);
+  else if (strcmp (o.kind, "heatmap") == 0)
+    figure = build_heatmap (table, &o, &error);
+  else if (strcmp (o.kind, "grid") == 0)
+    figure = build_grid (table, &o, &error);
+  else
+    g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                 "--kind '%s': expected learning, curve, hist, heatmap or grid", o.kind);
+  if (figure == NULL)
+    goto fail;
+  if (!oc_plot_figure_export (figure, oc_plot_theme_get (theme), o.out, o.width, o.height,
+                              o.scale, &error))
+    {
+      if (g_error_matches (error, OC_ERROR, OC_ERROR_NO_MEMORY))
+        status = OC_EXIT_FAILED;
+      goto fail;
+    }
+  plot_options_clear (&o);
+  return OC_EXIT_OK;
+
+fail:
+  oc_cli_error ("%s", error->message);
+  plot_options_clear (&o);
+  return status;
+}
