@@ -36,6 +36,7 @@ typedef struct
   double      em_fixed;
   double      font_scale;
   double      stroke_scale; /* multiplies every line width */
+  double      band_alpha;   /* opacity of min–max bands: translucent colour reads weaker on dark */
 } OcPlotTheme;
 
 const OcPlotTheme *oc_plot_theme_get (OcPlotThemeId id);

@@ -83,7 +83,7 @@ draw_swatch (OcPlotCtx *ctx, const OcPlotLegendItem *it, double x, double y, dou
       double bh = it->filled ? h * 0.62 : h * 0.7;
 
       cairo_rectangle (cr, x, cy - bh / 2, w, bh);
-      oc_plot_set_color_alpha (cr, &it->color, it->filled ? 0.45 : 0.22);
+      oc_plot_set_color_alpha (cr, &it->color, it->filled ? 0.45 : ctx->theme->band_alpha);
       cairo_fill_preserve (cr);
       if (it->filled)
         {

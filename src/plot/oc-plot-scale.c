@@ -154,24 +154,34 @@ push_tick (GArray *out, double value, gboolean major, char *label)
   g_array_append_val (out, t);
 }
 
-/* Multiples of a 1-2-5 step inside [lo, hi], at most @max_labels of them. */
+/* Multiples of a 1-2-5 step inside [lo, hi], at most @max_labels of them: the smallest step
+ * that gives no more than that (and never none, even if that means one more). */
 static double
 linear_ticks (GArray *out, double lo, double hi, guint max_labels, gboolean labels)
 {
   double span = hi - lo;
-  double step = oc_plot_nice_number (span / MAX (max_labels - 1, 1), FALSE);
-  double eps;
-  double first;
-  int n;
+  double step = oc_plot_nice_number (span / (2.0 * max_labels + 2), FALSE);
+  double prev_step = step;
+  double first = 0;
+  int n = 0, prev_n = 0;
 
-  for (;;)
+  for (int guard = 0; guard < 64; guard++)
     {
-      eps = step * REL_EPS * 1e3;
+      double eps = step * 1e-6;
+
       first = ceil ((lo - eps) / step);
       n = (int) floor ((hi + eps) / step - first) + 1;
-      if (n <= (int) max_labels || n <= 2)
+      if (n <= (int) max_labels)
         break;
+      prev_step = step;
+      prev_n = n;
       step = next_nice (step);
+    }
+  if (n <= 0 && prev_n > 0)
+    {
+      step = prev_step;
+      first = ceil ((lo - step * 1e-6) / step);
+      n = prev_n;
     }
   for (int i = 0; i < n; i++)
     {

@@ -258,7 +258,7 @@ oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlo
         }
       c = oc_plot_series_rgba (ctx, figure, i);
       band_path (cr, frame, s, NULL);
-      oc_plot_set_color_alpha (cr, &c, 0.2);
+      oc_plot_set_color_alpha (cr, &c, ctx->theme->band_alpha);
       cairo_fill (cr);
     }
 

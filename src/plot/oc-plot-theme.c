@@ -40,6 +40,7 @@ static const OcPlotTheme themes[] = {
     .em_min = 9,
     .font_scale = 1,
     .stroke_scale = 1,
+    .band_alpha = 0.2,
   },
   [OC_PLOT_THEME_DARK] = {
     .name = "dark",
@@ -54,6 +55,7 @@ static const OcPlotTheme themes[] = {
     .em_min = 9,
     .font_scale = 1,
     .stroke_scale = 1,
+    .band_alpha = 0.3,
   },
   [OC_PLOT_THEME_PRESENTATION] = {
     .name = "presentation",
@@ -68,6 +70,7 @@ static const OcPlotTheme themes[] = {
     .em_min = 9,
     .font_scale = 1.3,
     .stroke_scale = 1.7,
+    .band_alpha = 0.22,
   },
 };
 
