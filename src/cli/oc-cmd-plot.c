@@ -14,230 +14,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-plot.h"
 #include "oc-cli.h"
-
-/* ---- A numeric CSV table ---- */
-
-typedef struct
-{
-  char   *path;
-  char  **names;  /* n_cols; "1", "2", … when the file has no header */
-  gboolean has_header;
-  guint   n_cols;
-  gsize   n_rows;
-  double *values; /* n_rows × n_cols */
-  GPtrArray **text; /* per column, NULL for numeric columns: the fields as written */
-} Table;
-
-static void
-table_free (Table *t)
-{
-  if (t == NULL)
-    return;
-  for (guint c = 0; c < t->n_cols && t->text; c++)
-    if (t->text[c])
-      g_ptr_array_unref (t->text[c]);
-  g_free (t->text);
-  g_strfreev (t->names);
-  g_free (t->values);
-  g_free (t->path);
-  g_free (t);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Table, table_free)
-
-static double
-cell (const Table *t, gsize row, guint col)
-{
-  return t->values[row * t->n_cols + col];
-}
-
-/* Parses a whole field as a number; missing values are NaN. */
-static gboolean
-parse_number (const char *s, double *out)
-{
-  char *end;
-
-  while (*s == ' ')
-    s++;
-  if (*s == '\0' || g_ascii_strcasecmp (s, "nan") == 0 || g_ascii_strcasecmp (s, "na") == 0)
-    {
-      *out = NAN;
-      return TRUE;
-    }
-  *out = g_ascii_strtod (s, &end);
-  while (*end == ' ')
-    end++;
-  return end != s && *end == '\0';
-}
-
-static char **
-split_fields (char *line)
-{
-  gsize len = strlen (line);
-
-  if (len > 0 && line[len - 1] == '\r')
-    line[len - 1] = '\0';
-  return g_strsplit (line, ",", -1);
-}
-
-static Table *
-table_read (const char *path, GError **error)
-{
-  g_autoptr (Table) t = g_new0 (Table, 1);
-  g_autofree char *contents = NULL;
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GError) local = NULL;
-  char *line, *next;
-  gsize length, line_no = 0;
-
-  t->path = g_strdup (path);
-  if (!g_file_get_contents (path, &contents, &length, &local))
-    {
-      g_set_error (error, OC_ERROR,
-                   g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? OC_ERROR_NOT_FOUND
-                                                                              : OC_ERROR_IO,
-                   "%s", local->message);
-      return NULL;
-    }
-  if (memchr (contents, '\0', length) != NULL)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: a binary file, not a CSV table", path);
-      return NULL;
-    }
-  for (line = contents; line != NULL && *line != '\0'; line = next)
-    {
-      g_auto (GStrv) fields = NULL;
-      guint n;
-
-      next = strchr (line, '\n');
-      if (next)
-        *next++ = '\0';
-      line_no++;
-      if (line[0] == '\0' || line[0] == '#' || (line[0] == '\r' && line[1] == '\0'))
-        continue;
-      fields = split_fields (line);
-      n = g_strv_length (fields);
-      if (t->n_cols == 0)
-        {
-          gboolean numeric = TRUE;
-
-          for (guint c = 0; c < n && numeric; c++)
-            {
-              double v;
-
-              numeric = parse_number (fields[c], &v) && !(fields[c][0] == '\0');
-            }
-          t->n_cols = n;
-          t->text = g_new0 (GPtrArray *, n);
-          if (!numeric)
-            {
-              t->has_header = TRUE;
-              t->names = g_new0 (char *, n + 1);
-              for (guint c = 0; c < n; c++)
-                t->names[c] = g_strstrip (g_strdup (fields[c]));
-              continue;
-            }
-          t->names = g_new0 (char *, n + 1);
-          for (guint c = 0; c < n; c++)
-            t->names[c] = g_strdup_printf ("%u", c + 1);
-        }
-      if (n != t->n_cols)
-        {
-          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s:%" G_GSIZE_FORMAT ": expected %u fields like the first line, found %u",
-                       path, line_no, t->n_cols, n);
-          return NULL;
-        }
-      for (guint c = 0; c < n; c++)
-        {
-          double v;
-
-          if (!parse_number (fields[c], &v))
-            {
-              /* A text column (labels): keep the words, the value is missing. */
-              if (t->text[c] == NULL)
-                {
-                  t->text[c] = g_ptr_array_new_with_free_func (g_free);
-                  for (gsize r = 0; r < t->n_rows; r++)
-                    g_ptr_array_add (t->text[c], g_strdup_printf (
-                                                   "%g", g_array_index (values, double,
-                                                                        r * n + c)));
-                }
-              v = NAN;
-            }
-          if (t->text[c])
-            g_ptr_array_add (t->text[c], g_strstrip (g_strdup (fields[c])));
-          g_array_append_val (values, v);
-        }
-      t->n_rows++;
-    }
-  if (t->n_cols == 0)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: the file is empty", path);
-      return NULL;
-    }
-  t->values = (double *) g_array_free (g_steal_pointer (&values), FALSE);
-  return g_steal_pointer (&t);
-}
-
-static gboolean
-table_find (const Table *t, const char *name, guint *col, GError **error)
-{
-  g_autofree char *list = NULL;
-
-  for (guint c = 0; c < t->n_cols; c++)
-    if (g_ascii_strcasecmp (t->names[c], name) == 0)
-      {
-        *col = c;
-        return TRUE;
-      }
-  list = g_strjoinv (", ", t->names);
-  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s has no column '%s'; it has: %s",
-               t->path, name, list);
-  return FALSE;
-}
-
-static gboolean
-table_has (const Table *t, const char *name)
-{
-  guint c;
-
-  return table_find (t, name, &c, NULL);
-}
-
-static gboolean
-column_all_missing (const Table *t, guint col)
-{
-  for (gsize r = 0; r < t->n_rows; r++)
-    if (isfinite (cell (t, r, col)))
-      return FALSE;
-  return TRUE;
-}
-
-/* Columns named in a comma list, in order; FALSE (with the error) on an unknown one. */
-static GArray *
-columns_from_list (const Table *t, const char *list, GError **error)
-{
-  g_autoptr (GArray) cols = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_auto (GStrv) names = g_strsplit (list, ",", -1);
-
-  for (guint i = 0; names[i]; i++)
-    {
-      guint c;
-
-      g_strstrip (names[i]);
-      if (names[i][0] == '\0')
-        continue;
-      if (!table_find (t, names[i], &c, error))
-        return NULL;
-      g_array_append_val (cols, c);
-    }
-  if (cols->len == 0)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "--y names no column");
-      return NULL;
-    }
-  return g_steal_pointer (&cols);
-}
+#include "oc-cli-table.h"
 
 /* ---- Options ---- */
 
@@ -321,12 +98,12 @@ static const char *const learning_columns[] = {
 
 /* The y columns of a learning or curve figure: --y, or the standard metrics present. */
 static GArray *
-pick_y (const Table *t, const PlotOptions *o, guint x_col, gboolean learning, GError **error)
+pick_y (const OcCliTable *t, const PlotOptions *o, guint x_col, gboolean learning, GError **error)
 {
   GArray *cols;
 
   if (o->y)
-    return columns_from_list (t, o->y, error);
+    return oc_cli_table_columns (t, o->y, error);
   cols = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; learning_columns[i]; i++)
     {
@@ -335,7 +112,7 @@ pick_y (const Table *t, const PlotOptions *o, guint x_col, gboolean learning, GE
       /* A curve over a sweep shows errors only by default; losses are a --y away. */
       if (!learning && is_loss (learning_columns[i]))
         continue;
-      if (table_find (t, learning_columns[i], &c, NULL))
+      if (oc_cli_table_find (t, learning_columns[i], &c, NULL))
         g_array_append_val (cols, c);
     }
   if (cols->len == 0)
@@ -355,14 +132,14 @@ compare_double (const void *a, const void *b)
 
 /* Distinct finite values of a column, sorted. */
 static GArray *
-distinct (const Table *t, guint col)
+distinct (const OcCliTable *t, guint col)
 {
   GArray *v = g_array_new (FALSE, FALSE, sizeof (double));
   guint keep = 0;
 
   for (gsize r = 0; r < t->n_rows; r++)
     {
-      double x = cell (t, r, col);
+      double x = oc_cli_table_cell (t, r, col);
 
       if (isfinite (x))
         g_array_append_val (v, x);
@@ -396,7 +173,7 @@ index_of (const GArray *sorted, double x)
 
 /* Line figures. Rows sharing an x (seeds of a sweep) become their mean with a min–max band. */
 static OcPlotFigure *
-build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **error)
+build_lines (const OcCliTable *t, const PlotOptions *o, gboolean learning, GError **error)
 {
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   g_autoptr (GArray) ys = NULL;
@@ -404,10 +181,10 @@ build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **e
   gboolean any_loss = FALSE, any_other = FALSE;
   guint x_col = 0;
 
-  if (o->x && !table_find (t, o->x, &x_col, error))
+  if (o->x && !oc_cli_table_find (t, o->x, &x_col, error))
     return NULL;
-  if (!o->x && learning && !table_find (t, "iteration", &x_col, NULL))
-    table_find (t, "epoch", &x_col, NULL);
+  if (!o->x && learning && !oc_cli_table_find (t, "iteration", &x_col, NULL))
+    oc_cli_table_find (t, "epoch", &x_col, NULL);
   ys = pick_y (t, o, x_col, learning, error);
   if (ys == NULL)
     return NULL;
@@ -456,7 +233,7 @@ build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **e
       int color = split_color (name);
 
       /* A split without data (no validation set) is left out rather than drawn empty. */
-      if (column_all_missing (t, col))
+      if (oc_cli_table_column_missing (t, col))
         continue;
       for (guint k = 0; k < n; k++)
         {
@@ -466,7 +243,7 @@ build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **e
         }
       for (gsize r = 0; r < t->n_rows; r++)
         {
-          double x = cell (t, r, x_col), y = cell (t, r, col);
+          double x = oc_cli_table_cell (t, r, x_col), y = oc_cli_table_cell (t, r, col);
           guint k;
 
           if (!isfinite (x) || !isfinite (y))
@@ -483,7 +260,8 @@ build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **e
             mean[k] = lo[k] = hi[k] = NAN;
           else
             mean[k] /= count[k];
-          band |= count[k] > 1;
+          /* Seeds that all agree (train error 0) need no band. */
+          band |= count[k] > 1 && hi[k] > lo[k];
         }
       s = oc_plot_figure_add_series (f, label, (const double *) xs->data, mean, n);
       if (band)
@@ -502,15 +280,15 @@ build_lines (const Table *t, const PlotOptions *o, gboolean learning, GError **e
 }
 
 static OcPlotFigure *
-build_hist (const Table *t, const PlotOptions *o, GError **error)
+build_hist (const OcCliTable *t, const PlotOptions *o, GError **error)
 {
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_HISTOGRAM);
   g_autoptr (GArray) cols = NULL;
 
   if (o->y)
-    cols = columns_from_list (t, o->y, error);
+    cols = oc_cli_table_columns (t, o->y, error);
   else if (o->x)
-    cols = columns_from_list (t, o->x, error);
+    cols = oc_cli_table_columns (t, o->x, error);
   else
     {
       guint first = 0;
@@ -535,7 +313,7 @@ build_hist (const Table *t, const PlotOptions *o, GError **error)
       g_autofree double *v = g_new (double, MAX (t->n_rows, 1));
 
       for (gsize r = 0; r < t->n_rows; r++)
-        v[r] = cell (t, r, c);
+        v[r] = oc_cli_table_cell (t, r, c);
       oc_plot_figure_add_values (f, cols->len > 1 ? t->names[c] : NULL, v, t->n_rows);
     }
   return g_steal_pointer (&f);
@@ -552,7 +330,7 @@ value_labels (const GArray *v)
 }
 
 static OcPlotFigure *
-build_heatmap (const Table *t, const PlotOptions *o, GError **error)
+build_heatmap (const OcCliTable *t, const PlotOptions *o, GError **error)
 {
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
   gboolean triples = t->has_header && (o->x || o->y || o->value || t->n_cols == 3);
@@ -569,8 +347,8 @@ build_heatmap (const Table *t, const PlotOptions *o, GError **error)
       g_auto (GStrv) xl = NULL;
       g_auto (GStrv) yl = NULL;
 
-      if ((o->x && !table_find (t, o->x, &xc, error)) || (o->y && !table_find (t, o->y, &yc, error))
-          || (o->value && !table_find (t, o->value, &vc, error)))
+      if ((o->x && !oc_cli_table_find (t, o->x, &xc, error)) || (o->y && !oc_cli_table_find (t, o->y, &yc, error))
+          || (o->value && !oc_cli_table_find (t, o->value, &vc, error)))
         return NULL;
       xs = distinct (t, xc);
       ys = distinct (t, yc);
@@ -587,7 +365,7 @@ build_heatmap (const Table *t, const PlotOptions *o, GError **error)
       count = g_new0 (guint, MAX ((gsize) rows * cols, 1));
       for (gsize r = 0; r < t->n_rows; r++)
         {
-          double x = cell (t, r, xc), y = cell (t, r, yc), v = cell (t, r, vc);
+          double x = oc_cli_table_cell (t, r, xc), y = oc_cli_table_cell (t, r, yc), v = oc_cli_table_cell (t, r, vc);
           gsize k;
 
           if (!isfinite (x) || !isfinite (y) || !isfinite (v))
@@ -647,7 +425,7 @@ build_heatmap (const Table *t, const PlotOptions *o, GError **error)
 }
 
 static OcPlotFigure *
-build_grid (const Table *t, const PlotOptions *o, GError **error)
+build_grid (const OcCliTable *t, const PlotOptions *o, GError **error)
 {
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
   g_autofree float *px = NULL;
@@ -655,9 +433,9 @@ build_grid (const Table *t, const PlotOptions *o, GError **error)
   gboolean any_negative = FALSE, any_marked = FALSE;
   gsize n_images = MIN (t->n_rows, 1024);
 
-  if (!table_find (t, "label", &label_col, NULL))
+  if (!oc_cli_table_find (t, "label", &label_col, NULL))
     label_col = G_MAXUINT;
-  if (!table_find (t, "noisy", &mark_col, NULL) && !table_find (t, "marked", &mark_col, NULL))
+  if (!oc_cli_table_find (t, "noisy", &mark_col, NULL) && !oc_cli_table_find (t, "marked", &mark_col, NULL))
     mark_col = G_MAXUINT;
   for (guint c = 0; c < t->n_cols; c++)
     n_pix += c != label_col && c != mark_col;
@@ -674,20 +452,20 @@ build_grid (const Table *t, const PlotOptions *o, GError **error)
   for (gsize r = 0; r < n_images; r++)
     {
       g_autofree char *label = NULL;
-      gboolean marked = mark_col != G_MAXUINT && isfinite (cell (t, r, mark_col))
-                        && cell (t, r, mark_col) != 0;
+      gboolean marked = mark_col != G_MAXUINT && isfinite (oc_cli_table_cell (t, r, mark_col))
+                        && oc_cli_table_cell (t, r, mark_col) != 0;
       guint k = 0;
 
       for (guint c = 0; c < t->n_cols; c++)
         if (c != label_col && c != mark_col)
           {
-            px[k] = (float) cell (t, r, c);
+            px[k] = (float) oc_cli_table_cell (t, r, c);
             any_negative |= px[k] < 0;
             k++;
           }
       if (label_col != G_MAXUINT)
         label = t->text[label_col] ? g_strdup (g_ptr_array_index (t->text[label_col], r))
-                                   : g_strdup_printf ("%g", cell (t, r, label_col));
+                                   : g_strdup_printf ("%g", oc_cli_table_cell (t, r, label_col));
       any_marked |= marked;
       if (!oc_plot_figure_add_image (f, px, side, side, label, marked, error))
         return NULL;
@@ -704,7 +482,7 @@ oc_cmd_plot (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (Table) table = NULL;
+  g_autoptr (OcCliTable) table = NULL;
   g_autoptr (OcPlotFigure) figure = NULL;
   PlotOptions o = { .scale = 1 };
   OcPlotThemeId theme = OC_PLOT_THEME_LIGHT;
@@ -776,11 +554,11 @@ oc_cmd_plot (int argc, char **argv)
                    "--scale %g: expected 0.1 to 8", o.scale);
       goto fail;
     }
-  table = table_read (o.in, &error);
+  table = oc_cli_table_read (o.in, &error);
   if (table == NULL)
     goto fail;
   if (o.kind == NULL)
-    o.kind = g_strdup (table_has (table, "iteration") && table_has (table, "train_error")
+    o.kind = g_strdup (oc_cli_table_has (table, "iteration") && oc_cli_table_has (table, "train_error")
                          ? "learning" : "curve");
   if (strcmp (o.kind, "learning") == 0 || strcmp (o.kind, "curve") == 0)
     figure = build_lines (table, &o, strcmp (o.kind, "learning") == 0, &error);
