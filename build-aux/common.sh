@@ -5,6 +5,7 @@
 
 OC_SRCDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OC_BUILDDIR=${OC_BUILDDIR:-$OC_SRCDIR/_build}
+OC_MESON_OPTIONS=()
 
 oc_say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -33,7 +34,7 @@ oc_install_packages () {
 }
 
 oc_build () {
-  local opts=()
+  local opts=("${OC_MESON_OPTIONS[@]}")
   # Warnings are errors in CI; on a user's machine a newer compiler's new warning must not stop them.
   [ "${CI:-}" = "true" ] && opts+=(-Dwerror=true)
   if [ ! -f "$OC_BUILDDIR/build.ninja" ]; then
