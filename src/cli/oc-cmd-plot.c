@@ -311,10 +311,11 @@ build_hist (const OcCliTable *t, const PlotOptions *o, GError **error)
     {
       guint c = g_array_index (cols, guint, i);
       g_autofree double *v = g_new (double, MAX (t->n_rows, 1));
+      g_autofree char *label = g_strdelimit (g_strdup (t->names[c]), "_", ' ');
 
       for (gsize r = 0; r < t->n_rows; r++)
         v[r] = oc_cli_table_cell (t, r, c);
-      oc_plot_figure_add_values (f, cols->len > 1 ? t->names[c] : NULL, v, t->n_rows);
+      oc_plot_figure_add_values (f, cols->len > 1 ? label : NULL, v, t->n_rows);
     }
   return g_steal_pointer (&f);
 }

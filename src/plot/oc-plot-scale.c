@@ -224,9 +224,10 @@ oc_plot_ticks_new (const OcPlotScale *scale, guint max_labels)
       int d0 = (int) ceil (lmin - REL_EPS), d1 = (int) floor (lmax + REL_EPS);
       int n_decades = d1 - d0 + 1;
 
-      if (n_decades < 2)
+      if (n_decades <= 2)
         {
-          /* Under two decade marks: 1-2-5 labels, placed logarithmically. */
+          /* Up to two decade marks: 1-2-5 labels, placed logarithmically, so a count axis
+           * from 1 to 60 reads 1, 2, 5, 10, 20, 50 rather than just 1 and 10. */
           g_autoptr (GArray) lin = g_array_new (FALSE, FALSE, sizeof (OcPlotTick));
           double lo = scale->min, hi = scale->max;
 

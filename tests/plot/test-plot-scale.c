@@ -163,6 +163,20 @@ test_log_ticks_narrow (void)
 }
 
 static void
+test_log_ticks_two_decades (void)
+{
+  /* Log counts from 1 to ~90: 1-2-5 labels, not just "1" and "10". */
+  OcPlotScale s = { OC_PLOT_SCALE_LOG, 0.7, 90 };
+  g_autoptr (OcPlotTicks) t = oc_plot_ticks_new (&s, 8);
+  g_autoptr (GString) labels = g_string_new (NULL);
+
+  for (guint i = 0; i < t->n_ticks; i++)
+    if (t->ticks[i].label)
+      g_string_append_printf (labels, "%s ", t->ticks[i].label);
+  g_assert_cmpstr (labels->str, ==, "1 2 5 10 20 50 ");
+}
+
+static void
 test_scale_map (void)
 {
   OcPlotScale lin = { OC_PLOT_SCALE_LINEAR, -2, 6 };
@@ -335,6 +349,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/scale/log-ticks", test_log_ticks);
   g_test_add_func ("/plot/scale/log-ticks-crowded", test_log_ticks_crowded);
   g_test_add_func ("/plot/scale/log-ticks-narrow", test_log_ticks_narrow);
+  g_test_add_func ("/plot/scale/log-ticks-two-decades", test_log_ticks_two_decades);
   g_test_add_func ("/plot/scale/map", test_scale_map);
   g_test_add_func ("/plot/scale/fit", test_scale_fit);
   g_test_add_func ("/plot/color/colormap-endpoints", test_colormap_endpoints);
