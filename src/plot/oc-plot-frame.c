@@ -46,39 +46,22 @@ oc_plot_draw_no_data (OcPlotCtx *ctx, const OcPlotRect *r, const char *why)
                                cy + h1 / 2 - h2 / 2, r->w, 2, FALSE);
 }
 
-/* Ticks for a matrix axis: category names, or cell indices, at cell centres (value i + 0.5). */
+/* Ticks for a matrix axis with named cells: at cell centres (value i + 0.5), every n-th name
+ * when they would not fit. */
 static OcPlotTicks *
-cell_ticks (const OcPlotAxisState *a, guint n_cells, guint max_labels)
+category_ticks (const OcPlotAxisState *a, guint max_labels)
 {
   OcPlotTicks *t = g_new0 (OcPlotTicks, 1);
   g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (OcPlotTick));
+  guint every = MAX ((a->n_categories + max_labels - 1) / MAX (max_labels, 1), 1);
 
-  if (a->categories != NULL)
+  for (guint i = 0; i < a->n_categories; i += every)
     {
-      guint every = MAX ((a->n_categories + max_labels - 1) / MAX (max_labels, 1), 1);
+      OcPlotTick tick = { i + 0.5, TRUE, g_strdup (a->categories[i]) };
 
-      for (guint i = 0; i < a->n_categories; i += every)
-        {
-          OcPlotTick tick = { i + 0.5, TRUE, g_strdup (a->categories[i]) };
-
-          g_array_append_val (out, tick);
-        }
-      t->step = every;
+      g_array_append_val (out, tick);
     }
-  else
-    {
-      OcPlotScale s = { OC_PLOT_SCALE_LINEAR, 0, MAX (n_cells, 2) - 1 };
-      g_autoptr (OcPlotTicks) lin = oc_plot_ticks_new (&s, max_labels);
-      double step = MAX (lin->step, 1);
-
-      for (double v = 0; v <= n_cells - 1 + 1e-9; v += step)
-        {
-          OcPlotTick tick = { v + 0.5, TRUE, g_strdup_printf ("%.0f", v) };
-
-          g_array_append_val (out, tick);
-        }
-      t->step = step;
-    }
+  t->step = every;
   t->n_ticks = out->len;
   t->ticks = (OcPlotTick *) g_array_free (g_steal_pointer (&out), FALSE);
   return t;
@@ -88,7 +71,7 @@ static OcPlotTicks *
 make_ticks (const OcPlotAxisState *a, guint max_labels)
 {
   if (a->n_categories > 0)
-    return cell_ticks (a, a->n_categories, max_labels);
+    return category_ticks (a, max_labels);
   return oc_plot_ticks_new (&a->scale, max_labels);
 }
 
@@ -340,7 +323,7 @@ oc_plot_frame_draw_axes (OcPlotCtx *ctx, const OcPlotFrame *frame)
   const OcPlotRect *p = &frame->plot;
   const OcPlotAxisState *ax = &frame->axis[0];
   double em = ctx->em;
-  double bottom = frame->axis[1].inverted ? p->y + p->h : p->y + p->h;
+  double bottom = p->y + p->h;
 
   cairo_save (cr);
   cairo_set_line_width (cr, ctx->lw);
