@@ -1,0 +1,235 @@
+/* oc-lstsq.c — minimum-norm and ridge least squares through the smaller Gram matrix.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here is double precision: at the interpolation threshold (p = n) the Gram matrix is
+ * as ill-conditioned as it gets, and that is exactly where the curves must be right.
+ */
+#include <cblas.h>
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-rff.h"
+#include "occam/oc-rng.h"
+#include "oc-lapack.h"
+
+/* 1-norm of the symmetric matrix whose upper triangle (row-major) is in @m. */
+static double
+sym_one_norm (const double *m, int n)
+{
+  double best = 0;
+
+  for (int j = 0; j < n; j++)
+    {
+      double s = 0;
+
+      for (int i = 0; i < n; i++)
+        s += fabs (i <= j ? m[(gsize) i * n + j] : m[(gsize) j * n + i]);
+      best = MAX (best, s);
+    }
+  return best;
+}
+
+/* Pseudo-inverse solve with an eigen-decomposition: @m (upper triangle, row-major, n×n) is
+ * destroyed; @b is [n, k] column-major and is overwritten by the solution. */
+static gboolean
+solve_pinv (double *m, int n, double *b, int k, double *cond_out, GError **error)
+{
+  g_autofree double *w = NULL, *work = NULL, *t = NULL;
+  g_autofree int *iwork = NULL;
+  double wq, wmax = 0, wmin = INFINITY, tol;
+  int lwork = -1, liwork = -1, iwq, info = 0;
+
+  w = oc_try_alloc0_n (n, sizeof (double), "eigenvalues", error);
+  if (w == NULL)
+    return FALSE;
+  t = oc_try_alloc0_n ((gsize) n * k, sizeof (double), "a least-squares workspace", error);
+  if (t == NULL)
+    return FALSE;
+  /* Row-major upper is column-major lower. */
+  dsyevd_ ("V", "L", &n, m, &n, w, &wq, &lwork, &iwq, &liwork, &info, 1, 1);
+  lwork = (int) wq;
+  liwork = iwq;
+  work = oc_try_alloc0_n (lwork, sizeof (double), "an eigen-decomposition workspace", error);
+  if (work == NULL)
+    return FALSE;
+  iwork = g_new (int, liwork);
+  dsyevd_ ("V", "L", &n, m, &n, w, work, &lwork, iwork, &liwork, &info, 1, 1);
+  if (info != 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "The least-squares problem could not be solved (eigen-decomposition failed, "
+                   "info %d); check the features for NaN or infinite values", info);
+      return FALSE;
+    }
+  for (int j = 0; j < n; j++)
+    wmax = MAX (wmax, w[j]);
+  /* The usual pseudo-inverse cut-off, relative to the largest eigenvalue. */
+  tol = wmax * n * DBL_EPSILON;
+  /* t = Vᵀ b, scaled by 1/w on kept directions, then b = V t. */
+  cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, n, k, n, 1, m, n, b, n, 0, t, n);
+  for (int j = 0; j < n; j++)
+    {
+      double s = w[j] > tol ? 1.0 / w[j] : 0.0;
+
+      if (w[j] > tol)
+        wmin = MIN (wmin, w[j]);
+      for (int c = 0; c < k; c++)
+        t[j + (gsize) c * n] *= s;
+    }
+  cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, n, 1, m, n, t, n, 0, b, n);
+  if (cond_out != NULL)
+    *cond_out = wmin > 0 && isfinite (wmin) ? wmax / wmin : INFINITY;
+  return TRUE;
+}
+
+/* Solves the symmetric positive (semi-)definite system m·x = b. @m is n×n with its upper triangle
+ * filled (row-major) and is destroyed; @b is [n, k] row-major and is overwritten by x. */
+static gboolean
+solve_spd (double *m, int n, double *b, int k, double *cond_out, gboolean *pinv_out,
+           GError **error)
+{
+  g_autofree double *copy = NULL, *bc = NULL, *work = NULL;
+  g_autofree int *iwork = NULL;
+  double anorm = sym_one_norm (m, n), rcond = 0;
+  int info = 0;
+  gboolean pinv = FALSE;
+
+  copy = oc_try_alloc ((gsize) n * n * sizeof (double), "a Gram matrix copy", error);
+  if (copy == NULL)
+    return FALSE;
+  bc = oc_try_alloc ((gsize) n * k * sizeof (double), "a least-squares right-hand side", error);
+  if (bc == NULL)
+    return FALSE;
+  memcpy (copy, m, (gsize) n * n * sizeof (double));
+  for (int i = 0; i < n; i++)
+    for (int c = 0; c < k; c++)
+      bc[i + (gsize) c * n] = b[(gsize) i * k + c];
+
+  dpotrf_ ("L", &n, m, &n, &info, 1);
+  if (info == 0)
+    {
+      work = g_new (double, 3 * (gsize) n);
+      iwork = g_new (int, n);
+      dpocon_ ("L", &n, m, &n, &anorm, &rcond, work, iwork, &info, 1);
+    }
+  /* Numerically singular (or not positive definite at all): drop the null space instead of
+   * amplifying rounding noise by 1/rcond. */
+  if (info != 0 || rcond < n * DBL_EPSILON)
+    pinv = TRUE;
+  if (!pinv)
+    {
+      dpotrs_ ("L", &n, &k, m, &n, bc, &n, &info, 1);
+      if (cond_out != NULL)
+        *cond_out = 1.0 / rcond;
+    }
+  else if (!solve_pinv (copy, n, bc, k, cond_out, error))
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    for (int c = 0; c < k; c++)
+      b[(gsize) i * k + c] = bc[i + (gsize) c * n];
+  if (pinv_out != NULL)
+    *pinv_out = pinv;
+  return TRUE;
+}
+
+gboolean
+oc_min_norm_lstsq (const double *A, int n, int p, const double *Y, int k, double ridge,
+                   double *coef, double *cond_out, gboolean *pinv_out, GError **error)
+{
+  int m = MIN (n, p);
+  g_autofree double *gram = NULL, *rhs = NULL;
+  double cond_gram = NAN;
+
+  g_return_val_if_fail (A != NULL && Y != NULL && coef != NULL, FALSE);
+  g_return_val_if_fail (n > 0 && p > 0 && k > 0, FALSE);
+
+  if (!(ridge >= 0 && isfinite (ridge)))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "ridge must be ≥ 0 (got %g)", ridge);
+      return FALSE;
+    }
+  gram = oc_try_alloc ((gsize) m * m * sizeof (double), "a Gram matrix", error);
+  if (gram == NULL)
+    return FALSE;
+  if (p <= n)
+    {
+      /* Primal: (AᵀA + λI) coef = AᵀY. */
+      cblas_dsyrk (CblasRowMajor, CblasUpper, CblasTrans, p, n, 1, A, p, 0, gram, p);
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, p, k, n, 1, A, p, Y, k, 0, coef, k);
+      for (int i = 0; i < p; i++)
+        gram[(gsize) i * p + i] += ridge;
+      if (!solve_spd (gram, p, coef, k, &cond_gram, pinv_out, error))
+        return FALSE;
+    }
+  else
+    {
+      /* Dual: coef = Aᵀ (AAᵀ + λI)⁻¹ Y, the minimum-norm solution among all interpolants. */
+      rhs = oc_try_alloc ((gsize) n * k * sizeof (double), "dual coefficients", error);
+      if (rhs == NULL)
+        return FALSE;
+      memcpy (rhs, Y, (gsize) n * k * sizeof (double));
+      cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, n, p, 1, A, p, 0, gram, n);
+      for (int i = 0; i < n; i++)
+        gram[(gsize) i * n + i] += ridge;
+      if (!solve_spd (gram, n, rhs, k, &cond_gram, pinv_out, error))
+        return FALSE;
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, p, k, n, 1, A, p, rhs, k, 0, coef, k);
+    }
+  /* κ(A) = √κ(AᵀA) for the unregularised Gram matrix. */
+  if (cond_out != NULL)
+    *cond_out = sqrt (cond_gram);
+  return TRUE;
+}
+
+double
+oc_hastie_risk (double gamma, double r2, double sigma2)
+{
+  if (gamma < 1)
+    return sigma2 * gamma / (1 - gamma);
+  if (gamma > 1)
+    return r2 * (1 - 1 / gamma) + sigma2 / (gamma - 1);
+  return INFINITY;
+}
+
+double
+oc_linear_min_norm_risk (guint n, guint p, double r, double sigma, guint64 seed, GError **error)
+{
+  g_autofree double *x = NULL, *y = NULL, *beta = NULL, *coef = NULL;
+  double norm = 0, risk = 0;
+  OcRng rng;
+
+  g_return_val_if_fail (n > 0 && p > 0, NAN);
+
+  x = oc_try_alloc ((gsize) n * p * sizeof (double), "the design matrix", error);
+  if (x == NULL)
+    return NAN;
+  y = g_new (double, n);
+  beta = g_new (double, p);
+  coef = g_new (double, p);
+  oc_rng_init (&rng, seed, OC_STREAM_FEATURES);
+  for (guint j = 0; j < p; j++)
+    {
+      beta[j] = oc_rng_normal (&rng);
+      norm += beta[j] * beta[j];
+    }
+  for (guint j = 0; j < p; j++)
+    beta[j] *= r / sqrt (norm);
+  for (gsize i = 0; i < (gsize) n * p; i++)
+    x[i] = oc_rng_normal (&rng);
+  for (guint i = 0; i < n; i++)
+    {
+      double s = 0;
+
+      for (guint j = 0; j < p; j++)
+        s += x[(gsize) i * p + j] * beta[j];
+      y[i] = s + sigma * oc_rng_normal (&rng);
+    }
+  if (!oc_min_norm_lstsq (x, (int) n, (int) p, y, 1, 0.0, coef, NULL, NULL, error))
+    return NAN;
+  for (guint j = 0; j < p; j++)
+    risk += (coef[j] - beta[j]) * (coef[j] - beta[j]);
+  return risk;
+}

@@ -1,0 +1,256 @@
+/* oc-rff.c — random Fourier and ReLU features with a minimum-norm least-squares readout.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Φ = features of the training inputs, [n, N]; coef = argmin ‖Φ·coef − Y‖ with the smallest norm
+ * (oc_min_norm_lstsq); Y is the one-hot encoding of every label group. The projection X·Wᵀ runs in
+ * single precision through sgemm (it is the large product), everything after it in double.
+ */
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-rff.h"
+#include "occam/oc-rng.h"
+#include "occam/oc-train.h"
+
+/* Rows per chunk when computing test features and predictions. */
+#define OC_RFF_CHUNK 1024
+
+void
+oc_rff_config_init (OcRffConfig *cfg)
+{
+  memset (cfg, 0, sizeof *cfg);
+  cfg->kind = OC_FEATURES_FOURIER;
+  cfg->n_features = 1000;
+  cfg->sigma = 5.0;
+}
+
+typedef struct
+{
+  const OcRffConfig *cfg;
+  guint              dim, n;  /* input dimension, number of features */
+  float             *w;       /* [n, dim] */
+  float             *b;       /* [n] phases (Fourier) */
+  float             *z;       /* [chunk, n] projection scratch */
+} Features;
+
+static void
+features_clear (Features *f)
+{
+  g_clear_pointer (&f->w, g_free);
+  g_clear_pointer (&f->b, g_free);
+  g_clear_pointer (&f->z, g_free);
+}
+
+static gboolean
+features_init (Features *f, const OcRffConfig *cfg, guint dim, GError **error)
+{
+  OcRng rng;
+  double sd = cfg->kind == OC_FEATURES_FOURIER ? 1.0 / cfg->sigma : 1.0 / sqrt (dim);
+
+  f->cfg = cfg;
+  f->dim = dim;
+  f->n = cfg->n_features;
+  f->w = oc_try_alloc ((gsize) f->n * dim * sizeof (float), "random feature weights", error);
+  if (f->w == NULL)
+    return FALSE;
+  f->b = g_new (float, f->n);
+  f->z = oc_try_alloc ((gsize) OC_RFF_CHUNK * f->n * sizeof (float), "a feature chunk", error);
+  if (f->z == NULL)
+    return FALSE;
+  oc_rng_init (&rng, cfg->seed, OC_STREAM_FEATURES);
+  for (gsize i = 0; i < (gsize) f->n * dim; i++)
+    f->w[i] = (float) (oc_rng_normal (&rng) * sd);
+  for (guint j = 0; j < f->n; j++)
+    f->b[j] = (float) (2 * G_PI * oc_rng_uniform (&rng));
+  return TRUE;
+}
+
+/* phi[rows, N] (double) for rows of x[rows, dim]; rows ≤ OC_RFF_CHUNK. */
+static void
+features_compute (Features *f, const float *x, int rows, double *phi)
+{
+  double scale = sqrt (2.0 / f->n);
+  int n = (int) f->n;
+
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, rows, n, (int) f->dim, 1.0f, x,
+               (int) f->dim, f->w, (int) f->dim, 0.0f, f->z, n);
+  for (int r = 0; r < rows; r++)
+    {
+      const float *z = f->z + (gsize) r * n;
+      double *out = phi + (gsize) r * n;
+
+      if (f->cfg->kind == OC_FEATURES_FOURIER)
+        for (int j = 0; j < n; j++)
+          out[j] = scale * cos ((double) z[j] + f->b[j]);
+      else
+        for (int j = 0; j < n; j++)
+          out[j] = z[j] > 0 ? scale * z[j] : 0.0;
+    }
+}
+
+/* Adds the zero-one and squared losses of pred[rows, G·K] against labels[rows, G]. */
+static void
+score (const double *pred, const gint32 *labels, int rows, int g, int k, double *wrong,
+       double *sq)
+{
+  for (int r = 0; r < rows; r++)
+    {
+      gboolean bad = FALSE;
+
+      for (int gi = 0; gi < g; gi++)
+        {
+          const double *p = pred + ((gsize) r * g + gi) * k;
+          int y = labels[(gsize) r * g + gi], best = 0;
+
+          for (int c = 0; c < k; c++)
+            {
+              double d = p[c] - (c == y);
+
+              *sq += d * d;
+              if (p[c] > p[best])
+                best = c;
+            }
+          bad |= best != y;
+        }
+      *wrong += bad;
+    }
+}
+
+static gboolean
+evaluate_split (Features *f, const OcSplit *split, const double *coef, int g, int k,
+                GCancellable *cancellable, double *err, double *mse, GError **error)
+{
+  g_autofree double *phi = NULL, *pred = NULL;
+  double wrong = 0, sq = 0;
+
+  if (split->n == 0)
+    {
+      *err = *mse = NAN;
+      return TRUE;
+    }
+  phi = oc_try_alloc ((gsize) OC_RFF_CHUNK * f->n * sizeof (double), "a feature chunk", error);
+  if (phi == NULL)
+    return FALSE;
+  pred = g_new (double, (gsize) OC_RFF_CHUNK * g * k);
+  for (guint start = 0; start < split->n; start += OC_RFF_CHUNK)
+    {
+      int rows = (int) MIN (OC_RFF_CHUNK, split->n - start);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      features_compute (f, split->x + (gsize) start * f->dim, rows, phi);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, g * k, (int) f->n, 1, phi,
+                   (int) f->n, coef, g * k, 0, pred, g * k);
+      score (pred, split->y + (gsize) start * g, rows, g, k, &wrong, &sq);
+    }
+  *err = wrong / split->n;
+  *mse = sq / split->n;
+  return TRUE;
+}
+
+gboolean
+oc_rff_fit (const OcRffConfig *cfg, const OcDataset *data, GCancellable *cancellable,
+            OcRffResult *out, GError **error)
+{
+  Features f = { 0 };
+  g_autofree double *phi = NULL, *y = NULL, *coef = NULL;
+  const OcSplit *train;
+  gint64 t0 = g_get_monotonic_time ();
+  int n, g, k, nf;
+  double norm = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (cfg != NULL && data != NULL && out != NULL, FALSE);
+
+  train = &data->train;
+  if (cfg->n_features == 0 || cfg->n_features > 1000000)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "features must be between 1 and 1000000 (got %u)", cfg->n_features);
+      return FALSE;
+    }
+  if (cfg->kind == OC_FEATURES_FOURIER && !(cfg->sigma > 0 && isfinite (cfg->sigma)))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "sigma must be a positive number (got %g)", cfg->sigma);
+      return FALSE;
+    }
+  if (train->n == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "the training split is empty");
+      return FALSE;
+    }
+  n = (int) train->n;
+  nf = (int) cfg->n_features;
+  g = (int) data->n_groups;
+  k = (int) data->n_classes;
+  memset (out, 0, sizeof *out);
+  out->n_features = cfg->n_features;
+  out->n_train = train->n;
+  oc_blas_set_threads (cfg->threads);
+
+  if (!features_init (&f, cfg, data->dim, error))
+    goto out;
+  phi = oc_try_alloc ((gsize) n * nf * sizeof (double), "the training features (n × N)", error);
+  if (phi == NULL)
+    goto out;
+  for (int start = 0; start < n; start += OC_RFF_CHUNK)
+    {
+      int rows = MIN (OC_RFF_CHUNK, n - start);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      features_compute (&f, train->x + (gsize) start * data->dim, rows, phi + (gsize) start * nf);
+    }
+  y = g_new0 (double, (gsize) n * g * k);
+  for (int r = 0; r < n; r++)
+    for (int gi = 0; gi < g; gi++)
+      y[((gsize) r * g + gi) * k + train->y[(gsize) r * g + gi]] = 1.0;
+  coef = oc_try_alloc ((gsize) nf * g * k * sizeof (double), "the coefficients", error);
+  if (coef == NULL)
+    goto out;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (!oc_min_norm_lstsq (phi, n, nf, y, g * k, cfg->ridge, coef, &out->condition,
+                          &out->pseudo_inverse, error))
+    goto out;
+  g_clear_pointer (&phi, g_free);
+  for (gsize i = 0; i < (gsize) nf * g * k; i++)
+    norm += coef[i] * coef[i];
+  out->coef_norm = sqrt (norm);
+  if (!evaluate_split (&f, train, coef, g, k, cancellable, &out->train_error, &out->train_mse,
+                       error)
+      || !evaluate_split (&f, &data->test, coef, g, k, cancellable, &out->test_error,
+                          &out->test_mse, error))
+    goto out;
+  out->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  ok = TRUE;
+
+out:
+  features_clear (&f);
+  return ok;
+}
+
+static const char *const feature_names[] = { "fourier", "relu" };
+
+gboolean
+oc_feature_kind_from_string (const char *s, OcFeatureKind *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (feature_names); i++)
+    if (g_strcmp0 (s, feature_names[i]) == 0)
+      {
+        *out = (OcFeatureKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+oc_feature_kind_to_string (OcFeatureKind k)
+{
+  g_return_val_if_fail ((guint) k < G_N_ELEMENTS (feature_names), NULL);
+  return feature_names[k];
+}

@@ -1,0 +1,240 @@
+/* test-rff.c — minimum-norm least squares against exact small problems, the random-features peak
+ * at N = n, and the isotropic linear model against its closed form.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-rff.h"
+#include "occam/oc-rng.h"
+#include "oc-dataset-private.h"
+
+static void
+test_lstsq_exact (void)
+{
+  /* Square and invertible: the unique solution. */
+  const double a1[] = { 2, 1, 1, 3 }, y1[] = { 5, 10 };
+  /* Underdetermined: [1 1]·c = 2 → the minimum-norm c = (1, 1). */
+  const double a2[] = { 1, 1 }, y2[] = { 2 };
+  /* Underdetermined with two targets: the third coordinate stays 0. */
+  const double a3[] = { 1, 0, 0, 0, 1, 0 }, y3[] = { 3, -1, 4, 2 };
+  /* Overdetermined: least squares of y = 1 + 2x on x = 0, 1, 2, 3 (exact). */
+  const double a4[] = { 1, 0, 1, 1, 1, 2, 1, 3 }, y4[] = { 1, 3, 5, 7 };
+  double c[6];
+  gboolean pinv;
+
+  g_assert_true (oc_min_norm_lstsq (a1, 2, 2, y1, 1, 0, c, NULL, &pinv, NULL));
+  g_assert_cmpfloat_with_epsilon (c[0], 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[1], 3.0, 1e-12);
+  g_assert_false (pinv);
+  g_assert_true (oc_min_norm_lstsq (a2, 1, 2, y2, 1, 0, c, NULL, NULL, NULL));
+  g_assert_cmpfloat_with_epsilon (c[0], 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[1], 1.0, 1e-12);
+  g_assert_true (oc_min_norm_lstsq (a3, 2, 3, y3, 2, 0, c, NULL, NULL, NULL));
+  g_assert_cmpfloat_with_epsilon (c[0], 3.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[1], -1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[2], 4.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[3], 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[4], 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (c[5], 0.0, 1e-12);
+  g_assert_true (oc_min_norm_lstsq (a4, 4, 2, y4, 1, 0, c, NULL, NULL, NULL));
+  g_assert_cmpfloat_with_epsilon (c[0], 1.0, 1e-10);
+  g_assert_cmpfloat_with_epsilon (c[1], 2.0, 1e-10);
+}
+
+static void
+test_lstsq_rank_deficient (void)
+{
+  /* Two identical columns: every (a, b) with a + b = 1 fits; the minimum norm is (½, ½). */
+  const double a[] = { 1, 1, 2, 2, 3, 3 }, y[] = { 1, 2, 3 };
+  double c[2], cond;
+  gboolean pinv = FALSE;
+
+  g_assert_true (oc_min_norm_lstsq (a, 3, 2, y, 1, 0, c, &cond, &pinv, NULL));
+  g_assert_true (pinv);
+  g_assert_cmpfloat_with_epsilon (c[0], 0.5, 1e-10);
+  g_assert_cmpfloat_with_epsilon (c[1], 0.5, 1e-10);
+}
+
+static void
+test_lstsq_ridge (void)
+{
+  /* One column x: c = xᵀy / (xᵀx + λ). */
+  const double x[] = { 1, 2, 3 }, y[] = { 2, 3, 7 };
+  double c;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (oc_min_norm_lstsq (x, 3, 1, y, 1, 2.0, &c, NULL, NULL, NULL));
+  g_assert_cmpfloat_with_epsilon (c, 29.0 / 16.0, 1e-12);
+  g_assert_false (oc_min_norm_lstsq (x, 3, 1, y, 1, -1.0, &c, NULL, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+}
+
+/* Against an explicit pseudo-inverse for N > n: the solution interpolates and lies in the row
+ * space of A (c = Aᵀz), which together characterise the minimum-norm solution. */
+static void
+test_lstsq_matches_pinv (void)
+{
+  enum { N = 6, P = 15 };
+  double a[N * P], y[N], c[P], resid = 0;
+  double z[N] = { 0 };
+  OcRng rng;
+
+  oc_rng_init (&rng, 4, OC_STREAM_USER);
+  for (int i = 0; i < N * P; i++)
+    a[i] = oc_rng_normal (&rng);
+  for (int i = 0; i < N; i++)
+    y[i] = oc_rng_normal (&rng);
+  g_assert_true (oc_min_norm_lstsq (a, N, P, y, 1, 0, c, NULL, NULL, NULL));
+  for (int i = 0; i < N; i++)
+    {
+      double s = 0;
+
+      for (int j = 0; j < P; j++)
+        s += a[i * P + j] * c[j];
+      resid = MAX (resid, fabs (s - y[i]));
+    }
+  g_assert_cmpfloat (resid, <, 1e-10);
+  /* Solve the first N columns of Aᵀz = c for z (square, generic), then check all P rows. */
+  {
+    double m[N * N], zc[N];
+
+    for (int i = 0; i < N; i++)
+      for (int j = 0; j < N; j++)
+        m[i * N + j] = a[j * P + i];
+    g_assert_true (oc_min_norm_lstsq (m, N, N, c, 1, 0, zc, NULL, NULL, NULL));
+    for (int i = 0; i < N; i++)
+      z[i] = zc[i];
+    for (int j = 0; j < P; j++)
+      {
+        double s = 0;
+
+        for (int i = 0; i < N; i++)
+          s += a[i * P + j] * z[i];
+        g_assert_cmpfloat (fabs (s - c[j]), <, 1e-8);
+      }
+  }
+}
+
+/* Two noisy Gaussian classes in 20 dimensions, n = 120 training points with 20 % flipped labels. */
+static OcDataset *
+make_problem (void)
+{
+  OcDataset *ds = g_new0 (OcDataset, 1);
+  OcSplit *splits[] = { &ds->train, &ds->test };
+  const guint sizes[] = { 120, 1000 }, dim = 20;
+  OcRng rng;
+
+  ds->name = g_strdup ("gauss");
+  ds->source = g_strdup ("generated");
+  ds->dim = dim;
+  ds->n_classes = 2;
+  ds->n_groups = 1;
+  ds->class_names = oc_class_names_numbered (2);
+  oc_rng_init (&rng, 12, OC_STREAM_USER);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_assert_true (oc_split_alloc (splits[s], sizes[s], dim, 1, "test", NULL));
+      for (guint i = 0; i < sizes[s]; i++)
+        {
+          gint32 c = (gint32) (i % 2);
+
+          for (guint d = 0; d < dim; d++)
+            splits[s]->x[i * dim + d] = (float) (oc_rng_normal (&rng) + (d < 2 ? (c ? 1 : -1) : 0));
+          splits[s]->y[i] = s == 0 && oc_rng_uniform (&rng) < 0.2 ? 1 - c : c;
+        }
+    }
+  return ds;
+}
+
+static void
+test_rff_peak_at_n (void)
+{
+  g_autoptr (OcDataset) ds = make_problem ();
+  const guint ns[] = { 30, 120, 960 };
+  OcRffResult r[3];
+  OcRffConfig cfg;
+
+  oc_rff_config_init (&cfg);
+  cfg.sigma = 4.0;
+  cfg.threads = 1;
+  for (guint i = 0; i < 3; i++)
+    {
+      /* Average the squared test loss over feature seeds: one draw is noisy. */
+      double mse = 0, norm = 0;
+
+      for (guint s = 0; s < 5; s++)
+        {
+          g_autoptr (GError) error = NULL;
+
+          cfg.n_features = ns[i];
+          cfg.seed = s;
+          g_assert_true (oc_rff_fit (&cfg, ds, NULL, &r[i], &error));
+          g_assert_no_error (error);
+          mse += r[i].test_mse / 5;
+          norm += r[i].coef_norm / 5;
+        }
+      r[i].test_mse = mse;
+      r[i].coef_norm = norm;
+      g_test_message ("N = %u: test mse %.3f, ‖coef‖ %.3g, train error %.3f, κ %.3g", ns[i],
+                      r[i].test_mse, r[i].coef_norm, r[i].train_error, r[i].condition);
+    }
+  /* Interpolation from N = n on; the peak of the risk and of the norm sits at N = n. */
+  g_assert_cmpfloat (r[0].train_error, >, 0.0);
+  g_assert_cmpfloat (r[1].train_error, ==, 0.0);
+  g_assert_cmpfloat (r[2].train_error, ==, 0.0);
+  g_assert_cmpfloat (r[1].test_mse, >, 2 * r[0].test_mse);
+  g_assert_cmpfloat (r[1].test_mse, >, 2 * r[2].test_mse);
+  g_assert_cmpfloat (r[1].coef_norm, >, r[0].coef_norm);
+  g_assert_cmpfloat (r[1].coef_norm, >, r[2].coef_norm);
+}
+
+static void
+test_rff_bad_config (void)
+{
+  g_autoptr (OcDataset) ds = make_problem ();
+  g_autoptr (GError) error = NULL;
+  OcRffConfig cfg;
+  OcRffResult r;
+
+  oc_rff_config_init (&cfg);
+  cfg.sigma = -1;
+  g_assert_false (oc_rff_fit (&cfg, ds, NULL, &r, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "sigma"));
+}
+
+static void
+test_hastie (void)
+{
+  double under = 0, over = 0;
+
+  g_assert_cmpfloat_with_epsilon (oc_hastie_risk (0.5, 1, 1), 1.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (oc_hastie_risk (2.0, 1, 1), 1.5, 1e-12);
+  g_assert_true (isinf (oc_hastie_risk (1.0, 1, 1)));
+  /* The measured risk averages to the closed form (finite n = 400 adds a few percent). */
+  for (guint s = 0; s < 10; s++)
+    {
+      under += oc_linear_min_norm_risk (400, 200, 1.0, 1.0, s, NULL) / 10;
+      over += oc_linear_min_norm_risk (200, 400, 1.0, 1.0, s, NULL) / 10;
+    }
+  g_test_message ("γ = ½: %.3f (theory 1), γ = 2: %.3f (theory 1.5)", under, over);
+  g_assert_cmpfloat (fabs (under - 1.0), <, 0.15);
+  g_assert_cmpfloat (fabs (over - 1.5), <, 0.2);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/lstsq/exact", test_lstsq_exact);
+  g_test_add_func ("/lstsq/rank-deficient", test_lstsq_rank_deficient);
+  g_test_add_func ("/lstsq/ridge", test_lstsq_ridge);
+  g_test_add_func ("/lstsq/matches-pinv", test_lstsq_matches_pinv);
+  g_test_add_func ("/rff/peak-at-n", test_rff_peak_at_n);
+  g_test_add_func ("/rff/bad-config", test_rff_bad_config);
+  g_test_add_func ("/rff/hastie", test_hastie);
+  return g_test_run ();
+}
