@@ -1,0 +1,558 @@
+/* oc-dataset-page.c — see oc-dataset-page.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every row is bound to a GSettings key, so the settings are the single source of truth for the
+ * options: loading reads them, the window remembers them, tests set them.
+ */
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "oc-class-counts.h"
+#include "oc-data-figures.h"
+#include "oc-dataset-page.h"
+#include "oc-settings-bind.h"
+#include "oc-window.h"
+
+struct _OcDatasetPage
+{
+  AdwBin        parent_instance;
+
+  GSettings    *settings;
+  OcLoadedData *data;
+  GCancellable *cancellable; /* of the load in progress */
+  gboolean      loading;
+
+  /* Template children. */
+  AdwComboRow  *dataset_row;
+  AdwActionRow *folder_row, *file_row, *test_file_row;
+  GtkWidget    *folder_button, *file_button, *test_file_button, *test_file_clear;
+  GtkWidget    *generator_group;
+  GtkWidget    *digits_row, *modulus_row, *train_fraction_row, *noise_row, *points_row;
+  GtkSpinButton *digits_spin, *modulus_spin, *train_fraction_spin, *noise_spin, *points_spin;
+  GtkSpinButton *n_train_spin, *label_noise_spin, *val_size_spin, *data_seed_spin;
+  AdwComboRow  *subset_row;
+  GtkWidget    *n_train_row, *label_noise_row, *val_size_row, *data_seed_row;
+  GtkLabel     *title_label, *subtitle_label, *loading_label, *error_label;
+  GtkWidget    *loading_box, *error_close;
+  GtkSpinner   *spinner;
+  GtkRevealer  *error_revealer;
+  OcFigureView *samples_view;
+  GtkScrolledWindow *counts_scroller;
+  GtkWidget    *load_button;
+};
+
+enum { PROP_0, PROP_DATA, PROP_LOADING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (OcDatasetPage, oc_dataset_page, ADW_TYPE_BIN)
+
+static const char *const subset_ids[] = { "first", "random", NULL };
+static const char *const subset_labels[] = { "First examples", "Random examples", NULL };
+
+static gboolean
+is_toy (const char *name)
+{
+  static const char *const toys[] = { "spiral", "moons", "circles", "xor", "blobs", NULL };
+
+  return name != NULL && g_strv_contains (toys, name);
+}
+
+/* ---- Rows ---- */
+
+static void
+set_path_subtitle (AdwActionRow *row, const char *path, const char *none)
+{
+  g_autofree char *display = NULL;
+
+  if (path == NULL || path[0] == '\0')
+    {
+      adw_action_row_set_subtitle (row, none);
+      return;
+    }
+  display = g_filename_display_name (path);
+  adw_action_row_set_subtitle (row, display);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), display);
+}
+
+static void
+update_rows (OcDatasetPage *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "dataset");
+  g_autofree char *dir = g_settings_get_string (self->settings, "data-dir");
+  g_autofree char *file = g_settings_get_string (self->settings, "data-file");
+  g_autofree char *test = g_settings_get_string (self->settings, "test-file");
+  gboolean toy = is_toy (name), add = g_strcmp0 (name, "addition") == 0;
+  gboolean mod = g_strcmp0 (name, "modadd") == 0, csv = g_strcmp0 (name, "csv") == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->folder_row), g_strcmp0 (name, "mnist") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->file_row), csv);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_file_row), csv);
+  gtk_widget_set_visible (self->test_file_clear, test[0] != '\0');
+  gtk_widget_set_visible (self->generator_group, toy || add || mod);
+  gtk_widget_set_visible (self->digits_row, add);
+  gtk_widget_set_visible (self->modulus_row, mod);
+  gtk_widget_set_visible (self->train_fraction_row, add || mod);
+  gtk_widget_set_visible (self->noise_row, toy);
+  gtk_widget_set_visible (self->points_row, toy);
+  set_path_subtitle (self->folder_row, dir, "No folder chosen");
+  set_path_subtitle (self->file_row, file, "No file chosen");
+  set_path_subtitle (self->test_file_row, test, "None: part of the training file is held out");
+}
+
+/* ---- Loading ---- */
+
+static void
+set_loading (OcDatasetPage *self, gboolean loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  gtk_widget_set_visible (self->loading_box, loading);
+  gtk_spinner_set_spinning (self->spinner, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+show_error (OcDatasetPage *self, const GError *error)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->data != NULL)
+    {
+      g_autofree char *title = oc_loaded_data_title (self->data);
+
+      what = g_strdup_printf ("Still showing %s.", title);
+    }
+  text = g_strdup_printf ("%s\n%s", error->message, what ? what : "");
+  gtk_label_set_text (self->error_label, g_strstrip (text));
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  oc_window_toast (GTK_WIDGET (self), "Could not load the dataset; the previous one is kept");
+}
+
+static void
+show_data (OcDatasetPage *self)
+{
+  const OcDataset *ds = self->data->dataset;
+  g_autofree char *title = oc_loaded_data_title (self->data);
+  g_autofree char *describe = oc_dataset_describe (ds);
+  g_autoptr (GString) line = g_string_new (NULL);
+  GtkWidget *counts = oc_class_counts_new (ds);
+
+  gtk_label_set_text (self->title_label, title);
+  /* A line for people; the CLI's one-liner stays in the tooltip. */
+  g_string_append_printf (line, "%u training", ds->train.n);
+  if (ds->val.n > 0)
+    g_string_append_printf (line, " · %u validation", ds->val.n);
+  g_string_append_printf (line, " · %u test", ds->test.n);
+  if (ds->image_width > 0)
+    g_string_append_printf (line, " · %u×%u images", ds->image_width, ds->image_height);
+  else
+    g_string_append_printf (line, " · %u features", ds->dim);
+  g_string_append_printf (line, " · %u classes", ds->n_classes);
+  if (ds->n_groups > 1)
+    g_string_append_printf (line, " × %u digits", ds->n_groups);
+  if (ds->train.n_flipped > 0)
+    g_string_append_printf (line, " · %u labels flipped", ds->train.n_flipped);
+  if (ds->source != NULL && g_strcmp0 (ds->source, "generated") != 0)
+    g_string_append_printf (line, " · %s", ds->source);
+  gtk_label_set_text (self->subtitle_label, line->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), describe);
+  oc_figure_view_set_figure (self->samples_view, oc_data_figure_new (self->data));
+  gtk_widget_set_margin_start (counts, 14);
+  gtk_widget_set_margin_end (counts, 14);
+  gtk_widget_set_margin_bottom (counts, 12);
+  gtk_scrolled_window_set_child (self->counts_scroller, counts);
+}
+
+static void
+on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (OcDatasetPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcLoadedData) data = oc_loaded_data_load_finish (result, &error);
+
+  /* Cancelled: a newer load replaced this one, or the page is going away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
+  set_loading (self, FALSE);
+  if (data == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  g_clear_pointer (&self->data, oc_loaded_data_unref);
+  self->data = g_steal_pointer (&data);
+  show_data (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+}
+
+void
+oc_dataset_page_load (OcDatasetPage *self)
+{
+  g_autofree char *name = NULL, *dir = NULL, *file = NULL, *test = NULL, *subset = NULL;
+  g_autofree char *display = NULL, *label = NULL;
+  OcDataOptions opts;
+  guint n_train;
+
+  g_return_if_fail (OC_IS_DATASET_PAGE (self));
+  g_return_if_fail (self->settings != NULL);
+
+  name = g_settings_get_string (self->settings, "dataset");
+  dir = g_settings_get_string (self->settings, "data-dir");
+  file = g_settings_get_string (self->settings, "data-file");
+  test = g_settings_get_string (self->settings, "test-file");
+  oc_data_options_init (&opts);
+  opts.name = name;
+  opts.data_dir = dir[0] ? dir : NULL;
+  opts.data_file = file[0] ? file : NULL;
+  opts.test_file = test[0] ? test : NULL;
+  n_train = g_settings_get_uint (self->settings, "n-train");
+  opts.n_train = n_train == 0 ? -1 : (gint64) n_train;
+  subset = g_settings_get_string (self->settings, "subset");
+  opts.subset = g_strcmp0 (subset, "random") == 0 ? OC_SUBSET_RANDOM : OC_SUBSET_FIRST;
+  opts.label_noise = g_settings_get_double (self->settings, "label-noise");
+  opts.val_size = g_settings_get_uint (self->settings, "val-size");
+  opts.seed = g_settings_get_uint (self->settings, "data-seed");
+  opts.digits = g_settings_get_uint (self->settings, "digits");
+  opts.modulus = g_settings_get_uint (self->settings, "modulus");
+  opts.train_fraction = g_settings_get_double (self->settings, "train-fraction");
+  opts.noise = g_settings_get_double (self->settings, "noise");
+  opts.n_points = g_settings_get_uint (self->settings, "n-points");
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  display = oc_dataset_display_name (name);
+  label = g_strdup_printf ("Loading %s…", display);
+  gtk_label_set_text (self->loading_label, label);
+  set_loading (self, TRUE);
+  oc_loaded_data_load_async (&opts, self->cancellable, on_loaded, g_object_ref (self));
+}
+
+/* ---- Files ---- */
+
+static gboolean
+looks_like_idx (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  return strstr (base, "-idx") != NULL || strstr (base, "ubyte") != NULL;
+}
+
+void
+oc_dataset_page_open_file (OcDatasetPage *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_return_if_fail (OC_IS_DATASET_PAGE (self));
+
+  if (path == NULL)
+    {
+      oc_window_toast (GTK_WIDGET (self), "Only local files can be opened");
+      return;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_settings_set_string (self->settings, "data-dir", path);
+      g_settings_set_string (self->settings, "dataset", "mnist");
+    }
+  else if (looks_like_idx (path))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      g_settings_set_string (self->settings, "data-dir", dir);
+      g_settings_set_string (self->settings, "dataset", "mnist");
+    }
+  else
+    {
+      g_settings_set_string (self->settings, "data-file", path);
+      g_settings_set_string (self->settings, "test-file", "");
+      g_settings_set_string (self->settings, "dataset", "csv");
+    }
+  oc_dataset_page_load (self);
+}
+
+typedef enum { CHOOSE_FOLDER, CHOOSE_FILE, CHOOSE_TEST_FILE } ChooseWhat;
+
+typedef struct
+{
+  OcDatasetPage *self;
+  ChooseWhat     what;
+} Choice;
+
+static void
+on_chooser_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  Choice *c = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL && c->what == CHOOSE_TEST_FILE)
+        g_settings_set_string (c->self->settings, "test-file", path);
+      else if (file != NULL)
+        oc_dataset_page_open_file (c->self, file);
+    }
+  g_object_unref (c->self);
+  g_free (c);
+  g_object_unref (dialog);
+}
+
+static void
+choose (OcDatasetPage *self, ChooseWhat what)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  Choice *c = g_new0 (Choice, 1);
+
+  dialog = gtk_file_chooser_native_new (what == CHOOSE_FOLDER ? "Choose a Folder of IDX Files"
+                                        : what == CHOOSE_FILE ? "Choose a CSV File"
+                                                              : "Choose a CSV Test File",
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        what == CHOOSE_FOLDER ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                              : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        "_Open", "_Cancel");
+  if (what != CHOOSE_FOLDER)
+    {
+      g_autoptr (GtkFileFilter) csv = gtk_file_filter_new ();
+      g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (csv, "CSV tables");
+      gtk_file_filter_add_suffix (csv, "csv");
+      gtk_file_filter_add_mime_type (csv, "text/csv");
+      gtk_file_filter_set_name (all, "All files");
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+    }
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  c->self = g_object_ref (self);
+  c->what = what;
+  g_signal_connect (dialog, "response", G_CALLBACK (on_chooser_response), c);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_folder_clicked (OcDatasetPage *self)
+{
+  choose (self, CHOOSE_FOLDER);
+}
+
+static void
+on_file_clicked (OcDatasetPage *self)
+{
+  choose (self, CHOOSE_FILE);
+}
+
+static void
+on_test_file_clicked (OcDatasetPage *self)
+{
+  choose (self, CHOOSE_TEST_FILE);
+}
+
+static void
+on_test_file_clear (OcDatasetPage *self)
+{
+  g_settings_set_string (self->settings, "test-file", "");
+}
+
+static void
+on_error_close (OcDatasetPage *self)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+static void
+load_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  oc_dataset_page_load (OC_DATASET_PAGE (widget));
+}
+
+/* ---- GObject ---- */
+
+static void
+oc_dataset_page_dispose (GObject *object)
+{
+  OcDatasetPage *self = OC_DATASET_PAGE (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_DATASET_PAGE);
+
+  G_OBJECT_CLASS (oc_dataset_page_parent_class)->dispose (object);
+}
+
+static void
+oc_dataset_page_finalize (GObject *object)
+{
+  OcDatasetPage *self = OC_DATASET_PAGE (object);
+
+  g_clear_pointer (&self->data, oc_loaded_data_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (oc_dataset_page_parent_class)->finalize (object);
+}
+
+static void
+oc_dataset_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  OcDatasetPage *self = OC_DATASET_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA:
+      g_value_set_boxed (value, self->data);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_dataset_page_class_init (OcDatasetPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = oc_dataset_page_dispose;
+  object_class->finalize = oc_dataset_page_finalize;
+  object_class->get_property = oc_dataset_page_get_property;
+
+  properties[PROP_DATA] =
+    g_param_spec_boxed ("data", NULL, NULL, OC_TYPE_LOADED_DATA,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (OC_TYPE_FIGURE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/occamlab/Occam/ui/oc-dataset-page.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, OcDatasetPage, name)
+  CHILD (dataset_row);
+  CHILD (folder_row);
+  CHILD (file_row);
+  CHILD (test_file_row);
+  CHILD (folder_button);
+  CHILD (file_button);
+  CHILD (test_file_button);
+  CHILD (test_file_clear);
+  CHILD (generator_group);
+  CHILD (digits_row);
+  CHILD (modulus_row);
+  CHILD (train_fraction_row);
+  CHILD (noise_row);
+  CHILD (points_row);
+  CHILD (digits_spin);
+  CHILD (modulus_spin);
+  CHILD (train_fraction_spin);
+  CHILD (noise_spin);
+  CHILD (points_spin);
+  CHILD (n_train_spin);
+  CHILD (label_noise_spin);
+  CHILD (val_size_spin);
+  CHILD (data_seed_spin);
+  CHILD (subset_row);
+  CHILD (n_train_row);
+  CHILD (label_noise_row);
+  CHILD (val_size_row);
+  CHILD (data_seed_row);
+  CHILD (title_label);
+  CHILD (subtitle_label);
+  CHILD (loading_label);
+  CHILD (error_label);
+  CHILD (loading_box);
+  CHILD (error_close);
+  CHILD (spinner);
+  CHILD (error_revealer);
+  CHILD (samples_view);
+  CHILD (counts_scroller);
+  CHILD (load_button);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "dataset.load", NULL, load_action);
+}
+
+static void
+oc_dataset_page_init (OcDatasetPage *self)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const char *const *names = oc_dataset_names ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (labels, oc_dataset_display_name (names[i]));
+  g_ptr_array_add (labels, NULL);
+  oc_combo_row_set_labels (self->dataset_row, (const char *const *) labels->pdata);
+  oc_combo_row_set_labels (self->subset_row, subset_labels);
+  oc_spin_button_name_zero (self->n_train_spin, "All");
+  oc_spin_button_name_zero (self->val_size_spin, "None");
+
+  g_signal_connect_swapped (self->folder_button, "clicked", G_CALLBACK (on_folder_clicked), self);
+  g_signal_connect_swapped (self->file_button, "clicked", G_CALLBACK (on_file_clicked), self);
+  g_signal_connect_swapped (self->test_file_button, "clicked",
+                            G_CALLBACK (on_test_file_clicked), self);
+  g_signal_connect_swapped (self->test_file_clear, "clicked", G_CALLBACK (on_test_file_clear),
+                            self);
+  g_signal_connect_swapped (self->error_close, "clicked", G_CALLBACK (on_error_close), self);
+}
+
+void
+oc_dataset_page_set_settings (OcDatasetPage *self, GSettings *settings)
+{
+  g_return_if_fail (OC_IS_DATASET_PAGE (self));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  oc_settings_bind_choice (settings, "dataset", self->dataset_row, oc_dataset_names ());
+  oc_settings_bind_choice (settings, "subset", self->subset_row, subset_ids);
+  oc_settings_bind_spin (settings, "digits", self->digits_spin);
+  oc_settings_bind_spin (settings, "modulus", self->modulus_spin);
+  oc_settings_bind_spin (settings, "train-fraction", self->train_fraction_spin);
+  oc_settings_bind_spin (settings, "noise", self->noise_spin);
+  oc_settings_bind_spin (settings, "n-points", self->points_spin);
+  oc_settings_bind_spin (settings, "n-train", self->n_train_spin);
+  oc_settings_bind_spin (settings, "label-noise", self->label_noise_spin);
+  oc_settings_bind_spin (settings, "val-size", self->val_size_spin);
+  oc_settings_bind_spin (settings, "data-seed", self->data_seed_spin);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (update_rows), self,
+                           G_CONNECT_SWAPPED);
+  update_rows (self);
+}
+
+OcLoadedData *
+oc_dataset_page_get_data (OcDatasetPage *self)
+{
+  g_return_val_if_fail (OC_IS_DATASET_PAGE (self), NULL);
+
+  return self->data;
+}
+
+gboolean
+oc_dataset_page_get_loading (OcDatasetPage *self)
+{
+  g_return_val_if_fail (OC_IS_DATASET_PAGE (self), FALSE);
+
+  return self->loading;
+}
+
+OcFigureView *
+oc_dataset_page_get_figure_view (OcDatasetPage *self)
+{
+  g_return_val_if_fail (OC_IS_DATASET_PAGE (self), NULL);
+
+  return self->samples_view;
+}

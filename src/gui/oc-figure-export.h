@@ -1,0 +1,34 @@
+/* oc-figure-export.h — the visible figure to a file (PNG/SVG/PDF) or to the clipboard.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "occam/oc-plot.h"
+#include "oc-figure-view.h"
+
+G_BEGIN_DECLS
+
+/* Exports are laid out as a 16:9 slide; PNGs get 1.5 pixels per unit (1920 × 1080). */
+#define OC_EXPORT_WIDTH  1280
+#define OC_EXPORT_HEIGHT 720
+#define OC_EXPORT_SCALE  1.5
+
+/* The theme of exported figures: light, or presentation when @presentation. */
+const OcPlotTheme *oc_export_theme (gboolean presentation);
+
+/* Renders @figure into a new texture of @width × @height pixels (premultiplied BGRA). */
+GdkTexture *oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme,
+                                      int width, int height, GError **error);
+
+/* Puts @figure on @widget's clipboard as an image. */
+gboolean    oc_figure_copy (GtkWidget *widget, const OcPlotFigure *figure,
+                            const OcPlotTheme *theme, GError **error);
+
+/* Asks for a file name with a GtkFileChooserNative (with a choice between @views when there are
+ * several) and writes the chosen figure there; errors and success become toasts on @parent. */
+void        oc_figure_export_run (GtkWindow *parent, GPtrArray *views, const OcPlotTheme *theme);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* oc-figure-view.h — a widget that shows one OcPlotFigure.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The snapshot draws the figure with oc_plot_figure_draw() through gtk_snapshot_append_cairo(),
+ * the same routine the exports and golden tests use. The theme follows the light/dark style; the
+ * background is the style's view colour so a figure sits in the window like a text view.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "occam/oc-plot.h"
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_FIGURE_VIEW (oc_figure_view_get_type ())
+G_DECLARE_FINAL_TYPE (OcFigureView, oc_figure_view, OC, FIGURE_VIEW, GtkWidget)
+
+GtkWidget          *oc_figure_view_new         (void);
+/* Takes ownership of @figure (may be NULL: the placeholder text is shown instead). */
+void                oc_figure_view_set_figure  (OcFigureView *self, OcPlotFigure *figure);
+const OcPlotFigure *oc_figure_view_get_figure  (OcFigureView *self);
+void                oc_figure_view_set_placeholder (OcFigureView *self, const char *text);
+/* A name for export file names and the export dialog ("Learning curves"). */
+void                oc_figure_view_set_name    (OcFigureView *self, const char *name);
+const char         *oc_figure_view_get_name    (OcFigureView *self);
+/* How many times the figure was drawn (tests). */
+guint               oc_figure_view_get_n_draws (OcFigureView *self);
+
+/* The on-screen theme for @widget: light or dark, fixed type size, view background. */
+void                oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme);
+
+G_END_DECLS

@@ -1,0 +1,348 @@
+/* oc-window.c — see oc-window.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "oc-figure-export.h"
+#include "oc-window.h"
+
+struct _OcWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings       *settings;
+  char            *last_toast;
+
+  AdwToastOverlay *toast_overlay;
+  AdwViewStack    *stack;
+  OcDatasetPage   *dataset_page;
+  OcTrainPage     *train_page;
+  OcHistoryPage   *history_page;
+};
+
+enum { PROP_0, PROP_SETTINGS, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (OcWindow, oc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+void
+oc_window_toast (GtkWidget *from, const char *text)
+{
+  GtkWidget *root = from ? GTK_WIDGET (gtk_widget_get_root (from)) : NULL;
+  OcWindow *self;
+  AdwToast *toast;
+
+  if (!OC_IS_WINDOW (root))
+    {
+      g_message ("%s", text);
+      return;
+    }
+  self = OC_WINDOW (root);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+oc_window_get_last_toast (OcWindow *self)
+{
+  return self->last_toast;
+}
+
+void
+oc_window_show_page (OcWindow *self, const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+OcDatasetPage *
+oc_window_get_dataset_page (OcWindow *self)
+{
+  return self->dataset_page;
+}
+
+OcTrainPage *
+oc_window_get_train_page (OcWindow *self)
+{
+  return self->train_page;
+}
+
+GPtrArray *
+oc_window_get_visible_figures (OcWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->stack);
+  GPtrArray *views;
+
+  if (g_strcmp0 (page, "train") == 0)
+    views = oc_train_page_get_figure_views (self->train_page);
+  else
+    {
+      views = g_ptr_array_new ();
+      if (g_strcmp0 (page, "dataset") == 0)
+        g_ptr_array_add (views, oc_dataset_page_get_figure_view (self->dataset_page));
+    }
+  /* Only figures with something in them can be exported. */
+  for (guint i = views->len; i-- > 0;)
+    if (oc_figure_view_get_figure (views->pdata[i]) == NULL)
+      g_ptr_array_remove_index (views, i);
+  return views;
+}
+
+/* ---- Actions ---- */
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
+  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
+
+  if (views->len == 0)
+    {
+      oc_window_toast (widget, "This page has no figure to export yet");
+      return;
+    }
+  oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme (presentation));
+}
+
+static void
+copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
+  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
+  g_autoptr (GError) error = NULL;
+
+  if (views->len == 0)
+    {
+      oc_window_toast (widget, "This page has no figure to copy yet");
+      return;
+    }
+  if (!oc_figure_copy (widget, oc_figure_view_get_figure (views->pdata[0]),
+                       oc_export_theme (presentation), &error))
+    oc_window_toast (widget, error->message);
+  else
+    oc_window_toast (widget, "Figure copied");
+}
+
+static void
+train_start_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  oc_window_show_page (self, "train");
+  gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.start", NULL);
+}
+
+static void
+train_stop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+
+  gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.stop", NULL);
+}
+
+static void
+fullscreen_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
+static void
+show_page_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  oc_window_show_page (OC_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* ---- Drag and drop ---- */
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, OcWindow *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+  oc_window_show_page (self, "dataset");
+  oc_dataset_page_open_file (self->dataset_page, files->data);
+  return TRUE;
+}
+
+/* ---- Pages ---- */
+
+static void
+on_data_changed (OcWindow *self)
+{
+  oc_train_page_set_data (self->train_page, oc_dataset_page_get_data (self->dataset_page));
+}
+
+/* Esc stops a run, and only then: otherwise it stays with entries and popovers. */
+static void
+on_running_changed (OcWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-stop",
+                                 oc_train_page_get_running (self->train_page));
+}
+
+/* ---- GObject ---- */
+
+static gboolean
+oc_window_close_request (GtkWindow *window)
+{
+  OcWindow *self = OC_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (oc_window_parent_class)->close_request (window);
+}
+
+static void
+oc_window_constructed (GObject *object)
+{
+  OcWindow *self = OC_WINDOW (object);
+
+  G_OBJECT_CLASS (oc_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  oc_dataset_page_set_settings (self->dataset_page, self->settings);
+  oc_train_page_set_settings (self->train_page, self->settings);
+}
+
+static void
+oc_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (oc_window_parent_class)->dispose (object);
+}
+
+static void
+oc_window_finalize (GObject *object)
+{
+  OcWindow *self = OC_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_free (self->last_toast);
+
+  G_OBJECT_CLASS (oc_window_parent_class)->finalize (object);
+}
+
+static void
+oc_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  OcWindow *self = OC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  OcWindow *self = OC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+oc_window_class_init (OcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = oc_window_constructed;
+  object_class->dispose = oc_window_dispose;
+  object_class->finalize = oc_window_finalize;
+  object_class->set_property = oc_window_set_property;
+  object_class->get_property = oc_window_get_property;
+  window_class->close_request = oc_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (OC_TYPE_DATASET_PAGE);
+  g_type_ensure (OC_TYPE_TRAIN_PAGE);
+  g_type_ensure (OC_TYPE_HISTORY_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/occamlab/Occam/ui/oc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, dataset_page);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, train_page);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, history_page);
+
+  gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.train-start", NULL, train_start_action);
+  gtk_widget_class_install_action (widget_class, "win.train-stop", NULL, train_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
+                                   fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  /* The same keys without an application (tests, and the shortcuts window lists them). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.train-start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.train-start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.train-stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.toggle-fullscreen",
+                                       NULL);
+}
+
+static void
+oc_window_init (OcWindow *self)
+{
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->dataset_page, "notify::data", G_CALLBACK (on_data_changed),
+                            self);
+  g_signal_connect_swapped (self->train_page, "notify::running",
+                            G_CALLBACK (on_running_changed), self);
+  on_running_changed (self);
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+}
+
+OcWindow *
+oc_window_new (AdwApplication *application, GSettings *settings)
+{
+  return g_object_new (OC_TYPE_WINDOW, "application", application, "settings", settings, NULL);
+}
