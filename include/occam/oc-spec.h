@@ -1,0 +1,152 @@
+/* oc-spec.h — experiment specs: versioned JSON documents with a canonical form and a content hash.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A spec says everything that determines an experiment's results. It is a JSON object
+ *
+ *   { "version": 1, "kind": "train", "data": {…}, "model": {…}, "optim": {…}, "train": {…},
+ *     "run": {…} }
+ *
+ * whose sections and keys come from the kind's field table (OcSpecField below). Every key is
+ * optional on input; missing keys take the engine's defaults (oc_data_options_init,
+ * oc_train_config_init, plus the kind's dependent defaults such as lr = 0.01 for SGD). Unknown
+ * keys, wrong types, out-of-range values, a missing or unknown version or kind and malformed JSON
+ * are OC_ERROR_SPEC errors whose message starts with the JSON path of the problem:
+ * "$.optim.lr: must be > 0, got -1".
+ *
+ * Canonical form: every field of the kind, defaults filled, sections and keys in table order,
+ * no whitespace, integers in decimal, doubles in the shortest form that reads back to the same
+ * double ("0.001", "1e-08", "0.5"), strings with JSON escapes for '"', '\\' and control characters
+ * only, null for unset paths. Fields marked not hashed (the "run" section: threads) describe how a
+ * result is computed, not what it is, and are left out of the hashed form.
+ *
+ * Experiment ID: the SHA-256 of the hashed canonical form, as lowercase hex; the ID shown and
+ * stored is its first 16 hex digits (64 bits).
+ *
+ * Adding a kind (sweep, rff, prune): write a values struct that starts with the fields it shares
+ * (e.g. `struct { OcTrainSpec base; OcSweepAxes axes; }`), a field table whose entries give each
+ * key's section, name, type, range and byte offset into that struct (the train table can be
+ * reused for the shared part), a `finish` hook for dependent defaults and cross-field checks, and
+ * a `describe` hook; then add one row to the kind registry in oc-spec.c. Parsing, canonical
+ * output, hashing, validation messages and the CLI flags all follow from the table.
+ */
+#pragma once
+
+#include <glib.h>
+#include "oc-dataset.h"
+#include "oc-train.h"
+
+G_BEGIN_DECLS
+
+#define OC_SPEC_VERSION 1
+/* Hex digits of the SHA-256 that make an experiment ID. */
+#define OC_SPEC_ID_LEN  16
+
+typedef enum
+{
+  OC_SPEC_STRING,  /* const char * (owned by the spec); a path when OC_SPEC_FIELD_PATH is set */
+  OC_SPEC_CHOICE,  /* an int-sized enum stored as its index into `choices` */
+  OC_SPEC_UINT,    /* guint */
+  OC_SPEC_UINT64,  /* guint64 */
+  OC_SPEC_INT64,   /* gint64; with OC_SPEC_FIELD_NULLABLE, null is stored as −1 */
+  OC_SPEC_DOUBLE,  /* double */
+  OC_SPEC_BOOL,    /* gboolean */
+  OC_SPEC_WIDTHS,  /* a list of guint: `const guint *` at offset, guint count at count_offset */
+} OcSpecType;
+
+typedef enum
+{
+  OC_SPEC_FIELD_NONE      = 0,
+  OC_SPEC_FIELD_NULLABLE  = 1 << 0, /* null is a valid value (a default path, "all examples") */
+  OC_SPEC_FIELD_PATH      = 1 << 1, /* a file or folder; made absolute when read */
+  OC_SPEC_FIELD_NOT_HASHED = 1 << 2, /* does not change results: left out of the ID */
+  OC_SPEC_FIELD_MIN_OPEN  = 1 << 3, /* min is exclusive */
+  OC_SPEC_FIELD_MAX_OPEN  = 1 << 4, /* max is exclusive */
+} OcSpecFieldFlags;
+
+typedef struct
+{
+  const char        *section;      /* "data", "model", "optim", "train" or "run" */
+  const char        *name;         /* key within the section */
+  OcSpecType         type;
+  OcSpecFieldFlags   flags;
+  double             min, max;     /* range of numbers (and of each width) */
+  const char *const *choices;      /* OC_SPEC_CHOICE: names, NULL-terminated, index = enum value */
+  const char *const *aliases;      /* OC_SPEC_CHOICE: other accepted spellings as pairs (alias,
+                                    * name), NULL-terminated; the canonical form uses the name */
+  gsize              offset;       /* byte offset of the value in the kind's values struct */
+  gsize              count_offset; /* OC_SPEC_WIDTHS: offset of the guint count */
+  const char        *flag;         /* CLI flag without "--", or NULL when there is none */
+  const char        *group;        /* CLI option group: "data" or "training" */
+  const char        *help;         /* one line for --help, with the default in parentheses */
+  const char        *arg;          /* placeholder for --help, e.g. "LR" */
+} OcSpecField;
+
+/* The values of a `train` spec. Strings and the hidden widths are owned by the spec. */
+typedef struct
+{
+  OcDataOptions data;
+  OcTrainConfig train;
+} OcTrainSpec;
+
+typedef struct _OcSpec OcSpec;
+
+/* Names of the registered kinds, NULL-terminated, static. */
+const char *const *oc_spec_kinds (void);
+/* The field table of @kind in canonical order, or NULL for an unknown kind. Static. */
+const OcSpecField *oc_spec_kind_fields (const char *kind, guint *n_fields);
+
+/* A spec of @kind with every default filled in (as oc_spec_finish leaves it). */
+OcSpec     *oc_spec_new           (const char *kind, GError **error);
+OcSpec     *oc_spec_dup           (const OcSpec *spec);
+void        oc_spec_free          (OcSpec *spec);
+
+/* Parses, validates and fills defaults. Relative paths are resolved against @base_dir (NULL: the
+ * current folder). Errors are OC_ERROR_SPEC with the JSON path first. */
+OcSpec     *oc_spec_new_from_json (const char *json, gssize length, const char *base_dir,
+                                   GError **error);
+/* Same for a file; relative paths in it are relative to the file's folder. Messages start with
+ * the file name. */
+OcSpec     *oc_spec_new_from_file (const char *path, GError **error);
+
+/* Sets one field from command-line text ("1e-3", "300,100", "relu"); errors name "--flag". The
+ * field counts as given explicitly, so dependent defaults no longer replace it. Call
+ * oc_spec_finish() after the last one. */
+gboolean    oc_spec_set_from_string (OcSpec *spec, const OcSpecField *field, const char *text,
+                                     GError **error);
+/* Fills dependent defaults of fields not given and checks the rules between fields; errors name
+ * CLI flags (`--epochs`) when @for_cli and JSON paths otherwise. */
+gboolean    oc_spec_finish        (OcSpec *spec, gboolean for_cli, GError **error);
+
+const char *oc_spec_get_kind      (const OcSpec *spec);
+/* The kind's values struct (an OcTrainSpec for "train"); owned by the spec. */
+gconstpointer oc_spec_get_values  (const OcSpec *spec);
+/* Shortcuts for kinds whose values start with an OcTrainSpec; NULL otherwise. */
+const OcDataOptions *oc_spec_get_data_options (const OcSpec *spec);
+const OcTrainConfig *oc_spec_get_train_config (const OcSpec *spec);
+/* Overrides a not-hashed setting (BLAS threads) without changing the ID. */
+void        oc_spec_set_threads   (OcSpec *spec, guint threads);
+
+typedef enum
+{
+  OC_SPEC_JSON_DEFAULT     = 0,
+  OC_SPEC_JSON_PRETTY      = 1 << 0, /* two-space indentation and a final newline */
+  OC_SPEC_JSON_HASHED_ONLY = 1 << 1, /* leave out fields that do not change results */
+} OcSpecJsonFlags;
+
+/* The canonical JSON text. Free with g_free(). */
+char       *oc_spec_to_json       (const OcSpec *spec, OcSpecJsonFlags flags);
+/* SHA-256 of the compact hashed canonical form, 64 lowercase hex digits. Free with g_free(). */
+char       *oc_spec_hash          (const OcSpec *spec);
+/* The first OC_SPEC_ID_LEN digits of the hash. Free with g_free(). */
+char       *oc_spec_id            (const OcSpec *spec);
+/* The short description of the key settings for listings: "hidden 256 · adam lr 0.001 · batch
+ * 128 · 10 epochs · seed 0". Free with g_free(). */
+char       *oc_spec_describe      (const OcSpec *spec);
+
+/* Writes @value in the canonical number form used by specs (shortest round-trip). */
+void        oc_spec_append_double (GString *out, double value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSpec, oc_spec_free)
+
+G_END_DECLS

@@ -1,0 +1,972 @@
+/* oc-spec.c — the generic spec machinery: kinds, JSON parsing, validation, canonical form, hash.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here is driven by a kind's field table (oc-spec-private.h); the kinds themselves
+ * live in oc-spec-<kind>.c and only provide the table, defaults, cross-field rules and a
+ * description.
+ */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "occam/oc-error.h"
+#include "oc-spec-private.h"
+
+static const OcSpecKindInfo *const kinds[] = { &oc_spec_kind_train };
+static const char *const kind_names[] = { "train", NULL };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
+/* Choice fields store C enums through an int. */
+G_STATIC_ASSERT (sizeof (OcActivation) == sizeof (int));
+G_STATIC_ASSERT (sizeof (OcOptimKind) == sizeof (int));
+
+const char *const *
+oc_spec_kinds (void)
+{
+  return kind_names;
+}
+
+static const OcSpecKindInfo *
+find_kind (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i]->name, name) == 0)
+      return kinds[i];
+  return NULL;
+}
+
+const OcSpecField *
+oc_spec_kind_fields (const char *kind, guint *n_fields)
+{
+  const OcSpecKindInfo *k = find_kind (kind);
+
+  if (n_fields != NULL)
+    *n_fields = k != NULL ? k->n_fields : 0;
+  return k != NULL ? k->fields : NULL;
+}
+
+int
+oc_spec_field_index (const OcSpec *spec, const char *section, const char *name)
+{
+  for (guint i = 0; i < spec->kind->n_fields; i++)
+    if (strcmp (spec->kind->fields[i].section, section) == 0
+        && strcmp (spec->kind->fields[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+static char *
+field_label (const OcSpecField *f, gboolean for_cli)
+{
+  if (for_cli && f->flag != NULL)
+    return g_strdup_printf ("--%s", f->flag);
+  return g_strdup_printf ("$.%s.%s", f->section, f->name);
+}
+
+gboolean
+oc_spec_field_error (GError **error, const OcSpecField *field, gboolean for_cli,
+                     const char *format, ...)
+{
+  g_autofree char *label = field_label (field, for_cli);
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", label, msg);
+  return FALSE;
+}
+
+static gboolean spec_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+spec_error (GError **error, const char *format, ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, OC_ERROR, OC_ERROR_SPEC, msg);
+  return FALSE;
+}
+
+/* Lifetime ------------------------------------------------------------------------------------ */
+
+/* After init() or a memcpy, string and width fields still point at someone else's memory. */
+static void
+own_pointers (OcSpec *spec)
+{
+  for (guint i = 0; i < spec->kind->n_fields; i++)
+    {
+      const OcSpecField *f = &spec->kind->fields[i];
+
+      if (f->type == OC_SPEC_STRING)
+        OC_SPEC_VALUE (spec, char *, f) = g_strdup (OC_SPEC_VALUE (spec, const char *, f));
+      else if (f->type == OC_SPEC_WIDTHS)
+        {
+          guint n = *(guint *) G_STRUCT_MEMBER_P (spec->values, f->count_offset);
+          const guint *w = OC_SPEC_VALUE (spec, const guint *, f);
+
+          OC_SPEC_VALUE (spec, guint *, f) = n > 0 ? g_memdup2 (w, n * sizeof (guint)) : NULL;
+        }
+    }
+}
+
+static OcSpec *
+spec_alloc (const OcSpecKindInfo *kind)
+{
+  OcSpec *spec = g_new0 (OcSpec, 1);
+
+  spec->kind = kind;
+  spec->values = g_malloc0 (kind->values_size);
+  spec->given = g_new0 (gboolean, kind->n_fields);
+  return spec;
+}
+
+OcSpec *
+oc_spec_new (const char *kind, GError **error)
+{
+  const OcSpecKindInfo *k;
+  g_autoptr (OcSpec) spec = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  k = find_kind (kind);
+  if (k == NULL)
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) kind_names);
+
+      spec_error (error, "$.kind: unknown kind \"%s\"; known kinds: %s", kind, known);
+      return NULL;
+    }
+  spec = spec_alloc (k);
+  k->init (spec->values);
+  own_pointers (spec);
+  if (!oc_spec_finish (spec, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&spec);
+}
+
+OcSpec *
+oc_spec_dup (const OcSpec *spec)
+{
+  OcSpec *copy;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  copy = spec_alloc (spec->kind);
+  memcpy (copy->values, spec->values, spec->kind->values_size);
+  memcpy (copy->given, spec->given, spec->kind->n_fields * sizeof (gboolean));
+  own_pointers (copy);
+  return copy;
+}
+
+void
+oc_spec_free (OcSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  for (guint i = 0; i < spec->kind->n_fields; i++)
+    {
+      const OcSpecField *f = &spec->kind->fields[i];
+
+      if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_WIDTHS)
+        g_free (OC_SPEC_VALUE (spec, gpointer, f));
+    }
+  g_free (spec->values);
+  g_free (spec->given);
+  g_free (spec);
+}
+
+const char *
+oc_spec_get_kind (const OcSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->kind->name;
+}
+
+gconstpointer
+oc_spec_get_values (const OcSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->values;
+}
+
+const OcDataOptions *
+oc_spec_get_data_options (const OcSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->kind->has_train ? &((const OcTrainSpec *) spec->values)->data : NULL;
+}
+
+const OcTrainConfig *
+oc_spec_get_train_config (const OcSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->kind->has_train ? &((const OcTrainSpec *) spec->values)->train : NULL;
+}
+
+void
+oc_spec_set_threads (OcSpec *spec, guint threads)
+{
+  g_return_if_fail (spec != NULL && spec->kind->has_train);
+  ((OcTrainSpec *) spec->values)->train.threads = threads;
+}
+
+char *
+oc_spec_describe (const OcSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  return spec->kind->describe (spec);
+}
+
+gboolean
+oc_spec_finish (OcSpec *spec, gboolean for_cli, GError **error)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+  return spec->kind->finish (spec, for_cli, error);
+}
+
+/* Values and ranges ---------------------------------------------------------------------------- */
+
+void
+oc_spec_append_double (GString *out, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (value == 0)
+    {
+      /* -0 and 0 are the same setting. */
+      g_string_append_c (out, '0');
+      return;
+    }
+  /* The shortest %g that reads back to the same double; at most 17 digits are ever needed. */
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+}
+
+static char *
+format_double (double v)
+{
+  GString *s = g_string_new (NULL);
+
+  oc_spec_append_double (s, v);
+  return g_string_free (s, FALSE);
+}
+
+/* "between 1 and 65536", "in [0, 1)", "> 0", "≥ 0"; NULL when there is no range. */
+static char *
+range_text (const OcSpecField *f)
+{
+  gboolean is_int = f->type != OC_SPEC_DOUBLE;
+  /* Integer limits near 2^63 only say "fits in a JSON integer"; not worth printing. */
+  gboolean lo = isfinite (f->min), hi = isfinite (f->max) && !(is_int && f->max > 1e18);
+  gboolean lo_open = (f->flags & OC_SPEC_FIELD_MIN_OPEN) != 0;
+  gboolean hi_open = (f->flags & OC_SPEC_FIELD_MAX_OPEN) != 0;
+  g_autofree char *a = is_int ? g_strdup_printf ("%.0f", f->min) : format_double (f->min);
+  g_autofree char *b = is_int ? g_strdup_printf ("%.0f", f->max) : format_double (f->max);
+
+  if (lo && hi && is_int)
+    return g_strdup_printf ("between %s and %s", a, b);
+  if (lo && hi)
+    return g_strdup_printf ("in %c%s, %s%c", lo_open ? '(' : '[', a, b, hi_open ? ')' : ']');
+  if (lo)
+    return g_strdup_printf ("%s %s", lo_open ? ">" : "≥", a);
+  if (hi)
+    return g_strdup_printf ("%s %s", hi_open ? "<" : "≤", b);
+  return NULL;
+}
+
+static gboolean
+in_range (const OcSpecField *f, double v)
+{
+  if (f->flags & OC_SPEC_FIELD_MIN_OPEN ? !(v > f->min) : !(v >= f->min))
+    return FALSE;
+  if (f->flags & OC_SPEC_FIELD_MAX_OPEN ? !(v < f->max) : !(v <= f->max))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+check_range (const OcSpecField *f, double v, const char *got, gboolean for_cli, GError **error)
+{
+  g_autofree char *range = NULL;
+
+  if (in_range (f, v))
+    return TRUE;
+  range = range_text (f);
+  return oc_spec_field_error (error, f, for_cli, "must be %s, got %s", range, got);
+}
+
+static gboolean
+set_integer (OcSpec *spec, const OcSpecField *f, gint64 v, gboolean for_cli, GError **error)
+{
+  g_autofree char *got = g_strdup_printf ("%" G_GINT64_FORMAT, v);
+
+  if (v < 0 && f->type != OC_SPEC_INT64)
+    {
+      g_autofree char *range = range_text (f);
+
+      return oc_spec_field_error (error, f, for_cli, "must be %s, got %s", range, got);
+    }
+  if (!check_range (f, (double) v, got, for_cli, error))
+    return FALSE;
+  switch (f->type)
+    {
+    case OC_SPEC_UINT:
+      OC_SPEC_VALUE (spec, guint, f) = (guint) v;
+      break;
+    case OC_SPEC_UINT64:
+      OC_SPEC_VALUE (spec, guint64, f) = (guint64) v;
+      break;
+    case OC_SPEC_INT64:
+      OC_SPEC_VALUE (spec, gint64, f) = v;
+      break;
+    case OC_SPEC_DOUBLE:
+      OC_SPEC_VALUE (spec, double, f) = (double) v;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+static gboolean
+set_double (OcSpec *spec, const OcSpecField *f, double v, gboolean for_cli, GError **error)
+{
+  g_autofree char *got = format_double (v);
+
+  if (!isfinite (v))
+    return oc_spec_field_error (error, f, for_cli, "must be a finite number, got %g", v);
+  if (!check_range (f, v, got, for_cli, error))
+    return FALSE;
+  OC_SPEC_VALUE (spec, double, f) = v;
+  return TRUE;
+}
+
+static gboolean
+set_choice (OcSpec *spec, const OcSpecField *f, const char *s, gboolean for_cli, GError **error)
+{
+  g_autofree char *known = NULL;
+
+  for (guint i = 0; f->choices[i] != NULL; i++)
+    if (strcmp (f->choices[i], s) == 0)
+      {
+        OC_SPEC_VALUE (spec, int, f) = (int) i;
+        return TRUE;
+      }
+  for (guint i = 0; f->aliases != NULL && f->aliases[i] != NULL; i += 2)
+    if (strcmp (f->aliases[i], s) == 0)
+      return set_choice (spec, f, f->aliases[i + 1], for_cli, error);
+  known = g_strjoinv (", ", (char **) f->choices);
+  return oc_spec_field_error (error, f, for_cli, "\"%s\" is not one of %s", s, known);
+}
+
+static gboolean
+set_string (OcSpec *spec, const OcSpecField *f, const char *s, const char *base_dir,
+            gboolean for_cli, GError **error)
+{
+  char **slot = &OC_SPEC_VALUE (spec, char *, f);
+
+  if (s != NULL && !g_utf8_validate (s, -1, NULL))
+    return oc_spec_field_error (error, f, for_cli, "is not valid UTF-8; rename the file or folder");
+  if (s != NULL && *s == '\0')
+    return oc_spec_field_error (error, f, for_cli, "must not be empty");
+  g_free (*slot);
+  /* Paths are stored absolute so that the same file gives the same ID from any folder. */
+  if (s != NULL && (f->flags & OC_SPEC_FIELD_PATH))
+    *slot = g_canonicalize_filename (s, base_dir);
+  else
+    *slot = g_strdup (s);
+  return TRUE;
+}
+
+static gboolean
+set_widths (OcSpec *spec, const OcSpecField *f, GArray *widths, gboolean for_cli, GError **error)
+{
+  guint *count = (guint *) G_STRUCT_MEMBER_P (spec->values, f->count_offset);
+  guint **slot = &OC_SPEC_VALUE (spec, guint *, f);
+
+  for (guint i = 0; i < widths->len; i++)
+    {
+      guint w = g_array_index (widths, guint, i);
+
+      if (!in_range (f, w))
+        {
+          g_autofree char *range = range_text (f);
+
+          return oc_spec_field_error (error, f, for_cli, "width %u is not %s", w, range);
+        }
+    }
+  g_free (*slot);
+  *count = widths->len;
+  *slot = widths->len > 0 ? g_memdup2 (widths->data, widths->len * sizeof (guint)) : NULL;
+  return TRUE;
+}
+
+/* From the command line ------------------------------------------------------------------------ */
+
+gboolean
+oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  int index;
+
+  g_return_val_if_fail (spec != NULL && f != NULL && text != NULL, FALSE);
+  index = (int) (f - spec->kind->fields);
+  g_return_val_if_fail (index >= 0 && (guint) index < spec->kind->n_fields, FALSE);
+
+  switch (f->type)
+    {
+    case OC_SPEC_STRING:
+      if (!set_string (spec, f, text, NULL, TRUE, error))
+        return FALSE;
+      break;
+    case OC_SPEC_CHOICE:
+      if (!set_choice (spec, f, text, TRUE, error))
+        return FALSE;
+      break;
+    case OC_SPEC_UINT:
+    case OC_SPEC_UINT64:
+    case OC_SPEC_INT64:
+      {
+        gint64 v;
+
+        if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
+          return oc_spec_field_error (error, f, TRUE, "\"%s\" is not a whole number", text);
+        if (!set_integer (spec, f, v, TRUE, error))
+          return FALSE;
+        break;
+      }
+    case OC_SPEC_DOUBLE:
+      {
+        char *end = NULL;
+        double v;
+
+        errno = 0;
+        v = g_ascii_strtod (text, &end);
+        if (end == text || *end != '\0' || errno == ERANGE)
+          return oc_spec_field_error (error, f, TRUE, "\"%s\" is not a number", text);
+        if (!set_double (spec, f, v, TRUE, error))
+          return FALSE;
+        break;
+      }
+    case OC_SPEC_BOOL:
+      if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
+        OC_SPEC_VALUE (spec, gboolean, f) = TRUE;
+      else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
+        OC_SPEC_VALUE (spec, gboolean, f) = FALSE;
+      else
+        return oc_spec_field_error (error, f, TRUE, "\"%s\" is not true or false", text);
+      break;
+    case OC_SPEC_WIDTHS:
+      {
+        g_autoptr (GArray) widths = g_array_new (FALSE, FALSE, sizeof (guint));
+        g_auto (GStrv) parts = NULL;
+
+        if (*text != '\0' && strcmp (text, "none") != 0)
+          {
+            parts = g_strsplit (text, ",", -1);
+            for (guint i = 0; parts[i] != NULL; i++)
+              {
+                guint64 w;
+                guint width;
+
+                g_strstrip (parts[i]);
+                if (!g_ascii_string_to_unsigned (parts[i], 10, (guint64) f->min,
+                                                 (guint64) f->max, &w, NULL))
+                  return oc_spec_field_error (error, f, TRUE,
+                                              "\"%s\" is not a width between %.0f and %.0f "
+                                              "(expected e.g. --%s 300,100)",
+                                              parts[i], f->min, f->max, f->flag);
+                width = (guint) w;
+                g_array_append_val (widths, width);
+              }
+          }
+        if (!set_widths (spec, f, widths, TRUE, error))
+          return FALSE;
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+  spec->given[index] = TRUE;
+  return TRUE;
+}
+
+/* From JSON -------------------------------------------------------------------------------------- */
+
+/* How a value looks in a message: numbers and short strings as themselves, containers by kind. */
+static char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_NULL:
+      return g_strdup ("null");
+    case JSON_NODE_ARRAY:
+      return g_strdup ("an array");
+    case JSON_NODE_OBJECT:
+      return g_strdup ("an object");
+    case JSON_NODE_VALUE:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return format_double (json_node_get_double (node));
+    case G_TYPE_STRING:
+      {
+        const char *s = json_node_get_string (node);
+
+        if (g_utf8_strlen (s, -1) > 40)
+          {
+            g_autofree char *head = g_utf8_substring (s, 0, 37);
+
+            return g_strdup_printf ("the string \"%s…\"", head);
+          }
+        return g_strdup_printf ("the string \"%s\"", s);
+      }
+    default:
+      return g_strdup ("a value");
+    }
+}
+
+static gboolean
+is_value_of (JsonNode *node, GType type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+wrong_type (const OcSpecField *f, JsonNode *node, const char *expected, GError **error)
+{
+  g_autofree char *got = describe_node (node);
+
+  return oc_spec_field_error (error, f, FALSE, "expected %s, got %s", expected, got);
+}
+
+static gboolean
+set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *base_dir,
+               GError **error)
+{
+  if (JSON_NODE_HOLDS_NULL (node) && (f->flags & OC_SPEC_FIELD_NULLABLE))
+    {
+      if (f->type == OC_SPEC_STRING)
+        return set_string (spec, f, NULL, base_dir, FALSE, error);
+      if (f->type == OC_SPEC_INT64)
+        {
+          OC_SPEC_VALUE (spec, gint64, f) = -1;
+          return TRUE;
+        }
+    }
+
+  switch (f->type)
+    {
+    case OC_SPEC_STRING:
+      if (!is_value_of (node, G_TYPE_STRING))
+        return wrong_type (f, node, f->flags & OC_SPEC_FIELD_NULLABLE ? "a string or null"
+                                                                     : "a string", error);
+      return set_string (spec, f, json_node_get_string (node), base_dir, FALSE, error);
+    case OC_SPEC_CHOICE:
+      if (!is_value_of (node, G_TYPE_STRING))
+        {
+          g_autofree char *known = g_strjoinv (", ", (char **) f->choices);
+          g_autofree char *expected = g_strdup_printf ("one of the strings %s", known);
+
+          return wrong_type (f, node, expected, error);
+        }
+      return set_choice (spec, f, json_node_get_string (node), FALSE, error);
+    case OC_SPEC_UINT:
+    case OC_SPEC_UINT64:
+    case OC_SPEC_INT64:
+      if (!is_value_of (node, G_TYPE_INT64))
+        return wrong_type (f, node, f->flags & OC_SPEC_FIELD_NULLABLE ? "an integer or null"
+                                                                     : "an integer", error);
+      return set_integer (spec, f, json_node_get_int (node), FALSE, error);
+    case OC_SPEC_DOUBLE:
+      if (is_value_of (node, G_TYPE_INT64))
+        return set_double (spec, f, (double) json_node_get_int (node), FALSE, error);
+      if (!is_value_of (node, G_TYPE_DOUBLE))
+        return wrong_type (f, node, "a number", error);
+      return set_double (spec, f, json_node_get_double (node), FALSE, error);
+    case OC_SPEC_BOOL:
+      if (!is_value_of (node, G_TYPE_BOOLEAN))
+        return wrong_type (f, node, "true or false", error);
+      OC_SPEC_VALUE (spec, gboolean, f) = json_node_get_boolean (node);
+      return TRUE;
+    case OC_SPEC_WIDTHS:
+      {
+        g_autoptr (GArray) widths = g_array_new (FALSE, FALSE, sizeof (guint));
+        JsonArray *array;
+
+        if (!JSON_NODE_HOLDS_ARRAY (node))
+          return wrong_type (f, node, "an array of integers such as [300, 100]", error);
+        array = json_node_get_array (node);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *el = json_array_get_element (array, i);
+            gint64 v;
+            guint w;
+
+            if (!is_value_of (el, G_TYPE_INT64))
+              {
+                g_autofree char *got = describe_node (el);
+
+                return spec_error (error, "$.%s.%s[%u]: expected an integer, got %s", f->section,
+                                   f->name, i, got);
+              }
+            v = json_node_get_int (el);
+            if (!in_range (f, (double) v))
+              return spec_error (error, "$.%s.%s[%u]: must be between %.0f and %.0f, got %"
+                                 G_GINT64_FORMAT, f->section, f->name, i, f->min, f->max, v);
+            w = (guint) v;
+            g_array_append_val (widths, w);
+          }
+        return set_widths (spec, f, widths, FALSE, error);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The sections of a kind, in canonical order. */
+static GPtrArray *
+kind_sections (const OcSpecKindInfo *kind)
+{
+  GPtrArray *sections = g_ptr_array_new ();
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (!g_ptr_array_find_with_equal_func (sections, kind->fields[i].section, g_str_equal, NULL))
+      g_ptr_array_add (sections, (gpointer) kind->fields[i].section);
+  return sections;
+}
+
+static char *
+known_keys (const OcSpecKindInfo *kind, const char *section)
+{
+  GString *s = g_string_new (NULL);
+
+  if (section == NULL)
+    {
+      g_autoptr (GPtrArray) sections = kind_sections (kind);
+
+      g_string_append (s, "version, kind");
+      for (guint i = 0; i < sections->len; i++)
+        g_string_append_printf (s, ", %s", (const char *) sections->pdata[i]);
+    }
+  else
+    for (guint i = 0; i < kind->n_fields; i++)
+      if (strcmp (kind->fields[i].section, section) == 0)
+        g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", kind->fields[i].name);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+read_section (OcSpec *spec, const char *section, JsonNode *node, const char *base_dir,
+              GError **error)
+{
+  g_autoptr (GList) members = NULL;
+  JsonObject *obj;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autofree char *got = describe_node (node);
+
+      return spec_error (error, "$.%s: expected an object, got %s", section, got);
+    }
+  obj = json_node_get_object (node);
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      int index = oc_spec_field_index (spec, section, key);
+
+      if (index < 0)
+        {
+          g_autofree char *known = known_keys (spec->kind, section);
+
+          return spec_error (error, "$.%s.%s: unknown key; the keys of $.%s are %s", section, key,
+                             section, known);
+        }
+      if (!set_from_node (spec, &spec->kind->fields[index], json_object_get_member (obj, key),
+                          base_dir, error))
+        return FALSE;
+      spec->given[index] = TRUE;
+    }
+  return TRUE;
+}
+
+OcSpec *
+oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) local = NULL;
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (GList) members = NULL;
+  g_autoptr (GPtrArray) sections = NULL;
+  JsonNode *root, *version, *kind;
+  JsonObject *obj;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, json, length, &local))
+    {
+      spec_error (error, "$: not valid JSON: %s", local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autofree char *got = root != NULL ? describe_node (root) : g_strdup ("nothing");
+
+      spec_error (error, "$: expected a JSON object such as {\"version\": %d, \"kind\": "
+                  "\"train\"}, got %s", OC_SPEC_VERSION, got);
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+
+  version = json_object_get_member (obj, "version");
+  if (version == NULL)
+    {
+      spec_error (error, "$.version: missing; add \"version\": %d", OC_SPEC_VERSION);
+      return NULL;
+    }
+  if (!is_value_of (version, G_TYPE_INT64))
+    {
+      g_autofree char *got = describe_node (version);
+
+      spec_error (error, "$.version: expected an integer, got %s", got);
+      return NULL;
+    }
+  if (json_node_get_int (version) != OC_SPEC_VERSION)
+    {
+      spec_error (error, "$.version: version %" G_GINT64_FORMAT " is not supported; this Occam "
+                  "reads version %d specs", json_node_get_int (version), OC_SPEC_VERSION);
+      return NULL;
+    }
+
+  kind = json_object_get_member (obj, "kind");
+  if (kind == NULL || !is_value_of (kind, G_TYPE_STRING))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) kind_names);
+      g_autofree char *got = kind != NULL ? describe_node (kind) : NULL;
+
+      if (kind == NULL)
+        spec_error (error, "$.kind: missing; add \"kind\" with one of %s", known);
+      else
+        spec_error (error, "$.kind: expected one of the strings %s, got %s", known, got);
+      return NULL;
+    }
+  spec = oc_spec_new (json_node_get_string (kind), error);
+  if (spec == NULL)
+    return NULL;
+
+  sections = kind_sections (spec->kind);
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+
+      if (strcmp (key, "version") == 0 || strcmp (key, "kind") == 0)
+        continue;
+      if (!g_ptr_array_find_with_equal_func (sections, key, g_str_equal, NULL))
+        {
+          g_autofree char *known = known_keys (spec->kind, NULL);
+
+          spec_error (error, "$.%s: unknown key; a %s spec has the keys %s", key,
+                      spec->kind->name, known);
+          return NULL;
+        }
+      if (!read_section (spec, key, json_object_get_member (obj, key), base_dir, error))
+        return NULL;
+    }
+  if (!oc_spec_finish (spec, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&spec);
+}
+
+OcSpec *
+oc_spec_new_from_file (const char *path, GError **error)
+{
+  g_autofree char *text = NULL, *abs = NULL, *dir = NULL;
+  g_autoptr (GError) local = NULL;
+  gsize len;
+  OcSpec *spec;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &text, &len, &local))
+    {
+      g_set_error (error, OC_ERROR,
+                   g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? OC_ERROR_NOT_FOUND
+                                                                             : OC_ERROR_IO,
+                   "%s", local->message);
+      return NULL;
+    }
+  abs = g_canonicalize_filename (path, NULL);
+  dir = g_path_get_dirname (abs);
+  spec = oc_spec_new_from_json (text, (gssize) len, dir, error);
+  if (spec == NULL)
+    g_prefix_error (error, "%s: ", path);
+  return spec;
+}
+
+/* Canonical form ----------------------------------------------------------------------------- */
+
+static void
+append_json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_value (GString *out, const OcSpec *spec, const OcSpecField *f, gboolean pretty)
+{
+  switch (f->type)
+    {
+    case OC_SPEC_STRING:
+      {
+        const char *s = OC_SPEC_VALUE (spec, const char *, f);
+
+        if (s == NULL)
+          g_string_append (out, "null");
+        else
+          append_json_string (out, s);
+        break;
+      }
+    case OC_SPEC_CHOICE:
+      append_json_string (out, f->choices[OC_SPEC_VALUE (spec, int, f)]);
+      break;
+    case OC_SPEC_UINT:
+      g_string_append_printf (out, "%u", OC_SPEC_VALUE (spec, guint, f));
+      break;
+    case OC_SPEC_UINT64:
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, OC_SPEC_VALUE (spec, guint64, f));
+      break;
+    case OC_SPEC_INT64:
+      {
+        gint64 v = OC_SPEC_VALUE (spec, gint64, f);
+
+        if (v < 0 && (f->flags & OC_SPEC_FIELD_NULLABLE))
+          g_string_append (out, "null");
+        else
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, v);
+        break;
+      }
+    case OC_SPEC_DOUBLE:
+      oc_spec_append_double (out, OC_SPEC_VALUE (spec, double, f));
+      break;
+    case OC_SPEC_BOOL:
+      g_string_append (out, OC_SPEC_VALUE (spec, gboolean, f) ? "true" : "false");
+      break;
+    case OC_SPEC_WIDTHS:
+      {
+        guint n = *(const guint *) G_STRUCT_MEMBER_P (spec->values, f->count_offset);
+        const guint *w = OC_SPEC_VALUE (spec, const guint *, f);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          g_string_append_printf (out, "%s%u", i == 0 ? "" : pretty ? ", " : ",", w[i]);
+        g_string_append_c (out, ']');
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
+{
+  gboolean pretty = (flags & OC_SPEC_JSON_PRETTY) != 0;
+  gboolean hashed_only = (flags & OC_SPEC_JSON_HASHED_ONLY) != 0;
+  const char *nl1 = pretty ? "\n  " : "", *nl2 = pretty ? "\n    " : "";
+  const char *colon = pretty ? ": " : ":";
+  g_autoptr (GPtrArray) sections = NULL;
+  GString *out;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  out = g_string_new ("{");
+  g_string_append_printf (out, "%s\"version\"%s%d,%s\"kind\"%s", nl1, colon, OC_SPEC_VERSION, nl1,
+                          colon);
+  append_json_string (out, spec->kind->name);
+  sections = kind_sections (spec->kind);
+  for (guint s = 0; s < sections->len; s++)
+    {
+      const char *section = sections->pdata[s];
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < spec->kind->n_fields; i++)
+        {
+          const OcSpecField *f = &spec->kind->fields[i];
+
+          if (strcmp (f->section, section) != 0
+              || (hashed_only && (f->flags & OC_SPEC_FIELD_NOT_HASHED)))
+            continue;
+          if (first)
+            g_string_append_printf (out, ",%s\"%s\"%s{", nl1, section, colon);
+          g_string_append_printf (out, "%s%s\"%s\"%s", first ? "" : ",", nl2, f->name, colon);
+          append_value (out, spec, f, pretty);
+          first = FALSE;
+        }
+      if (!first)
+        g_string_append_printf (out, "%s}", nl1);
+    }
+  g_string_append (out, pretty ? "\n}\n" : "}");
+  return g_string_free (out, FALSE);
+}
+
+char *
+oc_spec_hash (const OcSpec *spec)
+{
+  g_autofree char *canonical = NULL;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  canonical = oc_spec_to_json (spec, OC_SPEC_JSON_HASHED_ONLY);
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+}
+
+char *
+oc_spec_id (const OcSpec *spec)
+{
+  g_autofree char *hash = oc_spec_hash (spec);
+
+  return g_strndup (hash, OC_SPEC_ID_LEN);
+}

@@ -1,0 +1,60 @@
+/* oc-store-private.h — internals shared by oc-store.c, oc-store-merge.c and the tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "occam/oc-store.h"
+
+G_BEGIN_DECLS
+
+/* One forward step of the schema: running @sql on a store at @version − 1 makes it @version. */
+typedef struct
+{
+  guint       version;
+  const char *sql;
+} OcStoreMigration;
+
+struct _OcStore
+{
+  GMutex   lock;     /* held by every public function */
+  sqlite3 *db;
+  char    *path;
+};
+
+/* oc_store_open() with another list of migrations, so that tests can exercise upgrades and failed
+ * upgrades of a real store. @migrations are in increasing version order. */
+OcStore *oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
+                                        const OcStoreMigration *migrations, guint n_migrations,
+                                        GError **error);
+/* The built-in migrations. */
+const OcStoreMigration *oc_store_migrations (guint *n_migrations);
+
+/* With the lock held: OC_ERROR_STORE naming the file, what failed and SQLite's reason, with a
+ * hint for the usual causes (damaged file, busy, full disk, permissions). Returns FALSE. */
+gboolean oc_store_fail (OcStore *store, GError **error, const char *what);
+gboolean oc_store_exec (OcStore *store, const char *sql, GError **error);
+sqlite3_stmt *oc_store_prepare (OcStore *store, const char *sql, GError **error);
+/* "2024-05-01T12:00:00Z" for now. */
+char    *oc_store_now (void);
+
+/* Column lists, so that copies between stores (merge) name the same columns as the writers. */
+#define OC_STORE_EXPERIMENT_COLUMNS \
+  "id, hash, kind, spec, dataset, description, planned_points, status, created, updated, " \
+  "occam_version"
+#define OC_STORE_POINT_COLUMNS \
+  "experiment_id, key, status, error, started, finished, seconds, threads, architecture, " \
+  "parameters, n_train, n_val, n_test, iterations, train_seconds, eval_seconds, " \
+  "seconds_per_epoch, gflops, " \
+  "final_iteration, final_epoch, final_train_loss, final_train_error, final_val_loss, " \
+  "final_val_error, final_test_loss, final_test_error, " \
+  "es_iteration, es_epoch, es_train_loss, es_train_error, es_val_loss, es_val_error, " \
+  "es_test_loss, es_test_error"
+#define OC_STORE_CURVE_COLUMNS \
+  "experiment_id, key, step, iteration, epoch, train_loss, train_error, val_loss, val_error, " \
+  "test_loss, test_error, seconds"
+#define OC_STORE_ARTIFACT_COLUMNS "experiment_id, key, name, dtype, shape, npy"
+
+G_END_DECLS

@@ -1,0 +1,1224 @@
+/* oc-store.c — opening, migrating and writing the SQLite experiment store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Durability: WAL with synchronous=NORMAL. A committed transaction survives the process being
+ * killed at any moment (the WAL is replayed when the file is next opened); only a power cut may
+ * lose the last commits, never corrupt older ones.
+ */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "oc-config.h"
+#include "occam/oc-error.h"
+#include "oc-store-private.h"
+
+/* Version 1. Times are ISO 8601 UTC text; metrics that do not exist (no validation split) are
+ * NULL. A point's curve and artifacts go with it (ON DELETE CASCADE). */
+static const char schema_v1[] =
+  "CREATE TABLE experiments ("
+  "  id TEXT PRIMARY KEY,"
+  "  hash TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL,"
+  "  spec TEXT NOT NULL,"
+  "  dataset TEXT,"
+  "  description TEXT NOT NULL,"
+  "  planned_points INTEGER NOT NULL CHECK (planned_points >= 0),"
+  "  status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'cancelled')),"
+  "  created TEXT NOT NULL,"
+  "  updated TEXT NOT NULL,"
+  "  occam_version TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE points ("
+  "  experiment_id TEXT NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL,"
+  "  status TEXT NOT NULL CHECK (status IN ('finished', 'failed')),"
+  "  error TEXT,"
+  "  started TEXT NOT NULL,"
+  "  finished TEXT NOT NULL,"
+  "  seconds REAL,"
+  "  threads INTEGER,"
+  "  architecture TEXT,"
+  "  parameters INTEGER,"
+  "  n_train INTEGER, n_val INTEGER, n_test INTEGER,"
+  "  iterations INTEGER,"
+  "  train_seconds REAL, eval_seconds REAL, seconds_per_epoch REAL, gflops REAL,"
+  "  final_iteration INTEGER, final_epoch REAL,"
+  "  final_train_loss REAL, final_train_error REAL, final_val_loss REAL, final_val_error REAL,"
+  "  final_test_loss REAL, final_test_error REAL,"
+  "  es_iteration INTEGER, es_epoch REAL,"
+  "  es_train_loss REAL, es_train_error REAL, es_val_loss REAL, es_val_error REAL,"
+  "  es_test_loss REAL, es_test_error REAL,"
+  "  PRIMARY KEY (experiment_id, key)"
+  ") STRICT;"
+  "CREATE TABLE curves ("
+  "  experiment_id TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  step INTEGER NOT NULL,"
+  "  iteration INTEGER NOT NULL,"
+  "  epoch REAL,"
+  "  train_loss REAL, train_error REAL, val_loss REAL, val_error REAL,"
+  "  test_loss REAL, test_error REAL,"
+  "  seconds REAL,"
+  "  PRIMARY KEY (experiment_id, key, step),"
+  "  FOREIGN KEY (experiment_id, key) REFERENCES points (experiment_id, key) ON DELETE CASCADE"
+  ") STRICT;"
+  "CREATE TABLE artifacts ("
+  "  experiment_id TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  dtype TEXT NOT NULL,"
+  "  shape TEXT NOT NULL,"
+  "  npy BLOB NOT NULL,"
+  "  PRIMARY KEY (experiment_id, key, name),"
+  "  FOREIGN KEY (experiment_id, key) REFERENCES points (experiment_id, key) ON DELETE CASCADE"
+  ") STRICT;";
+
+static const OcStoreMigration migrations[] = {
+  { 1, schema_v1 },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OC_STORE_SCHEMA_VERSION);
+
+const OcStoreMigration *
+oc_store_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+static const char *const status_names[] = { "running", "finished", "failed", "cancelled" };
+
+const char *
+oc_status_to_string (OcStatus status)
+{
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (status_names), NULL);
+  return status_names[status];
+}
+
+gboolean
+oc_status_from_string (const char *s, OcStatus *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (s, status_names[i]) == 0)
+      {
+        *out = (OcStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+oc_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "occam", "occam.db", NULL);
+}
+
+char *
+oc_store_now (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Errors ------------------------------------------------------------------------------------- */
+
+static gboolean
+fail_with_db (const char *path, sqlite3 *db, int rc, GError **error, const char *what)
+{
+  const char *reason = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  const char *hint;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+      hint = "the file is damaged; it was left as it is — restore a backup, move it away, or "
+             "choose another file with --store";
+      break;
+    case SQLITE_NOTADB:
+      hint = "it was left as it is — move it away or choose another file with --store";
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      hint = "another process held the store for too long; try again when it has finished";
+      break;
+    case SQLITE_FULL:
+      hint = "the disk is full";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      hint = "check that the file and its folder are writable, or choose another file with "
+             "--store";
+      break;
+    case SQLITE_IOERR:
+      hint = "reading or writing the file failed";
+      break;
+    default:
+      hint = NULL;
+      break;
+    }
+  g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: %s: %s%s%s", path, what, reason,
+               hint != NULL ? "; " : "", hint != NULL ? hint : "");
+  return FALSE;
+}
+
+gboolean
+oc_store_fail (OcStore *store, GError **error, const char *what)
+{
+  return fail_with_db (store->path, store->db, sqlite3_extended_errcode (store->db), error, what);
+}
+
+gboolean
+oc_store_exec (OcStore *store, const char *sql, GError **error)
+{
+  if (sqlite3_exec (store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return oc_store_fail (store, error, sql);
+  return TRUE;
+}
+
+sqlite3_stmt *
+oc_store_prepare (OcStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      oc_store_fail (store, error, "preparing a query");
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+rollback (OcStore *store)
+{
+  if (!sqlite3_get_autocommit (store->db))
+    sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Binding and reading values ----------------------------------------------------------------- */
+
+static void
+bind_text (sqlite3_stmt *stmt, int i, const char *s)
+{
+  if (s == NULL)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_text (stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* NaN and infinities have no place in SQL; missing metrics are NULL. */
+static void
+bind_double (sqlite3_stmt *stmt, int i, double v)
+{
+  if (isfinite (v))
+    sqlite3_bind_double (stmt, i, v);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static double
+column_double (sqlite3_stmt *stmt, int i)
+{
+  return sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt, int i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+/* Opening and migrating ---------------------------------------------------------------------- */
+
+static gboolean
+pragma_int (OcStore *store, const char *sql, gint64 *out, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = oc_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return oc_store_fail (store, error, "reading the store header");
+  *out = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+migrate (OcStore *store, const OcStoreMigration *steps, guint n_steps, GError **error)
+{
+  gint64 version;
+
+  /* Another process may be migrating at the same moment: take the write lock first, then look
+   * at the version again. */
+  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!pragma_int (store, "PRAGMA user_version", &version, error))
+    goto failed;
+  if (version == 0)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d",
+                                              OC_STORE_APPLICATION_ID);
+
+      if (!oc_store_exec (store, sql, error))
+        goto failed;
+    }
+  for (guint i = 0; i < n_steps; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      if (steps[i].version <= (guint64) version)
+        continue;
+      if (sqlite3_exec (store->db, steps[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_autofree char *what = g_strdup_printf ("upgrading the store from schema %u to %u "
+                                                   "(the file is unchanged)",
+                                                   steps[i].version - 1, steps[i].version);
+
+          oc_store_fail (store, error, what);
+          goto failed;
+        }
+      sql = g_strdup_printf ("PRAGMA user_version = %u", steps[i].version);
+      if (!oc_store_exec (store, sql, error))
+        goto failed;
+    }
+  if (!oc_store_exec (store, "COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rollback (store);
+  return FALSE;
+}
+
+static void
+store_free (OcStore *store)
+{
+  if (store->db != NULL)
+    sqlite3_close_v2 (store->db);
+  g_mutex_clear (&store->lock);
+  g_free (store->path);
+  g_free (store);
+}
+
+OcStore *
+oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
+                               const OcStoreMigration *steps, guint n_steps, GError **error)
+{
+  g_autoptr (OcStore) store = NULL;
+  g_autofree char *abs = NULL, *uri = NULL, *dir = NULL;
+  guint target = n_steps > 0 ? steps[n_steps - 1].version : 0;
+  gint64 app_id, version, n_objects;
+  gboolean exists;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  store = g_new0 (OcStore, 1);
+  g_mutex_init (&store->lock);
+  store->path = g_strdup (path);
+
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!exists && !(flags & OC_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
+                   "%s: no experiment store here yet; occam-cli train and run create it, or pass "
+                   "--store with an existing file", path);
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                   "%s is a folder; give the path of a store file such as %s/occam.db", path,
+                   path);
+      return NULL;
+    }
+  abs = g_canonicalize_filename (path, NULL);
+  dir = g_path_get_dirname (abs);
+  if (!exists && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: cannot create the folder %s: %s", path,
+                   dir, g_strerror (errsv));
+      return NULL;
+    }
+
+  /* A URI, so that the same machinery can open other stores read-only for merging; file names
+   * are escaped by GLib. */
+  uri = g_filename_to_uri (abs, NULL, error);
+  if (uri == NULL)
+    return NULL;
+  rc = sqlite3_open_v2 (uri, &store->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+                        | (flags & OC_STORE_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0), NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail_with_db (path, store->db, rc, error, exists ? "cannot open the store"
+                                                       : "cannot create the store");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (store->db, 1);
+  sqlite3_busy_timeout (store->db, OC_STORE_BUSY_TIMEOUT_MS);
+
+  /* Look before touching: these only read the header and the schema. */
+  if (!pragma_int (store, "PRAGMA application_id", &app_id, error)
+      || !pragma_int (store, "PRAGMA user_version", &version, error)
+      || !pragma_int (store, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return NULL;
+  if (app_id != OC_STORE_APPLICATION_ID && !(app_id == 0 && version == 0 && n_objects == 0))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                   "%s is an SQLite database but not an Occam experiment store; it was left as it "
+                   "is — choose another file with --store", path);
+      return NULL;
+    }
+  if (version > (gint64) target)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                   "%s was written by a newer Occam (store schema %" G_GINT64_FORMAT "; this "
+                   "occam %s knows up to %u); it was left as it is — upgrade Occam or choose "
+                   "another file with --store", path, version, OC_VERSION, target);
+      return NULL;
+    }
+  if (sqlite3_db_readonly (store->db, "main") == 1)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                   "%s is read-only; make it writable or choose another file with --store", path);
+      return NULL;
+    }
+
+  {
+    g_autoptr (sqlite3_stmt) stmt = oc_store_prepare (store, "PRAGMA journal_mode = WAL", error);
+
+    if (stmt == NULL)
+      return NULL;
+    if (sqlite3_step (stmt) != SQLITE_ROW)
+      {
+        oc_store_fail (store, error, "switching to WAL mode");
+        return NULL;
+      }
+    if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+      {
+        g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                     "%s: cannot use write-ahead logging (journal mode stays %s); the store "
+                     "needs a local file system and a writable folder", path,
+                     sqlite3_column_text (stmt, 0));
+        return NULL;
+      }
+  }
+  if (!oc_store_exec (store, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", error))
+    return NULL;
+  if (version < (gint64) target && !migrate (store, steps, n_steps, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+OcStore *
+oc_store_open (const char *path, OcStoreOpenFlags flags, GError **error)
+{
+  return oc_store_open_with_migrations (path, flags, migrations, G_N_ELEMENTS (migrations),
+                                        error);
+}
+
+void
+oc_store_close (OcStore *store)
+{
+  if (store != NULL)
+    store_free (store);
+}
+
+const char *
+oc_store_get_path (OcStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->path;
+}
+
+gboolean
+oc_store_check_integrity (OcStore *store, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  const char *first;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, "PRAGMA integrity_check", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return oc_store_fail (store, error, "checking integrity");
+  first = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_strcmp0 (first, "ok") != 0)
+    {
+      g_autofree char *line = g_strdup (first);
+
+      g_strdelimit (line, "\n", ' ');
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: integrity check failed: %.200s",
+                   store->path, line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Experiments ---------------------------------------------------------------------------------- */
+
+void
+oc_store_experiment_free (OcStoreExperiment *e)
+{
+  if (e == NULL)
+    return;
+  g_free (e->id);
+  g_free (e->hash);
+  g_free (e->kind);
+  g_free (e->spec);
+  g_free (e->dataset);
+  g_free (e->description);
+  g_free (e->created);
+  g_free (e->updated);
+  g_free (e);
+}
+
+gboolean
+oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_points,
+                           gboolean *created_out, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) find = NULL, insert = NULL, update = NULL;
+  g_autofree char *hash = NULL, *id = NULL, *json = NULL, *describe = NULL, *now = NULL;
+  const OcDataOptions *data;
+  gboolean created = FALSE;
+
+  g_return_val_if_fail (store != NULL && spec != NULL, FALSE);
+  locker = g_mutex_locker_new (&store->lock);
+
+  hash = oc_spec_hash (spec);
+  id = g_strndup (hash, OC_SPEC_ID_LEN);
+  json = oc_spec_to_json (spec, OC_SPEC_JSON_HASHED_ONLY);
+  describe = oc_spec_describe (spec);
+  data = oc_spec_get_data_options (spec);
+  now = oc_store_now ();
+
+  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  find = oc_store_prepare (store, "SELECT hash FROM experiments WHERE id = ?", error);
+  if (find == NULL)
+    goto failed;
+  bind_text (find, 1, id);
+  switch (sqlite3_step (find))
+    {
+    case SQLITE_ROW:
+      if (g_strcmp0 ((const char *) sqlite3_column_text (find, 0), hash) != 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                       "%s: experiment %s already exists with another spec (a hash collision in "
+                       "the first %d hex digits); remove it with occam-cli runs rm %s",
+                       store->path, id, OC_SPEC_ID_LEN, id);
+          goto failed;
+        }
+      update = oc_store_prepare (store, "UPDATE experiments SET status = 'running', updated = ?, "
+                                 "planned_points = ? WHERE id = ?", error);
+      if (update == NULL)
+        goto failed;
+      bind_text (update, 1, now);
+      sqlite3_bind_int64 (update, 2, planned_points);
+      bind_text (update, 3, id);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        {
+          oc_store_fail (store, error, "updating the experiment");
+          goto failed;
+        }
+      break;
+    case SQLITE_DONE:
+      insert = oc_store_prepare (store, "INSERT INTO experiments (" OC_STORE_EXPERIMENT_COLUMNS
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)", error);
+      if (insert == NULL)
+        goto failed;
+      bind_text (insert, 1, id);
+      bind_text (insert, 2, hash);
+      bind_text (insert, 3, oc_spec_get_kind (spec));
+      bind_text (insert, 4, json);
+      bind_text (insert, 5, data != NULL ? data->name : NULL);
+      bind_text (insert, 6, describe);
+      sqlite3_bind_int64 (insert, 7, planned_points);
+      bind_text (insert, 8, now);
+      bind_text (insert, 9, now);
+      bind_text (insert, 10, OC_VERSION);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          oc_store_fail (store, error, "recording the experiment");
+          goto failed;
+        }
+      created = TRUE;
+      break;
+    default:
+      oc_store_fail (store, error, "looking up the experiment");
+      goto failed;
+    }
+  if (!oc_store_exec (store, "COMMIT", error))
+    goto failed;
+  if (created_out != NULL)
+    *created_out = created;
+  return TRUE;
+
+failed:
+  rollback (store);
+  return FALSE;
+}
+
+gboolean
+oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = oc_store_now ();
+
+  g_return_val_if_fail (store != NULL && id != NULL, FALSE);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, "UPDATE experiments SET status = ?, updated = ? WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, oc_status_to_string (status));
+  bind_text (stmt, 2, now);
+  bind_text (stmt, 3, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return oc_store_fail (store, error, "updating the experiment status");
+  return TRUE;
+}
+
+#define EXPERIMENT_SELECT \
+  "SELECT e.id, e.hash, e.kind, e.spec, e.dataset, e.description, e.created, e.updated, " \
+  "e.status, e.planned_points, " \
+  "(SELECT count(*) FROM points p WHERE p.experiment_id = e.id), " \
+  "(SELECT count(*) FROM points p WHERE p.experiment_id = e.id AND p.status = 'finished'), " \
+  "(SELECT total(p.seconds) FROM points p WHERE p.experiment_id = e.id) " \
+  "FROM experiments e "
+
+static OcStoreExperiment *
+read_experiment (sqlite3_stmt *stmt)
+{
+  OcStoreExperiment *e = g_new0 (OcStoreExperiment, 1);
+
+  e->id = column_text (stmt, 0);
+  e->hash = column_text (stmt, 1);
+  e->kind = column_text (stmt, 2);
+  e->spec = column_text (stmt, 3);
+  e->dataset = column_text (stmt, 4);
+  e->description = column_text (stmt, 5);
+  e->created = column_text (stmt, 6);
+  e->updated = column_text (stmt, 7);
+  if (!oc_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &e->status))
+    e->status = OC_STATUS_RUNNING;
+  e->planned_points = (guint) sqlite3_column_int64 (stmt, 9);
+  e->n_points = (guint) sqlite3_column_int64 (stmt, 10);
+  e->n_finished = (guint) sqlite3_column_int64 (stmt, 11);
+  e->seconds = sqlite3_column_double (stmt, 12);
+  return e;
+}
+
+GPtrArray *
+oc_store_list_experiments (OcStore *store, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_experiment_free);
+  int rc;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, EXPERIMENT_SELECT "ORDER BY e.created DESC, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_experiment (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      oc_store_fail (store, error, "listing experiments");
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+OcStoreExperiment *
+oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_experiment_free);
+  g_autofree char *prefix = NULL;
+  gsize len;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && id_or_prefix != NULL, NULL);
+
+  prefix = g_ascii_strdown (id_or_prefix, -1);
+  len = strlen (prefix);
+  if (len == 0 || len > 64 || strspn (prefix, "0123456789abcdef") != len)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "'%s' is not an experiment ID; IDs are hex digits as shown by occam-cli runs "
+                   "list (a unique prefix is enough)", id_or_prefix);
+      return NULL;
+    }
+
+  locker = g_mutex_locker_new (&store->lock);
+  stmt = oc_store_prepare (store, EXPERIMENT_SELECT "WHERE substr(e.hash, 1, ?) = ? "
+                           "ORDER BY e.id LIMIT 6", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) len);
+  bind_text (stmt, 2, prefix);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (found, read_experiment (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      oc_store_fail (store, error, "looking up an experiment");
+      return NULL;
+    }
+  if (found->len == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
+                   "%s: no experiment with ID %s; occam-cli runs list shows them", store->path,
+                   prefix);
+      return NULL;
+    }
+  if (found->len > 1)
+    {
+      GString *ids = g_string_new (NULL);
+      g_autofree char *list = NULL;
+
+      for (guint i = 0; i < MIN (found->len, 5); i++)
+        g_string_append_printf (ids, "%s%s", i > 0 ? ", " : "",
+                                ((OcStoreExperiment *) found->pdata[i])->id);
+      if (found->len > 5)
+        g_string_append (ids, ", …");
+      list = g_string_free (ids, FALSE);
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "ID prefix %s matches several experiments (%s); give more digits", prefix,
+                   list);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (found, 0);
+}
+
+gboolean
+oc_store_remove_experiment (OcStore *store, const char *id, guint *points_removed,
+                            GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) count = NULL, del = NULL;
+
+  g_return_val_if_fail (store != NULL && id != NULL, FALSE);
+  locker = g_mutex_locker_new (&store->lock);
+
+  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  count = oc_store_prepare (store, "SELECT count(*) FROM points WHERE experiment_id = ?", error);
+  del = oc_store_prepare (store, "DELETE FROM experiments WHERE id = ?", error);
+  if (count == NULL || del == NULL)
+    goto failed;
+  bind_text (count, 1, id);
+  bind_text (del, 1, id);
+  if (sqlite3_step (count) != SQLITE_ROW)
+    {
+      oc_store_fail (store, error, "counting points");
+      goto failed;
+    }
+  if (points_removed != NULL)
+    *points_removed = (guint) sqlite3_column_int64 (count, 0);
+  /* Points, curves and artifacts follow through ON DELETE CASCADE. */
+  if (sqlite3_step (del) != SQLITE_DONE)
+    {
+      oc_store_fail (store, error, "removing the experiment");
+      goto failed;
+    }
+  if (sqlite3_changes (store->db) == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s: no experiment with ID %s",
+                   store->path, id);
+      goto failed;
+    }
+  if (!oc_store_exec (store, "COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rollback (store);
+  return FALSE;
+}
+
+/* Points ------------------------------------------------------------------------------------- */
+
+OcStorePoint *
+oc_store_point_new (const char *experiment_id, const char *key)
+{
+  OcStorePoint *p = g_new0 (OcStorePoint, 1);
+  const OcEvalPoint none = {
+    .epoch = NAN, .train_loss = NAN, .train_error = NAN, .val_loss = NAN, .val_error = NAN,
+    .test_loss = NAN, .test_error = NAN, .seconds = NAN,
+  };
+
+  p->experiment_id = g_strdup (experiment_id);
+  p->key = g_strdup (key != NULL ? key : "{}");
+  p->status = OC_STATUS_FINISHED;
+  p->final = none;
+  p->early_stop = none;
+  p->seconds = p->train_seconds = p->eval_seconds = p->seconds_per_epoch = p->gflops = NAN;
+  return p;
+}
+
+void
+oc_store_point_free (OcStorePoint *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->experiment_id);
+  g_free (p->key);
+  g_free (p->error);
+  g_free (p->started);
+  g_free (p->finished);
+  g_free (p->architecture);
+  g_clear_pointer (&p->evals, g_array_unref);
+  g_free (p);
+}
+
+void
+oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r)
+{
+  g_return_if_fail (p != NULL && r != NULL);
+
+  p->iterations = r->iterations;
+  p->train_seconds = r->train_seconds;
+  p->eval_seconds = r->eval_seconds;
+  p->seconds_per_epoch = r->seconds_per_epoch;
+  p->gflops = r->gflops;
+  p->final = r->final;
+  p->early_stop = r->early_stop;
+  g_clear_pointer (&p->evals, g_array_unref);
+  if (r->evals != NULL)
+    {
+      p->evals = g_array_sized_new (FALSE, FALSE, sizeof (OcEvalPoint), r->evals->len);
+      g_array_append_vals (p->evals, r->evals->data, r->evals->len);
+    }
+}
+
+static void
+bind_eval (sqlite3_stmt *stmt, int first, const OcEvalPoint *e)
+{
+  sqlite3_bind_int64 (stmt, first, (sqlite3_int64) e->iteration);
+  bind_double (stmt, first + 1, e->epoch);
+  bind_double (stmt, first + 2, e->train_loss);
+  bind_double (stmt, first + 3, e->train_error);
+  bind_double (stmt, first + 4, e->val_loss);
+  bind_double (stmt, first + 5, e->val_error);
+  bind_double (stmt, first + 6, e->test_loss);
+  bind_double (stmt, first + 7, e->test_error);
+}
+
+static void
+read_eval (sqlite3_stmt *stmt, int first, OcEvalPoint *e)
+{
+  e->iteration = (guint64) sqlite3_column_int64 (stmt, first);
+  e->epoch = column_double (stmt, first + 1);
+  e->train_loss = column_double (stmt, first + 2);
+  e->train_error = column_double (stmt, first + 3);
+  e->val_loss = column_double (stmt, first + 4);
+  e->val_error = column_double (stmt, first + 5);
+  e->test_loss = column_double (stmt, first + 6);
+  e->test_error = column_double (stmt, first + 7);
+  e->seconds = NAN;
+}
+
+static gboolean
+step_done (OcStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return oc_store_fail (store, error, what);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return TRUE;
+}
+
+gboolean
+oc_store_put_point (OcStore *store, const OcStorePoint *p, GPtrArray *artifacts, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) del = NULL, point = NULL, curve = NULL, art = NULL, done = NULL;
+  g_autofree char *now = oc_store_now ();
+
+  g_return_val_if_fail (store != NULL && p != NULL, FALSE);
+  g_return_val_if_fail (p->experiment_id != NULL && p->key != NULL, FALSE);
+  g_return_val_if_fail (p->status == OC_STATUS_FINISHED || p->status == OC_STATUS_FAILED, FALSE);
+  locker = g_mutex_locker_new (&store->lock);
+
+  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  del = oc_store_prepare (store, "DELETE FROM points WHERE experiment_id = ? AND key = ?", error);
+  point = oc_store_prepare (store, "INSERT INTO points (" OC_STORE_POINT_COLUMNS ") VALUES ("
+                            "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                            "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
+                            "?29, ?30, ?31, ?32, ?33, ?34)", error);
+  curve = oc_store_prepare (store, "INSERT INTO curves (" OC_STORE_CURVE_COLUMNS ") VALUES ("
+                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  art = oc_store_prepare (store, "INSERT INTO artifacts (" OC_STORE_ARTIFACT_COLUMNS ") VALUES ("
+                          "?, ?, ?, ?, ?, ?)", error);
+  /* The experiment is finished once all its planned points are. */
+  done = oc_store_prepare (store, "UPDATE experiments SET updated = ?1, status = CASE WHEN "
+                           "planned_points <= (SELECT count(*) FROM points WHERE experiment_id "
+                           "= ?2 AND status = 'finished') THEN 'finished' ELSE status END "
+                           "WHERE id = ?2", error);
+  if (del == NULL || point == NULL || curve == NULL || art == NULL || done == NULL)
+    goto failed;
+
+  bind_text (del, 1, p->experiment_id);
+  bind_text (del, 2, p->key);
+  if (!step_done (store, del, "replacing the point", error))
+    goto failed;
+
+  bind_text (point, 1, p->experiment_id);
+  bind_text (point, 2, p->key);
+  bind_text (point, 3, oc_status_to_string (p->status));
+  bind_text (point, 4, p->error);
+  bind_text (point, 5, p->started != NULL ? p->started : now);
+  bind_text (point, 6, p->finished != NULL ? p->finished : now);
+  bind_double (point, 7, p->seconds);
+  sqlite3_bind_int64 (point, 8, p->threads);
+  bind_text (point, 9, p->architecture);
+  sqlite3_bind_int64 (point, 10, (sqlite3_int64) p->parameters);
+  sqlite3_bind_int64 (point, 11, p->n_train);
+  sqlite3_bind_int64 (point, 12, p->n_val);
+  sqlite3_bind_int64 (point, 13, p->n_test);
+  sqlite3_bind_int64 (point, 14, (sqlite3_int64) p->iterations);
+  bind_double (point, 15, p->train_seconds);
+  bind_double (point, 16, p->eval_seconds);
+  bind_double (point, 17, p->seconds_per_epoch);
+  bind_double (point, 18, p->gflops);
+  bind_eval (point, 19, &p->final);
+  bind_eval (point, 27, &p->early_stop);
+  if (sqlite3_step (point) != SQLITE_DONE)
+    {
+      oc_store_fail (store, error, sqlite3_extended_errcode (store->db)
+                                   == SQLITE_CONSTRAINT_FOREIGNKEY
+                                   ? "recording a point of an experiment that is not in the store"
+                                   : "recording the point");
+      goto failed;
+    }
+
+  for (guint i = 0; p->evals != NULL && i < p->evals->len; i++)
+    {
+      const OcEvalPoint *e = &g_array_index (p->evals, OcEvalPoint, i);
+
+      bind_text (curve, 1, p->experiment_id);
+      bind_text (curve, 2, p->key);
+      sqlite3_bind_int64 (curve, 3, i);
+      bind_eval (curve, 4, e);
+      bind_double (curve, 12, e->seconds);
+      if (!step_done (store, curve, "recording the curve", error))
+        goto failed;
+    }
+  for (guint i = 0; artifacts != NULL && i < artifacts->len; i++)
+    {
+      const OcStoreArtifact *a = artifacts->pdata[i];
+      gsize len;
+      gconstpointer bytes = g_bytes_get_data (a->npy, &len);
+
+      bind_text (art, 1, p->experiment_id);
+      bind_text (art, 2, p->key);
+      bind_text (art, 3, a->name);
+      bind_text (art, 4, a->dtype);
+      bind_text (art, 5, a->shape);
+      sqlite3_bind_blob64 (art, 6, bytes, len, SQLITE_STATIC);
+      if (!step_done (store, art, "recording an artifact", error))
+        goto failed;
+    }
+
+  bind_text (done, 1, now);
+  bind_text (done, 2, p->experiment_id);
+  if (!step_done (store, done, "updating the experiment", error))
+    goto failed;
+  if (!oc_store_exec (store, "COMMIT", error))
+    goto failed;
+  return TRUE;
+
+failed:
+  rollback (store);
+  return FALSE;
+}
+
+#define POINT_SELECT "SELECT " OC_STORE_POINT_COLUMNS " FROM points "
+
+static OcStorePoint *
+read_point (sqlite3_stmt *stmt)
+{
+  OcStorePoint *p = oc_store_point_new ((const char *) sqlite3_column_text (stmt, 0),
+                                        (const char *) sqlite3_column_text (stmt, 1));
+
+  if (!oc_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &p->status))
+    p->status = OC_STATUS_FAILED;
+  p->error = column_text (stmt, 3);
+  p->started = column_text (stmt, 4);
+  p->finished = column_text (stmt, 5);
+  p->seconds = column_double (stmt, 6);
+  p->threads = (guint) sqlite3_column_int64 (stmt, 7);
+  p->architecture = column_text (stmt, 8);
+  p->parameters = (guint64) sqlite3_column_int64 (stmt, 9);
+  p->n_train = (guint) sqlite3_column_int64 (stmt, 10);
+  p->n_val = (guint) sqlite3_column_int64 (stmt, 11);
+  p->n_test = (guint) sqlite3_column_int64 (stmt, 12);
+  p->iterations = (guint64) sqlite3_column_int64 (stmt, 13);
+  p->train_seconds = column_double (stmt, 14);
+  p->eval_seconds = column_double (stmt, 15);
+  p->seconds_per_epoch = column_double (stmt, 16);
+  p->gflops = column_double (stmt, 17);
+  read_eval (stmt, 18, &p->final);
+  read_eval (stmt, 26, &p->early_stop);
+  return p;
+}
+
+static gboolean
+load_curve (OcStore *store, OcStorePoint *p, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = oc_store_prepare (store, "SELECT iteration, epoch, train_loss, train_error, val_loss, "
+                           "val_error, test_loss, test_error, seconds FROM curves WHERE "
+                           "experiment_id = ? AND key = ? ORDER BY step", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, p->experiment_id);
+  bind_text (stmt, 2, p->key);
+  g_clear_pointer (&p->evals, g_array_unref);
+  p->evals = g_array_new (FALSE, FALSE, sizeof (OcEvalPoint));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      OcEvalPoint e;
+
+      read_eval (stmt, 0, &e);
+      e.seconds = column_double (stmt, 8);
+      g_array_append_val (p->evals, e);
+    }
+  if (rc != SQLITE_DONE)
+    return oc_store_fail (store, error, "reading a curve");
+  return TRUE;
+}
+
+OcStorePoint *
+oc_store_get_point (OcStore *store, const char *experiment_id, const char *key,
+                    gboolean with_curve, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (OcStorePoint) p = NULL;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && experiment_id != NULL && key != NULL, NULL);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, POINT_SELECT "WHERE experiment_id = ? AND key = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, experiment_id);
+  bind_text (stmt, 2, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
+                   "%s: experiment %s has no point %s", store->path, experiment_id, key);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      oc_store_fail (store, error, "reading a point");
+      return NULL;
+    }
+  p = read_point (stmt);
+  if (with_curve && !load_curve (store, p, error))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+GPtrArray *
+oc_store_list_points (OcStore *store, const char *experiment_id, gboolean with_curves,
+                      GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_point_free);
+  int rc;
+
+  g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, POINT_SELECT "WHERE experiment_id = ? ORDER BY key", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, experiment_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, read_point (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      oc_store_fail (store, error, "listing points");
+      return NULL;
+    }
+  for (guint i = 0; with_curves && i < list->len; i++)
+    if (!load_curve (store, list->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&list);
+}
+
+GPtrArray *
+oc_store_missing_points (OcStore *store, const char *experiment_id, const char *const *keys,
+                         guint n_keys, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
+  g_return_val_if_fail (keys != NULL || n_keys == 0, NULL);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, "SELECT 1 FROM points WHERE experiment_id = ? AND key = ? AND "
+                           "status = 'finished'", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_keys; i++)
+    {
+      int rc;
+
+      bind_text (stmt, 1, experiment_id);
+      bind_text (stmt, 2, keys[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        g_ptr_array_add (missing, g_strdup (keys[i]));
+      else if (rc != SQLITE_ROW)
+        {
+          oc_store_fail (store, error, "looking up finished points");
+          return NULL;
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&missing);
+}
+
+/* Artifacts ------------------------------------------------------------------------------------ */
+
+OcStoreArtifact *
+oc_store_artifact_new (const char *name, const OcNpyArray *array, GError **error)
+{
+  g_autoptr (OcStoreArtifact) a = g_new0 (OcStoreArtifact, 1);
+  GString *shape = g_string_new ("[");
+
+  g_return_val_if_fail (name != NULL && array != NULL, NULL);
+
+  for (guint i = 0; i < array->n_dims; i++)
+    g_string_append_printf (shape, "%s%" G_GSIZE_FORMAT, i > 0 ? "," : "", array->shape[i]);
+  g_string_append_c (shape, ']');
+  a->name = g_strdup (name);
+  a->dtype = g_strdup (oc_npy_dtype_descr (array->dtype));
+  a->shape = g_string_free (shape, FALSE);
+  a->npy = oc_npy_encode (array, error);
+  if (a->npy == NULL)
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+void
+oc_store_artifact_free (OcStoreArtifact *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->name);
+  g_free (a->dtype);
+  g_free (a->shape);
+  g_clear_pointer (&a->npy, g_bytes_unref);
+  g_free (a);
+}
+
+GPtrArray *
+oc_store_list_artifacts (OcStore *store, const char *experiment_id, const char *key,
+                         GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (store != NULL && experiment_id != NULL && key != NULL, NULL);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, "SELECT name FROM artifacts WHERE experiment_id = ? AND key = ? "
+                           "ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, experiment_id);
+  bind_text (stmt, 2, key);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      oc_store_fail (store, error, "listing artifacts");
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+OcNpyArray *
+oc_store_get_artifact (OcStore *store, const char *experiment_id, const char *key,
+                       const char *name, GError **error)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  OcNpyArray *array;
+  int rc;
+
+  g_return_val_if_fail (store != NULL && experiment_id != NULL && key != NULL && name != NULL,
+                        NULL);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, "SELECT npy FROM artifacts WHERE experiment_id = ? AND key = ? "
+                           "AND name = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, experiment_id);
+  bind_text (stmt, 2, key);
+  bind_text (stmt, 3, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
+                   "%s: point %s of experiment %s has no artifact '%s'", store->path, key,
+                   experiment_id, name);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      oc_store_fail (store, error, "reading an artifact");
+      return NULL;
+    }
+  array = oc_npy_decode (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0),
+                         error);
+  if (array == NULL)
+    g_prefix_error (error, "%s: artifact '%s' of experiment %s: ", store->path, name,
+                    experiment_id);
+  return array;
+}
