@@ -33,10 +33,10 @@ struct _OcDatasetPage
   GtkSpinButton *n_train_spin, *label_noise_spin, *val_size_spin, *data_seed_spin;
   AdwComboRow  *subset_row;
   GtkWidget    *n_train_row, *label_noise_row, *val_size_row, *data_seed_row;
-  GtkLabel     *title_label, *subtitle_label, *loading_label, *error_label;
+  GtkLabel     *title_label, *subtitle_label, *loading_label, *error_label, *error_detail;
   GtkWidget    *loading_box, *error_close;
   GtkSpinner   *spinner;
-  GtkRevealer  *error_revealer;
+  GtkWidget    *error_box;
   OcFigureView *samples_view;
   GtkScrolledWindow *counts_scroller;
   GtkWidget    *load_button;
@@ -116,18 +116,17 @@ set_loading (OcDatasetPage *self, gboolean loading)
 static void
 show_error (OcDatasetPage *self, const GError *error)
 {
-  g_autofree char *what = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
 
   if (self->data != NULL)
     {
       g_autofree char *title = oc_loaded_data_title (self->data);
 
-      what = g_strdup_printf ("Still showing %s.", title);
+      detail = g_strdup_printf ("Still showing %s.", title);
     }
-  text = g_strdup_printf ("%s\n%s", error->message, what ? what : "");
-  gtk_label_set_text (self->error_label, g_strstrip (text));
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_label_set_text (self->error_detail, detail ? detail : "No dataset is loaded.");
+  gtk_widget_set_visible (self->error_box, TRUE);
   oc_window_toast (GTK_WIDGET (self), "Could not load the dataset; the previous one is kept");
 }
 
@@ -183,7 +182,7 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       show_error (self, error);
       return;
     }
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_set_visible (self->error_box, FALSE);
   g_clear_pointer (&self->data, oc_loaded_data_unref);
   self->data = g_steal_pointer (&data);
   show_data (self);
@@ -366,7 +365,7 @@ on_test_file_clear (OcDatasetPage *self)
 static void
 on_error_close (OcDatasetPage *self)
 {
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_set_visible (self->error_box, FALSE);
 }
 
 static void
@@ -473,10 +472,11 @@ oc_dataset_page_class_init (OcDatasetPageClass *klass)
   CHILD (subtitle_label);
   CHILD (loading_label);
   CHILD (error_label);
+  CHILD (error_detail);
   CHILD (loading_box);
   CHILD (error_close);
   CHILD (spinner);
-  CHILD (error_revealer);
+  CHILD (error_box);
   CHILD (samples_view);
   CHILD (counts_scroller);
   CHILD (load_button);
