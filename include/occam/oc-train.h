@@ -30,6 +30,8 @@ typedef struct
   guint         epochs;       /* used when iterations == 0 (default 10) */
   guint64       iterations;   /* > 0 overrides epochs */
   guint64       eval_every;   /* iterations between evaluations; 0 = once per epoch */
+  gint64        train_eval_examples; /* training examples evaluated: −1 all (default), 0 none
+                                      * (train metrics NaN), N the first N */
   guint64       seed;         /* model seed: initialisation and minibatch order */
   guint         threads;      /* BLAS threads; 0 = all cores */
   guint64       snapshot_at;  /* > 0: keep θ at this iteration (late resetting) */

@@ -37,6 +37,7 @@ oc_train_config_init (OcTrainConfig *cfg)
   cfg->optim.lr = 1e-3;
   cfg->batch = 128;
   cfg->epochs = 10;
+  cfg->train_eval_examples = -1;
 }
 
 void
@@ -360,8 +361,17 @@ run_evaluate (Run *run, guint64 iteration)
 
   p.iteration = iteration;
   p.epoch = (double) iteration / (double) run->steps_per_epoch;
-  evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &d->train, &p.train_loss,
-                 &p.train_error);
+  /* Evaluating a large training set every few iterations can cost more than the training itself
+   * (Frankle & Carbin evaluate every 100 steps on 55k examples), so it can be capped. */
+  {
+    OcSplit head = d->train;
+    gint64 cap = run->cfg->train_eval_examples;
+
+    if (cap >= 0 && (guint64) cap < head.n)
+      head.n = (guint) cap;
+    evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &head, &p.train_loss,
+                   &p.train_error);
+  }
   evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &d->val, &p.val_loss, &p.val_error);
   evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &d->test, &p.test_loss,
                  &p.test_error);
@@ -508,7 +518,8 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       if (it % eval_every == 0 || it == total)
         {
           run_evaluate (&run, it);
-          if (!isfinite (result->final.train_loss))
+          if (isinf (result->final.train_loss)
+              || (isnan (result->final.train_loss) && cfg->train_eval_examples != 0))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
                            "Training diverged at iteration %" G_GUINT64_FORMAT " (training loss = "

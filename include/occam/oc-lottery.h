@@ -1,0 +1,95 @@
+/* oc-lottery.h — the lottery-ticket procedure: iterative magnitude pruning with rewinding, its
+ * controls, and pruning at initialisation for comparison.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Level 0 trains the dense network. Each later level prunes a fraction of the remaining weights
+ * by the magnitude of the trained weights, rewinds the survivors (to θ₀, to θ_k, or not at all)
+ * and trains again. The controls train at IMP's exact per-layer densities: `reinit` keeps the mask
+ * with a fresh initialisation, `random` draws a random mask and keeps θ₀. The pruning-at-init
+ * methods (SNIP, SynFlow, random) prune θ₀ straight to each level's density and train once.
+ */
+#pragma once
+
+#include "oc-prune.h"
+#include "oc-sweep.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OC_CONTROL_IMP,    /* the winning-ticket candidate */
+  OC_CONTROL_REINIT, /* same mask, new initialisation */
+  OC_CONTROL_RANDOM, /* random mask at the same layer densities, original initialisation */
+  OC_CONTROL_SNIP,   /* pruned at initialisation by |g ⊙ θ| */
+  OC_CONTROL_SYNFLOW,/* pruned at initialisation by SynFlow, 100 iterations */
+  OC_CONTROL_RANDOM_INIT, /* pruned at initialisation uniformly at random, globally */
+  OC_N_CONTROLS
+} OcControl;
+
+typedef enum
+{
+  OC_REWIND_INIT, /* θ₀ (Frankle & Carbin 2019) */
+  OC_REWIND_ITER, /* θ_k, late resetting (Frankle et al. 2020) */
+  OC_REWIND_NONE, /* keep the trained weights: fine-tuning */
+} OcRewind;
+
+typedef struct
+{
+  const OcDataOptions *data;
+  const OcTrainConfig *train;
+  OcPruneRates         rates;
+  guint                levels;      /* pruning levels after the dense level 0 */
+  OcRewind             rewind;
+  guint64              rewind_iteration; /* k for OC_REWIND_ITER */
+  double               one_shot;    /* > 0: one level that prunes straight to this density */
+  guint                controls;    /* bit set of 1 << OcControl; IMP always runs */
+  const GArray        *seeds;       /* guint64; NULL: the training seed */
+  guint                snip_examples; /* minibatch for SNIP scores (default 100) */
+  guint                workers;     /* concurrent trainings; 0 = automatic */
+} OcLotteryConfig;
+
+typedef struct
+{
+  OcControl            control;
+  guint64              seed;
+  guint                level;
+  OcPointStatus        status;
+  const GError        *error;       /* diverged: why */
+  const OcTrainResult *result;      /* NULL when diverged */
+  const OcMlp         *model;       /* θ_T with its mask */
+  const float         *start;       /* the weights training started from (masked), n_params */
+  const OcDataset     *data;
+  double               density;     /* surviving weights / all weights */
+  const double        *layer_density; /* [n_layers] */
+  const float         *next_mask;   /* IMP: the mask the next level starts from, else NULL */
+  gboolean             reused;      /* level 0 of a control: the dense run, not trained again */
+} OcLevelOutcome;
+
+typedef struct
+{
+  /* Resume: return TRUE when (control, seed, level) is already recorded; the level is then not
+   * trained again. For IMP also fill @next_mask and @theta_final (n_params floats each) with the
+   * recorded outcome's next_mask and trained weights, from which the chain continues; for the
+   * controls both are NULL and n_params 0. May be NULL. */
+  gboolean (*lookup)         (OcControl control, guint64 seed, guint level, float *next_mask,
+                              float *theta_final, gsize n_params, gpointer user_data);
+  void     (*progress)       (OcControl control, guint64 seed, guint level,
+                              const OcProgress *progress, gpointer user_data);
+  gboolean (*level_finished) (const OcLevelOutcome *outcome, gpointer user_data, GError **error);
+  gpointer   user_data;
+} OcLotteryCallbacks;
+
+void     oc_lottery_config_init (OcLotteryConfig *cfg);
+
+/* Levels per seed and control, for progress and ETA. */
+guint    oc_lottery_n_levels    (const OcLotteryConfig *cfg);
+
+gboolean oc_lottery_run         (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
+                                 GCancellable *cancellable, GError **error);
+
+gboolean    oc_control_from_string (const char *s, OcControl *out);
+const char *oc_control_to_string   (OcControl c);
+gboolean    oc_rewind_from_string  (const char *s, OcRewind *rewind, guint64 *iteration);
+
+G_END_DECLS

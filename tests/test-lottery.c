@@ -1,0 +1,319 @@
+/* test-lottery.c — the lottery-ticket driver: densities per level, exact rewinding, controls at
+ * IMP's densities, no regrowth, resume after cancel, late resetting, one-shot, pruning at init.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-lottery.h"
+
+#define MAX_LEVELS 8
+
+typedef struct
+{
+  gboolean seen;
+  guint    times;
+  double   density;
+  double   layer_density[4];
+  double   final_loss;
+  float   *start;
+  float   *mask;
+  float   *next_mask;
+  float   *theta;
+} Entry;
+
+typedef struct
+{
+  GMutex        lock;
+  Entry         e[OC_N_CONTROLS][MAX_LEVELS];
+  gsize         n_params;
+  guint         n_layers;
+  guint         reported;
+  guint         cancel_after;
+  GCancellable *cancellable;
+  gboolean      use_lookup;
+} Rec;
+
+static void
+rec_clear (Rec *r)
+{
+  for (guint c = 0; c < OC_N_CONTROLS; c++)
+    for (guint l = 0; l < MAX_LEVELS; l++)
+      {
+        g_free (r->e[c][l].start);
+        g_free (r->e[c][l].mask);
+        g_free (r->e[c][l].next_mask);
+        g_free (r->e[c][l].theta);
+      }
+  g_mutex_clear (&r->lock);
+}
+
+static gboolean
+rec_lookup (OcControl c, guint64 seed, guint level, float *next_mask, float *theta, gsize n,
+            gpointer user_data)
+{
+  Rec *r = user_data;
+  gboolean found;
+
+  g_mutex_lock (&r->lock);
+  found = r->use_lookup && r->e[c][level].seen;
+  if (found && next_mask != NULL && r->e[c][level].next_mask != NULL)
+    memcpy (next_mask, r->e[c][level].next_mask, sizeof (float) * n);
+  if (found && theta != NULL)
+    memcpy (theta, r->e[c][level].theta, sizeof (float) * n);
+  g_mutex_unlock (&r->lock);
+  return found;
+}
+
+static gboolean
+rec_finished (const OcLevelOutcome *o, gpointer user_data, GError **error)
+{
+  Rec *r = user_data;
+  Entry *e;
+
+  g_mutex_lock (&r->lock);
+  g_assert_cmpuint (o->level, <, MAX_LEVELS);
+  e = &r->e[o->control][o->level];
+  e->seen = TRUE;
+  e->times++;
+  e->density = o->density;
+  r->n_params = o->model->n_params;
+  r->n_layers = o->model->n_layers;
+  for (guint l = 0; l < o->model->n_layers; l++)
+    e->layer_density[l] = o->layer_density[l];
+  e->final_loss = o->result != NULL ? o->result->final.train_loss : NAN;
+  g_free (e->start);
+  g_free (e->mask);
+  g_free (e->next_mask);
+  g_free (e->theta);
+  e->start = g_memdup2 (o->start, sizeof (float) * o->model->n_params);
+  e->mask = g_memdup2 (o->model->mask, sizeof (float) * o->model->n_params);
+  e->next_mask = o->next_mask != NULL ? g_memdup2 (o->next_mask, sizeof (float) * o->model->n_params)
+                                      : NULL;
+  e->theta = g_memdup2 (o->model->params, sizeof (float) * o->model->n_params);
+  /* Pruned weights are exactly zero after training. */
+  for (gsize i = 0; i < o->model->n_params; i++)
+    if (o->model->mask[i] == 0.0f)
+      g_assert_cmpfloat (o->model->params[i], ==, 0.0f);
+  r->reported++;
+  if (r->cancel_after > 0 && r->reported >= r->cancel_after)
+    g_cancellable_cancel (r->cancellable);
+  g_mutex_unlock (&r->lock);
+  return TRUE;
+}
+
+typedef struct
+{
+  OcDataOptions   data;
+  OcTrainConfig   train;
+  OcLotteryConfig lot;
+  Rec             rec;
+  OcLotteryCallbacks cb;
+} Fx;
+
+static void
+fx_init (Fx *f, guint levels, guint controls)
+{
+  static const guint hidden[] = { 32, 32 };
+
+  memset (f, 0, sizeof *f);
+  oc_data_options_init (&f->data);
+  f->data.name = "blobs";
+  f->data.n_points = 500;
+  oc_train_config_init (&f->train);
+  f->train.hidden = hidden;
+  f->train.n_hidden = 2;
+  f->train.iterations = 60;
+  f->train.batch = 32;
+  f->train.eval_every = 20;
+  f->train.seed = 3;
+  oc_lottery_config_init (&f->lot);
+  f->lot.data = &f->data;
+  f->lot.train = &f->train;
+  f->lot.levels = levels;
+  f->lot.controls = controls;
+  f->lot.workers = 2;
+  g_mutex_init (&f->rec.lock);
+  f->cb.lookup = rec_lookup;
+  f->cb.level_finished = rec_finished;
+  f->cb.user_data = &f->rec;
+}
+
+static void
+test_lottery_levels_and_rewind (void)
+{
+  Fx f;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) base = NULL;
+
+  fx_init (&f, 4, 1u << OC_CONTROL_IMP);
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  ds = oc_dataset_load (&f.data, NULL, NULL);
+  base = oc_train_build_model (&f.train, ds, NULL);
+  for (guint l = 0; l <= 4; l++)
+    {
+      Entry *e = &f.rec.e[OC_CONTROL_IMP][l];
+
+      g_assert_true (e->seen);
+      g_assert_cmpuint (e->times, ==, 1);
+      /* 2-32-32-4: hidden layers lose 20 % of what remains, the output layer 10 %. */
+      g_assert_cmpfloat (fabs (e->layer_density[1] - pow (0.8, l)), <, 0.01);
+      g_assert_cmpfloat (fabs (e->layer_density[2] - pow (0.9, l)), <, 0.03);
+      /* Rewinding: every level starts from θ₀ on its survivors, exactly. */
+      for (gsize i = 0; i < f.rec.n_params; i++)
+        g_assert_cmpfloat (e->start[i], ==, e->mask[i] != 0.0f ? base->params[i] : 0.0f);
+      /* The mask of level l+1 is contained in that of level l. */
+      if (l > 0)
+        for (gsize i = 0; i < f.rec.n_params; i++)
+          g_assert_true (e->mask[i] <= f.rec.e[OC_CONTROL_IMP][l - 1].mask[i]);
+    }
+  g_assert_false (f.rec.e[OC_CONTROL_IMP][5].seen);
+  rec_clear (&f.rec);
+}
+
+static void
+test_lottery_controls (void)
+{
+  Fx f;
+  g_autoptr (GError) error = NULL;
+
+  fx_init (&f, 3, (1u << OC_CONTROL_IMP) | (1u << OC_CONTROL_REINIT) | (1u << OC_CONTROL_RANDOM)
+                    | (1u << OC_CONTROL_SNIP) | (1u << OC_CONTROL_SYNFLOW)
+                    | (1u << OC_CONTROL_RANDOM_INIT));
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  for (guint c = 0; c < OC_N_CONTROLS; c++)
+    for (guint l = 0; l <= 3; l++)
+      {
+        Entry *e = &f.rec.e[c][l], *imp = &f.rec.e[OC_CONTROL_IMP][l];
+
+        g_assert_true (e->seen);
+        g_assert_cmpuint (e->times, ==, 1);
+        /* Every control at IMP's total density; reinit and random at its layer densities. */
+        g_assert_cmpfloat (fabs (e->density - imp->density), <, 1e-3);
+        if (c == OC_CONTROL_REINIT || c == OC_CONTROL_RANDOM)
+          for (guint k = 0; k < f.rec.n_layers; k++)
+            g_assert_cmpfloat (e->layer_density[k], ==, imp->layer_density[k]);
+        if (l == 0)
+          g_assert_cmpfloat (e->final_loss, ==, imp->final_loss);
+      }
+  /* reinit: IMP's mask, other values; random: another mask, θ₀ values on it. */
+  {
+    Entry *imp = &f.rec.e[OC_CONTROL_IMP][2], *re = &f.rec.e[OC_CONTROL_REINIT][2];
+    Entry *ra = &f.rec.e[OC_CONTROL_RANDOM][2];
+    gsize same_mask = 0, same_value = 0, differ_mask = 0;
+
+    for (gsize i = 0; i < f.rec.n_params; i++)
+      {
+        same_mask += re->mask[i] == imp->mask[i];
+        same_value += imp->mask[i] != 0 && imp->start[i] != 0 && re->start[i] == imp->start[i];
+        differ_mask += ra->mask[i] != imp->mask[i];
+      }
+    g_assert_cmpuint (same_mask, ==, f.rec.n_params);
+    g_assert_cmpuint (same_value, <, 10);
+    g_assert_cmpuint (differ_mask, >, 100);
+  }
+  rec_clear (&f.rec);
+}
+
+static void
+test_lottery_resume (void)
+{
+  Fx full, part;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  guint controls = (1u << OC_CONTROL_IMP) | (1u << OC_CONTROL_RANDOM);
+
+  fx_init (&full, 4, controls);
+  g_assert_true (oc_lottery_run (&full.lot, &full.cb, NULL, NULL));
+
+  fx_init (&part, 4, controls);
+  part.rec.cancellable = cancellable;
+  part.rec.cancel_after = 4;
+  g_assert_false (oc_lottery_run (&part.lot, &part.cb, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (part.rec.reported, <, 10);
+
+  /* Resume: only the missing levels train; the chain continues from the recorded mask. */
+  g_clear_error (&error);
+  part.rec.use_lookup = TRUE;
+  part.rec.cancel_after = 0;
+  g_assert_true (oc_lottery_run (&part.lot, &part.cb, NULL, &error));
+  g_assert_no_error (error);
+  for (guint c = 0; c <= OC_CONTROL_RANDOM; c += OC_CONTROL_RANDOM)
+    for (guint l = 0; l <= 4; l++)
+      {
+        g_assert_cmpuint (part.rec.e[c][l].times, ==, 1);
+        /* The same numbers as an uninterrupted run. */
+        g_assert_cmpfloat (part.rec.e[c][l].final_loss, ==, full.rec.e[c][l].final_loss);
+      }
+  rec_clear (&full.rec);
+  rec_clear (&part.rec);
+}
+
+static void
+test_lottery_late_rewind_and_one_shot (void)
+{
+  Fx f, g;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) k = NULL;
+  g_autoptr (OcTrainResult) r = NULL;
+  OcTrainConfig tk;
+
+  fx_init (&f, 2, 1u << OC_CONTROL_IMP);
+  f.lot.rewind = OC_REWIND_ITER;
+  f.lot.rewind_iteration = 10;
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  /* θ_k is the dense network after exactly 10 steps. */
+  ds = oc_dataset_load (&f.data, NULL, NULL);
+  tk = f.train;
+  tk.iterations = 10;
+  tk.threads = 1;
+  k = oc_train_build_model (&tk, ds, NULL);
+  r = oc_train_run (&tk, ds, k, NULL, NULL, NULL, NULL, NULL);
+  for (gsize i = 0; i < f.rec.n_params; i++)
+    g_assert_cmpfloat (f.rec.e[OC_CONTROL_IMP][2].start[i], ==,
+                       f.rec.e[OC_CONTROL_IMP][2].mask[i] != 0.0f ? k->params[i] : 0.0f);
+  rec_clear (&f.rec);
+
+  fx_init (&g, 20, 1u << OC_CONTROL_IMP);
+  g.lot.one_shot = 0.1;
+  g_assert_true (oc_lottery_run (&g.lot, &g.cb, NULL, &error));
+  g_assert_true (g.rec.e[OC_CONTROL_IMP][1].seen);
+  g_assert_false (g.rec.e[OC_CONTROL_IMP][2].seen);
+  g_assert_cmpfloat (fabs (g.rec.e[OC_CONTROL_IMP][1].density - 0.1), <, 0.01);
+  rec_clear (&g.rec);
+}
+
+static void
+test_lottery_bad_config (void)
+{
+  Fx f;
+  g_autoptr (GError) error = NULL;
+
+  fx_init (&f, 2, 1u << OC_CONTROL_IMP);
+  f.lot.rewind = OC_REWIND_ITER;
+  f.lot.rewind_iteration = 1000;
+  g_assert_false (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "iter:1000"));
+  rec_clear (&f.rec);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/lottery/levels-and-rewind", test_lottery_levels_and_rewind);
+  g_test_add_func ("/lottery/controls", test_lottery_controls);
+  g_test_add_func ("/lottery/resume", test_lottery_resume);
+  g_test_add_func ("/lottery/late-rewind-and-one-shot", test_lottery_late_rewind_and_one_shot);
+  g_test_add_func ("/lottery/bad-config", test_lottery_bad_config);
+  return g_test_run ();
+}
