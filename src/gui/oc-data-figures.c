@@ -131,7 +131,8 @@ point_cloud (const OcDataset *ds)
         }
       s = oc_plot_figure_add_series (f, "label flipped", x, y, tr->n_flipped);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
-      oc_plot_series_set_color (s, OC_PLOT_PALETTE_SIZE - 1);
+      /* The first palette colour no class uses (purple for the two-class toys). */
+      oc_plot_series_set_color (s, MIN (MAX (ds->n_classes, 3), OC_PLOT_PALETTE_SIZE - 1));
     }
   return g_steal_pointer (&f);
 }

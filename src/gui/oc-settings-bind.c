@@ -120,3 +120,20 @@ oc_spin_button_name_zero (GtkSpinButton *spin, const char *word)
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), (gpointer) word);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), (gpointer) word);
 }
+
+static gboolean
+on_spin_output_g (GtkSpinButton *spin, gpointer user_data)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (text, sizeof text, "%g",
+                   gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin)));
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+void
+oc_spin_button_format_short (GtkSpinButton *spin)
+{
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_output_g), NULL);
+}

@@ -24,4 +24,7 @@ void oc_combo_row_set_labels (AdwComboRow *row, const char *const *labels);
 /* Shows @word instead of 0 ("All", "None") and accepts it back when typed. @word is static. */
 void oc_spin_button_name_zero (GtkSpinButton *spin, const char *word);
 
+/* Shows the value in its shortest form ("0.001", "1e-05") rather than with fixed digits. */
+void oc_spin_button_format_short (GtkSpinButton *spin);
+
 G_END_DECLS

@@ -460,6 +460,7 @@ oc_train_page_init (OcTrainPage *self)
   oc_combo_row_set_labels (self->loss_row, loss_labels);
   oc_combo_row_set_labels (self->optimizer_row, optimizer_labels);
   oc_combo_row_set_labels (self->schedule_row, schedule_labels);
+  oc_spin_button_format_short (self->lr_spin);
   oc_spin_button_name_zero (self->iterations_spin, "From epochs");
   oc_spin_button_name_zero (self->eval_every_spin, "Each epoch");
   gtk_widget_set_visible (GTK_WIDGET (self->boundary_view), FALSE);

@@ -9,7 +9,7 @@
 
 /* Magnitudes more than this many decades below the largest share the lowest bin: a log axis
  * down to 1e-30 would squeeze everything that matters into a few bins. */
-#define HIST_DECADES 6.0
+#define HIST_DECADES 4.0
 
 OcWeightHist *
 oc_weight_hist_new (const OcMlp *model)

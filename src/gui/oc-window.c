@@ -11,6 +11,7 @@ struct _OcWindow
 
   GSettings       *settings;
   char            *last_toast;
+  AdwToast        *toast;
 
   AdwToastOverlay *toast_overlay;
   AdwViewStack    *stack;
@@ -41,6 +42,7 @@ oc_window_toast (GtkWidget *from, const char *text)
   self->last_toast = g_strdup (text);
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 5);
+  g_set_object (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -48,6 +50,13 @@ const char *
 oc_window_get_last_toast (OcWindow *self)
 {
   return self->last_toast;
+}
+
+void
+oc_window_dismiss_toast (OcWindow *self)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
 }
 
 void
@@ -237,6 +246,7 @@ oc_window_finalize (GObject *object)
   OcWindow *self = OC_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->toast);
   g_free (self->last_toast);
 
   G_OBJECT_CLASS (oc_window_parent_class)->finalize (object);

@@ -22,6 +22,8 @@ OcWindow      *oc_window_new              (AdwApplication *application, GSetting
 void           oc_window_toast            (GtkWidget *from, const char *text);
 /* The text of the last toast shown (tests). */
 const char    *oc_window_get_last_toast   (OcWindow *self);
+/* Dismisses the last toast (before screenshots). */
+void           oc_window_dismiss_toast    (OcWindow *self);
 
 /* "dataset", "train" or "history". */
 void           oc_window_show_page        (OcWindow *self, const char *name);

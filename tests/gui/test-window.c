@@ -459,6 +459,7 @@ test_page_snapshots (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
   g_assert_true (wait_for (not_running, window, 120));
 
+  oc_window_dismiss_toast (window);
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
