@@ -78,7 +78,7 @@ oc_sweep_plan (const OcSweepConfig *cfg, guint n_points, guint cores, guint *wor
   guint w;
 
   cores = MAX (cores, 1);
-  /* Measured on a 2-core machine (build-aux/bench/compare-sweep): two single-threaded points
+  /* Measured on a 2-core machine (build-aux/bench/compare-sweep-plan): two single-threaded points
    * beat one point on two BLAS threads at every width of the Nakkiran sweep, because OpenBLAS
    * splits a 128-row GEMM poorly and the element-wise passes stay on one core anyway. */
   w = cfg->workers > 0 ? cfg->workers : cores;
