@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-json.h"
 #include "occam/oc-spec.h"
 
 /* The canonical form of the all-defaults train spec. Changing it changes every experiment ID:
@@ -229,38 +230,55 @@ test_bad_specs (void)
     { "[1, 2]", "$: expected a JSON object" },
     { "{\"kind\": \"train\"}", "$.version: missing; add \"version\": 1" },
     { "{\"version\": 2, \"kind\": \"train\"}", "$.version: version 2 is not supported" },
-    { "{\"version\": \"1\", \"kind\": \"train\"}", "$.version: expected an integer, got the string" },
+    { "{\"version\": \"1\", \"kind\": \"train\"}",
+      "$.version: expected an integer, got the string" },
     { "{\"version\": 1}", "$.kind: missing" },
-    { "{\"version\": 1, \"kind\": \"sweeps\"}", "$.kind: unknown kind \"sweeps\"; known kinds: train" },
+    { "{\"version\": 1, \"kind\": \"sweeps\"}",
+      "$.kind: unknown kind \"sweeps\"; known kinds: train" },
     { "{\"version\": 1, \"kind\": 3}", "$.kind: expected one of the strings train, got 3" },
-    { SPEC ("\"optimizer\": {}"), "$.optimizer: unknown key; a train spec has the keys version, kind, data, model, optim, train, run" },
-    { SPEC ("\"optim\": {\"learning_rate\": 0.1}"), "$.optim.learning_rate: unknown key; the keys of $.optim are kind, lr," },
-    { SPEC ("\"optim\": {\"lr\": \"fast\"}"), "$.optim.lr: expected a number, got the string \"fast\"" },
+    { SPEC ("\"optimizer\": {}"),
+      "$.optimizer: unknown key; a train spec has the keys version, kind, data, model, optim, "
+      "train, run" },
+    { SPEC ("\"optim\": {\"learning_rate\": 0.1}"),
+      "$.optim.learning_rate: unknown key; the keys of $.optim are kind, lr," },
+    { SPEC ("\"optim\": {\"lr\": \"fast\"}"),
+      "$.optim.lr: expected a number, got the string \"fast\"" },
     { SPEC ("\"optim\": {\"lr\": -1}"), "$.optim.lr: must be > 0, got -1" },
     { SPEC ("\"optim\": {\"lr\": 0}"), "$.optim.lr: must be > 0, got 0" },
     { SPEC ("\"optim\": {\"beta2\": 1.0}"), "$.optim.beta2: must be in [0, 1), got 1" },
     { SPEC ("\"data\": {\"label_noise\": 1.5}"), "$.data.label_noise: must be in [0, 1], got 1.5" },
-    { SPEC ("\"data\": {\"train_fraction\": 1}"), "$.data.train_fraction: must be in (0, 1), got 1" },
-    { SPEC ("\"data\": {\"n_train\": 0}"), "$.data.n_train: must be between 1 and 1000000000000, got 0" },
+    { SPEC ("\"data\": {\"train_fraction\": 1}"),
+      "$.data.train_fraction: must be in (0, 1), got 1" },
+    { SPEC ("\"data\": {\"n_train\": 0}"),
+      "$.data.n_train: must be between 1 and 1000000000000, got 0" },
     { SPEC ("\"data\": {\"digits\": 9}"), "$.data.digits: must be between 1 and 4, got 9" },
     { SPEC ("\"data\": {\"seed\": -3}"), "$.data.seed: must be ≥ 0, got -3" },
-    { SPEC ("\"data\": {\"name\": \"nosuch\"}"), "$.data.name: unknown dataset \"nosuch\"; valid names are " },
+    { SPEC ("\"data\": {\"name\": \"nosuch\"}"),
+      "$.data.name: unknown dataset \"nosuch\"; valid names are " },
     { SPEC ("\"data\": {\"name\": null}"), "$.data.name: expected a string, got null" },
     { SPEC ("\"data\": {\"data_dir\": 5}"), "$.data.data_dir: expected a string or null, got 5" },
     { SPEC ("\"data\": 5"), "$.data: expected an object, got 5" },
     { SPEC ("\"train\": {\"batch\": 12.5}"), "$.train.batch: expected an integer, got 12.5" },
     { SPEC ("\"train\": {\"batch\": 0}"), "$.train.batch: must be between 1 and 65536, got 0" },
     { SPEC ("\"train\": {\"seed\": null}"), "$.train.seed: expected an integer, got null" },
-    { SPEC ("\"train\": {\"epochs\": 5, \"iterations\": 100}"), "$.train.epochs: give epochs or iterations, not both" },
-    { SPEC ("\"train\": {\"epochs\": 0}"), "$.train.epochs: the run needs at least one epoch or iteration" },
-    { SPEC ("\"model\": {\"hidden\": [64, 0]}"), "$.model.hidden[1]: must be between 1 and 1048576, got 0" },
-    { SPEC ("\"model\": {\"hidden\": [64, \"x\"]}"), "$.model.hidden[1]: expected an integer, got the string \"x\"" },
+    { SPEC ("\"train\": {\"epochs\": 5, \"iterations\": 100}"),
+      "$.train.epochs: give epochs or iterations, not both" },
+    { SPEC ("\"train\": {\"epochs\": 0}"),
+      "$.train.epochs: the run needs at least one epoch or iteration" },
+    { SPEC ("\"model\": {\"hidden\": [64, 0]}"),
+      "$.model.hidden[1]: must be between 1 and 1048576, got 0" },
+    { SPEC ("\"model\": {\"hidden\": [64, \"x\"]}"),
+      "$.model.hidden[1]: expected an integer, got the string \"x\"" },
     { SPEC ("\"model\": {\"hidden\": 64}"), "$.model.hidden: expected an array of integers" },
-    { SPEC ("\"model\": {\"activation\": \"gelu\"}"), "$.model.activation: \"gelu\" is not one of relu, tanh" },
-    { SPEC ("\"model\": {\"activation\": true}"), "$.model.activation: expected one of the strings relu, tanh, got true" },
+    { SPEC ("\"model\": {\"activation\": \"gelu\"}"),
+      "$.model.activation: \"gelu\" is not one of relu, tanh" },
+    { SPEC ("\"model\": {\"activation\": true}"),
+      "$.model.activation: expected one of the strings relu, tanh, got true" },
     { SPEC ("\"optim\": {\"nesterov\": 1}"), "$.optim.nesterov: expected true or false, got 1" },
-    { SPEC ("\"optim\": {\"nesterov\": true}"), "$.optim.nesterov: Nesterov momentum needs \"kind\": \"momentum\"" },
-    { SPEC ("\"run\": {\"threads\": 5000}"), "$.run.threads: must be between 0 and 1024, got 5000" },
+    { SPEC ("\"optim\": {\"nesterov\": true}"),
+      "$.optim.nesterov: Nesterov momentum needs \"kind\": \"momentum\"" },
+    { SPEC ("\"run\": {\"threads\": 5000}"),
+      "$.run.threads: must be between 0 and 1024, got 5000" },
   };
 #undef SPEC
 
@@ -454,8 +472,46 @@ test_describe (void)
 
   g_assert_no_error (error);
   text = oc_spec_describe (spec);
-  g_assert_cmpstr (text, ==, "hidden 64,32 · noise 0.1 · sgd lr 0.01 · batch 32 · 1000 it · "
-                   "seed 7");
+  g_assert_cmpstr (text, ==, "hidden 64,32 · noise 0.1 · sgd lr 0.01 · batch 32 · "
+                   "1000 iterations · seed 7");
+}
+
+/* JSON that parsers accept: json-glib 1.6 would write 1e-08.0 here. */
+static void
+test_json_writer (void)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *compact = NULL, *pretty = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "eps");
+  json_builder_add_double_value (b, 1e-8);
+  json_builder_set_member_name (b, "mu");
+  json_builder_add_double_value (b, 0.9);
+  json_builder_set_member_name (b, "nan");
+  json_builder_add_double_value (b, NAN);
+  json_builder_set_member_name (b, "list");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, -3);
+  json_builder_add_string_value (b, "a\"b\n");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "empty");
+  json_builder_begin_object (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  compact = oc_json_to_string (root, FALSE);
+  g_assert_cmpstr (compact, ==, "{\"eps\":1e-08,\"mu\":0.9,\"nan\":null,"
+                   "\"list\":[-3,\"a\\\"b\\n\",true],\"empty\":{}}");
+  pretty = oc_json_to_string (root, TRUE);
+  g_assert_true (g_str_has_prefix (pretty, "{\n  \"eps\": 1e-08,\n"));
+  g_assert_true (json_parser_load_from_data (parser, pretty, -1, &error));
+  g_assert_no_error (error);
 }
 
 int
@@ -475,5 +531,6 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/choices-match-engine", test_choices_match_engine);
   g_test_add_func ("/spec/paths", test_paths);
   g_test_add_func ("/spec/describe", test_describe);
+  g_test_add_func ("/json/writer", test_json_writer);
   return g_test_run ();
 }

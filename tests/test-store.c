@@ -970,7 +970,8 @@ test_npy_round_trip (void)
   const struct { OcNpyDtype dtype; guint n_dims; gsize shape[3]; const char *header; } cases[] = {
     { OC_NPY_FLOAT32, 2, { 2, 3 }, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }" },
     { OC_NPY_INT32, 1, { 5 }, "{'descr': '<i4', 'fortran_order': False, 'shape': (5,), }" },
-    { OC_NPY_UINT8, 3, { 2, 1, 4 }, "{'descr': '|u1', 'fortran_order': False, 'shape': (2, 1, 4), }" },
+    { OC_NPY_UINT8, 3, { 2, 1, 4 },
+      "{'descr': '|u1', 'fortran_order': False, 'shape': (2, 1, 4), }" },
     { OC_NPY_FLOAT32, 0, { 0 }, "{'descr': '<f4', 'fortran_order': False, 'shape': (), }" },
     { OC_NPY_INT32, 1, { 0 }, "{'descr': '<i4', 'fortran_order': False, 'shape': (0,), }" },
   };

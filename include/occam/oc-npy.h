@@ -2,11 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Artifacts in the experiment store (masks, weight snapshots, histogram bins, flipped-label indices)
- * are stored as the exact bytes of a .npy file, so `numpy.load(io.BytesIO(blob))` reads them back
- * without Occam. Only what Occam writes is supported: little-endian float32, int32 and uint8 arrays
- * in C order with up to OC_NPY_MAX_DIMS dimensions. The reader also accepts format version 2.0
- * headers (NumPy writes those for very long headers).
+ * Artifacts in the experiment store (masks, weight snapshots, histogram bins, flipped-label
+ * indices) are stored as the exact bytes of a .npy file, so `numpy.load(io.BytesIO(blob))` reads
+ * them back without Occam. Only what Occam writes is supported: little-endian float32, int32 and
+ * uint8 arrays in C order with up to OC_NPY_MAX_DIMS dimensions. The reader also accepts format
+ * version 2.0 headers (NumPy writes those for very long headers).
  */
 #pragma once
 

@@ -144,6 +144,9 @@ char       *oc_spec_id            (const OcSpec *spec);
  * 128 · 10 epochs · seed 0". Free with g_free(). */
 char       *oc_spec_describe      (const OcSpec *spec);
 
+/* The canonical JSON text of one field's value ("0.001", "[300,100]", "null"). Free with
+ * g_free(). */
+char       *oc_spec_format_field  (const OcSpec *spec, const OcSpecField *field);
 /* Writes @value in the canonical number form used by specs (shortest round-trip). */
 void        oc_spec_append_double (GString *out, double value);
 

@@ -115,6 +115,8 @@ typedef struct
 
 /* $XDG_DATA_HOME/occam/occam.db. */
 char      *oc_store_default_path (void);
+/* The current time as the store writes times: "2024-05-01T12:00:00Z" (UTC). */
+char      *oc_store_now (void);
 
 /* Opens (and with OC_STORE_OPEN_CREATE creates) the store at @path and migrates it to
  * OC_STORE_SCHEMA_VERSION. Errors are OC_ERROR_NOT_FOUND (missing, without CREATE) or

@@ -21,6 +21,9 @@ static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV written by occam-cli" },
+  { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
+  { "runs", oc_cmd_runs, "List, show, export and remove stored experiments" },
+  { "merge", oc_cmd_merge, "Fold another experiment store into this one" },
   { NULL, NULL, NULL },
 };
 

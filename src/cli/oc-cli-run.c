@@ -56,6 +56,15 @@ oc_cli_exit_code_for (const GError *error)
   return OC_EXIT_FAILED;
 }
 
+OcStore *
+oc_cli_open_store (const char *path, gboolean create, GError **error)
+{
+  g_autofree char *fallback = path == NULL ? oc_store_default_path () : NULL;
+
+  return oc_store_open (path != NULL ? path : fallback,
+                        create ? OC_STORE_OPEN_CREATE : OC_STORE_OPEN_DEFAULT, error);
+}
+
 gboolean
 oc_cli_check_output_path (const char *path, GError **error)
 {

@@ -5,9 +5,29 @@
  */
 #pragma once
 
+#include "occam/oc-spec.h"
+#include "occam/oc-store.h"
 #include "occam/oc-train.h"
 
 G_BEGIN_DECLS
+
+/* Where a run's results go besides the store, and how it is shown. */
+typedef struct
+{
+  const char *store_path; /* --store; NULL: oc_store_default_path() */
+  const char *csv_path;   /* --csv: one row per evaluation, or NULL */
+  const char *json_path;  /* --json: a summary, or NULL */
+  gboolean    quiet;      /* no progress line */
+  gboolean    rerun;      /* train even when the store holds a finished result */
+} OcCliRunOptions;
+
+/* Runs the experiment of a `train` spec, or reuses its finished point from the store: prints the
+ * summary, writes --csv/--json and records the point. Prints its own errors; returns OC_EXIT_*.
+ * (In oc-cmd-train.c.) */
+int oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+
+/* Opens --store @path (NULL: the default store), creating it when @create. */
+OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 
 /* Loads the data, builds the model, trains it on a worker thread while the main thread waits for
  * Ctrl-C, and prints a progress line with ETA to stderr unless @quiet. Returns an OC_EXIT_* code;

@@ -228,9 +228,9 @@ train_describe (const OcSpec *spec)
   g_string_append_printf (s, " · %s lr %g · batch %u · ", optim_names[t->optim.kind],
                           t->optim.lr, t->batch);
   if (t->iterations > 0)
-    g_string_append_printf (s, "%" G_GUINT64_FORMAT " it", t->iterations);
+    g_string_append_printf (s, "%" G_GUINT64_FORMAT " iterations", t->iterations);
   else
-    g_string_append_printf (s, "%u ep", t->epochs);
+    g_string_append_printf (s, "%u epoch%s", t->epochs, t->epochs == 1 ? "" : "s");
   g_string_append_printf (s, " · seed %" G_GUINT64_FORMAT, t->seed);
   return g_string_free (s, FALSE);
 }

@@ -513,7 +513,7 @@ oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, G
   return TRUE;
 }
 
-/* From JSON -------------------------------------------------------------------------------------- */
+/* From JSON ------------------------------------------------------------------------------------ */
 
 /* How a value looks in a message: numbers and short strings as themselves, containers by kind. */
 static char *
@@ -909,6 +909,18 @@ append_value (GString *out, const OcSpec *spec, const OcSpecField *f, gboolean p
     default:
       g_assert_not_reached ();
     }
+}
+
+char *
+oc_spec_format_field (const OcSpec *spec, const OcSpecField *field)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (spec != NULL && field != NULL, NULL);
+  g_return_val_if_fail (field >= spec->kind->fields
+                        && field < spec->kind->fields + spec->kind->n_fields, NULL);
+  append_value (out, spec, field, FALSE);
+  return g_string_free (out, FALSE);
 }
 
 char *

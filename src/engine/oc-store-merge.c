@@ -16,8 +16,6 @@
 #include "occam/oc-error.h"
 #include "oc-store-private.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 static gboolean
 count_query (OcStore *store, const char *sql, guint *out, GError **error)
 {

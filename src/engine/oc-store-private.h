@@ -37,8 +37,15 @@ const OcStoreMigration *oc_store_migrations (guint *n_migrations);
 gboolean oc_store_fail (OcStore *store, GError **error, const char *what);
 gboolean oc_store_exec (OcStore *store, const char *sql, GError **error);
 sqlite3_stmt *oc_store_prepare (OcStore *store, const char *sql, GError **error);
-/* "2024-05-01T12:00:00Z" for now. */
-char    *oc_store_now (void);
+/* Rolls back the open transaction, if any. */
+void     oc_store_rollback (OcStore *store);
+/* NULL binds SQL NULL; so do NaN and infinities, and NULL reads back as NaN. */
+void     oc_store_bind_text     (sqlite3_stmt *stmt, int i, const char *s);
+void     oc_store_bind_double   (sqlite3_stmt *stmt, int i, double v);
+double   oc_store_column_double (sqlite3_stmt *stmt, int i);
+char    *oc_store_column_text   (sqlite3_stmt *stmt, int i);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* Column lists, so that copies between stores (merge) name the same columns as the writers. */
 #define OC_STORE_EXPERIMENT_COLUMNS \
@@ -49,9 +56,9 @@ char    *oc_store_now (void);
   "parameters, n_train, n_val, n_test, iterations, train_seconds, eval_seconds, " \
   "seconds_per_epoch, gflops, " \
   "final_iteration, final_epoch, final_train_loss, final_train_error, final_val_loss, " \
-  "final_val_error, final_test_loss, final_test_error, " \
+  "final_val_error, final_test_loss, final_test_error, final_seconds, " \
   "es_iteration, es_epoch, es_train_loss, es_train_error, es_val_loss, es_val_error, " \
-  "es_test_loss, es_test_error"
+  "es_test_loss, es_test_error, es_seconds"
 #define OC_STORE_CURVE_COLUMNS \
   "experiment_id, key, step, iteration, epoch, train_loss, train_error, val_loss, val_error, " \
   "test_loss, test_error, seconds"

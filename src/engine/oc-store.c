@@ -49,10 +49,10 @@ static const char schema_v1[] =
   "  train_seconds REAL, eval_seconds REAL, seconds_per_epoch REAL, gflops REAL,"
   "  final_iteration INTEGER, final_epoch REAL,"
   "  final_train_loss REAL, final_train_error REAL, final_val_loss REAL, final_val_error REAL,"
-  "  final_test_loss REAL, final_test_error REAL,"
+  "  final_test_loss REAL, final_test_error REAL, final_seconds REAL,"
   "  es_iteration INTEGER, es_epoch REAL,"
   "  es_train_loss REAL, es_train_error REAL, es_val_loss REAL, es_val_error REAL,"
-  "  es_test_loss REAL, es_test_error REAL,"
+  "  es_test_loss REAL, es_test_error REAL, es_seconds REAL,"
   "  PRIMARY KEY (experiment_id, key)"
   ") STRICT;"
   "CREATE TABLE curves ("
@@ -196,10 +196,8 @@ oc_store_prepare (OcStore *store, const char *sql, GError **error)
   return stmt;
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-static void
-rollback (OcStore *store)
+void
+oc_store_rollback (OcStore *store)
 {
   if (!sqlite3_get_autocommit (store->db))
     sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
@@ -207,8 +205,8 @@ rollback (OcStore *store)
 
 /* Binding and reading values ----------------------------------------------------------------- */
 
-static void
-bind_text (sqlite3_stmt *stmt, int i, const char *s)
+void
+oc_store_bind_text (sqlite3_stmt *stmt, int i, const char *s)
 {
   if (s == NULL)
     sqlite3_bind_null (stmt, i);
@@ -217,8 +215,8 @@ bind_text (sqlite3_stmt *stmt, int i, const char *s)
 }
 
 /* NaN and infinities have no place in SQL; missing metrics are NULL. */
-static void
-bind_double (sqlite3_stmt *stmt, int i, double v)
+void
+oc_store_bind_double (sqlite3_stmt *stmt, int i, double v)
 {
   if (isfinite (v))
     sqlite3_bind_double (stmt, i, v);
@@ -226,14 +224,14 @@ bind_double (sqlite3_stmt *stmt, int i, double v)
     sqlite3_bind_null (stmt, i);
 }
 
-static double
-column_double (sqlite3_stmt *stmt, int i)
+double
+oc_store_column_double (sqlite3_stmt *stmt, int i)
 {
   return sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt, int i)
+char *
+oc_store_column_text (sqlite3_stmt *stmt, int i)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }
@@ -296,7 +294,7 @@ migrate (OcStore *store, const OcStoreMigration *steps, guint n_steps, GError **
   return TRUE;
 
 failed:
-  rollback (store);
+  oc_store_rollback (store);
   return FALSE;
 }
 
@@ -516,7 +514,7 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
   find = oc_store_prepare (store, "SELECT hash FROM experiments WHERE id = ?", error);
   if (find == NULL)
     goto failed;
-  bind_text (find, 1, id);
+  oc_store_bind_text (find, 1, id);
   switch (sqlite3_step (find))
     {
     case SQLITE_ROW:
@@ -532,9 +530,9 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
                                  "planned_points = ? WHERE id = ?", error);
       if (update == NULL)
         goto failed;
-      bind_text (update, 1, now);
+      oc_store_bind_text (update, 1, now);
       sqlite3_bind_int64 (update, 2, planned_points);
-      bind_text (update, 3, id);
+      oc_store_bind_text (update, 3, id);
       if (sqlite3_step (update) != SQLITE_DONE)
         {
           oc_store_fail (store, error, "updating the experiment");
@@ -546,16 +544,16 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)", error);
       if (insert == NULL)
         goto failed;
-      bind_text (insert, 1, id);
-      bind_text (insert, 2, hash);
-      bind_text (insert, 3, oc_spec_get_kind (spec));
-      bind_text (insert, 4, json);
-      bind_text (insert, 5, data != NULL ? data->name : NULL);
-      bind_text (insert, 6, describe);
+      oc_store_bind_text (insert, 1, id);
+      oc_store_bind_text (insert, 2, hash);
+      oc_store_bind_text (insert, 3, oc_spec_get_kind (spec));
+      oc_store_bind_text (insert, 4, json);
+      oc_store_bind_text (insert, 5, data != NULL ? data->name : NULL);
+      oc_store_bind_text (insert, 6, describe);
       sqlite3_bind_int64 (insert, 7, planned_points);
-      bind_text (insert, 8, now);
-      bind_text (insert, 9, now);
-      bind_text (insert, 10, OC_VERSION);
+      oc_store_bind_text (insert, 8, now);
+      oc_store_bind_text (insert, 9, now);
+      oc_store_bind_text (insert, 10, OC_VERSION);
       if (sqlite3_step (insert) != SQLITE_DONE)
         {
           oc_store_fail (store, error, "recording the experiment");
@@ -574,7 +572,7 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
   return TRUE;
 
 failed:
-  rollback (store);
+  oc_store_rollback (store);
   return FALSE;
 }
 
@@ -592,9 +590,9 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
                            error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, oc_status_to_string (status));
-  bind_text (stmt, 2, now);
-  bind_text (stmt, 3, id);
+  oc_store_bind_text (stmt, 1, oc_status_to_string (status));
+  oc_store_bind_text (stmt, 2, now);
+  oc_store_bind_text (stmt, 3, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return oc_store_fail (store, error, "updating the experiment status");
   return TRUE;
@@ -613,14 +611,14 @@ read_experiment (sqlite3_stmt *stmt)
 {
   OcStoreExperiment *e = g_new0 (OcStoreExperiment, 1);
 
-  e->id = column_text (stmt, 0);
-  e->hash = column_text (stmt, 1);
-  e->kind = column_text (stmt, 2);
-  e->spec = column_text (stmt, 3);
-  e->dataset = column_text (stmt, 4);
-  e->description = column_text (stmt, 5);
-  e->created = column_text (stmt, 6);
-  e->updated = column_text (stmt, 7);
+  e->id = oc_store_column_text (stmt, 0);
+  e->hash = oc_store_column_text (stmt, 1);
+  e->kind = oc_store_column_text (stmt, 2);
+  e->spec = oc_store_column_text (stmt, 3);
+  e->dataset = oc_store_column_text (stmt, 4);
+  e->description = oc_store_column_text (stmt, 5);
+  e->created = oc_store_column_text (stmt, 6);
+  e->updated = oc_store_column_text (stmt, 7);
   if (!oc_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &e->status))
     e->status = OC_STATUS_RUNNING;
   e->planned_points = (guint) sqlite3_column_int64 (stmt, 9);
@@ -684,7 +682,7 @@ oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **err
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) len);
-  bind_text (stmt, 2, prefix);
+  oc_store_bind_text (stmt, 2, prefix);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (found, read_experiment (stmt));
   if (rc != SQLITE_DONE)
@@ -734,8 +732,8 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
   del = oc_store_prepare (store, "DELETE FROM experiments WHERE id = ?", error);
   if (count == NULL || del == NULL)
     goto failed;
-  bind_text (count, 1, id);
-  bind_text (del, 1, id);
+  oc_store_bind_text (count, 1, id);
+  oc_store_bind_text (del, 1, id);
   if (sqlite3_step (count) != SQLITE_ROW)
     {
       oc_store_fail (store, error, "counting points");
@@ -760,465 +758,6 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
   return TRUE;
 
 failed:
-  rollback (store);
+  oc_store_rollback (store);
   return FALSE;
-}
-
-/* Points ------------------------------------------------------------------------------------- */
-
-OcStorePoint *
-oc_store_point_new (const char *experiment_id, const char *key)
-{
-  OcStorePoint *p = g_new0 (OcStorePoint, 1);
-  const OcEvalPoint none = {
-    .epoch = NAN, .train_loss = NAN, .train_error = NAN, .val_loss = NAN, .val_error = NAN,
-    .test_loss = NAN, .test_error = NAN, .seconds = NAN,
-  };
-
-  p->experiment_id = g_strdup (experiment_id);
-  p->key = g_strdup (key != NULL ? key : "{}");
-  p->status = OC_STATUS_FINISHED;
-  p->final = none;
-  p->early_stop = none;
-  p->seconds = p->train_seconds = p->eval_seconds = p->seconds_per_epoch = p->gflops = NAN;
-  return p;
-}
-
-void
-oc_store_point_free (OcStorePoint *p)
-{
-  if (p == NULL)
-    return;
-  g_free (p->experiment_id);
-  g_free (p->key);
-  g_free (p->error);
-  g_free (p->started);
-  g_free (p->finished);
-  g_free (p->architecture);
-  g_clear_pointer (&p->evals, g_array_unref);
-  g_free (p);
-}
-
-void
-oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r)
-{
-  g_return_if_fail (p != NULL && r != NULL);
-
-  p->iterations = r->iterations;
-  p->train_seconds = r->train_seconds;
-  p->eval_seconds = r->eval_seconds;
-  p->seconds_per_epoch = r->seconds_per_epoch;
-  p->gflops = r->gflops;
-  p->final = r->final;
-  p->early_stop = r->early_stop;
-  g_clear_pointer (&p->evals, g_array_unref);
-  if (r->evals != NULL)
-    {
-      p->evals = g_array_sized_new (FALSE, FALSE, sizeof (OcEvalPoint), r->evals->len);
-      g_array_append_vals (p->evals, r->evals->data, r->evals->len);
-    }
-}
-
-static void
-bind_eval (sqlite3_stmt *stmt, int first, const OcEvalPoint *e)
-{
-  sqlite3_bind_int64 (stmt, first, (sqlite3_int64) e->iteration);
-  bind_double (stmt, first + 1, e->epoch);
-  bind_double (stmt, first + 2, e->train_loss);
-  bind_double (stmt, first + 3, e->train_error);
-  bind_double (stmt, first + 4, e->val_loss);
-  bind_double (stmt, first + 5, e->val_error);
-  bind_double (stmt, first + 6, e->test_loss);
-  bind_double (stmt, first + 7, e->test_error);
-}
-
-static void
-read_eval (sqlite3_stmt *stmt, int first, OcEvalPoint *e)
-{
-  e->iteration = (guint64) sqlite3_column_int64 (stmt, first);
-  e->epoch = column_double (stmt, first + 1);
-  e->train_loss = column_double (stmt, first + 2);
-  e->train_error = column_double (stmt, first + 3);
-  e->val_loss = column_double (stmt, first + 4);
-  e->val_error = column_double (stmt, first + 5);
-  e->test_loss = column_double (stmt, first + 6);
-  e->test_error = column_double (stmt, first + 7);
-  e->seconds = NAN;
-}
-
-static gboolean
-step_done (OcStore *store, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return oc_store_fail (store, error, what);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  return TRUE;
-}
-
-gboolean
-oc_store_put_point (OcStore *store, const OcStorePoint *p, GPtrArray *artifacts, GError **error)
-{
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (sqlite3_stmt) del = NULL, point = NULL, curve = NULL, art = NULL, done = NULL;
-  g_autofree char *now = oc_store_now ();
-
-  g_return_val_if_fail (store != NULL && p != NULL, FALSE);
-  g_return_val_if_fail (p->experiment_id != NULL && p->key != NULL, FALSE);
-  g_return_val_if_fail (p->status == OC_STATUS_FINISHED || p->status == OC_STATUS_FAILED, FALSE);
-  locker = g_mutex_locker_new (&store->lock);
-
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  del = oc_store_prepare (store, "DELETE FROM points WHERE experiment_id = ? AND key = ?", error);
-  point = oc_store_prepare (store, "INSERT INTO points (" OC_STORE_POINT_COLUMNS ") VALUES ("
-                            "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                            "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-                            "?29, ?30, ?31, ?32, ?33, ?34)", error);
-  curve = oc_store_prepare (store, "INSERT INTO curves (" OC_STORE_CURVE_COLUMNS ") VALUES ("
-                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-  art = oc_store_prepare (store, "INSERT INTO artifacts (" OC_STORE_ARTIFACT_COLUMNS ") VALUES ("
-                          "?, ?, ?, ?, ?, ?)", error);
-  /* The experiment is finished once all its planned points are. */
-  done = oc_store_prepare (store, "UPDATE experiments SET updated = ?1, status = CASE WHEN "
-                           "planned_points <= (SELECT count(*) FROM points WHERE experiment_id "
-                           "= ?2 AND status = 'finished') THEN 'finished' ELSE status END "
-                           "WHERE id = ?2", error);
-  if (del == NULL || point == NULL || curve == NULL || art == NULL || done == NULL)
-    goto failed;
-
-  bind_text (del, 1, p->experiment_id);
-  bind_text (del, 2, p->key);
-  if (!step_done (store, del, "replacing the point", error))
-    goto failed;
-
-  bind_text (point, 1, p->experiment_id);
-  bind_text (point, 2, p->key);
-  bind_text (point, 3, oc_status_to_string (p->status));
-  bind_text (point, 4, p->error);
-  bind_text (point, 5, p->started != NULL ? p->started : now);
-  bind_text (point, 6, p->finished != NULL ? p->finished : now);
-  bind_double (point, 7, p->seconds);
-  sqlite3_bind_int64 (point, 8, p->threads);
-  bind_text (point, 9, p->architecture);
-  sqlite3_bind_int64 (point, 10, (sqlite3_int64) p->parameters);
-  sqlite3_bind_int64 (point, 11, p->n_train);
-  sqlite3_bind_int64 (point, 12, p->n_val);
-  sqlite3_bind_int64 (point, 13, p->n_test);
-  sqlite3_bind_int64 (point, 14, (sqlite3_int64) p->iterations);
-  bind_double (point, 15, p->train_seconds);
-  bind_double (point, 16, p->eval_seconds);
-  bind_double (point, 17, p->seconds_per_epoch);
-  bind_double (point, 18, p->gflops);
-  bind_eval (point, 19, &p->final);
-  bind_eval (point, 27, &p->early_stop);
-  if (sqlite3_step (point) != SQLITE_DONE)
-    {
-      oc_store_fail (store, error, sqlite3_extended_errcode (store->db)
-                                   == SQLITE_CONSTRAINT_FOREIGNKEY
-                                   ? "recording a point of an experiment that is not in the store"
-                                   : "recording the point");
-      goto failed;
-    }
-
-  for (guint i = 0; p->evals != NULL && i < p->evals->len; i++)
-    {
-      const OcEvalPoint *e = &g_array_index (p->evals, OcEvalPoint, i);
-
-      bind_text (curve, 1, p->experiment_id);
-      bind_text (curve, 2, p->key);
-      sqlite3_bind_int64 (curve, 3, i);
-      bind_eval (curve, 4, e);
-      bind_double (curve, 12, e->seconds);
-      if (!step_done (store, curve, "recording the curve", error))
-        goto failed;
-    }
-  for (guint i = 0; artifacts != NULL && i < artifacts->len; i++)
-    {
-      const OcStoreArtifact *a = artifacts->pdata[i];
-      gsize len;
-      gconstpointer bytes = g_bytes_get_data (a->npy, &len);
-
-      bind_text (art, 1, p->experiment_id);
-      bind_text (art, 2, p->key);
-      bind_text (art, 3, a->name);
-      bind_text (art, 4, a->dtype);
-      bind_text (art, 5, a->shape);
-      sqlite3_bind_blob64 (art, 6, bytes, len, SQLITE_STATIC);
-      if (!step_done (store, art, "recording an artifact", error))
-        goto failed;
-    }
-
-  bind_text (done, 1, now);
-  bind_text (done, 2, p->experiment_id);
-  if (!step_done (store, done, "updating the experiment", error))
-    goto failed;
-  if (!oc_store_exec (store, "COMMIT", error))
-    goto failed;
-  return TRUE;
-
-failed:
-  rollback (store);
-  return FALSE;
-}
-
-#define POINT_SELECT "SELECT " OC_STORE_POINT_COLUMNS " FROM points "
-
-static OcStorePoint *
-read_point (sqlite3_stmt *stmt)
-{
-  OcStorePoint *p = oc_store_point_new ((const char *) sqlite3_column_text (stmt, 0),
-                                        (const char *) sqlite3_column_text (stmt, 1));
-
-  if (!oc_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &p->status))
-    p->status = OC_STATUS_FAILED;
-  p->error = column_text (stmt, 3);
-  p->started = column_text (stmt, 4);
-  p->finished = column_text (stmt, 5);
-  p->seconds = column_double (stmt, 6);
-  p->threads = (guint) sqlite3_column_int64 (stmt, 7);
-  p->architecture = column_text (stmt, 8);
-  p->parameters = (guint64) sqlite3_column_int64 (stmt, 9);
-  p->n_train = (guint) sqlite3_column_int64 (stmt, 10);
-  p->n_val = (guint) sqlite3_column_int64 (stmt, 11);
-  p->n_test = (guint) sqlite3_column_int64 (stmt, 12);
-  p->iterations = (guint64) sqlite3_column_int64 (stmt, 13);
-  p->train_seconds = column_double (stmt, 14);
-  p->eval_seconds = column_double (stmt, 15);
-  p->seconds_per_epoch = column_double (stmt, 16);
-  p->gflops = column_double (stmt, 17);
-  read_eval (stmt, 18, &p->final);
-  read_eval (stmt, 26, &p->early_stop);
-  return p;
-}
-
-static gboolean
-load_curve (OcStore *store, OcStorePoint *p, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = oc_store_prepare (store, "SELECT iteration, epoch, train_loss, train_error, val_loss, "
-                           "val_error, test_loss, test_error, seconds FROM curves WHERE "
-                           "experiment_id = ? AND key = ? ORDER BY step", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, p->experiment_id);
-  bind_text (stmt, 2, p->key);
-  g_clear_pointer (&p->evals, g_array_unref);
-  p->evals = g_array_new (FALSE, FALSE, sizeof (OcEvalPoint));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      OcEvalPoint e;
-
-      read_eval (stmt, 0, &e);
-      e.seconds = column_double (stmt, 8);
-      g_array_append_val (p->evals, e);
-    }
-  if (rc != SQLITE_DONE)
-    return oc_store_fail (store, error, "reading a curve");
-  return TRUE;
-}
-
-OcStorePoint *
-oc_store_get_point (OcStore *store, const char *experiment_id, const char *key,
-                    gboolean with_curve, GError **error)
-{
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (OcStorePoint) p = NULL;
-  int rc;
-
-  g_return_val_if_fail (store != NULL && experiment_id != NULL && key != NULL, NULL);
-  locker = g_mutex_locker_new (&store->lock);
-
-  stmt = oc_store_prepare (store, POINT_SELECT "WHERE experiment_id = ? AND key = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, experiment_id);
-  bind_text (stmt, 2, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "%s: experiment %s has no point %s", store->path, experiment_id, key);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      oc_store_fail (store, error, "reading a point");
-      return NULL;
-    }
-  p = read_point (stmt);
-  if (with_curve && !load_curve (store, p, error))
-    return NULL;
-  return g_steal_pointer (&p);
-}
-
-GPtrArray *
-oc_store_list_points (OcStore *store, const char *experiment_id, gboolean with_curves,
-                      GError **error)
-{
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) oc_store_point_free);
-  int rc;
-
-  g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
-  locker = g_mutex_locker_new (&store->lock);
-
-  stmt = oc_store_prepare (store, POINT_SELECT "WHERE experiment_id = ? ORDER BY key", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, experiment_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_point (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      oc_store_fail (store, error, "listing points");
-      return NULL;
-    }
-  for (guint i = 0; with_curves && i < list->len; i++)
-    if (!load_curve (store, list->pdata[i], error))
-      return NULL;
-  return g_steal_pointer (&list);
-}
-
-GPtrArray *
-oc_store_missing_points (OcStore *store, const char *experiment_id, const char *const *keys,
-                         guint n_keys, GError **error)
-{
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
-
-  g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
-  g_return_val_if_fail (keys != NULL || n_keys == 0, NULL);
-  locker = g_mutex_locker_new (&store->lock);
-
-  stmt = oc_store_prepare (store, "SELECT 1 FROM points WHERE experiment_id = ? AND key = ? AND "
-                           "status = 'finished'", error);
-  if (stmt == NULL)
-    return NULL;
-  for (guint i = 0; i < n_keys; i++)
-    {
-      int rc;
-
-      bind_text (stmt, 1, experiment_id);
-      bind_text (stmt, 2, keys[i]);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        g_ptr_array_add (missing, g_strdup (keys[i]));
-      else if (rc != SQLITE_ROW)
-        {
-          oc_store_fail (store, error, "looking up finished points");
-          return NULL;
-        }
-      sqlite3_reset (stmt);
-    }
-  return g_steal_pointer (&missing);
-}
-
-/* Artifacts ------------------------------------------------------------------------------------ */
-
-OcStoreArtifact *
-oc_store_artifact_new (const char *name, const OcNpyArray *array, GError **error)
-{
-  g_autoptr (OcStoreArtifact) a = g_new0 (OcStoreArtifact, 1);
-  GString *shape = g_string_new ("[");
-
-  g_return_val_if_fail (name != NULL && array != NULL, NULL);
-
-  for (guint i = 0; i < array->n_dims; i++)
-    g_string_append_printf (shape, "%s%" G_GSIZE_FORMAT, i > 0 ? "," : "", array->shape[i]);
-  g_string_append_c (shape, ']');
-  a->name = g_strdup (name);
-  a->dtype = g_strdup (oc_npy_dtype_descr (array->dtype));
-  a->shape = g_string_free (shape, FALSE);
-  a->npy = oc_npy_encode (array, error);
-  if (a->npy == NULL)
-    return NULL;
-  return g_steal_pointer (&a);
-}
-
-void
-oc_store_artifact_free (OcStoreArtifact *a)
-{
-  if (a == NULL)
-    return;
-  g_free (a->name);
-  g_free (a->dtype);
-  g_free (a->shape);
-  g_clear_pointer (&a->npy, g_bytes_unref);
-  g_free (a);
-}
-
-GPtrArray *
-oc_store_list_artifacts (OcStore *store, const char *experiment_id, const char *key,
-                         GError **error)
-{
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-
-  g_return_val_if_fail (store != NULL && experiment_id != NULL && key != NULL, NULL);
-  locker = g_mutex_locker_new (&store->lock);
-
-  stmt = oc_store_prepare (store, "SELECT name FROM artifacts WHERE experiment_id = ? AND key = ? "
-                           "ORDER BY name", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, experiment_id);
-  bind_text (stmt, 2, key);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (names, column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      oc_store_fail (store, error, "listing artifacts");
-      return NULL;
-    }
-  return g_steal_pointer (&names);
-}
-
-OcNpyArray *
-oc_store_get_artifact (OcStore *store, const char *experiment_id, const char *key,
-                       const char *name, GError **error)
-{
-  g_autoptr (GMutexLocker) locker = NULL;
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  OcNpyArray *array;
-  int rc;
-
-  g_return_val_if_fail (store != NULL && experiment_id != NULL && key != NULL && name != NULL,
-                        NULL);
-  locker = g_mutex_locker_new (&store->lock);
-
-  stmt = oc_store_prepare (store, "SELECT npy FROM artifacts WHERE experiment_id = ? AND key = ? "
-                           "AND name = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, experiment_id);
-  bind_text (stmt, 2, key);
-  bind_text (stmt, 3, name);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "%s: point %s of experiment %s has no artifact '%s'", store->path, key,
-                   experiment_id, name);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      oc_store_fail (store, error, "reading an artifact");
-      return NULL;
-    }
-  array = oc_npy_decode (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0),
-                         error);
-  if (array == NULL)
-    g_prefix_error (error, "%s: artifact '%s' of experiment %s: ", store->path, name,
-                    experiment_id);
-  return array;
 }

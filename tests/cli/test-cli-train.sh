@@ -6,6 +6,8 @@ set -u
 cli=${OC_CLI:?OC_CLI must point at occam-cli}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# train records every run in the experiment store: keep it in the temporary folder.
+export XDG_DATA_HOME="$tmp/data"
 n=0
 failed=0
 
@@ -42,7 +44,7 @@ check "summary reports speed" grep -q "GFLOP/s" <<<"$out"
 check "summary reports early stopping" grep -q "early stop: iteration" <<<"$out"
 
 run train --dataset blobs --hidden 16 --epochs 3 --csv "$tmp/a.csv" -q --seed 7
-run train --dataset blobs --hidden 16 --epochs 3 --csv "$tmp/b.csv" -q --seed 7
+run train --dataset blobs --hidden 16 --epochs 3 --csv "$tmp/b.csv" -q --seed 7 --rerun
 check "same seed, same numbers" cmp -s "$tmp/a.csv" "$tmp/b.csv"
 run train --dataset blobs --hidden 16 --epochs 3 --csv "$tmp/c.csv" -q --seed 8
 check "other seed, other numbers" bash -c '! cmp -s "$0" "$1"' "$tmp/a.csv" "$tmp/c.csv"

@@ -1,0 +1,63 @@
+/* oc-cmd-merge.c — `occam-cli merge OTHER.db`: fold another store (a shard computed elsewhere)
+ * into this one, idempotently.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+
+#include "occam/oc-store.h"
+#include "oc-cli.h"
+#include "oc-cli-run.h"
+
+int
+oc_cmd_merge (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autofree char *store_path = NULL;
+  OcStoreMergeStats stats;
+  const GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
+      "The store to merge into (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { NULL }
+  };
+
+  ctx = g_option_context_new ("OTHER.db… - fold other experiment stores into this one");
+  g_option_context_set_summary (ctx,
+    "Copies the experiments and points of OTHER.db that this store lacks. Where both hold the "
+    "same point,\na finished one here is kept. OTHER.db is only read; merging twice changes "
+    "nothing the second time.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (argc < 2)
+    {
+      oc_cli_error ("give the store file to merge; see 'occam-cli merge --help'");
+      return OC_EXIT_BAD_INPUT;
+    }
+
+  store = oc_cli_open_store (store_path, TRUE, &error);
+  if (store == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return oc_cli_exit_code_for (error);
+    }
+  for (int i = 1; i < argc; i++)
+    {
+      if (!oc_store_merge (store, argv[i], &stats, &error))
+        {
+          oc_cli_error ("%s", error->message);
+          return oc_cli_exit_code_for (error);
+        }
+      printf ("merged %s into %s: %u new experiment%s, %u new point%s, %u kept (finished in "
+              "both), %u not taken (unfinished there)\n", argv[i], oc_store_get_path (store),
+              stats.experiments_added, stats.experiments_added == 1 ? "" : "s",
+              stats.points_added, stats.points_added == 1 ? "" : "s", stats.points_kept,
+              stats.points_skipped);
+    }
+  return OC_EXIT_OK;
+}

@@ -1,0 +1,169 @@
+/* oc-cmd-run.c — `occam-cli run SPEC.json`: run (or resume) the experiment any spec describes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each spec kind has one runner here; a new kind (sweep, rff, prune) adds its row to `runners`
+ * and implements the runner next to its own command, as oc_cli_run_train_spec() is in
+ * oc-cmd-train.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "oc-cli.h"
+#include "oc-cli-run.h"
+
+typedef int (*OcCliSpecRunner) (const OcSpec *spec, const OcCliRunOptions *ro);
+
+static const struct
+{
+  const char      *kind;
+  OcCliSpecRunner  run;
+} runners[] = {
+  { "train", oc_cli_run_train_spec },
+};
+
+/* The spec from a file, or from standard input for "-". */
+static OcSpec *
+read_spec (const char *path, GError **error)
+{
+  g_autoptr (GString) text = NULL;
+  char buf[4096];
+  size_t n;
+  OcSpec *spec;
+
+  if (strcmp (path, "-") != 0)
+    return oc_spec_new_from_file (path, error);
+
+  text = g_string_new (NULL);
+  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+    g_string_append_len (text, buf, (gssize) n);
+  if (ferror (stdin))
+    {
+      g_set_error_literal (error, OC_ERROR, OC_ERROR_IO, "reading the spec from standard input "
+                           "failed");
+      return NULL;
+    }
+  spec = oc_spec_new_from_json (text->str, (gssize) text->len, NULL, error);
+  if (spec == NULL)
+    g_prefix_error (error, "<stdin>: ");
+  return spec;
+}
+
+static const char *const type_names[] = {
+  [OC_SPEC_STRING] = "string", [OC_SPEC_CHOICE] = "choice", [OC_SPEC_UINT] = "integer",
+  [OC_SPEC_UINT64] = "integer", [OC_SPEC_INT64] = "integer", [OC_SPEC_DOUBLE] = "number",
+  [OC_SPEC_BOOL] = "boolean", [OC_SPEC_WIDTHS] = "integers",
+};
+
+/* One line per spec key: kind, JSON path, CLI flag, type, default. The reference for spec files,
+ * and what the CLI tests check the flags against. */
+static int
+list_fields (void)
+{
+  const char *const *kinds = oc_spec_kinds ();
+
+  printf ("KIND\tKEY\tFLAG\tTYPE\tDEFAULT\tHASHED\n");
+  for (guint k = 0; kinds[k] != NULL; k++)
+    {
+      g_autoptr (OcSpec) spec = oc_spec_new (kinds[k], NULL);
+      guint n;
+      const OcSpecField *fields = oc_spec_kind_fields (kinds[k], &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *value = oc_spec_format_field (spec, &fields[i]);
+
+          printf ("%s\t$.%s.%s\t%s%s\t%s\t%s\t%s\n", kinds[k], fields[i].section,
+                  fields[i].name, fields[i].flag != NULL ? "--" : "",
+                  fields[i].flag != NULL ? fields[i].flag : "-", type_names[fields[i].type],
+                  value, fields[i].flags & OC_SPEC_FIELD_NOT_HASHED ? "no" : "yes");
+        }
+    }
+  return OC_EXIT_OK;
+}
+
+int
+oc_cmd_run (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = NULL;
+  g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
+  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE;
+  gint64 threads = -1;
+  OcCliRunOptions ro = { 0 };
+  const GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
+      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
+      "Compute again even what the store holds finished", NULL },
+    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+    { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
+      "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "train: write one row per evaluation to FILE",
+      "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "train: write a summary to FILE", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL },
+    { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
+      "Print the canonical form of the spec and exit", NULL },
+    { "list-fields", 0, 0, G_OPTION_ARG_NONE, &fields,
+      "List every spec key with its flag, type and default, and exit", NULL },
+    { NULL }
+  };
+
+  ctx = g_option_context_new ("SPEC.json - run the experiment a spec describes");
+  g_option_context_set_summary (ctx,
+    "Runs the experiment of a spec file (\"-\" reads standard input), or resumes it: what the "
+    "store holds\nfinished is reused and only the rest is computed. 'occam-cli train … "
+    "--dump-spec' writes a spec.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (fields)
+    return list_fields ();
+  if (argc != 2)
+    {
+      oc_cli_error (argc < 2 ? "give the spec file to run; see 'occam-cli run --help'"
+                             : "give one spec file; see 'occam-cli run --help'");
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (threads != -1 && (threads < 0 || threads > 1024))
+    {
+      oc_cli_error ("--threads must be between 0 (all cores) and 1024");
+      return OC_EXIT_BAD_INPUT;
+    }
+
+  spec = read_spec (argv[1], &error);
+  if (spec == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (threads >= 0)
+    oc_spec_set_threads (spec, (guint) threads);
+
+  if (dump_spec)
+    {
+      g_autofree char *json = oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY);
+      g_autofree char *id = oc_spec_id (spec);
+
+      fputs (json, stdout);
+      fprintf (stderr, "experiment %s\n", id);
+      return OC_EXIT_OK;
+    }
+
+  ro.store_path = store_path;
+  ro.csv_path = csv_path;
+  ro.json_path = json_path;
+  ro.quiet = quiet;
+  ro.rerun = rerun;
+  for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
+    if (strcmp (runners[i].kind, oc_spec_get_kind (spec)) == 0)
+      return runners[i].run (spec, &ro);
+  oc_cli_error ("%s: occam-cli cannot run '%s' specs yet", argv[1], oc_spec_get_kind (spec));
+  return OC_EXIT_BAD_INPUT;
+}

@@ -1,0 +1,650 @@
+/* oc-cmd-runs.c — `occam-cli runs list | show ID | export ID | rm ID`: the experiment store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * IDs may be abbreviated to any unique prefix. Export writes, for experiment ID into DIR:
+ *   --csv:  ID-points.csv (one row per point) and ID-curves.csv (one row per evaluation, the
+ *           columns of `train --csv` after the point's coordinates)
+ *   --json: ID.json (the experiment, its spec, its points with their curves)
+ *   both:   ID-NAME.npy (or ID-COORDS-NAME.npy) for every artifact
+ */
+#include <errno.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-json.h"
+#include "occam/oc-store.h"
+#include "oc-cli.h"
+#include "oc-cli-run.h"
+
+typedef struct
+{
+  char    *store_path;
+  char    *csv_dir;
+  char    *json_dir;
+} RunsOptions;
+
+/* "2024-05-01 14:03" in local time for an ISO 8601 UTC time. */
+static char *
+local_time (const char *iso)
+{
+  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr (GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso);
+}
+
+static int
+fail (const GError *error)
+{
+  oc_cli_error ("%s", error->message);
+  return oc_cli_exit_code_for (error);
+}
+
+/* list ----------------------------------------------------------------------------------------- */
+
+static void
+print_padded (const char *s, guint width, gboolean last)
+{
+  glong n = g_utf8_strlen (s, -1);
+
+  fputs (s, stdout);
+  if (last)
+    fputc ('\n', stdout);
+  else
+    for (glong i = n; i < (glong) width + 2; i++)
+      fputc (' ', stdout);
+}
+
+static int
+runs_list (OcStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = oc_store_list_experiments (store, &error);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  const char *header[] = { "ID", "KIND", "DATASET", "CREATED", "STATUS", "POINTS", "TIME",
+                           "SETTINGS", NULL };
+  guint n_cols = g_strv_length ((char **) header);
+  guint widths[8] = { 0 };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (header) - 1);
+
+  if (list == NULL)
+    return fail (error);
+  if (list->len == 0)
+    {
+      printf ("no experiments in %s yet\n", oc_store_get_path (store));
+      return OC_EXIT_OK;
+    }
+  g_ptr_array_add (rows, g_strdupv ((char **) header));
+  for (guint i = 0; i < list->len; i++)
+    {
+      const OcStoreExperiment *e = list->pdata[i];
+      char **row = g_new0 (char *, n_cols + 1);
+
+      row[0] = g_strdup (e->id);
+      row[1] = g_strdup (e->kind);
+      row[2] = g_strdup (e->dataset != NULL ? e->dataset : "-");
+      row[3] = local_time (e->created);
+      row[4] = g_strdup (oc_status_to_string (e->status));
+      row[5] = g_strdup_printf ("%u/%u", e->n_finished, e->planned_points);
+      row[6] = oc_cli_format_duration (e->seconds);
+      row[7] = g_strdup (e->description);
+      g_ptr_array_add (rows, row);
+    }
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < n_cols; c++)
+      widths[c] = MAX (widths[c], (guint) g_utf8_strlen (((char **) rows->pdata[r])[c], -1));
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < n_cols; c++)
+      print_padded (((char **) rows->pdata[r])[c], widths[c], c + 1 == n_cols);
+  return OC_EXIT_OK;
+}
+
+/* show ----------------------------------------------------------------------------------------- */
+
+static char *
+pretty_spec (const char *stored)
+{
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (stored, -1, NULL, NULL);
+
+  /* A spec the current Occam cannot read any more is still shown as it was stored. */
+  if (spec == NULL)
+    return g_strdup_printf ("%s\n", stored);
+  return oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY | OC_SPEC_JSON_HASHED_ONLY);
+}
+
+static char *
+percent (double error_rate)
+{
+  return isfinite (error_rate) ? g_strdup_printf ("%.2f%%", 100 * error_rate) : g_strdup ("-");
+}
+
+static int
+runs_show (OcStore *store, const char *id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, id, &error);
+  g_autoptr (GPtrArray) points = NULL;
+  g_autofree char *created = NULL, *updated = NULL, *spec = NULL, *duration = NULL;
+
+  if (e == NULL)
+    return fail (error);
+  points = oc_store_list_points (store, e->id, FALSE, &error);
+  if (points == NULL)
+    return fail (error);
+  created = local_time (e->created);
+  updated = local_time (e->updated);
+  spec = pretty_spec (e->spec);
+  duration = oc_cli_format_duration (e->seconds);
+
+  printf ("experiment %s (%s) · %s\n", e->id, e->kind, oc_status_to_string (e->status));
+  printf ("hash:       %s\n", e->hash);
+  printf ("store:      %s\n", oc_store_get_path (store));
+  printf ("created:    %s · updated %s\n", created, updated);
+  printf ("settings:   %s%s%s\n", e->dataset != NULL ? e->dataset : "",
+          e->dataset != NULL ? " · " : "", e->description);
+  printf ("points:     %u of %u finished · %s of compute\n", e->n_finished, e->planned_points,
+          duration);
+  printf ("spec:\n%s", spec);
+  if (points->len > 0)
+    printf ("\n%-24s %-9s %10s %10s %10s %10s %9s\n", "POINT", "STATUS", "ITERATIONS",
+            "TRAIN ERR", "TEST ERR", "ES TEST", "TIME");
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autofree char *tr = percent (p->final.train_error), *te = percent (p->final.test_error);
+      g_autofree char *es = percent (p->n_val > 0 ? p->early_stop.test_error : NAN);
+      g_autofree char *t = oc_cli_format_duration (p->seconds);
+      g_autoptr (GPtrArray) names = oc_store_list_artifacts (store, e->id, p->key, &error);
+
+      if (names == NULL)
+        return fail (error);
+      printf ("%-24s %-9s %10" G_GUINT64_FORMAT " %10s %10s %10s %9s", p->key,
+              oc_status_to_string (p->status), p->iterations, tr, te, es, t);
+      for (guint a = 0; a < names->len; a++)
+        printf ("%s%s", a == 0 ? "  artifacts: " : ", ", (const char *) names->pdata[a]);
+      if (p->error != NULL)
+        printf ("  (%s)", p->error);
+      printf ("\n");
+    }
+  return OC_EXIT_OK;
+}
+
+/* export --------------------------------------------------------------------------------------- */
+
+/* The coordinate names of the points' keys, in order of first appearance. */
+static GPtrArray *
+key_columns (GPtrArray *points, GPtrArray *parsed)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonNode *root = NULL;
+
+      if (json_parser_load_from_data (parser, p->key, -1, NULL))
+        root = json_parser_get_root (parser);
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_autoptr (GList) members = json_object_get_members (json_node_get_object (root));
+
+          for (GList *l = members; l != NULL; l = l->next)
+            if (!g_ptr_array_find_with_equal_func (names, l->data, g_str_equal, NULL))
+              g_ptr_array_add (names, g_strdup (l->data));
+          g_ptr_array_add (parsed, json_node_copy (root));
+        }
+      else
+        g_ptr_array_add (parsed, json_node_new (JSON_NODE_NULL));
+    }
+  return names;
+}
+
+static void
+append_csv_text (GString *s, const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
+{
+  JsonObject *obj = JSON_NODE_HOLDS_OBJECT (key) ? json_node_get_object (key) : NULL;
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      JsonNode *v = obj != NULL ? json_object_get_member (obj, columns->pdata[c]) : NULL;
+
+      if (v != NULL && JSON_NODE_HOLDS_VALUE (v))
+        {
+          if (json_node_get_value_type (v) == G_TYPE_STRING)
+            append_csv_text (s, json_node_get_string (v));
+          else if (json_node_get_value_type (v) == G_TYPE_INT64)
+            g_string_append_printf (s, "%" G_GINT64_FORMAT, json_node_get_int (v));
+          else if (json_node_get_value_type (v) == G_TYPE_DOUBLE)
+            oc_spec_append_double (s, json_node_get_double (v));
+          else if (json_node_get_value_type (v) == G_TYPE_BOOLEAN)
+            g_string_append (s, json_node_get_boolean (v) ? "true" : "false");
+        }
+      g_string_append_c (s, ',');
+    }
+}
+
+static void
+append_eval_csv (GString *s, const OcEvalPoint *p, gboolean with_seconds)
+{
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT ",%.6f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g",
+                          p->iteration, p->epoch, p->train_loss, p->train_error, p->val_loss,
+                          p->val_error, p->test_loss, p->test_error);
+  if (with_seconds)
+    g_string_append_printf (s, ",%.9g", p->seconds);
+}
+
+static gboolean
+write_file (const char *dir, const char *name, const char *data, gsize len, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (!g_file_set_contents (path, data, (gssize) len, error))
+    return FALSE;
+  printf ("wrote %s\n", path);
+  return TRUE;
+}
+
+static gboolean
+export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GError **error)
+{
+  g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GPtrArray) columns = key_columns (points, parsed);
+  g_autoptr (GString) pts = g_string_new (NULL), curves = g_string_new (NULL);
+  g_autofree char *points_name = g_strdup_printf ("%s-points.csv", e->id);
+  g_autofree char *curves_name = g_strdup_printf ("%s-curves.csv", e->id);
+  const char *const prefixes[] = { "final", "es" };
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      g_string_append_printf (pts, "%s,", (const char *) columns->pdata[c]);
+      g_string_append_printf (curves, "%s,", (const char *) columns->pdata[c]);
+    }
+  g_string_append (pts, "status,error,started,finished,seconds,threads,architecture,parameters,"
+                   "n_train,n_val,n_test,iterations,train_seconds,eval_seconds,"
+                   "seconds_per_epoch,gflops");
+  for (guint k = 0; k < G_N_ELEMENTS (prefixes); k++)
+    g_string_append_printf (pts, ",%1$s_iteration,%1$s_epoch,%1$s_train_loss,%1$s_train_error,"
+                            "%1$s_val_loss,%1$s_val_error,%1$s_test_loss,%1$s_test_error,"
+                            "%1$s_seconds", prefixes[k]);
+  g_string_append_c (pts, '\n');
+  g_string_append (curves, "iteration,epoch,train_loss,train_error,val_loss,val_error,test_loss,"
+                   "test_error\n");
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+
+      append_key_values (pts, columns, parsed->pdata[i]);
+      g_string_append_printf (pts, "%s,", oc_status_to_string (p->status));
+      append_csv_text (pts, p->error);
+      g_string_append_printf (pts, ",%s,%s,%.9g,%u,%s,%" G_GUINT64_FORMAT ",%u,%u,%u,%"
+                              G_GUINT64_FORMAT ",%.9g,%.9g,%.9g,%.9g,", p->started, p->finished,
+                              p->seconds, p->threads, p->architecture != NULL
+                              ? p->architecture : "", p->parameters, p->n_train, p->n_val,
+                              p->n_test, p->iterations, p->train_seconds, p->eval_seconds,
+                              p->seconds_per_epoch, p->gflops);
+      append_eval_csv (pts, &p->final, TRUE);
+      g_string_append_c (pts, ',');
+      append_eval_csv (pts, &p->early_stop, TRUE);
+      g_string_append_c (pts, '\n');
+
+      for (guint r = 0; p->evals != NULL && r < p->evals->len; r++)
+        {
+          append_key_values (curves, columns, parsed->pdata[i]);
+          append_eval_csv (curves, &g_array_index (p->evals, OcEvalPoint, r), FALSE);
+          g_string_append_c (curves, '\n');
+        }
+    }
+  return write_file (dir, points_name, pts->str, pts->len, error)
+         && write_file (dir, curves_name, curves->str, curves->len, error);
+}
+
+static void
+add_json_double (JsonBuilder *b, const char *name, double v)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_json_eval (JsonBuilder *b, const OcEvalPoint *p)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "iteration");
+  json_builder_add_int_value (b, (gint64) p->iteration);
+  add_json_double (b, "epoch", p->epoch);
+  add_json_double (b, "train_loss", p->train_loss);
+  add_json_double (b, "train_error", p->train_error);
+  add_json_double (b, "val_loss", p->val_loss);
+  add_json_double (b, "val_error", p->val_error);
+  add_json_double (b, "test_loss", p->test_loss);
+  add_json_double (b, "test_error", p->test_error);
+  add_json_double (b, "seconds", p->seconds);
+  json_builder_end_object (b);
+}
+
+static void
+add_json_text (JsonBuilder *b, const char *name, const char *text)
+{
+  json_builder_set_member_name (b, name);
+  if (text != NULL)
+    json_builder_add_string_value (b, text);
+  else
+    json_builder_add_null_value (b);
+}
+
+static gboolean
+export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GError **error)
+{
+  g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GPtrArray) columns = key_columns (points, parsed);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonParser) spec_parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *name = g_strdup_printf ("%s.json", e->id);
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  add_json_text (b, "id", e->id);
+  add_json_text (b, "hash", e->hash);
+  add_json_text (b, "kind", e->kind);
+  add_json_text (b, "dataset", e->dataset);
+  add_json_text (b, "status", oc_status_to_string (e->status));
+  add_json_text (b, "created", e->created);
+  add_json_text (b, "updated", e->updated);
+  json_builder_set_member_name (b, "spec");
+  if (json_parser_load_from_data (spec_parser, e->spec, -1, NULL))
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (spec_parser)));
+  else
+    json_builder_add_string_value (b, e->spec);
+  json_builder_set_member_name (b, "points");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "key");
+      json_builder_add_value (b, json_node_copy (parsed->pdata[i]));
+      add_json_text (b, "status", oc_status_to_string (p->status));
+      add_json_text (b, "error", p->error);
+      add_json_text (b, "started", p->started);
+      add_json_text (b, "finished", p->finished);
+      add_json_double (b, "seconds", p->seconds);
+      json_builder_set_member_name (b, "threads");
+      json_builder_add_int_value (b, p->threads);
+      add_json_text (b, "architecture", p->architecture);
+      json_builder_set_member_name (b, "parameters");
+      json_builder_add_int_value (b, (gint64) p->parameters);
+      json_builder_set_member_name (b, "n_train");
+      json_builder_add_int_value (b, p->n_train);
+      json_builder_set_member_name (b, "n_val");
+      json_builder_add_int_value (b, p->n_val);
+      json_builder_set_member_name (b, "n_test");
+      json_builder_add_int_value (b, p->n_test);
+      json_builder_set_member_name (b, "iterations");
+      json_builder_add_int_value (b, (gint64) p->iterations);
+      add_json_double (b, "train_seconds", p->train_seconds);
+      add_json_double (b, "eval_seconds", p->eval_seconds);
+      add_json_double (b, "seconds_per_epoch", p->seconds_per_epoch);
+      add_json_double (b, "gflops", p->gflops);
+      json_builder_set_member_name (b, "final");
+      add_json_eval (b, &p->final);
+      json_builder_set_member_name (b, "early_stop");
+      add_json_eval (b, &p->early_stop);
+      json_builder_set_member_name (b, "curve");
+      json_builder_begin_array (b);
+      for (guint r = 0; p->evals != NULL && r < p->evals->len; r++)
+        add_json_eval (b, &g_array_index (p->evals, OcEvalPoint, r));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  text = oc_json_to_string (root, TRUE);
+  return write_file (dir, name, text, strlen (text), error);
+}
+
+/* "ID-NAME.npy" for a point without coordinates, "ID-width=64,seed=0-NAME.npy" otherwise. */
+static char *
+artifact_file_name (const char *id, const char *key, const char *name)
+{
+  g_autoptr (GString) slug = g_string_new (NULL);
+
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (*p == '{' || *p == '}' || *p == '"')
+        continue;
+      g_string_append_c (slug, *p == ':' ? '=' : g_ascii_isalnum (*p) || strchr ("=.,_-", *p)
+                                                 ? *p : '_');
+    }
+  if (slug->len == 0)
+    return g_strdup_printf ("%s-%s.npy", id, name);
+  return g_strdup_printf ("%s-%s-%s.npy", id, slug->str, name);
+}
+
+static gboolean
+export_artifacts (OcStore *store, const OcStoreExperiment *e, GPtrArray *points, const char *dir,
+                  GError **error)
+{
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (GPtrArray) names = oc_store_list_artifacts (store, e->id, p->key, error);
+
+      if (names == NULL)
+        return FALSE;
+      for (guint a = 0; a < names->len; a++)
+        {
+          g_autoptr (OcNpyArray) array = oc_store_get_artifact (store, e->id, p->key,
+                                                                names->pdata[a], error);
+          g_autoptr (GBytes) npy = array != NULL ? oc_npy_encode (array, error) : NULL;
+          g_autofree char *file = artifact_file_name (e->id, p->key, names->pdata[a]);
+          gsize len;
+          gconstpointer data;
+
+          if (npy == NULL)
+            return FALSE;
+          data = g_bytes_get_data (npy, &len);
+          if (!write_file (dir, file, data, len, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare_dir (const char *dir, GError **error)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot create the folder: %s", dir,
+                   g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+runs_export (OcStore *store, const char *id, const RunsOptions *opts)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStoreExperiment) e = NULL;
+  g_autoptr (GPtrArray) points = NULL;
+
+  if (opts->csv_dir == NULL && opts->json_dir == NULL)
+    {
+      oc_cli_error ("runs export: give --csv DIR and/or --json DIR");
+      return OC_EXIT_BAD_INPUT;
+    }
+  e = oc_store_find_experiment (store, id, &error);
+  if (e == NULL)
+    return fail (error);
+  points = oc_store_list_points (store, e->id, TRUE, &error);
+  if (points == NULL)
+    return fail (error);
+
+  if ((opts->csv_dir != NULL && !(prepare_dir (opts->csv_dir, &error)
+                                  && export_csv (e, points, opts->csv_dir, &error)
+                                  && export_artifacts (store, e, points, opts->csv_dir, &error)))
+      || (opts->json_dir != NULL && !(prepare_dir (opts->json_dir, &error)
+                                      && export_json (e, points, opts->json_dir, &error)
+                                      && (g_strcmp0 (opts->csv_dir, opts->json_dir) == 0
+                                          || export_artifacts (store, e, points, opts->json_dir,
+                                                               &error)))))
+    return fail (error);
+  return OC_EXIT_OK;
+}
+
+/* rm ------------------------------------------------------------------------------------------- */
+
+static int
+runs_rm (OcStore *store, char **ids)
+{
+  g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_experiment_free);
+
+  /* Resolve every ID first, so that a typo in the third removes nothing. */
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      OcStoreExperiment *e = oc_store_find_experiment (store, ids[i], &error);
+
+      if (e == NULL)
+        return fail (error);
+      g_ptr_array_add (found, e);
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      const OcStoreExperiment *e = found->pdata[i];
+      guint n = 0;
+
+      if (!oc_store_remove_experiment (store, e->id, &n, &error))
+        {
+          if (g_error_matches (error, OC_ERROR, OC_ERROR_NOT_FOUND))
+            continue; /* given twice */
+          return fail (error);
+        }
+      printf ("removed %s (%s, %s, %s): %u point%s\n", e->id, e->kind,
+              e->dataset != NULL ? e->dataset : "-", e->description, n, n == 1 ? "" : "s");
+    }
+  return OC_EXIT_OK;
+}
+
+int
+oc_cmd_runs (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  RunsOptions opts = { 0 };
+  const char *sub;
+  int status;
+  const GOptionEntry entries[] = {
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path,
+      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opts.csv_dir,
+      "export: write ID-points.csv and ID-curves.csv into DIR", "DIR" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &opts.json_dir, "export: write ID.json into DIR",
+      "DIR" },
+    { NULL }
+  };
+
+  ctx = g_option_context_new ("list | show ID | export ID --csv DIR | rm ID… - the experiment "
+                              "store");
+  g_option_context_set_summary (ctx,
+    "  list             every experiment: kind, dataset, created, status, points, time, "
+    "settings\n"
+    "  show ID          its spec and its points\n"
+    "  export ID        --csv DIR and/or --json DIR: points, curves and .npy artifacts\n"
+    "  rm ID…           remove experiments with their points, curves and artifacts\n"
+    "An ID may be shortened to any unique prefix.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      status = OC_EXIT_BAD_INPUT;
+      goto out;
+    }
+  if (argc < 2)
+    {
+      oc_cli_error ("give a subcommand: list, show, export or rm; see 'occam-cli runs --help'");
+      status = OC_EXIT_BAD_INPUT;
+      goto out;
+    }
+  sub = argv[1];
+  if (strcmp (sub, "list") != 0 && strcmp (sub, "show") != 0 && strcmp (sub, "export") != 0
+      && strcmp (sub, "rm") != 0)
+    {
+      oc_cli_error ("unknown subcommand '%s'; use list, show, export or rm", sub);
+      status = OC_EXIT_BAD_INPUT;
+      goto out;
+    }
+  if ((strcmp (sub, "list") == 0 && argc != 2)
+      || ((strcmp (sub, "show") == 0 || strcmp (sub, "export") == 0) && argc != 3)
+      || (strcmp (sub, "rm") == 0 && argc < 3))
+    {
+      oc_cli_error (strcmp (sub, "list") == 0 ? "runs list takes no arguments"
+                    : strcmp (sub, "rm") == 0 ? "runs rm: give the IDs to remove"
+                    : "runs %s: give one experiment ID", sub);
+      status = OC_EXIT_BAD_INPUT;
+      goto out;
+    }
+
+  store = oc_cli_open_store (opts.store_path, FALSE, &error);
+  if (store == NULL)
+    {
+      status = fail (error);
+      goto out;
+    }
+  if (strcmp (sub, "list") == 0)
+    status = runs_list (store);
+  else if (strcmp (sub, "show") == 0)
+    status = runs_show (store, argv[2]);
+  else if (strcmp (sub, "export") == 0)
+    status = runs_export (store, argv[2], &opts);
+  else
+    status = runs_rm (store, argv + 2);
+
+out:
+  g_free (opts.store_path);
+  g_free (opts.csv_dir);
+  g_free (opts.json_dir);
+  return status;
+}

@@ -1,0 +1,117 @@
+/* oc-json.c — JSON text from json-glib trees, with numbers every parser accepts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "occam/oc-json.h"
+#include "occam/oc-spec.h"
+
+static void
+append_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+newline (GString *out, gboolean pretty, guint depth)
+{
+  if (!pretty)
+    return;
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+append_node (GString *out, JsonNode *node, gboolean pretty, guint depth)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      return;
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *obj = json_node_get_object (node);
+        g_autoptr (GList) members = json_object_get_members (obj);
+
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            newline (out, pretty, depth + 1);
+            append_string (out, l->data);
+            g_string_append (out, pretty ? ": " : ":");
+            append_node (out, json_object_get_member (obj, l->data), pretty, depth + 1);
+            if (l->next != NULL)
+              g_string_append_c (out, ',');
+          }
+        if (members != NULL)
+          newline (out, pretty, depth);
+        g_string_append_c (out, '}');
+        return;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            newline (out, pretty, depth + 1);
+            append_node (out, json_array_get_element (array, i), pretty, depth + 1);
+            if (i + 1 < n)
+              g_string_append_c (out, ',');
+          }
+        if (n > 0)
+          newline (out, pretty, depth);
+        g_string_append_c (out, ']');
+        return;
+      }
+    case JSON_NODE_VALUE:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      oc_spec_append_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_STRING:
+      append_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+char *
+oc_json_to_string (JsonNode *node, gboolean pretty)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+  append_node (out, node, pretty, 0);
+  if (pretty)
+    g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
