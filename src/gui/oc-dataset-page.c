@@ -176,9 +176,9 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
-  set_loading (self, FALSE);
   if (data == NULL)
     {
+      set_loading (self, FALSE);
       show_error (self, error);
       return;
     }
@@ -186,7 +186,9 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&self->data, oc_loaded_data_unref);
   self->data = g_steal_pointer (&data);
   show_data (self);
+  /* The new data first, then "done loading": whoever waits on either sees the new dataset. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+  set_loading (self, FALSE);
 }
 
 void

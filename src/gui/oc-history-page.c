@@ -2,21 +2,526 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The experiment store (include/occam/oc-store.h, issue 4) is not part of the engine yet; until
- * it lands this page says what it will hold rather than keeping a second, private store.
+ * One row per experiment, newest first by default, filtered by a search over what the row says.
+ * Selecting one shows its learning curves from the store; selecting several overlays their test
+ * error. Re-running (or resuming an unfinished run) hands the stored spec to the window through
+ * the "rerun" signal, so it goes the same way as a run started by hand.
  */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
 #include "oc-history-page.h"
+#include "oc-loaded-data.h"
+#include "oc-run-spec.h"
+#include "oc-train-figures.h"
+#include "oc-window.h"
+
+typedef struct
+{
+  OcStoreExperiment *exp;
+  OcStorePoint      *point; /* the one-model point of a train experiment (no curve), or NULL */
+  char              *text;  /* what the filter searches, lower case */
+} Entry;
 
 struct _OcHistoryPage
 {
-  AdwBin parent_instance;
+  AdwBin          parent_instance;
+
+  OcStore        *store;
+
+  GtkStack       *stack;
+  AdwStatusPage  *empty_page;
+  GtkSearchEntry *search_entry;
+  GtkDropDown    *sort_dropdown;
+  GtkListBox     *list_box;
+  GtkLabel       *title_label, *detail_label;
+  GtkButton      *rerun_button;
+  OcFigureView   *figure_view;
+  guint           n_rows;
 };
+
+enum { RERUN, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OcHistoryPage, oc_history_page, ADW_TYPE_BIN)
 
 static void
+entry_free (Entry *e)
+{
+  oc_store_experiment_free (e->exp);
+  if (e->point != NULL)
+    oc_store_point_free (e->point);
+  g_free (e->text);
+  g_free (e);
+}
+
+static Entry *
+row_entry (GtkListBoxRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "entry");
+}
+
+static char *
+format_duration (double seconds)
+{
+  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
+
+  if (s >= 3600)
+    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
+}
+
+static char *
+format_date (const char *iso)
+{
+  g_autoptr (GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+
+  return local ? g_date_time_format (local, "%e %b %Y, %H:%M") : g_strdup (iso ? iso : "");
+}
+
+static const char *
+status_words (OcStatus status)
+{
+  switch (status)
+    {
+    case OC_STATUS_RUNNING:
+      return "unfinished";
+    case OC_STATUS_FINISHED:
+      return "finished";
+    case OC_STATUS_FAILED:
+      return "failed";
+    case OC_STATUS_CANCELLED:
+      return "stopped";
+    default:
+      return "?";
+    }
+}
+
+static gboolean
+is_unfinished (const Entry *e)
+{
+  return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED;
+}
+
+static double
+test_error (const Entry *e)
+{
+  return e->point != NULL && e->point->status == OC_STATUS_FINISHED ? e->point->final.test_error
+                                                                      : INFINITY;
+}
+
+static char *
+entry_title (const Entry *e)
+{
+  g_autofree char *data = oc_dataset_display_name (e->exp->dataset ? e->exp->dataset : "");
+
+  if (e->point != NULL && e->point->architecture != NULL)
+    return g_strdup_printf ("%s · %s", data, e->point->architecture);
+  return g_strdup_printf ("%s · %s", data, e->exp->kind);
+}
+
+static GtkWidget *
+row_new (Entry *e)
+{
+  g_autofree char *title = entry_title (e);
+  g_autofree char *date = format_date (e->exp->created);
+  g_autofree char *dur = format_duration (e->exp->seconds);
+  g_autofree char *result = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *status;
+
+  if (isfinite (test_error (e)))
+    result = g_strdup_printf (" · test error %.2f %%", 100 * test_error (e));
+  subtitle = g_strdup_printf ("%s\n%s · %s · %s%s", e->exp->description ? e->exp->description : "",
+                              date, status_words (e->exp->status), dur, result ? result : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  status = gtk_image_new_from_icon_name (e->exp->status == OC_STATUS_FINISHED
+                                           ? "emblem-ok-symbolic"
+                                           : e->exp->status == OC_STATUS_FAILED
+                                               ? "dialog-error-symbolic"
+                                               : "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (status, status_words (e->exp->status));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  {
+    g_autofree char *all = g_strjoin (" ", title, subtitle, e->exp->id, e->exp->kind, NULL);
+
+    e->text = g_utf8_strdown (all, -1);
+  }
+  g_object_set_data_full (G_OBJECT (row), "entry", e, (GDestroyNotify) entry_free);
+  return row;
+}
+
+/* ---- Filter and sort ---- */
+
+static gboolean
+filter_row (GtkListBoxRow *row, gpointer user_data)
+{
+  OcHistoryPage *self = user_data;
+  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *lower = g_utf8_strdown (needle, -1);
+  g_auto (GStrv) words = g_strsplit (lower, " ", -1);
+  Entry *e = row_entry (row);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0' && strstr (e->text, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static int
+sort_rows (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data)
+{
+  OcHistoryPage *self = user_data;
+  Entry *x = row_entry (a), *y = row_entry (b);
+  int by_date = g_strcmp0 (y->exp->created, x->exp->created);
+
+  switch (gtk_drop_down_get_selected (self->sort_dropdown))
+    {
+    case 1:
+      return -by_date;
+    case 2:
+      if (test_error (x) != test_error (y))
+        return test_error (x) < test_error (y) ? -1 : 1;
+      return by_date;
+    case 3:
+      if (x->exp->seconds != y->exp->seconds)
+        return x->exp->seconds > y->exp->seconds ? -1 : 1;
+      return by_date;
+    default:
+      return by_date;
+    }
+}
+
+static void
+on_search_changed (OcHistoryPage *self)
+{
+  gtk_list_box_invalidate_filter (self->list_box);
+}
+
+static void
+on_sort_changed (OcHistoryPage *self)
+{
+  gtk_list_box_invalidate_sort (self->list_box);
+}
+
+/* ---- Selection ---- */
+
+static GList *
+selected_entries (OcHistoryPage *self)
+{
+  GList *rows = gtk_list_box_get_selected_rows (self->list_box);
+  GList *entries = NULL;
+
+  for (GList *l = rows; l != NULL; l = l->next)
+    entries = g_list_prepend (entries, row_entry (l->data));
+  g_list_free (rows);
+  return g_list_reverse (entries);
+}
+
+static void
+update_selection (OcHistoryPage *self)
+{
+  g_autoptr (GList) entries = selected_entries (self);
+  guint n = g_list_length (entries);
+  Entry *first = entries ? entries->data : NULL;
+  gboolean runnable = n == 1 && g_strcmp0 (first->exp->kind, "train") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.rerun", runnable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", n == 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete", n > 0);
+  gtk_button_set_label (self->rerun_button,
+                        runnable && is_unfinished (first) ? "_Resume" : "_Re-run");
+
+  if (n == 0)
+    {
+      gtk_label_set_text (self->title_label, "No Experiment Selected");
+      gtk_label_set_text (self->detail_label,
+                          "Select one to see its curves, several to compare them.");
+      oc_figure_view_set_figure (self->figure_view, NULL);
+      return;
+    }
+  if (n == 1)
+    {
+      g_autoptr (OcStorePoint) p = NULL;
+      g_autofree char *title = entry_title (first);
+      g_autofree char *detail = g_strdup_printf ("%s · experiment %s", first->exp->description
+                                                 ? first->exp->description : first->exp->kind,
+                                                 first->exp->id);
+
+      gtk_label_set_text (self->title_label, title);
+      gtk_label_set_text (self->detail_label, detail);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
+      if (g_strcmp0 (first->exp->kind, "train") == 0)
+        p = oc_store_get_point (self->store, first->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
+      if (p != NULL && p->evals != NULL && p->evals->len > 0)
+        oc_figure_view_set_figure (self->figure_view, oc_curves_figure_new (p->evals, title));
+      else
+        {
+          oc_figure_view_set_figure (self->figure_view, NULL);
+          oc_figure_view_set_placeholder (self->figure_view,
+                                          p != NULL && p->error != NULL
+                                            ? p->error
+                                            : "This experiment has no stored curve: it did not "
+                                              "finish, or it is not a single training run.");
+        }
+      return;
+    }
+  {
+    OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+    g_autofree char *title = g_strdup_printf ("%u Experiments", n);
+    guint color = 0;
+
+    oc_plot_figure_set_title (f, "Test error");
+    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "iteration");
+    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "test error");
+    oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
+    for (GList *l = entries; l != NULL; l = l->next)
+      {
+        Entry *e = l->data;
+        g_autoptr (OcStorePoint) p = NULL;
+        g_autofree char *name = NULL;
+
+        if (g_strcmp0 (e->exp->kind, "train") != 0)
+          continue;
+        p = oc_store_get_point (self->store, e->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
+        if (p == NULL || p->evals == NULL || p->evals->len == 0)
+          continue;
+        name = g_strdup_printf ("%.6s · %s", e->exp->id, p->architecture ? p->architecture : "");
+        oc_curves_figure_add_run (f, p->evals, name, color++);
+      }
+    gtk_label_set_text (self->title_label, title);
+    gtk_label_set_text (self->detail_label, "Test error of each run against the iteration.");
+    oc_figure_view_set_figure (self->figure_view, f);
+  }
+}
+
+/* ---- Loading ---- */
+
+void
+oc_history_page_reload (OcHistoryPage *self)
+{
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (GHashTable) selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GList) entries = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (OC_IS_HISTORY_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+  entries = selected_entries (self);
+  for (GList *l = entries; l != NULL; l = l->next)
+    g_hash_table_add (selected, g_strdup (((Entry *) l->data)->exp->id));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+  self->n_rows = 0;
+
+  list = oc_store_list_experiments (self->store, &error);
+  if (list == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, "The Experiment Store Cannot Be Read");
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      Entry *e = g_new0 (Entry, 1);
+      GtkWidget *row;
+
+      e->exp = g_steal_pointer (&list->pdata[i]);
+      if (g_strcmp0 (e->exp->kind, "train") == 0)
+        e->point = oc_store_get_point (self->store, e->exp->id, OC_TRAIN_POINT_KEY, FALSE, NULL);
+      row = row_new (e);
+      gtk_list_box_append (self->list_box, row);
+      if (g_hash_table_contains (selected, e->exp->id))
+        gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (row));
+      self->n_rows++;
+    }
+  gtk_stack_set_visible_child_name (self->stack, self->n_rows > 0 ? "list" : "empty");
+  update_selection (self);
+}
+
+void
+oc_history_page_select (OcHistoryPage *self, const char *id)
+{
+  gtk_list_box_unselect_all (self->list_box);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_BOX_ROW (c) && g_strcmp0 (row_entry (GTK_LIST_BOX_ROW (c))->exp->id, id) == 0)
+      gtk_list_box_select_row (self->list_box, GTK_LIST_BOX_ROW (c));
+  update_selection (self);
+}
+
+/* ---- Actions ---- */
+
+static void
+rerun_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcHistoryPage *self = OC_HISTORY_PAGE (widget);
+  g_autoptr (GList) entries = selected_entries (self);
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (entries == NULL)
+    return;
+  spec = oc_spec_new_from_json (((Entry *) entries->data)->exp->spec, -1, NULL, &error);
+  if (spec == NULL)
+    {
+      oc_window_toast (widget, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[RERUN], 0, spec);
+}
+
+void
+oc_history_page_delete_selected (OcHistoryPage *self)
+{
+  g_autoptr (GList) entries = selected_entries (self);
+
+  for (GList *l = entries; l != NULL; l = l->next)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!oc_store_remove_experiment (self->store, ((Entry *) l->data)->exp->id, NULL, &error))
+        oc_window_toast (GTK_WIDGET (self), error->message);
+    }
+  gtk_list_box_unselect_all (self->list_box);
+  oc_history_page_reload (self);
+}
+
+static void
+on_delete_response (AdwMessageDialog *dialog, const char *response, OcHistoryPage *self)
+{
+  if (g_strcmp0 (response, "delete") == 0)
+    oc_history_page_delete_selected (self);
+}
+
+static void
+delete_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcHistoryPage *self = OC_HISTORY_PAGE (widget);
+  g_autoptr (GList) entries = selected_entries (self);
+  guint n = g_list_length (entries);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (n == 0)
+    return;
+  heading = n == 1 ? g_strdup ("Delete This Experiment?")
+                   : g_strdup_printf ("Delete %u Experiments?", n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   "Their results, curves and artifacts are removed from the "
+                                   "store. This cannot be undone.");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "delete",
+                                    "_Delete", NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+curve_csv (const GArray *evals)
+{
+  GString *s = g_string_new ("iteration,epoch,train_loss,train_error,val_loss,val_error,"
+                             "test_loss,test_error\n");
+
+  for (guint i = 0; evals != NULL && i < evals->len; i++)
+    {
+      const OcEvalPoint *p = &g_array_index (evals, OcEvalPoint, i);
+
+      g_string_append_printf (s, "%" G_GUINT64_FORMAT ",%.6g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n",
+                              p->iteration, p->epoch, p->train_loss, p->train_error, p->val_loss,
+                              p->val_error, p->test_loss, p->test_error);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  OcHistoryPage *self = user_data;
+  g_autoptr (GList) entries = selected_entries (self);
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL, *json_path = NULL, *csv = NULL, *json = NULL;
+  g_autoptr (OcStorePoint) p = NULL;
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+  Entry *e;
+
+  if (response != GTK_RESPONSE_ACCEPT || entries == NULL)
+    goto out;
+  e = entries->data;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    goto out;
+  p = oc_store_get_point (self->store, e->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
+  csv = curve_csv (p ? p->evals : NULL);
+  spec = oc_spec_new_from_json (e->exp->spec, -1, NULL, NULL);
+  json = spec ? oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY) : g_strdup (e->exp->spec);
+  if (g_str_has_suffix (path, ".csv"))
+    path[strlen (path) - 4] = '\0';
+  json_path = g_strconcat (path, ".json", NULL);
+  if (g_str_has_suffix (json_path, ".json"))
+    {
+      g_autofree char *base = g_strdup (path);
+
+      g_free (path);
+      path = g_strconcat (base, ".csv", NULL);
+    }
+  if (!g_file_set_contents (path, csv, -1, &error)
+      || !g_file_set_contents (json_path, json, -1, &error))
+    oc_window_toast (GTK_WIDGET (self), error->message);
+  else
+    oc_window_toast (GTK_WIDGET (self), "Saved the curve (CSV) and the spec (JSON)");
+out:
+  g_object_unref (self);
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcHistoryPage *self = OC_HISTORY_PAGE (widget);
+  g_autoptr (GList) entries = selected_entries (self);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (entries == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new ("Export Experiment",
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  name = g_strdup_printf ("occam-%s.csv", ((Entry *) entries->data)->exp->id);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- GObject ---- */
+
+static void
 oc_history_page_dispose (GObject *object)
 {
+  OcHistoryPage *self = OC_HISTORY_PAGE (object);
+
+  /* Rows going away must not ask for a selection update of a page half gone. */
+  if (self->list_box != NULL)
+    g_signal_handlers_disconnect_by_data (self->list_box, self);
+  /* The bin's child is a template child too: let the bin drop it first, then the template. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_HISTORY_PAGE);
 
   G_OBJECT_CLASS (oc_history_page_parent_class)->dispose (object);
@@ -29,12 +534,71 @@ oc_history_page_class_init (OcHistoryPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = oc_history_page_dispose;
+
+  /* The stored spec of the experiment to run again (borrowed). */
+  signals[RERUN] = g_signal_new ("rerun", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  g_type_ensure (OC_TYPE_FIGURE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/occamlab/Occam/ui/oc-history-page.ui");
+#define CHILD(name) gtk_widget_class_bind_template_child (widget_class, OcHistoryPage, name)
+  CHILD (stack);
+  CHILD (empty_page);
+  CHILD (search_entry);
+  CHILD (sort_dropdown);
+  CHILD (list_box);
+  CHILD (title_label);
+  CHILD (detail_label);
+  CHILD (rerun_button);
+  CHILD (figure_view);
+#undef CHILD
+
+  gtk_widget_class_install_action (widget_class, "history.rerun", NULL, rerun_action);
+  gtk_widget_class_install_action (widget_class, "history.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "history.delete", NULL, delete_action);
 }
 
 static void
 oc_history_page_init (OcHistoryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_list_box_set_filter_func (self->list_box, filter_row, self, NULL);
+  gtk_list_box_set_sort_func (self->list_box, sort_rows, self, NULL);
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
+                            G_CALLBACK (on_sort_changed), self);
+  g_signal_connect_swapped (self->list_box, "selected-rows-changed",
+                            G_CALLBACK (update_selection), self);
+  update_selection (self);
+}
+
+void
+oc_history_page_set_store (OcHistoryPage *self, OcStore *store, const char *why_not)
+{
+  g_return_if_fail (OC_IS_HISTORY_PAGE (self));
+
+  self->store = store;
+  if (store == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, "No Experiment Store");
+      adw_status_page_set_description (self->empty_page, why_not);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  oc_history_page_reload (self);
+}
+
+guint
+oc_history_page_get_n_experiments (OcHistoryPage *self)
+{
+  return self->n_rows;
+}
+
+OcFigureView *
+oc_history_page_get_figure_view (OcHistoryPage *self)
+{
+  return self->figure_view;
 }

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "occam/oc-error.h"
+#include "oc-run-spec.h"
 #include "oc-settings-bind.h"
 #include "oc-train-figures.h"
 #include "oc-train-job.h"
@@ -31,6 +32,14 @@ struct _OcTrainPage
   guint          n_deliveries, max_batch;
   gboolean       disposed;
 
+  /* The experiment of the run in progress, in the store (when there is one). */
+  OcStore       *store; /* the window's */
+  OcSpec        *spec;
+  char          *experiment_id;
+  char          *started;
+  gint64         t_start;
+  gboolean       created;
+
   /* Template children. */
   AdwEntryRow   *hidden_row;
   AdwComboRow   *activation_row, *init_row, *loss_row, *optimizer_row, *schedule_row;
@@ -45,6 +54,8 @@ struct _OcTrainPage
 
 enum { PROP_0, PROP_RUNNING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+enum { RUN_STORED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OcTrainPage, oc_train_page, ADW_TYPE_BIN)
 
@@ -166,6 +177,67 @@ on_updates (OcTrainJob *job, GPtrArray *items, OcTrainPage *self)
   update_progress (self);
 }
 
+static char *
+architecture (const OcMlp *model)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint l = 0; l <= model->n_layers; l++)
+    g_string_append_printf (s, "%s%u", l ? "-" : "", model->sizes[l]);
+  return g_string_free (s, FALSE);
+}
+
+/* Stores how the run ended, as occam-cli train does: a finished point with its curve, a failed
+ * point for a diverged run, the experiment marked cancelled for a stopped one. */
+static void
+record_run (OcTrainPage *self, OcTrainJob *job, const OcTrainResult *res, const GError *run_error)
+{
+  g_autoptr (OcStorePoint) p = NULL;
+  g_autoptr (GError) error = NULL;
+  const OcDataset *ds = oc_train_job_get_data (job)->dataset;
+  const OcMlp *model = oc_train_job_get_model (job);
+  const char *id = self->experiment_id;
+  double seconds = (g_get_monotonic_time () - self->t_start) / 1e6;
+  gboolean ok = TRUE;
+
+  if (self->store == NULL || id == NULL)
+    return;
+  if (res != NULL || g_error_matches (run_error, OC_ERROR, OC_ERROR_DIVERGED))
+    {
+      p = oc_store_point_new (id, OC_TRAIN_POINT_KEY);
+      p->status = res != NULL ? OC_STATUS_FINISHED : OC_STATUS_FAILED;
+      p->error = res != NULL ? NULL : g_strdup (run_error->message);
+      p->started = g_strdup (self->started);
+      p->finished = oc_run_now ();
+      p->seconds = seconds;
+      p->threads = oc_train_job_get_config (job)->threads;
+      p->architecture = model != NULL ? architecture (model) : NULL;
+      p->parameters = model != NULL ? oc_mlp_parameter_count (model) : 0;
+      p->n_train = ds->train.n;
+      p->n_val = ds->val.n;
+      p->n_test = ds->test.n;
+      if (res != NULL)
+        oc_store_point_set_result (p, res);
+      ok = oc_store_put_point (self->store, p, NULL, &error);
+      if (ok && res == NULL)
+        ok = oc_store_set_experiment_status (self->store, id, OC_STATUS_FAILED, &error);
+    }
+  else if (g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ok = oc_store_set_experiment_status (self->store, id, OC_STATUS_CANCELLED, &error);
+  else if (self->created)
+    ok = oc_store_remove_experiment (self->store, id, NULL, &error);
+  else
+    ok = oc_store_set_experiment_status (self->store, id, OC_STATUS_FAILED, &error);
+  if (!ok)
+    {
+      g_autofree char *text = g_strdup_printf ("The run was not stored: %s", error->message);
+
+      oc_window_toast (GTK_WIDGET (self), text);
+      return;
+    }
+  g_signal_emit (self, signals[RUN_STORED], 0, id);
+}
+
 static void
 on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -179,6 +251,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_object (&self->cancellable);
   if (self->disposed)
     return;
+  record_run (self, job, res, error);
   if (res != NULL)
     {
       message = g_strdup_printf ("Training finished: test error %.2f %% after %" G_GUINT64_FORMAT
@@ -263,6 +336,33 @@ start_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->hidden_row), "error");
+
+  /* The settings become a spec: validated, defaults filled, and the ID the store files it under. */
+  g_clear_pointer (&self->spec, oc_spec_free);
+  g_clear_pointer (&self->experiment_id, g_free);
+  self->spec = oc_run_spec_new (&self->data->opts, &cfg, &error);
+  if (self->spec == NULL)
+    {
+      oc_window_toast (widget, error->message);
+      return;
+    }
+  oc_spec_set_threads (self->spec, cfg.threads);
+  cfg = *oc_spec_get_train_config (self->spec);
+  self->experiment_id = oc_spec_id (self->spec);
+  self->created = FALSE;
+  if (self->store != NULL
+      && !oc_store_begin_experiment (self->store, self->spec, 1, &self->created, &error))
+    {
+      g_autofree char *text = g_strdup_printf ("This run will not be stored: %s",
+                                               error->message);
+
+      oc_window_toast (widget, text);
+      g_clear_pointer (&self->experiment_id, g_free);
+      g_clear_error (&error);
+    }
+  g_free (self->started);
+  self->started = oc_run_now ();
+  self->t_start = g_get_monotonic_time ();
 
   if (self->job != NULL)
     g_signal_handlers_disconnect_by_data (self->job, self);
@@ -379,6 +479,9 @@ oc_train_page_finalize (GObject *object)
   g_clear_pointer (&self->data, oc_loaded_data_unref);
   g_clear_pointer (&self->received, g_array_unref);
   g_clear_pointer (&self->last_result, oc_train_result_free);
+  g_clear_pointer (&self->spec, oc_spec_free);
+  g_free (self->experiment_id);
+  g_free (self->started);
 
   G_OBJECT_CLASS (oc_train_page_parent_class)->finalize (object);
 }
@@ -412,6 +515,10 @@ oc_train_page_class_init (OcTrainPageClass *klass)
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A run's outcome was written to the store under this experiment ID. */
+  signals[RUN_STORED] = g_signal_new ("run-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (OC_TYPE_FIGURE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -538,4 +645,20 @@ oc_train_page_get_delivery_stats (OcTrainPage *self, guint *n_deliveries, guint 
 {
   *n_deliveries = self->n_deliveries;
   *max_batch = self->max_batch;
+}
+
+void
+oc_train_page_set_store (OcTrainPage *self, OcStore *store)
+{
+  g_return_if_fail (OC_IS_TRAIN_PAGE (self));
+
+  self->store = store;
+}
+
+const char *
+oc_train_page_get_experiment_id (OcTrainPage *self)
+{
+  g_return_val_if_fail (OC_IS_TRAIN_PAGE (self), NULL);
+
+  return self->experiment_id;
 }

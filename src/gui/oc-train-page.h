@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "occam/oc-store.h"
 #include "occam/oc-train.h"
 #include "oc-figure-view.h"
 #include "oc-loaded-data.h"
@@ -30,5 +31,10 @@ GPtrArray     *oc_train_page_get_figure_views (OcTrainPage *self);
 /* For tests: deliveries of the last run's mailbox and the largest batch. */
 void           oc_train_page_get_delivery_stats (OcTrainPage *self, guint *n_deliveries,
                                                  guint *max_batch);
+
+/* Where runs are recorded (the window's store, which outlives the page); NULL records nothing. */
+void           oc_train_page_set_store    (OcTrainPage *self, OcStore *store);
+/* The experiment ID of the current or last run (NULL when it is not stored). */
+const char    *oc_train_page_get_experiment_id (OcTrainPage *self);
 
 G_END_DECLS

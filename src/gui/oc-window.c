@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "oc-figure-export.h"
+#include "oc-run-spec.h"
 #include "oc-window.h"
 
 struct _OcWindow
@@ -10,11 +11,16 @@ struct _OcWindow
   AdwApplicationWindow parent_instance;
 
   GSettings       *settings;
+  OcStore         *store;
+  char            *store_error;
+  gboolean         train_when_loaded; /* a History re-run waits for its dataset */
   char            *last_toast;
   AdwToast        *toast;
 
   AdwToastOverlay *toast_overlay;
   AdwViewStack    *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   OcDatasetPage   *dataset_page;
   OcTrainPage     *train_page;
   OcHistoryPage   *history_page;
@@ -24,6 +30,13 @@ enum { PROP_0, PROP_SETTINGS, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (OcWindow, oc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+on_toast_dismissed (OcWindow *self, AdwToast *toast)
+{
+  if (self->toast == toast)
+    g_clear_weak_pointer (&self->toast);
+}
 
 void
 oc_window_toast (GtkWidget *from, const char *text)
@@ -42,7 +55,10 @@ oc_window_toast (GtkWidget *from, const char *text)
   self->last_toast = g_strdup (text);
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 5);
-  g_set_object (&self->toast, toast);
+  /* Remembered (weakly: the overlay owns it) until it goes away. */
+  g_set_weak_pointer (&self->toast, toast);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -52,11 +68,10 @@ oc_window_get_last_toast (OcWindow *self)
   return self->last_toast;
 }
 
-void
-oc_window_dismiss_toast (OcWindow *self)
+gboolean
+oc_window_get_toast_shown (OcWindow *self)
 {
-  if (self->toast != NULL)
-    adw_toast_dismiss (self->toast);
+  return self->toast != NULL;
 }
 
 void
@@ -90,6 +105,8 @@ oc_window_get_visible_figures (OcWindow *self)
       views = g_ptr_array_new ();
       if (g_strcmp0 (page, "dataset") == 0)
         g_ptr_array_add (views, oc_dataset_page_get_figure_view (self->dataset_page));
+      else if (g_strcmp0 (page, "history") == 0)
+        g_ptr_array_add (views, oc_history_page_get_figure_view (self->history_page));
     }
   /* Only figures with something in them can be exported. */
   for (guint i = views->len; i-- > 0;)
@@ -190,6 +207,52 @@ static void
 on_data_changed (OcWindow *self)
 {
   oc_train_page_set_data (self->train_page, oc_dataset_page_get_data (self->dataset_page));
+  if (self->train_when_loaded)
+    {
+      self->train_when_loaded = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.train-start", NULL);
+    }
+}
+
+/* A failed load cancels a pending re-run; the Dataset page explains why. */
+static void
+on_loading_changed (OcWindow *self)
+{
+  if (!oc_dataset_page_get_loading (self->dataset_page))
+    self->train_when_loaded = FALSE;
+}
+
+static void
+on_run_stored (OcWindow *self, const char *id)
+{
+  oc_history_page_reload (self->history_page);
+  oc_history_page_select (self->history_page, id);
+}
+
+static void
+on_rerun (OcWindow *self, const OcSpec *spec)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (oc_train_page_get_running (self->train_page))
+    {
+      oc_window_toast (GTK_WIDGET (self), "Stop the current run first");
+      return;
+    }
+  if (!oc_run_spec_apply (spec, self->settings, &error))
+    {
+      oc_window_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  oc_window_show_page (self, "train");
+  oc_dataset_page_load (self->dataset_page);
+  self->train_when_loaded = TRUE;
+}
+
+OcHistoryPage *
+oc_window_get_history_page (OcWindow *self)
+{
+  return self->history_page;
 }
 
 /* Esc stops a run, and only then: otherwise it stays with entries and popovers. */
@@ -230,11 +293,30 @@ oc_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
   oc_dataset_page_set_settings (self->dataset_page, self->settings);
   oc_train_page_set_settings (self->train_page, self->settings);
+
+  /* The store every run goes to, shared with occam-cli. Without one, runs still train. */
+  {
+    g_autofree char *path = oc_store_default_path ();
+    g_autoptr (GError) error = NULL;
+
+    self->store = oc_store_open (path, OC_STORE_OPEN_CREATE, &error);
+    if (self->store == NULL)
+      self->store_error = g_strdup_printf ("Runs are not being stored. %s", error->message);
+  }
+  oc_train_page_set_store (self->train_page, self->store);
+  oc_history_page_set_store (self->history_page, self->store, self->store_error);
 }
 
 static void
 oc_window_dispose (GObject *object)
 {
+  OcWindow *self = OC_WINDOW (object);
+
+  /* Switchers first: libadwaita 1.2 criticals when a switcher outlives its view stack. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), OC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (oc_window_parent_class)->dispose (object);
@@ -246,7 +328,9 @@ oc_window_finalize (GObject *object)
   OcWindow *self = OC_WINDOW (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->toast);
+  g_clear_weak_pointer (&self->toast);
+  g_clear_pointer (&self->store, oc_store_close);
+  g_free (self->store_error);
   g_free (self->last_toast);
 
   G_OBJECT_CLASS (oc_window_parent_class)->finalize (object);
@@ -308,6 +392,8 @@ oc_window_class_init (OcWindowClass *klass)
                                                "/io/github/occamlab/Occam/ui/oc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, dataset_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, history_page);
@@ -346,6 +432,10 @@ oc_window_init (OcWindow *self)
   g_signal_connect_swapped (self->train_page, "notify::running",
                             G_CALLBACK (on_running_changed), self);
   on_running_changed (self);
+  g_signal_connect_swapped (self->dataset_page, "notify::loading",
+                            G_CALLBACK (on_loading_changed), self);
+  g_signal_connect_swapped (self->train_page, "run-stored", G_CALLBACK (on_run_stored), self);
+  g_signal_connect_swapped (self->history_page, "rerun", G_CALLBACK (on_rerun), self);
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

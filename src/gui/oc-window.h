@@ -22,13 +22,15 @@ OcWindow      *oc_window_new              (AdwApplication *application, GSetting
 void           oc_window_toast            (GtkWidget *from, const char *text);
 /* The text of the last toast shown (tests). */
 const char    *oc_window_get_last_toast   (OcWindow *self);
-/* Dismisses the last toast (before screenshots). */
-void           oc_window_dismiss_toast    (OcWindow *self);
+/* Whether the last toast is still on screen (tests wait for it to go before screenshots).
+ * Dismissing it early is not offered: libadwaita 1.2 then crashes when the page changes. */
+gboolean       oc_window_get_toast_shown  (OcWindow *self);
 
 /* "dataset", "train" or "history". */
 void           oc_window_show_page        (OcWindow *self, const char *name);
 OcDatasetPage *oc_window_get_dataset_page (OcWindow *self);
 OcTrainPage   *oc_window_get_train_page   (OcWindow *self);
+OcHistoryPage *oc_window_get_history_page (OcWindow *self);
 /* The figures the visible page can export, most important first (free the array). */
 GPtrArray     *oc_window_get_visible_figures (OcWindow *self);
 

@@ -227,6 +227,8 @@ test_train_every_eval (void)
   load (window, "spiral");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  if (!oc_train_page_get_running (train))
+    g_test_message ("did not start: %s", oc_window_get_last_toast (window));
   g_assert_true (oc_train_page_get_running (train));
   g_assert_true (wait_for (not_running, window, 120));
 
@@ -433,6 +435,71 @@ test_main_loop_gap (void)
   window_finish (window);
 }
 
+static gboolean
+no_toast (gpointer window)
+{
+  return !oc_window_get_toast_shown (window);
+}
+
+static gboolean
+history_has_two (gpointer window)
+{
+  return oc_history_page_get_n_experiments (oc_window_get_history_page (window)) == 2;
+}
+
+static void
+train_spiral (OcWindow *window, guint seed)
+{
+  g_settings_set_uint (settings, "seed", seed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (wait_for (not_running, window, 120));
+  g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
+}
+
+/* Finished runs go to the store; History lists them, overlays them, re-runs and deletes. */
+static void
+test_history (void)
+{
+  OcWindow *window;
+  OcHistoryPage *history;
+  g_autofree char *first = NULL;
+  guint before;
+
+  reset_settings ();
+  g_settings_set_string (settings, "hidden", "16");
+  g_settings_set_uint (settings, "iterations", 600);
+  g_settings_set_uint (settings, "eval-every", 50);
+  g_settings_set_uint (settings, "blas-threads", 1);
+  window = window_new ();
+  history = oc_window_get_history_page (window);
+  before = oc_history_page_get_n_experiments (history);
+  load (window, "moons");
+  train_spiral (window, 1);
+  first = g_strdup (oc_train_page_get_experiment_id (oc_window_get_train_page (window)));
+  g_assert_nonnull (first);
+  train_spiral (window, 2);
+  g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 2);
+
+  /* The last run is selected: its curves come back from the store. */
+  oc_window_show_page (window, "history");
+  g_assert_nonnull (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.rerun", NULL));
+  g_assert_true (wait_for (not_running, window, 5) == FALSE
+                 || oc_train_page_get_last_result (oc_window_get_train_page (window)) != NULL);
+  g_assert_true (wait_for (not_running, window, 120));
+  /* The same spec is the same experiment: re-running adds no row. */
+  g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 2);
+  oc_window_show_page (window, "history");
+  g_assert_true (wait_for (no_toast, window, 15));
+  save_snapshot (window, "history-one");
+
+  oc_history_page_select (history, first);
+  oc_history_page_delete_selected (history);
+  g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 1);
+  (void) history_has_two;
+  window_finish (window);
+}
+
 static void
 test_page_snapshots (void)
 {
@@ -459,7 +526,7 @@ test_page_snapshots (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
   g_assert_true (wait_for (not_running, window, 120));
 
-  oc_window_dismiss_toast (window);
+  g_assert_true (wait_for (no_toast, window, 15));
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
@@ -483,6 +550,17 @@ main (int argc, char *argv[])
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* Each run of the tests starts from an empty experiment store. */
+  if (g_getenv ("XDG_DATA_HOME") != NULL)
+    {
+      g_autofree char *db = g_build_filename (g_get_user_data_dir (), "occam", "occam.db", NULL);
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
   gtk_init ();
   adw_init ();
   oc_gui_init_resources ();
@@ -496,6 +574,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/corrupt-file-keeps-dataset", test_corrupt_file);
   g_test_add_func ("/window/copy-figure", test_copy_figure);
   g_test_add_func ("/window/main-loop-gap", test_main_loop_gap);
+  g_test_add_func ("/window/history", test_history);
   g_test_add_func ("/window/page-snapshots", test_page_snapshots);
   status = g_test_run ();
   g_object_unref (settings);
