@@ -218,15 +218,19 @@ write_outputs (const OcSpec *spec, const OcStorePoint *p, const OcCliRunOptions 
 }
 
 /* Records how a run that produced no point ended. A new experiment that failed on bad input (a
- * missing file, an unknown dataset) never ran: it is removed rather than left as noise. */
+ * missing file, an unknown dataset) never ran: it is removed rather than left as noise. A --rerun
+ * that fails keeps the finished result it was meant to replace. */
 static void
 record_failure (OcStore *store, const char *id, gboolean created, const GError *run_error,
                 const char *started, double seconds)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (OcStorePoint) old = oc_store_get_point (store, id, TRAIN_POINT_KEY, FALSE, NULL);
   gboolean ok = TRUE;
 
-  if (g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (old != NULL && old->status == OC_STATUS_FINISHED)
+    ok = oc_store_set_experiment_status (store, id, OC_STATUS_FINISHED, &error);
+  else if (g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ok = oc_store_set_experiment_status (store, id, OC_STATUS_CANCELLED, &error);
   else if (g_error_matches (run_error, OC_ERROR, OC_ERROR_DIVERGED))
     {
