@@ -14,127 +14,29 @@
 #include "occam/oc-error.h"
 #include "oc-spec-private.h"
 
-static const char *const subset_names[] = { "first", "random", NULL };
-static const char *const activation_names[] = { "relu", "tanh", NULL };
-static const char *const init_names[] = {
+const char *const oc_spec_subset_names[] = { "first", "random", NULL };
+const char *const oc_spec_activation_names[] = { "relu", "tanh", NULL };
+const char *const oc_spec_init_names[] = {
   "torch-default", "kaiming-normal", "kaiming-uniform", "glorot-normal", "glorot-uniform", NULL,
 };
-static const char *const init_aliases[] = {
+const char *const oc_spec_init_aliases[] = {
   "xavier-normal", "glorot-normal", "xavier-uniform", "glorot-uniform",
   "he-normal", "kaiming-normal", "he-uniform", "kaiming-uniform", NULL,
 };
-static const char *const loss_names[] = { "ce", "mse", NULL };
-static const char *const optim_names[] = { "sgd", "momentum", "adam", "adamw", NULL };
-static const char *const schedule_names[] = { "constant", "step", "cosine", "inverse-sqrt", NULL };
-
-#define D(member) offsetof (OcTrainSpec, data.member)
-#define T(member) offsetof (OcTrainSpec, train.member)
-#define INF INFINITY
-/* Seeds and step counts are JSON integers, which json-glib reads as gint64. */
-#define MAX_I64 9223372036854775807.0
-
-#define OPEN_LO OC_SPEC_FIELD_MIN_OPEN
-#define OPEN_HI OC_SPEC_FIELD_MAX_OPEN
-#define NULLABLE OC_SPEC_FIELD_NULLABLE
-#define PATH (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE)
+const char *const oc_spec_loss_names[] = { "ce", "mse", NULL };
+const char *const oc_spec_optim_names[] = { "sgd", "momentum", "adam", "adamw", NULL };
+const char *const oc_spec_schedule_names[] = { "constant", "step", "cosine", "inverse-sqrt", NULL };
 
 static const OcSpecField train_fields[] = {
   /* section, name, type, flags, min, max, choices, aliases, offset, count_offset,
    * flag, group, help, arg */
-  { "data", "name", OC_SPEC_STRING, 0, -INF, INF, NULL, NULL, D (name), 0,
-    "dataset", "data", "fashion-mnist (default), mnist (an IDX folder), csv, addition, modadd, "
-    "spiral, moons, circles, xor, blobs", "NAME" },
-  { "data", "data_dir", OC_SPEC_STRING, PATH, -INF, INF, NULL, NULL, D (data_dir), 0,
-    "data-dir", "data", "Folder of MNIST-format IDX files (gzipped or not)", "DIR" },
-  { "data", "data_file", OC_SPEC_STRING, PATH, -INF, INF, NULL, NULL, D (data_file), 0,
-    "data-file", "data", "CSV file: label, then features (for --dataset csv)", "FILE" },
-  { "data", "test_file", OC_SPEC_STRING, PATH, -INF, INF, NULL, NULL, D (test_file), 0,
-    "test-file", "data", "CSV file with the test data (default: hold out --test-fraction)",
-    "FILE" },
-  { "data", "n_train", OC_SPEC_INT64, NULLABLE, 1, 1e12, NULL, NULL, D (n_train), 0,
-    "n-train", "data", "Training examples to use (default: all)", "N" },
-  { "data", "subset", OC_SPEC_CHOICE, 0, -INF, INF, subset_names, NULL, D (subset), 0,
-    "subset", "data", "Which training examples: first (default) or random", "MODE" },
-  { "data", "label_noise", OC_SPEC_DOUBLE, 0, 0, 1, NULL, NULL, D (label_noise), 0,
-    "label-noise", "data",
-    "Fraction of training labels replaced by a random different label (0)", "P" },
-  { "data", "val_size", OC_SPEC_UINT, 0, 0, G_MAXINT32, NULL, NULL, D (val_size), 0,
-    "val-size", "data",
-    "Examples held out of the training data for validation and early stopping (0)", "N" },
-  { "data", "seed", OC_SPEC_UINT64, 0, 0, MAX_I64, NULL, NULL, D (seed), 0,
-    "data-seed", "data", "Seed for subsets, label noise, generators and splits (0)", "SEED" },
-  { "data", "digits", OC_SPEC_UINT, 0, 1, 4, NULL, NULL, D (digits), 0,
-    "digits", "data", "addition: digits per number (2)", "K" },
-  { "data", "modulus", OC_SPEC_UINT, 0, 2, 1000, NULL, NULL, D (modulus), 0,
-    "modulus", "data", "modadd: the modulus p (97)", "P" },
-  { "data", "train_fraction", OC_SPEC_DOUBLE, OPEN_LO | OPEN_HI, 0, 1, NULL, NULL,
-    D (train_fraction), 0, "train-fraction", "data",
-    "addition, modadd: fraction of all pairs used for training (0.5)", "F" },
-  { "data", "noise", OC_SPEC_DOUBLE, 0, 0, INF, NULL, NULL, D (noise), 0,
-    "noise", "data", "2-D toys: noise level (0.1)", "SD" },
-  { "data", "n_points", OC_SPEC_UINT, 0, 10, 10000000, NULL, NULL, D (n_points), 0,
-    "n-points", "data", "2-D toys: number of points (1000)", "N" },
-  { "data", "test_fraction", OC_SPEC_DOUBLE, OPEN_LO | OPEN_HI, 0, 1, NULL, NULL,
-    D (test_fraction), 0, "test-fraction", "data",
-    "2-D toys and CSV without --test-file: fraction held out for testing (0.2)", "F" },
-
-  { "model", "hidden", OC_SPEC_WIDTHS, 0, 1, 1 << 20, NULL, NULL, T (hidden), T (n_hidden),
-    "hidden", "training",
-    "Hidden layer widths, comma-separated, e.g. 300,100 (256); 'none' for a linear model",
-    "W,W…" },
-  { "model", "activation", OC_SPEC_CHOICE, 0, -INF, INF, activation_names, NULL, T (activation),
-    0, "activation", "training", "relu (default) or tanh", "NAME" },
-  { "model", "init", OC_SPEC_CHOICE, 0, -INF, INF, init_names, init_aliases, T (init), 0,
-    "init", "training",
-    "torch-default (default), kaiming-normal, kaiming-uniform, glorot-normal, glorot-uniform",
-    "NAME" },
-
-  { "optim", "kind", OC_SPEC_CHOICE, 0, -INF, INF, optim_names, NULL, T (optim.kind), 0,
-    "optimizer", "training", "sgd, momentum, adam (default) or adamw", "NAME" },
-  { "optim", "lr", OC_SPEC_DOUBLE, OPEN_LO, 0, INF, NULL, NULL, T (optim.lr), 0,
-    "lr", "training", "Learning rate (0.001 for adam and adamw, 0.01 for sgd and momentum)",
-    "LR" },
-  { "optim", "momentum", OC_SPEC_DOUBLE, OPEN_HI, 0, 1, NULL, NULL, T (optim.momentum), 0,
-    "momentum", "training", "Momentum μ (0.9)", "MU" },
-  { "optim", "nesterov", OC_SPEC_BOOL, 0, -INF, INF, NULL, NULL, T (optim.nesterov), 0,
-    "nesterov", "training", "Nesterov momentum", NULL },
-  { "optim", "beta1", OC_SPEC_DOUBLE, OPEN_HI, 0, 1, NULL, NULL, T (optim.beta1), 0,
-    "beta1", "training", "Adam β₁ (0.9)", "B" },
-  { "optim", "beta2", OC_SPEC_DOUBLE, OPEN_HI, 0, 1, NULL, NULL, T (optim.beta2), 0,
-    "beta2", "training", "Adam β₂ (0.999)", "B" },
-  { "optim", "eps", OC_SPEC_DOUBLE, OPEN_LO, 0, INF, NULL, NULL, T (optim.eps), 0,
-    "eps", "training", "Adam ε (1e-8)", "E" },
-  { "optim", "weight_decay", OC_SPEC_DOUBLE, 0, 0, INF, NULL, NULL, T (optim.weight_decay), 0,
-    "weight-decay", "training", "Weight decay (0)", "WD" },
-  { "optim", "schedule", OC_SPEC_CHOICE, 0, -INF, INF, schedule_names, NULL, T (optim.schedule),
-    0, "schedule", "training", "constant (default), step, cosine or inverse-sqrt", "NAME" },
-  { "optim", "schedule_period", OC_SPEC_UINT64, 0, 1, MAX_I64, NULL, NULL,
-    T (optim.schedule_period), 0, "schedule-period", "training",
-    "step, inverse-sqrt: period T in iterations (512)", "T" },
-  { "optim", "schedule_gamma", OC_SPEC_DOUBLE, OPEN_LO, 0, 1, NULL, NULL,
-    T (optim.schedule_gamma), 0, "schedule-gamma", "training", "step: factor per period (0.1)",
-    "G" },
-
-  { "train", "loss", OC_SPEC_CHOICE, 0, -INF, INF, loss_names, NULL, T (loss), 0,
-    "loss", "training", "ce (default) or mse", "NAME" },
-  { "train", "batch", OC_SPEC_UINT, 0, 1, 65536, NULL, NULL, T (batch), 0,
-    "batch", "training", "Minibatch size (128)", "B" },
-  { "train", "epochs", OC_SPEC_UINT, 0, 0, 10000000, NULL, NULL, T (epochs), 0,
-    "epochs", "training", "Passes over the training data (10)", "N" },
-  { "train", "iterations", OC_SPEC_UINT64, 0, 0, MAX_I64, NULL, NULL, T (iterations), 0,
-    "iterations", "training", "Training steps (instead of --epochs)", "N" },
-  { "train", "eval_every", OC_SPEC_UINT64, 0, 0, MAX_I64, NULL, NULL, T (eval_every), 0,
-    "eval-every", "training", "Iterations between evaluations (default: once per epoch)", "N" },
-  { "train", "seed", OC_SPEC_UINT64, 0, 0, MAX_I64, NULL, NULL, T (seed), 0,
-    "seed", "training", "Model seed: initialisation and minibatch order (0)", "SEED" },
-
-  /* How, not what: BLAS threads change only the order of floating-point sums. */
-  { "run", "threads", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 1024, NULL, NULL, T (threads),
-    0, "threads", "training", "BLAS threads (default: all cores)", "N" },
+  OC_SPEC_DATA_FIELDS
+  OC_SPEC_MODEL_TRAIN_FIELDS
+  OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
 };
 
-static void
-train_init (gpointer values)
+void
+oc_spec_train_init (gpointer values)
 {
   OcTrainSpec *v = values;
 
@@ -152,8 +54,8 @@ field (OcSpec *spec, const char *section, const char *name, gboolean *given)
   return &spec->kind->fields[i];
 }
 
-static gboolean
-train_finish (OcSpec *spec, gboolean for_cli, GError **error)
+gboolean
+oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
 {
   OcTrainSpec *v = spec->values;
   OcTrainSpec defaults;
@@ -161,7 +63,7 @@ train_finish (OcSpec *spec, gboolean for_cli, GError **error)
   gboolean g_name, g_lr, g_epochs, g_iters, g_nesterov, g_eval;
   const char *canonical;
 
-  train_init (&defaults);
+  oc_spec_train_init (&defaults);
   f_name = field (spec, "data", "name", &g_name);
   field (spec, "optim", "lr", &g_lr);
   f_epochs = field (spec, "train", "epochs", &g_epochs);
@@ -209,8 +111,8 @@ train_finish (OcSpec *spec, gboolean for_cli, GError **error)
   return TRUE;
 }
 
-static char *
-train_describe (const OcSpec *spec)
+char *
+oc_spec_train_describe (const OcSpec *spec)
 {
   const OcTrainSpec *v = spec->values;
   const OcTrainConfig *t = &v->train;
@@ -225,7 +127,7 @@ train_describe (const OcSpec *spec)
     g_string_append_printf (s, " · n %" G_GINT64_FORMAT, d->n_train);
   if (d->label_noise > 0)
     g_string_append_printf (s, " · noise %g", d->label_noise);
-  g_string_append_printf (s, " · %s lr %g · batch %u · ", optim_names[t->optim.kind],
+  g_string_append_printf (s, " · %s lr %g · batch %u · ", oc_spec_optim_names[t->optim.kind],
                           t->optim.lr, t->batch);
   if (t->iterations > 0)
     g_string_append_printf (s, "%" G_GUINT64_FORMAT " iterations", t->iterations);
@@ -241,7 +143,8 @@ const OcSpecKindInfo oc_spec_kind_train = {
   .n_fields = G_N_ELEMENTS (train_fields),
   .values_size = sizeof (OcTrainSpec),
   .has_train = TRUE,
-  .init = train_init,
-  .finish = train_finish,
-  .describe = train_describe,
+  .has_data = TRUE,
+  .init = oc_spec_train_init,
+  .finish = oc_spec_train_finish,
+  .describe = oc_spec_train_describe,
 };

@@ -202,7 +202,9 @@ const OcDataOptions *
 oc_spec_get_data_options (const OcSpec *spec)
 {
   g_return_val_if_fail (spec != NULL, NULL);
-  return spec->kind->has_train ? &((const OcTrainSpec *) spec->values)->data : NULL;
+  /* Both OcTrainSpec and data-only kinds start with their OcDataOptions. */
+  return spec->kind->has_train || spec->kind->has_data ? (const OcDataOptions *) spec->values
+                                                        : NULL;
 }
 
 const OcTrainConfig *
