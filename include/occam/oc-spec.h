@@ -89,7 +89,47 @@ typedef struct
   OcTrainConfig train;
 } OcTrainSpec;
 
+/* The values of a `sweep` spec: a base train spec and its axes. Axes are canonical lists ("1,2,4")
+ * or NULL when the base value is kept. */
+typedef struct
+{
+  OcTrainSpec base;
+  const char *widths;              /* hidden widths (every hidden layer) */
+  const char *n_trains;            /* training examples */
+  const char *label_noises;        /* label-noise fractions */
+  const char *seeds;               /* model seeds (replicates) */
+  guint       record_every_epochs; /* evaluate every K epochs; 0: only at the start and the end */
+  guint       workers;             /* points trained at once; 0 = automatic (not hashed) */
+} OcSweepSpec;
+
+/* The values of an `rff` spec: random-features regression on a dataset. */
+typedef struct
+{
+  OcDataOptions data;
+  const char   *features;     /* feature counts N, canonical list */
+  guint         feature_kind; /* OcFeatureKind */
+  double        sigma;
+  double        ridge;
+  const char   *seeds;        /* feature seeds, canonical list */
+  guint         threads;      /* BLAS threads (not hashed) */
+} OcRffSpec;
+
 typedef struct _OcSpec OcSpec;
+
+/* Named presets: published protocols as specs, e.g. "nakkiran-mlp". */
+typedef struct
+{
+  const char *name;
+  const char *kind;
+  const char *title;   /* where it comes from, for menus: "Nakkiran et al. 2019, MLP on …" */
+  const char *json;    /* the spec, with only the keys that differ from the defaults */
+} OcSpecPreset;
+
+/* Presets of @kind (NULL: all), NULL-terminated array of pointers to static presets. Free the
+ * array (not its elements) with g_free(). */
+const OcSpecPreset **oc_spec_presets (const char *kind);
+/* The preset's spec, finished; OC_ERROR_SPEC listing the valid names for an unknown one. */
+OcSpec     *oc_spec_new_from_preset (const char *kind, const char *name, GError **error);
 
 /* Names of the registered kinds, NULL-terminated, static. */
 const char *const *oc_spec_kinds (void);

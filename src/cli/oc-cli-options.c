@@ -10,8 +10,15 @@
 void
 oc_cli_options_init (OcCliOptions *o)
 {
+  oc_cli_options_init_kind (o, "train");
+}
+
+void
+oc_cli_options_init_kind (OcCliOptions *o, const char *kind)
+{
   memset (o, 0, sizeof *o);
-  o->fields = oc_spec_kind_fields ("train", &o->n_fields);
+  o->kind = kind;
+  o->fields = oc_spec_kind_fields (kind, &o->n_fields);
   g_assert (o->fields != NULL);
   o->values = g_new0 (char *, o->n_fields);
   o->switches = g_new0 (gboolean, o->n_fields);
@@ -29,8 +36,9 @@ oc_cli_options_clear (OcCliOptions *o)
   g_clear_pointer (&o->spec, oc_spec_free);
 }
 
-static GOptionGroup *
-make_group (OcCliOptions *o, const char *name, const char *description, const char *help)
+GOptionGroup *
+oc_cli_options_group (OcCliOptions *o, const char *name, const char *description,
+                      const char *help)
 {
   GOptionEntry *entries = g_new0 (GOptionEntry, o->n_fields + 1);
   GOptionGroup *g = g_option_group_new (name, description, help, o, NULL);
@@ -66,19 +74,25 @@ make_group (OcCliOptions *o, const char *name, const char *description, const ch
 GOptionGroup *
 oc_cli_options_data_group (OcCliOptions *o)
 {
-  return make_group (o, "data", "Data options:", "Show the data options");
+  return oc_cli_options_group (o, "data", "Data options:", "Show the data options");
 }
 
 GOptionGroup *
 oc_cli_options_train_group (OcCliOptions *o)
 {
-  return make_group (o, "training", "Training options:", "Show the training options");
+  return oc_cli_options_group (o, "training", "Training options:", "Show the training options");
 }
 
 gboolean
 oc_cli_options_finish (OcCliOptions *o, GError **error)
 {
-  g_autoptr (OcSpec) spec = oc_spec_new ("train", error);
+  return oc_cli_options_finish_from (o, NULL, error);
+}
+
+gboolean
+oc_cli_options_finish_from (OcCliOptions *o, const OcSpec *base, GError **error)
+{
+  g_autoptr (OcSpec) spec = base != NULL ? oc_spec_dup (base) : oc_spec_new (o->kind, error);
 
   if (spec == NULL)
     return FALSE;
@@ -94,8 +108,10 @@ oc_cli_options_finish (OcCliOptions *o, GError **error)
 
   g_clear_pointer (&o->spec, oc_spec_free);
   o->spec = g_steal_pointer (&spec);
-  o->data = *oc_spec_get_data_options (o->spec);
-  o->train = *oc_spec_get_train_config (o->spec);
+  if (oc_spec_get_data_options (o->spec) != NULL)
+    o->data = *oc_spec_get_data_options (o->spec);
+  if (oc_spec_get_train_config (o->spec) != NULL)
+    o->train = *oc_spec_get_train_config (o->spec);
   return TRUE;
 }
 

@@ -18,26 +18,34 @@ G_BEGIN_DECLS
 typedef struct
 {
   /* As given on the command line: one slot per spec field, NULL / FALSE when absent. */
+  const char        *kind;
   const OcSpecField *fields;
   guint              n_fields;
   char             **values;
   gboolean          *switches;
   GPtrArray         *entries;   /* of GOptionEntry arrays handed to the groups */
 
-  /* Filled by oc_cli_options_finish(); data and train are copies of the spec's values, and
-   * their strings and arrays belong to the spec. */
+  /* Filled by oc_cli_options_finish(); data and train are copies of the spec's values (when the
+   * kind has them), and their strings and arrays belong to the spec. */
   OcSpec            *spec;
   OcDataOptions      data;
   OcTrainConfig      train;
 } OcCliOptions;
 
 void          oc_cli_options_init   (OcCliOptions *o);
+/* Flags of any spec kind (sweep, rff, prune): every field of its table with a flag. */
+void          oc_cli_options_init_kind (OcCliOptions *o, const char *kind);
+/* Option group of the fields whose `group` is @name (e.g. "sweep"). */
+GOptionGroup *oc_cli_options_group  (OcCliOptions *o, const char *name, const char *description,
+                                     const char *help);
 void          oc_cli_options_clear  (OcCliOptions *o);
 /* Option groups for a GOptionContext: "data" and "training". */
 GOptionGroup *oc_cli_options_data_group  (OcCliOptions *o);
 GOptionGroup *oc_cli_options_train_group (OcCliOptions *o);
-/* Builds the train spec from the parsed flags; FALSE with a message naming the flag when a value
- * is not acceptable. */
+/* Builds the spec from the parsed flags; FALSE with a message naming the flag when a value is
+ * not acceptable. When @base is non-NULL (a preset), flags given override its values. */
+gboolean      oc_cli_options_finish_from (OcCliOptions *o, const OcSpec *base, GError **error);
+/* Same without a preset. */
 gboolean      oc_cli_options_finish (OcCliOptions *o, GError **error);
 /* "784-256-10" for a dataset's input/output sizes and the hidden widths. */
 char         *oc_cli_describe_architecture (const OcTrainConfig *cfg, const OcDataset *data);

@@ -20,8 +20,6 @@ typedef struct
   const OcTrainConfig *cfg;
   gboolean             quiet;
   gboolean             tty;
-  GCancellable        *cancellable;
-  GMainLoop           *loop;
 
   OcDataset           *data;
   OcMlp               *model;
@@ -132,29 +130,30 @@ quit_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gpointer
-worker (gpointer user_data)
+typedef struct
 {
-  Job *job = user_data;
+  OcCliWorkFunc func;
+  gpointer      data;
+  GCancellable *cancellable;
+  GMainLoop    *loop;
+} Interruptible;
 
-  job->data = oc_dataset_load (job->data_opts, job->cancellable, &job->error);
-  if (job->data != NULL)
-    job->model = oc_train_build_model (job->cfg, job->data, &job->error);
-  if (job->model != NULL)
-    job->result = oc_train_run (job->cfg, job->data, job->model, job->cancellable, on_progress,
-                                job, NULL, &job->error);
-  if (job->tty && !job->quiet)
-    fprintf (stderr, "\n");
-  g_idle_add (quit_idle, job->loop);
+static gpointer
+interruptible_thread (gpointer user_data)
+{
+  Interruptible *it = user_data;
+
+  it->func (it->data, it->cancellable);
+  g_idle_add (quit_idle, it->loop);
   return NULL;
 }
 
 static gboolean
 on_sigint (gpointer user_data)
 {
-  Job *job = user_data;
+  Interruptible *it = user_data;
 
-  if (!g_cancellable_is_cancelled (job->cancellable))
+  if (!g_cancellable_is_cancelled (it->cancellable))
     fprintf (stderr, "\nStopping after the current step… (Ctrl-C again to force)\n");
   else
     {
@@ -162,8 +161,38 @@ on_sigint (gpointer user_data)
       signal (SIGINT, SIG_DFL);
       raise (SIGINT);
     }
-  g_cancellable_cancel (job->cancellable);
+  g_cancellable_cancel (it->cancellable);
   return G_SOURCE_CONTINUE;
+}
+
+void
+oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable)
+{
+  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Interruptible it = { func, data, cancellable, loop };
+  GThread *thread;
+  guint sig;
+
+  sig = g_unix_signal_add (SIGINT, on_sigint, &it);
+  thread = g_thread_new ("occam-run", interruptible_thread, &it);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  g_source_remove (sig);
+}
+
+static void
+train_work (gpointer user_data, GCancellable *cancellable)
+{
+  Job *job = user_data;
+
+  job->data = oc_dataset_load (job->data_opts, cancellable, &job->error);
+  if (job->data != NULL)
+    job->model = oc_train_build_model (job->cfg, job->data, &job->error);
+  if (job->model != NULL)
+    job->result = oc_train_run (job->cfg, job->data, job->model, cancellable, on_progress, job,
+                                NULL, &job->error);
+  if (job->tty && !job->quiet)
+    fprintf (stderr, "\n");
 }
 
 int
@@ -172,23 +201,13 @@ oc_cli_run_training (const OcDataOptions *data_opts, const OcTrainConfig *cfg, g
                      GError **error)
 {
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Job job = { 0 };
-  GThread *thread;
-  guint sig;
 
   job.data_opts = data_opts;
   job.cfg = cfg;
   job.quiet = quiet;
   job.tty = isatty (STDERR_FILENO);
-  job.cancellable = cancellable;
-  job.loop = loop;
-
-  sig = g_unix_signal_add (SIGINT, on_sigint, &job);
-  thread = g_thread_new ("occam-train", worker, &job);
-  g_main_loop_run (loop);
-  g_thread_join (thread);
-  g_source_remove (sig);
+  oc_cli_run_interruptible (train_work, &job, cancellable);
 
   if (job.error != NULL)
     {

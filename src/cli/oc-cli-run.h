@@ -36,6 +36,11 @@ int oc_cli_run_training (const OcDataOptions *data_opts, const OcTrainConfig *cf
                          OcDataset **data_out, OcMlp **model_out, OcTrainResult **result_out,
                          GError **error);
 
+/* Runs @func on a worker thread while the main thread waits; Ctrl-C cancels @cancellable (a
+ * second Ctrl-C ends the process). */
+typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
+void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
+
 /* OC_EXIT_BAD_INPUT for errors the user can fix by changing input, OC_EXIT_FAILED otherwise. */
 int oc_cli_exit_code_for (const GError *error);
 

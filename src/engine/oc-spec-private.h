@@ -37,6 +37,15 @@ struct _OcSpec
 };
 
 extern const OcSpecKindInfo oc_spec_kind_train;
+extern const OcSpecKindInfo oc_spec_kind_sweep;
+extern const OcSpecKindInfo oc_spec_kind_rff;
+
+/* Canonicalises an axis field in place ("log:1:4:3" → "1,2,4"); errors name the field. */
+gboolean oc_spec_canonical_uint_axis   (OcSpec *spec, const char *section, const char *name,
+                                        guint64 min, guint64 max, gboolean for_cli,
+                                        GError **error);
+gboolean oc_spec_canonical_double_axis (OcSpec *spec, const char *section, const char *name,
+                                        double min, double max, gboolean for_cli, GError **error);
 
 /* Shared by kinds built on `train`: fill the defaults, apply train's dependent defaults and
  * rules, describe the training part. */

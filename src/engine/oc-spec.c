@@ -15,8 +15,10 @@
 #include "occam/oc-error.h"
 #include "oc-spec-private.h"
 
-static const OcSpecKindInfo *const kinds[] = { &oc_spec_kind_train };
-static const char *const kind_names[] = { "train", NULL };
+static const OcSpecKindInfo *const kinds[] = {
+  &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff,
+};
+static const char *const kind_names[] = { "train", "sweep", "rff", NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
 /* Choice fields store C enums through an int. */

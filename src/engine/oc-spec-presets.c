@@ -1,0 +1,75 @@
+/* oc-spec-presets.c — published protocols as named specs (see ANCHORS in the README).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each preset lists only what differs from the defaults; flags given with --preset override it.
+ */
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-spec.h"
+
+#define NAKKIRAN_WIDTHS "1,2,4,6,8,10,12,14,16,20,24,28,32,40,48,64,96,128,256,512,1024"
+#define NAKKIRAN_BASE \
+  "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000, \"subset\": \"first\"}," \
+  "\"model\": {\"hidden\": [1], \"activation\": \"relu\", \"init\": \"torch-default\"}," \
+  "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001, \"weight_decay\": 0},"
+
+static const OcSpecPreset presets[] = {
+  { "nakkiran-mlp", "sweep",
+    "Nakkiran et al. 2019: 784-H-10 MLP, Fashion-MNIST n = 4000, 20 % label noise, Adam, "
+    "1000 epochs",
+    "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 1000},"
+    "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0.2\","
+    " \"record_every_epochs\": 20}}" },
+  { "nakkiran-mlp-clean", "sweep",
+    "Nakkiran et al. 2019 without label noise: the peak shrinks",
+    "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 1000},"
+    "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0\","
+    " \"record_every_epochs\": 20}}" },
+  { "early-stopping", "sweep",
+    "Nakkiran et al. 2019 stopped at 100 epochs: the peak disappears",
+    "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
+    "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0.2\","
+    " \"record_every_epochs\": 5}}" },
+  { "belkin-rff", "rff",
+    "Belkin et al. 2019: random Fourier features, σ = 5, Fashion-MNIST n = 4000, minimum-norm "
+    "least squares",
+    "{\"version\": 1, \"kind\": \"rff\","
+    "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
+    "\"rff\": {\"features\": \"100,200,500,1000,2000,3000,3500,3800,3900,3950,4000,4050,4100,"
+    "4200,4500,5000,6000,8000,10000,20000,40000\", \"kind\": \"fourier\", \"sigma\": 5,"
+    " \"ridge\": 0, \"seeds\": \"0\"}}" },
+};
+
+const OcSpecPreset **
+oc_spec_presets (const char *kind)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (kind == NULL || strcmp (kind, presets[i].kind) == 0)
+      g_ptr_array_add (out, (gpointer) &presets[i]);
+  g_ptr_array_add (out, NULL);
+  return (const OcSpecPreset **) g_ptr_array_free (out, FALSE);
+}
+
+OcSpec *
+oc_spec_new_from_preset (const char *kind, const char *name, GError **error)
+{
+  g_autofree const OcSpecPreset **list = oc_spec_presets (kind);
+  g_autoptr (GString) valid = g_string_new (NULL);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      if (strcmp (list[i]->name, name) == 0)
+        return oc_spec_new_from_json (list[i]->json, -1, NULL, error);
+      g_string_append_printf (valid, "%s%s", i > 0 ? ", " : "", list[i]->name);
+    }
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "--preset: unknown preset \"%s\"; valid presets "
+               "are %s", name, valid->len > 0 ? valid->str : "(none)");
+  return NULL;
+}

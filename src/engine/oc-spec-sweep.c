@@ -1,0 +1,243 @@
+/* oc-spec-sweep.c — the `sweep` and `rff` spec kinds: double-descent experiments.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sweep is a train spec plus axes; an rff spec is a dataset plus random-features settings. Axes
+ * are stored in canonical form (sorted, without duplicates, ranges expanded), so "log:1:4:3" and
+ * "4,1,2" name the same experiment.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-axis.h"
+#include "occam/oc-error.h"
+#include "occam/oc-rff.h"
+#include "oc-spec-private.h"
+
+#define S(member) offsetof (OcSweepSpec, member)
+#define R(member) offsetof (OcRffSpec, member)
+#define AXIS (OC_SPEC_FIELD_NULLABLE)
+
+G_STATIC_ASSERT (offsetof (OcSweepSpec, base) == 0);
+G_STATIC_ASSERT (offsetof (OcRffSpec, data) == 0);
+
+static const OcSpecField sweep_fields[] = {
+  OC_SPEC_DATA_FIELDS
+  OC_SPEC_MODEL_TRAIN_FIELDS
+  { "sweep", "widths", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (widths), 0,
+    "widths", "sweep", "Hidden widths: a list or log:MIN:MAX:COUNT, e.g. log:1:1024:11 (default: "
+    "--hidden)", "LIST" },
+  { "sweep", "n_trains", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (n_trains), 0,
+    "n-trains", "sweep", "Training-set sizes for a sample-wise sweep (default: --n-train)",
+    "LIST" },
+  { "sweep", "label_noises", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (label_noises), 0,
+    "noises", "sweep", "Label-noise levels, e.g. 0,0.1,0.2 (default: --label-noise)", "LIST" },
+  { "sweep", "seeds", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (seeds), 0,
+    "seeds", "sweep", "Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)", "LIST" },
+  { "sweep", "record_every_epochs", OC_SPEC_UINT, 0, 0, 1000000, NULL, NULL,
+    S (record_every_epochs), 0, "record-every-epochs", "sweep",
+    "Evaluate every K epochs for epoch-wise curves (default 0: at the start and the end)", "K" },
+  OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
+  { "run", "workers", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 256, NULL, NULL, S (workers), 0,
+    "workers", "sweep", "Points trained at once (default: one per core, one BLAS thread each)",
+    "N" },
+};
+
+static const char *const feature_kind_names[] = { "fourier", "relu", NULL };
+
+static const OcSpecField rff_fields[] = {
+  OC_SPEC_DATA_FIELDS
+  { "rff", "features", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, R (features), 0,
+    "features", "rff", "Numbers of random features N: a list or log:MIN:MAX:COUNT", "LIST" },
+  { "rff", "kind", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, feature_kind_names, NULL,
+    R (feature_kind), 0, "feature-kind", "rff", "fourier (default) or relu", "NAME" },
+  { "rff", "sigma", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, OC_SPEC_INF, NULL, NULL,
+    R (sigma), 0, "sigma", "rff", "Fourier bandwidth σ: w ~ N(0, σ⁻²I) (5)", "SIGMA" },
+  { "rff", "ridge", OC_SPEC_DOUBLE, 0, 0, OC_SPEC_INF, NULL, NULL, R (ridge), 0,
+    "ridge", "rff", "Ridge λ (0: the minimum-norm solution)", "LAMBDA" },
+  { "rff", "seeds", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, R (seeds), 0,
+    "seeds", "rff", "Feature seeds, one replicate each (0)", "LIST" },
+  { "run", "threads", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 1024, NULL, NULL, R (threads),
+    0, "threads", "rff", "BLAS threads (default: all cores)", "N" },
+};
+
+/* Replaces the string field @section.@name with @text (NULL allowed). */
+static void
+replace_string (OcSpec *spec, const OcSpecField *f, char *text)
+{
+  g_free (OC_SPEC_VALUE (spec, char *, f));
+  OC_SPEC_VALUE (spec, char *, f) = text;
+}
+
+gboolean
+oc_spec_canonical_uint_axis (OcSpec *spec, const char *section, const char *name, guint64 min,
+                             guint64 max, gboolean for_cli, GError **error)
+{
+  int i = oc_spec_field_index (spec, section, name);
+  const OcSpecField *f;
+  const char *text;
+  g_autoptr (GArray) values = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_assert (i >= 0);
+  f = &spec->kind->fields[i];
+  text = OC_SPEC_VALUE (spec, const char *, f);
+  if (text == NULL)
+    return TRUE;
+  values = oc_axis_parse_uint (text, min, max, "list", &local);
+  if (values == NULL)
+    return oc_spec_field_error (error, f, for_cli, "%s", local->message + strlen ("list: "));
+  replace_string (spec, f, oc_axis_format_uint (values));
+  return TRUE;
+}
+
+gboolean
+oc_spec_canonical_double_axis (OcSpec *spec, const char *section, const char *name, double min,
+                               double max, gboolean for_cli, GError **error)
+{
+  int i = oc_spec_field_index (spec, section, name);
+  const OcSpecField *f;
+  const char *text;
+  g_autoptr (GArray) values = NULL;
+  g_autoptr (GError) local = NULL;
+  GString *out;
+
+  g_assert (i >= 0);
+  f = &spec->kind->fields[i];
+  text = OC_SPEC_VALUE (spec, const char *, f);
+  if (text == NULL)
+    return TRUE;
+  values = oc_axis_parse_double (text, min, max, "list", &local);
+  if (values == NULL)
+    return oc_spec_field_error (error, f, for_cli, "%s", local->message + strlen ("list: "));
+  out = g_string_new (NULL);
+  for (guint k = 0; k < values->len; k++)
+    {
+      if (k > 0)
+        g_string_append_c (out, ',');
+      oc_spec_append_double (out, g_array_index (values, double, k));
+    }
+  replace_string (spec, f, g_string_free (out, FALSE));
+  return TRUE;
+}
+
+static void
+sweep_init (gpointer values)
+{
+  OcSweepSpec *v = values;
+
+  memset (v, 0, sizeof *v);
+  oc_spec_train_init (&v->base);
+}
+
+static gboolean
+sweep_finish (OcSpec *spec, gboolean for_cli, GError **error)
+{
+  return oc_spec_train_finish (spec, for_cli, error)
+         && oc_spec_canonical_uint_axis (spec, "sweep", "widths", 1, 1 << 20, for_cli, error)
+         && oc_spec_canonical_uint_axis (spec, "sweep", "n_trains", 1, 1000000000, for_cli, error)
+         && oc_spec_canonical_double_axis (spec, "sweep", "label_noises", 0, 1, for_cli, error)
+         && oc_spec_canonical_uint_axis (spec, "sweep", "seeds", 0, G_MAXINT64, for_cli, error);
+}
+
+static char *
+sweep_describe (const OcSpec *spec)
+{
+  const OcSweepSpec *v = spec->values;
+  g_autofree char *base = oc_spec_train_describe (spec);
+  GString *s = g_string_new (NULL);
+
+  if (v->widths != NULL)
+    g_string_append_printf (s, "widths %s · ", v->widths);
+  if (v->n_trains != NULL)
+    g_string_append_printf (s, "n %s · ", v->n_trains);
+  if (v->label_noises != NULL)
+    g_string_append_printf (s, "noise %s · ", v->label_noises);
+  if (v->seeds != NULL)
+    g_string_append_printf (s, "seeds %s · ", v->seeds);
+  g_string_append (s, base);
+  return g_string_free (s, FALSE);
+}
+
+const OcSpecKindInfo oc_spec_kind_sweep = {
+  .name = "sweep",
+  .fields = sweep_fields,
+  .n_fields = G_N_ELEMENTS (sweep_fields),
+  .values_size = sizeof (OcSweepSpec),
+  .has_train = TRUE,
+  .has_data = TRUE,
+  .init = sweep_init,
+  .finish = sweep_finish,
+  .describe = sweep_describe,
+};
+
+static void
+rff_init (gpointer values)
+{
+  OcRffSpec *v = values;
+  OcRffConfig c;
+
+  memset (v, 0, sizeof *v);
+  oc_data_options_init (&v->data);
+  oc_rff_config_init (&c);
+  v->features = "100,1000,10000";
+  v->feature_kind = c.kind;
+  v->sigma = c.sigma;
+  v->ridge = c.ridge;
+  v->seeds = "0";
+}
+
+static gboolean
+rff_finish (OcSpec *spec, gboolean for_cli, GError **error)
+{
+  OcRffSpec *v = spec->values;
+  const char *canonical = oc_dataset_canonical_name (v->data.name);
+  int i = oc_spec_field_index (spec, "data", "name");
+
+  if (canonical == NULL)
+    {
+      g_autofree char *valid = g_strjoinv (", ", (char **) oc_dataset_names ());
+
+      return oc_spec_field_error (error, &spec->kind->fields[i], for_cli,
+                                  "unknown dataset \"%s\"; valid names are %s", v->data.name,
+                                  valid);
+    }
+  if (strcmp (canonical, v->data.name) != 0)
+    {
+      g_free ((char *) v->data.name);
+      v->data.name = g_strdup (canonical);
+    }
+  return oc_spec_canonical_uint_axis (spec, "rff", "features", 1, 1000000, for_cli, error)
+         && oc_spec_canonical_uint_axis (spec, "rff", "seeds", 0, G_MAXINT64, for_cli, error);
+}
+
+static char *
+rff_describe (const OcSpec *spec)
+{
+  const OcRffSpec *v = spec->values;
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s features %s · ", feature_kind_names[v->feature_kind],
+                          v->features);
+  if (v->feature_kind == OC_FEATURES_FOURIER)
+    g_string_append_printf (s, "σ %g · ", v->sigma);
+  if (v->ridge > 0)
+    g_string_append_printf (s, "ridge %g · ", v->ridge);
+  if (v->data.n_train >= 0)
+    g_string_append_printf (s, "n %" G_GINT64_FORMAT " · ", v->data.n_train);
+  if (v->data.label_noise > 0)
+    g_string_append_printf (s, "noise %g · ", v->data.label_noise);
+  g_string_append_printf (s, "seeds %s", v->seeds);
+  return g_string_free (s, FALSE);
+}
+
+const OcSpecKindInfo oc_spec_kind_rff = {
+  .name = "rff",
+  .fields = rff_fields,
+  .n_fields = G_N_ELEMENTS (rff_fields),
+  .values_size = sizeof (OcRffSpec),
+  .has_data = TRUE,
+  .init = rff_init,
+  .finish = rff_finish,
+  .describe = rff_describe,
+};
