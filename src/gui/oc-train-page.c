@@ -32,6 +32,10 @@ struct _OcTrainPage
   guint          n_deliveries, max_batch;
   gboolean       disposed;
 
+  /* OCCAM_MAIN_LOOP_GAPS=1: a 10 ms timer measures how long the main loop stalls during a run. */
+  guint          gap_timer;
+  gint64         gap_last, gap_max;
+
   /* The experiment of the run in progress, in the store (when there is one). */
   OcStore       *store; /* the window's */
   OcSpec        *spec;
@@ -238,6 +242,21 @@ record_run (OcTrainPage *self, OcTrainJob *job, const OcTrainResult *res, const 
   g_signal_emit (self, signals[RUN_STORED], 0, id);
 }
 
+static gboolean
+on_gap_tick (gpointer user_data)
+{
+  OcTrainPage *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->gap_last > 0 && now - self->gap_last > 50000)
+    g_message ("main loop stalled %.1f ms at iteration %" G_GUINT64_FORMAT,
+               (now - self->gap_last) / 1e3, self->iteration);
+  if (self->gap_last > 0)
+    self->gap_max = MAX (self->gap_max, now - self->gap_last);
+  self->gap_last = now;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -249,6 +268,12 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   oc_train_job_get_delivery_stats (job, &self->n_deliveries, &self->max_batch);
   g_clear_object (&self->cancellable);
+  if (self->gap_timer != 0)
+    {
+      g_clear_handle_id (&self->gap_timer, g_source_remove);
+      g_message ("Longest main-loop gap during the run: %.1f ms (%u deliveries, largest batch %u)",
+                 self->gap_max / 1e3, self->n_deliveries, self->max_batch);
+    }
   if (self->disposed)
     return;
   record_run (self, job, res, error);
@@ -380,6 +405,11 @@ start_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   g_signal_connect (self->job, "updates", G_CALLBACK (on_updates), self);
   self->cancellable = g_cancellable_new ();
   oc_train_job_run_async (self->job, self->cancellable, on_run_done, g_object_ref (self));
+  if (g_getenv ("OCCAM_MAIN_LOOP_GAPS") != NULL)
+    {
+      self->gap_last = self->gap_max = 0;
+      self->gap_timer = g_timeout_add (10, on_gap_tick, self);
+    }
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
@@ -459,6 +489,7 @@ oc_train_page_dispose (GObject *object)
 
   /* A running worker finishes its step and returns; its completion holds a page reference. */
   self->disposed = TRUE;
+  g_clear_handle_id (&self->gap_timer, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   if (self->job != NULL)
@@ -568,8 +599,8 @@ oc_train_page_init (OcTrainPage *self)
   oc_combo_row_set_labels (self->optimizer_row, optimizer_labels);
   oc_combo_row_set_labels (self->schedule_row, schedule_labels);
   oc_spin_button_format_short (self->lr_spin);
-  oc_spin_button_name_zero (self->iterations_spin, "From epochs");
-  oc_spin_button_name_zero (self->eval_every_spin, "Each epoch");
+  oc_spin_button_name_zero (self->iterations_spin, "Off");
+  oc_spin_button_name_zero (self->eval_every_spin, "Epoch");
   gtk_widget_set_visible (GTK_WIDGET (self->boundary_view), FALSE);
   update_actions (self);
 }
