@@ -207,6 +207,21 @@ test_rff_bad_config (void)
 }
 
 static void
+test_rff_cos (void)
+{
+  double worst = 0;
+
+  for (int i = -200000; i <= 200000; i++)
+    {
+      double x = i * 0.00731 + (i % 7) * 1e3;
+
+      worst = MAX (worst, fabs (oc_rff_cos (x) - cos (x)));
+    }
+  g_test_message ("largest error of the vectorised cosine: %.3g", worst);
+  g_assert_cmpfloat (worst, <, 1e-9);
+}
+
+static void
 test_hastie (void)
 {
   double under = 0, over = 0;
@@ -235,6 +250,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lstsq/matches-pinv", test_lstsq_matches_pinv);
   g_test_add_func ("/rff/peak-at-n", test_rff_peak_at_n);
   g_test_add_func ("/rff/bad-config", test_rff_bad_config);
+  g_test_add_func ("/rff/cos", test_rff_cos);
   g_test_add_func ("/rff/hastie", test_hastie);
   return g_test_run ();
 }

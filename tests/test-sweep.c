@@ -147,6 +147,8 @@ run_all (guint workers, double *losses)
 
   fixture_init (&f, "2,4,8,16");
   f.sweep.workers = workers;
+  /* Evaluate every epoch: 4 epochs give 5 evaluations per point, each reported. */
+  f.sweep.record_every_epochs = 1;
   record_init (&r, 16);
   g_assert_true (oc_sweep_run (&f.sweep, &cb, NULL, &error));
   g_assert_no_error (error);

@@ -62,6 +62,16 @@ typedef struct
   gpointer   user_data;
 } OcSweepCallbacks;
 
+/* Fills @cfg from a `sweep` spec (which must outlive it); free the axes with oc_sweep_config_clear.
+ * Sweeps evaluate at the start, every record_every_epochs epochs, and at the end. */
+struct _OcSpec;
+gboolean oc_sweep_config_from_spec (const struct _OcSpec *spec, OcSweepConfig *cfg,
+                                    GError **error);
+void     oc_sweep_config_clear     (OcSweepConfig *cfg);
+/* The store key of a point: {"width":64,"n_train":4000,"label_noise":0.2,"seed":0}; n_train is
+ * null when every training example is used. */
+char    *oc_sweep_point_key        (const OcSweepConfig *cfg, const OcSweepPoint *point);
+
 /* The points of @cfg in canonical order: width, then n_train, then noise, then seed. Free with
  * g_array_unref(). */
 GArray  *oc_sweep_points (const OcSweepConfig *cfg);

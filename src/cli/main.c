@@ -19,6 +19,8 @@ typedef struct
 /* Terminated by an entry with a NULL name. */
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
+  { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
+  { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV written by occam-cli" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },

@@ -13,14 +13,14 @@
 #include "oc-cli.h"
 #include "oc-cli-run.h"
 
-typedef int (*OcCliSpecRunner) (const OcSpec *spec, const OcCliRunOptions *ro);
-
 static const struct
 {
   const char      *kind;
   OcCliSpecRunner  run;
 } runners[] = {
   { "train", oc_cli_run_train_spec },
+  { "sweep", oc_cli_run_sweep_spec },
+  { "rff", oc_cli_run_rff_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */

@@ -12,6 +12,7 @@
 #include "occam/oc-axis.h"
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
+#include "occam/oc-sweep.h"
 #include "oc-spec-private.h"
 
 #define S(member) offsetof (OcSweepSpec, member)
@@ -241,3 +242,63 @@ const OcSpecKindInfo oc_spec_kind_rff = {
   .finish = rff_finish,
   .describe = rff_describe,
 };
+
+gboolean
+oc_sweep_config_from_spec (const OcSpec *spec, OcSweepConfig *cfg, GError **error)
+{
+  const OcSweepSpec *v;
+
+  g_return_val_if_fail (spec != NULL && cfg != NULL, FALSE);
+  g_return_val_if_fail (g_strcmp0 (oc_spec_get_kind (spec), "sweep") == 0, FALSE);
+
+  v = oc_spec_get_values (spec);
+  memset (cfg, 0, sizeof *cfg);
+  cfg->data = &v->base.data;
+  cfg->train = &v->base.train;
+  cfg->record_every_epochs = v->record_every_epochs;
+  cfg->workers = v->workers;
+  /* The spec holds canonical lists, so parsing cannot fail here unless it was built by hand. */
+  if ((v->widths != NULL
+       && (cfg->widths = oc_axis_parse_uint (v->widths, 1, 1 << 20, "widths", error)) == NULL)
+      || (v->n_trains != NULL
+          && (cfg->n_trains = oc_axis_parse_uint (v->n_trains, 1, 1000000000, "n_trains",
+                                                  error)) == NULL)
+      || (v->label_noises != NULL
+          && (cfg->noises = oc_axis_parse_double (v->label_noises, 0, 1, "label_noises",
+                                                  error)) == NULL)
+      || (v->seeds != NULL
+          && (cfg->seeds = oc_axis_parse_uint (v->seeds, 0, G_MAXINT64, "seeds", error)) == NULL))
+    {
+      oc_sweep_config_clear (cfg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+oc_sweep_config_clear (OcSweepConfig *cfg)
+{
+  g_clear_pointer ((GArray **) &cfg->widths, g_array_unref);
+  g_clear_pointer ((GArray **) &cfg->n_trains, g_array_unref);
+  g_clear_pointer ((GArray **) &cfg->noises, g_array_unref);
+  g_clear_pointer ((GArray **) &cfg->seeds, g_array_unref);
+}
+
+char *
+oc_sweep_point_key (const OcSweepConfig *cfg, const OcSweepPoint *p)
+{
+  GString *s = g_string_new (NULL);
+  guint width = p->width;
+
+  if (width == 0 && cfg->train->n_hidden > 0)
+    width = cfg->train->hidden[0];
+  g_string_append_printf (s, "{\"width\":%u,\"n_train\":", width);
+  if (p->n_train >= 0)
+    g_string_append_printf (s, "%" G_GINT64_FORMAT, p->n_train);
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\"label_noise\":");
+  oc_spec_append_double (s, p->label_noise);
+  g_string_append_printf (s, ",\"seed\":%" G_GUINT64_FORMAT "}", p->seed);
+  return g_string_free (s, FALSE);
+}

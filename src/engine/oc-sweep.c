@@ -197,9 +197,12 @@ run_point (Sweep *s, const OcSweepPoint *p)
     }
   cfg.seed = p->seed;
   cfg.threads = s->blas_threads;
+  /* Evaluate at the start, every K epochs, and (always) after the last step. */
   if (s->cfg->record_every_epochs > 0)
     cfg.eval_every = (guint64) s->cfg->record_every_epochs
                      * ((data->train.n + cfg.batch - 1) / MAX (cfg.batch, 1));
+  else
+    cfg.eval_every = G_MAXUINT64;
 
   model = oc_train_build_model (&cfg, data, &error);
   if (model != NULL)

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End-to-end tests of `occam-cli sweep` and `occam-cli rff`: CSV columns, the store, reuse, resume
+# after Ctrl-C, a diverged point, presets and bad input. Speaks TAP.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+cli=${OC_CLI:?OC_CLI must point at occam-cli}
+tmp=$(mktemp -d)
+bg=
+trap '[ -n "$bg" ] && kill -9 "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
+export XDG_DATA_HOME="$tmp/xdg-data"
+store="$tmp/occam.db"
+n=0
+failed=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check () { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "command: $*" "exit $status" "stdout: $out" "stderr: $err"; fi; }
+run () { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; out=$(cat "$tmp/out"); err=$(cat "$tmp/err"); }
+expect_bad_input () {
+  local name=$1 needle=$2; shift 2
+  run "$@"
+  if [ "$status" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -qF -- "$needle" "$tmp/err"; then
+    ok "$name"
+  else
+    not_ok "$name" "exit $status, stderr: $err"
+  fi
+}
+rows () { tail -n +2 "$1" | wc -l; }
+
+common=(--dataset spiral --n-points 400 --batch 32 --store "$store")
+
+run sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --csv "$tmp/a.csv"
+check "sweep runs" test "$status" -eq 0
+check "sweep CSV header" grep -q "^width,params,n_train,label_noise,seed,epoch,train_error,train_loss,test_error,test_loss" "$tmp/a.csv"
+# 3 widths × 2 seeds, evaluated at the start and the end.
+check "one row per point and recorded epoch" test "$(rows "$tmp/a.csv")" -eq 12
+check "parameters are 3W + W·2 + 2 for 2-W-2" grep -q "^8,42,320,0,1,5," "$tmp/a.csv"
+check "every point reported" test "$(grep -c '^\[[0-9]*/6\]' "$tmp/err")" -eq 6
+check "summary table" grep -q "test err (min–max)" <<<"$out"
+
+run sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --csv "$tmp/b.csv"
+check "the same sweep again reuses every point" grep -q "6 reused" <<<"$out"
+check "nothing trained the second time" test "$(grep -c '^\[' "$tmp/err")" -eq 0
+check "reused CSV identical" cmp -s "$tmp/a.csv" "$tmp/b.csv"
+
+run sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --record-every-epochs 1 --csv "$tmp/c.csv"
+check "epoch-wise records: 6 rows per point" test "$(rows "$tmp/c.csv")" -eq 36
+
+run sweep "${common[@]}" --widths log:2:32:3 --seeds 1,0 --epochs 5 --dump-spec
+check "axes are canonical in the spec" grep -q '"widths": "2,8,32"' <<<"$out"
+"$cli" sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --dump-spec 2>/dev/null > "$tmp/spec.json"
+run run "$tmp/spec.json" --store "$store"
+check "occam-cli run resumes the same sweep from its spec" grep -q "6 reused" <<<"$out"
+
+# Resume after Ctrl-C: one worker, so points finish one by one.
+slow=(--widths 64,128,256,512 --epochs 400 --workers 1 --threads 1)
+"$cli" sweep "${common[@]}" "${slow[@]}" --csv "$tmp/r.csv" >"$tmp/r.out" 2>"$tmp/r.err" &
+bg=$!
+for _ in $(seq 1 600); do grep -q '^\[1/4\]' "$tmp/r.err" 2>/dev/null && break; sleep 0.05; done
+kill -INT "$bg"
+wait "$bg"
+st=$?
+bg=
+done_first=$(grep -c '^\[[0-9]*/4\]' "$tmp/r.err")
+check "Ctrl-C stops the sweep with exit 1" test "$st" -eq 1 -a "$done_first" -lt 4
+run sweep "${common[@]}" "${slow[@]}" --csv "$tmp/r.csv"
+check "resume reuses the finished points" grep -q "$done_first reused" <<<"$out"
+check "resume trains only the rest" test "$(grep -c '^\[[0-9]*/' "$tmp/err")" -eq $((4 - done_first))
+check "resumed CSV complete" test "$(rows "$tmp/r.csv")" -eq 8
+
+run sweep --dataset xor --n-points 1000 --widths 2,2048 --optimizer sgd --lr 0.5 --loss mse --epochs 5 --store "$store" --csv "$tmp/d.csv"
+check "a diverged point does not stop the sweep" test "$status" -eq 0
+check "the diverged point is in the CSV as failed" grep -q "^2048,.*,failed$" "$tmp/d.csv"
+check "the other point finished" grep -q "^2,.*,finished$" "$tmp/d.csv"
+
+run sweep --list-presets
+check "presets listed" grep -q "^nakkiran-mlp " <<<"$out"
+run sweep --preset nakkiran-mlp --dump-spec
+check "nakkiran-mlp preset as published" bash -c 'grep -q "\"epochs\": 1000" <<<"$0" && grep -q "\"n_train\": 4000" <<<"$0" && grep -q "\"label_noises\": \"0.2\"" <<<"$0" && grep -q "1,2,4,6,8,10,12,14,16,20,24,28,32,40,48,64,96,128,256,512,1024" <<<"$0"' "$out"
+run sweep --preset nakkiran-mlp --epochs 10 --dump-spec
+check "flags override a preset" grep -q '"epochs": 10,' <<<"$out"
+
+expect_bad_input "bad widths" "--widths" sweep "${common[@]}" --widths 2,abc
+expect_bad_input "noise out of range" "--noises" sweep "${common[@]}" --noises 0,1.5
+expect_bad_input "unknown preset" "nakkiran-mlp" sweep --preset nosuch
+expect_bad_input "unwritable CSV folder" "does not exist" sweep "${common[@]}" --widths 2 --csv "$tmp/no/dir/x.csv"
+
+rffset=(--dataset fashion-mnist --n-train 200 --features 50,200,800 --store "$store" --threads 1)
+run rff "${rffset[@]}" --csv "$tmp/rff.csv"
+check "rff runs" test "$status" -eq 0
+check "rff CSV header" grep -q "^features,n_train,label_noise,seed,train_error,test_error,train_mse,test_mse,coef_norm" "$tmp/rff.csv"
+check "rff: one row per feature count" test "$(rows "$tmp/rff.csv")" -eq 3
+check "rff: the squared loss peaks at N = n" grep -q "peaks at N = 200 (n = 200" <<<"$out"
+run rff "${rffset[@]}"
+check "rff reuses its points" grep -q "3 reused" <<<"$out"
+expect_bad_input "rff: bad sigma" "--sigma" rff --dataset blobs --sigma -1 --store "$store"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
