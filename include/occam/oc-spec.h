@@ -123,11 +123,14 @@ typedef struct
   const char *kind;
   const char *title;   /* where it comes from, for menus: "Nakkiran et al. 2019, MLP on …" */
   const char *json;    /* the spec, with only the keys that differ from the defaults */
+  const char *anchor;  /* the published numbers to compare against, one paragraph */
 } OcSpecPreset;
 
 /* Presets of @kind (NULL: all), NULL-terminated array of pointers to static presets. Free the
  * array (not its elements) with g_free(). */
 const OcSpecPreset **oc_spec_presets (const char *kind);
+/* The preset called @name, or NULL. */
+const OcSpecPreset *oc_spec_find_preset (const char *kind, const char *name);
 /* The preset's spec, finished; OC_ERROR_SPEC listing the valid names for an unknown one. */
 OcSpec     *oc_spec_new_from_preset (const char *kind, const char *name, GError **error);
 

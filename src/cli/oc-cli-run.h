@@ -19,6 +19,7 @@ typedef struct
   const char *json_path;  /* --json: a summary, or NULL */
   gboolean    quiet;      /* no progress line */
   gboolean    rerun;      /* train even when the store holds a finished result */
+  const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
 } OcCliRunOptions;
 
 /* Runs the experiment of a `train` spec, or reuses its finished point from the store: prints the
@@ -34,6 +35,8 @@ typedef int (*OcCliSpecRunner) (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_spec_command (int argc, char **argv, const char *kind, const char *parameter,
                          const char *summary, OcCliSpecRunner runner);
 int oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+/* Prints the published numbers of --preset, if any, after a summary. */
+void oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro);
 int oc_cli_run_rff_spec   (const OcSpec *spec, const OcCliRunOptions *ro);
 
 /* Opens --store @path (NULL: the default store), creating it when @create. */

@@ -277,6 +277,7 @@ oc_cli_run_rff_spec (const OcSpec *spec, const OcCliRunOptions *ro)
   if (peak_mse >= 0)
     printf ("test squared loss peaks at N = %" G_GUINT64_FORMAT " (n = %u training examples)\n",
             peak_n, n_train);
+  oc_cli_print_anchor ("rff", ro);
   if (ro->csv_path != NULL && !g_file_set_contents (ro->csv_path, csv->str, (gssize) csv->len,
                                                     &error))
     {

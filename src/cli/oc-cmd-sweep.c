@@ -439,7 +439,10 @@ oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro)
       }
   }
   if (!s.quiet || status == OC_EXIT_OK)
-    print_summary (&s, stored, n_classes);
+    {
+      print_summary (&s, stored, n_classes);
+      oc_cli_print_anchor ("sweep", ro);
+    }
   if (ro->csv_path != NULL && !write_csv (&s, stored, ro->csv_path, &error))
     {
       oc_cli_error ("%s", error->message);
@@ -458,6 +461,15 @@ out:
   g_free (s.id);
   g_mutex_clear (&s.lock);
   return status;
+}
+
+void
+oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro)
+{
+  const OcSpecPreset *p = oc_spec_find_preset (kind, ro->preset);
+
+  if (p != NULL && p->anchor != NULL)
+    printf ("\nTo compare: %s\n", p->anchor);
 }
 
 static void
@@ -550,6 +562,7 @@ oc_cli_spec_command (int argc, char **argv, const char *kind, const char *parame
   ro.json_path = json_path;
   ro.quiet = quiet;
   ro.rerun = rerun;
+  ro.preset = preset;
   status = runner (o.spec, &ro);
   oc_cli_options_clear (&o);
   return status;

@@ -22,19 +22,27 @@ static const OcSpecPreset presets[] = {
     "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 1000},"
     "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0.2\","
-    " \"record_every_epochs\": 20}}" },
+    " \"record_every_epochs\": 20}}",
+    "Published small-scale reproductions (MNIST, n = 4000, one hidden layer, 20 % noise, "
+    "thousands of epochs): test accuracy 0.67 at H = 4, 0.63 at the peak H = 12, 0.85 at "
+    "H = 1000; test cross-entropy peaks at about 2.6. The peak sits where training error first "
+    "reaches ~0; the n·K = 40,000-parameter line is H ≈ 50 (P = 795H + 10)." },
   { "nakkiran-mlp-clean", "sweep",
     "Nakkiran et al. 2019 without label noise: the peak shrinks",
     "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 1000},"
     "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0\","
-    " \"record_every_epochs\": 20}}" },
+    " \"record_every_epochs\": 20}}",
+    "Nakkiran et al. 2019: without label noise the test-error peak is small or absent; it is "
+    "clearest with 10–20 % noise and long training." },
   { "early-stopping", "sweep",
     "Nakkiran et al. 2019 stopped at 100 epochs: the peak disappears",
     "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
     "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0.2\","
-    " \"record_every_epochs\": 5}}" },
+    " \"record_every_epochs\": 5}}",
+    "Small-scale reproductions: with only ~100 epochs the peak disappears — training long "
+    "enough is part of the experiment." },
   { "belkin-rff", "rff",
     "Belkin et al. 2019: random Fourier features, σ = 5, Fashion-MNIST n = 4000, minimum-norm "
     "least squares",
@@ -42,7 +50,9 @@ static const OcSpecPreset presets[] = {
     "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
     "\"rff\": {\"features\": \"100,200,500,1000,2000,3000,3500,3800,3900,3950,4000,4050,4100,"
     "4200,4500,5000,6000,8000,10000,20000,40000\", \"kind\": \"fourier\", \"sigma\": 5,"
-    " \"ridge\": 0, \"seeds\": \"0\"}}" },
+    " \"ridge\": 0, \"seeds\": \"0\"}}",
+    "Belkin et al. 2019 (MNIST, n = 10⁴, σ = 5): zero-one and squared test risk and the "
+    "coefficient norm all peak exactly at N = n, and fall again beyond it." },
 };
 
 const OcSpecPreset **
@@ -55,6 +65,15 @@ oc_spec_presets (const char *kind)
       g_ptr_array_add (out, (gpointer) &presets[i]);
   g_ptr_array_add (out, NULL);
   return (const OcSpecPreset **) g_ptr_array_free (out, FALSE);
+}
+
+const OcSpecPreset *
+oc_spec_find_preset (const char *kind, const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if ((kind == NULL || strcmp (kind, presets[i].kind) == 0) && g_strcmp0 (name, presets[i].name) == 0)
+      return &presets[i];
+  return NULL;
 }
 
 OcSpec *
