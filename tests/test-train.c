@@ -127,6 +127,41 @@ test_train_deterministic (void)
   }
 }
 
+/* A team of two splits every batch: the same bits on every run, and the same training up to the
+ * order of floating-point sums (compared with one thread). */
+static void
+test_train_team_deterministic (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (600, 0, 200);
+  static const guint wide[] = { 256, 128 };
+  OcTrainConfig cfg;
+  double loss[3];
+  g_autofree float *first = NULL;
+
+  small_config (&cfg);
+  cfg.hidden = wide;
+  cfg.batch = 64;
+  cfg.epochs = 3;
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autoptr (OcMlp) m = NULL;
+      g_autoptr (OcTrainResult) r = NULL;
+
+      cfg.threads = run < 2 ? 2 : 1;
+      m = oc_train_build_model (&cfg, ds, NULL);
+      r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, NULL);
+      g_assert_cmpuint (r->threads, ==, cfg.threads);
+      loss[run] = r->final.train_loss;
+      if (run == 0)
+        first = g_memdup2 (m->params, sizeof (float) * m->n_params);
+      else if (run == 1)
+        g_assert_cmpmem (first, sizeof (float) * m->n_params, m->params,
+                         sizeof (float) * m->n_params);
+    }
+  g_assert_cmpfloat (loss[0], ==, loss[1]);
+  g_assert_cmpfloat (fabs (loss[0] - loss[2]), <, 1e-3 * MAX (1.0, loss[2]));
+}
+
 static void
 test_train_mask_holds (void)
 {
@@ -351,6 +386,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/train/loss-falls", test_train_loss_falls);
   g_test_add_func ("/train/deterministic", test_train_deterministic);
+  g_test_add_func ("/train/team-deterministic", test_train_team_deterministic);
   g_test_add_func ("/train/mask-holds", test_train_mask_holds);
   g_test_add_func ("/train/diverges", test_train_diverges);
   g_test_add_func ("/train/progress-and-cancel", test_train_progress_and_cancel);

@@ -53,6 +53,11 @@ void         oc_optimizer_reset (OcOptimizer *opt);
  * gradients, moments and parameters are forced to exactly zero, so pruned weights cannot regrow. */
 void         oc_optimizer_step  (OcOptimizer *opt, float *params, float *grads, const float *mask,
                                  double lr);
+/* The same step split across threads: oc_optimizer_begin_step once, then
+ * oc_optimizer_update_range over disjoint [start, end) ranges (any order, any thread). */
+void         oc_optimizer_begin_step   (OcOptimizer *opt, double lr);
+void         oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads,
+                                        const float *mask, gsize start, gsize end);
 /* Moment arenas for tests; NULL when the optimiser keeps none. */
 const float *oc_optimizer_get_m (OcOptimizer *opt);
 const float *oc_optimizer_get_v (OcOptimizer *opt);

@@ -33,7 +33,7 @@ typedef struct
   gint64        train_eval_examples; /* training examples evaluated: −1 all (default), 0 none
                                       * (train metrics NaN), N the first N */
   guint64       seed;         /* model seed: initialisation and minibatch order */
-  guint         threads;      /* BLAS threads; 0 = all cores */
+  guint         threads;      /* threads sharing each step; 0 = all cores */
   guint64       snapshot_at;  /* > 0: keep θ at this iteration (late resetting) */
 } OcTrainConfig;
 
@@ -62,6 +62,7 @@ typedef struct
   double      seconds_per_epoch;
   double      gflops;          /* achieved GFLOP/s of the training steps (GEMM flops only) */
   double      flops_per_step;  /* for a full batch */
+  guint       threads;         /* threads that shared each step (the batch is split across them) */
 } OcTrainResult;
 
 void oc_train_result_free (OcTrainResult *r);

@@ -144,7 +144,7 @@ print_summary (const OcSpec *spec, const OcStorePoint *p)
   else
     printf ("early stop: no validation split (use --val-size N)\n");
   printf ("speed:      %.3g s/epoch of training · %.1f GFLOP/s · %.1f s in evaluation · "
-          "%u BLAS thread%s\n",
+          "%u thread%s\n",
           p->seconds_per_epoch, p->gflops, p->eval_seconds, p->threads,
           p->threads == 1 ? "" : "s");
 }
@@ -161,7 +161,7 @@ point_from_run (const char *id, const OcTrainConfig *cfg, const OcDataset *data,
   p->started = g_strdup (started);
   p->finished = oc_store_now ();
   p->seconds = seconds;
-  p->threads = oc_blas_set_threads (cfg->threads);
+  p->threads = result->threads;
   p->architecture = oc_cli_describe_architecture (cfg, data);
   p->parameters = oc_mlp_parameter_count (model);
   p->n_train = data->train.n;

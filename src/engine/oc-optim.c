@@ -20,6 +20,8 @@ struct _OcOptimizer
   float        *m;     /* momentum buffer or Adam's first moment, [n] */
   float        *v;     /* Adam's second moment, [n] */
   guint64       t;     /* steps taken */
+  /* Scalars of the current step, set by oc_optimizer_begin_step. */
+  float         lr, lr_t, wd_l2, decay, eps_hat;
 };
 
 void
@@ -202,40 +204,60 @@ step_adam (float *restrict p, float *restrict g, float *restrict m, float *restr
 }
 
 void
-oc_optimizer_step (OcOptimizer *opt, float *params, float *grads, const float *mask, double lr)
+oc_optimizer_begin_step (OcOptimizer *opt, double lr)
 {
-  const OcOptimConfig *c;
+  const OcOptimConfig *c = &opt->cfg;
 
-  g_return_if_fail (opt != NULL && params != NULL && grads != NULL);
-
-  c = &opt->cfg;
   opt->t++;
+  opt->lr = (float) lr;
+  if (c->kind == OC_OPTIM_ADAM || c->kind == OC_OPTIM_ADAMW)
+    {
+      double bc1 = 1.0 - pow (c->beta1, (double) opt->t);
+      double bc2 = 1.0 - pow (c->beta2, (double) opt->t);
+      gboolean decoupled = c->kind == OC_OPTIM_ADAMW;
+
+      opt->lr_t = (float) (lr * sqrt (bc2) / bc1);
+      opt->wd_l2 = decoupled ? 0.0f : (float) c->weight_decay;
+      opt->decay = decoupled ? (float) (1.0 - lr * c->weight_decay) : 1.0f;
+      opt->eps_hat = (float) (c->eps * sqrt (bc2));
+    }
+}
+
+void
+oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads, const float *mask,
+                           gsize start, gsize end)
+{
+  const OcOptimConfig *c = &opt->cfg;
+  gsize n = end > start ? end - start : 0;
+  const float *mk = mask != NULL ? mask + start : NULL;
+
   switch (c->kind)
     {
     case OC_OPTIM_SGD:
-      step_sgd (params, grads, mask, opt->n, (float) lr, (float) c->weight_decay);
+      step_sgd (params + start, grads + start, mk, n, opt->lr, (float) c->weight_decay);
       break;
     case OC_OPTIM_MOMENTUM:
-      step_momentum (params, grads, opt->m, mask, opt->n, (float) lr, (float) c->weight_decay,
-                     (float) c->momentum, c->nesterov ? 1.0f : 0.0f);
+      step_momentum (params + start, grads + start, opt->m + start, mk, n, opt->lr,
+                     (float) c->weight_decay, (float) c->momentum, c->nesterov ? 1.0f : 0.0f);
       break;
     case OC_OPTIM_ADAM:
     case OC_OPTIM_ADAMW:
-      {
-        double bc1 = 1.0 - pow (c->beta1, (double) opt->t);
-        double bc2 = 1.0 - pow (c->beta2, (double) opt->t);
-        gboolean decoupled = c->kind == OC_OPTIM_ADAMW;
-
-        step_adam (params, grads, opt->m, opt->v, mask, opt->n,
-                   (float) (lr * sqrt (bc2) / bc1),
-                   decoupled ? 0.0f : (float) c->weight_decay,
-                   decoupled ? (float) (1.0 - lr * c->weight_decay) : 1.0f,
-                   (float) c->beta1, (float) c->beta2, (float) (c->eps * sqrt (bc2)));
-      }
+      step_adam (params + start, grads + start, opt->m + start, opt->v + start, mk, n,
+                 opt->lr_t, opt->wd_l2, opt->decay, (float) c->beta1, (float) c->beta2,
+                 opt->eps_hat);
       break;
     default:
       g_return_if_reached ();
     }
+}
+
+void
+oc_optimizer_step (OcOptimizer *opt, float *params, float *grads, const float *mask, double lr)
+{
+  g_return_if_fail (opt != NULL && params != NULL && grads != NULL);
+
+  oc_optimizer_begin_step (opt, lr);
+  oc_optimizer_update_range (opt, params, grads, mask, 0, opt->n);
 }
 
 static const char *const optim_names[] = { "sgd", "momentum", "adam", "adamw" };

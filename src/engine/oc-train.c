@@ -13,11 +13,14 @@
 #include "occam/oc-error.h"
 #include "occam/oc-train.h"
 #include "oc-kernels.h"
+#include "oc-team.h"
 
 /* Evaluation runs in chunks this large: big enough for GEMM efficiency, small enough for cache. */
 #define OC_EVAL_CHUNK 1024
 /* Seconds between progress reports that carry no evaluation. */
 #define OC_PROGRESS_INTERVAL 0.2
+/* Below this many GEMM flops per step a team meeting costs more than it saves. */
+#define OC_TEAM_MIN_FLOPS 4e6
 
 static const guint default_hidden[] = { 256 };
 
@@ -145,18 +148,22 @@ forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
   return in;
 }
 
+/* Σ over @nb rows of each example's loss; when @dlogits is non-NULL, writes the gradient of the
+ * batch mean, the batch having @denom rows (a team member sees only its share of them). Per
+ * example: cross-entropy summed over label groups, or squared error averaged over the G·K outputs
+ * (PyTorch's MSELoss). */
 static double
-loss_and_grad (OcLoss loss, float *dlogits, const float *logits, const gint32 *labels, int nb,
-               int G, int K, int *n_wrong)
+loss_sum_and_grad (OcLoss loss, float *dlogits, const float *logits, const gint32 *labels, int nb,
+                   int denom, int G, int K, int *n_wrong)
 {
   if (loss == OC_LOSS_MSE)
     {
-      /* Mean over every output, as PyTorch's MSELoss. */
-      float scale = 1.0f / ((float) nb * (float) G * (float) K);
+      float per_output = 1.0f / ((float) G * (float) K);
 
-      return oc_mse_onehot (dlogits, logits, labels, nb, G, K, scale, n_wrong) * scale;
+      return oc_mse_onehot (dlogits, logits, labels, nb, G, K, per_output / (float) denom, n_wrong)
+             * per_output;
     }
-  return oc_softmax_ce (dlogits, logits, labels, nb, G, K, 1.0f / (float) nb, n_wrong) / nb;
+  return oc_softmax_ce (dlogits, logits, labels, nb, G, K, 1.0f / (float) denom, n_wrong);
 }
 
 /* Backward pass after forward(): overwrites every weight and bias gradient in grads (the parameter
@@ -186,33 +193,65 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
     }
 }
 
-static gboolean
-evaluate_with (const OcMlp *mlp, Workspace *ws, OcLoss loss, const OcDataset *data,
-               const OcSplit *split, double *loss_out, double *error_out)
+typedef struct
 {
-  double total = 0.0;
-  long wrong = 0;
-  int G = (int) data->n_groups, K = (int) data->n_classes;
+  const OcMlp     *mlp;
+  Workspace      **ws;      /* [team size], OC_EVAL_CHUNK rows each */
+  OcLoss           loss;
+  const OcDataset *data;
+  const OcSplit   *split;
+  double          *loss_sum; /* [team size] */
+  long            *wrong;    /* [team size] */
+} EvalJob;
+
+/* Member i takes chunks i, i + n, i + 2n, …; partial sums are combined in member order. */
+static void
+eval_member (guint i, guint n, gpointer user_data)
+{
+  EvalJob *j = user_data;
+  Workspace *ws = j->ws[i];
+  int G = (int) j->data->n_groups, K = (int) j->data->n_classes;
+  guint chunk = (guint) ws->max_batch;
+
+  j->loss_sum[i] = 0;
+  j->wrong[i] = 0;
+  for (guint start = i * chunk; start < j->split->n; start += n * chunk)
+    {
+      int nb = (int) MIN (chunk, j->split->n - start);
+      const float *logits = forward (j->mlp, ws, j->split->x + (gsize) start * j->data->dim, nb);
+      int n_wrong = 0;
+
+      j->loss_sum[i] += loss_sum_and_grad (j->loss, NULL, logits, j->split->y + (gsize) start * G,
+                                           nb, nb, G, K, &n_wrong);
+      j->wrong[i] += n_wrong;
+    }
+}
+
+static void
+evaluate_team (OcTeam *team, const OcMlp *mlp, Workspace **ws, OcLoss loss,
+               const OcDataset *data, const OcSplit *split, double *loss_out, double *error_out)
+{
+  guint n = oc_team_size (team);
+  g_autofree double *sums = g_new0 (double, n);
+  g_autofree long *wrong = g_new0 (long, n);
+  EvalJob j = { mlp, ws, loss, data, split, sums, wrong };
+  double total = 0;
+  long total_wrong = 0;
 
   if (split->n == 0)
     {
       *loss_out = NAN;
       *error_out = NAN;
-      return FALSE;
+      return;
     }
-  for (guint start = 0; start < split->n; start += (guint) ws->max_batch)
+  oc_team_run (team, eval_member, &j);
+  for (guint i = 0; i < n; i++)
     {
-      int nb = (int) MIN ((guint) ws->max_batch, split->n - start);
-      const float *logits = forward (mlp, ws, split->x + (gsize) start * data->dim, nb);
-      int n_wrong = 0;
-
-      total += loss_and_grad (loss, NULL, logits, split->y + (gsize) start * G, nb, G, K, &n_wrong)
-               * nb;
-      wrong += n_wrong;
+      total += sums[i];
+      total_wrong += wrong[i];
     }
   *loss_out = total / split->n;
-  *error_out = (double) wrong / split->n;
-  return TRUE;
+  *error_out = (double) total_wrong / split->n;
 }
 
 gboolean
@@ -230,8 +269,9 @@ oc_mlp_gradient (const OcMlp *model, OcLoss loss, guint n_groups, guint n_classe
   if (ws == NULL)
     return FALSE;
   logits = forward (model, ws, x, (int) n);
-  value = loss_and_grad (loss, ws->dbuf[0], logits, y, (int) n, (int) n_groups, (int) n_classes,
-                         NULL);
+  value = loss_sum_and_grad (loss, ws->dbuf[0], logits, y, (int) n, (int) n, (int) n_groups,
+                             (int) n_classes, NULL) / n;
+  /* The backward pass overwrites weights and biases; the arena's padding stays zero. */
   memset (grads, 0, sizeof (float) * model->n_params);
   backward (model, ws, x, (int) n, grads);
   if (loss_out != NULL)
@@ -259,6 +299,7 @@ oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSpl
              double *loss_out, double *error_out, GError **error)
 {
   g_autoptr (Workspace) ws = NULL;
+  g_autoptr (OcTeam) team = NULL;
 
   g_return_val_if_fail (model != NULL && data != NULL && split != NULL, FALSE);
   g_return_val_if_fail (loss_out != NULL && error_out != NULL, FALSE);
@@ -269,7 +310,8 @@ oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSpl
                       error);
   if (ws == NULL)
     return FALSE;
-  evaluate_with (model, ws, loss, data, split, loss_out, error_out);
+  team = oc_team_new (1);
+  evaluate_team (team, model, &ws, loss, data, split, loss_out, error_out);
   return TRUE;
 }
 
@@ -346,7 +388,8 @@ typedef struct
   const OcDataset     *data;
   OcMlp               *model;
   OcTrainResult       *result;
-  Workspace           *eval_ws;
+  OcTeam              *team;
+  Workspace          **eval_ws;  /* [team size] */
   gint64               t0;
   guint64              steps_per_epoch;
   double               best_val;
@@ -369,11 +412,12 @@ run_evaluate (Run *run, guint64 iteration)
 
     if (cap >= 0 && (guint64) cap < head.n)
       head.n = (guint) cap;
-    evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &head, &p.train_loss,
+    evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &head, &p.train_loss,
                    &p.train_error);
   }
-  evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &d->val, &p.val_loss, &p.val_error);
-  evaluate_with (run->model, run->eval_ws, run->cfg->loss, d, &d->test, &p.test_loss,
+  evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->val, &p.val_loss,
+                 &p.val_error);
+  evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->test, &p.test_loss,
                  &p.test_error);
   p.seconds = (g_get_monotonic_time () - run->t0) / 1e6;
   run->result->eval_seconds += (g_get_monotonic_time () - t) / 1e6;
@@ -390,26 +434,115 @@ run_evaluate (Run *run, guint64 iteration)
     }
 }
 
+/* One training step split across a team: member i takes its share of the batch's rows into its
+ * own workspace and gradient arena; then every member sums one slice of the arenas (in member
+ * order, so the result depends only on the team size) and updates that slice of the parameters. */
+typedef struct
+{
+  const OcMlp     *mlp;
+  OcLoss           loss;
+  const OcDataset *data;
+  const guint32   *order;     /* the epoch's permutation */
+  guint            pos;       /* first row of this batch in order[] */
+  int              nb;        /* rows in this batch */
+  Workspace      **ws;        /* [team size] */
+  float          **grads;     /* [team size]; grads[0] receives the sum */
+  int             *rows;      /* [team size] rows each member had this step */
+  double          *loss_sum;  /* [team size] */
+  OcOptimizer     *opt;
+  float           *params;
+  const float     *mask;
+  gsize            n_params;
+} StepJob;
+
+static void
+step_member (guint i, guint n, gpointer user_data)
+{
+  StepJob *j = user_data;
+  const OcDataset *d = j->data;
+  Workspace *ws = j->ws[i];
+  int G = (int) d->n_groups, K = (int) d->n_classes;
+  gsize lo, hi;
+  const float *logits;
+  int rows;
+
+  oc_team_share ((gsize) j->nb, n, i, 1, &lo, &hi);
+  rows = (int) (hi - lo);
+  j->rows[i] = rows;
+  j->loss_sum[i] = 0;
+  if (rows == 0)
+    return;
+  for (int r = 0; r < rows; r++)
+    {
+      guint32 src = j->order[j->pos + lo + (gsize) r];
+
+      memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
+              sizeof (float) * d->dim);
+      memcpy (ws->y + (gsize) r * G, d->train.y + (gsize) src * G, sizeof (gint32) * G);
+    }
+  logits = forward (j->mlp, ws, ws->x, rows);
+  j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
+                                      NULL);
+  backward (j->mlp, ws, ws->x, rows, j->grads[i]);
+}
+
+static void
+update_member (guint i, guint n, gpointer user_data)
+{
+  StepJob *j = user_data;
+  gsize start, end;
+
+  /* Slices on 16-float boundaries keep every member's vector loops aligned. */
+  oc_team_share (j->n_params, n, i, 16, &start, &end);
+  for (guint t = 1; t < n; t++)
+    if (j->rows[t] > 0)
+      {
+        float *restrict dst = j->grads[0];
+        const float *restrict src = j->grads[t];
+
+        for (gsize k = start; k < end; k++)
+          dst[k] += src[k];
+      }
+  oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
+}
+
+/* Members of the team for a run: the requested threads (0 = all cores), but one for networks so
+ * small that a meeting would cost more than the step. */
+static guint
+team_size (const OcTrainConfig *cfg, const OcMlp *model, guint batch)
+{
+  guint n = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
+
+  n = MIN (n, MAX (batch / 16, 1));
+  if (step_flops (model, (int) batch) < OC_TEAM_MIN_FLOPS)
+    n = 1;
+  return MAX (n, 1);
+}
+
 OcTrainResult *
 oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
               GCancellable *cancellable, OcProgressFunc progress, gpointer user_data,
               float **snapshot_out, GError **error)
 {
   g_autoptr (OcTrainResult) result = NULL;
-  g_autoptr (Workspace) ws = NULL;
-  g_autoptr (Workspace) eval_ws = NULL;
+  g_autoptr (OcTeam) team = NULL;
   g_autoptr (OcOptimizer) opt = NULL;
-  g_autofree float *grads = NULL;
+  g_autofree Workspace **ws = NULL;
+  g_autofree Workspace **eval_ws = NULL;
+  g_autofree float **grads = NULL;
+  g_autofree int *rows = NULL;
+  g_autofree double *loss_sum = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree float *snapshot = NULL;
   const OcSplit *train;
   OcRng order_rng;
   Run run = { 0 };
+  StepJob job = { 0 };
   guint64 total, it = 0, eval_every;
-  guint pos;
+  guint pos, n_team, batch;
   gint64 train_us = 0, last_report;
   double flops = 0;
-  int G, K;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -418,39 +551,69 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
     return NULL;
 
   train = &data->train;
-  G = (int) data->n_groups;
-  K = (int) data->n_classes;
   run.steps_per_epoch = (train->n + cfg->batch - 1) / cfg->batch;
   total = cfg->iterations > 0 ? cfg->iterations : (guint64) cfg->epochs * run.steps_per_epoch;
   eval_every = cfg->eval_every > 0 ? cfg->eval_every : run.steps_per_epoch;
+  batch = MIN (cfg->batch, train->n);
 
-  oc_blas_set_threads (cfg->threads);
-  ws = workspace_new (model, (int) MIN (cfg->batch, train->n), data->n_groups, TRUE, error);
-  if (ws == NULL)
-    return NULL;
-  eval_ws = workspace_new (model, OC_EVAL_CHUNK, data->n_groups, FALSE, error);
-  if (eval_ws == NULL)
-    return NULL;
-  grads = oc_try_alloc0_n (model->n_params, sizeof (float), "the gradients", error);
-  if (grads == NULL)
-    return NULL;
+  /* Parallelism is ours: the batch is split across a team and every GEMM runs on one BLAS
+   * thread. On this project's 2-core reference machine OpenBLAS's own threading gains little
+   * for 128-row products (build-aux/bench/compare-train), while splitting the rows scales. */
+  n_team = team_size (cfg, model, batch);
+  oc_blas_set_threads (1);
+  ws = g_new0 (Workspace *, n_team);
+  eval_ws = g_new0 (Workspace *, n_team);
+  grads = g_new0 (float *, n_team);
+  rows = g_new0 (int, n_team);
+  loss_sum = g_new0 (double, n_team);
+  for (guint i = 0; i < n_team; i++)
+    {
+      gsize lo, hi;
+
+      oc_team_share (batch, n_team, 0, 1, &lo, &hi);
+      ws[i] = workspace_new (model, (int) MAX (hi - lo, 1), data->n_groups, TRUE, error);
+      if (ws[i] == NULL)
+        goto out;
+      eval_ws[i] = workspace_new (model, OC_EVAL_CHUNK, data->n_groups, FALSE, error);
+      if (eval_ws[i] == NULL)
+        goto out;
+      grads[i] = oc_try_alloc0_n (model->n_params, sizeof (float), "the gradients", error);
+      if (grads[i] == NULL)
+        goto out;
+    }
   order = oc_try_alloc0_n (train->n, sizeof (guint32), "the minibatch order", error);
   if (order == NULL)
-    return NULL;
+    goto out;
   opt = oc_optimizer_new (&cfg->optim, model->n_params, error);
   if (opt == NULL)
-    return NULL;
+    goto out;
+  team = oc_team_new (n_team);
 
   result = g_new0 (OcTrainResult, 1);
   result->evals = g_array_new (FALSE, TRUE, sizeof (OcEvalPoint));
-  result->flops_per_step = step_flops (model, ws->max_batch);
+  result->flops_per_step = step_flops (model, (int) batch);
+  result->threads = n_team;
   run.cfg = cfg;
   run.data = data;
   run.model = model;
   run.result = result;
+  run.team = team;
   run.eval_ws = eval_ws;
   run.t0 = g_get_monotonic_time ();
   last_report = run.t0;
+
+  job.mlp = model;
+  job.loss = cfg->loss;
+  job.data = data;
+  job.order = order;
+  job.ws = ws;
+  job.grads = grads;
+  job.rows = rows;
+  job.loss_sum = loss_sum;
+  job.opt = opt;
+  job.params = model->params;
+  job.mask = model->mask;
+  job.n_params = model->n_params;
 
   oc_rng_init (&order_rng, cfg->seed, OC_STREAM_ORDER);
   for (guint32 i = 0; i < train->n; i++)
@@ -468,44 +631,35 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   while (it < total)
     {
       gint64 t_step = g_get_monotonic_time ();
-      int nb, n_wrong;
-      double step_loss;
-      const float *logits;
+      double step_loss = 0;
       gint64 now;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
+        goto out;
       if (pos >= train->n)
         {
           oc_rng_shuffle_u32 (&order_rng, order, train->n);
           pos = 0;
         }
       /* The last batch of an epoch may be short, as with PyTorch's drop_last=False. */
-      nb = (int) MIN ((guint) cfg->batch, train->n - pos);
-      for (int r = 0; r < nb; r++)
-        {
-          guint32 src = order[pos + r];
-
-          memcpy (ws->x + (gsize) r * data->dim, train->x + (gsize) src * data->dim,
-                  sizeof (float) * data->dim);
-          memcpy (ws->y + (gsize) r * G, train->y + (gsize) src * G, sizeof (gint32) * G);
-        }
-      pos += nb;
-
-      logits = forward (model, ws, ws->x, nb);
-      step_loss = loss_and_grad (cfg->loss, ws->dbuf[0], logits, ws->y, nb, G, K, &n_wrong);
+      job.pos = pos;
+      job.nb = (int) MIN ((guint) cfg->batch, train->n - pos);
+      oc_team_run (team, step_member, &job);
+      for (guint i = 0; i < n_team; i++)
+        step_loss += loss_sum[i];
+      step_loss /= job.nb;
       if (!isfinite (step_loss))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
                        "Training diverged at iteration %" G_GUINT64_FORMAT " (loss = %g); try a "
                        "lower learning rate", it, step_loss);
-          return NULL;
+          goto out;
         }
-      backward (model, ws, ws->x, nb, grads);
-      oc_optimizer_step (opt, model->params, grads, model->mask,
-                         oc_schedule_lr (&cfg->optim, it, total));
+      oc_optimizer_begin_step (opt, oc_schedule_lr (&cfg->optim, it, total));
+      oc_team_run (team, update_member, &job);
+      pos += (guint) job.nb;
       it++;
-      flops += step_flops (model, nb);
+      flops += step_flops (model, job.nb);
       now = g_get_monotonic_time ();
       train_us += now - t_step;
 
@@ -513,7 +667,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         {
           snapshot = oc_mlp_snapshot (model, error);
           if (snapshot == NULL)
-            return NULL;
+            goto out;
         }
       if (it % eval_every == 0 || it == total)
         {
@@ -524,7 +678,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
               g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
                            "Training diverged at iteration %" G_GUINT64_FORMAT " (training loss = "
                            "%g); try a lower learning rate", it, result->final.train_loss);
-              return NULL;
+              goto out;
             }
           if (progress != NULL)
             {
@@ -551,7 +705,16 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   result->gflops = train_us > 0 ? flops / (train_us * 1e3) : 0.0;
   if (snapshot_out != NULL)
     *snapshot_out = g_steal_pointer (&snapshot);
-  return g_steal_pointer (&result);
+  ok = TRUE;
+
+out:
+  for (guint i = 0; ws != NULL && i < n_team; i++)
+    {
+      workspace_free (ws[i]);
+      workspace_free (eval_ws[i]);
+      g_free (grads[i]);
+    }
+  return ok ? g_steal_pointer (&result) : NULL;
 }
 
 static const char *const loss_names[] = { "ce", "mse" };
