@@ -21,6 +21,7 @@
 typedef struct
 {
   char    *in, *out, *kind, *x, *y, *value, *theme, *size, *title, *sort;
+  char   **vlines;   /* --vline X[:LABEL], repeatable */
   gboolean logx, logy;
   double   scale;
   double   width, height;
@@ -39,6 +40,31 @@ plot_options_clear (PlotOptions *o)
   g_free (o->size);
   g_free (o->title);
   g_free (o->sort);
+  g_strfreev (o->vlines);
+}
+
+/* --vline 40000:n·K → a labelled vertical reference line. */
+static gboolean
+add_vlines (OcPlotFigure *f, char **specs, GError **error)
+{
+  for (guint i = 0; specs != NULL && specs[i] != NULL; i++)
+    {
+      const char *colon = strchr (specs[i], ':');
+      g_autofree char *num = g_strndup (specs[i], colon != NULL ? (gsize) (colon - specs[i])
+                                                                : strlen (specs[i]));
+      char *end;
+      double x = g_ascii_strtod (num, &end);
+
+      if (end == num || *end != '\0' || !isfinite (x))
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "--vline '%s': expected a number, optionally followed by :LABEL "
+                       "(e.g. --vline 40000:n·K)", specs[i]);
+          return FALSE;
+        }
+      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, x, colon != NULL ? colon + 1 : NULL);
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -171,6 +197,56 @@ index_of (const GArray *sorted, double x)
   return lo;
 }
 
+/* Sweep CSVs hold one row per point and recorded epoch. Unless the x axis is time itself, a curve
+ * over points uses each point's last record: @keep[r] says whether row r is one. A point is what
+ * its coordinate columns say (width, n_train, label_noise, seed, …). */
+static gboolean *
+final_rows (const OcCliTable *t, guint x_col)
+{
+  static const char *const coords[] = { "width", "params", "n_train", "label_noise", "seed",
+                                        "features", "control", "level" };
+  g_autoptr (GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char **keys = NULL;
+  gboolean *keep = g_new (gboolean, MAX (t->n_rows, 1));
+  guint epoch_col;
+
+  for (gsize r = 0; r < t->n_rows; r++)
+    keep[r] = TRUE;
+  if (!oc_cli_table_find (t, "epoch", &epoch_col, NULL) || x_col == epoch_col
+      || g_strcmp0 (t->names[x_col], "iteration") == 0)
+    return keep;
+  keys = g_new0 (char *, t->n_rows + 1);
+  for (gsize r = 0; r < t->n_rows; r++)
+    {
+      GString *k = g_string_new (NULL);
+      double e = oc_cli_table_cell (t, r, epoch_col);
+      double *best;
+
+      for (guint c = 0; c < G_N_ELEMENTS (coords); c++)
+        {
+          guint col;
+
+          if (oc_cli_table_find (t, coords[c], &col, NULL))
+            g_string_append_printf (k, "%.17g|", oc_cli_table_cell (t, r, col));
+        }
+      keys[r] = g_string_free (k, FALSE);
+      best = g_hash_table_lookup (last, keys[r]);
+      if (best == NULL)
+        g_hash_table_insert (last, g_strdup (keys[r]), g_memdup2 (&e, sizeof e));
+      else if (e > *best || isnan (*best))
+        *best = e;
+    }
+  for (gsize r = 0; r < t->n_rows; r++)
+    {
+      double e = oc_cli_table_cell (t, r, epoch_col);
+      double *best = g_hash_table_lookup (last, keys[r]);
+
+      keep[r] = isnan (*best) || e == *best;
+      g_free (keys[r]);
+    }
+  return keep;
+}
+
 /* Line figures. Rows sharing an x (seeds of a sweep) become their mean with a min–max band. */
 static OcPlotFigure *
 build_lines (const OcCliTable *t, const PlotOptions *o, gboolean learning, GError **error)
@@ -178,6 +254,7 @@ build_lines (const OcCliTable *t, const PlotOptions *o, gboolean learning, GErro
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   g_autoptr (GArray) ys = NULL;
   g_autoptr (GArray) xs = NULL;
+  g_autofree gboolean *keep = NULL;
   gboolean any_loss = FALSE, any_other = FALSE;
   guint x_col = 0;
 
@@ -198,6 +275,7 @@ build_lines (const OcCliTable *t, const PlotOptions *o, gboolean learning, GErro
         any_other = TRUE;
     }
   xs = distinct (t, x_col);
+  keep = learning ? NULL : final_rows (t, x_col);
 
   oc_plot_figure_set_title (f, o->title ? o->title : learning ? "Learning curves" : NULL);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, t->names[x_col]);
@@ -246,7 +324,7 @@ build_lines (const OcCliTable *t, const PlotOptions *o, gboolean learning, GErro
           double x = oc_cli_table_cell (t, r, x_col), y = oc_cli_table_cell (t, r, col);
           guint k;
 
-          if (!isfinite (x) || !isfinite (y))
+          if (!isfinite (x) || !isfinite (y) || (keep != NULL && !keep[r]))
             continue;
           k = index_of (xs, x);
           mean[k] += y;
@@ -510,6 +588,8 @@ oc_cmd_plot (int argc, char **argv)
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, "PNG pixels per layout pixel, for sharp "
       "slides (1)", "S" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, "Title above the figure", "TEXT" },
+    { "vline", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.vlines,
+      "Line and curve figures: a vertical reference line, e.g. 40000:n·K (repeatable)", "X[:LABEL]" },
     { NULL }
   };
 
@@ -562,7 +642,11 @@ oc_cmd_plot (int argc, char **argv)
     o.kind = g_strdup (oc_cli_table_has (table, "iteration") && oc_cli_table_has (table, "train_error")
                          ? "learning" : "curve");
   if (strcmp (o.kind, "learning") == 0 || strcmp (o.kind, "curve") == 0)
-    figure = build_lines (table, &o, strcmp (o.kind, "learning") == 0, &error);
+    {
+      figure = build_lines (table, &o, strcmp (o.kind, "learning") == 0, &error);
+      if (figure != NULL && !add_vlines (figure, o.vlines, &error))
+        g_clear_pointer (&figure, oc_plot_figure_free);
+    }
   else if (strcmp (o.kind, "hist") == 0)
     figure = build_hist (table, &o, &error);
   else if (strcmp (o.kind, "heatmap") == 0)

@@ -74,6 +74,11 @@ check "a diverged point does not stop the sweep" test "$status" -eq 0
 check "the diverged point is in the CSV as failed" grep -q "^2048,.*,failed$" "$tmp/d.csv"
 check "the other point finished" grep -q "^2,.*,finished$" "$tmp/d.csv"
 
+run plot --kind curve --in "$tmp/c.csv" --x params --logx --y test_error,train_error,test_loss --vline 40:n·K --out "$tmp/dd.png"
+check "a sweep CSV plots with a reference line" test "$status" -eq 0 -a -s "$tmp/dd.png"
+expect_bad_input "a bad --vline is refused" "--vline" plot --in "$tmp/c.csv" --out "$tmp/bad.png" --vline abc
+check "no figure left behind" test ! -e "$tmp/bad.png"
+
 run sweep --list-presets
 check "presets listed" grep -q "^nakkiran-mlp " <<<"$out"
 run sweep --preset nakkiran-mlp --dump-spec
