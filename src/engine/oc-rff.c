@@ -258,14 +258,23 @@ oc_rff_fit (const OcRffConfig *cfg, const OcDataset *data, GCancellable *cancell
   if (!oc_min_norm_lstsq (phi, n, nf, y, g * k, cfg->ridge, coef, &out->condition,
                           &out->pseudo_inverse, error))
     goto out;
-  g_clear_pointer (&phi, g_free);
   for (gsize i = 0; i < (gsize) nf * g * k; i++)
     norm += coef[i] * coef[i];
   out->coef_norm = sqrt (norm);
-  if (!evaluate_split (&f, train, coef, g, k, cancellable, &out->train_error, &out->train_mse,
-                       error)
-      || !evaluate_split (&f, &data->test, coef, g, k, cancellable, &out->test_error,
-                          &out->test_mse, error))
+  /* Training predictions from the features already at hand, before they are freed. */
+  {
+    g_autofree double *pred = g_new (double, (gsize) n * g * k);
+    double wrong = 0, sq = 0;
+
+    cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, n, g * k, nf, 1, phi, nf, coef,
+                 g * k, 0, pred, g * k);
+    score (pred, train->y, n, g, k, &wrong, &sq);
+    out->train_error = wrong / n;
+    out->train_mse = sq / n;
+  }
+  g_clear_pointer (&phi, g_free);
+  if (!evaluate_split (&f, &data->test, coef, g, k, cancellable, &out->test_error,
+                       &out->test_mse, error))
     goto out;
   out->seconds = (g_get_monotonic_time () - t0) / 1e6;
   ok = TRUE;
