@@ -291,6 +291,52 @@ test_lottery_late_rewind_and_one_shot (void)
   rec_clear (&g.rec);
 }
 
+/* Global pruning that keeps the output layer dense: the pruning-at-init controls still reach
+ * IMP's total density, and leave the output layer alone too. */
+static void
+test_lottery_controls_output_kept (void)
+{
+  Fx f;
+  g_autoptr (GError) error = NULL;
+
+  fx_init (&f, 3, (1u << OC_CONTROL_IMP) | (1u << OC_CONTROL_SNIP) | (1u << OC_CONTROL_SYNFLOW)
+                    | (1u << OC_CONTROL_RANDOM_INIT));
+  f.lot.rates.scope = OC_PRUNE_SCOPE_GLOBAL;
+  f.lot.rates.prune_output = FALSE;
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  for (guint c = 0; c < OC_N_CONTROLS; c++)
+    for (guint l = 0; l <= 3; l++)
+      {
+        Entry *e = &f.rec.e[c][l], *imp = &f.rec.e[OC_CONTROL_IMP][l];
+
+        if (c == OC_CONTROL_REINIT || c == OC_CONTROL_RANDOM)
+          continue;
+        g_assert_true (e->seen);
+        g_assert_cmpfloat (fabs (e->density - imp->density), <, 1e-3);
+        g_assert_cmpfloat (e->layer_density[f.rec.n_layers - 1], ==, 1.0);
+      }
+  rec_clear (&f.rec);
+}
+
+/* Level 0 of a control is the dense run: its θ_T, not θ₀. */
+static void
+test_lottery_dense_control (void)
+{
+  Fx f;
+  g_autoptr (GError) error = NULL;
+
+  fx_init (&f, 1, (1u << OC_CONTROL_IMP) | (1u << OC_CONTROL_REINIT));
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (f.rec.e[OC_CONTROL_REINIT][0].seen);
+  g_assert_cmpmem (f.rec.e[OC_CONTROL_REINIT][0].theta, sizeof (float) * f.rec.n_params,
+                   f.rec.e[OC_CONTROL_IMP][0].theta, sizeof (float) * f.rec.n_params);
+  g_assert_cmpmem (f.rec.e[OC_CONTROL_REINIT][0].start, sizeof (float) * f.rec.n_params,
+                   f.rec.e[OC_CONTROL_IMP][0].start, sizeof (float) * f.rec.n_params);
+  rec_clear (&f.rec);
+}
+
 static void
 test_lottery_bad_config (void)
 {
@@ -314,6 +360,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lottery/controls", test_lottery_controls);
   g_test_add_func ("/lottery/resume", test_lottery_resume);
   g_test_add_func ("/lottery/late-rewind-and-one-shot", test_lottery_late_rewind_and_one_shot);
+  g_test_add_func ("/lottery/controls-output-kept", test_lottery_controls_output_kept);
+  g_test_add_func ("/lottery/dense-control", test_lottery_dense_control);
   g_test_add_func ("/lottery/bad-config", test_lottery_bad_config);
   return g_test_run ();
 }

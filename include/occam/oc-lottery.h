@@ -82,6 +82,17 @@ typedef struct
 
 void     oc_lottery_config_init (OcLotteryConfig *cfg);
 
+/* Fills @cfg from a `prune` spec, which must outlive it (cfg->data and cfg->train point into
+ * it); cfg->seeds is allocated: free it with oc_lottery_config_clear(). In oc-spec-prune.c. */
+struct _OcSpec;
+gboolean oc_lottery_config_from_spec (const struct _OcSpec *spec, OcLotteryConfig *cfg,
+                                      GError **error);
+void     oc_lottery_config_clear     (OcLotteryConfig *cfg);
+/* Points of a run: controls (IMP included) × seeds × levels. */
+guint    oc_lottery_n_points         (const OcLotteryConfig *cfg);
+/* The store key of a point: {"control":"imp","seed":0,"level":3}. Free with g_free(). */
+char    *oc_lottery_point_key        (OcControl control, guint64 seed, guint level);
+
 /* Levels per seed and control, for progress and ETA. */
 guint    oc_lottery_n_levels    (const OcLotteryConfig *cfg);
 

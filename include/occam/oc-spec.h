@@ -102,6 +102,26 @@ typedef struct
   guint       workers;             /* points trained at once; 0 = automatic (not hashed) */
 } OcSweepSpec;
 
+/* The values of a `prune` spec: lottery tickets (oc-lottery.h) on a base train spec. Lists are
+ * canonical ("imp,reinit,random" in OcControl order with imp first; seeds "0,1,2"). */
+typedef struct
+{
+  OcTrainSpec base;
+  guint       levels;        /* pruning levels after the dense level 0 (1 with one-shot) */
+  double      rate;          /* of the remaining weights per level: hidden layers (or all) */
+  double      output_rate;   /* the output layer, layer scope only */
+  int         scope;         /* OcPruneScope: layer or global */
+  gboolean    prune_output;  /* stored as the choice "no" (0) / "yes" (1) */
+  const char *rewind;        /* "init", "iter:K" or "none" */
+  double      one_shot;      /* > 0: prune straight to this density in one level */
+  const char *controls;      /* "imp,reinit,random,snip,synflow,random-init" subset */
+  int         method;        /* magnitude, snip, synflow or random; not hashed (folded into
+                              * controls) */
+  const char *seeds;         /* model seeds, one replicate each */
+  guint       snip_examples; /* minibatch of SNIP's scores */
+  guint       workers;       /* trainings at once; 0 = automatic (not hashed) */
+} OcPruneSpec;
+
 /* The values of an `rff` spec: random-features regression on a dataset. */
 typedef struct
 {

@@ -288,6 +288,8 @@ prune_at_init (Lottery *lt, OcMlp *m, OcControl control, gsize target, guint64 s
   OcPruneRates rates = lt->cfg->rates;
   guint rounds = control == OC_CONTROL_SYNFLOW ? SYNFLOW_ITERATIONS : 1;
   gsize total = oc_mlp_count_alive (m, -1);
+  /* A dense output layer (prune_output off) counts towards @target but is not ranked. */
+  int kept = rates.prune_output || m->n_layers == 1 ? -1 : (int) m->n_layers - 1;
   OcRng rng;
 
   rates.scope = OC_PRUNE_SCOPE_GLOBAL;
@@ -297,6 +299,7 @@ prune_at_init (Lottery *lt, OcMlp *m, OcControl control, gsize target, guint64 s
       /* SynFlow's exponential schedule: alive_r = total · (target/total)^(r/rounds). */
       double goal = total * pow ((double) target / (double) total, (double) r / rounds);
       gsize alive = oc_mlp_count_alive (m, -1);
+      gsize ranked = alive - (kept >= 0 ? oc_mlp_count_alive (m, kept) : 0);
 
       if (control == OC_CONTROL_SNIP)
         {
@@ -309,9 +312,10 @@ prune_at_init (Lottery *lt, OcMlp *m, OcControl control, gsize target, guint64 s
       else
         for (gsize i = 0; i < m->n_params; i++)
           scores[i] = (float) oc_rng_uniform (&rng);
-      if (alive > 0 && goal < alive)
+      if (ranked > 0 && goal < alive)
         {
-          rates.rate = ((double) alive - round (goal)) / (double) alive;
+          /* The rate applies to the ranked weights only. */
+          rates.rate = MIN (1.0, ((double) alive - round (goal)) / (double) ranked);
           oc_prune_by_scores (m, scores, &rates);
         }
     }
@@ -452,6 +456,11 @@ report_dense_control (Lottery *lt, SeedState *s, OcControl c)
     return;
   if (lt->cb->lookup != NULL && lt->cb->lookup (c, s->seed, 0, NULL, NULL, 0, lt->cb->user_data))
     return;
+  /* The model reported is the dense network as trained (θ_T), as for IMP's level 0. */
+  g_mutex_lock (&lt->lock);
+  if (s->theta_final != NULL)
+    oc_mlp_restore (m, s->theta_final);
+  g_mutex_unlock (&lt->lock);
   layer_densities (m, dens);
   o.control = c;
   o.seed = s->seed;

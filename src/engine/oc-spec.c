@@ -16,9 +16,9 @@
 #include "oc-spec-private.h"
 
 static const OcSpecKindInfo *const kinds[] = {
-  &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff,
+  &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff, &oc_spec_kind_prune,
 };
-static const char *const kind_names[] = { "train", "sweep", "rff", NULL };
+static const char *const kind_names[] = { "train", "sweep", "rff", "prune", NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
 /* Choice fields store C enums through an int. */
