@@ -19,6 +19,7 @@ typedef struct
 /* Terminated by an entry with a NULL name. */
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
+  { "prune", oc_cmd_prune, "Lottery tickets: iterative magnitude pruning with controls" },
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },

@@ -12,6 +12,7 @@
 #include "occam/oc-error.h"
 #include "oc-cli.h"
 #include "oc-cli-run.h"
+#include "oc-cli-prune.h"
 
 static const struct
 {
@@ -19,6 +20,7 @@ static const struct
   OcCliSpecRunner  run;
 } runners[] = {
   { "train", oc_cli_run_train_spec },
+  { "prune", oc_cli_run_prune_spec },
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
 };

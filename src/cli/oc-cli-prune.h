@@ -1,0 +1,60 @@
+/* oc-cli-prune.h — what `occam-cli prune` reads back from the store: one row per control, seed
+ * and level, the CSV, the summary and the exported masks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything here works from the store alone, so a fresh run, a resumed one and a reused one
+ * print and write the same bytes.
+ */
+#pragma once
+
+#include "occam/oc-lottery.h"
+#include "occam/oc-store.h"
+#include "oc-cli-run.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  OcControl     control;
+  guint64       seed;
+  guint         level;
+  OcStorePoint *point;          /* owned */
+  guint         n_layers;
+  double        density;        /* surviving weights / all weights; NaN when unknown */
+  double       *layer_density;  /* [n_layers] */
+  guint        *sizes;          /* [n_layers + 1] from the point's architecture */
+} OcPruneRow;
+
+void       oc_prune_row_free (OcPruneRow *row);
+
+/* The rows of experiment @id, ordered by control (OcControl order), seed and level. */
+GPtrArray *oc_cli_prune_rows (OcStore *store, const char *id, GError **error);
+
+/* The CSV: control,seed,level,density,test_accuracy,early_stop_iteration,
+ * early_stop_test_accuracy, then status, train_accuracy, early_stop_val_accuracy, iterations,
+ * seconds and layer<L>_density per layer. Written atomically. */
+gboolean   oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error);
+
+/* The dense baseline, the accuracy of each control per level (mean over seeds) and each
+ * control's smallest matching density: the lowest density reached before the accuracy first
+ * falls more than @tolerance (a fraction, 0.01 = 1 pp) below the dense network's. */
+void       oc_cli_prune_print_summary (GPtrArray *rows, double tolerance);
+
+/* Writes CONTROL-sSEED-lLEVEL-layerL-{mask,init,final}.npy into @dir (created when missing),
+ * each file atomically. */
+gboolean   oc_cli_prune_export (OcStore *store, const char *id, GPtrArray *rows, const char *dir,
+                                guint *n_files, GError **error);
+
+/* The smallest matching density of one control over @rows (NaN when no level matches). */
+double     oc_cli_prune_matching_density (GPtrArray *rows, OcControl control, double dense,
+                                          double tolerance, guint *level_out,
+                                          double *accuracy_out);
+
+/* Runs (or resumes, or reuses) the experiment of a `prune` spec for `occam-cli run`: progress,
+ * one line per level, the summary and --csv. Returns OC_EXIT_*. (In oc-cmd-prune.c.) */
+int        oc_cli_run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcPruneRow, oc_prune_row_free)
+
+G_END_DECLS
