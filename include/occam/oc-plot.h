@@ -12,4 +12,4 @@
 #include "occam/oc-plot-theme.h"
 #include "occam/oc-plot-figure.h"
 #include "occam/oc-plot-export.h"
-#include "occam/oc-plot-pick.h"
+#include "occam/oc-plot-query.h"

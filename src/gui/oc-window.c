@@ -23,6 +23,7 @@ struct _OcWindow
   AdwViewSwitcherBar   *switcher_bar;
   OcDatasetPage   *dataset_page;
   OcTrainPage     *train_page;
+  OcSweepPage     *sweep_page;
   OcHistoryPage   *history_page;
 };
 
@@ -92,6 +93,12 @@ oc_window_get_train_page (OcWindow *self)
   return self->train_page;
 }
 
+OcSweepPage *
+oc_window_get_sweep_page (OcWindow *self)
+{
+  return self->sweep_page;
+}
+
 GPtrArray *
 oc_window_get_visible_figures (OcWindow *self)
 {
@@ -100,6 +107,8 @@ oc_window_get_visible_figures (OcWindow *self)
 
   if (g_strcmp0 (page, "train") == 0)
     views = oc_train_page_get_figure_views (self->train_page);
+  else if (g_strcmp0 (page, "sweep") == 0)
+    views = oc_sweep_page_get_figure_views (self->sweep_page);
   else
     {
       views = g_ptr_array_new ();
@@ -157,6 +166,12 @@ train_start_action (GtkWidget *widget, const char *action_name, GVariant *parame
 {
   OcWindow *self = OC_WINDOW (widget);
 
+  /* Ctrl+Enter runs what the Sweep page shows when it is the page in view. */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "sweep") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.run", NULL);
+      return;
+    }
   oc_window_show_page (self, "train");
   gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.start", NULL);
 }
@@ -167,6 +182,7 @@ train_stop_action (GtkWidget *widget, const char *action_name, GVariant *paramet
   OcWindow *self = OC_WINDOW (widget);
 
   gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.stop", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.stop", NULL);
 }
 
 static void
@@ -207,6 +223,7 @@ static void
 on_data_changed (OcWindow *self)
 {
   oc_train_page_set_data (self->train_page, oc_dataset_page_get_data (self->dataset_page));
+  oc_sweep_page_set_data (self->sweep_page, oc_dataset_page_get_data (self->dataset_page));
   if (self->train_when_loaded)
     {
       self->train_when_loaded = FALSE;
@@ -233,7 +250,25 @@ static void
 on_rerun (OcWindow *self, const OcSpec *spec)
 {
   g_autoptr (GError) error = NULL;
+  const char *kind = oc_spec_get_kind (spec);
 
+  /* Sweeps open on the Sweep page; an unfinished one resumes right away. */
+  if (g_strcmp0 (kind, "sweep") == 0 || g_strcmp0 (kind, "rff") == 0)
+    {
+      if (oc_sweep_page_get_running (self->sweep_page))
+        {
+          oc_window_toast (GTK_WIDGET (self), "Stop the current sweep first");
+          return;
+        }
+      oc_sweep_page_open_spec (self->sweep_page, spec);
+      oc_window_show_page (self, "sweep");
+      if (oc_sweep_page_get_results (self->sweep_page) != NULL
+          && oc_sweep_results_get_n_finished (oc_sweep_page_get_results (self->sweep_page))
+               < oc_sweep_grid_get_n_points (oc_sweep_results_get_grid (
+                   (OcSweepResults *) oc_sweep_page_get_results (self->sweep_page))))
+        gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.run", NULL);
+      return;
+    }
   if (oc_train_page_get_running (self->train_page))
     {
       oc_window_toast (GTK_WIDGET (self), "Stop the current run first");
@@ -260,7 +295,8 @@ static void
 on_running_changed (OcWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-stop",
-                                 oc_train_page_get_running (self->train_page));
+                                 oc_train_page_get_running (self->train_page)
+                                 || oc_sweep_page_get_running (self->sweep_page));
 }
 
 /* ---- GObject ---- */
@@ -293,6 +329,7 @@ oc_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
   oc_dataset_page_set_settings (self->dataset_page, self->settings);
   oc_train_page_set_settings (self->train_page, self->settings);
+  oc_sweep_page_set_settings (self->sweep_page, self->settings);
 
   /* The store every run goes to, shared with occam-cli. Without one, runs still train. */
   {
@@ -304,6 +341,7 @@ oc_window_constructed (GObject *object)
       self->store_error = g_strdup_printf ("Runs are not being stored. %s", error->message);
   }
   oc_train_page_set_store (self->train_page, self->store);
+  oc_sweep_page_set_store (self->sweep_page, self->store);
   oc_history_page_set_store (self->history_page, self->store, self->store_error);
 }
 
@@ -387,6 +425,7 @@ oc_window_class_init (OcWindowClass *klass)
 
   g_type_ensure (OC_TYPE_DATASET_PAGE);
   g_type_ensure (OC_TYPE_TRAIN_PAGE);
+  g_type_ensure (OC_TYPE_SWEEP_PAGE);
   g_type_ensure (OC_TYPE_HISTORY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/occamlab/Occam/ui/oc-window.ui");
@@ -396,6 +435,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, dataset_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, train_page);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, sweep_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, history_page);
 
   gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_action);
@@ -431,10 +471,13 @@ oc_window_init (OcWindow *self)
                             self);
   g_signal_connect_swapped (self->train_page, "notify::running",
                             G_CALLBACK (on_running_changed), self);
+  g_signal_connect_swapped (self->sweep_page, "notify::running",
+                            G_CALLBACK (on_running_changed), self);
   on_running_changed (self);
   g_signal_connect_swapped (self->dataset_page, "notify::loading",
                             G_CALLBACK (on_loading_changed), self);
   g_signal_connect_swapped (self->train_page, "run-stored", G_CALLBACK (on_run_stored), self);
+  g_signal_connect_swapped (self->sweep_page, "run-stored", G_CALLBACK (on_run_stored), self);
   g_signal_connect_swapped (self->history_page, "rerun", G_CALLBACK (on_rerun), self);
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -1,4 +1,4 @@
-/* test-plot-pick.c — picking a point finds the one drawn under the pointer.
+/* test-plot-pick.c — reading a figure back, and picking finds the point drawn under the pointer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -98,10 +98,33 @@ test_pick_misses_and_filters (void)
   g_assert_false (oc_plot_figure_pick (f, 0, H, theme, 1, 1, 1e9, NULL, &p));
 }
 
+static void
+test_read_back (void)
+{
+  g_autoptr (OcPlotFigure) f = figure_new ();
+  const double *x, *y;
+  const char *label;
+  OcPlotAxisId axis;
+  double value;
+
+  g_assert_cmpstr (oc_plot_figure_get_title (f), ==, "Double descent");
+  g_assert_cmpuint (oc_plot_figure_get_n_series (f), ==, 2);
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 1), ==, "test loss");
+  g_assert_cmpuint (oc_plot_figure_get_series_data (f, 0, &x, &y), ==, 4);
+  g_assert_cmpfloat (x[2], ==, 1000);
+  g_assert_cmpfloat (y[2], ==, 0.45);
+  g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 1);
+  oc_plot_figure_get_reference (f, 0, &axis, &value, &label);
+  g_assert_cmpint (axis, ==, OC_PLOT_AXIS_X);
+  g_assert_cmpfloat (value, ==, 400);
+  g_assert_cmpstr (label, ==, "n·K");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plot-pick/read-back", test_read_back);
   g_test_add_func ("/plot-pick/matches-drawing", test_pick_matches_drawing);
   g_test_add_func ("/plot-pick/misses-and-filters", test_pick_misses_and_filters);
   return g_test_run ();

@@ -1,14 +1,79 @@
-/* oc-plot-pick.c — see oc-plot-pick.h.
+/* oc-plot-query.c — see oc-plot-query.h.
  *
- * Lays the figure out the way oc_plot_draw_xy() does (the same extents, legend and occupancy, so
+ * Picking lays the figure out the way oc_plot_draw_xy() does (the same extents, legend and occupancy, so
  * the same frame), on a scratch surface, then measures distances to the points in that frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 
-#include "occam/oc-plot-pick.h"
+#include "occam/oc-plot-query.h"
 #include "oc-plot-private.h"
+
+const char *
+oc_plot_figure_get_title (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  return figure->title;
+}
+
+guint
+oc_plot_figure_get_n_series (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, 0);
+
+  return figure->series->len;
+}
+
+const char *
+oc_plot_figure_get_series_name (const OcPlotFigure *figure, guint index)
+{
+  g_return_val_if_fail (figure != NULL && index < figure->series->len, NULL);
+
+  return ((const OcPlotSeries *) g_ptr_array_index (figure->series, index))->name;
+}
+
+gsize
+oc_plot_figure_get_series_data (const OcPlotFigure *figure, guint index, const double **x,
+                                const double **y)
+{
+  const OcPlotSeries *s;
+
+  g_return_val_if_fail (figure != NULL && index < figure->series->len, 0);
+
+  s = g_ptr_array_index (figure->series, index);
+  if (x != NULL)
+    *x = s->x;
+  if (y != NULL)
+    *y = s->y;
+  return s->n;
+}
+
+guint
+oc_plot_figure_get_n_references (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, 0);
+
+  return figure->references->len;
+}
+
+void
+oc_plot_figure_get_reference (const OcPlotFigure *figure, guint index, OcPlotAxisId *axis,
+                              double *value, const char **label)
+{
+  const OcPlotReference *ref;
+
+  g_return_if_fail (figure != NULL && index < figure->references->len);
+
+  ref = &g_array_index (figure->references, OcPlotReference, index);
+  if (axis != NULL)
+    *axis = ref->axis;
+  if (value != NULL)
+    *value = ref->value;
+  if (label != NULL)
+    *label = ref->label;
+}
 
 static void
 occupy_series (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
@@ -53,7 +118,8 @@ oc_plot_figure_pick (const OcPlotFigure *figure, double width, double height,
         {
           double px, py, d;
 
-          if (!oc_plot_scale_kind_accepts (xk, s->x[k]) || !oc_plot_scale_kind_accepts (yk, s->y[k]))
+          if (!oc_plot_scale_kind_accepts (xk, s->x[k])
+              || !oc_plot_scale_kind_accepts (yk, s->y[k]))
             continue;
           px = oc_plot_frame_x (&l.frame, s->x[k]);
           py = oc_plot_frame_y (&l.frame, s->axis, s->y[k]);

@@ -1,0 +1,41 @@
+/* oc-plot-query.h — reading a figure back: its series and reference lines (tests, legends of
+ * other tools), and which data point of the drawn figure is under the pointer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "occam/oc-plot-figure.h"
+
+G_BEGIN_DECLS
+
+const char *oc_plot_figure_get_title         (const OcPlotFigure *figure);
+guint       oc_plot_figure_get_n_series      (const OcPlotFigure *figure);
+/* Name of series @index (in the order added), or NULL. */
+const char *oc_plot_figure_get_series_name   (const OcPlotFigure *figure, guint index);
+/* The points of series @index: returns their number; @x (NULL for histogram values) and @y are
+ * the figure's copies. */
+gsize       oc_plot_figure_get_series_data   (const OcPlotFigure *figure, guint index,
+                                              const double **x, const double **y);
+guint       oc_plot_figure_get_n_references  (const OcPlotFigure *figure);
+/* Reference line @index: its axis, value and label (may be NULL). */
+void        oc_plot_figure_get_reference     (const OcPlotFigure *figure, guint index,
+                                              OcPlotAxisId *axis, double *value,
+                                              const char **label);
+
+typedef struct
+{
+  guint  series; /* index in the order the series were added */
+  gsize  index;  /* point within the series */
+  double x, y;   /* where the point is drawn, in the canvas's user units */
+} OcPlotPick;
+
+/* For an XY figure drawn by oc_plot_figure_draw() at @width × @height with @theme: the point
+ * nearest to (@x, @y) no further than @radius away, among the series whose entry in @pickable
+ * is TRUE (@pickable has one entry per series; NULL: every series). FALSE when none is that
+ * close, or for other figure kinds. The layout is computed exactly as drawing does. */
+gboolean oc_plot_figure_pick (const OcPlotFigure *figure, double width, double height,
+                              const OcPlotTheme *theme, double x, double y, double radius,
+                              const gboolean *pickable, OcPlotPick *out);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* oc-point-progress.h — one row per sweep point in training: what it is and how far it got.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define OC_TYPE_POINT_PROGRESS (oc_point_progress_get_type ())
+G_DECLARE_FINAL_TYPE (OcPointProgress, oc_point_progress, OC, POINT_PROGRESS, GtkWidget)
+
+GtkWidget *oc_point_progress_new    (void);
+/* Adds or updates the row of point @index: "width 1024 · seed 0", its bar at @fraction, and
+ * @text at the end ("42 %", "fitting"). */
+void       oc_point_progress_set    (OcPointProgress *self, guint index, const char *label,
+                                     double fraction, const char *text);
+void       oc_point_progress_remove (OcPointProgress *self, guint index);
+void       oc_point_progress_clear  (OcPointProgress *self);
+guint      oc_point_progress_get_n_rows (OcPointProgress *self);
+
+G_END_DECLS

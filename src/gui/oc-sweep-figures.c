@@ -1,0 +1,586 @@
+/* oc-sweep-figures.c — see oc-sweep-figures.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Colours follow the Train page and occam-cli plot: train → blue, test → vermillion; stuck runs
+ * are purple diamonds (the marker shape follows the series index, so their series is the fourth).
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-sweep-record.h"
+#include "oc-loaded-data.h"
+#include "oc-sweep-figures.h"
+
+#define COLOR_TRAIN 0
+#define COLOR_TEST  1
+#define COLOR_STUCK 3
+/* More groups than this and markers crowd the line. */
+#define MAX_MARKED  40
+
+void
+oc_sweep_pick_map_clear (OcSweepPickMap *map)
+{
+  g_clear_pointer (&map->series, g_ptr_array_unref);
+}
+
+gboolean *
+oc_sweep_pick_map_pickable (const OcSweepPickMap *map)
+{
+  gboolean *out = g_new0 (gboolean, MAX (map->series->len, 1));
+
+  for (guint i = 0; i < map->series->len; i++)
+    out[i] = g_ptr_array_index (map->series, i) != NULL;
+  return out;
+}
+
+int
+oc_sweep_pick_map_group (const OcSweepPickMap *map, guint series, gsize index)
+{
+  GArray *groups;
+
+  if (map->series == NULL || series >= map->series->len)
+    return -1;
+  groups = g_ptr_array_index (map->series, series);
+  if (groups == NULL || index >= groups->len)
+    return -1;
+  return (int) g_array_index (groups, guint, index);
+}
+
+static void
+map_add (OcSweepPickMap *map, GArray *groups)
+{
+  if (map != NULL)
+    g_ptr_array_add (map->series, groups != NULL ? g_array_ref (groups) : NULL);
+}
+
+/* Unpickable series are NULL elements, which must not reach g_array_unref. */
+static void
+unref_groups (gpointer groups)
+{
+  if (groups != NULL)
+    g_array_unref (groups);
+}
+
+static void
+map_init (OcSweepPickMap *map)
+{
+  if (map == NULL)
+    return;
+  oc_sweep_pick_map_clear (map);
+  map->series = g_ptr_array_new_with_free_func (unref_groups);
+}
+
+const char *
+oc_sweep_mode_axis_label (OcSweepMode mode)
+{
+  switch (mode)
+    {
+    case OC_SWEEP_MODE_SAMPLE:
+      return "training examples n";
+    case OC_SWEEP_MODE_NOISE:
+      return "label noise";
+    case OC_SWEEP_MODE_RFF:
+      return "random features N";
+    case OC_SWEEP_MODE_MODEL:
+    default:
+      return "parameters";
+    }
+}
+
+typedef struct
+{
+  gsize   n;
+  double *x, *y, *lo, *hi;
+  GArray *groups; /* guint: the group of each point */
+} Columns;
+
+static void
+columns_init (Columns *c, gsize n)
+{
+  c->n = 0;
+  c->x = g_new (double, MAX (n, 1));
+  c->y = g_new (double, MAX (n, 1));
+  c->lo = g_new (double, MAX (n, 1));
+  c->hi = g_new (double, MAX (n, 1));
+  c->groups = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static void
+columns_clear (Columns *c)
+{
+  g_free (c->x);
+  g_free (c->y);
+  g_free (c->lo);
+  g_free (c->hi);
+  g_array_unref (c->groups);
+}
+
+static void
+columns_add (Columns *c, double x, double y, double lo, double hi, guint group)
+{
+  c->x[c->n] = x;
+  c->y[c->n] = y;
+  c->lo[c->n] = lo;
+  c->hi[c->n] = hi;
+  c->n++;
+  g_array_append_val (c->groups, group);
+}
+
+static gboolean
+any_spread (const Columns *c)
+{
+  for (gsize i = 0; i < c->n; i++)
+    if (c->hi[i] > c->lo[i])
+      return TRUE;
+  return FALSE;
+}
+
+static OcPlotSeries *
+add_series (OcPlotFigure *f, OcSweepPickMap *map, const char *name, const Columns *c,
+            guint color, OcPlotAxisId axis, gboolean band, gboolean markers)
+{
+  OcPlotSeries *s = oc_plot_figure_add_series (f, name, c->x, c->y, c->n);
+
+  oc_plot_series_set_color (s, color);
+  oc_plot_series_set_axis (s, axis);
+  if (axis == OC_PLOT_AXIS_Y2)
+    oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
+  else if (markers)
+    oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS);
+  if (band && any_spread (c))
+    oc_plot_series_set_band (s, c->lo, c->hi);
+  map_add (map, c->groups);
+  return s;
+}
+
+/* Log x when the values span a decade or more. */
+static void
+fit_x_scale (OcPlotFigure *f, const GArray *groups)
+{
+  double lo = INFINITY, hi = -INFINITY;
+
+  for (guint k = 0; k < groups->len; k++)
+    {
+      double x = g_array_index (groups, OcSweepGroup, k).x;
+
+      if (x > 0)
+        {
+          lo = MIN (lo, x);
+          hi = MAX (hi, x);
+        }
+    }
+  if (hi / lo >= 10)
+    oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
+}
+
+OcPlotFigure *
+oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
+                     const char *title, OcSweepPickMap *map)
+{
+  OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  gboolean markers = groups->len <= MAX_MARKED;
+  guint K = oc_sweep_results_get_outputs (r), n = oc_sweep_results_get_n_train (r);
+  Columns test, train, loss, stuck;
+
+  map_init (map);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (mode));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test loss (dashed)");
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
+  if (mode != OC_SWEEP_MODE_NOISE)
+    fit_x_scale (f, groups);
+
+  columns_init (&test, groups->len);
+  columns_init (&train, groups->len);
+  columns_init (&loss, groups->len);
+  columns_init (&stuck, oc_sweep_grid_get_n_points (grid));
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n == 0)
+        continue;
+      columns_add (&test, g->x, g->test_error, g->test_lo, g->test_hi, k);
+      columns_add (&train, g->x, g->train_error, g->train_lo, g->train_hi, k);
+      columns_add (&loss, g->x, g->test_loss, NAN, NAN, k);
+      for (guint m = 0; m < g->members->len; m++)
+        {
+          guint i = g_array_index (g->members, guint, m);
+
+          if (oc_sweep_results_is_stuck (r, i))
+            columns_add (&stuck, g->x, oc_sweep_results_get (r, i)->point->final.test_error, NAN,
+                         NAN, k);
+        }
+    }
+  add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, "train error", &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, "test loss", &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  if (stuck.n > 0)
+    {
+      OcPlotSeries *s = add_series (f, map, "stuck: train error near chance", &stuck,
+                                    COLOR_STUCK, OC_PLOT_AXIS_Y, FALSE, FALSE);
+
+      oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+    }
+
+  if (mode == OC_SWEEP_MODE_MODEL && n > 0 && K > 0)
+    oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, (double) n * K, "n·K");
+  if (mode == OC_SWEEP_MODE_SAMPLE && K > 0)
+    {
+      const OcSweepEntry *e = NULL;
+
+      for (guint i = 0; e == NULL && i < oc_sweep_grid_get_n_points (grid); i++)
+        e = oc_sweep_results_get (r, i);
+      if (e != NULL && e->point->parameters > 0)
+        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, (double) e->point->parameters / K,
+                                      "n·K = parameters");
+    }
+  if (mode == OC_SWEEP_MODE_MODEL || mode == OC_SWEEP_MODE_SAMPLE)
+    {
+      double x = oc_sweep_groups_interpolation_x (groups, mode == OC_SWEEP_MODE_SAMPLE);
+
+      if (isfinite (x))
+        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, x, "train error ≈ 0");
+    }
+  columns_clear (&test);
+  columns_clear (&train);
+  columns_clear (&loss);
+  columns_clear (&stuck);
+  return f;
+}
+
+static guint
+longest_curve (const OcSweepResults *r, const OcSweepGroup *g)
+{
+  guint len = 0;
+
+  for (guint m = 0; m < g->members->len; m++)
+    {
+      const OcSweepEntry *e = oc_sweep_results_get (r, g_array_index (g->members, guint, m));
+
+      if (e->point->status == OC_STATUS_FINISHED && e->point->evals != NULL)
+        len = MAX (len, e->point->evals->len);
+    }
+  return len;
+}
+
+/* Mean, min and max of test error (or another column) over the members at evaluation @c. */
+static void
+member_stats (const OcSweepResults *r, const OcSweepGroup *g, guint c, gsize offset,
+              double *mean, double *lo, double *hi, double *epoch)
+{
+  guint n = 0;
+
+  *mean = 0;
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  *epoch = NAN;
+  for (guint m = 0; m < g->members->len; m++)
+    {
+      const OcSweepEntry *e = oc_sweep_results_get (r, g_array_index (g->members, guint, m));
+      const OcEvalPoint *p;
+      double v;
+
+      if (e->point->status != OC_STATUS_FINISHED || e->point->evals == NULL
+          || c >= e->point->evals->len)
+        continue;
+      p = &g_array_index (e->point->evals, OcEvalPoint, c);
+      v = G_STRUCT_MEMBER (double, p, offset);
+      *epoch = p->epoch;
+      *mean += v;
+      *lo = MIN (*lo, v);
+      *hi = MAX (*hi, v);
+      n++;
+    }
+  if (n == 0)
+    *mean = *lo = *hi = NAN;
+  else
+    *mean /= n;
+}
+
+static char *
+key_label (double key, OcSweepMode mode)
+{
+  if (mode == OC_SWEEP_MODE_NOISE)
+    return g_strdup_printf ("%g", key);
+  return g_strdup_printf ("%.0f", key);
+}
+
+OcPlotFigure *
+oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode)
+{
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) cols = g_ptr_array_new_with_free_func (g_free);
+  g_autofree float *m = NULL;
+  guint n_cols = 0, n_rows = 0;
+  const OcSweepGroup *longest = NULL;
+
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+      guint len = longest_curve (r, g);
+
+      if (len > n_cols)
+        {
+          n_cols = len;
+          longest = g;
+        }
+      n_rows += g->n > 0;
+    }
+  if (n_cols < 3 || n_rows == 0)
+    return NULL;
+  for (guint c = 0; c < n_cols; c++)
+    {
+      double mean, lo, hi, epoch;
+
+      member_stats (r, longest, c, G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi,
+                    &epoch);
+      g_ptr_array_add (cols, g_strdup_printf ("%g", round (epoch * 10) / 10));
+    }
+  m = g_new (float, (gsize) n_rows * n_cols);
+  /* Largest value on top, as the y axis of a line plot would put it. */
+  for (guint k = groups->len, row = 0; k-- > 0;)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n == 0)
+        continue;
+      g_ptr_array_add (rows, key_label (g->key, mode));
+      for (guint c = 0; c < n_cols; c++)
+        {
+          double mean, lo, hi, epoch;
+
+          member_stats (r, g, c, G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi,
+                        &epoch);
+          m[(gsize) row * n_cols + c] = (float) mean;
+        }
+      row++;
+    }
+  f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
+  oc_plot_figure_set_title (f, mode == OC_SWEEP_MODE_MODEL
+                                 ? "Test error by width and epoch"
+                                 : mode == OC_SWEEP_MODE_SAMPLE
+                                     ? "Test error by training-set size and epoch"
+                                     : "Test error by label noise and epoch");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, mode == OC_SWEEP_MODE_MODEL
+                                                      ? "hidden width"
+                                                      : oc_sweep_mode_axis_label (mode));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "test error");
+  oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
+  if (!oc_plot_figure_set_matrix (f, m, n_rows, n_cols, NULL))
+    return NULL;
+  oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, (const char *const *) cols->pdata,
+                                      n_cols);
+  oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_Y, (const char *const *) rows->pdata,
+                                      n_rows);
+  return g_steal_pointer (&f);
+}
+
+OcPlotFigure *
+oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, const char *title)
+{
+  static const struct
+  {
+    const char  *name;
+    gsize        offset;
+    guint        color;
+    OcPlotAxisId axis;
+  } metrics[] = {
+    { "test error", G_STRUCT_OFFSET (OcEvalPoint, test_error), COLOR_TEST, OC_PLOT_AXIS_Y },
+    { "train error", G_STRUCT_OFFSET (OcEvalPoint, train_error), COLOR_TRAIN, OC_PLOT_AXIS_Y },
+    { "test loss", G_STRUCT_OFFSET (OcEvalPoint, test_loss), COLOR_TEST, OC_PLOT_AXIS_Y2 },
+  };
+  guint len = longest_curve (r, g);
+  OcPlotFigure *f;
+
+  if (len == 0)
+    return NULL;
+  f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test loss (dashed)");
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
+  for (guint k = 0; k < G_N_ELEMENTS (metrics); k++)
+    {
+      Columns c;
+
+      columns_init (&c, len);
+      for (guint e = 0; e < len; e++)
+        {
+          double mean, lo, hi, epoch;
+
+          member_stats (r, g, e, metrics[k].offset, &mean, &lo, &hi, &epoch);
+          columns_add (&c, epoch, mean, lo, hi, 0);
+        }
+      add_series (f, NULL, metrics[k].name, &c, metrics[k].color, metrics[k].axis,
+                  metrics[k].axis == OC_PLOT_AXIS_Y, len <= 30);
+      columns_clear (&c);
+    }
+  return f;
+}
+
+static void
+add_n_reference (OcPlotFigure *f, const OcSweepResults *r)
+{
+  guint n = oc_sweep_results_get_n_train (r);
+
+  if (n > 0)
+    oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, n, "N = n");
+}
+
+OcPlotFigure *
+oc_rff_figure_new (const OcSweepResults *r, const GArray *groups, const char *title,
+                   OcSweepPickMap *map)
+{
+  OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  gboolean markers = groups->len <= MAX_MARKED;
+  Columns test, train, loss;
+
+  map_init (map);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (OC_SWEEP_MODE_RFF));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "zero-one error");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test squared loss (dashed)");
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
+  oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
+  fit_x_scale (f, groups);
+  columns_init (&test, groups->len);
+  columns_init (&train, groups->len);
+  columns_init (&loss, groups->len);
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n == 0)
+        continue;
+      columns_add (&test, g->x, g->test_error, g->test_lo, g->test_hi, k);
+      columns_add (&train, g->x, g->train_error, g->train_lo, g->train_hi, k);
+      columns_add (&loss, g->x, g->test_loss, NAN, NAN, k);
+    }
+  add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, "train error", &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, "test squared loss", &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  add_n_reference (f, r);
+  columns_clear (&test);
+  columns_clear (&train);
+  columns_clear (&loss);
+  return f;
+}
+
+OcPlotFigure *
+oc_rff_norm_figure_new (const OcSweepResults *r, const GArray *groups)
+{
+  OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  Columns norm, cond;
+
+  oc_plot_figure_set_title (f, "Coefficient norm and conditioning");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (OC_SWEEP_MODE_RFF));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "‖coef‖");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "κ(Φ) (dashed)");
+  oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
+  oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
+  fit_x_scale (f, groups);
+  columns_init (&norm, groups->len);
+  columns_init (&cond, groups->len);
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n == 0)
+        continue;
+      columns_add (&norm, g->x, g->coef_norm, NAN, NAN, k);
+      columns_add (&cond, g->x, g->condition, NAN, NAN, k);
+    }
+  add_series (f, NULL, "‖coef‖", &norm, 4, OC_PLOT_AXIS_Y, FALSE, groups->len <= MAX_MARKED);
+  add_series (f, NULL, "κ(Φ)", &cond, 2, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  add_n_reference (f, r);
+  columns_clear (&norm);
+  columns_clear (&cond);
+  return f;
+}
+
+char *
+oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode)
+{
+  OcSweepGrid *g = oc_sweep_results_get_grid ((OcSweepResults *) results);
+  const OcDataOptions *d = oc_spec_get_values (g->spec); /* every kind starts with its data */
+  const OcGridPoint *p = &g_array_index (g->points, OcGridPoint, 0);
+  g_autofree char *name = oc_dataset_display_name (d->name);
+  guint n = oc_sweep_results_get_n_train (results);
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  if (n == 0 && d->n_train > 0)
+    n = (guint) d->n_train;
+  switch (mode)
+    {
+    case OC_SWEEP_MODE_SAMPLE:
+      g_string_append_printf (s, "Sample-wise double descent · %s, width %u", name, p->width);
+      break;
+    case OC_SWEEP_MODE_NOISE:
+      g_string_append_printf (s, "Test error against label noise · %s, width %u", name, p->width);
+      break;
+    case OC_SWEEP_MODE_RFF:
+      {
+        const OcRffSpec *v = oc_spec_get_values (g->spec);
+
+        g_string_append_printf (s, "Random %s features · %s",
+                                v->feature_kind == 0 ? "Fourier" : "ReLU", name);
+        if (v->feature_kind == 0)
+          g_string_append_printf (s, ", σ = %g", v->sigma);
+      }
+      break;
+    case OC_SWEEP_MODE_MODEL:
+    default:
+      g_string_append_printf (s, "Model-wise double descent · %s", name);
+      break;
+    }
+  if (n > 0 && mode != OC_SWEEP_MODE_SAMPLE)
+    g_string_append_printf (s, ", n = %u", n);
+  if (p->label_noise > 0 && mode != OC_SWEEP_MODE_NOISE)
+    g_string_append_printf (s, ", %g %% label noise", 100 * p->label_noise);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* 101770 → "101,770". */
+static char *
+format_count (double v)
+{
+  g_autofree char *digits = g_strdup_printf ("%.0f", v);
+  GString *s = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+oc_sweep_group_name (OcSweepMode mode, const OcSweepGroup *g, gboolean full)
+{
+  g_autofree char *key = format_count (g->key);
+  g_autofree char *x = format_count (g->x);
+
+  switch (mode)
+    {
+    case OC_SWEEP_MODE_SAMPLE:
+      return g_strdup_printf ("n = %s", key);
+    case OC_SWEEP_MODE_NOISE:
+      return g_strdup_printf ("%g %% label noise", 100 * g->key);
+    case OC_SWEEP_MODE_RFF:
+      return g_strdup_printf ("N = %s", key);
+    case OC_SWEEP_MODE_MODEL:
+    default:
+      return full ? g_strdup_printf ("Width %s · %s parameters", key, x)
+                  : g_strdup_printf ("width %s", key);
+    }
+}
