@@ -12,129 +12,14 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "occam/oc-error.h"
 #include "oc-cli-prune.h"
 
-void
-oc_prune_row_free (OcPruneRow *row)
-{
-  if (row == NULL)
-    return;
-  oc_store_point_free (row->point);
-  g_free (row->layer_density);
-  g_free (row->sizes);
-  g_free (row);
-}
-
-/* {"control":"imp","seed":0,"level":3} → its parts. */
-static gboolean
-parse_key (const char *key, OcControl *control, guint64 *seed, guint *level)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *obj;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, key, -1, NULL))
-    return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return FALSE;
-  obj = json_node_get_object (root);
-  if (!json_object_has_member (obj, "control") || !json_object_has_member (obj, "seed")
-      || !json_object_has_member (obj, "level"))
-    return FALSE;
-  if (!oc_control_from_string (json_object_get_string_member (obj, "control"), control))
-    return FALSE;
-  *seed = (guint64) json_object_get_int_member (obj, "seed");
-  *level = (guint) json_object_get_int_member (obj, "level");
-  return TRUE;
-}
-
-/* "784-300-100-10" → sizes; FALSE for anything else. */
-static gboolean
-parse_architecture (const char *text, guint **sizes_out, guint *n_layers_out)
-{
-  g_auto (GStrv) parts = NULL;
-  guint n;
-  g_autofree guint *sizes = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, "-", -1);
-  n = g_strv_length (parts);
-  if (n < 2)
-    return FALSE;
-  sizes = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 v;
-
-      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 1u << 20, &v, NULL))
-        return FALSE;
-      sizes[i] = (guint) v;
-    }
-  *sizes_out = g_steal_pointer (&sizes);
-  *n_layers_out = n - 1;
-  return TRUE;
-}
-
-static gint
-cmp_rows (gconstpointer a, gconstpointer b)
-{
-  const OcPruneRow *x = *(OcPruneRow *const *) a, *y = *(OcPruneRow *const *) b;
-
-  if (x->control != y->control)
-    return x->control < y->control ? -1 : 1;
-  if (x->seed != y->seed)
-    return x->seed < y->seed ? -1 : 1;
-  return (x->level > y->level) - (x->level < y->level);
-}
-
 GPtrArray *
 oc_cli_prune_rows (OcStore *store, const char *id, GError **error)
 {
-  g_autoptr (GPtrArray) points = oc_store_list_points (store, id, FALSE, error);
-  g_autoptr (GPtrArray) rows = NULL;
-
-  if (points == NULL)
-    return NULL;
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_prune_row_free);
-  for (guint i = 0; i < points->len; i++)
-    {
-      g_autoptr (OcPruneRow) row = g_new0 (OcPruneRow, 1);
-      g_autoptr (OcNpyArray) alive = NULL;
-      gsize total = 0, kept = 0;
-
-      row->point = g_steal_pointer (&points->pdata[i]);
-      row->density = NAN;
-      if (!parse_key (row->point->key, &row->control, &row->seed, &row->level))
-        {
-          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "experiment %s: %s is not a point key of "
-                       "a prune experiment", id, row->point->key);
-          return NULL;
-        }
-      if (parse_architecture (row->point->architecture, &row->sizes, &row->n_layers))
-        alive = oc_store_get_artifact (store, id, row->point->key, "layer_alive", NULL);
-      if (alive != NULL && alive->dtype == OC_NPY_INT32 && alive->n_elems == row->n_layers)
-        {
-          row->layer_density = g_new (double, row->n_layers);
-          for (guint l = 0; l < row->n_layers; l++)
-            {
-              gsize n = (gsize) row->sizes[l] * row->sizes[l + 1];
-              gint32 a = ((const gint32 *) alive->data)[l];
-
-              row->layer_density[l] = (double) a / (double) n;
-              total += n;
-              kept += (gsize) a;
-            }
-          row->density = (double) kept / (double) total;
-        }
-      g_ptr_array_add (rows, g_steal_pointer (&row));
-    }
-  g_ptr_array_sort (rows, cmp_rows);
-  return g_steal_pointer (&rows);
+  return oc_prune_rows_load (store, id, error);
 }
 
 static double
@@ -143,13 +28,10 @@ accuracy (double error)
   return isfinite (error) ? 1.0 - error : NAN;
 }
 
-/* The accuracy the summary compares: at early stop, which is the end of training when there is
- * no validation split. */
 static double
 row_accuracy (const OcPruneRow *r)
 {
-  return r->point->status == OC_STATUS_FINISHED ? accuracy (r->point->early_stop.test_error)
-                                                : NAN;
+  return oc_prune_row_accuracy (r);
 }
 
 gboolean
@@ -228,24 +110,8 @@ double
 oc_cli_prune_matching_density (GPtrArray *rows, OcControl control, double dense,
                                double tolerance, guint *level_out, double *accuracy_out)
 {
-  g_autoptr (GArray) means = level_means (rows, control);
-  double best = NAN;
-
-  /* Walk down from the dense network and stop at the first level that falls below: a lucky
-   * level after a failing one does not count. */
-  for (guint l = 0; l < means->len; l++)
-    {
-      const LevelMean *m = &g_array_index (means, LevelMean, l);
-
-      if (m->n == 0 || !(m->acc >= dense - tolerance - 1e-12))
-        break;
-      best = m->density;
-      if (level_out != NULL)
-        *level_out = l;
-      if (accuracy_out != NULL)
-        *accuracy_out = m->acc;
-    }
-  return best;
+  return oc_prune_rows_matching_density (rows, control, dense, tolerance, level_out,
+                                         accuracy_out);
 }
 
 void

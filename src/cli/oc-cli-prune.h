@@ -9,26 +9,14 @@
 #pragma once
 
 #include "occam/oc-lottery.h"
+#include "occam/oc-prune-record.h"
 #include "occam/oc-store.h"
 #include "oc-cli-run.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  OcControl     control;
-  guint64       seed;
-  guint         level;
-  OcStorePoint *point;          /* owned */
-  guint         n_layers;
-  double        density;        /* surviving weights / all weights; NaN when unknown */
-  double       *layer_density;  /* [n_layers] */
-  guint        *sizes;          /* [n_layers + 1] from the point's architecture */
-} OcPruneRow;
-
-void       oc_prune_row_free (OcPruneRow *row);
-
-/* The rows of experiment @id, ordered by control (OcControl order), seed and level. */
+/* The rows of experiment @id, ordered by control (OcControl order), seed and level
+ * (oc_prune_rows_load). */
 GPtrArray *oc_cli_prune_rows (OcStore *store, const char *id, GError **error);
 
 /* The CSV: control,seed,level,density,test_accuracy,early_stop_iteration,
@@ -54,7 +42,5 @@ double     oc_cli_prune_matching_density (GPtrArray *rows, OcControl control, do
 /* Runs (or resumes, or reuses) the experiment of a `prune` spec for `occam-cli run`: progress,
  * one line per level, the summary and --csv. Returns OC_EXIT_*. (In oc-cmd-prune.c.) */
 int        oc_cli_run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcPruneRow, oc_prune_row_free)
 
 G_END_DECLS

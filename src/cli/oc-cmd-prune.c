@@ -17,6 +17,7 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
+#include "occam/oc-prune-record.h"
 #include "occam/oc-store.h"
 #include "oc-cli.h"
 #include "oc-cli-options.h"
@@ -139,64 +140,6 @@ on_progress (OcControl control, guint64 seed, guint level, const OcProgress *p,
 
 /* Recording ------------------------------------------------------------------------------------ */
 
-static OcStoreArtifact *
-arena_artifact (const char *name, const float *values, gsize n, gboolean as_mask, GError **error)
-{
-  gsize shape[1] = { n };
-  g_autoptr (OcNpyArray) a = oc_npy_array_new (as_mask ? OC_NPY_UINT8 : OC_NPY_FLOAT32, 1, shape,
-                                               error);
-
-  if (a == NULL)
-    return NULL;
-  if (as_mask)
-    for (gsize i = 0; i < n; i++)
-      ((guint8 *) a->data)[i] = values[i] != 0.0f;
-  else
-    memcpy (a->data, values, n * sizeof (float));
-  return oc_store_artifact_new (name, a, error);
-}
-
-/* mask, theta_start, theta_final, next_mask (IMP), layer_density and layer_alive. */
-static GPtrArray *
-level_artifacts (const OcLevelOutcome *o, GError **error)
-{
-  const OcMlp *m = o->model;
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) oc_store_artifact_free);
-  gsize shape[1] = { m->n_layers };
-  g_autoptr (OcNpyArray) dens = oc_npy_array_new (OC_NPY_FLOAT32, 1, shape, error);
-  g_autoptr (OcNpyArray) alive = oc_npy_array_new (OC_NPY_INT32, 1, shape, error);
-  OcStoreArtifact *a;
-
-  if (dens == NULL || alive == NULL)
-    return NULL;
-  for (guint l = 0; l < m->n_layers; l++)
-    {
-      ((float *) dens->data)[l] = (float) o->layer_density[l];
-      ((gint32 *) alive->data)[l] = (gint32) oc_mlp_count_alive (m, (int) l);
-    }
-#define ADD(expr) \
-  G_STMT_START { if ((a = (expr)) == NULL) return NULL; g_ptr_array_add (out, a); } G_STMT_END
-  ADD (arena_artifact ("mask", m->mask, m->n_params, TRUE, error));
-  ADD (arena_artifact ("theta_start", o->start, m->n_params, FALSE, error));
-  ADD (arena_artifact ("theta_final", m->params, m->n_params, FALSE, error));
-  if (o->next_mask != NULL)
-    ADD (arena_artifact ("next_mask", o->next_mask, m->n_params, TRUE, error));
-  ADD (oc_store_artifact_new ("layer_density", dens, error));
-  ADD (oc_store_artifact_new ("layer_alive", alive, error));
-#undef ADD
-  return g_steal_pointer (&out);
-}
-
-static char *
-iso_time_ago (double seconds)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) then = g_date_time_add_seconds (now, -seconds);
-
-  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static void
 print_level (Job *job, const OcLevelOutcome *o)
 {
@@ -223,26 +166,10 @@ on_level_finished (const OcLevelOutcome *o, gpointer user_data, GError **error)
 {
   Job *job = user_data;
   g_autofree char *key = oc_lottery_point_key (o->control, o->seed, o->level);
-  g_autoptr (OcStorePoint) p = oc_store_point_new (job->id, key);
+  g_autoptr (OcStorePoint) p = oc_prune_point_record_new (job->id, o, job->blas_threads);
   g_autoptr (GPtrArray) artifacts = NULL;
-  double seconds = o->result != NULL ? o->result->final.seconds : 0;
 
-  p->status = o->status == OC_POINT_FINISHED ? OC_STATUS_FINISHED : OC_STATUS_FAILED;
-  if (o->error != NULL)
-    p->error = g_strdup (o->error->message);
-  /* A reused dense level took no time of its own. */
-  p->seconds = o->reused ? 0 : seconds;
-  p->started = iso_time_ago (p->seconds);
-  p->finished = oc_store_now ();
-  p->threads = job->blas_threads;
-  p->architecture = oc_cli_describe_architecture (job->cfg->train, o->data);
-  p->parameters = oc_mlp_parameter_count (o->model);
-  p->n_train = o->data->train.n;
-  p->n_val = o->data->val.n;
-  p->n_test = o->data->test.n;
-  if (o->result != NULL)
-    oc_store_point_set_result (p, o->result);
-  artifacts = level_artifacts (o, error);
+  artifacts = oc_prune_level_artifacts (o, error);
   if (artifacts == NULL || !oc_store_put_point (job->store, p, artifacts, error))
     {
       g_prefix_error (error, "recording %s: ", key);
@@ -273,52 +200,14 @@ point_finished (Job *job, const char *key)
   return p != NULL && p->status == OC_STATUS_FINISHED;
 }
 
-/* An arena artifact of @n values into @out; FALSE when missing or of the wrong shape. */
-static gboolean
-load_arena (Job *job, const char *key, const char *name, gboolean as_mask, float *out, gsize n)
-{
-  g_autoptr (OcNpyArray) a = oc_store_get_artifact (job->store, job->id, key, name, NULL);
-
-  if (a == NULL || a->n_dims != 1 || a->n_elems != n
-      || a->dtype != (as_mask ? OC_NPY_UINT8 : OC_NPY_FLOAT32))
-    return FALSE;
-  if (as_mask)
-    for (gsize i = 0; i < n; i++)
-      out[i] = ((const guint8 *) a->data)[i] != 0 ? 1.0f : 0.0f;
-  else
-    memcpy (out, a->data, n * sizeof (float));
-  return TRUE;
-}
-
 static gboolean
 on_lookup (OcControl control, guint64 seed, guint level, float *next_mask, float *theta_final,
            gsize n_params, gpointer user_data)
 {
   Job *job = user_data;
-  g_autofree char *key = oc_lottery_point_key (control, seed, level);
 
-  if (job->rerun || !point_finished (job, key))
-    return FALSE;
-  if (control != OC_CONTROL_IMP)
-    return TRUE;
-  /* The controls' copies of the dense level are written right after it; should a run have died
-   * in between, train the dense network again rather than leave them missing. */
-  if (level == 0)
-    for (guint c = OC_CONTROL_REINIT; c < OC_N_CONTROLS; c++)
-      if (job->cfg->controls & (1u << c))
-        {
-          g_autofree char *ckey = oc_lottery_point_key ((OcControl) c, seed, 0);
-
-          if (!point_finished (job, ckey))
-            return FALSE;
-        }
-  /* The chain continues from the recorded trained weights and next mask. */
-  if (theta_final != NULL && !load_arena (job, key, "theta_final", FALSE, theta_final, n_params))
-    return FALSE;
-  if (next_mask != NULL && level + 1 < job->n_levels
-      && !load_arena (job, key, "next_mask", TRUE, next_mask, n_params))
-    return FALSE;
-  return TRUE;
+  return !job->rerun && oc_prune_store_lookup (job->store, job->id, job->cfg, control, seed,
+                                               level, next_mask, theta_final, n_params);
 }
 
 static void

@@ -1,0 +1,77 @@
+/* oc-prune-record.h — what a lottery-ticket level writes to the store, and how it is read back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * occam-cli prune and the GUI's Pruning page record levels the same way, so either can resume an
+ * experiment the other started: one point per control, seed and level with the key
+ * {"control":"imp","seed":0,"level":3}, and the artifacts
+ *   mask, next_mask (IMP only)   uint8 [n_params]  1 = alive (the parameter arena's layout)
+ *   theta_start, theta_final     float32 [n_params] the weights training started from, θ_T
+ *   layer_density                float32 [n_layers]
+ *   layer_alive                  int32 [n_layers]   surviving weights per layer
+ * The arena layout (oc-mlp.h): for each layer l, W_l [sizes[l+1], sizes[l]] row-major, then b_l.
+ */
+#pragma once
+
+#include "oc-lottery.h"
+#include "oc-store.h"
+
+G_BEGIN_DECLS
+
+/* One stored level, as read back. */
+typedef struct
+{
+  OcControl     control;
+  guint64       seed;
+  guint         level;
+  OcStorePoint *point;          /* owned */
+  guint         n_layers;
+  double        density;        /* surviving weights / all weights; NaN when unknown */
+  double       *layer_density;  /* [n_layers], or NULL when unknown */
+  guint        *sizes;          /* [n_layers + 1] from the point's architecture, or NULL */
+} OcPruneRow;
+
+void        oc_prune_row_free      (OcPruneRow *row);
+
+/* {"control":"imp","seed":0,"level":3} → its parts; FALSE for any other text. */
+gboolean    oc_prune_parse_point_key (const char *key, OcControl *control, guint64 *seed,
+                                      guint *level);
+
+/* The rows of experiment @id ordered by control (OcControl order), seed and level. */
+GPtrArray  *oc_prune_rows_load     (OcStore *store, const char *id, GError **error);
+
+/* The accuracy a level is judged by: test accuracy at early stop (the end of training when there
+ * is no validation split); NaN unless the level finished. */
+double      oc_prune_row_accuracy  (const OcPruneRow *row);
+
+/* The smallest matching density of @control over @rows: walking down from the dense network,
+ * the lowest mean density (over seeds) reached before the mean accuracy first falls more than
+ * @tolerance (a fraction: 0.01 = 1 pp) below @dense. NaN when no level matches. */
+double      oc_prune_rows_matching_density (GPtrArray *rows, OcControl control, double dense,
+                                            double tolerance, guint *level_out,
+                                            double *accuracy_out);
+
+/* The store point of a finished or diverged level (status, error, times, architecture, split
+ * sizes, result and curve). @threads: BLAS threads each training ran with. */
+OcStorePoint *oc_prune_point_record_new (const char *experiment_id, const OcLevelOutcome *outcome,
+                                         guint threads);
+/* Its artifacts (see above). */
+GPtrArray    *oc_prune_level_artifacts  (const OcLevelOutcome *outcome, GError **error);
+
+/* An arena artifact of @n values into @out (masks as 0/1 floats); FALSE when it is missing or of
+ * another shape. */
+gboolean      oc_prune_load_arena       (OcStore *store, const char *id, const char *key,
+                                         const char *name, gboolean as_mask, float *out, gsize n);
+
+/* OcLotteryCallbacks.lookup against the store: TRUE when the level is stored finished (and, for
+ * IMP, its θ_T and next mask could be loaded into @theta_final and @next_mask so the chain goes
+ * on). A dense IMP level counts only when the enabled controls (@cfg->controls) have their copy
+ * of it too. */
+gboolean      oc_prune_store_lookup     (OcStore *store, const char *id,
+                                         const OcLotteryConfig *cfg, OcControl control,
+                                         guint64 seed, guint level, float *next_mask,
+                                         float *theta_final, gsize n_params);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcPruneRow, oc_prune_row_free)
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* oc-prune-record.c — see oc-prune-record.h. Moved here from occam-cli so the GUI records and
+ * reads levels with the same code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-prune-record.h"
+
+void
+oc_prune_row_free (OcPruneRow *row)
+{
+  if (row == NULL)
+    return;
+  oc_store_point_free (row->point);
+  g_free (row->layer_density);
+  g_free (row->sizes);
+  g_free (row);
+}
+
+gboolean
+oc_prune_parse_point_key (const char *key, OcControl *control, guint64 *seed, guint *level)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *obj;
+  JsonNode *root;
+
+  if (key == NULL || !json_parser_load_from_data (parser, key, -1, NULL))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  obj = json_node_get_object (root);
+  if (!json_object_has_member (obj, "control") || !json_object_has_member (obj, "seed")
+      || !json_object_has_member (obj, "level"))
+    return FALSE;
+  if (!oc_control_from_string (json_object_get_string_member (obj, "control"), control))
+    return FALSE;
+  *seed = (guint64) json_object_get_int_member (obj, "seed");
+  *level = (guint) json_object_get_int_member (obj, "level");
+  return TRUE;
+}
+
+/* "784-300-100-10" → sizes; FALSE for anything else. */
+static gboolean
+parse_architecture (const char *text, guint **sizes_out, guint *n_layers_out)
+{
+  g_auto (GStrv) parts = NULL;
+  guint n;
+  g_autofree guint *sizes = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "-", -1);
+  n = g_strv_length (parts);
+  if (n < 2)
+    return FALSE;
+  sizes = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 1u << 20, &v, NULL))
+        return FALSE;
+      sizes[i] = (guint) v;
+    }
+  *sizes_out = g_steal_pointer (&sizes);
+  *n_layers_out = n - 1;
+  return TRUE;
+}
+
+static gint
+cmp_rows (gconstpointer a, gconstpointer b)
+{
+  const OcPruneRow *x = *(OcPruneRow *const *) a, *y = *(OcPruneRow *const *) b;
+
+  if (x->control != y->control)
+    return x->control < y->control ? -1 : 1;
+  if (x->seed != y->seed)
+    return x->seed < y->seed ? -1 : 1;
+  return (x->level > y->level) - (x->level < y->level);
+}
+
+GPtrArray *
+oc_prune_rows_load (OcStore *store, const char *id, GError **error)
+{
+  g_autoptr (GPtrArray) points = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (store != NULL && id != NULL, NULL);
+
+  points = oc_store_list_points (store, id, FALSE, error);
+  if (points == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_prune_row_free);
+  for (guint i = 0; i < points->len; i++)
+    {
+      g_autoptr (OcPruneRow) row = g_new0 (OcPruneRow, 1);
+      g_autoptr (OcNpyArray) alive = NULL;
+      gsize total = 0, kept = 0;
+
+      row->point = g_steal_pointer (&points->pdata[i]);
+      row->density = NAN;
+      if (!oc_prune_parse_point_key (row->point->key, &row->control, &row->seed, &row->level))
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "experiment %s: %s is not a point key of "
+                       "a prune experiment", id, row->point->key);
+          return NULL;
+        }
+      if (parse_architecture (row->point->architecture, &row->sizes, &row->n_layers))
+        alive = oc_store_get_artifact (store, id, row->point->key, "layer_alive", NULL);
+      if (alive != NULL && alive->dtype == OC_NPY_INT32 && alive->n_elems == row->n_layers)
+        {
+          row->layer_density = g_new (double, row->n_layers);
+          for (guint l = 0; l < row->n_layers; l++)
+            {
+              gsize n = (gsize) row->sizes[l] * row->sizes[l + 1];
+              gint32 a = ((const gint32 *) alive->data)[l];
+
+              row->layer_density[l] = (double) a / (double) n;
+              total += n;
+              kept += (gsize) a;
+            }
+          row->density = (double) kept / (double) total;
+        }
+      g_ptr_array_add (rows, g_steal_pointer (&row));
+    }
+  g_ptr_array_sort (rows, cmp_rows);
+  return g_steal_pointer (&rows);
+}
+
+double
+oc_prune_row_accuracy (const OcPruneRow *r)
+{
+  double e = r->point->early_stop.test_error;
+
+  return r->point->status == OC_STATUS_FINISHED && isfinite (e) ? 1.0 - e : NAN;
+}
+
+typedef struct
+{
+  guint  n;
+  double density, acc;
+} LevelMean;
+
+double
+oc_prune_rows_matching_density (GPtrArray *rows, OcControl control, double dense,
+                                double tolerance, guint *level_out, double *accuracy_out)
+{
+  g_autoptr (GArray) means = g_array_new (FALSE, TRUE, sizeof (LevelMean));
+  double best = NAN;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const OcPruneRow *r = rows->pdata[i];
+      LevelMean *m;
+
+      if (r->control != control)
+        continue;
+      if (r->level >= means->len)
+        g_array_set_size (means, r->level + 1);
+      m = &g_array_index (means, LevelMean, r->level);
+      m->n++;
+      m->density += r->density;
+      m->acc += oc_prune_row_accuracy (r);
+    }
+  /* Walk down from the dense network and stop at the first level that falls below: a lucky
+   * level after a failing one does not count. */
+  for (guint l = 0; l < means->len; l++)
+    {
+      const LevelMean *m = &g_array_index (means, LevelMean, l);
+      double acc = m->n > 0 ? m->acc / m->n : NAN;
+
+      if (m->n == 0 || !(acc >= dense - tolerance - 1e-12))
+        break;
+      best = m->density / m->n;
+      if (level_out != NULL)
+        *level_out = l;
+      if (accuracy_out != NULL)
+        *accuracy_out = acc;
+    }
+  return best;
+}
+
+/* Recording ------------------------------------------------------------------------------------ */
+
+static char *
+iso_time_ago (double seconds)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) then = g_date_time_add_seconds (now, -seconds);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+OcStorePoint *
+oc_prune_point_record_new (const char *experiment_id, const OcLevelOutcome *o, guint threads)
+{
+  g_autofree char *key = NULL;
+  OcStorePoint *p;
+  GString *arch;
+  const OcMlp *m;
+  double seconds;
+
+  g_return_val_if_fail (experiment_id != NULL && o != NULL, NULL);
+  g_return_val_if_fail (o->model != NULL && o->data != NULL, NULL);
+
+  m = o->model;
+  key = oc_lottery_point_key (o->control, o->seed, o->level);
+  p = oc_store_point_new (experiment_id, key);
+  seconds = o->result != NULL ? o->result->final.seconds : 0;
+  p->status = o->status == OC_POINT_FINISHED ? OC_STATUS_FINISHED : OC_STATUS_FAILED;
+  if (o->error != NULL)
+    p->error = g_strdup (o->error->message);
+  /* A reused dense level took no time of its own. */
+  p->seconds = o->reused ? 0 : seconds;
+  p->started = iso_time_ago (p->seconds);
+  p->finished = oc_store_now ();
+  p->threads = threads;
+  arch = g_string_new (NULL);
+  g_string_append_printf (arch, "%u", o->data->dim);
+  for (guint l = 1; l < m->n_layers; l++)
+    g_string_append_printf (arch, "-%u", m->sizes[l]);
+  g_string_append_printf (arch, "-%u", o->data->n_classes * o->data->n_groups);
+  p->architecture = g_string_free (arch, FALSE);
+  p->parameters = oc_mlp_parameter_count (m);
+  p->n_train = o->data->train.n;
+  p->n_val = o->data->val.n;
+  p->n_test = o->data->test.n;
+  if (o->result != NULL)
+    oc_store_point_set_result (p, o->result);
+  return p;
+}
+
+static OcStoreArtifact *
+arena_artifact (const char *name, const float *values, gsize n, gboolean as_mask, GError **error)
+{
+  gsize shape[1] = { n };
+  g_autoptr (OcNpyArray) a = oc_npy_array_new (as_mask ? OC_NPY_UINT8 : OC_NPY_FLOAT32, 1, shape,
+                                               error);
+
+  if (a == NULL)
+    return NULL;
+  if (as_mask)
+    for (gsize i = 0; i < n; i++)
+      ((guint8 *) a->data)[i] = values[i] != 0.0f;
+  else
+    memcpy (a->data, values, n * sizeof (float));
+  return oc_store_artifact_new (name, a, error);
+}
+
+GPtrArray *
+oc_prune_level_artifacts (const OcLevelOutcome *o, GError **error)
+{
+  const OcMlp *m = o->model;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_artifact_free);
+  gsize shape[1] = { m->n_layers };
+  g_autoptr (OcNpyArray) dens = oc_npy_array_new (OC_NPY_FLOAT32, 1, shape, error);
+  g_autoptr (OcNpyArray) alive = NULL;
+  OcStoreArtifact *a;
+
+  if (dens == NULL || (alive = oc_npy_array_new (OC_NPY_INT32, 1, shape, error)) == NULL)
+    return NULL;
+  for (guint l = 0; l < m->n_layers; l++)
+    {
+      ((float *) dens->data)[l] = (float) o->layer_density[l];
+      ((gint32 *) alive->data)[l] = (gint32) oc_mlp_count_alive (m, (int) l);
+    }
+#define ADD(expr) \
+  G_STMT_START { if ((a = (expr)) == NULL) return NULL; g_ptr_array_add (out, a); } G_STMT_END
+  ADD (arena_artifact ("mask", m->mask, m->n_params, TRUE, error));
+  ADD (arena_artifact ("theta_start", o->start, m->n_params, FALSE, error));
+  ADD (arena_artifact ("theta_final", m->params, m->n_params, FALSE, error));
+  if (o->next_mask != NULL)
+    ADD (arena_artifact ("next_mask", o->next_mask, m->n_params, TRUE, error));
+  ADD (oc_store_artifact_new ("layer_density", dens, error));
+  ADD (oc_store_artifact_new ("layer_alive", alive, error));
+#undef ADD
+  return g_steal_pointer (&out);
+}
+
+/* Resume --------------------------------------------------------------------------------------- */
+
+gboolean
+oc_prune_load_arena (OcStore *store, const char *id, const char *key, const char *name,
+                     gboolean as_mask, float *out, gsize n)
+{
+  g_autoptr (OcNpyArray) a = oc_store_get_artifact (store, id, key, name, NULL);
+
+  if (a == NULL || a->n_dims != 1 || a->n_elems != n
+      || a->dtype != (as_mask ? OC_NPY_UINT8 : OC_NPY_FLOAT32))
+    return FALSE;
+  if (as_mask)
+    for (gsize i = 0; i < n; i++)
+      out[i] = ((const guint8 *) a->data)[i] != 0 ? 1.0f : 0.0f;
+  else
+    memcpy (out, a->data, n * sizeof (float));
+  return TRUE;
+}
+
+static gboolean
+point_finished (OcStore *store, const char *id, const char *key)
+{
+  g_autoptr (OcStorePoint) p = oc_store_get_point (store, id, key, FALSE, NULL);
+
+  return p != NULL && p->status == OC_STATUS_FINISHED;
+}
+
+gboolean
+oc_prune_store_lookup (OcStore *store, const char *id, const OcLotteryConfig *cfg,
+                       OcControl control, guint64 seed, guint level, float *next_mask,
+                       float *theta_final, gsize n_params)
+{
+  g_autofree char *key = oc_lottery_point_key (control, seed, level);
+
+  if (!point_finished (store, id, key))
+    return FALSE;
+  if (control != OC_CONTROL_IMP)
+    return TRUE;
+  /* The controls' copies of the dense level are written right after it; should a run have died
+   * in between, train the dense network again rather than leave them missing. */
+  if (level == 0)
+    for (guint c = OC_CONTROL_REINIT; c < OC_N_CONTROLS; c++)
+      if (cfg->controls & (1u << c))
+        {
+          g_autofree char *ckey = oc_lottery_point_key ((OcControl) c, seed, 0);
+
+          if (!point_finished (store, id, ckey))
+            return FALSE;
+        }
+  /* The chain continues from the recorded trained weights and next mask. */
+  if (theta_final != NULL
+      && !oc_prune_load_arena (store, id, key, "theta_final", FALSE, theta_final, n_params))
+    return FALSE;
+  if (next_mask != NULL && level + 1 < oc_lottery_n_levels (cfg)
+      && !oc_prune_load_arena (store, id, key, "next_mask", TRUE, next_mask, n_params))
+    return FALSE;
+  return TRUE;
+}
