@@ -14,6 +14,7 @@
 #include "oc-history-page.h"
 #include "oc-loaded-data.h"
 #include "oc-run-spec.h"
+#include "oc-sweep-figures.h"
 #include "oc-train-figures.h"
 #include "oc-window.h"
 
@@ -112,13 +113,40 @@ test_error (const Entry *e)
                                                                       : INFINITY;
 }
 
+static gboolean
+is_sweep (const Entry *e)
+{
+  return g_strcmp0 (e->exp->kind, "sweep") == 0 || g_strcmp0 (e->exp->kind, "rff") == 0;
+}
+
+/* The points of a stored sweep or rff experiment, or NULL. */
+static OcSweepGrid *
+entry_grid (const Entry *e)
+{
+  g_autoptr (OcSpec) spec = NULL;
+
+  if (!is_sweep (e))
+    return NULL;
+  spec = oc_spec_new_from_json (e->exp->spec, -1, NULL, NULL);
+  return spec != NULL ? oc_sweep_grid_new (spec, NULL) : NULL;
+}
+
 static char *
 entry_title (const Entry *e)
 {
   g_autofree char *data = oc_dataset_display_name (e->exp->dataset ? e->exp->dataset : "");
+  g_autoptr (OcSweepGrid) grid = entry_grid (e);
 
   if (e->point != NULL && e->point->architecture != NULL)
     return g_strdup_printf ("%s · %s", data, e->point->architecture);
+  if (grid != NULL)
+    {
+      static const char *const what[] = { "model-wise sweep", "sample-wise sweep",
+                                          "noise-wise sweep", "random features" };
+
+      return g_strdup_printf ("%s · %s, %u points", data, what[oc_sweep_grid_guess_mode (grid)],
+                              e->exp->planned_points);
+    }
   return g_strdup_printf ("%s · %s", data, e->exp->kind);
 }
 
@@ -135,6 +163,8 @@ row_new (Entry *e)
 
   if (isfinite (test_error (e)))
     result = g_strdup_printf (" · test error %.2f %%", 100 * test_error (e));
+  else if (is_sweep (e) && e->exp->n_finished < e->exp->planned_points)
+    result = g_strdup_printf (" · %u of %u points", e->exp->n_finished, e->exp->planned_points);
   subtitle = g_strdup_printf ("%s\n%s · %s · %s%s", e->exp->description ? e->exp->description : "",
                               date, status_words (e->exp->status), dur, result ? result : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -224,19 +254,48 @@ selected_entries (OcHistoryPage *self)
   return g_list_reverse (entries);
 }
 
+/* The Sweep page's main figure, from the points the store holds. */
+static OcPlotFigure *
+sweep_figure (OcHistoryPage *self, const Entry *e)
+{
+  g_autoptr (OcSweepGrid) grid = entry_grid (e);
+  g_autoptr (OcSweepResults) results = NULL;
+  g_autoptr (GArray) groups = NULL;
+  g_autofree char *title = NULL;
+  OcSweepMode mode;
+
+  if (grid == NULL)
+    return NULL;
+  results = oc_sweep_results_new (grid);
+  if (oc_sweep_results_load (results, self->store, NULL) <= 0
+      || oc_sweep_results_get_n_finished (results) == 0)
+    return NULL;
+  mode = oc_sweep_grid_guess_mode (grid);
+  groups = oc_sweep_results_groups (results, mode);
+  title = oc_sweep_figure_title (results, mode);
+  if (mode == OC_SWEEP_MODE_RFF)
+    return oc_rff_figure_new (results, groups, title, NULL);
+  return oc_sweep_figure_new (results, groups, mode, title, NULL);
+}
+
 static void
 update_selection (OcHistoryPage *self)
 {
   g_autoptr (GList) entries = selected_entries (self);
   guint n = g_list_length (entries);
   Entry *first = entries ? entries->data : NULL;
-  gboolean runnable = n == 1 && g_strcmp0 (first->exp->kind, "train") == 0;
+  gboolean train = n == 1 && g_strcmp0 (first->exp->kind, "train") == 0;
+  gboolean sweep = n == 1 && is_sweep (first);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.rerun", runnable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", n == 1);
+  /* A sweep opens on the Sweep page (and resumes there if unfinished); its export is the
+   * figure's, from that page. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.rerun", train || sweep);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", train);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete", n > 0);
-  gtk_button_set_label (self->rerun_button,
-                        runnable && is_unfinished (first) ? "_Resume" : "_Re-run");
+  if ((train || sweep) && is_unfinished (first))
+    gtk_button_set_label (self->rerun_button, "_Resume");
+  else
+    gtk_button_set_label (self->rerun_button, sweep ? "_Open" : "_Re-run");
 
   if (n == 0)
     {
@@ -257,6 +316,16 @@ update_selection (OcHistoryPage *self)
       gtk_label_set_text (self->title_label, title);
       gtk_label_set_text (self->detail_label, detail);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
+      if (sweep)
+        {
+          OcPlotFigure *f = sweep_figure (self, first);
+
+          oc_figure_view_set_figure (self->figure_view, f);
+          if (f == NULL)
+            oc_figure_view_set_placeholder (self->figure_view,
+                                            "None of this sweep’s points has finished yet.");
+          return;
+        }
       if (g_strcmp0 (first->exp->kind, "train") == 0)
         p = oc_store_get_point (self->store, first->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
       if (p != NULL && p->evals != NULL && p->evals->len > 0)

@@ -59,6 +59,7 @@ oc_point_progress_set (OcPointProgress *self, guint index, const char *label, do
       gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
     }
   bar = gtk_widget_get_next_sibling (gtk_widget_get_first_child (row));
+  gtk_widget_set_opacity (bar, fraction < 0 ? 0 : 1);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), CLAMP (fraction, 0, 1));
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (bar)), text);
 }

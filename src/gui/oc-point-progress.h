@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OcPointProgress, oc_point_progress, OC, POINT_PROGRESS, GtkWidget)
 
 GtkWidget *oc_point_progress_new    (void);
-/* Adds or updates the row of point @index: "width 1024 · seed 0", its bar at @fraction, and
- * @text at the end ("42 %", "fitting"). */
+/* Adds or updates the row of point @index: "width 1024 · seed 0", its bar at @fraction (< 0:
+ * no bar, for work without progress), and @text at the end ("42 %", "fitting…"). */
 void       oc_point_progress_set    (OcPointProgress *self, guint index, const char *label,
                                      double fraction, const char *text);
 void       oc_point_progress_remove (OcPointProgress *self, guint index);

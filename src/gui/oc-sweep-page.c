@@ -324,10 +324,11 @@ set_row (OcSweepPage *self, guint index, double fraction)
 {
   OcSweepGrid *g = oc_sweep_results_get_grid (self->results);
   g_autofree char *label = oc_sweep_grid_describe_point (g, index);
-  g_autofree char *text = g->rff ? g_strdup ("fitting")
+  g_autofree char *text = g->rff ? g_strdup ("fitting…")
                                  : g_strdup_printf ("%.0f %%", 100 * fraction);
 
-  oc_point_progress_set (self->running, index, label, fraction, text);
+  /* A least-squares fit reports no progress of its own: no bar, just what it is doing. */
+  oc_point_progress_set (self->running, index, label, g->rff ? -1 : fraction, text);
 }
 
 /* ---- What the store holds for the current spec ---- */
@@ -598,7 +599,11 @@ oc_sweep_page_click_at (OcSweepPage *self, double x, double y)
   g = pick_group (self, x, y);
   if (g < 0 || self->groups == NULL || (guint) g >= self->groups->len)
     return FALSE;
-  self->selected_key = g_array_index (self->groups, OcSweepGroup, g).key;
+  /* A second click on the selected point lets go of it (and of its label on the figure). */
+  if (g_array_index (self->groups, OcSweepGroup, g).key == self->selected_key)
+    self->selected_key = NAN;
+  else
+    self->selected_key = g_array_index (self->groups, OcSweepGroup, g).key;
   refresh_figures (self);
   return TRUE;
 }

@@ -1,0 +1,583 @@
+/* test-sweep-page.c — the real window's Sweep page under Xvfb: tiny sweeps and random-features
+ * runs live into the figure, stop and resume through the store, presets, inline errors, History,
+ * export and pictures.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * As in test-window.c: each test builds an OcWindow, drives it through its actions and the
+ * settings its rows are bound to, iterates the main loop until something observable happens, and
+ * finalises the window at the end. The store is this program's own (a folder of its own under
+ * the build directory), opened a second time here to compare what the page shows with what was
+ * written.
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-sweep-record.h"
+#include "oc-application.h"
+#include "oc-figure-view.h"
+#include "oc-window.h"
+
+static GSettings *settings;
+
+typedef gboolean (*Cond) (gpointer data);
+
+static gboolean
+keep_awake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (Cond cond, gpointer data, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint tick = g_timeout_add (20, keep_awake, NULL);
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return cond (data);
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (double seconds)
+{
+  wait_for (always_false, NULL, seconds);
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_set_uint (settings, "blas-threads", 1);
+}
+
+static gboolean
+is_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 100;
+}
+
+static OcWindow *
+window_new (void)
+{
+  OcWindow *window = oc_window_new (NULL, settings);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window, 10));
+  return window;
+}
+
+static void
+window_finish (OcWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.2);
+  g_assert_finalize_object (window);
+}
+
+static gboolean
+dataset_ready (gpointer window)
+{
+  OcDatasetPage *page = oc_window_get_dataset_page (window);
+
+  return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
+}
+
+static void
+load (OcWindow *window, const char *name)
+{
+  OcDatasetPage *page = oc_window_get_dataset_page (window);
+
+  g_settings_set_string (settings, "dataset", name);
+  gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
+  g_assert_true (wait_for (dataset_ready, window, 60));
+  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, name);
+}
+
+static gboolean
+is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 100 && gtk_widget_get_height (widget) > 100;
+}
+
+static OcSweepPage *
+sweep_page (OcWindow *window)
+{
+  return oc_window_get_sweep_page (window);
+}
+
+static gboolean
+sweep_idle (gpointer window)
+{
+  return !oc_sweep_page_get_running (sweep_page (window));
+}
+
+static gboolean
+one_finished (gpointer window)
+{
+  const OcSweepResults *r = oc_sweep_page_get_results (sweep_page (window));
+
+  return r != NULL && oc_sweep_results_get_n_finished (r) >= 1;
+}
+
+static gboolean
+no_toast (gpointer window)
+{
+  return !oc_window_get_toast_shown (window);
+}
+
+/* The settings as the user would leave them, rebuilt now rather than after the typing delay. */
+static const OcSpec *
+current_spec (OcWindow *window)
+{
+  OcSweepSettings *pane = oc_sweep_page_get_settings_pane (sweep_page (window));
+
+  oc_sweep_settings_flush (pane);
+  return oc_sweep_settings_get_spec (pane);
+}
+
+static OcStore *
+open_store (void)
+{
+  g_autofree char *path = oc_store_default_path ();
+  g_autoptr (GError) error = NULL;
+  OcStore *store = oc_store_open (path, OC_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+typedef struct
+{
+  guint frames;
+} Frames;
+
+static gboolean
+count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ((Frames *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return ((Frames *) data)->frames >= 2;
+}
+
+static void
+save_snapshot (OcWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  Frames frames = { 0 };
+  guint tick;
+  int w, h;
+
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (wait_for (two_frames, &frames, 10));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s (%d × %d)", path, w, h);
+}
+
+/* The page shows exactly what the store holds: every planned point, same numbers, same curve. */
+static void
+assert_results_match_store (OcWindow *window, guint expected)
+{
+  const OcSweepResults *r = oc_sweep_page_get_results (sweep_page (window));
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  g_autoptr (OcStore) store = open_store ();
+
+  g_assert_cmpuint (oc_sweep_results_get_n_finished (r), ==, expected);
+  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcStorePoint) stored = oc_store_get_point (store, grid->id, grid->keys[i], TRUE,
+                                                            &error);
+      const OcSweepEntry *e = oc_sweep_results_get (r, i);
+
+      if (stored == NULL)
+        {
+          g_assert_null (e);
+          continue;
+        }
+      g_assert_nonnull (e);
+      g_assert_cmpint (e->point->status, ==, stored->status);
+      g_assert_cmpuint (e->point->parameters, ==, stored->parameters);
+      g_assert_cmpfloat (e->point->final.test_error, ==, stored->final.test_error);
+      g_assert_cmpfloat (e->point->final.train_error, ==, stored->final.train_error);
+      g_assert_cmpfloat (e->point->final.test_loss, ==, stored->final.test_loss);
+      g_assert_cmpuint (e->point->evals ? e->point->evals->len : 0, ==,
+                        stored->evals ? stored->evals->len : 0);
+      if (grid->rff)
+        g_assert_cmpfloat (e->coef_norm, ==,
+                           oc_store_get_scalar (store, grid->id, grid->keys[i], "coef_norm"));
+    }
+}
+
+/* The main figure's test-error series holds one point per swept value, at the mean over seeds of
+ * the stored test errors. */
+static void
+assert_figure_matches_store (OcWindow *window, guint n_values, guint n_seeds)
+{
+  const OcPlotFigure *f = oc_figure_view_get_figure (oc_sweep_page_get_main_view (
+                                                       sweep_page (window)));
+  const OcSweepResults *r = oc_sweep_page_get_results (sweep_page (window));
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  g_autoptr (OcStore) store = open_store ();
+  const double *x, *y;
+
+  g_assert_nonnull (f);
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 0), ==, "test error");
+  g_assert_cmpuint (oc_plot_figure_get_series_data (f, 0, &x, &y), ==, n_values);
+  /* Points are in canonical order: the swept value, then the seed. */
+  for (guint v = 0; v < n_values; v++)
+    {
+      double sum = 0;
+
+      for (guint s = 0; s < n_seeds; s++)
+        {
+          g_autoptr (OcStorePoint) p = oc_store_get_point (store, grid->id,
+                                                           grid->keys[v * n_seeds + s], FALSE,
+                                                           NULL);
+
+          g_assert_nonnull (p);
+          sum += p->final.test_error;
+        }
+      g_assert_cmpfloat_with_epsilon (y[v], sum / n_seeds, 1e-12);
+      if (v > 0)
+        g_assert_cmpfloat (x[v], >, x[v - 1]);
+    }
+}
+
+/* ---- Tests ---- */
+
+static void
+set_tiny_sweep (void)
+{
+  reset_settings ();
+  g_settings_set_uint (settings, "n-points", 300);
+  g_settings_set_string (settings, "hidden", "16");
+  g_settings_set_double (settings, "lr", 0.01);
+  g_settings_set_uint (settings, "batch", 32);
+  g_settings_set_string (settings, "sweep-mode", "model");
+  g_settings_set_string (settings, "sweep-widths", "2,8,32");
+  g_settings_set_string (settings, "sweep-seeds", "0,1");
+  g_settings_set_uint (settings, "sweep-epochs", 4);
+  g_settings_set_uint (settings, "sweep-record-every", 1);
+}
+
+static void
+test_tiny_sweep (void)
+{
+  OcWindow *window;
+  OcSweepPage *page;
+  OcHistoryPage *history;
+  const OcPlotFigure *f;
+  g_autoptr (GPtrArray) views = NULL;
+  g_autofree char *id = NULL;
+  OcPlotTheme theme;
+  OcPlotPick pick;
+  OcFigureView *main_view;
+  guint before;
+
+  set_tiny_sweep ();
+  window = window_new ();
+  page = sweep_page (window);
+  history = oc_window_get_history_page (window);
+  before = oc_history_page_get_n_experiments (history);
+  load (window, "spiral");
+  oc_window_show_page (window, "sweep");
+  g_assert_nonnull (current_spec (window));
+  id = oc_spec_id (current_spec (window));
+
+  /* Ctrl+Enter on the Sweep page runs the sweep, not a training run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (oc_sweep_page_get_running (page));
+  g_assert_false (oc_train_page_get_running (oc_window_get_train_page (window)));
+  g_assert_true (wait_for (sweep_idle, window, 120));
+  g_assert_cmpstr (oc_sweep_page_get_experiment_id (page), ==, id);
+  assert_results_match_store (window, 6);
+  assert_figure_matches_store (window, 3, 2);
+  g_assert_nonnull (strstr (oc_window_get_last_toast (window), "Sweep finished: 6 points"));
+  {
+    guint deliveries, max_batch;
+
+    oc_sweep_page_get_delivery_stats (page, &deliveries, &max_batch);
+    g_test_message ("6 points in %u deliveries (largest batch %u)", deliveries, max_batch);
+    g_assert_cmpuint (deliveries, >, 0);
+  }
+
+  /* Record every epoch: the heatmap has a row per width. */
+  views = oc_window_get_visible_figures (window);
+  g_assert_cmpuint (views->len, ==, 2); /* main and heatmap; no curve clicked yet */
+  g_assert_cmpint (oc_plot_figure_get_kind (oc_figure_view_get_figure (views->pdata[1])), ==,
+                   OC_PLOT_KIND_HEATMAP);
+
+  /* A click on a point opens its learning curve. */
+  main_view = oc_sweep_page_get_main_view (page);
+  g_assert_true (wait_for (is_laid_out, main_view, 10));
+  f = oc_figure_view_get_figure (main_view);
+  oc_figure_view_screen_theme (GTK_WIDGET (main_view), &theme);
+  g_assert_true (oc_plot_figure_pick (f, gtk_widget_get_width (GTK_WIDGET (main_view)),
+                                      gtk_widget_get_height (GTK_WIDGET (main_view)), &theme,
+                                      gtk_widget_get_width (GTK_WIDGET (main_view)) / 2.0,
+                                      gtk_widget_get_height (GTK_WIDGET (main_view)) / 2.0, 1e9,
+                                      NULL, &pick));
+  g_assert_false (oc_sweep_page_click_at (page, 2, 2));
+  g_assert_true (oc_sweep_page_click_at (page, pick.x + 3, pick.y - 3));
+  g_ptr_array_unref (views);
+  views = oc_window_get_visible_figures (window);
+  g_assert_cmpuint (views->len, ==, 3);
+  g_assert_nonnull (g_strrstr (oc_plot_figure_get_title (oc_figure_view_get_figure (
+                                 views->pdata[2])), "Learning curve"));
+
+  /* The export action's figures, and the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-figure", NULL));
+  g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Figure copied");
+
+  /* History lists the sweep, selected, with its figure from the store. */
+  g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 1);
+  g_assert_nonnull (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
+
+  g_assert_true (wait_for (no_toast, window, 15));
+  {
+    static const struct
+    {
+      const char    *name;
+      AdwColorScheme scheme;
+    } styles[] = {
+      { "page-sweep-light", ADW_COLOR_SCHEME_FORCE_LIGHT },
+      { "page-sweep-dark", ADW_COLOR_SCHEME_FORCE_DARK },
+    };
+
+    for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+      {
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
+        save_snapshot (window, styles[s].name);
+      }
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_DEFAULT);
+  }
+  window_finish (window);
+}
+
+static void
+test_stop_and_resume (void)
+{
+  OcWindow *window;
+  OcSweepPage *page;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (OcStoreExperiment) exp = NULL;
+  g_autoptr (GError) error = NULL;
+  const OcSweepResults *r;
+  guint kept;
+  gint64 t0, took;
+
+  reset_settings ();
+  g_settings_set_uint (settings, "n-points", 2000);
+  g_settings_set_string (settings, "hidden", "16");
+  g_settings_set_double (settings, "lr", 0.01);
+  g_settings_set_string (settings, "sweep-mode", "model");
+  /* Largest first: one worker takes width 256 for a long while, the other finishes the rest. */
+  g_settings_set_string (settings, "sweep-widths", "1,2,4,256");
+  g_settings_set_uint (settings, "sweep-epochs", 3000);
+  window = window_new ();
+  page = sweep_page (window);
+  load (window, "moons");
+  oc_window_show_page (window, "sweep");
+  g_assert_nonnull (current_spec (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
+  g_assert_true (wait_for (one_finished, window, 120));
+
+  t0 = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
+  g_assert_true (wait_for (sweep_idle, window, 10));
+  took = g_get_monotonic_time () - t0;
+  g_test_message ("stop took %.1f ms", took / 1e3);
+  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
+  g_assert_nonnull (strstr (oc_window_get_last_toast (window), "Sweep stopped"));
+
+  /* What finished is in the store, and only that; the experiment says "stopped". */
+  r = oc_sweep_page_get_results (page);
+  kept = oc_sweep_results_get_n_finished (r);
+  g_assert_cmpuint (kept, >=, 1);
+  g_assert_cmpuint (kept, <, 4);
+  assert_results_match_store (window, kept);
+  store = open_store ();
+  exp = oc_store_find_experiment (store, oc_sweep_page_get_experiment_id (page), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (exp->status, ==, OC_STATUS_CANCELLED);
+  g_assert_cmpuint (exp->n_finished, ==, kept);
+
+  /* Running again resumes: the kept points are shown at once and not trained again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
+  g_assert_true (oc_sweep_page_get_running (page));
+  g_assert_cmpuint (oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)), ==,
+                    kept);
+  spin_for (0.3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.stop", NULL));
+  g_assert_true (wait_for (sweep_idle, window, 10));
+  assert_results_match_store (window,
+                              oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)));
+  window_finish (window);
+}
+
+static void
+test_rff (void)
+{
+  OcWindow *window;
+  OcSweepPage *page;
+  const OcPlotFigure *f;
+  const double *x, *y;
+  double value;
+  const char *label;
+
+  reset_settings ();
+  g_settings_set_uint (settings, "n-points", 500);
+  g_settings_set_string (settings, "sweep-mode", "rff");
+  g_settings_set_string (settings, "rff-features", "10,40,160,400,640,1000");
+  g_settings_set_double (settings, "rff-sigma", 1);
+  window = window_new ();
+  page = sweep_page (window);
+  load (window, "moons");
+  oc_window_show_page (window, "sweep");
+  g_assert_nonnull (current_spec (window));
+  g_assert_cmpstr (oc_spec_get_kind (current_spec (window)), ==, "rff");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
+  g_assert_true (wait_for (sweep_idle, window, 120));
+  assert_results_match_store (window, 6);
+  assert_figure_matches_store (window, 6, 1);
+  f = oc_figure_view_get_figure (oc_sweep_page_get_main_view (page));
+  g_assert_cmpuint (oc_plot_figure_get_series_data (f, 0, &x, &y), ==, 6);
+  g_assert_cmpfloat (x[3], ==, 400);
+  /* N = n is marked at the 400 training examples. */
+  g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 1);
+  oc_plot_figure_get_reference (f, 0, NULL, &value, &label);
+  g_assert_cmpfloat (value, ==, 400);
+  g_assert_cmpstr (label, ==, "N = n");
+  g_assert_true (wait_for (no_toast, window, 15));
+  save_snapshot (window, "page-sweep-rff");
+  window_finish (window);
+}
+
+static void
+test_presets_and_errors (void)
+{
+  OcWindow *window;
+  OcSweepSettings *pane;
+  g_autoptr (OcSpec) preset = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *widths = NULL;
+
+  reset_settings ();
+  window = window_new ();
+  oc_window_show_page (window, "sweep");
+  pane = oc_sweep_page_get_settings_pane (sweep_page (window));
+
+  /* Without a dataset, Custom has nothing to run on, and says so. */
+  g_assert_null (current_spec (window));
+  g_assert_nonnull (strstr (oc_sweep_settings_get_error (pane), "No dataset loaded"));
+  gtk_widget_activate_action (GTK_WIDGET (sweep_page (window)), "sweep.run", NULL);
+  g_assert_false (oc_sweep_page_get_running (sweep_page (window)));
+
+  /* A preset brings its own data and fills the rows; the spec is the CLI's. */
+  oc_sweep_settings_set_protocol (pane, "nakkiran-mlp");
+  g_assert_nonnull (current_spec (window));
+  preset = oc_spec_new_from_preset ("sweep", "nakkiran-mlp", NULL);
+  want = oc_spec_id (preset);
+  got = oc_spec_id (current_spec (window));
+  g_assert_cmpstr (got, ==, want);
+  widths = g_settings_get_string (settings, "sweep-widths");
+  g_assert_cmpstr (widths, ==, ((const OcSweepSpec *) oc_spec_get_values (preset))->widths);
+  g_assert_cmpuint (g_settings_get_uint (settings, "sweep-epochs"), ==, 1000);
+
+  /* A typo is shown under its row with the spec's own message. */
+  g_settings_set_string (settings, "sweep-widths", "1,2,x");
+  g_assert_null (current_spec (window));
+  g_assert_true (g_str_has_prefix (oc_sweep_settings_get_error (pane),
+                                   "Hidden widths: 'x' is not a whole number"));
+  g_settings_set_string (settings, "sweep-widths", "log:1:1024:11");
+  g_assert_nonnull (current_spec (window));
+
+  /* Belkin et al. is a random-features protocol: the mode follows. */
+  oc_sweep_settings_set_protocol (pane, "belkin-rff");
+  g_assert_nonnull (current_spec (window));
+  g_assert_cmpstr (oc_spec_get_kind (current_spec (window)), ==, "rff");
+  g_assert_cmpint (oc_sweep_settings_get_mode (pane), ==, OC_SWEEP_MODE_RFF);
+  g_free (widths);
+  widths = g_settings_get_string (settings, "sweep-mode");
+  g_assert_cmpstr (widths, ==, "rff");
+  window_finish (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* A store of this program's own, empty at the start (the window tests have theirs). */
+  data_home = g_build_filename (g_getenv ("OC_TEST_ARTIFACTS") ? g_getenv ("OC_TEST_ARTIFACTS")
+                                                                : g_get_tmp_dir (),
+                                "xdg-data-sweep", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  {
+    g_autofree char *db = g_build_filename (data_home, "occam", "occam.db", NULL);
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (db);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  gtk_init ();
+  adw_init ();
+  oc_gui_init_resources ();
+  settings = oc_settings_new (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/sweep-page/presets-and-errors", test_presets_and_errors);
+  g_test_add_func ("/sweep-page/tiny-sweep", test_tiny_sweep);
+  g_test_add_func ("/sweep-page/stop-and-resume", test_stop_and_resume);
+  g_test_add_func ("/sweep-page/rff", test_rff);
+  status = g_test_run ();
+  g_object_unref (settings);
+  return status;
+}
