@@ -14,6 +14,7 @@
 #include "oc-history-page.h"
 #include "oc-loaded-data.h"
 #include "oc-run-spec.h"
+#include "oc-prune-figures.h"
 #include "oc-sweep-figures.h"
 #include "oc-train-figures.h"
 #include "oc-window.h"
@@ -278,6 +279,18 @@ sweep_figure (OcHistoryPage *self, const Entry *e)
   return oc_sweep_figure_new (results, groups, mode, title, NULL);
 }
 
+/* The Pruning page's accuracy figure, from the levels the store holds. */
+static OcPlotFigure *
+prune_figure (OcHistoryPage *self, const Entry *e)
+{
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (e->exp->spec, -1, NULL, NULL);
+  g_autoptr (OcPruneResults) results = spec != NULL ? oc_prune_results_new (spec, NULL) : NULL;
+
+  if (results == NULL || oc_prune_results_load (results, self->store, NULL) <= 0)
+    return NULL;
+  return oc_prune_accuracy_figure_new (results);
+}
+
 static void
 update_selection (OcHistoryPage *self)
 {
@@ -286,16 +299,18 @@ update_selection (OcHistoryPage *self)
   Entry *first = entries ? entries->data : NULL;
   gboolean train = n == 1 && g_strcmp0 (first->exp->kind, "train") == 0;
   gboolean sweep = n == 1 && is_sweep (first);
+  /* A prune experiment opens on the Pruning page, like a sweep (Run there resumes it). */
+  gboolean prune = n == 1 && g_strcmp0 (first->exp->kind, "prune") == 0;
 
   /* A sweep opens on the Sweep page (and resumes there if unfinished); its export is the
    * figure's, from that page. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.rerun", train || sweep);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.rerun", train || sweep || prune);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", train);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete", n > 0);
   if ((train || sweep) && is_unfinished (first))
     gtk_button_set_label (self->rerun_button, "_Resume");
   else
-    gtk_button_set_label (self->rerun_button, sweep ? "_Open" : "_Re-run");
+    gtk_button_set_label (self->rerun_button, sweep || prune ? "_Open" : "_Re-run");
 
   if (n == 0)
     {
@@ -324,6 +339,16 @@ update_selection (OcHistoryPage *self)
           if (f == NULL)
             oc_figure_view_set_placeholder (self->figure_view,
                                             "None of this sweep’s points has finished yet.");
+          return;
+        }
+      if (prune)
+        {
+          OcPlotFigure *f = prune_figure (self, first);
+
+          oc_figure_view_set_figure (self->figure_view, f);
+          if (f == NULL)
+            oc_figure_view_set_placeholder (self->figure_view,
+                                            "None of this experiment’s levels has finished yet.");
           return;
         }
       if (g_strcmp0 (first->exp->kind, "train") == 0)

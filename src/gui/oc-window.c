@@ -24,6 +24,7 @@ struct _OcWindow
   OcDatasetPage   *dataset_page;
   OcTrainPage     *train_page;
   OcSweepPage     *sweep_page;
+  OcPrunePage     *prune_page;
   OcHistoryPage   *history_page;
 };
 
@@ -99,6 +100,12 @@ oc_window_get_sweep_page (OcWindow *self)
   return self->sweep_page;
 }
 
+OcPrunePage *
+oc_window_get_prune_page (OcWindow *self)
+{
+  return self->prune_page;
+}
+
 GPtrArray *
 oc_window_get_visible_figures (OcWindow *self)
 {
@@ -109,6 +116,8 @@ oc_window_get_visible_figures (OcWindow *self)
     views = oc_train_page_get_figure_views (self->train_page);
   else if (g_strcmp0 (page, "sweep") == 0)
     views = oc_sweep_page_get_figure_views (self->sweep_page);
+  else if (g_strcmp0 (page, "prune") == 0)
+    views = oc_prune_page_get_figure_views (self->prune_page);
   else
     {
       views = g_ptr_array_new ();
@@ -172,6 +181,11 @@ train_start_action (GtkWidget *widget, const char *action_name, GVariant *parame
       gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.run", NULL);
       return;
     }
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "prune") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->prune_page), "prune.run", NULL);
+      return;
+    }
   oc_window_show_page (self, "train");
   gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.start", NULL);
 }
@@ -183,6 +197,7 @@ train_stop_action (GtkWidget *widget, const char *action_name, GVariant *paramet
 
   gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.stop", NULL);
   gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.stop", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->prune_page), "prune.stop", NULL);
 }
 
 static void
@@ -224,6 +239,7 @@ on_data_changed (OcWindow *self)
 {
   oc_train_page_set_data (self->train_page, oc_dataset_page_get_data (self->dataset_page));
   oc_sweep_page_set_data (self->sweep_page, oc_dataset_page_get_data (self->dataset_page));
+  oc_prune_page_set_data (self->prune_page, oc_dataset_page_get_data (self->dataset_page));
   if (self->train_when_loaded)
     {
       self->train_when_loaded = FALSE;
@@ -252,6 +268,18 @@ on_rerun (OcWindow *self, const OcSpec *spec)
   g_autoptr (GError) error = NULL;
   const char *kind = oc_spec_get_kind (spec);
 
+  /* Prune experiments open on the Pruning page, to be looked at or resumed with Run. */
+  if (g_strcmp0 (kind, "prune") == 0)
+    {
+      if (oc_prune_page_get_running (self->prune_page))
+        {
+          oc_window_toast (GTK_WIDGET (self), "Stop the current pruning run first");
+          return;
+        }
+      oc_prune_page_open_spec (self->prune_page, spec);
+      oc_window_show_page (self, "prune");
+      return;
+    }
   /* Sweeps open on the Sweep page; an unfinished one resumes right away. */
   if (g_strcmp0 (kind, "sweep") == 0 || g_strcmp0 (kind, "rff") == 0)
     {
@@ -296,7 +324,8 @@ on_running_changed (OcWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-stop",
                                  oc_train_page_get_running (self->train_page)
-                                 || oc_sweep_page_get_running (self->sweep_page));
+                                 || oc_sweep_page_get_running (self->sweep_page)
+                                 || oc_prune_page_get_running (self->prune_page));
 }
 
 /* ---- GObject ---- */
@@ -330,6 +359,7 @@ oc_window_constructed (GObject *object)
   oc_dataset_page_set_settings (self->dataset_page, self->settings);
   oc_train_page_set_settings (self->train_page, self->settings);
   oc_sweep_page_set_settings (self->sweep_page, self->settings);
+  oc_prune_page_set_settings (self->prune_page, self->settings);
 
   /* The store every run goes to, shared with occam-cli. Without one, runs still train. */
   {
@@ -342,6 +372,7 @@ oc_window_constructed (GObject *object)
   }
   oc_train_page_set_store (self->train_page, self->store);
   oc_sweep_page_set_store (self->sweep_page, self->store);
+  oc_prune_page_set_store (self->prune_page, self->store);
   oc_history_page_set_store (self->history_page, self->store, self->store_error);
 }
 
@@ -426,6 +457,7 @@ oc_window_class_init (OcWindowClass *klass)
   g_type_ensure (OC_TYPE_DATASET_PAGE);
   g_type_ensure (OC_TYPE_TRAIN_PAGE);
   g_type_ensure (OC_TYPE_SWEEP_PAGE);
+  g_type_ensure (OC_TYPE_PRUNE_PAGE);
   g_type_ensure (OC_TYPE_HISTORY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/occamlab/Occam/ui/oc-window.ui");
@@ -436,6 +468,7 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OcWindow, dataset_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, sweep_page);
+  gtk_widget_class_bind_template_child (widget_class, OcWindow, prune_page);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, history_page);
 
   gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_action);
@@ -473,11 +506,14 @@ oc_window_init (OcWindow *self)
                             G_CALLBACK (on_running_changed), self);
   g_signal_connect_swapped (self->sweep_page, "notify::running",
                             G_CALLBACK (on_running_changed), self);
+  g_signal_connect_swapped (self->prune_page, "notify::running",
+                            G_CALLBACK (on_running_changed), self);
   on_running_changed (self);
   g_signal_connect_swapped (self->dataset_page, "notify::loading",
                             G_CALLBACK (on_loading_changed), self);
   g_signal_connect_swapped (self->train_page, "run-stored", G_CALLBACK (on_run_stored), self);
   g_signal_connect_swapped (self->sweep_page, "run-stored", G_CALLBACK (on_run_stored), self);
+  g_signal_connect_swapped (self->prune_page, "run-stored", G_CALLBACK (on_run_stored), self);
   g_signal_connect_swapped (self->history_page, "rerun", G_CALLBACK (on_rerun), self);
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

@@ -8,6 +8,7 @@
 
 #include "oc-dataset-page.h"
 #include "oc-history-page.h"
+#include "oc-prune-page.h"
 #include "oc-sweep-page.h"
 #include "oc-train-page.h"
 
@@ -27,11 +28,12 @@ const char    *oc_window_get_last_toast   (OcWindow *self);
  * Dismissing it early is not offered: libadwaita 1.2 then crashes when the page changes. */
 gboolean       oc_window_get_toast_shown  (OcWindow *self);
 
-/* "dataset", "train", "sweep" or "history". */
+/* "dataset", "train", "sweep", "prune" or "history". */
 void           oc_window_show_page        (OcWindow *self, const char *name);
 OcDatasetPage *oc_window_get_dataset_page (OcWindow *self);
 OcTrainPage   *oc_window_get_train_page   (OcWindow *self);
 OcSweepPage   *oc_window_get_sweep_page   (OcWindow *self);
+OcPrunePage   *oc_window_get_prune_page   (OcWindow *self);
 OcHistoryPage *oc_window_get_history_page (OcWindow *self);
 /* The figures the visible page can export, most important first (free the array). */
 GPtrArray     *oc_window_get_visible_figures (OcWindow *self);

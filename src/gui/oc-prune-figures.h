@@ -1,0 +1,45 @@
+/* oc-prune-figures.h — the Pruning page's figures, built from OcPruneResults with the plot
+ * library (the export and the History page use the same calls).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every function returns a new figure, or NULL when the results hold nothing to draw yet (the
+ * view then shows its placeholder). Levels are the first seed's IMP chain unless said otherwise.
+ * Curves and overlap in oc-prune-figures.c; weights and masks in oc-prune-weights.c. No GTK.
+ */
+#pragma once
+
+#include "occam/oc-plot.h"
+#include "oc-prune-results.h"
+
+G_BEGIN_DECLS
+
+/* Test accuracy (at early stop) against % of weights remaining, log x: IMP and each control,
+ * mean over seeds with a min–max band, the dense network as a horizontal line. */
+OcPlotFigure *oc_prune_accuracy_figure_new   (OcPruneResults *results);
+/* Early-stopping iteration against % remaining: tickets learn faster. */
+OcPlotFigure *oc_prune_early_stop_figure_new (OcPruneResults *results);
+/* Density of each layer (and in total) per IMP level, log y. */
+OcPlotFigure *oc_prune_density_figure_new    (OcPruneResults *results);
+/* Mask overlap (IoU of surviving weights) between every two IMP levels. */
+OcPlotFigure *oc_prune_overlap_figure_new    (OcPruneResults *results);
+/* IoU between the seeds' IMP masks at each level (mean over pairs); NULL with one seed. */
+OcPlotFigure *oc_prune_seed_overlap_new      (OcPruneResults *results);
+
+/* Weight magnitudes of @layer at IMP level @level: |θ| where training started and |θ_T| of the
+ * surviving weights, split into kept and pruned by the next level, the threshold marked. */
+OcPlotFigure *oc_prune_histogram_new  (OcPruneResults *results, guint level, guint layer);
+/* θ at the start against θ_T of @layer's surviving weights, kept and pruned (subsampled). */
+OcPlotFigure *oc_prune_scatter_new    (OcPruneResults *results, guint level, guint layer);
+/* @layer's mask as an outputs × inputs heatmap. */
+OcPlotFigure *oc_prune_mask_figure_new (OcPruneResults *results, guint level, guint layer);
+/* The first layer's mask as one 28×28 (or √n×√n) receptive field per hidden unit; NULL when
+ * the input is not a square image. */
+OcPlotFigure *oc_prune_atlas_new      (OcPruneResults *results, guint level);
+/* Surviving weights leaving each input pixel (fan-out into the first layer), as an image. */
+OcPlotFigure *oc_prune_fan_in_new     (OcPruneResults *results, guint level);
+
+/* Offset of W_@layer in a parameter arena of a network with @sizes (oc-mlp.h's layout). */
+gsize         oc_prune_weight_offset  (const guint *sizes, guint layer);
+
+G_END_DECLS

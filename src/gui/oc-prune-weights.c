@@ -1,0 +1,245 @@
+/* oc-prune-weights.c — histograms, scatter, mask heatmaps and the receptive-field atlas; see
+ * oc-prune-figures.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Kept" and "pruned" are about the *next* pruning: of the weights alive at this level, the ones
+ * the level's trained magnitudes |θ_T| keep, and the ones they remove. The last level has no next
+ * pruning, so all its weights count as kept.
+ */
+#include <math.h>
+
+#include "oc-prune-figures.h"
+
+/* Scatter plots draw at most this many points per series (every k-th weight). */
+#define SCATTER_MAX 4000
+
+static gboolean
+layer_ok (const OcPruneLevel *lv, guint layer)
+{
+  return lv != NULL && lv->row->sizes != NULL && layer < lv->row->n_layers;
+}
+
+static char *
+level_title (const char *what, const OcPruneLevel *lv, guint layer)
+{
+  return g_strdup_printf ("%s · layer %u (%u→%u) · level %u, %.3g %% of its weights left", what,
+                          layer + 1, lv->row->sizes[layer], lv->row->sizes[layer + 1],
+                          lv->row->level, 100 * lv->row->layer_density[layer]);
+}
+
+OcPlotFigure *
+oc_prune_histogram_new (OcPruneResults *results, guint level, guint layer)
+{
+  const OcPruneLevel *lv = oc_prune_results_imp (results, level);
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autofree double *start = NULL, *kept = NULL, *pruned = NULL;
+  g_autofree char *title = NULL;
+  gsize off, n, n_start = 0, n_kept = 0, n_pruned = 0;
+  double threshold = -1;
+  OcPlotSeries *s;
+
+  if (!layer_ok (lv, layer) || lv->row->layer_density == NULL)
+    return NULL;
+  off = oc_prune_weight_offset (lv->row->sizes, layer);
+  n = (gsize) lv->row->sizes[layer] * lv->row->sizes[layer + 1];
+  start = g_new (double, n);
+  kept = g_new (double, n);
+  pruned = g_new (double, n);
+  for (gsize i = off; i < off + n; i++)
+    {
+      double a = fabs (lv->theta_final[i]);
+
+      if (!lv->mask[i])
+        continue;
+      start[n_start++] = fabs (lv->theta_start[i]);
+      if (lv->next_mask == NULL || lv->next_mask[i])
+        kept[n_kept++] = a;
+      else
+        {
+          pruned[n_pruned++] = a;
+          threshold = MAX (threshold, a);
+        }
+    }
+  if (n_start == 0)
+    return NULL;
+  f = oc_plot_figure_new (OC_PLOT_KIND_HISTOGRAM);
+  title = level_title ("Weight magnitudes", lv, layer);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "|weight|");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "weights");
+  oc_plot_figure_set_bins (f, 60);
+  s = oc_plot_figure_add_values (f, "|θ| at the start (survivors)", start, n_start);
+  oc_plot_series_set_color (s, 4);
+  s = oc_plot_figure_add_values (f, lv->next_mask != NULL ? "|θ_T| kept by the next level"
+                                                          : "|θ_T| (last level)", kept, n_kept);
+  oc_plot_series_set_color (s, 0);
+  if (n_pruned > 0)
+    {
+      s = oc_plot_figure_add_values (f, "|θ_T| pruned by the next level", pruned, n_pruned);
+      oc_plot_series_set_color (s, 1);
+    }
+  if (threshold >= 0)
+    {
+      g_autofree char *label = g_strdup_printf ("threshold %.3g", threshold);
+
+      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold, label);
+    }
+  return g_steal_pointer (&f);
+}
+
+OcPlotFigure *
+oc_prune_scatter_new (OcPruneResults *results, guint level, guint layer)
+{
+  const OcPruneLevel *lv = oc_prune_results_imp (results, level);
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autofree double *kx = NULL, *ky = NULL, *px = NULL, *py = NULL;
+  g_autofree char *title = NULL;
+  gsize off, n, alive = 0, step, nk = 0, np = 0, seen = 0;
+  OcPlotSeries *s;
+
+  if (!layer_ok (lv, layer) || lv->row->layer_density == NULL)
+    return NULL;
+  off = oc_prune_weight_offset (lv->row->sizes, layer);
+  n = (gsize) lv->row->sizes[layer] * lv->row->sizes[layer + 1];
+  for (gsize i = off; i < off + n; i++)
+    alive += lv->mask[i];
+  if (alive == 0)
+    return NULL;
+  /* Every step-th survivor: the same deterministic subsample on every redraw. */
+  step = MAX ((alive + SCATTER_MAX - 1) / SCATTER_MAX, 1);
+  kx = g_new (double, SCATTER_MAX + 1);
+  ky = g_new (double, SCATTER_MAX + 1);
+  px = g_new (double, SCATTER_MAX + 1);
+  py = g_new (double, SCATTER_MAX + 1);
+  for (gsize i = off; i < off + n; i++)
+    {
+      if (!lv->mask[i] || seen++ % step != 0)
+        continue;
+      if (lv->next_mask == NULL || lv->next_mask[i])
+        {
+          kx[nk] = lv->theta_start[i];
+          ky[nk++] = lv->theta_final[i];
+        }
+      else
+        {
+          px[np] = lv->theta_start[i];
+          py[np++] = lv->theta_final[i];
+        }
+    }
+  f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  title = level_title ("Start vs trained weight", lv, layer);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "θ at the start of training");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "θ_T after training");
+  s = oc_plot_figure_add_series (f, step > 1 ? "kept (subsampled)" : "kept", kx, ky, nk);
+  oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+  oc_plot_series_set_color (s, 0);
+  if (np > 0)
+    {
+      s = oc_plot_figure_add_series (f, "pruned by the next level", px, py, np);
+      oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+      oc_plot_series_set_color (s, 1);
+    }
+  return g_steal_pointer (&f);
+}
+
+OcPlotFigure *
+oc_prune_mask_figure_new (OcPruneResults *results, guint level, guint layer)
+{
+  const OcPruneLevel *lv = oc_prune_results_imp (results, level);
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autofree float *m = NULL;
+  g_autofree char *title = NULL;
+  guint rows, cols;
+  gsize off;
+
+  if (!layer_ok (lv, layer) || lv->row->layer_density == NULL)
+    return NULL;
+  rows = lv->row->sizes[layer + 1];
+  cols = lv->row->sizes[layer];
+  off = oc_prune_weight_offset (lv->row->sizes, layer);
+  m = g_new (float, (gsize) rows * cols);
+  for (gsize i = 0; i < (gsize) rows * cols; i++)
+    m[i] = lv->mask[off + i];
+  f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
+  title = level_title ("Mask", lv, layer);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "input unit");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "output unit");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "kept");
+  oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
+  oc_plot_figure_set_color_range (f, 0, 1);
+  if (!oc_plot_figure_set_matrix (f, m, rows, cols, NULL))
+    return NULL;
+  return g_steal_pointer (&f);
+}
+
+/* The side of the square image the first layer reads, or 0. */
+static guint
+image_side (const OcPruneLevel *lv)
+{
+  guint side = (guint) (sqrt ((double) lv->row->sizes[0]) + 0.5);
+
+  return side * side == lv->row->sizes[0] && side >= 4 ? side : 0;
+}
+
+OcPlotFigure *
+oc_prune_atlas_new (OcPruneResults *results, guint level)
+{
+  const OcPruneLevel *lv = oc_prune_results_imp (results, level);
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autofree float *tile = NULL;
+  g_autofree char *title = NULL;
+  guint side, units, in;
+
+  if (!layer_ok (lv, 0) || lv->row->n_layers < 2 || (side = image_side (lv)) == 0)
+    return NULL;
+  in = lv->row->sizes[0];
+  units = lv->row->sizes[1];
+  tile = g_new (float, in);
+  f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
+  title = g_strdup_printf ("Receptive fields of the %u first-layer units · level %u, %.3g %% of "
+                           "the layer left (white: kept)", units, lv->row->level,
+                           100 * lv->row->layer_density[0]);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_GRAY);
+  oc_plot_figure_set_color_range (f, 0, 1);
+  for (guint u = 0; u < units; u++)
+    {
+      /* Row u of W_0 [units, in] is unit u's view of the image. */
+      for (guint p = 0; p < in; p++)
+        tile[p] = lv->mask[(gsize) u * in + p];
+      if (!oc_plot_figure_add_image (f, tile, side, side, NULL, FALSE, NULL))
+        return NULL;
+    }
+  return g_steal_pointer (&f);
+}
+
+OcPlotFigure *
+oc_prune_fan_in_new (OcPruneResults *results, guint level)
+{
+  const OcPruneLevel *lv = oc_prune_results_imp (results, level);
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autofree float *count = NULL;
+  g_autofree char *title = NULL;
+  guint side, units, in;
+
+  if (!layer_ok (lv, 0) || (side = image_side (lv)) == 0)
+    return NULL;
+  in = lv->row->sizes[0];
+  units = lv->row->sizes[1];
+  count = g_new0 (float, in);
+  for (guint u = 0; u < units; u++)
+    for (guint p = 0; p < in; p++)
+      count[p] += lv->mask[(gsize) u * in + p];
+  f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
+  title = g_strdup_printf ("Surviving weights per input pixel · level %u", lv->row->level);
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "of the first layer's units");
+  oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
+  oc_plot_figure_set_color_range (f, 0, units);
+  if (!oc_plot_figure_set_matrix (f, count, side, side, NULL))
+    return NULL;
+  return g_steal_pointer (&f);
+}

@@ -1,0 +1,423 @@
+/* test-prune-page.c — the real window's Pruning page under Xvfb: a tiny lottery-ticket run
+ * (Fashion-MNIST subset, small net, three levels, IMP and the random control) end to end, the
+ * figures against the store, the level slider, stop mid-run, History, and pictures in light and
+ * dark.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * As test-sweep-page.c: each test builds an OcWindow, drives it through its actions and settings,
+ * iterates the main loop until something observable happens and finalises the window. The store
+ * is this program's own, opened a second time here to compare the page with what was written.
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-plot-query.h"
+#include "occam/oc-prune-record.h"
+#include "oc-application.h"
+#include "oc-figure-view.h"
+#include "oc-prune-figures.h"
+#include "oc-window.h"
+
+static GSettings *settings;
+
+typedef gboolean (*Cond) (gpointer data);
+
+static gboolean
+keep_awake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (Cond cond, gpointer data, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint tick = g_timeout_add (20, keep_awake, NULL);
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return cond (data);
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (double seconds)
+{
+  wait_for (always_false, NULL, seconds);
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_set_uint (settings, "blas-threads", 1);
+}
+
+static gboolean
+is_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 100;
+}
+
+static OcWindow *
+window_new (void)
+{
+  OcWindow *window = oc_window_new (NULL, settings);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window, 10));
+  return window;
+}
+
+static void
+window_finish (OcWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.2);
+  g_assert_finalize_object (window);
+}
+
+static gboolean
+dataset_ready (gpointer window)
+{
+  OcDatasetPage *page = oc_window_get_dataset_page (window);
+
+  return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
+}
+
+static void
+load (OcWindow *window, const char *name)
+{
+  OcDatasetPage *page = oc_window_get_dataset_page (window);
+
+  g_settings_set_string (settings, "dataset", name);
+  gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
+  g_assert_true (wait_for (dataset_ready, window, 60));
+  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, name);
+}
+
+static OcStore *
+open_store (void)
+{
+  g_autofree char *path = oc_store_default_path ();
+  g_autoptr (GError) error = NULL;
+  OcStore *store = oc_store_open (path, OC_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+typedef struct
+{
+  guint frames;
+} Frames;
+
+static gboolean
+count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ((Frames *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return ((Frames *) data)->frames >= 2;
+}
+
+static void
+save_snapshot (OcWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  Frames frames = { 0 };
+  guint tick;
+  int w, h;
+
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (wait_for (two_frames, &frames, 10));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s (%d × %d)", path, w, h);
+}
+
+static OcPrunePage *
+prune_page (OcWindow *window)
+{
+  return oc_window_get_prune_page (window);
+}
+
+static gboolean
+prune_idle (gpointer window)
+{
+  return !oc_prune_page_get_running (prune_page (window));
+}
+
+static gboolean
+one_level (gpointer window)
+{
+  return oc_prune_page_get_n_received (prune_page (window)) >= 1;
+}
+
+/* Custom protocol on the first 1000 Fashion-MNIST training images, 784-32-10, IMP and the
+ * random control, @levels pruning levels of @iterations each. */
+static void
+configure (OcWindow *window, guint levels, guint64 iterations)
+{
+  OcPruneSettings *pane = oc_prune_page_get_settings_pane (prune_page (window));
+
+  reset_settings ();
+  g_settings_set_uint (settings, "n-train", 1000);
+  g_settings_set_uint (settings, "val-size", 200);
+  load (window, "fashion-mnist");
+  g_settings_set_string (settings, "hidden", "32");
+  g_settings_set_uint (settings, "batch", 50);
+  oc_window_show_page (window, "prune");
+  oc_prune_settings_set_protocol (pane, NULL);
+  oc_prune_settings_set_levels (pane, levels);
+  oc_prune_settings_set_iterations (pane, iterations);
+  oc_prune_settings_set_controls (pane, "imp,random");
+  oc_prune_settings_flush (pane);
+  g_assert_nonnull (oc_prune_settings_get_spec (pane));
+  g_assert_cmpstr (oc_spec_get_kind (oc_prune_settings_get_spec (pane)), ==, "prune");
+}
+
+static const OcPlotFigure *
+view_figure (OcWindow *window, const char *tab, guint index)
+{
+  g_autoptr (GPtrArray) views = NULL;
+
+  oc_prune_page_show_tab (prune_page (window), tab);
+  views = oc_prune_page_get_figure_views (prune_page (window));
+  g_assert_cmpuint (index, <, views->len);
+  return oc_figure_view_get_figure (views->pdata[index]);
+}
+
+/* Every stored level is on the page with the same numbers, and the accuracy figure has one
+ * point per finished level of each control. */
+static void
+assert_page_matches_store (OcWindow *window, guint expected)
+{
+  OcPruneResults *r = oc_prune_page_get_results (prune_page (window));
+  g_autoptr (OcStore) store = open_store ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = oc_prune_rows_load (store, oc_prune_results_get_id (r), &error);
+  const OcPlotFigure *acc;
+  gsize plotted = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, expected);
+  g_assert_cmpuint (oc_prune_results_get_n_stored (r), ==, expected);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const OcPruneRow *s = rows->pdata[i];
+      const OcPruneLevel *l = oc_prune_results_get (r, s->control, s->seed, s->level);
+
+      g_assert_nonnull (l);
+      g_assert_cmpfloat (l->row->density, ==, s->density);
+      g_assert_cmpint (l->row->point->status, ==, s->point->status);
+      g_assert_cmpfloat (l->row->point->early_stop.test_error, ==,
+                         s->point->early_stop.test_error);
+      g_assert_cmpuint (l->row->point->early_stop.iteration, ==,
+                        s->point->early_stop.iteration);
+      for (guint k = 0; k < s->n_layers; k++)
+        g_assert_cmpfloat (l->row->layer_density[k], ==, s->layer_density[k]);
+      /* IMP levels carry their masks and weights, bit for bit what the store holds. */
+      if (s->control == OC_CONTROL_IMP)
+        {
+          g_autoptr (OcNpyArray) mask = oc_store_get_artifact (store, s->point->experiment_id,
+                                                               s->point->key, "mask", &error);
+          g_autoptr (OcNpyArray) final = oc_store_get_artifact (store, s->point->experiment_id,
+                                                                s->point->key, "theta_final",
+                                                                &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (l->n_params, ==, mask->n_elems);
+          g_assert_cmpmem (l->mask, l->n_params, mask->data, mask->n_elems);
+          g_assert_cmpmem (l->theta_final, l->n_params * 4, final->data, final->n_elems * 4);
+        }
+    }
+  acc = view_figure (window, "curves", 0);
+  g_assert_nonnull (acc);
+  for (guint i = 0; i < oc_plot_figure_get_n_series (acc); i++)
+    {
+      const double *x, *y;
+      gsize n = oc_plot_figure_get_series_data (acc, i, &x, &y);
+
+      for (gsize k = 0; k < n; k++)
+        g_assert_true (x[k] > 0 && x[k] <= 100 && y[k] > 0 && y[k] <= 100);
+      plotted += n;
+    }
+  g_assert_cmpuint (plotted, ==, oc_prune_results_get_n_finished (r));
+  /* The dense network is the horizontal line. */
+  g_assert_cmpuint (oc_plot_figure_get_n_references (acc), ==, 1);
+}
+
+static void
+test_tiny_run (void)
+{
+  OcWindow *window = window_new ();
+  OcPrunePage *page = prune_page (window);
+  OcPruneResults *r;
+  const OcPlotFigure *f;
+  guint n_deliveries = 0, max_batch = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1500, 950);
+  configure (window, 2, 60);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
+  g_assert_true (oc_prune_page_get_running (page));
+  g_assert_true (wait_for (prune_idle, window, 240));
+  r = oc_prune_page_get_results (page);
+  g_assert_nonnull (r);
+  /* imp levels 0..2, random levels 0..2 (its level 0 is the dense network, reused). */
+  g_assert_cmpuint (oc_prune_results_get_n_points (r), ==, 6);
+  g_assert_cmpuint (oc_prune_page_get_n_received (page), ==, 6);
+  g_assert_cmpuint (oc_prune_results_get_n_finished (r), ==, 6);
+  oc_prune_page_get_delivery_stats (page, &n_deliveries, &max_batch);
+  g_assert_cmpuint (n_deliveries, >=, 1);
+  assert_page_matches_store (window, 6);
+  g_assert_nonnull (strstr (oc_prune_page_get_summary (page), "Smallest matching density"));
+
+  /* The weight and mask figures follow the slider: the last level first. */
+  g_assert_cmpuint (oc_prune_page_get_level (page), ==, 2);
+  f = view_figure (window, "weights", 0);
+  g_assert_nonnull (f);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (f), "level 2"));
+  oc_prune_page_set_level (page, 1);
+  f = view_figure (window, "weights", 0);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (f), "level 1"));
+  /* Level 1 has a next pruning: kept and pruned, and the threshold between them. */
+  g_assert_cmpuint (oc_plot_figure_get_n_series (f), ==, 3);
+  g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 1);
+  g_assert_nonnull (view_figure (window, "weights", 1));
+  g_assert_nonnull (view_figure (window, "masks", 0));
+  g_assert_nonnull (view_figure (window, "masks", 1));
+  g_assert_nonnull (view_figure (window, "masks", 2));
+  g_assert_nonnull (view_figure (window, "overlap", 0));
+
+  {
+    static const struct
+    {
+      const char       *name;
+      AdwColorScheme    scheme;
+    } styles[] = {
+      { "page-prune-light", ADW_COLOR_SCHEME_FORCE_LIGHT },
+      { "page-prune-dark", ADW_COLOR_SCHEME_FORCE_DARK },
+    };
+    static const char *const tabs[] = { "curves", "weights", "masks", "overlap" };
+    AdwStyleManager *style = adw_style_manager_get_default ();
+
+    for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+      {
+        adw_style_manager_set_color_scheme (style, styles[s].scheme);
+        for (guint t = 0; t < G_N_ELEMENTS (tabs); t++)
+          {
+            g_autofree char *name = g_strdup_printf ("%s-%s", styles[s].name, tabs[t]);
+
+            oc_prune_page_show_tab (page, tabs[t]);
+            save_snapshot (window, name);
+          }
+      }
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  }
+
+  /* A new window shows the finished experiment from the store alone. */
+  window_finish (window);
+  window = window_new ();
+  configure (window, 2, 60);
+  r = oc_prune_page_get_results (prune_page (window));
+  g_assert_cmpuint (oc_prune_results_get_n_finished (r), ==, 6);
+  g_assert_cmpuint (oc_prune_page_get_n_received (prune_page (window)), ==, 0);
+  assert_page_matches_store (window, 6);
+  g_assert_nonnull (view_figure (window, "masks", 0));
+  window_finish (window);
+}
+
+static void
+test_stop (void)
+{
+  OcWindow *window = window_new ();
+  OcPrunePage *page = prune_page (window);
+  gint64 t0;
+  guint received;
+
+  configure (window, 3, 3000);
+  gtk_widget_activate_action (GTK_WIDGET (page), "prune.run", NULL);
+  g_assert_true (wait_for (one_level, window, 240));
+  t0 = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL);
+  g_assert_true (wait_for (prune_idle, window, 30));
+  /* The current step ends and the worker returns: well under the length of a level. */
+  g_assert_cmpfloat ((g_get_monotonic_time () - t0) / 1e6, <, 10);
+  received = oc_prune_page_get_n_received (page);
+  g_assert_cmpuint (received, >=, 1);
+  g_assert_cmpuint (received, <, 8);
+  assert_page_matches_store (window, received);
+  window_finish (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* A store of this program's own, empty at the start. */
+  data_home = g_build_filename (g_getenv ("OC_TEST_ARTIFACTS") ? g_getenv ("OC_TEST_ARTIFACTS")
+                                                                : g_get_tmp_dir (),
+                                "xdg-data-prune", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  {
+    g_autofree char *db = g_build_filename (data_home, "occam", "occam.db", NULL);
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (db);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  gtk_init ();
+  adw_init ();
+  oc_gui_init_resources ();
+  settings = oc_settings_new (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/prune-page/tiny-run", test_tiny_run);
+  g_test_add_func ("/prune-page/stop", test_stop);
+  status = g_test_run ();
+  g_object_unref (settings);
+  return status;
+}
