@@ -184,6 +184,17 @@ image_side (const OcPruneLevel *lv)
   return side * side == lv->row->sizes[0] && side >= 4 ? side : 0;
 }
 
+static gint
+by_alive_desc (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const guint *alive = user_data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  if (alive[x] != alive[y])
+    return alive[x] > alive[y] ? -1 : 1;
+  return (x > y) - (x < y);
+}
+
 OcPlotFigure *
 oc_prune_atlas_new (OcPruneResults *results, guint level)
 {
@@ -191,6 +202,7 @@ oc_prune_atlas_new (OcPruneResults *results, guint level)
   g_autoptr (OcPlotFigure) f = NULL;
   g_autofree float *tile = NULL;
   g_autofree char *title = NULL;
+  g_autofree guint *order = NULL, *alive = NULL;
   guint side, units, in;
 
   if (!layer_ok (lv, 0) || lv->row->n_layers < 2 || (side = image_side (lv)) == 0)
@@ -200,13 +212,26 @@ oc_prune_atlas_new (OcPruneResults *results, guint level)
   tile = g_new (float, in);
   f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
   title = g_strdup_printf ("Receptive fields of the %u first-layer units · level %u, %.3g %% of "
-                           "the layer left (white: kept)", units, lv->row->level,
+                           "the layer left · white: kept, most inputs first", units, lv->row->level,
                            100 * lv->row->layer_density[0]);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_GRAY);
   oc_plot_figure_set_color_range (f, 0, 1);
+  /* Units with the most surviving inputs first: those are the fields with a shape; units that
+   * lost every input come last (and show as black tiles). */
+  order = g_new (guint, units);
+  alive = g_new0 (guint, units);
   for (guint u = 0; u < units; u++)
     {
+      order[u] = u;
+      for (guint p = 0; p < in; p++)
+        alive[u] += lv->mask[(gsize) u * in + p];
+    }
+  g_qsort_with_data (order, units, sizeof (guint), by_alive_desc, alive);
+  for (guint k = 0; k < units; k++)
+    {
+      guint u = order[k];
+
       /* Row u of W_0 [units, in] is unit u's view of the image. */
       for (guint p = 0; p < in; p++)
         tile[p] = lv->mask[(gsize) u * in + p];
@@ -238,7 +263,14 @@ oc_prune_fan_in_new (OcPruneResults *results, guint level)
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "of the first layer's units");
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
-  oc_plot_figure_set_color_range (f, 0, units);
+  /* From 0 to the busiest pixel: at a few percent left, 0..units would be one dark square. */
+  {
+    float top = 1;
+
+    for (guint p = 0; p < in; p++)
+      top = MAX (top, count[p]);
+    oc_plot_figure_set_color_range (f, 0, top);
+  }
   if (!oc_plot_figure_set_matrix (f, count, side, side, NULL))
     return NULL;
   return g_steal_pointer (&f);
