@@ -337,6 +337,82 @@ test_lottery_dense_control (void)
   rec_clear (&f.rec);
 }
 
+/* A worker that finds nothing to do while another is still reporting the dense level must wait
+ * for that worker's follow-up levels instead of ending the run. The first dense report of a
+ * control blocks until the other seed's whole chain is done, so one worker idles exactly then. */
+typedef struct
+{
+  Rec     *rec;
+  GMutex   lock;
+  GCond    cond;
+  gboolean blocking;
+  guint64  blocked_seed;
+  guint    other_done;
+} Stall;
+
+static gboolean
+stall_finished (const OcLevelOutcome *o, gpointer user_data, GError **error)
+{
+  Stall *st = user_data;
+  gboolean block = FALSE;
+
+  g_mutex_lock (&st->lock);
+  if (o->control == OC_CONTROL_REINIT && o->level == 0 && !st->blocking)
+    {
+      st->blocking = block = TRUE;
+      st->blocked_seed = o->seed;
+    }
+  else if (st->blocking && o->seed != st->blocked_seed && o->level == 1)
+    {
+      st->other_done++;
+      g_cond_broadcast (&st->cond);
+    }
+  if (block)
+    {
+      gint64 end = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+      /* Both level-1 trainings of the other seed (imp, reinit). */
+      while (st->other_done < 2)
+        if (!g_cond_wait_until (&st->cond, &st->lock, end))
+          break;
+    }
+  g_mutex_unlock (&st->lock);
+  return rec_finished (o, st->rec, error);
+}
+
+static void
+test_lottery_no_lost_levels (void)
+{
+  Fx f;
+  Stall st = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint64 seed_values[2] = { 1, 2 };
+  guint seen = 0;
+
+  fx_init (&f, 1, (1u << OC_CONTROL_IMP) | (1u << OC_CONTROL_REINIT));
+  g_array_append_vals (seeds, seed_values, 2);
+  f.lot.seeds = seeds;
+  st.rec = &f.rec;
+  g_mutex_init (&st.lock);
+  g_cond_init (&st.cond);
+  f.cb.level_finished = stall_finished;
+  f.cb.user_data = &st;
+  f.cb.lookup = NULL;
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (st.blocking);
+  /* 2 seeds × 2 controls × 2 levels, every one reported. */
+  g_assert_cmpuint (f.rec.reported, ==, 8);
+  for (guint c = 0; c <= OC_CONTROL_REINIT; c++)
+    for (guint l = 0; l <= 1; l++)
+      seen += f.rec.e[c][l].times;
+  g_assert_cmpuint (seen, ==, 8);
+  g_mutex_clear (&st.lock);
+  g_cond_clear (&st.cond);
+  rec_clear (&f.rec);
+}
+
 static void
 test_lottery_bad_config (void)
 {
@@ -362,6 +438,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lottery/late-rewind-and-one-shot", test_lottery_late_rewind_and_one_shot);
   g_test_add_func ("/lottery/controls-output-kept", test_lottery_controls_output_kept);
   g_test_add_func ("/lottery/dense-control", test_lottery_dense_control);
+  g_test_add_func ("/lottery/no-lost-levels", test_lottery_no_lost_levels);
   g_test_add_func ("/lottery/bad-config", test_lottery_bad_config);
   return g_test_run ();
 }

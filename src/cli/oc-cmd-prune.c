@@ -388,6 +388,15 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
           status = cancelled ? OC_EXIT_FAILED : oc_cli_exit_code_for (job.error);
           goto out;
         }
+      if (job.n_failed == 0 && job.n_done < job.n_points)
+        {
+          /* Not expected: every level either finishes or is recorded as failed. */
+          oc_cli_error ("the run ended with %u of %u points stored; run the same command again to "
+                        "complete it", job.n_done, job.n_points);
+          oc_store_set_experiment_status (store, id, OC_STATUS_FAILED, NULL);
+          status = OC_EXIT_FAILED;
+          goto out;
+        }
       if (job.n_failed > 0
           && !oc_store_set_experiment_status (store, id, OC_STATUS_FAILED, &error))
         {

@@ -501,7 +501,6 @@ worker (gpointer user_data)
       run_task (lt, t);
 
       g_mutex_lock (&lt->lock);
-      lt->running--;
       if (t->control == OC_CONTROL_IMP && !lt->stop)
         {
           SeedState *s = t->seed;
@@ -522,6 +521,9 @@ worker (gpointer user_data)
           if (t->level + 1 < lt->n_levels && s->masks[t->level + 1] != NULL)
             push_task (lt, s, OC_CONTROL_IMP, t->level + 1);
         }
+      /* Only now: while this task counts as running, an idle worker that finds the queues empty
+       * waits for its follow-ups instead of ending the run (the lock is dropped above). */
+      lt->running--;
       g_free (t);
       g_cond_broadcast (&lt->cond);
     }
