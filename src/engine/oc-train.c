@@ -13,6 +13,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-train.h"
 #include "oc-kernels.h"
+#include "oc-sparse.h"
 #include "oc-team.h"
 
 /* Evaluation runs in chunks this large: big enough for GEMM efficiency, small enough for cache. */
@@ -70,6 +71,12 @@ typedef struct
   float  *dbuf[2]; /* ping-pong gradients w.r.t. activations, [max_batch, max width] */
   float  *x;       /* gathered inputs [max_batch, dim] */
   gint32 *y;       /* gathered labels [max_batch, n_groups] */
+  /* Pruned networks (oc-sparse.h): layers the plan marks sparse skip their pruned weights. */
+  const OcSparsePlan *sparse;
+  float **xt;      /* [n_layers]: a sparse layer's inputs, transposed by blocks of 64 rows:
+                    * [blocks][sizes[l], 64], kept from forward for the weight gradients */
+  float  *dt;      /* [max width, 64] a block of output gradients, transposed */
+  float  *dxt;     /* [max width, 64] a block of input gradients, transposed */
 } Workspace;
 
 static void
@@ -84,6 +91,11 @@ workspace_free (Workspace *ws)
   g_free (ws->dbuf[1]);
   g_free (ws->x);
   g_free (ws->y);
+  for (guint l = 0; ws->xt != NULL && l < ws->n_layers; l++)
+    g_free (ws->xt[l]);
+  g_free (ws->xt);
+  g_free (ws->dt);
+  g_free (ws->dxt);
   g_free (ws);
 }
 
@@ -123,6 +135,39 @@ workspace_new (const OcMlp *mlp, int max_batch, guint n_groups, gboolean backwar
   return g_steal_pointer (&ws);
 }
 
+static gboolean
+is_sparse (const Workspace *ws, guint l)
+{
+  return ws->sparse != NULL && ws->sparse->layers[l].rowptr != NULL;
+}
+
+/* Lets @ws compute the layers @plan marks sparse with the sparse kernels; allocates their
+ * scratch. @plan must outlive @ws. */
+static gboolean
+workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan, GError **error)
+{
+  gsize blocks = ((gsize) ws->max_batch + OC_SPARSE_BLOCK - 1) / OC_SPARSE_BLOCK;
+  guint max_width = 0;
+
+  ws->sparse = plan;
+  ws->xt = g_new0 (float *, mlp->n_layers);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      max_width = MAX (max_width, MAX (mlp->sizes[l], mlp->sizes[l + 1]));
+      if (!is_sparse (ws, l))
+        continue;
+      ws->xt[l] = oc_try_alloc0_n (blocks * mlp->sizes[l] * OC_SPARSE_BLOCK, sizeof (float),
+                                   "sparse layer inputs", error);
+      if (ws->xt[l] == NULL)
+        return FALSE;
+    }
+  ws->dt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
+                            "sparse layer gradients", error);
+  ws->dxt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
+                             "sparse layer gradients", error);
+  return ws->dt != NULL && ws->dxt != NULL;
+}
+
 static OcKernelAct
 kernel_act (const OcMlp *mlp, guint l)
 {
@@ -141,7 +186,18 @@ forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
     {
       int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
 
-      oc_linear_forward (ws->act[l], in, oc_mlp_weights (mlp, l), nb, ni, no);
+      if (is_sparse (ws, l))
+        for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+          {
+            int m = MIN (OC_SPARSE_BLOCK, nb - b0);
+            float *xt = ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni * OC_SPARSE_BLOCK;
+
+            oc_sparse_transpose_in (xt, in + (gsize) b0 * ni, m, ni);
+            oc_sparse_forward (ws->act[l] + (gsize) b0 * no, xt, oc_mlp_weights (mlp, l),
+                               &ws->sparse->layers[l], m, ni, no);
+          }
+      else
+        oc_linear_forward (ws->act[l], in, oc_mlp_weights (mlp, l), nb, ni, no);
       oc_bias_act_forward (ws->act[l], oc_mlp_bias (mlp, l), nb, no, kernel_act (mlp, l));
       in = ws->act[l];
     }
@@ -179,6 +235,34 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
       const float *in = l == 0 ? x : ws->act[l - 1];
 
       oc_bias_act_backward (d, grads + mlp->b_offset[l], ws->act[l], nb, no, kernel_act (mlp, l));
+      if (is_sparse (ws, l))
+        {
+          /* The pruned entries of the gradient are never written: they stay 0 from allocation. */
+          for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+            {
+              int m = MIN (OC_SPARSE_BLOCK, nb - b0);
+              const OcSparseLayer *s = &ws->sparse->layers[l];
+
+              oc_sparse_transpose_in (ws->dt, d + (gsize) b0 * no, m, no);
+              oc_sparse_backward_weights (grads + mlp->w_offset[l], ws->dt,
+                                          ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni
+                                                      * OC_SPARSE_BLOCK,
+                                          s, ni, no, b0 > 0);
+              if (l > 0)
+                {
+                  oc_sparse_backward_input (ws->dxt, ws->dt, oc_mlp_weights (mlp, l), s, ni, no);
+                  oc_sparse_transpose_out (d_next + (gsize) b0 * ni, ws->dxt, m, ni);
+                }
+            }
+          if (l > 0)
+            {
+              float *t = d;
+
+              d = d_next;
+              d_next = t;
+            }
+          continue;
+        }
       oc_linear_backward_weights (grads + mlp->w_offset[l], d, in, nb, ni, no);
       /* The first layer's input gradient is never needed. */
       if (l > 0)
@@ -371,14 +455,14 @@ oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **
 }
 
 /* GEMM flops of one training step on nb rows: forward, weight gradient, and input gradient for
- * every layer but the first. */
+ * every layer but the first; a sparse layer counts its surviving weights only. */
 static double
-step_flops (const OcMlp *mlp, int nb)
+step_flops (const OcMlp *mlp, const OcSparsePlan *plan, int nb)
 {
   double f = 0;
 
   for (guint l = 0; l < mlp->n_layers; l++)
-    f += 2.0 * nb * mlp->sizes[l] * mlp->sizes[l + 1] * (l > 0 ? 3 : 2);
+    f += 2.0 * nb * (double) oc_sparse_layer_weights (plan, mlp, l) * (l > 0 ? 3 : 2);
   return f;
 }
 
@@ -514,7 +598,7 @@ team_size (const OcTrainConfig *cfg, const OcMlp *model, guint batch)
   guint n = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
 
   n = MIN (n, MAX (batch / 16, 1));
-  if (step_flops (model, (int) batch) < OC_TEAM_MIN_FLOPS)
+  if (step_flops (model, NULL, (int) batch) < OC_TEAM_MIN_FLOPS)
     n = 1;
   return MAX (n, 1);
 }
@@ -527,6 +611,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autoptr (OcTrainResult) result = NULL;
   g_autoptr (OcTeam) team = NULL;
   g_autoptr (OcOptimizer) opt = NULL;
+  g_autoptr (OcSparsePlan) sparse = NULL;
   g_autofree Workspace **ws = NULL;
   g_autofree Workspace **eval_ws = NULL;
   g_autofree float **grads = NULL;
@@ -577,6 +662,12 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       eval_ws[i] = workspace_new (model, OC_EVAL_CHUNK, data->n_groups, FALSE, error);
       if (eval_ws[i] == NULL)
         goto out;
+      /* The mask is fixed for the whole run: its sparse layers are planned once. */
+      if (i == 0)
+        sparse = oc_sparse_plan_new (model);
+      if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, error)
+                             || !workspace_use_sparse (eval_ws[i], model, sparse, error)))
+        goto out;
       grads[i] = oc_try_alloc0_n (model->n_params, sizeof (float), "the gradients", error);
       if (grads[i] == NULL)
         goto out;
@@ -591,7 +682,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
 
   result = g_new0 (OcTrainResult, 1);
   result->evals = g_array_new (FALSE, TRUE, sizeof (OcEvalPoint));
-  result->flops_per_step = step_flops (model, (int) batch);
+  result->flops_per_step = step_flops (model, sparse, (int) batch);
   result->threads = n_team;
   run.cfg = cfg;
   run.data = data;
@@ -659,7 +750,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       oc_team_run (team, update_member, &job);
       pos += (guint) job.nb;
       it++;
-      flops += step_flops (model, job.nb);
+      flops += step_flops (model, sparse, job.nb);
       now = g_get_monotonic_time ();
       train_us += now - t_step;
 

@@ -1,0 +1,228 @@
+/* test-sparse.c — the sparse layer kernels of pruned networks against naive references, and
+ * training through them against training through GEMMs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-prune.h"
+#include "occam/oc-train.h"
+#include "oc-sparse.h"
+
+/* A ni → no layer with about @density of its weights alive, as a one-layer OcMlp. */
+static OcMlp *
+random_layer (guint ni, guint no, double density, OcRng *rng)
+{
+  guint sizes[2] = { ni, no };
+  OcMlp *m = oc_mlp_new (sizes, 2, OC_ACT_RELU, NULL);
+
+  g_assert_true (oc_mlp_enable_mask (m, NULL));
+  for (gsize i = 0; i < oc_mlp_weight_count (m, 0); i++)
+    {
+      m->params[i] = (float) (oc_rng_uniform (rng) - 0.5);
+      m->mask[i] = oc_rng_uniform (rng) < density ? 1.0f : 0.0f;
+    }
+  oc_mlp_apply_mask (m);
+  return m;
+}
+
+static void
+fill (float *x, gsize n, OcRng *rng)
+{
+  for (gsize i = 0; i < n; i++)
+    x[i] = (float) (2 * oc_rng_uniform (rng) - 1);
+}
+
+static void
+test_kernels (void)
+{
+  static const int batches[] = { 1, 5, 64 };
+  OcRng rng;
+
+  oc_rng_init (&rng, 11, OC_STREAM_USER);
+  for (guint t = 0; t < G_N_ELEMENTS (batches); t++)
+    {
+      int nb = batches[t], ni = 37, no = 23;
+      g_autoptr (OcMlp) m = random_layer ((guint) ni, (guint) no, 0.3, &rng);
+      g_autoptr (OcSparsePlan) plan = NULL;
+      const float *w = oc_mlp_weights (m, 0);
+      g_autofree float *x = g_new (float, nb * ni), *d = g_new (float, nb * no);
+      g_autofree float *xt = g_new (float, ni * OC_SPARSE_BLOCK);
+      g_autofree float *dt = g_new (float, no * OC_SPARSE_BLOCK);
+      g_autofree float *dxt = g_new (float, ni * OC_SPARSE_BLOCK);
+      g_autofree float *y = g_new (float, nb * no), *dx = g_new (float, nb * ni);
+      g_autofree float *dw = g_new (float, ni * no);
+      const OcSparseLayer *s;
+
+      oc_sparse_max_density = 0.5;
+      plan = oc_sparse_plan_new (m);
+      g_assert_nonnull (plan);
+      s = &plan->layers[0];
+      g_assert_cmpint (s->nnz, ==, (int) oc_mlp_count_alive (m, 0));
+      g_assert_cmpuint (oc_sparse_layer_weights (plan, m, 0), ==, (gsize) s->nnz);
+      fill (x, (gsize) nb * ni, &rng);
+      fill (d, (gsize) nb * no, &rng);
+
+      /* y = x · wᵀ */
+      oc_sparse_transpose_in (xt, x, nb, ni);
+      for (int b = nb; b < OC_SPARSE_BLOCK; b++)
+        g_assert_cmpfloat (xt[b], ==, 0.0f);
+      oc_sparse_forward (y, xt, w, s, nb, ni, no);
+      for (int b = 0; b < nb; b++)
+        for (int o = 0; o < no; o++)
+          {
+            double ref = 0;
+
+            for (int i = 0; i < ni; i++)
+              ref += (double) x[b * ni + i] * w[o * ni + i];
+            g_assert_cmpfloat (fabs (y[b * no + o] - ref), <, 1e-5);
+          }
+
+      /* dw = dᵀ · x on surviving weights only; pruned entries untouched; accumulation. */
+      for (int k = 0; k < ni * no; k++)
+        dw[k] = 7.0f;
+      oc_sparse_transpose_in (dt, d, nb, no);
+      oc_sparse_backward_weights (dw, dt, xt, s, ni, no, FALSE);
+      for (int o = 0; o < no; o++)
+        for (int i = 0; i < ni; i++)
+          {
+            double ref = 0;
+
+            for (int b = 0; b < nb; b++)
+              ref += (double) d[b * no + o] * x[b * ni + i];
+            if (m->mask[o * ni + i] != 0.0f)
+              g_assert_cmpfloat (fabs (dw[o * ni + i] - ref), <, 1e-5);
+            else
+              g_assert_cmpfloat (dw[o * ni + i], ==, 7.0f);
+          }
+      oc_sparse_backward_weights (dw, dt, xt, s, ni, no, TRUE);
+      for (int k = 0; k < ni * no; k++)
+        if (m->mask[k] != 0.0f)
+          {
+            double once = 0;
+
+            for (int b = 0; b < nb; b++)
+              once += (double) d[b * no + k / ni] * x[b * ni + k % ni];
+            g_assert_cmpfloat (fabs (dw[k] - 2 * once), <, 2e-5);
+          }
+
+      /* dx = d · w */
+      oc_sparse_backward_input (dxt, dt, w, s, ni, no);
+      oc_sparse_transpose_out (dx, dxt, nb, ni);
+      for (int b = 0; b < nb; b++)
+        for (int i = 0; i < ni; i++)
+          {
+            double ref = 0;
+
+            for (int o = 0; o < no; o++)
+              ref += (double) d[b * no + o] * w[o * ni + i];
+            g_assert_cmpfloat (fabs (dx[b * ni + i] - ref), <, 1e-5);
+          }
+    }
+  oc_sparse_max_density = 0.3;
+}
+
+static void
+test_plan (void)
+{
+  OcRng rng;
+  g_autoptr (OcMlp) dense = NULL, sparse = NULL;
+  g_autoptr (OcSparsePlan) none = NULL, plan = NULL;
+  guint sizes[4] = { 20, 30, 30, 4 };
+
+  oc_rng_init (&rng, 3, OC_STREAM_USER);
+  dense = oc_mlp_new (sizes, 4, OC_ACT_RELU, NULL);
+  oc_mlp_init_params (dense, OC_INIT_GLOROT_NORMAL, &rng);
+  /* No mask, or a full one: nothing to skip. */
+  g_assert_null (oc_sparse_plan_new (dense));
+  g_assert_true (oc_mlp_enable_mask (dense, NULL));
+  none = oc_sparse_plan_new (dense);
+  g_assert_null (none);
+  g_assert_cmpuint (oc_sparse_layer_weights (NULL, dense, 1), ==, 900);
+
+  /* Layer 0 at 10 %, layer 1 at 50 %, layer 2 dense: only layer 0 goes sparse at 0.3. */
+  sparse = oc_mlp_dup (dense, NULL);
+  {
+    gsize alive[3] = { 60, 450, 120 };
+
+    oc_prune_random_mask (sparse, alive, &rng);
+  }
+  plan = oc_sparse_plan_new (sparse);
+  g_assert_nonnull (plan);
+  g_assert_nonnull (plan->layers[0].rowptr);
+  g_assert_null (plan->layers[1].rowptr);
+  g_assert_null (plan->layers[2].rowptr);
+  g_assert_cmpuint (oc_sparse_layer_weights (plan, sparse, 0), ==, 60);
+  g_assert_cmpuint (oc_sparse_layer_weights (plan, sparse, 1), ==, 900);
+  for (int o = 0; o < 30; o++)
+    for (int k = plan->layers[0].rowptr[o]; k < plan->layers[0].rowptr[o + 1]; k++)
+      {
+        g_assert_cmpfloat (sparse->mask[o * 20 + plan->layers[0].col[k]], ==, 1.0f);
+        if (k > plan->layers[0].rowptr[o])
+          g_assert_cmpint (plan->layers[0].col[k], >, plan->layers[0].col[k - 1]);
+      }
+}
+
+/* Training a pruned network through the sparse kernels follows training through GEMMs, with
+ * batches of more than one block and pruned weights that stay exactly zero. */
+static void
+test_training (void)
+{
+  static const guint hidden[] = { 48, 48 };
+  OcDataOptions d;
+  OcTrainConfig c;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) base = NULL;
+  double loss[2];
+  gsize alive[3] = { 40, 460, 100 };
+  OcRng rng;
+
+  oc_data_options_init (&d);
+  d.name = "spiral";
+  d.n_points = 600;
+  oc_train_config_init (&c);
+  c.hidden = hidden;
+  c.n_hidden = 2;
+  c.batch = 100;
+  c.iterations = 150;
+  c.eval_every = 50;
+  c.threads = 1;
+  ds = oc_dataset_load (&d, NULL, NULL);
+  g_assert_nonnull (ds);
+  base = oc_train_build_model (&c, ds, NULL);
+  g_assert_true (oc_mlp_enable_mask (base, NULL));
+  oc_rng_init (&rng, 5, OC_STREAM_MASK);
+  oc_prune_random_mask (base, alive, &rng);
+
+  for (int mode = 0; mode < 2; mode++)
+    {
+      g_autoptr (OcMlp) m = oc_mlp_dup (base, NULL);
+      g_autoptr (OcTrainResult) r = NULL;
+      g_autoptr (GError) error = NULL;
+
+      /* Mode 0: every layer through GEMMs; mode 1: every layer sparse. */
+      oc_sparse_max_density = mode == 0 ? -1.0 : 1.0;
+      r = oc_train_run (&c, ds, m, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      loss[mode] = r->final.train_loss;
+      g_assert_cmpfloat (r->final.train_loss, <, r->evals->len > 0
+                         ? g_array_index (r->evals, OcEvalPoint, 0).train_loss : INFINITY);
+      for (gsize i = 0; i < m->n_params; i++)
+        if (m->mask[i] == 0.0f)
+          g_assert_cmpfloat (m->params[i], ==, 0.0f);
+    }
+  oc_sparse_max_density = 0.3;
+  g_test_message ("final training loss: GEMMs %.9g, sparse %.9g", loss[0], loss[1]);
+  g_assert_cmpfloat (fabs (loss[0] - loss[1]), <, 1e-4 * fabs (loss[0]) + 1e-6);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sparse/kernels", test_kernels);
+  g_test_add_func ("/sparse/plan", test_plan);
+  g_test_add_func ("/sparse/training", test_training);
+  return g_test_run ();
+}
