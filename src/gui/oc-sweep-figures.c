@@ -154,23 +154,29 @@ add_series (OcPlotFigure *f, OcSweepPickMap *map, const char *name, const Column
   return s;
 }
 
-/* Log x when the values span a decade or more. */
+/* Log x when the planned values span a decade or more, decided from the plan rather than the
+ * points received so far, so a figure that grows live keeps its axis. Parameters grow with the
+ * width, and a width sweep spans decades of them: always log. */
 static void
-fit_x_scale (OcPlotFigure *f, const GArray *groups)
+fit_x_scale (OcPlotFigure *f, const OcSweepResults *r, OcSweepMode mode)
 {
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
   double lo = INFINITY, hi = -INFINITY;
 
-  for (guint k = 0; k < groups->len; k++)
+  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
     {
-      double x = g_array_index (groups, OcSweepGroup, k).x;
+      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
+      double v = mode == OC_SWEEP_MODE_SAMPLE ? (double) p->n_train
+                 : mode == OC_SWEEP_MODE_RFF  ? (double) p->features
+                                              : p->width;
 
-      if (x > 0)
+      if (v > 0)
         {
-          lo = MIN (lo, x);
-          hi = MAX (hi, x);
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
         }
     }
-  if (hi / lo >= 10)
+  if (mode == OC_SWEEP_MODE_MODEL || hi / lo >= 10)
     oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
 }
 
@@ -191,7 +197,7 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test loss (dashed)");
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   if (mode != OC_SWEEP_MODE_NOISE)
-    fit_x_scale (f, groups);
+    fit_x_scale (f, r, mode);
 
   columns_init (&test, groups->len);
   columns_init (&train, groups->len);
@@ -449,7 +455,7 @@ oc_rff_figure_new (const OcSweepResults *r, const GArray *groups, const char *ti
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test squared loss (dashed)");
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
-  fit_x_scale (f, groups);
+  fit_x_scale (f, r, OC_SWEEP_MODE_RFF);
   columns_init (&test, groups->len);
   columns_init (&train, groups->len);
   columns_init (&loss, groups->len);
@@ -485,7 +491,7 @@ oc_rff_norm_figure_new (const OcSweepResults *r, const GArray *groups)
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "κ(Φ) (dashed)");
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
-  fit_x_scale (f, groups);
+  fit_x_scale (f, r, OC_SWEEP_MODE_RFF);
   columns_init (&norm, groups->len);
   columns_init (&cond, groups->len);
   for (guint k = 0; k < groups->len; k++)

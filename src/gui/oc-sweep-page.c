@@ -18,8 +18,9 @@
 #include "oc-sweep-page.h"
 #include "oc-window.h"
 
-/* Pixels from a point within which a click or hover finds it. */
+/* Pixels from a point within which a click or hover finds it, and from its column. */
 #define PICK_RADIUS 14
+#define PICK_COLUMN 8
 
 struct _OcSweepPage
 {
@@ -154,12 +155,24 @@ update_placeholders (OcSweepPage *self)
   if (oc_sweep_settings_get_spec (self->settings_pane) == NULL)
     main_text = "Fix the settings on the left to see this sweep.";
   oc_figure_view_set_placeholder (self->main_view, main_text);
+  /* What the export dialog offers, and the file name it suggests. */
+  oc_figure_view_set_name (self->main_view, rff                                  ? "Random features"
+                                            : self->mode == OC_SWEEP_MODE_NOISE ? "Label noise"
+                                                                                : "Double descent");
   gtk_widget_set_visible (GTK_WIDGET (self->heatmap_view), !rff);
-  oc_figure_view_set_placeholder (self->heatmap_view,
-                                  recorded ? "Test error by width and epoch fills in as points "
-                                             "finish."
-                                           : "Set “Record every” to a number of epochs to see "
-                                             "test error by width and epoch.");
+  {
+    const char *by = self->mode == OC_SWEEP_MODE_SAMPLE  ? "training-set size"
+                     : self->mode == OC_SWEEP_MODE_NOISE ? "label noise"
+                                                         : "width";
+    g_autofree char *name = g_strdup_printf ("Test error by %s and epoch", by);
+    g_autofree char *text = recorded
+                              ? g_strdup_printf ("%s fills in as points finish.", name)
+                              : g_strdup_printf ("Set “Record every” to a number of epochs to see "
+                                                 "test error by %s and epoch.", by);
+
+    oc_figure_view_set_name (self->heatmap_view, name);
+    oc_figure_view_set_placeholder (self->heatmap_view, text);
+  }
   oc_figure_view_set_name (self->detail_view, rff ? "Coefficient norm" : "Learning curve");
   oc_figure_view_set_placeholder (self->detail_view,
                                   rff ? "The coefficient norm and κ(Φ) appear here."
@@ -577,14 +590,19 @@ pick_group (OcSweepPage *self, double x, double y)
   g_autofree gboolean *pickable = NULL;
   OcPlotTheme theme;
   OcPlotPick pick;
+  int w, h;
 
   if (f == NULL || self->map.series == NULL)
     return -1;
   oc_figure_view_screen_theme (GTK_WIDGET (self->main_view), &theme);
   pickable = oc_sweep_pick_map_pickable (&self->map);
-  if (!oc_plot_figure_pick (f, gtk_widget_get_width (GTK_WIDGET (self->main_view)),
-                            gtk_widget_get_height (GTK_WIDGET (self->main_view)), &theme, x, y,
-                            PICK_RADIUS, pickable, &pick))
+  w = gtk_widget_get_width (GTK_WIDGET (self->main_view));
+  h = gtk_widget_get_height (GTK_WIDGET (self->main_view));
+  /* A point near the pointer; else the nearest one straight above or below it, so a click
+   * anywhere in a width's column finds that width. */
+  if (!oc_plot_figure_pick (f, w, h, &theme, x, y, PICK_RADIUS, pickable, &pick)
+      && (!oc_plot_figure_pick (f, w, h, &theme, x, y, G_MAXDOUBLE, pickable, &pick)
+          || fabs (pick.x - x) > PICK_COLUMN))
     return -1;
   return oc_sweep_pick_map_group (&self->map, pick.series, pick.index);
 }
