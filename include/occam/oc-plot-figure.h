@@ -74,6 +74,8 @@ OcPlotSeries *oc_plot_figure_add_series (OcPlotFigure *figure, const char *name,
 OcPlotSeries *oc_plot_figure_add_values (OcPlotFigure *figure, const char *name,
                                          const double *values, gsize n);
 void oc_plot_series_set_style (OcPlotSeries *series, OcPlotStyle style);
+/* Markers @scale times the usual size (default 1), e.g. to flag a few special points. */
+void oc_plot_series_set_marker_scale (OcPlotSeries *series, double scale);
 /* A shaded band from @lo to @hi (same length as the series), e.g. min–max or ±sd over seeds. */
 void oc_plot_series_set_band (OcPlotSeries *series, const double *lo, const double *hi);
 /* OC_PLOT_AXIS_Y (default) or OC_PLOT_AXIS_Y2. */

@@ -229,7 +229,9 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
       OcPlotSeries *s = add_series (f, map, "stuck: train error near chance", &stuck,
                                     COLOR_STUCK, OC_PLOT_AXIS_Y, FALSE, FALSE);
 
+      /* Big enough to see at a glance, and named in the legend. */
       oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+      oc_plot_series_set_marker_scale (s, 1.9);
     }
 
   if (mode == OC_SWEEP_MODE_MODEL && n > 0 && K > 0)

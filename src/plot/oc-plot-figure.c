@@ -171,6 +171,7 @@ add_series (OcPlotFigure *figure, const char *name, const double *x, const doubl
   s->style = OC_PLOT_STYLE_LINE;
   s->color = -1;
   s->axis = OC_PLOT_AXIS_Y;
+  s->marker_scale = 1;
   g_ptr_array_add (figure->series, s);
   return s;
 }
@@ -212,6 +213,15 @@ oc_plot_series_set_band (OcPlotSeries *series, const double *lo, const double *h
   g_free (series->hi);
   series->lo = dup_doubles (lo, series->n);
   series->hi = dup_doubles (hi, series->n);
+}
+
+void
+oc_plot_series_set_marker_scale (OcPlotSeries *series, double scale)
+{
+  g_return_if_fail (series != NULL);
+  g_return_if_fail (scale > 0 && scale <= 10);
+
+  series->marker_scale = scale;
 }
 
 void

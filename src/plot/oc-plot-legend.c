@@ -112,7 +112,10 @@ draw_swatch (OcPlotCtx *ctx, const OcPlotLegendItem *it, double x, double y, dou
     }
   if (it->style & OC_PLOT_STYLE_MARKERS)
     {
-      oc_plot_draw_marker (cr, it->marker, x + w / 2, cy, ctx->lw * 2.6);
+      /* Big markers stay within the legend row. */
+      oc_plot_draw_marker (cr, it->marker, x + w / 2, cy,
+                           ctx->lw * 2.6 * (it->marker_scale > 0
+                                            ? CLAMP (it->marker_scale, 0.5, 1.6) : 1));
       oc_plot_set_color (cr, &it->color);
       cairo_fill_preserve (cr);
       oc_plot_set_color (cr, &ctx->theme->background);

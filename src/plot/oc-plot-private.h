@@ -30,6 +30,7 @@ struct _OcPlotSeries
   OcPlotStyle  style;
   int          color; /* palette index, or -1 for "next in order" */
   OcPlotAxisId axis;
+  double       marker_scale;
 };
 
 typedef struct
@@ -200,6 +201,7 @@ typedef struct
   gboolean    band;   /* a translucent swatch behind the line */
   gboolean    filled; /* a histogram's filled box */
   guint       marker; /* marker shape index */
+  double      marker_scale;
 } OcPlotLegendItem;
 
 /* Height a legend laid out in rows across @max_w takes (0 when there is nothing to show). */

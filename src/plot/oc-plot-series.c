@@ -296,7 +296,7 @@ oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlo
         }
       if (s->style & OC_PLOT_STYLE_MARKERS)
         {
-          double mr = ctx->lw * (s->n > 2000 ? 1.2 : 2.6);
+          double mr = ctx->lw * (s->n > 2000 ? 1.2 : 2.6) * s->marker_scale;
 
           for (gsize k = 0; k < p.n; k++)
             if (!isnan (p.x[k]))
@@ -336,6 +336,7 @@ oc_plot_series_legend_items (OcPlotCtx *ctx, const OcPlotFigure *figure, OcPlotL
       items[n].band = s->lo != NULL;
       items[n].filled = s->x == NULL;
       items[n].marker = i;
+      items[n].marker_scale = s->marker_scale;
       n++;
     }
   return n;

@@ -510,6 +510,15 @@ test_figure_thresholds_and_stuck (void)
       n_lines++;
     }
   g_assert_cmpuint (n_lines, ==, 2);
+  /* For a look: the stuck run's diamond and its legend entry. */
+  if (g_getenv ("OC_TEST_ARTIFACTS") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("OC_TEST_ARTIFACTS"),
+                                                "sweep-figure-stuck.png", NULL);
+
+      g_assert_true (oc_plot_figure_export (fig, oc_plot_theme_get (OC_PLOT_THEME_LIGHT), path,
+                                            1280, 720, 1, &error));
+    }
   oc_sweep_pick_map_clear (&map);
 }
 

@@ -120,11 +120,64 @@ test_read_back (void)
   g_assert_cmpstr (label, ==, "n·K");
 }
 
+/* Pixels of the palette colour @index in @f drawn at W × H. */
+static guint
+count_color (const OcPlotFigure *f, guint index)
+{
+  const OcPlotTheme *theme = oc_plot_theme_get (OC_PLOT_THEME_LIGHT);
+  const OcPlotRgba *c = &theme->palette[index];
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  int stride;
+  guint n = 0;
+
+  oc_plot_figure_draw (f, cr, W, H, theme);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + x * 4);
+
+        n += abs ((int) ((px >> 16) & 0xff) - (int) round (c->r * 255)) <= 2
+             && abs ((int) ((px >> 8) & 0xff) - (int) round (c->g * 255)) <= 2
+             && abs ((int) (px & 0xff) - (int) round (c->b * 255)) <= 2;
+      }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* Bigger markers cover more of the canvas, in the plot and in the legend. */
+static void
+test_marker_scale (void)
+{
+  static const double x[] = { 1, 2, 3 };
+  static const double y[] = { 1, 3, 2 };
+  guint counts[2];
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+      OcPlotSeries *s = oc_plot_figure_add_series (f, "flagged", x, y, 3);
+
+      oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+      oc_plot_series_set_color (s, 3);
+      oc_plot_series_set_marker_scale (s, k == 0 ? 1 : 2);
+      counts[k] = count_color (f, 3);
+    }
+  g_assert_cmpuint (counts[0], >, 0);
+  g_assert_cmpuint (counts[1], >, 3 * counts[0]);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plot-pick/read-back", test_read_back);
+  g_test_add_func ("/plot-pick/marker-scale", test_marker_scale);
   g_test_add_func ("/plot-pick/matches-drawing", test_pick_matches_drawing);
   g_test_add_func ("/plot-pick/misses-and-filters", test_pick_misses_and_filters);
   return g_test_run ();
