@@ -171,13 +171,15 @@ update_placeholders (OcSweepPage *self)
                                                  "test error by %s and epoch.", by);
 
     oc_figure_view_set_name (self->heatmap_view, name);
-    oc_figure_view_set_placeholder (self->heatmap_view, text);
+    /* An invalid sweep has nothing to explain here: the main figure says what to do. */
+    oc_figure_view_set_placeholder (self->heatmap_view, g != NULL ? text : "");
   }
   oc_figure_view_set_name (self->detail_view, rff ? "Coefficient norm" : "Learning curve");
   oc_figure_view_set_placeholder (self->detail_view,
-                                  rff ? "The coefficient norm and κ(Φ) appear here."
-                                      : "Click a point on the figure to see its learning "
-                                        "curve here.");
+                                  g == NULL ? ""
+                                  : rff     ? "The coefficient norm and κ(Φ) appear here."
+                                            : "Click a point on the figure to see its learning "
+                                              "curve here.");
 }
 
 static void
