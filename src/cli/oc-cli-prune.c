@@ -206,17 +206,17 @@ write_npy (const char *dir, const char *name, const OcNpyArray *array, GError **
 
 /* Layer @l's weights of an arena artifact as a [out, in] array of the same dtype. */
 static OcNpyArray *
-layer_slice (const OcNpyArray *arena, const guint *sizes, guint l, GError **error)
+layer_slice (const OcNpyArray *arena, const OcMlp *layout, guint l, GError **error)
 {
-  gsize shape[2] = { sizes[l + 1], sizes[l] }, off = 0, es = oc_npy_dtype_size (arena->dtype);
+  /* The arena keeps OcMlp's layout, blocks padded to 16 floats: take W_l's offset from it. */
+  gsize shape[2] = { layout->sizes[l + 1], layout->sizes[l] }, off = layout->w_offset[l];
+  gsize es = oc_npy_dtype_size (arena->dtype);
   OcNpyArray *out;
 
-  for (guint k = 0; k < l; k++)
-    off += (gsize) sizes[k] * sizes[k + 1] + sizes[k + 1];
-  if (arena->n_dims != 1 || off + shape[0] * shape[1] > arena->n_elems)
+  if (arena->n_dims != 1 || arena->n_elems != layout->n_params)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "an artifact of %zu values does not fit the "
-                   "architecture", arena->n_elems);
+                   "architecture (%zu parameters)", arena->n_elems, layout->n_params);
       return NULL;
     }
   out = oc_npy_array_new (arena->dtype, 2, shape, error);
@@ -246,8 +246,13 @@ oc_cli_prune_export (OcStore *store, const char *id, GPtrArray *rows, const char
     {
       const OcPruneRow *r = rows->pdata[i];
 
+      g_autoptr (OcMlp) layout = NULL;
+
       if (r->sizes == NULL)
         continue;
+      layout = oc_mlp_new (r->sizes, r->n_layers + 1, OC_ACT_RELU, error);
+      if (layout == NULL)
+        return FALSE;
       for (guint a = 0; a < G_N_ELEMENTS (artifacts); a++)
         {
           g_autoptr (OcNpyArray) arena = oc_store_get_artifact (store, id, r->point->key,
@@ -260,7 +265,7 @@ oc_cli_prune_export (OcStore *store, const char *id, GPtrArray *rows, const char
             }
           for (guint l = 0; l < r->n_layers; l++)
             {
-              g_autoptr (OcNpyArray) w = layer_slice (arena, r->sizes, l, error);
+              g_autoptr (OcNpyArray) w = layer_slice (arena, layout, l, error);
               g_autofree char *name = g_strdup_printf ("%s-s%" G_GUINT64_FORMAT "-l%02u-layer%u-"
                                                        "%s.npy", oc_control_to_string (r->control),
                                                        r->seed, r->level, l, artifacts[a][1]);
