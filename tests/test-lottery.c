@@ -18,6 +18,7 @@ typedef struct
   double   density;
   double   layer_density[4];
   double   final_loss;
+  guint    threads;
   float   *start;
   float   *mask;
   float   *next_mask;
@@ -84,6 +85,7 @@ rec_finished (const OcLevelOutcome *o, gpointer user_data, GError **error)
   for (guint l = 0; l < o->model->n_layers; l++)
     e->layer_density[l] = o->layer_density[l];
   e->final_loss = o->result != NULL ? o->result->final.train_loss : NAN;
+  e->threads = o->result != NULL ? o->result->threads : 0;
   g_free (e->start);
   g_free (e->mask);
   g_free (e->next_mask);
@@ -413,6 +415,27 @@ test_lottery_no_lost_levels (void)
   rec_clear (&f.rec);
 }
 
+/* The training's threads cap the cores of the whole run. A lone IMP chain would otherwise get
+ * every core (its steps are big enough to split); with threads = 1 each step runs on one. */
+static void
+test_lottery_threads (void)
+{
+  static const guint wide[] = { 256, 256 };
+  Fx f;
+  g_autoptr (GError) error = NULL;
+
+  fx_init (&f, 1, 1u << OC_CONTROL_IMP);
+  f.train.hidden = wide;
+  f.train.batch = 256;
+  f.train.threads = 1;
+  f.lot.workers = 0;
+  g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f.rec.e[OC_CONTROL_IMP][0].threads, ==, 1);
+  g_assert_cmpuint (f.rec.e[OC_CONTROL_IMP][1].threads, ==, 1);
+  rec_clear (&f.rec);
+}
+
 static void
 test_lottery_bad_config (void)
 {
@@ -439,6 +462,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lottery/controls-output-kept", test_lottery_controls_output_kept);
   g_test_add_func ("/lottery/dense-control", test_lottery_dense_control);
   g_test_add_func ("/lottery/no-lost-levels", test_lottery_no_lost_levels);
+  g_test_add_func ("/lottery/threads", test_lottery_threads);
   g_test_add_func ("/lottery/bad-config", test_lottery_bad_config);
   return g_test_run ();
 }

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A prune point's artifacts (see README, "Lottery tickets") hold whole parameter arenas in the
- * layout of oc-mlp.h: for each layer l, W_l [sizes[l+1], sizes[l]] row-major, then b_l. The sizes
- * come from the point's architecture ("784-300-100-10").
+ * layout of oc-mlp.h: for each layer l, W_l [sizes[l+1], sizes[l]] row-major, then b_l, each block
+ * starting on a multiple of 16 floats (oc_mlp_new's w_offset and b_offset). The sizes come from
+ * the point's architecture ("784-300-100-10").
  */
 #include <errno.h>
 #include <math.h>

@@ -338,7 +338,8 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
   /* The BLAS threads oc_lottery_run gives each training, recorded with every point. */
   plan_cfg.workers = cfg.workers;
   oc_sweep_plan (&plan_cfg, cfg.controls == (1u << OC_CONTROL_IMP) ? cfg.seeds->len : 1000,
-                 g_get_num_processors (), &workers, &job.blas_threads);
+                 cfg.train->threads > 0 ? cfg.train->threads : g_get_num_processors (), &workers,
+                 &job.blas_threads);
   plan (&job);
 
   if (job.n_done == job.n_points)

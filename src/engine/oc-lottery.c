@@ -611,10 +611,12 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
   if (ok)
     {
       /* One training per worker with BLAS threads sharing the rest (see oc_sweep_plan); a single
-       * IMP chain is sequential, so it gets every core instead. */
+       * IMP chain is sequential, so it gets every core instead. The training's threads setting
+       * caps the cores the whole run uses. */
       plan_cfg.workers = cfg->workers;
       oc_sweep_plan (&plan_cfg, cfg->controls == (1u << OC_CONTROL_IMP) ? n_seeds : 1000,
-                     g_get_num_processors (), &workers, &lt.blas_threads);
+                     cfg->train->threads > 0 ? cfg->train->threads : g_get_num_processors (),
+                     &workers, &lt.blas_threads);
       oc_blas_set_threads (lt.blas_threads);
       for (guint w = 0; w < workers; w++)
         g_ptr_array_add (threads, g_thread_new ("occam-lottery", worker, &lt));

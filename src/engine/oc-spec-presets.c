@@ -107,8 +107,8 @@ static const OcSpecPreset presets[] = {
     " \"eval_every\": 500, \"train_eval_examples\": 5000},"
     "\"prune\": {\"levels\": 30, \"rate\": 0.1, \"scope\": \"global\", \"prune_output\": \"yes\","
     " \"rewind\": \"init\", \"controls\": \"imp\"}}",
-    "The talk: after 30 rounds of removing 10 % of the remaining weights, 0.9³⁰ ≈ 4.2 % are "
-    "left, and the small network still does the work of the big one." },
+    "after 30 rounds of removing 10 % of the remaining weights, 0.9³⁰ ≈ 4.2 % are left, and "
+    "that small network still does the work of the big one (the talk)." },
 };
 
 const OcSpecPreset **
