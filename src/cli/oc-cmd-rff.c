@@ -13,6 +13,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
 #include "occam/oc-store.h"
+#include "occam/oc-sweep-record.h"
 #include "oc-cli.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
@@ -37,58 +38,15 @@ typedef struct
   gint64           t0;
 } Rff;
 
-static char *
-point_key (guint64 features, guint64 seed)
-{
-  return g_strdup_printf ("{\"features\":%" G_GUINT64_FORMAT ",\"seed\":%" G_GUINT64_FORMAT "}",
-                          features, seed);
-}
-
-static OcStoreArtifact *
-scalar_artifact (const char *name, double value, GError **error)
-{
-  gsize shape[1] = { 1 };
-  g_autoptr (OcNpyArray) a = oc_npy_array_new (OC_NPY_FLOAT32, 1, shape, error);
-
-  if (a == NULL)
-    return NULL;
-  ((float *) a->data)[0] = (float) value;
-  return oc_store_artifact_new (name, a, error);
-}
-
 static gboolean
 store_point (Rff *r, const RffPoint *p, const OcDataset *data, const OcRffResult *res,
              GError **error)
 {
-  g_autoptr (OcStorePoint) sp = oc_store_point_new (r->id, p->key);
-  g_autoptr (GPtrArray) artifacts = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) oc_store_artifact_free);
-  OcStoreArtifact *a;
+  g_autoptr (OcStorePoint) sp = oc_rff_point_record_new (r->id, p->key, data, r->v->feature_kind,
+                                                         oc_blas_set_threads (r->v->threads), res);
+  g_autoptr (GPtrArray) artifacts = oc_rff_point_artifacts (res, error);
 
-  sp->status = OC_STATUS_FINISHED;
-  sp->finished = oc_store_now ();
-  sp->seconds = res->seconds;
-  sp->threads = oc_blas_set_threads (r->v->threads);
-  sp->architecture = g_strdup_printf ("%u-[%" G_GUINT64_FORMAT " %s features]-%u", data->dim,
-                                      p->features, oc_feature_kind_to_string (r->v->feature_kind),
-                                      data->n_classes * data->n_groups);
-  sp->parameters = p->features * data->n_classes * data->n_groups;
-  sp->n_train = data->train.n;
-  sp->n_test = data->test.n;
-  /* The squared loss plays the part of the loss in the generic columns. */
-  sp->final.train_error = res->train_error;
-  sp->final.test_error = res->test_error;
-  sp->final.train_loss = res->train_mse;
-  sp->final.test_loss = res->test_mse;
-  sp->final.val_loss = sp->final.val_error = NAN;
-  sp->early_stop = sp->final;
-  if ((a = scalar_artifact ("coef_norm", res->coef_norm, error)) == NULL)
-    return FALSE;
-  g_ptr_array_add (artifacts, a);
-  if ((a = scalar_artifact ("condition", res->condition, error)) == NULL)
-    return FALSE;
-  g_ptr_array_add (artifacts, a);
-  return oc_store_put_point (r->store, sp, artifacts, error);
+  return artifacts != NULL && oc_store_put_point (r->store, sp, artifacts, error);
 }
 
 static void
@@ -133,14 +91,6 @@ rff_work (gpointer user_data, GCancellable *cancellable)
                    res.pseudo_inverse ? " (pseudo-inverse)" : "", res.seconds, eta);
         }
     }
-}
-
-static double
-float_artifact (Rff *r, const char *key, const char *name)
-{
-  g_autoptr (OcNpyArray) a = oc_store_get_artifact (r->store, r->id, key, name, NULL);
-
-  return a != NULL ? ((const float *) a->data)[0] : NAN;
 }
 
 int
@@ -190,7 +140,7 @@ oc_cli_run_rff_spec (const OcSpec *spec, const OcCliRunOptions *ro)
         RffPoint p = { g_array_index (features, guint64, f), g_array_index (seeds, guint64, s),
                        NULL, FALSE };
 
-        p.key = point_key (p.features, p.seed);
+        p.key = oc_rff_point_key (p.features, p.seed);
         keys[r.points->len] = p.key;
         g_array_append_val (r.points, p);
       }
@@ -257,8 +207,8 @@ oc_cli_run_rff_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 
       if (sp == NULL || sp->status != OC_STATUS_FINISHED)
         continue;
-      norm = float_artifact (&r, p->key, "coef_norm");
-      cond = float_artifact (&r, p->key, "condition");
+      norm = oc_store_get_scalar (store, r.id, p->key, "coef_norm");
+      cond = oc_store_get_scalar (store, r.id, p->key, "condition");
       n_train = sp->n_train;
       g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
                               ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", p->features, sp->n_train,

@@ -13,6 +13,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-store.h"
 #include "occam/oc-sweep.h"
+#include "occam/oc-sweep-record.h"
 #include "oc-cli.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
@@ -105,32 +106,9 @@ on_finished (const OcPointOutcome *o, gpointer user_data, GError **error)
 {
   Sweep *s = user_data;
   const OcSweepPoint *p = o->point;
-  g_autoptr (OcStorePoint) sp = oc_store_point_new (s->id, s->keys[p->index]);
-  g_autofree char *arch = NULL;
-  GString *a = g_string_new (NULL);
+  guint threads = o->result != NULL ? o->result->threads : 1;
+  g_autoptr (OcStorePoint) sp = oc_sweep_point_record_new (s->id, s->keys[p->index], o, threads);
 
-  g_string_append_printf (a, "%u", o->data->dim);
-  for (guint l = 1; o->model != NULL && l < o->model->n_layers; l++)
-    g_string_append_printf (a, "-%u", o->model->sizes[l]);
-  g_string_append_printf (a, "-%u", o->data->n_classes * o->data->n_groups);
-  arch = g_string_free (a, FALSE);
-
-  sp->status = o->status == OC_POINT_FINISHED ? OC_STATUS_FINISHED : OC_STATUS_FAILED;
-  sp->error = o->error != NULL ? g_strdup (o->error->message) : NULL;
-  sp->finished = oc_store_now ();
-  sp->threads = (guint) MAX (1, g_get_num_processors () / MAX (1, s->cfg.workers > 0
-                                                                      ? s->cfg.workers
-                                                                      : g_get_num_processors ()));
-  sp->architecture = g_strdup (arch);
-  sp->parameters = o->n_params;
-  sp->n_train = o->data->train.n;
-  sp->n_val = o->data->val.n;
-  sp->n_test = o->data->test.n;
-  if (o->result != NULL)
-    {
-      oc_store_point_set_result (sp, o->result);
-      sp->seconds = o->result->train_seconds + o->result->eval_seconds;
-    }
   if (!oc_store_put_point (s->store, sp, NULL, error))
     return FALSE;
 
@@ -275,7 +253,7 @@ print_summary (Sweep *s, GPtrArray *stored, guint n_classes)
                   params = sp->parameters;
                   /* Stuck: a net that ends near chance on its own training set never got going
                    * (an unlucky initialisation of a small net), unlike one that fits slowly. */
-                  stuck += sp->final.train_error >= 0.9 * (1.0 - 1.0 / n_classes);
+                  stuck += oc_sweep_is_stuck (sp->final.train_error, n_classes);
                   n++;
                 }
               end++;
@@ -289,7 +267,7 @@ print_summary (Sweep *s, GPtrArray *stored, guint n_classes)
                   g_string_append_printf (notes, "  ← n·K = %u", block_n * n_classes);
                   marked_nk = TRUE;
                 }
-              if (!interpolated && tr / n <= 0.01)
+              if (!interpolated && tr / n <= OC_SWEEP_INTERPOLATED)
                 {
                   g_string_append (notes, "  ← train error ≈ 0 from here");
                   interpolated = TRUE;
