@@ -30,10 +30,6 @@ int oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command). */
 typedef int (*OcCliSpecRunner) (const OcSpec *spec, const OcCliRunOptions *ro);
 
-/* `occam-cli sweep` and its siblings: --preset, --list-presets, --csv, --store, --rerun,
- * --dump-spec and the flags of @kind's spec table, then @runner. (In oc-cmd-sweep.c.) */
-int oc_cli_spec_command (int argc, char **argv, const char *kind, const char *parameter,
-                         const char *summary, OcCliSpecRunner runner);
 int oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
 void oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro);

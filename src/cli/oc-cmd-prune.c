@@ -20,6 +20,7 @@
 #include "occam/oc-prune-record.h"
 #include "occam/oc-store.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-prune.h"
 #include "oc-cli-run.h"
@@ -440,22 +441,9 @@ oc_cli_run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 int
 oc_cmd_prune (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcSpec) preset = NULL;
-  g_autofree char *csv_path = NULL, *store_path = NULL, *export_dir = NULL, *preset_name = NULL;
-  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
+  g_autofree char *export_dir = NULL;
   double tolerance = DEFAULT_MATCH_TOLERANCE_PP;
-  OcCliRunOptions ro = { 0 };
-  OcCliOptions o;
-  int status;
-  const GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset_name,
-      "Start from a published protocol: frankle-carbin, openlth or talk (flags override it)",
-      "NAME" },
-    { "list-presets", 0, 0, G_OPTION_ARG_NONE, &list, "List the presets and exit", NULL },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      "Write one row per control, seed and level to FILE", "FILE" },
+  const GOptionEntry extra[] = {
     { "export-masks", 0, 0, G_OPTION_ARG_FILENAME, &export_dir,
       "Write masks and weights (start and trained) per control, seed, level and layer as .npy "
       "files into DIR", "DIR" },
@@ -464,89 +452,29 @@ oc_cmd_prune (int argc, char **argv)
     { "match-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance,
       "Summary: a density matches when its accuracy is at most PP percentage points below the "
       "dense network's (1)", "PP" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
-    { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
-      "Train every level again even if the store holds it finished", NULL },
-    { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
-      "Print the canonical spec of this run (for occam-cli run) and exit", NULL },
     { NULL }
   };
-
-  oc_cli_options_init_kind (&o, "prune");
-  ctx = g_option_context_new ("- find lottery tickets by iterative magnitude pruning");
-  g_option_context_set_summary (ctx,
+  const OcCliSpecCommand cmd = {
+    "prune", "- find lottery tickets by iterative magnitude pruning",
     "Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
     "by level,\nwith controls (reinit: same mask, new initialisation; random: random mask) at the "
     "same densities.\nEach level is recorded in the experiment store; an interrupted run resumes "
     "at the next level.\n"
     "Example: occam-cli prune --preset frankle-carbin --iterations 5000 --val-size 0 "
-    "--controls imp,reinit,random --csv lth.csv");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, oc_cli_options_group (&o, "prune", "Pruning options:",
-                                                         "Show the pruning options"));
-  g_option_context_add_group (ctx, oc_cli_options_data_group (&o));
-  g_option_context_add_group (ctx, oc_cli_options_train_group (&o));
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (list)
-    {
-      g_autofree const OcSpecPreset **presets = oc_spec_presets ("prune");
+    "--controls imp,reinit,random --csv lth.csv",
+    "Pruning options:", "Write one row per control, seed and level to FILE", TRUE, extra,
+  };
+  OcCliSpecArgs a;
+  int status = oc_cli_spec_parse (argc, argv, &cmd, &a);
 
-      for (guint i = 0; presets[i] != NULL; i++)
-        printf ("%-20s %s\n", presets[i]->name, presets[i]->title);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_OK;
-    }
-  if (argc > 1)
-    {
-      oc_cli_error ("unexpected argument '%s'; see 'occam-cli prune --help'", argv[1]);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (!(tolerance >= 0 && tolerance <= 100))
+  if (status < 0 && !(tolerance >= 0 && tolerance <= 100))
     {
       oc_cli_error ("--match-tolerance: must be between 0 and 100 percentage points, got %g",
                     tolerance);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
+      status = OC_EXIT_BAD_INPUT;
     }
-  if (preset_name != NULL
-      && (preset = oc_spec_new_from_preset ("prune", preset_name, &error)) == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (!oc_cli_options_finish_from (&o, preset, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-
-  if (dump_spec)
-    {
-      g_autofree char *json = oc_spec_to_json (o.spec, OC_SPEC_JSON_PRETTY);
-      g_autofree char *id = oc_spec_id (o.spec);
-
-      fputs (json, stdout);
-      fprintf (stderr, "experiment %s\n", id);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_OK;
-    }
-
-  ro.store_path = store_path;
-  ro.csv_path = csv_path;
-  ro.quiet = quiet;
-  ro.rerun = rerun;
-  ro.preset = preset_name;
-  status = run_prune_spec (o.spec, &ro, export_dir, tolerance / 100);
-  oc_cli_options_clear (&o);
+  if (status < 0)
+    status = run_prune_spec (a.o.spec, &a.ro, export_dir, tolerance / 100);
+  oc_cli_spec_args_clear (&a);
   return status;
 }

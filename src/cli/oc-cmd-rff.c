@@ -15,6 +15,7 @@
 #include "occam/oc-store.h"
 #include "occam/oc-sweep-record.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
 
@@ -248,10 +249,15 @@ out:
 int
 oc_cmd_rff (int argc, char **argv)
 {
-  return oc_cli_spec_command (argc, argv, "rff", "- random-features regression",
+  static const OcCliSpecCommand cmd = {
+    "rff", "- random-features regression",
     "Fits minimum-norm least squares on random Fourier (or ReLU) features of the data for each\n"
     "number of features N and reports train/test zero-one error, squared loss, the coefficient\n"
     "norm and the condition number: the sharp peak at N = n of Belkin et al. (2019).\n"
     "Example: occam-cli rff --preset belkin-rff --csv rff.csv",
-    oc_cli_run_rff_spec);
+    "Random-features options:", "Write one row per number of features and seed to FILE", TRUE,
+    NULL,
+  };
+
+  return oc_cli_spec_command (argc, argv, &cmd, oc_cli_run_rff_spec);
 }

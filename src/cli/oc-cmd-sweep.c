@@ -15,6 +15,7 @@
 #include "occam/oc-sweep.h"
 #include "occam/oc-sweep-record.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
 
@@ -450,110 +451,18 @@ oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro)
     printf ("\nTo compare: %s\n", p->anchor);
 }
 
-static void
-list_presets (const char *kind)
-{
-  g_autofree const OcSpecPreset **presets = oc_spec_presets (kind);
-
-  for (guint i = 0; presets[i] != NULL; i++)
-    printf ("%-20s %s\n", presets[i]->name, presets[i]->title);
-}
-
-int
-oc_cli_spec_command (int argc, char **argv, const char *kind, const char *parameter,
-                     const char *summary, OcCliSpecRunner runner)
-{
-  g_autoptr (GOptionContext) ctx = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcSpec) base = NULL;
-  g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL, *preset = NULL;
-  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, presets = FALSE;
-  OcCliRunOptions ro = { 0 };
-  OcCliOptions o;
-  int status;
-  const GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
-      "Start from a published protocol (see --list-presets); other flags override it", "NAME" },
-    { "list-presets", 0, 0, G_OPTION_ARG_NONE, &presets, "List the presets and exit", NULL },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "Write the results as CSV to FILE", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
-    { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
-      "Compute every point again even if the store holds it", NULL },
-    { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
-      "Print the canonical spec (for occam-cli run) and exit", NULL },
-    { NULL }
-  };
-
-  oc_cli_options_init_kind (&o, kind);
-  ctx = g_option_context_new (parameter);
-  g_option_context_set_summary (ctx, summary);
-  g_option_context_set_description (ctx, "Run with --help-all for every option.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, oc_cli_options_group (&o, kind, "Experiment options:",
-                                                         "Show the experiment options"));
-  g_option_context_add_group (ctx, oc_cli_options_data_group (&o));
-  g_option_context_add_group (ctx, oc_cli_options_train_group (&o));
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (presets)
-    {
-      list_presets (kind);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_OK;
-    }
-  if (argc > 1)
-    {
-      oc_cli_error ("unexpected argument '%s'; see 'occam-cli %s --help'", argv[1], kind);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (preset != NULL && (base = oc_spec_new_from_preset (kind, preset, &error)) == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (!oc_cli_options_finish_from (&o, base, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (dump_spec)
-    {
-      g_autofree char *json = oc_spec_to_json (o.spec, OC_SPEC_JSON_PRETTY);
-      g_autofree char *id = oc_spec_id (o.spec);
-
-      fputs (json, stdout);
-      fprintf (stderr, "experiment %s\n", id);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_OK;
-    }
-  ro.store_path = store_path;
-  ro.csv_path = csv_path;
-  ro.json_path = json_path;
-  ro.quiet = quiet;
-  ro.rerun = rerun;
-  ro.preset = preset;
-  status = runner (o.spec, &ro);
-  oc_cli_options_clear (&o);
-  return status;
-}
-
 int
 oc_cmd_sweep (int argc, char **argv)
 {
-  return oc_cli_spec_command (argc, argv, "sweep", "- train a family of networks",
+  static const OcCliSpecCommand cmd = {
+    "sweep", "- train a family of networks",
     "Trains one network per point of the sweep (hidden width × training examples × label noise ×\n"
     "seed) and reports train and test error and loss: model-, sample- and epoch-wise double\n"
     "descent. Points run in parallel and go to the experiment store as they finish; running the\n"
     "same sweep again resumes it.\n"
     "Example: occam-cli sweep --preset nakkiran-mlp --csv dd.csv",
-    oc_cli_run_sweep_spec);
+    "Sweep options:", "Write one row per point and recorded epoch to FILE", TRUE, NULL,
+  };
+
+  return oc_cli_spec_command (argc, argv, &cmd, oc_cli_run_sweep_spec);
 }

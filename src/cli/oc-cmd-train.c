@@ -14,6 +14,7 @@
 #include "occam/oc-json.h"
 #include "occam/oc-store.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
 
@@ -348,74 +349,27 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 int
 oc_cmd_train (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
-  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE;
-  OcCliRunOptions ro = { 0 };
-  OcCliOptions o;
-  int status;
-  const GOptionEntry entries[] = {
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "Write one row per evaluation to FILE",
-      "FILE" },
+  g_autofree char *json_path = NULL;
+  const GOptionEntry extra[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write a summary to FILE", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
-    { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
-      "Train even if the store holds a finished result of the same spec", NULL },
-    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
-    { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
-      "Print the canonical spec of this run (for occam-cli run) and exit", NULL },
     { NULL }
   };
-
-  oc_cli_options_init (&o);
-  ctx = g_option_context_new ("- train one network");
-  g_option_context_set_summary (ctx,
+  const OcCliSpecCommand cmd = {
+    "train", "- train one network",
     "Trains a fully connected network and reports train/validation/test loss and error. The "
     "result is\nrecorded in the experiment store; running the same settings again reuses it.\n"
     "Example: occam-cli train --dataset fashion-mnist --hidden 256 --optimizer adam --lr 1e-3 "
-    "--batch 128 --epochs 5");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  g_option_context_add_group (ctx, oc_cli_options_data_group (&o));
-  g_option_context_add_group (ctx, oc_cli_options_train_group (&o));
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (argc > 1)
-    {
-      oc_cli_error ("unexpected argument '%s'; see 'occam-cli train --help'", argv[1]);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
-  if (!oc_cli_options_finish (&o, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_BAD_INPUT;
-    }
+    "--batch 128 --epochs 5",
+    NULL, "Write one row per evaluation to FILE", FALSE, extra,
+  };
+  OcCliSpecArgs a;
+  int status = oc_cli_spec_parse (argc, argv, &cmd, &a);
 
-  if (dump_spec)
+  if (status < 0)
     {
-      g_autofree char *json = oc_spec_to_json (o.spec, OC_SPEC_JSON_PRETTY);
-      g_autofree char *id = oc_spec_id (o.spec);
-
-      fputs (json, stdout);
-      fprintf (stderr, "experiment %s\n", id);
-      oc_cli_options_clear (&o);
-      return OC_EXIT_OK;
+      a.ro.json_path = json_path;
+      status = oc_cli_run_train_spec (a.o.spec, &a.ro);
     }
-
-  ro.store_path = store_path;
-  ro.csv_path = csv_path;
-  ro.json_path = json_path;
-  ro.quiet = quiet;
-  ro.rerun = rerun;
-  status = oc_cli_run_train_spec (o.spec, &ro);
-  oc_cli_options_clear (&o);
+  oc_cli_spec_args_clear (&a);
   return status;
 }

@@ -1,0 +1,123 @@
+/* oc-cli-command.c — shared command-line handling of the spec commands.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "occam/oc-spec.h"
+#include "oc-cli.h"
+#include "oc-cli-command.h"
+
+static void
+list_presets (const char *kind)
+{
+  g_autofree const OcSpecPreset **presets = oc_spec_presets (kind);
+
+  for (guint i = 0; presets[i] != NULL; i++)
+    printf ("%-20s %s\n", presets[i]->name, presets[i]->title);
+}
+
+void
+oc_cli_spec_args_clear (OcCliSpecArgs *a)
+{
+  oc_cli_options_clear (&a->o);
+  g_clear_pointer (&a->csv_path, g_free);
+  g_clear_pointer (&a->store_path, g_free);
+  g_clear_pointer (&a->preset, g_free);
+}
+
+int
+oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpecArgs *a)
+{
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) base = NULL;
+  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
+  const GOptionEntry common[] = {
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path,
+      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
+      "Compute again even if the store holds a finished result of the same spec", NULL },
+    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+    { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
+      "Print the canonical spec (for occam-cli run) and exit", NULL },
+    { NULL }
+  };
+  const GOptionEntry preset_entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &a->preset,
+      "Start from a published protocol (see --list-presets); other flags override it", "NAME" },
+    { "list-presets", 0, 0, G_OPTION_ARG_NONE, &list, "List the presets and exit", NULL },
+    { NULL }
+  };
+
+  memset (a, 0, sizeof *a);
+  oc_cli_options_init_kind (&a->o, cmd->kind);
+  ctx = g_option_context_new (cmd->parameter);
+  g_option_context_set_summary (ctx, cmd->summary);
+  g_option_context_set_description (ctx, "Run with --help-all for every option.");
+  if (cmd->presets)
+    g_option_context_add_main_entries (ctx, preset_entries, NULL);
+  g_option_context_add_main_entries (ctx, common, NULL);
+  if (cmd->extra != NULL)
+    g_option_context_add_main_entries (ctx, cmd->extra, NULL);
+  if (cmd->group_title != NULL)
+    g_option_context_add_group (ctx, oc_cli_options_group (&a->o, cmd->kind, cmd->group_title,
+                                                           "Show the experiment options"));
+  g_option_context_add_group (ctx, oc_cli_options_data_group (&a->o));
+  g_option_context_add_group (ctx, oc_cli_options_train_group (&a->o));
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (list)
+    {
+      list_presets (cmd->kind);
+      return OC_EXIT_OK;
+    }
+  if (argc > 1)
+    {
+      oc_cli_error ("unexpected argument '%s'; see 'occam-cli %s --help'", argv[1], cmd->kind);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (a->preset != NULL && (base = oc_spec_new_from_preset (cmd->kind, a->preset, &error)) == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (!oc_cli_options_finish_from (&a->o, base, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (dump_spec)
+    {
+      g_autofree char *json = oc_spec_to_json (a->o.spec, OC_SPEC_JSON_PRETTY);
+      g_autofree char *id = oc_spec_id (a->o.spec);
+
+      fputs (json, stdout);
+      fprintf (stderr, "experiment %s\n", id);
+      return OC_EXIT_OK;
+    }
+  a->ro.store_path = a->store_path;
+  a->ro.csv_path = a->csv_path;
+  a->ro.quiet = quiet;
+  a->ro.rerun = rerun;
+  a->ro.preset = a->preset;
+  return -1;
+}
+
+int
+oc_cli_spec_command (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpecRunner runner)
+{
+  OcCliSpecArgs a;
+  int status = oc_cli_spec_parse (argc, argv, cmd, &a);
+
+  if (status < 0)
+    status = runner (a.o.spec, &a.ro);
+  oc_cli_spec_args_clear (&a);
+  return status;
+}
