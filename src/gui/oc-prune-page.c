@@ -13,6 +13,7 @@
 
 #include "occam/oc-error.h"
 #include "oc-point-progress.h"
+#include "oc-run-progress.h"
 #include "oc-prune-figures.h"
 #include "oc-prune-job.h"
 #include "oc-prune-page.h"
@@ -69,16 +70,6 @@ oc_prune_page_get_running (OcPrunePage *self)
   g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), FALSE);
 
   return self->cancellable != NULL;
-}
-
-static char *
-format_duration (double seconds)
-{
-  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
 }
 
 /* Progress rows: one per training in flight. */
@@ -308,11 +299,8 @@ update_summary (OcPrunePage *self)
 static void
 update_progress (OcPrunePage *self)
 {
-  double done, elapsed, eta, frac;
+  double done;
   g_autofree char *status = NULL;
-  g_autofree char *el = NULL;
-  g_autofree char *eta_s = NULL;
-  g_autofree char *text = NULL;
   GHashTableIter it;
   gpointer key;
 
@@ -322,17 +310,10 @@ update_progress (OcPrunePage *self)
   g_hash_table_iter_init (&it, self->inflight);
   while (g_hash_table_iter_next (&it, &key, NULL))
     done += self->fractions[GPOINTER_TO_UINT (key)];
-  frac = self->n_to_train > 0 ? CLAMP (done / self->n_to_train, 0, 1) : 0;
-  elapsed = (g_get_monotonic_time () - self->t_start) / 1e6;
-  eta = frac > 0 ? elapsed / frac - elapsed : NAN;
-  gtk_progress_bar_set_fraction (self->progress_bar, frac);
   status = g_strdup_printf ("%u of %u trainings%s", self->n_trained, self->n_to_train,
                             g_cancellable_is_cancelled (self->cancellable) ? " · stopping" : "");
-  el = format_duration (elapsed);
-  eta_s = isfinite (eta) ? format_duration (eta) : g_strdup ("–");
-  text = g_strdup_printf ("elapsed %s · ETA %s", el, eta_s);
-  gtk_label_set_text (self->status_label, status);
-  gtk_label_set_text (self->eta_label, text);
+  oc_run_progress_update (self->status_label, self->eta_label, self->progress_bar, status, done,
+                          self->n_to_train, self->t_start);
 }
 
 static gboolean
@@ -446,8 +427,6 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gboolean ok = oc_prune_job_run_finish (job, result, &error);
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_autofree char *message = NULL;
-  g_autofree char *el = NULL;
-  g_autofree char *took = NULL;
 
   oc_prune_job_get_delivery_stats (job, &self->n_deliveries, &self->max_batch);
   g_clear_object (&self->cancellable);
@@ -470,14 +449,12 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                self->n_received, self->n_received == 1 ? " is" : "s are");
   else
     message = g_strdup (error->message);
-  gtk_label_set_text (self->status_label, ok ? "Finished" : cancelled ? "Stopped" : "Failed");
-  if (self->results != NULL)
-    gtk_progress_bar_set_fraction (self->progress_bar,
-                                   (double) oc_prune_results_get_n_finished (self->results)
-                                   / MAX (oc_prune_results_get_n_points (self->results), 1));
-  el = format_duration ((g_get_monotonic_time () - self->t_start) / 1e6);
-  took = g_strdup_printf ("took %s", el);
-  gtk_label_set_text (self->eta_label, took);
+  oc_run_progress_finish (self->status_label, self->eta_label, self->progress_bar,
+                          ok ? NULL : error,
+                          self->results == NULL ? -1
+                          : (double) oc_prune_results_get_n_finished (self->results)
+                            / MAX (oc_prune_results_get_n_points (self->results), 1),
+                          self->t_start);
   if (self->store != NULL && self->n_received > 0 && self->results != NULL)
     g_signal_emit (self, signals[RUN_STORED], 0, oc_prune_results_get_id (self->results));
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
@@ -543,9 +520,7 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   oc_point_progress_clear (self->running);
   oc_prune_job_run_async (self->job, self->cancellable, on_run_done, g_object_ref (self));
   self->tick_id = g_timeout_add_seconds (1, on_tick, self);
-  gtk_label_set_text (self->status_label, "Starting…");
-  gtk_label_set_text (self->eta_label, "");
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  oc_run_progress_start (self->status_label, self->eta_label, self->progress_bar);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }

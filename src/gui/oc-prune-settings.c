@@ -10,6 +10,7 @@
 #include "oc-prune-settings.h"
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
+#include "oc-spec-form.h"
 #include "oc-train-job.h"
 
 /* Typing settles before the spec is rebuilt (and the store asked for stored levels). */
@@ -119,30 +120,9 @@ fill_from_spec (OcPruneSettings *self, const OcSpec *spec)
 static gboolean
 custom_train_config (OcPruneSettings *self, OcTrainConfig *cfg, GArray **hidden, GError **error)
 {
-  g_autofree char *text = g_settings_get_string (self->settings, "hidden");
-  g_autofree char *act = g_settings_get_string (self->settings, "activation");
-  g_autofree char *init = g_settings_get_string (self->settings, "init");
-  g_autofree char *loss = g_settings_get_string (self->settings, "loss");
-  g_autofree char *optim = g_settings_get_string (self->settings, "optimizer");
-  g_autofree char *sched = g_settings_get_string (self->settings, "schedule");
-
   /* The Train page's network, optimiser and length; the form may override the length. */
-  oc_train_config_init (cfg);
-  if (!oc_parse_hidden (text, hidden, error))
+  if (!oc_spec_form_train_config (self->settings, cfg, hidden, error))
     return FALSE;
-  cfg->hidden = (const guint *) (*hidden)->data;
-  cfg->n_hidden = (*hidden)->len;
-  oc_activation_from_string (act, &cfg->activation);
-  oc_init_from_string (init, &cfg->init);
-  oc_loss_from_string (loss, &cfg->loss);
-  oc_optim_kind_from_string (optim, &cfg->optim.kind);
-  oc_schedule_from_string (sched, &cfg->optim.schedule);
-  cfg->optim.lr = g_settings_get_double (self->settings, "lr");
-  cfg->batch = g_settings_get_uint (self->settings, "batch");
-  cfg->epochs = g_settings_get_uint (self->settings, "epochs");
-  cfg->iterations = 0;
-  cfg->seed = g_settings_get_uint (self->settings, "seed");
-  cfg->threads = 0;
   return TRUE;
 }
 
@@ -211,16 +191,13 @@ field_group (OcPruneSettings *self, OcPruneField field)
 static void
 show_error (OcPruneSettings *self, OcPruneField field, const char *message)
 {
+  GtkWidget *rows[OC_PRUNE_FIELD_OTHER];
+  guint n = 0;
+
   for (OcPruneField f = OC_PRUNE_FIELD_LEVELS; f < OC_PRUNE_FIELD_OTHER; f++)
-    gtk_widget_remove_css_class (field_row (self, f), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message == NULL)
-    return;
-  if (field_row (self, field) != NULL)
-    gtk_widget_add_css_class (field_row (self, field), "error");
-  gtk_label_set_text (self->error_label, message);
-  gtk_box_reorder_child_after (GTK_BOX (self->settings_box), GTK_WIDGET (self->error_label),
-                               field_group (self, field));
+    rows[n++] = field_row (self, f);
+  oc_spec_form_show_error (GTK_BOX (self->settings_box), self->error_label, rows, n,
+                           field_row (self, field), field_group (self, field), message);
 }
 
 static void
@@ -537,17 +514,11 @@ oc_prune_settings_open_spec (OcPruneSettings *self, const OcSpec *spec)
 void
 oc_prune_settings_set_protocol (OcPruneSettings *self, const char *preset)
 {
-  guint index = 0;
-
   g_return_if_fail (OC_IS_PRUNE_SETTINGS (self));
 
-  for (guint i = 0; preset != NULL && i < self->n_presets; i++)
-    if (g_strcmp0 (self->presets[i]->name, preset) == 0)
-      index = i + 1;
-  if (adw_combo_row_get_selected (self->protocol_row) == index)
+  /* Picking the protocol that is already selected still refills the form from it. */
+  if (!oc_spec_form_select_preset (self->protocol_row, self->presets, self->n_presets, preset))
     on_protocol_changed (self);
-  else
-    adw_combo_row_set_selected (self->protocol_row, index);
 }
 
 void

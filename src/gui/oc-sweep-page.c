@@ -13,6 +13,7 @@
 
 #include "occam/oc-error.h"
 #include "oc-point-progress.h"
+#include "oc-run-progress.h"
 #include "oc-sweep-figures.h"
 #include "oc-sweep-job.h"
 #include "oc-sweep-page.h"
@@ -67,16 +68,6 @@ oc_sweep_page_get_running (OcSweepPage *self)
   g_return_val_if_fail (OC_IS_SWEEP_PAGE (self), FALSE);
 
   return self->cancellable != NULL;
-}
-
-static char *
-format_duration (double seconds)
-{
-  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
 }
 
 static OcSweepGrid *
@@ -295,10 +286,8 @@ static void
 update_progress (OcSweepPage *self)
 {
   OcSweepGrid *g = grid (self);
-  double done = 0, total = 0, elapsed, eta;
+  double done = 0, total = 0;
   g_autofree char *status = NULL;
-  g_autofree char *el = NULL;
-  g_autofree char *eta_s = NULL;
 
   if (g == NULL || !oc_sweep_page_get_running (self) || self->fraction == NULL)
     return;
@@ -308,23 +297,14 @@ update_progress (OcSweepPage *self)
         done += self->fraction[i] * g->cost[i];
         total += g->cost[i];
       }
-  elapsed = (g_get_monotonic_time () - self->t_start) / 1e6;
-  eta = done > 0 ? elapsed * (total - done) / done : NAN;
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? CLAMP (done / total, 0, 1) : 0);
   if (self->n_to_run == 0)
     status = g_strdup ("Starting…");
   else
     status = g_strdup_printf ("%u of %u points · %u at a time%s", self->n_ran, self->n_to_run,
                               self->workers,
                               g_cancellable_is_cancelled (self->cancellable) ? " · stopping" : "");
-  el = format_duration (elapsed);
-  eta_s = isfinite (eta) ? format_duration (eta) : g_strdup ("–");
-  gtk_label_set_text (self->status_label, status);
-  {
-    g_autofree char *text = g_strdup_printf ("elapsed %s · ETA %s", el, eta_s);
-
-    gtk_label_set_text (self->eta_label, text);
-  }
+  oc_run_progress_update (self->status_label, self->eta_label, self->progress_bar, status, done,
+                          total, self->t_start);
 }
 
 static gboolean
@@ -468,20 +448,12 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                self->n_ran, self->n_ran == 1 ? " is" : "s are");
   else
     message = g_strdup (error->message);
-  gtk_label_set_text (self->status_label, ok ? "Finished"
-                                             : g_error_matches (error, G_IO_ERROR,
-                                                                G_IO_ERROR_CANCELLED)
-                                                 ? "Stopped" : "Failed");
-  gtk_progress_bar_set_fraction (self->progress_bar,
-                                 (double) oc_sweep_results_get_n_finished (self->results)
-                                 / MAX (oc_sweep_grid_get_n_points (
-                                          oc_sweep_results_get_grid (self->results)), 1));
-  {
-    g_autofree char *el = format_duration ((g_get_monotonic_time () - self->t_start) / 1e6);
-    g_autofree char *text = g_strdup_printf ("took %s", el);
-
-    gtk_label_set_text (self->eta_label, text);
-  }
+  oc_run_progress_finish (self->status_label, self->eta_label, self->progress_bar,
+                          ok ? NULL : error,
+                          (double) oc_sweep_results_get_n_finished (self->results)
+                          / MAX (oc_sweep_grid_get_n_points (
+                                   oc_sweep_results_get_grid (self->results)), 1),
+                          self->t_start);
   if (self->store != NULL && self->n_to_run > 0)
     g_signal_emit (self, signals[RUN_STORED], 0, oc_sweep_results_get_grid (self->results)->id);
   if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
@@ -565,9 +537,7 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   oc_point_progress_clear (self->running);
   oc_sweep_job_run_async (self->job, self->cancellable, on_run_done, g_object_ref (self));
   self->tick_id = g_timeout_add_seconds (1, on_tick, self);
-  gtk_label_set_text (self->status_label, "Starting…");
-  gtk_label_set_text (self->eta_label, "");
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  oc_run_progress_start (self->status_label, self->eta_label, self->progress_bar);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }

@@ -9,6 +9,7 @@
 #include "occam/oc-rff.h"
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
+#include "oc-spec-form.h"
 #include "oc-sweep-form.h"
 #include "oc-sweep-settings.h"
 #include "oc-train-job.h"
@@ -247,30 +248,10 @@ adapt_axes (OcSweepSettings *self, OcSweepMode mode)
 static gboolean
 custom_train_config (OcSweepSettings *self, OcTrainConfig *cfg, GArray **hidden, GError **error)
 {
-  g_autofree char *text = g_settings_get_string (self->settings, "hidden");
-  g_autofree char *act = g_settings_get_string (self->settings, "activation");
-  g_autofree char *init = g_settings_get_string (self->settings, "init");
-  g_autofree char *loss = g_settings_get_string (self->settings, "loss");
-  g_autofree char *optim = g_settings_get_string (self->settings, "optimizer");
-  g_autofree char *sched = g_settings_get_string (self->settings, "schedule");
-
   /* The Train page's network and optimiser; the sweep sets the length and the evaluations. */
-  oc_train_config_init (cfg);
-  if (!oc_parse_hidden (text, hidden, error))
+  if (!oc_spec_form_train_config (self->settings, cfg, hidden, error))
     return FALSE;
-  cfg->hidden = (const guint *) (*hidden)->data;
-  cfg->n_hidden = (*hidden)->len;
-  oc_activation_from_string (act, &cfg->activation);
-  oc_init_from_string (init, &cfg->init);
-  oc_loss_from_string (loss, &cfg->loss);
-  oc_optim_kind_from_string (optim, &cfg->optim.kind);
-  oc_schedule_from_string (sched, &cfg->optim.schedule);
-  cfg->optim.lr = g_settings_get_double (self->settings, "lr");
-  cfg->batch = g_settings_get_uint (self->settings, "batch");
   cfg->epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
-  cfg->iterations = 0;
-  cfg->seed = g_settings_get_uint (self->settings, "seed");
-  cfg->threads = 0;
   return TRUE;
 }
 
@@ -344,16 +325,13 @@ field_group (OcSweepSettings *self, OcSweepField field)
 static void
 show_error (OcSweepSettings *self, OcSweepField field, const char *message)
 {
+  GtkWidget *rows[OC_SWEEP_FIELD_OTHER];
+  guint n = 0;
+
   for (OcSweepField f = OC_SWEEP_FIELD_WIDTHS; f < OC_SWEEP_FIELD_OTHER; f++)
-    gtk_widget_remove_css_class (field_row (self, f), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message == NULL)
-    return;
-  if (field_row (self, field) != NULL)
-    gtk_widget_add_css_class (field_row (self, field), "error");
-  gtk_label_set_text (self->error_label, message);
-  gtk_box_reorder_child_after (GTK_BOX (self->settings_box), GTK_WIDGET (self->error_label),
-                               field_group (self, field));
+    rows[n++] = field_row (self, f);
+  oc_spec_form_show_error (GTK_BOX (self->settings_box), self->error_label, rows, n,
+                           field_row (self, field), field_group (self, field), message);
 }
 
 static void
@@ -763,17 +741,11 @@ oc_sweep_settings_open_spec (OcSweepSettings *self, const OcSpec *spec)
 void
 oc_sweep_settings_set_protocol (OcSweepSettings *self, const char *preset)
 {
-  guint index = 0;
-
   g_return_if_fail (OC_IS_SWEEP_SETTINGS (self));
 
-  for (guint i = 0; preset != NULL && i < self->n_presets; i++)
-    if (g_strcmp0 (self->presets[i]->name, preset) == 0)
-      index = i + 1;
-  if (adw_combo_row_get_selected (self->protocol_row) == index)
+  /* Picking the protocol that is already selected still refills the form from it. */
+  if (!oc_spec_form_select_preset (self->protocol_row, self->presets, self->n_presets, preset))
     on_protocol_changed (self);
-  else
-    adw_combo_row_set_selected (self->protocol_row, index);
 }
 
 void

@@ -10,8 +10,10 @@
 #include <math.h>
 
 #include "occam/oc-error.h"
+#include "oc-run-progress.h"
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
+#include "oc-spec-form.h"
 #include "oc-train-figures.h"
 #include "oc-train-job.h"
 #include "oc-train-page.h"
@@ -95,16 +97,6 @@ oc_train_page_get_paused (OcTrainPage *self)
   return self->cancellable != NULL && oc_train_job_get_paused (self->job);
 }
 
-static char *
-format_duration (double seconds)
-{
-  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
-}
-
 static void
 update_actions (OcTrainPage *self)
 {
@@ -133,8 +125,9 @@ update_progress (OcTrainPage *self)
   double rate = self->active_seconds > 0 ? self->iteration / self->active_seconds : 0;
 
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (frac, 0, 1));
-  elapsed = format_duration (self->active_seconds);
-  eta = rate > 0 ? format_duration ((self->total - self->iteration) / rate) : g_strdup ("–");
+  elapsed = oc_format_duration (self->active_seconds);
+  eta = rate > 0 ? oc_format_duration ((self->total - self->iteration) / rate)
+                 : g_strdup ("–");
   status = g_strdup_printf ("Iteration %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT "%s",
                             self->iteration, self->total,
                             oc_train_page_get_paused (self) ? " · paused" : "");
@@ -317,29 +310,10 @@ blas_threads (OcTrainPage *self)
 static gboolean
 read_config (OcTrainPage *self, OcTrainConfig *cfg, GArray **hidden, GError **error)
 {
-  g_autofree char *text = g_settings_get_string (self->settings, "hidden");
-  g_autofree char *act = g_settings_get_string (self->settings, "activation");
-  g_autofree char *init = g_settings_get_string (self->settings, "init");
-  g_autofree char *loss = g_settings_get_string (self->settings, "loss");
-  g_autofree char *optim = g_settings_get_string (self->settings, "optimizer");
-  g_autofree char *sched = g_settings_get_string (self->settings, "schedule");
-
-  oc_train_config_init (cfg);
-  if (!oc_parse_hidden (text, hidden, error))
+  if (!oc_spec_form_train_config (self->settings, cfg, hidden, error))
     return FALSE;
-  cfg->hidden = (const guint *) (*hidden)->data;
-  cfg->n_hidden = (*hidden)->len;
-  oc_activation_from_string (act, &cfg->activation);
-  oc_init_from_string (init, &cfg->init);
-  oc_loss_from_string (loss, &cfg->loss);
-  oc_optim_kind_from_string (optim, &cfg->optim.kind);
-  oc_schedule_from_string (sched, &cfg->optim.schedule);
-  cfg->optim.lr = g_settings_get_double (self->settings, "lr");
-  cfg->batch = g_settings_get_uint (self->settings, "batch");
-  cfg->epochs = g_settings_get_uint (self->settings, "epochs");
   cfg->iterations = g_settings_get_uint (self->settings, "iterations");
   cfg->eval_every = g_settings_get_uint (self->settings, "eval-every");
-  cfg->seed = g_settings_get_uint (self->settings, "seed");
   cfg->threads = blas_threads (self);
   return TRUE;
 }
