@@ -15,6 +15,7 @@
 
 #include "occam/oc-plot-query.h"
 #include "occam/oc-prune-record.h"
+#include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
 #include "oc-prune-figures.h"
@@ -22,154 +23,12 @@
 
 static GSettings *settings;
 
-typedef gboolean (*Cond) (gpointer data);
-
-static gboolean
-keep_awake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Cond cond, gpointer data, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  guint tick = g_timeout_add (20, keep_awake, NULL);
-
-  while (!cond (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return cond (data);
-}
-
-static gboolean
-always_false (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (double seconds)
-{
-  wait_for (always_false, NULL, seconds);
-}
-
+/* The defaults, but one BLAS thread for the runs the page starts. */
 static void
 reset_settings (void)
 {
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_auto (GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
+  gui_test_reset_settings (settings);
   g_settings_set_uint (settings, "blas-threads", 1);
-}
-
-static gboolean
-is_mapped (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 100;
-}
-
-static OcWindow *
-window_new (void)
-{
-  OcWindow *window = oc_window_new (NULL, settings);
-
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window, 10));
-  return window;
-}
-
-static void
-window_finish (OcWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (0.2);
-  g_assert_finalize_object (window);
-}
-
-static gboolean
-dataset_ready (gpointer window)
-{
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
-
-  return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
-}
-
-static void
-load (OcWindow *window, const char *name)
-{
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
-
-  g_settings_set_string (settings, "dataset", name);
-  gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
-  g_assert_true (wait_for (dataset_ready, window, 60));
-  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, name);
-}
-
-static OcStore *
-open_store (void)
-{
-  g_autofree char *path = oc_store_default_path ();
-  g_autoptr (GError) error = NULL;
-  OcStore *store = oc_store_open (path, OC_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-typedef struct
-{
-  guint frames;
-} Frames;
-
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  ((Frames *) data)->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return ((Frames *) data)->frames >= 2;
-}
-
-static void
-save_snapshot (OcWindow *window, const char *name)
-{
-  const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  Frames frames = { 0 };
-  guint tick;
-  int w, h;
-
-  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  g_assert_true (wait_for (two_frames, &frames, 10));
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s (%d × %d)", path, w, h);
 }
 
 static OcPrunePage *
@@ -200,7 +59,7 @@ configure (OcWindow *window, guint levels, guint64 iterations)
   reset_settings ();
   g_settings_set_uint (settings, "n-train", 1000);
   g_settings_set_uint (settings, "val-size", 200);
-  load (window, "fashion-mnist");
+  gui_test_load (window, settings, "fashion-mnist");
   g_settings_set_string (settings, "hidden", "32");
   g_settings_set_uint (settings, "batch", 50);
   oc_window_show_page (window, "prune");
@@ -230,7 +89,7 @@ static void
 assert_page_matches_store (OcWindow *window, guint expected)
 {
   OcPruneResults *r = oc_prune_page_get_results (prune_page (window));
-  g_autoptr (OcStore) store = open_store ();
+  g_autoptr (OcStore) store = gui_test_open_store ();
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) rows = oc_prune_rows_load (store, oc_prune_results_get_id (r), &error);
   const OcPlotFigure *acc;
@@ -287,7 +146,7 @@ assert_page_matches_store (OcWindow *window, guint expected)
 static void
 test_tiny_run (void)
 {
-  OcWindow *window = window_new ();
+  OcWindow *window = gui_test_window_new (settings);
   OcPrunePage *page = prune_page (window);
   OcPruneResults *r;
   const OcPlotFigure *f;
@@ -297,7 +156,7 @@ test_tiny_run (void)
   configure (window, 2, 60);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
   g_assert_true (oc_prune_page_get_running (page));
-  g_assert_true (wait_for (prune_idle, window, 240));
+  g_assert_true (gui_test_wait_for (prune_idle, window, 240));
   r = oc_prune_page_get_results (page);
   g_assert_nonnull (r);
   /* imp levels 0..2, random levels 0..2 (its level 0 is the dense network, reused). */
@@ -346,45 +205,45 @@ test_tiny_run (void)
             g_autofree char *name = g_strdup_printf ("%s-%s", styles[s].name, tabs[t]);
 
             oc_prune_page_show_tab (page, tabs[t]);
-            save_snapshot (window, name);
+            gui_test_save_snapshot (window, name);
           }
       }
     adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   }
 
   /* A new window shows the finished experiment from the store alone. */
-  window_finish (window);
-  window = window_new ();
+  gui_test_window_finish (window);
+  window = gui_test_window_new (settings);
   configure (window, 2, 60);
   r = oc_prune_page_get_results (prune_page (window));
   g_assert_cmpuint (oc_prune_results_get_n_finished (r), ==, 6);
   g_assert_cmpuint (oc_prune_page_get_n_received (prune_page (window)), ==, 0);
   assert_page_matches_store (window, 6);
   g_assert_nonnull (view_figure (window, "masks", 0));
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
 test_stop (void)
 {
-  OcWindow *window = window_new ();
+  OcWindow *window = gui_test_window_new (settings);
   OcPrunePage *page = prune_page (window);
   gint64 t0;
   guint received;
 
   configure (window, 3, 3000);
   gtk_widget_activate_action (GTK_WIDGET (page), "prune.run", NULL);
-  g_assert_true (wait_for (one_level, window, 240));
+  g_assert_true (gui_test_wait_for (one_level, window, 240));
   t0 = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL);
-  g_assert_true (wait_for (prune_idle, window, 30));
+  g_assert_true (gui_test_wait_for (prune_idle, window, 30));
   /* The current step ends and the worker returns: well under the length of a level. */
   g_assert_cmpfloat ((g_get_monotonic_time () - t0) / 1e6, <, 10);
   received = oc_prune_page_get_n_received (page);
   g_assert_cmpuint (received, >=, 1);
   g_assert_cmpuint (received, <, 8);
   assert_page_matches_store (window, received);
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 int

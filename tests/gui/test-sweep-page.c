@@ -15,99 +15,19 @@
 #include <string.h>
 
 #include "occam/oc-sweep-record.h"
+#include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
 #include "oc-window.h"
 
 static GSettings *settings;
 
-typedef gboolean (*Cond) (gpointer data);
-
-static gboolean
-keep_awake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Cond cond, gpointer data, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  guint tick = g_timeout_add (20, keep_awake, NULL);
-
-  while (!cond (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return cond (data);
-}
-
-static gboolean
-always_false (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (double seconds)
-{
-  wait_for (always_false, NULL, seconds);
-}
-
+/* The defaults, but one BLAS thread for the runs the page starts. */
 static void
 reset_settings (void)
 {
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_auto (GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
+  gui_test_reset_settings (settings);
   g_settings_set_uint (settings, "blas-threads", 1);
-}
-
-static gboolean
-is_mapped (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 100;
-}
-
-static OcWindow *
-window_new (void)
-{
-  OcWindow *window = oc_window_new (NULL, settings);
-
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window, 10));
-  return window;
-}
-
-static void
-window_finish (OcWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin_for (0.2);
-  g_assert_finalize_object (window);
-}
-
-static gboolean
-dataset_ready (gpointer window)
-{
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
-
-  return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
-}
-
-static void
-load (OcWindow *window, const char *name)
-{
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
-
-  g_settings_set_string (settings, "dataset", name);
-  gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
-  g_assert_true (wait_for (dataset_ready, window, 60));
-  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, name);
 }
 
 static gboolean
@@ -152,74 +72,13 @@ current_spec (OcWindow *window)
   return oc_sweep_settings_get_spec (pane);
 }
 
-static OcStore *
-open_store (void)
-{
-  g_autofree char *path = oc_store_default_path ();
-  g_autoptr (GError) error = NULL;
-  OcStore *store = oc_store_open (path, OC_STORE_OPEN_DEFAULT, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-typedef struct
-{
-  guint frames;
-} Frames;
-
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  ((Frames *) data)->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return ((Frames *) data)->frames >= 2;
-}
-
-static void
-save_snapshot (OcWindow *window, const char *name)
-{
-  const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  Frames frames = { 0 };
-  guint tick;
-  int w, h;
-
-  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  g_assert_true (wait_for (two_frames, &frames, 10));
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s (%d × %d)", path, w, h);
-}
-
 /* The page shows exactly what the store holds: every planned point, same numbers, same curve. */
 static void
 assert_results_match_store (OcWindow *window, guint expected)
 {
   const OcSweepResults *r = oc_sweep_page_get_results (sweep_page (window));
   OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
-  g_autoptr (OcStore) store = open_store ();
+  g_autoptr (OcStore) store = gui_test_open_store ();
 
   g_assert_cmpuint (oc_sweep_results_get_n_finished (r), ==, expected);
   for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
@@ -257,7 +116,7 @@ assert_figure_matches_store (OcWindow *window, guint n_values, guint n_seeds)
                                                        sweep_page (window)));
   const OcSweepResults *r = oc_sweep_page_get_results (sweep_page (window));
   OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
-  g_autoptr (OcStore) store = open_store ();
+  g_autoptr (OcStore) store = gui_test_open_store ();
   const double *x, *y;
 
   g_assert_nonnull (f);
@@ -315,11 +174,11 @@ test_tiny_sweep (void)
   guint before;
 
   set_tiny_sweep ();
-  window = window_new ();
+  window = gui_test_window_new (settings);
   page = sweep_page (window);
   history = oc_window_get_history_page (window);
   before = oc_history_page_get_n_experiments (history);
-  load (window, "spiral");
+  gui_test_load (window, settings, "spiral");
   oc_window_show_page (window, "sweep");
   g_assert_nonnull (current_spec (window));
   id = oc_spec_id (current_spec (window));
@@ -328,7 +187,7 @@ test_tiny_sweep (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
   g_assert_true (oc_sweep_page_get_running (page));
   g_assert_false (oc_train_page_get_running (oc_window_get_train_page (window)));
-  g_assert_true (wait_for (sweep_idle, window, 120));
+  g_assert_true (gui_test_wait_for (sweep_idle, window, 120));
   g_assert_cmpstr (oc_sweep_page_get_experiment_id (page), ==, id);
   assert_results_match_store (window, 6);
   assert_figure_matches_store (window, 3, 2);
@@ -349,7 +208,7 @@ test_tiny_sweep (void)
 
   /* A click on a point opens its learning curve. */
   main_view = oc_sweep_page_get_main_view (page);
-  g_assert_true (wait_for (is_laid_out, main_view, 10));
+  g_assert_true (gui_test_wait_for (is_laid_out, main_view, 10));
   f = oc_figure_view_get_figure (main_view);
   oc_figure_view_screen_theme (GTK_WIDGET (main_view), &theme);
   g_assert_true (oc_plot_figure_pick (f, gtk_widget_get_width (GTK_WIDGET (main_view)),
@@ -373,8 +232,8 @@ test_tiny_sweep (void)
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 1);
   g_assert_nonnull (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
 
-  g_assert_true (wait_for (no_toast, window, 15));
-  spin_for (0.6); /* the toast's hide animation */
+  g_assert_true (gui_test_wait_for (no_toast, window, 15));
+  gui_test_spin_for (0.6); /* the toast's hide animation */
   {
     static const struct
     {
@@ -388,12 +247,12 @@ test_tiny_sweep (void)
     for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
       {
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
-        save_snapshot (window, styles[s].name);
+        gui_test_save_snapshot (window, styles[s].name);
       }
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_DEFAULT);
   }
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 typedef struct
@@ -436,9 +295,9 @@ test_stop_and_resume (void)
   /* Largest first: one worker takes width 512 for a long while, the other finishes the rest. */
   g_settings_set_string (settings, "sweep-widths", "1,2,512");
   g_settings_set_uint (settings, "sweep-epochs", 20000);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   page = sweep_page (window);
-  load (window, "moons");
+  gui_test_load (window, settings, "moons");
   oc_window_show_page (window, "sweep");
   g_assert_nonnull (current_spec (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
@@ -447,8 +306,8 @@ test_stop_and_resume (void)
     Gaps gaps = { 0 };
     guint timer = g_timeout_add (10, record_gap, &gaps);
 
-    g_assert_true (wait_for (one_finished, window, 120));
-    spin_for (1.0);
+    g_assert_true (gui_test_wait_for (one_finished, window, 120));
+    gui_test_spin_for (1.0);
     g_source_remove (timer);
     g_test_message ("main loop while the sweep trains: %u ticks, longest gap %.1f ms", gaps.n,
                     gaps.max_gap / 1e3);
@@ -458,7 +317,7 @@ test_stop_and_resume (void)
 
   t0 = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
-  g_assert_true (wait_for (sweep_idle, window, 10));
+  g_assert_true (gui_test_wait_for (sweep_idle, window, 10));
   took = g_get_monotonic_time () - t0;
   g_test_message ("stop took %.1f ms", took / 1e3);
   g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC);
@@ -470,7 +329,7 @@ test_stop_and_resume (void)
   g_assert_cmpuint (kept, >=, 1);
   g_assert_cmpuint (kept, <, 3);
   assert_results_match_store (window, kept);
-  store = open_store ();
+  store = gui_test_open_store ();
   exp = oc_store_find_experiment (store, oc_sweep_page_get_experiment_id (page), &error);
   g_assert_no_error (error);
   g_assert_cmpint (exp->status, ==, OC_STATUS_CANCELLED);
@@ -481,12 +340,12 @@ test_stop_and_resume (void)
   g_assert_true (oc_sweep_page_get_running (page));
   g_assert_cmpuint (oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)), ==,
                     kept);
-  spin_for (0.3);
+  gui_test_spin_for (0.3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.stop", NULL));
-  g_assert_true (wait_for (sweep_idle, window, 10));
+  g_assert_true (gui_test_wait_for (sweep_idle, window, 10));
   assert_results_match_store (window,
                               oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)));
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
@@ -504,14 +363,14 @@ test_rff (void)
   g_settings_set_string (settings, "sweep-mode", "rff");
   g_settings_set_string (settings, "rff-features", "10,40,160,400,640,1000");
   g_settings_set_double (settings, "rff-sigma", 1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   page = sweep_page (window);
-  load (window, "moons");
+  gui_test_load (window, settings, "moons");
   oc_window_show_page (window, "sweep");
   g_assert_nonnull (current_spec (window));
   g_assert_cmpstr (oc_spec_get_kind (current_spec (window)), ==, "rff");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
-  g_assert_true (wait_for (sweep_idle, window, 120));
+  g_assert_true (gui_test_wait_for (sweep_idle, window, 120));
   assert_results_match_store (window, 6);
   assert_figure_matches_store (window, 6, 1);
   f = oc_figure_view_get_figure (oc_sweep_page_get_main_view (page));
@@ -522,10 +381,10 @@ test_rff (void)
   oc_plot_figure_get_reference (f, 0, NULL, &value, &label);
   g_assert_cmpfloat (value, ==, 400);
   g_assert_cmpstr (label, ==, "N = n");
-  g_assert_true (wait_for (no_toast, window, 15));
-  spin_for (0.6);
-  save_snapshot (window, "page-sweep-rff");
-  window_finish (window);
+  g_assert_true (gui_test_wait_for (no_toast, window, 15));
+  gui_test_spin_for (0.6);
+  gui_test_save_snapshot (window, "page-sweep-rff");
+  gui_test_window_finish (window);
 }
 
 static void
@@ -539,7 +398,7 @@ test_presets_and_errors (void)
   g_autofree char *widths = NULL;
 
   reset_settings ();
-  window = window_new ();
+  window = gui_test_window_new (settings);
   oc_window_show_page (window, "sweep");
   pane = oc_sweep_page_get_settings_pane (sweep_page (window));
 
@@ -576,7 +435,7 @@ test_presets_and_errors (void)
   g_free (widths);
   widths = g_settings_get_string (settings, "sweep-mode");
   g_assert_cmpstr (widths, ==, "rff");
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 int

@@ -12,90 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
 #include "oc-window.h"
 
 static GSettings *settings;
-
-typedef gboolean (*Cond) (gpointer data);
-
-static gboolean
-keep_awake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @cond holds or @seconds pass. */
-static gboolean
-wait_for (Cond cond, gpointer data, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-  guint tick = g_timeout_add (20, keep_awake, NULL);
-
-  while (!cond (data) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return cond (data);
-}
-
-static gboolean
-always_false (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (double seconds)
-{
-  wait_for (always_false, NULL, seconds);
-}
-
-static void
-reset_settings (void)
-{
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_auto (GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static gboolean
-is_mapped (gpointer window)
-{
-  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 100;
-}
-
-static OcWindow *
-window_new (void)
-{
-  OcWindow *window = oc_window_new (NULL, settings);
-
-  g_object_ref (window);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window, 10));
-  return window;
-}
-
-static void
-window_finish (OcWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  /* Idle work queued by the toolkit (toasts, redraws) lets go of the window on the next turns. */
-  spin_for (0.2);
-  g_assert_finalize_object (window);
-}
-
-static gboolean
-dataset_ready (gpointer window)
-{
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
-
-  return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
-}
 
 static gboolean
 not_loading (gpointer window)
@@ -111,7 +33,7 @@ load (OcWindow *window, const char *name)
   g_settings_set_string (settings, "dataset", name);
   gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
   g_assert_true (oc_dataset_page_get_loading (page));
-  g_assert_true (wait_for (dataset_ready, window, 60));
+  g_assert_true (gui_test_wait_for (gui_test_dataset_ready, window, 60));
   g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, name);
 }
 
@@ -133,57 +55,6 @@ received_some (gpointer window)
   return oc_train_page_get_received (oc_window_get_train_page (window))->len >= 2;
 }
 
-typedef struct
-{
-  guint frames;
-} Frames;
-
-static gboolean
-count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
-{
-  ((Frames *) data)->frames++;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return ((Frames *) data)->frames >= 2;
-}
-
-/* Lets the window lay out and paint, then renders it to a PNG artefact. */
-static void
-save_snapshot (OcWindow *window, const char *name)
-{
-  const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
-  g_autofree char *file = g_strdup_printf ("%s.png", name);
-  g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  Frames frames = { 0 };
-  guint tick;
-  int w, h;
-
-  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  g_assert_true (wait_for (two_frames, &frames, 10));
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
-
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("snapshot: %s (%d × %d)", path, w, h);
-}
-
 /* ---- Tests ---- */
 
 static void
@@ -193,10 +64,10 @@ test_dataset_toy (void)
   OcDatasetPage *page;
   OcLoadedData *data;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_uint (settings, "n-points", 600);
   g_settings_set_double (settings, "label-noise", 0.1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   page = oc_window_get_dataset_page (window);
   g_assert_null (oc_dataset_page_get_data (page));
   load (window, "blobs");
@@ -209,7 +80,7 @@ test_dataset_toy (void)
   /* The train page follows the dataset. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "train"));
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
@@ -221,14 +92,14 @@ test_train_every_eval (void)
   const OcTrainResult *result;
   g_autoptr (GPtrArray) views = NULL;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_string (settings, "hidden", "32");
   g_settings_set_uint (settings, "iterations", 2500);
   g_settings_set_uint (settings, "eval-every", 10);
   g_settings_set_uint (settings, "batch", 32);
   g_settings_set_double (settings, "lr", 0.01);
   g_settings_set_uint (settings, "blas-threads", 1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   train = oc_window_get_train_page (window);
   load (window, "spiral");
 
@@ -236,7 +107,7 @@ test_train_every_eval (void)
   if (!oc_train_page_get_running (train))
     g_test_message ("did not start: %s", oc_window_get_last_toast (window));
   g_assert_true (oc_train_page_get_running (train));
-  g_assert_true (wait_for (not_running, window, 120));
+  g_assert_true (gui_test_wait_for (not_running, window, 120));
 
   result = oc_train_page_get_last_result (train);
   got = oc_train_page_get_received (train);
@@ -267,7 +138,7 @@ test_train_every_eval (void)
     g_test_message ("%u evaluations in %u deliveries (largest batch %u)", got->len, deliveries,
                     max_batch);
   }
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
@@ -277,28 +148,28 @@ test_stop_mid_run (void)
   OcTrainPage *train;
   gint64 t0, took;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_uint (settings, "n-points", 20000);
   g_settings_set_string (settings, "hidden", "128, 128");
   g_settings_set_uint (settings, "iterations", 100000000);
   g_settings_set_uint (settings, "eval-every", 200);
   g_settings_set_uint (settings, "blas-threads", 1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   train = oc_window_get_train_page (window);
   load (window, "moons");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
-  g_assert_true (wait_for (received_some, window, 60));
+  g_assert_true (gui_test_wait_for (received_some, window, 60));
 
   t0 = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
-  g_assert_true (wait_for (not_running, window, 10));
+  g_assert_true (gui_test_wait_for (not_running, window, 10));
   took = g_get_monotonic_time () - t0;
   g_test_message ("stop took %.1f ms", took / 1e3);
   g_assert_cmpint (took, <, G_USEC_PER_SEC);
   g_assert_null (oc_train_page_get_last_result (train));
   g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Training stopped");
   /* The worker's model, data and mailbox go with the window. */
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
@@ -308,32 +179,32 @@ test_pause_resume (void)
   OcTrainPage *train;
   guint before;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_uint (settings, "n-points", 20000);
   g_settings_set_string (settings, "hidden", "64");
   g_settings_set_uint (settings, "iterations", 100000000);
   g_settings_set_uint (settings, "eval-every", 100);
   g_settings_set_uint (settings, "blas-threads", 1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   train = oc_window_get_train_page (window);
   load (window, "circles");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
-  g_assert_true (wait_for (received_some, window, 60));
+  g_assert_true (gui_test_wait_for (received_some, window, 60));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "train.pause", NULL));
   g_assert_true (oc_train_page_get_paused (train));
-  spin_for (0.5); /* the worker parks at its next report, at most 0.2 s away */
+  gui_test_spin_for (0.5); /* the worker parks at its next report, at most 0.2 s away */
   before = oc_train_page_get_received (train)->len;
-  spin_for (0.5);
+  gui_test_spin_for (0.5);
   g_assert_cmpuint (oc_train_page_get_received (train)->len, ==, before);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "train.resume", NULL));
   g_assert_false (oc_train_page_get_paused (train));
-  spin_for (0.5);
+  gui_test_spin_for (0.5);
   g_assert_cmpuint (oc_train_page_get_received (train)->len, >, before);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
-  g_assert_true (wait_for (not_running, window, 10));
-  window_finish (window);
+  g_assert_true (gui_test_wait_for (not_running, window, 10));
+  gui_test_window_finish (window);
 }
 
 static void
@@ -347,8 +218,8 @@ test_corrupt_file (void)
   OcLoadedData *before;
   int fd;
 
-  reset_settings ();
-  window = window_new ();
+  gui_test_reset_settings (settings);
+  window = gui_test_window_new (settings);
   page = oc_window_get_dataset_page (window);
   load (window, "xor");
   before = oc_dataset_page_get_data (page);
@@ -360,15 +231,15 @@ test_corrupt_file (void)
   file = g_file_new_for_path (path);
   oc_dataset_page_open_file (page, file);
   g_assert_true (oc_dataset_page_get_loading (page));
-  g_assert_true (wait_for (not_loading, window, 30));
+  g_assert_true (gui_test_wait_for (not_loading, window, 30));
 
   g_assert_true (oc_dataset_page_get_data (page) == before);
   g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, "xor");
   g_assert_nonnull (oc_window_get_last_toast (window));
   g_assert_nonnull (strstr (oc_window_get_last_toast (window), "Could not load"));
-  save_snapshot (window, "dataset-error");
+  gui_test_save_snapshot (window, "dataset-error");
   g_unlink (path);
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
@@ -377,14 +248,14 @@ test_copy_figure (void)
   OcWindow *window;
   GdkContentFormats *formats;
 
-  reset_settings ();
-  window = window_new ();
+  gui_test_reset_settings (settings);
+  window = gui_test_window_new (settings);
   load (window, "spiral");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-figure", NULL));
   formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
   g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Figure copied");
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 typedef struct
@@ -420,16 +291,16 @@ test_main_loop_gap (void)
   Gaps gaps = { 0 };
   guint timer;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_string (settings, "hidden", fashion ? "256" : "512, 512");
   g_settings_set_uint (settings, "n-points", 50000);
   g_settings_set_uint (settings, "iterations", fashion ? 800 : 1500);
   g_settings_set_uint (settings, "eval-every", 100);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   load (window, fashion ? "fashion-mnist" : "spiral");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
   timer = g_timeout_add (10, record_gap, &gaps);
-  g_assert_true (wait_for (not_running, window, 240));
+  g_assert_true (gui_test_wait_for (not_running, window, 240));
   g_source_remove (timer);
 
   g_test_message ("main loop while training %s: %u ticks, longest gap %.1f ms",
@@ -438,7 +309,7 @@ test_main_loop_gap (void)
   g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
   /* Generous: the acceptance bound is 50 ms on a desktop; CI machines are noisier. */
   g_assert_cmpint (gaps.max_gap, <, 250 * 1000);
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static gboolean
@@ -458,7 +329,7 @@ train_spiral (OcWindow *window, guint seed)
 {
   g_settings_set_uint (settings, "seed", seed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
-  g_assert_true (wait_for (not_running, window, 120));
+  g_assert_true (gui_test_wait_for (not_running, window, 120));
   g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
 }
 
@@ -471,12 +342,12 @@ test_history (void)
   g_autofree char *first = NULL;
   guint before;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_string (settings, "hidden", "16");
   g_settings_set_uint (settings, "iterations", 600);
   g_settings_set_uint (settings, "eval-every", 50);
   g_settings_set_uint (settings, "blas-threads", 1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   history = oc_window_get_history_page (window);
   before = oc_history_page_get_n_experiments (history);
   load (window, "moons");
@@ -491,20 +362,20 @@ test_history (void)
   g_assert_nonnull (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (history), "history.rerun", NULL));
   /* The spec's dataset loads, then the run starts by itself. */
-  g_assert_true (wait_for (running, window, 60));
-  g_assert_true (wait_for (not_running, window, 120));
+  g_assert_true (gui_test_wait_for (running, window, 60));
+  g_assert_true (gui_test_wait_for (not_running, window, 120));
   g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
   /* The same spec is the same experiment: re-running adds no row. */
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 2);
   oc_window_show_page (window, "history");
-  g_assert_true (wait_for (no_toast, window, 15));
-  save_snapshot (window, "history-one");
+  g_assert_true (gui_test_wait_for (no_toast, window, 15));
+  gui_test_save_snapshot (window, "history-one");
 
   oc_history_page_select (history, first);
   oc_history_page_delete_selected (history);
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 1);
   (void) history_has_two;
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 static void
@@ -521,19 +392,19 @@ test_page_snapshots (void)
   };
   OcWindow *window;
 
-  reset_settings ();
+  gui_test_reset_settings (settings);
   g_settings_set_double (settings, "label-noise", 0.05);
   g_settings_set_string (settings, "hidden", "24, 24");
   g_settings_set_uint (settings, "iterations", 3000);
   g_settings_set_uint (settings, "eval-every", 50);
   g_settings_set_double (settings, "lr", 0.01);
   g_settings_set_uint (settings, "blas-threads", 1);
-  window = window_new ();
+  window = gui_test_window_new (settings);
   load (window, "spiral");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
-  g_assert_true (wait_for (not_running, window, 120));
+  g_assert_true (gui_test_wait_for (not_running, window, 120));
 
-  g_assert_true (wait_for (no_toast, window, 15));
+  g_assert_true (gui_test_wait_for (no_toast, window, 15));
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
@@ -542,12 +413,12 @@ test_page_snapshots (void)
           g_autofree char *name = g_strdup_printf ("page-%s-%s", pages[p], styles[s].name);
 
           oc_window_show_page (window, pages[p]);
-          save_snapshot (window, name);
+          gui_test_save_snapshot (window, name);
         }
     }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
-  window_finish (window);
+  gui_test_window_finish (window);
 }
 
 int

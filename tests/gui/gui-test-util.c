@@ -1,0 +1,154 @@
+/* gui-test-util.c — see gui-test-util.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "gui-test-util.h"
+
+/* A 20 ms timer keeps g_main_context_iteration from blocking past the deadline. */
+static gboolean
+keep_awake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+gui_test_wait_for (GuiTestCond cond, gpointer data, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  guint tick = g_timeout_add (20, keep_awake, NULL);
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return cond (data);
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+void
+gui_test_spin_for (double seconds)
+{
+  gui_test_wait_for (always_false, NULL, seconds);
+}
+
+void
+gui_test_reset_settings (GSettings *settings)
+{
+  g_autoptr (GSettingsSchema) schema = NULL;
+  g_auto (GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static gboolean
+is_mapped (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 100;
+}
+
+OcWindow *
+gui_test_window_new (GSettings *settings)
+{
+  OcWindow *window = oc_window_new (NULL, settings);
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gui_test_wait_for (is_mapped, window, 10));
+  return window;
+}
+
+void
+gui_test_window_finish (OcWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  /* Idle work queued by the toolkit (toasts, redraws) lets go of the window on the next turns. */
+  gui_test_spin_for (0.2);
+  g_assert_finalize_object (window);
+}
+
+gboolean
+gui_test_dataset_ready (gpointer window)
+{
+  OcDatasetPage *page = oc_window_get_dataset_page (window);
+
+  return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
+}
+
+void
+gui_test_load (OcWindow *window, GSettings *settings, const char *name)
+{
+  OcDatasetPage *page = oc_window_get_dataset_page (window);
+
+  g_settings_set_string (settings, "dataset", name);
+  gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
+  g_assert_true (gui_test_wait_for (gui_test_dataset_ready, window, 60));
+  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, name);
+}
+
+OcStore *
+gui_test_open_store (void)
+{
+  g_autofree char *path = oc_store_default_path ();
+  g_autoptr (GError) error = NULL;
+  OcStore *store = oc_store_open (path, OC_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+typedef struct
+{
+  guint frames;
+} Frames;
+
+static gboolean
+count_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ((Frames *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return ((Frames *) data)->frames >= 2;
+}
+
+void
+gui_test_save_snapshot (OcWindow *window, const char *name)
+{
+  const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
+  g_autofree char *file = g_strdup_printf ("%s.png", name);
+  g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  Frames frames = { 0 };
+  guint tick;
+  int w, h;
+
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (gui_test_wait_for (two_frames, &frames, 10));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("snapshot: %s (%d × %d)", path, w, h);
+}

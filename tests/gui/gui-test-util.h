@@ -1,0 +1,40 @@
+/* gui-test-util.h — what every window test under Xvfb needs: iterating the main loop until
+ * something observable happens, a fresh window and its finalisation, loading a dataset, the
+ * program's own store, and PNG snapshots as artefacts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No sleeps: the helpers turn the main loop, so timers, idles and worker deliveries all run while
+ * a test waits, and a condition that never comes true fails after its deadline instead of hanging.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "occam/oc-store.h"
+#include "oc-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*GuiTestCond) (gpointer data);
+
+/* Iterates the main loop until @cond holds or @seconds pass; returns the last @cond. */
+gboolean  gui_test_wait_for        (GuiTestCond cond, gpointer data, double seconds);
+/* Iterates the main loop for @seconds. */
+void      gui_test_spin_for        (double seconds);
+/* Every key of @settings back to its default. */
+void      gui_test_reset_settings  (GSettings *settings);
+/* A presented window on @settings, mapped and laid out, with a reference of the test's. */
+OcWindow *gui_test_window_new      (GSettings *settings);
+/* Destroys @window and asserts that nothing keeps it alive. */
+void      gui_test_window_finish   (OcWindow *window);
+/* The Dataset page has finished loading and holds data. */
+gboolean  gui_test_dataset_ready   (gpointer window);
+/* Loads dataset @name through the Dataset page's action and waits (60 s at most) for it. */
+void      gui_test_load            (OcWindow *window, GSettings *settings, const char *name);
+/* A second handle on the store the window writes to, to compare the pages with it. Full. */
+OcStore  *gui_test_open_store      (void);
+/* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
+void      gui_test_save_snapshot   (OcWindow *window, const char *name);
+
+G_END_DECLS
