@@ -123,6 +123,31 @@ test_kernels (void)
   oc_sparse_max_density = 0.3;
 }
 
+/* Transposes of every ragged shape against plain indexing. */
+static void
+test_transpose (void)
+{
+  OcRng rng;
+
+  oc_rng_init (&rng, 12, OC_STREAM_USER);
+  for (int nb = 1; nb <= OC_SPARSE_BLOCK; nb += 7)
+    for (int n = 1; n <= 40; n += 3)
+      {
+        g_autofree float *x = g_new (float, nb * n), *back = g_new (float, nb * n);
+        g_autofree float *xt = g_new (float, n * OC_SPARSE_BLOCK);
+
+        fill (x, (gsize) nb * n, &rng);
+        for (int k = 0; k < n * OC_SPARSE_BLOCK; k++)
+          xt[k] = NAN;
+        oc_sparse_transpose_in (xt, x, nb, n);
+        for (int i = 0; i < n; i++)
+          for (int b = 0; b < OC_SPARSE_BLOCK; b++)
+            g_assert_cmpfloat (xt[i * OC_SPARSE_BLOCK + b], ==, b < nb ? x[b * n + i] : 0.0f);
+        oc_sparse_transpose_out (back, xt, nb, n);
+        g_assert_cmpmem (back, sizeof (float) * nb * n, x, sizeof (float) * nb * n);
+      }
+}
+
 static void
 test_plan (void)
 {
@@ -222,6 +247,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sparse/kernels", test_kernels);
+  g_test_add_func ("/sparse/transpose", test_transpose);
   g_test_add_func ("/sparse/plan", test_plan);
   g_test_add_func ("/sparse/training", test_training);
   return g_test_run ();

@@ -14,6 +14,7 @@
 /* Unaligned loads and stores: scratch rows are 256 bytes apart but need not start aligned. */
 typedef float v16 __attribute__ ((vector_size (64), aligned (4), may_alias));
 typedef float v8 __attribute__ ((vector_size (32)));
+typedef float v8u __attribute__ ((vector_size (32), aligned (4), may_alias));
 typedef float v4 __attribute__ ((vector_size (16)));
 
 G_STATIC_ASSERT (OC_SPARSE_BLOCK == 4 * 16);
@@ -82,18 +83,57 @@ oc_sparse_layer_weights (const OcSparsePlan *plan, const OcMlp *mlp, guint l)
   return oc_mlp_weight_count (mlp, l);
 }
 
-/* xt[n, 64] = x[nb, n]ᵀ, zero-padded */
-void
+/* Transposes the 8 × 8 tile in r (rows become columns): three rounds of pairwise shuffles. */
+static inline void
+transpose8 (v8 r[8])
+{
+  v8 t[8], u[8];
+
+  for (int k = 0; k < 8; k += 2)
+    {
+      t[k] = __builtin_shufflevector (r[k], r[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+      t[k + 1] = __builtin_shufflevector (r[k], r[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+  for (int k = 0; k < 8; k += 4)
+    {
+      u[k] = __builtin_shufflevector (t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+      u[k + 1] = __builtin_shufflevector (t[k], t[k + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+      u[k + 2] = __builtin_shufflevector (t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+      u[k + 3] = __builtin_shufflevector (t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+  for (int k = 0; k < 4; k++)
+    {
+      r[k] = __builtin_shufflevector (u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+      r[k + 4] = __builtin_shufflevector (u[k], u[k + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+    }
+}
+
+/* xt[n, 64] = x[nb, n]ᵀ, zero-padded. Full 8 × 8 tiles go through registers; the ragged edges
+ * (n or nb not multiples of 8) and the padding are copied one by one. */
+OC_VECTOR_CLONES void
 oc_sparse_transpose_in (float *restrict xt, const float *restrict x, int nb, int n)
 {
+  int nb8 = nb & ~7, n8 = n & ~7;
+
+  for (int b = 0; b < nb8; b += 8)
+    for (int i = 0; i < n8; i += 8)
+      {
+        v8 r[8];
+
+        for (int k = 0; k < 8; k++)
+          r[k] = *(const v8u *) (x + (gsize) (b + k) * n + i);
+        transpose8 (r);
+        for (int k = 0; k < 8; k++)
+          *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
+      }
   for (int i = 0; i < n; i++)
     {
-      float *restrict r = xt + (gsize) i * OC_SPARSE_BLOCK;
+      float *restrict row = xt + (gsize) i * OC_SPARSE_BLOCK;
 
-      for (int b = 0; b < nb; b++)
-        r[b] = x[(gsize) b * n + i];
+      for (int b = i < n8 ? nb8 : 0; b < nb; b++)
+        row[b] = x[(gsize) b * n + i];
       for (int b = nb; b < OC_SPARSE_BLOCK; b++)
-        r[b] = 0.0f;
+        row[b] = 0.0f;
     }
 }
 
