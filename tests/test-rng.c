@@ -77,6 +77,25 @@ test_rng_normal_moments (void)
 }
 
 static void
+test_rng_fill_normal_moments (void)
+{
+  const gsize n = 200001; /* odd: the last value comes from half a pair */
+  g_autofree float *v = g_new (float, n);
+  double sum = 0, sum2 = 0;
+  OcRng r;
+
+  oc_rng_init (&r, 8, OC_STREAM_USER);
+  oc_rng_fill_normal (&r, v, n, 2.0);
+  for (gsize i = 0; i < n; i++)
+    {
+      sum += v[i];
+      sum2 += (double) v[i] * v[i];
+    }
+  g_assert_cmpfloat (fabs (sum / n), <, 0.03);
+  g_assert_cmpfloat (fabs (sum2 / n / 4.0 - 1.0), <, 0.02);
+}
+
+static void
 test_rng_uniform_range (void)
 {
   OcRng r;
@@ -121,6 +140,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rng/streams-differ", test_rng_streams_differ);
   g_test_add_func ("/rng/below-uniform", test_rng_below_uniform);
   g_test_add_func ("/rng/normal-moments", test_rng_normal_moments);
+  g_test_add_func ("/rng/fill-normal-moments", test_rng_fill_normal_moments);
   g_test_add_func ("/rng/uniform-range", test_rng_uniform_range);
   g_test_add_func ("/rng/shuffle-permutation", test_rng_shuffle_permutation);
   return g_test_run ();

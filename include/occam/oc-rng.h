@@ -38,6 +38,9 @@ guint32 oc_rng_below        (OcRng *rng, guint32 n);
 double  oc_rng_uniform      (OcRng *rng);
 /* Standard normal (Box–Muller, no cached second value so streams stay position-independent). */
 double  oc_rng_normal       (OcRng *rng);
+/* @n normal values with standard deviation @sd, both outputs of each Box–Muller pair used: twice
+ * as fast as oc_rng_normal for bulk draws (random features). */
+void    oc_rng_fill_normal  (OcRng *rng, float *out, gsize n, double sd);
 /* Fisher–Yates shuffle of @n indices. */
 void    oc_rng_shuffle_u32  (OcRng *rng, guint32 *a, gsize n);
 

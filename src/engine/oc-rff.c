@@ -62,8 +62,7 @@ features_init (Features *f, const OcRffConfig *cfg, guint dim, GError **error)
   if (f->z == NULL)
     return FALSE;
   oc_rng_init (&rng, cfg->seed, OC_STREAM_FEATURES);
-  for (gsize i = 0; i < (gsize) f->n * dim; i++)
-    f->w[i] = (float) (oc_rng_normal (&rng) * sd);
+  oc_rng_fill_normal (&rng, f->w, (gsize) f->n * dim, sd);
   for (guint j = 0; j < f->n; j++)
     f->b[j] = (float) (2 * G_PI * oc_rng_uniform (&rng));
   return TRUE;

@@ -92,6 +92,24 @@ oc_rng_normal (OcRng *rng)
 }
 
 void
+oc_rng_fill_normal (OcRng *rng, float *out, gsize n, double sd)
+{
+  for (gsize i = 0; i < n; i += 2)
+    {
+      double u1, u2, r;
+
+      do
+        u1 = oc_rng_uniform (rng);
+      while (u1 <= 0.0);
+      u2 = oc_rng_uniform (rng);
+      r = sd * sqrt (-2.0 * log (u1));
+      out[i] = (float) (r * cos (2.0 * G_PI * u2));
+      if (i + 1 < n)
+        out[i + 1] = (float) (r * sin (2.0 * G_PI * u2));
+    }
+}
+
+void
 oc_rng_shuffle_u32 (OcRng *rng, guint32 *a, gsize n)
 {
   for (gsize i = n; i > 1; i--)
