@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 #include "oc-cli.h"
 #include "oc-cli-table.h"
 

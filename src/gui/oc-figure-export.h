@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 #include "oc-figure-view.h"
 
 G_BEGIN_DECLS

@@ -10,7 +10,7 @@
 
 #include <gtk/gtk.h>
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 
 G_BEGIN_DECLS
 

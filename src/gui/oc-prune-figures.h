@@ -9,7 +9,7 @@
  */
 #pragma once
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 #include "oc-prune-results.h"
 
 G_BEGIN_DECLS

@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 #include "oc-sweep-results.h"
 
 G_BEGIN_DECLS

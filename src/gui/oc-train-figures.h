@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 #include "oc-train-snapshot.h"
 
 G_BEGIN_DECLS

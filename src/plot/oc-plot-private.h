@@ -6,7 +6,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
  */
 #include <math.h>
 
-#include "occam/oc-plot-query.h"
+#include "occam-plot/oc-plot-query.h"
 #include "oc-plot-private.h"
 
 const char *

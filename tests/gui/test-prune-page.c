@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "occam/oc-plot-query.h"
+#include "occam-plot/oc-plot-query.h"
 #include "occam/oc-prune-record.h"
 #include "gui-test-util.h"
 #include "oc-application.h"

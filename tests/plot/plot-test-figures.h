@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 
 G_BEGIN_DECLS
 

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 
 #define W 640
 #define H 400

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 
 static void
 test_nice_number (void)

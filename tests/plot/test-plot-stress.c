@@ -7,7 +7,7 @@
  */
 #include <math.h>
 
-#include "occam/oc-plot.h"
+#include "occam-plot/oc-plot.h"
 
 #define LOOSE_BOUND_S 20.0
 

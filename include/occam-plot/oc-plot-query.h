@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include "occam/oc-plot-figure.h"
+#include "occam-plot/oc-plot-figure.h"
 
 G_BEGIN_DECLS
 

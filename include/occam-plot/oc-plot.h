@@ -7,9 +7,9 @@
  */
 #pragma once
 
-#include "occam/oc-plot-scale.h"
-#include "occam/oc-plot-color.h"
-#include "occam/oc-plot-theme.h"
-#include "occam/oc-plot-figure.h"
-#include "occam/oc-plot-export.h"
-#include "occam/oc-plot-query.h"
+#include "occam-plot/oc-plot-scale.h"
+#include "occam-plot/oc-plot-color.h"
+#include "occam-plot/oc-plot-theme.h"
+#include "occam-plot/oc-plot-figure.h"
+#include "occam-plot/oc-plot-export.h"
+#include "occam-plot/oc-plot-query.h"

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "occam/oc-plot-color.h"
+#include "occam-plot/oc-plot-color.h"
 
 G_BEGIN_DECLS
 

@@ -11,9 +11,9 @@
 #include <cairo.h>
 #include <glib.h>
 
-#include "occam/oc-plot-scale.h"
-#include "occam/oc-plot-color.h"
-#include "occam/oc-plot-theme.h"
+#include "occam-plot/oc-plot-scale.h"
+#include "occam-plot/oc-plot-color.h"
+#include "occam-plot/oc-plot-theme.h"
 
 G_BEGIN_DECLS
 

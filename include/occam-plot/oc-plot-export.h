@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "occam/oc-plot-figure.h"
+#include "occam-plot/oc-plot-figure.h"
 
 G_BEGIN_DECLS
 
