@@ -134,6 +134,18 @@ typedef struct
   guint         threads;      /* BLAS threads (not hashed) */
 } OcRffSpec;
 
+/* The values of a `linear` spec: minimum-norm least squares on isotropic Gaussian features, the
+ * setting of Hastie et al. (2019) whose test risk has a closed form. */
+typedef struct
+{
+  guint       n;       /* training examples */
+  const char *ps;      /* numbers of features p, canonical list */
+  double      snr;     /* ‖β‖ = r */
+  double      sigma;   /* noise standard deviation */
+  const char *seeds;   /* canonical list */
+  guint       threads; /* BLAS threads (not hashed) */
+} OcLinearSpec;
+
 typedef struct _OcSpec OcSpec;
 
 /* Named presets: published protocols as specs, e.g. "nakkiran-mlp". */

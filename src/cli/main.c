@@ -21,6 +21,7 @@ static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
   { "prune", oc_cmd_prune, "Lottery tickets: iterative magnitude pruning with controls" },
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
+  { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV written by occam-cli" },

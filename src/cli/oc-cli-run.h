@@ -34,6 +34,7 @@ int oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
 void oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro);
 int oc_cli_run_rff_spec   (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 
 /* Opens --store @path (NULL: the default store), creating it when @create. */
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);

@@ -23,6 +23,7 @@ static const struct
   { "prune", oc_cli_run_prune_spec },
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
+  { "linear", oc_cli_run_linear_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */

@@ -302,3 +302,59 @@ oc_sweep_point_key (const OcSweepConfig *cfg, const OcSweepPoint *p)
   g_string_append_printf (s, ",\"seed\":%" G_GUINT64_FORMAT "}", p->seed);
   return g_string_free (s, FALSE);
 }
+
+#define L(member) offsetof (OcLinearSpec, member)
+
+static const OcSpecField linear_fields[] = {
+  { "linear", "n", OC_SPEC_UINT, 0, 2, 100000, NULL, NULL, L (n), 0,
+    "n", "linear", "Training examples n (200)", "N" },
+  { "linear", "ps", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, L (ps), 0,
+    "ps", "linear", "Numbers of features p: a list or log:MIN:MAX:COUNT (log:10:2000:30)", "LIST" },
+  { "linear", "snr", OC_SPEC_DOUBLE, 0, 0, 1e6, NULL, NULL, L (snr), 0,
+    "snr", "linear", "Signal ‖β‖ = r (1)", "R" },
+  { "linear", "sigma", OC_SPEC_DOUBLE, 0, 0, 1e6, NULL, NULL, L (sigma), 0,
+    "sigma", "linear", "Noise standard deviation σ (1)", "SIGMA" },
+  { "linear", "seeds", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, L (seeds), 0,
+    "seeds", "linear", "Seeds, one replicate each (0,1,2,3,4)", "LIST" },
+  { "run", "threads", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 1024, NULL, NULL, L (threads),
+    0, "threads", "linear", "BLAS threads (default: all cores)", "N" },
+};
+
+static void
+linear_init (gpointer values)
+{
+  OcLinearSpec *v = values;
+
+  memset (v, 0, sizeof *v);
+  v->n = 200;
+  v->ps = "log:10:2000:30";
+  v->snr = 1.0;
+  v->sigma = 1.0;
+  v->seeds = "0,1,2,3,4";
+}
+
+static gboolean
+linear_finish (OcSpec *spec, gboolean for_cli, GError **error)
+{
+  return oc_spec_canonical_uint_axis (spec, "linear", "ps", 1, 100000, for_cli, error)
+         && oc_spec_canonical_uint_axis (spec, "linear", "seeds", 0, G_MAXINT64, for_cli, error);
+}
+
+static char *
+linear_describe (const OcSpec *spec)
+{
+  const OcLinearSpec *v = spec->values;
+
+  return g_strdup_printf ("isotropic linear model · n %u · p %s · r %g · σ %g · seeds %s", v->n,
+                          v->ps, v->snr, v->sigma, v->seeds);
+}
+
+const OcSpecKindInfo oc_spec_kind_linear = {
+  .name = "linear",
+  .fields = linear_fields,
+  .n_fields = G_N_ELEMENTS (linear_fields),
+  .values_size = sizeof (OcLinearSpec),
+  .init = linear_init,
+  .finish = linear_finish,
+  .describe = linear_describe,
+};

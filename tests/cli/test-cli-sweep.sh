@@ -101,5 +101,20 @@ run rff "${rffset[@]}"
 check "rff reuses its points" grep -q "3 reused" <<<"$out"
 expect_bad_input "rff: bad sigma" "--sigma" rff --dataset blobs --sigma -1 --store "$store"
 
+run linear --n 100 --ps 20,50,100,200,1000 --seeds 0,1,2 --store "$store" --csv "$tmp/lin.csv" -q
+check "linear runs" test "$status" -eq 0
+check "linear CSV header" test "$(head -1 "$tmp/lin.csv")" = "p,n,gamma,seed,risk,theory"
+check "linear: one row per p and seed" test "$(rows "$tmp/lin.csv")" -eq 15
+check "linear: the measured risk peaks at p = n" grep -q "peaks at p = 100 (n = 100)" <<<"$out"
+check "linear: the measured risk follows the closed form away from p = n" python3 - "$tmp/lin.csv" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for p in ("20", "1000"):
+    r = [float(x["risk"]) for x in rows if x["p"] == p]
+    t = float(next(x["theory"] for x in rows if x["p"] == p))
+    assert abs(statistics.mean(r) - t) < 0.35 * t, (p, r, t)
+PY
+expect_bad_input "linear: bad p list" "--ps" linear --ps 0,abc --store "$store"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
