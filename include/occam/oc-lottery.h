@@ -93,6 +93,9 @@ guint    oc_lottery_n_points         (const OcLotteryConfig *cfg);
 /* The store key of a point: {"control":"imp","seed":0,"level":3}. Free with g_free(). */
 char    *oc_lottery_point_key        (OcControl control, guint64 seed, guint level);
 
+/* How a run uses the cores: @workers trainings at once, each with @threads threads. */
+void     oc_lottery_plan        (const OcLotteryConfig *cfg, guint *workers, guint *threads);
+
 /* Levels per seed and control, for progress and ETA. */
 guint    oc_lottery_n_levels    (const OcLotteryConfig *cfg);
 

@@ -68,6 +68,13 @@ gsize    oc_mlp_count_alive     (const OcMlp *mlp, int l);
 float   *oc_mlp_snapshot        (const OcMlp *mlp, GError **error);
 void     oc_mlp_restore         (OcMlp *mlp, const float *snapshot);
 
+/* Architecture strings, as the store and summaries name networks: "784-256-10", the layer sizes
+ * from input to output. Parsing fails (FALSE) for anything else, e.g. a random-features model's
+ * "784-[4000 fourier features]-10". Free with g_free(). */
+char    *oc_mlp_describe_sizes  (const guint *sizes, guint n_sizes);
+char    *oc_mlp_describe        (const OcMlp *mlp);
+gboolean oc_mlp_parse_sizes     (const char *text, guint **sizes, guint *n_sizes);
+
 /* Parse and name the enums for CLI flags and specs. Parsing returns FALSE for unknown names. */
 gboolean    oc_activation_from_string (const char *s, OcActivation *out);
 const char *oc_activation_to_string   (OcActivation a);

@@ -62,6 +62,8 @@ double oc_hastie_risk (double gamma, double r2, double sigma2);
  * of radius r, noise N(0, σ²); returns ‖β̂ − β‖² (the excess test risk), or NaN with @error set. */
 double oc_linear_min_norm_risk (guint n, guint p, double r, double sigma, guint64 seed,
                                 GError **error);
+/* The store key of one such measurement: {"p":200,"seed":0}. Free with g_free(). */
+char  *oc_linear_point_key     (guint64 p, guint64 seed);
 
 /* The cosine the Fourier features use (vectorisable; |error| < 1e−10 for |x| < 1e6). */
 double      oc_rff_cos (double x);

@@ -79,7 +79,7 @@ typedef struct
   char        *error;         /* message when failed, else NULL */
   char        *started, *finished; /* ISO 8601 UTC */
   double       seconds;       /* wall time of the whole point (data, model, training) */
-  guint        threads;       /* BLAS threads in effect */
+  guint        threads;       /* threads that shared each step (OcTrainResult.threads) */
   /* What was trained. */
   char        *architecture;  /* "784-256-10" */
   guint64      parameters;
@@ -94,7 +94,7 @@ typedef struct
 
 OcStorePoint *oc_store_point_new  (const char *experiment_id, const char *key);
 void          oc_store_point_free (OcStorePoint *p);
-/* Copies timings, final/early-stop metrics and the curve of @r into @p. */
+/* Copies the threads, timings, final/early-stop metrics and the curve of @r into @p. */
 void          oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r);
 
 typedef struct

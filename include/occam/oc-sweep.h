@@ -76,6 +76,10 @@ char    *oc_sweep_point_key        (const OcSweepConfig *cfg, const OcSweepPoint
  * g_array_unref(). */
 GArray  *oc_sweep_points (const OcSweepConfig *cfg);
 
+/* The relative work of training @point (weights × examples seen, plus a fixed cost per step):
+ * sweeps run the largest first, and progress and ETA weigh points by it. */
+double   oc_sweep_point_cost (const OcSweepConfig *cfg, const OcSweepPoint *point);
+
 /* How a sweep of @n_points uses @cores cores: points in parallel (each with BLAS threads
  * cores/workers) or one at a time with every core in BLAS. */
 void     oc_sweep_plan   (const OcSweepConfig *cfg, guint n_points, guint cores, guint *workers,

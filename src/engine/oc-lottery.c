@@ -79,6 +79,21 @@ oc_lottery_n_levels (const OcLotteryConfig *cfg)
   return cfg->one_shot > 0 ? 2 : cfg->levels + 1;
 }
 
+void
+oc_lottery_plan (const OcLotteryConfig *cfg, guint *workers, guint *threads)
+{
+  OcSweepConfig plan_cfg = { 0 };
+  guint n_seeds = cfg->seeds != NULL && cfg->seeds->len > 0 ? cfg->seeds->len : 1;
+
+  /* One training per worker with BLAS threads sharing the rest (see oc_sweep_plan); a single
+   * IMP chain is sequential, so it gets every core instead. The training's threads setting
+   * caps the cores the whole run uses. */
+  plan_cfg.workers = cfg->workers;
+  oc_sweep_plan (&plan_cfg, cfg->controls == (1u << OC_CONTROL_IMP) ? n_seeds : 1000,
+                 cfg->train->threads > 0 ? cfg->train->threads : g_get_num_processors (),
+                 workers, threads);
+}
+
 typedef struct _Lottery Lottery;
 
 /* Everything about one seed. Written by the IMP chain, read by the controls of earlier levels. */
@@ -540,7 +555,6 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
   Lottery lt = { 0 };
   g_autoptr (OcDataset) data = NULL;
   g_autoptr (GPtrArray) threads = g_ptr_array_new ();
-  OcSweepConfig plan_cfg = { 0 };
   guint n_seeds, workers;
   gboolean ok = TRUE;
 
@@ -610,13 +624,7 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
 
   if (ok)
     {
-      /* One training per worker with BLAS threads sharing the rest (see oc_sweep_plan); a single
-       * IMP chain is sequential, so it gets every core instead. The training's threads setting
-       * caps the cores the whole run uses. */
-      plan_cfg.workers = cfg->workers;
-      oc_sweep_plan (&plan_cfg, cfg->controls == (1u << OC_CONTROL_IMP) ? n_seeds : 1000,
-                     cfg->train->threads > 0 ? cfg->train->threads : g_get_num_processors (),
-                     &workers, &lt.blas_threads);
+      oc_lottery_plan (cfg, &workers, &lt.blas_threads);
       oc_blas_set_threads (lt.blas_threads);
       for (guint w = 0; w < workers; w++)
         g_ptr_array_add (threads, g_thread_new ("occam-lottery", worker, &lt));

@@ -299,3 +299,50 @@ oc_init_to_string (OcInit i)
   g_return_val_if_fail ((guint) i < G_N_ELEMENTS (init_names), NULL);
   return init_names[i];
 }
+
+/* ---- Architecture strings ---- */
+
+char *
+oc_mlp_describe_sizes (const guint *sizes, guint n_sizes)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n_sizes; i++)
+    g_string_append_printf (s, "%s%u", i > 0 ? "-" : "", sizes[i]);
+  return g_string_free (s, FALSE);
+}
+
+char *
+oc_mlp_describe (const OcMlp *mlp)
+{
+  g_return_val_if_fail (mlp != NULL, NULL);
+  return oc_mlp_describe_sizes (mlp->sizes, mlp->n_layers + 1);
+}
+
+gboolean
+oc_mlp_parse_sizes (const char *text, guint **sizes_out, guint *n_sizes_out)
+{
+  g_auto (GStrv) parts = NULL;
+  g_autofree guint *sizes = NULL;
+  guint n;
+
+  if (text == NULL)
+    return FALSE;
+  parts = g_strsplit (text, "-", -1);
+  n = g_strv_length (parts);
+  if (n < 2)
+    return FALSE;
+  sizes = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v;
+
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 1u << 20, &v, NULL))
+        return FALSE;
+      sizes[i] = (guint) v;
+    }
+  if (sizes_out != NULL)
+    *sizes_out = g_steal_pointer (&sizes);
+  *n_sizes_out = n;
+  return TRUE;
+}

@@ -45,34 +45,6 @@ oc_prune_parse_point_key (const char *key, OcControl *control, guint64 *seed, gu
   return TRUE;
 }
 
-/* "784-300-100-10" → sizes; FALSE for anything else. */
-static gboolean
-parse_architecture (const char *text, guint **sizes_out, guint *n_layers_out)
-{
-  g_auto (GStrv) parts = NULL;
-  guint n;
-  g_autofree guint *sizes = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  parts = g_strsplit (text, "-", -1);
-  n = g_strv_length (parts);
-  if (n < 2)
-    return FALSE;
-  sizes = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    {
-      guint64 v;
-
-      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 1u << 20, &v, NULL))
-        return FALSE;
-      sizes[i] = (guint) v;
-    }
-  *sizes_out = g_steal_pointer (&sizes);
-  *n_layers_out = n - 1;
-  return TRUE;
-}
-
 static gint
 cmp_rows (gconstpointer a, gconstpointer b)
 {
@@ -102,6 +74,7 @@ oc_prune_rows_load (OcStore *store, const char *id, GError **error)
       g_autoptr (OcPruneRow) row = g_new0 (OcPruneRow, 1);
       g_autoptr (OcNpyArray) alive = NULL;
       gsize total = 0, kept = 0;
+      guint n_sizes = 0;
 
       row->point = g_steal_pointer (&points->pdata[i]);
       row->density = NAN;
@@ -111,8 +84,11 @@ oc_prune_rows_load (OcStore *store, const char *id, GError **error)
                        "a prune experiment", id, row->point->key);
           return NULL;
         }
-      if (parse_architecture (row->point->architecture, &row->sizes, &row->n_layers))
-        alive = oc_store_get_artifact (store, id, row->point->key, "layer_alive", NULL);
+      if (oc_mlp_parse_sizes (row->point->architecture, &row->sizes, &n_sizes))
+        {
+          row->n_layers = n_sizes - 1;
+          alive = oc_store_get_artifact (store, id, row->point->key, "layer_alive", NULL);
+        }
       if (alive != NULL && alive->dtype == OC_NPY_INT32 && alive->n_elems == row->n_layers)
         {
           row->layer_density = g_new (double, row->n_layers);
@@ -188,21 +164,11 @@ oc_prune_rows_matching_density (GPtrArray *rows, OcControl control, double dense
 
 /* Recording ------------------------------------------------------------------------------------ */
 
-static char *
-iso_time_ago (double seconds)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) then = g_date_time_add_seconds (now, -seconds);
-
-  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 OcStorePoint *
 oc_prune_point_record_new (const char *experiment_id, const OcLevelOutcome *o, guint threads)
 {
   g_autofree char *key = NULL;
   OcStorePoint *p;
-  GString *arch;
   const OcMlp *m;
   double seconds;
 
@@ -218,15 +184,8 @@ oc_prune_point_record_new (const char *experiment_id, const OcLevelOutcome *o, g
     p->error = g_strdup (o->error->message);
   /* A reused dense level took no time of its own. */
   p->seconds = o->reused ? 0 : seconds;
-  p->started = iso_time_ago (p->seconds);
-  p->finished = oc_store_now ();
   p->threads = threads;
-  arch = g_string_new (NULL);
-  g_string_append_printf (arch, "%u", o->data->dim);
-  for (guint l = 1; l < m->n_layers; l++)
-    g_string_append_printf (arch, "-%u", m->sizes[l]);
-  g_string_append_printf (arch, "-%u", o->data->n_classes * o->data->n_groups);
-  p->architecture = g_string_free (arch, FALSE);
+  p->architecture = oc_mlp_describe (m);
   p->parameters = oc_mlp_parameter_count (m);
   p->n_train = o->data->train.n;
   p->n_val = o->data->val.n;

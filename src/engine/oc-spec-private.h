@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "occam/oc-spec.h"
+#include "oc-experiment-private.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,8 @@ typedef struct
    * oc_spec_field_error(). */
   gboolean (*finish)   (OcSpec *spec, gboolean for_cli, GError **error);
   char    *(*describe) (const OcSpec *spec);
+  /* How an experiment of this kind runs (oc-experiment-private.h). */
+  const OcRunKind *runner;
 } OcSpecKindInfo;
 
 struct _OcSpec

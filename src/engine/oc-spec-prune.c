@@ -288,6 +288,7 @@ const OcSpecKindInfo oc_spec_kind_prune = {
   .init = prune_init,
   .finish = prune_finish,
   .describe = prune_describe,
+  .runner = &oc_run_kind_prune,
 };
 
 /* From a spec to the engine ------------------------------------------------------------------ */

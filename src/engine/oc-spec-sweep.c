@@ -170,6 +170,7 @@ const OcSpecKindInfo oc_spec_kind_sweep = {
   .init = sweep_init,
   .finish = sweep_finish,
   .describe = sweep_describe,
+  .runner = &oc_run_kind_sweep,
 };
 
 static void
@@ -241,6 +242,7 @@ const OcSpecKindInfo oc_spec_kind_rff = {
   .init = rff_init,
   .finish = rff_finish,
   .describe = rff_describe,
+  .runner = &oc_run_kind_rff,
 };
 
 gboolean
@@ -357,4 +359,5 @@ const OcSpecKindInfo oc_spec_kind_linear = {
   .init = linear_init,
   .finish = linear_finish,
   .describe = linear_describe,
+  .runner = &oc_run_kind_linear,
 };

@@ -147,4 +147,5 @@ const OcSpecKindInfo oc_spec_kind_train = {
   .init = oc_spec_train_init,
   .finish = oc_spec_train_finish,
   .describe = oc_spec_train_describe,
+  .runner = &oc_run_kind_train,
 };

@@ -49,6 +49,7 @@ oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r)
   g_return_if_fail (p != NULL && r != NULL);
 
   p->iterations = r->iterations;
+  p->threads = r->threads;
   p->train_seconds = r->train_seconds;
   p->eval_seconds = r->eval_seconds;
   p->seconds_per_epoch = r->seconds_per_epoch;

@@ -13,23 +13,16 @@ oc_sweep_point_record_new (const char *experiment_id, const char *key,
                            const OcPointOutcome *o, guint threads)
 {
   OcStorePoint *sp;
-  GString *arch;
 
   g_return_val_if_fail (experiment_id != NULL && key != NULL && o != NULL, NULL);
-  g_return_val_if_fail (o->data != NULL, NULL);
+  g_return_val_if_fail (o->data != NULL && o->model != NULL, NULL);
 
   sp = oc_store_point_new (experiment_id, key);
-  arch = g_string_new (NULL);
-  g_string_append_printf (arch, "%u", o->data->dim);
-  for (guint l = 1; o->model != NULL && l < o->model->n_layers; l++)
-    g_string_append_printf (arch, "-%u", o->model->sizes[l]);
-  g_string_append_printf (arch, "-%u", o->data->n_classes * o->data->n_groups);
 
   sp->status = o->status == OC_POINT_FINISHED ? OC_STATUS_FINISHED : OC_STATUS_FAILED;
   sp->error = o->error != NULL ? g_strdup (o->error->message) : NULL;
-  sp->finished = oc_store_now ();
   sp->threads = MAX (threads, 1);
-  sp->architecture = g_string_free (arch, FALSE);
+  sp->architecture = oc_mlp_describe (o->model);
   sp->parameters = o->n_params;
   sp->n_train = o->data->train.n;
   sp->n_val = o->data->val.n;
@@ -62,7 +55,6 @@ oc_rff_point_record_new (const char *experiment_id, const char *key, const OcDat
   outputs = data->n_classes * data->n_groups;
   sp = oc_store_point_new (experiment_id, key);
   sp->status = OC_STATUS_FINISHED;
-  sp->finished = oc_store_now ();
   sp->seconds = res->seconds;
   sp->threads = MAX (threads, 1);
   sp->architecture = g_strdup_printf ("%u-[%u %s features]-%u", data->dim, res->n_features,

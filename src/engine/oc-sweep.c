@@ -87,24 +87,26 @@ oc_sweep_plan (const OcSweepConfig *cfg, guint n_points, guint cores, guint *wor
   *blas_threads = MAX (1, cores / w);
 }
 
-/* A rough cost for ordering: weights × examples seen. */
-static double
-point_cost (const Sweep *s, const OcSweepPoint *p)
+double
+oc_sweep_point_cost (const OcSweepConfig *cfg, const OcSweepPoint *p)
 {
-  const OcTrainConfig *t = s->cfg->train;
+  const OcTrainConfig *t = cfg->train;
   double width = p->width > 0 ? p->width : (t->n_hidden > 0 ? t->hidden[0] : 1);
   double n = p->n_train > 0 ? (double) p->n_train : 60000;
   double seen = t->iterations > 0 ? (double) t->iterations * t->batch : n * t->epochs;
 
-  return width * MAX (t->n_hidden, 1) * seen;
+  /* Tiny nets still pay a fixed cost per step; 16 keeps their share of an ETA honest. */
+  return (width + 16) * MAX (t->n_hidden, 1) * seen;
 }
 
 static int
 cmp_cost_desc (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   const Sweep *s = user_data;
-  double ca = point_cost (s, &g_array_index (s->points, OcSweepPoint, *(const guint *) a));
-  double cb = point_cost (s, &g_array_index (s->points, OcSweepPoint, *(const guint *) b));
+  double ca = oc_sweep_point_cost (s->cfg, &g_array_index (s->points, OcSweepPoint,
+                                                          *(const guint *) a));
+  double cb = oc_sweep_point_cost (s->cfg, &g_array_index (s->points, OcSweepPoint,
+                                                          *(const guint *) b));
 
   if (ca != cb)
     return ca < cb ? 1 : -1;

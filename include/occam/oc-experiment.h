@@ -1,0 +1,139 @@
+/* oc-experiment.h — running an experiment: one call from a spec to results in the store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * oc_experiment_run() owns the whole life of an experiment of any spec kind, so that the CLI and
+ * the window only watch it:
+ *
+ *   1. plan   the spec's points in canonical order, each with its store key, a label ("width 64 ·
+ *             seed 0") and a relative cost for progress and ETA (OcRunPlan);
+ *   2. reuse  points the store holds finished are not computed again (unless options->rerun);
+ *   3. run    the experiment row is recorded as running, the missing points are computed on the
+ *             kind's workers, and each point is written to the store, with its curve and artifacts,
+ *             in one transaction the moment it ends;
+ *   4. end    the experiment's status becomes finished (every planned point is stored finished),
+ *             cancelled or failed; a new experiment that failed before anything was recorded (bad
+ *             input: a missing file, say) never ran and is removed again.
+ *
+ * Rules that hold for every kind:
+ *   - a failed point (a diverged training) is recorded as failed and the run goes on, but it never
+ *     replaces a finished point of the same key: a --rerun that diverges keeps the old result;
+ *   - a point's `finished` time is when it was recorded and `started` that minus its seconds;
+ *   - `threads` of a point is the number of threads that shared each of its steps.
+ *
+ * The observer is told about the plan, progress (with evaluations and, for one-point experiments,
+ * the model at a step boundary), and every point that ends, on the run's worker threads. Calls are
+ * serialised: an observer needs no lock of its own, may block (pausing a run), and must copy what
+ * it keeps.
+ *
+ * Each kind plugs in through its row of the spec-kind table (OcSpecKindInfo.runner, see
+ * src/engine/oc-experiment-private.h); front ends never see the difference.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "oc-spec.h"
+#include "oc-store.h"
+#include "oc-train.h"
+
+G_BEGIN_DECLS
+
+/* The one point of a `train` experiment has no coordinates. */
+#define OC_TRAIN_POINT_KEY "{}"
+
+typedef struct _OcRunPlan OcRunPlan;
+
+/* The points of @spec, and which of them @store (may be NULL) already holds finished. With @rerun
+ * none counts as stored. OC_ERROR_SPEC / OC_ERROR_INVALID_ARGUMENT for specs that cannot run. */
+OcRunPlan     *oc_run_plan_new           (const OcSpec *spec, OcStore *store, gboolean rerun,
+                                          GError **error);
+void           oc_run_plan_free          (OcRunPlan *plan);
+const OcSpec  *oc_run_plan_get_spec      (const OcRunPlan *plan);
+const char    *oc_run_plan_get_id        (const OcRunPlan *plan);
+guint          oc_run_plan_get_n_points  (const OcRunPlan *plan);
+/* Canonical JSON of the point's coordinates, as stored: {"width":64,…,"seed":0}. */
+const char    *oc_run_plan_get_key       (const OcRunPlan *plan, guint index);
+/* What a person calls the point: "width 64 · seed 0", "imp · seed 0 · level 3". */
+const char    *oc_run_plan_get_label     (const OcRunPlan *plan, guint index);
+/* Relative work of computing the point (0 for a point reported without work of its own). */
+double         oc_run_plan_get_cost      (const OcRunPlan *plan, guint index);
+/* Finished in the store when the plan was made (and not rerun): it will be reused. */
+gboolean       oc_run_plan_is_stored     (const OcRunPlan *plan, guint index);
+/* The index of @key, or −1. */
+int            oc_run_plan_find_key      (const OcRunPlan *plan, const char *key);
+guint          oc_run_plan_get_n_stored  (const OcRunPlan *plan);
+/* Points with work of their own still to do (cost > 0 and not stored). */
+guint          oc_run_plan_get_n_to_run  (const OcRunPlan *plan);
+/* How the points will run: @workers at a time, each with @threads threads. */
+void           oc_run_plan_get_threads   (const OcRunPlan *plan, guint *workers, guint *threads);
+
+typedef struct
+{
+  gboolean         rerun;    /* compute every point again, replacing the stored ones */
+  const OcDataset *dataset;  /* train: this dataset instead of loading the spec's (it must be what
+                              * the spec's data options load, e.g. the window's loaded data);
+                              * borrowed for the run; NULL loads it */
+} OcRunOptions;
+
+typedef enum
+{
+  OC_RUN_EVENT_STARTED,  /* the plan is made; no point has run yet */
+  OC_RUN_EVENT_PROGRESS, /* a point advanced (iteration, maybe an evaluation, maybe the model) */
+  OC_RUN_EVENT_POINT,    /* a point ended (finished or failed) and was recorded */
+} OcRunEventKind;
+
+typedef struct
+{
+  OcRunEventKind      kind;
+  const OcRunPlan    *plan;
+  guint               index;            /* the point (PROGRESS, POINT) */
+
+  /* PROGRESS */
+  guint64             iteration, total_iterations;
+  double              fraction;         /* of this point, 0..1 */
+  const OcEvalPoint  *eval;             /* a new evaluation, or NULL */
+  const OcMlp        *model;            /* one-point experiments: the model at a step boundary,
+                                         * readable during the call only; else NULL */
+
+  /* POINT */
+  const OcStorePoint *point;            /* as recorded: status, error, result, curve */
+  GPtrArray          *artifacts;        /* of OcStoreArtifact, as recorded (may be empty) */
+  gboolean            reused;           /* reported without work of its own (a prune control's
+                                         * dense level is IMP's) */
+
+  /* Every event: the whole run so far. */
+  double              elapsed;          /* seconds since the run started */
+  double              done;             /* cost-weighted fraction of this run's work, 0..1 */
+  double              eta;              /* seconds left at the average speed so far, or NaN */
+  guint               n_ran;            /* points this run computed and recorded so far */
+  guint               n_failed;         /* of those, failed */
+} OcRunEvent;
+
+typedef void (*OcRunObserver) (const OcRunEvent *event, gpointer user_data);
+
+typedef struct
+{
+  char     id[OC_SPEC_ID_LEN + 1];
+  OcStatus status;     /* of the experiment in the store when the run ended */
+  guint    n_points;
+  guint    n_reused;   /* stored finished before the run */
+  guint    n_ran;      /* computed and recorded by this run (failed ones included) */
+  guint    n_failed;   /* computed by this run and failed */
+  gboolean created;    /* the experiment row is new */
+  gboolean removed;    /* ... and was removed again: the run failed before recording anything */
+  double   seconds;    /* wall time of the run */
+} OcRunSummary;
+
+/* Runs the experiment of @spec (see above). @store may be NULL (nothing reused or recorded; the
+ * observer sees every point), @options may be NULL (defaults), @observer may be NULL. Returns TRUE
+ * when every planned point was reused or computed — some may have failed (summary->n_failed) — and
+ * FALSE with G_IO_ERROR_CANCELLED when cancelled, or the error that stopped it (data, store). The
+ * summary is filled either way. */
+gboolean oc_experiment_run (const OcSpec *spec, OcStore *store, const OcRunOptions *options,
+                            OcRunObserver observer, gpointer user_data,
+                            GCancellable *cancellable, OcRunSummary *summary, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcRunPlan, oc_run_plan_free)
+
+G_END_DECLS
