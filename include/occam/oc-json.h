@@ -11,10 +11,17 @@
 
 #include <json-glib/json-glib.h>
 
+#include "oc-train.h"
+
 G_BEGIN_DECLS
 
 /* The text of @node; with @pretty, two-space indentation and a final newline. Free with
  * g_free(). */
 char *oc_json_to_string (JsonNode *node, gboolean pretty);
+
+/* Adds member @name with @v, or null when @v is not finite (JSON has no NaN). */
+void  oc_json_add_double (JsonBuilder *b, const char *name, double v);
+/* Adds an evaluation as an object: iteration, epoch, the six metrics and seconds. */
+void  oc_json_add_eval   (JsonBuilder *b, const OcEvalPoint *p);
 
 G_END_DECLS

@@ -18,6 +18,10 @@
 
 G_BEGIN_DECLS
 
+/* A density "matches" the dense network when its accuracy is at most this far below (a fraction:
+ * 1 percentage point), as summaries and the Pruning page call it. */
+#define OC_PRUNE_MATCH_TOLERANCE 0.01
+
 /* One stored level, as read back. */
 typedef struct
 {
@@ -36,6 +40,11 @@ void        oc_prune_row_free      (OcPruneRow *row);
 /* {"control":"imp","seed":0,"level":3} → its parts; FALSE for any other text. */
 gboolean    oc_prune_parse_point_key (const char *key, OcControl *control, guint64 *seed,
                                       guint *level);
+
+/* The row of one stored point (taken), its densities from the `layer_alive` artifact (may be
+ * NULL: unknown); OC_ERROR_STORE when the key is not a prune point's. */
+OcPruneRow *oc_prune_row_new       (OcStorePoint *point, const OcNpyArray *layer_alive,
+                                    GError **error);
 
 /* The rows of experiment @id ordered by control (OcControl order), seed and level. */
 GPtrArray  *oc_prune_rows_load     (OcStore *store, const char *id, GError **error);

@@ -93,6 +93,8 @@ typedef struct
 } OcStorePoint;
 
 OcStorePoint *oc_store_point_new  (const char *experiment_id, const char *key);
+/* A deep copy (the curve too). */
+OcStorePoint *oc_store_point_dup  (const OcStorePoint *p);
 void          oc_store_point_free (OcStorePoint *p);
 /* Copies the threads, timings, final/early-stop metrics and the curve of @r into @p. */
 void          oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r);
@@ -166,6 +168,10 @@ OcNpyArray *oc_store_get_artifact  (OcStore *store, const char *experiment_id, c
 OcStoreArtifact *oc_store_artifact_new  (const char *name, const OcNpyArray *array,
                                          GError **error);
 void             oc_store_artifact_free (OcStoreArtifact *a);
+/* The array an artifact holds (OC_ERROR_FORMAT when its bytes are not a readable .npy). */
+OcNpyArray      *oc_store_artifact_decode (const OcStoreArtifact *a, GError **error);
+/* The artifact called @name in @artifacts (of OcStoreArtifact*, may be NULL), or NULL. */
+const OcStoreArtifact *oc_store_artifacts_find (GPtrArray *artifacts, const char *name);
 
 /* Folds the store at @other_path into @store in one transaction: experiments missing here are
  * added, points are united, and where both have a point, a finished one here is kept. Merging the

@@ -104,6 +104,15 @@ gboolean oc_mlp_gradient (const OcMlp *model, OcLoss loss, guint n_groups, guint
 gboolean    oc_loss_from_string (const char *s, OcLoss *out);
 const char *oc_loss_to_string   (OcLoss l);
 
+/* Curves as CSV, the one format every export of an evaluation uses: the columns of
+ * OC_EVAL_CSV_HEADER, every number with %.9g (round-trips a float; NaN is "nan"). */
+#define OC_EVAL_CSV_HEADER \
+  "iteration,epoch,train_loss,train_error,val_loss,val_error,test_loss,test_error"
+/* Appends one row without the newline. */
+void  oc_eval_append_csv (GString *s, const OcEvalPoint *p);
+/* The header and one row per evaluation. Free with g_free(). */
+char *oc_evals_to_csv    (const GArray *evals);
+
 /* Sets the number of BLAS threads (0 = all cores) and returns the number in effect. */
 guint oc_blas_set_threads (guint threads);
 

@@ -114,15 +114,3 @@ oc_cli_options_finish_from (OcCliOptions *o, const OcSpec *base, GError **error)
     o->train = *oc_spec_get_train_config (o->spec);
   return TRUE;
 }
-
-char *
-oc_cli_describe_architecture (const OcTrainConfig *cfg, const OcDataset *data)
-{
-  GString *s = g_string_new (NULL);
-
-  g_string_append_printf (s, "%u", data->dim);
-  for (guint i = 0; i < cfg->n_hidden; i++)
-    g_string_append_printf (s, "-%u", cfg->hidden[i]);
-  g_string_append_printf (s, "-%u", data->n_classes * data->n_groups);
-  return g_string_free (s, FALSE);
-}

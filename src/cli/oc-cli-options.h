@@ -47,7 +47,5 @@ GOptionGroup *oc_cli_options_train_group (OcCliOptions *o);
 gboolean      oc_cli_options_finish_from (OcCliOptions *o, const OcSpec *base, GError **error);
 /* Same without a preset. */
 gboolean      oc_cli_options_finish (OcCliOptions *o, GError **error);
-/* "784-256-10" for a dataset's input/output sizes and the hidden widths. */
-char         *oc_cli_describe_architecture (const OcTrainConfig *cfg, const OcDataset *data);
 
 G_END_DECLS

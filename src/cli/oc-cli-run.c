@@ -1,6 +1,11 @@
-/* oc-cli-run.c — the worker thread, Ctrl-C and the progress line behind `train` and friends.
+/* oc-cli-run.c — running an experiment from the command line: the worker thread, Ctrl-C, the
+ * progress line and the messages every command shares.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The experiment itself (reuse, recording, statuses) is the engine's (oc_experiment_run); this
+ * file only shows it. On a terminal the progress line is redrawn in place a few times a second;
+ * in a log a one-point run prints a line per evaluation and a larger one a line every 10 s.
  */
 #include <glib-unix.h>
 #include <errno.h>
@@ -13,20 +18,6 @@
 #include "occam/oc-error.h"
 #include "oc-cli.h"
 #include "oc-cli-run.h"
-
-typedef struct
-{
-  const OcDataOptions *data_opts;
-  const OcTrainConfig *cfg;
-  gboolean             quiet;
-  gboolean             tty;
-
-  OcDataset           *data;
-  OcMlp               *model;
-  OcTrainResult       *result;
-  GError              *error;
-  gint64               last_print;
-} Job;
 
 char *
 oc_cli_format_duration (double seconds)
@@ -89,40 +80,6 @@ oc_cli_check_output_path (const char *path, GError **error)
   return TRUE;
 }
 
-static void
-on_progress (const OcProgress *p, gpointer user_data)
-{
-  Job *job = user_data;
-  gint64 now = g_get_monotonic_time ();
-  double frac = p->total_iterations ? (double) p->iteration / p->total_iterations : 1.0;
-  double eta = p->iteration > 0 ? p->elapsed / frac - p->elapsed : NAN;
-  g_autofree char *eta_s = NULL, *el_s = NULL;
-  g_autofree char *metrics = NULL;
-
-  if (job->quiet)
-    return;
-  /* On a terminal the line is redrawn in place a few times a second; in a log, one line per
-   * evaluation is plenty. */
-  if (!job->tty && p->eval == NULL)
-    return;
-  if (job->tty && p->eval == NULL && now - job->last_print < 200000)
-    return;
-  job->last_print = now;
-
-  eta_s = isnan (eta) ? g_strdup ("?") : oc_cli_format_duration (eta);
-  el_s = oc_cli_format_duration (p->elapsed);
-  if (p->eval != NULL)
-    metrics = g_strdup_printf ("  train loss %.4f err %.2f%%  test loss %.4f err %.2f%%",
-                               p->eval->train_loss, 100 * p->eval->train_error,
-                               p->eval->test_loss, 100 * p->eval->test_error);
-  fprintf (stderr, "%s[%3.0f%%] iteration %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
-           "  %.0f it/s  elapsed %s  ETA %s%s%s",
-           job->tty ? "\r\033[K" : "", 100 * frac, p->iteration, p->total_iterations,
-           p->elapsed > 0 ? p->iteration / p->elapsed : 0.0, el_s, eta_s,
-           metrics != NULL ? metrics : "", job->tty ? "" : "\n");
-  fflush (stderr);
-}
-
 static gboolean
 quit_idle (gpointer user_data)
 {
@@ -180,47 +137,265 @@ oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cance
   g_source_remove (sig);
 }
 
-static void
-train_work (gpointer user_data, GCancellable *cancellable)
-{
-  Job *job = user_data;
+/* ---- Running an experiment ---- */
 
-  job->data = oc_dataset_load (job->data_opts, cancellable, &job->error);
-  if (job->data != NULL)
-    job->model = oc_train_build_model (job->cfg, job->data, &job->error);
-  if (job->model != NULL)
-    job->result = oc_train_run (job->cfg, job->data, job->model, cancellable, on_progress, job,
-                                NULL, &job->error);
-  if (job->tty && !job->quiet)
-    fprintf (stderr, "\n");
+typedef struct
+{
+  const OcCliRunOptions *ro;
+  const OcCliShow       *show;
+  OcStore               *store;
+  const OcSpec          *spec;
+  gboolean               tty;
+  gboolean               line_shown;  /* a progress line is on the terminal */
+  gint64                 last_print;
+  GHashTable            *inflight;    /* point index → double fraction (boxed) */
+  guint                  n_to_run;
+  OcRunSummary           summary;
+  GError                *error;
+} Watch;
+
+static void
+clear_line (Watch *w)
+{
+  if (w->line_shown)
+    {
+      fprintf (stderr, "\r\033[K");
+      fflush (stderr);
+      w->line_shown = FALSE;
+    }
+}
+
+static gint
+cmp_index (gconstpointer a, gconstpointer b)
+{
+  guint x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
+
+  return (x > y) - (x < y);
+}
+
+/* "width 64 · seed 0 42 % · width 8 · seed 1 10 %": what is training now. */
+static void
+append_inflight (Watch *w, const OcRunPlan *plan, GString *s)
+{
+  g_autoptr (GList) keys = g_hash_table_get_keys (w->inflight);
+
+  keys = g_list_sort (keys, cmp_index);
+  for (GList *k = keys; k != NULL; k = k->next)
+    {
+      guint index = GPOINTER_TO_UINT (k->data) - 1;
+      double *fraction = g_hash_table_lookup (w->inflight, k->data);
+
+      g_string_append_printf (s, " · %s %.0f%%", oc_run_plan_get_label (plan, index),
+                              100 * *fraction);
+    }
+}
+
+static void
+print_progress (Watch *w, const OcRunEvent *e, gboolean force)
+{
+  gint64 now = g_get_monotonic_time ();
+  gboolean one = oc_run_plan_get_n_points (e->plan) == 1;
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autofree char *eta = isnan (e->eta) ? g_strdup ("?") : oc_cli_format_duration (e->eta);
+  g_autofree char *elapsed = oc_cli_format_duration (e->elapsed);
+
+  if (w->ro->quiet)
+    return;
+  if (!force)
+    {
+      if (w->tty && now - w->last_print < 200000)
+        return;
+      /* A log gets a line per evaluation of one training, or a line every 10 s of many. */
+      if (!w->tty && (one ? e->eval == NULL : now - w->last_print < 10000000))
+        return;
+    }
+  w->last_print = now;
+  g_string_append_printf (line, "[%3.0f%%] ", 100 * e->done);
+  if (one)
+    {
+      g_string_append_printf (line, "iteration %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+                              "  %.0f it/s  elapsed %s  ETA %s", e->iteration,
+                              e->total_iterations,
+                              e->elapsed > 0 ? e->iteration / e->elapsed : 0.0, elapsed, eta);
+      if (e->eval != NULL)
+        g_string_append_printf (line, "  train loss %.4f err %.2f%%  test loss %.4f err %.2f%%",
+                                e->eval->train_loss, 100 * e->eval->train_error,
+                                e->eval->test_loss, 100 * e->eval->test_error);
+    }
+  else
+    {
+      g_string_append_printf (line, "%u/%u points", e->n_ran, w->n_to_run);
+      append_inflight (w, e->plan, line);
+      g_string_append_printf (line, " · elapsed %s · ETA %s", elapsed, eta);
+    }
+  fprintf (stderr, "%s%s%s", w->tty ? "\r\033[K" : "", line->str, w->tty ? "" : "\n");
+  fflush (stderr);
+  w->line_shown = w->tty;
+}
+
+static void
+print_started (Watch *w, const OcRunPlan *plan)
+{
+  guint n = oc_run_plan_get_n_points (plan), stored = oc_run_plan_get_n_stored (plan);
+  guint workers, threads;
+
+  w->n_to_run = oc_run_plan_get_n_to_run (plan);
+  if (w->n_to_run == 0)
+    return;
+  if (n > 1)
+    {
+      printf ("experiment: %s · %u points", oc_run_plan_get_id (plan), n);
+      if (stored > 0)
+        printf (" · %u reused from %s", stored, oc_store_get_path (w->store));
+      printf ("\n");
+      fflush (stdout);
+      oc_run_plan_get_threads (plan, &workers, &threads);
+      if (!w->ro->quiet)
+        fprintf (stderr, "Computing %u point%s, %u at a time with %u thread%s each (Ctrl-C "
+                 "stops; finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
+                 workers, threads, threads == 1 ? "" : "s");
+    }
+}
+
+static void
+observe (const OcRunEvent *e, gpointer user_data)
+{
+  Watch *w = user_data;
+  gpointer key = GUINT_TO_POINTER (e->index + 1);
+
+  switch (e->kind)
+    {
+    case OC_RUN_EVENT_STARTED:
+      print_started (w, e->plan);
+      break;
+    case OC_RUN_EVENT_PROGRESS:
+      {
+        double *fraction = g_hash_table_lookup (w->inflight, key);
+
+        if (fraction == NULL)
+          {
+            fraction = g_new (double, 1);
+            g_hash_table_insert (w->inflight, key, fraction);
+          }
+        *fraction = e->fraction;
+        print_progress (w, e, FALSE);
+      }
+      break;
+    case OC_RUN_EVENT_POINT:
+      g_hash_table_remove (w->inflight, key);
+      clear_line (w);
+      if (w->show != NULL && w->show->point != NULL)
+        w->show->point (e, w->show->user_data);
+      /* Redraw the line under the new one on a terminal; a log waits for the next report. */
+      if (w->tty && oc_run_plan_get_n_points (e->plan) > 1)
+        print_progress (w, e, TRUE);
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+experiment_work (gpointer user_data, GCancellable *cancellable)
+{
+  Watch *w = user_data;
+  OcRunOptions options = { w->ro->rerun, NULL };
+
+  oc_experiment_run (w->spec, w->store, &options, observe, w, cancellable, &w->summary,
+                     &w->error);
+  clear_line (w);
+}
+
+/* The line a run that had nothing left to do prints instead of progress. */
+static void
+print_reused (const OcRunSummary *s, OcStore *store)
+{
+  if (s->n_points == 1)
+    {
+      g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, s->id, NULL);
+      g_autoptr (GPtrArray) points = oc_store_list_points (store, s->id, FALSE, NULL);
+      const OcStorePoint *p = points != NULL && points->len > 0 ? points->pdata[0] : NULL;
+
+      printf ("experiment: %s · reused the result from %s in %s (--rerun trains again)\n", s->id,
+              p != NULL ? p->finished : e != NULL ? e->updated : "?", oc_store_get_path (store));
+    }
+  else
+    {
+      g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, s->id, NULL);
+
+      printf ("experiment: %s · reused all %u points from %s in %s (--rerun computes them "
+              "again)\n", s->id, s->n_points, e != NULL ? e->updated : "?",
+              oc_store_get_path (store));
+    }
 }
 
 int
-oc_cli_run_training (const OcDataOptions *data_opts, const OcTrainConfig *cfg, gboolean quiet,
-                     OcDataset **data_out, OcMlp **model_out, OcTrainResult **result_out,
-                     GError **error)
+oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliShow *show,
+                       OcStore **store_out, OcRunSummary *summary)
 {
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
-  Job job = { 0 };
+  g_autoptr (GHashTable) inflight = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  Watch w = { 0 };
 
-  job.data_opts = data_opts;
-  job.cfg = cfg;
-  job.quiet = quiet;
-  job.tty = isatty (STDERR_FILENO);
-  oc_cli_run_interruptible (train_work, &job, cancellable);
-
-  if (job.error != NULL)
+  if ((ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
+      || (ro->json_path != NULL && !oc_cli_check_output_path (ro->json_path, &error)))
     {
-      int code = oc_cli_exit_code_for (job.error);
-
-      g_propagate_error (error, job.error);
-      g_clear_pointer (&job.result, oc_train_result_free);
-      g_clear_pointer (&job.model, oc_mlp_free);
-      g_clear_pointer (&job.data, oc_dataset_free);
-      return code;
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
     }
-  *data_out = job.data;
-  *model_out = job.model;
-  *result_out = job.result;
+  store = oc_cli_open_store (ro->store_path, TRUE, &error);
+  if (store == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return oc_cli_exit_code_for (error);
+    }
+  w.ro = ro;
+  w.show = show;
+  w.store = store;
+  w.spec = spec;
+  w.tty = isatty (STDERR_FILENO);
+  w.inflight = inflight;
+  oc_cli_run_interruptible (experiment_work, &w, cancellable);
+  *summary = w.summary;
+  if (w.error != NULL)
+    {
+      g_autoptr (GError) run_error = w.error;
+      g_autofree char *elapsed = oc_cli_format_duration (w.summary.seconds);
+
+      if (g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          oc_cli_error ("cancelled after %s; %u of %u points are stored — run the same command "
+                        "again to resume", elapsed, w.summary.n_reused + w.summary.n_ran,
+                        w.summary.n_points);
+          return OC_EXIT_FAILED;
+        }
+      oc_cli_error ("%s", run_error->message);
+      return oc_cli_exit_code_for (run_error);
+    }
+  if (w.summary.n_ran == 0)
+    print_reused (&w.summary, store);
+  fflush (stdout);
+  *store_out = g_steal_pointer (&store);
   return OC_EXIT_OK;
+}
+
+void
+oc_cli_print_stored (const OcRunSummary *summary, OcStore *store)
+{
+  if (summary->n_ran > 0)
+    printf ("experiment: %s · stored in %s\n", summary->id, oc_store_get_path (store));
+}
+
+int
+oc_cli_run_any_spec (const OcSpec *spec, const OcCliRunOptions *ro)
+{
+  g_autoptr (OcStore) store = NULL;
+  OcRunSummary summary;
+  int status = oc_cli_run_experiment (spec, ro, NULL, &store, &summary);
+
+  if (status == OC_EXIT_OK)
+    oc_cli_print_stored (&summary, store);
+  return status;
 }

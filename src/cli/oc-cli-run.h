@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "occam/oc-experiment.h"
 #include "occam/oc-spec.h"
 #include "occam/oc-store.h"
 #include "occam/oc-train.h"
@@ -22,29 +23,41 @@ typedef struct
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
 } OcCliRunOptions;
 
-/* Runs the experiment of a `train` spec, or reuses its finished point from the store: prints the
- * summary, writes --csv/--json and records the point. Prints its own errors; returns OC_EXIT_*.
- * (In oc-cmd-train.c.) */
-int oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro);
-
-/* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command). */
+/* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
+ * prints what it does, writes --csv/--json and returns OC_EXIT_*. */
 typedef int (*OcCliSpecRunner) (const OcSpec *spec, const OcCliRunOptions *ro);
 
-int oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_train_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_sweep_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_rff_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+/* Any kind, with the generic progress and no summary of its own. */
+int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
 void oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro);
-int oc_cli_run_rff_spec   (const OcSpec *spec, const OcCliRunOptions *ro);
-int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+
+/* What a command shows of its kind of experiment besides the shared progress line. */
+typedef struct
+{
+  /* A point ended (the progress line is cleared first): one line about it, or NULL. */
+  void   (*point) (const OcRunEvent *event, gpointer user_data);
+  gpointer user_data;
+} OcCliShow;
+
+/* Runs (or resumes, or reuses) the experiment of @spec through oc_experiment_run on a worker
+ * thread while the main thread waits for Ctrl-C, with a progress line and ETA on stderr (unless
+ * --quiet), the experiment line on stdout ("experiment: ID · 6 points · 2 reused from FILE", or
+ * "… reused all …" when nothing is left to do) and @show's line per point. Checks --csv/--json
+ * before anything runs. On success returns OC_EXIT_OK with the store open in @store_out for the
+ * command's summary (some points may have failed: @summary->n_failed); otherwise prints why (a
+ * cancelled run says how to resume) and returns its exit code. */
+int  oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliShow *show,
+                            OcStore **store_out, OcRunSummary *summary);
+/* "experiment: ID · stored in FILE" after a run that computed something. */
+void oc_cli_print_stored   (const OcRunSummary *summary, OcStore *store);
 
 /* Opens --store @path (NULL: the default store), creating it when @create. */
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
-
-/* Loads the data, builds the model, trains it on a worker thread while the main thread waits for
- * Ctrl-C, and prints a progress line with ETA to stderr unless @quiet. Returns an OC_EXIT_* code;
- * on failure @error says why (cancellation included). */
-int oc_cli_run_training (const OcDataOptions *data_opts, const OcTrainConfig *cfg, gboolean quiet,
-                         OcDataset **data_out, OcMlp **model_out, OcTrainResult **result_out,
-                         GError **error);
 
 /* Runs @func on a worker thread while the main thread waits; Ctrl-C cancels @cancellable (a
  * second Ctrl-C ends the process). */

@@ -7,7 +7,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <unistd.h>
 
 #include "occam/oc-axis.h"
 #include "occam/oc-error.h"
@@ -19,79 +18,29 @@
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
 
-typedef struct
+static double
+scalar (GPtrArray *artifacts, const char *name)
 {
-  guint64 features;
-  guint64 seed;
-  char   *key;
-  gboolean done;
-} RffPoint;
+  const OcStoreArtifact *a = oc_store_artifacts_find (artifacts, name);
+  g_autoptr (OcNpyArray) v = a != NULL ? oc_store_artifact_decode (a, NULL) : NULL;
 
-typedef struct
-{
-  const OcRffSpec *v;
-  OcStore         *store;
-  char            *id;
-  GArray          *points; /* RffPoint */
-  gboolean         quiet;
-  GError          *error;
-  guint            n_to_run, n_ran;
-  gint64           t0;
-} Rff;
-
-static gboolean
-store_point (Rff *r, const RffPoint *p, const OcDataset *data, const OcRffResult *res,
-             GError **error)
-{
-  g_autoptr (OcStorePoint) sp = oc_rff_point_record_new (r->id, p->key, data, r->v->feature_kind,
-                                                         oc_blas_set_threads (r->v->threads), res);
-  g_autoptr (GPtrArray) artifacts = oc_rff_point_artifacts (res, error);
-
-  return artifacts != NULL && oc_store_put_point (r->store, sp, artifacts, error);
+  return v != NULL && v->dtype == OC_NPY_FLOAT32 && v->n_elems > 0 ? ((float *) v->data)[0] : NAN;
 }
 
 static void
-rff_work (gpointer user_data, GCancellable *cancellable)
+on_point (const OcRunEvent *e, gpointer user_data)
 {
-  Rff *r = user_data;
-  g_autoptr (OcDataset) data = oc_dataset_load (&r->v->data, cancellable, &r->error);
+  const OcCliRunOptions *ro = user_data;
+  const OcStorePoint *p = e->point;
+  g_autofree char *eta = oc_cli_format_duration (e->eta);
 
-  if (data == NULL)
-    return;
-  /* Largest first would balance nothing here (one fit at a time, all cores in BLAS); ascending
-   * order shows the curve growing from the left. */
-  for (guint i = 0; i < r->points->len; i++)
-    {
-      RffPoint *p = &g_array_index (r->points, RffPoint, i);
-      OcRffConfig cfg;
-      OcRffResult res;
-
-      if (p->done)
-        continue;
-      oc_rff_config_init (&cfg);
-      cfg.kind = r->v->feature_kind;
-      cfg.n_features = (guint) p->features;
-      cfg.sigma = r->v->sigma;
-      cfg.ridge = r->v->ridge;
-      cfg.seed = p->seed;
-      cfg.threads = r->v->threads;
-      if (!oc_rff_fit (&cfg, data, cancellable, &res, &r->error)
-          || !store_point (r, p, data, &res, &r->error))
-        return;
-      r->n_ran++;
-      if (!r->quiet)
-        {
-          double elapsed = (g_get_monotonic_time () - r->t0) / 1e6;
-          g_autofree char *eta = oc_cli_format_duration (elapsed / r->n_ran
-                                                         * (r->n_to_run - r->n_ran));
-
-          fprintf (stderr, "[%u/%u] N = %" G_GUINT64_FORMAT ", seed %" G_GUINT64_FORMAT
-                   ": train error %.4f, test error %.4f, test squared loss %.4g, ‖coef‖ %.3g, "
-                   "κ %.3g%s · %.1f s · ETA %s\n", r->n_ran, r->n_to_run, p->features, p->seed,
-                   res.train_error, res.test_error, res.test_mse, res.coef_norm, res.condition,
-                   res.pseudo_inverse ? " (pseudo-inverse)" : "", res.seconds, eta);
-        }
-    }
+  if (!ro->quiet)
+    fprintf (stderr, "[%u/%u] %s: train error %.4f, test error %.4f, test squared loss %.4g, "
+             "‖coef‖ %.3g, κ %.3g · %.1f s · ETA %s\n", e->n_ran,
+             oc_run_plan_get_n_to_run (e->plan), oc_run_plan_get_label (e->plan, e->index),
+             p->final.train_error, p->final.test_error, p->final.test_loss,
+             scalar (e->artifacts, "coef_norm"), scalar (e->artifacts, "condition"), p->seconds,
+             eta);
 }
 
 int
@@ -99,151 +48,71 @@ oc_cli_run_rff_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = NULL;
-  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GArray) features = NULL;
   g_autoptr (GArray) seeds = NULL;
   g_autoptr (GString) csv = NULL;
-  g_autofree const char **keys = NULL;
-  Rff r = { 0 };
-  int status = OC_EXIT_OK;
+  const OcRffSpec *v = oc_spec_get_values (spec);
+  OcCliShow show = { on_point, (gpointer) ro };
+  OcRunSummary summary;
   double peak_mse = -1;
   guint64 peak_n = 0;
   guint n_train = 0;
+  int status;
 
-  if (ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
-  store = oc_cli_open_store (ro->store_path, TRUE, &error);
-  if (store == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      return oc_cli_exit_code_for (error);
-    }
-  r.v = oc_spec_get_values (spec);
-  r.store = store;
-  r.id = oc_spec_id (spec);
-  r.quiet = ro->quiet;
-  features = oc_axis_parse_uint (r.v->features, 1, 1000000, "features", &error);
-  seeds = features != NULL ? oc_axis_parse_uint (r.v->seeds, 0, G_MAXINT64, "seeds", &error) : NULL;
+  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
+  if (status != OC_EXIT_OK)
+    return status;
+  /* The spec's axes are canonical lists. */
+  features = oc_axis_parse_uint (v->features, 1, G_MAXUINT, "features", &error);
+  seeds = features != NULL ? oc_axis_parse_uint (v->seeds, 0, G_MAXINT64, "seeds", &error) : NULL;
   if (seeds == NULL)
     {
       oc_cli_error ("%s", error->message);
-      g_free (r.id);
       return OC_EXIT_BAD_INPUT;
     }
-  r.points = g_array_new (FALSE, TRUE, sizeof (RffPoint));
-  keys = g_new0 (const char *, features->len * seeds->len + 1);
-  for (guint f = 0; f < features->len; f++)
-    for (guint s = 0; s < seeds->len; s++)
-      {
-        RffPoint p = { g_array_index (features, guint64, f), g_array_index (seeds, guint64, s),
-                       NULL, FALSE };
-
-        p.key = oc_rff_point_key (p.features, p.seed);
-        keys[r.points->len] = p.key;
-        g_array_append_val (r.points, p);
-      }
-  if (!ro->rerun)
-    {
-      g_autoptr (GPtrArray) missing = oc_store_missing_points (store, r.id, keys, r.points->len,
-                                                               &error);
-
-      if (missing == NULL)
-        {
-          oc_cli_error ("%s", error->message);
-          status = oc_cli_exit_code_for (error);
-          goto out;
-        }
-      for (guint i = 0; i < r.points->len; i++)
-        {
-          RffPoint *p = &g_array_index (r.points, RffPoint, i);
-
-          p->done = TRUE;
-          for (guint m = 0; m < missing->len; m++)
-            if (g_strcmp0 (p->key, g_ptr_array_index (missing, m)) == 0)
-              p->done = FALSE;
-        }
-    }
-  for (guint i = 0; i < r.points->len; i++)
-    r.n_to_run += !g_array_index (r.points, RffPoint, i).done;
-  printf ("experiment: %s · %u points", r.id, r.points->len);
-  if (r.n_to_run < r.points->len)
-    printf (" · %u reused from %s", r.points->len - r.n_to_run, oc_store_get_path (store));
-  printf ("\n");
-  fflush (stdout);
-
-  if (r.n_to_run > 0)
-    {
-      if (!oc_store_begin_experiment (store, spec, r.points->len, NULL, &error))
-        {
-          oc_cli_error ("%s", error->message);
-          status = oc_cli_exit_code_for (error);
-          goto out;
-        }
-      r.t0 = g_get_monotonic_time ();
-      oc_cli_run_interruptible (rff_work, &r, cancellable);
-      if (r.error != NULL)
-        {
-          oc_cli_error ("%s", r.error->message);
-          status = oc_cli_exit_code_for (r.error);
-          oc_store_set_experiment_status (store, r.id,
-                                          g_error_matches (r.error, G_IO_ERROR,
-                                                           G_IO_ERROR_CANCELLED)
-                                          ? OC_STATUS_CANCELLED : OC_STATUS_FAILED, NULL);
-          g_clear_error (&r.error);
-        }
-    }
-
   csv = g_string_new ("features,n_train,label_noise,seed,train_error,test_error,train_mse,"
                       "test_mse,coef_norm,condition\n");
   printf ("\n%9s %6s %11s %10s %14s %11s %11s\n", "features", "seed", "train err", "test err",
           "test sq. loss", "‖coef‖", "κ(Φ)");
-  for (guint i = 0; i < r.points->len; i++)
+  for (guint i = 0; i < features->len * seeds->len; i++)
     {
-      RffPoint *p = &g_array_index (r.points, RffPoint, i);
-      g_autoptr (OcStorePoint) sp = oc_store_get_point (store, r.id, p->key, FALSE, NULL);
+      guint64 n = g_array_index (features, guint64, i / seeds->len);
+      guint64 seed = g_array_index (seeds, guint64, i % seeds->len);
+      g_autofree char *key = oc_rff_point_key (n, seed);
+      g_autoptr (OcStorePoint) sp = oc_store_get_point (store, summary.id, key, FALSE, NULL);
       double norm, cond;
 
       if (sp == NULL || sp->status != OC_STATUS_FINISHED)
         continue;
-      norm = oc_store_get_scalar (store, r.id, p->key, "coef_norm");
-      cond = oc_store_get_scalar (store, r.id, p->key, "condition");
+      norm = oc_store_get_scalar (store, summary.id, key, "coef_norm");
+      cond = oc_store_get_scalar (store, summary.id, key, "condition");
       n_train = sp->n_train;
       g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                              ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", p->features, sp->n_train,
-                              r.v->data.label_noise, p->seed, sp->final.train_error,
+                              ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", n, sp->n_train,
+                              v->data.label_noise, seed, sp->final.train_error,
                               sp->final.test_error, sp->final.train_loss, sp->final.test_loss,
                               norm, cond);
       printf ("%9" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %11.4f %10.4f %14.5g %11.4g %11.4g\n",
-              p->features, p->seed, sp->final.train_error, sp->final.test_error,
-              sp->final.test_loss, norm, cond);
+              n, seed, sp->final.train_error, sp->final.test_error, sp->final.test_loss,
+              norm, cond);
       if (sp->final.test_loss > peak_mse)
         {
           peak_mse = sp->final.test_loss;
-          peak_n = p->features;
+          peak_n = n;
         }
     }
   if (peak_mse >= 0)
     printf ("test squared loss peaks at N = %" G_GUINT64_FORMAT " (n = %u training examples)\n",
             peak_n, n_train);
   oc_cli_print_anchor ("rff", ro);
-  if (ro->csv_path != NULL && !g_file_set_contents (ro->csv_path, csv->str, (gssize) csv->len,
-                                                    &error))
+  if (ro->csv_path != NULL
+      && !g_file_set_contents (ro->csv_path, csv->str, (gssize) csv->len, &error))
     {
       oc_cli_error ("%s", error->message);
-      status = OC_EXIT_BAD_INPUT;
+      return OC_EXIT_BAD_INPUT;
     }
-  if (status == OC_EXIT_OK)
-    printf ("experiment: %s · stored in %s\n", r.id, oc_store_get_path (store));
-
-out:
-  for (guint i = 0; i < r.points->len; i++)
-    g_free (g_array_index (r.points, RffPoint, i).key);
-  g_array_unref (r.points);
-  g_free (r.id);
-  return status;
+  oc_cli_print_stored (&summary, store);
+  return OC_EXIT_OK;
 }
 
 int

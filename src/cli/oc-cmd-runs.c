@@ -254,9 +254,7 @@ append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
 static void
 append_eval_csv (GString *s, const OcEvalPoint *p, gboolean with_seconds)
 {
-  g_string_append_printf (s, "%" G_GUINT64_FORMAT ",%.6f,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g",
-                          p->iteration, p->epoch, p->train_loss, p->train_error, p->val_loss,
-                          p->val_error, p->test_loss, p->test_error);
+  oc_eval_append_csv (s, p);
   if (with_seconds)
     g_string_append_printf (s, ",%.9g", p->seconds);
 }
@@ -295,8 +293,7 @@ export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GErr
                             "%1$s_val_loss,%1$s_val_error,%1$s_test_loss,%1$s_test_error,"
                             "%1$s_seconds", prefixes[k]);
   g_string_append_c (pts, '\n');
-  g_string_append (curves, "iteration,epoch,train_loss,train_error,val_loss,val_error,test_loss,"
-                   "test_error\n");
+  g_string_append (curves, OC_EVAL_CSV_HEADER "\n");
 
   for (guint i = 0; i < points->len; i++)
     {
@@ -325,33 +322,6 @@ export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GErr
     }
   return write_file (dir, points_name, pts->str, pts->len, error)
          && write_file (dir, curves_name, curves->str, curves->len, error);
-}
-
-static void
-add_json_double (JsonBuilder *b, const char *name, double v)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, v);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_json_eval (JsonBuilder *b, const OcEvalPoint *p)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "iteration");
-  json_builder_add_int_value (b, (gint64) p->iteration);
-  add_json_double (b, "epoch", p->epoch);
-  add_json_double (b, "train_loss", p->train_loss);
-  add_json_double (b, "train_error", p->train_error);
-  add_json_double (b, "val_loss", p->val_loss);
-  add_json_double (b, "val_error", p->val_error);
-  add_json_double (b, "test_loss", p->test_loss);
-  add_json_double (b, "test_error", p->test_error);
-  add_json_double (b, "seconds", p->seconds);
-  json_builder_end_object (b);
 }
 
 static void
@@ -401,7 +371,7 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
       add_json_text (b, "error", p->error);
       add_json_text (b, "started", p->started);
       add_json_text (b, "finished", p->finished);
-      add_json_double (b, "seconds", p->seconds);
+      oc_json_add_double (b, "seconds", p->seconds);
       json_builder_set_member_name (b, "threads");
       json_builder_add_int_value (b, p->threads);
       add_json_text (b, "architecture", p->architecture);
@@ -415,18 +385,18 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
       json_builder_add_int_value (b, p->n_test);
       json_builder_set_member_name (b, "iterations");
       json_builder_add_int_value (b, (gint64) p->iterations);
-      add_json_double (b, "train_seconds", p->train_seconds);
-      add_json_double (b, "eval_seconds", p->eval_seconds);
-      add_json_double (b, "seconds_per_epoch", p->seconds_per_epoch);
-      add_json_double (b, "gflops", p->gflops);
+      oc_json_add_double (b, "train_seconds", p->train_seconds);
+      oc_json_add_double (b, "eval_seconds", p->eval_seconds);
+      oc_json_add_double (b, "seconds_per_epoch", p->seconds_per_epoch);
+      oc_json_add_double (b, "gflops", p->gflops);
       json_builder_set_member_name (b, "final");
-      add_json_eval (b, &p->final);
+      oc_json_add_eval (b, &p->final);
       json_builder_set_member_name (b, "early_stop");
-      add_json_eval (b, &p->early_stop);
+      oc_json_add_eval (b, &p->early_stop);
       json_builder_set_member_name (b, "curve");
       json_builder_begin_array (b);
       for (guint r = 0; p->evals != NULL && r < p->evals->len; r++)
-        add_json_eval (b, &g_array_index (p->evals, OcEvalPoint, r));
+        oc_json_add_eval (b, &g_array_index (p->evals, OcEvalPoint, r));
       json_builder_end_array (b);
       json_builder_end_object (b);
     }

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
+
 #include "occam/oc-json.h"
 #include "occam/oc-spec.h"
 
@@ -114,4 +116,32 @@ oc_json_to_string (JsonNode *node, gboolean pretty)
   if (pretty)
     g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
+}
+
+void
+oc_json_add_double (JsonBuilder *b, const char *name, double v)
+{
+  json_builder_set_member_name (b, name);
+  /* JSON has no NaN: missing values are null. */
+  if (isfinite (v))
+    json_builder_add_double_value (b, v);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+oc_json_add_eval (JsonBuilder *b, const OcEvalPoint *p)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "iteration");
+  json_builder_add_int_value (b, (gint64) p->iteration);
+  oc_json_add_double (b, "epoch", p->epoch);
+  oc_json_add_double (b, "train_loss", p->train_loss);
+  oc_json_add_double (b, "train_error", p->train_error);
+  oc_json_add_double (b, "val_loss", p->val_loss);
+  oc_json_add_double (b, "val_error", p->val_error);
+  oc_json_add_double (b, "test_loss", p->test_loss);
+  oc_json_add_double (b, "test_error", p->test_error);
+  oc_json_add_double (b, "seconds", p->seconds);
+  json_builder_end_object (b);
 }

@@ -57,6 +57,44 @@ cmp_rows (gconstpointer a, gconstpointer b)
   return (x->level > y->level) - (x->level < y->level);
 }
 
+OcPruneRow *
+oc_prune_row_new (OcStorePoint *point, const OcNpyArray *layer_alive, GError **error)
+{
+  g_autoptr (OcStorePoint) p = point;
+  g_autoptr (OcPruneRow) row = g_new0 (OcPruneRow, 1);
+  gsize total = 0, kept = 0;
+  guint n_sizes = 0;
+
+  g_return_val_if_fail (point != NULL, NULL);
+
+  row->density = NAN;
+  if (!oc_prune_parse_point_key (p->key, &row->control, &row->seed, &row->level))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "experiment %s: %s is not a point key of "
+                   "a prune experiment", p->experiment_id, p->key);
+      return NULL;
+    }
+  if (oc_mlp_parse_sizes (p->architecture, &row->sizes, &n_sizes))
+    row->n_layers = n_sizes - 1;
+  if (row->sizes != NULL && layer_alive != NULL && layer_alive->dtype == OC_NPY_INT32
+      && layer_alive->n_elems == row->n_layers)
+    {
+      row->layer_density = g_new (double, row->n_layers);
+      for (guint l = 0; l < row->n_layers; l++)
+        {
+          gsize n = (gsize) row->sizes[l] * row->sizes[l + 1];
+          gint32 a = ((const gint32 *) layer_alive->data)[l];
+
+          row->layer_density[l] = (double) a / (double) n;
+          total += n;
+          kept += (gsize) a;
+        }
+      row->density = (double) kept / (double) total;
+    }
+  row->point = g_steal_pointer (&p);
+  return g_steal_pointer (&row);
+}
+
 GPtrArray *
 oc_prune_rows_load (OcStore *store, const char *id, GError **error)
 {
@@ -71,39 +109,14 @@ oc_prune_rows_load (OcStore *store, const char *id, GError **error)
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_prune_row_free);
   for (guint i = 0; i < points->len; i++)
     {
-      g_autoptr (OcPruneRow) row = g_new0 (OcPruneRow, 1);
-      g_autoptr (OcNpyArray) alive = NULL;
-      gsize total = 0, kept = 0;
-      guint n_sizes = 0;
+      OcStorePoint *p = g_steal_pointer (&points->pdata[i]);
+      g_autoptr (OcNpyArray) alive = oc_store_get_artifact (store, id, p->key, "layer_alive",
+                                                            NULL);
+      OcPruneRow *row = oc_prune_row_new (p, alive, error);
 
-      row->point = g_steal_pointer (&points->pdata[i]);
-      row->density = NAN;
-      if (!oc_prune_parse_point_key (row->point->key, &row->control, &row->seed, &row->level))
-        {
-          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "experiment %s: %s is not a point key of "
-                       "a prune experiment", id, row->point->key);
-          return NULL;
-        }
-      if (oc_mlp_parse_sizes (row->point->architecture, &row->sizes, &n_sizes))
-        {
-          row->n_layers = n_sizes - 1;
-          alive = oc_store_get_artifact (store, id, row->point->key, "layer_alive", NULL);
-        }
-      if (alive != NULL && alive->dtype == OC_NPY_INT32 && alive->n_elems == row->n_layers)
-        {
-          row->layer_density = g_new (double, row->n_layers);
-          for (guint l = 0; l < row->n_layers; l++)
-            {
-              gsize n = (gsize) row->sizes[l] * row->sizes[l + 1];
-              gint32 a = ((const gint32 *) alive->data)[l];
-
-              row->layer_density[l] = (double) a / (double) n;
-              total += n;
-              kept += (gsize) a;
-            }
-          row->density = (double) kept / (double) total;
-        }
-      g_ptr_array_add (rows, g_steal_pointer (&row));
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
     }
   g_ptr_array_sort (rows, cmp_rows);
   return g_steal_pointer (&rows);

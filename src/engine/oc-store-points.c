@@ -28,6 +28,25 @@ oc_store_point_new (const char *experiment_id, const char *key)
   return p;
 }
 
+OcStorePoint *
+oc_store_point_dup (const OcStorePoint *p)
+{
+  OcStorePoint *d;
+
+  g_return_val_if_fail (p != NULL, NULL);
+
+  d = g_memdup2 (p, sizeof *p);
+  d->experiment_id = g_strdup (p->experiment_id);
+  d->key = g_strdup (p->key);
+  d->error = g_strdup (p->error);
+  d->started = g_strdup (p->started);
+  d->finished = g_strdup (p->finished);
+  d->architecture = g_strdup (p->architecture);
+  if (p->evals != NULL)
+    d->evals = g_array_copy (p->evals);
+  return d;
+}
+
 void
 oc_store_point_free (OcStorePoint *p)
 {
@@ -384,6 +403,27 @@ oc_store_artifact_new (const char *name, const OcNpyArray *array, GError **error
   if (a->npy == NULL)
     return NULL;
   return g_steal_pointer (&a);
+}
+
+OcNpyArray *
+oc_store_artifact_decode (const OcStoreArtifact *a, GError **error)
+{
+  gsize len;
+  const guint8 *bytes;
+
+  g_return_val_if_fail (a != NULL && a->npy != NULL, NULL);
+
+  bytes = g_bytes_get_data (a->npy, &len);
+  return oc_npy_decode (bytes, len, error);
+}
+
+const OcStoreArtifact *
+oc_store_artifacts_find (GPtrArray *artifacts, const char *name)
+{
+  for (guint i = 0; artifacts != NULL && i < artifacts->len; i++)
+    if (g_strcmp0 (((const OcStoreArtifact *) artifacts->pdata[i])->name, name) == 0)
+      return artifacts->pdata[i];
+  return NULL;
 }
 
 void

@@ -828,3 +828,27 @@ oc_loss_to_string (OcLoss l)
   g_return_val_if_fail ((guint) l < G_N_ELEMENTS (loss_names), NULL);
   return loss_names[l];
 }
+
+/* ---- Curves as text ---- */
+
+void
+oc_eval_append_csv (GString *s, const OcEvalPoint *p)
+{
+  /* %.9g round-trips a float; NaN prints as "nan", which pandas and our plot reader accept. */
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g",
+                          p->iteration, p->epoch, p->train_loss, p->train_error, p->val_loss,
+                          p->val_error, p->test_loss, p->test_error);
+}
+
+char *
+oc_evals_to_csv (const GArray *evals)
+{
+  GString *s = g_string_new (OC_EVAL_CSV_HEADER "\n");
+
+  for (guint i = 0; evals != NULL && i < evals->len; i++)
+    {
+      oc_eval_append_csv (s, &g_array_index (evals, OcEvalPoint, i));
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (s, FALSE);
+}

@@ -19,9 +19,6 @@
 #include "oc-prune-page.h"
 #include "oc-window.h"
 
-/* "Matching" means within 1 pp of the dense network's accuracy, as occam-cli prune's summary. */
-#define MATCH_TOLERANCE 0.01
-
 struct _OcPrunePage
 {
   AdwBin           parent_instance;
@@ -277,7 +274,8 @@ update_summary (OcPrunePage *self)
     }
   else
     {
-      g_autofree char *match = oc_prune_results_matching_text (self->results, MATCH_TOLERANCE);
+      g_autofree char *match = oc_prune_results_matching_text (self->results,
+                                                                OC_PRUNE_MATCH_TOLERANCE);
       double dense = oc_prune_results_dense_accuracy (self->results);
 
       g_string_append_printf (s, "Experiment %s · %u levels × %u runs",

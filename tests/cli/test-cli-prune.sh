@@ -156,7 +156,7 @@ first=$(level_lines "$tmp/r.out")
 check "Ctrl-C stops the run with exit 1 and says how to resume" test "$st" -eq 1 -a "$first" -lt 13 -a "$first" -ge 3
 check "the cancel message" grep -q "cancelled after .* of 13 points are stored — run the same command again to resume" "$tmp/r.err"
 run prune "${slow[@]}" --store "$store" --csv "$tmp/r.csv"
-check "resume says what is stored" grep -q "^resuming: $first of 13 points are already in the store" <<<"$out"
+check "resume says what is stored" grep -q "^experiment: .* · 13 points · $first reused from" <<<"$out"
 check "resume continues at the next level" bash -c 'grep " level *[0-9]* *density" <<<"$0" | head -1 | grep -q " level *$1 "' "$out" "$first"
 check "resume trains only the rest" test "$(level_lines "$tmp/out")" -eq $((13 - first))
 run prune "${slow[@]}" --store "$tmp/fresh.db" --csv "$tmp/f.csv" -q

@@ -77,7 +77,7 @@ check "the exported CSV has the expected shape" python3 - "$tmp/export" "$id" <<
 import csv, sys, json
 d, id = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(f"{d}/{id}-curves.csv")))
-assert len(rows) == 21 and rows[-1]["epoch"] == "20.000000", rows[-1]
+assert len(rows) == 21 and rows[-1]["epoch"] == "20", rows[-1]
 pts = list(csv.DictReader(open(f"{d}/{id}-points.csv")))
 assert len(pts) == 1 and float(pts[0]["final_test_error"]) < 0.2, pts
 doc = json.load(open(f"{d}/{id}.json"))

@@ -40,7 +40,7 @@ check "every point reported" test "$(grep -c '^\[[0-9]*/6\]' "$tmp/err")" -eq 6
 check "summary table" grep -q "test err (min–max)" <<<"$out"
 
 run sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --csv "$tmp/b.csv"
-check "the same sweep again reuses every point" grep -q "6 reused" <<<"$out"
+check "the same sweep again reuses every point" grep -q "reused all 6 points" <<<"$out"
 check "nothing trained the second time" test "$(grep -c '^\[' "$tmp/err")" -eq 0
 check "reused CSV identical" cmp -s "$tmp/a.csv" "$tmp/b.csv"
 
@@ -51,7 +51,7 @@ run sweep "${common[@]}" --widths log:2:32:3 --seeds 1,0 --epochs 5 --dump-spec
 check "axes are canonical in the spec" grep -q '"widths": "2,8,32"' <<<"$out"
 "$cli" sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --dump-spec 2>/dev/null > "$tmp/spec.json"
 run run "$tmp/spec.json" --store "$store"
-check "occam-cli run resumes the same sweep from its spec" grep -q "6 reused" <<<"$out"
+check "occam-cli run resumes the same sweep from its spec" grep -q "reused all 6 points" <<<"$out"
 
 # Resume after Ctrl-C: one worker, so points finish one by one.
 slow=(--widths 64,128,256,512 --epochs 400 --workers 1 --threads 1)
@@ -98,7 +98,7 @@ check "rff CSV header" grep -q "^features,n_train,label_noise,seed,train_error,t
 check "rff: one row per feature count" test "$(rows "$tmp/rff.csv")" -eq 3
 check "rff: the squared loss peaks at N = n" grep -q "peaks at N = 200 (n = 200" <<<"$out"
 run rff "${rffset[@]}"
-check "rff reuses its points" grep -q "3 reused" <<<"$out"
+check "rff reuses its points" grep -q "reused all 3 points" <<<"$out"
 expect_bad_input "rff: bad sigma" "--sigma" rff --dataset blobs --sigma -1 --store "$store"
 
 run linear --n 100 --ps 20,50,100,200,1000 --seeds 0,1,2 --store "$store" --csv "$tmp/lin.csv" -q
