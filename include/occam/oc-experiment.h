@@ -134,6 +134,10 @@ gboolean oc_experiment_run (const OcSpec *spec, OcStore *store, const OcRunOptio
                             OcRunObserver observer, gpointer user_data,
                             GCancellable *cancellable, OcRunSummary *summary, GError **error);
 
+/* "4:05" or "1:02:03", as progress lines and messages give elapsed times and ETAs; negative,
+ * NaN and infinite durations read "0:00". Free with g_free(). */
+char    *oc_format_duration (double seconds);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcRunPlan, oc_run_plan_free)
 
 G_END_DECLS

@@ -19,16 +19,6 @@
 #include "oc-cli.h"
 #include "oc-cli-run.h"
 
-char *
-oc_cli_format_duration (double seconds)
-{
-  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
-}
-
 int
 oc_cli_exit_code_for (const GError *error)
 {
@@ -196,8 +186,8 @@ print_progress (Watch *w, const OcRunEvent *e, gboolean force)
   gint64 now = g_get_monotonic_time ();
   gboolean one = oc_run_plan_get_n_points (e->plan) == 1;
   g_autoptr (GString) line = g_string_new (NULL);
-  g_autofree char *eta = isnan (e->eta) ? g_strdup ("?") : oc_cli_format_duration (e->eta);
-  g_autofree char *elapsed = oc_cli_format_duration (e->elapsed);
+  g_autofree char *eta = isnan (e->eta) ? g_strdup ("?") : oc_format_duration (e->eta);
+  g_autofree char *elapsed = oc_format_duration (e->elapsed);
 
   if (w->ro->quiet)
     return;
@@ -362,7 +352,7 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
   if (w.error != NULL)
     {
       g_autoptr (GError) run_error = w.error;
-      g_autofree char *elapsed = oc_cli_format_duration (w.summary.seconds);
+      g_autofree char *elapsed = oc_format_duration (w.summary.seconds);
 
       if (g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {

@@ -71,7 +71,5 @@ int oc_cli_exit_code_for (const GError *error);
  * does not end in an unwritable output. */
 gboolean oc_cli_check_output_path (const char *path, GError **error);
 
-/* "1:02:03" or "4:05" */
-char *oc_cli_format_duration (double seconds);
 
 G_END_DECLS

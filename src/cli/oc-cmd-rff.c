@@ -32,7 +32,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
 {
   const OcCliRunOptions *ro = user_data;
   const OcStorePoint *p = e->point;
-  g_autofree char *eta = oc_cli_format_duration (e->eta);
+  g_autofree char *eta = oc_format_duration (e->eta);
 
   if (!ro->quiet)
     fprintf (stderr, "[%u/%u] %s: train error %.4f, test error %.4f, test squared loss %.4g, "

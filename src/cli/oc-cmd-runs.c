@@ -93,7 +93,7 @@ runs_list (OcStore *store)
       row[3] = local_time (e->created);
       row[4] = g_strdup (oc_status_to_string (e->status));
       row[5] = g_strdup_printf ("%u/%u", e->n_finished, e->planned_points);
-      row[6] = oc_cli_format_duration (e->seconds);
+      row[6] = oc_format_duration (e->seconds);
       row[7] = g_strdup (e->description);
       g_ptr_array_add (rows, row);
     }
@@ -141,7 +141,7 @@ runs_show (OcStore *store, const char *id)
   created = local_time (e->created);
   updated = local_time (e->updated);
   spec = pretty_spec (e->spec);
-  duration = oc_cli_format_duration (e->seconds);
+  duration = oc_format_duration (e->seconds);
 
   printf ("experiment %s (%s) · %s\n", e->id, e->kind, oc_status_to_string (e->status));
   printf ("hash:       %s\n", e->hash);
@@ -160,7 +160,7 @@ runs_show (OcStore *store, const char *id)
       const OcStorePoint *p = points->pdata[i];
       g_autofree char *tr = percent (p->final.train_error), *te = percent (p->final.test_error);
       g_autofree char *es = percent (p->n_val > 0 ? p->early_stop.test_error : NAN);
-      g_autofree char *t = oc_cli_format_duration (p->seconds);
+      g_autofree char *t = oc_format_duration (p->seconds);
       g_autoptr (GPtrArray) names = oc_store_list_artifacts (store, e->id, p->key, &error);
 
       if (names == NULL)

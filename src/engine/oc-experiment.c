@@ -46,6 +46,16 @@ kind_of (const OcSpec *spec)
   return spec->kind->runner;
 }
 
+char *
+oc_format_duration (double seconds)
+{
+  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
+
+  if (s >= 3600)
+    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
+}
+
 /* ---- Plans ---- */
 
 void

@@ -6,16 +6,6 @@
 
 #include "oc-run-progress.h"
 
-char *
-oc_format_duration (double seconds)
-{
-  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
-}
-
 static double
 seconds_since (gint64 t_start)
 {

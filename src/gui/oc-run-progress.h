@@ -10,10 +10,9 @@
 
 #include <gtk/gtk.h>
 
-G_BEGIN_DECLS
+#include "occam/oc-experiment.h"
 
-/* "1:02" or "1:01:02"; negative, NaN and infinite durations read "0:00". Full. */
-char *oc_format_duration     (double seconds);
+G_BEGIN_DECLS
 
 /* Before the first report: "Starting…", no times, an empty bar. */
 void  oc_run_progress_start  (GtkLabel *status_label, GtkLabel *eta_label, GtkProgressBar *bar);
