@@ -80,23 +80,34 @@ test_find_field (void)
   g_assert_null (oc_spec_find_field ("nope", "optim", "lr"));
 }
 
+/* Sets (section, name, text) triples, then finishes the spec. */
+static void
+set_fields (OcSpec *spec, const char *const *triples)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; triples[i] != NULL; i += 3)
+    g_assert_true (oc_spec_set_field (spec, triples[i], triples[i + 1], triples[i + 2], &error));
+  g_assert_true (oc_spec_finish (spec, FALSE, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_set_field (void)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcSpec) spec = oc_spec_new ("train", &error);
+  g_autoptr (OcSpec) spec = oc_spec_new ("train", NULL);
   const OcDataOptions *d = oc_spec_get_data_options (spec);
   const OcTrainConfig *t = oc_spec_get_train_config (spec);
 
-  g_assert_true (oc_spec_set_field (spec, "model", "hidden", "300, 100", &error));
-  g_assert_true (oc_spec_set_field (spec, "optim", "kind", "sgd", &error));
-  g_assert_true (oc_spec_set_field (spec, "model", "init", "xavier-normal", &error));
-  g_assert_true (oc_spec_set_field (spec, "optim", "nesterov", "false", &error));
-  g_assert_true (oc_spec_set_field (spec, "data", "n_train", "4000", &error));
-  g_assert_true (oc_spec_set_field (spec, "data", "data_dir", "idx", &error));
-  g_assert_true (oc_spec_set_field (spec, "data", "label_noise", "0.2", &error));
-  g_assert_true (oc_spec_finish (spec, FALSE, &error));
-  g_assert_no_error (error);
+  set_fields (spec, (const char *const[]) {
+    "model", "hidden", "300, 100",
+    "optim", "kind", "sgd",
+    "model", "init", "xavier-normal",
+    "optim", "nesterov", "false",
+    "data", "n_train", "4000",
+    "data", "data_dir", "idx",
+    "data", "label_noise", "0.2",
+    NULL });
   g_assert_cmpuint (t->n_hidden, ==, 2);
   g_assert_cmpuint (t->hidden[1], ==, 100);
   g_assert_cmpint (t->optim.kind, ==, OC_OPTIM_SGD);
@@ -108,12 +119,13 @@ test_set_field (void)
   g_assert_cmpfloat (d->label_noise, ==, 0.2);
 
   /* A blank nullable field is null; a given lr is kept whatever the optimiser. */
-  g_assert_true (oc_spec_set_field (spec, "data", "n_train", "", &error));
-  g_assert_true (oc_spec_set_field (spec, "data", "data_dir", "", &error));
-  g_assert_true (oc_spec_set_field (spec, "optim", "lr", "0.5", &error));
-  g_assert_true (oc_spec_set_field (spec, "optim", "kind", "adam", &error));
-  g_assert_true (oc_spec_set_field (spec, "model", "hidden", "", &error));
-  g_assert_true (oc_spec_finish (spec, FALSE, &error));
+  set_fields (spec, (const char *const[]) {
+    "data", "n_train", "",
+    "data", "data_dir", "",
+    "optim", "lr", "0.5",
+    "optim", "kind", "adam",
+    "model", "hidden", "",
+    NULL });
   g_assert_cmpint (d->n_train, ==, -1);
   g_assert_null (d->data_dir);
   g_assert_cmpfloat (t->optim.lr, ==, 0.5);
@@ -408,11 +420,8 @@ test_from_base_given (void)
   g_autoptr (OcSpec) b = oc_spec_new_from_base ("sweep", set, &error);
 
   g_assert_no_error (error);
-  g_assert_true (oc_spec_set_field (a, "optim", "kind", "sgd", &error));
-  g_assert_true (oc_spec_set_field (b, "optim", "kind", "sgd", &error));
-  g_assert_true (oc_spec_finish (a, FALSE, &error));
-  g_assert_true (oc_spec_finish (b, FALSE, &error));
-  g_assert_no_error (error);
+  set_fields (a, (const char *const[]) { "optim", "kind", "sgd", NULL });
+  set_fields (b, (const char *const[]) { "optim", "kind", "sgd", NULL });
   assert_text (a, "optim", "lr", "0.01");
   assert_text (b, "optim", "lr", "0.001");
 }
