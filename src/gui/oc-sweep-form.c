@@ -2,8 +2,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <string.h>
-
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
 #include "oc-run-spec.h"
