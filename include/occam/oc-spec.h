@@ -28,7 +28,8 @@
  * key's section, name, type, range and byte offset into that struct (the train table can be
  * reused for the shared part), a `finish` hook for dependent defaults and cross-field checks, and
  * a `describe` hook; then add one row to the kind registry in oc-spec.c. Parsing, canonical
- * output, hashing, validation messages and the CLI flags all follow from the table.
+ * output, hashing, validation messages, the CLI flags and the text forms show and set
+ * (oc_spec_get_field_text, oc_spec_set_field) all follow from the table.
  */
 #pragma once
 
@@ -189,9 +190,49 @@ OcSpec     *oc_spec_new_from_file (const char *path, GError **error);
  * oc_spec_finish() after the last one. */
 gboolean    oc_spec_set_from_string (OcSpec *spec, const OcSpecField *field, const char *text,
                                      GError **error);
-/* Fills dependent defaults of fields not given and checks the rules between fields; errors name
- * CLI flags (`--epochs`) when @for_cli and JSON paths otherwise. */
+/* Fills dependent defaults of fields not given (lr from the optimiser, a prune spec's seeds from
+ * the training seed), puts axes and lists in canonical form and checks the rules between fields;
+ * errors name CLI flags (`--epochs`) when @for_cli and JSON paths otherwise. The constructors
+ * return finished specs; after changing fields one at a time (oc_spec_set_from_string,
+ * oc_spec_set_field, oc_spec_reset_field, oc_spec_set_data_options) call it once, after the last
+ * change and before reading values, JSON or the ID, which are stale until then. Finishing a
+ * finished spec changes nothing. */
 gboolean    oc_spec_finish        (OcSpec *spec, gboolean for_cli, GError **error);
+
+/* Forms: fields by section and name, as the text a person types. A front end keeps a table of
+ * its rows' fields (section, name) and needs no JSON of its own. */
+
+/* The field @section.@name of @kind, or NULL when the kind or the field does not exist. Static. */
+const OcSpecField *oc_spec_find_field (const char *kind, const char *section, const char *name);
+/* Sets @section.@name, a field of @spec's kind (anything else is a programmer error), from @text
+ * as a form holds it: "0.001", "300,100" ("" or "none": no hidden layer), a choice's name or alias,
+ * "true"; "" sets a nullable field to null. Validated as by oc_spec_set_from_string() and given,
+ * so dependent defaults no longer replace it. Errors are OC_ERROR_SPEC and start with the JSON
+ * path: "$.optim.lr: must be > 0, got -1". */
+gboolean    oc_spec_set_field     (OcSpec *spec, const char *section, const char *name,
+                                   const char *text, GError **error);
+/* Puts @section.@name back to "not given": the kind's default value (null for the nullable
+ * fields), which oc_spec_finish() may replace with a dependent default. For blank entries that
+ * mean "keep the base value", such as a sweep's axes. */
+void        oc_spec_reset_field   (OcSpec *spec, const char *section, const char *name);
+/* The value of @section.@name as a person would type it back into a form, such that
+ * oc_spec_set_field() gives the same canonical form: "300,100", "0.001" (the shortest number that
+ * reads back the same), "adam", "true", and "" for null. Free with g_free(). */
+char       *oc_spec_get_field_text (const OcSpec *spec, const char *section, const char *name);
+/* Sets every data field of @spec, whose kind has data options, from @data, validated as by
+ * oc_spec_set_field(): the data a front end has loaded becomes the spec's, as given. */
+gboolean    oc_spec_set_data_options (OcSpec *spec, const OcDataOptions *data, GError **error);
+/* A finished spec of @kind whose fields shared with @base's kind (same section and name) take
+ * @base's values and given state, and the others @kind's defaults: a sweep or prune spec over a
+ * train spec, or a preset of one kind as the base of another. OC_ERROR_SPEC for an unknown kind
+ * or values that break a rule of @kind. */
+OcSpec     *oc_spec_new_from_base (const char *kind, const OcSpec *base, GError **error);
+/* The field of @spec's kind that @error is about, from the JSON path its message starts with (as
+ * oc_spec_set_field() and oc_spec_finish() without @for_cli write them), or NULL when it names
+ * none. *@detail (may be NULL) points into the message after the path ("must be > 0, got -1"), or
+ * at the whole message when it names no field. */
+const OcSpecField *oc_spec_error_field (const OcSpec *spec, const GError *error,
+                                        const char **detail);
 
 const char *oc_spec_get_kind      (const OcSpec *spec);
 /* The kind's values struct (an OcTrainSpec for "train"); owned by the spec. */

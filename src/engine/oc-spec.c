@@ -51,14 +51,32 @@ oc_spec_kind_fields (const char *kind, guint *n_fields)
   return k != NULL ? k->fields : NULL;
 }
 
+static int
+kind_field_index (const OcSpecKindInfo *kind, const char *section, const char *name)
+{
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (strcmp (kind->fields[i].section, section) == 0 && strcmp (kind->fields[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
 int
 oc_spec_field_index (const OcSpec *spec, const char *section, const char *name)
 {
-  for (guint i = 0; i < spec->kind->n_fields; i++)
-    if (strcmp (spec->kind->fields[i].section, section) == 0
-        && strcmp (spec->kind->fields[i].name, name) == 0)
-      return (int) i;
-  return -1;
+  return kind_field_index (spec->kind, section, name);
+}
+
+const OcSpecField *
+oc_spec_find_field (const char *kind, const char *section, const char *name)
+{
+  const OcSpecKindInfo *k;
+  int i;
+
+  g_return_val_if_fail (kind != NULL && section != NULL && name != NULL, NULL);
+
+  k = find_kind (kind);
+  i = k != NULL ? kind_field_index (k, section, name) : -1;
+  return i >= 0 ? &k->fields[i] : NULL;
 }
 
 static char *
@@ -132,15 +150,13 @@ spec_alloc (const OcSpecKindInfo *kind)
   return spec;
 }
 
-OcSpec *
-oc_spec_new (const char *kind, GError **error)
+/* A spec of @kind with the kind's defaults, before its dependent defaults are filled in. */
+static OcSpec *
+spec_new_unfinished (const char *kind, GError **error)
 {
-  const OcSpecKindInfo *k;
-  g_autoptr (OcSpec) spec = NULL;
+  const OcSpecKindInfo *k = find_kind (kind);
+  OcSpec *spec;
 
-  g_return_val_if_fail (kind != NULL, NULL);
-
-  k = find_kind (kind);
   if (k == NULL)
     {
       g_autofree char *known = g_strjoinv (", ", (char **) kind_names);
@@ -151,7 +167,18 @@ oc_spec_new (const char *kind, GError **error)
   spec = spec_alloc (k);
   k->init (spec->values);
   own_pointers (spec);
-  if (!oc_spec_finish (spec, FALSE, error))
+  return spec;
+}
+
+OcSpec *
+oc_spec_new (const char *kind, GError **error)
+{
+  g_autoptr (OcSpec) spec = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  spec = spec_new_unfinished (kind, error);
+  if (spec == NULL || !oc_spec_finish (spec, FALSE, error))
     return NULL;
   return g_steal_pointer (&spec);
 }
@@ -428,26 +455,21 @@ set_widths (OcSpec *spec, const OcSpecField *f, GArray *widths, gboolean for_cli
   return TRUE;
 }
 
-/* From the command line ------------------------------------------------------------------------ */
+/* From text: the command line and forms ------------------------------------------------------- */
 
-gboolean
-oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, GError **error)
+/* Reads @text as the command line writes a value ("1e-3", "300,100", "relu") and stores it as
+ * given; errors name "--flag" when @for_cli and the JSON path otherwise. */
+static gboolean
+set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean for_cli, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  int index;
-
-  g_return_val_if_fail (spec != NULL && f != NULL && text != NULL, FALSE);
-  index = (int) (f - spec->kind->fields);
-  g_return_val_if_fail (index >= 0 && (guint) index < spec->kind->n_fields, FALSE);
-
   switch (f->type)
     {
     case OC_SPEC_STRING:
-      if (!set_string (spec, f, text, NULL, TRUE, error))
+      if (!set_string (spec, f, text, NULL, for_cli, error))
         return FALSE;
       break;
     case OC_SPEC_CHOICE:
-      if (!set_choice (spec, f, text, TRUE, error))
+      if (!set_choice (spec, f, text, for_cli, error))
         return FALSE;
       break;
     case OC_SPEC_UINT:
@@ -457,8 +479,8 @@ oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, G
         gint64 v;
 
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
-          return oc_spec_field_error (error, f, TRUE, "\"%s\" is not a whole number", text);
-        if (!set_integer (spec, f, v, TRUE, error))
+          return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number", text);
+        if (!set_integer (spec, f, v, for_cli, error))
           return FALSE;
         break;
       }
@@ -470,8 +492,8 @@ oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, G
         errno = 0;
         v = g_ascii_strtod (text, &end);
         if (end == text || *end != '\0' || errno == ERANGE)
-          return oc_spec_field_error (error, f, TRUE, "\"%s\" is not a number", text);
-        if (!set_double (spec, f, v, TRUE, error))
+          return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a number", text);
+        if (!set_double (spec, f, v, for_cli, error))
           return FALSE;
         break;
       }
@@ -481,7 +503,7 @@ oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, G
       else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
         OC_SPEC_VALUE (spec, gboolean, f) = FALSE;
       else
-        return oc_spec_field_error (error, f, TRUE, "\"%s\" is not true or false", text);
+        return oc_spec_field_error (error, f, for_cli, "\"%s\" is not true or false", text);
       break;
     case OC_SPEC_WIDTHS:
       {
@@ -499,23 +521,280 @@ oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, G
                 g_strstrip (parts[i]);
                 if (!g_ascii_string_to_unsigned (parts[i], 10, (guint64) f->min,
                                                  (guint64) f->max, &w, NULL))
-                  return oc_spec_field_error (error, f, TRUE,
-                                              "\"%s\" is not a width between %.0f and %.0f "
-                                              "(expected e.g. --%s 300,100)",
-                                              parts[i], f->min, f->max, f->flag);
+                  {
+                    g_autofree char *example = for_cli ? g_strdup_printf ("--%s 300,100", f->flag)
+                                                       : g_strdup ("300,100");
+
+                    return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a width "
+                                                "between %.0f and %.0f (expected e.g. %s)",
+                                                parts[i], f->min, f->max, example);
+                  }
                 width = (guint) w;
                 g_array_append_val (widths, width);
               }
           }
-        if (!set_widths (spec, f, widths, TRUE, error))
+        if (!set_widths (spec, f, widths, for_cli, error))
           return FALSE;
         break;
       }
     default:
       g_assert_not_reached ();
     }
-  spec->given[index] = TRUE;
+  spec->given[f - spec->kind->fields] = TRUE;
   return TRUE;
+}
+
+gboolean
+oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, GError **error)
+{
+  int index;
+
+  g_return_val_if_fail (spec != NULL && f != NULL && text != NULL, FALSE);
+  index = (int) (f - spec->kind->fields);
+  g_return_val_if_fail (index >= 0 && (guint) index < spec->kind->n_fields, FALSE);
+
+  return set_text (spec, f, text, TRUE, error);
+}
+
+/* Stores null in a nullable field: NULL for a string, −1 for an integer. */
+static void
+set_null (OcSpec *spec, const OcSpecField *f)
+{
+  if (f->type == OC_SPEC_STRING)
+    g_clear_pointer (&OC_SPEC_VALUE (spec, char *, f), g_free);
+  else if (f->type == OC_SPEC_INT64)
+    OC_SPEC_VALUE (spec, gint64, f) = -1;
+  else
+    g_assert_not_reached ();
+}
+
+/* Text from a form: a blank nullable field is null ("all examples", the default folder), anything
+ * else reads as on the command line. */
+static gboolean
+set_form_text (OcSpec *spec, const OcSpecField *f, const char *text, GError **error)
+{
+  if (*text == '\0' && (f->flags & OC_SPEC_FIELD_NULLABLE))
+    {
+      set_null (spec, f);
+      spec->given[f - spec->kind->fields] = TRUE;
+      return TRUE;
+    }
+  return set_text (spec, f, text, FALSE, error);
+}
+
+static const OcSpecField *
+spec_field (const OcSpec *spec, const char *section, const char *name)
+{
+  int i = kind_field_index (spec->kind, section, name);
+
+  return i >= 0 ? &spec->kind->fields[i] : NULL;
+}
+
+gboolean
+oc_spec_set_field (OcSpec *spec, const char *section, const char *name, const char *text,
+                   GError **error)
+{
+  const OcSpecField *f;
+
+  g_return_val_if_fail (spec != NULL && section != NULL && name != NULL && text != NULL, FALSE);
+  f = spec_field (spec, section, name);
+  g_return_val_if_fail (f != NULL, FALSE);
+
+  return set_form_text (spec, f, text, error);
+}
+
+/* Copies the value of the field @from of the values struct @src into @spec's field @f, which has
+ * the same type. */
+static void
+copy_value (OcSpec *spec, const OcSpecField *f, gconstpointer src, const OcSpecField *from)
+{
+  gconstpointer value = (const char *) src + from->offset;
+  gpointer slot = G_STRUCT_MEMBER_P (spec->values, f->offset);
+
+  switch (f->type)
+    {
+    case OC_SPEC_STRING:
+      g_free (*(char **) slot);
+      *(char **) slot = g_strdup (*(const char *const *) value);
+      break;
+    case OC_SPEC_WIDTHS:
+      {
+        guint n = *(const guint *) ((const char *) src + from->count_offset);
+        const guint *w = *(const guint *const *) value;
+
+        g_free (*(guint **) slot);
+        *(guint **) slot = n > 0 ? g_memdup2 (w, n * sizeof (guint)) : NULL;
+        *(guint *) G_STRUCT_MEMBER_P (spec->values, f->count_offset) = n;
+        break;
+      }
+    case OC_SPEC_CHOICE:
+    case OC_SPEC_UINT:
+    case OC_SPEC_BOOL:
+      memcpy (slot, value, sizeof (int)); /* an enum, a guint or a gboolean */
+      break;
+    case OC_SPEC_UINT64:
+    case OC_SPEC_INT64:
+    case OC_SPEC_DOUBLE:
+      memcpy (slot, value, sizeof (guint64)); /* a guint64, gint64 or double */
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+G_STATIC_ASSERT (sizeof (guint) == sizeof (int) && sizeof (gboolean) == sizeof (int));
+G_STATIC_ASSERT (sizeof (double) == sizeof (guint64));
+
+void
+oc_spec_reset_field (OcSpec *spec, const char *section, const char *name)
+{
+  g_autofree gpointer defaults = NULL;
+  const OcSpecField *f;
+
+  g_return_if_fail (spec != NULL && section != NULL && name != NULL);
+  f = spec_field (spec, section, name);
+  g_return_if_fail (f != NULL);
+
+  /* init() points strings and widths at static data, so only the block itself is freed. */
+  defaults = g_malloc0 (spec->kind->values_size);
+  spec->kind->init (defaults);
+  copy_value (spec, f, defaults, f);
+  spec->given[f - spec->kind->fields] = FALSE;
+}
+
+static gboolean
+value_is_null (const OcSpecField *f, gconstpointer values)
+{
+  gconstpointer value = (const char *) values + f->offset;
+
+  return (f->type == OC_SPEC_STRING && *(const char *const *) value == NULL)
+         || (f->type == OC_SPEC_INT64 && (f->flags & OC_SPEC_FIELD_NULLABLE)
+             && *(const gint64 *) value < 0);
+}
+
+/* The value of @f in the values struct @values as set_text() reads it back, "" for null; widths
+ * are separated by @sep. */
+static char *
+value_text (const OcSpecField *f, gconstpointer values, const char *sep)
+{
+  gconstpointer value = (const char *) values + f->offset;
+
+  if (value_is_null (f, values))
+    return g_strdup ("");
+  switch (f->type)
+    {
+    case OC_SPEC_STRING:
+      return g_strdup (*(const char *const *) value);
+    case OC_SPEC_CHOICE:
+      return g_strdup (f->choices[*(const int *) value]);
+    case OC_SPEC_UINT:
+      return g_strdup_printf ("%u", *(const guint *) value);
+    case OC_SPEC_UINT64:
+      return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *) value);
+    case OC_SPEC_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, *(const gint64 *) value);
+    case OC_SPEC_DOUBLE:
+      return format_double (*(const double *) value);
+    case OC_SPEC_BOOL:
+      return g_strdup (*(const gboolean *) value ? "true" : "false");
+    case OC_SPEC_WIDTHS:
+      {
+        guint n = *(const guint *) ((const char *) values + f->count_offset);
+        const guint *w = *(const guint *const *) value;
+        GString *s = g_string_new (NULL);
+
+        for (guint i = 0; i < n; i++)
+          g_string_append_printf (s, "%s%u", i == 0 ? "" : sep, w[i]);
+        return g_string_free (s, FALSE);
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+oc_spec_get_field_text (const OcSpec *spec, const char *section, const char *name)
+{
+  const OcSpecField *f;
+
+  g_return_val_if_fail (spec != NULL && section != NULL && name != NULL, NULL);
+  f = spec_field (spec, section, name);
+  g_return_val_if_fail (f != NULL, NULL);
+
+  return value_text (f, spec->values, ",");
+}
+
+gboolean
+oc_spec_set_data_options (OcSpec *spec, const OcDataOptions *data, GError **error)
+{
+  g_return_val_if_fail (spec != NULL && data != NULL, FALSE);
+  g_return_val_if_fail (spec->kind->has_train || spec->kind->has_data, FALSE);
+
+  for (guint i = 0; i < spec->kind->n_fields; i++)
+    {
+      const OcSpecField *f = &spec->kind->fields[i];
+      g_autofree char *text = NULL;
+
+      /* The values start with their OcDataOptions, so the data fields' offsets are @data's. */
+      if (f->offset >= sizeof (OcDataOptions))
+        continue;
+      text = value_text (f, data, ",");
+      if (!set_form_text (spec, f, text, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+OcSpec *
+oc_spec_new_from_base (const char *kind, const OcSpec *base, GError **error)
+{
+  g_autoptr (OcSpec) spec = NULL;
+
+  g_return_val_if_fail (kind != NULL && base != NULL, NULL);
+
+  spec = spec_new_unfinished (kind, error);
+  if (spec == NULL)
+    return NULL;
+  for (guint i = 0; i < spec->kind->n_fields; i++)
+    {
+      const OcSpecField *f = &spec->kind->fields[i];
+      int j = kind_field_index (base->kind, f->section, f->name);
+
+      if (j < 0)
+        continue;
+      /* Kinds share fields through the same table rows (OC_SPEC_DATA_FIELDS, …). */
+      g_return_val_if_fail (base->kind->fields[j].type == f->type, NULL);
+      copy_value (spec, f, base->values, &base->kind->fields[j]);
+      spec->given[i] = base->given[j];
+    }
+  if (!oc_spec_finish (spec, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&spec);
+}
+
+const OcSpecField *
+oc_spec_error_field (const OcSpec *spec, const GError *error, const char **detail)
+{
+  g_return_val_if_fail (spec != NULL && error != NULL, NULL);
+
+  if (detail != NULL)
+    *detail = error->message;
+  if (!g_error_matches (error, OC_ERROR, OC_ERROR_SPEC))
+    return NULL;
+  for (guint i = 0; i < spec->kind->n_fields; i++)
+    {
+      const OcSpecField *f = &spec->kind->fields[i];
+      g_autofree char *label = field_label (f, FALSE);
+      gsize len = strlen (label);
+
+      if (strncmp (error->message, label, len) == 0 && error->message[len] == ':')
+        {
+          if (detail != NULL)
+            *detail = error->message + len + 1 + (error->message[len + 1] == ' ');
+          return f;
+        }
+    }
+  return NULL;
 }
 
 /* From JSON ------------------------------------------------------------------------------------ */
@@ -580,13 +859,8 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
 {
   if (JSON_NODE_HOLDS_NULL (node) && (f->flags & OC_SPEC_FIELD_NULLABLE))
     {
-      if (f->type == OC_SPEC_STRING)
-        return set_string (spec, f, NULL, base_dir, FALSE, error);
-      if (f->type == OC_SPEC_INT64)
-        {
-          OC_SPEC_VALUE (spec, gint64, f) = -1;
-          return TRUE;
-        }
+      set_null (spec, f);
+      return TRUE;
     }
 
   switch (f->type)
@@ -860,60 +1134,21 @@ append_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+/* The canonical JSON of a value is its form text (value_text), with strings and choices quoted
+ * and widths in brackets, so that what a form shows reads back to the same canonical form. */
 static void
 append_value (GString *out, const OcSpec *spec, const OcSpecField *f, gboolean pretty)
 {
-  switch (f->type)
-    {
-    case OC_SPEC_STRING:
-      {
-        const char *s = OC_SPEC_VALUE (spec, const char *, f);
+  g_autofree char *text = value_text (f, spec->values, pretty ? ", " : ",");
 
-        if (s == NULL)
-          g_string_append (out, "null");
-        else
-          append_json_string (out, s);
-        break;
-      }
-    case OC_SPEC_CHOICE:
-      append_json_string (out, f->choices[OC_SPEC_VALUE (spec, int, f)]);
-      break;
-    case OC_SPEC_UINT:
-      g_string_append_printf (out, "%u", OC_SPEC_VALUE (spec, guint, f));
-      break;
-    case OC_SPEC_UINT64:
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT, OC_SPEC_VALUE (spec, guint64, f));
-      break;
-    case OC_SPEC_INT64:
-      {
-        gint64 v = OC_SPEC_VALUE (spec, gint64, f);
-
-        if (v < 0 && (f->flags & OC_SPEC_FIELD_NULLABLE))
-          g_string_append (out, "null");
-        else
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, v);
-        break;
-      }
-    case OC_SPEC_DOUBLE:
-      oc_spec_append_double (out, OC_SPEC_VALUE (spec, double, f));
-      break;
-    case OC_SPEC_BOOL:
-      g_string_append (out, OC_SPEC_VALUE (spec, gboolean, f) ? "true" : "false");
-      break;
-    case OC_SPEC_WIDTHS:
-      {
-        guint n = *(const guint *) G_STRUCT_MEMBER_P (spec->values, f->count_offset);
-        const guint *w = OC_SPEC_VALUE (spec, const guint *, f);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          g_string_append_printf (out, "%s%u", i == 0 ? "" : pretty ? ", " : ",", w[i]);
-        g_string_append_c (out, ']');
-        break;
-      }
-    default:
-      g_assert_not_reached ();
-    }
+  if (value_is_null (f, spec->values))
+    g_string_append (out, "null");
+  else if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_CHOICE)
+    append_json_string (out, text);
+  else if (f->type == OC_SPEC_WIDTHS)
+    g_string_append_printf (out, "[%s]", text);
+  else
+    g_string_append (out, text);
 }
 
 char *

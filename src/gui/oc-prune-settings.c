@@ -117,21 +117,10 @@ fill_from_spec (OcPruneSettings *self, const OcSpec *spec)
 
 /* ---- The spec ---- */
 
-static gboolean
-custom_train_config (OcPruneSettings *self, OcTrainConfig *cfg, GArray **hidden, GError **error)
-{
-  /* The Train page's network, optimiser and length; the form may override the length. */
-  if (!oc_spec_form_train_config (self->settings, cfg, hidden, error))
-    return FALSE;
-  return TRUE;
-}
-
 static OcSpec *
 base_spec (OcPruneSettings *self, GError **error)
 {
   const OcSpecPreset *preset = selected_preset (self);
-  g_autoptr (GArray) hidden = NULL;
-  OcTrainConfig cfg;
 
   if (preset != NULL)
     return oc_spec_new_from_preset (preset->kind, preset->name, error);
@@ -143,9 +132,8 @@ base_spec (OcPruneSettings *self, GError **error)
                    "page, or choose a published protocol");
       return NULL;
     }
-  if (!custom_train_config (self, &cfg, &hidden, error))
-    return NULL;
-  return oc_run_spec_new (&self->data->opts, &cfg, error);
+  /* The Train page's network, optimiser and epochs; the form may override the length. */
+  return oc_run_spec_new_base (&self->data->opts, self->settings, error);
 }
 
 static GtkWidget *

@@ -2,180 +2,221 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "occam/oc-error.h"
 #include "oc-run-spec.h"
 
-static void
-add_string (JsonBuilder *b, const char *key, const char *value)
+typedef enum
 {
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
+  KEY_BASE    = 0,
+  KEY_OWN_RUN = 1 << 0, /* the Train page's own run only: the Custom base of the Sweep and
+                         * Pruning pages leaves it at its default, as they set their own */
+} KeyFlags;
+
+/* Each key of the Dataset and Train pages and the field of a train spec it holds, read in both
+ * directions: settings → spec (oc_run_spec_new) and spec → settings (oc_run_spec_apply). A spec
+ * takes the data fields from the data as loaded rather than from these keys, which may have
+ * changed since; the titles are the rows' own. */
+static const struct
+{
+  const char *key;
+  OcSpecRow   field;
+  KeyFlags    flags;
+} keys[] = {
+  { "dataset", { "data", "name", "Dataset" } },
+  { "data-dir", { "data", "data_dir", "Folder" } },
+  { "data-file", { "data", "data_file", "Training file" } },
+  { "test-file", { "data", "test_file", "Test file" } },
+  { "n-train", { "data", "n_train", "Training examples" } },
+  { "subset", { "data", "subset", "Subset" } },
+  { "label-noise", { "data", "label_noise", "Label noise" } },
+  { "val-size", { "data", "val_size", "Validation examples" } },
+  { "data-seed", { "data", "seed", "Data seed" } },
+  { "digits", { "data", "digits", "Digits" } },
+  { "modulus", { "data", "modulus", "Modulus" } },
+  { "train-fraction", { "data", "train_fraction", "Training fraction" } },
+  { "noise", { "data", "noise", "Noise" } },
+  { "n-points", { "data", "n_points", "Points" } },
+  { "hidden", { "model", "hidden", "Hidden layers" } },
+  { "activation", { "model", "activation", "Activation" } },
+  { "init", { "model", "init", "Initialisation" } },
+  { "loss", { "train", "loss", "Loss" } },
+  { "optimizer", { "optim", "kind", "Optimiser" } },
+  { "lr", { "optim", "lr", "Learning rate" } },
+  { "schedule", { "optim", "schedule", "Schedule" } },
+  { "batch", { "train", "batch", "Batch size" } },
+  { "epochs", { "train", "epochs", "Epochs" } },
+  { "iterations", { "train", "iterations", "Iterations" }, KEY_OWN_RUN },
+  { "eval-every", { "train", "eval_every", "Evaluate every" }, KEY_OWN_RUN },
+  { "seed", { "train", "seed", "Seed" } },
+};
+
+/* Whether @row holds @field; then @error says @detail under the row's title. */
+static gboolean
+row_takes_error (const OcSpecRow *row, const OcSpecField *field, const char *detail,
+                 GError **error)
+{
+  if (field == NULL || row->section == NULL || strcmp (row->section, field->section) != 0
+      || strcmp (row->name, field->name) != 0)
+    return FALSE;
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", row->title, detail);
+  return TRUE;
 }
 
-static void
-add_int (JsonBuilder *b, const char *key, gint64 value)
+int
+oc_spec_row_error (const OcSpecRow *rows, guint n_rows, const OcSpec *spec, const GError *in,
+                   GError **error)
 {
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
+  const char *detail = NULL;
+  const OcSpecField *field = spec != NULL ? oc_spec_error_field (spec, in, &detail) : NULL;
+
+  for (guint i = 0; i < n_rows; i++)
+    if (row_takes_error (&rows[i], field, detail, error))
+      return (int) i;
+  g_propagate_error (error, g_error_copy (in));
+  return -1;
 }
 
-static void
-add_double (JsonBuilder *b, const char *key, double value)
+gboolean
+oc_spec_row_set (OcSpec *spec, const OcSpecRow *row, const char *text, GError **error)
 {
-  json_builder_set_member_name (b, key);
-  json_builder_add_double_value (b, value);
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  if (stripped[0] == '\0')
+    {
+      oc_spec_reset_field (spec, row->section, row->name);
+      return TRUE;
+    }
+  return oc_spec_set_field (spec, row->section, row->name, stripped, error);
+}
+
+/* A key's value as its field's form text. */
+static char *
+key_text (GSettings *settings, const char *key)
+{
+  g_autoptr (GVariant) value = g_settings_get_value (settings, key);
+  GString *text;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_variant_dup_string (value, NULL);
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    return g_strdup_printf ("%u", g_variant_get_uint32 (value));
+  g_assert (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE));
+  text = g_string_new (NULL);
+  oc_spec_append_double (text, g_variant_get_double (value));
+  return g_string_free (text, FALSE);
+}
+
+static OcSpec *
+spec_new (const OcDataOptions *data, GSettings *settings, gboolean own_run, const char **bad_key,
+          GError **error)
+{
+  g_autoptr (OcSpec) spec = oc_spec_new ("train", NULL);
+  g_autoptr (GError) local = NULL;
+  gboolean ok = oc_spec_set_data_options (spec, data, &local);
+  const OcSpecField *field;
+  const char *detail = NULL;
+  guint i;
+
+  for (i = 0; ok && i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *text = NULL;
+
+      /* The data fields came from @data. */
+      if (strcmp (keys[i].field.section, "data") == 0
+          || ((keys[i].flags & KEY_OWN_RUN) && !own_run))
+        continue;
+      text = key_text (settings, keys[i].key);
+      ok = oc_spec_set_field (spec, keys[i].field.section, keys[i].field.name, text, &local);
+    }
+  /* "Epochs, when iterations is 0": a run counted in iterations leaves them to the spec, which
+   * sets them to 0. */
+  if (ok && oc_spec_get_train_config (spec)->iterations > 0)
+    oc_spec_reset_field (spec, "train", "epochs");
+  if (ok && oc_spec_finish (spec, FALSE, &local))
+    return g_steal_pointer (&spec);
+
+  field = oc_spec_error_field (spec, local, &detail);
+  for (i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (row_takes_error (&keys[i].field, field, detail, error))
+      break;
+  if (i == G_N_ELEMENTS (keys))
+    g_propagate_error (error, g_steal_pointer (&local));
+  if (bad_key != NULL)
+    *bad_key = i < G_N_ELEMENTS (keys) ? keys[i].key : NULL;
+  return NULL;
 }
 
 OcSpec *
-oc_run_spec_new (const OcDataOptions *d, const OcTrainConfig *t, GError **error)
+oc_run_spec_new (const OcDataOptions *data, GSettings *settings, const char **bad_key,
+                 GError **error)
 {
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-  g_autofree char *json = NULL;
+  g_return_val_if_fail (data != NULL && G_IS_SETTINGS (settings), NULL);
 
-  json_builder_begin_object (b);
-  add_int (b, "version", OC_SPEC_VERSION);
-  add_string (b, "kind", "train");
-
-  json_builder_set_member_name (b, "data");
-  json_builder_begin_object (b);
-  add_string (b, "name", d->name);
-  add_string (b, "data_dir", d->data_dir);
-  add_string (b, "data_file", d->data_file);
-  add_string (b, "test_file", d->test_file);
-  if (d->n_train >= 0)
-    add_int (b, "n_train", d->n_train);
-  add_string (b, "subset", d->subset == OC_SUBSET_RANDOM ? "random" : "first");
-  add_double (b, "label_noise", d->label_noise);
-  add_int (b, "val_size", d->val_size);
-  add_int (b, "seed", (gint64) d->seed);
-  add_int (b, "digits", d->digits);
-  add_int (b, "modulus", d->modulus);
-  add_double (b, "train_fraction", d->train_fraction);
-  add_double (b, "noise", d->noise);
-  add_int (b, "n_points", d->n_points);
-  add_double (b, "test_fraction", d->test_fraction);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "model");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "hidden");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < t->n_hidden; i++)
-    json_builder_add_int_value (b, t->hidden[i]);
-  json_builder_end_array (b);
-  add_string (b, "activation", oc_activation_to_string (t->activation));
-  add_string (b, "init", oc_init_to_string (t->init));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "optim");
-  json_builder_begin_object (b);
-  add_string (b, "kind", oc_optim_kind_to_string (t->optim.kind));
-  add_double (b, "lr", t->optim.lr);
-  add_string (b, "schedule", oc_schedule_to_string (t->optim.schedule));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "train");
-  json_builder_begin_object (b);
-  add_string (b, "loss", oc_loss_to_string (t->loss));
-  add_int (b, "batch", t->batch);
-  /* The spec takes one length: iterations when set, else epochs. */
-  add_int (b, "epochs", t->iterations > 0 ? 0 : t->epochs);
-  add_int (b, "iterations", (gint64) t->iterations);
-  add_int (b, "eval_every", (gint64) t->eval_every);
-  add_int (b, "seed", (gint64) t->seed);
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "run");
-  json_builder_begin_object (b);
-  add_int (b, "threads", t->threads);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json = json_generator_to_data (gen, NULL);
-  return oc_spec_new_from_json (json, -1, NULL, error);
+  return spec_new (data, settings, TRUE, bad_key, error);
 }
 
-/* Values the schema's ranges do not admit (a spec from the CLI may go further) are left alone
- * rather than tripping a critical; the spec itself is not changed by this. */
-static void
-set_checked (GSettings *settings, const char *type, const char *key, ...)
+OcSpec *
+oc_run_spec_new_base (const OcDataOptions *data, GSettings *settings, GError **error)
 {
-  g_autoptr (GSettingsSchema) schema = NULL;
-  g_autoptr (GSettingsSchemaKey) skey = NULL;
-  GVariant *value;
-  va_list ap;
+  g_return_val_if_fail (data != NULL && G_IS_SETTINGS (settings), NULL);
 
-  va_start (ap, key);
-  if (type[0] == 's')
-    value = g_variant_new_string (va_arg (ap, const char *));
-  else if (type[0] == 'u')
-    value = g_variant_new_uint32 (va_arg (ap, guint));
-  else
-    value = g_variant_new_double (va_arg (ap, double));
-  va_end (ap);
-  g_variant_ref_sink (value);
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  skey = g_settings_schema_get_key (schema, key);
-  if (g_settings_schema_key_range_check (skey, value))
+  return spec_new (data, settings, FALSE, NULL, error);
+}
+
+/* Writes a field's form text into @key. Values the key's type or range does not admit (a spec
+ * from the CLI may go further) are left alone rather than tripping a critical; the spec itself is
+ * not changed by this. */
+static void
+set_key (GSettings *settings, GSettingsSchema *schema, const char *key, const char *text)
+{
+  g_autoptr (GSettingsSchemaKey) skey = g_settings_schema_get_key (schema, key);
+  const GVariantType *type = g_settings_schema_key_get_value_type (skey);
+  g_autoptr (GVariant) value = NULL;
+  guint64 u;
+
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
+    value = g_variant_new_string (text);
+  else if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE))
+    value = g_variant_new_double (g_ascii_strtod (text, NULL));
+  /* The key's 0 is the field's null: "all examples". */
+  else if (text[0] == '\0')
+    value = g_variant_new_uint32 (0);
+  else if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &u, NULL))
+    value = g_variant_new_uint32 ((guint32) u);
+  if (value != NULL)
+    g_variant_ref_sink (value);
+  if (value != NULL && g_settings_schema_key_range_check (skey, value))
     g_settings_set_value (settings, key, value);
   else
     g_message ("Setting %s is outside what the window offers; left as it was", key);
-  g_variant_unref (value);
 }
 
 gboolean
 oc_run_spec_apply (const OcSpec *spec, GSettings *settings, GError **error)
 {
-  const OcDataOptions *d = oc_spec_get_data_options (spec);
-  const OcTrainConfig *t = oc_spec_get_train_config (spec);
-  g_autoptr (GString) hidden = g_string_new (NULL);
+  g_autoptr (GSettingsSchema) schema = NULL;
 
-  if (g_strcmp0 (oc_spec_get_kind (spec), "train") != 0 || d == NULL || t == NULL)
+  if (g_strcmp0 (oc_spec_get_kind (spec), "train") != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
                    "A “%s” experiment runs from the command line: occam-cli run",
                    oc_spec_get_kind (spec));
       return FALSE;
     }
-  for (guint i = 0; i < t->n_hidden; i++)
-    g_string_append_printf (hidden, "%s%u", i ? ", " : "", t->hidden[i]);
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *text = oc_spec_get_field_text (spec, keys[i].field.section,
+                                                      keys[i].field.name);
 
-  set_checked (settings, "s", "dataset", d->name);
-  set_checked (settings, "s", "data-dir", d->data_dir ? d->data_dir : "");
-  set_checked (settings, "s", "data-file", d->data_file ? d->data_file : "");
-  set_checked (settings, "s", "test-file", d->test_file ? d->test_file : "");
-  set_checked (settings, "u", "n-train", d->n_train < 0 ? 0 : (guint) d->n_train);
-  set_checked (settings, "s", "subset", d->subset == OC_SUBSET_RANDOM ? "random" : "first");
-  set_checked (settings, "d", "label-noise", d->label_noise);
-  set_checked (settings, "u", "val-size", d->val_size);
-  set_checked (settings, "u", "data-seed", (guint) d->seed);
-  set_checked (settings, "u", "digits", d->digits);
-  set_checked (settings, "u", "modulus", d->modulus);
-  set_checked (settings, "d", "train-fraction", d->train_fraction);
-  set_checked (settings, "d", "noise", d->noise);
-  set_checked (settings, "u", "n-points", d->n_points);
-  set_checked (settings, "s", "hidden", hidden->str);
-  set_checked (settings, "s", "activation", oc_activation_to_string (t->activation));
-  set_checked (settings, "s", "init", oc_init_to_string (t->init));
-  set_checked (settings, "s", "loss", oc_loss_to_string (t->loss));
-  set_checked (settings, "s", "optimizer", oc_optim_kind_to_string (t->optim.kind));
-  set_checked (settings, "d", "lr", t->optim.lr);
-  set_checked (settings, "s", "schedule", oc_schedule_to_string (t->optim.schedule));
-  set_checked (settings, "u", "batch", t->batch);
-  if (t->epochs > 0)
-    set_checked (settings, "u", "epochs", t->epochs);
-  set_checked (settings, "u", "iterations", (guint) t->iterations);
-  set_checked (settings, "u", "eval-every", (guint) t->eval_every);
-  set_checked (settings, "u", "seed", (guint) t->seed);
+      /* A run counted in iterations has 0 epochs; the key keeps the epochs for when the
+       * iterations go back to 0. */
+      if (strcmp (keys[i].key, "epochs") == 0 && strcmp (text, "0") == 0)
+        continue;
+      set_key (settings, schema, keys[i].key, text);
+    }
   return TRUE;
 }
 

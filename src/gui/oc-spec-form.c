@@ -3,35 +3,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "oc-spec-form.h"
-#include "oc-train-job.h"
-
-gboolean
-oc_spec_form_train_config (GSettings *settings, OcTrainConfig *cfg, GArray **hidden,
-                           GError **error)
-{
-  g_autofree char *text = g_settings_get_string (settings, "hidden");
-  g_autofree char *act = g_settings_get_string (settings, "activation");
-  g_autofree char *init = g_settings_get_string (settings, "init");
-  g_autofree char *loss = g_settings_get_string (settings, "loss");
-  g_autofree char *optim = g_settings_get_string (settings, "optimizer");
-  g_autofree char *sched = g_settings_get_string (settings, "schedule");
-
-  oc_train_config_init (cfg);
-  if (!oc_parse_hidden (text, hidden, error))
-    return FALSE;
-  cfg->hidden = (const guint *) (*hidden)->data;
-  cfg->n_hidden = (*hidden)->len;
-  oc_activation_from_string (act, &cfg->activation);
-  oc_init_from_string (init, &cfg->init);
-  oc_loss_from_string (loss, &cfg->loss);
-  oc_optim_kind_from_string (optim, &cfg->optim.kind);
-  oc_schedule_from_string (sched, &cfg->optim.schedule);
-  cfg->optim.lr = g_settings_get_double (settings, "lr");
-  cfg->batch = g_settings_get_uint (settings, "batch");
-  cfg->epochs = g_settings_get_uint (settings, "epochs");
-  cfg->seed = g_settings_get_uint (settings, "seed");
-  return TRUE;
-}
 
 gboolean
 oc_spec_form_select_preset (AdwComboRow *protocol_row, const OcSpecPreset *const *presets,

@@ -1,6 +1,5 @@
-/* oc-spec-form.h — pieces the spec-building settings panes (Sweep, Pruning) and the Train page
- * share: the Train page's network read from GSettings, the protocol row's presets, and the way a
- * spec error is shown next to the row it is about.
+/* oc-spec-form.h — pieces the spec-building settings panes (Sweep, Pruning) share: the protocol
+ * row's presets and the way a spec error is shown next to the row it is about.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,16 +8,8 @@
 #include <adwaita.h>
 
 #include "occam/oc-spec.h"
-#include "occam/oc-train.h"
 
 G_BEGIN_DECLS
-
-/* Fills @cfg from the Train page's settings: network (hidden widths into *@hidden, which @cfg
- * points into and which the caller frees), activation, init, loss, optimiser, schedule, lr, batch,
- * epochs and seed. Length extras (iterations, eval-every) and threads are left to the caller.
- * FALSE with @error when the hidden widths do not parse. */
-gboolean oc_spec_form_train_config  (GSettings *settings, OcTrainConfig *cfg, GArray **hidden,
-                                     GError **error);
 
 /* Selects the protocol row's entry for preset @name (index i + 1 of @presets; 0, Custom, when
  * @name is NULL or unknown). FALSE when it was already selected, so no notify::selected comes

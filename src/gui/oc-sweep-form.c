@@ -2,60 +2,31 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <json-glib/json-glib.h>
-#include <string.h>
-
 #include "occam/oc-error.h"
-#include "occam/oc-json.h"
 #include "occam/oc-rff.h"
+#include "oc-run-spec.h"
 #include "oc-sweep-form.h"
 
-static const struct
-{
-  const char  *path; /* JSON path prefix of the spec's messages */
-  OcSweepField field;
-} paths[] = {
-  { "$.sweep.widths", OC_SWEEP_FIELD_WIDTHS },
-  { "$.sweep.n_trains", OC_SWEEP_FIELD_N_TRAINS },
-  { "$.sweep.label_noises", OC_SWEEP_FIELD_NOISES },
-  { "$.sweep.seeds", OC_SWEEP_FIELD_SEEDS },
-  { "$.sweep.record_every_epochs", OC_SWEEP_FIELD_RECORD },
-  { "$.train.epochs", OC_SWEEP_FIELD_EPOCHS },
-  { "$.rff.features", OC_SWEEP_FIELD_FEATURES },
-  { "$.rff.sigma", OC_SWEEP_FIELD_SIGMA },
-  { "$.rff.ridge", OC_SWEEP_FIELD_RIDGE },
-  { "$.rff.seeds", OC_SWEEP_FIELD_RFF_SEEDS },
+/* The spec field each row of the form sets, and the row's title. */
+static const OcSpecRow rows[] = {
+  [OC_SWEEP_FIELD_WIDTHS] = { "sweep", "widths", "Hidden widths" },
+  [OC_SWEEP_FIELD_N_TRAINS] = { "sweep", "n_trains", "Training examples" },
+  [OC_SWEEP_FIELD_NOISES] = { "sweep", "label_noises", "Label noise" },
+  [OC_SWEEP_FIELD_SEEDS] = { "sweep", "seeds", "Seeds" },
+  [OC_SWEEP_FIELD_EPOCHS] = { "train", "epochs", "Epochs" },
+  [OC_SWEEP_FIELD_RECORD] = { "sweep", "record_every_epochs", "Record every" },
+  [OC_SWEEP_FIELD_FEATURES] = { "rff", "features", "Features N" },
+  [OC_SWEEP_FIELD_SIGMA] = { "rff", "sigma", "Bandwidth σ" },
+  [OC_SWEEP_FIELD_RIDGE] = { "rff", "ridge", "Ridge λ" },
+  [OC_SWEEP_FIELD_RFF_SEEDS] = { "rff", "seeds", "Seeds" },
 };
 
 const char *
 oc_sweep_field_title (OcSweepField field)
 {
-  switch (field)
-    {
-    case OC_SWEEP_FIELD_WIDTHS:
-      return "Hidden widths";
-    case OC_SWEEP_FIELD_N_TRAINS:
-      return "Training examples";
-    case OC_SWEEP_FIELD_NOISES:
-      return "Label noise";
-    case OC_SWEEP_FIELD_SEEDS:
-    case OC_SWEEP_FIELD_RFF_SEEDS:
-      return "Seeds";
-    case OC_SWEEP_FIELD_EPOCHS:
-      return "Epochs";
-    case OC_SWEEP_FIELD_RECORD:
-      return "Record every";
-    case OC_SWEEP_FIELD_FEATURES:
-      return "Features N";
-    case OC_SWEEP_FIELD_SIGMA:
-      return "Bandwidth σ";
-    case OC_SWEEP_FIELD_RIDGE:
-      return "Ridge λ";
-    case OC_SWEEP_FIELD_NONE:
-    case OC_SWEEP_FIELD_OTHER:
-    default:
-      return "Settings";
-    }
+  if ((gsize) field < G_N_ELEMENTS (rows) && rows[field].title != NULL)
+    return rows[field].title;
+  return "Settings";
 }
 
 void
@@ -67,6 +38,14 @@ oc_sweep_form_clear (OcSweepForm *form)
   g_clear_pointer (&form->seeds, g_free);
   g_clear_pointer (&form->features, g_free);
   g_clear_pointer (&form->rff_seeds, g_free);
+}
+
+/* Replaces the text of @slot with the spec's text of @field ("" for a null axis). */
+static void
+take_text (char **slot, const OcSpec *spec, OcSweepField field)
+{
+  g_free (*slot);
+  *slot = oc_spec_get_field_text (spec, rows[field].section, rows[field].name);
 }
 
 void
@@ -81,10 +60,8 @@ oc_sweep_form_set_from_spec (OcSweepForm *form, const OcSpec *spec)
     {
       const OcRffSpec *v = oc_spec_get_values (spec);
 
-      g_free (form->features);
-      form->features = g_strdup (v->features);
-      g_free (form->rff_seeds);
-      form->rff_seeds = g_strdup (v->seeds);
+      take_text (&form->features, spec, OC_SWEEP_FIELD_FEATURES);
+      take_text (&form->rff_seeds, spec, OC_SWEEP_FIELD_RFF_SEEDS);
       form->feature_kind = v->feature_kind;
       form->sigma = v->sigma;
       form->ridge = v->ridge;
@@ -93,42 +70,14 @@ oc_sweep_form_set_from_spec (OcSweepForm *form, const OcSpec *spec)
     {
       const OcSweepSpec *v = oc_spec_get_values (spec);
 
-      g_free (form->widths);
-      form->widths = g_strdup (v->widths ? v->widths : "");
-      g_free (form->n_trains);
-      form->n_trains = g_strdup (v->n_trains ? v->n_trains : "");
-      g_free (form->noises);
-      form->noises = g_strdup (v->label_noises ? v->label_noises : "");
-      g_free (form->seeds);
-      form->seeds = g_strdup (v->seeds ? v->seeds : "");
+      take_text (&form->widths, spec, OC_SWEEP_FIELD_WIDTHS);
+      take_text (&form->n_trains, spec, OC_SWEEP_FIELD_N_TRAINS);
+      take_text (&form->noises, spec, OC_SWEEP_FIELD_NOISES);
+      take_text (&form->seeds, spec, OC_SWEEP_FIELD_SEEDS);
       form->epochs = v->base.train.epochs;
       form->record_every = v->record_every_epochs;
     }
   form->mode = oc_sweep_grid_guess_mode (grid);
-}
-
-/* Sets @name to @text, or removes it (the base value) when the text is blank. */
-static void
-set_axis (JsonObject *o, const char *name, const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-
-  if (stripped[0] == '\0')
-    {
-      if (json_object_has_member (o, name))
-        json_object_remove_member (o, name);
-      return;
-    }
-  json_object_set_string_member (o, name, stripped);
-}
-
-static JsonObject *
-section (JsonObject *root, const char *name)
-{
-  if (!json_object_has_member (root, name)
-      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, name)))
-    json_object_set_object_member (root, name, json_object_new ());
-  return json_object_get_object_member (root, name);
 }
 
 static gboolean
@@ -148,27 +97,6 @@ fail (OcSweepField field, OcSweepField *bad, GError **error, const char *format,
     *bad = field;
   g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", oc_sweep_field_title (field), msg);
   return FALSE;
-}
-
-/* The spec's message "$.sweep.widths: 'x' is not…" as "Hidden widths: 'x' is not…". */
-static void
-translate_error (GError *in, OcSweepField *bad, GError **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    {
-      gsize len = strlen (paths[i].path);
-
-      if (strncmp (in->message, paths[i].path, len) == 0 && in->message[len] == ':')
-        {
-          const char *rest = in->message + len + 1;
-
-          fail (paths[i].field, bad, error, "%s", rest + (rest[0] == ' '));
-          return;
-        }
-    }
-  if (bad != NULL)
-    *bad = OC_SWEEP_FIELD_OTHER;
-  g_propagate_error (error, g_error_copy (in));
 }
 
 static guint
@@ -227,91 +155,91 @@ check_mode (const OcSweepForm *form, const OcSpec *spec, OcSweepField *bad, GErr
   return TRUE;
 }
 
+static gboolean
+set_row (OcSpec *spec, OcSweepField field, const char *text, GError **error)
+{
+  return oc_spec_row_set (spec, &rows[field], text, error);
+}
+
+/* The axes and the length of a sweep: every network trains for the form's epochs. */
+static gboolean
+set_sweep (const OcSweepForm *form, OcSpec *spec, GError **error)
+{
+  g_autofree char *epochs = g_strdup_printf ("%u", form->epochs);
+  g_autofree char *record = g_strdup_printf ("%u", form->record_every);
+
+  return set_row (spec, OC_SWEEP_FIELD_WIDTHS, form->widths, error)
+         && set_row (spec, OC_SWEEP_FIELD_N_TRAINS, form->n_trains, error)
+         && set_row (spec, OC_SWEEP_FIELD_NOISES, form->noises, error)
+         && set_row (spec, OC_SWEEP_FIELD_SEEDS, form->seeds, error)
+         && set_row (spec, OC_SWEEP_FIELD_RECORD, record, error)
+         && set_row (spec, OC_SWEEP_FIELD_EPOCHS, epochs, error)
+         && oc_spec_set_field (spec, "train", "iterations", "0", error);
+}
+
+static gboolean
+set_rff (const OcSweepForm *form, OcSpec *spec, GError **error)
+{
+  g_autoptr (GString) sigma = g_string_new (NULL);
+  g_autoptr (GString) ridge = g_string_new (NULL);
+
+  oc_spec_append_double (sigma, form->sigma);
+  oc_spec_append_double (ridge, form->ridge);
+  return set_row (spec, OC_SWEEP_FIELD_FEATURES, form->features, error)
+         && set_row (spec, OC_SWEEP_FIELD_RFF_SEEDS, form->rff_seeds, error)
+         && oc_spec_set_field (spec, "rff", "kind", oc_feature_kind_to_string (form->feature_kind),
+                               error)
+         && set_row (spec, OC_SWEEP_FIELD_SIGMA, sigma->str, error)
+         && set_row (spec, OC_SWEEP_FIELD_RIDGE, ridge->str, error);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 OcSpec *
 oc_sweep_form_build (const OcSweepForm *form, const OcSpec *base, OcSweepField *bad_field,
                      GError **error)
 {
-  g_autofree char *base_json = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (JsonNode) out = NULL;
+  gboolean rff;
   g_autoptr (GError) local = NULL;
   g_autoptr (OcSpec) spec = NULL;
-  const char *kind;
-  JsonObject *root;
+  int row;
 
   g_return_val_if_fail (form != NULL && base != NULL, NULL);
 
   if (bad_field != NULL)
     *bad_field = OC_SWEEP_FIELD_NONE;
-  kind = oc_spec_get_kind (base);
-  base_json = oc_spec_to_json (base, OC_SPEC_JSON_DEFAULT);
-  if (!json_parser_load_from_data (parser, base_json, -1, error))
-    return NULL;
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  if (form->mode == OC_SWEEP_MODE_RFF)
+  rff = form->mode == OC_SWEEP_MODE_RFF;
+  if (rff && is_blank (form->features))
     {
-      JsonObject *rff;
-
-      if (g_strcmp0 (kind, "rff") != 0)
-        {
-          /* Random features on the base's data. */
-          JsonObject *fresh = json_object_new ();
-
-          json_object_set_int_member (fresh, "version", OC_SPEC_VERSION);
-          json_object_set_string_member (fresh, "kind", "rff");
-          json_object_set_object_member (fresh, "data",
-                                         json_object_ref (section (root, "data")));
-          root = fresh;
-          out = json_node_init_object (json_node_alloc (), fresh);
-          json_object_unref (fresh);
-        }
-      rff = section (root, "rff");
-      set_axis (rff, "features", form->features);
-      if (!json_object_has_member (rff, "features"))
-        {
-          fail (OC_SWEEP_FIELD_FEATURES, bad_field, error,
-                "list the numbers of features, e.g. 100,1000,10000 or log:10:10000:13");
-          return NULL;
-        }
-      set_axis (rff, "seeds", form->rff_seeds);
-      json_object_set_string_member (rff, "kind", oc_feature_kind_to_string (form->feature_kind));
-      json_object_set_double_member (rff, "sigma", form->sigma);
-      json_object_set_double_member (rff, "ridge", form->ridge);
-    }
-  else
-    {
-      JsonObject *sweep, *train;
-
-      if (g_strcmp0 (kind, "rff") == 0)
-        {
-          fail (OC_SWEEP_FIELD_OTHER, bad_field, error,
-                "this protocol fits random features; choose one that trains networks");
-          return NULL;
-        }
-      json_object_set_string_member (root, "kind", "sweep");
-      sweep = section (root, "sweep");
-      set_axis (sweep, "widths", form->widths);
-      set_axis (sweep, "n_trains", form->n_trains);
-      set_axis (sweep, "label_noises", form->noises);
-      set_axis (sweep, "seeds", form->seeds);
-      json_object_set_int_member (sweep, "record_every_epochs", form->record_every);
-      train = section (root, "train");
-      json_object_set_int_member (train, "epochs", form->epochs);
-      json_object_set_int_member (train, "iterations", 0);
-    }
-  if (out == NULL)
-    out = json_node_ref (json_parser_get_root (parser));
-  /* Not json-glib's generator: it writes 1e-08 (Adam's eps) as "1e-08.0". */
-  json = oc_json_to_string (out, FALSE);
-  spec = oc_spec_new_from_json (json, -1, NULL, &local);
-  if (spec == NULL)
-    {
-      translate_error (local, bad_field, error);
+      fail (OC_SWEEP_FIELD_FEATURES, bad_field, error,
+            "list the numbers of features, e.g. 100,1000,10000 or log:10:10000:13");
       return NULL;
     }
-  if (form->mode != OC_SWEEP_MODE_RFF && !check_mode (form, spec, bad_field, error))
-    return NULL;
-  return g_steal_pointer (&spec);
+  if (!rff && g_strcmp0 (oc_spec_get_kind (base), "rff") == 0)
+    {
+      fail (OC_SWEEP_FIELD_OTHER, bad_field, error,
+            "this protocol fits random features; choose one that trains networks");
+      return NULL;
+    }
+  /* Random features keep the base's data; a sweep its data and its training settings too. */
+  spec = oc_spec_new_from_base (rff ? "rff" : "sweep", base, &local);
+  if (spec != NULL && (rff ? set_rff (form, spec, &local) : set_sweep (form, spec, &local))
+      && oc_spec_finish (spec, FALSE, &local))
+    {
+      if (!rff && !check_mode (form, spec, bad_field, error))
+        return NULL;
+      return g_steal_pointer (&spec);
+    }
+
+  row = oc_spec_row_error (rows, G_N_ELEMENTS (rows), spec, local, error);
+  if (bad_field != NULL)
+    *bad_field = row >= 0 ? (OcSweepField) row : OC_SWEEP_FIELD_OTHER;
+  return NULL;
 }

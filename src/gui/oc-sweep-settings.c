@@ -245,22 +245,10 @@ adapt_axes (OcSweepSettings *self, OcSweepMode mode)
 
 /* ---- The spec ---- */
 
-static gboolean
-custom_train_config (OcSweepSettings *self, OcTrainConfig *cfg, GArray **hidden, GError **error)
-{
-  /* The Train page's network and optimiser; the sweep sets the length and the evaluations. */
-  if (!oc_spec_form_train_config (self->settings, cfg, hidden, error))
-    return FALSE;
-  cfg->epochs = (guint) gtk_spin_button_get_value_as_int (self->epochs_spin);
-  return TRUE;
-}
-
 static OcSpec *
 base_spec (OcSweepSettings *self, GError **error)
 {
   const OcSpecPreset *preset = selected_preset (self);
-  g_autoptr (GArray) hidden = NULL;
-  OcTrainConfig cfg;
 
   if (preset != NULL)
     return oc_spec_new_from_preset (preset->kind, preset->name, error);
@@ -272,9 +260,8 @@ base_spec (OcSweepSettings *self, GError **error)
                    "page, or choose a published protocol");
       return NULL;
     }
-  if (!custom_train_config (self, &cfg, &hidden, error))
-    return NULL;
-  return oc_run_spec_new (&self->data->opts, &cfg, error);
+  /* The Train page's network and optimiser; the sweep sets the length and the evaluations. */
+  return oc_run_spec_new_base (&self->data->opts, self->settings, error);
 }
 
 static GtkWidget *

@@ -13,7 +13,6 @@
 #include "oc-run-progress.h"
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
-#include "oc-spec-form.h"
 #include "oc-train-figures.h"
 #include "oc-train-job.h"
 #include "oc-train-page.h"
@@ -307,45 +306,31 @@ blas_threads (OcTrainPage *self)
   return t;
 }
 
-static gboolean
-read_config (OcTrainPage *self, OcTrainConfig *cfg, GArray **hidden, GError **error)
-{
-  if (!oc_spec_form_train_config (self->settings, cfg, hidden, error))
-    return FALSE;
-  cfg->iterations = g_settings_get_uint (self->settings, "iterations");
-  cfg->eval_every = g_settings_get_uint (self->settings, "eval-every");
-  cfg->threads = blas_threads (self);
-  return TRUE;
-}
-
 static void
 start_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcTrainPage *self = OC_TRAIN_PAGE (widget);
-  g_autoptr (GArray) hidden = NULL;
   g_autoptr (GError) error = NULL;
+  const char *bad_key = NULL;
   OcTrainConfig cfg;
 
   if (oc_train_page_get_running (self) || self->data == NULL)
     return;
-  if (!read_config (self, &cfg, &hidden, &error))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->hidden_row), "error");
-      oc_window_toast (widget, error->message);
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->hidden_row), "error");
 
   /* The settings become a spec: validated, defaults filled, and the ID the store files it under. */
   g_clear_pointer (&self->spec, oc_spec_free);
   g_clear_pointer (&self->experiment_id, g_free);
-  self->spec = oc_run_spec_new (&self->data->opts, &cfg, &error);
+  self->spec = oc_run_spec_new (&self->data->opts, self->settings, &bad_key, &error);
+  if (g_strcmp0 (bad_key, "hidden") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->hidden_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->hidden_row), "error");
   if (self->spec == NULL)
     {
       oc_window_toast (widget, error->message);
       return;
     }
-  oc_spec_set_threads (self->spec, cfg.threads);
+  oc_spec_set_threads (self->spec, blas_threads (self));
   cfg = *oc_spec_get_train_config (self->spec);
   self->experiment_id = oc_spec_id (self->spec);
   self->created = FALSE;

@@ -1,15 +1,19 @@
 /* test-sweep-job.c — the Sweep page's pieces without a display: settings become the spec the CLI
  * would run (same ID, the spec's own messages), the job runs, records and resumes through the
  * store and delivers every point through the mailbox, and the figures show what was received.
+ * The Train page's settings and the Pruning page's form become specs the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
 #include "occam/oc-sweep-record.h"
+#include "oc-prune-form.h"
 #include "oc-run-spec.h"
 #include "oc-sweep-figures.h"
 #include "oc-sweep-form.h"
@@ -48,25 +52,32 @@ test_form_preset_same_id (void)
     }
 }
 
+/* Settings of their own, with the app's schema and defaults. */
+static GSettings *
+memory_settings (void)
+{
+  g_autoptr (GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_with_backend ("io.github.occamlab.Occam", backend);
+}
+
+/* The Custom protocol's base: @dataset as loaded, the Train page's network as the settings say. */
 static OcSpec *
 custom_base (const char *dataset)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = memory_settings ();
   OcDataOptions d;
-  OcTrainConfig t;
-  guint hidden[] = { 16 };
   OcSpec *spec;
 
   oc_data_options_init (&d);
   d.name = dataset;
   d.n_points = 300;
-  oc_train_config_init (&t);
-  t.hidden = hidden;
-  t.n_hidden = 1;
-  t.optim.kind = OC_OPTIM_ADAM;
-  t.optim.lr = 0.01;
-  t.batch = 32;
-  spec = oc_run_spec_new (&d, &t, &error);
+  g_settings_set_string (settings, "hidden", "16");
+  g_settings_set_string (settings, "optimizer", "adam");
+  g_settings_set_double (settings, "lr", 0.01);
+  g_settings_set_uint (settings, "batch", 32);
+  spec = oc_run_spec_new_base (&d, settings, &error);
   g_assert_no_error (error);
   return spec;
 }
@@ -85,6 +96,18 @@ form_init (OcSweepForm *form, OcSweepMode mode)
   form->features = g_strdup ("10,50,100");
   form->rff_seeds = g_strdup ("0");
   form->sigma = 1;
+}
+
+/* A form that does not build: an OC_ERROR_SPEC under @want_row, starting with @message. */
+static void
+assert_form_error (const OcSpec *spec, const GError *error, int row, int want_row,
+                   const char *message)
+{
+  g_test_message ("%s", error ? error->message : "(no error)");
+  g_assert_null (spec);
+  g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+  g_assert_cmpint (row, ==, want_row);
+  g_assert_true (g_str_has_prefix (error->message, message));
 }
 
 /* Each case: what is typed, which row is blamed, how the message starts. */
@@ -140,11 +163,7 @@ test_form_errors (void)
       form.features = g_strdup (cases[i].features);
       form.sigma = cases[i].sigma;
       spec = oc_sweep_form_build (&form, base, &field, &error);
-      g_test_message ("case %u: %s", i, error ? error->message : "(no error)");
-      g_assert_null (spec);
-      g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
-      g_assert_cmpint (field, ==, cases[i].field);
-      g_assert_true (g_str_has_prefix (error->message, cases[i].message));
+      assert_form_error (spec, error, field, cases[i].field, cases[i].message);
       oc_sweep_form_clear (&form);
     }
 }
@@ -185,6 +204,264 @@ test_form_custom (void)
   g_assert_cmpstr (((const OcRffSpec *) oc_spec_get_values (rff))->features, ==, "10,50,100");
   g_assert_cmpstr (((const OcRffSpec *) oc_spec_get_values (rff))->data.name, ==, "moons");
   oc_sweep_form_clear (&form);
+}
+
+/* ---- Settings and the Pruning form ---- */
+
+/* A train spec written into the settings comes back as the same experiment. */
+static void
+test_run_spec_round_trip (void)
+{
+  static const char *const specs[] = {
+    "{\"version\": 1, \"kind\": \"train\"}",
+    "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"moons\", \"n_train\": 100,"
+    " \"subset\": \"random\", \"label_noise\": 0.25, \"val_size\": 10, \"seed\": 5, \"noise\": 0.3,"
+    " \"n_points\": 500}, \"model\": {\"hidden\": [300, 100], \"activation\": \"tanh\","
+    " \"init\": \"kaiming-uniform\"}, \"optim\": {\"kind\": \"sgd\", \"schedule\": \"cosine\"},"
+    " \"train\": {\"loss\": \"mse\", \"batch\": 32, \"iterations\": 700, \"eval_every\": 20,"
+    " \"seed\": 9}}",
+    "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"csv\", \"data_file\": \"/a/b.csv\"},"
+    " \"model\": {\"hidden\": []}, \"train\": {\"epochs\": 3}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GSettings) settings = memory_settings ();
+      g_autoptr (OcSpec) spec = oc_spec_new_from_json (specs[i], -1, NULL, &error);
+      g_autoptr (OcSpec) back = NULL;
+      g_autofree char *want = NULL;
+      g_autofree char *got = NULL;
+
+      g_assert_no_error (error);
+      g_settings_set_uint (settings, "epochs", 42);
+      g_assert_true (oc_run_spec_apply (spec, settings, &error));
+      back = oc_run_spec_new (oc_spec_get_data_options (spec), settings, NULL, &error);
+      g_assert_no_error (error);
+      want = oc_spec_id (spec);
+      got = oc_spec_id (back);
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
+static void
+assert_key (GSettings *settings, const char *key, const char *want)
+{
+  g_autoptr (GVariant) value = g_settings_get_value (settings, key);
+  g_autofree char *text = g_variant_print (value, FALSE);
+
+  g_assert_cmpstr (text, ==, want);
+}
+
+/* Every key of the Dataset and Train pages gets the spec's value, in the rows' own terms. */
+static void
+test_run_spec_apply (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = memory_settings ();
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (
+    "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"idx\", \"data_dir\": \"/d\","
+    " \"n_train\": 100, \"subset\": \"random\", \"val_size\": 10, \"seed\": 5},"
+    " \"model\": {\"hidden\": [300, 100]}, \"optim\": {\"kind\": \"sgd\"},"
+    " \"train\": {\"iterations\": 700, \"seed\": 9}}", -1, NULL, &error);
+  g_autoptr (OcSpec) sweep = oc_spec_new ("sweep", NULL);
+  g_autoptr (OcSpec) far = oc_spec_new_from_json (
+    "{\"version\": 1, \"kind\": \"train\", \"optim\": {\"lr\": 20}}", -1, NULL, &error);
+  /* What the keys hold afterwards; a run counted in iterations leaves the epochs as they were. */
+  static const char *const want[][2] = {
+    { "dataset", "'mnist'" }, { "data-dir", "'/d'" }, { "data-file", "''" },
+    { "n-train", "100" }, { "subset", "'random'" }, { "val-size", "10" }, { "data-seed", "5" },
+    { "hidden", "'300,100'" }, { "optimizer", "'sgd'" }, { "lr", "0.01" },
+    { "iterations", "700" }, { "seed", "9" }, { "epochs", "42" },
+  };
+
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "data-file", "/old.csv");
+  g_settings_set_uint (settings, "epochs", 42);
+  g_assert_true (oc_run_spec_apply (spec, settings, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    assert_key (settings, want[i][0], want[i][1]);
+
+  /* Only train specs run on the Train page. */
+  g_assert_false (oc_run_spec_apply (sweep, settings, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+  g_assert_cmpstr (error->message, ==, "A “sweep” experiment runs from the command line: "
+                   "occam-cli run");
+  g_clear_error (&error);
+
+  /* What the window cannot show stays as it was. */
+  g_test_expect_message ("occam", G_LOG_LEVEL_MESSAGE,
+                         "Setting lr is outside what the window offers; left as it was");
+  g_assert_true (oc_run_spec_apply (far, settings, &error));
+  g_test_assert_expected_messages ();
+  assert_key (settings, "lr", "0.01");
+  /* "All examples" is the key's 0. */
+  assert_key (settings, "n-train", "0");
+}
+
+/* The Train page's run has its own length and evaluations; the other pages' base does not. */
+static void
+test_run_spec_base (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = memory_settings ();
+  g_autoptr (OcSpec) run = NULL;
+  g_autoptr (OcSpec) base = NULL;
+  const OcTrainConfig *t;
+  OcDataOptions d;
+
+  oc_data_options_init (&d);
+  g_settings_set_uint (settings, "epochs", 7);
+  g_settings_set_uint (settings, "iterations", 500);
+  g_settings_set_uint (settings, "eval-every", 10);
+  run = oc_run_spec_new (&d, settings, NULL, &error);
+  g_assert_no_error (error);
+  t = oc_spec_get_train_config (run);
+  g_assert_cmpuint (t->epochs, ==, 0);
+  g_assert_cmpuint (t->iterations, ==, 500);
+  g_assert_cmpuint (t->eval_every, ==, 10);
+  base = oc_run_spec_new_base (&d, settings, &error);
+  g_assert_no_error (error);
+  t = oc_spec_get_train_config (base);
+  g_assert_cmpuint (t->epochs, ==, 7);
+  g_assert_cmpuint (t->iterations, ==, 0);
+  g_assert_cmpuint (t->eval_every, ==, 0);
+}
+
+static void
+test_run_spec_errors (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = memory_settings ();
+  g_autoptr (OcSpec) spec = NULL;
+  const char *bad_key = NULL;
+  OcDataOptions d;
+
+  oc_data_options_init (&d);
+  g_settings_set_string (settings, "hidden", "16, wide");
+  spec = oc_run_spec_new (&d, settings, &bad_key, &error);
+  g_assert_null (spec);
+  g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+  g_assert_cmpstr (error->message, ==, "Hidden layers: \"wide\" is not a width between 1 and "
+                   "1048576 (expected e.g. 300,100)");
+  g_assert_cmpstr (bad_key, ==, "hidden");
+  g_clear_error (&error);
+  g_assert_null (oc_run_spec_new_base (&d, settings, &error));
+  g_assert_true (g_str_has_prefix (error->message, "Hidden layers: \"wide\""));
+  g_clear_error (&error);
+
+  /* Data a loader took that no spec holds. */
+  g_settings_reset (settings, "hidden");
+  d.val_size = 3000000000u;
+  g_assert_null (oc_run_spec_new (&d, settings, &bad_key, &error));
+  g_assert_cmpstr (error->message, ==, "Validation examples: must be between 0 and 2147483647, "
+                   "got 3000000000");
+  g_assert_cmpstr (bad_key, ==, "val-size");
+}
+
+static void
+prune_form_init (OcPruneForm *form, const char *rewind, const char *controls, const char *seeds)
+{
+  memset (form, 0, sizeof *form);
+  form->levels = 3;
+  form->rate = 0.2;
+  form->output_rate = 0.1;
+  form->prune_output = TRUE;
+  form->rewind = g_strdup (rewind);
+  form->controls = g_strdup (controls);
+  form->seeds = g_strdup (seeds);
+}
+
+/* A preset or a stored prune spec, through the form and back: the same experiment. */
+static void
+test_prune_form_same_id (void)
+{
+  g_autofree const OcSpecPreset **presets = oc_spec_presets ("prune");
+  g_autoptr (GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_spec_free);
+
+  for (guint i = 0; presets[i] != NULL; i++)
+    g_ptr_array_add (specs, oc_spec_new_from_preset ("prune", presets[i]->name, NULL));
+  g_ptr_array_add (specs, oc_spec_new_from_json ("{\"version\": 1, \"kind\": \"prune\","
+                                                 " \"train\": {\"iterations\": 900},"
+                                                 " \"prune\": {\"levels\": 3, \"method\": \"snip\","
+                                                 " \"rewind\": \"iter:50\", \"seeds\": \"4,1\","
+                                                 " \"one_shot\": 0.1}}", -1, NULL, NULL));
+  for (guint i = 0; i < specs->len; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcSpec) built = NULL;
+      g_autofree char *want = oc_spec_id (specs->pdata[i]);
+      g_autofree char *got = NULL;
+      OcPruneForm form = { 0 };
+
+      oc_prune_form_set_from_spec (&form, specs->pdata[i]);
+      built = oc_prune_form_build (&form, specs->pdata[i], NULL, &error);
+      g_assert_no_error (error);
+      got = oc_spec_id (built);
+      g_assert_cmpstr (got, ==, want);
+      oc_prune_form_clear (&form);
+    }
+}
+
+/* Each case: what is typed, which row is blamed, how the message starts. */
+static void
+test_prune_form_errors (void)
+{
+  static const struct
+  {
+    guint        levels;
+    double       rate, one_shot;
+    const char  *rewind, *controls, *seeds;
+    guint64      iterations;
+    OcPruneField field;
+    const char  *message;
+  } cases[] = {
+    { 0, 0.2, 0, "init", "imp", "", 0, OC_PRUNE_FIELD_LEVELS,
+      "Levels: must be between 1 and 200, got 0" },
+    { 3, 0, 0, "init", "imp", "", 0, OC_PRUNE_FIELD_RATE, "Rate: must be in (0, 1), got 0" },
+    { 3, 0.2, 1, "init", "imp", "", 0, OC_PRUNE_FIELD_ONE_SHOT,
+      "One-shot density: must be in [0, 1), got 1" },
+    { 3, 0.2, 0, "iter:x", "imp", "", 0, OC_PRUNE_FIELD_REWIND,
+      "Rewind: \"iter:x\" is not init, none or iter:K" },
+    { 3, 0.2, 0, "iter:500", "imp", "", 300, OC_PRUNE_FIELD_REWIND,
+      "Rewind: iter:500 must be before the last of the 300 training iterations" },
+    { 3, 0.2, 0, "init", "imp,bogus", "", 0, OC_PRUNE_FIELD_CONTROLS,
+      "Controls: unknown control \"bogus\"" },
+    { 3, 0.2, 0, "init", "imp", "a,b", 0, OC_PRUNE_FIELD_SEEDS,
+      "Seeds: 'a' is not a whole number" },
+  };
+  g_autoptr (OcSpec) base = custom_base ("moons");
+  g_autoptr (OcSpec) rff = oc_spec_new_from_preset ("rff", "belkin-rff", NULL);
+  g_autoptr (OcSpec) sweep = oc_spec_new_from_preset ("sweep", "nakkiran-mlp", NULL);
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+  OcPruneField field = OC_PRUNE_FIELD_NONE;
+  OcPruneForm form;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      prune_form_init (&form, cases[i].rewind, cases[i].controls, cases[i].seeds);
+      form.levels = cases[i].levels;
+      form.rate = cases[i].rate;
+      form.one_shot = cases[i].one_shot;
+      form.iterations = cases[i].iterations;
+      spec = oc_prune_form_build (&form, base, &field, &error);
+      assert_form_error (spec, error, field, cases[i].field, cases[i].message);
+      g_clear_error (&error);
+      oc_prune_form_clear (&form);
+    }
+
+  /* Random features train no network; a sweep lends its network and data. */
+  prune_form_init (&form, "init", "imp", "");
+  g_assert_null (oc_prune_form_build (&form, rff, &field, &error));
+  g_assert_cmpint (field, ==, OC_PRUNE_FIELD_OTHER);
+  g_assert_cmpstr (error->message, ==, "Protocol: this experiment does not train a network; "
+                   "choose another one");
+  spec = oc_prune_form_build (&form, sweep, &field, &error);
+  g_assert_nonnull (spec);
+  g_assert_cmpuint (oc_spec_get_train_config (spec)->hidden[0], ==, 1);
+  g_assert_cmpuint (oc_spec_get_data_options (spec)->n_train, ==, 4000);
+  oc_prune_form_clear (&form);
 }
 
 /* ---- Job ---- */
@@ -529,6 +806,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/sweep-form/preset-same-id", test_form_preset_same_id);
   g_test_add_func ("/sweep-form/errors", test_form_errors);
   g_test_add_func ("/sweep-form/custom", test_form_custom);
+  g_test_add_func ("/run-spec/round-trip", test_run_spec_round_trip);
+  g_test_add_func ("/run-spec/apply", test_run_spec_apply);
+  g_test_add_func ("/run-spec/base", test_run_spec_base);
+  g_test_add_func ("/run-spec/errors", test_run_spec_errors);
+  g_test_add_func ("/prune-form/same-id", test_prune_form_same_id);
+  g_test_add_func ("/prune-form/errors", test_prune_form_errors);
   g_test_add_func ("/sweep-job/sweep-and-resume", test_job_sweep_and_resume);
   g_test_add_func ("/sweep-job/cancel-keeps-points", test_job_cancel_keeps_points);
   g_test_add_func ("/sweep-job/rff", test_job_rff);
