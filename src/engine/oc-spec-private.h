@@ -176,6 +176,26 @@ extern const char *const oc_spec_schedule_names[];
     0, "threads", "training", "BLAS threads (default: all cores)", "N" }
 
 
+/* Shared by oc-spec.c and oc-spec-fields.c. */
+int          oc_spec_kind_field_index (const OcSpecKindInfo *kind, const char *section,
+                                       const char *name);
+/* "--flag" (@for_cli and the field has one) or "$.section.name": how messages name a field. */
+char        *oc_spec_field_label      (const OcSpecField *f, gboolean for_cli);
+/* A spec of @kind with the kind's defaults, before its dependent defaults are filled in. */
+OcSpec      *oc_spec_new_unfinished   (const char *kind, GError **error);
+/* The shortest text that reads back to @v. */
+char        *oc_spec_format_double    (double v);
+/* Whether @f holds null in the values struct @values. */
+gboolean     oc_spec_value_is_null    (const OcSpecField *f, gconstpointer values);
+/* The value of @f in @values as oc_spec_set_text() reads it back, "" for null; widths are
+ * separated by @sep. */
+char        *oc_spec_value_text       (const OcSpecField *f, gconstpointer values, const char *sep);
+/* Stores null in a nullable field: NULL for a string, −1 for an integer. */
+void         oc_spec_set_null         (OcSpec *spec, const OcSpecField *f);
+/* Sets @f from command-line or form text, with messages naming the flag (@for_cli) or path. */
+gboolean     oc_spec_set_text         (OcSpec *spec, const OcSpecField *f, const char *text,
+                                       gboolean for_cli, GError **error);
+
 /* Index of the field @section.@name in @spec's table, or −1. */
 int      oc_spec_field_index (const OcSpec *spec, const char *section, const char *name);
 /* Sets OC_ERROR_SPEC with "--flag: MESSAGE" or "$.section.name: MESSAGE". Returns FALSE. */

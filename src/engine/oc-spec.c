@@ -51,8 +51,8 @@ oc_spec_kind_fields (const char *kind, guint *n_fields)
   return k != NULL ? k->fields : NULL;
 }
 
-static int
-kind_field_index (const OcSpecKindInfo *kind, const char *section, const char *name)
+int
+oc_spec_kind_field_index (const OcSpecKindInfo *kind, const char *section, const char *name)
 {
   for (guint i = 0; i < kind->n_fields; i++)
     if (strcmp (kind->fields[i].section, section) == 0 && strcmp (kind->fields[i].name, name) == 0)
@@ -63,7 +63,7 @@ kind_field_index (const OcSpecKindInfo *kind, const char *section, const char *n
 int
 oc_spec_field_index (const OcSpec *spec, const char *section, const char *name)
 {
-  return kind_field_index (spec->kind, section, name);
+  return oc_spec_kind_field_index (spec->kind, section, name);
 }
 
 const OcSpecField *
@@ -75,12 +75,12 @@ oc_spec_find_field (const char *kind, const char *section, const char *name)
   g_return_val_if_fail (kind != NULL && section != NULL && name != NULL, NULL);
 
   k = find_kind (kind);
-  i = k != NULL ? kind_field_index (k, section, name) : -1;
+  i = k != NULL ? oc_spec_kind_field_index (k, section, name) : -1;
   return i >= 0 ? &k->fields[i] : NULL;
 }
 
-static char *
-field_label (const OcSpecField *f, gboolean for_cli)
+char *
+oc_spec_field_label (const OcSpecField *f, gboolean for_cli)
 {
   if (for_cli && f->flag != NULL)
     return g_strdup_printf ("--%s", f->flag);
@@ -91,7 +91,7 @@ gboolean
 oc_spec_field_error (GError **error, const OcSpecField *field, gboolean for_cli,
                      const char *format, ...)
 {
-  g_autofree char *label = field_label (field, for_cli);
+  g_autofree char *label = oc_spec_field_label (field, for_cli);
   g_autofree char *msg = NULL;
   va_list args;
 
@@ -151,8 +151,8 @@ spec_alloc (const OcSpecKindInfo *kind)
 }
 
 /* A spec of @kind with the kind's defaults, before its dependent defaults are filled in. */
-static OcSpec *
-spec_new_unfinished (const char *kind, GError **error)
+OcSpec *
+oc_spec_new_unfinished (const char *kind, GError **error)
 {
   const OcSpecKindInfo *k = find_kind (kind);
   OcSpec *spec;
@@ -177,7 +177,7 @@ oc_spec_new (const char *kind, GError **error)
 
   g_return_val_if_fail (kind != NULL, NULL);
 
-  spec = spec_new_unfinished (kind, error);
+  spec = oc_spec_new_unfinished (kind, error);
   if (spec == NULL || !oc_spec_finish (spec, FALSE, error))
     return NULL;
   return g_steal_pointer (&spec);
@@ -296,8 +296,8 @@ oc_spec_append_double (GString *out, double value)
   g_string_append (out, buf);
 }
 
-static char *
-format_double (double v)
+char *
+oc_spec_format_double (double v)
 {
   GString *s = g_string_new (NULL);
 
@@ -314,8 +314,8 @@ range_text (const OcSpecField *f)
   gboolean lo = isfinite (f->min), hi = isfinite (f->max) && !(is_int && f->max > 1e18);
   gboolean lo_open = (f->flags & OC_SPEC_FIELD_MIN_OPEN) != 0;
   gboolean hi_open = (f->flags & OC_SPEC_FIELD_MAX_OPEN) != 0;
-  g_autofree char *a = is_int ? g_strdup_printf ("%.0f", f->min) : format_double (f->min);
-  g_autofree char *b = is_int ? g_strdup_printf ("%.0f", f->max) : format_double (f->max);
+  g_autofree char *a = is_int ? g_strdup_printf ("%.0f", f->min) : oc_spec_format_double (f->min);
+  g_autofree char *b = is_int ? g_strdup_printf ("%.0f", f->max) : oc_spec_format_double (f->max);
 
   if (lo && hi && is_int)
     return g_strdup_printf ("between %s and %s", a, b);
@@ -385,7 +385,7 @@ set_integer (OcSpec *spec, const OcSpecField *f, gint64 v, gboolean for_cli, GEr
 static gboolean
 set_double (OcSpec *spec, const OcSpecField *f, double v, gboolean for_cli, GError **error)
 {
-  g_autofree char *got = format_double (v);
+  g_autofree char *got = oc_spec_format_double (v);
 
   if (!isfinite (v))
     return oc_spec_field_error (error, f, for_cli, "must be a finite number, got %g", v);
@@ -459,8 +459,9 @@ set_widths (OcSpec *spec, const OcSpecField *f, GArray *widths, gboolean for_cli
 
 /* Reads @text as the command line writes a value ("1e-3", "300,100", "relu") and stores it as
  * given; errors name "--flag" when @for_cli and the JSON path otherwise. */
-static gboolean
-set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean for_cli, GError **error)
+gboolean
+oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean for_cli,
+                  GError **error)
 {
   switch (f->type)
     {
@@ -553,12 +554,12 @@ oc_spec_set_from_string (OcSpec *spec, const OcSpecField *f, const char *text, G
   index = (int) (f - spec->kind->fields);
   g_return_val_if_fail (index >= 0 && (guint) index < spec->kind->n_fields, FALSE);
 
-  return set_text (spec, f, text, TRUE, error);
+  return oc_spec_set_text (spec, f, text, TRUE, error);
 }
 
 /* Stores null in a nullable field: NULL for a string, −1 for an integer. */
-static void
-set_null (OcSpec *spec, const OcSpecField *f)
+void
+oc_spec_set_null (OcSpec *spec, const OcSpecField *f)
 {
   if (f->type == OC_SPEC_STRING)
     g_clear_pointer (&OC_SPEC_VALUE (spec, char *, f), g_free);
@@ -566,235 +567,6 @@ set_null (OcSpec *spec, const OcSpecField *f)
     OC_SPEC_VALUE (spec, gint64, f) = -1;
   else
     g_assert_not_reached ();
-}
-
-/* Text from a form: a blank nullable field is null ("all examples", the default folder), anything
- * else reads as on the command line. */
-static gboolean
-set_form_text (OcSpec *spec, const OcSpecField *f, const char *text, GError **error)
-{
-  if (*text == '\0' && (f->flags & OC_SPEC_FIELD_NULLABLE))
-    {
-      set_null (spec, f);
-      spec->given[f - spec->kind->fields] = TRUE;
-      return TRUE;
-    }
-  return set_text (spec, f, text, FALSE, error);
-}
-
-static const OcSpecField *
-spec_field (const OcSpec *spec, const char *section, const char *name)
-{
-  int i = kind_field_index (spec->kind, section, name);
-
-  return i >= 0 ? &spec->kind->fields[i] : NULL;
-}
-
-gboolean
-oc_spec_set_field (OcSpec *spec, const char *section, const char *name, const char *text,
-                   GError **error)
-{
-  const OcSpecField *f;
-
-  g_return_val_if_fail (spec != NULL && section != NULL && name != NULL && text != NULL, FALSE);
-  f = spec_field (spec, section, name);
-  g_return_val_if_fail (f != NULL, FALSE);
-
-  return set_form_text (spec, f, text, error);
-}
-
-/* Copies the value of the field @from of the values struct @src into @spec's field @f, which has
- * the same type. */
-static void
-copy_value (OcSpec *spec, const OcSpecField *f, gconstpointer src, const OcSpecField *from)
-{
-  gconstpointer value = (const char *) src + from->offset;
-  gpointer slot = G_STRUCT_MEMBER_P (spec->values, f->offset);
-
-  switch (f->type)
-    {
-    case OC_SPEC_STRING:
-      g_free (*(char **) slot);
-      *(char **) slot = g_strdup (*(const char *const *) value);
-      break;
-    case OC_SPEC_WIDTHS:
-      {
-        guint n = *(const guint *) ((const char *) src + from->count_offset);
-        const guint *w = *(const guint *const *) value;
-
-        g_free (*(guint **) slot);
-        *(guint **) slot = n > 0 ? g_memdup2 (w, n * sizeof (guint)) : NULL;
-        *(guint *) G_STRUCT_MEMBER_P (spec->values, f->count_offset) = n;
-        break;
-      }
-    case OC_SPEC_CHOICE:
-    case OC_SPEC_UINT:
-    case OC_SPEC_BOOL:
-      memcpy (slot, value, sizeof (int)); /* an enum, a guint or a gboolean */
-      break;
-    case OC_SPEC_UINT64:
-    case OC_SPEC_INT64:
-    case OC_SPEC_DOUBLE:
-      memcpy (slot, value, sizeof (guint64)); /* a guint64, gint64 or double */
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-G_STATIC_ASSERT (sizeof (guint) == sizeof (int) && sizeof (gboolean) == sizeof (int));
-G_STATIC_ASSERT (sizeof (double) == sizeof (guint64));
-
-void
-oc_spec_reset_field (OcSpec *spec, const char *section, const char *name)
-{
-  g_autofree gpointer defaults = NULL;
-  const OcSpecField *f;
-
-  g_return_if_fail (spec != NULL && section != NULL && name != NULL);
-  f = spec_field (spec, section, name);
-  g_return_if_fail (f != NULL);
-
-  /* init() points strings and widths at static data, so only the block itself is freed. */
-  defaults = g_malloc0 (spec->kind->values_size);
-  spec->kind->init (defaults);
-  copy_value (spec, f, defaults, f);
-  spec->given[f - spec->kind->fields] = FALSE;
-}
-
-static gboolean
-value_is_null (const OcSpecField *f, gconstpointer values)
-{
-  gconstpointer value = (const char *) values + f->offset;
-
-  return (f->type == OC_SPEC_STRING && *(const char *const *) value == NULL)
-         || (f->type == OC_SPEC_INT64 && (f->flags & OC_SPEC_FIELD_NULLABLE)
-             && *(const gint64 *) value < 0);
-}
-
-/* The value of @f in the values struct @values as set_text() reads it back, "" for null; widths
- * are separated by @sep. */
-static char *
-value_text (const OcSpecField *f, gconstpointer values, const char *sep)
-{
-  gconstpointer value = (const char *) values + f->offset;
-
-  if (value_is_null (f, values))
-    return g_strdup ("");
-  switch (f->type)
-    {
-    case OC_SPEC_STRING:
-      return g_strdup (*(const char *const *) value);
-    case OC_SPEC_CHOICE:
-      return g_strdup (f->choices[*(const int *) value]);
-    case OC_SPEC_UINT:
-      return g_strdup_printf ("%u", *(const guint *) value);
-    case OC_SPEC_UINT64:
-      return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *) value);
-    case OC_SPEC_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, *(const gint64 *) value);
-    case OC_SPEC_DOUBLE:
-      return format_double (*(const double *) value);
-    case OC_SPEC_BOOL:
-      return g_strdup (*(const gboolean *) value ? "true" : "false");
-    case OC_SPEC_WIDTHS:
-      {
-        guint n = *(const guint *) ((const char *) values + f->count_offset);
-        const guint *w = *(const guint *const *) value;
-        GString *s = g_string_new (NULL);
-
-        for (guint i = 0; i < n; i++)
-          g_string_append_printf (s, "%s%u", i == 0 ? "" : sep, w[i]);
-        return g_string_free (s, FALSE);
-      }
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-char *
-oc_spec_get_field_text (const OcSpec *spec, const char *section, const char *name)
-{
-  const OcSpecField *f;
-
-  g_return_val_if_fail (spec != NULL && section != NULL && name != NULL, NULL);
-  f = spec_field (spec, section, name);
-  g_return_val_if_fail (f != NULL, NULL);
-
-  return value_text (f, spec->values, ",");
-}
-
-gboolean
-oc_spec_set_data_options (OcSpec *spec, const OcDataOptions *data, GError **error)
-{
-  g_return_val_if_fail (spec != NULL && data != NULL, FALSE);
-  g_return_val_if_fail (spec->kind->has_train || spec->kind->has_data, FALSE);
-
-  for (guint i = 0; i < spec->kind->n_fields; i++)
-    {
-      const OcSpecField *f = &spec->kind->fields[i];
-      g_autofree char *text = NULL;
-
-      /* The values start with their OcDataOptions, so the data fields' offsets are @data's. */
-      if (f->offset >= sizeof (OcDataOptions))
-        continue;
-      text = value_text (f, data, ",");
-      if (!set_form_text (spec, f, text, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-OcSpec *
-oc_spec_new_from_base (const char *kind, const OcSpec *base, GError **error)
-{
-  g_autoptr (OcSpec) spec = NULL;
-
-  g_return_val_if_fail (kind != NULL && base != NULL, NULL);
-
-  spec = spec_new_unfinished (kind, error);
-  if (spec == NULL)
-    return NULL;
-  for (guint i = 0; i < spec->kind->n_fields; i++)
-    {
-      const OcSpecField *f = &spec->kind->fields[i];
-      int j = kind_field_index (base->kind, f->section, f->name);
-
-      if (j < 0)
-        continue;
-      /* Kinds share fields through the same table rows (OC_SPEC_DATA_FIELDS, …). */
-      g_return_val_if_fail (base->kind->fields[j].type == f->type, NULL);
-      copy_value (spec, f, base->values, &base->kind->fields[j]);
-      spec->given[i] = base->given[j];
-    }
-  if (!oc_spec_finish (spec, FALSE, error))
-    return NULL;
-  return g_steal_pointer (&spec);
-}
-
-const OcSpecField *
-oc_spec_error_field (const OcSpec *spec, const GError *error, const char **detail)
-{
-  g_return_val_if_fail (spec != NULL && error != NULL, NULL);
-
-  if (detail != NULL)
-    *detail = error->message;
-  if (!g_error_matches (error, OC_ERROR, OC_ERROR_SPEC))
-    return NULL;
-  for (guint i = 0; i < spec->kind->n_fields; i++)
-    {
-      const OcSpecField *f = &spec->kind->fields[i];
-      g_autofree char *label = field_label (f, FALSE);
-      gsize len = strlen (label);
-
-      if (strncmp (error->message, label, len) == 0 && error->message[len] == ':')
-        {
-          if (detail != NULL)
-            *detail = error->message + len + 1 + (error->message[len + 1] == ' ');
-          return f;
-        }
-    }
-  return NULL;
 }
 
 /* From JSON ------------------------------------------------------------------------------------ */
@@ -821,7 +593,7 @@ describe_node (JsonNode *node)
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_DOUBLE:
-      return format_double (json_node_get_double (node));
+      return oc_spec_format_double (json_node_get_double (node));
     case G_TYPE_STRING:
       {
         const char *s = json_node_get_string (node);
@@ -859,7 +631,7 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
 {
   if (JSON_NODE_HOLDS_NULL (node) && (f->flags & OC_SPEC_FIELD_NULLABLE))
     {
-      set_null (spec, f);
+      oc_spec_set_null (spec, f);
       return TRUE;
     }
 
@@ -1134,14 +906,14 @@ append_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-/* The canonical JSON of a value is its form text (value_text), with strings and choices quoted
+/* The canonical JSON of a value is its form text (oc_spec_value_text), with strings and choices quoted
  * and widths in brackets, so that what a form shows reads back to the same canonical form. */
 static void
 append_value (GString *out, const OcSpec *spec, const OcSpecField *f, gboolean pretty)
 {
-  g_autofree char *text = value_text (f, spec->values, pretty ? ", " : ",");
+  g_autofree char *text = oc_spec_value_text (f, spec->values, pretty ? ", " : ",");
 
-  if (value_is_null (f, spec->values))
+  if (oc_spec_value_is_null (f, spec->values))
     g_string_append (out, "null");
   else if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_CHOICE)
     append_json_string (out, text);
