@@ -5,7 +5,7 @@
 #pragma once
 
 #include "occam-plot/oc-plot.h"
-#include "oc-train-snapshot.h"
+#include "occam/oc-snapshot.h"
 
 G_BEGIN_DECLS
 
