@@ -12,11 +12,11 @@
 
 #include "occam/oc-error.h"
 #include "oc-history-page.h"
-#include "oc-loaded-data.h"
+#include "occam-figures/oc-data-figures.h"
 #include "oc-run-spec.h"
-#include "oc-prune-figures.h"
-#include "oc-sweep-figures.h"
-#include "oc-train-figures.h"
+#include "occam-figures/oc-prune-figures.h"
+#include "occam-figures/oc-sweep-figures.h"
+#include "occam-figures/oc-train-figures.h"
 #include "oc-window.h"
 
 typedef struct

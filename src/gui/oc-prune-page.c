@@ -14,7 +14,7 @@
 #include "occam/oc-error.h"
 #include "oc-point-progress.h"
 #include "oc-run-progress.h"
-#include "oc-prune-figures.h"
+#include "occam-figures/oc-prune-figures.h"
 #include "oc-prune-job.h"
 #include "oc-prune-page.h"
 #include "oc-window.h"

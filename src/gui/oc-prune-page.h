@@ -11,7 +11,7 @@
 #include "occam/oc-store.h"
 #include "oc-figure-view.h"
 #include "oc-loaded-data.h"
-#include "oc-prune-results.h"
+#include "occam-figures/oc-prune-results.h"
 #include "oc-prune-settings.h"
 
 G_BEGIN_DECLS

@@ -14,7 +14,7 @@
 #include "occam/oc-error.h"
 #include "oc-point-progress.h"
 #include "oc-run-progress.h"
-#include "oc-sweep-figures.h"
+#include "occam-figures/oc-sweep-figures.h"
 #include "oc-sweep-job.h"
 #include "oc-sweep-page.h"
 #include "oc-window.h"

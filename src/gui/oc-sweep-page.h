@@ -10,7 +10,7 @@
 #include "occam/oc-store.h"
 #include "oc-figure-view.h"
 #include "oc-loaded-data.h"
-#include "oc-sweep-results.h"
+#include "occam-figures/oc-sweep-results.h"
 #include "oc-sweep-settings.h"
 
 G_BEGIN_DECLS

@@ -14,7 +14,7 @@
 
 #include "occam/oc-spec.h"
 #include "oc-loaded-data.h"
-#include "oc-sweep-grid.h"
+#include "occam-figures/oc-sweep-grid.h"
 
 G_BEGIN_DECLS
 

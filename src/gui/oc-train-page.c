@@ -14,7 +14,7 @@
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
 #include "oc-spec-form.h"
-#include "oc-train-figures.h"
+#include "occam-figures/oc-train-figures.h"
 #include "oc-train-job.h"
 #include "oc-train-page.h"
 #include "oc-window.h"

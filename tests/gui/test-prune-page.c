@@ -18,7 +18,7 @@
 #include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
-#include "oc-prune-figures.h"
+#include "occam-figures/oc-prune-figures.h"
 #include "oc-window.h"
 
 static GSettings *settings;

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "occam/oc-sweep-record.h"
-#include "oc-loaded-data.h"
-#include "oc-sweep-figures.h"
+#include "occam-figures/oc-data-figures.h"
+#include "occam-figures/oc-sweep-figures.h"
 
 #define COLOR_TRAIN 0
 #define COLOR_TEST  1

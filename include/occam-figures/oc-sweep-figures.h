@@ -7,7 +7,7 @@
 #pragma once
 
 #include "occam-plot/oc-plot.h"
-#include "oc-sweep-results.h"
+#include "occam-figures/oc-sweep-results.h"
 
 G_BEGIN_DECLS
 
