@@ -4,8 +4,8 @@
  */
 #pragma once
 
-#include "occam-plot/oc-plot.h"
 #include "occam/oc-snapshot.h"
+#include "occam-plot/oc-plot.h"
 
 G_BEGIN_DECLS
 

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
-#include "occam-figures/oc-figure-catalog.h"
 #include "occam-plot/oc-plot.h"
+#include "occam-figures/oc-figure-catalog.h"
 #include "oc-cli.h"
 #include "oc-cli-run.h"
 #include "oc-cli-table.h"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
-#include "oc-class-counts.h"
 #include "occam-figures/oc-data-figures.h"
+#include "oc-class-counts.h"
 #include "oc-dataset-page.h"
 #include "oc-settings-bind.h"
 #include "oc-window.h"

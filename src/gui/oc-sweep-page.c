@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-sweep-figures.h"
 #include "oc-point-progress.h"
 #include "oc-run-progress.h"
-#include "occam-figures/oc-sweep-figures.h"
 #include "oc-sweep-job.h"
 #include "oc-sweep-page.h"
 #include "oc-window.h"

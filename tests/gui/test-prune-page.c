@@ -13,12 +13,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "occam-plot/oc-plot-query.h"
 #include "occam/oc-prune-record.h"
+#include "occam-plot/oc-plot-query.h"
+#include "occam-figures/oc-prune-figures.h"
 #include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
-#include "occam-figures/oc-prune-figures.h"
 #include "oc-window.h"
 
 static GSettings *settings;

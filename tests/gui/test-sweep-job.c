@@ -10,8 +10,8 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-sweep-record.h"
-#include "oc-run-spec.h"
 #include "occam-figures/oc-sweep-figures.h"
+#include "oc-run-spec.h"
 #include "oc-sweep-form.h"
 #include "oc-sweep-job.h"
 
