@@ -381,8 +381,8 @@ test_predict (gconstpointer data)
       int nb = (int) MIN (OC_MLP_PREDICT_CHUNK, n - start);
       int chunk_wrong = 0;
 
-      host_loss += oc_softmax_ce (NULL, logits + (gsize) start * n_out, y + start, nb, 1, (int) n_out,
-                                  1.0f, &chunk_wrong);
+      host_loss += oc_softmax_ce (NULL, logits + (gsize) start * n_out, y + start, nb, 1,
+                                  (int) n_out, 1.0f, &chunk_wrong);
       wrong += chunk_wrong;
     }
   host_loss /= n;

@@ -48,15 +48,25 @@ typedef struct
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
 
+/* The Pruning page's builders, called as the page calls them: on the whole run, at a level, or
+ * at a level and layer. */
+typedef OcPlotFigure *(*PruneRunFunc) (OcPruneResults *results);
+typedef OcPlotFigure *(*PruneLevelFunc) (OcPruneResults *results, guint level);
+typedef OcPlotFigure *(*PruneLayerFunc) (OcPruneResults *results, guint level, guint layer);
+
 typedef struct
 {
-  Kind        kind;
-  const char *name;
-  const char *description; /* "{x}": the sweep's x axis, "{group}": what one group is */
-  const char *needs;       /* why a NULL figure is NULL: "it needs …" */
-  guint       n_params;
-  ParamId     params[2];
-  BuildFunc   build;
+  Kind           kind;
+  const char    *name;
+  const char    *description; /* "{x}": the sweep's x axis, "{group}": what one group is */
+  const char    *needs;       /* why a NULL figure is NULL: "it needs …" */
+  guint          n_params;
+  ParamId        params[2];
+  /* One of these. */
+  BuildFunc      build;
+  PruneRunFunc   prune_run;
+  PruneLevelFunc prune_level;
+  PruneLayerFunc prune_layer;
 } Entry;
 
 struct _OcFigureCatalog
@@ -125,66 +135,6 @@ build_rff_norm (OcFigureCatalog *c, const Args *a, GError **error)
   if (c->finished->len == 0)
     return NULL;
   return oc_rff_norm_figure_new (c->sweep, c->groups);
-}
-
-static OcPlotFigure *
-build_accuracy (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_accuracy_figure_new (c->prune);
-}
-
-static OcPlotFigure *
-build_early_stop (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_early_stop_figure_new (c->prune);
-}
-
-static OcPlotFigure *
-build_layer_density (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_density_figure_new (c->prune);
-}
-
-static OcPlotFigure *
-build_prune_histogram (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_histogram_new (c->prune, a->level, a->layer);
-}
-
-static OcPlotFigure *
-build_prune_scatter (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_scatter_new (c->prune, a->level, a->layer);
-}
-
-static OcPlotFigure *
-build_receptive_fields (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_atlas_new (c->prune, a->level);
-}
-
-static OcPlotFigure *
-build_fan_out (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_fan_in_new (c->prune, a->level);
-}
-
-static OcPlotFigure *
-build_mask (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_mask_figure_new (c->prune, a->level, a->layer);
-}
-
-static OcPlotFigure *
-build_mask_overlap (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_overlap_figure_new (c->prune);
-}
-
-static OcPlotFigure *
-build_seed_overlap (OcFigureCatalog *c, const Args *a, GError **error)
-{
-  return oc_prune_seed_overlap_new (c->prune);
 }
 
 /* "Spiral · 2-64-2": what History calls a train run. */
@@ -284,30 +234,34 @@ static const Entry entries[] = {
   { KIND_RFF, "coefficient-norm", "Norm of the fitted coefficients and condition number κ(Φ) "
     "against N", "it needs a finished fit", 0, { 0 }, build_rff_norm },
   { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
-    "controls and the dense network", "it needs a finished level", 0, { 0 }, build_accuracy },
+    "controls and the dense network", "it needs a finished level", 0, { 0 },
+    .prune_run = oc_prune_accuracy_figure_new },
   { KIND_PRUNE, "early-stop", "Early-stopping iteration against the share of weights left",
-    "it needs a finished level", 0, { 0 }, build_early_stop },
+    "it needs a finished level", 0, { 0 }, .prune_run = oc_prune_early_stop_figure_new },
   { KIND_PRUNE, "layer-density", "Share of weights left in each layer per IMP level (log y)",
-    "it needs a finished IMP level", 0, { 0 }, build_layer_density },
+    "it needs a finished IMP level", 0, { 0 }, .prune_run = oc_prune_density_figure_new },
   { KIND_PRUNE, "weight-histogram", "Weight magnitudes of one layer at one IMP level: where "
     "training started and trained, kept and pruned by the next level, the threshold",
     "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
-    build_prune_histogram },
+    .prune_layer = oc_prune_histogram_new },
   { KIND_PRUNE, "weight-scatter", "Weights at the start against trained weights of one layer at "
     "one IMP level, kept and pruned", "it needs an IMP level with stored weights", 2,
-    { PARAM_LEVEL, PARAM_LAYER }, build_prune_scatter },
+    { PARAM_LEVEL, PARAM_LAYER }, .prune_layer = oc_prune_scatter_new },
   { KIND_PRUNE, "receptive-fields", "The first layer's mask as one square receptive field per "
     "hidden unit at one IMP level", "it needs square images as input (16, 25, … 784 inputs) "
-    "and a stored IMP level", 1, { PARAM_LEVEL }, build_receptive_fields },
+    "and a stored IMP level", 1, { PARAM_LEVEL }, .prune_level = oc_prune_atlas_new },
   { KIND_PRUNE, "input-fan-out", "Surviving first-layer weights leaving each input pixel at one "
     "IMP level", "it needs square images as input and a stored IMP level", 1, { PARAM_LEVEL },
-    build_fan_out },
+    .prune_level = oc_prune_fan_in_new },
   { KIND_PRUNE, "mask", "One layer's mask at one IMP level as an outputs × inputs heatmap",
-    "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER }, build_mask },
+    "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
+    .prune_layer = oc_prune_mask_figure_new },
   { KIND_PRUNE, "mask-overlap", "Overlap (IoU) of the surviving weights between every two IMP "
-    "levels", "it needs two IMP levels with stored masks", 0, { 0 }, build_mask_overlap },
+    "levels", "it needs two IMP levels with stored masks", 0, { 0 },
+    .prune_run = oc_prune_overlap_figure_new },
   { KIND_PRUNE, "seed-overlap", "Overlap (IoU) of the IMP masks of different seeds at each "
-    "level", "it needs two seeds or more", 0, { 0 }, build_seed_overlap },
+    "level", "it needs two seeds or more", 0, { 0 },
+    .prune_run = oc_prune_seed_overlap_new },
   { KIND_TRAIN, "learning-curves", "Error and loss (dashed) of the training, validation and "
     "test splits against the iteration", "it needs a finished run with a stored curve", 0,
     { 0 }, build_train_curves },
@@ -321,6 +275,18 @@ static const Entry entries[] = {
 static const char *const kind_names[] = { "sweep", "rff", "prune", "train" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
                                           "learning-curves" };
+
+static OcPlotFigure *
+build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
+{
+  if (e->prune_run != NULL)
+    return e->prune_run (c->prune);
+  if (e->prune_level != NULL)
+    return e->prune_level (c->prune, a->level);
+  if (e->prune_layer != NULL)
+    return e->prune_layer (c->prune, a->level, a->layer);
+  return e->build (c, a, error);
+}
 
 /* ---- Loading ---- */
 
@@ -792,7 +758,7 @@ oc_figure_catalog_list (OcFigureCatalog *c)
       g_autoptr (OcPlotFigure) f = NULL;
       Args a;
 
-      if (resolve_args (c, e, NULL, &a, NULL) && (f = e->build (c, &a, NULL)) != NULL)
+      if (resolve_args (c, e, NULL, &a, NULL) && (f = build_entry (c, e, &a, NULL)) != NULL)
         g_ptr_array_add (c->listed, &g_array_index (c->infos, OcFigureInfo, i));
     }
   return c->listed;
@@ -837,7 +803,7 @@ oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const
     }
   if (!resolve_args (c, e, params, &a, error))
     return NULL;
-  f = e->build (c, &a, &local);
+  f = build_entry (c, e, &a, &local);
   if (f == NULL)
     g_set_error (error, OC_ERROR, local != NULL && local->code == OC_ERROR_NO_MEMORY
                                     ? OC_ERROR_NO_MEMORY : OC_ERROR_NOT_FOUND,

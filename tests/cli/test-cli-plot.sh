@@ -6,37 +6,28 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-cli=${OC_CLI:?OC_CLI must point at occam-cli}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg-data"
-store="$tmp/s.db"
-n=0
-failed=0
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "command: $*" "exit $status" "stdout: $out" "stderr: $err"; fi; }
-run () { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; out=$(cat "$tmp/out"); err=$(cat "$tmp/err"); }
 # The experiment ID a run printed ("experiment: ID · …").
 run_id () { sed -n 's/^experiment: \([0-9a-f]\{16\}\).*/\1/p' "$tmp/out" "$tmp/err" | head -n 1; }
 names () { cut -d' ' -f1 "$tmp/out" | tr '\n' ' ' | sed 's/ $//'; }
-# Bad input: exit 2, one line on stderr containing NEEDLE, and no file at $tmp/bad.*.
-expect_bad_input () {
-  local name=$1 needle=$2; shift 2
-  run "$@"
-  if [ "$status" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -qF -- "$needle" "$tmp/err" \
-     && ! compgen -G "$tmp/bad*" >/dev/null; then
-    ok "$name"
-  else
-    not_ok "$name" "exit $status, stderr: $err" "files: $(ls "$tmp")"
+# Bad input as the library judges it, and nothing written: each such command below names its
+# output (or store) $tmp/bad*, so any file of that name is one it should not have written.
+refused () {
+  expect_bad_input "$@"
+  if compgen -G "$tmp/bad*" >/dev/null; then
+    not_ok "$1: nothing written" "files: $(ls "$tmp")"
   fi
 }
 # A real PNG, SVG or PDF of the expected kind, not empty.
 is_png () { [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ]; }
 is_svg () { head -c 400 "$1" | grep -q '<svg'; }
 is_pdf () { [ "$(head -c 5 "$1")" = "%PDF-" ]; }
-png_size () { python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"; }
+png_size () {
+  python3 -c 'import struct, sys
+d = open(sys.argv[1], "rb").read(24)
+print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"
+}
 
 # ---- The experiments ----
 
@@ -71,32 +62,38 @@ check "training run" test "$status" -eq 0
 train=$(run_id)
 run linear --n 50 --ps 10,20 --store "$store"
 linear=$(run_id)
-check "five experiment IDs" test -n "$sweep" -a -n "$samples" -a -n "$rff" -a -n "$prune" -a -n "$train"
+check "five experiment IDs" \
+  test -n "$sweep" -a -n "$samples" -a -n "$rff" -a -n "$prune" -a -n "$train"
 
 # ---- Lists ----
 
-run plot --experiment "$sweep" --store "$store" --list-figures
-check "sweep: list exits 0" test "$status" -eq 0
-check "sweep: the Sweep page's figures (no recorded epochs, no heatmap)" \
-  test "$(names)" = "double-descent learning-curve"
-check "sweep: descriptions name the axis" grep -q "^double-descent  *Test and train error against parameters" "$tmp/out"
+# Lists experiment $1's figures; checks that it worked and that their names are $2.
+expect_figures () {
+  run plot --experiment "$1" --store "$store" --list-figures
+  check "$3: $2" test "$status" -eq 0 -a "$(names)" = "$2"
+}
+
+expect_figures "$sweep" "double-descent learning-curve" \
+  "small sweep: the Sweep page's figures (no recorded epochs, no heatmap)"
+check "sweep: descriptions name the axis" \
+  grep -q "^double-descent  *Test and train error against parameters" "$tmp/out"
 check "sweep: the learning curve takes a width, the peak by default" \
   grep -q "^learning-curve  *.* · width=2 (a hidden width: 2, 8)$" "$tmp/out"
-run plot --experiment "$samples" --store "$store" --list-figures
-check "sample-wise sweep: heatmap listed" test "$(names)" = "double-descent epoch-heatmap learning-curve"
-check "sample-wise sweep: the learning curve takes n" grep -q "· n=[0-9]* (a training-set size n: 100, 200)$" "$tmp/out"
-check "sample-wise sweep: described by training examples" grep -q "against training examples n" "$tmp/out"
-run plot --experiment "$rff" --store "$store" --list-figures
-check "rff: figures" test "$(names)" = "random-features coefficient-norm"
-run plot --experiment "$prune" --store "$store" --list-figures
-check "prune: the Pruning page's figures" test "$(names)" = \
-  "accuracy early-stop layer-density weight-histogram weight-scatter receptive-fields input-fan-out mask mask-overlap seed-overlap"
+expect_figures "$samples" "double-descent epoch-heatmap learning-curve" \
+  "sample-wise sweep with recorded epochs: the heatmap too"
+check "sample-wise sweep: the learning curve takes n" \
+  grep -q "· n=[0-9]* (a training-set size n: 100, 200)$" "$tmp/out"
+check "sample-wise sweep: described by training examples" \
+  grep -q "against training examples n" "$tmp/out"
+expect_figures "$rff" "random-features coefficient-norm" "random features"
+expect_figures "$prune" "accuracy early-stop layer-density weight-histogram weight-scatter $(
+  )receptive-fields input-fan-out mask mask-overlap seed-overlap" \
+  "pruning: the Pruning page's figures"
 check "prune: level and layer with their defaults" \
-  grep -q "^weight-histogram .* · level=2 (an IMP level with stored weights, 0 to 2), layer=0 (a weight layer, 0 to 1; 0 is the first, 16→12)$" "$tmp/out"
-run plot --experiment "$train" --store "$store" --list-figures
-check "train without theta_final: learning curves only" test "$(names)" = "learning-curves"
-run plot --experiment "${sweep:0:6}" --store "$store" --list-figures
-check "an ID prefix is enough" test "$status" -eq 0 -a "$(names)" = "double-descent learning-curve"
+  grep -q "^weight-histogram .* · level=2 (an IMP level with stored weights, 0 to 2), $(
+         )layer=0 (a weight layer, 0 to 1; 0 is the first, 16→12)$" "$tmp/out"
+expect_figures "$train" "learning-curves" "train without theta_final: learning curves only"
+expect_figures "${sweep:0:6}" "double-descent learning-curve" "an ID prefix is enough"
 
 # ---- Every listed figure in every format ----
 
@@ -113,14 +110,17 @@ for id in "$sweep" "$samples" "$rff" "$prune" "$train"; do
   done
   check "experiment $id: all $all figure files drawn" test "$drawn" -eq "$all" -a "$all" -gt 0
 done
-check "PNG at 1280 × 720 by default" test "$(png_size "$tmp/fig-$sweep-double-descent.png")" = "1280x720"
+check "PNG at 1280 × 720 by default" \
+  test "$(png_size "$tmp/fig-$sweep-double-descent.png")" = "1280x720"
 run plot --experiment "$sweep" --store "$store" --figure double-descent --size 640x360 --scale 2 \
     --theme dark --out "$tmp/dark.png"
-check "--size, --scale and --theme" test "$status" -eq 0 -a "$(png_size "$tmp/dark.png")" = "1280x720"
+check "--size, --scale and --theme" \
+  test "$status" -eq 0 -a "$(png_size "$tmp/dark.png")" = "1280x720"
 check "the dark theme draws another picture" bash -c '! cmp -s "$0" "$1"' "$tmp/dark.png" \
   "$tmp/fig-$sweep-double-descent.png"
 run plot --experiment "$sweep" --store "$store" --figure double-descent --out "$tmp/again.png"
-check "the same figure twice: the same bytes" cmp -s "$tmp/again.png" "$tmp/fig-$sweep-double-descent.png"
+check "the same figure twice: the same bytes" \
+  cmp -s "$tmp/again.png" "$tmp/fig-$sweep-double-descent.png"
 
 # ---- Parameters ----
 
@@ -143,9 +143,9 @@ check "receptive fields of the dense level" test "$status" -eq 0
 
 # ---- Bad input: exit 2, one line, nothing written ----
 
-expect_bad_input "unknown experiment" "no experiment with ID 0123" \
+refused "unknown experiment" "no experiment with ID 0123" \
   plot --experiment 0123 --store "$store" --figure double-descent --out "$tmp/bad.png"
-expect_bad_input "not an ID" "'xyz' is not an experiment ID" \
+refused "not an ID" "'xyz' is not an experiment ID" \
   plot --experiment xyz --store "$store" --list-figures
 # Train runs with other seeds until two IDs share a first digit (at most 17 by pigeonhole).
 prefix=
@@ -156,68 +156,69 @@ for seed in $(seq 1 17); do
            | uniq -d | head -n 1)
   [ -n "$prefix" ] && break
 done
-expect_bad_input "ambiguous ID prefix" "ID prefix $prefix matches several experiments" \
+refused "ambiguous ID prefix" "ID prefix $prefix matches several experiments" \
   plot --experiment "$prefix" --store "$store" --figure double-descent --out "$tmp/bad.png"
-expect_bad_input "unknown figure: the valid ones listed" \
+refused "unknown figure: the valid ones listed" \
   "has no figure 'dd'; its figures: double-descent, learning-curve" \
   plot --experiment "$sweep" --store "$store" --figure dd --out "$tmp/bad.png"
-expect_bad_input "another kind's figure" "has no figure 'double-descent'; its figures: accuracy," \
+refused "another kind's figure" "has no figure 'double-descent'; its figures: accuracy," \
   plot --experiment "$prune" --store "$store" --figure double-descent --out "$tmp/bad.png"
-expect_bad_input "parameter value not in the sweep" "parameter width=3: expected a hidden width: 2, 8" \
+refused "parameter value not in the sweep" "parameter width=3: expected a hidden width: 2, 8" \
   plot --experiment "$sweep" --store "$store" --figure learning-curve --param width=3 \
   --out "$tmp/bad.png"
-expect_bad_input "parameter of another figure" "parameter 'level=1': learning-curve takes width" \
+refused "parameter of another figure" "parameter 'level=1': learning-curve takes width" \
   plot --experiment "$sweep" --store "$store" --figure learning-curve --param level=1 \
   --out "$tmp/bad.png"
-expect_bad_input "parameter without a value" "parameter 'width': expected KEY=VALUE, like width=2" \
+refused "parameter without a value" "parameter 'width': expected KEY=VALUE, like width=2" \
   plot --experiment "$sweep" --store "$store" --figure learning-curve --param width \
   --out "$tmp/bad.png"
-expect_bad_input "parameter twice" "parameter width is given twice" \
+refused "parameter twice" "parameter width is given twice" \
   plot --experiment "$sweep" --store "$store" --figure learning-curve --param width=2 \
   --param width=8 --out "$tmp/bad.png"
-expect_bad_input "parameter of a figure without any" "double-descent takes no parameters" \
+refused "parameter of a figure without any" "double-descent takes no parameters" \
   plot --experiment "$sweep" --store "$store" --figure double-descent --param width=2 \
   --out "$tmp/bad.png"
-expect_bad_input "level out of range" "parameter level=7: expected an IMP level with stored weights, 0 to 2" \
+refused "level out of range" \
+  "parameter level=7: expected an IMP level with stored weights, 0 to 2" \
   plot --experiment "$prune" --store "$store" --figure mask --param level=7 --out "$tmp/bad.png"
-expect_bad_input "layer out of range" "parameter layer=2: expected a weight layer, 0 to 1" \
+refused "layer out of range" "parameter layer=2: expected a weight layer, 0 to 1" \
   plot --experiment "$prune" --store "$store" --figure mask --param layer=2 --out "$tmp/bad.png"
-expect_bad_input "layer not a number" "parameter layer=first: expected a weight layer" \
+refused "layer not a number" "parameter layer=first: expected a weight layer" \
   plot --experiment "$prune" --store "$store" --figure mask --param layer=first --out "$tmp/bad.png"
-expect_bad_input "not available: no recorded epochs" \
+refused "not available: no recorded epochs" \
   "epoch-heatmap has nothing to draw: it needs three evaluations per point or more" \
   plot --experiment "$sweep" --store "$store" --figure epoch-heatmap --out "$tmp/bad.png"
-expect_bad_input "not available: no trained weights stored" \
+refused "not available: no trained weights stored" \
   "weight-histogram has nothing to draw: the stored run has no theta_final artifact" \
   plot --experiment "$train" --store "$store" --figure weight-histogram --out "$tmp/bad.png"
-expect_bad_input "not available: one seed" "seed-overlap has nothing to draw: it needs two seeds" \
+refused "not available: one seed" "seed-overlap has nothing to draw: it needs two seeds" \
   plot --experiment "$(run prune --dataset csv --data-file "$tmp/img.csv" --hidden 12 \
                        --iterations 40 --batch 32 --levels 1 --seeds 0 --store "$store"; run_id)" \
   --store "$store" --figure seed-overlap --out "$tmp/bad.png"
-expect_bad_input "a kind without figures" "is a linear experiment, which has no figures here" \
+refused "a kind without figures" "is a linear experiment, which has no figures here" \
   plot --experiment "$linear" --store "$store" --list-figures
-expect_bad_input "missing store, not created" "no experiment store here yet" \
+refused "missing store, not created" "no experiment store here yet" \
   plot --experiment "$sweep" --store "$tmp/bad.db" --figure double-descent --out "$tmp/bad.png"
-expect_bad_input "--figure needs --out" "plot --figure needs --out FILE.{png,svg,pdf}" \
+refused "--figure needs --out" "plot --figure needs --out FILE.{png,svg,pdf}" \
   plot --experiment "$sweep" --store "$store" --figure double-descent
-expect_bad_input "--out needs a known extension" "the name must end in .png, .svg or .pdf" \
+refused "--out needs a known extension" "the name must end in .png, .svg or .pdf" \
   plot --experiment "$sweep" --store "$store" --figure double-descent --out "$tmp/bad.gif"
-expect_bad_input "--out into a missing folder" "does not exist; create it first" \
+refused "--out into a missing folder" "does not exist; create it first" \
   plot --experiment "$sweep" --store "$store" --figure double-descent --out "$tmp/bad/x.png"
-expect_bad_input "--in and --experiment" "choose --in FILE.csv or --experiment ID, not both" \
+refused "--in and --experiment" "choose --in FILE.csv or --experiment ID, not both" \
   plot --experiment "$sweep" --in "$tmp/img.csv" --figure double-descent --out "$tmp/bad.png"
-expect_bad_input "CSV options refused" "--logx shapes a figure from --in CSV" \
+refused "CSV options refused" "--logx shapes a figure from --in CSV" \
   plot --experiment "$sweep" --store "$store" --figure double-descent --logx --out "$tmp/bad.png"
-expect_bad_input "--list-figures needs --experiment" "--list-figures needs --experiment ID" \
+refused "--list-figures needs --experiment" "--list-figures needs --experiment ID" \
   plot --list-figures --store "$store"
-expect_bad_input "--param needs --figure" "--param needs --figure NAME" \
+refused "--param needs --figure" "--param needs --figure NAME" \
   plot --experiment "$sweep" --store "$store" --list-figures --param width=2
-expect_bad_input "--list-figures or --figure" "choose --list-figures or --figure NAME, not both" \
+refused "--list-figures or --figure" "choose --list-figures or --figure NAME, not both" \
   plot --experiment "$sweep" --store "$store" --list-figures --figure double-descent \
   --out "$tmp/bad.png"
-expect_bad_input "--experiment needs a figure" "plot --experiment needs --figure NAME or --list-figures" \
+refused "--experiment needs a figure" "plot --experiment needs --figure NAME or --list-figures" \
   plot --experiment "$sweep" --store "$store" --out "$tmp/bad.png"
-expect_bad_input "bad theme" "--theme 'neon'" \
+refused "bad theme" "--theme 'neon'" \
   plot --experiment "$sweep" --store "$store" --figure double-descent --theme neon \
   --out "$tmp/bad.png"
 
@@ -230,5 +231,4 @@ run plot --kind curve --in "$tmp/dd.csv" --x params --y test_error,train_error -
 check "plot --in still draws a CSV" test "$status" -eq 0
 check "plot --in writes a PNG" is_png "$tmp/csv.png"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "gui-test-util.h"
-#include "oc-application.h"
 #include "oc-figure-export.h"
 #include "oc-figure-view.h"
 #include "oc-window.h"
@@ -143,32 +142,11 @@ test_double_descent_parity (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *data_home = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   /* A store of this program's own, empty at the start. */
-  data_home = g_build_filename (g_getenv ("OC_TEST_ARTIFACTS") ? g_getenv ("OC_TEST_ARTIFACTS")
-                                                                : g_get_tmp_dir (),
-                                "xdg-data-parity", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *db = g_build_filename (data_home, "occam", "occam.db", NULL);
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_autofree char *folder = g_path_get_dirname (db);
-
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_mkdir_with_parents (folder, 0700);
-  }
-  gtk_init ();
-  adw_init ();
-  oc_gui_init_resources ();
-  settings = oc_settings_new (&error);
-  g_assert_no_error (error);
+  settings = gui_test_init ("parity");
   gui_test_reset_settings (settings);
 
   g_test_add_func ("/export-parity/double-descent", test_double_descent_parity);

@@ -141,16 +141,16 @@ assert_same_figure (OcPlotFigure *from_catalog, OcPlotFigure *from_page)
   g_assert_true (g_bytes_equal (x, y));
 }
 
+/* The listed names, space-separated. */
 static char *
 listed (OcFigureCatalog *c)
 {
   GPtrArray *figures = oc_figure_catalog_list (c);
-  GString *s = g_string_new (NULL);
+  g_autofree const char **names = g_new0 (const char *, figures->len + 1);
 
   for (guint i = 0; i < figures->len; i++)
-    g_string_append_printf (s, "%s%s", i > 0 ? " " : "",
-                            ((const OcFigureInfo *) figures->pdata[i])->name);
-  return g_string_free (s, FALSE);
+    names[i] = ((const OcFigureInfo *) figures->pdata[i])->name;
+  return g_strjoinv (" ", (char **) names);
 }
 
 #define SPIRAL "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"spiral\", " \
@@ -163,23 +163,21 @@ static void
 test_train_with_weights (Fixture *fx, gconstpointer data)
 {
   g_autofree char *json = g_strdup_printf (SPIRAL, 1);
+  const char *const no_params[] = { "level=1", NULL };
   g_autoptr (OcMlp) model = NULL;
   g_autoptr (OcDataset) ds = NULL;
   g_autofree char *id = store_train_run (fx, json, -1, &model, &ds);
-  g_autoptr (OcFigureCatalog) c = NULL;
+  OcBoundaryGrid grid;
   g_autoptr (GError) error = NULL;
+  g_autoptr (OcFigureCatalog) c = oc_figure_catalog_new (fx->store, id, &error);
+  g_autofree char *names = listed (c);
   g_autoptr (OcStorePoint) p = NULL;
   g_autoptr (OcWeightHist) hist = NULL;
   g_autoptr (OcBoundary) boundary = NULL;
-  g_autofree char *names = NULL;
-  const char *const no_params[] = { "level=1", NULL };
-  OcBoundaryGrid grid;
 
-  c = oc_figure_catalog_new (fx->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (oc_figure_catalog_get_experiment (c)->id, ==, id);
   g_assert_cmpstr (oc_figure_catalog_get_main (c), ==, "learning-curves");
-  names = listed (c);
   g_assert_cmpstr (names, ==, "learning-curves weight-histogram decision-boundary");
 
   p = oc_store_get_point (fx->store, id, "{}", TRUE, &error);
@@ -266,20 +264,21 @@ test_sweep (Fixture *fx, gconstpointer data)
   const char *argv[] = { g_getenv ("OC_CLI"), "sweep", "--dataset", "spiral", "--n-points",
                          "300", "--widths", "2,8,32", "--seeds", "0,1", "--epochs", "3",
                          "--record-every-epochs", "1", "--store", fx->path, "-q", NULL };
+  const char *const bad_width[] = { "width=4", NULL };
+  const char *const width8[] = { "width=8", NULL };
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) list = NULL;
   g_autoptr (OcFigureCatalog) c = NULL;
-  g_autoptr (OcSpec) spec = NULL;
-  g_autoptr (OcSweepGrid) grid = NULL;
-  g_autoptr (OcSweepResults) results = NULL;
-  g_autoptr (GArray) groups = NULL;
   g_autofree char *names = NULL;
   const OcFigureInfo *curve;
   const OcSweepGroup *peak = NULL;
   OcSweepMode mode;
-  const char *const bad_width[] = { "width=4", NULL };
-  const char *const width8[] = { "width=8", NULL };
+  /* The page's side: the same points read back and grouped in the guessed mode. */
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (OcSweepGrid) grid = NULL;
+  g_autoptr (OcSweepResults) results = NULL;
+  g_autoptr (GArray) groups = NULL;
 
   g_assert_cmpint (plot_test_run (argv, &err), ==, 0);
   list = oc_store_list_experiments (fx->store, &error);
