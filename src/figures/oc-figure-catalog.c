@@ -804,10 +804,12 @@ oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const
   if (!resolve_args (c, e, params, &a, error))
     return NULL;
   f = build_entry (c, e, &a, &local);
-  if (f == NULL)
-    g_set_error (error, OC_ERROR, local != NULL && local->code == OC_ERROR_NO_MEMORY
-                                    ? OC_ERROR_NO_MEMORY : OC_ERROR_NOT_FOUND,
-                 "experiment %s: %s has nothing to draw: %s", c->exp->id, name,
-                 local != NULL ? local->message : e->needs);
-  return f;
+  if (f != NULL)
+    return f;
+  if (g_error_matches (local, OC_ERROR, OC_ERROR_NO_MEMORY))
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "experiment %s: %s has nothing to draw: %s",
+                 c->exp->id, name, local != NULL ? local->message : e->needs);
+  return NULL;
 }
