@@ -64,6 +64,15 @@ void     oc_mlp_apply_mask      (OcMlp *mlp);
 /* Surviving weights of layer @l (or of all layers when @l < 0). */
 gsize    oc_mlp_count_alive     (const OcMlp *mlp, int l);
 
+/* Logits of @n rows: x[n, sizes[0]] → logits[n, sizes[n_layers]], row-major. Runs in chunks of
+ * OC_MLP_PREDICT_CHUNK rows through the kernels training uses (sgemm, then bias and activation
+ * fused), chunked as oc_evaluate chunks a split, so the logits are the ones evaluation scores.
+ * Pruned weights are zero in the arena and need no mask. Allocates two chunks of activations of
+ * the widest hidden layer; OC_ERROR_NO_MEMORY when that fails. */
+#define OC_MLP_PREDICT_CHUNK 1024
+gboolean oc_mlp_predict         (const OcMlp *model, const float *x, guint n, float *logits,
+                                 GError **error);
+
 /* Snapshots: a plain copy of the parameter arena. */
 float   *oc_mlp_snapshot        (const OcMlp *mlp, GError **error);
 void     oc_mlp_restore         (OcMlp *mlp, const float *snapshot);

@@ -1,8 +1,11 @@
-/* oc-cmd-plot.c — `occam-cli plot`: a figure from a CSV written by occam-cli.
+/* oc-cmd-plot.c — `occam-cli plot`: a figure from a CSV written by occam-cli, or one of the
+ * window's figures of a stored experiment.
  *
- * Reads the whole table (numbers; "nan", "inf" and empty fields are missing values), builds the
- * figure of the asked kind and exports it through the plot library, which writes the file whole
- * or not at all. Every problem a user can fix exits 2 with one line before anything is written.
+ * --in: reads the whole table (numbers; "nan", "inf" and empty fields are missing values) and
+ * builds the figure of the asked kind. --experiment: opens the store (never creating it), loads
+ * the experiment through the figure catalogue and builds the named figure exactly as the window
+ * does. Either way the plot library exports it, writing the file whole or not at all. Every
+ * problem a user can fix exits 2 with one line before anything is written.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +16,9 @@
 
 #include "occam/oc-error.h"
 #include "occam-plot/oc-plot.h"
+#include "occam-figures/oc-figure-catalog.h"
 #include "oc-cli.h"
+#include "oc-cli-run.h"
 #include "oc-cli-table.h"
 
 /* ---- Options ---- */
@@ -25,6 +30,10 @@ typedef struct
   gboolean logx, logy;
   double   scale;
   double   width, height;
+  /* A stored experiment's figures. */
+  char    *experiment, *store, *figure;
+  char   **params;   /* --param KEY=VALUE, repeatable */
+  gboolean list_figures;
 } PlotOptions;
 
 static void
@@ -41,6 +50,10 @@ plot_options_clear (PlotOptions *o)
   g_free (o->title);
   g_free (o->sort);
   g_strfreev (o->vlines);
+  g_free (o->experiment);
+  g_free (o->store);
+  g_free (o->figure);
+  g_strfreev (o->params);
 }
 
 /* --vline 40000:n·K → a labelled vertical reference line. */
@@ -556,6 +569,105 @@ build_grid (const OcCliTable *t, const PlotOptions *o, GError **error)
   return g_steal_pointer (&f);
 }
 
+/* ---- Figures of a stored experiment ---- */
+
+/* The options that shape a figure from a CSV; a stored experiment's figures come as they are. */
+static const char *
+csv_only_option (const PlotOptions *o)
+{
+  return o->kind ? "--kind" : o->x ? "--x" : o->y ? "--y" : o->value ? "--value"
+         : o->logx ? "--logx" : o->logy ? "--logy" : o->sort ? "--sort" : o->title ? "--title"
+         : o->vlines ? "--vline" : NULL;
+}
+
+static gboolean
+check_experiment_options (const PlotOptions *o, GError **error)
+{
+  const char *csv_only = csv_only_option (o);
+
+  if (o->experiment == NULL)
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                 "%s needs --experiment ID", o->list_figures ? "--list-figures"
+                                             : o->figure   ? "--figure" : "--param");
+  else if (o->in != NULL)
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                 "choose --in FILE.csv or --experiment ID, not both");
+  else if (csv_only != NULL)
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                 "%s shapes a figure from --in CSV; a stored experiment's figures are drawn as "
+                 "the window draws them: pick one with --figure NAME", csv_only);
+  else if (o->list_figures == (o->figure != NULL))
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, o->list_figures
+                 ? "choose --list-figures or --figure NAME, not both"
+                 : "plot --experiment needs --figure NAME or --list-figures");
+  else if (o->params != NULL && o->figure == NULL)
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "--param needs --figure NAME");
+  else if (o->figure != NULL && o->out == NULL)
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                 "plot --figure needs --out FILE.{png,svg,pdf}");
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* One line per figure: name, description, and each parameter with its default and values. */
+static void
+print_figures (OcFigureCatalog *catalog)
+{
+  GPtrArray *figures = oc_figure_catalog_list (catalog);
+
+  if (figures->len == 0)
+    oc_cli_error ("experiment %s has no figure to draw yet: none of its points has finished",
+                  oc_figure_catalog_get_experiment (catalog)->id);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const OcFigureInfo *f = figures->pdata[i];
+
+      printf ("%-18s %s", f->name, f->description);
+      for (guint p = 0; p < f->n_params; p++)
+        printf ("%s%s=%s (%s)", p == 0 ? " · " : ", ", f->params[p].key,
+                f->params[p].default_value, f->params[p].description);
+      printf ("\n");
+    }
+}
+
+static gboolean
+plot_experiment (const PlotOptions *o, OcPlotThemeId theme, GError **error)
+{
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (OcFigureCatalog) catalog = NULL;
+  g_autoptr (OcPlotFigure) figure = NULL;
+  OcPlotFormat format;
+
+  if (!check_experiment_options (o, error))
+    return FALSE;
+  if (o->out != NULL && !oc_plot_format_from_path (o->out, &format))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--out %s: the name must end in .png, .svg or .pdf", o->out);
+      return FALSE;
+    }
+  if (o->out != NULL && !oc_cli_check_output_path (o->out, error))
+    return FALSE;
+  /* Reading only: a mistyped --store must not leave a new empty store behind. */
+  store = oc_cli_open_store (o->store, FALSE, error);
+  if (store == NULL)
+    return FALSE;
+  catalog = oc_figure_catalog_new (store, o->experiment, error);
+  if (catalog == NULL)
+    return FALSE;
+  if (o->list_figures)
+    {
+      print_figures (catalog);
+      return TRUE;
+    }
+  figure = oc_figure_catalog_build (catalog, o->figure, (const char *const *) o->params, error);
+  if (figure == NULL)
+    return FALSE;
+  return oc_plot_figure_export (figure, oc_plot_theme_get (theme), o->out, o->width, o->height,
+                                o->scale, error);
+}
+
 int
 oc_cmd_plot (int argc, char **argv)
 {
@@ -568,7 +680,17 @@ oc_cmd_plot (int argc, char **argv)
   OcPlotFormat format;
   int status = OC_EXIT_BAD_INPUT;
   const GOptionEntry entries[] = {
-    { "in", 0, 0, G_OPTION_ARG_FILENAME, &o.in, "CSV table to plot (required)", "FILE.csv" },
+    { "in", 0, 0, G_OPTION_ARG_FILENAME, &o.in, "CSV table to plot", "FILE.csv" },
+    { "experiment", 0, 0, G_OPTION_ARG_STRING, &o.experiment, "A stored experiment to draw a "
+      "figure of, as the window does: its ID or a unique prefix", "ID" },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &o.store, "The experiment store (default: "
+      "$XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "list-figures", 0, 0, G_OPTION_ARG_NONE, &o.list_figures, "List the experiment's figures: "
+      "name, description, parameters", NULL },
+    { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, "The experiment's figure to draw (see "
+      "--list-figures)", "NAME" },
+    { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.params, "A parameter of the figure, e.g. "
+      "width=8 or level=3 (repeatable)", "KEY=VALUE" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Figure to write; .png, .svg or .pdf "
       "(required)", "FILE" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, "learning, curve, hist, heatmap or grid "
@@ -593,11 +715,14 @@ oc_cmd_plot (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("- draw a figure from a CSV written by occam-cli");
+  ctx = g_option_context_new ("- draw a figure from a CSV written by occam-cli, or one of a "
+                               "stored experiment's figures");
   g_option_context_set_summary (ctx,
     "Examples:\n"
     "  occam-cli plot --in run.csv --out curves.pdf\n"
-    "  occam-cli plot --kind curve --in sweep.csv --x params --logx --y test_error --out dd.svg");
+    "  occam-cli plot --kind curve --in sweep.csv --x params --logx --y test_error --out dd.svg\n"
+    "  occam-cli plot --experiment 3f2a --list-figures\n"
+    "  occam-cli plot --experiment 3f2a --figure learning-curve --param width=64 --out lc.pdf");
   g_option_context_add_main_entries (ctx, entries, NULL);
   o.width = 1280;
   o.height = 720;
@@ -607,18 +732,6 @@ oc_cmd_plot (int argc, char **argv)
     {
       g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",
                    argv[1]);
-      goto fail;
-    }
-  if (o.in == NULL || o.out == NULL)
-    {
-      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "plot needs --in FILE.csv and "
-                   "--out FILE.{png,svg,pdf}");
-      goto fail;
-    }
-  if (!oc_plot_format_from_path (o.out, &format))
-    {
-      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--out %s: the name must end in .png, .svg or .pdf", o.out);
       goto fail;
     }
   if (o.theme && !oc_plot_theme_id_from_string (o.theme, &theme))
@@ -633,6 +746,29 @@ oc_cmd_plot (int argc, char **argv)
     {
       g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "--scale %g: expected 0.1 to 8", o.scale);
+      goto fail;
+    }
+  if (o.experiment != NULL || o.list_figures || o.figure != NULL || o.params != NULL)
+    {
+      if (!plot_experiment (&o, theme, &error))
+        {
+          if (g_error_matches (error, OC_ERROR, OC_ERROR_NO_MEMORY))
+            status = OC_EXIT_FAILED;
+          goto fail;
+        }
+      plot_options_clear (&o);
+      return OC_EXIT_OK;
+    }
+  if (o.in == NULL || o.out == NULL)
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "plot needs --in FILE.csv (or "
+                   "--experiment ID) and --out FILE.{png,svg,pdf}");
+      goto fail;
+    }
+  if (!oc_plot_format_from_path (o.out, &format))
+    {
+      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--out %s: the name must end in .png, .svg or .pdf", o.out);
       goto fail;
     }
   table = oc_cli_table_read (o.in, &error);

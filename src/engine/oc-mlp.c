@@ -7,6 +7,7 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-mlp.h"
+#include "oc-kernels.h"
 
 #define OC_MLP_MAX_WIDTH (1u << 20)
 
@@ -222,6 +223,54 @@ oc_mlp_count_alive (const OcMlp *mlp, int l)
       alive += m[i] != 0.0f;
   }
   return alive;
+}
+
+gboolean
+oc_mlp_predict (const OcMlp *model, const float *x, guint n, float *logits, GError **error)
+{
+  g_autofree float *ping = NULL, *pong = NULL;
+  guint chunk, widest = 1, n_in, n_out;
+
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (n == 0 || (x != NULL && logits != NULL), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n == 0)
+    return TRUE;
+  n_in = model->sizes[0];
+  n_out = model->sizes[model->n_layers];
+  /* Hidden activations alternate between two buffers; the last layer writes into @logits. */
+  for (guint l = 1; l < model->n_layers; l++)
+    widest = MAX (widest, model->sizes[l]);
+  chunk = MIN (n, OC_MLP_PREDICT_CHUNK);
+  ping = oc_try_alloc0_n ((gsize) chunk * widest, sizeof (float), "prediction activations",
+                          error);
+  if (ping == NULL)
+    return FALSE;
+  pong = oc_try_alloc0_n ((gsize) chunk * widest, sizeof (float), "prediction activations",
+                          error);
+  if (pong == NULL)
+    return FALSE;
+  for (guint start = 0; start < n; start += chunk)
+    {
+      int nb = (int) MIN (chunk, n - start);
+      const float *in = x + (gsize) start * n_in;
+
+      for (guint l = 0; l < model->n_layers; l++)
+        {
+          gboolean last = l + 1 == model->n_layers;
+          float *out = last ? logits + (gsize) start * n_out : (l % 2 == 0 ? ping : pong);
+          OcKernelAct act = last ? OC_KACT_NONE
+                            : model->activation == OC_ACT_TANH ? OC_KACT_TANH : OC_KACT_RELU;
+
+          /* out[nb, sizes[l+1]] = act(in[nb, sizes[l]] · W_lᵀ + b_l) */
+          oc_linear_forward (out, in, oc_mlp_weights (model, l), nb, (int) model->sizes[l],
+                             (int) model->sizes[l + 1]);
+          oc_bias_act_forward (out, oc_mlp_bias (model, l), nb, (int) model->sizes[l + 1], act);
+          in = out;
+        }
+    }
+  return TRUE;
 }
 
 float *

@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "occam-figures/oc-data-figures.h"
 #include "oc-class-counts.h"
-#include "oc-data-figures.h"
 
 static void
 put (GtkGrid *grid, int col, int row, const char *text, gboolean numeric, const char *css)

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-data-figures.h"
 #include "oc-class-counts.h"
-#include "oc-data-figures.h"
 #include "oc-dataset-page.h"
 #include "oc-settings-bind.h"
 #include "oc-window.h"
@@ -158,7 +158,7 @@ show_data (OcDatasetPage *self)
     g_string_append_printf (line, " · %s", ds->source);
   gtk_label_set_text (self->subtitle_label, line->str);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), describe);
-  oc_figure_view_set_figure (self->samples_view, oc_data_figure_new (self->data));
+  oc_figure_view_set_figure (self->samples_view, oc_data_figure_new (self->data->dataset));
   gtk_widget_set_margin_start (counts, 14);
   gtk_widget_set_margin_end (counts, 14);
   gtk_widget_set_margin_bottom (counts, 12);

@@ -11,12 +11,12 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-data-figures.h"
+#include "occam-figures/oc-figure-catalog.h"
+#include "occam-figures/oc-sweep-grid.h"
+#include "occam-figures/oc-train-figures.h"
 #include "oc-history-page.h"
-#include "oc-loaded-data.h"
 #include "oc-run-spec.h"
-#include "oc-prune-figures.h"
-#include "oc-sweep-figures.h"
-#include "oc-train-figures.h"
 #include "oc-window.h"
 
 typedef struct
@@ -255,40 +255,16 @@ selected_entries (OcHistoryPage *self)
   return g_list_reverse (entries);
 }
 
-/* The Sweep page's main figure, from the points the store holds. */
+/* The figure the experiment's own page shows first, built by the figure catalogue from what the
+ * store holds (as occam-cli plot --experiment draws it); NULL while there is nothing to draw. */
 static OcPlotFigure *
-sweep_figure (OcHistoryPage *self, const Entry *e)
+main_figure (OcHistoryPage *self, const Entry *e)
 {
-  g_autoptr (OcSweepGrid) grid = entry_grid (e);
-  g_autoptr (OcSweepResults) results = NULL;
-  g_autoptr (GArray) groups = NULL;
-  g_autofree char *title = NULL;
-  OcSweepMode mode;
+  g_autoptr (OcFigureCatalog) catalog = oc_figure_catalog_new (self->store, e->exp->id, NULL);
 
-  if (grid == NULL)
+  if (catalog == NULL)
     return NULL;
-  results = oc_sweep_results_new (grid);
-  if (oc_sweep_results_load (results, self->store, NULL) <= 0
-      || oc_sweep_results_get_n_finished (results) == 0)
-    return NULL;
-  mode = oc_sweep_grid_guess_mode (grid);
-  groups = oc_sweep_results_groups (results, mode);
-  title = oc_sweep_figure_title (results, mode);
-  if (mode == OC_SWEEP_MODE_RFF)
-    return oc_rff_figure_new (results, groups, title, NULL);
-  return oc_sweep_figure_new (results, groups, mode, title, NULL);
-}
-
-/* The Pruning page's accuracy figure, from the levels the store holds. */
-static OcPlotFigure *
-prune_figure (OcHistoryPage *self, const Entry *e)
-{
-  g_autoptr (OcSpec) spec = oc_spec_new_from_json (e->exp->spec, -1, NULL, NULL);
-  g_autoptr (OcPruneResults) results = spec != NULL ? oc_prune_results_new (spec, NULL) : NULL;
-
-  if (results == NULL || oc_prune_results_load (results, self->store, NULL) <= 0)
-    return NULL;
-  return oc_prune_accuracy_figure_new (results);
+  return oc_figure_catalog_build (catalog, oc_figure_catalog_get_main (catalog), NULL, NULL);
 }
 
 static void
@@ -322,7 +298,6 @@ update_selection (OcHistoryPage *self)
     }
   if (n == 1)
     {
-      g_autoptr (OcStorePoint) p = NULL;
       g_autofree char *title = entry_title (first);
       g_autofree char *detail = g_strdup_printf ("%s · experiment %s", first->exp->description
                                                  ? first->exp->description : first->exp->kind,
@@ -331,39 +306,24 @@ update_selection (OcHistoryPage *self)
       gtk_label_set_text (self->title_label, title);
       gtk_label_set_text (self->detail_label, detail);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
-      if (sweep)
-        {
-          OcPlotFigure *f = sweep_figure (self, first);
+      {
+        OcPlotFigure *f = main_figure (self, first);
+        const char *why_not;
 
-          oc_figure_view_set_figure (self->figure_view, f);
-          if (f == NULL)
-            oc_figure_view_set_placeholder (self->figure_view,
-                                            "None of this sweep’s points has finished yet.");
+        oc_figure_view_set_figure (self->figure_view, f);
+        if (f != NULL)
           return;
-        }
-      if (prune)
-        {
-          OcPlotFigure *f = prune_figure (self, first);
-
-          oc_figure_view_set_figure (self->figure_view, f);
-          if (f == NULL)
-            oc_figure_view_set_placeholder (self->figure_view,
-                                            "None of this experiment’s levels has finished yet.");
-          return;
-        }
-      if (g_strcmp0 (first->exp->kind, "train") == 0)
-        p = oc_store_get_point (self->store, first->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
-      if (p != NULL && p->evals != NULL && p->evals->len > 0)
-        oc_figure_view_set_figure (self->figure_view, oc_curves_figure_new (p->evals, title));
-      else
-        {
-          oc_figure_view_set_figure (self->figure_view, NULL);
-          oc_figure_view_set_placeholder (self->figure_view,
-                                          p != NULL && p->error != NULL
-                                            ? p->error
-                                            : "This experiment has no stored curve: it did not "
-                                              "finish, or it is not a single training run.");
-        }
+        if (sweep)
+          why_not = "None of this sweep’s points has finished yet.";
+        else if (prune)
+          why_not = "None of this experiment’s levels has finished yet.";
+        else if (first->point != NULL && first->point->error != NULL)
+          why_not = first->point->error;
+        else
+          why_not = "This experiment has no stored curve: it did not finish, or it is not a "
+                    "single training run.";
+        oc_figure_view_set_placeholder (self->figure_view, why_not);
+      }
       return;
     }
   {

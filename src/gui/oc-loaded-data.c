@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "occam-figures/oc-data-figures.h"
 #include "oc-loaded-data.h"
 
 static void
@@ -104,32 +105,7 @@ oc_loaded_data_load_finish (GAsyncResult *result, GError **error)
 gboolean
 oc_loaded_data_is_planar (const OcLoadedData *data)
 {
-  return data != NULL && data->dataset->dim == 2 && data->dataset->n_groups == 1;
-}
-
-char *
-oc_dataset_display_name (const char *name)
-{
-  static const struct
-  {
-    const char *name, *display;
-  } names[] = {
-    { "fashion-mnist", "Fashion-MNIST" },
-    { "mnist", "IDX folder (MNIST format)" },
-    { "csv", "CSV file" },
-    { "addition", "Addition" },
-    { "modadd", "Modular addition" },
-    { "spiral", "Spiral" },
-    { "moons", "Moons" },
-    { "circles", "Circles" },
-    { "xor", "XOR" },
-    { "blobs", "Blobs" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (name, names[i].name) == 0)
-      return g_strdup (names[i].display);
-  return g_strdup (name);
+  return data != NULL && oc_dataset_is_planar (data->dataset);
 }
 
 char *

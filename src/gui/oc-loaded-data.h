@@ -39,9 +39,9 @@ gboolean      oc_loaded_data_is_planar   (const OcLoadedData *data);
 void          oc_data_options_copy       (OcDataOptions *dst, const OcDataOptions *src);
 void          oc_data_options_clear_strings (OcDataOptions *opts);
 
-/* A short human name: "Fashion-MNIST", "spiral (2-D)", "my.csv". Free with g_free(). */
+/* A short human name: "Fashion-MNIST", "Spiral", "my.csv" (oc_dataset_display_name, or the
+ * file or folder a CSV or IDX dataset came from). Free with g_free(). */
 char         *oc_loaded_data_title       (const OcLoadedData *data);
-char         *oc_dataset_display_name    (const char *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcLoadedData, oc_loaded_data_unref)
 

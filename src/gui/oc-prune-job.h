@@ -13,7 +13,7 @@
 
 #include <gio/gio.h>
 
-#include "oc-prune-results.h"
+#include "occam-figures/oc-prune-results.h"
 
 G_BEGIN_DECLS
 

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-prune-figures.h"
 #include "oc-point-progress.h"
 #include "oc-run-progress.h"
-#include "oc-prune-figures.h"
 #include "oc-prune-job.h"
 #include "oc-prune-page.h"
 #include "oc-window.h"

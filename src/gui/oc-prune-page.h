@@ -9,9 +9,9 @@
 #include <adwaita.h>
 
 #include "occam/oc-store.h"
+#include "occam-figures/oc-prune-results.h"
 #include "oc-figure-view.h"
 #include "oc-loaded-data.h"
-#include "oc-prune-results.h"
 #include "oc-prune-settings.h"
 
 G_BEGIN_DECLS

@@ -6,6 +6,7 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
+#include "occam-figures/oc-data-figures.h"
 #include "oc-prune-form.h"
 #include "oc-prune-settings.h"
 #include "oc-run-spec.h"

@@ -16,7 +16,7 @@
 
 #include "occam/oc-experiment.h"
 #include "oc-loaded-data.h"
-#include "oc-train-snapshot.h"
+#include "occam/oc-snapshot.h"
 
 G_BEGIN_DECLS
 

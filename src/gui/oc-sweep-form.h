@@ -11,7 +11,7 @@
 #pragma once
 
 #include "occam/oc-spec.h"
-#include "oc-sweep-grid.h"
+#include "occam-figures/oc-sweep-grid.h"
 
 G_BEGIN_DECLS
 

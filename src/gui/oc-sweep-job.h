@@ -14,7 +14,7 @@
 #include <gio/gio.h>
 
 #include "occam/oc-store.h"
-#include "oc-sweep-grid.h"
+#include "occam-figures/oc-sweep-grid.h"
 
 G_BEGIN_DECLS
 

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-sweep-figures.h"
 #include "oc-point-progress.h"
 #include "oc-run-progress.h"
-#include "oc-sweep-figures.h"
 #include "oc-sweep-job.h"
 #include "oc-sweep-page.h"
 #include "oc-window.h"
@@ -176,7 +176,6 @@ update_placeholders (OcSweepPage *self)
 static void
 refresh_figures (OcSweepPage *self)
 {
-  g_autofree char *title = NULL;
   const OcSweepGroup *sel;
   OcPlotFigure *main;
 
@@ -192,25 +191,9 @@ refresh_figures (OcSweepPage *self)
       return;
     }
   self->groups = oc_sweep_results_groups (self->results, self->mode);
-  title = oc_sweep_figure_title (self->results, self->mode);
-  if (self->mode == OC_SWEEP_MODE_RFF)
-    {
-      main = oc_rff_figure_new (self->results, self->groups, title, &self->map);
-      sel = selected_group (self);
-      if (sel != NULL && sel->n > 0)
-        {
-          g_autofree char *label = oc_sweep_group_name (self->mode, sel, FALSE);
-
-          oc_plot_figure_add_annotation (main, sel->x, sel->test_error, label);
-        }
-      oc_figure_view_set_figure (self->main_view, main);
-      oc_figure_view_set_figure (self->heatmap_view, NULL);
-      oc_figure_view_set_figure (self->detail_view,
-                                 oc_rff_norm_figure_new (self->results, self->groups));
-      update_point_label (self);
-      return;
-    }
-  main = oc_sweep_figure_new (self->results, self->groups, self->mode, title, &self->map);
+  /* The figures History and occam-cli plot --experiment draw too; the selection's label is the
+   * page's own. */
+  main = oc_sweep_main_figure_new (self->results, self->groups, self->mode, &self->map);
   sel = selected_group (self);
   if (sel != NULL && sel->n > 0)
     {
@@ -219,18 +202,20 @@ refresh_figures (OcSweepPage *self)
       oc_plot_figure_add_annotation (main, sel->x, sel->test_error, label);
     }
   oc_figure_view_set_figure (self->main_view, main);
-  oc_figure_view_set_figure (self->heatmap_view,
-                             oc_sweep_heatmap_new (self->results, self->groups, self->mode));
-  if (sel != NULL)
+  if (self->mode == OC_SWEEP_MODE_RFF)
     {
-      g_autofree char *name = oc_sweep_group_name (self->mode, sel, TRUE);
-      g_autofree char *curve_title = g_strdup_printf ("Learning curve · %s", name);
-
+      oc_figure_view_set_figure (self->heatmap_view, NULL);
       oc_figure_view_set_figure (self->detail_view,
-                                 oc_sweep_curves_new (self->results, sel, curve_title));
+                                 oc_rff_norm_figure_new (self->results, self->groups));
     }
   else
-    oc_figure_view_set_figure (self->detail_view, NULL);
+    {
+      oc_figure_view_set_figure (self->heatmap_view,
+                                 oc_sweep_heatmap_new (self->results, self->groups, self->mode));
+      oc_figure_view_set_figure (self->detail_view,
+                                 sel != NULL ? oc_sweep_curves_new (self->results, sel, self->mode)
+                                             : NULL);
+    }
   update_point_label (self);
 }
 

@@ -7,6 +7,7 @@
 #include "occam/oc-axis.h"
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
+#include "occam-figures/oc-data-figures.h"
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
 #include "oc-spec-form.h"

@@ -13,8 +13,8 @@
 #include <adwaita.h>
 
 #include "occam/oc-spec.h"
+#include "occam-figures/oc-sweep-grid.h"
 #include "oc-loaded-data.h"
-#include "oc-sweep-grid.h"
 
 G_BEGIN_DECLS
 

@@ -14,7 +14,7 @@
 
 #include "occam/oc-train.h"
 #include "oc-loaded-data.h"
-#include "oc-train-snapshot.h"
+#include "oc-train-update.h"
 
 G_BEGIN_DECLS
 

@@ -10,10 +10,10 @@
 #include <math.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-train-figures.h"
 #include "oc-run-progress.h"
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
-#include "oc-train-figures.h"
 #include "oc-train-job.h"
 #include "oc-train-page.h"
 #include "oc-window.h"

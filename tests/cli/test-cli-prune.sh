@@ -4,30 +4,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-cli=${OC_CLI:?OC_CLI must point at occam-cli}
-tmp=$(mktemp -d)
-bg=
-trap '[ -n "$bg" ] && kill -9 "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg-data"
-store="$tmp/occam.db"
-n=0
-failed=0
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "command: $*" "exit $status" "stdout: $out" "stderr: $err"; fi; }
-run () { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; out=$(cat "$tmp/out"); err=$(cat "$tmp/err"); }
-sql () { python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$@"; }
-expect_bad_input () {
-  local name=$1 needle=$2; shift 2
-  run "$@"
-  if [ "$status" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -qF -- "$needle" "$tmp/err"; then
-    ok "$name"
-  else
-    not_ok "$name" "exit $status, stderr: $err"
-  fi
-}
-rows () { tail -n +2 "$1" | wc -l; }
 level_lines () { grep -c ' level *[0-9]* *density' "$1"; }
 
 # 2-60-60-4 on blobs (widths off the arena's 16-float blocks, so export offsets are tested);
@@ -187,5 +165,4 @@ expect_bad_input "--export-masks onto a file" "--export-masks: $tmp/file exists 
 expect_bad_input "run --json is refused for prune" "--json: not available" run "$tmp/spec.json" --store "$store" --json "$tmp/x.json"
 check "no output files left behind" test ! -e "$tmp/x.json" -a ! -e "$tmp/no"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

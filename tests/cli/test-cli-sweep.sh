@@ -4,29 +4,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-cli=${OC_CLI:?OC_CLI must point at occam-cli}
-tmp=$(mktemp -d)
-bg=
-trap '[ -n "$bg" ] && kill -9 "$bg" 2>/dev/null; rm -rf "$tmp"' EXIT
-export XDG_DATA_HOME="$tmp/xdg-data"
-store="$tmp/occam.db"
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "command: $*" "exit $status" "stdout: $out" "stderr: $err"; fi; }
-run () { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; out=$(cat "$tmp/out"); err=$(cat "$tmp/err"); }
-expect_bad_input () {
-  local name=$1 needle=$2; shift 2
-  run "$@"
-  if [ "$status" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -qF -- "$needle" "$tmp/err"; then
-    ok "$name"
-  else
-    not_ok "$name" "exit $status, stderr: $err"
-  fi
-}
-rows () { tail -n +2 "$1" | wc -l; }
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 
 common=(--dataset spiral --n-points 400 --batch 32 --store "$store")
 
@@ -116,5 +94,4 @@ for p in ("20", "1000"):
 PY
 expect_bad_input "linear: bad p list" "--ps" linear --ps 0,abc --store "$store"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -3,30 +3,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
-cli=${OC_CLI:?OC_CLI must point at occam-cli}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# train records every run in the experiment store: keep it in the temporary folder.
-export XDG_DATA_HOME="$tmp/data"
-n=0
-failed=0
-
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-check () { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name" "command: $*"; fi; }
-
-# Runs occam-cli; sets $status, $out, $err.
-run () { "$cli" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?; out=$(cat "$tmp/out"); err=$(cat "$tmp/err"); }
-
-expect_bad_input () {
-  local name=$1 needle=$2; shift 2
-  run "$@"
-  if [ "$status" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -qF -- "$needle" "$tmp/err"; then
-    ok "$name"
-  else
-    not_ok "$name" "exit $status, stderr: $err"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/cli-test-lib.sh"
 
 run --help
 check "--help lists train" grep -q "train" <<<"$out"
@@ -89,5 +66,4 @@ run bench --widths 8 --n-train 512 --epochs 1 --threads 1 --csv "$tmp/bench.csv"
 check "bench runs" test "$status" -eq 0
 check "bench CSV" grep -q "^8,1," "$tmp/bench.csv"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

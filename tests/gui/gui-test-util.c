@@ -2,7 +2,35 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
+
 #include "gui-test-util.h"
+#include "oc-application.h"
+
+GSettings *
+gui_test_init (const char *name)
+{
+  const char *artifacts = g_getenv ("OC_TEST_ARTIFACTS");
+  g_autofree char *folder = g_strdup_printf ("xdg-data-%s", name);
+  g_autofree char *data_home = g_build_filename (artifacts ? artifacts : g_get_tmp_dir (), folder,
+                                                 NULL);
+  g_autofree char *db = g_build_filename (data_home, "occam", "occam.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autoptr (GError) error = NULL;
+  GSettings *settings;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  gtk_init ();
+  adw_init ();
+  oc_gui_init_resources ();
+  settings = oc_settings_new (&error);
+  g_assert_no_error (error);
+  return settings;
+}
 
 /* A 20 ms timer keeps g_main_context_iteration from blocking past the deadline. */
 static gboolean

@@ -18,6 +18,11 @@ G_BEGIN_DECLS
 
 typedef gboolean (*GuiTestCond) (gpointer data);
 
+/* Call in main() after g_test_init(): points XDG_DATA_HOME at a folder of this program's own
+ * under the test artefacts, "xdg-data-@name", without a store in it (so each run starts empty),
+ * initialises GTK, libadwaita and the app's resources, and returns the app's settings (full). */
+GSettings *gui_test_init           (const char *name);
+
 /* Iterates the main loop until @cond holds or @seconds pass; returns the last @cond. */
 gboolean  gui_test_wait_for        (GuiTestCond cond, gpointer data, double seconds);
 /* Iterates the main loop for @seconds. */

@@ -13,12 +13,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "occam-plot/oc-plot-query.h"
 #include "occam/oc-prune-record.h"
+#include "occam-plot/oc-plot-query.h"
+#include "occam-figures/oc-prune-figures.h"
 #include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
-#include "oc-prune-figures.h"
 #include "oc-window.h"
 
 static GSettings *settings;
@@ -249,30 +249,11 @@ test_stop (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *data_home = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
   /* A store of this program's own, empty at the start. */
-  data_home = g_build_filename (g_getenv ("OC_TEST_ARTIFACTS") ? g_getenv ("OC_TEST_ARTIFACTS")
-                                                                : g_get_tmp_dir (),
-                                "xdg-data-prune", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *db = g_build_filename (data_home, "occam", "occam.db", NULL);
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  gtk_init ();
-  adw_init ();
-  oc_gui_init_resources ();
-  settings = oc_settings_new (&error);
-  g_assert_no_error (error);
+  settings = gui_test_init ("prune");
 
   g_test_add_func ("/prune-page/tiny-run", test_tiny_run);
   g_test_add_func ("/prune-page/stop", test_stop);

@@ -13,9 +13,9 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-sweep-record.h"
+#include "occam-figures/oc-sweep-figures.h"
 #include "oc-prune-form.h"
 #include "oc-run-spec.h"
-#include "oc-sweep-figures.h"
 #include "oc-sweep-form.h"
 #include "oc-sweep-job.h"
 

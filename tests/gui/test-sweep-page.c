@@ -441,30 +441,11 @@ test_presets_and_errors (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *data_home = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  /* A store of this program's own, empty at the start (the window tests have theirs). */
-  data_home = g_build_filename (g_getenv ("OC_TEST_ARTIFACTS") ? g_getenv ("OC_TEST_ARTIFACTS")
-                                                                : g_get_tmp_dir (),
-                                "xdg-data-sweep", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    g_autofree char *db = g_build_filename (data_home, "occam", "occam.db", NULL);
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-    g_unlink (db);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  gtk_init ();
-  adw_init ();
-  oc_gui_init_resources ();
-  settings = oc_settings_new (&error);
-  g_assert_no_error (error);
+  /* A store of this program's own, empty at the start. */
+  settings = gui_test_init ("sweep");
 
   g_test_add_func ("/sweep-page/presets-and-errors", test_presets_and_errors);
   g_test_add_func ("/sweep-page/tiny-sweep", test_tiny_sweep);

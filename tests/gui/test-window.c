@@ -424,26 +424,11 @@ test_page_snapshots (void)
 int
 main (int argc, char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  /* Each run of the tests starts from an empty experiment store. */
-  if (g_getenv ("XDG_DATA_HOME") != NULL)
-    {
-      g_autofree char *db = g_build_filename (g_get_user_data_dir (), "occam", "occam.db", NULL);
-      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-
-      g_unlink (db);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  gtk_init ();
-  adw_init ();
-  oc_gui_init_resources ();
-  settings = oc_settings_new (&error);
-  g_assert_no_error (error);
+  /* Each run of the tests starts from an empty experiment store of its own. */
+  settings = gui_test_init ("window");
 
   g_test_add_func ("/window/dataset-toy", test_dataset_toy);
   g_test_add_func ("/window/train-every-eval-in-order", test_train_every_eval);

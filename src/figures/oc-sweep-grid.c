@@ -8,7 +8,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
 #include "occam/oc-sweep-record.h"
-#include "oc-sweep-grid.h"
+#include "occam-figures/oc-sweep-grid.h"
 
 static void
 grid_clear (gpointer mem)

@@ -4,8 +4,8 @@
  */
 #include <math.h>
 
-#include "oc-data-figures.h"
-#include "oc-train-figures.h"
+#include "occam-figures/oc-data-figures.h"
+#include "occam-figures/oc-train-figures.h"
 
 /* Each layer's histogram is drawn as this many values placed at bin centres in proportion to
  * the bin counts: the y axis then reads "weights per 1000" for every layer. */

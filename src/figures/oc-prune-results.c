@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
-#include "oc-prune-results.h"
+#include "occam-figures/oc-prune-results.h"
 
 struct _OcPruneResults
 {

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "occam-plot/oc-plot.h"
-#include "oc-sweep-results.h"
+#include "occam-figures/oc-sweep-results.h"
 
 G_BEGIN_DECLS
 
@@ -37,9 +37,10 @@ OcPlotFigure *oc_sweep_heatmap_new (const OcSweepResults *results, const GArray 
                                     OcSweepMode mode);
 
 /* Learning curves of one group: train and test error (mean, min–max over seeds) and test loss
- * against the epoch. NULL when no member has a curve. */
+ * against the epoch, titled "Learning curve · Width 128 · 101,770 parameters" (the group's full
+ * name in @mode). NULL when no member has a curve. */
 OcPlotFigure *oc_sweep_curves_new  (const OcSweepResults *results, const OcSweepGroup *group,
-                                    const char *title);
+                                    OcSweepMode mode);
 
 /* Random features: test and train zero-one error (left) and test squared loss (right, log)
  * against N (log x), with N = n marked. */
@@ -47,6 +48,12 @@ OcPlotFigure *oc_rff_figure_new    (const OcSweepResults *results, const GArray 
                                     const char *title, OcSweepPickMap *map);
 /* ‖coef‖ (left, log) and κ(Φ) (right, log, dashed) against N, with N = n marked. */
 OcPlotFigure *oc_rff_norm_figure_new (const OcSweepResults *results, const GArray *groups);
+
+/* The Sweep page's main figure in @mode, titled oc_sweep_figure_title(): oc_rff_figure_new for
+ * random features, else oc_sweep_figure_new. The page, History and the figure catalogue call
+ * this, so the three draw the same figure from the same points. */
+OcPlotFigure *oc_sweep_main_figure_new (const OcSweepResults *results, const GArray *groups,
+                                        OcSweepMode mode, OcSweepPickMap *map);
 
 /* "Model-wise double descent · Fashion-MNIST, n = 4000, 20 % label noise": what the sweep varies
  * and what it holds fixed. Free with g_free(). */

@@ -1,11 +1,12 @@
-/* oc-train-snapshot.c — weight histograms and decision-boundary grids, on the worker thread.
+/* oc-snapshot.c — weight histograms and decision-boundary grids; see oc-snapshot.h.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <string.h>
 
-#include "oc-train-snapshot.h"
+#include "occam/oc-error.h"
+#include "occam/oc-snapshot.h"
 
 /* Magnitudes more than this many decades below the largest share the lowest bin: a log axis
  * down to 1e-30 would squeeze everything that matters into a few bins. */
@@ -104,82 +105,55 @@ oc_boundary_grid_for_split (OcBoundaryGrid *grid, const OcSplit *split, guint n)
   grid->nx = grid->ny = n;
 }
 
-/* One forward pass for one point; @a and @b are scratch of the widest layer. The output layer
- * is linear (logits), hidden layers use the model's activation, as in the engine. */
-static const float *
-forward_point (const OcMlp *model, float x, float y, float *a, float *b)
-{
-  float *in = a, *out = b;
-
-  in[0] = x;
-  in[1] = y;
-  for (guint l = 0; l < model->n_layers; l++)
-    {
-      const float *w = oc_mlp_weights (model, l);
-      const float *bias = oc_mlp_bias (model, l);
-      guint n_in = model->sizes[l], n_out = model->sizes[l + 1];
-      gboolean hidden = l + 1 < model->n_layers;
-      float *t;
-
-      for (guint o = 0; o < n_out; o++)
-        {
-          const float *row = w + (gsize) o * n_in;
-          float s = bias[o];
-
-          for (guint i = 0; i < n_in; i++)
-            s += row[i] * in[i];
-          if (hidden)
-            s = model->activation == OC_ACT_RELU ? MAX (s, 0.0f) : tanhf (s);
-          out[o] = s;
-        }
-      t = in;
-      in = out;
-      out = t;
-    }
-  return in;
-}
-
 OcBoundary *
 oc_boundary_new (const OcMlp *model, const OcBoundaryGrid *grid)
 {
-  g_autofree float *a = NULL, *b = NULL;
-  OcBoundary *bd;
-  guint widest = 0, k;
+  g_autofree float *xy = NULL, *logits = NULL;
+  g_autoptr (OcBoundary) bd = NULL;
+  gsize n_cells = (gsize) grid->nx * grid->ny;
+  guint k;
 
-  if (model->sizes[0] != 2)
+  g_return_val_if_fail (model != NULL && grid != NULL, NULL);
+
+  if (model->sizes[0] != 2 || n_cells == 0 || n_cells > G_MAXUINT)
     return NULL;
-  for (guint l = 0; l <= model->n_layers; l++)
-    widest = MAX (widest, model->sizes[l]);
   k = model->sizes[model->n_layers];
-  a = g_new (float, widest);
-  b = g_new (float, widest);
-  bd = g_new0 (OcBoundary, 1);
-  bd->grid = *grid;
-  bd->n_classes = k;
-  bd->values = g_new (float, (gsize) grid->nx * grid->ny);
+  xy = oc_try_alloc0_n (n_cells * 2, sizeof (float), "decision-boundary inputs", NULL);
+  logits = oc_try_alloc0_n (n_cells * k, sizeof (float), "decision-boundary logits", NULL);
+  if (xy == NULL || logits == NULL)
+    return NULL;
+  /* Cell centres, row 0 at y0, as the field figure samples them. */
   for (guint j = 0; j < grid->ny; j++)
     for (guint i = 0; i < grid->nx; i++)
       {
-        /* Cell centres, as the field figure samples them. */
-        float x = (float) (grid->x0 + (grid->x1 - grid->x0) * (i + 0.5) / grid->nx);
-        float y = (float) (grid->y0 + (grid->y1 - grid->y0) * (j + 0.5) / grid->ny);
-        const float *z = forward_point (model, x, y, a, b);
-        float v;
+        gsize c = (gsize) j * grid->nx + i;
 
-        if (k == 2)
-          v = 1.0f / (1.0f + expf (z[0] - z[1])); /* softmax probability of class 1 */
-        else
-          {
-            guint best = 0;
-
-            for (guint c = 1; c < k; c++)
-              if (z[c] > z[best])
-                best = c;
-            v = (float) best;
-          }
-        bd->values[(gsize) j * grid->nx + i] = v;
+        xy[2 * c] = (float) (grid->x0 + (grid->x1 - grid->x0) * (i + 0.5) / grid->nx);
+        xy[2 * c + 1] = (float) (grid->y0 + (grid->y1 - grid->y0) * (j + 0.5) / grid->ny);
       }
-  return bd;
+  if (!oc_mlp_predict (model, xy, (guint) n_cells, logits, NULL))
+    return NULL;
+  bd = g_new0 (OcBoundary, 1);
+  bd->grid = *grid;
+  bd->n_classes = k;
+  bd->values = g_new (float, n_cells);
+  for (gsize c = 0; c < n_cells; c++)
+    {
+      const float *z = logits + c * k;
+
+      if (k == 2)
+        bd->values[c] = 1.0f / (1.0f + expf (z[0] - z[1])); /* softmax probability of class 1 */
+      else
+        {
+          guint best = 0;
+
+          for (guint m = 1; m < k; m++)
+            if (z[m] > z[best])
+              best = m;
+          bd->values[c] = (float) best;
+        }
+    }
+  return g_steal_pointer (&bd);
 }
 
 void
@@ -189,14 +163,4 @@ oc_boundary_free (OcBoundary *bd)
     return;
   g_free (bd->values);
   g_free (bd);
-}
-
-void
-oc_train_update_free (OcTrainUpdate *u)
-{
-  if (u == NULL)
-    return;
-  oc_weight_hist_free (u->hist);
-  oc_boundary_free (u->boundary);
-  g_free (u);
 }

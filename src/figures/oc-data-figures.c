@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "oc-data-figures.h"
+#include "occam-figures/oc-data-figures.h"
 
 #define GRID_IMAGES   40
 #define GRID_FLIPPED  10 /* at most this many of the tiles show flipped labels */
@@ -176,16 +176,21 @@ feature_heatmap (const OcDataset *ds)
   return g_steal_pointer (&f);
 }
 
-OcPlotFigure *
-oc_data_figure_new (const OcLoadedData *data)
+gboolean
+oc_dataset_is_planar (const OcDataset *ds)
 {
-  const OcDataset *ds = data->dataset;
+  return ds != NULL && ds->dim == 2 && ds->n_groups == 1;
+}
+
+OcPlotFigure *
+oc_data_figure_new (const OcDataset *ds)
+{
   guint side = (guint) lround (sqrt (ds->dim));
   OcPlotFigure *f;
 
   if (ds->image_width > 0 && ds->image_height > 0)
     f = image_grid (ds, ds->image_width, ds->image_height);
-  else if (oc_loaded_data_is_planar (data))
+  else if (oc_dataset_is_planar (ds))
     f = point_cloud (ds);
   else if (ds->dim >= 64 && side * side == ds->dim)
     f = image_grid (ds, side, side); /* a CSV of square images, such as MNIST as CSV */
@@ -208,4 +213,29 @@ oc_split_class_counts (const OcDataset *ds, const OcSplit *split)
         counts[y]++;
     }
   return counts;
+}
+
+char *
+oc_dataset_display_name (const char *name)
+{
+  static const struct
+  {
+    const char *name, *display;
+  } names[] = {
+    { "fashion-mnist", "Fashion-MNIST" },
+    { "mnist", "IDX folder (MNIST format)" },
+    { "csv", "CSV file" },
+    { "addition", "Addition" },
+    { "modadd", "Modular addition" },
+    { "spiral", "Spiral" },
+    { "moons", "Moons" },
+    { "circles", "Circles" },
+    { "xor", "XOR" },
+    { "blobs", "Blobs" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (name, names[i].name) == 0)
+      return g_strdup (names[i].display);
+  return g_strdup (name);
 }

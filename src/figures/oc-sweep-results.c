@@ -6,7 +6,7 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-sweep-record.h"
-#include "oc-sweep-results.h"
+#include "occam-figures/oc-sweep-results.h"
 
 struct _OcSweepResults
 {

@@ -4,7 +4,7 @@
  */
 #include <math.h>
 
-#include "oc-prune-figures.h"
+#include "occam-figures/oc-prune-figures.h"
 
 /* Mean, min and max over seeds of one control at each level. */
 typedef struct

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "occam/oc-sweep-record.h"
-#include "oc-loaded-data.h"
-#include "oc-sweep-figures.h"
+#include "occam-figures/oc-data-figures.h"
+#include "occam-figures/oc-sweep-figures.h"
 
 #define COLOR_TRAIN 0
 #define COLOR_TEST  1
@@ -390,7 +390,7 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
 }
 
 OcPlotFigure *
-oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, const char *title)
+oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode)
 {
   static const struct
   {
@@ -404,10 +404,14 @@ oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, const char 
     { "test loss", G_STRUCT_OFFSET (OcEvalPoint, test_loss), COLOR_TEST, OC_PLOT_AXIS_Y2 },
   };
   guint len = longest_curve (r, g);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
   OcPlotFigure *f;
 
   if (len == 0)
     return NULL;
+  name = oc_sweep_group_name (mode, g, TRUE);
+  title = g_strdup_printf ("Learning curve · %s", name);
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
@@ -511,6 +515,17 @@ oc_rff_norm_figure_new (const OcSweepResults *r, const GArray *groups)
   columns_clear (&norm);
   columns_clear (&cond);
   return f;
+}
+
+OcPlotFigure *
+oc_sweep_main_figure_new (const OcSweepResults *results, const GArray *groups, OcSweepMode mode,
+                          OcSweepPickMap *map)
+{
+  g_autofree char *title = oc_sweep_figure_title (results, mode);
+
+  if (mode == OC_SWEEP_MODE_RFF)
+    return oc_rff_figure_new (results, groups, title, map);
+  return oc_sweep_figure_new (results, groups, mode, title, map);
 }
 
 char *

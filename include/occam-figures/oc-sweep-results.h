@@ -10,7 +10,7 @@
 #pragma once
 
 #include "occam/oc-store.h"
-#include "oc-sweep-grid.h"
+#include "occam-figures/oc-sweep-grid.h"
 
 G_BEGIN_DECLS
 

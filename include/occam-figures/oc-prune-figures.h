@@ -10,7 +10,7 @@
 #pragma once
 
 #include "occam-plot/oc-plot.h"
-#include "oc-prune-results.h"
+#include "occam-figures/oc-prune-results.h"
 
 G_BEGIN_DECLS
 

@@ -4,8 +4,8 @@
  */
 #pragma once
 
+#include "occam/oc-snapshot.h"
 #include "occam-plot/oc-plot.h"
-#include "oc-train-snapshot.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,7 @@
  */
 #include <math.h>
 
-#include "oc-prune-figures.h"
+#include "occam-figures/oc-prune-figures.h"
 
 /* Scatter plots draw at most this many points per series (every k-th weight). */
 #define SCATTER_MAX 4000

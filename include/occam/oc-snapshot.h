@@ -1,14 +1,15 @@
-/* oc-train-snapshot.h — what a training worker copies out of a run for the window to show.
+/* oc-snapshot.h — what a figure needs from a model, small enough to ship by value: per-layer
+ * weight-magnitude histograms and the decision boundary of a 2-D model on a grid.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Plain data, no GTK: computed on the worker thread from the model at a step boundary, then
- * owned by the main thread. Weight magnitudes are binned on the worker (a 200k-weight layer
- * becomes 48 counts), and the decision boundary of a 2-D model is sampled on a grid there too.
+ * Plain data. A training worker computes them from its model at a step boundary and hands them
+ * to the main thread (a 200k-weight layer becomes 48 counts); the figures library computes the
+ * same from a stored θ_T, so a finished run draws as it looked live.
  */
 #pragma once
 
-#include "occam/oc-train.h"
+#include "oc-train.h"
 
 G_BEGIN_DECLS
 
@@ -36,6 +37,9 @@ typedef struct
   guint  nx, ny;
 } OcBoundaryGrid;
 
+/* Samples per side of the grids the Train page shows (its job samples at this side too). */
+#define OC_BOUNDARY_GRID_SIDE 72
+
 /* The training points' bounding box with a margin, @n × @n samples. */
 void oc_boundary_grid_for_split (OcBoundaryGrid *grid, const OcSplit *split, guint n);
 
@@ -46,26 +50,13 @@ typedef struct
   float         *values; /* [ny, nx], row 0 at y0: P(class 1) for two classes, else argmax */
 } OcBoundary;
 
-/* Runs @model (2 inputs) on every grid point. NULL only if @model does not take 2 inputs. */
+/* Runs @model (2 inputs) on the centre of every grid cell, in one oc_mlp_predict call: the
+ * logits evaluation computes. NULL when @model does not take 2 inputs, or when the grid's
+ * logits cannot be allocated. */
 OcBoundary *oc_boundary_new  (const OcMlp *model, const OcBoundaryGrid *grid);
 void        oc_boundary_free (OcBoundary *boundary);
 
-/* One progress report, by value. */
-typedef struct
-{
-  guint64       iteration;
-  guint64       total;
-  double        active_seconds; /* since the start, pauses excluded */
-  gboolean      has_eval;
-  OcEvalPoint   eval;
-  OcWeightHist *hist;     /* nullable */
-  OcBoundary   *boundary; /* nullable */
-} OcTrainUpdate;
-
-void oc_train_update_free (OcTrainUpdate *update);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcWeightHist, oc_weight_hist_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcBoundary, oc_boundary_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcTrainUpdate, oc_train_update_free)
 
 G_END_DECLS

@@ -1,0 +1,77 @@
+/* oc-figure-catalog.h — every figure the window shows for a stored experiment, by name.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Given a store and an experiment, the catalogue loads its results as the window's pages do (a
+ * sweep's or random-features run's points, a prune run's levels, a train run's curve and its
+ * trained weights θ_T when stored) and names the figures the window draws for that kind of
+ * experiment: a stable lowercase-hyphenated name, a one-line description and the parameters it
+ * takes, each with a default so every listed figure draws without any. Building a figure calls
+ * the builder the window's page calls with the same inputs, title included, so
+ * `occam-cli plot --experiment ID --figure NAME` and the window draw the same figure.
+ *
+ * Figures per kind (the window's order):
+ *   sweep  double-descent, epoch-heatmap, learning-curve (width=, n= or noise=, after the mode
+ *          oc_sweep_grid_guess_mode sees in the spec)
+ *   rff    random-features, coefficient-norm
+ *   prune  accuracy, early-stop, layer-density, weight-histogram (level=, layer=),
+ *          weight-scatter (level=, layer=), receptive-fields (level=), input-fan-out (level=),
+ *          mask (level=, layer=), mask-overlap, seed-overlap
+ *   train  learning-curves, weight-histogram and decision-boundary (2-D data) when the point
+ *          stores theta_final
+ * A figure is listed when it has something to draw: a heatmap needs recorded epochs, seed
+ * overlap two seeds, receptive fields square images.
+ */
+#pragma once
+
+#include "occam/oc-store.h"
+#include "occam-plot/oc-plot.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *key;           /* "width", "level", "layer" */
+  const char *description;   /* what it selects and which values exist: "hidden width: 2, 8" */
+  const char *default_value; /* what leaving it out means, e.g. "8" */
+} OcFigureParam;
+
+typedef struct
+{
+  const char          *name;        /* "double-descent" */
+  const char          *description; /* one line */
+  const OcFigureParam *params;
+  guint                n_params;
+} OcFigureInfo;
+
+typedef struct _OcFigureCatalog OcFigureCatalog;
+
+/* Loads experiment @experiment_id (an ID or a unique prefix) from @store. Errors: the store's
+ * (OC_ERROR_NOT_FOUND for an unknown ID, OC_ERROR_INVALID_ARGUMENT for an ambiguous prefix),
+ * OC_ERROR_SPEC when the stored spec cannot be read, OC_ERROR_INVALID_ARGUMENT for a kind
+ * without figures (linear). The catalogue keeps what it loaded and does not use @store again. */
+OcFigureCatalog *oc_figure_catalog_new  (OcStore *store, const char *experiment_id,
+                                         GError **error);
+void             oc_figure_catalog_free (OcFigureCatalog *catalog);
+
+const OcStoreExperiment *oc_figure_catalog_get_experiment (const OcFigureCatalog *catalog);
+
+/* The figures this experiment can draw now, in the window's order (of const OcFigureInfo *,
+ * owned by the catalogue). Empty while nothing has finished. */
+GPtrArray       *oc_figure_catalog_list (OcFigureCatalog *catalog);
+
+/* The name of the figure History shows for this experiment ("double-descent",
+ * "random-features", "accuracy", "learning-curves"). */
+const char      *oc_figure_catalog_get_main (const OcFigureCatalog *catalog);
+
+/* Builds figure @name with @params (NULL-terminated "KEY=VALUE" strings, or NULL: defaults).
+ * Errors: OC_ERROR_INVALID_ARGUMENT for a name this kind of experiment does not have (the
+ * message lists the ones it has) or a bad parameter (the message says which keys and values
+ * are valid); OC_ERROR_NOT_FOUND for a figure of this kind with nothing to draw in this
+ * experiment, saying what it needs. */
+OcPlotFigure    *oc_figure_catalog_build (OcFigureCatalog *catalog, const char *name,
+                                          const char *const *params, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcFigureCatalog, oc_figure_catalog_free)
+
+G_END_DECLS

@@ -1,0 +1,815 @@
+/* oc-figure-catalog.c — see oc-figure-catalog.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One table of entries: the kind of experiment each belongs to, its name, description, the
+ * parameters it takes and its builder. A builder gets the resolved parameters and returns the
+ * figure, or NULL when the experiment has nothing to draw for it; then the entry's `needs` says
+ * why, unless the builder set a more precise error itself. Whether a figure is listed is decided
+ * the same way, by building it with its defaults, so the list and the builders cannot disagree.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "occam/oc-error.h"
+#include "occam/oc-snapshot.h"
+#include "occam-figures/oc-data-figures.h"
+#include "occam-figures/oc-figure-catalog.h"
+#include "occam-figures/oc-prune-figures.h"
+#include "occam-figures/oc-sweep-figures.h"
+#include "occam-figures/oc-train-figures.h"
+
+/* The store's key of a train experiment's one point (oc-store.h). */
+#define TRAIN_POINT_KEY "{}"
+
+typedef enum
+{
+  KIND_SWEEP,
+  KIND_RFF,
+  KIND_PRUNE,
+  KIND_TRAIN,
+} Kind;
+
+typedef enum
+{
+  PARAM_GROUP, /* a sweep's swept value: width, n or noise */
+  PARAM_LEVEL, /* an IMP level with stored arenas */
+  PARAM_LAYER, /* a weight layer, 0 = the first */
+  N_PARAMS
+} ParamId;
+
+/* Resolved parameter values. */
+typedef struct
+{
+  guint group; /* index into the catalogue's groups */
+  guint level;
+  guint layer;
+} Args;
+
+typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
+
+/* The Pruning page's builders, called as the page calls them: on the whole run, at a level, or
+ * at a level and layer. */
+typedef OcPlotFigure *(*PruneRunFunc) (OcPruneResults *results);
+typedef OcPlotFigure *(*PruneLevelFunc) (OcPruneResults *results, guint level);
+typedef OcPlotFigure *(*PruneLayerFunc) (OcPruneResults *results, guint level, guint layer);
+
+typedef struct
+{
+  Kind           kind;
+  const char    *name;
+  const char    *description; /* "{x}": the sweep's x axis, "{group}": what one group is */
+  const char    *needs;       /* why a NULL figure is NULL: "it needs …" */
+  guint          n_params;
+  ParamId        params[2];
+  /* One of these. */
+  BuildFunc      build;
+  PruneRunFunc   prune_run;
+  PruneLevelFunc prune_level;
+  PruneLayerFunc prune_layer;
+} Entry;
+
+struct _OcFigureCatalog
+{
+  OcStoreExperiment *exp;
+  Kind               kind;
+  OcSpec            *spec;
+
+  /* sweep and rff */
+  OcSweepResults    *sweep;
+  OcSweepMode        mode;
+  GArray            *groups;   /* OcSweepGroup, ascending */
+  GArray            *finished; /* guint: indices of groups with finished points */
+
+  /* prune */
+  OcPruneResults    *prune;
+  GArray            *levels;   /* guint: IMP levels with arenas, ascending */
+  guint              n_layers;
+
+  /* train */
+  OcStorePoint      *point;    /* with its curve, or NULL */
+  OcMlp             *model;    /* θ_T in the point's architecture, or NULL */
+  char              *no_model; /* why there is no model */
+  OcDataset         *data;     /* loaded on demand, for the decision boundary */
+  char              *no_data;
+
+  /* One per entry of this kind, in table order. */
+  GPtrArray         *entries;  /* const Entry * */
+  GArray            *infos;    /* OcFigureInfo */
+  GPtrArray         *strings;  /* everything the infos point into */
+  char              *defaults[N_PARAMS];
+  char              *param_help[N_PARAMS];
+  GPtrArray         *listed;   /* const OcFigureInfo *, filled on first use */
+};
+
+/* ---- Builders ---- */
+
+static OcPlotFigure *
+build_sweep_main (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  if (c->finished->len == 0)
+    return NULL;
+  return oc_sweep_main_figure_new (c->sweep, c->groups, c->mode, NULL);
+}
+
+static OcPlotFigure *
+build_epoch_heatmap (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  if (c->finished->len == 0)
+    return NULL;
+  return oc_sweep_heatmap_new (c->sweep, c->groups, c->mode);
+}
+
+static OcPlotFigure *
+build_learning_curve (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  if (c->finished->len == 0)
+    return NULL;
+  return oc_sweep_curves_new (c->sweep, &g_array_index (c->groups, OcSweepGroup, a->group),
+                              c->mode);
+}
+
+static OcPlotFigure *
+build_rff_norm (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  if (c->finished->len == 0)
+    return NULL;
+  return oc_rff_norm_figure_new (c->sweep, c->groups);
+}
+
+/* "Spiral · 2-64-2": what History calls a train run. */
+static char *
+train_title (const OcFigureCatalog *c)
+{
+  g_autofree char *data = oc_dataset_display_name (c->exp->dataset ? c->exp->dataset : "");
+
+  if (c->point != NULL && c->point->architecture != NULL)
+    return g_strdup_printf ("%s · %s", data, c->point->architecture);
+  return g_strdup_printf ("%s · %s", data, c->exp->kind);
+}
+
+static OcPlotFigure *
+build_train_curves (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  g_autofree char *title = NULL;
+
+  if (c->point == NULL || c->point->evals == NULL || c->point->evals->len == 0)
+    return NULL;
+  title = train_title (c);
+  return oc_curves_figure_new (c->point->evals, title);
+}
+
+static gboolean
+need_model (OcFigureCatalog *c, GError **error)
+{
+  if (c->model != NULL)
+    return TRUE;
+  g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s", c->no_model);
+  return FALSE;
+}
+
+static OcPlotFigure *
+build_train_histogram (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  g_autoptr (OcWeightHist) hist = NULL;
+
+  if (!need_model (c, error))
+    return NULL;
+  /* As the Train page's worker bins the model it trains. */
+  hist = oc_weight_hist_new (c->model);
+  return oc_weight_hist_figure_new (hist);
+}
+
+static OcPlotFigure *
+build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcTrainSpec *spec = oc_spec_get_values (c->spec);
+  g_autoptr (OcBoundary) boundary = NULL;
+  g_autoptr (GError) local = NULL;
+  OcBoundaryGrid grid;
+
+  if (!need_model (c, error))
+    return NULL;
+  if (c->model->sizes[0] != 2)
+    return NULL;
+  /* The data the run trained on, for the grid's extent and the points drawn over it. */
+  if (c->data == NULL && c->no_data == NULL)
+    {
+      c->data = oc_dataset_load (&spec->data, NULL, &local);
+      if (c->data == NULL)
+        c->no_data = g_strdup_printf ("its data cannot be loaded: %s", local->message);
+    }
+  if (c->data == NULL)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s", c->no_data);
+      return NULL;
+    }
+  if (!oc_dataset_is_planar (c->data))
+    return NULL;
+  /* The Train page's grid: the training points' extent, sampled as its job samples it. */
+  oc_boundary_grid_for_split (&grid, &c->data->train, OC_BOUNDARY_GRID_SIDE);
+  boundary = oc_boundary_new (c->model, &grid);
+  if (boundary == NULL)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
+                   "not enough memory for a %u × %u decision-boundary grid", grid.nx, grid.ny);
+      return NULL;
+    }
+  return oc_boundary_figure_new (boundary, c->data);
+}
+
+static const Entry entries[] = {
+  { KIND_SWEEP, "double-descent", "Test and train error against {x} (mean and min–max over "
+    "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
+    "it needs a finished point", 0, { 0 }, build_sweep_main },
+  { KIND_SWEEP, "epoch-heatmap", "Mean test error by {group} and recorded epoch",
+    "it needs three evaluations per point or more (a sweep that records every K epochs)", 0,
+    { 0 }, build_epoch_heatmap },
+  { KIND_SWEEP, "learning-curve", "Train and test error and test loss against the epoch for "
+    "one {group} (mean and min–max over seeds)", "it needs a finished point with a stored curve",
+    1, { PARAM_GROUP }, build_learning_curve },
+  { KIND_RFF, "random-features", "Test and train zero-one error and test squared loss against "
+    "the number of random features N, N = n marked: the Sweep page's figure",
+    "it needs a finished fit", 0, { 0 }, build_sweep_main },
+  { KIND_RFF, "coefficient-norm", "Norm of the fitted coefficients and condition number κ(Φ) "
+    "against N", "it needs a finished fit", 0, { 0 }, build_rff_norm },
+  { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
+    "controls and the dense network", "it needs a finished level", 0, { 0 },
+    .prune_run = oc_prune_accuracy_figure_new },
+  { KIND_PRUNE, "early-stop", "Early-stopping iteration against the share of weights left",
+    "it needs a finished level", 0, { 0 }, .prune_run = oc_prune_early_stop_figure_new },
+  { KIND_PRUNE, "layer-density", "Share of weights left in each layer per IMP level (log y)",
+    "it needs a finished IMP level", 0, { 0 }, .prune_run = oc_prune_density_figure_new },
+  { KIND_PRUNE, "weight-histogram", "Weight magnitudes of one layer at one IMP level: where "
+    "training started and trained, kept and pruned by the next level, the threshold",
+    "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
+    .prune_layer = oc_prune_histogram_new },
+  { KIND_PRUNE, "weight-scatter", "Weights at the start against trained weights of one layer at "
+    "one IMP level, kept and pruned", "it needs an IMP level with stored weights", 2,
+    { PARAM_LEVEL, PARAM_LAYER }, .prune_layer = oc_prune_scatter_new },
+  { KIND_PRUNE, "receptive-fields", "The first layer's mask as one square receptive field per "
+    "hidden unit at one IMP level", "it needs square images as input (16, 25, … 784 inputs) "
+    "and a stored IMP level", 1, { PARAM_LEVEL }, .prune_level = oc_prune_atlas_new },
+  { KIND_PRUNE, "input-fan-out", "Surviving first-layer weights leaving each input pixel at one "
+    "IMP level", "it needs square images as input and a stored IMP level", 1, { PARAM_LEVEL },
+    .prune_level = oc_prune_fan_in_new },
+  { KIND_PRUNE, "mask", "One layer's mask at one IMP level as an outputs × inputs heatmap",
+    "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
+    .prune_layer = oc_prune_mask_figure_new },
+  { KIND_PRUNE, "mask-overlap", "Overlap (IoU) of the surviving weights between every two IMP "
+    "levels", "it needs two IMP levels with stored masks", 0, { 0 },
+    .prune_run = oc_prune_overlap_figure_new },
+  { KIND_PRUNE, "seed-overlap", "Overlap (IoU) of the IMP masks of different seeds at each "
+    "level", "it needs two seeds or more", 0, { 0 },
+    .prune_run = oc_prune_seed_overlap_new },
+  { KIND_TRAIN, "learning-curves", "Error and loss (dashed) of the training, validation and "
+    "test splits against the iteration", "it needs a finished run with a stored curve", 0,
+    { 0 }, build_train_curves },
+  { KIND_TRAIN, "weight-histogram", "Magnitudes of the trained weights per layer on a shared log "
+    "axis", "it needs the run's trained weights", 0, { 0 }, build_train_histogram },
+  { KIND_TRAIN, "decision-boundary", "The trained network's class probabilities over the plane "
+    "with its 0.5 contour and the training points", "it needs 2-D data (two inputs, one label)",
+    0, { 0 }, build_boundary },
+};
+
+static const char *const kind_names[] = { "sweep", "rff", "prune", "train" };
+static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
+                                          "learning-curves" };
+
+static OcPlotFigure *
+build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
+{
+  if (e->prune_run != NULL)
+    return e->prune_run (c->prune);
+  if (e->prune_level != NULL)
+    return e->prune_level (c->prune, a->level);
+  if (e->prune_layer != NULL)
+    return e->prune_layer (c->prune, a->level, a->layer);
+  return e->build (c, a, error);
+}
+
+/* ---- Loading ---- */
+
+static gboolean
+load_sweep (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  g_autoptr (OcSweepGrid) grid = oc_sweep_grid_new (c->spec, error);
+
+  if (grid == NULL)
+    return FALSE;
+  c->sweep = oc_sweep_results_new (grid);
+  if (oc_sweep_results_load (c->sweep, store, error) < 0)
+    return FALSE;
+  /* The Sweep page guesses its mode from the spec the same way when it opens a stored sweep. */
+  c->mode = oc_sweep_grid_guess_mode (grid);
+  c->groups = oc_sweep_results_groups (c->sweep, c->mode);
+  c->finished = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < c->groups->len; k++)
+    if (g_array_index (c->groups, OcSweepGroup, k).n > 0)
+      g_array_append_val (c->finished, k);
+  return TRUE;
+}
+
+static gboolean
+load_prune (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  c->prune = oc_prune_results_new (c->spec, error);
+  if (c->prune == NULL || oc_prune_results_load (c->prune, store, error) < 0)
+    return FALSE;
+  c->levels = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint l = 0; l < oc_prune_results_get_n_levels (c->prune); l++)
+    if (oc_prune_results_imp (c->prune, l) != NULL)
+      g_array_append_val (c->levels, l);
+  /* The Pruning page's layer menu lists the dense level's layers; every level has the same. */
+  if (c->levels->len > 0)
+    c->n_layers = oc_prune_results_imp (c->prune, g_array_index (c->levels, guint, 0))
+                    ->row->n_layers;
+  return TRUE;
+}
+
+/* "2-64-2" → { 2, 64, 2 }; NULL unless every part is a width. */
+static GArray *
+parse_architecture (const char *text)
+{
+  g_auto (GStrv) parts = text != NULL ? g_strsplit (text, "-", -1) : NULL;
+  g_autoptr (GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
+    {
+      guint64 v;
+      guint width;
+
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, G_MAXUINT, &v, NULL))
+        return NULL;
+      width = (guint) v;
+      g_array_append_val (sizes, width);
+    }
+  return sizes->len >= 2 ? g_steal_pointer (&sizes) : NULL;
+}
+
+/* θ_T as stored (float32 [n_params], the arena of oc-mlp.h) in the point's architecture; when
+ * it cannot be had, c->no_model says why. */
+static gboolean
+load_model (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  const OcTrainSpec *spec = oc_spec_get_values (c->spec);
+  g_autoptr (OcNpyArray) theta = NULL;
+  g_autoptr (GArray) sizes = NULL;
+  g_autoptr (GError) local = NULL;
+  g_autoptr (OcMlp) model = NULL;
+
+  if (c->point == NULL || c->point->status != OC_STATUS_FINISHED)
+    {
+      c->no_model = g_strdup ("the run has not finished");
+      return TRUE;
+    }
+  theta = oc_store_get_artifact (store, c->exp->id, TRAIN_POINT_KEY, "theta_final", &local);
+  if (theta == NULL)
+    {
+      if (!g_error_matches (local, OC_ERROR, OC_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      c->no_model = g_strdup ("the stored run has no theta_final artifact (its trained "
+                              "weights)");
+      return TRUE;
+    }
+  sizes = parse_architecture (c->point->architecture);
+  if (sizes != NULL)
+    model = oc_mlp_new ((const guint *) sizes->data, sizes->len, spec->train.activation, NULL);
+  if (model == NULL)
+    {
+      c->no_model = g_strdup_printf ("the stored architecture '%s' is not a network",
+                                     c->point->architecture ? c->point->architecture : "");
+      return TRUE;
+    }
+  if (theta->dtype != OC_NPY_FLOAT32 || theta->n_dims != 1 || theta->n_elems != model->n_params)
+    {
+      c->no_model = g_strdup_printf ("theta_final holds %" G_GSIZE_FORMAT " values of type %s; "
+                                     "a %s network's parameter arena is %" G_GSIZE_FORMAT
+                                     " float32", theta->n_elems,
+                                     oc_npy_dtype_descr (theta->dtype), c->point->architecture,
+                                     model->n_params);
+      return TRUE;
+    }
+  memcpy (model->params, theta->data, sizeof (float) * model->n_params);
+  c->model = g_steal_pointer (&model);
+  return TRUE;
+}
+
+static gboolean
+load_train (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  c->point = oc_store_get_point (store, c->exp->id, TRAIN_POINT_KEY, TRUE, &local);
+  if (c->point == NULL && !g_error_matches (local, OC_ERROR, OC_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return load_model (c, store, error);
+}
+
+/* ---- Parameters ---- */
+
+static const char *
+param_key (const OcFigureCatalog *c, ParamId id)
+{
+  switch (id)
+    {
+    case PARAM_GROUP:
+      return c->mode == OC_SWEEP_MODE_SAMPLE ? "n" : c->mode == OC_SWEEP_MODE_NOISE ? "noise"
+                                                                                     : "width";
+    case PARAM_LEVEL:
+      return "level";
+    case PARAM_LAYER:
+    default:
+      return "layer";
+    }
+}
+
+static const char *
+group_word (const OcFigureCatalog *c)
+{
+  return c->mode == OC_SWEEP_MODE_SAMPLE  ? "training-set size"
+         : c->mode == OC_SWEEP_MODE_NOISE ? "label-noise level"
+                                          : "width";
+}
+
+static double
+group_key (const OcFigureCatalog *c, guint k)
+{
+  return g_array_index (c->groups, OcSweepGroup, k).key;
+}
+
+/* The group a learning curve shows unless told: the one with the highest mean test error, the
+ * peak of the double descent, which is the point one clicks first. */
+static guint
+default_group (const OcFigureCatalog *c)
+{
+  guint best = g_array_index (c->finished, guint, 0);
+
+  for (guint i = 1; i < c->finished->len; i++)
+    {
+      guint k = g_array_index (c->finished, guint, i);
+
+      if (g_array_index (c->groups, OcSweepGroup, k).test_error
+          > g_array_index (c->groups, OcSweepGroup, best).test_error)
+        best = k;
+    }
+  return best;
+}
+
+static void
+describe_params (OcFigureCatalog *c)
+{
+  if (c->kind == KIND_SWEEP && c->finished->len > 0)
+    {
+      GString *s = g_string_new (NULL);
+
+      g_string_append (s, c->mode == OC_SWEEP_MODE_SAMPLE  ? "a training-set size n: "
+                          : c->mode == OC_SWEEP_MODE_NOISE ? "a label-noise fraction: "
+                                                           : "a hidden width: ");
+      for (guint i = 0; i < c->finished->len; i++)
+        g_string_append_printf (s, "%s%g", i > 0 ? ", " : "",
+                                group_key (c, g_array_index (c->finished, guint, i)));
+      c->param_help[PARAM_GROUP] = g_string_free (s, FALSE);
+      c->defaults[PARAM_GROUP] = g_strdup_printf ("%g", group_key (c, default_group (c)));
+    }
+  if (c->kind == KIND_PRUNE && c->levels->len > 0)
+    {
+      guint lo = g_array_index (c->levels, guint, 0);
+      guint hi = g_array_index (c->levels, guint, c->levels->len - 1);
+      const OcPruneLevel *first = oc_prune_results_imp (c->prune, lo);
+
+      c->param_help[PARAM_LEVEL] = hi - lo + 1 == c->levels->len
+                                     ? g_strdup_printf ("an IMP level with stored weights, %u to "
+                                                        "%u", lo, hi)
+                                     : g_strdup_printf ("an IMP level with stored weights (%u of "
+                                                        "%u to %u)", c->levels->len, lo, hi);
+      /* The Pruning page follows the newest level. */
+      c->defaults[PARAM_LEVEL] = g_strdup_printf ("%u", hi);
+      c->param_help[PARAM_LAYER] = g_strdup_printf ("a weight layer, 0 to %u; 0 is the first, "
+                                                    "%u→%u", c->n_layers - 1,
+                                                    first->row->sizes[0], first->row->sizes[1]);
+      c->defaults[PARAM_LAYER] = g_strdup ("0");
+    }
+  for (guint p = 0; p < N_PARAMS; p++)
+    {
+      if (c->param_help[p] == NULL)
+        c->param_help[p] = g_strdup ("none yet: nothing has finished");
+      if (c->defaults[p] == NULL)
+        c->defaults[p] = g_strdup ("");
+    }
+}
+
+static gboolean
+parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError **error)
+{
+  const char *key = param_key (c, id);
+  gboolean any = id == PARAM_GROUP ? c->finished->len > 0 : c->levels->len > 0;
+  guint64 v;
+
+  if (id == PARAM_GROUP)
+    {
+      char *end;
+      double x = g_ascii_strtod (text, &end);
+
+      for (guint i = 0; end != text && *end == '\0' && i < c->finished->len; i++)
+        if (group_key (c, g_array_index (c->finished, guint, i)) == x)
+          {
+            a->group = g_array_index (c->finished, guint, i);
+            return TRUE;
+          }
+    }
+  else if (id == PARAM_LEVEL)
+    {
+      if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &v, NULL))
+        for (guint i = 0; i < c->levels->len; i++)
+          if (g_array_index (c->levels, guint, i) == v)
+            {
+              a->level = (guint) v;
+              return TRUE;
+            }
+    }
+  else if (any && g_ascii_string_to_unsigned (text, 10, 0, c->n_layers - 1, &v, NULL))
+    {
+      a->layer = (guint) v;
+      return TRUE;
+    }
+  if (!any)
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                 "parameter %s=%s: experiment %s has no values for it yet: nothing has finished",
+                 key, text, c->exp->id);
+  else
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter %s=%s: expected %s", key,
+                 text, c->param_help[id]);
+  return FALSE;
+}
+
+/* Defaults first, then each KEY=VALUE of @params; every key at most once. */
+static gboolean
+resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Args *a,
+              GError **error)
+{
+  gboolean given[N_PARAMS] = { FALSE };
+
+  memset (a, 0, sizeof *a);
+  if (c->kind == KIND_SWEEP && c->finished->len > 0)
+    a->group = default_group (c);
+  if (c->kind == KIND_PRUNE && c->levels->len > 0)
+    a->level = g_array_index (c->levels, guint, c->levels->len - 1);
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    {
+      const char *eq = strchr (params[i], '=');
+      g_autofree char *key = eq != NULL ? g_strndup (params[i], (gsize) (eq - params[i])) : NULL;
+      guint p;
+
+      if (eq == NULL || eq == params[i])
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "parameter '%s': expected KEY=VALUE, like %s=%s", params[i],
+                       e->n_params > 0 ? param_key (c, e->params[0]) : "level",
+                       e->n_params > 0 ? c->defaults[e->params[0]] : "0");
+          return FALSE;
+        }
+      for (p = 0; p < e->n_params; p++)
+        if (strcmp (key, param_key (c, e->params[p])) == 0)
+          break;
+      if (p == e->n_params)
+        {
+          if (e->n_params == 0)
+            g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                         "parameter '%s': %s takes no parameters", params[i], e->name);
+          else
+            g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                         "parameter '%s': %s takes %s%s%s", params[i], e->name,
+                         param_key (c, e->params[0]), e->n_params > 1 ? " and " : "",
+                         e->n_params > 1 ? param_key (c, e->params[1]) : "");
+          return FALSE;
+        }
+      if (given[e->params[p]])
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "parameter %s is given twice", key);
+          return FALSE;
+        }
+      given[e->params[p]] = TRUE;
+      if (!parse_param (c, e->params[p], eq + 1, a, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- The catalogue ---- */
+
+static char *
+expand (const OcFigureCatalog *c, const char *text)
+{
+  GString *s = g_string_new (text);
+
+  if (c->kind == KIND_SWEEP)
+    {
+      g_string_replace (s, "{x}", oc_sweep_mode_axis_label (c->mode), 0);
+      g_string_replace (s, "{group}", group_word (c), 0);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+build_infos (OcFigureCatalog *c)
+{
+  c->entries = g_ptr_array_new ();
+  c->infos = g_array_new (FALSE, TRUE, sizeof (OcFigureInfo));
+  c->strings = g_ptr_array_new_with_free_func (g_free);
+  describe_params (c);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      const Entry *e = &entries[i];
+      OcFigureInfo info = { e->name, NULL, NULL, e->n_params };
+      OcFigureParam *params;
+
+      if (e->kind != c->kind)
+        continue;
+      info.description = expand (c, e->description);
+      g_ptr_array_add (c->strings, (char *) info.description);
+      params = g_new0 (OcFigureParam, MAX (e->n_params, 1));
+      for (guint p = 0; p < e->n_params; p++)
+        {
+          params[p].key = param_key (c, e->params[p]);
+          params[p].description = c->param_help[e->params[p]];
+          params[p].default_value = c->defaults[e->params[p]];
+        }
+      info.params = params;
+      g_ptr_array_add (c->strings, params);
+      g_ptr_array_add (c->entries, (gpointer) e);
+      g_array_append_val (c->infos, info);
+    }
+}
+
+OcFigureCatalog *
+oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error)
+{
+  g_autoptr (OcFigureCatalog) c = g_new0 (OcFigureCatalog, 1);
+  gboolean ok = FALSE;
+  guint k;
+
+  g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  c->exp = oc_store_find_experiment (store, experiment_id, error);
+  if (c->exp == NULL)
+    return NULL;
+  for (k = 0; k < G_N_ELEMENTS (kind_names); k++)
+    if (g_strcmp0 (c->exp->kind, kind_names[k]) == 0)
+      break;
+  if (k == G_N_ELEMENTS (kind_names))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "experiment %s is a %s experiment, which has no figures here; figures are "
+                   "drawn for sweep, rff, prune and train experiments", c->exp->id, c->exp->kind);
+      return NULL;
+    }
+  c->kind = (Kind) k;
+  c->spec = oc_spec_new_from_json (c->exp->spec, -1, NULL, error);
+  if (c->spec == NULL)
+    {
+      g_prefix_error (error, "experiment %s: ", c->exp->id);
+      return NULL;
+    }
+  switch (c->kind)
+    {
+    case KIND_SWEEP:
+    case KIND_RFF:
+      ok = load_sweep (c, store, error);
+      break;
+    case KIND_PRUNE:
+      ok = load_prune (c, store, error);
+      break;
+    case KIND_TRAIN:
+    default:
+      ok = load_train (c, store, error);
+      break;
+    }
+  if (!ok)
+    return NULL;
+  build_infos (c);
+  return g_steal_pointer (&c);
+}
+
+void
+oc_figure_catalog_free (OcFigureCatalog *c)
+{
+  if (c == NULL)
+    return;
+  g_clear_pointer (&c->exp, oc_store_experiment_free);
+  g_clear_pointer (&c->spec, oc_spec_free);
+  g_clear_pointer (&c->sweep, oc_sweep_results_free);
+  g_clear_pointer (&c->groups, g_array_unref);
+  g_clear_pointer (&c->finished, g_array_unref);
+  g_clear_pointer (&c->prune, oc_prune_results_free);
+  g_clear_pointer (&c->levels, g_array_unref);
+  g_clear_pointer (&c->point, oc_store_point_free);
+  g_clear_pointer (&c->model, oc_mlp_free);
+  g_clear_pointer (&c->data, oc_dataset_free);
+  g_free (c->no_model);
+  g_free (c->no_data);
+  g_clear_pointer (&c->entries, g_ptr_array_unref);
+  g_clear_pointer (&c->infos, g_array_unref);
+  g_clear_pointer (&c->strings, g_ptr_array_unref);
+  g_clear_pointer (&c->listed, g_ptr_array_unref);
+  for (guint p = 0; p < N_PARAMS; p++)
+    {
+      g_free (c->defaults[p]);
+      g_free (c->param_help[p]);
+    }
+  g_free (c);
+}
+
+const OcStoreExperiment *
+oc_figure_catalog_get_experiment (const OcFigureCatalog *c)
+{
+  g_return_val_if_fail (c != NULL, NULL);
+
+  return c->exp;
+}
+
+const char *
+oc_figure_catalog_get_main (const OcFigureCatalog *c)
+{
+  g_return_val_if_fail (c != NULL, NULL);
+
+  return main_names[c->kind];
+}
+
+GPtrArray *
+oc_figure_catalog_list (OcFigureCatalog *c)
+{
+  g_return_val_if_fail (c != NULL, NULL);
+
+  if (c->listed != NULL)
+    return c->listed;
+  c->listed = g_ptr_array_new ();
+  for (guint i = 0; i < c->entries->len; i++)
+    {
+      const Entry *e = c->entries->pdata[i];
+      g_autoptr (OcPlotFigure) f = NULL;
+      Args a;
+
+      if (resolve_args (c, e, NULL, &a, NULL) && (f = build_entry (c, e, &a, NULL)) != NULL)
+        g_ptr_array_add (c->listed, &g_array_index (c->infos, OcFigureInfo, i));
+    }
+  return c->listed;
+}
+
+static char *
+listed_names (OcFigureCatalog *c)
+{
+  GPtrArray *listed = oc_figure_catalog_list (c);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < listed->len; i++)
+    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "",
+                            ((const OcFigureInfo *) listed->pdata[i])->name);
+  return g_string_free (s, FALSE);
+}
+
+OcPlotFigure *
+oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const *params,
+                         GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  const Entry *e = NULL;
+  OcPlotFigure *f;
+  Args a;
+
+  g_return_val_if_fail (c != NULL && name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  for (guint i = 0; e == NULL && i < c->entries->len; i++)
+    if (strcmp (((const Entry *) c->entries->pdata[i])->name, name) == 0)
+      e = c->entries->pdata[i];
+  if (e == NULL)
+    {
+      g_autofree char *names = listed_names (c);
+
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "experiment %s (%s) has no figure '%s'; %s%s", c->exp->id, c->exp->kind, name,
+                   names[0] != '\0' ? "its figures: " : "it has none to draw yet",
+                   names);
+      return NULL;
+    }
+  if (!resolve_args (c, e, params, &a, error))
+    return NULL;
+  f = build_entry (c, e, &a, &local);
+  if (f != NULL)
+    return f;
+  if (g_error_matches (local, OC_ERROR, OC_ERROR_NO_MEMORY))
+    g_propagate_error (error, g_steal_pointer (&local));
+  else
+    g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "experiment %s: %s has nothing to draw: %s",
+                 c->exp->id, name, local != NULL ? local->message : e->needs);
+  return NULL;
+}
