@@ -60,6 +60,13 @@ prune=$(run_id)
 run train --dataset spiral --hidden 8 --epochs 2 --store "$store"
 check "training run" test "$status" -eq 0
 train=$(run_id)
+# A run stored without its trained weights (as a diverged one is), kept apart from the others.
+run train --dataset moons --hidden 8 --epochs 2 --store "$store"
+bare=$(run_id)
+python3 -c 'import sqlite3, sys
+with sqlite3.connect(sys.argv[1]) as c:
+    c.execute("DELETE FROM artifacts WHERE experiment_id = ? AND name = ?", (sys.argv[2], "theta_final"))' \
+  "$store" "$bare"
 run linear --n 50 --ps 10,20 --store "$store"
 linear=$(run_id)
 check "five experiment IDs" \
@@ -92,7 +99,9 @@ expect_figures "$prune" "accuracy early-stop layer-density weight-histogram weig
 check "prune: level and layer with their defaults" \
   grep -q "^weight-histogram .* · level=2 (an IMP level with stored weights, 0 to 2), $(
          )layer=0 (a weight layer, 0 to 1; 0 is the first, 16→12)$" "$tmp/out"
-expect_figures "$train" "learning-curves" "train without theta_final: learning curves only"
+expect_figures "$train" "learning-curves weight-histogram decision-boundary" \
+  "train: curves, the trained weights and, on 2-D data, the decision boundary"
+expect_figures "$bare" "learning-curves" "train without theta_final: learning curves only"
 expect_figures "${sweep:0:6}" "double-descent learning-curve" "an ID prefix is enough"
 
 # ---- Every listed figure in every format ----
@@ -190,7 +199,7 @@ refused "not available: no recorded epochs" \
   plot --experiment "$sweep" --store "$store" --figure epoch-heatmap --out "$tmp/bad.png"
 refused "not available: no trained weights stored" \
   "weight-histogram has nothing to draw: the stored run has no theta_final artifact" \
-  plot --experiment "$train" --store "$store" --figure weight-histogram --out "$tmp/bad.png"
+  plot --experiment "$bare" --store "$store" --figure weight-histogram --out "$tmp/bad.png"
 refused "not available: one seed" "seed-overlap has nothing to draw: it needs two seeds" \
   plot --experiment "$(run prune --dataset csv --data-file "$tmp/img.csv" --hidden 12 \
                        --iterations 40 --batch 32 --levels 1 --seeds 0 --store "$store"; run_id)" \
