@@ -16,8 +16,8 @@
 #include "oc-sparse.h"
 #include "oc-team.h"
 
-/* Evaluation runs in chunks this large: big enough for GEMM efficiency, small enough for cache. */
-#define OC_EVAL_CHUNK 1024
+/* Evaluation runs in chunks of OC_MLP_PREDICT_CHUNK rows, as oc_mlp_predict does: sgemm's last
+ * bits depend on the rows per call, so both must agree. */
 /* Seconds between progress reports that carry no evaluation. */
 #define OC_PROGRESS_INTERVAL 0.2
 /* Below this many GEMM flops per step a team meeting costs more than it saves. */
@@ -280,7 +280,7 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
 typedef struct
 {
   const OcMlp     *mlp;
-  Workspace      **ws;      /* [team size], OC_EVAL_CHUNK rows each */
+  Workspace      **ws;      /* [team size], OC_MLP_PREDICT_CHUNK rows each */
   OcLoss           loss;
   const OcDataset *data;
   const OcSplit   *split;
@@ -390,7 +390,7 @@ oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSpl
 
   if (!check_model_fits (model, data, error))
     return FALSE;
-  ws = workspace_new (model, (int) MAX (1, MIN (OC_EVAL_CHUNK, split->n)), data->n_groups, FALSE,
+  ws = workspace_new (model, (int) MAX (1, MIN (OC_MLP_PREDICT_CHUNK, split->n)), data->n_groups, FALSE,
                       error);
   if (ws == NULL)
     return FALSE;
@@ -659,7 +659,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       ws[i] = workspace_new (model, (int) MAX (hi - lo, 1), data->n_groups, TRUE, error);
       if (ws[i] == NULL)
         goto out;
-      eval_ws[i] = workspace_new (model, OC_EVAL_CHUNK, data->n_groups, FALSE, error);
+      eval_ws[i] = workspace_new (model, OC_MLP_PREDICT_CHUNK, data->n_groups, FALSE, error);
       if (eval_ws[i] == NULL)
         goto out;
       /* The mask is fixed for the whole run: its sparse layers are planned once. */

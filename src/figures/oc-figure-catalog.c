@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-experiment.h"
 #include "occam/oc-snapshot.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-figure-catalog.h"
@@ -20,7 +21,6 @@
 #include "occam-figures/oc-train-figures.h"
 
 /* The store's key of a train experiment's one point (oc-store.h). */
-#define TRAIN_POINT_KEY "{}"
 
 typedef enum
 {
@@ -363,7 +363,7 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
       c->no_model = g_strdup ("the run has not finished");
       return TRUE;
     }
-  theta = oc_store_get_artifact (store, c->exp->id, TRAIN_POINT_KEY, "theta_final", &local);
+  theta = oc_store_get_artifact (store, c->exp->id, OC_TRAIN_POINT_KEY, "theta_final", &local);
   if (theta == NULL)
     {
       if (!g_error_matches (local, OC_ERROR, OC_ERROR_NOT_FOUND))
@@ -403,7 +403,7 @@ load_train (OcFigureCatalog *c, OcStore *store, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
-  c->point = oc_store_get_point (store, c->exp->id, TRAIN_POINT_KEY, TRUE, &local);
+  c->point = oc_store_get_point (store, c->exp->id, OC_TRAIN_POINT_KEY, TRUE, &local);
   if (c->point == NULL && !g_error_matches (local, OC_ERROR, OC_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local));

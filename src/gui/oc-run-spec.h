@@ -13,13 +13,11 @@
 
 #include <gio/gio.h>
 
+#include "occam/oc-experiment.h"
 #include "occam/oc-spec.h"
 #include "occam/oc-store.h"
 
 G_BEGIN_DECLS
-
-/* The canonical point key of a one-model experiment, as the CLI stores it. */
-#define OC_TRAIN_POINT_KEY "{}"
 
 /* The Train page's run: @data, the options of the data the Dataset page loaded (its rows may have
  * changed since), and the Train page's settings as a finished "train" spec. NULL with an
