@@ -26,10 +26,11 @@ typedef struct
 } OcPruneLevel;
 
 void          oc_prune_level_free (OcPruneLevel *level);
-/* A copy of what a finished level shows: its store point (stolen), densities and, for IMP, the
- * arenas. Safe on a worker thread (no GTK, no store). */
-OcPruneLevel *oc_prune_level_new_from_outcome (const OcLevelOutcome *outcome,
-                                               OcStorePoint *point);
+/* What a level just recorded shows: its point (taken), densities and, for IMP, the arenas, read
+ * from the @artifacts it was recorded with, exactly as oc_prune_results_load reads them back.
+ * OC_ERROR_STORE when the point is not a prune level's. */
+OcPruneLevel *oc_prune_level_new_from_point (OcStorePoint *point, GPtrArray *artifacts,
+                                             GError **error);
 
 typedef struct _OcPruneResults OcPruneResults;
 

@@ -247,8 +247,13 @@ oc_spec_get_train_config (const OcSpec *spec)
 void
 oc_spec_set_threads (OcSpec *spec, guint threads)
 {
-  g_return_if_fail (spec != NULL && spec->kind->has_train);
-  ((OcTrainSpec *) spec->values)->train.threads = threads;
+  int i;
+
+  g_return_if_fail (spec != NULL);
+  /* Every kind that computes with BLAS has run.threads (OC_SPEC_THREADS_FIELD). */
+  i = oc_spec_kind_field_index (spec->kind, "run", "threads");
+  g_return_if_fail (i >= 0);
+  OC_SPEC_VALUE (spec, guint, &spec->kind->fields[i]) = threads;
 }
 
 char *

@@ -32,54 +32,73 @@ oc_prune_level_free (OcPruneLevel *level)
   g_free (level);
 }
 
-static guint8 *
-mask_bytes (const float *mask, gsize n)
-{
-  guint8 *out = g_new (guint8, n);
+/* Where a level's arrays come from: the store, or the artifacts of a point just recorded. */
+typedef OcNpyArray *(*ArrayGetter) (gconstpointer source, const char *key, const char *name);
 
-  for (gsize i = 0; i < n; i++)
-    out[i] = mask[i] != 0.0f;
-  return out;
+typedef struct
+{
+  OcStore    *store;
+  const char *id;
+} StoreSource;
+
+static OcNpyArray *
+from_store (gconstpointer source, const char *key, const char *name)
+{
+  const StoreSource *s = source;
+
+  return oc_store_get_artifact (s->store, s->id, key, name, NULL);
+}
+
+static OcNpyArray *
+from_artifacts (gconstpointer source, const char *key, const char *name)
+{
+  const OcStoreArtifact *a = oc_store_artifacts_find ((GPtrArray *) source, name);
+
+  return a != NULL ? oc_store_artifact_decode (a, NULL) : NULL;
+}
+
+/* An arena as raw bytes; NULL when missing, of another type, or not @n long (any length when
+ * *@n is 0, which is then set). */
+static gpointer
+arena_bytes (ArrayGetter get, gconstpointer source, const char *key, const char *name,
+             OcNpyDtype dtype, gsize *n)
+{
+  g_autoptr (OcNpyArray) a = get (source, key, name);
+
+  if (a == NULL || a->n_dims != 1 || a->dtype != dtype || (*n != 0 && a->n_elems != *n))
+    return NULL;
+  *n = a->n_elems;
+  return g_memdup2 (a->data, a->n_elems * oc_npy_dtype_size (dtype));
+}
+
+/* The level of @row (taken), with IMP's arenas: the network's (oc-mlp.h), padding included. */
+static OcPruneLevel *
+level_new (OcPruneRow *row, ArrayGetter get, gconstpointer source)
+{
+  OcPruneLevel *level = g_new0 (OcPruneLevel, 1);
+  const char *key = row->point->key;
+  gsize n = 0;
+
+  level->row = row;
+  if (row->control == OC_CONTROL_IMP && row->sizes != NULL)
+    {
+      level->mask = arena_bytes (get, source, key, "mask", OC_NPY_UINT8, &n);
+      level->next_mask = arena_bytes (get, source, key, "next_mask", OC_NPY_UINT8, &n);
+      level->theta_start = arena_bytes (get, source, key, "theta_start", OC_NPY_FLOAT32, &n);
+      level->theta_final = arena_bytes (get, source, key, "theta_final", OC_NPY_FLOAT32, &n);
+      if (level->mask != NULL && level->theta_start != NULL && level->theta_final != NULL)
+        level->n_params = n;
+    }
+  return level;
 }
 
 OcPruneLevel *
-oc_prune_level_new_from_outcome (const OcLevelOutcome *o, OcStorePoint *point)
+oc_prune_level_new_from_point (OcStorePoint *point, GPtrArray *artifacts, GError **error)
 {
-  OcPruneLevel *level = g_new0 (OcPruneLevel, 1);
-  OcPruneRow *row = g_new0 (OcPruneRow, 1);
-  const OcMlp *m = o->model;
+  g_autoptr (OcNpyArray) alive = from_artifacts (artifacts, point->key, "layer_alive");
+  OcPruneRow *row = oc_prune_row_new (point, alive, error);
 
-  row->control = o->control;
-  row->seed = o->seed;
-  row->level = o->level;
-  row->point = point;
-  row->n_layers = m->n_layers;
-  row->sizes = g_memdup2 (m->sizes, (m->n_layers + 1) * sizeof (guint));
-  row->layer_density = g_new (double, m->n_layers);
-  /* As oc_prune_rows_load computes them from the stored layer_alive counts. */
-  {
-    gsize total = 0, kept = 0;
-
-    for (guint l = 0; l < m->n_layers; l++)
-      {
-        gsize n = oc_mlp_weight_count (m, l), a = oc_mlp_count_alive (m, (int) l);
-
-        row->layer_density[l] = (double) a / (double) n;
-        total += n;
-        kept += a;
-      }
-    row->density = (double) kept / (double) total;
-  }
-  level->row = row;
-  if (o->control == OC_CONTROL_IMP && m->mask != NULL)
-    {
-      level->n_params = m->n_params;
-      level->mask = mask_bytes (m->mask, m->n_params);
-      level->next_mask = o->next_mask != NULL ? mask_bytes (o->next_mask, m->n_params) : NULL;
-      level->theta_start = g_memdup2 (o->start, m->n_params * sizeof (float));
-      level->theta_final = g_memdup2 (m->params, m->n_params * sizeof (float));
-    }
-  return level;
+  return row != NULL ? level_new (row, from_artifacts, artifacts) : NULL;
 }
 
 OcPruneResults *
@@ -181,20 +200,6 @@ oc_prune_results_add (OcPruneResults *self, OcPruneLevel *level)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 }
 
-/* An arena artifact as raw bytes; NULL when missing, of another type, or not @n long (any
- * length when *@n is 0, which is then set). */
-static gpointer
-load_bytes (OcStore *store, const char *id, const char *key, const char *name, OcNpyDtype dtype,
-            gsize *n)
-{
-  g_autoptr (OcNpyArray) a = oc_store_get_artifact (store, id, key, name, NULL);
-
-  if (a == NULL || a->n_dims != 1 || a->dtype != dtype || (*n != 0 && a->n_elems != *n))
-    return NULL;
-  *n = a->n_elems;
-  return g_memdup2 (a->data, a->n_elems * oc_npy_dtype_size (dtype));
-}
-
 int
 oc_prune_results_load (OcPruneResults *self, OcStore *store, GError **error)
 {
@@ -207,26 +212,11 @@ oc_prune_results_load (OcPruneResults *self, OcStore *store, GError **error)
     return -1;
   for (guint i = 0; i < rows->len; i++)
     {
-      OcPruneLevel *level = g_new0 (OcPruneLevel, 1);
-      const char *key;
-      gsize n = 0;
+      StoreSource source = { store, self->id };
 
       /* Stolen: the array frees what is left, which is nothing. */
-      level->row = g_steal_pointer (&rows->pdata[i]);
-      key = level->row->point->key;
-      if (level->row->control == OC_CONTROL_IMP && level->row->sizes != NULL)
-        {
-          /* The arenas are the network's (oc-mlp.h), padding included. */
-          level->mask = load_bytes (store, self->id, key, "mask", OC_NPY_UINT8, &n);
-          level->next_mask = load_bytes (store, self->id, key, "next_mask", OC_NPY_UINT8, &n);
-          level->theta_start = load_bytes (store, self->id, key, "theta_start", OC_NPY_FLOAT32,
-                                           &n);
-          level->theta_final = load_bytes (store, self->id, key, "theta_final", OC_NPY_FLOAT32,
-                                           &n);
-          if (level->mask != NULL && level->theta_start != NULL && level->theta_final != NULL)
-            level->n_params = n;
-        }
-      oc_prune_results_add (self, level);
+      oc_prune_results_add (self, level_new (g_steal_pointer (&rows->pdata[i]), from_store,
+                                             &source));
     }
   return (int) rows->len;
 }

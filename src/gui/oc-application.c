@@ -180,8 +180,8 @@ oc_application_startup (GApplication *app)
   oc_application_follow_color_scheme (self->settings);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.train-start", start);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.train-stop", stop);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.start", start);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.stop", stop);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-figure", export);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure", copy);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-fullscreen",
@@ -206,7 +206,7 @@ oc_application_activate (GApplication *app)
         g_settings_set_string (self->settings, "dataset", self->initial_dataset);
       g_clear_pointer (&self->initial_dataset, g_free);
       /* Open on the last dataset (or --dataset) with its samples, as the README promises. */
-      oc_dataset_page_load (oc_window_get_dataset_page (win));
+      oc_workspace_request_data (oc_window_get_workspace (win));
       window = GTK_WINDOW (win);
     }
   gtk_window_present (window);

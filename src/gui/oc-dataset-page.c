@@ -18,6 +18,7 @@ struct _OcDatasetPage
 {
   AdwBin        parent_instance;
 
+  OcWorkspace  *workspace;
   GSettings    *settings;
   OcLoadedData *data;
   GCancellable *cancellable; /* of the load in progress */
@@ -42,10 +43,10 @@ struct _OcDatasetPage
   GtkWidget    *load_button;
 };
 
-enum { PROP_0, PROP_DATA, PROP_LOADING, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+static void oc_dataset_page_page_init (OcPageInterface *iface);
 
-G_DEFINE_FINAL_TYPE (OcDatasetPage, oc_dataset_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE_WITH_CODE (OcDatasetPage, oc_dataset_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (OC_TYPE_PAGE, oc_dataset_page_page_init))
 
 static const char *const subset_ids[] = { "first", "random", NULL };
 static const char *const subset_labels[] = { "First examples", "Random examples", NULL };
@@ -110,7 +111,8 @@ set_loading (OcDatasetPage *self, gboolean loading)
   self->loading = loading;
   gtk_widget_set_visible (self->loading_box, loading);
   gtk_spinner_set_spinning (self->spinner, loading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  if (self->workspace != NULL)
+    oc_workspace_set_loading (self->workspace, loading);
 }
 
 static void
@@ -187,7 +189,8 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   self->data = g_steal_pointer (&data);
   show_data (self);
   /* The new data first, then "done loading": whoever waits on either sees the new dataset. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA]);
+  if (self->workspace != NULL)
+    oc_workspace_set_data (self->workspace, self->data);
   set_loading (self, FALSE);
 }
 
@@ -398,26 +401,9 @@ oc_dataset_page_finalize (GObject *object)
 
   g_clear_pointer (&self->data, oc_loaded_data_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->workspace);
 
   G_OBJECT_CLASS (oc_dataset_page_parent_class)->finalize (object);
-}
-
-static void
-oc_dataset_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  OcDatasetPage *self = OC_DATASET_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATA:
-      g_value_set_boxed (value, self->data);
-      break;
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -428,15 +414,6 @@ oc_dataset_page_class_init (OcDatasetPageClass *klass)
 
   object_class->dispose = oc_dataset_page_dispose;
   object_class->finalize = oc_dataset_page_finalize;
-  object_class->get_property = oc_dataset_page_get_property;
-
-  properties[PROP_DATA] =
-    g_param_spec_boxed ("data", NULL, NULL, OC_TYPE_LOADED_DATA,
-                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (OC_TYPE_FIGURE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -512,12 +489,19 @@ oc_dataset_page_init (OcDatasetPage *self)
   g_signal_connect_swapped (self->error_close, "clicked", G_CALLBACK (on_error_close), self);
 }
 
-void
-oc_dataset_page_set_settings (OcDatasetPage *self, GSettings *settings)
+/* ---- OcPage ---- */
+
+static void
+page_attach (OcPage *page, OcWorkspace *workspace)
 {
-  g_return_if_fail (OC_IS_DATASET_PAGE (self));
+  OcDatasetPage *self = OC_DATASET_PAGE (page);
+  GSettings *settings = oc_workspace_get_settings (workspace);
+
   g_return_if_fail (self->settings == NULL);
 
+  self->workspace = g_object_ref (workspace);
+  g_signal_connect_object (workspace, "data-requested", G_CALLBACK (oc_dataset_page_load), self,
+                           G_CONNECT_SWAPPED);
   self->settings = g_object_ref (settings);
   oc_settings_bind_choice (settings, "dataset", self->dataset_row, oc_dataset_names ());
   oc_settings_bind_choice (settings, "subset", self->subset_row, subset_ids);
@@ -533,6 +517,27 @@ oc_dataset_page_set_settings (OcDatasetPage *self, GSettings *settings)
   g_signal_connect_object (settings, "changed", G_CALLBACK (update_rows), self,
                            G_CONNECT_SWAPPED);
   update_rows (self);
+}
+
+static GPtrArray *
+page_get_figure_views (OcPage *page)
+{
+  return oc_page_views_new (OC_DATASET_PAGE (page)->samples_view, NULL);
+}
+
+static gboolean
+page_open_file (OcPage *page, GFile *file)
+{
+  oc_dataset_page_open_file (OC_DATASET_PAGE (page), file);
+  return TRUE;
+}
+
+static void
+oc_dataset_page_page_init (OcPageInterface *iface)
+{
+  iface->attach = page_attach;
+  iface->get_figure_views = page_get_figure_views;
+  iface->open_file = page_open_file;
 }
 
 OcLoadedData *

@@ -8,14 +8,13 @@
 
 #include "oc-figure-view.h"
 #include "oc-loaded-data.h"
+#include "oc-page.h"
 
 G_BEGIN_DECLS
 
 #define OC_TYPE_DATASET_PAGE (oc_dataset_page_get_type ())
 G_DECLARE_FINAL_TYPE (OcDatasetPage, oc_dataset_page, OC, DATASET_PAGE, AdwBin)
 
-/* Binds the page's rows to @settings (the app's); call once. */
-void          oc_dataset_page_set_settings (OcDatasetPage *self, GSettings *settings);
 /* Loads the dataset the rows describe, off the main thread; a load in progress is cancelled. */
 void          oc_dataset_page_load         (OcDatasetPage *self);
 /* A dropped or chosen file: a folder or IDX file → the mnist loader, anything else → CSV. */

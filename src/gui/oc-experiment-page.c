@@ -262,7 +262,8 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (priv->disposed)
     return;
   oc_point_progress_clear (oc_run_bar_get_rows (priv->bar));
-  message = CLASS (self)->finished (self, ok, &summary, error);
+  if (CLASS (self)->finished != NULL)
+    message = CLASS (self)->finished (self, ok, &summary, error);
   if (message == NULL)
     message = finish_message (self, ok, &summary, error);
   elapsed = oc_format_duration ((g_get_monotonic_time () - priv->t_start) / 1e6);
@@ -298,6 +299,8 @@ oc_experiment_page_run (OcExperimentPage *self)
 
   if (oc_experiment_page_get_running (self) || priv->workspace == NULL)
     return;
+  if (CLASS (self)->flush != NULL)
+    CLASS (self)->flush (self);
   spec = CLASS (self)->get_spec (self, &why);
   if (spec == NULL)
     {
@@ -324,12 +327,13 @@ oc_experiment_page_run (OcExperimentPage *self)
   if (priv->job != NULL)
     g_signal_handlers_disconnect_by_data (priv->job, self);
   g_clear_object (&priv->job);
-  priv->job = oc_run_job_new (spec, oc_experiment_page_get_store (self), rerun, NULL);
+  priv->job = oc_run_job_new (spec, oc_experiment_page_get_store (self), rerun);
   if (CLASS (self)->always_rerun)
     CLASS (self)->load (self, spec, NULL);
   else
     CLASS (self)->load (self, spec, rerun ? NULL : oc_experiment_page_get_store (self));
-  CLASS (self)->prepare (self, priv->plan, rerun, priv->job);
+  if (CLASS (self)->prepare != NULL)
+    CLASS (self)->prepare (self, priv->plan, rerun, priv->job);
   g_signal_connect (priv->job, "updates", G_CALLBACK (on_updates), self);
   priv->n_to_run = priv->n_ran = priv->n_failed = 0;
   priv->workers = 1;
@@ -617,7 +621,10 @@ oc_experiment_page_class_init (OcExperimentPageClass *klass)
   object_class->dispose = oc_experiment_page_dispose;
   object_class->finalize = oc_experiment_page_finalize;
   object_class->get_property = oc_experiment_page_get_property;
-  g_object_class_override_property (object_class, PROP_RUNNING, "running");
+  g_object_class_install_property (
+    object_class, PROP_RUNNING,
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   klass->what = "Run";
   klass->point = "point";

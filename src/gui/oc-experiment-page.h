@@ -40,17 +40,20 @@ struct _OcExperimentPageClass
 
   /* Once, when attached to the window's workspace. */
   void          (*attached)         (OcExperimentPage *self, OcWorkspace *workspace);
-  /* The experiment the settings describe now (pending edits applied), or NULL with @why. */
+  /* Applies edits still waiting to be validated (before a run); may be NULL. */
+  void          (*flush)            (OcExperimentPage *self);
+  /* The experiment the settings describe, or NULL with @why. Called often: keep it cheap. */
   const OcSpec *(*get_spec)         (OcExperimentPage *self, const char **why);
   /* Shows what @store (may be NULL) holds for @spec (NULL: the settings are invalid). Never
    * called while running. */
   void          (*load)             (OcExperimentPage *self, const OcSpec *spec, OcStore *store);
-  /* A run of @plan starts (fresh results when @rerun); set up @job (snapshots, data). */
+  /* A run of @plan starts (fresh results when @rerun); set up @job (snapshots, data). May be
+   * NULL. */
   void          (*prepare)          (OcExperimentPage *self, const OcRunPlan *plan,
                                      gboolean rerun, OcRunJob *job);
   /* Updates of the run, in order (of OcRunUpdate*; points may be stolen). */
   void          (*updates)          (OcExperimentPage *self, GPtrArray *updates);
-  /* The run ended; returns the message to show, or NULL for the usual one. */
+  /* The run ended; returns the message to show, or NULL for the usual one. May be NULL. */
   char         *(*finished)         (OcExperimentPage *self, gboolean ok,
                                      const OcRunSummary *summary, const GError *error);
   /* OcPage: which kinds open here, opening one, the figures shown now. */

@@ -30,7 +30,8 @@ struct _OcHistoryPage
 {
   AdwBin          parent_instance;
 
-  OcStore        *store;
+  OcWorkspace    *workspace;
+  OcStore        *store;     /* the workspace's */
 
   GtkStack       *stack;
   AdwStatusPage  *empty_page;
@@ -43,10 +44,10 @@ struct _OcHistoryPage
   guint           n_rows;
 };
 
-enum { RERUN, N_SIGNALS };
-static guint signals[N_SIGNALS];
+static void oc_history_page_page_init (OcPageInterface *iface);
 
-G_DEFINE_FINAL_TYPE (OcHistoryPage, oc_history_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE_WITH_CODE (OcHistoryPage, oc_history_page, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (OC_TYPE_PAGE, oc_history_page_page_init))
 
 static void
 entry_free (Entry *e)
@@ -432,7 +433,8 @@ rerun_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       oc_window_toast (widget, error->message);
       return;
     }
-  g_signal_emit (self, signals[RERUN], 0, spec);
+  if (self->workspace != NULL)
+    oc_workspace_open_spec (self->workspace, spec);
 }
 
 void
@@ -582,16 +584,21 @@ oc_history_page_dispose (GObject *object)
 }
 
 static void
+oc_history_page_finalize (GObject *object)
+{
+  g_clear_object (&OC_HISTORY_PAGE (object)->workspace);
+
+  G_OBJECT_CLASS (oc_history_page_parent_class)->finalize (object);
+}
+
+static void
 oc_history_page_class_init (OcHistoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = oc_history_page_dispose;
-
-  /* The stored spec of the experiment to run again (borrowed). */
-  signals[RERUN] = g_signal_new ("rerun", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  object_class->finalize = oc_history_page_finalize;
 
   g_type_ensure (OC_TYPE_FIGURE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -629,11 +636,9 @@ oc_history_page_init (OcHistoryPage *self)
   update_selection (self);
 }
 
-void
-oc_history_page_set_store (OcHistoryPage *self, OcStore *store, const char *why_not)
+static void
+set_store (OcHistoryPage *self, OcStore *store, const char *why_not)
 {
-  g_return_if_fail (OC_IS_HISTORY_PAGE (self));
-
   self->store = store;
   if (store == NULL)
     {
@@ -643,6 +648,39 @@ oc_history_page_set_store (OcHistoryPage *self, OcStore *store, const char *why_
       return;
     }
   oc_history_page_reload (self);
+}
+
+/* ---- OcPage ---- */
+
+static void
+on_run_stored (OcHistoryPage *self, const char *id)
+{
+  oc_history_page_reload (self);
+  oc_history_page_select (self, id);
+}
+
+static void
+page_attach (OcPage *page, OcWorkspace *workspace)
+{
+  OcHistoryPage *self = OC_HISTORY_PAGE (page);
+
+  self->workspace = g_object_ref (workspace);
+  g_signal_connect_object (workspace, "run-stored", G_CALLBACK (on_run_stored), self,
+                           G_CONNECT_SWAPPED);
+  set_store (self, oc_workspace_get_store (workspace), oc_workspace_get_store_error (workspace));
+}
+
+static GPtrArray *
+page_get_figure_views (OcPage *page)
+{
+  return oc_page_views_new (OC_HISTORY_PAGE (page)->figure_view, NULL);
+}
+
+static void
+oc_history_page_page_init (OcPageInterface *iface)
+{
+  iface->attach = page_attach;
+  iface->get_figure_views = page_get_figure_views;
 }
 
 guint

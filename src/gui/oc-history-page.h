@@ -9,15 +9,13 @@
 #include "occam/oc-spec.h"
 #include "occam/oc-store.h"
 #include "oc-figure-view.h"
+#include "oc-page.h"
 
 G_BEGIN_DECLS
 
 #define OC_TYPE_HISTORY_PAGE (oc_history_page_get_type ())
 G_DECLARE_FINAL_TYPE (OcHistoryPage, oc_history_page, OC, HISTORY_PAGE, AdwBin)
 
-/* The store to list (the window's, which outlives the page); NULL shows why there is none. */
-void          oc_history_page_set_store  (OcHistoryPage *self, OcStore *store,
-                                          const char *why_not);
 /* Reads the list again, keeping the selection where possible. */
 void          oc_history_page_reload     (OcHistoryPage *self);
 /* Selects the experiment @id alone (after a run was stored). */

@@ -10,10 +10,20 @@ G_DEFINE_INTERFACE (OcPage, oc_page, GTK_TYPE_WIDGET)
 static void
 oc_page_default_init (OcPageInterface *iface)
 {
-  g_object_interface_install_property (
-    iface, g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
-                                 | G_PARAM_STATIC_STRINGS));
+}
+
+GPtrArray *
+oc_page_views_new (gpointer first_view, ...)
+{
+  GPtrArray *views = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_view);
+  for (gpointer v = first_view; v != NULL; v = va_arg (ap, gpointer))
+    if (gtk_widget_get_visible (GTK_WIDGET (v)))
+      g_ptr_array_add (views, v);
+  va_end (ap);
+  return views;
 }
 
 void
@@ -58,6 +68,15 @@ oc_page_open_spec (OcPage *self, const OcSpec *spec)
   g_return_if_fail (OC_PAGE_GET_IFACE (self)->open_spec != NULL);
 
   OC_PAGE_GET_IFACE (self)->open_spec (self, spec);
+}
+
+gboolean
+oc_page_open_file (OcPage *self, GFile *file)
+{
+  g_return_val_if_fail (OC_IS_PAGE (self), FALSE);
+
+  return OC_PAGE_GET_IFACE (self)->open_file != NULL
+         && OC_PAGE_GET_IFACE (self)->open_file (self, file);
 }
 
 gboolean

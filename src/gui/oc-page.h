@@ -31,18 +31,25 @@ struct _OcPageInterface
   gboolean   (*can_open)         (OcPage *self, const char *kind);
   /* Shows @spec (History's Open): its stored results, ready to resume or run again. */
   void       (*open_spec)        (OcPage *self, const OcSpec *spec);
+  /* A file dropped on the window: TRUE when this page took it. NULL: none. */
+  gboolean   (*open_file)        (OcPage *self, GFile *file);
   /* NULL for pages that run nothing. */
   gboolean   (*get_running)      (OcPage *self);
   void       (*start)            (OcPage *self);
   void       (*stop)             (OcPage *self);
 };
 
+/* For get_figure_views: a new array of the OcFigureView arguments, NULL-terminated; views that
+ * are not visible are left out. */
+GPtrArray *oc_page_views_new        (gpointer first_view, ...) G_GNUC_NULL_TERMINATED;
+
 void       oc_page_attach           (OcPage *self, OcWorkspace *workspace);
 /* A new array (free it) of the views that hold a figure. */
 GPtrArray *oc_page_get_figure_views (OcPage *self);
 gboolean   oc_page_can_open         (OcPage *self, const char *kind);
 void       oc_page_open_spec        (OcPage *self, const OcSpec *spec);
-/* Also the "running" property, which a running page notifies. */
+gboolean   oc_page_open_file        (OcPage *self, GFile *file);
+/* Pages that run things also have a boolean "running" property, which they notify. */
 gboolean   oc_page_get_running      (OcPage *self);
 void       oc_page_start            (OcPage *self);
 void       oc_page_stop             (OcPage *self);

@@ -12,7 +12,6 @@
 #include "oc-run-spec.h"
 #include "oc-settings-bind.h"
 #include "oc-spec-form.h"
-#include "oc-train-job.h"
 
 /* Typing settles before the spec is rebuilt (and the store asked for stored levels). */
 #define REBUILD_DELAY_MS 200

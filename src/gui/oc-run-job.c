@@ -99,7 +99,7 @@ oc_run_job_init (OcRunJob *self)
 }
 
 OcRunJob *
-oc_run_job_new (const OcSpec *spec, OcStore *store, gboolean rerun, OcLoadedData *data)
+oc_run_job_new (const OcSpec *spec, OcStore *store, gboolean rerun)
 {
   OcRunJob *self;
 
@@ -109,7 +109,6 @@ oc_run_job_new (const OcSpec *spec, OcStore *store, gboolean rerun, OcLoadedData
   self->spec = oc_spec_dup (spec);
   self->store_path = store != NULL ? g_strdup (oc_store_get_path (store)) : NULL;
   self->rerun = rerun;
-  self->data = data != NULL ? oc_loaded_data_ref (data) : NULL;
   return self;
 }
 
@@ -122,6 +121,15 @@ oc_run_job_set_snapshots (OcRunJob *self, const OcBoundaryGrid *grid)
   self->boundary = grid != NULL;
   if (grid != NULL)
     self->grid = *grid;
+}
+
+void
+oc_run_job_set_data (OcRunJob *self, OcLoadedData *data)
+{
+  g_return_if_fail (OC_IS_RUN_JOB (self));
+
+  g_clear_pointer (&self->data, oc_loaded_data_unref);
+  self->data = data != NULL ? oc_loaded_data_ref (data) : NULL;
 }
 
 const OcSpec *

@@ -47,10 +47,11 @@ G_DECLARE_FINAL_TYPE (OcRunJob, oc_run_job, OC, RUN_JOB, GObject)
 
 /* @spec is copied. @store may be NULL (nothing reused or recorded); the job writes through its
  * own connection to the same file. With @rerun every point is computed again (occam-cli
- * --rerun). @data (may be NULL) is the loaded dataset a `train` spec's data options describe:
- * trained on as it is instead of loading it again. */
-OcRunJob *oc_run_job_new           (const OcSpec *spec, OcStore *store, gboolean rerun,
-                                    OcLoadedData *data);
+ * --rerun). */
+OcRunJob *oc_run_job_new           (const OcSpec *spec, OcStore *store, gboolean rerun);
+/* The loaded dataset a `train` spec's data options describe: trained on as it is instead of
+ * loading it again. Call before running. */
+void      oc_run_job_set_data      (OcRunJob *self, OcLoadedData *data);
 /* Weight histograms (and, with @grid, decision boundaries) of a one-point experiment's model, a
  * few times a second. Call before running. */
 void      oc_run_job_set_snapshots (OcRunJob *self, const OcBoundaryGrid *grid);

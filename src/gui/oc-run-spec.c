@@ -220,10 +220,14 @@ oc_run_spec_apply (const OcSpec *spec, GSettings *settings, GError **error)
   return TRUE;
 }
 
-char *
-oc_run_now (void)
+guint
+oc_run_spec_blas_threads (GSettings *settings)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  guint t = g_settings_get_uint (settings, "blas-threads");
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  /* One core stays with the window: OpenBLAS threads spin while they wait, and a spinning
+   * thread on every core is what turns a smooth window into a stuttering one. */
+  if (t == 0)
+    t = MAX (1, g_get_num_processors () - 1);
+  return t;
 }

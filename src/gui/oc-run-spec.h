@@ -53,7 +53,8 @@ gboolean oc_spec_row_set      (OcSpec *spec, const OcSpecRow *row, const char *t
 int      oc_spec_row_error    (const OcSpecRow *rows, guint n_rows, const OcSpec *spec,
                                const GError *in, GError **error);
 
-/* "2025-05-01T12:00:00Z" (UTC, as the store writes times). Free with g_free(). */
-char    *oc_run_now (void);
+/* The BLAS threads of a run that uses all of them (one training, one random-features fit): the
+ * Preferences' setting, or every core but one, which stays with the window. */
+guint    oc_run_spec_blas_threads (GSettings *settings);
 
 G_END_DECLS

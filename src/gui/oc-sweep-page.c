@@ -2,20 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The settings column gives a spec; the page shows what the store already holds for it (so a
- * finished sweep reappears as it was, and a stopped one shows what it kept) and runs the rest on
- * an OcSweepJob. Each batch of updates from the job's mailbox adds the finished points to the
- * results and rebuilds the figures from them, which costs well under a millisecond for a few
- * hundred points; progress rows show the points in training.
+ * An OcExperimentPage: the settings column gives a sweep or rff spec; the page shows what the
+ * store already holds for it (a finished sweep reappears as it was, a stopped one shows what it
+ * kept) and the base runs the rest. Each batch of updates adds the finished points to the results
+ * and rebuilds the figures from them, which costs well under a millisecond for a few hundred
+ * points.
  */
 #include <math.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
 #include "occam-figures/oc-sweep-figures.h"
-#include "oc-point-progress.h"
-#include "oc-run-progress.h"
-#include "oc-sweep-job.h"
 #include "oc-sweep-page.h"
 #include "oc-window.h"
 
@@ -25,50 +22,21 @@
 
 struct _OcSweepPage
 {
-  AdwBin           parent_instance;
+  OcExperimentPage parent_instance;
 
-  GSettings       *settings;
-  OcStore         *store; /* the window's */
   OcSweepResults  *results;
   OcSweepMode      mode;
   GArray          *groups;
   OcSweepPickMap   map;
   double           selected_key; /* swept value of the clicked group; NaN: none */
 
-  /* The run in progress, or the last one. */
-  OcSweepJob      *job;
-  GCancellable    *cancellable;
-  gboolean        *to_run;
-  double          *fraction;
-  guint            n_to_run, n_ran, n_failed, workers;
-  gint64           t_start;
-  guint            tick_id;
-  guint            n_deliveries, max_batch;
-  gboolean         disposed;
-
   OcSweepSettings *settings_pane;
-  GtkWidget       *run_button, *stop_button;
-  OcPointProgress *running;
-  AdwButtonContent *run_content;
-  GtkLabel        *status_label, *eta_label, *summary_label, *point_label;
-  GtkProgressBar  *progress_bar;
+  OcRunBar        *run_bar;
+  GtkLabel        *point_label;
   OcFigureView    *main_view, *heatmap_view, *detail_view;
 };
 
-enum { PROP_0, PROP_RUNNING, N_PROPS };
-static GParamSpec *properties[N_PROPS];
-enum { RUN_STORED, N_SIGNALS };
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (OcSweepPage, oc_sweep_page, ADW_TYPE_BIN)
-
-gboolean
-oc_sweep_page_get_running (OcSweepPage *self)
-{
-  g_return_val_if_fail (OC_IS_SWEEP_PAGE (self), FALSE);
-
-  return self->cancellable != NULL;
-}
+G_DEFINE_FINAL_TYPE (OcSweepPage, oc_sweep_page, OC_TYPE_EXPERIMENT_PAGE)
 
 static OcSweepGrid *
 grid (OcSweepPage *self)
@@ -219,24 +187,7 @@ refresh_figures (OcSweepPage *self)
   update_point_label (self);
 }
 
-/* ---- Status ---- */
-
-static void
-update_actions (OcSweepPage *self)
-{
-  gboolean running = oc_sweep_page_get_running (self);
-  gboolean valid = oc_sweep_settings_get_spec (self->settings_pane) != NULL;
-  guint planned = grid (self) != NULL ? oc_sweep_grid_get_n_points (grid (self)) : 0;
-  guint finished = self->results != NULL ? oc_sweep_results_get_n_finished (self->results) : 0;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.run", !running && valid);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sweep.stop", running);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->settings_pane), !running);
-  adw_button_content_set_label (self->run_content,
-                                planned > 0 && finished == planned ? "_Run Again"
-                                : finished > 0                     ? "_Resume"
-                                                                   : "_Run");
-}
+/* ---- What the store holds, and what a run adds ---- */
 
 static void
 update_summary (OcSweepPage *self)
@@ -247,9 +198,7 @@ update_summary (OcSweepPage *self)
 
   if (g == NULL)
     {
-      const char *error = oc_sweep_settings_get_error (self->settings_pane);
-
-      gtk_label_set_text (self->summary_label, error ? error : "");
+      oc_run_bar_set_summary (self->run_bar, oc_sweep_settings_get_error (self->settings_pane));
       return;
     }
   for (guint i = 0; i < oc_sweep_grid_get_n_points (g); i++)
@@ -264,278 +213,133 @@ update_summary (OcSweepPage *self)
     g_string_append_printf (s, " · %u stuck near chance (purple diamonds)", stuck);
   if (failed > 0)
     g_string_append_printf (s, " · %u diverged", failed);
-  gtk_label_set_text (self->summary_label, s->str);
+  oc_run_bar_set_summary (self->run_bar, s->str);
 }
 
 static void
-update_progress (OcSweepPage *self)
+sweep_flush (OcExperimentPage *page)
 {
-  OcSweepGrid *g = grid (self);
-  double done = 0, total = 0;
-  g_autofree char *status = NULL;
-
-  if (g == NULL || !oc_sweep_page_get_running (self) || self->fraction == NULL)
-    return;
-  for (guint i = 0; i < oc_sweep_grid_get_n_points (g); i++)
-    if (self->to_run[i])
-      {
-        done += self->fraction[i] * g->cost[i];
-        total += g->cost[i];
-      }
-  if (self->n_to_run == 0)
-    status = g_strdup ("Starting…");
-  else
-    status = g_strdup_printf ("%u of %u points · %u at a time%s", self->n_ran, self->n_to_run,
-                              self->workers,
-                              g_cancellable_is_cancelled (self->cancellable) ? " · stopping" : "");
-  oc_run_progress_update (self->status_label, self->eta_label, self->progress_bar, status, done,
-                          total, self->t_start);
+  oc_sweep_settings_flush (OC_SWEEP_PAGE (page)->settings_pane);
 }
 
-static gboolean
-on_tick (gpointer user_data)
+static const OcSpec *
+sweep_get_spec (OcExperimentPage *page, const char **why)
 {
-  update_progress (user_data);
-  return G_SOURCE_CONTINUE;
+  OcSweepPage *self = OC_SWEEP_PAGE (page);
+
+  if (why != NULL)
+    *why = oc_sweep_settings_get_error (self->settings_pane);
+  return oc_sweep_settings_get_spec (self->settings_pane);
 }
 
 static void
-set_row (OcSweepPage *self, guint index, double fraction)
+sweep_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
 {
-  OcSweepGrid *g = oc_sweep_results_get_grid (self->results);
-  g_autofree char *label = oc_sweep_grid_describe_point (g, index);
-  g_autofree char *text = g->rff ? g_strdup ("fitting…")
-                                 : g_strdup_printf ("%.0f %%", 100 * fraction);
-
-  /* A least-squares fit reports no progress of its own: no bar, just what it is doing. */
-  oc_point_progress_set (self->running, index, label, g->rff ? -1 : fraction, text);
-}
-
-/* ---- What the store holds for the current spec ---- */
-
-static void
-load_results (OcSweepPage *self)
-{
-  const OcSpec *spec = oc_sweep_settings_get_spec (self->settings_pane);
+  OcSweepPage *self = OC_SWEEP_PAGE (page);
   g_autoptr (OcSweepGrid) g = NULL;
   g_autoptr (GError) error = NULL;
-  int found = 0;
 
   g_clear_pointer (&self->results, oc_sweep_results_free);
   self->mode = oc_sweep_settings_get_mode (self->settings_pane);
   if (spec != NULL && (g = oc_sweep_grid_new (spec, &error)) != NULL)
     {
       self->results = oc_sweep_results_new (g);
-      if (self->store != NULL && (found = oc_sweep_results_load (self->results, self->store,
-                                                                 &error)) < 0)
+      if (store != NULL && oc_sweep_results_load (self->results, store, &error) < 0)
         oc_window_toast (GTK_WIDGET (self), error->message);
-    }
-  if (!oc_sweep_page_get_running (self))
-    {
-      g_autofree char *status = NULL;
-      guint n = g != NULL ? oc_sweep_grid_get_n_points (g) : 0;
-      guint finished = self->results ? oc_sweep_results_get_n_finished (self->results) : 0;
-
-      if (g == NULL)
-        status = g_strdup ("The settings need fixing");
-      else if (finished == n)
-        status = g_strdup_printf ("All %u points are in the store", n);
-      else if (finished > 0)
-        status = g_strdup_printf ("%u of %u points are in the store · Resume runs the rest",
-                                  finished, n);
-      else
-        status = g_strdup_printf ("Ready to train %u point%s", n, n == 1 ? "" : "s");
-      gtk_label_set_text (self->status_label, status);
-      gtk_label_set_text (self->eta_label, "");
-      gtk_progress_bar_set_fraction (self->progress_bar, n > 0 ? (double) finished / n : 0);
     }
   refresh_figures (self);
   update_summary (self);
-  update_actions (self);
+}
+
+/* The artifact scalars (coef_norm, condition) of a random-features point, as the store keeps
+ * them (float32), so a reloaded page draws the same. */
+static double
+scalar (GPtrArray *artifacts, const char *name)
+{
+  const OcStoreArtifact *a = oc_store_artifacts_find (artifacts, name);
+  g_autoptr (OcNpyArray) v = a != NULL ? oc_store_artifact_decode (a, NULL) : NULL;
+
+  return v != NULL && v->dtype == OC_NPY_FLOAT32 && v->n_elems > 0 ? ((float *) v->data)[0] : NAN;
 }
 
 static void
-on_settings_changed (OcSweepPage *self)
+sweep_updates (OcExperimentPage *page, GPtrArray *items)
 {
-  if (!oc_sweep_page_get_running (self))
-    load_results (self);
-}
-
-/* ---- Running ---- */
-
-static void
-on_updates (OcSweepJob *job, GPtrArray *items, OcSweepPage *self)
-{
+  OcSweepPage *self = OC_SWEEP_PAGE (page);
   gboolean dirty = FALSE;
 
-  if (job != self->job || self->results == NULL)
-    return;
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < items->len && self->results != NULL; i++)
     {
-      OcSweepUpdate *u = g_ptr_array_index (items, i);
+      OcRunUpdate *u = g_ptr_array_index (items, i);
+      int index;
 
-      switch (u->kind)
-        {
-        case OC_SWEEP_UPDATE_STARTED:
-          self->n_to_run = u->n_to_run;
-          self->workers = u->workers;
-          break;
-        case OC_SWEEP_UPDATE_PROGRESS:
-          self->fraction[u->index] = u->fraction;
-          set_row (self, u->index, u->fraction);
-          break;
-        case OC_SWEEP_UPDATE_POINT:
-          self->fraction[u->index] = 1;
-          self->n_ran++;
-          self->n_failed += u->point->status != OC_STATUS_FINISHED;
-          oc_sweep_results_set (self->results, u->index, g_steal_pointer (&u->point),
-                                u->coef_norm, u->condition);
-          oc_point_progress_remove (self->running, u->index);
-          dirty = TRUE;
-          break;
-        default:
-          break;
-        }
+      if (u->kind != OC_RUN_EVENT_POINT)
+        continue;
+      index = oc_sweep_grid_find_key (grid (self), u->point->key);
+      g_return_if_fail (index >= 0);
+      oc_sweep_results_set (self->results, (guint) index, g_steal_pointer (&u->point),
+                            scalar (u->artifacts, "coef_norm"),
+                            scalar (u->artifacts, "condition"));
+      dirty = TRUE;
     }
   if (dirty)
     {
       refresh_figures (self);
       update_summary (self);
     }
-  update_progress (self);
 }
 
 static void
-on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
+on_settings_changed (OcSweepPage *self)
 {
-  g_autoptr (OcSweepPage) self = user_data;
-  OcSweepJob *job = OC_SWEEP_JOB (source);
-  g_autoptr (GError) error = NULL;
-  gboolean ok = oc_sweep_job_run_finish (job, result, &error);
-  g_autofree char *message = NULL;
-
-  oc_sweep_job_get_delivery_stats (job, &self->n_deliveries, &self->max_batch);
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->disposed)
-    return;
-  oc_point_progress_clear (self->running);
-  if (ok && self->n_to_run == 0)
-    message = g_strdup ("Every point was already in the store");
-  else if (ok && self->n_failed > 0)
-    message = g_strdup_printf ("Sweep finished: %u points, %u diverged (recorded as such)",
-                               self->n_ran, self->n_failed);
-  else if (ok)
-    message = g_strdup_printf ("Sweep finished: %u point%s trained", self->n_ran,
-                               self->n_ran == 1 ? "" : "s");
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_strdup_printf ("Sweep stopped: %u finished point%s kept in the store",
-                               self->n_ran, self->n_ran == 1 ? " is" : "s are");
-  else
-    message = g_strdup (error->message);
-  oc_run_progress_finish (self->status_label, self->eta_label, self->progress_bar,
-                          ok ? NULL : error,
-                          (double) oc_sweep_results_get_n_finished (self->results)
-                          / MAX (oc_sweep_grid_get_n_points (
-                                   oc_sweep_results_get_grid (self->results)), 1),
-                          self->t_start);
-  if (self->store != NULL && self->n_to_run > 0)
-    g_signal_emit (self, signals[RUN_STORED], 0, oc_sweep_results_get_grid (self->results)->id);
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    oc_window_toast (GTK_WIDGET (self), message);
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  /* Settings changed while running wait for the run to end. */
-  {
-    const OcSpec *spec = oc_sweep_settings_get_spec (self->settings_pane);
-    g_autofree char *id = spec != NULL ? oc_spec_id (spec) : NULL;
-
-    if (g_strcmp0 (id, oc_sweep_page_get_experiment_id (self)) != 0)
-      load_results (self);
-  }
+  oc_experiment_page_reload (OC_EXPERIMENT_PAGE (self));
 }
 
-static guint
-rff_threads (OcSweepPage *self)
-{
-  guint t = g_settings_get_uint (self->settings, "blas-threads");
+/* ---- OcPage ---- */
 
-  /* As on the Train page: one core stays with the window, whose main loop would otherwise share
-   * it with OpenBLAS threads spinning while they wait. Sweeps of networks plan their own (many
-   * single-threaded points; see oc_sweep_plan). */
-  if (t == 0)
-    t = MAX (1, g_get_num_processors () - 1);
-  return t;
+static void
+on_data_changed (OcSweepPage *self, GParamSpec *pspec, OcWorkspace *workspace)
+{
+  oc_sweep_settings_set_data (self->settings_pane, oc_workspace_get_data (workspace));
 }
 
 static void
-run_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+sweep_attached (OcExperimentPage *page, OcWorkspace *workspace)
 {
-  OcSweepPage *self = OC_SWEEP_PAGE (widget);
-  OcSweepGrid *g;
-  gboolean rerun;
-  guint n;
+  OcSweepPage *self = OC_SWEEP_PAGE (page);
 
-  if (oc_sweep_page_get_running (self))
-    return;
+  oc_sweep_settings_set_settings (self->settings_pane, oc_workspace_get_settings (workspace));
+  g_signal_connect_object (workspace, "notify::data", G_CALLBACK (on_data_changed), self,
+                           G_CONNECT_SWAPPED);
+  on_data_changed (self, NULL, workspace);
+}
+
+static gboolean
+sweep_can_open (OcExperimentPage *page, const char *kind)
+{
+  return g_strcmp0 (kind, "sweep") == 0 || g_strcmp0 (kind, "rff") == 0;
+}
+
+/* History's Open: the sweep as stored; an unfinished one resumes right away. */
+static void
+sweep_open_spec (OcExperimentPage *page, const OcSpec *spec)
+{
+  OcSweepPage *self = OC_SWEEP_PAGE (page);
+
+  oc_sweep_settings_open_spec (self->settings_pane, spec);
   oc_sweep_settings_flush (self->settings_pane);
-  if (oc_sweep_settings_get_spec (self->settings_pane) == NULL)
-    {
-      oc_window_toast (widget, oc_sweep_settings_get_error (self->settings_pane));
-      return;
-    }
-  /* Fresh from the store: another Occam may have added points since the preview. */
-  load_results (self);
-  g = grid (self);
-  n = oc_sweep_grid_get_n_points (g);
-  rerun = oc_sweep_results_get_n_finished (self->results) == n;
-  if (rerun)
-    {
-      /* Run Again: every point anew, as occam-cli --rerun; the old ones stay until replaced. */
-      OcSweepResults *fresh = oc_sweep_results_new (g);
-
-      oc_sweep_results_free (self->results);
-      self->results = fresh;
-      g = grid (self);
-      refresh_figures (self);
-    }
-  g_free (self->to_run);
-  g_free (self->fraction);
-  self->to_run = g_new0 (gboolean, MAX (n, 1));
-  self->fraction = g_new0 (double, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const OcSweepEntry *e = oc_sweep_results_get (self->results, i);
-
-      self->to_run[i] = e == NULL || e->point->status != OC_STATUS_FINISHED;
-    }
-  self->n_to_run = self->n_ran = self->n_failed = 0;
-  self->workers = 1;
-
-  if (self->job != NULL)
-    g_signal_handlers_disconnect_by_data (self->job, self);
-  g_clear_object (&self->job);
-  self->job = oc_sweep_job_new (g, self->store, rff_threads (self), rerun);
-  g_signal_connect (self->job, "updates", G_CALLBACK (on_updates), self);
-  self->cancellable = g_cancellable_new ();
-  self->t_start = g_get_monotonic_time ();
-  oc_point_progress_clear (self->running);
-  oc_sweep_job_run_async (self->job, self->cancellable, on_run_done, g_object_ref (self));
-  self->tick_id = g_timeout_add_seconds (1, on_tick, self);
-  oc_run_progress_start (self->status_label, self->eta_label, self->progress_bar);
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  if (self->results != NULL
+      && oc_sweep_results_get_n_finished (self->results)
+           < oc_sweep_grid_get_n_points (grid (self)))
+    oc_experiment_page_run (page);
 }
 
-static void
-stop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+static GPtrArray *
+sweep_get_figure_views (OcExperimentPage *page)
 {
-  OcSweepPage *self = OC_SWEEP_PAGE (widget);
+  OcSweepPage *self = OC_SWEEP_PAGE (page);
 
-  if (!oc_sweep_page_get_running (self))
-    return;
-  g_cancellable_cancel (self->cancellable);
-  gtk_label_set_text (self->status_label, "Stopping…");
+  return oc_page_views_new (self->main_view, self->heatmap_view, self->detail_view, NULL);
 }
 
 /* ---- Clicks on the main figure ---- */
@@ -603,13 +407,6 @@ oc_sweep_page_dispose (GObject *object)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (object);
 
-  /* A running job finishes its current steps and returns; its completion holds a reference. */
-  self->disposed = TRUE;
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  if (self->job != NULL)
-    g_signal_handlers_disconnect_by_data (self->job, self);
   if (self->settings_pane != NULL)
     g_signal_handlers_disconnect_by_data (self->settings_pane, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_SWEEP_PAGE);
@@ -622,31 +419,11 @@ oc_sweep_page_finalize (GObject *object)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (object);
 
-  g_clear_object (&self->job);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->results, oc_sweep_results_free);
   g_clear_pointer (&self->groups, g_array_unref);
   oc_sweep_pick_map_clear (&self->map);
-  g_free (self->to_run);
-  g_free (self->fraction);
 
   G_OBJECT_CLASS (oc_sweep_page_parent_class)->finalize (object);
-}
-
-static void
-oc_sweep_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  OcSweepPage *self = OC_SWEEP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_RUNNING:
-      g_value_set_boolean (value, oc_sweep_page_get_running (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -654,43 +431,33 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  OcExperimentPageClass *page_class = OC_EXPERIMENT_PAGE_CLASS (klass);
 
   object_class->dispose = oc_sweep_page_dispose;
   object_class->finalize = oc_sweep_page_finalize;
-  object_class->get_property = oc_sweep_page_get_property;
 
-  properties[PROP_RUNNING] =
-    g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* A run ended and its points are in the store under this experiment ID. */
-  signals[RUN_STORED] = g_signal_new ("run-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  page_class->what = "Sweep";
+  page_class->attached = sweep_attached;
+  page_class->flush = sweep_flush;
+  page_class->get_spec = sweep_get_spec;
+  page_class->load = sweep_load;
+  page_class->updates = sweep_updates;
+  page_class->can_open = sweep_can_open;
+  page_class->open_spec = sweep_open_spec;
+  page_class->get_figure_views = sweep_get_figure_views;
 
   g_type_ensure (OC_TYPE_FIGURE_VIEW);
   g_type_ensure (OC_TYPE_SWEEP_SETTINGS);
-  g_type_ensure (OC_TYPE_POINT_PROGRESS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/occamlab/Occam/ui/oc-sweep-page.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, OcSweepPage, name)
   CHILD (settings_pane);
-  CHILD (run_button);
-  CHILD (stop_button);
-  CHILD (running);
-  CHILD (run_content);
-  CHILD (status_label);
-  CHILD (eta_label);
-  CHILD (summary_label);
+  CHILD (run_bar);
   CHILD (point_label);
-  CHILD (progress_bar);
   CHILD (main_view);
   CHILD (heatmap_view);
   CHILD (detail_view);
 #undef CHILD
-
-  gtk_widget_class_install_action (widget_class, "sweep.run", NULL, run_action);
-  gtk_widget_class_install_action (widget_class, "sweep.stop", NULL, stop_action);
 }
 
 static void
@@ -710,46 +477,8 @@ oc_sweep_page_init (OcSweepPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->main_view), motion);
   g_signal_connect_swapped (self->settings_pane, "changed", G_CALLBACK (on_settings_changed),
                             self);
+  oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
   update_placeholders (self);
-  update_actions (self);
-}
-
-void
-oc_sweep_page_set_settings (OcSweepPage *self, GSettings *settings)
-{
-  g_return_if_fail (OC_IS_SWEEP_PAGE (self));
-  g_return_if_fail (self->settings == NULL);
-
-  self->settings = g_object_ref (settings);
-  oc_sweep_settings_set_settings (self->settings_pane, settings);
-}
-
-void
-oc_sweep_page_set_data (OcSweepPage *self, OcLoadedData *data)
-{
-  g_return_if_fail (OC_IS_SWEEP_PAGE (self));
-
-  oc_sweep_settings_set_data (self->settings_pane, data);
-}
-
-void
-oc_sweep_page_set_store (OcSweepPage *self, OcStore *store)
-{
-  g_return_if_fail (OC_IS_SWEEP_PAGE (self));
-
-  self->store = store;
-  if (!oc_sweep_page_get_running (self))
-    load_results (self);
-}
-
-void
-oc_sweep_page_open_spec (OcSweepPage *self, const OcSpec *spec)
-{
-  g_return_if_fail (OC_IS_SWEEP_PAGE (self));
-
-  if (oc_sweep_page_get_running (self))
-    return;
-  oc_sweep_settings_open_spec (self->settings_pane, spec);
 }
 
 OcSweepSettings *
@@ -764,35 +493,8 @@ oc_sweep_page_get_results (OcSweepPage *self)
   return self->results;
 }
 
-const char *
-oc_sweep_page_get_experiment_id (OcSweepPage *self)
-{
-  OcSweepGrid *g = grid (self);
-
-  return g != NULL ? g->id : NULL;
-}
-
-GPtrArray *
-oc_sweep_page_get_figure_views (OcSweepPage *self)
-{
-  GPtrArray *views = g_ptr_array_new ();
-
-  g_ptr_array_add (views, self->main_view);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->heatmap_view)))
-    g_ptr_array_add (views, self->heatmap_view);
-  g_ptr_array_add (views, self->detail_view);
-  return views;
-}
-
 OcFigureView *
 oc_sweep_page_get_main_view (OcSweepPage *self)
 {
   return self->main_view;
-}
-
-void
-oc_sweep_page_get_delivery_stats (OcSweepPage *self, guint *n_deliveries, guint *max_batch)
-{
-  *n_deliveries = self->n_deliveries;
-  *max_batch = self->max_batch;
 }

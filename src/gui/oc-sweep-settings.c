@@ -13,7 +13,6 @@
 #include "oc-spec-form.h"
 #include "oc-sweep-form.h"
 #include "oc-sweep-settings.h"
-#include "oc-train-job.h"
 
 /* Typing settles before the spec is rebuilt (and the store asked for stored points). */
 #define REBUILD_DELAY_MS 200

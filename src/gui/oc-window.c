@@ -2,18 +2,40 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "oc-dataset-page.h"
 #include "oc-figure-export.h"
-#include "oc-run-spec.h"
+#include "oc-history-page.h"
+#include "oc-prune-page.h"
+#include "oc-sweep-page.h"
+#include "oc-train-page.h"
 #include "oc-window.h"
+
+/* The pages, in the order of the view switcher. Each is an OcPage; the window knows them by this
+ * table alone (src/gui/README.md, "Adding a page"). Ctrl+Enter starts the page in view, or the
+ * `default_start` page when the one in view runs nothing. */
+static const struct
+{
+  const char *name;
+  const char *title;
+  const char *icon;
+  GType     (*get_type) (void);
+  gboolean    default_start;
+} pages[] = {
+  { "dataset", "_Dataset", "view-grid-symbolic", oc_dataset_page_get_type, FALSE },
+  { "train", "_Train", "media-playback-start-symbolic", oc_train_page_get_type, TRUE },
+  { "sweep", "_Sweep", "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
+    FALSE },
+  { "prune", "_Pruning", "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
+};
 
 struct _OcWindow
 {
   AdwApplicationWindow parent_instance;
 
   GSettings       *settings;
-  OcStore         *store;
-  char            *store_error;
-  gboolean         train_when_loaded; /* a History re-run waits for its dataset */
+  OcWorkspace     *workspace;
+  GPtrArray       *pages;  /* OcPage*, in table order */
   char            *last_toast;
   AdwToast        *toast;
 
@@ -21,11 +43,6 @@ struct _OcWindow
   AdwViewStack    *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
-  OcDatasetPage   *dataset_page;
-  OcTrainPage     *train_page;
-  OcSweepPage     *sweep_page;
-  OcPrunePage     *prune_page;
-  OcHistoryPage   *history_page;
 };
 
 enum { PROP_0, PROP_SETTINGS, N_PROPS };
@@ -82,55 +99,28 @@ oc_window_show_page (OcWindow *self, const char *name)
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
-OcDatasetPage *
-oc_window_get_dataset_page (OcWindow *self)
+OcWorkspace *
+oc_window_get_workspace (OcWindow *self)
 {
-  return self->dataset_page;
+  return self->workspace;
 }
 
-OcTrainPage *
-oc_window_get_train_page (OcWindow *self)
+GtkWidget *
+oc_window_get_page (OcWindow *self, const char *name)
 {
-  return self->train_page;
+  return adw_view_stack_get_child_by_name (self->stack, name);
 }
 
-OcSweepPage *
-oc_window_get_sweep_page (OcWindow *self)
+static OcPage *
+visible_page (OcWindow *self)
 {
-  return self->sweep_page;
-}
-
-OcPrunePage *
-oc_window_get_prune_page (OcWindow *self)
-{
-  return self->prune_page;
+  return OC_PAGE (adw_view_stack_get_visible_child (self->stack));
 }
 
 GPtrArray *
 oc_window_get_visible_figures (OcWindow *self)
 {
-  const char *page = adw_view_stack_get_visible_child_name (self->stack);
-  GPtrArray *views;
-
-  if (g_strcmp0 (page, "train") == 0)
-    views = oc_train_page_get_figure_views (self->train_page);
-  else if (g_strcmp0 (page, "sweep") == 0)
-    views = oc_sweep_page_get_figure_views (self->sweep_page);
-  else if (g_strcmp0 (page, "prune") == 0)
-    views = oc_prune_page_get_figure_views (self->prune_page);
-  else
-    {
-      views = g_ptr_array_new ();
-      if (g_strcmp0 (page, "dataset") == 0)
-        g_ptr_array_add (views, oc_dataset_page_get_figure_view (self->dataset_page));
-      else if (g_strcmp0 (page, "history") == 0)
-        g_ptr_array_add (views, oc_history_page_get_figure_view (self->history_page));
-    }
-  /* Only figures with something in them can be exported. */
-  for (guint i = views->len; i-- > 0;)
-    if (oc_figure_view_get_figure (views->pdata[i]) == NULL)
-      g_ptr_array_remove_index (views, i);
-  return views;
+  return oc_page_get_figure_views (visible_page (self));
 }
 
 /* ---- Actions ---- */
@@ -170,34 +160,31 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     oc_window_toast (widget, "Figure copied");
 }
 
+/* Ctrl+Enter: the page in view runs what it shows; a page that runs nothing hands over. */
 static void
-train_start_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+start_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
+  OcPage *page = visible_page (self);
 
-  /* Ctrl+Enter runs what the Sweep page shows when it is the page in view. */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "sweep") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.run", NULL);
-      return;
-    }
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "prune") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->prune_page), "prune.run", NULL);
-      return;
-    }
-  oc_window_show_page (self, "train");
-  gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.start", NULL);
+  if (OC_PAGE_GET_IFACE (page)->start == NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      if (pages[i].default_start)
+        {
+          oc_window_show_page (self, pages[i].name);
+          page = self->pages->pdata[i];
+        }
+  oc_page_start (page);
 }
 
+/* Esc stops whatever runs. */
 static void
-train_stop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+stop_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
 
-  gtk_widget_activate_action (GTK_WIDGET (self->train_page), "train.stop", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.stop", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (self->prune_page), "prune.stop", NULL);
+  for (guint i = 0; i < self->pages->len; i++)
+    oc_page_stop (self->pages->pdata[i]);
 }
 
 static void
@@ -227,105 +214,65 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, OcWindo
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  oc_window_show_page (self, "dataset");
-  oc_dataset_page_open_file (self->dataset_page, files->data);
-  return TRUE;
+  for (guint i = 0; i < self->pages->len; i++)
+    if (oc_page_open_file (self->pages->pdata[i], files->data))
+      {
+        adw_view_stack_set_visible_child (self->stack, self->pages->pdata[i]);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /* ---- Pages ---- */
 
+/* History's Open: the page that opens the kind shows it. */
 static void
-on_data_changed (OcWindow *self)
+on_open_spec (OcWindow *self, const OcSpec *spec)
 {
-  oc_train_page_set_data (self->train_page, oc_dataset_page_get_data (self->dataset_page));
-  oc_sweep_page_set_data (self->sweep_page, oc_dataset_page_get_data (self->dataset_page));
-  oc_prune_page_set_data (self->prune_page, oc_dataset_page_get_data (self->dataset_page));
-  if (self->train_when_loaded)
-    {
-      self->train_when_loaded = FALSE;
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.train-start", NULL);
-    }
-}
+  g_autofree char *text = NULL;
 
-/* A failed load cancels a pending re-run; the Dataset page explains why. */
-static void
-on_loading_changed (OcWindow *self)
-{
-  if (!oc_dataset_page_get_loading (self->dataset_page))
-    self->train_when_loaded = FALSE;
-}
-
-static void
-on_run_stored (OcWindow *self, const char *id)
-{
-  oc_history_page_reload (self->history_page);
-  oc_history_page_select (self->history_page, id);
-}
-
-static void
-on_rerun (OcWindow *self, const OcSpec *spec)
-{
-  g_autoptr (GError) error = NULL;
-  const char *kind = oc_spec_get_kind (spec);
-
-  /* Prune experiments open on the Pruning page, to be looked at or resumed with Run. */
-  if (g_strcmp0 (kind, "prune") == 0)
-    {
-      if (oc_prune_page_get_running (self->prune_page))
-        {
-          oc_window_toast (GTK_WIDGET (self), "Stop the current pruning run first");
-          return;
-        }
-      oc_prune_page_open_spec (self->prune_page, spec);
-      oc_window_show_page (self, "prune");
-      return;
-    }
-  /* Sweeps open on the Sweep page; an unfinished one resumes right away. */
-  if (g_strcmp0 (kind, "sweep") == 0 || g_strcmp0 (kind, "rff") == 0)
-    {
-      if (oc_sweep_page_get_running (self->sweep_page))
-        {
-          oc_window_toast (GTK_WIDGET (self), "Stop the current sweep first");
-          return;
-        }
-      oc_sweep_page_open_spec (self->sweep_page, spec);
-      oc_window_show_page (self, "sweep");
-      if (oc_sweep_page_get_results (self->sweep_page) != NULL
-          && oc_sweep_results_get_n_finished (oc_sweep_page_get_results (self->sweep_page))
-               < oc_sweep_grid_get_n_points (oc_sweep_results_get_grid (
-                   (OcSweepResults *) oc_sweep_page_get_results (self->sweep_page))))
-        gtk_widget_activate_action (GTK_WIDGET (self->sweep_page), "sweep.run", NULL);
-      return;
-    }
-  if (oc_train_page_get_running (self->train_page))
-    {
-      oc_window_toast (GTK_WIDGET (self), "Stop the current run first");
-      return;
-    }
-  if (!oc_run_spec_apply (spec, self->settings, &error))
-    {
-      oc_window_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
-  oc_window_show_page (self, "train");
-  oc_dataset_page_load (self->dataset_page);
-  self->train_when_loaded = TRUE;
-}
-
-OcHistoryPage *
-oc_window_get_history_page (OcWindow *self)
-{
-  return self->history_page;
+  for (guint i = 0; i < self->pages->len; i++)
+    if (oc_page_can_open (self->pages->pdata[i], oc_spec_get_kind (spec)))
+      {
+        adw_view_stack_set_visible_child (self->stack, self->pages->pdata[i]);
+        oc_page_open_spec (self->pages->pdata[i], spec);
+        return;
+      }
+  text = g_strdup_printf ("A “%s” experiment runs from the command line: occam-cli run",
+                          oc_spec_get_kind (spec));
+  oc_window_toast (GTK_WIDGET (self), text);
 }
 
 /* Esc stops a run, and only then: otherwise it stays with entries and popovers. */
 static void
 on_running_changed (OcWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.train-stop",
-                                 oc_train_page_get_running (self->train_page)
-                                 || oc_sweep_page_get_running (self->sweep_page)
-                                 || oc_prune_page_get_running (self->prune_page));
+  gboolean running = FALSE;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    running |= oc_page_get_running (self->pages->pdata[i]);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+}
+
+static void
+add_pages (OcWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = g_object_new (pages[i].get_type (), NULL);
+      AdwViewStackPage *sp = adw_view_stack_add_titled (self->stack, page, pages[i].name,
+                                                        pages[i].title);
+
+      adw_view_stack_page_set_use_underline (sp, TRUE);
+      adw_view_stack_page_set_icon_name (sp, pages[i].icon);
+      g_ptr_array_add (self->pages, page);
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "running") != NULL)
+        g_signal_connect_object (page, "notify::running", G_CALLBACK (on_running_changed), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  for (guint i = 0; i < self->pages->len; i++)
+    oc_page_attach (self->pages->pdata[i], self->workspace);
+  on_running_changed (self);
 }
 
 /* ---- GObject ---- */
@@ -356,24 +303,20 @@ oc_window_constructed (GObject *object)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  oc_dataset_page_set_settings (self->dataset_page, self->settings);
-  oc_train_page_set_settings (self->train_page, self->settings);
-  oc_sweep_page_set_settings (self->sweep_page, self->settings);
-  oc_prune_page_set_settings (self->prune_page, self->settings);
-
-  /* The store every run goes to, shared with occam-cli. Without one, runs still train. */
+  /* The store every run goes to, shared with occam-cli. Without one, runs still run. */
   {
     g_autofree char *path = oc_store_default_path ();
+    g_autofree char *why = NULL;
     g_autoptr (GError) error = NULL;
+    OcStore *store = oc_store_open (path, OC_STORE_OPEN_CREATE, &error);
 
-    self->store = oc_store_open (path, OC_STORE_OPEN_CREATE, &error);
-    if (self->store == NULL)
-      self->store_error = g_strdup_printf ("Runs are not being stored. %s", error->message);
+    if (store == NULL)
+      why = g_strdup_printf ("Runs are not being stored. %s", error->message);
+    self->workspace = oc_workspace_new (self->settings, store, why);
   }
-  oc_train_page_set_store (self->train_page, self->store);
-  oc_sweep_page_set_store (self->sweep_page, self->store);
-  oc_prune_page_set_store (self->prune_page, self->store);
-  oc_history_page_set_store (self->history_page, self->store, self->store_error);
+  g_signal_connect_object (self->workspace, "open-spec", G_CALLBACK (on_open_spec), self,
+                           G_CONNECT_SWAPPED);
+  add_pages (self);
 }
 
 static void
@@ -398,8 +341,8 @@ oc_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->toast);
-  g_clear_pointer (&self->store, oc_store_close);
-  g_free (self->store_error);
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->workspace);
   g_free (self->last_toast);
 
   G_OBJECT_CLASS (oc_window_parent_class)->finalize (object);
@@ -454,37 +397,27 @@ oc_window_class_init (OcWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (OC_TYPE_DATASET_PAGE);
-  g_type_ensure (OC_TYPE_TRAIN_PAGE);
-  g_type_ensure (OC_TYPE_SWEEP_PAGE);
-  g_type_ensure (OC_TYPE_PRUNE_PAGE);
-  g_type_ensure (OC_TYPE_HISTORY_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/occamlab/Occam/ui/oc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OcWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, OcWindow, switcher_bar);
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, dataset_page);
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, train_page);
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, sweep_page);
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, prune_page);
-  gtk_widget_class_bind_template_child (widget_class, OcWindow, history_page);
 
   gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_action);
-  gtk_widget_class_install_action (widget_class, "win.train-start", NULL, train_start_action);
-  gtk_widget_class_install_action (widget_class, "win.train-stop", NULL, train_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
 
   /* The same keys without an application (tests, and the shortcuts window lists them). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.train-start", NULL);
+                                       "win.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.train-start", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.train-stop", NULL);
+                                       "win.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-figure", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -500,21 +433,7 @@ oc_window_init (OcWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_swapped (self->dataset_page, "notify::data", G_CALLBACK (on_data_changed),
-                            self);
-  g_signal_connect_swapped (self->train_page, "notify::running",
-                            G_CALLBACK (on_running_changed), self);
-  g_signal_connect_swapped (self->sweep_page, "notify::running",
-                            G_CALLBACK (on_running_changed), self);
-  g_signal_connect_swapped (self->prune_page, "notify::running",
-                            G_CALLBACK (on_running_changed), self);
-  on_running_changed (self);
-  g_signal_connect_swapped (self->dataset_page, "notify::loading",
-                            G_CALLBACK (on_loading_changed), self);
-  g_signal_connect_swapped (self->train_page, "run-stored", G_CALLBACK (on_run_stored), self);
-  g_signal_connect_swapped (self->sweep_page, "run-stored", G_CALLBACK (on_run_stored), self);
-  g_signal_connect_swapped (self->prune_page, "run-stored", G_CALLBACK (on_run_stored), self);
-  g_signal_connect_swapped (self->history_page, "rerun", G_CALLBACK (on_rerun), self);
+  self->pages = g_ptr_array_new ();
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

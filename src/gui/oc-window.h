@@ -1,4 +1,5 @@
-/* oc-window.h — the Occam window: header bar, view stack of pages, toasts, window actions.
+/* oc-window.h — the main window: a header bar, the pages of oc-window.c's table in a view stack,
+ * toasts, and the actions that act on whichever page is in view.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,11 +7,8 @@
 
 #include <adwaita.h>
 
-#include "oc-dataset-page.h"
-#include "oc-history-page.h"
-#include "oc-prune-page.h"
-#include "oc-sweep-page.h"
-#include "oc-train-page.h"
+#include "oc-page.h"
+#include "oc-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -18,24 +16,22 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OcWindow, oc_window, OC, WINDOW, AdwApplicationWindow)
 
 /* @application may be NULL (tests); @settings is the app's io.github.occamlab.Occam. */
-OcWindow      *oc_window_new              (AdwApplication *application, GSettings *settings);
+OcWindow    *oc_window_new               (AdwApplication *application, GSettings *settings);
 
 /* Shows @text as a toast in the window holding @from (any widget in it, or the window). */
-void           oc_window_toast            (GtkWidget *from, const char *text);
+void         oc_window_toast             (GtkWidget *from, const char *text);
 /* The text of the last toast shown (tests). */
-const char    *oc_window_get_last_toast   (OcWindow *self);
+const char  *oc_window_get_last_toast    (OcWindow *self);
 /* Whether the last toast is still on screen (tests wait for it to go before screenshots).
  * Dismissing it early is not offered: libadwaita 1.2 then crashes when the page changes. */
-gboolean       oc_window_get_toast_shown  (OcWindow *self);
+gboolean     oc_window_get_toast_shown   (OcWindow *self);
 
-/* "dataset", "train", "sweep", "prune" or "history". */
-void           oc_window_show_page        (OcWindow *self, const char *name);
-OcDatasetPage *oc_window_get_dataset_page (OcWindow *self);
-OcTrainPage   *oc_window_get_train_page   (OcWindow *self);
-OcSweepPage   *oc_window_get_sweep_page   (OcWindow *self);
-OcPrunePage   *oc_window_get_prune_page   (OcWindow *self);
-OcHistoryPage *oc_window_get_history_page (OcWindow *self);
+/* What the pages share: settings, store, loaded data. */
+OcWorkspace *oc_window_get_workspace     (OcWindow *self);
+/* A page by the name of its row in the table ("dataset", "train", …), or NULL. */
+GtkWidget   *oc_window_get_page          (OcWindow *self, const char *name);
+void         oc_window_show_page         (OcWindow *self, const char *name);
 /* The figures the visible page can export, most important first (free the array). */
-GPtrArray     *oc_window_get_visible_figures (OcWindow *self);
+GPtrArray   *oc_window_get_visible_figures (OcWindow *self);
 
 G_END_DECLS

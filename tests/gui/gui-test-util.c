@@ -104,7 +104,7 @@ gui_test_window_finish (OcWindow *window)
 gboolean
 gui_test_dataset_ready (gpointer window)
 {
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
+  OcDatasetPage *page = DATASET_PAGE (window);
 
   return !oc_dataset_page_get_loading (page) && oc_dataset_page_get_data (page) != NULL;
 }
@@ -112,7 +112,7 @@ gui_test_dataset_ready (gpointer window)
 void
 gui_test_load (OcWindow *window, GSettings *settings, const char *name)
 {
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
+  OcDatasetPage *page = DATASET_PAGE (window);
 
   g_settings_set_string (settings, "dataset", name);
   gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);

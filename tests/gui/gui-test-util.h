@@ -12,9 +12,23 @@
 #include <gtk/gtk.h>
 
 #include "occam/oc-store.h"
+#include "oc-dataset-page.h"
+#include "oc-history-page.h"
+#include "oc-prune-page.h"
+#include "oc-sweep-page.h"
+#include "oc-train-page.h"
 #include "oc-window.h"
 
 G_BEGIN_DECLS
+
+/* The window's pages by the names of its table. */
+#define DATASET_PAGE(w) OC_DATASET_PAGE (oc_window_get_page ((w), "dataset"))
+#define TRAIN_PAGE(w)   OC_TRAIN_PAGE (oc_window_get_page ((w), "train"))
+#define SWEEP_PAGE(w)   OC_SWEEP_PAGE (oc_window_get_page ((w), "sweep"))
+#define PRUNE_PAGE(w)   OC_PRUNE_PAGE (oc_window_get_page ((w), "prune"))
+#define HISTORY_PAGE(w) OC_HISTORY_PAGE (oc_window_get_page ((w), "history"))
+/* Whether the page of one of those (an OcExperimentPage) runs now. */
+#define PAGE_RUNNING(p) oc_experiment_page_get_running (OC_EXPERIMENT_PAGE (p))
 
 typedef gboolean (*GuiTestCond) (gpointer data);
 

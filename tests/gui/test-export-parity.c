@@ -52,10 +52,10 @@ static gboolean
 sweep_shown (gpointer data)
 {
   Opened *o = data;
-  OcSweepPage *page = oc_window_get_sweep_page (o->window);
+  OcSweepPage *page = SWEEP_PAGE (o->window);
   const OcSweepResults *r = oc_sweep_page_get_results (page);
 
-  return g_strcmp0 (oc_sweep_page_get_experiment_id (page), o->id) == 0 && r != NULL
+  return g_strcmp0 (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)), o->id) == 0 && r != NULL
          && oc_sweep_results_get_n_finished (r) == 4
          && oc_figure_view_get_figure (oc_sweep_page_get_main_view (page)) != NULL;
 }
@@ -93,21 +93,21 @@ test_double_descent_parity (void)
   /* History lists it; Open shows it on the Sweep page, read from the store. */
   window = gui_test_window_new (settings);
   oc_window_show_page (window, "history");
-  oc_history_page_reload (oc_window_get_history_page (window));
-  oc_history_page_select (oc_window_get_history_page (window), id);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oc_window_get_history_page (window)),
+  oc_history_page_reload (HISTORY_PAGE (window));
+  oc_history_page_select (HISTORY_PAGE (window), id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (HISTORY_PAGE (window)),
                                              "history.rerun", NULL));
   opened.window = window;
   opened.id = id;
   g_assert_true (gui_test_wait_for (sweep_shown, &opened, 30));
-  g_assert_false (oc_sweep_page_get_running (oc_window_get_sweep_page (window)));
+  g_assert_false (PAGE_RUNNING (SWEEP_PAGE (window)));
 
   /* What Export (Ctrl+E) writes for the main figure: oc-figure-export.c's size, scale and the
    * window's export theme. */
   presentation = g_settings_get_boolean (settings, "presentation-exports");
   g_unlink (gui_png);
   g_assert_true (oc_plot_figure_export (oc_figure_view_get_figure (oc_sweep_page_get_main_view (
-                                          oc_window_get_sweep_page (window))),
+                                          SWEEP_PAGE (window))),
                                         oc_export_theme (presentation), gui_png, OC_EXPORT_WIDTH,
                                         OC_EXPORT_HEIGHT, OC_EXPORT_SCALE, &error));
   g_assert_no_error (error);

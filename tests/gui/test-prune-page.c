@@ -34,13 +34,13 @@ reset_settings (void)
 static OcPrunePage *
 prune_page (OcWindow *window)
 {
-  return oc_window_get_prune_page (window);
+  return PRUNE_PAGE (window);
 }
 
 static gboolean
 prune_idle (gpointer window)
 {
-  return !oc_prune_page_get_running (prune_page (window));
+  return !PAGE_RUNNING (prune_page (window));
 }
 
 static gboolean
@@ -78,7 +78,7 @@ view_figure (OcWindow *window, const char *tab, guint index)
   g_autoptr (GPtrArray) views = NULL;
 
   oc_prune_page_show_tab (prune_page (window), tab);
-  views = oc_prune_page_get_figure_views (prune_page (window));
+  views = oc_page_get_figure_views (OC_PAGE (prune_page (window)));
   g_assert_cmpuint (index, <, views->len);
   return oc_figure_view_get_figure (views->pdata[index]);
 }
@@ -154,8 +154,8 @@ test_tiny_run (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1500, 950);
   configure (window, 2, 60);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
-  g_assert_true (oc_prune_page_get_running (page));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL);
+  g_assert_true (PAGE_RUNNING (page));
   g_assert_true (gui_test_wait_for (prune_idle, window, 240));
   r = oc_prune_page_get_results (page);
   g_assert_nonnull (r);
@@ -163,7 +163,7 @@ test_tiny_run (void)
   g_assert_cmpuint (oc_prune_results_get_n_points (r), ==, 6);
   g_assert_cmpuint (oc_prune_page_get_n_received (page), ==, 6);
   g_assert_cmpuint (oc_prune_results_get_n_finished (r), ==, 6);
-  oc_prune_page_get_delivery_stats (page, &n_deliveries, &max_batch);
+  oc_experiment_page_get_delivery_stats (OC_EXPERIMENT_PAGE (page), &n_deliveries, &max_batch);
   g_assert_cmpuint (n_deliveries, >=, 1);
   assert_page_matches_store (window, 6);
   g_assert_nonnull (strstr (oc_prune_page_get_summary (page), "Smallest matching density"));
@@ -232,10 +232,10 @@ test_stop (void)
   guint received;
 
   configure (window, 3, 3000);
-  gtk_widget_activate_action (GTK_WIDGET (page), "prune.run", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL);
   g_assert_true (gui_test_wait_for (one_level, window, 240));
   t0 = g_get_monotonic_time ();
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
   g_assert_true (gui_test_wait_for (prune_idle, window, 30));
   /* The current step ends and the worker returns: well under the length of a level. */
   g_assert_cmpfloat ((g_get_monotonic_time () - t0) / 1e6, <, 10);

@@ -1,6 +1,7 @@
-/* test-run-job.c — the window's experiment job, without a display: for every spec kind it writes
- * exactly the store rows and artifact bytes occam-cli writes for the same spec (times aside);
- * its updates arrive in order with snapshots; pause holds the worker and cancel stops it.
+/* test-run-job.c — the window's experiment job, without a display: the coalescing mailbox loses
+ * nothing under a flood; for every spec kind the job writes exactly the store rows and artifact
+ * bytes occam-cli writes for the same spec (times aside); its updates arrive in order with
+ * snapshots; pause holds the worker and cancel stops it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +10,92 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "oc-mailbox.h"
 #include "oc-run-job.h"
+
+/* ---- Mailbox ---- */
+
+#define FLOOD 200000
+
+typedef struct
+{
+  GArray  *seen;       /* guint, every item delivered, in order */
+  guint    deliveries;
+  gboolean done;
+} Sink;
+
+static void
+sink (GPtrArray *items, gpointer user_data)
+{
+  Sink *s = user_data;
+
+  s->deliveries++;
+  for (guint i = 0; i < items->len; i++)
+    g_array_append_val (s->seen, *(guint *) items->pdata[i]);
+}
+
+static gpointer
+flood_thread (gpointer user_data)
+{
+  OcMailbox *mb = user_data;
+
+  for (guint i = 0; i < FLOOD; i++)
+    {
+      guint *item = g_new (guint, 1);
+
+      *item = i;
+      oc_mailbox_post (mb, item);
+    }
+  return NULL;
+}
+
+static void
+test_mailbox_flood (void)
+{
+  Sink s = { g_array_new (FALSE, FALSE, sizeof (guint)), 0, FALSE };
+  OcMailbox *mb = oc_mailbox_new (NULL, g_free, sink, &s);
+  GThread *t = g_thread_new ("flood", flood_thread, mb);
+
+  /* The consumer is slow on purpose (the main loop runs only now and then). */
+  while (s.seen->len < FLOOD)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_usleep (200);
+    }
+  g_thread_join (t);
+
+  g_assert_cmpuint (s.seen->len, ==, FLOOD);
+  for (guint i = 0; i < FLOOD; i++)
+    g_assert_cmpuint (g_array_index (s.seen, guint, i), ==, i);
+  /* Coalesced: far fewer deliveries than items, and each one carried a batch. */
+  g_assert_cmpuint (s.deliveries, <, FLOOD / 10);
+  g_assert_cmpuint (oc_mailbox_get_max_batch (mb), >, 1);
+  g_test_message ("%u items in %u deliveries, largest batch %u", FLOOD, s.deliveries,
+                  oc_mailbox_get_max_batch (mb));
+  oc_mailbox_close (mb);
+  oc_mailbox_unref (mb);
+  g_array_unref (s.seen);
+}
+
+static void
+test_mailbox_close (void)
+{
+  Sink s = { g_array_new (FALSE, FALSE, sizeof (guint)), 0, FALSE };
+  OcMailbox *mb = oc_mailbox_new (NULL, g_free, sink, &s);
+  guint *item = g_new (guint, 1);
+
+  *item = 7;
+  oc_mailbox_post (mb, item);
+  oc_mailbox_close (mb);
+  oc_mailbox_post (mb, g_new0 (guint, 1)); /* freed at once, never delivered */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (s.seen->len, ==, 0);
+  oc_mailbox_unref (mb);
+  g_array_unref (s.seen);
+}
+
+/* ---- The experiment job ---- */
 
 typedef struct
 {
@@ -191,7 +277,7 @@ test_same_as_cli (gconstpointer data)
 
   store = oc_store_open (gui_db, OC_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  job = oc_run_job_new (spec, store, FALSE, NULL);
+  job = oc_run_job_new (spec, store, FALSE);
   run_init (&run, job);
   oc_run_job_run_async (job, NULL, on_done, &run);
   run_wait (&run);
@@ -243,7 +329,7 @@ test_train_updates (void)
     "{\"version\":1,\"kind\":\"train\",\"data\":{\"name\":\"spiral\",\"n_points\":400},"
     "\"model\":{\"hidden\":[32]},\"train\":{\"epochs\":30},\"run\":{\"threads\":1}}");
   g_autoptr (OcDataset) data = oc_dataset_load (oc_spec_get_data_options (spec), NULL, NULL);
-  g_autoptr (OcRunJob) job = oc_run_job_new (spec, NULL, FALSE, NULL);
+  g_autoptr (OcRunJob) job = oc_run_job_new (spec, NULL, FALSE);
   guint n_deliveries, max_batch;
   OcBoundaryGrid grid;
   Run run;
@@ -282,7 +368,7 @@ test_pause_and_cancel (void)
     "{\"version\":1,\"kind\":\"train\",\"data\":{\"name\":\"blobs\",\"n_points\":400},"
     "\"model\":{\"hidden\":[64]},\"train\":{\"iterations\":40000,\"eval_every\":5000},"
     "\"run\":{\"threads\":1}}");
-  g_autoptr (OcRunJob) job = oc_run_job_new (spec, NULL, FALSE, NULL);
+  g_autoptr (OcRunJob) job = oc_run_job_new (spec, NULL, FALSE);
   g_autoptr (OcRunJob) stopped = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   guint64 held;
@@ -315,7 +401,7 @@ test_pause_and_cancel (void)
   run_clear (&run);
 
   /* Cancelled while paused: the worker wakes up and stops. */
-  stopped = oc_run_job_new (spec, NULL, TRUE, NULL);
+  stopped = oc_run_job_new (spec, NULL, TRUE);
   run_init (&run, stopped);
   run.pause_at_first = TRUE;
   oc_run_job_run_async (stopped, cancellable, on_done, &run);
@@ -334,6 +420,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/mailbox/flood-in-order", test_mailbox_flood);
+  g_test_add_func ("/mailbox/close", test_mailbox_close);
   for (guint i = 0; i < G_N_ELEMENTS (kind_specs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/run-job/same-as-cli/%s", kind_specs[i][0]);

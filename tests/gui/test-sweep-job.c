@@ -1,6 +1,7 @@
 /* test-sweep-job.c — the Sweep page's pieces without a display: settings become the spec the CLI
- * would run (same ID, the spec's own messages), the job runs, records and resumes through the
- * store and delivers every point through the mailbox, and the figures show what was received.
+ * would run (same ID, the spec's own messages), the experiment job runs, records and resumes
+ * through the store and delivers every point through the mailbox, and the figures show what was
+ * received.
  * The Train page's settings and the Pruning page's form become specs the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,7 +18,7 @@
 #include "oc-prune-form.h"
 #include "oc-run-spec.h"
 #include "oc-sweep-form.h"
-#include "oc-sweep-job.h"
+#include "oc-run-job.h"
 
 /* ---- Form ---- */
 
@@ -475,18 +476,18 @@ typedef struct
 } Received;
 
 static void
-on_updates (OcSweepJob *job, GPtrArray *items, Received *r)
+on_updates (OcRunJob *job, GPtrArray *items, Received *r)
 {
   for (guint i = 0; i < items->len; i++)
     {
-      OcSweepUpdate *u = g_ptr_array_index (items, i);
+      OcRunUpdate *u = g_ptr_array_index (items, i);
 
-      if (u->kind == OC_SWEEP_UPDATE_STARTED)
+      if (u->kind == OC_RUN_EVENT_STARTED)
         {
           r->n_started++;
           r->n_to_run = u->n_to_run;
         }
-      else if (u->kind == OC_SWEEP_UPDATE_PROGRESS)
+      else if (u->kind == OC_RUN_EVENT_PROGRESS)
         r->n_progress++;
       else
         {
@@ -501,19 +502,23 @@ on_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Received *r = user_data;
 
-  r->ok = oc_sweep_job_run_finish (OC_SWEEP_JOB (source), result, &r->error);
+  r->ok = oc_run_job_run_finish (OC_RUN_JOB (source), result, NULL, &r->error);
   r->done = TRUE;
 }
 
 static void
 run_job (OcSweepGrid *grid, OcStore *store, GCancellable *cancellable, Received *r)
 {
-  g_autoptr (OcSweepJob) job = oc_sweep_job_new (grid, store, 1, FALSE);
+  g_autoptr (OcSpec) spec = oc_spec_dup (grid->spec);
+  g_autoptr (OcRunJob) job = NULL;
 
+  /* One BLAS thread, as the page's Preferences in these tests. */
+  oc_spec_set_threads (spec, 1);
+  job = oc_run_job_new (spec, store, FALSE);
   memset (r, 0, sizeof *r);
   r->points = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_store_point_free);
   g_signal_connect (job, "updates", G_CALLBACK (on_updates), r);
-  oc_sweep_job_run_async (job, cancellable, on_done, r);
+  oc_run_job_run_async (job, cancellable, on_done, r);
   while (!r->done)
     g_main_context_iteration (NULL, TRUE);
 }

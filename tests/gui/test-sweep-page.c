@@ -39,13 +39,13 @@ is_laid_out (gpointer widget)
 static OcSweepPage *
 sweep_page (OcWindow *window)
 {
-  return oc_window_get_sweep_page (window);
+  return SWEEP_PAGE (window);
 }
 
 static gboolean
 sweep_idle (gpointer window)
 {
-  return !oc_sweep_page_get_running (sweep_page (window));
+  return !PAGE_RUNNING (sweep_page (window));
 }
 
 static gboolean
@@ -176,7 +176,7 @@ test_tiny_sweep (void)
   set_tiny_sweep ();
   window = gui_test_window_new (settings);
   page = sweep_page (window);
-  history = oc_window_get_history_page (window);
+  history = HISTORY_PAGE (window);
   before = oc_history_page_get_n_experiments (history);
   gui_test_load (window, settings, "spiral");
   oc_window_show_page (window, "sweep");
@@ -184,18 +184,18 @@ test_tiny_sweep (void)
   id = oc_spec_id (current_spec (window));
 
   /* Ctrl+Enter on the Sweep page runs the sweep, not a training run. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
-  g_assert_true (oc_sweep_page_get_running (page));
-  g_assert_false (oc_train_page_get_running (oc_window_get_train_page (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (PAGE_RUNNING (page));
+  g_assert_false (PAGE_RUNNING (TRAIN_PAGE (window)));
   g_assert_true (gui_test_wait_for (sweep_idle, window, 120));
-  g_assert_cmpstr (oc_sweep_page_get_experiment_id (page), ==, id);
+  g_assert_cmpstr (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)), ==, id);
   assert_results_match_store (window, 6);
   assert_figure_matches_store (window, 3, 2);
   g_assert_nonnull (strstr (oc_window_get_last_toast (window), "Sweep finished: 6 points"));
   {
     guint deliveries, max_batch;
 
-    oc_sweep_page_get_delivery_stats (page, &deliveries, &max_batch);
+    oc_experiment_page_get_delivery_stats (OC_EXPERIMENT_PAGE (page), &deliveries, &max_batch);
     g_test_message ("6 points in %u deliveries (largest batch %u)", deliveries, max_batch);
     g_assert_cmpuint (deliveries, >, 0);
   }
@@ -300,7 +300,7 @@ test_stop_and_resume (void)
   gui_test_load (window, settings, "moons");
   oc_window_show_page (window, "sweep");
   g_assert_nonnull (current_spec (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL));
   /* The window stays responsive while every core trains a point: a 10 ms timer keeps firing. */
   {
     Gaps gaps = { 0 };
@@ -316,7 +316,7 @@ test_stop_and_resume (void)
   }
 
   t0 = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (gui_test_wait_for (sweep_idle, window, 10));
   took = g_get_monotonic_time () - t0;
   g_test_message ("stop took %.1f ms", took / 1e3);
@@ -330,18 +330,18 @@ test_stop_and_resume (void)
   g_assert_cmpuint (kept, <, 3);
   assert_results_match_store (window, kept);
   store = gui_test_open_store ();
-  exp = oc_store_find_experiment (store, oc_sweep_page_get_experiment_id (page), &error);
+  exp = oc_store_find_experiment (store, oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)), &error);
   g_assert_no_error (error);
   g_assert_cmpint (exp->status, ==, OC_STATUS_CANCELLED);
   g_assert_cmpuint (exp->n_finished, ==, kept);
 
   /* Running again resumes: the kept points are shown at once and not trained again. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
-  g_assert_true (oc_sweep_page_get_running (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL));
+  g_assert_true (PAGE_RUNNING (page));
   g_assert_cmpuint (oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)), ==,
                     kept);
   gui_test_spin_for (0.3);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.stop", NULL));
   g_assert_true (gui_test_wait_for (sweep_idle, window, 10));
   assert_results_match_store (window,
                               oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)));
@@ -369,7 +369,7 @@ test_rff (void)
   oc_window_show_page (window, "sweep");
   g_assert_nonnull (current_spec (window));
   g_assert_cmpstr (oc_spec_get_kind (current_spec (window)), ==, "rff");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "sweep.run", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL));
   g_assert_true (gui_test_wait_for (sweep_idle, window, 120));
   assert_results_match_store (window, 6);
   assert_figure_matches_store (window, 6, 1);
@@ -405,8 +405,8 @@ test_presets_and_errors (void)
   /* Without a dataset, Custom has nothing to run on, and says so. */
   g_assert_null (current_spec (window));
   g_assert_nonnull (strstr (oc_sweep_settings_get_error (pane), "No dataset loaded"));
-  gtk_widget_activate_action (GTK_WIDGET (sweep_page (window)), "sweep.run", NULL);
-  g_assert_false (oc_sweep_page_get_running (sweep_page (window)));
+  gtk_widget_activate_action (GTK_WIDGET (sweep_page (window)), "page.run", NULL);
+  g_assert_false (PAGE_RUNNING (sweep_page (window)));
 
   /* A preset brings its own data and fills the rows; the spec is the CLI's. */
   oc_sweep_settings_set_protocol (pane, "nakkiran-mlp");

@@ -22,13 +22,13 @@ static GSettings *settings;
 static gboolean
 not_loading (gpointer window)
 {
-  return !oc_dataset_page_get_loading (oc_window_get_dataset_page (window));
+  return !oc_dataset_page_get_loading (DATASET_PAGE (window));
 }
 
 static void
 load (OcWindow *window, const char *name)
 {
-  OcDatasetPage *page = oc_window_get_dataset_page (window);
+  OcDatasetPage *page = DATASET_PAGE (window);
 
   g_settings_set_string (settings, "dataset", name);
   gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
@@ -40,19 +40,19 @@ load (OcWindow *window, const char *name)
 static gboolean
 not_running (gpointer window)
 {
-  return !oc_train_page_get_running (oc_window_get_train_page (window));
+  return !PAGE_RUNNING (TRAIN_PAGE (window));
 }
 
 static gboolean
 running (gpointer window)
 {
-  return oc_train_page_get_running (oc_window_get_train_page (window));
+  return PAGE_RUNNING (TRAIN_PAGE (window));
 }
 
 static gboolean
 received_some (gpointer window)
 {
-  return oc_train_page_get_received (oc_window_get_train_page (window))->len >= 2;
+  return oc_train_page_get_received (TRAIN_PAGE (window))->len >= 2;
 }
 
 /* ---- Tests ---- */
@@ -68,7 +68,7 @@ test_dataset_toy (void)
   g_settings_set_uint (settings, "n-points", 600);
   g_settings_set_double (settings, "label-noise", 0.1);
   window = gui_test_window_new (settings);
-  page = oc_window_get_dataset_page (window);
+  page = DATASET_PAGE (window);
   g_assert_null (oc_dataset_page_get_data (page));
   load (window, "blobs");
   data = oc_dataset_page_get_data (page);
@@ -89,7 +89,7 @@ test_train_every_eval (void)
   OcWindow *window;
   OcTrainPage *train;
   const GArray *got;
-  const OcTrainResult *result;
+  const OcStorePoint *result;
   g_autoptr (GPtrArray) views = NULL;
 
   gui_test_reset_settings (settings);
@@ -100,16 +100,16 @@ test_train_every_eval (void)
   g_settings_set_double (settings, "lr", 0.01);
   g_settings_set_uint (settings, "blas-threads", 1);
   window = gui_test_window_new (settings);
-  train = oc_window_get_train_page (window);
+  train = TRAIN_PAGE (window);
   load (window, "spiral");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
-  if (!oc_train_page_get_running (train))
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  if (!PAGE_RUNNING (train))
     g_test_message ("did not start: %s", oc_window_get_last_toast (window));
-  g_assert_true (oc_train_page_get_running (train));
+  g_assert_true (PAGE_RUNNING (train));
   g_assert_true (gui_test_wait_for (not_running, window, 120));
 
-  result = oc_train_page_get_last_result (train);
+  result = oc_train_page_get_last_point (train);
   got = oc_train_page_get_received (train);
   g_assert_nonnull (result);
   g_assert_cmpuint (result->evals->len, ==, 2500 / 10 + 1);
@@ -126,7 +126,7 @@ test_train_every_eval (void)
   /* The spiral is learnt a little: the curves show a falling loss. */
   g_assert_cmpfloat (g_array_index (got, OcEvalPoint, got->len - 1).train_loss, <,
                      g_array_index (got, OcEvalPoint, 0).train_loss);
-  views = oc_train_page_get_figure_views (train);
+  views = oc_page_get_figure_views (OC_PAGE (train));
   g_assert_cmpuint (views->len, ==, 3); /* curves, histograms, boundary */
   for (guint i = 0; i < views->len; i++)
     g_assert_nonnull (oc_figure_view_get_figure (views->pdata[i]));
@@ -134,7 +134,7 @@ test_train_every_eval (void)
   {
     guint deliveries, max_batch;
 
-    oc_train_page_get_delivery_stats (train, &deliveries, &max_batch);
+    oc_experiment_page_get_delivery_stats (OC_EXPERIMENT_PAGE (train), &deliveries, &max_batch);
     g_test_message ("%u evaluations in %u deliveries (largest batch %u)", got->len, deliveries,
                     max_batch);
   }
@@ -155,18 +155,18 @@ test_stop_mid_run (void)
   g_settings_set_uint (settings, "eval-every", 200);
   g_settings_set_uint (settings, "blas-threads", 1);
   window = gui_test_window_new (settings);
-  train = oc_window_get_train_page (window);
+  train = TRAIN_PAGE (window);
   load (window, "moons");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
   g_assert_true (gui_test_wait_for (received_some, window, 60));
 
   t0 = g_get_monotonic_time ();
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (gui_test_wait_for (not_running, window, 10));
   took = g_get_monotonic_time () - t0;
   g_test_message ("stop took %.1f ms", took / 1e3);
   g_assert_cmpint (took, <, G_USEC_PER_SEC);
-  g_assert_null (oc_train_page_get_last_result (train));
+  g_assert_null (oc_train_page_get_last_point (train));
   g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Training stopped");
   /* The worker's model, data and mailbox go with the window. */
   gui_test_window_finish (window);
@@ -186,23 +186,23 @@ test_pause_resume (void)
   g_settings_set_uint (settings, "eval-every", 100);
   g_settings_set_uint (settings, "blas-threads", 1);
   window = gui_test_window_new (settings);
-  train = oc_window_get_train_page (window);
+  train = TRAIN_PAGE (window);
   load (window, "circles");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
   g_assert_true (gui_test_wait_for (received_some, window, 60));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "train.pause", NULL));
-  g_assert_true (oc_train_page_get_paused (train));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "page.pause", NULL));
+  g_assert_true (oc_experiment_page_get_paused (OC_EXPERIMENT_PAGE (train)));
   gui_test_spin_for (0.5); /* the worker parks at its next report, at most 0.2 s away */
   before = oc_train_page_get_received (train)->len;
   gui_test_spin_for (0.5);
   g_assert_cmpuint (oc_train_page_get_received (train)->len, ==, before);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "train.resume", NULL));
-  g_assert_false (oc_train_page_get_paused (train));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "page.resume", NULL));
+  g_assert_false (oc_experiment_page_get_paused (OC_EXPERIMENT_PAGE (train)));
   gui_test_spin_for (0.5);
   g_assert_cmpuint (oc_train_page_get_received (train)->len, >, before);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (gui_test_wait_for (not_running, window, 10));
   gui_test_window_finish (window);
 }
@@ -220,7 +220,7 @@ test_corrupt_file (void)
 
   gui_test_reset_settings (settings);
   window = gui_test_window_new (settings);
-  page = oc_window_get_dataset_page (window);
+  page = DATASET_PAGE (window);
   load (window, "xor");
   before = oc_dataset_page_get_data (page);
 
@@ -298,7 +298,7 @@ test_main_loop_gap (void)
   g_settings_set_uint (settings, "eval-every", 100);
   window = gui_test_window_new (settings);
   load (window, fashion ? "fashion-mnist" : "spiral");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
   timer = g_timeout_add (10, record_gap, &gaps);
   g_assert_true (gui_test_wait_for (not_running, window, 240));
   g_source_remove (timer);
@@ -306,7 +306,7 @@ test_main_loop_gap (void)
   g_test_message ("main loop while training %s: %u ticks, longest gap %.1f ms",
                   fashion ? "784-256-10 on Fashion-MNIST" : "2-512-512-2 on spiral", gaps.n,
                   gaps.max_gap / 1e3);
-  g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
+  g_assert_nonnull (oc_train_page_get_last_point (TRAIN_PAGE (window)));
   /* Generous: the acceptance bound is 50 ms on a desktop; CI machines are noisier. */
   g_assert_cmpint (gaps.max_gap, <, 250 * 1000);
   gui_test_window_finish (window);
@@ -321,16 +321,16 @@ no_toast (gpointer window)
 static gboolean
 history_has_two (gpointer window)
 {
-  return oc_history_page_get_n_experiments (oc_window_get_history_page (window)) == 2;
+  return oc_history_page_get_n_experiments (HISTORY_PAGE (window)) == 2;
 }
 
 static void
 train_spiral (OcWindow *window, guint seed)
 {
   g_settings_set_uint (settings, "seed", seed);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
   g_assert_true (gui_test_wait_for (not_running, window, 120));
-  g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
+  g_assert_nonnull (oc_train_page_get_last_point (TRAIN_PAGE (window)));
 }
 
 /* Finished runs go to the store; History lists them, overlays them, re-runs and deletes. */
@@ -348,11 +348,11 @@ test_history (void)
   g_settings_set_uint (settings, "eval-every", 50);
   g_settings_set_uint (settings, "blas-threads", 1);
   window = gui_test_window_new (settings);
-  history = oc_window_get_history_page (window);
+  history = HISTORY_PAGE (window);
   before = oc_history_page_get_n_experiments (history);
   load (window, "moons");
   train_spiral (window, 1);
-  first = g_strdup (oc_train_page_get_experiment_id (oc_window_get_train_page (window)));
+  first = g_strdup (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (TRAIN_PAGE (window))));
   g_assert_nonnull (first);
   train_spiral (window, 2);
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 2);
@@ -364,7 +364,7 @@ test_history (void)
   /* The spec's dataset loads, then the run starts by itself. */
   g_assert_true (gui_test_wait_for (running, window, 60));
   g_assert_true (gui_test_wait_for (not_running, window, 120));
-  g_assert_nonnull (oc_train_page_get_last_result (oc_window_get_train_page (window)));
+  g_assert_nonnull (oc_train_page_get_last_point (TRAIN_PAGE (window)));
   /* The same spec is the same experiment: re-running adds no row. */
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 2);
   oc_window_show_page (window, "history");
@@ -401,7 +401,7 @@ test_page_snapshots (void)
   g_settings_set_uint (settings, "blas-threads", 1);
   window = gui_test_window_new (settings);
   load (window, "spiral");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
   g_assert_true (gui_test_wait_for (not_running, window, 120));
 
   g_assert_true (gui_test_wait_for (no_toast, window, 15));
