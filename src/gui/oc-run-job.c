@@ -124,6 +124,14 @@ oc_run_job_set_snapshots (OcRunJob *self, const OcBoundaryGrid *grid)
 }
 
 void
+oc_run_job_set_threads (OcRunJob *self, guint threads)
+{
+  g_return_if_fail (OC_IS_RUN_JOB (self));
+
+  oc_spec_set_threads (self->spec, threads);
+}
+
+void
 oc_run_job_set_data (OcRunJob *self, OcLoadedData *data)
 {
   g_return_if_fail (OC_IS_RUN_JOB (self));

@@ -49,6 +49,9 @@ G_DECLARE_FINAL_TYPE (OcRunJob, oc_run_job, OC, RUN_JOB, GObject)
  * own connection to the same file. With @rerun every point is computed again (occam-cli
  * --rerun). */
 OcRunJob *oc_run_job_new           (const OcSpec *spec, OcStore *store, gboolean rerun);
+/* BLAS threads of the run (the spec's run.threads, which does not change the experiment). Call
+ * before running. */
+void      oc_run_job_set_threads   (OcRunJob *self, guint threads);
 /* The loaded dataset a `train` spec's data options describe: trained on as it is instead of
  * loading it again. Call before running. */
 void      oc_run_job_set_data      (OcRunJob *self, OcLoadedData *data);

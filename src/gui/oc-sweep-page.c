@@ -13,6 +13,7 @@
 
 #include "occam/oc-error.h"
 #include "occam-figures/oc-sweep-figures.h"
+#include "oc-run-spec.h"
 #include "oc-sweep-page.h"
 #include "oc-window.h"
 
@@ -262,6 +263,16 @@ scalar (GPtrArray *artifacts, const char *name)
   return v != NULL && v->dtype == OC_NPY_FLOAT32 && v->n_elems > 0 ? ((float *) v->data)[0] : NAN;
 }
 
+/* A random-features fit uses every BLAS thread but the window's; networks of a sweep plan their
+ * own (many single-threaded points, oc_sweep_plan). */
+static void
+sweep_prepare (OcExperimentPage *page, const OcRunPlan *plan, gboolean rerun, OcRunJob *job)
+{
+  if (g_strcmp0 (oc_spec_get_kind (oc_run_plan_get_spec (plan)), "rff") == 0)
+    oc_run_job_set_threads (job,
+                            oc_run_spec_blas_threads (oc_experiment_page_get_settings (page)));
+}
+
 static void
 sweep_updates (OcExperimentPage *page, GPtrArray *items)
 {
@@ -441,6 +452,7 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
   page_class->flush = sweep_flush;
   page_class->get_spec = sweep_get_spec;
   page_class->load = sweep_load;
+  page_class->prepare = sweep_prepare;
   page_class->updates = sweep_updates;
   page_class->can_open = sweep_can_open;
   page_class->open_spec = sweep_open_spec;

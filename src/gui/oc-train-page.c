@@ -91,7 +91,6 @@ build_spec (OcTrainPage *self)
       self->spec_error = g_strdup (error->message);
       return;
     }
-  oc_spec_set_threads (self->spec, oc_run_spec_blas_threads (self->settings));
 }
 
 static const OcSpec *
@@ -208,6 +207,7 @@ train_prepare (OcExperimentPage *page, const OcRunPlan *plan, gboolean rerun, Oc
     oc_boundary_grid_for_split (&grid, &self->data->dataset->train, OC_BOUNDARY_GRID_SIDE);
   oc_run_job_set_snapshots (job, planar ? &grid : NULL);
   oc_run_job_set_data (job, self->data);
+  oc_run_job_set_threads (job, oc_run_spec_blas_threads (self->settings));
   g_array_set_size (self->received, 0);
   g_clear_pointer (&self->last_point, oc_store_point_free);
   oc_figure_view_set_figure (self->curves_view, NULL);

@@ -26,6 +26,8 @@ gui_test_init (const char *name)
   g_unlink (shm);
   gtk_init ();
   adw_init ();
+  /* Snapshots show the state a test asked for, not a crossfade on its way there. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   oc_gui_init_resources ();
   settings = oc_settings_new (&error);
   g_assert_no_error (error);
