@@ -40,7 +40,6 @@ typedef struct
   GArray       *sweep_points; /* OcSweepPoint, sweep only */
   GArray       *points;  /* OcGridPoint, in canonical order */
   char        **keys;    /* [points->len], NULL-terminated */
-  double       *cost;    /* relative work of each point, for progress and ETA */
 } OcSweepGrid;
 
 /* A `sweep` or `rff` spec; OC_ERROR_SPEC for other kinds. */

@@ -175,19 +175,23 @@ rff_axes (Axes *a, const OcSpec *spec, GError **error)
 static gboolean
 rff_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
 {
+  const OcRffSpec *v = oc_spec_get_values (spec);
+  double n = v->data.n_train > 0 ? (double) v->data.n_train : 1000;
   g_auto (Axes) a = { 0 };
 
   if (!rff_axes (&a, spec, error))
     return FALSE;
   for (guint i = 0; i < a.sizes->len * a.seeds->len; i++)
     {
-      guint64 n = axes_size (&a, i), seed = axes_seed (&a, i);
+      guint64 features = axes_size (&a, i), seed = axes_seed (&a, i);
+      double N = (double) features;
 
-      /* The Gram matrix of the smaller side dominates; N is a fair proxy across a sweep. */
-      oc_run_plan_add_point (plan, oc_rff_point_key (n, seed),
+      /* The features (n·N·d) and the smaller Gram matrix with its factorisation
+       * (n·N·min(n, N)). */
+      oc_run_plan_add_point (plan, oc_rff_point_key (features, seed),
                              g_strdup_printf ("N %" G_GUINT64_FORMAT " · seed %" G_GUINT64_FORMAT,
-                                              n, seed),
-                             (double) n);
+                                              features, seed),
+                             n * N * (MIN (n, N) + 100));
     }
   return TRUE;
 }

@@ -20,22 +20,8 @@ grid_clear (gpointer mem)
   g_clear_pointer (&g->sweep_points, g_array_unref);
   g_clear_pointer (&g->points, g_array_unref);
   g_strfreev (g->keys);
-  g_free (g->cost);
   g_free (g->id);
   g_clear_pointer (&g->spec, oc_spec_free);
-}
-
-/* Weights × examples seen, as occam-cli's ETA counts it: tiny nets still pay a fixed cost per
- * step, which the 16 keeps honest. */
-static double
-sweep_cost (const OcSweepGrid *g, const OcSweepPoint *p)
-{
-  const OcTrainConfig *t = g->cfg.train;
-  double width = p->width > 0 ? p->width : (t->n_hidden > 0 ? t->hidden[0] : 1);
-  double n = p->n_train > 0 ? (double) p->n_train : 60000;
-  double seen = t->iterations > 0 ? (double) t->iterations * t->batch : n * t->epochs;
-
-  return (width + 16) * MAX (t->n_hidden, 1) * seen;
 }
 
 static gboolean
@@ -48,7 +34,6 @@ build_sweep (OcSweepGrid *g, GError **error)
   t = g->cfg.train;
   g->sweep_points = oc_sweep_points (&g->cfg);
   g->keys = g_new0 (char *, g->sweep_points->len + 1);
-  g->cost = g_new0 (double, MAX (g->sweep_points->len, 1));
   for (guint i = 0; i < g->sweep_points->len; i++)
     {
       const OcSweepPoint *sp = &g_array_index (g->sweep_points, OcSweepPoint, i);
@@ -61,7 +46,6 @@ build_sweep (OcSweepGrid *g, GError **error)
       p.seed = sp->seed;
       g_array_append_val (g->points, p);
       g->keys[i] = oc_sweep_point_key (&g->cfg, sp);
-      g->cost[i] = sweep_cost (g, sp);
     }
   return TRUE;
 }
@@ -72,7 +56,6 @@ build_rff (OcSweepGrid *g, GError **error)
   const OcRffSpec *v = oc_spec_get_values (g->spec);
   g_autoptr (GArray) features = NULL;
   g_autoptr (GArray) seeds = NULL;
-  double n = v->data.n_train > 0 ? (double) v->data.n_train : 1000;
 
   features = oc_axis_parse_uint (v->features, 1, 1000000, "features", error);
   if (features == NULL)
@@ -81,21 +64,16 @@ build_rff (OcSweepGrid *g, GError **error)
   if (seeds == NULL)
     return FALSE;
   g->keys = g_new0 (char *, features->len * seeds->len + 1);
-  g->cost = g_new0 (double, MAX (features->len * seeds->len, 1));
   for (guint f = 0; f < features->len; f++)
     for (guint s = 0; s < seeds->len; s++)
       {
         OcGridPoint p = { 0 };
-        double N;
 
         p.index = g->points->len;
         p.n_train = v->data.n_train;
         p.label_noise = v->data.label_noise;
         p.features = g_array_index (features, guint64, f);
         p.seed = g_array_index (seeds, guint64, s);
-        N = (double) p.features;
-        /* Features (n·N·d) plus the smaller Gram matrix and its factorisation (n·N·min(n, N)). */
-        g->cost[p.index] = n * N * (MIN (n, N) + 100);
         g->keys[p.index] = oc_rff_point_key (p.features, p.seed);
         g_array_append_val (g->points, p);
       }

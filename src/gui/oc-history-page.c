@@ -486,23 +486,6 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static char *
-curve_csv (const GArray *evals)
-{
-  GString *s = g_string_new ("iteration,epoch,train_loss,train_error,val_loss,val_error,"
-                             "test_loss,test_error\n");
-
-  for (guint i = 0; evals != NULL && i < evals->len; i++)
-    {
-      const OcEvalPoint *p = &g_array_index (evals, OcEvalPoint, i);
-
-      g_string_append_printf (s, "%" G_GUINT64_FORMAT ",%.6g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n",
-                              p->iteration, p->epoch, p->train_loss, p->train_error, p->val_loss,
-                              p->val_error, p->test_loss, p->test_error);
-    }
-  return g_string_free (s, FALSE);
-}
-
 static void
 on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
 {
@@ -523,7 +506,7 @@ on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
   if (path == NULL)
     goto out;
   p = oc_store_get_point (self->store, e->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
-  csv = curve_csv (p ? p->evals : NULL);
+  csv = oc_evals_to_csv (p ? p->evals : NULL);
   spec = oc_spec_new_from_json (e->exp->spec, -1, NULL, NULL);
   json = spec ? oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY) : g_strdup (e->exp->spec);
   if (g_str_has_suffix (path, ".csv"))
