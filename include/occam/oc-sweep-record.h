@@ -35,6 +35,8 @@ GPtrArray    *oc_rff_point_artifacts    (const OcRffResult *result, GError **err
 /* A scalar artifact of a stored point, or NaN when it is missing. */
 double        oc_store_get_scalar       (OcStore *store, const char *experiment_id,
                                          const char *key, const char *name);
+/* The same from the artifacts a point was just recorded with (OcRunEvent.artifacts). */
+double        oc_artifacts_get_scalar   (GPtrArray *artifacts, const char *name);
 
 /* Outputs of a stored point (K, times the label groups): the last number of its architecture
  * ("784-64-10" → 10), or 0 when it has none. */

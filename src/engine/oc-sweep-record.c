@@ -102,15 +102,30 @@ oc_rff_point_artifacts (const OcRffResult *res, GError **error)
   return g_steal_pointer (&out);
 }
 
+static double
+scalar_of (const OcNpyArray *a)
+{
+  if (a == NULL || a->dtype != OC_NPY_FLOAT32 || a->n_elems < 1)
+    return NAN;
+  return ((const float *) a->data)[0];
+}
+
 double
 oc_store_get_scalar (OcStore *store, const char *experiment_id, const char *key,
                      const char *name)
 {
   g_autoptr (OcNpyArray) a = oc_store_get_artifact (store, experiment_id, key, name, NULL);
 
-  if (a == NULL || a->dtype != OC_NPY_FLOAT32 || a->n_elems < 1)
-    return NAN;
-  return ((const float *) a->data)[0];
+  return scalar_of (a);
+}
+
+double
+oc_artifacts_get_scalar (GPtrArray *artifacts, const char *name)
+{
+  const OcStoreArtifact *artifact = oc_store_artifacts_find (artifacts, name);
+  g_autoptr (OcNpyArray) a = artifact != NULL ? oc_store_artifact_decode (artifact, NULL) : NULL;
+
+  return scalar_of (a);
 }
 
 guint

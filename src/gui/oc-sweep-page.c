@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-sweep-record.h"
 #include "occam-figures/oc-sweep-figures.h"
 #include "oc-run-spec.h"
 #include "oc-sweep-page.h"
@@ -252,17 +253,6 @@ sweep_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
   update_summary (self);
 }
 
-/* The artifact scalars (coef_norm, condition) of a random-features point, as the store keeps
- * them (float32), so a reloaded page draws the same. */
-static double
-scalar (GPtrArray *artifacts, const char *name)
-{
-  const OcStoreArtifact *a = oc_store_artifacts_find (artifacts, name);
-  g_autoptr (OcNpyArray) v = a != NULL ? oc_store_artifact_decode (a, NULL) : NULL;
-
-  return v != NULL && v->dtype == OC_NPY_FLOAT32 && v->n_elems > 0 ? ((float *) v->data)[0] : NAN;
-}
-
 /* A random-features fit uses every BLAS thread but the window's; networks of a sweep plan their
  * own (many single-threaded points, oc_sweep_plan). */
 static void
@@ -289,8 +279,8 @@ sweep_updates (OcExperimentPage *page, GPtrArray *items)
       index = oc_sweep_grid_find_key (grid (self), u->point->key);
       g_return_if_fail (index >= 0);
       oc_sweep_results_set (self->results, (guint) index, g_steal_pointer (&u->point),
-                            scalar (u->artifacts, "coef_norm"),
-                            scalar (u->artifacts, "condition"));
+                            oc_artifacts_get_scalar (u->artifacts, "coef_norm"),
+                            oc_artifacts_get_scalar (u->artifacts, "condition"));
       dirty = TRUE;
     }
   if (dirty)
