@@ -143,7 +143,7 @@ update_placeholders (OcSweepPage *self)
                   "marked.";
       break;
     }
-  if (oc_sweep_settings_get_spec (self->settings_pane) == NULL)
+  if (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) == NULL)
     main_text = "Fix the settings on the left to see this sweep.";
   oc_figure_view_set_placeholder (self->main_view, main_text);
   /* What the export dialog offers, and the file name it suggests. */
@@ -225,7 +225,7 @@ static void
 update_actions (OcSweepPage *self)
 {
   gboolean running = oc_sweep_page_get_running (self);
-  gboolean valid = oc_sweep_settings_get_spec (self->settings_pane) != NULL;
+  gboolean valid = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) != NULL;
   guint planned = grid (self) != NULL ? oc_sweep_grid_get_n_points (grid (self)) : 0;
   guint finished = self->results != NULL ? oc_sweep_results_get_n_finished (self->results) : 0;
 
@@ -247,7 +247,7 @@ update_summary (OcSweepPage *self)
 
   if (g == NULL)
     {
-      const char *error = oc_sweep_settings_get_error (self->settings_pane);
+      const char *error = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
 
       gtk_label_set_text (self->summary_label, error ? error : "");
       return;
@@ -316,7 +316,7 @@ set_row (OcSweepPage *self, guint index, double fraction)
 static void
 load_results (OcSweepPage *self)
 {
-  const OcSpec *spec = oc_sweep_settings_get_spec (self->settings_pane);
+  const OcSpec *spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
   g_autoptr (OcSweepGrid) g = NULL;
   g_autoptr (GError) error = NULL;
   int found = 0;
@@ -447,7 +447,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   /* Settings changed while running wait for the run to end. */
   {
-    const OcSpec *spec = oc_sweep_settings_get_spec (self->settings_pane);
+    const OcSpec *spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
     g_autofree char *id = spec != NULL ? oc_spec_id (spec) : NULL;
 
     if (g_strcmp0 (id, oc_sweep_page_get_experiment_id (self)) != 0)
@@ -478,10 +478,10 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (oc_sweep_page_get_running (self))
     return;
-  oc_sweep_settings_flush (self->settings_pane);
-  if (oc_sweep_settings_get_spec (self->settings_pane) == NULL)
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (self->settings_pane));
+  if (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) == NULL)
     {
-      oc_window_toast (widget, oc_sweep_settings_get_error (self->settings_pane));
+      oc_window_toast (widget, oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane)));
       return;
     }
   /* Fresh from the store: another Occam may have added points since the preview. */
@@ -721,7 +721,7 @@ oc_sweep_page_set_settings (OcSweepPage *self, GSettings *settings)
   g_return_if_fail (self->settings == NULL);
 
   self->settings = g_object_ref (settings);
-  oc_sweep_settings_set_settings (self->settings_pane, settings);
+  oc_spec_settings_set_settings (OC_SPEC_SETTINGS (self->settings_pane), settings);
 }
 
 void
@@ -729,7 +729,7 @@ oc_sweep_page_set_data (OcSweepPage *self, OcLoadedData *data)
 {
   g_return_if_fail (OC_IS_SWEEP_PAGE (self));
 
-  oc_sweep_settings_set_data (self->settings_pane, data);
+  oc_spec_settings_set_data (OC_SPEC_SETTINGS (self->settings_pane), data);
 }
 
 void
@@ -749,7 +749,7 @@ oc_sweep_page_open_spec (OcSweepPage *self, const OcSpec *spec)
 
   if (oc_sweep_page_get_running (self))
     return;
-  oc_sweep_settings_open_spec (self->settings_pane, spec);
+  oc_spec_settings_open_spec (OC_SPEC_SETTINGS (self->settings_pane), spec);
 }
 
 OcSweepSettings *
