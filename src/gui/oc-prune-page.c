@@ -161,7 +161,7 @@ refresh_level_figures (OcPrunePage *self)
 static void
 update_placeholders (OcPrunePage *self)
 {
-  gboolean valid = oc_prune_settings_get_spec (self->settings_pane) != NULL;
+  gboolean valid = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) != NULL;
   const char *wait = "IMP levels appear here as they finish.";
 
   oc_figure_view_set_placeholder (self->accuracy_view,
@@ -248,7 +248,7 @@ static void
 update_actions (OcPrunePage *self)
 {
   gboolean running = oc_prune_page_get_running (self);
-  gboolean valid = oc_prune_settings_get_spec (self->settings_pane) != NULL;
+  gboolean valid = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) != NULL;
   guint planned = self->results ? oc_prune_results_get_n_points (self->results) : 0;
   guint finished = self->results ? oc_prune_results_get_n_finished (self->results) : 0;
 
@@ -268,7 +268,7 @@ update_summary (OcPrunePage *self)
 
   if (self->results == NULL)
     {
-      const char *error = oc_prune_settings_get_error (self->settings_pane);
+      const char *error = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
 
       g_string_append (s, error ? error : "");
     }
@@ -326,7 +326,7 @@ on_tick (gpointer user_data)
 static void
 load_results (OcPrunePage *self)
 {
-  const OcSpec *spec = oc_prune_settings_get_spec (self->settings_pane);
+  const OcSpec *spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->results, oc_prune_results_free);
@@ -462,7 +462,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   /* Settings changed while running wait for the run to end. */
   {
-    const OcSpec *spec = oc_prune_settings_get_spec (self->settings_pane);
+    const OcSpec *spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
     g_autofree char *id = spec != NULL ? oc_spec_id (spec) : NULL;
 
     if (self->results == NULL || g_strcmp0 (id, oc_prune_results_get_id (self->results)) != 0)
@@ -480,11 +480,11 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (oc_prune_page_get_running (self))
     return;
-  oc_prune_settings_flush (self->settings_pane);
-  spec = oc_prune_settings_get_spec (self->settings_pane);
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (self->settings_pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
   if (spec == NULL)
     {
-      oc_window_toast (widget, oc_prune_settings_get_error (self->settings_pane));
+      oc_window_toast (widget, oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane)));
       return;
     }
   /* Fresh from the store: occam-cli may have added levels since the preview. */
@@ -665,7 +665,7 @@ oc_prune_page_set_settings (OcPrunePage *self, GSettings *settings)
   g_return_if_fail (self->settings == NULL);
 
   self->settings = g_object_ref (settings);
-  oc_prune_settings_set_settings (self->settings_pane, settings);
+  oc_spec_settings_set_settings (OC_SPEC_SETTINGS (self->settings_pane), settings);
 }
 
 void
@@ -673,7 +673,7 @@ oc_prune_page_set_data (OcPrunePage *self, OcLoadedData *data)
 {
   g_return_if_fail (OC_IS_PRUNE_PAGE (self));
 
-  oc_prune_settings_set_data (self->settings_pane, data);
+  oc_spec_settings_set_data (OC_SPEC_SETTINGS (self->settings_pane), data);
 }
 
 void
@@ -693,7 +693,7 @@ oc_prune_page_open_spec (OcPrunePage *self, const OcSpec *spec)
 
   if (oc_prune_page_get_running (self))
     return;
-  oc_prune_settings_open_spec (self->settings_pane, spec);
+  oc_spec_settings_open_spec (OC_SPEC_SETTINGS (self->settings_pane), spec);
 }
 
 OcPruneSettings *
