@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 #define OC_TYPE_SPEC_SETTINGS (oc_spec_settings_get_type ())
 G_DECLARE_DERIVABLE_TYPE (OcSpecSettings, oc_spec_settings, OC, SPEC_SETTINGS, AdwBin)
 
+/* A subclass sets kinds, fill, build and describe_network; the rest may stay NULL. */
 struct _OcSpecSettingsClass
 {
   AdwBinClass parent_class;
