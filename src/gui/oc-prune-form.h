@@ -49,4 +49,6 @@ OcSpec *oc_prune_form_build         (const OcPruneForm *form, const OcSpec *base
                                      OcPruneField *bad_field, GError **error);
 const char *oc_prune_field_title    (OcPruneField field);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcPruneForm, oc_prune_form_clear)
+
 G_END_DECLS

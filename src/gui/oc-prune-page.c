@@ -117,7 +117,7 @@ refresh_level_figures (OcPrunePage *self)
 static void
 update_placeholders (OcPrunePage *self)
 {
-  gboolean valid = oc_prune_settings_get_spec (self->settings_pane) != NULL;
+  gboolean valid = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) != NULL;
   const char *wait = "IMP levels appear here as they finish.";
 
   oc_figure_view_set_placeholder (self->accuracy_view,
@@ -207,7 +207,7 @@ update_summary (OcPrunePage *self)
 
   if (self->results == NULL)
     {
-      const char *error = oc_prune_settings_get_error (self->settings_pane);
+      const char *error = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
 
       g_string_append (s, error ? error : "");
     }
@@ -236,7 +236,7 @@ update_summary (OcPrunePage *self)
 static void
 prune_flush (OcExperimentPage *page)
 {
-  oc_prune_settings_flush (OC_PRUNE_PAGE (page)->settings_pane);
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (OC_PRUNE_PAGE (page)->settings_pane));
 }
 
 static const OcSpec *
@@ -245,8 +245,8 @@ prune_get_spec (OcExperimentPage *page, const char **why)
   OcPrunePage *self = OC_PRUNE_PAGE (page);
 
   if (why != NULL)
-    *why = oc_prune_settings_get_error (self->settings_pane);
-  return oc_prune_settings_get_spec (self->settings_pane);
+    *why = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
+  return oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
 }
 
 static void
@@ -317,7 +317,7 @@ on_settings_changed (OcPrunePage *self)
 static void
 on_data_changed (OcPrunePage *self, GParamSpec *pspec, OcWorkspace *workspace)
 {
-  oc_prune_settings_set_data (self->settings_pane, oc_workspace_get_data (workspace));
+  oc_spec_settings_set_data (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_data (workspace));
 }
 
 static void
@@ -325,7 +325,7 @@ prune_attached (OcExperimentPage *page, OcWorkspace *workspace)
 {
   OcPrunePage *self = OC_PRUNE_PAGE (page);
 
-  oc_prune_settings_set_settings (self->settings_pane, oc_workspace_get_settings (workspace));
+  oc_spec_settings_set_settings (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_settings (workspace));
   g_signal_connect_object (workspace, "notify::data", G_CALLBACK (on_data_changed), self,
                            G_CONNECT_SWAPPED);
   on_data_changed (self, NULL, workspace);
@@ -341,7 +341,7 @@ prune_can_open (OcExperimentPage *page, const char *kind)
 static void
 prune_open_spec (OcExperimentPage *page, const OcSpec *spec)
 {
-  oc_prune_settings_open_spec (OC_PRUNE_PAGE (page)->settings_pane, spec);
+  oc_spec_settings_open_spec (OC_SPEC_SETTINGS (OC_PRUNE_PAGE (page)->settings_pane), spec);
 }
 
 static GPtrArray *

@@ -56,4 +56,6 @@ OcSpec *oc_sweep_form_build    (const OcSweepForm *form, const OcSpec *base,
 /* "Hidden widths", "Training examples", … */
 const char *oc_sweep_field_title (OcSweepField field);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcSweepForm, oc_sweep_form_clear)
+
 G_END_DECLS

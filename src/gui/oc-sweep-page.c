@@ -113,7 +113,7 @@ update_placeholders (OcSweepPage *self)
                   "marked.";
       break;
     }
-  if (oc_sweep_settings_get_spec (self->settings_pane) == NULL)
+  if (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) == NULL)
     main_text = "Fix the settings on the left to see this sweep.";
   oc_figure_view_set_placeholder (self->main_view, main_text);
   /* What the export dialog offers, and the file name it suggests. */
@@ -200,7 +200,7 @@ update_summary (OcSweepPage *self)
 
   if (g == NULL)
     {
-      oc_run_bar_set_summary (self->run_bar, oc_sweep_settings_get_error (self->settings_pane));
+      oc_run_bar_set_summary (self->run_bar, oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane)));
       return;
     }
   for (guint i = 0; i < oc_sweep_grid_get_n_points (g); i++)
@@ -221,7 +221,7 @@ update_summary (OcSweepPage *self)
 static void
 sweep_flush (OcExperimentPage *page)
 {
-  oc_sweep_settings_flush (OC_SWEEP_PAGE (page)->settings_pane);
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (OC_SWEEP_PAGE (page)->settings_pane));
 }
 
 static const OcSpec *
@@ -230,8 +230,8 @@ sweep_get_spec (OcExperimentPage *page, const char **why)
   OcSweepPage *self = OC_SWEEP_PAGE (page);
 
   if (why != NULL)
-    *why = oc_sweep_settings_get_error (self->settings_pane);
-  return oc_sweep_settings_get_spec (self->settings_pane);
+    *why = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
+  return oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
 }
 
 static void
@@ -301,7 +301,7 @@ on_settings_changed (OcSweepPage *self)
 static void
 on_data_changed (OcSweepPage *self, GParamSpec *pspec, OcWorkspace *workspace)
 {
-  oc_sweep_settings_set_data (self->settings_pane, oc_workspace_get_data (workspace));
+  oc_spec_settings_set_data (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_data (workspace));
 }
 
 static void
@@ -309,7 +309,7 @@ sweep_attached (OcExperimentPage *page, OcWorkspace *workspace)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (page);
 
-  oc_sweep_settings_set_settings (self->settings_pane, oc_workspace_get_settings (workspace));
+  oc_spec_settings_set_settings (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_settings (workspace));
   g_signal_connect_object (workspace, "notify::data", G_CALLBACK (on_data_changed), self,
                            G_CONNECT_SWAPPED);
   on_data_changed (self, NULL, workspace);
@@ -327,8 +327,8 @@ sweep_open_spec (OcExperimentPage *page, const OcSpec *spec)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (page);
 
-  oc_sweep_settings_open_spec (self->settings_pane, spec);
-  oc_sweep_settings_flush (self->settings_pane);
+  oc_spec_settings_open_spec (OC_SPEC_SETTINGS (self->settings_pane), spec);
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (self->settings_pane));
   if (self->results != NULL
       && oc_sweep_results_get_n_finished (self->results)
            < oc_sweep_grid_get_n_points (grid (self)))

@@ -63,13 +63,14 @@ configure (OcWindow *window, guint levels, guint64 iterations)
   g_settings_set_string (settings, "hidden", "32");
   g_settings_set_uint (settings, "batch", 50);
   oc_window_show_page (window, "prune");
-  oc_prune_settings_set_protocol (pane, NULL);
+  oc_spec_settings_set_protocol (OC_SPEC_SETTINGS (pane), NULL);
   oc_prune_settings_set_levels (pane, levels);
   oc_prune_settings_set_iterations (pane, iterations);
   oc_prune_settings_set_controls (pane, "imp,random");
-  oc_prune_settings_flush (pane);
-  g_assert_nonnull (oc_prune_settings_get_spec (pane));
-  g_assert_cmpstr (oc_spec_get_kind (oc_prune_settings_get_spec (pane)), ==, "prune");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  g_assert_cmpstr (oc_spec_get_kind (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane))), ==,
+                   "prune");
 }
 
 static const OcPlotFigure *

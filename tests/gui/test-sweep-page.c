@@ -68,8 +68,8 @@ current_spec (OcWindow *window)
 {
   OcSweepSettings *pane = oc_sweep_page_get_settings_pane (sweep_page (window));
 
-  oc_sweep_settings_flush (pane);
-  return oc_sweep_settings_get_spec (pane);
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  return oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
 }
 
 /* The page shows exactly what the store holds: every planned point, same numbers, same curve. */
@@ -404,12 +404,13 @@ test_presets_and_errors (void)
 
   /* Without a dataset, Custom has nothing to run on, and says so. */
   g_assert_null (current_spec (window));
-  g_assert_nonnull (strstr (oc_sweep_settings_get_error (pane), "No dataset loaded"));
+  g_assert_nonnull (strstr (oc_spec_settings_get_error (OC_SPEC_SETTINGS (pane)),
+                           "No dataset loaded"));
   gtk_widget_activate_action (GTK_WIDGET (sweep_page (window)), "page.run", NULL);
   g_assert_false (PAGE_RUNNING (sweep_page (window)));
 
   /* A preset brings its own data and fills the rows; the spec is the CLI's. */
-  oc_sweep_settings_set_protocol (pane, "nakkiran-mlp");
+  oc_spec_settings_set_protocol (OC_SPEC_SETTINGS (pane), "nakkiran-mlp");
   g_assert_nonnull (current_spec (window));
   preset = oc_spec_new_from_preset ("sweep", "nakkiran-mlp", NULL);
   want = oc_spec_id (preset);
@@ -422,13 +423,13 @@ test_presets_and_errors (void)
   /* A typo is shown under its row with the spec's own message. */
   g_settings_set_string (settings, "sweep-widths", "1,2,x");
   g_assert_null (current_spec (window));
-  g_assert_true (g_str_has_prefix (oc_sweep_settings_get_error (pane),
+  g_assert_true (g_str_has_prefix (oc_spec_settings_get_error (OC_SPEC_SETTINGS (pane)),
                                    "Hidden widths: 'x' is not a whole number"));
   g_settings_set_string (settings, "sweep-widths", "log:1:1024:11");
   g_assert_nonnull (current_spec (window));
 
   /* Belkin et al. is a random-features protocol: the mode follows. */
-  oc_sweep_settings_set_protocol (pane, "belkin-rff");
+  oc_spec_settings_set_protocol (OC_SPEC_SETTINGS (pane), "belkin-rff");
   g_assert_nonnull (current_spec (window));
   g_assert_cmpstr (oc_spec_get_kind (current_spec (window)), ==, "rff");
   g_assert_cmpint (oc_sweep_settings_get_mode (pane), ==, OC_SWEEP_MODE_RFF);
