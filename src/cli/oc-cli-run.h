@@ -9,6 +9,7 @@
 #include "occam/oc-spec.h"
 #include "occam/oc-store.h"
 #include "occam/oc-train.h"
+#include "occam-figures/oc-sweep-results.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,9 @@ int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
 void oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro);
+/* The stored points of a `sweep` or `rff` spec's experiment, read as the window reads them
+ * (oc_sweep_results_load), for the summaries and CSVs. (In oc-cmd-sweep.c.) */
+OcSweepResults *oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error);
 
 /* What a command shows of its kind of experiment besides the shared progress line. */
 typedef struct
