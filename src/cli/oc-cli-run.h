@@ -36,9 +36,6 @@ int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
 void oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro);
-/* The stored points of a `sweep` or `rff` spec's experiment, read as the window reads them
- * (oc_sweep_results_load), for the summaries and CSVs. (In oc-cmd-sweep.c.) */
-OcSweepResults *oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error);
 
 /* What a command shows of its kind of experiment besides the shared progress line. */
 typedef struct
@@ -47,6 +44,27 @@ typedef struct
   void   (*point) (const OcRunEvent *event, gpointer user_data);
   gpointer user_data;
 } OcCliShow;
+
+/* A command whose summary and CSV are read back from the store once its experiment has run
+ * (sweep, rff, linear), so that a reused experiment prints and writes what a fresh one would. */
+typedef struct
+{
+  const char *kind;       /* whose preset anchors follow the summary */
+  /* One line per point as it ends (user_data: the OcCliRunOptions), or NULL. */
+  void      (*point) (const OcRunEvent *event, gpointer user_data);
+  /* Prints the summary of experiment @id of @spec and appends the CSV rows to @csv. */
+  gboolean  (*summarise) (const OcSpec *spec, OcStore *store, const char *id, GString *csv,
+                          GError **error);
+  const char *csv_header; /* the CSV's first line, newline included */
+} OcCliReport;
+
+/* Runs the experiment (oc_cli_run_experiment), then @report's summary, the preset's anchor and
+ * --csv. Returns OC_EXIT_*. */
+int  oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliReport *report);
+
+/* The stored points of a `sweep` or `rff` experiment as the window reads them
+ * (oc_sweep_results_load). (In oc-cmd-sweep.c.) */
+OcSweepResults *oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error);
 
 /* Runs (or resumes, or reuses) the experiment of @spec through oc_experiment_run on a worker
  * thread while the main thread waits for Ctrl-C, with a progress line and ETA on stderr (unless

@@ -39,14 +39,20 @@ on_point (const OcRunEvent *e, gpointer user_data)
              eta);
 }
 
-/* The fits one by one, and where the mean test squared loss over seeds (the curve the window's
- * figure draws) peaks. */
-static void
-print_summary (OcSweepResults *r)
+/* The fits one by one, table and CSV, and where the mean test squared loss over seeds (the curve
+ * the window's figure draws) peaks. */
+static gboolean
+summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GError **error)
 {
-  OcSweepGrid *grid = oc_sweep_results_get_grid (r);
-  g_autoptr (GArray) groups = oc_sweep_results_groups (r, OC_SWEEP_MODE_RFF);
+  g_autoptr (OcSweepResults) r = oc_cli_sweep_results_load (spec, store, error);
+  g_autoptr (GArray) groups = NULL;
   const OcSweepGroup *peak = NULL;
+  OcSweepGrid *grid;
+
+  if (r == NULL)
+    return FALSE;
+  grid = oc_sweep_results_get_grid (r);
+  groups = oc_sweep_results_groups (r, OC_SWEEP_MODE_RFF);
 
   printf ("\n%9s %6s %11s %10s %14s %11s %11s\n", "features", "seed", "train err", "test err",
           "test sq. loss", "‖coef‖", "κ(Φ)");
@@ -62,6 +68,10 @@ print_summary (OcSweepResults *r)
       printf ("%9" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %11.4f %10.4f %14.5g %11.4g %11.4g\n",
               p->features, p->seed, f->train_error, f->test_error, f->test_loss, e->coef_norm,
               e->condition);
+      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
+                              ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", p->features, e->point->n_train,
+                              p->label_noise, p->seed, f->train_error, f->test_error,
+                              f->train_loss, f->test_loss, e->coef_norm, e->condition);
     }
   for (guint k = 0; k < groups->len; k++)
     {
@@ -73,60 +83,19 @@ print_summary (OcSweepResults *r)
   if (peak != NULL)
     printf ("test squared loss peaks at N = %.0f (n = %u training examples)\n", peak->key,
             peak->n_train);
+  return TRUE;
 }
 
-static gboolean
-write_csv (OcSweepResults *r, const char *path, GError **error)
-{
-  OcSweepGrid *grid = oc_sweep_results_get_grid (r);
-  g_autoptr (GString) csv = g_string_new ("features,n_train,label_noise,seed,train_error,"
-                                          "test_error,train_mse,test_mse,coef_norm,condition\n");
-
-  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
-    {
-      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
-      const OcSweepEntry *e = oc_sweep_results_get (r, i);
-      const OcEvalPoint *f;
-
-      if (e == NULL || e->point->status != OC_STATUS_FINISHED)
-        continue;
-      f = &e->point->final;
-      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                              ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", p->features, e->point->n_train,
-                              p->label_noise, p->seed, f->train_error, f->test_error,
-                              f->train_loss, f->test_loss, e->coef_norm, e->condition);
-    }
-  return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
-}
+static const OcCliReport report = {
+  "rff", on_point, summarise,
+  "features,n_train,label_noise,seed,train_error,test_error,train_mse,test_mse,coef_norm,"
+  "condition\n",
+};
 
 int
 oc_cli_run_rff_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcStore) store = NULL;
-  g_autoptr (OcSweepResults) results = NULL;
-  OcCliShow show = { on_point, (gpointer) ro };
-  OcRunSummary summary;
-  int status;
-
-  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
-  if (status != OC_EXIT_OK)
-    return status;
-  results = oc_cli_sweep_results_load (spec, store, &error);
-  if (results == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      return oc_cli_exit_code_for (error);
-    }
-  print_summary (results);
-  oc_cli_print_anchor ("rff", ro);
-  if (ro->csv_path != NULL && !write_csv (results, ro->csv_path, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
-  oc_cli_print_stored (&summary, store);
-  return OC_EXIT_OK;
+  return oc_cli_run_report (spec, ro, &report);
 }
 
 int

@@ -35,27 +35,11 @@ on_point (const OcRunEvent *e, gpointer user_data)
              p->error != NULL ? p->error : "failed");
 }
 
-OcSweepResults *
-oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error)
-{
-  g_autoptr (OcSweepGrid) grid = oc_sweep_grid_new (spec, error);
-  g_autoptr (OcSweepResults) results = NULL;
-
-  if (grid == NULL)
-    return NULL;
-  results = oc_sweep_results_new (grid);
-  if (oc_sweep_results_load (results, store, error) < 0)
-    return NULL;
-  return g_steal_pointer (&results);
-}
-
-static gboolean
-write_csv (OcSweepResults *r, const char *path, GError **error)
+/* One row per point and recorded epoch; a failed point has one row of NaNs. */
+static void
+append_csv (OcSweepResults *r, GString *csv)
 {
   OcSweepGrid *grid = oc_sweep_results_get_grid (r);
-  g_autoptr (GString) csv = g_string_new ("width,params,n_train,label_noise,seed,epoch,"
-                                          "train_error,train_loss,test_error,test_loss,"
-                                          "iteration,status\n");
 
   for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
     {
@@ -84,7 +68,6 @@ write_csv (OcSweepResults *r, const char *path, GError **error)
                                   ev->test_loss, ev->iteration);
         }
     }
-  return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
 }
 
 /* The swept value as the table's first column shows it. */
@@ -165,28 +148,30 @@ print_table (OcSweepResults *r, OcSweepMode mode, const OcGridPoint *like, gbool
   print_slice (like, groups, mode, several);
 }
 
-int
-oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro)
+OcSweepResults *
+oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcStore) store = NULL;
+  g_autoptr (OcSweepGrid) grid = oc_sweep_grid_new (spec, error);
   g_autoptr (OcSweepResults) results = NULL;
+
+  if (grid == NULL)
+    return NULL;
+  results = oc_sweep_results_new (grid);
+  if (oc_sweep_results_load (results, store, error) < 0)
+    return NULL;
+  return g_steal_pointer (&results);
+}
+
+static gboolean
+summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GError **error)
+{
+  g_autoptr (OcSweepResults) results = oc_cli_sweep_results_load (spec, store, error);
   g_autoptr (GArray) slices = NULL;
-  OcCliShow show = { on_point, (gpointer) ro };
-  OcRunSummary summary;
   OcSweepGrid *grid;
   OcSweepMode mode;
-  int status;
 
-  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
-  if (status != OC_EXIT_OK)
-    return status;
-  results = oc_cli_sweep_results_load (spec, store, &error);
   if (results == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      return oc_cli_exit_code_for (error);
-    }
+    return FALSE;
   /* The axis the window's figure puts on x, and one table per curve it would draw. */
   grid = oc_sweep_results_get_grid (results);
   mode = oc_sweep_grid_guess_mode (grid);
@@ -195,14 +180,20 @@ oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro)
     print_table (results, mode,
                  &g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, s)),
                  slices->len > 1);
-  oc_cli_print_anchor ("sweep", ro);
-  if (ro->csv_path != NULL && !write_csv (results, ro->csv_path, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
-  oc_cli_print_stored (&summary, store);
-  return OC_EXIT_OK;
+  append_csv (results, csv);
+  return TRUE;
+}
+
+static const OcCliReport report = {
+  "sweep", on_point, summarise,
+  "width,params,n_train,label_noise,seed,epoch,train_error,train_loss,test_error,test_loss,"
+  "iteration,status\n",
+};
+
+int
+oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro)
+{
+  return oc_cli_run_report (spec, ro, &report);
 }
 
 void
