@@ -15,10 +15,6 @@
 
 G_BEGIN_DECLS
 
-/* The rows of experiment @id, ordered by control (OcControl order), seed and level
- * (oc_prune_rows_load). */
-GPtrArray *oc_cli_prune_rows (OcStore *store, const char *id, GError **error);
-
 /* The CSV: control,seed,level,density,test_accuracy,early_stop_iteration,
  * early_stop_test_accuracy, then status, train_accuracy, early_stop_val_accuracy, iterations,
  * seconds and layer<L>_density per layer. Written atomically. */
@@ -33,11 +29,6 @@ void       oc_cli_prune_print_summary (GPtrArray *rows, double tolerance);
  * each file atomically. */
 gboolean   oc_cli_prune_export (OcStore *store, const char *id, GPtrArray *rows, const char *dir,
                                 guint *n_files, GError **error);
-
-/* The smallest matching density of one control over @rows (NaN when no level matches). */
-double     oc_cli_prune_matching_density (GPtrArray *rows, OcControl control, double dense,
-                                          double tolerance, guint *level_out,
-                                          double *accuracy_out);
 
 /* Runs (or resumes, or reuses) the experiment of a `prune` spec for `occam-cli run`: progress,
  * one line per level, the summary and --csv. Returns OC_EXIT_*. (In oc-cmd-prune.c.) */

@@ -51,7 +51,7 @@ static gboolean
 write_outputs (OcStore *store, const char *id, const OcCliRunOptions *ro, const char *export_dir,
                double tolerance, GError **error)
 {
-  g_autoptr (GPtrArray) rows = oc_cli_prune_rows (store, id, error);
+  g_autoptr (GPtrArray) rows = oc_prune_rows_load (store, id, error);
   const char *csv_path = ro->csv_path;
 
   if (rows == NULL)

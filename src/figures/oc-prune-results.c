@@ -45,31 +45,19 @@ mask_bytes (const float *mask, gsize n)
 OcPruneLevel *
 oc_prune_level_new_from_outcome (const OcLevelOutcome *o, OcStorePoint *point)
 {
-  OcPruneLevel *level = g_new0 (OcPruneLevel, 1);
-  OcPruneRow *row = g_new0 (OcPruneRow, 1);
   const OcMlp *m = o->model;
+  gsize shape[1] = { m->n_layers };
+  g_autoptr (OcNpyArray) alive = oc_npy_array_new (OC_NPY_INT32, 1, shape, NULL);
+  OcPruneRow *row;
+  OcPruneLevel *level;
 
-  row->control = o->control;
-  row->seed = o->seed;
-  row->level = o->level;
-  row->point = point;
-  row->n_layers = m->n_layers;
-  row->sizes = g_memdup2 (m->sizes, (m->n_layers + 1) * sizeof (guint));
-  row->layer_density = g_new (double, m->n_layers);
-  /* As oc_prune_rows_load computes them from the stored layer_alive counts. */
-  {
-    gsize total = 0, kept = 0;
-
-    for (guint l = 0; l < m->n_layers; l++)
-      {
-        gsize n = oc_mlp_weight_count (m, l), a = oc_mlp_count_alive (m, (int) l);
-
-        row->layer_density[l] = (double) a / (double) n;
-        total += n;
-        kept += a;
-      }
-    row->density = (double) kept / (double) total;
-  }
+  /* The row is built from the surviving weights per layer exactly as oc_prune_rows_load builds
+   * it from the stored layer_alive artifact (the point is a prune level's: its key parses). */
+  for (guint l = 0; alive != NULL && l < m->n_layers; l++)
+    ((gint32 *) alive->data)[l] = (gint32) oc_mlp_count_alive (m, (int) l);
+  row = oc_prune_row_new (point, alive, NULL);
+  g_return_val_if_fail (row != NULL, NULL);
+  level = g_new0 (OcPruneLevel, 1);
   level->row = row;
   if (o->control == OC_CONTROL_IMP && m->mask != NULL)
     {
@@ -251,18 +239,6 @@ oc_prune_results_imp (const OcPruneResults *self, guint level)
   return l != NULL && l->n_params > 0 ? l : NULL;
 }
 
-static gint
-cmp_rows (gconstpointer a, gconstpointer b)
-{
-  const OcPruneRow *x = *(OcPruneRow *const *) a, *y = *(OcPruneRow *const *) b;
-
-  if (x->control != y->control)
-    return x->control < y->control ? -1 : 1;
-  if (x->seed != y->seed)
-    return x->seed < y->seed ? -1 : 1;
-  return (x->level > y->level) - (x->level < y->level);
-}
-
 GPtrArray *
 oc_prune_results_rows (OcPruneResults *self)
 {
@@ -275,28 +251,14 @@ oc_prune_results_rows (OcPruneResults *self)
   g_hash_table_iter_init (&it, self->levels);
   while (g_hash_table_iter_next (&it, NULL, &value))
     g_ptr_array_add (self->rows, ((OcPruneLevel *) value)->row);
-  g_ptr_array_sort (self->rows, cmp_rows);
+  oc_prune_rows_sort (self->rows);
   return self->rows;
 }
 
 double
 oc_prune_results_dense_accuracy (OcPruneResults *self)
 {
-  GPtrArray *rows = oc_prune_results_rows (self);
-  double sum = 0;
-  guint n = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const OcPruneRow *r = rows->pdata[i];
-
-      if (r->control == OC_CONTROL_IMP && r->level == 0)
-        {
-          sum += oc_prune_row_accuracy (r);
-          n++;
-        }
-    }
-  return n > 0 ? sum / n : NAN;
+  return oc_prune_rows_dense_accuracy (oc_prune_results_rows (self));
 }
 
 char *
