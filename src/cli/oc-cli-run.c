@@ -390,6 +390,15 @@ oc_cli_run_any_spec (const OcSpec *spec, const OcCliRunOptions *ro)
   return status;
 }
 
+gboolean
+oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro)
+{
+  if (ro->json_path == NULL)
+    return TRUE;
+  oc_cli_error ("--json: not available for %s experiments; use --csv FILE", kind);
+  return FALSE;
+}
+
 int
 oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliReport *report)
 {
@@ -398,8 +407,11 @@ oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliRep
   g_autoptr (GString) csv = g_string_new (report->csv_header);
   OcCliShow show = { report->point, (gpointer) ro };
   OcRunSummary summary;
-  int status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
+  int status;
 
+  if (!oc_cli_check_no_json (report->kind, ro))
+    return OC_EXIT_BAD_INPUT;
+  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
   if (status != OC_EXIT_OK)
     return status;
   if (!report->summarise (spec, store, summary.id, csv, &error))

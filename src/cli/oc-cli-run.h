@@ -59,7 +59,7 @@ typedef struct
 } OcCliReport;
 
 /* Runs the experiment (oc_cli_run_experiment), then @report's summary, the preset's anchor and
- * --csv. Returns OC_EXIT_*. */
+ * --csv. Refuses --json (`occam-cli run` offers it for train). Returns OC_EXIT_*. */
 int  oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliReport *report);
 
 /* The stored points of a `sweep` or `rff` experiment as the window reads them
@@ -77,6 +77,10 @@ int  oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const
                             OcStore **store_out, OcRunSummary *summary);
 /* "experiment: ID · stored in FILE" after a run that computed something. */
 void oc_cli_print_stored   (const OcRunSummary *summary, OcStore *store);
+
+/* FALSE, with a message, when `occam-cli run --json` asks a @kind experiment for the summary only
+ * train experiments write. */
+gboolean oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro);
 
 /* Opens --store @path (NULL: the default store), creating it when @create. */
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);

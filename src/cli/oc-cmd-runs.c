@@ -20,6 +20,7 @@
 #include "occam/oc-json.h"
 #include "occam/oc-store.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-json.h"
 #include "oc-cli-run.h"
 
@@ -512,15 +513,13 @@ runs_rm (OcStore *store, char **ids)
 int
 oc_cmd_runs (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = NULL;
   RunsOptions opts = { 0 };
   const char *sub;
   int status;
   const GOptionEntry entries[] = {
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path, OC_CLI_STORE_HELP, "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opts.csv_dir,
       "export: write ID-points.csv and ID-curves.csv into DIR", "DIR" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &opts.json_dir, "export: write ID.json into DIR",
@@ -528,19 +527,17 @@ oc_cmd_runs (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("list | show ID | export ID --csv DIR | rm ID… - the experiment "
-                              "store");
-  g_option_context_set_summary (ctx,
-    "  list             every experiment: kind, dataset, created, status, points, time, "
-    "settings\n"
-    "  show ID          its spec and its points\n"
-    "  export ID        --csv DIR and/or --json DIR: points, curves and .npy artifacts\n"
-    "  rm ID…           remove experiments with their points, curves and artifacts\n"
-    "An ID may be shortened to any unique prefix.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+  if (!oc_cli_parse_options (&argc, &argv, "list | show ID | export ID --csv DIR | rm ID… - the "
+                             "experiment store",
+                             "  list             every experiment: kind, dataset, created, "
+                             "status, points, time, settings\n"
+                             "  show ID          its spec and its points\n"
+                             "  export ID        --csv DIR and/or --json DIR: points, curves and "
+                             ".npy artifacts\n"
+                             "  rm ID…           remove experiments with their points, curves and "
+                             "artifacts\n"
+                             "An ID may be shortened to any unique prefix.", entries))
     {
-      oc_cli_error ("%s", error->message);
       status = OC_EXIT_BAD_INPUT;
       goto out;
     }

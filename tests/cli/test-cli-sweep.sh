@@ -75,6 +75,8 @@ check "axes are canonical in the spec" grep -q '"widths": "2,8,32"' <<<"$out"
 "$cli" sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --dump-spec 2>/dev/null > "$tmp/spec.json"
 run run "$tmp/spec.json" --store "$store"
 check "occam-cli run resumes the same sweep from its spec" grep -q "reused all 6 points" <<<"$out"
+expect_bad_input "run --json is refused for a sweep (only train writes one)" "--json: not available for sweep" run "$tmp/spec.json" --store "$store" --json "$tmp/x.json"
+check "no JSON left behind" test ! -e "$tmp/x.json"
 
 # Resume after Ctrl-C: one worker, so points finish one by one.
 slow=(--widths 64,128,256,512 --epochs 400 --workers 1 --threads 1)
