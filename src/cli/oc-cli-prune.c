@@ -1,4 +1,5 @@
-/* oc-cli-prune.c — reading a prune experiment back from the store: rows, CSV, summary, exports.
+/* oc-cli-prune.c — what `occam-cli prune` writes of a prune experiment's rows (oc_prune_rows_load):
+ * CSV, summary, exports.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

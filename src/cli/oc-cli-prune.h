@@ -1,10 +1,11 @@
-/* oc-cli-prune.h — what `occam-cli prune` reads back from the store: one row per control, seed
- * and level, the CSV, the summary and the exported masks.
+/* oc-cli-prune.h — what `occam-cli prune` writes of the rows it reads back from the store (one
+ * per control, seed and level, oc_prune_rows_load): the CSV, the summary and the exported masks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here works from the store alone, so a fresh run, a resumed one and a reused one
- * print and write the same bytes.
+ * print and write the same bytes. The summary's means, dense baseline and matching densities are
+ * the engine's (oc-prune-record.h), as the Pruning page's are.
  */
 #pragma once
 
