@@ -136,8 +136,9 @@ oc_cmd_prune (int argc, char **argv)
     "prune", "- find lottery tickets by iterative magnitude pruning",
     "Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
     "by level,\nwith controls at the same densities (reinit: same mask, new initialisation; "
-    "random: random mask;\nsnip, synflow, random-init: pruned at initialisation).\nEach level is recorded in the experiment store; an interrupted run resumes "
-    "at the next level.\n"
+    "random: random mask;\nsnip, synflow, random-init: pruned at initialisation).\n"
+    "Each level is recorded in the experiment store; an interrupted run resumes at the next "
+    "level.\n"
     "Example: occam-cli prune --preset frankle-carbin --iterations 5000 --val-size 0 "
     "--controls imp,reinit,random --csv lth.csv",
     "Pruning options:", "Write one row per control, seed and level to FILE", TRUE, extra,
