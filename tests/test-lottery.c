@@ -8,6 +8,7 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
+#include "occam/oc-prune-record.h"
 
 #define MAX_LEVELS 8
 
@@ -451,6 +452,82 @@ test_lottery_bad_config (void)
   rec_clear (&f.rec);
 }
 
+/* A stored level of a 2-4-2 network (8 + 8 weights) with @alive surviving weights in each layer
+ * and test accuracy @accuracy at early stop; NaN accuracy: the level diverged. */
+static OcPruneRow *
+row_new (OcControl control, guint64 seed, guint level, gint32 alive, double accuracy)
+{
+  g_autofree char *key = oc_lottery_point_key (control, seed, level);
+  OcStorePoint *p = oc_store_point_new ("e", key);
+  gsize shape[1] = { 2 };
+  g_autoptr (OcNpyArray) a = oc_npy_array_new (OC_NPY_INT32, 1, shape, NULL);
+  OcPruneRow *row;
+
+  p->architecture = g_strdup ("2-4-2");
+  p->status = isnan (accuracy) ? OC_STATUS_FAILED : OC_STATUS_FINISHED;
+  p->early_stop.test_error = 1 - accuracy;
+  ((gint32 *) a->data)[0] = ((gint32 *) a->data)[1] = alive;
+  row = oc_prune_row_new (p, a, NULL);
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* What occam-cli's prune summary and the Pruning page both read from the rows: level means over
+ * seeds, the dense accuracy and the smallest matching density. */
+static void
+test_lottery_rows_summary (void)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_prune_row_free);
+  g_autoptr (GArray) imp = NULL;
+  guint level = 99;
+  double acc = 0, d;
+
+  /* Out of order on purpose. IMP, two seeds: 0.9 dense; level 1 (density 6/8) within 1 pp;
+   * level 2 (4/8) 3 pp below; level 3 (2/8) back up, which must not count. */
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 1, 2, 4, 0.86));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 0, 0, 8, 0.90));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 1, 0, 8, 0.90));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 0, 1, 6, 0.895));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 1, 1, 6, 0.895));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 0, 2, 4, 0.88));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 0, 3, 2, 0.95));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 1, 3, 2, 0.95));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_RANDOM, 0, 0, 8, 0.90));
+  g_ptr_array_add (rows, row_new (OC_CONTROL_RANDOM, 0, 1, 6, NAN));
+
+  oc_prune_rows_sort (rows);
+  g_assert_cmpint (((OcPruneRow *) rows->pdata[0])->level, ==, 0);
+  g_assert_cmpint (((OcPruneRow *) rows->pdata[1])->seed, ==, 0);
+  g_assert_cmpint (((OcPruneRow *) rows->pdata[1])->level, ==, 1);
+  g_assert_cmpint (((OcPruneRow *) rows->pdata[8])->control, ==, OC_CONTROL_RANDOM);
+
+  imp = oc_prune_rows_level_means (rows, OC_CONTROL_IMP);
+  g_assert_cmpuint (imp->len, ==, 4);
+  g_assert_cmpuint (g_array_index (imp, OcPruneLevelMean, 2).n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (g_array_index (imp, OcPruneLevelMean, 2).density, 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (g_array_index (imp, OcPruneLevelMean, 2).accuracy, 0.87, 1e-12);
+  g_assert_cmpfloat_with_epsilon (oc_prune_rows_dense_accuracy (rows), 0.90, 1e-12);
+
+  d = oc_prune_rows_matching_density (rows, OC_CONTROL_IMP, 0.90, 0.01, &level, &acc);
+  g_assert_cmpfloat_with_epsilon (d, 0.75, 1e-12);
+  g_assert_cmpuint (level, ==, 1);
+  g_assert_cmpfloat_with_epsilon (acc, 0.895, 1e-12);
+  /* A wider tolerance reaches the lucky last level. */
+  d = oc_prune_rows_matching_density (rows, OC_CONTROL_IMP, 0.90, 0.05, &level, NULL);
+  g_assert_cmpfloat_with_epsilon (d, 0.25, 1e-12);
+  g_assert_cmpuint (level, ==, 3);
+  /* A diverged level ends the walk; a control without rows matches nothing. */
+  d = oc_prune_rows_matching_density (rows, OC_CONTROL_RANDOM, 0.90, 0.01, &level, NULL);
+  g_assert_cmpfloat_with_epsilon (d, 1.0, 1e-12);
+  g_assert_cmpuint (level, ==, 0);
+  g_assert_true (isnan (oc_prune_rows_matching_density (rows, OC_CONTROL_REINIT, 0.90, 0.01, NULL,
+                                                        NULL)));
+
+  /* A diverged dense run leaves no baseline. */
+  g_ptr_array_add (rows, row_new (OC_CONTROL_IMP, 2, 0, 8, NAN));
+  g_assert_true (isnan (oc_prune_rows_dense_accuracy (rows)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -464,5 +541,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lottery/no-lost-levels", test_lottery_no_lost_levels);
   g_test_add_func ("/lottery/threads", test_lottery_threads);
   g_test_add_func ("/lottery/bad-config", test_lottery_bad_config);
+  g_test_add_func ("/lottery/rows-summary", test_lottery_rows_summary);
   return g_test_run ();
 }

@@ -52,6 +52,13 @@ guint        oc_sweep_grid_get_n_points (const OcSweepGrid *grid);
 int          oc_sweep_grid_find_key (const OcSweepGrid *grid, const char *key);
 /* What a stored spec varies: rff → RFF; else the axis with several values (widths first). */
 OcSweepMode  oc_sweep_grid_guess_mode (const OcSweepGrid *grid);
+/* Whether @a and @b lie on the same curve of @mode's figure: equal on every axis but @mode's
+ * own, seeds aside (model-wise: same n and label noise). */
+gboolean     oc_sweep_grid_same_slice (const OcGridPoint *a, const OcGridPoint *b,
+                                       OcSweepMode mode);
+/* The curves of @mode in a sweep over several axes (widths × n, say): the index of the first
+ * point of each, in canonical order; one for a sweep of one axis. Free with g_array_unref(). */
+GArray      *oc_sweep_grid_slices (const OcSweepGrid *grid, OcSweepMode mode);
 /* "width 64 · seed 1", "n 500 · seed 0", "N 4000 · seed 0". Free with g_free(). */
 char        *oc_sweep_grid_describe_point (const OcSweepGrid *grid, guint index);
 

@@ -33,6 +33,8 @@ typedef struct
   double  train_lo, train_hi, test_lo, test_hi;           /* min–max */
   double  coef_norm, condition;                           /* rff means */
   GArray *members;    /* guint point indices, seeds in order */
+  guint64 parameters; /* of the first finished member: the model size at this key */
+  guint   n_train;    /* of the first finished member: training examples it fitted */
 } OcSweepGroup;
 
 typedef struct _OcSweepResults OcSweepResults;
@@ -62,10 +64,22 @@ gboolean        oc_sweep_results_is_stuck (const OcSweepResults *results, guint 
 /* Groups along @mode's axis in ascending order, over the points received so far. Free with
  * g_array_unref(). */
 GArray         *oc_sweep_results_groups (const OcSweepResults *results, OcSweepMode mode);
-/* The x of the first group (ascending) whose mean training error is ≤ OC_SWEEP_INTERPOLATED, or
- * NaN; @last gives the last group of the leading run of such groups instead (sample-wise: small
- * training sets are fitted, large ones not). */
+/* The same over the points of one curve only: those on @like's slice (oc_sweep_grid_slices);
+ * @like NULL takes every point, as oc_sweep_results_groups(). */
+GArray         *oc_sweep_results_groups_like (const OcSweepResults *results, OcSweepMode mode,
+                                              const OcGridPoint *like);
+/* The first group (ascending) whose mean training error is ≤ OC_SWEEP_INTERPOLATED, or −1; @last
+ * gives the last group of the leading run of such groups instead (sample-wise: small training
+ * sets are fitted, large ones not). Groups without a finished point are passed over. */
+int             oc_sweep_groups_interpolation_index (const GArray *groups, gboolean last);
+/* That group's x, or NaN. */
 double          oc_sweep_groups_interpolation_x (const GArray *groups, gboolean last);
+/* Where the interpolation threshold n·K = parameters falls on @mode's x axis, for a network of
+ * @outputs outputs (K, oc_sweep_results_get_outputs): n·K parameters model-wise, parameters / K
+ * training examples sample-wise, from the first group with a finished point; NaN in the other
+ * modes or when nothing is known yet. */
+double          oc_sweep_groups_threshold_x (const GArray *groups, OcSweepMode mode,
+                                             guint outputs);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSweepResults, oc_sweep_results_free)
 

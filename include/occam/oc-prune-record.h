@@ -53,6 +53,24 @@ GPtrArray  *oc_prune_rows_load     (OcStore *store, const char *id, GError **err
  * is no validation split); NaN unless the level finished. */
 double      oc_prune_row_accuracy  (const OcPruneRow *row);
 
+/* Sorts @rows by control (OcControl order), seed and level, as oc_prune_rows_load returns them. */
+void        oc_prune_rows_sort     (GPtrArray *rows);
+
+/* One control's level over seeds. */
+typedef struct
+{
+  guint  n;          /* rows at this level (finished or not) */
+  double density;    /* mean density; NaN when n is 0 */
+  double accuracy;   /* mean oc_prune_row_accuracy: NaN when n is 0 or any row did not finish */
+} OcPruneLevelMean;
+
+/* The means over seeds of @control's rows at each level, [highest level + 1] (levels without a
+ * row have n 0). Free with g_array_unref(). */
+GArray     *oc_prune_rows_level_means (GPtrArray *rows, OcControl control);
+/* The accuracy pruning is measured against: IMP's level 0 (the dense network), mean over seeds;
+ * NaN when none is stored or one did not finish. */
+double      oc_prune_rows_dense_accuracy (GPtrArray *rows);
+
 /* The smallest matching density of @control over @rows: walking down from the dense network,
  * the lowest mean density (over seeds) reached before the mean accuracy first falls more than
  * @tolerance (a fraction: 0.01 = 1 pp) below @dense. NaN when no level matches. */

@@ -24,10 +24,10 @@ static const OcCliCommand commands[] = {
   { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
-  { "plot", oc_cmd_plot, "Draw a figure from a CSV written by occam-cli" },
+  { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
   { "runs", oc_cmd_runs, "List, show, export and remove stored experiments" },
-  { "merge", oc_cmd_merge, "Fold another experiment store into this one" },
+  { "merge", oc_cmd_merge, "Fold other experiment stores into this one" },
   { NULL, NULL, NULL },
 };
 

@@ -9,6 +9,33 @@
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 
+gboolean
+oc_cli_parse_options (int *argc, char ***argv, const char *parameter, const char *summary,
+                      const GOptionEntry *entries)
+{
+  g_autoptr (GOptionContext) ctx = g_option_context_new (parameter);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+oc_cli_dump_spec (const OcSpec *spec)
+{
+  g_autofree char *json = oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY);
+  g_autofree char *id = oc_spec_id (spec);
+
+  fputs (json, stdout);
+  fprintf (stderr, "experiment %s\n", id);
+}
+
 static void
 list_presets (const char *kind)
 {
@@ -37,8 +64,7 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   const GOptionEntry common[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path, OC_CLI_STORE_HELP, "FILE" },
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even if the store holds a finished result of the same spec", NULL },
     { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
@@ -95,11 +121,7 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     }
   if (dump_spec)
     {
-      g_autofree char *json = oc_spec_to_json (a->o.spec, OC_SPEC_JSON_PRETTY);
-      g_autofree char *id = oc_spec_id (a->o.spec);
-
-      fputs (json, stdout);
-      fprintf (stderr, "experiment %s\n", id);
+      oc_cli_dump_spec (a->o.spec);
       return OC_EXIT_OK;
     }
   a->ro.store_path = a->store_path;

@@ -10,6 +10,20 @@
 
 G_BEGIN_DECLS
 
+/* --store's help: every command that opens the store takes it. */
+#define OC_CLI_STORE_HELP "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)"
+
+/* Parses the options of a command without spec flags (run, runs, merge, bench, plot):
+ * @parameter ("SPEC.json - run the experiment a spec describes") and @summary are its --help.
+ * Leaves the arguments in @argv. FALSE when the command line is wrong, with the message
+ * printed. */
+gboolean oc_cli_parse_options (int *argc, char ***argv, const char *parameter,
+                               const char *summary, const GOptionEntry *entries);
+
+/* --dump-spec: the canonical JSON of @spec on stdout (a spec file for `occam-cli run`) and its
+ * experiment ID on stderr. */
+void     oc_cli_dump_spec (const OcSpec *spec);
+
 typedef struct
 {
   const char         *kind;        /* spec kind: its table gives the flags */

@@ -1,4 +1,5 @@
-/* oc-cli-prune.c — reading a prune experiment back from the store: rows, CSV, summary, exports.
+/* oc-cli-prune.c — what `occam-cli prune` writes of a prune experiment's rows (oc_prune_rows_load):
+ * CSV, summary, exports.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -17,22 +18,10 @@
 #include "occam/oc-error.h"
 #include "oc-cli-prune.h"
 
-GPtrArray *
-oc_cli_prune_rows (OcStore *store, const char *id, GError **error)
-{
-  return oc_prune_rows_load (store, id, error);
-}
-
 static double
 accuracy (double error)
 {
   return isfinite (error) ? 1.0 - error : NAN;
-}
-
-static double
-row_accuracy (const OcPruneRow *r)
-{
-  return oc_prune_row_accuracy (r);
 }
 
 gboolean
@@ -71,64 +60,28 @@ oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error)
   return g_file_set_contents (path, s->str, (gssize) s->len, error);
 }
 
-typedef struct
-{
-  guint  n;
-  double density, acc;
-} LevelMean;
-
-/* Mean density and accuracy over seeds of @control at each level; [max level + 1]. */
-static GArray *
-level_means (GPtrArray *rows, OcControl control)
-{
-  GArray *means = g_array_new (FALSE, TRUE, sizeof (LevelMean));
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const OcPruneRow *r = rows->pdata[i];
-      LevelMean *m;
-
-      if (r->control != control)
-        continue;
-      if (r->level >= means->len)
-        g_array_set_size (means, r->level + 1);
-      m = &g_array_index (means, LevelMean, r->level);
-      m->n++;
-      m->density += r->density;
-      m->acc += row_accuracy (r);
-    }
-  for (guint l = 0; l < means->len; l++)
-    {
-      LevelMean *m = &g_array_index (means, LevelMean, l);
-
-      m->density = m->n > 0 ? m->density / m->n : NAN;
-      m->acc = m->n > 0 ? m->acc / m->n : NAN;
-    }
-  return means;
-}
-
-double
-oc_cli_prune_matching_density (GPtrArray *rows, OcControl control, double dense,
-                               double tolerance, guint *level_out, double *accuracy_out)
-{
-  return oc_prune_rows_matching_density (rows, control, dense, tolerance, level_out,
-                                         accuracy_out);
-}
-
 void
 oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
 {
-  g_autoptr (GArray) imp = level_means (rows, OC_CONTROL_IMP);
+  /* Each control's means over seeds per level; NULL for controls without a row. */
   GArray *per_control[OC_N_CONTROLS] = { NULL };
+  const GArray *imp;
   gboolean has_val = FALSE;
   guint n_seeds = 0;
   double dense;
   const char *what;
 
-  if (imp->len == 0 || g_array_index (imp, LevelMean, 0).n == 0)
+  for (guint c = 0; c < OC_N_CONTROLS; c++)
+    {
+      per_control[c] = oc_prune_rows_level_means (rows, (OcControl) c);
+      if (per_control[c]->len == 0)
+        g_clear_pointer (&per_control[c], g_array_unref);
+    }
+  imp = per_control[OC_CONTROL_IMP];
+  if (imp == NULL || g_array_index (imp, OcPruneLevelMean, 0).n == 0)
     {
       printf ("no finished level yet\n");
-      return;
+      goto out;
     }
   for (guint i = 0; i < rows->len; i++)
     {
@@ -137,15 +90,9 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
       has_val |= r->point->n_val > 0;
       n_seeds += r->control == OC_CONTROL_IMP && r->level == 0;
     }
-  for (guint c = 0; c < OC_N_CONTROLS; c++)
-    {
-      per_control[c] = level_means (rows, (OcControl) c);
-      if (per_control[c]->len == 0)
-        g_clear_pointer (&per_control[c], g_array_unref);
-    }
   what = has_val ? "test accuracy at early stop (lowest validation loss)"
                  : "test accuracy at the end of training (no validation split)";
-  dense = g_array_index (imp, LevelMean, 0).acc;
+  dense = oc_prune_rows_dense_accuracy (rows);
   printf ("\n%s, %s:\n", what, n_seeds > 1 ? "mean over seeds" : "one seed");
   printf ("level  weights left");
   for (guint c = 0; c < OC_N_CONTROLS; c++)
@@ -154,15 +101,15 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
   printf ("\n");
   for (guint l = 0; l < imp->len; l++)
     {
-      printf ("%5u  %10.2f %%", l, 100 * g_array_index (imp, LevelMean, l).density);
+      printf ("%5u  %10.2f %%", l, 100 * g_array_index (imp, OcPruneLevelMean, l).density);
       for (guint c = 0; c < OC_N_CONTROLS; c++)
         if (per_control[c] != NULL)
           {
-            const LevelMean *m = l < per_control[c]->len
-                                 ? &g_array_index (per_control[c], LevelMean, l) : NULL;
+            const OcPruneLevelMean *m = l < per_control[c]->len
+                                 ? &g_array_index (per_control[c], OcPruneLevelMean, l) : NULL;
 
-            if (m != NULL && m->n > 0 && isfinite (m->acc))
-              printf (" %9.2f %%", 100 * m->acc);
+            if (m != NULL && m->n > 0 && isfinite (m->accuracy))
+              printf (" %9.2f %%", 100 * m->accuracy);
             else
               printf (" %11s", "-");
           }
@@ -178,7 +125,7 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
 
       if (per_control[c] == NULL)
         continue;
-      d = oc_cli_prune_matching_density (rows, (OcControl) c, dense, tolerance, &level, &acc);
+      d = oc_prune_rows_matching_density (rows, (OcControl) c, dense, tolerance, &level, &acc);
       if (isnan (d))
         printf ("  %-12s none\n", oc_control_to_string ((OcControl) c));
       else
@@ -186,6 +133,7 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
                 oc_control_to_string ((OcControl) c), 100 * d, level, 100 * acc,
                 level + 1 == per_control[c]->len && level > 0 ? " — every level matched" : "");
     }
+out:
   for (guint c = 0; c < OC_N_CONTROLS; c++)
     g_clear_pointer (&per_control[c], g_array_unref);
 }

@@ -1,10 +1,11 @@
-/* oc-cli-prune.h — what `occam-cli prune` reads back from the store: one row per control, seed
- * and level, the CSV, the summary and the exported masks.
+/* oc-cli-prune.h — what `occam-cli prune` writes of the rows it reads back from the store (one
+ * per control, seed and level, oc_prune_rows_load): the CSV, the summary and the exported masks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here works from the store alone, so a fresh run, a resumed one and a reused one
- * print and write the same bytes.
+ * print and write the same bytes. The summary's means, dense baseline and matching densities are
+ * the engine's (oc-prune-record.h), as the Pruning page's are.
  */
 #pragma once
 
@@ -14,10 +15,6 @@
 #include "oc-cli-run.h"
 
 G_BEGIN_DECLS
-
-/* The rows of experiment @id, ordered by control (OcControl order), seed and level
- * (oc_prune_rows_load). */
-GPtrArray *oc_cli_prune_rows (OcStore *store, const char *id, GError **error);
 
 /* The CSV: control,seed,level,density,test_accuracy,early_stop_iteration,
  * early_stop_test_accuracy, then status, train_accuracy, early_stop_val_accuracy, iterations,
@@ -33,11 +30,6 @@ void       oc_cli_prune_print_summary (GPtrArray *rows, double tolerance);
  * each file atomically. */
 gboolean   oc_cli_prune_export (OcStore *store, const char *id, GPtrArray *rows, const char *dir,
                                 guint *n_files, GError **error);
-
-/* The smallest matching density of one control over @rows (NaN when no level matches). */
-double     oc_cli_prune_matching_density (GPtrArray *rows, OcControl control, double dense,
-                                          double tolerance, guint *level_out,
-                                          double *accuracy_out);
 
 /* Runs (or resumes, or reuses) the experiment of a `prune` spec for `occam-cli run`: progress,
  * one line per level, the summary and --csv. Returns OC_EXIT_*. (In oc-cmd-prune.c.) */

@@ -389,3 +389,44 @@ oc_cli_run_any_spec (const OcSpec *spec, const OcCliRunOptions *ro)
     oc_cli_print_stored (&summary, store);
   return status;
 }
+
+gboolean
+oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro)
+{
+  if (ro->json_path == NULL)
+    return TRUE;
+  oc_cli_error ("--json: not available for %s experiments; use --csv FILE", kind);
+  return FALSE;
+}
+
+int
+oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliReport *report)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GString) csv = g_string_new (report->csv_header);
+  OcCliShow show = { report->point, (gpointer) ro };
+  OcRunSummary summary;
+  int status;
+
+  if (!oc_cli_check_no_json (report->kind, ro))
+    return OC_EXIT_BAD_INPUT;
+  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
+  if (status != OC_EXIT_OK)
+    return status;
+  if (!report->summarise (spec, store, summary.id, csv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return oc_cli_exit_code_for (error);
+    }
+  oc_cli_print_anchor (report->kind, ro);
+  /* g_file_set_contents writes a temporary file and renames it: no partial CSV. */
+  if (ro->csv_path != NULL
+      && !g_file_set_contents (ro->csv_path, csv->str, (gssize) csv->len, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  oc_cli_print_stored (&summary, store);
+  return OC_EXIT_OK;
+}

@@ -9,6 +9,7 @@
 #include "occam/oc-spec.h"
 #include "occam/oc-store.h"
 #include "occam/oc-train.h"
+#include "occam-figures/oc-sweep-results.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,27 @@ typedef struct
   gpointer user_data;
 } OcCliShow;
 
+/* A command whose summary and CSV are read back from the store once its experiment has run
+ * (sweep, rff, linear), so that a reused experiment prints and writes what a fresh one would. */
+typedef struct
+{
+  const char *kind;       /* whose preset anchors follow the summary */
+  /* One line per point as it ends (user_data: the OcCliRunOptions), or NULL. */
+  void      (*point) (const OcRunEvent *event, gpointer user_data);
+  /* Prints the summary of experiment @id of @spec and appends the CSV rows to @csv. */
+  gboolean  (*summarise) (const OcSpec *spec, OcStore *store, const char *id, GString *csv,
+                          GError **error);
+  const char *csv_header; /* the CSV's first line, newline included */
+} OcCliReport;
+
+/* Runs the experiment (oc_cli_run_experiment), then @report's summary, the preset's anchor and
+ * --csv. Refuses --json (`occam-cli run` offers it for train). Returns OC_EXIT_*. */
+int  oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliReport *report);
+
+/* The stored points of a `sweep` or `rff` experiment as the window reads them
+ * (oc_sweep_results_load). (In oc-cmd-sweep.c.) */
+OcSweepResults *oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error);
+
 /* Runs (or resumes, or reuses) the experiment of @spec through oc_experiment_run on a worker
  * thread while the main thread waits for Ctrl-C, with a progress line and ETA on stderr (unless
  * --quiet), the experiment line on stdout ("experiment: ID · 6 points · 2 reused from FILE", or
@@ -55,6 +77,10 @@ int  oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const
                             OcStore **store_out, OcRunSummary *summary);
 /* "experiment: ID · stored in FILE" after a run that computed something. */
 void oc_cli_print_stored   (const OcRunSummary *summary, OcStore *store);
+
+/* FALSE, with a message, when `occam-cli run --json` asks a @kind experiment for the summary only
+ * train experiments write. */
+gboolean oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro);
 
 /* Opens --store @path (NULL: the default store), creating it when @create. */
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);

@@ -9,6 +9,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-train.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-run.h"
 
 static int
@@ -22,7 +23,6 @@ compare_double (const void *a, const void *b)
 int
 oc_cmd_bench (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcDataset) data = NULL;
   g_autoptr (GString) csv = g_string_new ("width,depth,params,batch,n_train,threads,"
@@ -48,16 +48,11 @@ oc_cmd_bench (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("- time training on 784-dimensional synthetic data");
-  g_option_context_set_summary (ctx,
-    "Times full epochs of a 784-W-…-10 ReLU network (the shape of MNIST-like data) on random\n"
-    "inputs, and the machine's sgemm throughput for reference. Evaluation time is excluded.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
+  if (!oc_cli_parse_options (&argc, &argv, "- time training on 784-dimensional synthetic data",
+                             "Times full epochs of a 784-W-…-10 ReLU network (the shape of "
+                             "MNIST-like data) on random\ninputs, and the machine's sgemm "
+                             "throughput for reference. Evaluation time is excluded.", entries))
+    return OC_EXIT_BAD_INPUT;
   if (batch < 1 || batch > 65536 || n_train < 1 || n_train > 10000000 || epochs < 1
       || epochs > 1000 || threads < 0 || threads > 1024 || depth < 1 || depth > 16)
     {

@@ -7,12 +7,12 @@
 
 #include "occam/oc-store.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-run.h"
 
 int
 oc_cmd_merge (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = NULL;
   g_autofree char *store_path = NULL;
@@ -23,17 +23,12 @@ oc_cmd_merge (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("OTHER.db… - fold other experiment stores into this one");
-  g_option_context_set_summary (ctx,
-    "Copies the experiments and points of OTHER.db that this store lacks. Where both hold the "
-    "same point,\na finished one here is kept. OTHER.db is only read; merging twice changes "
-    "nothing the second time.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
+  if (!oc_cli_parse_options (&argc, &argv, "OTHER.db… - fold other experiment stores into this one",
+                             "Copies the experiments and points of OTHER.db that this store "
+                             "lacks. Where both hold the same point,\na finished one here is "
+                             "kept. OTHER.db is only read; merging twice changes nothing the "
+                             "second time.", entries))
+    return OC_EXIT_BAD_INPUT;
   if (argc < 2)
     {
       oc_cli_error ("give the store file to merge; see 'occam-cli merge --help'");

@@ -18,6 +18,7 @@
 #include "occam-plot/oc-plot.h"
 #include "occam-figures/oc-figure-catalog.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-run.h"
 #include "oc-cli-table.h"
 
@@ -671,7 +672,6 @@ plot_experiment (const PlotOptions *o, OcPlotThemeId theme, GError **error)
 int
 oc_cmd_plot (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcCliTable) table = NULL;
   g_autoptr (OcPlotFigure) figure = NULL;
@@ -683,8 +683,7 @@ oc_cmd_plot (int argc, char **argv)
     { "in", 0, 0, G_OPTION_ARG_FILENAME, &o.in, "CSV table to plot", "FILE.csv" },
     { "experiment", 0, 0, G_OPTION_ARG_STRING, &o.experiment, "A stored experiment to draw a "
       "figure of, as the window does: its ID or a unique prefix", "ID" },
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &o.store, "The experiment store (default: "
-      "$XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &o.store, OC_CLI_STORE_HELP, "FILE" },
     { "list-figures", 0, 0, G_OPTION_ARG_NONE, &o.list_figures, "List the experiment's figures: "
       "name, description, parameters", NULL },
     { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, "The experiment's figure to draw (see "
@@ -692,7 +691,7 @@ oc_cmd_plot (int argc, char **argv)
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.params, "A parameter of the figure, e.g. "
       "width=8 or level=3 (repeatable)", "KEY=VALUE" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Figure to write; .png, .svg or .pdf "
-      "(required)", "FILE" },
+      "(required to draw)", "FILE" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, "learning, curve, hist, heatmap or grid "
       "(default: learning for training CSVs, else curve)", "KIND" },
     { "x", 0, 0, G_OPTION_ARG_STRING, &o.x, "Column for the x axis", "COLUMN" },
@@ -715,19 +714,21 @@ oc_cmd_plot (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("- draw a figure from a CSV written by occam-cli, or one of a "
-                               "stored experiment's figures");
-  g_option_context_set_summary (ctx,
-    "Examples:\n"
-    "  occam-cli plot --in run.csv --out curves.pdf\n"
-    "  occam-cli plot --kind curve --in sweep.csv --x params --logx --y test_error --out dd.svg\n"
-    "  occam-cli plot --experiment 3f2a --list-figures\n"
-    "  occam-cli plot --experiment 3f2a --figure learning-curve --param width=64 --out lc.pdf");
-  g_option_context_add_main_entries (ctx, entries, NULL);
   o.width = 1280;
   o.height = 720;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    goto fail;
+  if (!oc_cli_parse_options (&argc, &argv, "- draw a figure from a CSV written by occam-cli, or "
+                             "one of a stored experiment's figures",
+                             "Examples:\n"
+                             "  occam-cli plot --in run.csv --out curves.pdf\n"
+                             "  occam-cli plot --kind curve --in sweep.csv --x params --logx "
+                             "--y test_error --out dd.svg\n"
+                             "  occam-cli plot --experiment 3f2a --list-figures\n"
+                             "  occam-cli plot --experiment 3f2a --figure learning-curve "
+                             "--param width=64 --out lc.pdf", entries))
+    {
+      plot_options_clear (&o);
+      return OC_EXIT_BAD_INPUT;
+    }
   if (argc > 1)
     {
       g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "unexpected argument '%s'",

@@ -51,7 +51,7 @@ static gboolean
 write_outputs (OcStore *store, const char *id, const OcCliRunOptions *ro, const char *export_dir,
                double tolerance, GError **error)
 {
-  g_autoptr (GPtrArray) rows = oc_cli_prune_rows (store, id, error);
+  g_autoptr (GPtrArray) rows = oc_prune_rows_load (store, id, error);
   const char *csv_path = ro->csv_path;
 
   if (rows == NULL)
@@ -83,11 +83,8 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
 
   g_return_val_if_fail (g_strcmp0 (oc_spec_get_kind (spec), "prune") == 0, OC_EXIT_BAD_INPUT);
 
-  if (ro->json_path != NULL)
-    {
-      oc_cli_error ("--json: not available for prune experiments; use --csv FILE");
-      return OC_EXIT_BAD_INPUT;
-    }
+  if (!oc_cli_check_no_json ("prune", ro))
+    return OC_EXIT_BAD_INPUT;
   if (export_dir != NULL && g_file_test (export_dir, G_FILE_TEST_EXISTS)
       && !g_file_test (export_dir, G_FILE_TEST_IS_DIR))
     {
@@ -138,9 +135,10 @@ oc_cmd_prune (int argc, char **argv)
   const OcCliSpecCommand cmd = {
     "prune", "- find lottery tickets by iterative magnitude pruning",
     "Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
-    "by level,\nwith controls (reinit: same mask, new initialisation; random: random mask) at the "
-    "same densities.\nEach level is recorded in the experiment store; an interrupted run resumes "
-    "at the next level.\n"
+    "by level,\nwith controls at the same densities (reinit: same mask, new initialisation; "
+    "random: random mask;\nsnip, synflow, random-init: pruned at initialisation).\n"
+    "Each level is recorded in the experiment store; an interrupted run resumes at the next "
+    "level.\n"
     "Example: occam-cli prune --preset frankle-carbin --iterations 5000 --val-size 0 "
     "--controls imp,reinit,random --csv lth.csv",
     "Pruning options:", "Write one row per control, seed and level to FILE", TRUE, extra,

@@ -8,11 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "occam/oc-axis.h"
-#include "occam/oc-error.h"
-#include "occam/oc-rff.h"
 #include "occam/oc-store.h"
-#include "occam/oc-sweep-record.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-options.h"
@@ -43,76 +39,63 @@ on_point (const OcRunEvent *e, gpointer user_data)
              eta);
 }
 
+/* The fits one by one, table and CSV, and where the mean test squared loss over seeds (the curve
+ * the window's figure draws) peaks. */
+static gboolean
+summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GError **error)
+{
+  g_autoptr (OcSweepResults) r = oc_cli_sweep_results_load (spec, store, error);
+  g_autoptr (GArray) groups = NULL;
+  const OcSweepGroup *peak = NULL;
+  OcSweepGrid *grid;
+
+  if (r == NULL)
+    return FALSE;
+  grid = oc_sweep_results_get_grid (r);
+  groups = oc_sweep_results_groups (r, OC_SWEEP_MODE_RFF);
+
+  printf ("\n%9s %6s %11s %10s %14s %11s %11s\n", "features", "seed", "train err", "test err",
+          "test sq. loss", "‖coef‖", "κ(Φ)");
+  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
+    {
+      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
+      const OcSweepEntry *e = oc_sweep_results_get (r, i);
+      const OcEvalPoint *f;
+
+      if (e == NULL || e->point->status != OC_STATUS_FINISHED)
+        continue;
+      f = &e->point->final;
+      printf ("%9" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %11.4f %10.4f %14.5g %11.4g %11.4g\n",
+              p->features, p->seed, f->train_error, f->test_error, f->test_loss, e->coef_norm,
+              e->condition);
+      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
+                              ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", p->features, e->point->n_train,
+                              p->label_noise, p->seed, f->train_error, f->test_error,
+                              f->train_loss, f->test_loss, e->coef_norm, e->condition);
+    }
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n > 0 && (peak == NULL || g->test_loss > peak->test_loss))
+        peak = g;
+    }
+  if (peak != NULL)
+    printf ("test squared loss peaks at N = %.0f (n = %u training examples)\n", peak->key,
+            peak->n_train);
+  return TRUE;
+}
+
+static const OcCliReport report = {
+  "rff", on_point, summarise,
+  "features,n_train,label_noise,seed,train_error,test_error,train_mse,test_mse,coef_norm,"
+  "condition\n",
+};
+
 int
 oc_cli_run_rff_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcStore) store = NULL;
-  g_autoptr (GArray) features = NULL;
-  g_autoptr (GArray) seeds = NULL;
-  g_autoptr (GString) csv = NULL;
-  const OcRffSpec *v = oc_spec_get_values (spec);
-  OcCliShow show = { on_point, (gpointer) ro };
-  OcRunSummary summary;
-  double peak_mse = -1;
-  guint64 peak_n = 0;
-  guint n_train = 0;
-  int status;
-
-  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
-  if (status != OC_EXIT_OK)
-    return status;
-  /* The spec's axes are canonical lists. */
-  features = oc_axis_parse_uint (v->features, 1, G_MAXUINT, "features", &error);
-  seeds = features != NULL ? oc_axis_parse_uint (v->seeds, 0, G_MAXINT64, "seeds", &error) : NULL;
-  if (seeds == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
-  csv = g_string_new ("features,n_train,label_noise,seed,train_error,test_error,train_mse,"
-                      "test_mse,coef_norm,condition\n");
-  printf ("\n%9s %6s %11s %10s %14s %11s %11s\n", "features", "seed", "train err", "test err",
-          "test sq. loss", "‖coef‖", "κ(Φ)");
-  for (guint i = 0; i < features->len * seeds->len; i++)
-    {
-      guint64 n = g_array_index (features, guint64, i / seeds->len);
-      guint64 seed = g_array_index (seeds, guint64, i % seeds->len);
-      g_autofree char *key = oc_rff_point_key (n, seed);
-      g_autoptr (OcStorePoint) sp = oc_store_get_point (store, summary.id, key, FALSE, NULL);
-      double norm, cond;
-
-      if (sp == NULL || sp->status != OC_STATUS_FINISHED)
-        continue;
-      norm = oc_store_get_scalar (store, summary.id, key, "coef_norm");
-      cond = oc_store_get_scalar (store, summary.id, key, "condition");
-      n_train = sp->n_train;
-      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                              ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g\n", n, sp->n_train,
-                              v->data.label_noise, seed, sp->final.train_error,
-                              sp->final.test_error, sp->final.train_loss, sp->final.test_loss,
-                              norm, cond);
-      printf ("%9" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %11.4f %10.4f %14.5g %11.4g %11.4g\n",
-              n, seed, sp->final.train_error, sp->final.test_error, sp->final.test_loss,
-              norm, cond);
-      if (sp->final.test_loss > peak_mse)
-        {
-          peak_mse = sp->final.test_loss;
-          peak_n = n;
-        }
-    }
-  if (peak_mse >= 0)
-    printf ("test squared loss peaks at N = %" G_GUINT64_FORMAT " (n = %u training examples)\n",
-            peak_n, n_train);
-  oc_cli_print_anchor ("rff", ro);
-  if (ro->csv_path != NULL
-      && !g_file_set_contents (ro->csv_path, csv->str, (gssize) csv->len, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
-  oc_cli_print_stored (&summary, store);
-  return OC_EXIT_OK;
+  return oc_cli_run_report (spec, ro, &report);
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include "occam/oc-error.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
 #include "oc-cli-run.h"
 #include "oc-cli-prune.h"
 
@@ -89,7 +90,6 @@ list_fields (void)
 int
 oc_cmd_run (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) spec = NULL;
   g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
@@ -97,16 +97,17 @@ oc_cmd_run (int argc, char **argv)
   gint64 threads = -1;
   OcCliRunOptions ro = { 0 };
   const GOptionEntry entries[] = {
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, OC_CLI_STORE_HELP, "FILE" },
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even what the store holds finished", NULL },
     { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
       "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "train: write one row per evaluation to FILE",
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      "Write the CSV the kind's own command writes to FILE (train: one row per evaluation)",
       "FILE" },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "train: write a summary to FILE", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
+      "train: write a summary to FILE (the other kinds have none)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
       "Print the canonical form of the spec and exit", NULL },
@@ -115,17 +116,12 @@ oc_cmd_run (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("SPEC.json - run the experiment a spec describes");
-  g_option_context_set_summary (ctx,
-    "Runs the experiment of a spec file (\"-\" reads standard input), or resumes it: what the "
-    "store holds\nfinished is reused and only the rest is computed. 'occam-cli train … "
-    "--dump-spec' writes a spec.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
+  if (!oc_cli_parse_options (&argc, &argv, "SPEC.json - run the experiment a spec describes",
+                             "Runs the experiment of a spec file (\"-\" reads standard input), or "
+                             "resumes it: what the store holds\nfinished is reused and only the "
+                             "rest is computed. 'occam-cli train … --dump-spec' writes a spec.",
+                             entries))
+    return OC_EXIT_BAD_INPUT;
   if (fields)
     return list_fields ();
   if (argc != 2)
@@ -151,11 +147,7 @@ oc_cmd_run (int argc, char **argv)
 
   if (dump_spec)
     {
-      g_autofree char *json = oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY);
-      g_autofree char *id = oc_spec_id (spec);
-
-      fputs (json, stdout);
-      fprintf (stderr, "experiment %s\n", id);
+      oc_cli_dump_spec (spec);
       return OC_EXIT_OK;
     }
 

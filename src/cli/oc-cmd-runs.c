@@ -20,6 +20,8 @@
 #include "occam/oc-json.h"
 #include "occam/oc-store.h"
 #include "oc-cli.h"
+#include "oc-cli-command.h"
+#include "oc-cli-json.h"
 #include "oc-cli-run.h"
 
 typedef struct
@@ -324,16 +326,6 @@ export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GErr
          && write_file (dir, curves_name, curves->str, curves->len, error);
 }
 
-static void
-add_json_text (JsonBuilder *b, const char *name, const char *text)
-{
-  json_builder_set_member_name (b, name);
-  if (text != NULL)
-    json_builder_add_string_value (b, text);
-  else
-    json_builder_add_null_value (b);
-}
-
 static gboolean
 export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GError **error)
 {
@@ -346,13 +338,13 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
   g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  add_json_text (b, "id", e->id);
-  add_json_text (b, "hash", e->hash);
-  add_json_text (b, "kind", e->kind);
-  add_json_text (b, "dataset", e->dataset);
-  add_json_text (b, "status", oc_status_to_string (e->status));
-  add_json_text (b, "created", e->created);
-  add_json_text (b, "updated", e->updated);
+  oc_cli_json_add_text (b, "id", e->id);
+  oc_cli_json_add_text (b, "hash", e->hash);
+  oc_cli_json_add_text (b, "kind", e->kind);
+  oc_cli_json_add_text (b, "dataset", e->dataset);
+  oc_cli_json_add_text (b, "status", oc_status_to_string (e->status));
+  oc_cli_json_add_text (b, "created", e->created);
+  oc_cli_json_add_text (b, "updated", e->updated);
   json_builder_set_member_name (b, "spec");
   if (json_parser_load_from_data (spec_parser, e->spec, -1, NULL))
     json_builder_add_value (b, json_node_copy (json_parser_get_root (spec_parser)));
@@ -367,32 +359,13 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "key");
       json_builder_add_value (b, json_node_copy (parsed->pdata[i]));
-      add_json_text (b, "status", oc_status_to_string (p->status));
-      add_json_text (b, "error", p->error);
-      add_json_text (b, "started", p->started);
-      add_json_text (b, "finished", p->finished);
+      oc_cli_json_add_text (b, "status", oc_status_to_string (p->status));
+      oc_cli_json_add_text (b, "error", p->error);
+      oc_cli_json_add_text (b, "started", p->started);
+      oc_cli_json_add_text (b, "finished", p->finished);
       oc_json_add_double (b, "seconds", p->seconds);
-      json_builder_set_member_name (b, "threads");
-      json_builder_add_int_value (b, p->threads);
-      add_json_text (b, "architecture", p->architecture);
-      json_builder_set_member_name (b, "parameters");
-      json_builder_add_int_value (b, (gint64) p->parameters);
-      json_builder_set_member_name (b, "n_train");
-      json_builder_add_int_value (b, p->n_train);
-      json_builder_set_member_name (b, "n_val");
-      json_builder_add_int_value (b, p->n_val);
-      json_builder_set_member_name (b, "n_test");
-      json_builder_add_int_value (b, p->n_test);
-      json_builder_set_member_name (b, "iterations");
-      json_builder_add_int_value (b, (gint64) p->iterations);
-      oc_json_add_double (b, "train_seconds", p->train_seconds);
-      oc_json_add_double (b, "eval_seconds", p->eval_seconds);
-      oc_json_add_double (b, "seconds_per_epoch", p->seconds_per_epoch);
-      oc_json_add_double (b, "gflops", p->gflops);
-      json_builder_set_member_name (b, "final");
-      oc_json_add_eval (b, &p->final);
-      json_builder_set_member_name (b, "early_stop");
-      oc_json_add_eval (b, &p->early_stop);
+      oc_cli_json_add_int (b, "threads", p->threads);
+      oc_cli_json_add_point_result (b, p);
       json_builder_set_member_name (b, "curve");
       json_builder_begin_array (b);
       for (guint r = 0; p->evals != NULL && r < p->evals->len; r++)
@@ -540,15 +513,13 @@ runs_rm (OcStore *store, char **ids)
 int
 oc_cmd_runs (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = NULL;
   RunsOptions opts = { 0 };
   const char *sub;
   int status;
   const GOptionEntry entries[] = {
-    { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path,
-      "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+    { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path, OC_CLI_STORE_HELP, "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opts.csv_dir,
       "export: write ID-points.csv and ID-curves.csv into DIR", "DIR" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &opts.json_dir, "export: write ID.json into DIR",
@@ -556,19 +527,17 @@ oc_cmd_runs (int argc, char **argv)
     { NULL }
   };
 
-  ctx = g_option_context_new ("list | show ID | export ID --csv DIR | rm ID… - the experiment "
-                              "store");
-  g_option_context_set_summary (ctx,
-    "  list             every experiment: kind, dataset, created, status, points, time, "
-    "settings\n"
-    "  show ID          its spec and its points\n"
-    "  export ID        --csv DIR and/or --json DIR: points, curves and .npy artifacts\n"
-    "  rm ID…           remove experiments with their points, curves and artifacts\n"
-    "An ID may be shortened to any unique prefix.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+  if (!oc_cli_parse_options (&argc, &argv, "list | show ID | export ID --csv DIR | rm ID… - the "
+                             "experiment store",
+                             "  list             every experiment: kind, dataset, created, "
+                             "status, points, time, settings\n"
+                             "  show ID          its spec and its points\n"
+                             "  export ID        --csv DIR and/or --json DIR: points, curves and "
+                             ".npy artifacts\n"
+                             "  rm ID…           remove experiments with their points, curves and "
+                             "artifacts\n"
+                             "An ID may be shortened to any unique prefix.", entries))
     {
-      oc_cli_error ("%s", error->message);
       status = OC_EXIT_BAD_INPUT;
       goto out;
     }

@@ -6,27 +6,14 @@
  * resumes where it stopped; the CSV and the summary are then written from the store, the same way
  * for points trained now and points reused.
  */
-#include <math.h>
 #include <stdio.h>
 
-#include "occam/oc-error.h"
 #include "occam/oc-store.h"
-#include "occam/oc-sweep.h"
-#include "occam/oc-sweep-record.h"
+#include "occam-figures/oc-sweep-results.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
-
-/* What the summary and the CSV read back: the points in canonical order with their keys. */
-typedef struct
-{
-  OcStore       *store;
-  const char    *id;
-  OcSweepConfig  cfg;
-  GArray        *points;   /* OcSweepPoint */
-  char         **keys;     /* [n points] */
-} Sweep;
 
 static void
 on_point (const OcRunEvent *e, gpointer user_data)
@@ -48,213 +35,165 @@ on_point (const OcRunEvent *e, gpointer user_data)
              p->error != NULL ? p->error : "failed");
 }
 
-/* The stored points in canonical order (NULL where none is stored). */
-static GPtrArray *
-load_points (Sweep *s, GError **error)
+/* One row per point and recorded epoch; a failed point has one row of NaNs. */
+static void
+append_csv (OcSweepResults *r, GString *csv)
 {
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_store_point_free);
+  OcSweepGrid *grid = oc_sweep_results_get_grid (r);
 
-  for (guint i = 0; i < s->points->len; i++)
+  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
     {
-      g_autoptr (GError) local = NULL;
-      OcStorePoint *p = oc_store_get_point (s->store, s->id, s->keys[i], TRUE, &local);
-
-      if (p == NULL && !g_error_matches (local, OC_ERROR, OC_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-      g_ptr_array_add (out, p);
-    }
-  return g_steal_pointer (&out);
-}
-
-static gboolean
-write_csv (Sweep *s, GPtrArray *stored, const char *path, GError **error)
-{
-  g_autoptr (GString) csv = g_string_new ("width,params,n_train,label_noise,seed,epoch,"
-                                          "train_error,train_loss,test_error,test_loss,"
-                                          "iteration,status\n");
-
-  for (guint i = 0; i < s->points->len; i++)
-    {
-      const OcSweepPoint *p = &g_array_index (s->points, OcSweepPoint, i);
-      const OcStorePoint *sp = g_ptr_array_index (stored, i);
-      guint width = p->width > 0 ? p->width : (s->cfg.train->n_hidden > 0
-                                               ? s->cfg.train->hidden[0] : 0);
+      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
+      const OcSweepEntry *e = oc_sweep_results_get (r, i);
+      const OcStorePoint *sp = e != NULL ? e->point : NULL;
 
       if (sp == NULL)
         continue;
       if (sp->status != OC_STATUS_FINISHED || sp->evals == NULL || sp->evals->len == 0)
         {
           g_string_append_printf (csv, "%u,%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                                  ",nan,nan,nan,nan,nan,nan,%s\n", width, sp->parameters,
+                                  ",nan,nan,nan,nan,nan,nan,%s\n", p->width, sp->parameters,
                                   sp->n_train, p->label_noise, p->seed,
                                   oc_status_to_string (sp->status));
           continue;
         }
       for (guint k = 0; k < sp->evals->len; k++)
         {
-          const OcEvalPoint *e = &g_array_index (sp->evals, OcEvalPoint, k);
+          const OcEvalPoint *ev = &g_array_index (sp->evals, OcEvalPoint, k);
 
           g_string_append_printf (csv, "%u,%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
                                   ",%.9g,%.9g,%.9g,%.9g,%.9g,%" G_GUINT64_FORMAT ",finished\n",
-                                  width, sp->parameters, sp->n_train, p->label_noise, p->seed,
-                                  e->epoch, e->train_error, e->train_loss, e->test_error,
-                                  e->test_loss, e->iteration);
+                                  p->width, sp->parameters, sp->n_train, p->label_noise, p->seed,
+                                  ev->epoch, ev->train_error, ev->train_loss, ev->test_error,
+                                  ev->test_loss, ev->iteration);
         }
     }
-  return g_file_set_contents (path, csv->str, (gssize) csv->len, error);
 }
 
-/* The table a speaker reads before plotting: per (n, noise) block, one row per width with the
- * mean (min–max over seeds), the n·K threshold and where training error first reaches ~0. */
-static void
-print_summary (Sweep *s, GPtrArray *stored, guint n_classes)
+/* The swept value as the table's first column shows it. */
+static char *
+format_key (OcSweepMode mode, double key)
 {
-  for (guint i = 0; i < s->points->len;)
-    {
-      const OcSweepPoint *first = &g_array_index (s->points, OcSweepPoint, i);
-      gboolean interpolated = FALSE, marked_nk = FALSE;
-      guint block_n = 0;
-
-      /* Rows of this block: same n_train and noise, any width and seed. */
-      for (guint j = i; j < s->points->len; j++)
-        {
-          const OcStorePoint *sp = g_ptr_array_index (stored, j);
-
-          if (sp != NULL && sp->n_train > 0)
-            block_n = sp->n_train;
-        }
-      printf ("\n%8s %10s %11s %24s %10s\n", "width", "params", "train err", "test err (min–max)",
-              "test loss");
-      for (guint w = i; w < s->points->len;)
-        {
-          const OcSweepPoint *p = &g_array_index (s->points, OcSweepPoint, w);
-          double tr = 0, te = 0, lo = INFINITY, hi = -INFINITY, tl = 0;
-          guint n = 0, end = w;
-          guint64 params = 0;
-          guint stuck = 0;
-
-          if (p->n_train != first->n_train || p->label_noise != first->label_noise)
-            break;
-          while (end < s->points->len
-                 && g_array_index (s->points, OcSweepPoint, end).width == p->width
-                 && g_array_index (s->points, OcSweepPoint, end).n_train == p->n_train
-                 && g_array_index (s->points, OcSweepPoint, end).label_noise == p->label_noise)
-            {
-              const OcStorePoint *sp = g_ptr_array_index (stored, end);
-
-              if (sp != NULL && sp->status == OC_STATUS_FINISHED)
-                {
-                  tr += sp->final.train_error;
-                  te += sp->final.test_error;
-                  tl += sp->final.test_loss;
-                  lo = MIN (lo, sp->final.test_error);
-                  hi = MAX (hi, sp->final.test_error);
-                  params = sp->parameters;
-                  /* Stuck: a net that ends near chance on its own training set never got going
-                   * (an unlucky initialisation of a small net), unlike one that fits slowly. */
-                  stuck += oc_sweep_is_stuck (sp->final.train_error, n_classes);
-                  n++;
-                }
-              end++;
-            }
-          if (n > 0)
-            {
-              g_autoptr (GString) notes = g_string_new (NULL);
-
-              if (!marked_nk && block_n > 0 && params >= (guint64) block_n * n_classes)
-                {
-                  g_string_append_printf (notes, "  ← n·K = %u", block_n * n_classes);
-                  marked_nk = TRUE;
-                }
-              if (!interpolated && tr / n <= OC_SWEEP_INTERPOLATED)
-                {
-                  g_string_append (notes, "  ← train error ≈ 0 from here");
-                  interpolated = TRUE;
-                }
-              if (stuck > 0)
-                g_string_append_printf (notes, "  (stuck: %u of %u)", stuck, n);
-              printf ("%8u %10" G_GUINT64_FORMAT " %11.4f %10.4f (%.4f–%.4f) %10.4f%s\n",
-                      p->width, params, tr / n, te / n, lo, hi, tl / n, notes->str);
-            }
-          else
-            printf ("%8u %10s %11s %24s %10s\n", p->width, "—", "failed", "", "");
-          w = end;
-        }
-      /* Skip to the next block. */
-      while (i < s->points->len
-             && g_array_index (s->points, OcSweepPoint, i).n_train == first->n_train
-             && g_array_index (s->points, OcSweepPoint, i).label_noise == first->label_noise)
-        i++;
-      if (first->n_train > 0 || first->label_noise > 0)
-        printf ("(n = %" G_GINT64_FORMAT ", label noise %g)\n", first->n_train, first->label_noise);
-    }
+  return mode == OC_SWEEP_MODE_NOISE ? g_strdup_printf ("%g", key)
+                                     : g_strdup_printf ("%.0f", key);
 }
+
+/* "(n = 4000, label noise 0.2)": what every row of a curve's table shares. Model-wise tables say
+ * it when the sweep sets n or noise, or has several curves; the others always name the width. */
+static void
+print_slice (const OcGridPoint *like, const GArray *groups, OcSweepMode mode, gboolean several)
+{
+  guint n = like->n_train > 0 ? (guint) like->n_train : 0;
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  /* Every training example (n_train −1): say how many that was. */
+  for (guint k = 0; n == 0 && k < groups->len; k++)
+    n = g_array_index (groups, OcSweepGroup, k).n_train;
+  if (mode == OC_SWEEP_MODE_MODEL && !several && like->n_train <= 0 && like->label_noise <= 0)
+    return;
+  if (mode != OC_SWEEP_MODE_MODEL)
+    g_string_append_printf (s, "width %u", like->width);
+  if (mode != OC_SWEEP_MODE_SAMPLE && n > 0)
+    g_string_append_printf (s, "%sn = %u", s->len > 0 ? ", " : "", n);
+  if (mode != OC_SWEEP_MODE_NOISE)
+    g_string_append_printf (s, "%slabel noise %g", s->len > 0 ? ", " : "", like->label_noise);
+  printf ("(%s)\n", s->str);
+}
+
+/* The table a speaker reads before plotting, one per curve of the figure: a row per value of the
+ * swept axis with the mean (min–max over seeds), marking where the double-descent figure draws
+ * its n·K and "train error ≈ 0" lines, computed by the same functions, and stuck networks. */
+static void
+print_table (OcSweepResults *r, OcSweepMode mode, const OcGridPoint *like, gboolean several)
+{
+  g_autoptr (GArray) groups = oc_sweep_results_groups_like (r, mode, like);
+  double threshold = oc_sweep_groups_threshold_x (groups, mode, oc_sweep_results_get_outputs (r));
+  gboolean fits_below = mode == OC_SWEEP_MODE_SAMPLE;
+  int fitted = mode == OC_SWEEP_MODE_MODEL || fits_below
+               ? oc_sweep_groups_interpolation_index (groups, fits_below) : -1;
+  gboolean threshold_marked = FALSE;
+
+  printf ("\n%8s %10s %11s %24s %10s\n", mode == OC_SWEEP_MODE_SAMPLE  ? "n"
+                                          : mode == OC_SWEEP_MODE_NOISE ? "noise"
+                                                                        : "width",
+          "params", "train err", "test err (min–max)", "test loss");
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+      g_autofree char *key = format_key (mode, g->key);
+      g_autoptr (GString) notes = g_string_new (NULL);
+
+      if (g->n == 0)
+        {
+          printf ("%8s %10s %11s %24s %10s\n", key, "—", "failed", "", "");
+          continue;
+        }
+      if (!threshold_marked && g->x >= threshold)
+        {
+          if (mode == OC_SWEEP_MODE_MODEL)
+            g_string_append_printf (notes, "  ← n·K = %.0f", threshold);
+          else
+            g_string_append (notes, "  ← n·K = parameters");
+          threshold_marked = TRUE;
+        }
+      if ((int) k == fitted)
+        g_string_append (notes, fits_below ? "  ← train error ≈ 0 up to here"
+                                           : "  ← train error ≈ 0 from here");
+      if (g->n_stuck > 0)
+        g_string_append_printf (notes, "  (stuck: %u of %u)", g->n_stuck, g->n);
+      printf ("%8s %10" G_GUINT64_FORMAT " %11.4f %10.4f (%.4f–%.4f) %10.4f%s\n", key,
+              g->parameters, g->train_error, g->test_error, g->test_lo, g->test_hi, g->test_loss,
+              notes->str);
+    }
+  print_slice (like, groups, mode, several);
+}
+
+OcSweepResults *
+oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error)
+{
+  g_autoptr (OcSweepGrid) grid = oc_sweep_grid_new (spec, error);
+  g_autoptr (OcSweepResults) results = NULL;
+
+  if (grid == NULL)
+    return NULL;
+  results = oc_sweep_results_new (grid);
+  if (oc_sweep_results_load (results, store, error) < 0)
+    return NULL;
+  return g_steal_pointer (&results);
+}
+
+static gboolean
+summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GError **error)
+{
+  g_autoptr (OcSweepResults) results = oc_cli_sweep_results_load (spec, store, error);
+  g_autoptr (GArray) slices = NULL;
+  OcSweepGrid *grid;
+  OcSweepMode mode;
+
+  if (results == NULL)
+    return FALSE;
+  /* The axis the window's figure puts on x, and one table per curve it would draw. */
+  grid = oc_sweep_results_get_grid (results);
+  mode = oc_sweep_grid_guess_mode (grid);
+  slices = oc_sweep_grid_slices (grid, mode);
+  for (guint s = 0; s < slices->len; s++)
+    print_table (results, mode,
+                 &g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, s)),
+                 slices->len > 1);
+  append_csv (results, csv);
+  return TRUE;
+}
+
+static const OcCliReport report = {
+  "sweep", on_point, summarise,
+  "width,params,n_train,label_noise,seed,epoch,train_error,train_loss,test_error,test_loss,"
+  "iteration,status\n",
+};
 
 int
 oc_cli_run_sweep_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcStore) store = NULL;
-  g_autoptr (GPtrArray) stored = NULL;
-  g_autoptr (OcDataset) probe = NULL;
-  OcCliShow show = { on_point, (gpointer) ro };
-  OcRunSummary summary;
-  Sweep s = { 0 };
-  guint n_classes = 10;
-  int status;
-
-  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
-  if (status != OC_EXIT_OK)
-    return status;
-  if (!oc_sweep_config_from_spec (spec, &s.cfg, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      return OC_EXIT_BAD_INPUT;
-    }
-  s.store = store;
-  s.id = summary.id;
-  s.points = oc_sweep_points (&s.cfg);
-  s.keys = g_new0 (char *, s.points->len + 1);
-  for (guint i = 0; i < s.points->len; i++)
-    s.keys[i] = oc_sweep_point_key (&s.cfg, &g_array_index (s.points, OcSweepPoint, i));
-
-  stored = load_points (&s, &error);
-  if (stored == NULL)
-    {
-      oc_cli_error ("%s", error->message);
-      status = OC_EXIT_FAILED;
-      goto out;
-    }
-  {
-    /* Classes for the n·K line: cheap to ask the generators, and IDX data has 10. */
-    OcDataOptions d = *s.cfg.data;
-
-    if (g_strcmp0 (d.name, "fashion-mnist") != 0 && g_strcmp0 (d.name, "mnist") != 0)
-      {
-        d.n_train = 1;
-        probe = oc_dataset_load (&d, NULL, NULL);
-        if (probe != NULL)
-          n_classes = probe->n_classes * probe->n_groups;
-      }
-  }
-  print_summary (&s, stored, n_classes);
-  oc_cli_print_anchor ("sweep", ro);
-  if (ro->csv_path != NULL && !write_csv (&s, stored, ro->csv_path, &error))
-    {
-      oc_cli_error ("%s", error->message);
-      status = OC_EXIT_BAD_INPUT;
-      goto out;
-    }
-  oc_cli_print_stored (&summary, store);
-
-out:
-  oc_sweep_config_clear (&s.cfg);
-  g_clear_pointer (&s.points, g_array_unref);
-  g_strfreev (s.keys);
-  return status;
+  return oc_cli_run_report (spec, ro, &report);
 }
 
 void

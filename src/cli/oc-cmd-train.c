@@ -14,6 +14,7 @@
 #include "occam/oc-json.h"
 #include "occam/oc-store.h"
 #include "oc-cli.h"
+#include "oc-cli-json.h"
 #include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
@@ -36,38 +37,14 @@ summary_json (const OcSpec *spec, const OcStorePoint *p)
   g_autoptr (JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "experiment");
-  json_builder_add_string_value (b, p->experiment_id);
-  json_builder_set_member_name (b, "dataset");
-  json_builder_add_string_value (b, d->name);
-  json_builder_set_member_name (b, "n_train");
-  json_builder_add_int_value (b, p->n_train);
-  json_builder_set_member_name (b, "n_val");
-  json_builder_add_int_value (b, p->n_val);
-  json_builder_set_member_name (b, "n_test");
-  json_builder_add_int_value (b, p->n_test);
+  oc_cli_json_add_text (b, "experiment", p->experiment_id);
+  oc_cli_json_add_text (b, "dataset", d->name);
   oc_json_add_double (b, "label_noise", d->label_noise);
-  json_builder_set_member_name (b, "architecture");
-  json_builder_add_string_value (b, p->architecture);
-  json_builder_set_member_name (b, "parameters");
-  json_builder_add_int_value (b, (gint64) p->parameters);
-  json_builder_set_member_name (b, "optimizer");
-  json_builder_add_string_value (b, oc_optim_kind_to_string (t->optim.kind));
+  oc_cli_json_add_text (b, "optimizer", oc_optim_kind_to_string (t->optim.kind));
   oc_json_add_double (b, "lr", t->optim.lr);
-  json_builder_set_member_name (b, "batch");
-  json_builder_add_int_value (b, t->batch);
-  json_builder_set_member_name (b, "seed");
-  json_builder_add_int_value (b, (gint64) t->seed);
-  json_builder_set_member_name (b, "iterations");
-  json_builder_add_int_value (b, (gint64) p->iterations);
-  json_builder_set_member_name (b, "final");
-  oc_json_add_eval (b, &p->final);
-  json_builder_set_member_name (b, "early_stop");
-  oc_json_add_eval (b, &p->early_stop);
-  oc_json_add_double (b, "seconds_per_epoch", p->seconds_per_epoch);
-  oc_json_add_double (b, "train_seconds", p->train_seconds);
-  oc_json_add_double (b, "eval_seconds", p->eval_seconds);
-  oc_json_add_double (b, "gflops", p->gflops);
+  oc_cli_json_add_int (b, "batch", t->batch);
+  oc_cli_json_add_int (b, "seed", (gint64) t->seed);
+  oc_cli_json_add_point_result (b, p);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

@@ -45,18 +45,6 @@ oc_prune_parse_point_key (const char *key, OcControl *control, guint64 *seed, gu
   return TRUE;
 }
 
-static gint
-cmp_rows (gconstpointer a, gconstpointer b)
-{
-  const OcPruneRow *x = *(OcPruneRow *const *) a, *y = *(OcPruneRow *const *) b;
-
-  if (x->control != y->control)
-    return x->control < y->control ? -1 : 1;
-  if (x->seed != y->seed)
-    return x->seed < y->seed ? -1 : 1;
-  return (x->level > y->level) - (x->level < y->level);
-}
-
 OcPruneRow *
 oc_prune_row_new (OcStorePoint *point, const OcNpyArray *layer_alive, GError **error)
 {
@@ -118,7 +106,7 @@ oc_prune_rows_load (OcStore *store, const char *id, GError **error)
         return NULL;
       g_ptr_array_add (rows, row);
     }
-  g_ptr_array_sort (rows, cmp_rows);
+  oc_prune_rows_sort (rows);
   return g_steal_pointer (&rows);
 }
 
@@ -130,47 +118,83 @@ oc_prune_row_accuracy (const OcPruneRow *r)
   return r->point->status == OC_STATUS_FINISHED && isfinite (e) ? 1.0 - e : NAN;
 }
 
-typedef struct
+static gint
+cmp_rows (gconstpointer a, gconstpointer b)
 {
-  guint  n;
-  double density, acc;
-} LevelMean;
+  const OcPruneRow *x = *(OcPruneRow *const *) a, *y = *(OcPruneRow *const *) b;
 
-double
-oc_prune_rows_matching_density (GPtrArray *rows, OcControl control, double dense,
-                                double tolerance, guint *level_out, double *accuracy_out)
+  if (x->control != y->control)
+    return x->control < y->control ? -1 : 1;
+  if (x->seed != y->seed)
+    return x->seed < y->seed ? -1 : 1;
+  return (x->level > y->level) - (x->level < y->level);
+}
+
+void
+oc_prune_rows_sort (GPtrArray *rows)
 {
-  g_autoptr (GArray) means = g_array_new (FALSE, TRUE, sizeof (LevelMean));
-  double best = NAN;
+  g_ptr_array_sort (rows, cmp_rows);
+}
+
+GArray *
+oc_prune_rows_level_means (GPtrArray *rows, OcControl control)
+{
+  GArray *means = g_array_new (FALSE, TRUE, sizeof (OcPruneLevelMean));
+
+  g_return_val_if_fail (rows != NULL, means);
 
   for (guint i = 0; i < rows->len; i++)
     {
       const OcPruneRow *r = rows->pdata[i];
-      LevelMean *m;
+      OcPruneLevelMean *m;
 
       if (r->control != control)
         continue;
       if (r->level >= means->len)
         g_array_set_size (means, r->level + 1);
-      m = &g_array_index (means, LevelMean, r->level);
+      m = &g_array_index (means, OcPruneLevelMean, r->level);
       m->n++;
       m->density += r->density;
-      m->acc += oc_prune_row_accuracy (r);
+      m->accuracy += oc_prune_row_accuracy (r);
     }
+  for (guint l = 0; l < means->len; l++)
+    {
+      OcPruneLevelMean *m = &g_array_index (means, OcPruneLevelMean, l);
+
+      m->density = m->n > 0 ? m->density / m->n : NAN;
+      m->accuracy = m->n > 0 ? m->accuracy / m->n : NAN;
+    }
+  return means;
+}
+
+double
+oc_prune_rows_dense_accuracy (GPtrArray *rows)
+{
+  g_autoptr (GArray) imp = oc_prune_rows_level_means (rows, OC_CONTROL_IMP);
+
+  return imp->len > 0 ? g_array_index (imp, OcPruneLevelMean, 0).accuracy : NAN;
+}
+
+double
+oc_prune_rows_matching_density (GPtrArray *rows, OcControl control, double dense,
+                                double tolerance, guint *level_out, double *accuracy_out)
+{
+  g_autoptr (GArray) means = oc_prune_rows_level_means (rows, control);
+  double best = NAN;
+
   /* Walk down from the dense network and stop at the first level that falls below: a lucky
    * level after a failing one does not count. */
   for (guint l = 0; l < means->len; l++)
     {
-      const LevelMean *m = &g_array_index (means, LevelMean, l);
-      double acc = m->n > 0 ? m->acc / m->n : NAN;
+      const OcPruneLevelMean *m = &g_array_index (means, OcPruneLevelMean, l);
 
-      if (m->n == 0 || !(acc >= dense - tolerance - 1e-12))
+      if (m->n == 0 || !(m->accuracy >= dense - tolerance - 1e-12))
         break;
-      best = m->density / m->n;
+      best = m->density;
       if (level_out != NULL)
         *level_out = l;
       if (accuracy_out != NULL)
-        *accuracy_out = acc;
+        *accuracy_out = m->accuracy;
     }
   return best;
 }

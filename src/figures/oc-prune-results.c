@@ -241,18 +241,6 @@ oc_prune_results_imp (const OcPruneResults *self, guint level)
   return l != NULL && l->n_params > 0 ? l : NULL;
 }
 
-static gint
-cmp_rows (gconstpointer a, gconstpointer b)
-{
-  const OcPruneRow *x = *(OcPruneRow *const *) a, *y = *(OcPruneRow *const *) b;
-
-  if (x->control != y->control)
-    return x->control < y->control ? -1 : 1;
-  if (x->seed != y->seed)
-    return x->seed < y->seed ? -1 : 1;
-  return (x->level > y->level) - (x->level < y->level);
-}
-
 GPtrArray *
 oc_prune_results_rows (OcPruneResults *self)
 {
@@ -265,28 +253,14 @@ oc_prune_results_rows (OcPruneResults *self)
   g_hash_table_iter_init (&it, self->levels);
   while (g_hash_table_iter_next (&it, NULL, &value))
     g_ptr_array_add (self->rows, ((OcPruneLevel *) value)->row);
-  g_ptr_array_sort (self->rows, cmp_rows);
+  oc_prune_rows_sort (self->rows);
   return self->rows;
 }
 
 double
 oc_prune_results_dense_accuracy (OcPruneResults *self)
 {
-  GPtrArray *rows = oc_prune_results_rows (self);
-  double sum = 0;
-  guint n = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const OcPruneRow *r = rows->pdata[i];
-
-      if (r->control == OC_CONTROL_IMP && r->level == 0)
-        {
-          sum += oc_prune_row_accuracy (r);
-          n++;
-        }
-    }
-  return n > 0 ? sum / n : NAN;
+  return oc_prune_rows_dense_accuracy (oc_prune_results_rows (self));
 }
 
 char *

@@ -187,7 +187,7 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
   OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
   gboolean markers = groups->len <= MAX_MARKED;
-  guint K = oc_sweep_results_get_outputs (r), n = oc_sweep_results_get_n_train (r);
+  double threshold = oc_sweep_groups_threshold_x (groups, mode, oc_sweep_results_get_outputs (r));
   Columns test, train, loss, stuck;
 
   map_init (map);
@@ -234,18 +234,9 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
       oc_plot_series_set_marker_scale (s, 1.9);
     }
 
-  if (mode == OC_SWEEP_MODE_MODEL && n > 0 && K > 0)
-    oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, (double) n * K, "n·K");
-  if (mode == OC_SWEEP_MODE_SAMPLE && K > 0)
-    {
-      const OcSweepEntry *e = NULL;
-
-      for (guint i = 0; e == NULL && i < oc_sweep_grid_get_n_points (grid); i++)
-        e = oc_sweep_results_get (r, i);
-      if (e != NULL && e->point->parameters > 0)
-        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, (double) e->point->parameters / K,
-                                      "n·K = parameters");
-    }
+  if (isfinite (threshold))
+    oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold,
+                                  mode == OC_SWEEP_MODE_MODEL ? "n·K" : "n·K = parameters");
   if (mode == OC_SWEEP_MODE_MODEL || mode == OC_SWEEP_MODE_SAMPLE)
     {
       double x = oc_sweep_groups_interpolation_x (groups, mode == OC_SWEEP_MODE_SAMPLE);

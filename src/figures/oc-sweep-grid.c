@@ -145,6 +145,35 @@ oc_sweep_grid_guess_mode (const OcSweepGrid *grid)
   return OC_SWEEP_MODE_MODEL;
 }
 
+gboolean
+oc_sweep_grid_same_slice (const OcGridPoint *a, const OcGridPoint *b, OcSweepMode mode)
+{
+  return (mode == OC_SWEEP_MODE_MODEL || a->width == b->width)
+         && (mode == OC_SWEEP_MODE_SAMPLE || a->n_train == b->n_train)
+         && (mode == OC_SWEEP_MODE_NOISE || a->label_noise == b->label_noise)
+         && (mode == OC_SWEEP_MODE_RFF || a->features == b->features);
+}
+
+GArray *
+oc_sweep_grid_slices (const OcSweepGrid *grid, OcSweepMode mode)
+{
+  GArray *first = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < grid->points->len; i++)
+    {
+      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
+      gboolean seen = FALSE;
+
+      for (guint s = 0; s < first->len && !seen; s++)
+        seen = oc_sweep_grid_same_slice (p, &g_array_index (grid->points, OcGridPoint,
+                                                            g_array_index (first, guint, s)),
+                                         mode);
+      if (!seen)
+        g_array_append_val (first, i);
+    }
+  return first;
+}
+
 char *
 oc_sweep_grid_describe_point (const OcSweepGrid *grid, guint index)
 {

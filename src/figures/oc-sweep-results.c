@@ -194,6 +194,12 @@ group_clear (gpointer mem)
 GArray *
 oc_sweep_results_groups (const OcSweepResults *r, OcSweepMode mode)
 {
+  return oc_sweep_results_groups_like (r, mode, NULL);
+}
+
+GArray *
+oc_sweep_results_groups_like (const OcSweepResults *r, OcSweepMode mode, const OcGridPoint *like)
+{
   GArray *groups = g_array_new (FALSE, TRUE, sizeof (OcSweepGroup));
   g_autoptr (GHashTable) by_key = g_hash_table_new (g_double_hash, g_double_equal);
   g_autofree double *keys = g_new0 (double, MAX (oc_sweep_grid_get_n_points (r->grid), 1));
@@ -206,7 +212,7 @@ oc_sweep_results_groups (const OcSweepResults *r, OcSweepMode mode)
       OcSweepGroup *g;
       gpointer slot;
 
-      if (e->point == NULL)
+      if (e->point == NULL || (like != NULL && !oc_sweep_grid_same_slice (p, like, mode)))
         continue;
       keys[i] = group_key (r->grid, p, mode);
       if (!g_hash_table_lookup_extended (by_key, &keys[i], NULL, &slot))
@@ -243,7 +249,11 @@ oc_sweep_results_groups (const OcSweepResults *r, OcSweepMode mode)
               continue;
             }
           if (isnan (g->x))
-            g->x = entry_x (e, &g_array_index (r->grid->points, OcGridPoint, i), mode);
+            {
+              g->x = entry_x (e, &g_array_index (r->grid->points, OcGridPoint, i), mode);
+              g->parameters = e->point->parameters;
+              g->n_train = e->point->n_train;
+            }
           g->train_error += f->train_error;
           g->test_error += f->test_error;
           g->train_loss += f->train_loss;
@@ -278,10 +288,10 @@ oc_sweep_results_groups (const OcSweepResults *r, OcSweepMode mode)
   return groups;
 }
 
-double
-oc_sweep_groups_interpolation_x (const GArray *groups, gboolean last)
+int
+oc_sweep_groups_interpolation_index (const GArray *groups, gboolean last)
 {
-  double x = NAN;
+  int found = -1;
 
   for (guint k = 0; k < groups->len; k++)
     {
@@ -291,12 +301,40 @@ oc_sweep_groups_interpolation_x (const GArray *groups, gboolean last)
         continue;
       if (g->train_error <= OC_SWEEP_INTERPOLATED)
         {
-          x = g->x;
+          found = (int) k;
           if (!last)
-            return x;
+            return found;
         }
       else if (last)
-        return x;
+        return found;
     }
-  return x;
+  return found;
+}
+
+double
+oc_sweep_groups_interpolation_x (const GArray *groups, gboolean last)
+{
+  int k = oc_sweep_groups_interpolation_index (groups, last);
+
+  return k >= 0 ? g_array_index (groups, OcSweepGroup, k).x : NAN;
+}
+
+double
+oc_sweep_groups_threshold_x (const GArray *groups, OcSweepMode mode, guint outputs)
+{
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n == 0)
+        continue;
+      if (outputs == 0)
+        return NAN;
+      if (mode == OC_SWEEP_MODE_MODEL && g->n_train > 0)
+        return (double) g->n_train * outputs;
+      if (mode == OC_SWEEP_MODE_SAMPLE && g->parameters > 0)
+        return (double) g->parameters / outputs;
+      return NAN;
+    }
+  return NAN;
 }

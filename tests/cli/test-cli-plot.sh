@@ -29,6 +29,9 @@ d = open(sys.argv[1], "rb").read(24)
 print("%dx%d" % struct.unpack(">II", d[16:24]))' "$1"
 }
 
+run --help
+check "occam-cli --help says plot also draws a stored experiment's figures" grep -q "^  plot .*stored experiment" <<<"$out"
+
 # ---- The experiments ----
 
 # The small sweep of the task: model-wise, evaluated at the start and the end only.

@@ -17,6 +17,51 @@ check "parameters are 3W + W·2 + 2 for 2-W-2" grep -q "^8,42,320,0,1,5," "$tmp/
 check "every point reported" test "$(grep -c '^\[[0-9]*/6\]' "$tmp/err")" -eq 6
 check "summary table" grep -q "test err (min–max)" <<<"$out"
 
+# The summary against a reference computed from the CSV: per n, a row per width with the means and
+# test-error range over seeds, n·K marked at the first width with that many parameters, "train
+# error ≈ 0" at the first width whose mean train error is ≤ 0.01, networks stuck near chance.
+run sweep --dataset blobs --n-points 200 --n-trains 50,100 --widths 1,2,64,256 --seeds 0,1,2 \
+  --epochs 100 --batch 16 --store "$store" --csv "$tmp/m.csv" -q
+check "model-wise summary over two n: one table per n" test "$(grep -c '^   width     params' <<<"$out")" -eq 2
+check "the summary marks n·K, interpolation and stuck runs" bash -c 'grep -q "← n·K = 200  ← train error ≈ 0 from here" <<<"$0" && grep -q "(stuck: 1 of 3)" <<<"$0"' "$out"
+check "the summary's rows are the CSV's means, ranges and marks" python3 - "$tmp/m.csv" 4 "$tmp/out" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+K = int(sys.argv[2])
+last = {}
+for r in rows:  # the final evaluation of each point
+    last[(r["n_train"], r["label_noise"], int(r["width"]), r["seed"])] = r
+want = []
+for n in sorted({k[0] for k in last}, key=int):
+    want.append("   width     params   train err     test err (min–max)  test loss")
+    nk_marked = fitted = False
+    for w in sorted({k[2] for k in last if k[0] == n}):
+        pts = [v for k, v in last.items() if k[0] == n and k[2] == w]
+        tr = [float(p["train_error"]) for p in pts]
+        te = [float(p["test_error"]) for p in pts]
+        tl = [float(p["test_loss"]) for p in pts]
+        params = int(pts[0]["params"])
+        notes = ""
+        if not nk_marked and params >= int(n) * K:
+            notes += "  ← n·K = %d" % (int(n) * K)
+            nk_marked = True
+        if not fitted and sum(tr) / len(tr) <= 0.01:
+            notes += "  ← train error ≈ 0 from here"
+            fitted = True
+        stuck = sum(e >= 0.9 * (1 - 1 / K) for e in tr)
+        if stuck:
+            notes += "  (stuck: %d of %d)" % (stuck, len(pts))
+        want.append("%8d %10d %11.4f %10.4f (%.4f–%.4f) %10.4f%s" % (
+            w, params, sum(tr) / len(tr), sum(te) / len(te), min(te), max(te), sum(tl) / len(tl),
+            notes))
+    want.append("(n = %s, label noise 0)" % n)
+got = [l for l in open(sys.argv[3]).read().splitlines() if l and not l.startswith("experiment")]
+assert got == want, "\n".join(["got:"] + got + ["want:"] + want)
+PY
+
+run sweep "${common[@]}" --widths 8 --n-trains 50,100,200 --epochs 5
+check "sample-wise summary: a row per n" bash -c 'grep -q "^       n     params" <<<"$0" && grep -q "^     200         42 " <<<"$0" && grep -q "^(width 8, label noise 0)$" <<<"$0"' "$out"
+
 run sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --csv "$tmp/b.csv"
 check "the same sweep again reuses every point" grep -q "reused all 6 points" <<<"$out"
 check "nothing trained the second time" test "$(grep -c '^\[' "$tmp/err")" -eq 0
@@ -30,6 +75,8 @@ check "axes are canonical in the spec" grep -q '"widths": "2,8,32"' <<<"$out"
 "$cli" sweep "${common[@]}" --widths 2,8,32 --seeds 0,1 --epochs 5 --dump-spec 2>/dev/null > "$tmp/spec.json"
 run run "$tmp/spec.json" --store "$store"
 check "occam-cli run resumes the same sweep from its spec" grep -q "reused all 6 points" <<<"$out"
+expect_bad_input "run --json is refused for a sweep (only train writes one)" "--json: not available for sweep" run "$tmp/spec.json" --store "$store" --json "$tmp/x.json"
+check "no JSON left behind" test ! -e "$tmp/x.json"
 
 # Resume after Ctrl-C: one worker, so points finish one by one.
 slow=(--widths 64,128,256,512 --epochs 400 --workers 1 --threads 1)
