@@ -136,7 +136,8 @@ stored_status (OcStore *store, const char *id)
 
 #define TRAIN_JSON \
   "{\"version\":1,\"kind\":\"train\",\"data\":{\"name\":\"blobs\",\"n_points\":300," \
-  "\"label_noise\":0.1},\"model\":{\"hidden\":[8]},\"train\":{\"epochs\":3},\"run\":{\"threads\":1}}"
+  "\"label_noise\":0.1},\"model\":{\"hidden\":[8]},\"train\":{\"epochs\":3}," \
+  "\"run\":{\"threads\":1}}"
 
 static void
 test_train (Fixture *f, gconstpointer data)

@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Adding a kind: write `plan` (add every point in canonical order with its key, label and cost),
- * `threads` (how many points at once, with how many threads each) and `run` (compute the points oc_run_todo() names, calling
- * oc_run_progress() as they advance and oc_run_record() when each ends), put them in an OcRunKind
+ * `threads` (how many points at once, with how many threads each) and `run` (compute the points
+ * oc_run_todo() names, calling oc_run_progress() as they advance and oc_run_record() when each
+ * ends), put them in an OcRunKind
  * and point the kind's OcSpecKindInfo.runner at it. Reuse, the experiment row, statuses,
  * timestamps, the observer and its serialisation are the runner's (oc-experiment.c).
  */

@@ -11,12 +11,14 @@
 
 #include "occam/oc-error.h"
 #include "oc-experiment-page.h"
+#include "oc-spec-settings.h"
 #include "oc-window.h"
 
 typedef struct
 {
   OcWorkspace  *workspace;
   OcRunBar     *bar;
+  GtkWidget    *pane;   /* the settings column; an OcSpecSettings or any widget */
 
   /* The run in progress, or the last one. */
   OcRunJob     *job;
@@ -64,6 +66,8 @@ update_actions (OcExperimentPage *self)
                                  CLASS (self)->pausable && running && paused);
   if (priv->bar != NULL)
     oc_run_bar_set_pausable (priv->bar, CLASS (self)->pausable, paused);
+  if (priv->pane != NULL)
+    gtk_widget_set_sensitive (priv->pane, !running);
 }
 
 static void
@@ -299,8 +303,7 @@ oc_experiment_page_run (OcExperimentPage *self)
 
   if (oc_experiment_page_get_running (self) || priv->workspace == NULL)
     return;
-  if (CLASS (self)->flush != NULL)
-    CLASS (self)->flush (self);
+  CLASS (self)->flush (self);
   spec = CLASS (self)->get_spec (self, &why);
   if (spec == NULL)
     {
@@ -425,6 +428,63 @@ oc_experiment_page_set_run_bar (OcExperimentPage *self, OcRunBar *bar)
   update_actions (self);
 }
 
+static OcSpecSettings *
+spec_pane (OcExperimentPage *self)
+{
+  GtkWidget *pane = PRIV (self)->pane;
+
+  return pane != NULL && OC_IS_SPEC_SETTINGS (pane) ? OC_SPEC_SETTINGS (pane) : NULL;
+}
+
+static void
+on_pane_changed (OcExperimentPage *self)
+{
+  oc_experiment_page_reload (self);
+}
+
+void
+oc_experiment_page_set_settings_pane (OcExperimentPage *self, GtkWidget *pane)
+{
+  g_return_if_fail (OC_IS_EXPERIMENT_PAGE (self));
+
+  PRIV (self)->pane = pane;
+  if (spec_pane (self) != NULL)
+    g_signal_connect_object (pane, "changed", G_CALLBACK (on_pane_changed), self,
+                             G_CONNECT_SWAPPED);
+}
+
+/* The settings pane's defaults of the class's vfuncs. */
+static void
+pane_flush (OcExperimentPage *self)
+{
+  if (spec_pane (self) != NULL)
+    oc_spec_settings_flush (spec_pane (self));
+}
+
+static const OcSpec *
+pane_get_spec (OcExperimentPage *self, const char **why)
+{
+  OcSpecSettings *pane = spec_pane (self);
+
+  g_return_val_if_fail (pane != NULL, NULL);
+  if (why != NULL)
+    *why = oc_spec_settings_get_error (pane);
+  return oc_spec_settings_get_spec (pane);
+}
+
+static void
+pane_open_spec (OcExperimentPage *self, const OcSpec *spec)
+{
+  g_return_if_fail (spec_pane (self) != NULL);
+  oc_spec_settings_open_spec (spec_pane (self), spec);
+}
+
+static void
+on_data_changed (OcExperimentPage *self, GParamSpec *pspec, OcWorkspace *workspace)
+{
+  oc_spec_settings_set_data (spec_pane (self), oc_workspace_get_data (workspace));
+}
+
 OcRunBar *
 oc_experiment_page_get_run_bar (OcExperimentPage *self)
 {
@@ -503,6 +563,13 @@ page_attach (OcPage *page, OcWorkspace *workspace)
   g_return_if_fail (PRIV (self)->workspace == NULL);
 
   PRIV (self)->workspace = g_object_ref (workspace);
+  if (spec_pane (self) != NULL)
+    {
+      oc_spec_settings_set_settings (spec_pane (self), oc_workspace_get_settings (workspace));
+      g_signal_connect_object (workspace, "notify::data", G_CALLBACK (on_data_changed), self,
+                               G_CONNECT_SWAPPED);
+      on_data_changed (self, NULL, workspace);
+    }
   if (CLASS (self)->attached != NULL)
     CLASS (self)->attached (self, workspace);
   oc_experiment_page_reload (self);
@@ -580,6 +647,7 @@ oc_experiment_page_dispose (GObject *object)
     g_cancellable_cancel (priv->cancellable);
   if (priv->job != NULL)
     g_signal_handlers_disconnect_by_data (priv->job, self);
+  priv->pane = NULL;
 
   G_OBJECT_CLASS (oc_experiment_page_parent_class)->dispose (object);
 }
@@ -630,6 +698,9 @@ oc_experiment_page_class_init (OcExperimentPageClass *klass)
   klass->point = "point";
   klass->points = "points";
   klass->run_label = "_Run";
+  klass->flush = pane_flush;
+  klass->get_spec = pane_get_spec;
+  klass->open_spec = pane_open_spec;
 
   g_type_ensure (OC_TYPE_RUN_BAR);
   gtk_widget_class_install_action (widget_class, "page.run", NULL, page_action);

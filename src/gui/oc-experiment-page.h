@@ -40,9 +40,10 @@ struct _OcExperimentPageClass
 
   /* Once, when attached to the window's workspace. */
   void          (*attached)         (OcExperimentPage *self, OcWorkspace *workspace);
-  /* Applies edits still waiting to be validated (before a run); may be NULL. */
+  /* Applies edits still waiting to be validated (before a run). Default: the settings pane's. */
   void          (*flush)            (OcExperimentPage *self);
-  /* The experiment the settings describe, or NULL with @why. Called often: keep it cheap. */
+  /* The experiment the settings describe, or NULL with @why. Called often: keep it cheap.
+   * Default: the settings pane's (an OcSpecSettings). */
   const OcSpec *(*get_spec)         (OcExperimentPage *self, const char **why);
   /* Shows what @store (may be NULL) holds for @spec (NULL: the settings are invalid). Never
    * called while running. */
@@ -56,7 +57,8 @@ struct _OcExperimentPageClass
   /* The run ended; returns the message to show, or NULL for the usual one. May be NULL. */
   char         *(*finished)         (OcExperimentPage *self, gboolean ok,
                                      const OcRunSummary *summary, const GError *error);
-  /* OcPage: which kinds open here, opening one, the figures shown now. */
+  /* OcPage: which kinds open here, opening one (default: into the settings pane), the figures
+   * shown now. */
   gboolean      (*can_open)         (OcExperimentPage *self, const char *kind);
   void          (*open_spec)        (OcExperimentPage *self, const OcSpec *spec);
   GPtrArray    *(*get_figure_views) (OcExperimentPage *self);
@@ -64,6 +66,10 @@ struct _OcExperimentPageClass
 
 /* Call in the subclass's init, after its template: where the run controls are. */
 void             oc_experiment_page_set_run_bar   (OcExperimentPage *self, OcRunBar *bar);
+/* Likewise, the settings column, insensitive while a run goes on. An OcSpecSettings is wired
+ * for the page: bound to the app's settings and the loaded data once attached, its "changed"
+ * reloads the page, and it is the default of flush, get_spec and open_spec. */
+void             oc_experiment_page_set_settings_pane (OcExperimentPage *self, GtkWidget *pane);
 OcRunBar        *oc_experiment_page_get_run_bar   (OcExperimentPage *self);
 /* NULL until attached. */
 OcWorkspace     *oc_experiment_page_get_workspace (OcExperimentPage *self);

@@ -107,7 +107,8 @@ refresh_level_figures (OcPrunePage *self)
     }
   oc_figure_view_set_figure (self->histogram_view,
                              oc_prune_histogram_new (self->results, level, layer));
-  oc_figure_view_set_figure (self->scatter_view, oc_prune_scatter_new (self->results, level, layer));
+  oc_figure_view_set_figure (self->scatter_view,
+                             oc_prune_scatter_new (self->results, level, layer));
   oc_figure_view_set_figure (self->mask_view,
                              oc_prune_mask_figure_new (self->results, level, layer));
   oc_figure_view_set_figure (self->atlas_view, oc_prune_atlas_new (self->results, level));
@@ -234,22 +235,6 @@ update_summary (OcPrunePage *self)
 }
 
 static void
-prune_flush (OcExperimentPage *page)
-{
-  oc_spec_settings_flush (OC_SPEC_SETTINGS (OC_PRUNE_PAGE (page)->settings_pane));
-}
-
-static const OcSpec *
-prune_get_spec (OcExperimentPage *page, const char **why)
-{
-  OcPrunePage *self = OC_PRUNE_PAGE (page);
-
-  if (why != NULL)
-    *why = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
-  return oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
-}
-
-static void
 prune_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
 {
   OcPrunePage *self = OC_PRUNE_PAGE (page);
@@ -306,42 +291,12 @@ prune_updates (OcExperimentPage *page, GPtrArray *items)
     }
 }
 
-static void
-on_settings_changed (OcPrunePage *self)
-{
-  oc_experiment_page_reload (OC_EXPERIMENT_PAGE (self));
-}
-
 /* ---- OcPage ---- */
-
-static void
-on_data_changed (OcPrunePage *self, GParamSpec *pspec, OcWorkspace *workspace)
-{
-  oc_spec_settings_set_data (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_data (workspace));
-}
-
-static void
-prune_attached (OcExperimentPage *page, OcWorkspace *workspace)
-{
-  OcPrunePage *self = OC_PRUNE_PAGE (page);
-
-  oc_spec_settings_set_settings (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_settings (workspace));
-  g_signal_connect_object (workspace, "notify::data", G_CALLBACK (on_data_changed), self,
-                           G_CONNECT_SWAPPED);
-  on_data_changed (self, NULL, workspace);
-}
 
 static gboolean
 prune_can_open (OcExperimentPage *page, const char *kind)
 {
   return g_strcmp0 (kind, "prune") == 0;
-}
-
-/* History's Open: the experiment as stored, to look at or resume with Run. */
-static void
-prune_open_spec (OcExperimentPage *page, const OcSpec *spec)
-{
-  oc_spec_settings_open_spec (OC_SPEC_SETTINGS (OC_PRUNE_PAGE (page)->settings_pane), spec);
 }
 
 static GPtrArray *
@@ -367,8 +322,6 @@ oc_prune_page_dispose (GObject *object)
 {
   OcPrunePage *self = OC_PRUNE_PAGE (object);
 
-  if (self->settings_pane != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings_pane, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_PRUNE_PAGE);
 
   G_OBJECT_CLASS (oc_prune_page_parent_class)->dispose (object);
@@ -398,14 +351,10 @@ oc_prune_page_class_init (OcPrunePageClass *klass)
   page_class->what = "Pruning";
   page_class->point = "level";
   page_class->points = "levels";
-  page_class->attached = prune_attached;
-  page_class->flush = prune_flush;
-  page_class->get_spec = prune_get_spec;
   page_class->load = prune_load;
   page_class->prepare = prune_prepare;
   page_class->updates = prune_updates;
   page_class->can_open = prune_can_open;
-  page_class->open_spec = prune_open_spec;
   page_class->get_figure_views = prune_get_figure_views;
 
   g_type_ensure (OC_TYPE_FIGURE_VIEW);
@@ -439,12 +388,12 @@ oc_prune_page_init (OcPrunePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->follow_level = TRUE;
-  g_signal_connect_swapped (self->settings_pane, "changed", G_CALLBACK (on_settings_changed),
-                            self);
   g_signal_connect_swapped (self->level_adjustment, "value-changed",
                             G_CALLBACK (on_level_changed), self);
   g_signal_connect_swapped (self->layer_dropdown, "notify::selected",
                             G_CALLBACK (on_layer_changed), self);
+  oc_experiment_page_set_settings_pane (OC_EXPERIMENT_PAGE (self),
+                                        GTK_WIDGET (self->settings_pane));
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
   update_placeholders (self);
 }

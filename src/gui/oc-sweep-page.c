@@ -200,7 +200,8 @@ update_summary (OcSweepPage *self)
 
   if (g == NULL)
     {
-      oc_run_bar_set_summary (self->run_bar, oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane)));
+      oc_run_bar_set_summary (self->run_bar,
+                              oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane)));
       return;
     }
   for (guint i = 0; i < oc_sweep_grid_get_n_points (g); i++)
@@ -216,22 +217,6 @@ update_summary (OcSweepPage *self)
   if (failed > 0)
     g_string_append_printf (s, " · %u diverged", failed);
   oc_run_bar_set_summary (self->run_bar, s->str);
-}
-
-static void
-sweep_flush (OcExperimentPage *page)
-{
-  oc_spec_settings_flush (OC_SPEC_SETTINGS (OC_SWEEP_PAGE (page)->settings_pane));
-}
-
-static const OcSpec *
-sweep_get_spec (OcExperimentPage *page, const char **why)
-{
-  OcSweepPage *self = OC_SWEEP_PAGE (page);
-
-  if (why != NULL)
-    *why = oc_spec_settings_get_error (OC_SPEC_SETTINGS (self->settings_pane));
-  return oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane));
 }
 
 static void
@@ -290,30 +275,7 @@ sweep_updates (OcExperimentPage *page, GPtrArray *items)
     }
 }
 
-static void
-on_settings_changed (OcSweepPage *self)
-{
-  oc_experiment_page_reload (OC_EXPERIMENT_PAGE (self));
-}
-
 /* ---- OcPage ---- */
-
-static void
-on_data_changed (OcSweepPage *self, GParamSpec *pspec, OcWorkspace *workspace)
-{
-  oc_spec_settings_set_data (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_data (workspace));
-}
-
-static void
-sweep_attached (OcExperimentPage *page, OcWorkspace *workspace)
-{
-  OcSweepPage *self = OC_SWEEP_PAGE (page);
-
-  oc_spec_settings_set_settings (OC_SPEC_SETTINGS (self->settings_pane), oc_workspace_get_settings (workspace));
-  g_signal_connect_object (workspace, "notify::data", G_CALLBACK (on_data_changed), self,
-                           G_CONNECT_SWAPPED);
-  on_data_changed (self, NULL, workspace);
-}
 
 static gboolean
 sweep_can_open (OcExperimentPage *page, const char *kind)
@@ -327,8 +289,8 @@ sweep_open_spec (OcExperimentPage *page, const OcSpec *spec)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (page);
 
-  oc_spec_settings_open_spec (OC_SPEC_SETTINGS (self->settings_pane), spec);
-  oc_spec_settings_flush (OC_SPEC_SETTINGS (self->settings_pane));
+  OC_EXPERIMENT_PAGE_CLASS (oc_sweep_page_parent_class)->open_spec (page, spec);
+  OC_EXPERIMENT_PAGE_CLASS (oc_sweep_page_parent_class)->flush (page);
   if (self->results != NULL
       && oc_sweep_results_get_n_finished (self->results)
            < oc_sweep_grid_get_n_points (grid (self)))
@@ -408,8 +370,6 @@ oc_sweep_page_dispose (GObject *object)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (object);
 
-  if (self->settings_pane != NULL)
-    g_signal_handlers_disconnect_by_data (self->settings_pane, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_SWEEP_PAGE);
 
   G_OBJECT_CLASS (oc_sweep_page_parent_class)->dispose (object);
@@ -438,9 +398,6 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
   object_class->finalize = oc_sweep_page_finalize;
 
   page_class->what = "Sweep";
-  page_class->attached = sweep_attached;
-  page_class->flush = sweep_flush;
-  page_class->get_spec = sweep_get_spec;
   page_class->load = sweep_load;
   page_class->prepare = sweep_prepare;
   page_class->updates = sweep_updates;
@@ -477,8 +434,8 @@ oc_sweep_page_init (OcSweepPage *self)
   motion = gtk_event_controller_motion_new ();
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   gtk_widget_add_controller (GTK_WIDGET (self->main_view), motion);
-  g_signal_connect_swapped (self->settings_pane, "changed", G_CALLBACK (on_settings_changed),
-                            self);
+  oc_experiment_page_set_settings_pane (OC_EXPERIMENT_PAGE (self),
+                                        GTK_WIDGET (self->settings_pane));
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
   update_placeholders (self);
 }

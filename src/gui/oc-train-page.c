@@ -213,7 +213,6 @@ train_prepare (OcExperimentPage *page, const OcRunPlan *plan, gboolean rerun, Oc
   oc_figure_view_set_figure (self->curves_view, NULL);
   oc_figure_view_set_figure (self->hist_view, NULL);
   oc_figure_view_set_figure (self->boundary_view, NULL);
-  gtk_widget_set_sensitive (self->settings_box, FALSE);
   if (g_getenv ("OCCAM_MAIN_LOOP_GAPS") != NULL)
     {
       self->gap_last = self->gap_max = 0;
@@ -265,7 +264,6 @@ train_finished (OcExperimentPage *page, gboolean ok, const OcRunSummary *summary
   OcTrainPage *self = OC_TRAIN_PAGE (page);
   const OcStorePoint *p = self->last_point;
 
-  gtk_widget_set_sensitive (self->settings_box, TRUE);
   if (self->gap_timer != 0)
     {
       guint n_deliveries, max_batch;
@@ -442,6 +440,7 @@ oc_train_page_init (OcTrainPage *self)
   oc_spin_button_name_zero (self->eval_every_spin, "Epoch");
   gtk_widget_set_visible (GTK_WIDGET (self->boundary_view), FALSE);
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
+  oc_experiment_page_set_settings_pane (OC_EXPERIMENT_PAGE (self), self->settings_box);
 }
 
 const GArray *

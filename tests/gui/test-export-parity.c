@@ -55,7 +55,8 @@ sweep_shown (gpointer data)
   OcSweepPage *page = SWEEP_PAGE (o->window);
   const OcSweepResults *r = oc_sweep_page_get_results (page);
 
-  return g_strcmp0 (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)), o->id) == 0 && r != NULL
+  return g_strcmp0 (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)), o->id) == 0
+         && r != NULL
          && oc_sweep_results_get_n_finished (r) == 4
          && oc_figure_view_get_figure (oc_sweep_page_get_main_view (page)) != NULL;
 }

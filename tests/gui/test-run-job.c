@@ -312,7 +312,8 @@ static const char *const kind_specs[][2] = {
              "\"train\":{\"epochs\":3},\"sweep\":{\"widths\":\"2,8\",\"seeds\":\"0,1\","
              "\"record_every_epochs\":1},\"run\":{\"threads\":1}}" },
   { "rff", "{\"version\":1,\"kind\":\"rff\",\"data\":{\"name\":\"blobs\",\"n_points\":300},"
-           "\"rff\":{\"features\":\"10,240\",\"seeds\":\"0\",\"sigma\":1},\"run\":{\"threads\":1}}" },
+           "\"rff\":{\"features\":\"10,240\",\"seeds\":\"0\",\"sigma\":1},"
+           "\"run\":{\"threads\":1}}" },
   { "linear", "{\"version\":1,\"kind\":\"linear\",\"linear\":{\"n\":40,\"ps\":\"10,40,90\","
               "\"seeds\":\"0,1\"},\"run\":{\"threads\":1}}" },
   { "prune", "{\"version\":1,\"kind\":\"prune\",\"data\":{\"name\":\"blobs\",\"n_points\":300},"

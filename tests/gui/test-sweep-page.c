@@ -330,7 +330,9 @@ test_stop_and_resume (void)
   g_assert_cmpuint (kept, <, 3);
   assert_results_match_store (window, kept);
   store = gui_test_open_store ();
-  exp = oc_store_find_experiment (store, oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)), &error);
+  exp = oc_store_find_experiment (store,
+                                  oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)),
+                                  &error);
   g_assert_no_error (error);
   g_assert_cmpint (exp->status, ==, OC_STATUS_CANCELLED);
   g_assert_cmpuint (exp->n_finished, ==, kept);

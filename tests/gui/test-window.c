@@ -352,7 +352,8 @@ test_history (void)
   before = oc_history_page_get_n_experiments (history);
   load (window, "moons");
   train_spiral (window, 1);
-  first = g_strdup (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (TRAIN_PAGE (window))));
+  first = g_strdup (
+    oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (TRAIN_PAGE (window))));
   g_assert_nonnull (first);
   train_spiral (window, 2);
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 2);
