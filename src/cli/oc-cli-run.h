@@ -85,8 +85,8 @@ gboolean oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro);
 /* Opens --store @path (NULL: the default store), creating it when @create. */
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 
-/* Runs @func on a worker thread while the main thread waits; Ctrl-C cancels @cancellable (a
- * second Ctrl-C ends the process). */
+/* Runs @func on a worker thread while the main thread waits; Ctrl-C, SIGTERM and SIGHUP cancel
+ * @cancellable (the same signal again ends the process). */
 typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
 void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
 

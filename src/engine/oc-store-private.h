@@ -22,7 +22,17 @@ struct _OcStore
   GMutex   lock;     /* held by every public function */
   sqlite3 *db;
   char    *path;
+  int      run_fd;   /* "<path>-running", holding the locks of the experiments this store runs;
+                      * −1 until the first (oc-store-lock.c) */
+  GHashTable *run_held; /* IDs this store holds the lock of */
 };
+
+/* oc-store-lock.c, with the lock held: mark experiment @id as run by this store's process (FALSE
+ * when another one runs it), unmark it, and whether any live process runs it. */
+gboolean oc_store_run_lock    (OcStore *store, const char *id, GError **error);
+void     oc_store_run_unlock  (OcStore *store, const char *id);
+gboolean oc_store_run_is_live (OcStore *store, const char *id);
+gboolean oc_store_run_held    (OcStore *store, const char *id);
 
 /* oc_store_open() with another list of migrations, so that tests can exercise upgrades and failed
  * upgrades of a real store. @migrations are in increasing version order. */

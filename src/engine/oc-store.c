@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
@@ -91,7 +92,8 @@ oc_store_migrations (guint *n_migrations)
   return migrations;
 }
 
-static const char *const status_names[] = { "running", "finished", "failed", "cancelled" };
+static const char *const status_names[] = { "running", "finished", "failed", "cancelled",
+                                            "interrupted" };
 
 const char *
 oc_status_to_string (OcStatus status)
@@ -303,6 +305,10 @@ store_free (OcStore *store)
 {
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
+  /* Drops every "running" mark this store still held. */
+  if (store->run_fd >= 0)
+    close (store->run_fd);
+  g_clear_pointer (&store->run_held, g_hash_table_unref);
   g_mutex_clear (&store->lock);
   g_free (store->path);
   g_free (store);
@@ -325,6 +331,8 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
   store = g_new0 (OcStore, 1);
   g_mutex_init (&store->lock);
   store->path = g_strdup (path);
+  store->run_fd = -1;
+  store->run_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!exists && !(flags & OC_STORE_OPEN_CREATE))
@@ -509,8 +517,14 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
   data = oc_spec_get_data_options (spec);
   now = oc_store_now ();
 
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  /* First the mark that a live process runs it: a second process gets a clear refusal. */
+  if (!oc_store_run_lock (store, id, error))
     return FALSE;
+  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      oc_store_run_unlock (store, id);
+      return FALSE;
+    }
   find = oc_store_prepare (store, "SELECT hash FROM experiments WHERE id = ?", error);
   if (find == NULL)
     goto failed;
@@ -573,6 +587,7 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
 
 failed:
   oc_store_rollback (store);
+  oc_store_run_unlock (store, id);
   return FALSE;
 }
 
@@ -595,6 +610,8 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   oc_store_bind_text (stmt, 3, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return oc_store_fail (store, error, "updating the experiment status");
+  if (status != OC_STATUS_RUNNING)
+    oc_store_run_unlock (store, id);
   return TRUE;
 }
 
@@ -607,7 +624,7 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   "FROM experiments e "
 
 static OcStoreExperiment *
-read_experiment (sqlite3_stmt *stmt)
+read_experiment (OcStore *store, sqlite3_stmt *stmt)
 {
   OcStoreExperiment *e = g_new0 (OcStoreExperiment, 1);
 
@@ -621,6 +638,9 @@ read_experiment (sqlite3_stmt *stmt)
   e->updated = oc_store_column_text (stmt, 7);
   if (!oc_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &e->status))
     e->status = OC_STATUS_RUNNING;
+  /* "running" with nobody running it: the process that was died. */
+  if (e->status == OC_STATUS_RUNNING && !oc_store_run_is_live (store, e->id))
+    e->status = OC_STATUS_INTERRUPTED;
   e->planned_points = (guint) sqlite3_column_int64 (stmt, 9);
   e->n_points = (guint) sqlite3_column_int64 (stmt, 10);
   e->n_finished = (guint) sqlite3_column_int64 (stmt, 11);
@@ -644,7 +664,7 @@ oc_store_list_experiments (OcStore *store, GError **error)
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_experiment (stmt));
+    g_ptr_array_add (list, read_experiment (store, stmt));
   if (rc != SQLITE_DONE)
     {
       oc_store_fail (store, error, "listing experiments");
@@ -684,7 +704,7 @@ oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **err
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) len);
   oc_store_bind_text (stmt, 2, prefix);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (found, read_experiment (stmt));
+    g_ptr_array_add (found, read_experiment (store, stmt));
   if (rc != SQLITE_DONE)
     {
       oc_store_fail (store, error, "looking up an experiment");
@@ -726,6 +746,13 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
   g_return_val_if_fail (store != NULL && id != NULL, FALSE);
   locker = g_mutex_locker_new (&store->lock);
 
+  /* Removing what another process is recording would leave it writing into nothing. */
+  if (!oc_store_run_held (store, id) && oc_store_run_is_live (store, id))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: experiment %s is being computed by "
+                   "another process right now; stop it first", store->path, id);
+      return FALSE;
+    }
   if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
     return FALSE;
   count = oc_store_prepare (store, "SELECT count(*) FROM points WHERE experiment_id = ?", error);
@@ -755,6 +782,7 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
     }
   if (!oc_store_exec (store, "COMMIT", error))
     goto failed;
+  oc_store_run_unlock (store, id);
   return TRUE;
 
 failed:

@@ -90,7 +90,9 @@ status_words (OcStatus status)
   switch (status)
     {
     case OC_STATUS_RUNNING:
-      return "unfinished";
+      return "running";
+    case OC_STATUS_INTERRUPTED:
+      return "interrupted";
     case OC_STATUS_FINISHED:
       return "finished";
     case OC_STATUS_FAILED:
@@ -105,7 +107,8 @@ status_words (OcStatus status)
 static gboolean
 is_unfinished (const Entry *e)
 {
-  return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED;
+  return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED
+         || e->exp->status == OC_STATUS_INTERRUPTED;
 }
 
 static double
