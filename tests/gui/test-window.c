@@ -207,6 +207,49 @@ test_pause_resume (void)
   gui_test_window_finish (window);
 }
 
+static gboolean
+window_gone (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* Closing the window (or quitting, or SIGTERM, which quit the same way) while a run goes on
+ * stops the run first; the store says it was cancelled, not running, and nothing hangs. */
+static void
+test_close_while_running (void)
+{
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (OcStoreExperiment) e = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  OcWindow *window;
+  gpointer watch;
+
+  gui_test_reset_settings (settings);
+  g_settings_set_string (settings, "hidden", "64");
+  g_settings_set_uint (settings, "iterations", 100000000);
+  g_settings_set_uint (settings, "eval-every", 100);
+  g_settings_set_uint (settings, "blas-threads", 1);
+  window = gui_test_window_new (settings);
+  load (window, "moons");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (gui_test_wait_for (received_some, window, 60));
+  id = g_strdup (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (TRAIN_PAGE (window))));
+
+  watch = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &watch);
+  g_object_unref (window); /* the test's reference: the window lives as long as it is open */
+  gtk_window_close (GTK_WINDOW (window));
+  /* Not gone at once: the run finishes its step and records how it ended first. */
+  g_assert_nonnull (watch);
+  g_assert_true (gui_test_wait_for (window_gone, &watch, 20));
+
+  store = gui_test_open_store ();
+  e = oc_store_find_experiment (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->status, ==, OC_STATUS_CANCELLED);
+}
+
 static void
 test_corrupt_file (void)
 {
@@ -435,6 +478,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/train-every-eval-in-order", test_train_every_eval);
   g_test_add_func ("/window/stop-mid-run", test_stop_mid_run);
   g_test_add_func ("/window/pause-resume", test_pause_resume);
+  g_test_add_func ("/window/close-while-running", test_close_while_running);
   g_test_add_func ("/window/corrupt-file-keeps-dataset", test_corrupt_file);
   g_test_add_func ("/window/copy-figure", test_copy_figure);
   g_test_add_func ("/window/main-loop-gap", test_main_loop_gap);
