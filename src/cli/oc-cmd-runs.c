@@ -429,6 +429,40 @@ export_artifacts (OcStore *store, const OcStoreExperiment *e, GPtrArray *points,
   return TRUE;
 }
 
+/* Every file export writes into @dir, so that none of them is the store (or its -wal): checked
+ * before the first is written. */
+static gboolean
+check_export_dir (const OcPathGuard *store_guard, OcStore *store, const OcStoreExperiment *e,
+                  GPtrArray *points, const char *dir, const char *arg, gboolean csv,
+                  gboolean json, GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (csv)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("%s-points.csv", e->id));
+      g_ptr_array_add (names, g_strdup_printf ("%s-curves.csv", e->id));
+    }
+  if (json)
+    g_ptr_array_add (names, g_strdup_printf ("%s.json", e->id));
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (GPtrArray) artifacts = oc_store_list_artifacts (store, e->id, p->key, error);
+
+      if (artifacts == NULL)
+        return FALSE;
+      for (guint a = 0; a < artifacts->len; a++)
+        g_ptr_array_add (names, artifact_file_name (e->id, p->key, artifacts->pdata[a]));
+    }
+  /* The names hold no glob characters (artifact_file_name keeps [A-Za-z0-9=.,_-]), so each
+   * pattern matches its own name only. */
+  for (guint i = 0; i < names->len; i++)
+    if (!oc_path_guard_check_folder (store_guard, dir, arg, names->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 prepare_dir (const char *dir, GError **error)
 {
@@ -449,6 +483,10 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStoreExperiment) e = NULL;
   g_autoptr (GPtrArray) points = NULL;
+  g_autoptr (OcPathGuard) guard = oc_path_guard_new ();
+  g_autofree char *store_arg = NULL;
+  g_autofree char *store_path = oc_cli_store_path (opts->store_path, &store_arg);
+  gboolean same = g_strcmp0 (opts->csv_dir, opts->json_dir) == 0;
 
   if (opts->csv_dir == NULL && opts->json_dir == NULL)
     {
@@ -460,6 +498,13 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
     return fail (error);
   points = oc_store_list_points (store, e->id, TRUE, &error);
   if (points == NULL)
+    return fail (error);
+  oc_path_guard_add_store (guard, store_path, NULL, store_arg);
+  if ((opts->csv_dir != NULL
+       && !check_export_dir (guard, store, e, points, opts->csv_dir, "--csv", TRUE, same, &error))
+      || (opts->json_dir != NULL && !same
+          && !check_export_dir (guard, store, e, points, opts->json_dir, "--json", FALSE, TRUE,
+                                &error)))
     return fail (error);
 
   if ((opts->csv_dir != NULL && !(prepare_dir (opts->csv_dir, &error)
