@@ -196,7 +196,7 @@ oc_store_merge (OcStore *store, const char *other_path, OcStoreMergeStats *stats
     }
 
   ok = check_other (store, other_path, error)
-       && oc_store_exec (store, "BEGIN IMMEDIATE", error);
+       && oc_store_begin_write (store, error);
   if (ok)
     {
       ok = merge_attached (store, other_path, stats, error)
