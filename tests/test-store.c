@@ -568,6 +568,7 @@ test_damaged_middle (Fixture *f, gconstpointer data)
 
   assert_same_bytes (before, f->path);
   assert_no_sidecars (f->path);
+  assert_no_sidecars (shard);
 }
 
 /* A damaged store still in rollback-journal mode is refused when opened: switching it to WAL
@@ -1134,6 +1135,78 @@ test_merge (Fixture *f, gconstpointer data)
   g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
 }
 
+/* Merge refuses, naming the file and leaving both stores as they were: a damaged file, one whose
+ * spec was edited (hash or ID not the spec's), one whose spec does not validate, and points
+ * without their experiment. One bad experiment among good ones merges nothing. A merged file
+ * gets no -wal or -shm beside it. */
+static void
+test_merge_refused (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *sql;      /* run on a copy of the shard, or NULL to damage it */
+    const char *message;  /* in the error, after the file name */
+  } cases[] = {
+    { "damaged", NULL, " is damaged (" },
+    { "edited", "UPDATE experiments SET spec = replace(spec, '\"seed\":101', '\"seed\":9') "
+      "WHERE spec LIKE '%\"seed\":101%'", "does not match its spec" },
+    { "renamed", "UPDATE experiments SET id = '0123456789abcdef' WHERE spec LIKE "
+      "'%\"seed\":101%'", "experiment 0123456789abcdef does not match its spec" },
+    { "invalid", "UPDATE experiments SET spec = replace(spec, '\"lr\":0.001', '\"lr\":-1')",
+      "$.optim.lr: must be > 0" },
+    { "not-json", "UPDATE experiments SET spec = 'not json'", "cannot read" },
+    { "orphans", "DELETE FROM experiments", "which the file does not hold" },
+  };
+  g_autofree char *shard = g_build_filename (f->dir, "shard.db", NULL);
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  OcStoreMergeStats stats;
+  Counts before, after;
+
+  fill_store (f->path, 1);
+  fill_store (shard, 3);
+  store = open_store (f->path);
+  before = counts (f->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s/%s.db", f->dir, cases[i].name);
+      g_autofree char *bytes = NULL;
+      g_autoptr (GBytes) copy_before = NULL;
+      gsize len;
+
+      g_file_get_contents (shard, &bytes, &len, &error);
+      g_file_set_contents (copy, bytes, (gssize) len, &error);
+      g_assert_no_error (error);
+      if (cases[i].sql != NULL)
+        raw_exec (copy, cases[i].sql);
+      else
+        damage_middle (copy, 8192);
+      assert_no_sidecars (copy);
+      copy_before = file_bytes (copy);
+
+      g_assert_false (oc_store_merge (store, copy, &stats, &error));
+      g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, copy));
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_nonnull (strstr (error->message, "nothing was merged"));
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+      after = counts (f->path);
+      g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+      assert_same_bytes (copy_before, copy);
+      assert_no_sidecars (copy);
+    }
+
+  /* The untouched shard merges, and nothing appears beside it. */
+  g_assert_true (oc_store_merge (store, shard, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.experiments_added, ==, 2);
+  assert_no_sidecars (shard);
+}
+
 /* NPY ------------------------------------------------------------------------------------------ */
 
 static void
@@ -1276,6 +1349,7 @@ main (int argc, char **argv)
   ADD ("/store/threads", test_threads);
   ADD ("/store/sigkill", test_sigkill);
   ADD ("/store/merge", test_merge);
+  ADD ("/store/merge-refused", test_merge_refused);
 #undef ADD
   g_test_add_func ("/npy/round-trip", test_npy_round_trip);
   g_test_add_func ("/npy/reads-numpy", test_npy_reads_numpy);
