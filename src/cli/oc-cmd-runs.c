@@ -381,22 +381,33 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
   return write_file (dir, name, text, strlen (text), error);
 }
 
+/* @text with every character but [A-Za-z0-9=.,_-] replaced by '_', braces and quotes left out and
+ * ':' as '=': a file name part that cannot name another folder. */
+static char *
+file_name_part (const char *text)
+{
+  GString *part = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '{' || *p == '}' || *p == '"')
+        continue;
+      g_string_append_c (part, *p == ':' ? '=' : g_ascii_isalnum (*p) || strchr ("=.,_-", *p)
+                                                 ? *p : '_');
+    }
+  return g_string_free (part, FALSE);
+}
+
 /* "ID-NAME.npy" for a point without coordinates, "ID-width=64,seed=0-NAME.npy" otherwise. */
 static char *
 artifact_file_name (const char *id, const char *key, const char *name)
 {
-  g_autoptr (GString) slug = g_string_new (NULL);
+  g_autofree char *slug = file_name_part (key);
+  g_autofree char *safe_name = file_name_part (name);
 
-  for (const char *p = key; *p != '\0'; p++)
-    {
-      if (*p == '{' || *p == '}' || *p == '"')
-        continue;
-      g_string_append_c (slug, *p == ':' ? '=' : g_ascii_isalnum (*p) || strchr ("=.,_-", *p)
-                                                 ? *p : '_');
-    }
-  if (slug->len == 0)
-    return g_strdup_printf ("%s-%s.npy", id, name);
-  return g_strdup_printf ("%s-%s-%s.npy", id, slug->str, name);
+  if (slug[0] == '\0')
+    return g_strdup_printf ("%s-%s.npy", id, safe_name);
+  return g_strdup_printf ("%s-%s-%s.npy", id, slug, safe_name);
 }
 
 static gboolean
@@ -455,8 +466,8 @@ check_export_dir (const OcPathGuard *store_guard, OcStore *store, const OcStoreE
       for (guint a = 0; a < artifacts->len; a++)
         g_ptr_array_add (names, artifact_file_name (e->id, p->key, artifacts->pdata[a]));
     }
-  /* The names hold no glob characters (artifact_file_name keeps [A-Za-z0-9=.,_-]), so each
-   * pattern matches its own name only. */
+  /* The names hold no glob characters and no folders (artifact_file_name keeps
+   * [A-Za-z0-9=.,_-]), so each pattern matches its own name only, in @dir. */
   for (guint i = 0; i < names->len; i++)
     if (!oc_path_guard_check_folder (store_guard, dir, arg, names->pdata[i], error))
       return FALSE;
@@ -496,6 +507,13 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   e = oc_store_find_experiment (store, id, &error);
   if (e == NULL)
     return fail (error);
+  /* The ID names every file written: it must not name another folder. */
+  if (strlen (e->id) != OC_SPEC_ID_LEN || strspn (e->id, "0123456789abcdef") != OC_SPEC_ID_LEN)
+    {
+      oc_cli_error ("%s: experiment '%s' has no valid ID (16 hex digits); the store was changed "
+                    "outside Occam", oc_store_get_path (store), e->id);
+      return OC_EXIT_BAD_INPUT;
+    }
   points = oc_store_list_points (store, e->id, TRUE, &error);
   if (points == NULL)
     return fail (error);
