@@ -156,6 +156,7 @@ oc_cmd_run (int argc, char **argv)
   ro.json_path = json_path;
   ro.quiet = quiet;
   ro.rerun = rerun;
+  ro.spec_path = argv[1];
   for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
     if (strcmp (runners[i].kind, oc_spec_get_kind (spec)) == 0)
       return runners[i].run (spec, &ro);
