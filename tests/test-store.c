@@ -245,6 +245,51 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "is a folder"));
 }
 
+/* Something that is not a file where the store should be: SQLite would block on a named pipe and
+ * read a device (and write its journal next to it). Nothing is created. */
+static void
+test_not_a_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe_path = g_build_filename (f->dir, "pipe.db", NULL);
+  g_autofree char *dev_path = g_build_filename (f->dir, "dev.db", NULL);
+  g_autofree char *journal = g_strconcat (dev_path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (dev_path, "-wal", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s is a named pipe, not a file; choose another "
+                                               "file with --store", pipe_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+
+  g_assert_cmpint (mkfifo (pipe_path, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", dev_path), ==, 0);
+
+  store = oc_store_open (pipe_path, OC_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  store = oc_store_open (dev_path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_prefix (error->message, dev_path));
+  g_assert_nonnull (strstr (error->message, " is a character device, not a file"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Nor can either be merged. */
+  store = open_store (f->path);
+  g_assert_false (oc_store_merge (store, pipe_path, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_suffix (error->message, " is a named pipe, not a file; nothing was "
+                                   "merged"));
+  g_clear_error (&error);
+  g_assert_false (oc_store_merge (store, f->dir, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_suffix (error->message, " is a folder, not a file; nothing was "
+                                   "merged"));
+}
+
 static void
 test_reopen (Fixture *f, gconstpointer data)
 {
@@ -1079,6 +1124,37 @@ test_npy_errors (void)
     g_assert_null (oc_npy_decode ((const guint8 *) "\x93NUMPY\x01\x00\xff\x00{", 11, &error));
     g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
   }
+
+  /* A shape that promises more than the bytes present is refused before anything is allocated:
+   * 4·10^18 bytes would fail, 2^62 would make a sanitizer abort. */
+  {
+    const struct { const char *header; OcError code; const char *message; } hostile[] = {
+      { "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000, 1000000000), }",
+        OC_ERROR_FORMAT, "needs 4000000000000000000" },
+      { "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904,), }",
+        OC_ERROR_TOO_LARGE, "overflows" },
+      { "{'descr': '|u1', 'fortran_order': False, 'shape': (65536, 65536, 65536, 65536), }",
+        OC_ERROR_TOO_LARGE, "overflows" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+      {
+        g_autoptr (GByteArray) file = g_byte_array_new ();
+        g_autoptr (GError) error = NULL;
+        guint8 prefix[10] = { 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0 };
+        guint8 zeros[8] = { 0 };
+        gsize hl = strlen (hostile[i].header);
+
+        prefix[8] = (guint8) hl;
+        g_byte_array_append (file, prefix, 10);
+        g_byte_array_append (file, (const guint8 *) hostile[i].header, hl);
+        g_byte_array_append (file, zeros, sizeof zeros);
+        g_assert_null (oc_npy_decode (file->data, file->len, &error));
+        g_assert_error (error, OC_ERROR, (gint) hostile[i].code);
+        g_test_message ("%s", error->message);
+        g_assert_nonnull (strstr (error->message, hostile[i].message));
+      }
+  }
 }
 
 int
@@ -1088,6 +1164,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/create", test_create);
+  ADD ("/store/not-a-file", test_not_a_file);
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/migrate", test_migrate);
   ADD ("/store/newer-schema", test_newer_schema);
