@@ -633,6 +633,48 @@ test_hostile_text (void)
   }
 }
 
+/* model.hidden has at most 64 layers, in a file as on the command line, and for every kind that
+ * trains networks. */
+static void
+test_hidden_depth (void)
+{
+  const char *const kinds[] = { "train", "sweep", "prune" };
+  g_autoptr (GString) widths = g_string_new ("1");
+
+  for (guint i = 1; i < 64; i++)
+    g_string_append (widths, ",1");
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *ok_json = g_strdup_printf ("{\"version\": 1, \"kind\": \"%s\", "
+                                                  "\"model\": {\"hidden\": [%s]}}", kinds[k],
+                                                  widths->str);
+      g_autofree char *deep_json = g_strdup_printf ("{\"version\": 1, \"kind\": \"%s\", "
+                                                    "\"model\": {\"hidden\": [%s,1]}}",
+                                                    kinds[k], widths->str);
+      g_autoptr (OcSpec) ok = parse (ok_json, &error);
+      g_autoptr (OcSpec) deep = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (oc_spec_get_train_config (ok)->n_hidden, ==, 64);
+      deep = parse (deep_json, &error);
+      g_assert_null (deep);
+      g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+      g_assert_cmpstr (error->message, ==, "$.model.hidden: at most 64 hidden layers, got 65");
+    }
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = oc_spec_new ("train", &error);
+
+    g_string_append (widths, ",1");
+    g_assert_true (oc_spec_set_from_string (spec, find_flag ("hidden"), widths->str, &error));
+    g_assert_false (oc_spec_finish (spec, TRUE, &error));
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_cmpstr (error->message, ==, "--hidden: at most 64 hidden layers, got 65");
+  }
+}
+
 /* A spec file must be a regular file: nothing else is opened or read, and nothing blocks. */
 static void
 test_spec_not_a_file (void)
@@ -698,6 +740,7 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/describe", test_describe);
   g_test_add_func ("/spec/hostile-text", test_hostile_text);
   g_test_add_func ("/spec/not-a-file", test_spec_not_a_file);
+  g_test_add_func ("/spec/hidden-depth", test_hidden_depth);
   g_test_add_func ("/json/writer", test_json_writer);
   g_test_add_func ("/json/nesting", test_json_nesting);
   return g_test_run ();
