@@ -164,6 +164,23 @@ test_regular (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (len, ==, 3);
   g_assert_cmpstr (some, ==, "hel");
+  /* A file that grows after it was opened is still read only up to the limit. */
+  {
+    int in = oc_input_open (f->empty, &error);
+    int out = g_open (f->empty, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
+    g_autofree char *grown = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (out, >=, 0);
+    g_assert_cmpint (write (out, "0123456789", 10), ==, 10);
+    close (out);
+    grown = oc_input_read_fd (in, f->empty, 4, &len, &error);
+    close (in);
+    g_assert_no_error (error);
+    g_assert_cmpuint (len, ==, 4);
+    g_assert_cmpstr (grown, ==, "0123");
+    g_assert_cmpint (truncate (f->empty, 0), ==, 0);
+  }
   none = oc_input_read (f->empty, 10, &len, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (len, ==, 0);

@@ -122,6 +122,24 @@ oc_input_map (const char *path, GError **error)
   return map;
 }
 
+/* Grows *@buf to @size bytes plus a NUL. */
+static gboolean
+grow (char **buf, gsize size, const char *name, GError **error)
+{
+  char *bigger = g_try_realloc (*buf, size + 1);
+
+  if (bigger == NULL)
+    {
+      g_autofree char *want = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY, "%s: out of memory reading %s", name,
+                   want);
+      return FALSE;
+    }
+  *buf = bigger;
+  return TRUE;
+}
+
 char *
 oc_input_read_fd (int fd, const char *name, gsize max_bytes, gsize *length, GError **error)
 {
@@ -137,8 +155,7 @@ oc_input_read_fd (int fd, const char *name, gsize max_bytes, gsize *length, GErr
     size = (gsize) MIN ((guint64) st.st_size, (guint64) max_bytes);
   else
     size = MIN (OC_INPUT_FIRST_CHUNK, max_bytes);
-  buf = oc_try_alloc (size + 1, name, error);
-  if (buf == NULL)
+  if (!grow (&buf, size, name, error))
     return NULL;
   while (len < max_bytes)
     {
@@ -146,19 +163,10 @@ oc_input_read_fd (int fd, const char *name, gsize max_bytes, gsize *length, GErr
 
       if (len == size)
         {
-          gsize grown = size < max_bytes / 2 ? MAX (size * 2, OC_INPUT_FIRST_CHUNK) : max_bytes;
-          char *bigger = g_try_realloc (buf, grown + 1);
-
-          if (bigger == NULL)
-            {
-              g_autofree char *want = g_format_size_full (grown, G_FORMAT_SIZE_IEC_UNITS);
-
-              g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
-                           "%s: out of memory reading %s", name, want);
-              return NULL;
-            }
-          buf = bigger;
-          size = grown;
+          size = size < max_bytes / 2 ? MIN (MAX (size * 2, OC_INPUT_FIRST_CHUNK), max_bytes)
+                                      : max_bytes;
+          if (!grow (&buf, size, name, error))
+            return NULL;
         }
       n = read (fd, buf + len, size - len);
       if (n < 0 && errno == EINTR)
