@@ -685,8 +685,6 @@ test_describe (void)
                    "40 features; 3 labels of 10 classes each; 2000 noisy training labels");
 }
 
-/* The real Fashion-MNIST, when installed. */
-
 /* Data files that are not files: a named pipe (opening it would block), a folder, a device (it
  * never ends). Refused at once, saying what the path is. */
 static void
@@ -722,6 +720,7 @@ test_csv_not_a_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The real Fashion-MNIST, when installed. */
 static void
 test_fashion_mnist (void)
 {

@@ -557,17 +557,24 @@ truncated_in_gzip (void)
   return gzip_bytes (cut);
 }
 
-/* A header that promises far more than the file holds: 60000 Fashion-MNIST-sized images in a
- * 1 KiB file. It is truncated, not out of memory, and nothing is allocated for it. */
+/* An image file of 1 KiB whose header declares @n images of @rows × @cols. */
 static GBytes *
-hostile_count_raw (void)
+images_in_1k (guint32 n, guint32 rows, guint32 cols)
 {
-  guint32 dims[3] = { 60000, 28, 28 };
+  guint32 dims[3] = { n, rows, cols };
   GByteArray *a = idx_header (0x00000803, 3, dims);
   guint8 zeros[1024 - 16] = { 0 };
 
   g_byte_array_append (a, zeros, sizeof zeros);
   return g_byte_array_free_to_bytes (a);
+}
+
+/* A header that promises far more than the file holds: 60000 Fashion-MNIST-sized images in a
+ * 1 KiB file. It is truncated, not out of memory, and nothing is allocated for it. */
+static GBytes *
+hostile_count_raw (void)
+{
+  return images_in_1k (60000, 28, 28);
 }
 
 static GBytes *
@@ -582,12 +589,7 @@ hostile_count_gzip (void)
 static GBytes *
 hostile_at_cap (void)
 {
-  guint32 dims[3] = { 32768, 256, 256 };
-  GByteArray *a = idx_header (0x00000803, 3, dims);
-  guint8 zeros[1024 - 16] = { 0 };
-
-  g_byte_array_append (a, zeros, sizeof zeros);
-  return g_byte_array_free_to_bytes (a);
+  return images_in_1k (32768, 256, 256);
 }
 
 static GBytes *

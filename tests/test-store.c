@@ -1085,13 +1085,31 @@ test_npy_reads_numpy (void)
 static void
 test_npy_errors (void)
 {
-  const struct { const char *header; gsize data_len; const char *message; } bad[] = {
-    { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, "dtype '<f8'" },
-    { "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8, "Fortran order" },
-    { "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8, "truncated" },
-    { "{'descr': '<f4', 'fortran_order': False}", 8, "header is not a dict" },
-    { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", 8, "header is not a dict" },
-    { "not a dict", 0, "header is not a dict" },
+  const struct
+  {
+    const char *header;
+    gsize       data_len;
+    OcError     code;
+    const char *message;
+  } bad[] = {
+    { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, OC_ERROR_FORMAT,
+      "dtype '<f8'" },
+    { "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8, OC_ERROR_FORMAT,
+      "Fortran order" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8, OC_ERROR_FORMAT,
+      "truncated" },
+    { "{'descr': '<f4', 'fortran_order': False}", 8, OC_ERROR_FORMAT, "header is not a dict" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", 8, OC_ERROR_FORMAT,
+      "header is not a dict" },
+    { "not a dict", 0, OC_ERROR_FORMAT, "header is not a dict" },
+    /* Shapes that promise more than the bytes present are refused before anything is allocated:
+     * 4·10^18 bytes would fail, 2^64 would wrap around. */
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000, 1000000000), }", 8,
+      OC_ERROR_FORMAT, "needs 4000000000000000000" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904,), }", 8,
+      OC_ERROR_TOO_LARGE, "overflows" },
+    { "{'descr': '|u1', 'fortran_order': False, 'shape': (65536, 65536, 65536, 65536), }", 8,
+      OC_ERROR_TOO_LARGE, "overflows" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -1107,7 +1125,7 @@ test_npy_errors (void)
       g_byte_array_append (file, (const guint8 *) bad[i].header, hl);
       g_byte_array_append (file, zeros, bad[i].data_len);
       g_assert_null (oc_npy_decode (file->data, file->len, &error));
-      g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
+      g_assert_error (error, OC_ERROR, (gint) bad[i].code);
       g_assert_nonnull (strstr (error->message, bad[i].message));
     }
 
@@ -1123,37 +1141,6 @@ test_npy_errors (void)
     g_clear_error (&error);
     g_assert_null (oc_npy_decode ((const guint8 *) "\x93NUMPY\x01\x00\xff\x00{", 11, &error));
     g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
-  }
-
-  /* A shape that promises more than the bytes present is refused before anything is allocated:
-   * 4·10^18 bytes would fail, 2^62 would make a sanitizer abort. */
-  {
-    const struct { const char *header; OcError code; const char *message; } hostile[] = {
-      { "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000, 1000000000), }",
-        OC_ERROR_FORMAT, "needs 4000000000000000000" },
-      { "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904,), }",
-        OC_ERROR_TOO_LARGE, "overflows" },
-      { "{'descr': '|u1', 'fortran_order': False, 'shape': (65536, 65536, 65536, 65536), }",
-        OC_ERROR_TOO_LARGE, "overflows" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
-      {
-        g_autoptr (GByteArray) file = g_byte_array_new ();
-        g_autoptr (GError) error = NULL;
-        guint8 prefix[10] = { 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0 };
-        guint8 zeros[8] = { 0 };
-        gsize hl = strlen (hostile[i].header);
-
-        prefix[8] = (guint8) hl;
-        g_byte_array_append (file, prefix, 10);
-        g_byte_array_append (file, (const guint8 *) hostile[i].header, hl);
-        g_byte_array_append (file, zeros, sizeof zeros);
-        g_assert_null (oc_npy_decode (file->data, file->len, &error));
-        g_assert_error (error, OC_ERROR, (gint) hostile[i].code);
-        g_test_message ("%s", error->message);
-        g_assert_nonnull (strstr (error->message, hostile[i].message));
-      }
   }
 }
 
