@@ -245,6 +245,51 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "is a folder"));
 }
 
+/* Something that is not a file where the store should be: SQLite would block on a named pipe and
+ * read a device (and write its journal next to it). Nothing is created. */
+static void
+test_not_a_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe_path = g_build_filename (f->dir, "pipe.db", NULL);
+  g_autofree char *dev_path = g_build_filename (f->dir, "dev.db", NULL);
+  g_autofree char *journal = g_strconcat (dev_path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (dev_path, "-wal", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s is a named pipe, not a file; choose another "
+                                               "file with --store", pipe_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+
+  g_assert_cmpint (mkfifo (pipe_path, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", dev_path), ==, 0);
+
+  store = oc_store_open (pipe_path, OC_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  store = oc_store_open (dev_path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_prefix (error->message, dev_path));
+  g_assert_nonnull (strstr (error->message, " is a character device, not a file"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Nor can either be merged. */
+  store = open_store (f->path);
+  g_assert_false (oc_store_merge (store, pipe_path, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_suffix (error->message, " is a named pipe, not a file; nothing was "
+                                   "merged"));
+  g_clear_error (&error);
+  g_assert_false (oc_store_merge (store, f->dir, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_suffix (error->message, " is a folder, not a file; nothing was "
+                                   "merged"));
+}
+
 static void
 test_reopen (Fixture *f, gconstpointer data)
 {
@@ -1285,13 +1330,31 @@ test_npy_reads_numpy (void)
 static void
 test_npy_errors (void)
 {
-  const struct { const char *header; gsize data_len; const char *message; } bad[] = {
-    { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, "dtype '<f8'" },
-    { "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8, "Fortran order" },
-    { "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8, "truncated" },
-    { "{'descr': '<f4', 'fortran_order': False}", 8, "header is not a dict" },
-    { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", 8, "header is not a dict" },
-    { "not a dict", 0, "header is not a dict" },
+  const struct
+  {
+    const char *header;
+    gsize       data_len;
+    OcError     code;
+    const char *message;
+  } bad[] = {
+    { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, OC_ERROR_FORMAT,
+      "dtype '<f8'" },
+    { "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8, OC_ERROR_FORMAT,
+      "Fortran order" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8, OC_ERROR_FORMAT,
+      "truncated" },
+    { "{'descr': '<f4', 'fortran_order': False}", 8, OC_ERROR_FORMAT, "header is not a dict" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", 8, OC_ERROR_FORMAT,
+      "header is not a dict" },
+    { "not a dict", 0, OC_ERROR_FORMAT, "header is not a dict" },
+    /* Shapes that promise more than the bytes present are refused before anything is allocated:
+     * 4·10^18 bytes would fail, 2^64 would wrap around. */
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000, 1000000000), }", 8,
+      OC_ERROR_FORMAT, "needs 4000000000000000000" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904,), }", 8,
+      OC_ERROR_TOO_LARGE, "overflows" },
+    { "{'descr': '|u1', 'fortran_order': False, 'shape': (65536, 65536, 65536, 65536), }", 8,
+      OC_ERROR_TOO_LARGE, "overflows" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -1307,7 +1370,7 @@ test_npy_errors (void)
       g_byte_array_append (file, (const guint8 *) bad[i].header, hl);
       g_byte_array_append (file, zeros, bad[i].data_len);
       g_assert_null (oc_npy_decode (file->data, file->len, &error));
-      g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
+      g_assert_error (error, OC_ERROR, (gint) bad[i].code);
       g_assert_nonnull (strstr (error->message, bad[i].message));
     }
 
@@ -1333,6 +1396,7 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/create", test_create);
+  ADD ("/store/not-a-file", test_not_a_file);
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/migrate", test_migrate);
   ADD ("/store/newer-schema", test_newer_schema);

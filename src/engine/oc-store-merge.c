@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "oc-store-private.h"
 
 static gboolean
@@ -311,11 +312,20 @@ oc_store_merge (OcStore *store, const char *other_path, OcStoreMergeStats *stats
     stats = &local_stats;
   memset (stats, 0, sizeof *stats);
 
-  if (!g_file_test (other_path, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (other_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s: no such store file", other_path);
       return FALSE;
     }
+  {
+    g_autoptr (GError) local = NULL;
+
+    if (!oc_input_check_path (other_path, &local))
+      {
+        g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s; nothing was merged", local->message);
+        return FALSE;
+      }
+  }
   if (same_file (other_path, store->path))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,

@@ -16,6 +16,7 @@
 
 #include "oc-config.h"
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "oc-store-private.h"
 
 /* Version 1. Times are ISO 8601 UTC text; metrics that do not exist (no validation split) are
@@ -394,6 +395,18 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
                    "%s is a folder; give the path of a store file such as %s/occam.db", path,
                    path);
       return NULL;
+    }
+  /* SQLite would block reading a named pipe, and read (and write a journal next to) a device. */
+  if (exists)
+    {
+      g_autoptr (GError) local = NULL;
+
+      if (!oc_input_check_path (path, &local))
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s; choose another file with --store",
+                       local->message);
+          return NULL;
+        }
     }
   abs = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (abs);
