@@ -43,6 +43,16 @@ typedef enum
   OC_PLOT_STYLE_DASHED = 1 << 2,
 } OcPlotStyle;
 
+/* Marker shapes; a series' shape follows its index in this order unless it is set. */
+typedef enum
+{
+  OC_PLOT_MARKER_CIRCLE,
+  OC_PLOT_MARKER_SQUARE,
+  OC_PLOT_MARKER_TRIANGLE,
+  OC_PLOT_MARKER_DIAMOND,
+  OC_PLOT_MARKER_TRIANGLE_DOWN,
+} OcPlotMarker;
+
 typedef enum
 {
   OC_PLOT_SORT_NONE = 0,
@@ -82,12 +92,16 @@ void oc_plot_series_set_band (OcPlotSeries *series, const double *lo, const doub
 void oc_plot_series_set_axis (OcPlotSeries *series, OcPlotAxisId axis);
 /* Palette index; by default series take the palette in order. */
 void oc_plot_series_set_color (OcPlotSeries *series, guint palette_index);
+void oc_plot_series_set_marker (OcPlotSeries *series, OcPlotMarker marker);
 
 /* A vertical (X) or horizontal (Y, Y2) line at @value with an optional label. */
 void oc_plot_figure_add_reference (OcPlotFigure *figure, OcPlotAxisId axis, double value,
                                    const char *label);
 /* Text pointing at the data point (@x, @y) on the left axis. */
 void oc_plot_figure_add_annotation (OcPlotFigure *figure, double x, double y, const char *text);
+/* XY: text centred on (@x, @y) of the left axis, without a pointer, e.g. a count over a column;
+ * @y NaN puts it just inside the top of the plot. The legend keeps clear of it. */
+void oc_plot_figure_add_label (OcPlotFigure *figure, double x, double y, const char *text);
 
 /* HISTOGRAM: number of bins; 0 (default) picks one from the data. */
 void oc_plot_figure_set_bins (OcPlotFigure *figure, guint n_bins);

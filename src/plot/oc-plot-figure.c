@@ -59,6 +59,8 @@ oc_plot_figure_new (OcPlotKind kind)
   g_array_set_clear_func (f->references, reference_clear);
   f->annotations = g_array_new (FALSE, TRUE, sizeof (OcPlotAnnotation));
   g_array_set_clear_func (f->annotations, annotation_clear);
+  f->labels = g_array_new (FALSE, TRUE, sizeof (OcPlotAnnotation));
+  g_array_set_clear_func (f->labels, annotation_clear);
   f->images = g_ptr_array_new_with_free_func (image_free);
   f->contour = NAN;
   f->color_min = NAN;
@@ -83,6 +85,7 @@ oc_plot_figure_free (OcPlotFigure *figure)
   g_ptr_array_unref (figure->series);
   g_array_unref (figure->references);
   g_array_unref (figure->annotations);
+  g_array_unref (figure->labels);
   g_ptr_array_unref (figure->images);
   g_free (figure->mark_label);
   g_free (figure->matrix);
@@ -172,6 +175,7 @@ add_series (OcPlotFigure *figure, const char *name, const double *x, const doubl
   s->color = -1;
   s->axis = OC_PLOT_AXIS_Y;
   s->marker_scale = 1;
+  s->marker = -1;
   g_ptr_array_add (figure->series, s);
   return s;
 }
@@ -242,6 +246,15 @@ oc_plot_series_set_color (OcPlotSeries *series, guint palette_index)
 }
 
 void
+oc_plot_series_set_marker (OcPlotSeries *series, OcPlotMarker marker)
+{
+  g_return_if_fail (series != NULL);
+  g_return_if_fail ((guint) marker <= OC_PLOT_MARKER_TRIANGLE_DOWN);
+
+  series->marker = (int) marker;
+}
+
+void
 oc_plot_figure_add_reference (OcPlotFigure *figure, OcPlotAxisId axis, double value,
                               const char *label)
 {
@@ -262,6 +275,17 @@ oc_plot_figure_add_annotation (OcPlotFigure *figure, double x, double y, const c
   g_return_if_fail (text != NULL);
 
   g_array_append_val (figure->annotations, an);
+}
+
+void
+oc_plot_figure_add_label (OcPlotFigure *figure, double x, double y, const char *text)
+{
+  OcPlotAnnotation label = { x, y, g_strdup (text) };
+
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_array_append_val (figure->labels, label);
 }
 
 void

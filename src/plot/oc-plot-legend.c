@@ -504,3 +504,44 @@ oc_plot_annotations_draw (OcPlotCtx *ctx, const OcPlotFigure *figure,
       oc_plot_text_draw (ctx, an->text, 0.85, 0, &ctx->theme->text, b->x, b->y, 0, 0, 0);
     }
 }
+
+/* ---- Labels ---- */
+
+#define LABEL_SIZE 0.85
+
+void
+oc_plot_labels_place (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
+                      OcPlotOccupancy *occ, OcPlotRect *rects)
+{
+  const OcPlotRect *p = &frame->plot;
+
+  for (guint i = 0; i < figure->labels->len; i++)
+    {
+      const OcPlotAnnotation *label = &g_array_index (figure->labels, OcPlotAnnotation, i);
+      double px = oc_plot_frame_x (frame, label->x);
+      double w, h, py;
+
+      rects[i] = (OcPlotRect) { 0, 0, 0, 0 };
+      oc_plot_text_size (ctx, label->text, LABEL_SIZE, 0, &w, &h);
+      py = isnan (label->y) ? p->y + 0.3 * ctx->em + h / 2
+                            : oc_plot_frame_y (frame, OC_PLOT_AXIS_Y, label->y);
+      if (!isfinite (px) || !isfinite (py) || px < p->x || px > p->x + p->w || py < p->y
+          || py > p->y + p->h)
+        continue;
+      rects[i] = (OcPlotRect) { px - w / 2, py - h / 2, w, h };
+      oc_plot_occupancy_rect (occ, &rects[i]);
+    }
+}
+
+void
+oc_plot_labels_draw (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotRect *rects)
+{
+  for (guint i = 0; i < figure->labels->len; i++)
+    {
+      const OcPlotAnnotation *label = &g_array_index (figure->labels, OcPlotAnnotation, i);
+
+      if (rects[i].w > 0)
+        oc_plot_text_draw (ctx, label->text, LABEL_SIZE, 0, &ctx->theme->text, rects[i].x,
+                           rects[i].y, 0, 0, 0);
+    }
+}

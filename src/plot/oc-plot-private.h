@@ -31,6 +31,7 @@ struct _OcPlotSeries
   int          color; /* palette index, or -1 for "next in order" */
   OcPlotAxisId axis;
   double       marker_scale;
+  int          marker;  /* OcPlotMarker, or -1 for the series index's */
 };
 
 typedef struct
@@ -62,6 +63,7 @@ struct _OcPlotFigure
   GPtrArray     *series;      /* OcPlotSeries */
   GArray        *references;  /* OcPlotReference */
   GArray        *annotations; /* OcPlotAnnotation */
+  GArray        *labels;      /* OcPlotAnnotation: text centred on a data point */
   GPtrArray     *images;      /* OcPlotImage */
   char          *mark_label;
   guint          n_bins;
@@ -238,6 +240,11 @@ void oc_plot_annotations_place (OcPlotCtx *ctx, const OcPlotFigure *figure,
                                 OcPlotPlacement *placed);
 void oc_plot_annotations_draw (OcPlotCtx *ctx, const OcPlotFigure *figure,
                                const OcPlotPlacement *placed);
+/* Labels (oc_plot_figure_add_label): where each goes, marked in @occ (@rects: one per label,
+ * width 0 when it falls outside the plot), and drawing them. */
+void oc_plot_labels_place (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
+                           OcPlotOccupancy *occ, OcPlotRect *rects);
+void oc_plot_labels_draw (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotRect *rects);
 
 /* ---- Layout of figures with axes (oc-plot-axes.c) ---- */
 
@@ -253,6 +260,7 @@ typedef struct
   OcPlotOccupancy *occ;
   OcPlotRect      *ref_rects;
   OcPlotPlacement *notes;
+  OcPlotRect      *label_rects;
   OcPlotLegendItem items[OC_PLOT_MAX_LEGEND]; /* filled by the caller before laying out */
   guint            n_items;
   OcPlotRect       legend;

@@ -300,7 +300,8 @@ oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlo
 
           for (gsize k = 0; k < p.n; k++)
             if (!isnan (p.x[k]))
-              oc_plot_draw_marker (cr, i, p.x[k], p.y[k], mr);
+              oc_plot_draw_marker (cr, s->marker >= 0 ? (guint) s->marker : i, p.x[k], p.y[k],
+                                   mr);
           oc_plot_set_color (cr, &c);
           if (s->n > 2000)
             cairo_fill (cr);
@@ -335,7 +336,7 @@ oc_plot_series_legend_items (OcPlotCtx *ctx, const OcPlotFigure *figure, OcPlotL
       items[n].style = s->style;
       items[n].band = s->lo != NULL;
       items[n].filled = s->x == NULL;
-      items[n].marker = i;
+      items[n].marker = s->marker >= 0 ? (guint) s->marker : i;
       items[n].marker_scale = s->marker_scale;
       n++;
     }
