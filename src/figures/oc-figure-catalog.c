@@ -35,6 +35,7 @@ typedef enum
   PARAM_GROUP, /* a sweep's swept value: width, n or noise */
   PARAM_LEVEL, /* an IMP level with stored arenas */
   PARAM_LAYER, /* a weight layer, 0 = the first */
+  PARAM_SEED,  /* one seed of a sweep's group, or all of them */
   N_PARAMS
 } ParamId;
 
@@ -44,6 +45,9 @@ typedef struct
   guint group; /* index into the catalogue's groups */
   guint level;
   guint layer;
+  gboolean one_seed; /* PARAM_SEED: a seed, not all of them */
+  guint64  seed;
+  int      point;    /* then the results entry of that seed in the group; else −1 */
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -123,10 +127,29 @@ build_epoch_heatmap (OcFigureCatalog *c, const Args *a, GError **error)
 static OcPlotFigure *
 build_learning_curve (OcFigureCatalog *c, const Args *a, GError **error)
 {
+  const OcSweepGroup *g;
+
   if (c->finished->len == 0)
     return NULL;
-  return oc_sweep_curves_new (c->sweep, &g_array_index (c->groups, OcSweepGroup, a->group),
-                              c->mode);
+  g = &g_array_index (c->groups, OcSweepGroup, a->group);
+  /* One seed's curve, as the Sweep page shows it for a dot of the seed distribution. */
+  if (a->point >= 0)
+    return oc_sweep_point_curves_new (c->sweep, g, (guint) a->point, c->mode);
+  return oc_sweep_curves_new (c->sweep, g, c->mode);
+}
+
+static OcPlotFigure *
+build_seeds (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_sweep_seeds_figure_new (c->sweep, c->groups, c->mode, NULL);
+}
+
+static OcPlotFigure *
+build_norms (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  if (c->finished->len == 0)
+    return NULL;
+  return oc_sweep_norms_figure_new (c->sweep, c->groups, c->mode, NULL);
 }
 
 static OcPlotFigure *
@@ -226,13 +249,23 @@ static const Entry entries[] = {
     "it needs three evaluations per point or more (a sweep that records every K epochs)", 0,
     { 0 }, build_epoch_heatmap },
   { KIND_SWEEP, "learning-curve", "Train and test error and test loss against the epoch for "
-    "one {group} (mean and min–max over seeds)", "it needs a finished point with a stored curve",
-    1, { PARAM_GROUP }, build_learning_curve },
+    "one {group} (mean and min–max over seeds) or one seed of it",
+    "it needs a finished point with a stored curve", 2, { PARAM_GROUP, PARAM_SEED },
+    build_learning_curve },
+  { KIND_SWEEP, "seed-distribution", "Final train and test error of every seed by {group}: a "
+    "dot per seed over quartile boxes, runs stuck near chance marked and counted",
+    "it needs a finished point", 0, { 0 }, build_seeds },
+  { KIND_SWEEP, "norms", "‖θ_T‖₂, distance from the initialisation ‖θ_T − θ₀‖₂ and path norm "
+    "against {x} (mean and min–max over seeds, log y) beside the test error",
+    "it needs a finished point that recorded its norms (points trained before Occam recorded "
+    "them have none; run the sweep again with --rerun)", 0, { 0 }, build_norms },
   { KIND_RFF, "random-features", "Test and train zero-one error and test squared loss against "
     "the number of random features N, N = n marked: the Sweep page's figure",
     "it needs a finished fit", 0, { 0 }, build_sweep_main },
   { KIND_RFF, "coefficient-norm", "Norm of the fitted coefficients and condition number κ(Φ) "
     "against N", "it needs a finished fit", 0, { 0 }, build_rff_norm },
+  { KIND_RFF, "norms", "Norm of the fitted coefficients against N beside the test zero-one "
+    "error, N = n marked", "it needs a finished fit", 0, { 0 }, build_norms },
   { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
     "controls and the dense network", "it needs a finished level", 0, { 0 },
     .prune_run = oc_prune_accuracy_figure_new },
@@ -424,6 +457,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
                                                                                      : "width";
     case PARAM_LEVEL:
       return "level";
+    case PARAM_SEED:
+      return "seed";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -462,6 +497,39 @@ default_group (const OcFigureCatalog *c)
   return best;
 }
 
+/* "one seed, 0 to 15, or all (mean and min–max over seeds)". */
+static char *
+describe_seeds (const OcFigureCatalog *c)
+{
+  OcSweepGrid *grid = oc_sweep_results_get_grid (c->sweep);
+  g_autoptr (GArray) seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GString *s = g_string_new ("one seed, ");
+  gboolean run = TRUE;
+
+  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
+    {
+      guint64 seed = oc_sweep_results_get_seed (c->sweep, i);
+      guint k;
+
+      for (k = 0; k < seeds->len && g_array_index (seeds, guint64, k) != seed; k++)
+        ;
+      if (k == seeds->len)
+        g_array_append_val (seeds, seed);
+    }
+  for (guint k = 1; k < seeds->len; k++)
+    run = run && g_array_index (seeds, guint64, k) == g_array_index (seeds, guint64, k - 1) + 1;
+  if (run && seeds->len > 2)
+    g_string_append_printf (s, "%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+                            g_array_index (seeds, guint64, 0),
+                            g_array_index (seeds, guint64, seeds->len - 1));
+  else
+    for (guint k = 0; k < seeds->len; k++)
+      g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : "",
+                              g_array_index (seeds, guint64, k));
+  g_string_append (s, ", or all (mean and min–max over seeds)");
+  return g_string_free (s, FALSE);
+}
+
 static void
 describe_params (OcFigureCatalog *c)
 {
@@ -477,6 +545,8 @@ describe_params (OcFigureCatalog *c)
                                 group_key (c, g_array_index (c->finished, guint, i)));
       c->param_help[PARAM_GROUP] = g_string_free (s, FALSE);
       c->defaults[PARAM_GROUP] = g_strdup_printf ("%g", group_key (c, default_group (c)));
+      c->param_help[PARAM_SEED] = describe_seeds (c);
+      c->defaults[PARAM_SEED] = g_strdup ("all");
     }
   if (c->kind == KIND_PRUNE && c->levels->len > 0)
     {
@@ -509,10 +579,26 @@ static gboolean
 parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError **error)
 {
   const char *key = param_key (c, id);
-  gboolean any = id == PARAM_GROUP ? c->finished->len > 0 : c->levels->len > 0;
+  gboolean any = id == PARAM_GROUP || id == PARAM_SEED ? c->finished->len > 0
+                                                       : c->levels->len > 0;
   guint64 v;
 
-  if (id == PARAM_GROUP)
+  if (id == PARAM_SEED)
+    {
+      if (any && strcmp (text, "all") == 0)
+        {
+          a->one_seed = FALSE;
+          return TRUE;
+        }
+      if (any && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &v, NULL))
+        {
+          /* Which run that is depends on the group, which may come later: resolve_args. */
+          a->one_seed = TRUE;
+          a->seed = v;
+          return TRUE;
+        }
+    }
+  else if (id == PARAM_GROUP)
     {
       char *end;
       double x = g_ascii_strtod (text, &end);
@@ -599,6 +685,28 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
       given[e->params[p]] = TRUE;
       if (!parse_param (c, e->params[p], eq + 1, a, error))
         return FALSE;
+    }
+  a->point = -1;
+  if (a->one_seed)
+    {
+      const OcSweepGroup *g = &g_array_index (c->groups, OcSweepGroup, a->group);
+      g_autofree char *name = oc_sweep_group_name (c->mode, g, FALSE);
+
+      for (guint m = 0; m < g->members->len && a->point < 0; m++)
+        {
+          guint i = g_array_index (g->members, guint, m);
+
+          if (oc_sweep_results_get_seed (c->sweep, i) == a->seed
+              && oc_sweep_results_get (c->sweep, i)->point->status == OC_STATUS_FINISHED)
+            a->point = (int) i;
+        }
+      if (a->point < 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "parameter seed=%" G_GUINT64_FORMAT ": %s has no finished run of that "
+                       "seed; expected %s", a->seed, name, c->param_help[PARAM_SEED]);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -257,15 +257,17 @@ sweep_updates (OcExperimentPage *page, GPtrArray *items)
   for (guint i = 0; i < items->len && self->results != NULL; i++)
     {
       OcRunUpdate *u = g_ptr_array_index (items, i);
+      OcSolutionNorms norms;
       int index;
 
       if (u->kind != OC_RUN_EVENT_POINT)
         continue;
       index = oc_sweep_grid_find_key (grid (self), u->point->key);
       g_return_if_fail (index >= 0);
+      oc_solution_norms_from_artifacts (&norms, u->artifacts);
       oc_sweep_results_set (self->results, (guint) index, g_steal_pointer (&u->point),
                             oc_artifacts_get_scalar (u->artifacts, "coef_norm"),
-                            oc_artifacts_get_scalar (u->artifacts, "condition"));
+                            oc_artifacts_get_scalar (u->artifacts, "condition"), &norms);
       dirty = TRUE;
     }
   if (dirty)

@@ -754,7 +754,7 @@ test_figure_thresholds_and_stuck (void)
   results = oc_sweep_results_new (grid);
   for (guint i = 0; i < 6; i++)
     oc_sweep_results_set (results, i, fake_point (grid->keys[i], 1000 * (1u << (i / 2)),
-                                                  train[i], test[i]), NAN, NAN);
+                                                  train[i], test[i]), NAN, NAN, NULL);
   g_assert_true (oc_sweep_results_is_stuck (results, 1));
   g_assert_false (oc_sweep_results_is_stuck (results, 0));
   groups = oc_sweep_results_groups (results, OC_SWEEP_MODE_MODEL);
