@@ -45,6 +45,23 @@ static const OcSpecPreset presets[] = {
     " \"record_every_epochs\": 5}}",
     "Small-scale reproductions: with only ~100 epochs the peak disappears — training long "
     "enough is part of the experiment." },
+  /* The talk's unlucky initialisations: small networks end wherever their initialisation sends
+   * them, large ones fit from anywhere. No label noise, so a network that fails to fit its
+   * training set failed on its own; 16 seeds per width show the distribution, not just a band. */
+  { "stuck-inits", "sweep",
+    "Unlucky initialisations: 784-H-10 on the first 1000 Fashion-MNIST images, H = 2, 3, 4, 8, "
+    "32, 16 seeds each, Adam 1e-3, batch 128, 300 epochs, PyTorch's default initialisation",
+    "{\"version\": 1, \"kind\": \"sweep\","
+    "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 1000, \"subset\": \"first\","
+    " \"label_noise\": 0},"
+    "\"model\": {\"hidden\": [2], \"activation\": \"relu\", \"init\": \"torch-default\"},"
+    "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001, \"weight_decay\": 0},"
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 300},"
+    "\"sweep\": {\"widths\": \"2,3,4,8,32\","
+    " \"seeds\": \"0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\", \"record_every_epochs\": 10}}",
+    "The talk: a small network ends at a different training error for every initialisation — "
+    "some fit, some get stuck — while a large one reaches zero training error from anywhere; "
+    "the spread over seeds shrinks as the width grows (figure seed-distribution)." },
   { "belkin-rff", "rff",
     "Belkin et al. 2019: random Fourier features, σ = 5, Fashion-MNIST n = 4000, minimum-norm "
     "least squares",

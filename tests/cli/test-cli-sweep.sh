@@ -137,6 +137,19 @@ run sweep --list-presets
 check "presets listed" grep -q "^nakkiran-mlp " <<<"$out"
 run sweep --preset nakkiran-mlp --dump-spec
 check "nakkiran-mlp preset as published" bash -c 'grep -q "\"epochs\": 1000" <<<"$0" && grep -q "\"n_train\": 4000" <<<"$0" && grep -q "\"label_noises\": \"0.2\"" <<<"$0" && grep -q "1,2,4,6,8,10,12,14,16,20,24,28,32,40,48,64,96,128,256,512,1024" <<<"$0"' "$out"
+run sweep --preset stuck-inits --dump-spec
+check "stuck-inits preset as the talk has it" python3 - "$out" <<'PY'
+import json, sys
+text = sys.argv[1]
+d = json.loads(text[text.index("{"):])
+assert d["data"]["name"] == "fashion-mnist" and d["data"]["n_train"] == 1000, d["data"]
+assert d["data"]["subset"] == "first" and d["data"]["label_noise"] == 0, d["data"]
+assert d["model"]["init"] == "torch-default" and d["model"]["activation"] == "relu", d["model"]
+assert d["optim"]["kind"] == "adam" and d["optim"]["lr"] == 0.001, d["optim"]
+assert d["train"]["batch"] == 128 and d["train"]["epochs"] == 300, d["train"]
+assert d["sweep"]["widths"] == "2,3,4,8,32", d["sweep"]
+assert d["sweep"]["seeds"].split(",") == [str(i) for i in range(16)], d["sweep"]
+PY
 run sweep --preset nakkiran-mlp --epochs 10 --dump-spec
 check "flags override a preset" grep -q '"epochs": 10,' <<<"$out"
 
