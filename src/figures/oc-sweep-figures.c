@@ -697,7 +697,7 @@ oc_sweep_group_name (OcSweepMode mode, const OcSweepGroup *g, gboolean full)
 /* In units of one group's column (groups sit at k + 0.5): train dots left of the centre, test
  * dots right, each column's dots spread sideways by up to ±SEED_JITTER, its box ±SEED_BOX wide. */
 #define SEED_DODGE  0.2
-#define SEED_JITTER 0.08
+#define SEED_JITTER 0.11
 #define SEED_BOX    0.15
 /* More groups than this and each stuck share is written as a bare fraction. */
 #define SEED_WORDY  8
@@ -759,13 +759,14 @@ dots_add (Dots *d, double x, double y, guint group, guint point)
 
 static OcPlotSeries *
 add_dots (OcPlotFigure *f, OcSweepPickMap *map, const char *name, const Dots *d, guint color,
-          OcPlotMarker marker)
+          OcPlotMarker marker, double scale)
 {
   OcPlotSeries *s = oc_plot_figure_add_series (f, name, d->dots.x, d->dots.y, d->dots.n);
 
   oc_plot_series_set_color (s, color);
   oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
   oc_plot_series_set_marker (s, marker);
+  oc_plot_series_set_marker_scale (s, scale);
   map_add_points (map, d->dots.groups, d->points);
   return s;
 }
@@ -877,15 +878,15 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
   /* Boxes first, under the dots; then each seed. */
   add_boxes (f, map, &train_boxes, COLOR_TRAIN);
   add_boxes (f, map, &test_boxes, COLOR_TEST);
-  add_dots (f, map, "train error, one dot per seed", &train, COLOR_TRAIN, OC_PLOT_MARKER_CIRCLE);
-  add_dots (f, map, "test error", &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE);
+  /* Many seeds share a column: dots a little smaller than the curves' markers overlap less; the
+   * few stuck runs stand out larger. */
+  add_dots (f, map, "train error, one dot per seed", &train, COLOR_TRAIN, OC_PLOT_MARKER_CIRCLE,
+            0.8);
+  add_dots (f, map, "test error", &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
   if (isfinite (threshold))
     {
-      OcPlotSeries *s;
-
       stuck_name = g_strdup_printf ("stuck: train error ≥ %.2f, near chance", threshold);
-      s = add_dots (f, map, stuck_name, &stuck, COLOR_STUCK, OC_PLOT_MARKER_DIAMOND);
-      oc_plot_series_set_marker_scale (s, 1.5);
+      add_dots (f, map, stuck_name, &stuck, COLOR_STUCK, OC_PLOT_MARKER_DIAMOND, 1.5);
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 1.0 - 1.0 / outputs, "chance");
     }
   columns_clear (&train_boxes);
