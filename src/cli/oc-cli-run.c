@@ -22,12 +22,14 @@
 int
 oc_cli_exit_code_for (const GError *error)
 {
+  /* OC_ERROR_IO is an input that cannot be read (permission denied, a folder given as a file) far
+   * more often than a disk failing under a run, and the user fixes it like any other bad input:
+   * exit 2, as the README promises. */
   if (error->domain == OC_ERROR)
     switch ((OcError) error->code)
       {
       case OC_ERROR_DIVERGED:
       case OC_ERROR_NO_MEMORY:
-      case OC_ERROR_IO:
         return OC_EXIT_FAILED;
       default:
         return OC_EXIT_BAD_INPUT;

@@ -90,7 +90,8 @@ OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
 void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
 
-/* OC_EXIT_BAD_INPUT for errors the user can fix by changing input, OC_EXIT_FAILED otherwise. */
+/* OC_EXIT_BAD_INPUT for errors the user can fix by changing input (a file that cannot be read
+ * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory, cancelled). */
 int oc_cli_exit_code_for (const GError *error);
 
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run

@@ -11,9 +11,12 @@
  *      (OC_STREAM_NOISE) get a uniformly random *different* label tuple.
  * Validation and test labels are never noised.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "occam/oc-dataset.h"
 #include "occam/oc-error.h"
@@ -351,6 +354,21 @@ check_options (const OcDataOptions *opts, GError **error)
   return TRUE;
 }
 
+/* A folder the user may not enter: say so, rather than "not found" for each file in it. */
+static gboolean
+check_folder_access (const char *dir, GError **error)
+{
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR) && g_access (dir, X_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the folder: %s; check its "
+                   "permissions", dir, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 OcDataset *
 oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **error)
 {
@@ -380,9 +398,10 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
   if (strcmp (name, "fashion-mnist") == 0)
     {
       gboolean is_default = opts->data_dir == NULL || opts->data_dir[0] == '\0';
+      const char *dir = is_default ? OC_FASHION_MNIST_DIR : opts->data_dir;
 
-      ok = oc_idx_load (ds, is_default ? OC_FASHION_MNIST_DIR : opts->data_dir, TRUE, is_default,
-                        cancellable, error);
+      ok = check_folder_access (dir, error)
+           && oc_idx_load (ds, dir, TRUE, is_default, cancellable, error);
     }
   else if (strcmp (name, "mnist") == 0)
     {
@@ -393,7 +412,8 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
                        "(train-images-idx3-ubyte.gz, …); pass --data-dir FOLDER");
           return NULL;
         }
-      ok = oc_idx_load (ds, opts->data_dir, FALSE, FALSE, cancellable, error);
+      ok = check_folder_access (opts->data_dir, error)
+           && oc_idx_load (ds, opts->data_dir, FALSE, FALSE, cancellable, error);
     }
   else if (strcmp (name, "csv") == 0)
     ok = oc_csv_load (ds, opts, cancellable, error);
