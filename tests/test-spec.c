@@ -416,6 +416,76 @@ test_integers_written_as_doubles (void)
   g_assert_cmpstr (ha, ==, hc);
 }
 
+/* data.label_column and data.classes came after experiments were stored: at their defaults they
+ * stay out of the hashed form, so every older ID holds; set, they count like any field, and each
+ * column has one spelling. */
+static void
+test_label_column_and_classes (void)
+{
+  const char *const same_as_default[] = {
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"first\"}}",
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\" First \"}}",
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"00\",\"classes\":null}}",
+  };
+  const struct { const char *kind, *given, *canonical; } spellings[] = {
+    { "train", "LAST", "last" }, { "train", "007", "7" }, { "rff", "0", "first" },
+    { "prune", " species ", "species" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) base = oc_spec_new ("train", &error);
+  g_autoptr (OcSpec) last = NULL, classes = NULL;
+  g_autofree char *h_base = oc_spec_hash (base), *h_last = NULL, *h_classes = NULL;
+  g_autofree char *hashed = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (same_as_default); i++)
+    {
+      g_autoptr (OcSpec) spec = parse (same_as_default[i], &error);
+      g_autofree char *h = NULL;
+
+      g_assert_no_error (error);
+      h = oc_spec_hash (spec);
+      g_assert_cmpstr (h, ==, h_base);
+      g_assert_cmpstr (oc_spec_get_data_options (spec)->label_column, ==, "first");
+    }
+
+  last = parse ("{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"last\"}}", &error);
+  classes = parse ("{\"version\":1,\"kind\":\"train\",\"data\":{\"classes\":10}}", &error);
+  g_assert_no_error (error);
+  h_last = oc_spec_hash (last);
+  h_classes = oc_spec_hash (classes);
+  g_assert_cmpstr (h_last, !=, h_base);
+  g_assert_cmpstr (h_classes, !=, h_base);
+  g_assert_cmpstr (h_classes, !=, h_last);
+  hashed = oc_spec_to_json (last, OC_SPEC_JSON_HASHED_ONLY);
+  g_assert_nonnull (strstr (hashed, "\"test_file\":null,\"label_column\":\"last\",\"n_train\""));
+  g_assert_cmpint (oc_spec_get_data_options (classes)->classes, ==, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autoptr (OcSpec) spec = oc_spec_new (spellings[i].kind, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (oc_spec_set_field (spec, "data", "label_column", spellings[i].given, &error));
+      g_assert_true (oc_spec_finish (spec, FALSE, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (oc_spec_get_data_options (spec)->label_column, ==, spellings[i].canonical);
+    }
+
+  {
+    g_autoptr (OcSpec) blank = parse ("{\"version\":1,\"kind\":\"train\",\"data\":"
+                                      "{\"label_column\":\"  \"}}", &error);
+
+    g_assert_null (blank);
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_cmpstr (error->message, ==, "$.data.label_column: must not be empty; give first, "
+                     "last, a column index from 0 or a header name");
+    g_clear_error (&error);
+    g_assert_null (parse ("{\"version\":1,\"kind\":\"train\",\"data\":{\"classes\":1}}",
+                          &error));
+    g_assert_cmpstr (error->message, ==, "$.data.classes: must be between 2 and 1000, got 1");
+  }
+}
+
 static void
 test_flags_are_unique (void)
 {
@@ -584,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/bad-specs", test_bad_specs);
   g_test_add_func ("/spec/set-from-string", test_set_from_string);
   g_test_add_func ("/spec/integers-written-as-doubles", test_integers_written_as_doubles);
+  g_test_add_func ("/spec/label-column-and-classes", test_label_column_and_classes);
   g_test_add_func ("/spec/flags-are-unique", test_flags_are_unique);
   g_test_add_func ("/spec/choices-match-engine", test_choices_match_engine);
   g_test_add_func ("/spec/paths", test_paths);

@@ -1087,6 +1087,22 @@ oc_spec_format_field (const OcSpec *spec, const OcSpecField *field)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @f is left out of the hashed form: a how-setting, or a later field at its default. */
+static gboolean
+is_unhashed (const OcSpecField *f, gconstpointer values, gconstpointer defaults)
+{
+  g_autofree char *value = NULL, *fallback = NULL;
+
+  if (f->flags & OC_SPEC_FIELD_NOT_HASHED)
+    return TRUE;
+  if (!(f->flags & OC_SPEC_FIELD_DEFAULT_NOT_HASHED))
+    return FALSE;
+  value = oc_spec_value_text (f, values, ",");
+  fallback = oc_spec_value_text (f, defaults, ",");
+  return oc_spec_value_is_null (f, values) == oc_spec_value_is_null (f, defaults)
+         && strcmp (value, fallback) == 0;
+}
+
 char *
 oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
 {
@@ -1095,9 +1111,14 @@ oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
   const char *nl1 = pretty ? "\n  " : "", *nl2 = pretty ? "\n    " : "";
   const char *colon = pretty ? ": " : ":";
   g_autoptr (GPtrArray) sections = NULL;
+  g_autofree gpointer defaults = NULL;
   GString *out;
 
   g_return_val_if_fail (spec != NULL, NULL);
+
+  /* init() points strings and widths at static data, so only the block itself is freed. */
+  defaults = g_malloc0 (spec->kind->values_size);
+  spec->kind->init (defaults);
 
   out = g_string_new ("{");
   g_string_append_printf (out, "%s\"version\"%s%d,%s\"kind\"%s", nl1, colon, OC_SPEC_VERSION, nl1,
@@ -1114,7 +1135,7 @@ oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
           const OcSpecField *f = &spec->kind->fields[i];
 
           if (strcmp (f->section, section) != 0
-              || (hashed_only && (f->flags & OC_SPEC_FIELD_NOT_HASHED)))
+              || (hashed_only && is_unhashed (f, spec->values, defaults)))
             continue;
           if (first)
             g_string_append_printf (out, ",%s\"%s\"%s{", nl1, section, colon);
