@@ -291,7 +291,7 @@ static void
 experiment_work (gpointer user_data, GCancellable *cancellable)
 {
   Watch *w = user_data;
-  OcRunOptions options = { w->ro->rerun, NULL };
+  OcRunOptions options = { w->ro->rerun, w->ro->dataset };
 
   oc_experiment_run (w->spec, w->store, &options, observe, w, cancellable, &w->summary,
                      &w->error);

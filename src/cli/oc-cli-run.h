@@ -22,6 +22,7 @@ typedef struct
   gboolean    quiet;      /* no progress line */
   gboolean    rerun;      /* train even when the store holds a finished result */
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
+  const OcDataset *dataset; /* train: the spec's data, loaded already (borrowed), or NULL */
 } OcCliRunOptions;
 
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
