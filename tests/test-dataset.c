@@ -168,6 +168,13 @@ test_classes (void)
   g_assert_cmpstr (ds->class_names[3], ==, "3");
   /* Asked for: no warning about the classes that never occur. */
   g_assert_null (ds->warnings);
+  g_clear_pointer (&ds, oc_dataset_free);
+
+  /* 0, as zero-filled options have it, is "as many as the labels need". */
+  o.classes = 0;
+  ds = oc_dataset_load (&o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_classes, ==, 2);
 
   /* Blobs has four classes: three are too few, one is never enough. */
   o = options ("blobs", 0);

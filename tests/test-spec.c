@@ -426,6 +426,7 @@ test_label_column_and_classes (void)
     "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"first\"}}",
     "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\" First \"}}",
     "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"00\",\"classes\":null}}",
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":null}}",
   };
   const struct { const char *kind, *given, *canonical; } spellings[] = {
     { "train", "LAST", "last" }, { "train", "007", "7" }, { "rff", "0", "first" },

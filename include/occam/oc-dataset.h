@@ -29,8 +29,8 @@ typedef struct
   const char  *test_file;     /* optional CSV with the test data */
   const char  *label_column;  /* CSV: which column holds the label: "first" (default), "last", a
                                * 0-based index or a header name; NULL = "first" */
-  gint64       classes;       /* > 0: the number of classes, and labels must be below it; < 0
-                               * (default): the largest label + 1 */
+  gint64       classes;       /* > 1: the number of classes, and labels must be below it; ≤ 0
+                               * (default −1): the largest label + 1 */
   gint64       n_train;       /* training examples to keep; < 0 keeps all */
   OcSubsetMode subset;
   double       label_noise;   /* fraction of training labels replaced by a different label, [0, 1] */

@@ -204,7 +204,7 @@ apply_classes (OcDataset *ds, gint64 classes, GError **error)
   guint k = (guint) classes;
   char **names;
 
-  if (classes < 0)
+  if (classes <= 0)
     return TRUE;
   for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
     for (gsize i = 0; i < (gsize) splits[s]->n * ds->n_groups; i++)
@@ -471,7 +471,7 @@ check_options (const OcDataOptions *opts, GError **error)
                    "subset mode %d is unknown; use first or random", (int) opts->subset);
       return FALSE;
     }
-  if (opts->classes >= 0 && (opts->classes < 2 || opts->classes > OC_CSV_MAX_CLASSES))
+  if (opts->classes == 1 || opts->classes > OC_CSV_MAX_CLASSES)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "classes is %" G_GINT64_FORMAT "; it must be between 2 and %d (or -1: as "
@@ -556,7 +556,7 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
                    "hold out more examples (--test-fraction) or use more data", data_origin (ds));
       return NULL;
     }
-  warn_about_classes (ds, opts->classes >= 0);
+  warn_about_classes (ds, opts->classes > 0);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
       || !carve_validation (ds, opts->val_size, error)

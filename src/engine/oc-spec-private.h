@@ -97,8 +97,9 @@ extern const char *const oc_spec_schedule_names[];
   { "data", "test_file", OC_SPEC_STRING, (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE), -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (test_file), 0, \
     "test-file", "data", "CSV file with the test data (default: hold out --test-fraction)", \
     "FILE" }, \
-  { "data", "label_column", OC_SPEC_STRING, OC_SPEC_FIELD_DEFAULT_NOT_HASHED, -OC_SPEC_INF, \
-    OC_SPEC_INF, NULL, NULL, OC_SPEC_D (label_column), 0, "label-column", "data", \
+  { "data", "label_column", OC_SPEC_STRING, \
+    (OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED), -OC_SPEC_INF, OC_SPEC_INF, NULL, \
+    NULL, OC_SPEC_D (label_column), 0, "label-column", "data", \
     "CSV: the label's column: first (default), last, a 0-based index or a header name", \
     "COLUMN" }, \
   { "data", "classes", OC_SPEC_INT64, (OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED), \

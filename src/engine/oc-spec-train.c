@@ -86,8 +86,9 @@ oc_spec_data_finish (OcSpec *spec, gboolean for_cli, GError **error)
   if (strcmp (canonical, d->name) != 0)
     replace_string (&d->name, canonical);
 
-  /* One spelling per column, so that one column gives one experiment ID: "First" and "0" are
-   * "first", "007" is "7"; a header name stays as written, without surrounding blanks. */
+  /* One spelling per column, so that one column gives one experiment ID: null (options that were
+   * zero-filled), "First" and "0" are "first", "007" is "7"; a header name stays as written,
+   * without surrounding blanks. */
   label = g_strstrip (g_strdup (d->label_column != NULL ? d->label_column : "first"));
   if (label[0] == '\0')
     return oc_spec_field_error (error, f_label, for_cli, "must not be empty; give first, last, a "
