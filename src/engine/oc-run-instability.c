@@ -61,7 +61,8 @@ instability_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
         guint64 seed = g_array_index (cfg.seeds, guint64, s);
         guint64 k = g_array_index (cfg.ks, guint64, i);
         /* Two children from k to the end; the parent's steps are counted on the last k. */
-        double cost = 2.0 * (double) (total > k ? total - k : 1) + (k == k_max ? (double) k : 0);
+        double cost = cfg.level > 0 ? 2.0 * (double) total
+                      : 2.0 * (double) (total > k ? total - k : 1) + (k == k_max ? (double) k : 0);
 
         oc_run_plan_add_point (plan, oc_instability_point_key (k, cfg.level, seed),
                                point_label (&cfg, k, seed), cost);
@@ -674,6 +675,8 @@ instability_run (OcRun *run, GCancellable *cancellable, GError **error)
           p->index = (guint) index;
           p->k = k;
           p->seed = seed;
+          /* A level's children train the whole run from its start (see oc-instability.h). */
+          p->steps = cfg.level > 0 ? in.total : in.total - k;
           g_ptr_array_add (points, p);
           g_ptr_array_add (mine, p);
         }
@@ -687,13 +690,6 @@ instability_run (OcRun *run, GCancellable *cancellable, GError **error)
         }
       else if (!train_parent (&in, seed, mine, error))
         goto out;
-      for (guint i = 0; i < mine->len; i++)
-        {
-          Point *p = mine->pdata[i];
-
-          if (p->state != NULL)
-            p->steps = in.total - p->state->iteration;
-        }
     }
 
   /* Longest children first: k ascending over every seed. */
