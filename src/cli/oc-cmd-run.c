@@ -28,6 +28,7 @@ static const struct
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
   { "linear", oc_cli_run_linear_spec },
+  { "instability", oc_cli_run_instability_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */
