@@ -117,7 +117,7 @@ print_json (JsonBuilder *b)
 
 /* list ----------------------------------------------------------------------------------------- */
 
-/* {"store": PATH, "experiments": [{experiment members}, …]}, newest first as in the table. */
+/* {"store": PATH, "experiments": [{experiment members}, …]}, in the order of the table. */
 static int
 runs_list_json (OcStore *store, GPtrArray *list)
 {
