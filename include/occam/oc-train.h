@@ -149,11 +149,14 @@ gboolean    oc_loss_from_string (const char *s, OcLoss *out);
 const char *oc_loss_to_string   (OcLoss l);
 
 /* Curves as CSV, the one format every export of an evaluation uses: the columns of
- * OC_EVAL_CSV_HEADER, every number with %.9g (round-trips a float; NaN is "nan"). */
+ * OC_EVAL_CSV_HEADER, every number with %.9g (round-trips a float), missing values (NaN: no
+ * validation split) empty. */
 #define OC_EVAL_CSV_HEADER \
   "iteration,epoch,train_loss,train_error,val_loss,val_error,test_loss,test_error"
 /* Appends one row without the newline. */
 void  oc_eval_append_csv (GString *s, const OcEvalPoint *p);
+/* Appends one number of a CSV field as every CSV of Occam writes it: %.9g, nothing for NaN. */
+void  oc_csv_append_number (GString *s, double v);
 /* The header and one row per evaluation. Free with g_free(). */
 char *oc_evals_to_csv    (const GArray *evals);
 

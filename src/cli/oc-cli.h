@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 enum
 {
   OC_EXIT_OK = 0,
-  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled, out of memory */
+  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled by the program, out of
+                          * memory (stopped by a signal: 128 + its number, see oc-cli-run.h) */
   OC_EXIT_BAD_INPUT = 2, /* flags, files (missing, unreadable, malformed) or specs the user can
                           * fix */
 };

@@ -23,7 +23,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   const char *label = oc_run_plan_get_label (e->plan, e->index);
   guint n = oc_run_plan_get_n_to_run (e->plan);
 
-  if (ro->quiet)
+  if (ro->progress == OC_CLI_PROGRESS_NEVER)
     return;
   if (p->status == OC_STATUS_FINISHED)
     fprintf (stderr, "[%u/%u] %s (%" G_GUINT64_FORMAT " parameters, n %u): train error %.3f, "
@@ -35,7 +35,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
              p->error != NULL ? p->error : "failed");
 }
 
-/* One row per point and recorded epoch; a failed point has one row of NaNs. */
+/* One row per point and recorded epoch; a failed point has one row with its results empty. */
 static void
 append_csv (OcSweepResults *r, GString *csv)
 {
@@ -52,7 +52,7 @@ append_csv (OcSweepResults *r, GString *csv)
       if (sp->status != OC_STATUS_FINISHED || sp->evals == NULL || sp->evals->len == 0)
         {
           g_string_append_printf (csv, "%u,%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                                  ",nan,nan,nan,nan,nan,nan,%s\n", p->width, sp->parameters,
+                                  ",,,,,,,%s\n", p->width, sp->parameters,
                                   sp->n_train, p->label_noise, p->seed,
                                   oc_status_to_string (sp->status));
           continue;
@@ -215,7 +215,8 @@ oc_cmd_sweep (int argc, char **argv)
     "descent. Points run in parallel and go to the experiment store as they finish; running the\n"
     "same sweep again resumes it.\n"
     "Example: occam-cli sweep --preset nakkiran-mlp --csv dd.csv",
-    "Sweep options:", "Write one row per point and recorded epoch to FILE", TRUE, NULL,
+    "Sweep options:",
+    "Write one row per point and recorded epoch to FILE (-: standard output)", TRUE, NULL,
   };
 
   return oc_cli_spec_command (argc, argv, &cmd, oc_cli_run_sweep_spec);

@@ -974,12 +974,26 @@ oc_loss_to_string (OcLoss l)
 /* ---- Curves as text ---- */
 
 void
+oc_csv_append_number (GString *s, double v)
+{
+  /* %.9g round-trips a float. A missing value is an empty field, which pandas, R, spreadsheets
+   * and our plot reader all read as missing ("nan" is a string to some of them). */
+  if (!isnan (v))
+    g_string_append_printf (s, "%.9g", v);
+}
+
+void
 oc_eval_append_csv (GString *s, const OcEvalPoint *p)
 {
-  /* %.9g round-trips a float; NaN prints as "nan", which pandas and our plot reader accept. */
-  g_string_append_printf (s, "%" G_GUINT64_FORMAT ",%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g",
-                          p->iteration, p->epoch, p->train_loss, p->train_error, p->val_loss,
-                          p->val_error, p->test_loss, p->test_error);
+  const double values[] = { p->epoch, p->train_loss, p->train_error, p->val_loss, p->val_error,
+                            p->test_loss, p->test_error };
+
+  g_string_append_printf (s, "%" G_GUINT64_FORMAT, p->iteration);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_string_append_c (s, ',');
+      oc_csv_append_number (s, values[i]);
+    }
 }
 
 char *

@@ -88,7 +88,7 @@ wait "$bg"
 st=$?
 bg=
 done_first=$(grep -c '^\[[0-9]*/4\]' "$tmp/r.err")
-check "Ctrl-C stops the sweep with exit 1" test "$st" -eq 1 -a "$done_first" -lt 4
+check "Ctrl-C stops the sweep with exit 130" test "$st" -eq 130 -a "$done_first" -lt 4
 run sweep "${common[@]}" "${slow[@]}" --csv "$tmp/r.csv"
 check "resume reuses the finished points" grep -q "$done_first reused" <<<"$out"
 check "resume trains only the rest" test "$(grep -c '^\[[0-9]*/' "$tmp/err")" -eq $((4 - done_first))
