@@ -209,6 +209,21 @@ test_folder (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* "-" is standard output, never a file: allowed even when a file named "-" is an input, which
+ * "./-" still names. */
+static void
+test_stdout (Fixture *f, gconstpointer data)
+{
+  g_autoptr (OcPathGuard) guard = oc_path_guard_new ();
+
+  touch (f->dir, "-");
+  oc_path_guard_add (guard, "./-", "the table being plotted", "--in ./-");
+  oc_path_guard_add_store (guard, "x.db", NULL, "--store x.db");
+  assert_allowed (guard, "-");
+  assert_refused (guard, "./-", "--csv", "--csv ./- is the table being plotted (--in ./-)");
+  assert_refused (guard, "sub/../-", "--csv", "--csv sub/../- is the table being plotted");
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -219,5 +234,6 @@ main (int argc, char **argv)
   ADD ("/path-guard/not-yet-created", test_not_yet_created);
   ADD ("/path-guard/spec-inputs", test_spec_inputs);
   ADD ("/path-guard/folder", test_folder);
+  ADD ("/path-guard/stdout", test_stdout);
   return g_test_run ();
 }

@@ -42,7 +42,9 @@ void     oc_path_guard_add_spec    (OcPathGuard *guard, const OcSpec *spec, gboo
 
 /* FALSE with OC_ERROR_INVALID_ARGUMENT when @path (the output the command was given as
  * "@arg @path"; @arg may be "" for a positional argument) names a guarded file:
- * "--csv x.db is the experiment store (--store x.db); choose another file". */
+ * "--csv x.db is the experiment store (--store x.db); choose another file". The path "-" is
+ * standard output (occam-cli's convention; a file named "-" is "./-"): it names no file and is
+ * always TRUE. */
 gboolean oc_path_guard_check       (const OcPathGuard *guard, const char *path, const char *arg,
                                     GError **error);
 /* For a folder the command writes files into whose names are only known later: FALSE when @dir

@@ -3,10 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "oc-cli.h"
+#include "oc-cli-output.h"
 #include "oc-config.h"
 
 typedef struct
@@ -20,6 +22,8 @@ typedef struct
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
   { "prune", oc_cmd_prune, "Lottery tickets: iterative magnitude pruning with controls" },
+  { "instability", oc_cmd_instability,
+    "Linear mode connectivity: is training stable from iteration k? (Frankle 2020)" },
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
   { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
@@ -63,6 +67,10 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* Numbers in CSV, JSON and flags always use a decimal point. */
   setlocale (LC_NUMERIC, "C");
+  /* A reader that closes standard output early (`| head`) must not kill a run between two steps
+   * and leave its experiment `running`: writes fail with EPIPE instead, quietly, and the command
+   * ends with the status a shell expects (oc_cli_finish_stdout). */
+  signal (SIGPIPE, SIG_IGN);
 
   if (argc < 2)
     {
@@ -87,7 +95,7 @@ main (int argc, char **argv)
 
         g_set_prgname (prgname);
         argv[1] = prgname;
-        return c->func (argc - 1, argv + 1);
+        return oc_cli_finish_stdout (c->func (argc - 1, argv + 1));
       }
   oc_cli_error ("unknown command '%s'; run 'occam-cli --help' for the list", name);
   return OC_EXIT_BAD_INPUT;

@@ -61,9 +61,11 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) base = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
+  g_autofree char *progress = NULL;
   const GOptionEntry common[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines (--progress=never)", NULL },
+    { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path, OC_CLI_STORE_HELP, "FILE" },
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even if the store holds a finished result of the same spec", NULL },
@@ -109,6 +111,11 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
       oc_cli_error ("unexpected argument '%s'; see 'occam-cli %s --help'", argv[1], cmd->kind);
       return OC_EXIT_BAD_INPUT;
     }
+  if (!oc_cli_progress_parse (progress, quiet, &a->ro.progress, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
   if (a->preset != NULL && (base = oc_spec_new_from_preset (cmd->kind, a->preset, &error)) == NULL)
     {
       oc_cli_error ("%s", error->message);
@@ -126,7 +133,6 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     }
   a->ro.store_path = a->store_path;
   a->ro.csv_path = a->csv_path;
-  a->ro.quiet = quiet;
   a->ro.rerun = rerun;
   a->ro.preset = a->preset;
   return -1;

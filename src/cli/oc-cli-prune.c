@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
+#include "oc-cli-output.h"
 #include "oc-cli-prune.h"
 
 static double
@@ -43,21 +44,33 @@ oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error)
       const OcPruneRow *r = rows->pdata[i];
       const OcStorePoint *p = r->point;
 
-      /* %.9g round-trips a float; NaN prints as "nan", which pandas reads as missing. */
-      g_string_append_printf (s, "%s,%" G_GUINT64_FORMAT ",%u,%.9g,%.9g,%" G_GUINT64_FORMAT
-                              ",%.9g,%s,%.9g,%.9g,%" G_GUINT64_FORMAT ",%.3f",
-                              oc_control_to_string (r->control), r->seed, r->level, r->density,
-                              accuracy (p->final.test_error), p->early_stop.iteration,
-                              accuracy (p->early_stop.test_error),
-                              oc_status_to_string (p->status), accuracy (p->final.train_error),
-                              accuracy (p->early_stop.val_error), p->iterations, p->seconds);
+      const double accuracies[] = { accuracy (p->final.train_error),
+                                    accuracy (p->early_stop.val_error) };
+
+      /* Missing values (no validation split, a diverged level) are empty fields. */
+      g_string_append_printf (s, "%s,%" G_GUINT64_FORMAT ",%u,", oc_control_to_string (r->control),
+                              r->seed, r->level);
+      oc_csv_append_number (s, r->density);
+      g_string_append_c (s, ',');
+      oc_csv_append_number (s, accuracy (p->final.test_error));
+      g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",", p->early_stop.iteration);
+      oc_csv_append_number (s, accuracy (p->early_stop.test_error));
+      g_string_append_printf (s, ",%s", oc_status_to_string (p->status));
+      for (guint k = 0; k < G_N_ELEMENTS (accuracies); k++)
+        {
+          g_string_append_c (s, ',');
+          oc_csv_append_number (s, accuracies[k]);
+        }
+      g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",%.3f", p->iterations, p->seconds);
       for (guint l = 0; l < n_layers; l++)
-        g_string_append_printf (s, ",%.9g", r->layer_density != NULL && l < r->n_layers
-                                            ? r->layer_density[l] : NAN);
+        {
+          g_string_append_c (s, ',');
+          oc_csv_append_number (s, r->layer_density != NULL && l < r->n_layers
+                                   ? r->layer_density[l] : NAN);
+        }
       g_string_append_c (s, '\n');
     }
-  /* g_file_set_contents writes a temporary file and renames it: no partial CSV. */
-  return g_file_set_contents (path, s->str, (gssize) s->len, error);
+  return oc_cli_write_output (path, s->str, (gssize) s->len, error);
 }
 
 void
@@ -150,7 +163,7 @@ write_npy (const char *dir, const char *name, const OcNpyArray *array, GError **
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
-  return g_file_set_contents (path, data, (gssize) len, error);
+  return oc_cli_write_output (path, data, (gssize) len, error);
 }
 
 /* Layer @l's weights of an arena artifact as a [out, in] array of the same dtype. */

@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The experiment itself (reuse, recording, statuses) is the engine's (oc_experiment_run); this
- * file only shows it. On a terminal the progress line is redrawn in place a few times a second;
- * in a log a one-point run prints a line per evaluation and a larger one a line every 10 s.
+ * file only shows it. --progress=auto (the default) redraws the progress line in place a few times
+ * a second on a terminal and writes a line every OC_CLI_LOG_INTERVAL seconds otherwise (a log, a
+ * pipe), plus a last one when the run ends; --progress=always redraws in place wherever standard
+ * error goes; --progress=never (-q) writes no progress at all.
  */
 #include <glib-unix.h>
 #include <errno.h>
@@ -17,7 +19,43 @@
 
 #include "occam/oc-error.h"
 #include "oc-cli.h"
+#include "oc-cli-output.h"
 #include "oc-cli-run.h"
+
+/* Seconds between two progress lines in a log. */
+#define OC_CLI_LOG_INTERVAL 5
+
+gboolean
+oc_cli_progress_parse (const char *text, gboolean quiet, OcCliProgress *progress,
+                       GError **error)
+{
+  static const char *const names[] = {
+    [OC_CLI_PROGRESS_AUTO] = "auto",
+    [OC_CLI_PROGRESS_ALWAYS] = "always",
+    [OC_CLI_PROGRESS_NEVER] = "never",
+  };
+
+  *progress = quiet ? OC_CLI_PROGRESS_NEVER : OC_CLI_PROGRESS_AUTO;
+  if (text == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (text, names[i]) == 0)
+      {
+        if (quiet && i != OC_CLI_PROGRESS_NEVER)
+          {
+            g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                         "-q (no progress) and --progress=%s contradict each other; give one",
+                         text);
+            return FALSE;
+          }
+        *progress = (OcCliProgress) i;
+        return TRUE;
+      }
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               "--progress '%s': expected auto (a live line on a terminal, a line every %d s "
+               "otherwise), always (the live line) or never", text, OC_CLI_LOG_INTERVAL);
+  return FALSE;
+}
 
 int
 oc_cli_exit_code_for (const GError *error)
@@ -49,7 +87,11 @@ oc_cli_open_store (const char *path, gboolean create, GError **error)
 gboolean
 oc_cli_check_output_path (const char *path, GError **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dir = NULL;
+
+  if (oc_cli_is_stdout (path))
+    return TRUE;
+  dir = g_path_get_dirname (path);
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
@@ -126,6 +168,7 @@ typedef struct
   gpointer      data;
   GCancellable *cancellable;
   GMainLoop    *loop;
+  int           stopped_by; /* the first stop signal received, or 0 */
 } Interruptible;
 
 static gpointer
@@ -139,8 +182,8 @@ interruptible_thread (gpointer user_data)
 }
 
 /* Ctrl-C, and a polite kill (SIGTERM, as a scheduler sends at a time limit) or a closed terminal
- * (SIGHUP) alike: stop after the current step, record how the experiment ended, exit 1. The same
- * signal again means now. */
+ * (SIGHUP) alike: stop after the current step, record how the experiment ended, exit 128 + the
+ * signal's number as shells report a process the signal ended. The same signal again means now. */
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
 typedef struct
@@ -156,8 +199,11 @@ on_stop_signal (gpointer user_data)
   GCancellable *cancellable = stop->it->cancellable;
 
   if (!g_cancellable_is_cancelled (cancellable))
-    fprintf (stderr, "\n%s: stopping after the current step… (again to stop at once)\n",
-             g_strsignal (stop->signum));
+    {
+      fprintf (stderr, "\n%s: stopping after the current step… (again to stop at once)\n",
+               g_strsignal (stop->signum));
+      stop->it->stopped_by = stop->signum;
+    }
   else
     {
       signal (stop->signum, SIG_DFL);
@@ -167,11 +213,11 @@ on_stop_signal (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-void
+int
 oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable)
 {
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  Interruptible it = { func, data, cancellable, loop };
+  Interruptible it = { func, data, cancellable, loop, 0 };
   Stop stops[G_N_ELEMENTS (stop_signals)];
   guint sources[G_N_ELEMENTS (stop_signals)];
   GThread *thread;
@@ -187,9 +233,21 @@ oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cance
   g_thread_join (thread);
   for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
     g_source_remove (sources[i]);
+  return it.stopped_by;
 }
 
 /* ---- Running an experiment ---- */
+
+/* What the progress line shows, kept from the latest events so that a line printed later (a log's
+ * next line, its last one) says where the run stands. */
+typedef struct
+{
+  double      done, elapsed, eta;
+  guint64     iteration, total_iterations;
+  gboolean    has_eval;
+  OcEvalPoint eval;      /* the latest evaluation of a one-point run */
+  guint       n_ran;
+} Snapshot;
 
 typedef struct
 {
@@ -197,9 +255,13 @@ typedef struct
   const OcCliShow       *show;
   OcStore               *store;
   const OcSpec          *spec;
-  gboolean               tty;
-  gboolean               line_shown;  /* a progress line is on the terminal */
-  gint64                 last_print;
+  gboolean               live;        /* one line redrawn in place (a terminal, or always) */
+  gboolean               line_shown;  /* a live line is on the terminal */
+  gint64                 last_print;  /* monotonic µs of the last line, 0 before the first */
+  const OcRunPlan       *plan;        /* during oc_experiment_run's events only */
+  guint                  n_points;
+  Snapshot               now;
+  gboolean               pending;     /* now has news no line has shown yet */
   GHashTable            *inflight;    /* point index → double fraction (boxed) */
   guint                  n_to_run;
   OcRunSummary           summary;
@@ -227,7 +289,7 @@ cmp_index (gconstpointer a, gconstpointer b)
 
 /* "width 64 · seed 0 42 % · width 8 · seed 1 10 %": what is training now. */
 static void
-append_inflight (Watch *w, const OcRunPlan *plan, GString *s)
+append_inflight (Watch *w, GString *s)
 {
   g_autoptr (GList) keys = g_hash_table_get_keys (w->inflight);
 
@@ -237,52 +299,52 @@ append_inflight (Watch *w, const OcRunPlan *plan, GString *s)
       guint index = GPOINTER_TO_UINT (k->data) - 1;
       double *fraction = g_hash_table_lookup (w->inflight, k->data);
 
-      g_string_append_printf (s, " · %s %.0f%%", oc_run_plan_get_label (plan, index),
+      g_string_append_printf (s, " · %s %.0f%%", oc_run_plan_get_label (w->plan, index),
                               100 * *fraction);
     }
 }
 
 static void
-print_progress (Watch *w, const OcRunEvent *e, gboolean force)
+print_progress (Watch *w, gboolean force)
 {
+  const Snapshot *n = &w->now;
   gint64 now = g_get_monotonic_time ();
-  gboolean one = oc_run_plan_get_n_points (e->plan) == 1;
-  g_autoptr (GString) line = g_string_new (NULL);
-  g_autofree char *eta = isnan (e->eta) ? g_strdup ("?") : oc_format_duration (e->eta);
-  g_autofree char *elapsed = oc_format_duration (e->elapsed);
+  gboolean one = w->n_points == 1;
+  g_autoptr (GString) line = NULL;
+  g_autofree char *eta = NULL, *elapsed = NULL;
 
-  if (w->ro->quiet)
+  if (w->ro->progress == OC_CLI_PROGRESS_NEVER)
     return;
-  if (!force)
-    {
-      if (w->tty && now - w->last_print < 200000)
-        return;
-      /* A log gets a line per evaluation of one training, or a line every 10 s of many. */
-      if (!w->tty && (one ? e->eval == NULL : now - w->last_print < 10000000))
-        return;
-    }
+  /* A live line a few times a second; a log a line every few seconds, the first at once. */
+  if (!force && w->last_print != 0
+      && now - w->last_print < (w->live ? 200000 : OC_CLI_LOG_INTERVAL * G_USEC_PER_SEC))
+    return;
   w->last_print = now;
-  g_string_append_printf (line, "[%3.0f%%] ", 100 * e->done);
+  w->pending = FALSE;
+  line = g_string_new (NULL);
+  eta = isnan (n->eta) ? g_strdup ("?") : oc_format_duration (n->eta);
+  elapsed = oc_format_duration (n->elapsed);
+  g_string_append_printf (line, "[%3.0f%%] ", 100 * n->done);
   if (one)
     {
       g_string_append_printf (line, "iteration %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
-                              "  %.0f it/s  elapsed %s  ETA %s", e->iteration,
-                              e->total_iterations,
-                              e->elapsed > 0 ? e->iteration / e->elapsed : 0.0, elapsed, eta);
-      if (e->eval != NULL)
+                              "  %.0f it/s  elapsed %s  ETA %s", n->iteration,
+                              n->total_iterations,
+                              n->elapsed > 0 ? n->iteration / n->elapsed : 0.0, elapsed, eta);
+      if (n->has_eval)
         g_string_append_printf (line, "  train loss %.4f err %.2f%%  test loss %.4f err %.2f%%",
-                                e->eval->train_loss, 100 * e->eval->train_error,
-                                e->eval->test_loss, 100 * e->eval->test_error);
+                                n->eval.train_loss, 100 * n->eval.train_error,
+                                n->eval.test_loss, 100 * n->eval.test_error);
     }
   else
     {
-      g_string_append_printf (line, "%u/%u points", e->n_ran, w->n_to_run);
-      append_inflight (w, e->plan, line);
+      g_string_append_printf (line, "%u/%u points", n->n_ran, w->n_to_run);
+      append_inflight (w, line);
       g_string_append_printf (line, " · elapsed %s · ETA %s", elapsed, eta);
     }
-  fprintf (stderr, "%s%s%s", w->tty ? "\r\033[K" : "", line->str, w->tty ? "" : "\n");
+  fprintf (stderr, "%s%s%s", w->live ? "\r\033[K" : "", line->str, w->live ? "" : "\n");
   fflush (stderr);
-  w->line_shown = w->tty;
+  w->line_shown = w->live;
 }
 
 static void
@@ -292,6 +354,7 @@ print_started (Watch *w, const OcRunPlan *plan)
   guint workers, threads;
 
   w->n_to_run = oc_run_plan_get_n_to_run (plan);
+  w->n_points = n;
   if (w->n_to_run == 0)
     return;
   if (n > 1)
@@ -302,11 +365,31 @@ print_started (Watch *w, const OcRunPlan *plan)
       printf ("\n");
       fflush (stdout);
       oc_run_plan_get_threads (plan, &workers, &threads);
-      if (!w->ro->quiet)
+      if (w->ro->progress != OC_CLI_PROGRESS_NEVER)
         fprintf (stderr, "Computing %u point%s, %u at a time with %u thread%s each (Ctrl-C "
                  "stops; finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
                  workers, threads, threads == 1 ? "" : "s");
     }
+}
+
+static void
+take_snapshot (Watch *w, const OcRunEvent *e)
+{
+  w->now.done = e->done;
+  w->now.elapsed = e->elapsed;
+  w->now.eta = e->eta;
+  w->now.n_ran = e->n_ran;
+  if (e->kind == OC_RUN_EVENT_PROGRESS)
+    {
+      w->now.iteration = e->iteration;
+      w->now.total_iterations = e->total_iterations;
+    }
+  if (e->eval != NULL)
+    {
+      w->now.eval = *e->eval;
+      w->now.has_eval = TRUE;
+    }
+  w->pending = TRUE;
 }
 
 static void
@@ -315,6 +398,7 @@ observe (const OcRunEvent *e, gpointer user_data)
   Watch *w = user_data;
   gpointer key = GUINT_TO_POINTER (e->index + 1);
 
+  w->plan = e->plan;
   switch (e->kind)
     {
     case OC_RUN_EVENT_STARTED:
@@ -330,17 +414,19 @@ observe (const OcRunEvent *e, gpointer user_data)
             g_hash_table_insert (w->inflight, key, fraction);
           }
         *fraction = e->fraction;
-        print_progress (w, e, FALSE);
+        take_snapshot (w, e);
+        print_progress (w, FALSE);
       }
       break;
     case OC_RUN_EVENT_POINT:
       g_hash_table_remove (w->inflight, key);
+      take_snapshot (w, e);
       clear_line (w);
       if (w->show != NULL && w->show->point != NULL)
         w->show->point (e, w->show->user_data);
       /* Redraw the line under the new one on a terminal; a log waits for the next report. */
-      if (w->tty && oc_run_plan_get_n_points (e->plan) > 1)
-        print_progress (w, e, TRUE);
+      if (w->live && oc_run_plan_get_n_points (e->plan) > 1)
+        print_progress (w, TRUE);
       break;
     default:
       break;
@@ -355,6 +441,12 @@ experiment_work (gpointer user_data, GCancellable *cancellable)
 
   oc_experiment_run (w->spec, w->store, &options, observe, w, cancellable, &w->summary,
                      &w->error);
+  /* The plan is gone with the run, and nothing is in flight any more. A log's last line says
+   * where the run ended (a finished run: 100 %). */
+  w->plan = NULL;
+  g_hash_table_remove_all (w->inflight);
+  if (!w->live && w->pending && w->n_points > 0)
+    print_progress (w, TRUE);
   clear_line (w);
 }
 
@@ -390,8 +482,10 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GHashTable) inflight = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   Watch w = { 0 };
+  int stopped_by;
 
-  if (!oc_cli_check_run_outputs (spec, ro, &error))
+  if (!oc_cli_check_run_outputs (spec, ro, &error)
+      || !oc_cli_take_stdout (&error, "--csv", ro->csv_path, "--json", ro->json_path, NULL))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
@@ -406,9 +500,10 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
   w.show = show;
   w.store = store;
   w.spec = spec;
-  w.tty = isatty (STDERR_FILENO);
+  w.live = ro->progress == OC_CLI_PROGRESS_ALWAYS
+           || (ro->progress == OC_CLI_PROGRESS_AUTO && isatty (STDERR_FILENO));
   w.inflight = inflight;
-  oc_cli_run_interruptible (experiment_work, &w, cancellable);
+  stopped_by = oc_cli_run_interruptible (experiment_work, &w, cancellable);
   *summary = w.summary;
   if (w.error != NULL)
     {
@@ -420,7 +515,7 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
           oc_cli_error ("cancelled after %s; %u of %u points are stored — run the same command "
                         "again to resume", elapsed, w.summary.n_reused + w.summary.n_ran,
                         w.summary.n_points);
-          return OC_EXIT_FAILED;
+          return stopped_by != 0 ? 128 + stopped_by : OC_EXIT_FAILED;
         }
       oc_cli_error ("%s", run_error->message);
       return oc_cli_exit_code_for (run_error);
@@ -481,9 +576,8 @@ oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliRep
       return oc_cli_exit_code_for (error);
     }
   oc_cli_print_anchor (report->kind, ro);
-  /* g_file_set_contents writes a temporary file and renames it: no partial CSV. */
   if (ro->csv_path != NULL
-      && !g_file_set_contents (ro->csv_path, csv->str, (gssize) csv->len, &error))
+      && !oc_cli_write_output (ro->csv_path, csv->str, (gssize) csv->len, &error))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;

@@ -14,13 +14,31 @@
 
 G_BEGIN_DECLS
 
+/* --progress: how a run shows its progress on standard error. */
+typedef enum
+{
+  OC_CLI_PROGRESS_AUTO,   /* a live line on a terminal; else a line every few seconds, and a
+                           * last one */
+  OC_CLI_PROGRESS_ALWAYS, /* the live line (redrawn with \r) wherever standard error goes */
+  OC_CLI_PROGRESS_NEVER,  /* none, and no line per point either (-q) */
+} OcCliProgress;
+
+/* --progress TEXT (NULL when not given) and -q (@quiet) as one OcCliProgress; FALSE with a
+ * message naming the choices for anything else, or when -q contradicts --progress. */
+gboolean oc_cli_progress_parse (const char *text, gboolean quiet, OcCliProgress *progress,
+                                GError **error);
+
+/* --progress's help. */
+#define OC_CLI_PROGRESS_HELP \
+  "auto (a live line on a terminal, a line every few seconds otherwise), always or never"
+
 /* Where a run's results go besides the store, and how it is shown. */
 typedef struct
 {
   const char *store_path; /* --store; NULL: oc_store_default_path() */
-  const char *csv_path;   /* --csv: one row per evaluation, or NULL */
-  const char *json_path;  /* --json: a summary, or NULL */
-  gboolean    quiet;      /* no progress line */
+  const char *csv_path;   /* --csv: one row per evaluation, or NULL; "-": standard output */
+  const char *json_path;  /* --json: a summary, or NULL; "-": standard output */
+  OcCliProgress progress; /* --progress, -q */
   gboolean    rerun;      /* train even when the store holds a finished result */
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
   const char *spec_path;  /* `run SPEC.json`: the spec file ("-": standard input), or NULL */
@@ -35,6 +53,7 @@ int oc_cli_run_train_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_sweep_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_rff_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_instability_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Any kind, with the generic progress and no summary of its own. */
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
@@ -70,12 +89,15 @@ int  oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcC
 OcSweepResults *oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, GError **error);
 
 /* Runs (or resumes, or reuses) the experiment of @spec through oc_experiment_run on a worker
- * thread while the main thread waits for Ctrl-C, with a progress line and ETA on stderr (unless
- * --quiet), the experiment line on stdout ("experiment: ID · 6 points · 2 reused from FILE", or
+ * thread while the main thread waits for Ctrl-C, with a progress line and ETA on stderr (as
+ * @ro->progress says), the experiment line on stdout ("experiment: ID · 6 points · 2 reused from
+ * FILE", or
  * "… reused all …" when nothing is left to do) and @show's line per point. Checks --csv/--json
  * before anything runs. On success returns OC_EXIT_OK with the store open in @store_out for the
  * command's summary (some points may have failed: @summary->n_failed); otherwise prints why (a
- * cancelled run says how to resume) and returns its exit code. --csv and --json that name the
+ * cancelled run says how to resume) and returns its exit code (128 + the signal that stopped
+ * it). When --csv or --json is "-", standard output is taken for it (oc_cli_take_stdout) and
+ * everything else this and the command print goes to stderr. --csv and --json that name the
  * store or an input (oc_cli_spec_guard) are refused before the store is opened. */
 int  oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliShow *show,
                             OcStore **store_out, OcRunSummary *summary);
@@ -90,12 +112,14 @@ gboolean oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro);
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 
 /* Runs @func on a worker thread while the main thread waits; Ctrl-C, SIGTERM and SIGHUP cancel
- * @cancellable (the same signal again ends the process). */
+ * @cancellable (the same signal again ends the process). Returns the signal that cancelled it,
+ * or 0: a command stopped by one exits with 128 + its number (130 for Ctrl-C, 143 for SIGTERM,
+ * 129 for SIGHUP), as shells expect. */
 typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
-void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
+int  oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
 
 /* OC_EXIT_BAD_INPUT for errors the user can fix by changing input (a file that cannot be read
- * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory, cancelled). */
+ * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory). */
 int oc_cli_exit_code_for (const GError *error);
 
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 enum
 {
   OC_EXIT_OK = 0,
-  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled, out of memory */
+  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled by the program, out of
+                          * memory (stopped by a signal: 128 + its number, see oc-cli-run.h) */
   OC_EXIT_BAD_INPUT = 2, /* flags, files (missing, unreadable, malformed) or specs the user can
                           * fix */
 };
@@ -33,5 +34,6 @@ int oc_cmd_run (int argc, char **argv);
 int oc_cmd_runs (int argc, char **argv);
 int oc_cmd_merge (int argc, char **argv);
 int oc_cmd_prune (int argc, char **argv);
+int oc_cmd_instability (int argc, char **argv);
 
 G_END_DECLS

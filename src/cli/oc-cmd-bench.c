@@ -10,6 +10,7 @@
 #include "occam/oc-train.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
+#include "oc-cli-output.h"
 #include "oc-cli-run.h"
 
 static int
@@ -56,7 +57,8 @@ oc_cmd_bench (int argc, char **argv)
     { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, "sgd, momentum, adam (default), adamw",
       "NAME" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads, "BLAS threads (default: all cores)", "N" },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, "Also write the table to FILE", "FILE" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
+      "Also write the table to FILE (-: standard output, the table going to stderr)", "FILE" },
     { NULL }
   };
 
@@ -78,7 +80,8 @@ oc_cmd_bench (int argc, char **argv)
       return OC_EXIT_BAD_INPUT;
     }
   if (csv_path != NULL && !(check_not_store (csv_path, &error)
-                            && oc_cli_check_output_path (csv_path, &error)))
+                            && oc_cli_check_output_path (csv_path, &error)
+                            && oc_cli_take_stdout (&error, "--csv", csv_path, NULL)))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
@@ -154,7 +157,7 @@ oc_cmd_bench (int argc, char **argv)
                               n_threads, median, gflops, peak);
       fflush (stdout);
     }
-  if (csv_path != NULL && !g_file_set_contents (csv_path, csv->str, -1, &error))
+  if (csv_path != NULL && !oc_cli_write_output (csv_path, csv->str, -1, &error))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_FAILED;

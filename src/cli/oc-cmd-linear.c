@@ -23,7 +23,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   const OcCliRunOptions *ro = user_data;
   const OcLinearSpec *v = oc_spec_get_values (oc_run_plan_get_spec (e->plan));
 
-  if (!ro->quiet)
+  if (ro->progress != OC_CLI_PROGRESS_NEVER)
     fprintf (stderr, "%s: risk %.4g (theory %.4g)\n", oc_run_plan_get_label (e->plan, e->index),
              e->point->final.test_loss,
              oc_hastie_risk ((double) e->point->parameters / v->n, v->snr * v->snr,
@@ -71,9 +71,13 @@ summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GEr
             continue;
           mean += sp->final.test_loss;
           n++;
-          g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%.9g,%" G_GUINT64_FORMAT
-                                  ",%.9g,%.9g\n", p, v->n, gamma, seed, sp->final.test_loss,
-                                  theory);
+          g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%u,%.9g,%" G_GUINT64_FORMAT ",",
+                                  p, v->n, gamma, seed);
+          oc_csv_append_number (csv, sp->final.test_loss);
+          g_string_append_c (csv, ',');
+          /* The closed form diverges at p = n: "inf", a value (not a missing one). */
+          oc_csv_append_number (csv, theory);
+          g_string_append_c (csv, '\n');
         }
       if (n == 0)
         continue;
@@ -111,7 +115,8 @@ oc_cmd_linear (int argc, char **argv)
     "‖β‖ = r, noise σ): the measured excess test risk for each p, and Hastie et al.'s (2019)\n"
     "closed form σ²γ/(1−γ) below the threshold and r²(1−1/γ) + σ²/(γ−1) above it (γ = p/n).\n"
     "Example: occam-cli linear --n 200 --ps log:10:2000:30 --csv linear.csv",
-    "Linear model options:", "Write one row per p and seed, with the closed form, to FILE", FALSE,
+    "Linear model options:",
+    "Write one row per p and seed, with the closed form, to FILE (-: standard output)", FALSE,
     NULL,
   };
 

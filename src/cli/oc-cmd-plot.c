@@ -4,7 +4,8 @@
  * --in: reads the whole table (numbers; "nan", "inf" and empty fields are missing values) and
  * builds the figure of the asked kind. --experiment: opens the store (never creating it), loads
  * the experiment through the figure catalogue and builds the named figure exactly as the window
- * does. Either way the plot library exports it, writing the file whole or not at all. Every
+ * does. Either way the plot library renders it and oc_cli_write_output writes the file whole or
+ * not at all, or to standard output for --out - (the format then given by --format). Every
  * problem a user can fix exits 2 with one line before anything is written.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +20,7 @@
 #include "occam-figures/oc-figure-catalog.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
+#include "oc-cli-output.h"
 #include "oc-cli-run.h"
 #include "oc-cli-table.h"
 
@@ -26,7 +28,7 @@
 
 typedef struct
 {
-  char    *in, *out, *kind, *x, *y, *value, *theme, *size, *title, *sort;
+  char    *in, *out, *format, *kind, *x, *y, *value, *theme, *size, *title, *sort;
   char   **vlines;   /* --vline X[:LABEL], repeatable */
   gboolean logx, logy;
   double   scale;
@@ -42,6 +44,7 @@ plot_options_clear (PlotOptions *o)
 {
   g_free (o->in);
   g_free (o->out);
+  g_free (o->format);
   g_free (o->kind);
   g_free (o->x);
   g_free (o->y);
@@ -611,6 +614,74 @@ check_experiment_options (const PlotOptions *o, GError **error)
   return FALSE;
 }
 
+/* The figure's format: --format when given, else --out's extension; both when they agree. */
+static gboolean
+resolve_format (const PlotOptions *o, OcPlotFormat *format, GError **error)
+{
+  static const char *const names[] = {
+    [OC_PLOT_FORMAT_PNG] = "png", [OC_PLOT_FORMAT_SVG] = "svg", [OC_PLOT_FORMAT_PDF] = "pdf",
+  };
+  OcPlotFormat from_name = OC_PLOT_FORMAT_PNG;
+  gboolean named = !oc_cli_is_stdout (o->out) && oc_plot_format_from_path (o->out, &from_name);
+
+  if (o->format != NULL)
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_ascii_strcasecmp (o->format, names[i]) == 0)
+          break;
+      if (i == G_N_ELEMENTS (names))
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "--format '%s': expected png, svg or pdf", o->format);
+          return FALSE;
+        }
+      if (named && from_name != (OcPlotFormat) i)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "--out %s is a .%s name but --format says %s; make them agree (or drop "
+                       "--format)", o->out, names[from_name], names[i]);
+          return FALSE;
+        }
+      *format = (OcPlotFormat) i;
+      return TRUE;
+    }
+  if (oc_cli_is_stdout (o->out))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--out -: standard output has no name to take the format from; add "
+                   "--format png, svg or pdf");
+      return FALSE;
+    }
+  if (!named)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--out %s: the name must end in .png, .svg or .pdf (or give --format)",
+                   o->out);
+      return FALSE;
+    }
+  *format = from_name;
+  return TRUE;
+}
+
+/* Renders @figure as @format and writes it to --out: a file written whole or not at all, or
+ * standard output. */
+static gboolean
+write_figure (const OcPlotFigure *figure, OcPlotThemeId theme, const PlotOptions *o,
+              OcPlotFormat format, GError **error)
+{
+  g_autoptr (GBytes) bytes = oc_plot_figure_render (figure, oc_plot_theme_get (theme), format,
+                                                    o->width, o->height, o->scale, error);
+  gsize size;
+  const char *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  return oc_cli_write_output (o->out, data, (gssize) size, error);
+}
+
 /* --out may be neither the table read (--in) nor the store the figure comes from. */
 static gboolean
 check_out_collision (const PlotOptions *o, GError **error)
@@ -664,14 +735,10 @@ plot_experiment (const PlotOptions *o, OcPlotThemeId theme, GError **error)
 
   if (!check_experiment_options (o, error))
     return FALSE;
-  if (o->out != NULL && !oc_plot_format_from_path (o->out, &format))
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--out %s: the name must end in .png, .svg or .pdf", o->out);
-      return FALSE;
-    }
   if (o->out != NULL
-      && !(check_out_collision (o, error) && oc_cli_check_output_path (o->out, error)))
+      && !(resolve_format (o, &format, error) && check_out_collision (o, error)
+           && oc_cli_check_output_path (o->out, error)
+           && oc_cli_take_stdout (error, "--out", o->out, NULL)))
     return FALSE;
   /* Reading only: a mistyped --store must not leave a new empty store behind. */
   store = oc_cli_open_store (o->store, FALSE, error);
@@ -688,8 +755,7 @@ plot_experiment (const PlotOptions *o, OcPlotThemeId theme, GError **error)
   figure = oc_figure_catalog_build (catalog, o->figure, (const char *const *) o->params, error);
   if (figure == NULL)
     return FALSE;
-  return oc_plot_figure_export (figure, oc_plot_theme_get (theme), o->out, o->width, o->height,
-                                o->scale, error);
+  return write_figure (figure, theme, o, format, error);
 }
 
 int
@@ -714,7 +780,9 @@ oc_cmd_plot (int argc, char **argv)
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.params, "A parameter of the figure, e.g. "
       "width=8 or level=3 (repeatable)", "KEY=VALUE" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Figure to write; .png, .svg or .pdf "
-      "(required to draw)", "FILE" },
+      "(required to draw); - for standard output, with --format", "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, "png, svg or pdf (default: from --out's "
+      "name)", "FORMAT" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, "learning, curve, hist, heatmap or grid "
       "(default: learning for training CSVs, else curve)", "KIND" },
     { "x", 0, 0, G_OPTION_ARG_STRING, &o.x, "Column for the x axis", "COLUMN" },
@@ -747,7 +815,9 @@ oc_cmd_plot (int argc, char **argv)
                              "--y test_error --out dd.svg\n"
                              "  occam-cli plot --experiment 3f2a --list-figures\n"
                              "  occam-cli plot --experiment 3f2a --figure learning-curve "
-                             "--param width=64 --out lc.pdf", entries))
+                             "--param width=64 --out lc.pdf\n"
+                             "  occam-cli plot --in run.csv --out - --format svg > curves.svg",
+                             entries))
     {
       plot_options_clear (&o);
       return OC_EXIT_BAD_INPUT;
@@ -789,13 +859,8 @@ oc_cmd_plot (int argc, char **argv)
                    "--experiment ID) and --out FILE.{png,svg,pdf}");
       goto fail;
     }
-  if (!oc_plot_format_from_path (o.out, &format))
-    {
-      g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--out %s: the name must end in .png, .svg or .pdf", o.out);
-      goto fail;
-    }
-  if (!check_out_collision (&o, &error))
+  if (!resolve_format (&o, &format, &error) || !check_out_collision (&o, &error)
+      || !oc_cli_take_stdout (&error, "--out", o.out, NULL))
     goto fail;
   table = oc_cli_table_read (o.in, &error);
   if (table == NULL)
@@ -820,8 +885,7 @@ oc_cmd_plot (int argc, char **argv)
                  "--kind '%s': expected learning, curve, hist, heatmap or grid", o.kind);
   if (figure == NULL)
     goto fail;
-  if (!oc_plot_figure_export (figure, oc_plot_theme_get (theme), o.out, o.width, o.height,
-                              o.scale, &error))
+  if (!write_figure (figure, theme, &o, format, &error))
     {
       if (g_error_matches (error, OC_ERROR, OC_ERROR_NO_MEMORY))
         status = OC_EXIT_FAILED;

@@ -18,6 +18,7 @@
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-options.h"
+#include "oc-cli-output.h"
 #include "oc-cli-prune.h"
 #include "oc-cli-run.h"
 
@@ -85,6 +86,12 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
 
   if (!oc_cli_check_no_json ("prune", ro))
     return OC_EXIT_BAD_INPUT;
+  if (oc_cli_is_stdout (export_dir))
+    {
+      oc_cli_error ("--export-masks -: the masks are many .npy files and need a folder, not "
+                    "standard output; give a folder (./- for one named '-')");
+      return OC_EXIT_BAD_INPUT;
+    }
   if (export_dir != NULL)
     {
       g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
@@ -152,7 +159,8 @@ oc_cmd_prune (int argc, char **argv)
     "level.\n"
     "Example: occam-cli prune --preset frankle-carbin --iterations 5000 --val-size 0 "
     "--controls imp,reinit,random --csv lth.csv",
-    "Pruning options:", "Write one row per control, seed and level to FILE", TRUE, extra,
+    "Pruning options:",
+    "Write one row per control, seed and level to FILE (-: standard output)", TRUE, extra,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

@@ -30,7 +30,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   const OcStorePoint *p = e->point;
   g_autofree char *eta = oc_format_duration (e->eta);
 
-  if (!ro->quiet)
+  if (ro->progress != OC_CLI_PROGRESS_NEVER)
     fprintf (stderr, "[%u/%u] %s: train error %.4f, test error %.4f, test squared loss %.4g, "
              "‖coef‖ %.3g, κ %.3g · %.1f s · ETA %s\n", e->n_ran,
              oc_run_plan_get_n_to_run (e->plan), oc_run_plan_get_label (e->plan, e->index),
@@ -107,7 +107,8 @@ oc_cmd_rff (int argc, char **argv)
     "number of features N and reports train/test zero-one error, squared loss, the coefficient\n"
     "norm and the condition number: the sharp peak at N = n of Belkin et al. (2019).\n"
     "Example: occam-cli rff --preset belkin-rff --csv rff.csv",
-    "Random-features options:", "Write one row per number of features and seed to FILE", TRUE,
+    "Random-features options:",
+    "Write one row per number of features and seed to FILE (-: standard output)", TRUE,
     NULL,
   };
 

@@ -28,6 +28,7 @@ static const struct
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
   { "linear", oc_cli_run_linear_spec },
+  { "instability", oc_cli_run_instability_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */
@@ -91,6 +92,7 @@ oc_cmd_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) spec = NULL;
   g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
+  g_autofree char *progress = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE;
   gint64 threads = -1;
   OcCliRunOptions ro = { 0 };
@@ -102,11 +104,12 @@ oc_cmd_run (int argc, char **argv)
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
       "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      "Write the CSV the kind's own command writes to FILE (train: one row per evaluation)",
-      "FILE" },
+      "Write the CSV the kind's own command writes to FILE (train: one row per evaluation; "
+      "-: standard output)", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
-      "train: write a summary to FILE (the other kinds have none)", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL },
+      "train: write a summary to FILE (-: standard output; the other kinds have none)", "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line (--progress=never)", NULL },
+    { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
       "Print the canonical form of the spec and exit", NULL },
     { "list-fields", 0, 0, G_OPTION_ARG_NONE, &fields,
@@ -126,6 +129,11 @@ oc_cmd_run (int argc, char **argv)
     {
       oc_cli_error (argc < 2 ? "give the spec file to run; see 'occam-cli run --help'"
                              : "give one spec file; see 'occam-cli run --help'");
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (!oc_cli_progress_parse (progress, quiet, &ro.progress, &error))
+    {
+      oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
     }
   if (threads != -1 && (threads < 0 || threads > 1024))
@@ -152,7 +160,6 @@ oc_cmd_run (int argc, char **argv)
   ro.store_path = store_path;
   ro.csv_path = csv_path;
   ro.json_path = json_path;
-  ro.quiet = quiet;
   ro.rerun = rerun;
   ro.spec_path = argv[1];
   for (guint i = 0; i < G_N_ELEMENTS (runners); i++)

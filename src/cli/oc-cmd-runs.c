@@ -2,11 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * IDs may be abbreviated to any unique prefix. Export writes, for experiment ID into DIR:
+ * IDs may be abbreviated to any unique prefix. `list --json` and `show ID --json` print one JSON
+ * document instead of the table (the keys are listed in the README). Export writes, for
+ * experiment ID into DIR:
  *   --csv:  ID-points.csv (one row per point) and ID-curves.csv (one row per evaluation, the
- *           columns of `train --csv` after the point's coordinates)
- *   --json: ID.json (the experiment, its spec, its points with their curves)
- *   both:   ID-NAME.npy (or ID-COORDS-NAME.npy) for every artifact
+ *           columns of `train --csv` after the point's coordinates); every header name is
+ *           unique and missing values are empty fields
+ *   --json: ID.json (the experiment, its spec, its points with their curves); --json - writes
+ *           it to standard output instead
+ *   both:   ID-NAME.npy (or ID-COORDS-NAME.npy) for every artifact (into a folder only)
  */
 #include <errno.h>
 #include <json-glib/json-glib.h>
@@ -22,13 +26,15 @@
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-json.h"
+#include "oc-cli-output.h"
 #include "oc-cli-run.h"
 
 typedef struct
 {
   char    *store_path;
   char    *csv_dir;
-  char    *json_dir;
+  char    *json_dir;   /* export: the folder for ID.json, or "-" */
+  gboolean json;       /* list, show: JSON on standard output */
 } RunsOptions;
 
 /* "2024-05-01 14:03" in local time for an ISO 8601 UTC time. */
@@ -48,7 +54,89 @@ fail (const GError *error)
   return oc_cli_exit_code_for (error);
 }
 
+/* JSON ----------------------------------------------------------------------------------------- */
+
+/* The members every JSON description of an experiment starts with (list, show, export). */
+static void
+add_experiment_members (JsonBuilder *b, const OcStoreExperiment *e)
+{
+  oc_cli_json_add_text (b, "id", e->id);
+  oc_cli_json_add_text (b, "hash", e->hash);
+  oc_cli_json_add_text (b, "kind", e->kind);
+  oc_cli_json_add_text (b, "dataset", e->dataset);
+  oc_cli_json_add_text (b, "description", e->description);
+  oc_cli_json_add_text (b, "status", oc_status_to_string (e->status));
+  oc_cli_json_add_text (b, "created", e->created);
+  oc_cli_json_add_text (b, "updated", e->updated);
+  oc_cli_json_add_int (b, "planned_points", e->planned_points);
+  oc_cli_json_add_int (b, "stored_points", e->n_points);
+  oc_cli_json_add_int (b, "finished_points", e->n_finished);
+  oc_json_add_double (b, "compute_seconds", e->seconds);
+}
+
+/* "spec": the stored canonical spec as an object (as stored, a string, when it does not parse). */
+static void
+add_spec_member (JsonBuilder *b, const OcStoreExperiment *e)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+
+  json_builder_set_member_name (b, "spec");
+  if (oc_json_load_bounded (parser, e->spec, -1, NULL))
+    json_builder_add_value (b, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_string_value (b, e->spec);
+}
+
+/* A point's members but its curve: key (the coordinates as an object), status, error, started,
+ * finished, seconds, threads, then oc_cli_json_add_point_result's. */
+static void
+add_point_members (JsonBuilder *b, const OcStorePoint *p, JsonNode *key)
+{
+  json_builder_set_member_name (b, "key");
+  json_builder_add_value (b, json_node_copy (key));
+  oc_cli_json_add_text (b, "status", oc_status_to_string (p->status));
+  oc_cli_json_add_text (b, "error", p->error);
+  oc_cli_json_add_text (b, "started", p->started);
+  oc_cli_json_add_text (b, "finished", p->finished);
+  oc_json_add_double (b, "seconds", p->seconds);
+  oc_cli_json_add_int (b, "threads", p->threads);
+  oc_cli_json_add_point_result (b, p);
+}
+
+/* The document built in @b, on standard output. */
+static int
+print_json (JsonBuilder *b)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = oc_json_to_string (root, TRUE);
+
+  /* Pretty text ends in a newline already. */
+  fputs (text, stdout);
+  return OC_EXIT_OK;
+}
+
 /* list ----------------------------------------------------------------------------------------- */
+
+/* {"store": PATH, "experiments": [{experiment members}, …]}, in the order of the table. */
+static int
+runs_list_json (OcStore *store, GPtrArray *list)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  oc_cli_json_add_text (b, "store", oc_store_get_path (store));
+  json_builder_set_member_name (b, "experiments");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < list->len; i++)
+    {
+      json_builder_begin_object (b);
+      add_experiment_members (b, list->pdata[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return print_json (b);
+}
 
 static void
 print_padded (const char *s, guint width, gboolean last)
@@ -64,7 +152,7 @@ print_padded (const char *s, guint width, gboolean last)
 }
 
 static int
-runs_list (OcStore *store)
+runs_list (OcStore *store, gboolean json)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) list = oc_store_list_experiments (store, &error);
@@ -78,6 +166,8 @@ runs_list (OcStore *store)
 
   if (list == NULL)
     return fail (error);
+  if (json)
+    return runs_list_json (store, list);
   if (list->len == 0)
     {
       printf ("no experiments in %s yet\n", oc_store_get_path (store));
@@ -127,8 +217,74 @@ percent (double error_rate)
   return isfinite (error_rate) ? g_strdup_printf ("%.2f%%", 100 * error_rate) : g_strdup ("-");
 }
 
+/* The coordinate names of the points' keys, in order of first appearance; each point's key as a
+ * JSON object (a null node when it does not parse) appended to @parsed. */
+static GPtrArray *
+key_columns (GPtrArray *points, GPtrArray *parsed)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonNode *root = NULL;
+
+      if (oc_json_load_bounded (parser, p->key, -1, NULL))
+        root = json_parser_get_root (parser);
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_autoptr (GList) members = json_object_get_members (json_node_get_object (root));
+
+          for (GList *l = members; l != NULL; l = l->next)
+            if (!g_ptr_array_find_with_equal_func (names, l->data, g_str_equal, NULL))
+              g_ptr_array_add (names, g_strdup (l->data));
+          g_ptr_array_add (parsed, json_node_copy (root));
+        }
+      else
+        g_ptr_array_add (parsed, json_node_new (JSON_NODE_NULL));
+    }
+  return names;
+}
+
+/* The experiment's members, "spec", and "points": each with its members (add_point_members) and
+ * "artifacts", the names of what it stored. */
 static int
-runs_show (OcStore *store, const char *id)
+runs_show_json (OcStore *store, const OcStoreExperiment *e, GPtrArray *points)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr (GPtrArray) columns = key_columns (points, parsed);
+
+  json_builder_begin_object (b);
+  add_experiment_members (b, e);
+  add_spec_member (b, e);
+  json_builder_set_member_name (b, "points");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (GPtrArray) names = oc_store_list_artifacts (store, e->id, p->key, &error);
+
+      if (names == NULL)
+        return fail (error);
+      json_builder_begin_object (b);
+      add_point_members (b, p, parsed->pdata[i]);
+      json_builder_set_member_name (b, "artifacts");
+      json_builder_begin_array (b);
+      for (guint a = 0; a < names->len; a++)
+        json_builder_add_string_value (b, names->pdata[a]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return print_json (b);
+}
+
+static int
+runs_show (OcStore *store, const char *id, gboolean json)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, id, &error);
@@ -140,6 +296,8 @@ runs_show (OcStore *store, const char *id)
   points = oc_store_list_points (store, e->id, FALSE, &error);
   if (points == NULL)
     return fail (error);
+  if (json)
+    return runs_show_json (store, e, points);
   created = local_time (e->created);
   updated = local_time (e->updated);
   spec = pretty_spec (e->spec);
@@ -179,35 +337,6 @@ runs_show (OcStore *store, const char *id)
 }
 
 /* export --------------------------------------------------------------------------------------- */
-
-/* The coordinate names of the points' keys, in order of first appearance. */
-static GPtrArray *
-key_columns (GPtrArray *points, GPtrArray *parsed)
-{
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < points->len; i++)
-    {
-      const OcStorePoint *p = points->pdata[i];
-      g_autoptr (JsonParser) parser = json_parser_new ();
-      JsonNode *root = NULL;
-
-      if (oc_json_load_bounded (parser, p->key, -1, NULL))
-        root = json_parser_get_root (parser);
-      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-        {
-          g_autoptr (GList) members = json_object_get_members (json_node_get_object (root));
-
-          for (GList *l = members; l != NULL; l = l->next)
-            if (!g_ptr_array_find_with_equal_func (names, l->data, g_str_equal, NULL))
-              g_ptr_array_add (names, g_strdup (l->data));
-          g_ptr_array_add (parsed, json_node_copy (root));
-        }
-      else
-        g_ptr_array_add (parsed, json_node_new (JSON_NODE_NULL));
-    }
-  return names;
-}
 
 static void
 append_csv_text (GString *s, const char *text)
@@ -253,22 +382,72 @@ append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
     }
 }
 
+/* An evaluation's columns (OC_EVAL_CSV_HEADER, then its seconds when @with_seconds), all empty
+ * when @present is FALSE (the early stop of a point without a validation split). */
 static void
-append_eval_csv (GString *s, const OcEvalPoint *p, gboolean with_seconds)
+append_eval_csv (GString *s, const OcEvalPoint *p, gboolean with_seconds, gboolean present)
 {
+  if (!present)
+    {
+      /* OC_EVAL_CSV_HEADER's eight columns (and the seconds): seven (eight) separators. */
+      g_string_append (s, with_seconds ? ",,,,,,,," : ",,,,,,,");
+      return;
+    }
   oc_eval_append_csv (s, p);
   if (with_seconds)
-    g_string_append_printf (s, ",%.9g", p->seconds);
+    {
+      g_string_append_c (s, ',');
+      oc_csv_append_number (s, p->seconds);
+    }
 }
 
+/* The header: the coordinate columns, then the comma-separated @names. A name that is also a
+ * coordinate gets "result_" in front (until it is unique), so that every column has a name of
+ * its own: a sweep's coordinate n_train (empty: every example) and the n_train each point
+ * trained on are n_train and result_n_train. ID-curves.csv and ID-points.csv name the
+ * coordinates alike, so the two join on them. */
+static void
+append_header (GString *s, GPtrArray *columns, const char *names)
+{
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) split = g_strsplit (names, ",", -1);
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      append_csv_text (s, columns->pdata[c]);
+      g_string_append_c (s, ',');
+      g_hash_table_add (used, g_strdup (columns->pdata[c]));
+    }
+  for (guint i = 0; split[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup (split[i]);
+
+      while (g_hash_table_contains (used, name))
+        {
+          char *longer = g_strconcat ("result_", name, NULL);
+
+          g_free (name);
+          name = longer;
+        }
+      if (i > 0)
+        g_string_append_c (s, ',');
+      append_csv_text (s, name);
+      g_hash_table_add (used, g_steal_pointer (&name));
+    }
+  g_string_append_c (s, '\n');
+}
+
+/* Writes @data to DIR/NAME (atomically), or to standard output when @dir is "-". */
 static gboolean
 write_file (const char *dir, const char *name, const char *data, gsize len, GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = oc_cli_is_stdout (dir) ? g_strdup ("-")
+                                                 : g_build_filename (dir, name, NULL);
 
-  if (!g_file_set_contents (path, data, (gssize) len, error))
+  if (!oc_cli_write_output (path, data, (gssize) len, error))
     return FALSE;
-  printf ("wrote %s\n", path);
+  if (!oc_cli_is_stdout (path))
+    printf ("wrote %s\n", path);
   return TRUE;
 }
 
@@ -278,47 +457,55 @@ export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GErr
   g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr (GPtrArray) columns = key_columns (points, parsed);
   g_autoptr (GString) pts = g_string_new (NULL), curves = g_string_new (NULL);
+  g_autoptr (GString) names = g_string_new (NULL);
   g_autofree char *points_name = g_strdup_printf ("%s-points.csv", e->id);
   g_autofree char *curves_name = g_strdup_printf ("%s-curves.csv", e->id);
   const char *const prefixes[] = { "final", "es" };
 
-  for (guint c = 0; c < columns->len; c++)
-    {
-      g_string_append_printf (pts, "%s,", (const char *) columns->pdata[c]);
-      g_string_append_printf (curves, "%s,", (const char *) columns->pdata[c]);
-    }
-  g_string_append (pts, "status,error,started,finished,seconds,threads,architecture,parameters,"
-                   "n_train,n_val,n_test,iterations,train_seconds,eval_seconds,"
+  g_string_append (names, "status,error,started,finished,seconds,threads,architecture,"
+                   "parameters,n_train,n_val,n_test,iterations,train_seconds,eval_seconds,"
                    "seconds_per_epoch,gflops");
   for (guint k = 0; k < G_N_ELEMENTS (prefixes); k++)
-    g_string_append_printf (pts, ",%1$s_iteration,%1$s_epoch,%1$s_train_loss,%1$s_train_error,"
-                            "%1$s_val_loss,%1$s_val_error,%1$s_test_loss,%1$s_test_error,"
-                            "%1$s_seconds", prefixes[k]);
-  g_string_append_c (pts, '\n');
-  g_string_append (curves, OC_EVAL_CSV_HEADER "\n");
+    g_string_append_printf (names, ",%1$s_iteration,%1$s_epoch,%1$s_train_loss,"
+                            "%1$s_train_error,%1$s_val_loss,%1$s_val_error,%1$s_test_loss,"
+                            "%1$s_test_error,%1$s_seconds", prefixes[k]);
+  append_header (pts, columns, names->str);
+  append_header (curves, columns, OC_EVAL_CSV_HEADER);
 
   for (guint i = 0; i < points->len; i++)
     {
       const OcStorePoint *p = points->pdata[i];
+      const double timings[] = { p->train_seconds, p->eval_seconds, p->seconds_per_epoch,
+                                 p->gflops };
 
       append_key_values (pts, columns, parsed->pdata[i]);
       g_string_append_printf (pts, "%s,", oc_status_to_string (p->status));
       append_csv_text (pts, p->error);
-      g_string_append_printf (pts, ",%s,%s,%.9g,%u,%s,%" G_GUINT64_FORMAT ",%u,%u,%u,%"
-                              G_GUINT64_FORMAT ",%.9g,%.9g,%.9g,%.9g,", p->started, p->finished,
-                              p->seconds, p->threads, p->architecture != NULL
-                              ? p->architecture : "", p->parameters, p->n_train, p->n_val,
-                              p->n_test, p->iterations, p->train_seconds, p->eval_seconds,
-                              p->seconds_per_epoch, p->gflops);
-      append_eval_csv (pts, &p->final, TRUE);
       g_string_append_c (pts, ',');
-      append_eval_csv (pts, &p->early_stop, TRUE);
+      append_csv_text (pts, p->started);
+      g_string_append_c (pts, ',');
+      append_csv_text (pts, p->finished);
+      g_string_append_c (pts, ',');
+      oc_csv_append_number (pts, p->seconds);
+      g_string_append_printf (pts, ",%u,", p->threads);
+      append_csv_text (pts, p->architecture);
+      g_string_append_printf (pts, ",%" G_GUINT64_FORMAT ",%u,%u,%u,%" G_GUINT64_FORMAT,
+                              p->parameters, p->n_train, p->n_val, p->n_test, p->iterations);
+      for (guint t = 0; t < G_N_ELEMENTS (timings); t++)
+        {
+          g_string_append_c (pts, ',');
+          oc_csv_append_number (pts, timings[t]);
+        }
+      g_string_append_c (pts, ',');
+      append_eval_csv (pts, &p->final, TRUE, TRUE);
+      g_string_append_c (pts, ',');
+      append_eval_csv (pts, &p->early_stop, TRUE, p->n_val > 0);
       g_string_append_c (pts, '\n');
 
       for (guint r = 0; p->evals != NULL && r < p->evals->len; r++)
         {
           append_key_values (curves, columns, parsed->pdata[i]);
-          append_eval_csv (curves, &g_array_index (p->evals, OcEvalPoint, r), FALSE);
+          append_eval_csv (curves, &g_array_index (p->evals, OcEvalPoint, r), FALSE, TRUE);
           g_string_append_c (curves, '\n');
         }
     }
@@ -332,24 +519,13 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
   g_autoptr (GPtrArray) parsed = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr (GPtrArray) columns = key_columns (points, parsed);
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonParser) spec_parser = json_parser_new ();
   g_autoptr (JsonNode) root = NULL;
   g_autofree char *name = g_strdup_printf ("%s.json", e->id);
   g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  oc_cli_json_add_text (b, "id", e->id);
-  oc_cli_json_add_text (b, "hash", e->hash);
-  oc_cli_json_add_text (b, "kind", e->kind);
-  oc_cli_json_add_text (b, "dataset", e->dataset);
-  oc_cli_json_add_text (b, "status", oc_status_to_string (e->status));
-  oc_cli_json_add_text (b, "created", e->created);
-  oc_cli_json_add_text (b, "updated", e->updated);
-  json_builder_set_member_name (b, "spec");
-  if (oc_json_load_bounded (spec_parser, e->spec, -1, NULL))
-    json_builder_add_value (b, json_node_copy (json_parser_get_root (spec_parser)));
-  else
-    json_builder_add_string_value (b, e->spec);
+  add_experiment_members (b, e);
+  add_spec_member (b, e);
   json_builder_set_member_name (b, "points");
   json_builder_begin_array (b);
   for (guint i = 0; i < points->len; i++)
@@ -357,15 +533,7 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
       const OcStorePoint *p = points->pdata[i];
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "key");
-      json_builder_add_value (b, json_node_copy (parsed->pdata[i]));
-      oc_cli_json_add_text (b, "status", oc_status_to_string (p->status));
-      oc_cli_json_add_text (b, "error", p->error);
-      oc_cli_json_add_text (b, "started", p->started);
-      oc_cli_json_add_text (b, "finished", p->finished);
-      oc_json_add_double (b, "seconds", p->seconds);
-      oc_cli_json_add_int (b, "threads", p->threads);
-      oc_cli_json_add_point_result (b, p);
+      add_point_members (b, p, parsed->pdata[i]);
       json_builder_set_member_name (b, "curve");
       json_builder_begin_array (b);
       for (guint r = 0; p->evals != NULL && r < p->evals->len; r++)
@@ -497,13 +665,25 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   g_autoptr (OcPathGuard) guard = oc_path_guard_new ();
   g_autofree char *store_arg = NULL;
   g_autofree char *store_path = oc_cli_store_path (opts->store_path, &store_arg);
-  gboolean same = g_strcmp0 (opts->csv_dir, opts->json_dir) == 0;
+  gboolean to_stdout = oc_cli_is_stdout (opts->json_dir);
+  /* The folder ID.json goes into, if any. */
+  const char *json_dir = to_stdout ? NULL : opts->json_dir;
+  gboolean same = json_dir != NULL && g_strcmp0 (opts->csv_dir, json_dir) == 0;
 
   if (opts->csv_dir == NULL && opts->json_dir == NULL)
     {
       oc_cli_error ("runs export: give --csv DIR and/or --json DIR");
       return OC_EXIT_BAD_INPUT;
     }
+  if (oc_cli_is_stdout (opts->csv_dir))
+    {
+      oc_cli_error ("runs export --csv -: the export is two tables and the .npy artifacts, which "
+                    "need a folder; give a folder (./- for one named '-'), or --json - for one "
+                    "document on standard output");
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (!oc_cli_take_stdout (&error, "--json", opts->json_dir, NULL))
+    return fail (error);
   e = oc_store_find_experiment (store, id, &error);
   if (e == NULL)
     return fail (error);
@@ -520,19 +700,20 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   oc_path_guard_add_store (guard, store_path, NULL, store_arg);
   if ((opts->csv_dir != NULL
        && !check_export_dir (guard, store, e, points, opts->csv_dir, "--csv", TRUE, same, &error))
-      || (opts->json_dir != NULL && !same
-          && !check_export_dir (guard, store, e, points, opts->json_dir, "--json", FALSE, TRUE,
+      || (json_dir != NULL && !same
+          && !check_export_dir (guard, store, e, points, json_dir, "--json", FALSE, TRUE,
                                 &error)))
     return fail (error);
 
+  /* The artifacts go into each folder given; standard output takes ID.json alone. */
   if ((opts->csv_dir != NULL && !(prepare_dir (opts->csv_dir, &error)
                                   && export_csv (e, points, opts->csv_dir, &error)
                                   && export_artifacts (store, e, points, opts->csv_dir, &error)))
-      || (opts->json_dir != NULL && !(prepare_dir (opts->json_dir, &error)
-                                      && export_json (e, points, opts->json_dir, &error)
-                                      && (g_strcmp0 (opts->csv_dir, opts->json_dir) == 0
-                                          || export_artifacts (store, e, points, opts->json_dir,
-                                                               &error)))))
+      || (json_dir != NULL && !(prepare_dir (json_dir, &error)
+                                && export_json (e, points, json_dir, &error)
+                                && (same || export_artifacts (store, e, points, json_dir,
+                                                              &error))))
+      || (to_stdout && !export_json (e, points, "-", &error)))
     return fail (error);
   return OC_EXIT_OK;
 }
@@ -573,23 +754,63 @@ runs_rm (OcStore *store, char **ids)
   return OC_EXIT_OK;
 }
 
+static gboolean
+is_subcommand (const char *s)
+{
+  return strcmp (s, "list") == 0 || strcmp (s, "show") == 0 || strcmp (s, "export") == 0
+         || strcmp (s, "rm") == 0;
+}
+
+/* The subcommand, looked for before the options are parsed: --json means "print JSON" (no value)
+ * for list and show but "write ID.json into DIR" for export. It is the first argument that is
+ * neither an option nor the value of one. */
+static const char *
+find_subcommand (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--") == 0)
+        return i + 1 < argc ? argv[i + 1] : NULL;
+      if (strcmp (arg, "--store") == 0 || strcmp (arg, "--csv") == 0
+          || (strcmp (arg, "--json") == 0 && i + 1 < argc && !is_subcommand (argv[i + 1])))
+        i++;
+      else if (arg[0] != '-')
+        return arg;
+    }
+  return NULL;
+}
+
 int
 oc_cmd_runs (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = NULL;
   RunsOptions opts = { 0 };
-  const char *sub;
+  const char *sub = find_subcommand (argc, argv);
+  gboolean prints = sub != NULL && (strcmp (sub, "list") == 0 || strcmp (sub, "show") == 0);
   int status;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path, OC_CLI_STORE_HELP, "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opts.csv_dir,
       "export: write ID-points.csv and ID-curves.csv into DIR", "DIR" },
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &opts.json_dir, "export: write ID.json into DIR",
-      "DIR" },
+    prints ? (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json,
+                              "list, show: print one JSON document instead of the table", NULL }
+           : (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_FILENAME, &opts.json_dir,
+                              "export: write ID.json into DIR (-: to standard output); list, "
+                              "show: print JSON instead of the table (no value)", "DIR" },
     { NULL }
   };
 
+  /* GOption takes --json=VALUE for a flag without a value and drops the value. */
+  for (int i = 1; prints && i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (g_str_has_prefix (argv[i], "--json="))
+      {
+        oc_cli_error ("runs %s: --json takes no value here: it prints the JSON on standard "
+                      "output (add > FILE to keep it in a file)", sub);
+        return OC_EXIT_BAD_INPUT;
+      }
   if (!oc_cli_parse_options (&argc, &argv, "list | show ID | export ID --csv DIR | rm ID… - the "
                              "experiment store",
                              "  list             every experiment: kind, dataset, created, "
@@ -599,7 +820,8 @@ oc_cmd_runs (int argc, char **argv)
                              ".npy artifacts\n"
                              "  rm ID…           remove experiments with their points, curves and "
                              "artifacts\n"
-                             "An ID may be shortened to any unique prefix.", entries))
+                             "An ID may be shortened to any unique prefix. list --json and show ID "
+                             "--json print one JSON document.", entries))
     {
       status = OC_EXIT_BAD_INPUT;
       goto out;
@@ -611,8 +833,7 @@ oc_cmd_runs (int argc, char **argv)
       goto out;
     }
   sub = argv[1];
-  if (strcmp (sub, "list") != 0 && strcmp (sub, "show") != 0 && strcmp (sub, "export") != 0
-      && strcmp (sub, "rm") != 0)
+  if (!is_subcommand (sub))
     {
       oc_cli_error ("unknown subcommand '%s'; use list, show, export or rm", sub);
       status = OC_EXIT_BAD_INPUT;
@@ -628,6 +849,14 @@ oc_cmd_runs (int argc, char **argv)
       status = OC_EXIT_BAD_INPUT;
       goto out;
     }
+  if (strcmp (sub, "export") != 0 && (opts.csv_dir != NULL || opts.json_dir != NULL))
+    {
+      oc_cli_error ("runs %s: %s DIR is for runs export%s", sub,
+                    opts.csv_dir != NULL ? "--csv" : "--json",
+                    prints ? "; --json (no value) prints JSON here" : "");
+      status = OC_EXIT_BAD_INPUT;
+      goto out;
+    }
 
   store = oc_cli_open_store (opts.store_path, FALSE, &error);
   if (store == NULL)
@@ -636,9 +865,9 @@ oc_cmd_runs (int argc, char **argv)
       goto out;
     }
   if (strcmp (sub, "list") == 0)
-    status = runs_list (store);
+    status = runs_list (store, opts.json);
   else if (strcmp (sub, "show") == 0)
-    status = runs_show (store, argv[2]);
+    status = runs_show (store, argv[2], opts.json);
   else if (strcmp (sub, "export") == 0)
     status = runs_export (store, argv[2], &opts);
   else

@@ -24,7 +24,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   const char *label = oc_run_plan_get_label (e->plan, e->index);
   guint n = oc_run_plan_get_n_to_run (e->plan);
 
-  if (ro->quiet)
+  if (ro->progress == OC_CLI_PROGRESS_NEVER)
     return;
   if (p->status == OC_STATUS_FINISHED)
     {
@@ -48,14 +48,21 @@ on_point (const OcRunEvent *e, gpointer user_data)
 }
 
 /* The norms of a point's solution as the CSV's last columns: on its final row only (they measure
- * θ_T), "nan" on the others and where they were not recorded. */
+ * θ_T); empty, as every missing value, on the others, on failed points and where they were not
+ * recorded (a tanh network has no path norm). */
 static void
 append_norms (GString *csv, const OcSolutionNorms *n)
 {
-  g_string_append_printf (csv, ",%.9g,%.9g,%.9g", n->theta_norm, n->distance, n->path_norm);
+  const double v[] = { n->theta_norm, n->distance, n->path_norm };
+
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    if (isfinite (v[i]))
+      g_string_append_printf (csv, ",%.9g", v[i]);
+    else
+      g_string_append_c (csv, ',');
 }
 
-/* One row per point and recorded epoch; a failed point has one row of NaNs. */
+/* One row per point and recorded epoch; a failed point has one row with its results empty. */
 static void
 append_csv (OcSweepResults *r, GString *csv)
 {
@@ -74,7 +81,7 @@ append_csv (OcSweepResults *r, GString *csv)
       if (sp->status != OC_STATUS_FINISHED || sp->evals == NULL || sp->evals->len == 0)
         {
           g_string_append_printf (csv, "%u,%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                                  ",nan,nan,nan,nan,nan,nan,%s", p->width, sp->parameters,
+                                  ",,,,,,,%s", p->width, sp->parameters,
                                   sp->n_train, p->label_noise, p->seed,
                                   oc_status_to_string (sp->status));
           append_norms (csv, &unknown);
@@ -241,7 +248,8 @@ oc_cmd_sweep (int argc, char **argv)
     "descent. Points run in parallel and go to the experiment store as they finish; running the\n"
     "same sweep again resumes it.\n"
     "Example: occam-cli sweep --preset nakkiran-mlp --csv dd.csv",
-    "Sweep options:", "Write one row per point and recorded epoch to FILE", TRUE, NULL,
+    "Sweep options:",
+    "Write one row per point and recorded epoch to FILE (-: standard output)", TRUE, NULL,
   };
 
   return oc_cli_spec_command (argc, argv, &cmd, oc_cli_run_sweep_spec);

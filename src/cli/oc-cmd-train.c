@@ -19,6 +19,7 @@
 #include "oc-cli-json.h"
 #include "oc-cli-command.h"
 #include "oc-cli-options.h"
+#include "oc-cli-output.h"
 #include "oc-cli-run.h"
 
 static const char *
@@ -138,14 +139,14 @@ write_outputs (const OcSpec *spec, const OcStorePoint *p, const OcSolutionNorms 
     {
       g_autofree char *csv = oc_evals_to_csv (p->evals);
 
-      if (!g_file_set_contents (ro->csv_path, csv, -1, error))
+      if (!oc_cli_write_output (ro->csv_path, csv, -1, error))
         return FALSE;
     }
   if (ro->json_path != NULL)
     {
       g_autofree char *json = summary_json (spec, p, norms);
 
-      if (!g_file_set_contents (ro->json_path, json, -1, error))
+      if (!oc_cli_write_output (ro->json_path, json, -1, error))
         return FALSE;
     }
   return TRUE;
@@ -177,8 +178,10 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 
   g_return_val_if_fail (g_strcmp0 (oc_spec_get_kind (spec), "train") == 0, OC_EXIT_BAD_INPUT);
 
-  /* Outputs that would overwrite an input are refused before the data is read. */
-  if (!oc_cli_check_run_outputs (spec, ro, &error))
+  /* Outputs that would overwrite an input are refused before the data is read; with --csv - or
+   * --json -, the class counts and warnings go to stderr with the rest. */
+  if (!oc_cli_check_run_outputs (spec, ro, &error)
+      || !oc_cli_take_stdout (&error, "--csv", ro->csv_path, "--json", ro->json_path, NULL))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
@@ -224,7 +227,8 @@ oc_cmd_train (int argc, char **argv)
 {
   g_autofree char *json_path = NULL;
   const GOptionEntry extra[] = {
-    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path, "Write a summary to FILE", "FILE" },
+    { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
+      "Write a summary to FILE (-: standard output)", "FILE" },
     { NULL }
   };
   const OcCliSpecCommand cmd = {
@@ -233,7 +237,7 @@ oc_cmd_train (int argc, char **argv)
     "result is\nrecorded in the experiment store; running the same settings again reuses it.\n"
     "Example: occam-cli train --dataset fashion-mnist --hidden 256 --optimizer adam --lr 1e-3 "
     "--batch 128 --epochs 5",
-    NULL, "Write one row per evaluation to FILE", FALSE, extra,
+    NULL, "Write one row per evaluation to FILE (-: standard output)", FALSE, extra,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

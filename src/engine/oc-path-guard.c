@@ -263,6 +263,9 @@ oc_path_guard_check (const OcPathGuard *guard, const char *path, const char *arg
 {
   g_return_val_if_fail (guard != NULL && path != NULL && arg != NULL, FALSE);
 
+  /* "-" is standard output: no file, so nothing to collide with (a file named "-" is "./-"). */
+  if (strcmp (path, "-") == 0)
+    return TRUE;
   return check (guard, path, arg, "file", error);
 }
 

@@ -22,9 +22,10 @@
 
 static const OcSpecKindInfo *const kinds[] = {
   &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff, &oc_spec_kind_prune,
-  &oc_spec_kind_linear,
+  &oc_spec_kind_linear, &oc_spec_kind_instability,
 };
-static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear", NULL };
+static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear",
+                                           "instability", NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
 /* Choice fields store C enums through an int. */

@@ -16,6 +16,7 @@
 #include "occam/oc-snapshot.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-figure-catalog.h"
+#include "occam-figures/oc-instability-figures.h"
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-train-figures.h"
@@ -28,6 +29,7 @@ typedef enum
   KIND_RFF,
   KIND_PRUNE,
   KIND_TRAIN,
+  KIND_INSTABILITY,
 } Kind;
 
 typedef enum
@@ -97,6 +99,9 @@ struct _OcFigureCatalog
   OcDataset         *data;     /* loaded on demand, for the decision boundary */
   char              *no_data;
 
+  /* instability */
+  OcInstabilityResults *instability;
+
   /* One per entry of this kind, in table order. */
   GPtrArray         *entries;  /* const Entry * */
   GArray            *infos;    /* OcFigureInfo */
@@ -158,6 +163,18 @@ build_rff_norm (OcFigureCatalog *c, const Args *a, GError **error)
   if (c->finished->len == 0)
     return NULL;
   return oc_rff_norm_figure_new (c->sweep, c->groups);
+}
+
+static OcPlotFigure *
+build_instability_path (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_instability_path_figure_new (c->instability);
+}
+
+static OcPlotFigure *
+build_instability_k (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_instability_k_figure_new (c->instability);
 }
 
 /* "Spiral · 2-64-2": what History calls a train run. */
@@ -303,11 +320,17 @@ static const Entry entries[] = {
   { KIND_TRAIN, "decision-boundary", "The trained network's class probabilities over the plane "
     "with its 0.5 contour and the training points", "it needs 2-D data (two inputs, one label)",
     0, { 0 }, build_boundary },
+  { KIND_INSTABILITY, "instability", "Instability (the error barrier between two children) "
+    "against the iteration k they branch off, log x, with the 2 % stability threshold",
+    "it needs a finished point", 0, { 0 }, build_instability_k },
+  { KIND_INSTABILITY, "instability-path", "Test error along the line between the two children "
+    "for each k (mean and min–max over seeds)", "it needs a finished point", 0, { 0 },
+    build_instability_path },
 };
 
-static const char *const kind_names[] = { "sweep", "rff", "prune", "train" };
+static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "instability" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
-                                          "learning-curves" };
+                                          "learning-curves", "instability" };
 
 static OcPlotFigure *
 build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
@@ -777,7 +800,8 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "experiment %s is a %s experiment, which has no figures here; figures are "
-                   "drawn for sweep, rff, prune and train experiments", c->exp->id, c->exp->kind);
+                   "drawn for sweep, rff, prune, train and instability experiments", c->exp->id,
+                   c->exp->kind);
       return NULL;
     }
   c->kind = (Kind) k;
@@ -795,6 +819,10 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
       break;
     case KIND_PRUNE:
       ok = load_prune (c, store, error);
+      break;
+    case KIND_INSTABILITY:
+      c->instability = oc_instability_results_load (store, c->exp->id, error);
+      ok = c->instability != NULL;
       break;
     case KIND_TRAIN:
     default:
@@ -818,6 +846,7 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->groups, g_array_unref);
   g_clear_pointer (&c->finished, g_array_unref);
   g_clear_pointer (&c->prune, oc_prune_results_free);
+  g_clear_pointer (&c->instability, oc_instability_results_free);
   g_clear_pointer (&c->levels, g_array_unref);
   g_clear_pointer (&c->point, oc_store_point_free);
   g_clear_pointer (&c->model, oc_mlp_free);

@@ -131,7 +131,7 @@ wait "$bg"
 st=$?
 bg=
 first=$(level_lines "$tmp/r.out")
-check "Ctrl-C stops the run with exit 1 and says how to resume" test "$st" -eq 1 -a "$first" -lt 13 -a "$first" -ge 3
+check "Ctrl-C stops the run with exit 130 and says how to resume" test "$st" -eq 130 -a "$first" -lt 13 -a "$first" -ge 3
 check "the cancel message" grep -q "cancelled after .* of 13 points are stored — run the same command again to resume" "$tmp/r.err"
 run prune "${slow[@]}" --store "$store" --csv "$tmp/r.csv"
 check "resume says what is stored" grep -q "^experiment: .* · 13 points · $first reused from" <<<"$out"

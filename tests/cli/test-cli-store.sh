@@ -95,8 +95,8 @@ check "every train flag is a spec key (or an output option)" python3 - "$tmp/out
 import json, re, sys
 help_text, fields, spec = open(sys.argv[1]).read(), open(sys.argv[2]).read(), json.load(open(sys.argv[3]))
 flags = set(re.findall(r"^\s+(?:-\w, )?--([a-z0-9-]+)", help_text, re.M))
-outputs = {"help", "help-all", "help-data", "help-training", "csv", "json", "quiet", "store",
-           "rerun", "dump-spec"}
+outputs = {"help", "help-all", "help-data", "help-training", "csv", "json", "quiet", "progress",
+           "store", "rerun", "dump-spec"}
 rows = [l.split("\t") for l in fields.splitlines()[1:] if l.startswith("train\t")]
 by_flag = {r[2][2:]: r[1] for r in rows}
 missing = sorted(flags - outputs - set(by_flag))
@@ -145,7 +145,7 @@ for _ in $(seq 1 200); do
   sleep 0.05
 done
 kill -INT "$bg"; wait "$bg"; sigint_status=$?; bg=
-check "Ctrl-C exits 1" test "$sigint_status" -eq 1
+check "Ctrl-C exits 130 (128 + SIGINT), as shells expect" test "$sigint_status" -eq 130
 check "Ctrl-C marks the experiment cancelled" test "$(sql "$store" "SELECT count(*) FROM experiments WHERE status = 'cancelled'")" = 1
 
 # runs rm and unknown IDs.

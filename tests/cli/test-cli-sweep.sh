@@ -35,7 +35,7 @@ for w in "2", "8", "32":
     for s in "0", "1":
         mine = [r for r in rows if r["width"] == w and r["seed"] == s]
         assert len(mine) == 2, mine
-        assert all(mine[0][k] == "nan" for k in names), mine[0]
+        assert all(mine[0][k] == "" for k in names), mine[0]
         assert all(math.isfinite(float(mine[1][k])) and float(mine[1][k]) > 0 for k in names), mine[1]
 last = [r for r in rows if r["width"] == "8" and r["seed"] == "1"][-1]
 ref = json.load(open(sys.argv[2]))
@@ -116,7 +116,7 @@ wait "$bg"
 st=$?
 bg=
 done_first=$(grep -c '^\[[0-9]*/4\]' "$tmp/r.err")
-check "Ctrl-C stops the sweep with exit 1" test "$st" -eq 1 -a "$done_first" -lt 4
+check "Ctrl-C stops the sweep with exit 130" test "$st" -eq 130 -a "$done_first" -lt 4
 run sweep "${common[@]}" "${slow[@]}" --csv "$tmp/r.csv"
 check "resume reuses the finished points" grep -q "$done_first reused" <<<"$out"
 check "resume trains only the rest" test "$(grep -c '^\[[0-9]*/' "$tmp/err")" -eq $((4 - done_first))
@@ -125,8 +125,8 @@ check "resumed CSV complete" test "$(rows "$tmp/r.csv")" -eq 8
 run sweep --dataset xor --n-points 1000 --widths 2,2048 --optimizer sgd --lr 0.5 --loss mse --epochs 5 --store "$store" --csv "$tmp/d.csv"
 check "a diverged point does not stop the sweep" test "$status" -eq 0
 check "the diverged point is in the CSV as failed, without norms" \
-  grep -q "^2048,.*,failed,nan,nan,nan$" "$tmp/d.csv"
-check "the other point finished" grep -q "^2,.*,finished,[0-9.e+-]*,[0-9.e+-]*,[0-9.e+-]*$" "$tmp/d.csv"
+  grep -q "^2048,.*,failed,,,$" "$tmp/d.csv"
+check "the other point finished" grep -q "^2,.*,finished,[0-9.e+-]\+,[0-9.e+-]\+,[0-9.e+-]\+$" "$tmp/d.csv"
 
 run plot --kind curve --in "$tmp/c.csv" --x params --logx --y test_error,train_error,test_loss --vline 40:n·K --out "$tmp/dd.png"
 check "a sweep CSV plots with a reference line" test "$status" -eq 0 -a -s "$tmp/dd.png"

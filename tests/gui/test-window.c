@@ -174,6 +174,12 @@ test_stop_mid_run (void)
   gui_test_window_finish (window);
 }
 
+static gboolean
+holding (gpointer user_data)
+{
+  return oc_experiment_page_get_holding (user_data);
+}
+
 static void
 test_pause_resume (void)
 {
@@ -195,7 +201,9 @@ test_pause_resume (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (train), "page.pause", NULL));
   g_assert_true (oc_experiment_page_get_paused (OC_EXPERIMENT_PAGE (train)));
-  gui_test_spin_for (0.5); /* the worker parks at its next report, at most 0.2 s away */
+  /* The worker parks at its next report; whatever it sent before is delivered within a tick. */
+  g_assert_true (gui_test_wait_for (holding, train, 30));
+  gui_test_spin_for (0.5);
   before = oc_train_page_get_received (train)->len;
   gui_test_spin_for (0.5);
   g_assert_cmpuint (oc_train_page_get_received (train)->len, ==, before);
