@@ -130,7 +130,8 @@ update_placeholders (OcSweepPage *self)
   OcSweepGrid *g = grid (self);
   gboolean rff = self->mode == OC_SWEEP_MODE_RFF;
   gboolean recorded = g != NULL && !g->rff && g->cfg.record_every_epochs > 0;
-  const char *main_text;
+  const char *main_text, *main_title;
+  GtkStackPage *main_page;
 
   switch (self->mode)
     {
@@ -181,10 +182,15 @@ update_placeholders (OcSweepPage *self)
                                             : "Click a point on the figure to see its learning "
                                               "curve here.");
 
-  /* Random features have no networks to get stuck: no seeds view. */
-  gtk_stack_page_set_title (gtk_stack_get_page (self->views, GTK_WIDGET (self->main_view)),
-                            rff ? "Random Features" : "Double Descent");
-  gtk_stack_page_set_visible (self->seeds_page, !rff);
+  /* Random features have no networks to get stuck: no seeds view. Only real changes reach the
+   * stack, whose switcher updates its buttons on every notification, and this runs for every
+   * batch of finished points. */
+  main_page = gtk_stack_get_page (self->views, GTK_WIDGET (self->main_view));
+  main_title = rff ? "Random Features" : "Double Descent";
+  if (g_strcmp0 (gtk_stack_page_get_title (main_page), main_title) != 0)
+    gtk_stack_page_set_title (main_page, main_title);
+  if (gtk_stack_page_get_visible (self->seeds_page) != !rff)
+    gtk_stack_page_set_visible (self->seeds_page, !rff);
   if (rff && gtk_stack_get_visible_child (self->views) == GTK_WIDGET (self->seeds_view))
     gtk_stack_set_visible_child (self->views, GTK_WIDGET (self->main_view));
   oc_figure_view_set_placeholder (self->seeds_view,
