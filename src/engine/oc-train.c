@@ -15,6 +15,7 @@
 #include "oc-kernels.h"
 #include "oc-sparse.h"
 #include "oc-team.h"
+#include "oc-train-private.h"
 
 /* Evaluation runs in chunks of OC_MLP_PREDICT_CHUNK rows, as oc_mlp_predict does: sgemm's last
  * bits depend on the rows per call, so both must agree. */
@@ -220,6 +221,13 @@ loss_sum_and_grad (OcLoss loss, float *dlogits, const float *logits, const gint3
              * per_output;
     }
   return oc_softmax_ce (dlogits, logits, labels, nb, G, K, 1.0f / (float) denom, n_wrong);
+}
+
+double
+oc_loss_sum (OcLoss loss, const float *logits, const gint32 *labels, int nb, int G, int K,
+             int *n_wrong)
+{
+  return loss_sum_and_grad (loss, NULL, logits, labels, nb, nb, G, K, n_wrong);
 }
 
 /* Backward pass after forward(): overwrites every weight and bias gradient in grads (the parameter
@@ -590,6 +598,20 @@ update_member (guint i, guint n, gpointer user_data)
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
 }
 
+/* Whether iteration @it is the next of cfg->checkpoints (which increase), advancing past it. */
+static gboolean
+is_checkpoint (const OcTrainConfig *cfg, guint *next, guint64 it)
+{
+  while (*next < cfg->n_checkpoints && cfg->checkpoints[*next] < it)
+    (*next)++;
+  if (*next < cfg->n_checkpoints && cfg->checkpoints[*next] == it)
+    {
+      (*next)++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* Members of the team for a run: the requested threads (0 = all cores), but one for networks so
  * small that a meeting would cost more than the step. */
 static guint
@@ -624,6 +646,8 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   Run run = { 0 };
   StepJob job = { 0 };
   guint64 total, it = 0, eval_every;
+  guint next_checkpoint = 0;
+  gboolean checkpoint;
   guint pos, n_team, batch;
   gint64 train_us = 0, last_report;
   double flops = 0;
@@ -714,7 +738,8 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   run_evaluate (&run, 0);
   if (progress != NULL)
     {
-      OcProgress p = { 0, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model };
+      OcProgress p = { 0, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model,
+                       is_checkpoint (cfg, &next_checkpoint, 0) };
 
       progress (&p, user_data);
     }
@@ -760,6 +785,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
           if (snapshot == NULL)
             goto out;
         }
+      checkpoint = progress != NULL && is_checkpoint (cfg, &next_checkpoint, it);
       if (it % eval_every == 0 || it == total)
         {
           run_evaluate (&run, it);
@@ -775,15 +801,16 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
             {
               OcProgress p = { it, total, (now - run.t0) / 1e6,
                                &g_array_index (result->evals, OcEvalPoint, result->evals->len - 1),
-                               model };
+                               model, checkpoint };
 
               progress (&p, user_data);
             }
           last_report = g_get_monotonic_time ();
         }
-      else if (progress != NULL && (now - last_report) / 1e6 >= OC_PROGRESS_INTERVAL)
+      else if (progress != NULL
+               && (checkpoint || (now - last_report) / 1e6 >= OC_PROGRESS_INTERVAL))
         {
-          OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model };
+          OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, checkpoint };
 
           progress (&p, user_data);
           last_report = now;
