@@ -22,6 +22,8 @@ typedef struct
   gboolean    quiet;      /* no progress line */
   gboolean    rerun;      /* train even when the store holds a finished result */
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
+  /* landscape: the 1-D profile, the 2-D slice and the trajectory as CSV, or NULL */
+  const char *line_csv, *plane_csv, *trajectory_csv;
 } OcCliRunOptions;
 
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
@@ -32,6 +34,7 @@ int oc_cli_run_train_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_sweep_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_rff_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_landscape_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Any kind, with the generic progress and no summary of its own. */
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */

@@ -25,6 +25,7 @@ static const struct
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
   { "linear", oc_cli_run_linear_spec },
+  { "landscape", oc_cli_run_landscape_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */
@@ -93,6 +94,7 @@ oc_cmd_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) spec = NULL;
   g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
+  g_autofree char *line_csv = NULL, *plane_csv = NULL, *trajectory_csv = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE;
   gint64 threads = -1;
   OcCliRunOptions ro = { 0 };
@@ -104,8 +106,14 @@ oc_cmd_run (int argc, char **argv)
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
       "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      "Write the CSV the kind's own command writes to FILE (train: one row per evaluation)",
-      "FILE" },
+      "Write the CSV the kind's own command writes to FILE (train: one row per evaluation; "
+      "landscape: see the next three)", "FILE" },
+    { "line-csv", 0, 0, G_OPTION_ARG_FILENAME, &line_csv,
+      "landscape: write the 1-D profile to FILE", "FILE" },
+    { "plane-csv", 0, 0, G_OPTION_ARG_FILENAME, &plane_csv,
+      "landscape: write the 2-D slice to FILE", "FILE" },
+    { "trajectory-csv", 0, 0, G_OPTION_ARG_FILENAME, &trajectory_csv,
+      "landscape: write the trajectory in the PCA plane to FILE", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
       "train: write a summary to FILE (the other kinds have none)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line", NULL },
@@ -156,6 +164,18 @@ oc_cmd_run (int argc, char **argv)
   ro.json_path = json_path;
   ro.quiet = quiet;
   ro.rerun = rerun;
+  ro.line_csv = line_csv;
+  ro.plane_csv = plane_csv;
+  ro.trajectory_csv = trajectory_csv;
+  if ((line_csv != NULL || plane_csv != NULL || trajectory_csv != NULL)
+      && strcmp (oc_spec_get_kind (spec), "landscape") != 0)
+    {
+      oc_cli_error ("--%s: only a landscape spec has that table; this one is a %s spec",
+                    line_csv != NULL ? "line-csv" : plane_csv != NULL ? "plane-csv"
+                                                                      : "trajectory-csv",
+                    oc_spec_get_kind (spec));
+      return OC_EXIT_BAD_INPUT;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
     if (strcmp (runners[i].kind, oc_spec_get_kind (spec)) == 0)
       return runners[i].run (spec, &ro);
