@@ -19,8 +19,9 @@
  * Evaluation. The points of a landscape are networks θ = Σ_j c_j·V_j over a small basis V (θ_a,
  * θ_b for a line; θ_T, δ₁, δ₂ for a plane). The first layer's pre-activations are linear in θ:
  * X·W₀(c)ᵀ = Σ_j c_j·(X·W₀,jᵀ), so OC_LANDSCAPE_EVAL_DECOMPOSED computes one product per basis
- * vector up front and each point then costs a weighted sum of those — for a 784-256-10 network
- * about a thirtieth of a forward pass — while deeper layers are formed per point.
+ * vector up front and each point then costs a weighted sum of those (a plane adds its row's β
+ * term once per row, so a point sums two) — for a 784-256-10 network about a thirtieth of a
+ * forward pass — while deeper layers are formed per point.
  * OC_LANDSCAPE_EVAL_DIRECT forms every point's whole θ and runs the forward pass (for
  * comparison, and for bases too large to precompute). Points are shared among a team of threads,
  * one BLAS thread each (build-aux/bench/compare-landscape measures both modes).

@@ -359,6 +359,7 @@ struct _OcLandscapeEval
   guint               n_basis;
   const float       **basis;          /* [n_basis], borrowed */
   float             **pre[2];         /* decomposed: [n_basis] of [split n, sizes[1]] */
+  float              *row[2];         /* decomposed plane: pre₀ + β·pre₂ of the row at hand */
   OcTeam             *team;
   Member             *members;
   guint               n_members;
@@ -382,6 +383,7 @@ oc_landscape_eval_free (OcLandscapeEval *ev)
       for (guint j = 0; ev->pre[s] != NULL && j < ev->n_basis; j++)
         g_free (ev->pre[s][j]);
       g_free (ev->pre[s]);
+      g_free (ev->row[s]);
     }
   g_clear_pointer (&ev->team, oc_team_free);
   g_clear_pointer (&ev->shape, oc_mlp_free);
@@ -492,6 +494,15 @@ oc_landscape_eval_new (const OcMlp *shape, OcLoss loss, const OcDataset *data, g
             if (ev->pre[s][j] == NULL)
               return NULL;
           }
+        /* A plane's rows share β: its term is added once per row (oc_landscape_eval_plane). */
+        if (n_basis == 3)
+          {
+            ev->row[s] = oc_try_alloc0_n ((gsize) MAX (ev->split[s].n, 1) * shape->sizes[1],
+                                          sizeof (float), "the first layer's row products",
+                                          error);
+            if (ev->row[s] == NULL)
+              return NULL;
+          }
       }
 
   ev->n_members = threads > 0 ? threads : g_get_num_processors ();
@@ -560,9 +571,10 @@ oc_landscape_eval_point_flops (const OcLandscapeEval *ev)
 
   if (ev->mode == OC_LANDSCAPE_EVAL_DIRECT)
     return full;
-  /* The first layer's product becomes a weighted sum of n_basis precomputed ones. */
+  /* The first layer's product becomes a weighted sum of precomputed ones: n_basis of them, or
+   * two for a plane, whose rows add their β term once. */
   return full - (2.0 * oc_mlp_weight_count (ev->shape, 0)
-                 - 2.0 * ev->n_basis * ev->shape->sizes[1])
+                 - 2.0 * (ev->row[0] != NULL ? 2 : ev->n_basis) * ev->shape->sizes[1])
                   * (ev->split[0].n + ev->split[1].n);
 }
 
@@ -593,8 +605,70 @@ combine (float *restrict dst, const float *const *src, const float *c, guint n_b
     memset (dst, 0, n * sizeof (float));
 }
 
+/* dst[nb, h] = act(Σ_j c_j·src_j + b), with the sum formed exactly as combine() forms it and the
+ * bias and activation as oc_bias_act_forward() applies them: the fused pass gives their bits. */
 static void
-eval_point (OcLandscapeEval *ev, Member *mb, const double *coefs, OcLandscapeValue *out)
+first_layer (float *restrict dst, const float *const *src, const float *c, guint n_src,
+             const float *restrict b, int nb, int h, OcKernelAct act)
+{
+  /* Unused terms point at the first so that the row pointers below stay defined. */
+  const float *s[3] = { src[0], src[0], src[0] };
+  float k[3] = { 0, 0, 0 };
+  guint n = 0;
+
+  for (guint j = 0; j < n_src; j++)
+    if (c[j] != 0)
+      {
+        if (n == 3)
+          {
+            /* More terms than the fused loops take: the two passes they stand for. */
+            combine (dst, src, c, n_src, (gsize) nb * h);
+            oc_bias_act_forward (dst, b, nb, h, act);
+            return;
+          }
+        s[n] = src[j];
+        k[n++] = c[j];
+      }
+  for (int r = 0; r < nb; r++)
+    {
+      gsize o = (gsize) r * h;
+      float *restrict y = dst + o;
+      const float *restrict s0 = s[0] + o, *restrict s1 = s[1] + o, *restrict s2 = s[2] + o;
+
+      /* One row at a time, while it is in L1: the weighted sum, then bias and activation. */
+      switch (n)
+        {
+        case 0:
+          memset (y, 0, (gsize) h * sizeof (float));
+          break;
+        case 1:
+          for (int j = 0; j < h; j++)
+            y[j] = k[0] * s0[j];
+          break;
+        case 2:
+          for (int j = 0; j < h; j++)
+            y[j] = k[0] * s0[j] + k[1] * s1[j];
+          break;
+        default:
+          for (int j = 0; j < h; j++)
+            y[j] = k[0] * s0[j] + k[1] * s1[j] + k[2] * s2[j];
+          break;
+        }
+      oc_bias_act_forward (y, b, 1, h, act);
+    }
+}
+
+/* Where a point's first layer comes from: @n terms per split with their coefficients. */
+typedef struct
+{
+  const float *const *src[2];
+  const float        *c;
+  guint               n;
+} Layer0;
+
+static void
+eval_point (OcLandscapeEval *ev, Member *mb, const double *coefs, const Layer0 *l0,
+            OcLandscapeValue *out)
 {
   const OcMlp *shape = ev->shape;
   guint L = shape->n_layers, h = shape->sizes[1], dim = shape->sizes[0];
@@ -633,15 +707,22 @@ eval_point (OcLandscapeEval *ev, Member *mb, const double *coefs, OcLandscapeVal
 
           if (ev->mode == OC_LANDSCAPE_EVAL_DECOMPOSED)
             {
-              for (guint j = 0; j < ev->n_basis; j++)
-                bases[j] = ev->pre[s][j] + (gsize) start * h;
-              combine (mb->act[0], bases, cs, ev->n_basis, (gsize) nb * h);
+              const Layer0 own = { { (const float *const *) ev->pre[0],
+                                     (const float *const *) ev->pre[1] }, cs, ev->n_basis };
+              const Layer0 *from0 = l0 != NULL ? l0 : &own;
+
+              for (guint j = 0; j < from0->n; j++)
+                bases[j] = from0->src[s][j] + (gsize) start * h;
+              first_layer (mb->act[0], bases, from0->c, from0->n,
+                           mb->params + shape->b_offset[0], nb, (int) h, kernel_act (shape, 0));
             }
           else
-            oc_linear_forward (mb->act[0], split->x + (gsize) start * dim,
-                               mb->params + shape->w_offset[0], nb, (int) dim, (int) h);
-          oc_bias_act_forward (mb->act[0], mb->params + shape->b_offset[0], nb, (int) h,
-                               kernel_act (shape, 0));
+            {
+              oc_linear_forward (mb->act[0], split->x + (gsize) start * dim,
+                                 mb->params + shape->w_offset[0], nb, (int) dim, (int) h);
+              oc_bias_act_forward (mb->act[0], mb->params + shape->b_offset[0], nb, (int) h,
+                                   kernel_act (shape, 0));
+            }
           for (guint l = 1; l < L; l++)
             {
               int ni = (int) shape->sizes[l], no = (int) shape->sizes[l + 1];
@@ -675,6 +756,7 @@ typedef struct
   const double     *coefs;
   guint             n_points;
   OcLandscapeValue *out;
+  gboolean          row;      /* a plane's row: the first layer from ev->row and pre₁ */
 } PointsJob;
 
 /* Member i takes points i, i + n, …: neighbouring points cost the same. */
@@ -682,24 +764,68 @@ static void
 points_member (guint i, guint n, gpointer data)
 {
   PointsJob *j = data;
+  OcLandscapeEval *ev = j->ev;
 
   for (guint p = i; p < j->n_points; p += n)
-    eval_point (j->ev, &j->ev->members[i], j->coefs + (gsize) p * j->ev->n_basis, &j->out[p]);
+    {
+      const double *c = j->coefs + (gsize) p * ev->n_basis;
+      const float *train[2] = { ev->row[0], ev->pre[0] != NULL ? ev->pre[0][1] : NULL };
+      const float *test[2] = { ev->row[1], ev->pre[1] != NULL ? ev->pre[1][1] : NULL };
+      /* The row's (1, β) part is in ev->row: what is left is 1·row + α·pre₁. */
+      const float k[2] = { 1, (float) c[1] };
+      const Layer0 row = { { train, test }, k, 2 };
+
+      eval_point (ev, &ev->members[i], c, j->row ? &row : NULL, &j->out[p]);
+    }
 }
 
-void
-oc_landscape_eval_points (OcLandscapeEval *ev, const double *coefs, guint n_points,
-                          OcLandscapeValue *out)
+static void
+run_points (OcLandscapeEval *ev, const double *coefs, guint n_points, OcLandscapeValue *out,
+            gboolean row)
 {
-  PointsJob job = { ev, coefs, n_points, out };
-
-  g_return_if_fail (ev != NULL && (n_points == 0 || (coefs != NULL && out != NULL)));
+  PointsJob job = { ev, coefs, n_points, out, row };
 
   if (n_points == 0)
     return;
   /* Another user of OpenBLAS may have changed its threads since the evaluator was made. */
   oc_blas_set_threads (1);
   oc_team_run (ev->team, points_member, &job);
+}
+
+void
+oc_landscape_eval_points (OcLandscapeEval *ev, const double *coefs, guint n_points,
+                          OcLandscapeValue *out)
+{
+  g_return_if_fail (ev != NULL && (n_points == 0 || (coefs != NULL && out != NULL)));
+
+  run_points (ev, coefs, n_points, out, FALSE);
+}
+
+typedef struct
+{
+  OcLandscapeEval *ev;
+  float            beta;
+} RowJob;
+
+/* row = 1·pre₀ + β·pre₂ over both splits, in slices of rows per member. */
+static void
+row_member (guint i, guint n, gpointer data)
+{
+  RowJob *j = data;
+  OcLandscapeEval *ev = j->ev;
+  guint h = ev->shape->sizes[1];
+
+  for (int s = 0; s < 2; s++)
+    {
+      const float *src[2];
+      const float c[2] = { 1, j->beta };
+      gsize start, end;
+
+      oc_team_share (ev->split[s].n, n, i, 1, &start, &end);
+      src[0] = ev->pre[s][0] + start * h;
+      src[1] = ev->pre[s][2] + start * h;
+      combine (ev->row[s] + start * h, src, c, 2, (end - start) * h);
+    }
 }
 
 gboolean
@@ -755,7 +881,14 @@ oc_landscape_eval_plane (OcLandscapeEval *ev, const double *alpha, guint nx, con
           coefs[3 * i + 1] = alpha[i];
           coefs[3 * i + 2] = beta[j];
         }
-      oc_landscape_eval_points (ev, coefs, nx, out + (gsize) j * nx);
+      if (ev->mode == OC_LANDSCAPE_EVAL_DECOMPOSED)
+        {
+          /* β is the row's: its share of the first layer is added once, not per point. */
+          RowJob job = { ev, (float) beta[j] };
+
+          oc_team_run (ev->team, row_member, &job);
+        }
+      run_points (ev, coefs, nx, out + (gsize) j * nx, ev->mode == OC_LANDSCAPE_EVAL_DECOMPOSED);
       if (progress != NULL)
         progress (j + 1, ny, user_data);
     }
