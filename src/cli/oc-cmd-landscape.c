@@ -276,6 +276,7 @@ oc_cli_run_landscape_spec (const OcSpec *given, const OcCliRunOptions *ro)
       return oc_cli_exit_code_for (error);
     }
   print_summary (results);
+  oc_cli_print_anchor ("landscape", ro);
   if (!write_csv (ro->line_csv, oc_landscape_results_line_csv (results), &error)
       || !write_csv (ro->plane_csv, oc_landscape_results_plane_csv (results), &error)
       || !write_csv (ro->trajectory_csv, oc_landscape_results_trajectory_csv (results), &error))

@@ -74,7 +74,7 @@ for alpha, ev in ((0.0, curve[0]), (1.0, curve[-1])):
         a, b = float(line[alpha][k]), float(ev[k])
         assert abs(a - b) <= 1e-6 * max(1, abs(b)), (alpha, k, a, b)
     for k in ("train_error", "test_error"):
-        assert abs(float(line[alpha][k]) - float(ev[k])) < 1e-9, (alpha, k)
+        assert abs(float(line[alpha][k]) - float(ev[k])) < 1e-6, (alpha, k)  # float32 stored
 PY
 run landscape --from-experiment "$train_id" --hidden 8 --grid 5 --eval-examples 100000 --store "$store" -q
 check "a flag that agrees with the stored network is the same experiment" grep -q "reused all 3 points" <<<"$out"
