@@ -20,8 +20,8 @@
  * θ_b for a line; θ_T, δ₁, δ₂ for a plane). The first layer's pre-activations are linear in θ:
  * X·W₀(c)ᵀ = Σ_j c_j·(X·W₀,jᵀ), so OC_LANDSCAPE_EVAL_DECOMPOSED computes one product per basis
  * vector up front and each point then costs a weighted sum of those (a plane adds its row's β
- * term once per row, so a point sums two) — for a 784-256-10 network about a thirtieth of a
- * forward pass — while deeper layers are formed per point.
+ * term once per row, so a point sums two) — for a 784-256-10 network a sixtieth of a forward
+ * pass's multiply-adds — while deeper layers are formed per point.
  * OC_LANDSCAPE_EVAL_DIRECT forms every point's whole θ and runs the forward pass (for
  * comparison, and for bases too large to precompute). Points are shared among a team of threads,
  * one BLAS thread each (build-aux/bench/compare-landscape measures both modes).
