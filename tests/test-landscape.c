@@ -645,7 +645,8 @@ test_spec (void)
                      "$.landscape.line: \"sideways\" is not init-final");
   expect_spec_error ("{\"version\":1,\"kind\":\"landscape\",\"landscape\":{\"line\":\"seeds:1\"}}",
                      "seeds:A,B takes two seeds");
-  expect_spec_error ("{\"version\":1,\"kind\":\"landscape\",\"landscape\":{\"line\":\"seeds:2,2\"}}",
+  expect_spec_error ("{\"version\":1,\"kind\":\"landscape\",\"landscape\":{"
+                     "\"line\":\"seeds:2,2\"}}",
                      "the two seeds must differ");
   expect_spec_error ("{\"version\":1,\"kind\":\"landscape\",\"landscape\":{\"line\":"
                      "\"experiments:zz,12345\"}}", "takes two experiment IDs");

@@ -132,7 +132,8 @@ print_line (const OcLandscapeResults *r)
     stride = MAX (1, r->n_line / 10);
   printf ("\nline %s → %s (%u values of α from %g to %g):\n", a, b, r->n_line, r->alpha[0],
           r->alpha[r->n_line - 1]);
-  printf ("%9s %12s %10s %12s %10s\n", "α", "train loss", "train err", "test loss", "test err");
+  /* "α" is two bytes and one column: padded by hand. */
+  printf ("%8sα %12s %10s %12s %10s\n", "", "train loss", "train err", "test loss", "test err");
   for (guint i = 0; i < r->n_line; i++)
     {
       float al = r->alpha[i];

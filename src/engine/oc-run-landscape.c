@@ -709,13 +709,14 @@ compute_line (Landscape *ls, guint index, GError **error)
   g_return_val_if_reached (FALSE);
 }
 
-/* The trajectory in the plane: each checkpoint's coordinates and its own losses. */
+/* The trajectory in the plane: each checkpoint's coordinates and its own losses, a block of
+ * checkpoints per progress step of @ep (which counts them from 0). */
 static gboolean
 trajectory (Landscape *ls, const Net *net, const float *d1, const float *d2, double *ta,
-            double *tb, OcLandscapeValue *tv, GError **error)
+            double *tb, OcLandscapeValue *tv, EvalProgress *ep, GError **error)
 {
   gsize P = ls->shape->n_params;
-  guint n = net->n_checkpoints;
+  guint n = net->n_checkpoints, block = 2 * ls->threads, n_blocks = (n + block - 1) / block;
   g_autofree const float **basis = g_new (const float *, n);
   g_autofree double *coefs = g_new0 (double, (gsize) n * n);
   g_autoptr (OcLandscapeEval) ev = NULL;
@@ -731,8 +732,24 @@ trajectory (Landscape *ls, const Net *net, const float *d1, const float *d2, dou
                               basis, n, OC_LANDSCAPE_EVAL_DIRECT, ls->threads, error);
   if (ev == NULL)
     return FALSE;
-  oc_landscape_eval_points (ev, coefs, n, tv);
+  for (guint b = 0; b < n_blocks; b++)
+    {
+      guint start = b * block;
+
+      if (g_cancellable_set_error_if_cancelled (ls->cancellable, error))
+        return FALSE;
+      oc_landscape_eval_points (ev, coefs + (gsize) start * n, MIN (block, n - start),
+                                tv + start);
+      on_eval_progress (b + 1, n_blocks, ep);
+    }
   return TRUE;
+}
+
+/* Progress steps of the trajectory's evaluation on @threads threads. */
+static guint
+trajectory_steps (guint n, guint threads)
+{
+  return (n + 2 * threads - 1) / (2 * threads);
 }
 
 static double
@@ -758,7 +775,9 @@ compute_plane (Landscape *ls, guint index, GError **error)
   g_autoptr (OcLandscapeEval) ev = NULL;
   g_autoptr (GPtrArray) artifacts = new_artifacts ();
   gboolean pca = ls->cfg.plane == OC_LANDSCAPE_PLANE_PCA;
-  EvalProgress ep = { ls, index, pca ? 1 : 0, 0 };
+  /* A PCA plane first evaluates its trajectory, block by block, then the grid row by row. */
+  guint steps = pca ? trajectory_steps (net->n_checkpoints, ls->threads) : 0;
+  EvalProgress ep = { ls, index, 0, 0 };
   gint64 t0 = g_get_monotonic_time ();
   float explained[2] = { NAN, NAN };
   double span_a = v->span, span_b = v->span;
@@ -773,7 +792,8 @@ compute_plane (Landscape *ls, guint index, GError **error)
     {
       double ex[2];
       guint nt = net->n_checkpoints;
-      OcProgress starting = { 0, (guint64) n + 1, 0, NULL, NULL, FALSE };
+      OcProgress starting = { 0, (guint64) n + steps, 0, NULL, NULL, FALSE };
+      EvalProgress tp = { ls, index, 0, n };
 
       oc_run_progress (ls->run, index, &starting);
       if (net->checkpoints == NULL)
@@ -790,8 +810,9 @@ compute_plane (Landscape *ls, guint index, GError **error)
       ta = g_new (double, nt);
       tb = g_new (double, nt);
       tv = g_new0 (OcLandscapeValue, nt);
-      if (!trajectory (ls, net, dirs, dirs + P, ta, tb, tv, error))
+      if (!trajectory (ls, net, dirs, dirs + P, ta, tb, tv, &tp, error))
         return FALSE;
+      ep.offset = steps;
       if (g_cancellable_set_error_if_cancelled (ls->cancellable, error))
         return FALSE;
       /* The grid reaches as far as the trajectory along each direction, times the span. */

@@ -55,6 +55,14 @@ run run "$tmp/spec.json" --store "$store" --line-csv "$tmp/l2.csv" --plane-csv "
 check "occam-cli run on the dumped spec is the same experiment" grep -q "reused all 3 points" <<<"$out"
 check "occam-cli run writes the same CSVs" bash -c 'cmp -s "$0/l2.csv" "$0/l1.csv" && cmp -s "$0/p2.csv" "$0/p1.csv"' "$tmp"
 
+# A stored landscape lends its network and its checkpoints: the same trajectory in another
+# experiment (no line this time), with the checkpoint count taken from it.
+pca_id=$("$cli" landscape "${net[@]}" "${small[@]}" --plane pca --dump-spec 2>&1 >/dev/null | awk '{print $2}')
+run landscape --from-experiment "$pca_id" --plane pca --line none --grid 9 --eval-examples 500 \
+  --store "$store" --trajectory-csv "$tmp/t2.csv"
+check "a PCA plane over a stored landscape's network reuses its checkpoints" \
+  bash -c 'test "$0" -eq 0 && cmp -s "$1/t.csv" "$1/t2.csv"' "$status" "$tmp"
+
 # A stored train experiment: its settings become the landscape's and its θ₀ is rebuilt from the
 # seed, so α = 0 is the network the training's first evaluation saw.
 run train --dataset moons --n-points 1500 --hidden 8 --epochs 3 --store "$store" --csv "$tmp/train.csv" -q
