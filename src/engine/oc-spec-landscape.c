@@ -404,6 +404,15 @@ oc_landscape_source_load (OcStore *store, const char *id_or_prefix, GError **err
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
+  if (s->point == NULL && s->experiment->status == OC_STATUS_FINISHED)
+    {
+      /* A landscape whose line joins two other seeds never trained its own network. */
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "experiment %s has no network of its own seed (its line joins two other "
+                   "seeds' networks); take a train experiment, or a landscape with a plane or "
+                   "an init-final line", id);
+      return NULL;
+    }
   if (s->point == NULL || s->point->status != OC_STATUS_FINISHED)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
