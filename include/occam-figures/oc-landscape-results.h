@@ -81,8 +81,8 @@ gboolean oc_landscape_results_has_trajectory (const OcLandscapeResults *r);
 
 /* What the line joins, for titles and labels: its end @end (0 at α = 0, 1 at α = 1) is "θ₀"
  * or "θ_T", "seed 3", or an experiment's short ID. And what the plane's axis @axis (0: α, 1: β)
- * is: "α · δ₁, a random direction (filter-normalised)", "α · PC1 of the trajectory (87 % of its
- * variance)". Free with g_free(). */
+ * is: "α · δ₁ (random, filter-normalised)", "α · PC1 (87 % of the path's variance)". Free with
+ * g_free(). */
 char    *oc_landscape_results_line_end    (const OcLandscapeResults *r, int end);
 char    *oc_landscape_results_axis_label  (const OcLandscapeResults *r, int axis);
 /* "Fashion-MNIST · 784-64-10". Free with g_free(). */

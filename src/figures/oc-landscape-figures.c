@@ -184,7 +184,7 @@ slice_title (const OcLandscapeResults *r, OcLandscapeField field)
   g_autofree char *what = g_strdup (oc_landscape_field_label (field));
 
   what[0] = g_ascii_toupper (what[0]);
-  return g_strdup_printf ("%s around θ_T, %s plane · %s", what,
+  return g_strdup_printf ("%s, %s plane · %s", what,
                           r->plane_kind == OC_LANDSCAPE_PLANE_PCA ? "PCA" : "random", title);
 }
 

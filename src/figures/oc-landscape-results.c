@@ -352,15 +352,15 @@ oc_landscape_results_axis_label (const OcLandscapeResults *r, int axis)
 
   g_return_val_if_fail (axis == 0 || axis == 1, NULL);
 
+  /* Short enough to run along a plot's height in the presentation theme. */
   if (r->plane_kind == OC_LANDSCAPE_PLANE_PCA)
     {
       if (isfinite (r->explained[axis]))
-        return g_strdup_printf ("%s · PC%d of the trajectory (%.0f %% of its variance)", coef,
-                                axis + 1, 100 * r->explained[axis]);
-      return g_strdup_printf ("%s · PC%d of the trajectory", coef, axis + 1);
+        return g_strdup_printf ("%s · PC%d (%.0f %% of the path's variance)", coef, axis + 1,
+                                100 * r->explained[axis]);
+      return g_strdup_printf ("%s · PC%d of the path", coef, axis + 1);
     }
-  return g_strdup_printf ("%s · δ%s, a random direction (filter-normalised)", coef,
-                          axis == 0 ? "₁" : "₂");
+  return g_strdup_printf ("%s · δ%s (random, filter-normalised)", coef, axis == 0 ? "₁" : "₂");
 }
 
 char *

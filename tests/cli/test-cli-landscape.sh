@@ -23,7 +23,7 @@ check "one plane row per grid point" test "$(rows "$tmp/p.csv")" -eq 81
 check "one trajectory row per checkpoint" test "$(rows "$tmp/t.csv")" -eq 13
 check "each part reported as it ends" test "$(grep -c '^\[[0-9]/3\]' "$tmp/err")" -eq 3
 check "summary: the line and its monotonicity" bash -c 'grep -q "^line θ₀ → θ_T (13 values of α from -0.5 to 1.5):" <<<"$0" && grep -q "from θ₀ to θ_T" <<<"$0"' "$out"
-check "summary: the PCA axes and the trajectory" bash -c 'grep -q "PC1 of the trajectory (" <<<"$0" && grep -q "^trajectory: 13 checkpoints" <<<"$0"' "$out"
+check "summary: the PCA axes and the trajectory" bash -c 'grep -q "PC1 (.* of the path.s variance), from" <<<"$0" && grep -q "^trajectory: 13 checkpoints" <<<"$0"' "$out"
 check "θ_T is the same network on the line, the plane and the trajectory" python3 - "$tmp" <<'PY'
 import csv, sys
 d = sys.argv[1]
