@@ -52,10 +52,17 @@ check_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
     { "--trajectory-csv", ro->trajectory_csv, TRUE,
       "only a PCA plane holds the training trajectory (--plane pca)" },
   };
+  g_autoptr (OcPathGuard) guard = NULL;
   gboolean has[3];
 
   if (!oc_landscape_config_from_spec (spec, &cfg, error))
     return FALSE;
+  guard = oc_cli_spec_guard (spec, ro, error);
+  if (guard == NULL)
+    {
+      oc_landscape_config_clear (&cfg);
+      return FALSE;
+    }
   has[0] = cfg.line.kind != OC_LANDSCAPE_LINE_NONE;
   has[1] = cfg.plane != OC_LANDSCAPE_PLANE_NONE;
   has[2] = cfg.plane == OC_LANDSCAPE_PLANE_PCA;
@@ -70,7 +77,8 @@ check_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
                        outs[i].flag, outs[i].why);
           return FALSE;
         }
-      if (!oc_cli_check_output_path (outs[i].path, error))
+      if (!oc_path_guard_check (guard, outs[i].path, outs[i].flag, error)
+          || !oc_cli_check_output_path (outs[i].path, error))
         return FALSE;
       for (guint j = 0; j < i; j++)
         if (outs[j].path != NULL && strcmp (outs[i].path, outs[j].path) == 0)
