@@ -199,6 +199,46 @@ test_compute_replay_export (void)
   oc_landscape_page_compare (page, r->id, r->id);
   g_assert_nonnull (view_figure (window, "compare", 0));
   gui_test_save_snapshot (window, "page-landscape-light-compare");
+
+  /* The same network taken from the store: a random plane around it, nothing trained again. */
+  {
+    OcLandscapeSettings *pane = oc_landscape_page_get_settings_pane (page);
+    g_autofree char *first = g_strdup (r->id);
+    g_autofree char *theta_t = NULL;
+    const OcSpec *spec;
+
+    /* (The page's results are replaced as the settings change.) */
+    theta_t = g_strdup_printf ("%.9g", r->plane[OC_LANDSCAPE_TRAIN_LOSS][(r->ny / 2) * r->nx
+                                                                          + r->nx / 2]);
+    oc_landscape_settings_set_source (pane, first);
+    oc_landscape_settings_set_plane (pane, OC_LANDSCAPE_PLANE_RANDOM);
+    oc_landscape_settings_set_grid (pane, 5);
+    oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+    spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+    if (spec == NULL)
+      g_error ("no spec: %s", oc_spec_settings_get_error (OC_SPEC_SETTINGS (pane)));
+    g_assert_cmpstr (((const OcLandscapeSpec *) oc_spec_get_values (spec))->from_experiment, ==,
+                     first);
+    /* The stored run's width and length, not the rows'. */
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->hidden[0], ==, 16);
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->epochs, ==, 20);
+    gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL);
+    g_assert_true (gui_test_wait_for (landscape_idle, window, 60));
+    r = oc_landscape_page_get_results (page);
+    g_assert_cmpstr (r->id, !=, first);
+    g_assert_true (oc_landscape_results_has_plane (r));
+    g_assert_cmpuint (r->nx, ==, 5);
+    /* The centre of any plane through θ_T is θ_T's own loss, to the last bit. */
+    {
+      g_autofree char *centre = g_strdup_printf ("%.9g", r->plane[OC_LANDSCAPE_TRAIN_LOSS][12]);
+
+      g_assert_cmpstr (centre, ==, theta_t);
+    }
+    /* A PCA plane needs the checkpoints a landscape records: this one has them. */
+    oc_landscape_settings_set_plane (pane, OC_LANDSCAPE_PLANE_PCA);
+    oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+    g_assert_nonnull (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  }
   gui_test_window_finish (window);
 }
 
