@@ -332,6 +332,32 @@ preset_id (const char *name)
   return spec != NULL ? oc_spec_id (spec) : NULL;
 }
 
+/* "93b80120 · Fashion-MNIST · 784-64-10 · PCA plane": short enough for a menu half a page wide. */
+static char *
+compare_label (const OcStoreExperiment *e)
+{
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (e->spec, -1, NULL, NULL);
+  const OcTrainConfig *t = spec != NULL ? oc_spec_get_train_config (spec) : NULL;
+  OcLandscapeConfig cfg = { 0 };
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%.8s · %s", e->id, e->dataset != NULL ? e->dataset : "?");
+  if (t != NULL)
+    {
+      g_string_append (s, " · hidden ");
+      for (guint i = 0; i < t->n_hidden; i++)
+        g_string_append_printf (s, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
+    }
+  if (spec != NULL && oc_landscape_config_from_spec (spec, &cfg, NULL))
+    {
+      g_string_append (s, cfg.plane == OC_LANDSCAPE_PLANE_PCA      ? " · PCA plane"
+                          : cfg.plane == OC_LANDSCAPE_PLANE_RANDOM ? " · random plane"
+                                                                   : " · no plane");
+      oc_landscape_config_clear (&cfg);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 static void
 refresh_stored (OcLandscapePage *self)
 {
@@ -357,8 +383,7 @@ refresh_stored (OcLandscapePage *self)
         g_ptr_array_add (sources, (gpointer) e);
       if (landscape && ids->len < MAX_LISTED)
         {
-          g_autofree char *label = g_strdup_printf ("%.8s · %s", e->id,
-                                                    e->description ? e->description : "");
+          g_autofree char *label = compare_label (e);
 
           gtk_string_list_append (labels, label);
           g_ptr_array_add (ids, g_strdup (e->id));
