@@ -43,6 +43,7 @@ struct _OcLandscapePage
   /* The comparison: the stored landscapes the menus list, and the two loaded. */
   GPtrArray           *compare_ids;
   OcLandscapeResults  *compared[2];
+  gboolean             compare_stale; /* the menus changed while the tab was hidden */
 
   OcLandscapeSettings *settings_pane;
   OcRunBar            *run_bar;
@@ -299,6 +300,15 @@ on_compare_changed (OcLandscapePage *self)
 
   if (self->filling)
     return;
+  /* Loaded when shown: a landscape's arrays are megabytes, the window starts without them. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->tabs), "compare") != 0)
+    {
+      g_clear_pointer (&self->compared[0], oc_landscape_results_free);
+      g_clear_pointer (&self->compared[1], oc_landscape_results_free);
+      self->compare_stale = TRUE;
+      return;
+    }
+  self->compare_stale = FALSE;
   for (int i = 0; i < 2; i++)
     {
       guint k = gtk_drop_down_get_selected (menus[i]);
@@ -392,8 +402,12 @@ refresh_stored (OcLandscapePage *self)
   oc_landscape_settings_set_sources (self->settings_pane, sources);
 
   for (int i = 0; i < 2; i++)
-    if (self->compared[i] != NULL)
-      was[i] = self->compared[i]->id;
+    {
+      guint k = gtk_drop_down_get_selected (menus[i]);
+
+      if (self->compare_ids != NULL && k < self->compare_ids->len)
+        was[i] = self->compare_ids->pdata[k];
+    }
   /* Kept across the refill: the IDs the menus showed. */
   {
     g_autofree char *a = g_strdup (was[0]), *b = g_strdup (was[1]);
@@ -646,6 +660,8 @@ on_tab_changed (OcLandscapePage *self)
   /* The replay's colours are the training loss: its frames follow the trajectory's loss. */
   gtk_widget_set_visible (GTK_WIDGET (self->field_dropdown), colours);
   gtk_widget_set_visible (GTK_WIDGET (self->field_label), colours);
+  if (g_strcmp0 (tab, "compare") == 0 && self->compare_stale)
+    on_compare_changed (self);
   if (!colours || !self->playing)
     return;
   oc_landscape_page_set_playing (self, FALSE);
