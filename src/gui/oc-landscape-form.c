@@ -150,8 +150,16 @@ error_field (const OcLandscapeForm *form, const OcSpec *spec, const GError *in, 
 {
   int row = oc_spec_row_error (rows, G_N_ELEMENTS (rows), spec, in, error);
 
+  /* The line's text is "seeds:" and the row's: say it in the row's terms. */
   if (row == OC_LANDSCAPE_FORM_FIELD_LINE && form->line == OC_LANDSCAPE_FORM_LINE_SEEDS)
-    return OC_LANDSCAPE_FORM_FIELD_SEEDS;
+    {
+      g_autofree char *seeds = g_strstrip (g_strdup (form->seeds != NULL ? form->seeds : ""));
+
+      g_clear_error (error);
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "Seeds: “%s” is not two different seeds; give "
+                   "two whole numbers such as 0,1", seeds);
+      return OC_LANDSCAPE_FORM_FIELD_SEEDS;
+    }
   return row >= 0 ? (OcLandscapeFormField) row : OC_LANDSCAPE_FORM_FIELD_OTHER;
 }
 
