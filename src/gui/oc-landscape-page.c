@@ -432,11 +432,11 @@ refresh_stored (OcLandscapePage *self)
   on_compare_changed (self);
 }
 
+/* A page stored a run (this one's too, as it ends): the menus list it. */
 static void
 on_run_stored (OcLandscapePage *self, const char *id)
 {
-  if (!oc_experiment_page_get_running (OC_EXPERIMENT_PAGE (self)))
-    refresh_stored (self);
+  refresh_stored (self);
 }
 
 /* ---- What the store holds, and what a run adds ---- */
@@ -536,14 +536,6 @@ landscape_updates (OcExperimentPage *page, GPtrArray *items)
     }
 }
 
-static char *
-landscape_finished (OcExperimentPage *page, gboolean ok, const OcRunSummary *summary,
-                    const GError *error)
-{
-  refresh_stored (OC_LANDSCAPE_PAGE (page));
-  return NULL;
-}
-
 static void
 landscape_attached (OcExperimentPage *page, OcWorkspace *workspace)
 {
@@ -623,7 +615,6 @@ oc_landscape_page_class_init (OcLandscapePageClass *klass)
   page_class->load = landscape_load;
   page_class->prepare = landscape_prepare;
   page_class->updates = landscape_updates;
-  page_class->finished = landscape_finished;
   page_class->can_open = landscape_can_open;
   page_class->get_figure_views = landscape_get_figure_views;
 

@@ -59,6 +59,22 @@ select_source (OcLandscapeSettings *self)
                     && i < self->source_ids->len; i++)
     if (strcmp (self->source_ids->pdata[i], self->source) == 0)
       index = i + 1;
+  /* A run the menu does not list (older than its newest, or opened from History before the
+   * list was filled) is added to it, so the row shows what the spec uses. */
+  if (index == 0 && self->source != NULL && self->source_ids != NULL)
+    {
+      GListModel *model = adw_combo_row_get_model (self->source_row);
+      g_autofree char *label = g_strdup_printf ("Stored run %.8s", self->source);
+
+      if (GTK_IS_STRING_LIST (model))
+        {
+          self->listing = TRUE;
+          gtk_string_list_append (GTK_STRING_LIST (model), label);
+          self->listing = FALSE;
+          g_ptr_array_add (self->source_ids, g_strdup (self->source));
+          index = self->source_ids->len;
+        }
+    }
   self->listing = TRUE;
   adw_combo_row_set_selected (self->source_row, index);
   self->listing = FALSE;
@@ -166,16 +182,23 @@ oc_landscape_settings_build (OcSpecSettings *base, const OcSpec *base_spec, GtkW
 static char *
 oc_landscape_settings_describe_network (OcSpecSettings *base, const OcTrainConfig *t)
 {
-  OcLandscapeSettings *self = OC_LANDSCAPE_SETTINGS (base);
   g_autofree char *optimiser = oc_spec_settings_describe_optimiser (t);
   g_autoptr (GString) hidden = g_string_new (NULL);
 
   for (guint i = 0; i < t->n_hidden; i++)
     g_string_append_printf (hidden, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
-  return g_strdup_printf ("hidden %s, %s · %" G_GUINT64_FORMAT " %s%s", hidden->str, optimiser,
+  return g_strdup_printf ("hidden %s, %s · %" G_GUINT64_FORMAT " %s", hidden->str, optimiser,
                           t->iterations > 0 ? t->iterations : (guint64) t->epochs,
-                          t->iterations > 0 ? "iterations" : "epochs",
-                          self->source != NULL ? " · as stored" : "");
+                          t->iterations > 0 ? "iterations" : "epochs");
+}
+
+/* A stored network's settings are its run's, once the spec is valid; until then, nothing. */
+static char *
+oc_landscape_settings_network_origin (OcSpecSettings *base)
+{
+  OcLandscapeSettings *self = OC_LANDSCAPE_SETTINGS (base);
+
+  return self->source != NULL ? g_strdup_printf ("the stored run %.8s", self->source) : NULL;
 }
 
 /* ---- GObject ---- */
@@ -205,6 +228,7 @@ oc_landscape_settings_class_init (OcLandscapeSettingsClass *klass)
   spec_class->fill = oc_landscape_settings_fill;
   spec_class->build = oc_landscape_settings_build;
   spec_class->describe_network = oc_landscape_settings_describe_network;
+  spec_class->network_origin = oc_landscape_settings_network_origin;
 
   oc_spec_settings_class_set_template (widget_class,
                                        "/io/github/occamlab/Occam/ui/oc-landscape-settings.ui");
@@ -226,13 +250,58 @@ oc_landscape_settings_class_init (OcLandscapeSettingsClass *klass)
 #undef CHILD
 }
 
+/* "Hidden 64 · fashion-mnist · train run 3f2a91c0 · 2024-05-01 12:00": what tells runs apart
+ * first. */
+static char *
+source_label (const OcStoreExperiment *e)
+{
+  g_autofree char *when = g_strndup (e->created != NULL ? e->created : "", 16);
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (e->spec, -1, NULL, NULL);
+  const OcTrainConfig *t = spec != NULL ? oc_spec_get_train_config (spec) : NULL;
+  g_autoptr (GString) s = g_string_new ("Hidden ");
+
+  for (char *c = when; *c != '\0'; c++)
+    if (*c == 'T')
+      *c = ' ';
+  for (guint i = 0; t != NULL && i < t->n_hidden; i++)
+    g_string_append_printf (s, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
+  g_string_append_printf (s, " · %s · %s %.8s · %s", e->dataset != NULL ? e->dataset : "?",
+                          g_strcmp0 (e->kind, "train") == 0 ? "train run" : "landscape", e->id,
+                          when);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The menu's items in full (the row itself shows them shortened). */
+static void
+on_item_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_item_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkStringObject *text = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (text));
+}
+
 static void
 oc_landscape_settings_init (OcLandscapeSettings *self)
 {
   static const char *const here[] = { "Train it here", NULL };
 
+  g_autoptr (GtkListItemFactory) items = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect (items, "setup", G_CALLBACK (on_item_setup), NULL);
+  g_signal_connect (items, "bind", G_CALLBACK (on_item_bind), NULL);
+  adw_combo_row_set_list_factory (self->source_row, items);
   oc_combo_row_set_labels (self->source_row, here);
   oc_combo_row_set_labels (self->line_row, line_labels);
   oc_combo_row_set_labels (self->plane_row, plane_labels);
@@ -259,20 +328,6 @@ oc_landscape_settings_set_store (OcLandscapeSettings *self, OcStore *store)
   g_return_if_fail (OC_IS_LANDSCAPE_SETTINGS (self));
 
   self->store = store;
-}
-
-/* "Train · Fashion-MNIST · 784-64-10 · 3f2a91c0 · 2024-05-01 12:00" */
-static char *
-source_label (const OcStoreExperiment *e)
-{
-  g_autofree char *when = g_strndup (e->created != NULL ? e->created : "", 16);
-
-  for (char *c = when; *c != '\0'; c++)
-    if (*c == 'T')
-      *c = ' ';
-  return g_strdup_printf ("%s %.8s · %s · %s", g_strcmp0 (e->kind, "train") == 0 ? "Train run"
-                                                                                 : "Landscape",
-                          e->id, e->description != NULL ? e->description : "", when);
 }
 
 void
