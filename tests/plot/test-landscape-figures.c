@@ -7,6 +7,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
@@ -275,6 +276,27 @@ test_render (Fixture *fx, gconstpointer data)
 
     g_assert_true (g_bytes_equal (a, b));
     g_assert_false (g_bytes_equal (a, c));
+  }
+  /* What the window's replay does per frame: build the frame and draw it at 1200 × 660. Reported,
+   * not asserted (processor time, so a busy machine does not inflate it). */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 660);
+    cairo_t *cr = cairo_create (surface);
+    clock_t c0 = clock ();
+    const int n = 20;
+
+    for (int i = 0; i < n; i++)
+      {
+        g_autoptr (OcPlotFigure) frame = oc_landscape_replay_figure_new (r, 0.3 * i);
+
+        oc_plot_figure_draw (frame, cr, 1200, 660, oc_plot_theme_get (OC_PLOT_THEME_LIGHT));
+        cairo_surface_flush (surface);
+      }
+    g_test_message ("replay frame (%ux%u slice) built and drawn at 1200x660: %.1f ms of "
+                    "processor time", r->nx, r->ny,
+                    (clock () - c0) * 1e3 / CLOCKS_PER_SEC / n);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
   }
 }
 
