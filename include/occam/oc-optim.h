@@ -58,9 +58,16 @@ void         oc_optimizer_step  (OcOptimizer *opt, float *params, float *grads, 
 void         oc_optimizer_begin_step   (OcOptimizer *opt, double lr);
 void         oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads,
                                         const float *mask, gsize start, gsize end);
-/* Moment arenas for tests; NULL when the optimiser keeps none. */
+/* Moment arenas (the momentum buffer or Adam's first moment, and Adam's second moment); NULL
+ * when the optimiser keeps none. */
 const float *oc_optimizer_get_m (OcOptimizer *opt);
 const float *oc_optimizer_get_v (OcOptimizer *opt);
+/* Steps taken: t of Adam's bias corrections. */
+guint64      oc_optimizer_get_step (OcOptimizer *opt);
+/* Puts the optimiser back into a state read from another one of the same configuration and size
+ * (a training state, oc-train.h): @m and @v as oc_optimizer_get_m/_v returned them (NULL reads
+ * as zeros), @t steps taken. */
+void         oc_optimizer_load     (OcOptimizer *opt, const float *m, const float *v, guint64 t);
 
 gboolean    oc_optim_kind_from_string (const char *s, OcOptimKind *out);
 const char *oc_optim_kind_to_string   (OcOptimKind k);

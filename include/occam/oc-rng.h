@@ -22,6 +22,7 @@ typedef enum
   OC_STREAM_GENERATOR,  /* built-in synthetic datasets */
   OC_STREAM_SPLIT,      /* train / validation / test splits of generated or CSV data */
   OC_STREAM_FEATURES,   /* random features */
+  OC_STREAM_BRANCH,     /* data orders of the children of an instability analysis */
   OC_STREAM_USER = 100, /* first stream free for callers; add an index to get more */
 } OcRngStream;
 

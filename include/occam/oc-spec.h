@@ -123,6 +123,18 @@ typedef struct
   guint       workers;       /* trainings at once; 0 = automatic (not hashed) */
 } OcPruneSpec;
 
+/* The values of an `instability` spec: linear mode connectivity (oc-instability.h) on a base
+ * train spec. Lists are canonical ("0,100,500,2000"). */
+typedef struct
+{
+  OcTrainSpec base;
+  const char *rewind_iterations; /* the iterations k the children branch off at */
+  guint       alphas;            /* points on the path between the children, ends included */
+  const char *seeds;             /* model seeds, one replicate each (default: the training seed) */
+  const char *from_experiment;   /* a prune experiment's 16-digit ID, or NULL: the dense network */
+  gint64      level;             /* its IMP level, or −1 (null) without an experiment */
+} OcInstabilitySpec;
+
 /* The values of an `rff` spec: random-features regression on a dataset. */
 typedef struct
 {

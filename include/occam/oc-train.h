@@ -40,6 +40,11 @@ typedef struct
    * the first step; iterations past the end of the run are never reached. */
   const guint64 *checkpoints;
   guint          n_checkpoints;
+  const guint64 *capture_at;  /* iterations whose whole training state the progress callback
+                               * receives (OcProgress.state), ascending; 0 is the start */
+  guint         n_capture_at;
+  guint64       stop_at;      /* > 0: stop after this many iterations while the schedule still
+                               * spans the whole run (a parent whose children finish it) */
 } OcTrainConfig;
 
 void oc_train_config_init (OcTrainConfig *cfg);
@@ -80,6 +85,8 @@ typedef struct
   const OcEvalPoint *eval;        /* non-NULL when this report carries a new evaluation */
   const OcMlp       *model;       /* readable during the callback only (on the worker thread) */
   gboolean           checkpoint;  /* @iteration is one of OcTrainConfig.checkpoints */
+  const struct _OcTrainState *state; /* at the iterations of cfg->capture_at, else NULL; readable
+                                      * during the callback only: oc_train_state_dup() keeps it */
 } OcProgress;
 
 /* Called on the training thread at every evaluation, at every checkpoint and about every
@@ -97,6 +104,43 @@ OcMlp *oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GE
 OcTrainResult *oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
                              GCancellable *cancellable, OcProgressFunc progress,
                              gpointer user_data, float **snapshot_out, GError **error);
+
+/* The whole state of a training run between two steps, from which it can be continued exactly:
+ * everything a step reads besides the data and the configuration. Arrays are owned. */
+typedef struct _OcTrainState
+{
+  guint64  iteration;   /* steps taken: the schedule's position */
+  gsize    n_params;
+  float   *params;      /* θ [n_params], the arena of oc-mlp.h */
+  float   *mask;        /* [n_params] 0/1, or NULL for a dense network */
+  float   *m, *v;       /* the optimiser's moments [n_params] (oc_optimizer_get_m/_v), or NULL */
+  guint64  optim_steps; /* the optimiser's step counter (Adam's bias correction) */
+  guint    n_train;     /* training examples the data order permutes */
+  guint32 *order;       /* [n_train] the current epoch's permutation */
+  guint    pos;         /* next row of order[]; n_train: the next step shuffles */
+  OcRng    order_rng;   /* the data-order stream as the next shuffle finds it */
+} OcTrainState;
+
+OcTrainState *oc_train_state_dup  (const OcTrainState *state, GError **error);
+void          oc_train_state_free (OcTrainState *state);
+/* The state a run of @model (its weights and mask as they are) with model seed @seed on
+ * @n_train training examples starts from: iteration 0, no moments, the data order unshuffled. */
+OcTrainState *oc_train_state_new_start (const OcMlp *model, guint n_train, guint64 seed,
+                                        GError **error);
+
+/* Continues a run from @state, which a run with the same @cfg and data captured (or
+ * oc_train_state_new_start made): @model (of the state's architecture) takes its weights and
+ * mask, the optimiser its moments and step counter, the schedule goes on at state->iteration of
+ * the same total. With @order_seed NULL the data order goes on as the state left it, so the run
+ * ends bit-identical to one never interrupted (with the same threads); with a seed, the current
+ * and every later epoch are shuffled by a stream of that seed instead (the rows of this epoch
+ * already used stay used: training resumes at the same position in the epoch). The first
+ * evaluation is at state->iteration. Errors as oc_train_run, and OC_ERROR_INVALID_ARGUMENT for a
+ * state that does not fit @model, the data or the run. */
+OcTrainResult *oc_train_resume (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+                                const OcTrainState *state, const guint64 *order_seed,
+                                GCancellable *cancellable, OcProgressFunc progress,
+                                gpointer user_data, GError **error);
 
 /* Forward pass over a whole split in chunks: mean loss and error. */
 gboolean oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSplit *split,
@@ -124,5 +168,6 @@ char *oc_evals_to_csv    (const GArray *evals);
 guint oc_blas_set_threads (guint threads);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcTrainResult, oc_train_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcTrainState, oc_train_state_free)
 
 G_END_DECLS

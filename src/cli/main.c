@@ -20,6 +20,8 @@ typedef struct
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
   { "prune", oc_cmd_prune, "Lottery tickets: iterative magnitude pruning with controls" },
+  { "instability", oc_cmd_instability,
+    "Linear mode connectivity: is training stable from iteration k? (Frankle 2020)" },
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
   { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },

@@ -26,6 +26,7 @@ typedef struct
   /* landscape: the 1-D profile, the 2-D slice and the trajectory as CSV, or NULL */
   const char *line_csv, *plane_csv, *trajectory_csv;
   const char *spec_path;  /* `run SPEC.json`: the spec file ("-": standard input), or NULL */
+  const OcDataset *dataset; /* train: the spec's data, loaded already (borrowed), or NULL */
 } OcCliRunOptions;
 
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
@@ -37,6 +38,7 @@ int oc_cli_run_sweep_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_rff_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_landscape_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_instability_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Any kind, with the generic progress and no summary of its own. */
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */
@@ -96,7 +98,8 @@ OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
 void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
 
-/* OC_EXIT_BAD_INPUT for errors the user can fix by changing input, OC_EXIT_FAILED otherwise. */
+/* OC_EXIT_BAD_INPUT for errors the user can fix by changing input (a file that cannot be read
+ * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory, cancelled). */
 int oc_cli_exit_code_for (const GError *error);
 
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run
@@ -112,6 +115,11 @@ char    *oc_cli_store_path (const char *path, char **arg_out);
  * command is checked against it before anything runs (--csv and --json in
  * oc_cli_run_experiment). */
 OcPathGuard *oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);
+
+/* The checks oc_cli_run_experiment makes before it opens the store: --store, --csv and --json may
+ * not name an input (or each other's store files), and the outputs' folders must exist. A command
+ * that reads its inputs first calls this before reading them. */
+gboolean oc_cli_check_run_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);
 
 
 G_END_DECLS

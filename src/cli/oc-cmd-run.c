@@ -29,6 +29,7 @@ static const struct
   { "rff", oc_cli_run_rff_spec },
   { "linear", oc_cli_run_linear_spec },
   { "landscape", oc_cli_run_landscape_spec },
+  { "instability", oc_cli_run_instability_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */

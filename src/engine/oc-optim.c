@@ -121,6 +121,34 @@ oc_optimizer_get_v (OcOptimizer *opt)
   return opt->v;
 }
 
+guint64
+oc_optimizer_get_step (OcOptimizer *opt)
+{
+  return opt->t;
+}
+
+void
+oc_optimizer_load (OcOptimizer *opt, const float *m, const float *v, guint64 t)
+{
+  g_return_if_fail (opt != NULL);
+
+  if (opt->m != NULL)
+    {
+      if (m != NULL)
+        memcpy (opt->m, m, sizeof (float) * opt->n);
+      else
+        memset (opt->m, 0, sizeof (float) * opt->n);
+    }
+  if (opt->v != NULL)
+    {
+      if (v != NULL)
+        memcpy (opt->v, v, sizeof (float) * opt->n);
+      else
+        memset (opt->v, 0, sizeof (float) * opt->n);
+    }
+  opt->t = t;
+}
+
 /* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
  * (not a multiply, which would leave −0 or NaN behind), so pruned weights cannot regrow however
  * the moments were left by earlier training. Each rule has an unmasked loop without selects:

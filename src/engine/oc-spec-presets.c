@@ -74,6 +74,22 @@ static const OcSpecPreset presets[] = {
     "(51.3 % at 3, 21.1 % at 7, 13.5 % at 9, 7.0 % at 12, 3.6 % at 15, 1.9 % at 18). Tickets "
     "reach early stop 38 % sooner at 21 %, are 0.3 pp better at 13.5 % and back to dense "
     "accuracy at 3.6 %; randomly reinitialised tickets fall below dense already at 21 %." },
+  /* The same network and training for the instability analysis (Frankle et al. 2020 use
+   * LeNet-300-100 on MNIST); children evaluate the test split only, at k and at the end. */
+  { "frankle-carbin", "instability",
+    "Frankle et al. 2020 on Frankle & Carbin's LeNet-300-100: Adam 1.2e-3, batch 60, 50k "
+    "iterations, children from k = 0, 100, 500, 2000",
+    "{\"version\": 1, \"kind\": \"instability\","
+    "\"data\": {\"name\": \"fashion-mnist\", \"val_size\": 5000},"
+    "\"model\": {\"hidden\": [300, 100], \"activation\": \"relu\", \"init\": \"glorot-normal\"},"
+    "\"optim\": {\"kind\": \"adam\", \"lr\": 0.0012},"
+    "\"train\": {\"loss\": \"ce\", \"batch\": 60, \"iterations\": 50000, \"eval_every\": 100,"
+    " \"train_eval_examples\": 5000},"
+    "\"instability\": {\"rewind_iterations\": \"0,100,500,2000\", \"alphas\": 11}}",
+    "Frankle et al. 2020: LeNet-300-100 on MNIST is stable (error barrier < 2 %) already at "
+    "k = 0; larger vision networks (ResNet-20, VGG-16 on CIFAR-10) become stable only after a "
+    "little training, and IMP finds matching sub-networks exactly when training is stable from "
+    "the rewind point." },
   /* OpenLTH's mnist_lenet_300_100 defaults: plain SGD (its momentum defaults to 0), Kaiming
    * normal weights. OpenLTH leaves biases at PyTorch's default initialisation; Occam's
    * kaiming-normal sets them to 0. */

@@ -650,10 +650,61 @@ team_size (const OcTrainConfig *cfg, const OcMlp *model, guint batch)
   return MAX (n, 1);
 }
 
-OcTrainResult *
-oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
-              GCancellable *cancellable, OcProgressFunc progress, gpointer user_data,
-              float **snapshot_out, GError **error)
+static gboolean
+is_capture (const OcTrainConfig *cfg, guint64 it)
+{
+  for (guint i = 0; i < cfg->n_capture_at; i++)
+    if (cfg->capture_at[i] == it)
+      return TRUE;
+  return FALSE;
+}
+
+/* Hands the run's whole state at this step boundary to @progress. */
+static gboolean
+report_state (const OcMlp *model, OcOptimizer *opt, guint64 it, guint64 total, double elapsed,
+              const guint32 *order, guint n_train, guint pos, const OcRng *order_rng,
+              OcProgressFunc progress, gpointer user_data, GError **error)
+{
+  g_autoptr (OcTrainState) s = NULL;
+  OcProgress p = { it, total, elapsed, NULL, model, FALSE, NULL };
+
+  if (progress == NULL)
+    return TRUE;
+  s = oc_train_state_capture (model, opt, it, order, n_train, pos, order_rng, error);
+  if (s == NULL)
+    return FALSE;
+  p.state = s;
+  progress (&p, user_data);
+  return TRUE;
+}
+
+static gboolean
+check_state (const OcTrainState *state, const OcMlp *model, const OcDataset *data, guint64 total,
+             GError **error)
+{
+  const char *bad = NULL;
+
+  if (state->n_params != model->n_params || state->params == NULL)
+    bad = "it holds another network";
+  else if (state->n_train != data->train.n || state->pos > state->n_train)
+    bad = "it orders another number of training examples";
+  else if (state->iteration > total)
+    bad = "it is past the end of the run";
+  if (bad != NULL)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "Cannot continue training from the state at iteration %" G_GUINT64_FORMAT
+                   ": %s", state->iteration, bad);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* oc_train_run, or oc_train_resume when @from is set. */
+static OcTrainResult *
+train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+            const OcTrainState *from, const guint64 *order_seed, GCancellable *cancellable,
+            OcProgressFunc progress, gpointer user_data, float **snapshot_out, GError **error)
 {
   g_autoptr (OcTrainResult) result = NULL;
   g_autoptr (OcTeam) team = NULL;
@@ -670,7 +721,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   OcRng order_rng;
   Run run = { 0 };
   StepJob job = { 0 };
-  guint64 total, it = 0, eval_every;
+  guint64 total, it = 0, eval_every, stop;
   guint next_checkpoint = 0;
   gboolean checkpoint;
   guint pos, n_team, batch;
@@ -687,8 +738,25 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   train = &data->train;
   run.steps_per_epoch = (train->n + cfg->batch - 1) / cfg->batch;
   total = cfg->iterations > 0 ? cfg->iterations : (guint64) cfg->epochs * run.steps_per_epoch;
+  stop = cfg->stop_at > 0 ? MIN (cfg->stop_at, total) : total;
   eval_every = cfg->eval_every > 0 ? cfg->eval_every : run.steps_per_epoch;
   batch = MIN (cfg->batch, train->n);
+  if (from != NULL)
+    {
+      /* The state's weights and mask before anything is planned from them (the sparse plan). */
+      if (!check_state (from, model, data, total, error))
+        return NULL;
+      if (from->mask != NULL)
+        {
+          if (model->mask == NULL && !oc_mlp_enable_mask (model, error))
+            return NULL;
+          memcpy (model->mask, from->mask, sizeof (float) * model->n_params);
+        }
+      else
+        g_clear_pointer (&model->mask, g_free);
+      memcpy (model->params, from->params, sizeof (float) * model->n_params);
+      it = from->iteration;
+    }
 
   /* Parallelism is ours: the batch is split across a team and every GEMM runs on one BLAS
    * thread. On this project's 2-core reference machine OpenBLAS's own threading gains little
@@ -727,6 +795,8 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   opt = oc_optimizer_new (&cfg->optim, model->n_params, error);
   if (opt == NULL)
     goto out;
+  if (from != NULL)
+    oc_optimizer_load (opt, from->m, from->v, from->optim_steps);
   team = oc_team_new (n_team);
 
   result = g_new0 (OcTrainResult, 1);
@@ -759,17 +829,36 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   for (guint32 i = 0; i < train->n; i++)
     order[i] = i;
   pos = train->n; /* forces a shuffle before the first step */
+  if (from != NULL && order_seed == NULL)
+    {
+      memcpy (order, from->order, sizeof (guint32) * train->n);
+      order_rng = from->order_rng;
+      pos = from->pos;
+    }
+  else if (from != NULL)
+    {
+      /* Another data order from here on: this epoch's permutation is drawn again by the new
+       * stream, and training goes on at the same position in the epoch. */
+      oc_rng_init (&order_rng, *order_seed, OC_STREAM_ORDER);
+      pos = from->pos;
+      if (pos < train->n)
+        oc_rng_shuffle_u32 (&order_rng, order, train->n);
+    }
 
-  run_evaluate (&run, 0);
+  run_evaluate (&run, it);
   if (progress != NULL)
     {
-      OcProgress p = { 0, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model,
-                       is_checkpoint (cfg, &next_checkpoint, 0) };
+      OcProgress p = { it, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model,
+                       is_checkpoint (cfg, &next_checkpoint, it), NULL };
 
       progress (&p, user_data);
     }
+  if (is_capture (cfg, it)
+      && !report_state (model, opt, it, total, 0.0, order, train->n, pos, &order_rng, progress,
+                        user_data, error))
+    goto out;
 
-  while (it < total)
+  while (it < stop)
     {
       gint64 t_step = g_get_monotonic_time ();
       double step_loss = 0;
@@ -811,7 +900,11 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
             goto out;
         }
       checkpoint = progress != NULL && is_checkpoint (cfg, &next_checkpoint, it);
-      if (it % eval_every == 0 || it == total)
+      if (is_capture (cfg, it)
+          && !report_state (model, opt, it, total, (now - run.t0) / 1e6, order, train->n, pos,
+                            &order_rng, progress, user_data, error))
+        goto out;
+      if (it % eval_every == 0 || it == stop)
         {
           run_evaluate (&run, it);
           if (isinf (result->final.train_loss)
@@ -826,7 +919,7 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
             {
               OcProgress p = { it, total, (now - run.t0) / 1e6,
                                &g_array_index (result->evals, OcEvalPoint, result->evals->len - 1),
-                               model, checkpoint };
+                               model, checkpoint, NULL };
 
               progress (&p, user_data);
             }
@@ -835,16 +928,17 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       else if (progress != NULL
                && (checkpoint || (now - last_report) / 1e6 >= OC_PROGRESS_INTERVAL))
         {
-          OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, checkpoint };
+          OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, checkpoint, NULL };
 
           progress (&p, user_data);
           last_report = now;
         }
     }
 
-  result->iterations = it;
+  result->iterations = from != NULL ? it - from->iteration : it;
   result->train_seconds = train_us / 1e6;
-  result->seconds_per_epoch = result->train_seconds * run.steps_per_epoch / MAX (it, 1);
+  result->seconds_per_epoch = result->train_seconds * run.steps_per_epoch
+                              / MAX (result->iterations, 1);
   result->gflops = train_us > 0 ? flops / (train_us * 1e3) : 0.0;
   if (snapshot_out != NULL)
     *snapshot_out = g_steal_pointer (&snapshot);
@@ -858,6 +952,27 @@ out:
       g_free (grads[i]);
     }
   return ok ? g_steal_pointer (&result) : NULL;
+}
+
+OcTrainResult *
+oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+              GCancellable *cancellable, OcProgressFunc progress, gpointer user_data,
+              float **snapshot_out, GError **error)
+{
+  return train_loop (cfg, data, model, NULL, NULL, cancellable, progress, user_data, snapshot_out,
+                     error);
+}
+
+OcTrainResult *
+oc_train_resume (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+                 const OcTrainState *state, const guint64 *order_seed, GCancellable *cancellable,
+                 OcProgressFunc progress, gpointer user_data, GError **error)
+{
+  g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL && state != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return train_loop (cfg, data, model, state, order_seed, cancellable, progress, user_data, NULL,
+                     error);
 }
 
 static const char *const loss_names[] = { "ce", "mse" };

@@ -17,6 +17,7 @@
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-figure-catalog.h"
 #include "occam-figures/oc-landscape-figures.h"
+#include "occam-figures/oc-instability-figures.h"
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-train-figures.h"
@@ -30,6 +31,7 @@ typedef enum
   KIND_PRUNE,
   KIND_TRAIN,
   KIND_LANDSCAPE,
+  KIND_INSTABILITY,
 } Kind;
 
 typedef enum
@@ -102,6 +104,9 @@ struct _OcFigureCatalog
   OcDataset         *data;     /* loaded on demand, for the decision boundary */
   char              *no_data;
 
+  /* instability */
+  OcInstabilityResults *instability;
+
   /* One per entry of this kind, in table order. */
   GPtrArray         *entries;  /* const Entry * */
   GArray            *infos;    /* OcFigureInfo */
@@ -144,6 +149,18 @@ build_rff_norm (OcFigureCatalog *c, const Args *a, GError **error)
   if (c->finished->len == 0)
     return NULL;
   return oc_rff_norm_figure_new (c->sweep, c->groups);
+}
+
+static OcPlotFigure *
+build_instability_path (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_instability_path_figure_new (c->instability);
+}
+
+static OcPlotFigure *
+build_instability_k (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_instability_k_figure_new (c->instability);
 }
 
 /* "Spiral · 2-64-2": what History calls a train run. */
@@ -306,11 +323,18 @@ static const Entry entries[] = {
   { KIND_LANDSCAPE, "replay", "One frame of the replay: the ball at a moment of the training on "
     "the PCA slice, next to the loss along the trajectory with a cursor there",
     "it needs a PCA plane, which records the trajectory", 1, { PARAM_AT }, build_replay },
+  { KIND_INSTABILITY, "instability", "Instability (the error barrier between two children) "
+    "against the iteration k they branch off, log x, with the 2 % stability threshold",
+    "it needs a finished point", 0, { 0 }, build_instability_k },
+  { KIND_INSTABILITY, "instability-path", "Test error along the line between the two children "
+    "for each k (mean and min–max over seeds)", "it needs a finished point", 0, { 0 },
+    build_instability_path },
 };
 
-static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "landscape" };
+static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "landscape",
+                                          "instability" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
-                                          "learning-curves", "slice" };
+                                          "learning-curves", "slice", "instability" };
 
 static OcPlotFigure *
 build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
@@ -755,7 +779,8 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "experiment %s is a %s experiment, which has no figures here; figures are "
-                   "drawn for sweep, rff, prune, train and landscape experiments", c->exp->id,
+                   "drawn for sweep, rff, prune, train, landscape and instability experiments",
+                   c->exp->id,
                    c->exp->kind);
       return NULL;
     }
@@ -777,6 +802,10 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
       break;
     case KIND_LANDSCAPE:
       ok = load_landscape (c, store, error);
+      break;
+    case KIND_INSTABILITY:
+      c->instability = oc_instability_results_load (store, c->exp->id, error);
+      ok = c->instability != NULL;
       break;
     case KIND_TRAIN:
     default:
@@ -800,6 +829,7 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->groups, g_array_unref);
   g_clear_pointer (&c->finished, g_array_unref);
   g_clear_pointer (&c->prune, oc_prune_results_free);
+  g_clear_pointer (&c->instability, oc_instability_results_free);
   g_clear_pointer (&c->levels, g_array_unref);
   g_clear_pointer (&c->landscape, oc_landscape_results_free);
   g_clear_pointer (&c->point, oc_store_point_free);

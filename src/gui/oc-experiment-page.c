@@ -529,6 +529,13 @@ oc_experiment_page_get_paused (OcExperimentPage *self)
   return oc_experiment_page_get_running (self) && oc_run_job_get_paused (PRIV (self)->job);
 }
 
+gboolean
+oc_experiment_page_get_holding (OcExperimentPage *self)
+{
+  g_return_val_if_fail (OC_IS_EXPERIMENT_PAGE (self), FALSE);
+  return oc_experiment_page_get_running (self) && oc_run_job_get_holding (PRIV (self)->job);
+}
+
 const OcRunPlan *
 oc_experiment_page_get_plan (OcExperimentPage *self)
 {

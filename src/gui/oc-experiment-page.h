@@ -80,6 +80,8 @@ OcStore         *oc_experiment_page_get_store     (OcExperimentPage *self);
 void             oc_experiment_page_reload        (OcExperimentPage *self);
 gboolean         oc_experiment_page_get_running   (OcExperimentPage *self);
 gboolean         oc_experiment_page_get_paused    (OcExperimentPage *self);
+/* Paused, and the run's worker has reached its next report and waits there. */
+gboolean         oc_experiment_page_get_holding   (OcExperimentPage *self);
 /* Run (or resume, or run again) what the settings describe; Stop keeps what finished. */
 void             oc_experiment_page_run           (OcExperimentPage *self);
 void             oc_experiment_page_stop          (OcExperimentPage *self);
