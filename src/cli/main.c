@@ -27,6 +27,8 @@ static const OcCliCommand commands[] = {
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
   { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
+  { "landscape", oc_cmd_landscape, "The loss along a line and over a plane around a trained "
+    "network" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
@@ -52,7 +54,8 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out, "Usage: occam-cli COMMAND [OPTION…]\n\n"
-                "Experiments on double descent and lottery tickets, without a display.\n\n"
+                "Experiments on double descent, lottery tickets and loss landscapes, without a "
+                "display.\n\n"
                 "Commands:\n");
   for (const OcCliCommand *c = commands; c->name != NULL; c++)
     fprintf (out, "  %-10s %s\n", c->name, c->summary);

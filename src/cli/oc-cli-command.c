@@ -62,8 +62,11 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   g_autoptr (OcSpec) base = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
   g_autofree char *progress = NULL;
-  const GOptionEntry common[] = {
+  const GOptionEntry csv[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
+    { NULL }
+  };
+  const GOptionEntry common[] = {
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines (--progress=never)", NULL },
     { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path, OC_CLI_STORE_HELP, "FILE" },
@@ -88,6 +91,8 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   g_option_context_set_description (ctx, "Run with --help-all for every option.");
   if (cmd->presets)
     g_option_context_add_main_entries (ctx, preset_entries, NULL);
+  if (cmd->csv_help != NULL)
+    g_option_context_add_main_entries (ctx, csv, NULL);
   g_option_context_add_main_entries (ctx, common, NULL);
   if (cmd->extra != NULL)
     g_option_context_add_main_entries (ctx, cmd->extra, NULL);
@@ -125,6 +130,11 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
+    }
+  if (dump_spec && cmd->prepare != NULL && !cmd->prepare (a->o.spec, a->store_path, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return oc_cli_exit_code_for (error);
     }
   if (dump_spec)
     {

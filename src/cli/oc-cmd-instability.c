@@ -15,6 +15,7 @@
 #include "occam/oc-instability.h"
 #include "occam-figures/oc-instability-results.h"
 #include "oc-cli.h"
+#include "oc-cli-output.h"
 #include "oc-cli-command.h"
 
 /* One line per point as it ends. */
@@ -86,13 +87,6 @@ print_summary (OcInstabilityResults *results)
     }
 }
 
-static gboolean
-write_file (const char *path, const char *text, GError **error)
-{
-  /* g_file_set_contents writes a temporary file and renames it: no partial CSV. */
-  return g_file_set_contents (path, text, -1, error);
-}
-
 /* A source experiment given by a prefix becomes its full ID, so the experiment's own ID does not
  * depend on the abbreviation. Returns OC_EXIT_OK or the exit code of the message printed. */
 static int
@@ -143,6 +137,11 @@ run_instability_spec (OcSpec *spec, const OcCliRunOptions *ro, const char *summa
 
   if (!oc_cli_check_no_json ("instability", ro))
     return OC_EXIT_BAD_INPUT;
+  if (!oc_cli_take_stdout (&error, "--csv", ro->csv_path, "--summary-csv", summary_csv, NULL))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
   if (summary_csv != NULL)
     {
       g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
@@ -186,7 +185,7 @@ run_instability_spec (OcSpec *spec, const OcCliRunOptions *ro, const char *summa
     {
       g_autofree char *text = oc_instability_results_path_csv (results);
 
-      if (!write_file (ro->csv_path, text, &error))
+      if (!oc_cli_write_output (ro->csv_path, text, -1, &error))
         {
           oc_cli_error ("%s", error->message);
           return OC_EXIT_BAD_INPUT;
@@ -196,7 +195,7 @@ run_instability_spec (OcSpec *spec, const OcCliRunOptions *ro, const char *summa
     {
       g_autofree char *text = oc_instability_results_summary_csv (results);
 
-      if (!write_file (summary_csv, text, &error))
+      if (!oc_cli_write_output (summary_csv, text, -1, &error))
         {
           oc_cli_error ("%s", error->message);
           return OC_EXIT_BAD_INPUT;
