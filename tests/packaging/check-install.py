@@ -16,6 +16,7 @@ import tempfile
 
 BUILD, SRC, GUI = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3] == "true"
 APP_ID = "io.github.occamlab.Occam"
+RAW_URL = "https://github.com/occamlab/occam/raw/main/"
 results = []
 
 
@@ -29,6 +30,14 @@ def skip(name, why):
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 def options():
@@ -148,6 +157,16 @@ def validate_desktop(expected):
         meta = f.read()
     check("the metainfo launches the installed desktop file",
           f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' in meta)
+    # Screenshots are files of this repository, published under its raw URL; each must exist
+    # with the size the metainfo states.
+    shots = re.findall(r'<image type="source" width="(\d+)" height="(\d+)">([^<]+)</image>', meta)
+    check("the metainfo has screenshots", len(shots) >= 1)
+    for w, h, url in shots:
+        rel = url.removeprefix(RAW_URL)
+        local = os.path.join(SRC, rel)
+        size = png_size(local) if url.startswith(RAW_URL) and os.path.isfile(local) else None
+        check(f"screenshot {rel} is in the repository at {w}x{h}",
+              size == (int(w), int(h)), f"{url}: {size}")
     for svg in ("scalable icon", "symbolic icon"):
         rsvg = shutil.which("rsvg-convert")
         if rsvg is None:
