@@ -100,6 +100,8 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                          "comments", "Small networks memorise or find the rule: train them, "
                                      "watch them, and put the figures on a slide.",
                          "developers", developers,
+                         "website", "https://github.com/occamlab/occam",
+                         "issue-url", "https://github.com/occamlab/occam/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "copyright", OC_COPYRIGHT,
                          NULL);
@@ -208,6 +210,10 @@ oc_application_startup (GApplication *app)
 
   oc_gui_init_resources ();
   G_APPLICATION_CLASS (oc_application_parent_class)->startup (app);
+  /* The icon is also in the resources (GtkApplication adds their icons/ folder to the icon
+   * theme), so an uninstalled build and the About window show it too; X11 window managers take
+   * the windows' icon from here. */
+  gtk_window_set_default_icon_name (OC_APP_ID);
 
   self->settings = oc_settings_new (&error);
   if (self->settings == NULL)

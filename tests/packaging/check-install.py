@@ -168,6 +168,12 @@ def validate_desktop(expected):
         check(f"screenshot {rel} is in the repository at {w}x{h}",
               size == (int(w), int(h)), f"{url}: {size}")
     for svg in ("scalable icon", "symbolic icon"):
+        # gdk-pixbuf recognises an SVG by finding "<svg" near its start: with a long comment
+        # before the element, GTK failed to load the icon from the resources ("Unrecognized
+        # image file format") although rsvg-convert drew it.
+        with open(expected[svg], encoding="utf-8") as f:
+            text = re.sub(r"^<\?xml[^>]*\?>", "", f.read()).lstrip()
+        check(f"{svg} starts with its <svg> element", text.startswith("<svg"))
         rsvg = shutil.which("rsvg-convert")
         if rsvg is None:
             skip(f"{svg} renders", "rsvg-convert is not installed")
