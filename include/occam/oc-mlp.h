@@ -90,6 +90,9 @@ const char *oc_activation_to_string   (OcActivation a);
 gboolean    oc_init_from_string       (const char *s, OcInit *out);
 const char *oc_init_to_string         (OcInit i);
 
+/* ‖θ‖₂: the Euclidean norm of all parameters, weights and biases, summed in double. */
+double   oc_mlp_l2_norm         (const OcMlp *model);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcMlp, oc_mlp_free)
 
 G_END_DECLS

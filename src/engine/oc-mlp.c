@@ -395,3 +395,24 @@ oc_mlp_parse_sizes (const char *text, guint **sizes_out, guint *n_sizes_out)
   *n_sizes_out = n;
   return TRUE;
 }
+
+double
+oc_mlp_l2_norm (const OcMlp *model)
+{
+  double sum = 0;
+
+  g_return_val_if_fail (model != NULL, NAN);
+
+  /* Every weight and bias (the arena's padding is zero, but only real parameters are summed). */
+  for (guint l = 0; l < model->n_layers; l++)
+    {
+      const float *w = oc_mlp_weights (model, l), *b = oc_mlp_bias (model, l);
+      gsize nw = oc_mlp_weight_count (model, l);
+
+      for (gsize i = 0; i < nw; i++)
+        sum += (double) w[i] * w[i];
+      for (guint i = 0; i < model->sizes[l + 1]; i++)
+        sum += (double) b[i] * b[i];
+    }
+  return sqrt (sum);
+}

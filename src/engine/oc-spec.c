@@ -17,9 +17,10 @@
 
 static const OcSpecKindInfo *const kinds[] = {
   &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff, &oc_spec_kind_prune,
-  &oc_spec_kind_linear,
+  &oc_spec_kind_linear, &oc_spec_kind_grok,
 };
-static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear", NULL };
+static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear", "grok",
+                                          NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
 /* Choice fields store C enums through an int. */
@@ -322,6 +323,8 @@ range_text (const OcSpecField *f)
   g_autofree char *a = is_int ? g_strdup_printf ("%.0f", f->min) : oc_spec_format_double (f->min);
   g_autofree char *b = is_int ? g_strdup_printf ("%.0f", f->max) : oc_spec_format_double (f->max);
 
+  if (lo && hi && is_int && (f->flags & OC_SPEC_FIELD_FULL))
+    return g_strdup_printf ("between %s and %s, or \"full\"", a, b);
   if (lo && hi && is_int)
     return g_strdup_printf ("between %s and %s", a, b);
   if (lo && hi)
@@ -484,8 +487,14 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
       {
         gint64 v;
 
+        if ((f->flags & OC_SPEC_FIELD_FULL) && strcmp (text, "full") == 0)
+          {
+            OC_SPEC_VALUE (spec, guint, f) = 0;
+            break;
+          }
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
-          return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number", text);
+          return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number%s", text,
+                                      f->flags & OC_SPEC_FIELD_FULL ? " or \"full\"" : "");
         if (!set_integer (spec, f, v, for_cli, error))
           return FALSE;
         break;
@@ -659,6 +668,14 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
     case OC_SPEC_UINT:
     case OC_SPEC_UINT64:
     case OC_SPEC_INT64:
+      if ((f->flags & OC_SPEC_FIELD_FULL) && is_value_of (node, G_TYPE_STRING)
+          && strcmp (json_node_get_string (node), "full") == 0)
+        {
+          OC_SPEC_VALUE (spec, guint, f) = 0;
+          return TRUE;
+        }
+      if ((f->flags & OC_SPEC_FIELD_FULL) && !is_value_of (node, G_TYPE_INT64))
+        return wrong_type (f, node, "an integer or \"full\"", error);
       if (!is_value_of (node, G_TYPE_INT64))
         return wrong_type (f, node, f->flags & OC_SPEC_FIELD_NULLABLE ? "an integer or null"
                                                                      : "an integer", error);
@@ -920,7 +937,8 @@ append_value (GString *out, const OcSpec *spec, const OcSpecField *f, gboolean p
 
   if (oc_spec_value_is_null (f, spec->values))
     g_string_append (out, "null");
-  else if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_CHOICE)
+  else if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_CHOICE
+           || ((f->flags & OC_SPEC_FIELD_FULL) && strcmp (text, "full") == 0))
     append_json_string (out, text);
   else if (f->type == OC_SPEC_WIDTHS)
     g_string_append_printf (out, "[%s]", text);
