@@ -23,6 +23,7 @@ static const OcCliCommand commands[] = {
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
   { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
+  { "grok", oc_cmd_grok, "Memorise or find the rule: grokking on (modular) addition" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },

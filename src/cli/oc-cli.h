@@ -32,5 +32,6 @@ int oc_cmd_run (int argc, char **argv);
 int oc_cmd_runs (int argc, char **argv);
 int oc_cmd_merge (int argc, char **argv);
 int oc_cmd_prune (int argc, char **argv);
+int oc_cmd_grok (int argc, char **argv);
 
 G_END_DECLS

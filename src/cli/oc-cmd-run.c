@@ -25,6 +25,7 @@ static const struct
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
   { "linear", oc_cli_run_linear_spec },
+  { "grok", oc_cli_run_grok_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */

@@ -32,6 +32,7 @@ extern const OcRunKind oc_run_kind_sweep;
 extern const OcRunKind oc_run_kind_rff;
 extern const OcRunKind oc_run_kind_linear;
 extern const OcRunKind oc_run_kind_prune;
+extern const OcRunKind oc_run_kind_grok;
 
 /* Planning: takes @key and @label. */
 void     oc_run_plan_add_point   (OcRunPlan *plan, char *key, char *label, double cost);
