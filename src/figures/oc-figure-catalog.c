@@ -19,6 +19,7 @@
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-train-figures.h"
+#include "occam-figures/oc-grok-figures.h"
 
 /* The store's key of a train experiment's one point (oc-store.h). */
 
@@ -28,6 +29,7 @@ typedef enum
   KIND_RFF,
   KIND_PRUNE,
   KIND_TRAIN,
+  KIND_GROK,
 } Kind;
 
 typedef enum
@@ -35,6 +37,7 @@ typedef enum
   PARAM_GROUP, /* a sweep's swept value: width, n or noise */
   PARAM_LEVEL, /* an IMP level with stored arenas */
   PARAM_LAYER, /* a weight layer, 0 = the first */
+  PARAM_RUN,   /* a grok run: "FRACTION/WD/SEED" */
   N_PARAMS
 } ParamId;
 
@@ -44,6 +47,7 @@ typedef struct
   guint group; /* index into the catalogue's groups */
   guint level;
   guint layer;
+  guint run;   /* index into the grok results */
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -92,6 +96,10 @@ struct _OcFigureCatalog
   char              *no_model; /* why there is no model */
   OcDataset         *data;     /* loaded on demand, for the decision boundary */
   char              *no_data;
+
+  /* grok */
+  OcGrokResults     *grok;
+  GArray            *grok_runs; /* guint: indices of finished runs */
 
   /* One per entry of this kind, in table order. */
   GPtrArray         *entries;  /* const Entry * */
@@ -218,6 +226,93 @@ build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
   return oc_boundary_figure_new (boundary, c->data);
 }
 
+/* "F/WD/SEED": how the run parameter names a grok run. */
+static char *
+grok_run_name (const OcGrokRun *run)
+{
+  return g_strdup_printf ("%g/%g/%" G_GUINT64_FORMAT, run->point.train_fraction,
+                          run->point.weight_decay, run->point.seed);
+}
+
+static const OcGrokRun *
+grok_run (const OcFigureCatalog *c, const Args *a)
+{
+  if (c->grok_runs->len == 0)
+    return NULL;
+  return oc_grok_results_get_run (c->grok, a->run);
+}
+
+static char *
+grok_title (const OcFigureCatalog *c, const OcGrokRun *run)
+{
+  const OcDataOptions *d = oc_spec_get_data_options (c->spec);
+
+  if (oc_grok_results_get_modulus (c->grok) > 0)
+    return g_strdup_printf ("(a + b) mod %u · %s", d->modulus, run->label);
+  return g_strdup_printf ("%u-digit addition · %s", d->digits, run->label);
+}
+
+static OcPlotFigure *
+build_grok_accuracy (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcGrokRun *run = grok_run (c, a);
+  g_autofree char *title = NULL;
+
+  if (run == NULL)
+    return NULL;
+  title = grok_title (c, run);
+  return oc_grok_accuracy_figure_new (run, title);
+}
+
+static OcPlotFigure *
+build_grok_measures (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcGrokRun *run = grok_run (c, a);
+
+  if (run == NULL)
+    return NULL;
+  return oc_grok_measures_figure_new (run, oc_grok_results_get_modulus (c->grok) > 0
+                                             ? "Weight norm and Fourier share of the embedding"
+                                             : "Weight norm");
+}
+
+static OcPlotFigure *
+build_grok_fractions (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_grok_fractions_figure_new (c->grok);
+}
+
+static OcPlotFigure *
+build_grok_spectrum (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcGrokRun *run = grok_run (c, a);
+  const OcGrokSpec *v = oc_spec_get_values (c->spec);
+
+  return run != NULL ? oc_grok_spectrum_figure_new (run, v->fourier_top_k) : NULL;
+}
+
+static OcPlotFigure *
+build_grok_pairs (OcFigureCatalog *c, const Args *a, gboolean final)
+{
+  const OcGrokRun *run = grok_run (c, a);
+
+  return run != NULL ? oc_grok_pairs_figure_new (run, final,
+                                                 oc_grok_results_get_modulus (c->grok) > 0)
+                     : NULL;
+}
+
+static OcPlotFigure *
+build_grok_pairs_memorised (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return build_grok_pairs (c, a, FALSE);
+}
+
+static OcPlotFigure *
+build_grok_pairs_final (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return build_grok_pairs (c, a, TRUE);
+}
+
 static const Entry entries[] = {
   { KIND_SWEEP, "double-descent", "Test and train error against {x} (mean and min–max over "
     "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
@@ -270,11 +365,30 @@ static const Entry entries[] = {
   { KIND_TRAIN, "decision-boundary", "The trained network's class probabilities over the plane "
     "with its 0.5 contour and the training points", "it needs 2-D data (two inputs, one label)",
     0, { 0 }, build_boundary },
+  { KIND_GROK, "accuracy", "Train and held-out accuracy of one run against the step (log x), "
+    "with the memorised and found-the-rule steps marked: the Grokking page's figure",
+    "it needs a finished run", 1, { PARAM_RUN }, build_grok_accuracy },
+  { KIND_GROK, "measures", "Weight norm ‖θ‖₂ and (modadd) the Fourier share of the input "
+    "embedding of one run against the step", "it needs a finished run", 1, { PARAM_RUN },
+    build_grok_measures },
+  { KIND_GROK, "steps-vs-fraction", "Steps to find the rule and to memorise against the train "
+    "fraction, one curve per weight decay (mean over seeds)", "it needs a finished run", 0,
+    { 0 }, build_grok_fractions },
+  { KIND_GROK, "spectrum", "modadd: the embedding's energy per Fourier frequency at the "
+    "memorised step and after the jump", "it needs a modadd run with a recorded spectrum", 1,
+    { PARAM_RUN }, build_grok_spectrum },
+  { KIND_GROK, "held-out-memorised", "Which held-out pairs (sums) one run gets right when it has "
+    "memorised the training pairs: a lookup table gets them wrong",
+    "it needs a run that memorised its training pairs", 1, { PARAM_RUN },
+    build_grok_pairs_memorised },
+  { KIND_GROK, "held-out-final", "Which held-out pairs (sums) one run gets right after its last "
+    "step: the rule gets them right", "it needs a finished run", 1, { PARAM_RUN },
+    build_grok_pairs_final },
 };
 
-static const char *const kind_names[] = { "sweep", "rff", "prune", "train" };
+static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "grok" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
-                                          "learning-curves" };
+                                          "learning-curves", "accuracy" };
 
 static OcPlotFigure *
 build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
@@ -412,6 +526,35 @@ load_train (OcFigureCatalog *c, OcStore *store, GError **error)
   return load_model (c, store, error);
 }
 
+static gboolean
+load_grok (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  c->grok = oc_grok_results_new (c->spec);
+  if (oc_grok_results_load (c->grok, store, error) < 0)
+    return FALSE;
+  c->grok_runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < oc_grok_results_get_n_runs (c->grok); i++)
+    if (oc_grok_results_get_run (c->grok, i)->status == OC_STATUS_FINISHED
+        && oc_grok_results_get_run (c->grok, i)->received)
+      g_array_append_val (c->grok_runs, i);
+  return TRUE;
+}
+
+/* The run a figure shows unless told: the first that found the rule (the story), else the
+ * first finished. */
+static guint
+default_grok_run (const OcFigureCatalog *c)
+{
+  for (guint i = 0; i < c->grok_runs->len; i++)
+    {
+      guint k = g_array_index (c->grok_runs, guint, i);
+
+      if (oc_grok_results_get_run (c->grok, k)->generalised >= 0)
+        return k;
+    }
+  return g_array_index (c->grok_runs, guint, 0);
+}
+
 /* ---- Parameters ---- */
 
 static const char *
@@ -424,6 +567,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
                                                                                      : "width";
     case PARAM_LEVEL:
       return "level";
+    case PARAM_RUN:
+      return "run";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -496,6 +641,21 @@ describe_params (OcFigureCatalog *c)
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
+  if (c->kind == KIND_GROK && c->grok_runs->len > 0)
+    {
+      GString *s = g_string_new ("a finished run as train fraction/weight decay/seed: ");
+
+      for (guint i = 0; i < c->grok_runs->len; i++)
+        {
+          g_autofree char *name = grok_run_name (
+            oc_grok_results_get_run (c->grok, g_array_index (c->grok_runs, guint, i)));
+
+          g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", name);
+        }
+      c->param_help[PARAM_RUN] = g_string_free (s, FALSE);
+      c->defaults[PARAM_RUN] = grok_run_name (oc_grok_results_get_run (c->grok,
+                                                                        default_grok_run (c)));
+    }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
@@ -509,7 +669,9 @@ static gboolean
 parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError **error)
 {
   const char *key = param_key (c, id);
-  gboolean any = id == PARAM_GROUP ? c->finished->len > 0 : c->levels->len > 0;
+  gboolean any = id == PARAM_GROUP ? c->finished->len > 0
+                 : id == PARAM_RUN ? c->grok_runs->len > 0
+                                   : c->levels->len > 0;
   guint64 v;
 
   if (id == PARAM_GROUP)
@@ -523,6 +685,20 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
             a->group = g_array_index (c->finished, guint, i);
             return TRUE;
           }
+    }
+  else if (id == PARAM_RUN)
+    {
+      for (guint i = 0; i < c->grok_runs->len; i++)
+        {
+          guint k = g_array_index (c->grok_runs, guint, i);
+          g_autofree char *name = grok_run_name (oc_grok_results_get_run (c->grok, k));
+
+          if (strcmp (name, text) == 0)
+            {
+              a->run = k;
+              return TRUE;
+            }
+        }
     }
   else if (id == PARAM_LEVEL)
     {
@@ -561,6 +737,8 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
     a->group = default_group (c);
   if (c->kind == KIND_PRUNE && c->levels->len > 0)
     a->level = g_array_index (c->levels, guint, c->levels->len - 1);
+  if (c->kind == KIND_GROK && c->grok_runs->len > 0)
+    a->run = default_grok_run (c);
   for (guint i = 0; params != NULL && params[i] != NULL; i++)
     {
       const char *eq = strchr (params[i], '=');
@@ -669,7 +847,8 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "experiment %s is a %s experiment, which has no figures here; figures are "
-                   "drawn for sweep, rff, prune and train experiments", c->exp->id, c->exp->kind);
+                   "drawn for sweep, rff, prune, train and grok experiments", c->exp->id,
+                   c->exp->kind);
       return NULL;
     }
   c->kind = (Kind) k;
@@ -687,6 +866,9 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
       break;
     case KIND_PRUNE:
       ok = load_prune (c, store, error);
+      break;
+    case KIND_GROK:
+      ok = load_grok (c, store, error);
       break;
     case KIND_TRAIN:
     default:
@@ -711,6 +893,8 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->finished, g_array_unref);
   g_clear_pointer (&c->prune, oc_prune_results_free);
   g_clear_pointer (&c->levels, g_array_unref);
+  g_clear_pointer (&c->grok, oc_grok_results_free);
+  g_clear_pointer (&c->grok_runs, g_array_unref);
   g_clear_pointer (&c->point, oc_store_point_free);
   g_clear_pointer (&c->model, oc_mlp_free);
   g_clear_pointer (&c->data, oc_dataset_free);
