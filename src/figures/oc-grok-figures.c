@@ -215,7 +215,7 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
     return NULL;
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (f, "Fourier spectrum of the input embedding");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "frequency k (of a ↦ e^{2πika/p})");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "frequency k");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "share of the embedding's energy");
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   x = g_new (double, nf);
@@ -236,24 +236,25 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
           x[k] = k;
           y[k] = total > 0 ? energy[k] / total : NAN;
         }
-      name = g_strdup_printf ("%s · step %" G_GUINT64_FORMAT,
-                              which[w] == 0 ? (run->memorised >= 0 ? "memorised" : "start")
-                                            : (run->generalised >= 0 ? "found the rule"
-                                                                     : "last step"),
-                              step);
+      {
+        /* The share in the top-k frequencies, as the measures figure plots it. */
+        double share = e < run->measures->len / OC_GROK_N_MEASURES
+                         ? g_array_index (run->measures, double,
+                                          e * OC_GROK_N_MEASURES + OC_GROK_MEASURE_FOURIER_SHARE)
+                         : NAN;
+        g_autofree char *top = isfinite (share) && top_k > 0
+                                 ? g_strdup_printf (" · top %u: %.0f %%", top_k, 100 * share)
+                                 : g_strdup ("");
+
+        name = g_strdup_printf ("%s · step %" G_GUINT64_FORMAT "%s",
+                                which[w] == 0 ? (run->memorised >= 0 ? "memorised" : "start")
+                                              : (run->generalised >= 0 ? "found the rule"
+                                                                       : "last step"),
+                                step, top);
+      }
       s = oc_plot_figure_add_series (f, name, x, y, nf);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS);
       oc_plot_series_set_color (s, which[w] == 0 ? COLOR_TRAIN : COLOR_TEST);
-    }
-  if (top_k > 0 && after < run->measures->len / OC_GROK_N_MEASURES)
-    {
-      double share = g_array_index (run->measures, double,
-                                    after * OC_GROK_N_MEASURES + OC_GROK_MEASURE_FOURIER_SHARE);
-      g_autofree char *label = g_strdup_printf ("top %u frequencies hold %.0f %%", top_k,
-                                                100 * share);
-
-      if (isfinite (share))
-        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, share / MAX (top_k, 1), label);
     }
   return f;
 }
@@ -277,15 +278,13 @@ oc_grok_pairs_figure_new (const OcGrokRun *run, gboolean final, gboolean modadd)
       wrong += grid[i] == OC_GROK_PAIR_WRONG;
     }
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
-  title = g_strdup_printf ("Held-out %s %s: %u right, %u wrong",
-                           modadd ? "pairs" : "sums",
-                           final ? "after the last step" : "when the training pairs were "
-                           "memorised", right, wrong);
+  title = g_strdup_printf ("Held-out %s %s: %u right, %u wrong", modadd ? "pairs" : "sums",
+                           final ? "at the end" : "when memorised", right, wrong);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, modadd ? "b" : "second number b");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, modadd ? "a" : "first number a");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR,
-                                 "1 right (rule) · 0 wrong (lookup table) · blank: trained on");
+  /* Training pairs are the blank cells. */
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "right (1) · wrong (0)");
   oc_plot_figure_set_matrix (f, m, rows, cols, NULL);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   oc_plot_figure_set_color_range (f, 0, 1);

@@ -4,6 +4,7 @@
  */
 #include "oc-dataset-page.h"
 #include "oc-figure-export.h"
+#include "oc-grok-page.h"
 #include "oc-history-page.h"
 #include "oc-prune-page.h"
 #include "oc-sweep-page.h"
@@ -26,6 +27,7 @@ static const struct
   { "sweep", "_Sweep", "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
     FALSE },
   { "prune", "_Pruning", "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "grok", "_Grokking", "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
 };
 
