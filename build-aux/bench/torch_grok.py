@@ -10,6 +10,7 @@ speed. Run with Debian's interpreter (/usr/bin/python3) where python3-torch live
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
+import os
 import time
 
 import torch
@@ -71,7 +72,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=0, help="0: every core")
     args = ap.parse_args()
-    threads = args.threads or torch.get_num_threads()
+    threads = args.threads or os.cpu_count()
     seconds, mem, gen, acc = run(args.modulus, args.train_fraction, args.hidden, args.iterations,
                                  args.evals, args.weight_decay, args.seed, threads)
     print("seconds,threads,memorised_step,generalised_step,test_accuracy")

@@ -81,16 +81,15 @@ update_steps_label (OcGrokPage *self)
       g = run->generalised >= 0 ? g_strdup_printf ("step %" G_GINT64_FORMAT, run->generalised)
                                 : g_strdup (ended ? "never" : "not yet");
       ratio = oc_grok_format_ratio (run->memorised, run->generalised);
-      self->steps_text = g_strdup_printf ("Memorised (train ≥ 99 %%): %s · found the rule "
-                                          "(held-out ≥ 95 %%): %s%s%s%s", m, g,
-                                          run->generalised >= 0 && run->memorised > 0 ? " · "
-                                                                                      : "",
-                                          run->generalised >= 0 && run->memorised > 0 ? ratio
-                                                                                      : "",
-                                          run->generalised >= 0 && run->memorised > 0
-                                            ? " the memorising time" : "");
+      self->steps_text = run->generalised >= 0 && run->memorised > 0
+                           ? g_strdup_printf ("Memorised: %s · found the rule: %s (%s later)", m, g,
+                                              ratio)
+                           : g_strdup_printf ("Memorised: %s · found the rule: %s", m, g);
     }
   gtk_label_set_text (self->steps_label, self->steps_text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->steps_label),
+                               "Memorised: the first evaluation with train accuracy ≥ 99 %. Found "
+                               "the rule: the first with held-out accuracy ≥ 95 %.");
 }
 
 static void
