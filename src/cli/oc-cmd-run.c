@@ -81,7 +81,9 @@ list_fields (void)
 
           printf ("%s\t$.%s.%s\t%s%s\t%s\t%s\t%s\n", kinds[k], fields[i].section,
                   fields[i].name, fields[i].flag != NULL ? "--" : "",
-                  fields[i].flag != NULL ? fields[i].flag : "-", type_names[fields[i].type],
+                  fields[i].flag != NULL ? fields[i].flag : "-",
+                  fields[i].flags & OC_SPEC_FIELD_FULL ? "integer or \"full\""
+                                                       : type_names[fields[i].type],
                   value, fields[i].flags & OC_SPEC_FIELD_NOT_HASHED ? "no" : "yes");
         }
     }
