@@ -70,6 +70,35 @@ oc_cli_check_output_path (const char *path, GError **error)
   return TRUE;
 }
 
+char *
+oc_cli_store_path (const char *path, char **arg_out)
+{
+  *arg_out = path != NULL ? g_strdup_printf ("--store %s", path) : NULL;
+  return path != NULL ? g_strdup (path) : oc_store_default_path ();
+}
+
+OcPathGuard *
+oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
+{
+  g_autoptr (OcPathGuard) inputs = oc_path_guard_new ();
+  g_autofree char *store_arg = NULL;
+  g_autofree char *store = oc_cli_store_path (ro->store_path, &store_arg);
+  gboolean from_file = ro->spec_path != NULL;
+
+  oc_path_guard_add_spec (inputs, spec, !from_file);
+  if (from_file && g_strcmp0 (ro->spec_path, "-") != 0)
+    {
+      g_autofree char *arg = g_strdup_printf ("occam-cli run %s", ro->spec_path);
+
+      oc_path_guard_add (inputs, ro->spec_path, "the spec file", arg);
+    }
+  /* The store is written too: it may not be an input either. */
+  if (!oc_path_guard_check (inputs, store, "--store", error))
+    return NULL;
+  oc_path_guard_add_store (inputs, store, NULL, store_arg);
+  return g_steal_pointer (&inputs);
+}
+
 static gboolean
 quit_idle (gpointer user_data)
 {
@@ -346,9 +375,13 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
   g_autoptr (OcStore) store = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GHashTable) inflight = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
   Watch w = { 0 };
 
-  if ((ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
+  if (guard == NULL
+      || (ro->csv_path != NULL && !oc_path_guard_check (guard, ro->csv_path, "--csv", &error))
+      || (ro->json_path != NULL && !oc_path_guard_check (guard, ro->json_path, "--json", &error))
+      || (ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
       || (ro->json_path != NULL && !oc_cli_check_output_path (ro->json_path, &error)))
     {
       oc_cli_error ("%s", error->message);

@@ -166,10 +166,24 @@ run_grok_spec (const OcSpec *spec, const OcCliRunOptions *ro)
 
   if (!oc_cli_check_no_json ("grok", ro))
     return OC_EXIT_BAD_INPUT;
-  if (summary_csv_path != NULL && !oc_cli_check_output_path (summary_csv_path, &error))
+  /* --summary-csv is checked like --csv (which oc_cli_run_experiment checks): not the store, an
+   * input or the --csv file itself, in a folder that exists. */
+  if (summary_csv_path != NULL)
     {
-      oc_cli_error ("--summary-csv: %s", error->message);
-      return OC_EXIT_BAD_INPUT;
+      g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
+
+      if (guard != NULL && ro->csv_path != NULL)
+        oc_path_guard_add (guard, ro->csv_path, "the --csv output", "--csv");
+      if (guard == NULL || !oc_path_guard_check (guard, summary_csv_path, "--summary-csv", &error))
+        {
+          oc_cli_error ("%s", error->message);
+          return OC_EXIT_BAD_INPUT;
+        }
+      if (!oc_cli_check_output_path (summary_csv_path, &error))
+        {
+          oc_cli_error ("--summary-csv: %s", error->message);
+          return OC_EXIT_BAD_INPUT;
+        }
     }
   status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
   if (status != OC_EXIT_OK)

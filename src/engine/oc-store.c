@@ -16,6 +16,7 @@
 
 #include "oc-config.h"
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "oc-store-private.h"
 
 /* Version 1. Times are ISO 8601 UTC text; metrics that do not exist (no validation split) are
@@ -198,6 +199,52 @@ oc_store_prepare (OcStore *store, const char *sql, GError **error)
   return stmt;
 }
 
+/* The damage check ---------------------------------------------------------------------------- */
+
+/* Before the first write only: a write into a damaged b-tree can spread the damage, and a write
+ * that fails halfway through leaves a -wal behind. quick_check reads every page once (b-tree
+ * structure, overflow chains, free list; not the index contents integrity_check compares), about
+ * as long as reading the file; see README, "Experiment store", for what it costs. */
+gboolean
+oc_store_check_damage (OcStore *store, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  if (store->checked)
+    return TRUE;
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    return oc_store_fail (store, error, "checking the file for damage");
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    {
+      store->checked = TRUE;
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    return oc_store_fail (store, error, "checking the file for damage");
+  problem = g_strdup (rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0)
+                                       : sqlite3_errmsg (store->db));
+  /* "*** in database main ***\nPage 7: …": the first problem is on the second line. */
+  if (g_str_has_prefix (problem, "*** ") && strchr (problem, '\n') != NULL)
+    memmove (problem, strchr (problem, '\n') + 1, strlen (strchr (problem, '\n') + 1) + 1);
+  g_strdelimit (problem, "\n", ' ');
+  /* Closing the last connection would checkpoint a -wal found on opening into the damaged file. */
+  if (store->had_wal)
+    sqlite3_db_config (store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+               "%s is damaged (%.200s); nothing was written to it — restore it from a backup, or "
+               "move it away and use another file with --store", store->path, problem);
+  return FALSE;
+}
+
+gboolean
+oc_store_begin_write (OcStore *store, GError **error)
+{
+  return oc_store_check_damage (store, error) && oc_store_exec (store, "BEGIN IMMEDIATE", error);
+}
+
 void
 oc_store_rollback (OcStore *store)
 {
@@ -260,7 +307,7 @@ migrate (OcStore *store, const OcStoreMigration *steps, guint n_steps, GError **
 
   /* Another process may be migrating at the same moment: take the write lock first, then look
    * at the version again. */
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  if (!oc_store_begin_write (store, error))
     return FALSE;
   if (!pragma_int (store, "PRAGMA user_version", &version, error))
     goto failed;
@@ -349,6 +396,18 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
                    path);
       return NULL;
     }
+  /* SQLite would block reading a named pipe, and read (and write a journal next to) a device. */
+  if (exists)
+    {
+      g_autoptr (GError) local = NULL;
+
+      if (!oc_input_check_path (path, &local))
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s; choose another file with --store",
+                       local->message);
+          return NULL;
+        }
+    }
   abs = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (abs);
   if (!exists && g_mkdir_with_parents (dir, 0700) != 0)
@@ -376,6 +435,13 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
     }
   sqlite3_extended_result_codes (store->db, 1);
   sqlite3_busy_timeout (store->db, OC_STORE_BUSY_TIMEOUT_MS);
+  {
+    /* Nothing has read the file yet, so a -wal now was left by another connection. */
+    const char *wal = sqlite3_filename_wal (sqlite3_db_filename (store->db, "main"));
+    GStatBuf st;
+
+    store->had_wal = wal != NULL && g_stat (wal, &st) == 0 && st.st_size > 0;
+  }
 
   /* Look before touching: these only read the header and the schema. */
   if (!pragma_int (store, "PRAGMA application_id", &app_id, error)
@@ -404,6 +470,22 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
       return NULL;
     }
 
+  {
+    g_autoptr (sqlite3_stmt) mode = oc_store_prepare (store, "PRAGMA journal_mode", error);
+
+    if (mode == NULL)
+      return NULL;
+    if (sqlite3_step (mode) != SQLITE_ROW)
+      {
+        oc_store_fail (store, error, "reading the journal mode");
+        return NULL;
+      }
+    /* Switching to WAL writes the header: look for damage first (migrate() does too). */
+    if (n_objects > 0 && g_ascii_strcasecmp ((const char *) sqlite3_column_text (mode, 0), "wal")
+                         != 0
+        && !oc_store_check_damage (store, error))
+      return NULL;
+  }
   {
     g_autoptr (sqlite3_stmt) stmt = oc_store_prepare (store, "PRAGMA journal_mode = WAL", error);
 
@@ -517,8 +599,9 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
   data = oc_spec_get_data_options (spec);
   now = oc_store_now ();
 
-  /* First the mark that a live process runs it: a second process gets a clear refusal. */
-  if (!oc_store_run_lock (store, id, error))
+  /* A damaged store gets nothing, not even the lock file beside it; then the mark that a live
+   * process runs it, so that a second process gets a clear refusal. */
+  if (!oc_store_check_damage (store, error) || !oc_store_run_lock (store, id, error))
     return FALSE;
   if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
     {
@@ -601,6 +684,8 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   g_return_val_if_fail (store != NULL && id != NULL, FALSE);
   locker = g_mutex_locker_new (&store->lock);
 
+  if (!oc_store_check_damage (store, error))
+    return FALSE;
   stmt = oc_store_prepare (store, "UPDATE experiments SET status = ?, updated = ? WHERE id = ?",
                            error);
   if (stmt == NULL)
@@ -753,7 +838,7 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
                    "another process right now; stop it first", store->path, id);
       return FALSE;
     }
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  if (!oc_store_begin_write (store, error))
     return FALSE;
   count = oc_store_prepare (store, "SELECT count(*) FROM points WHERE experiment_id = ?", error);
   del = oc_store_prepare (store, "DELETE FROM experiments WHERE id = ?", error);
