@@ -28,7 +28,12 @@ G_BEGIN_DECLS
  * 0 for a scalar, 1 for [1] or {"a": 1}. Brackets inside strings do not count. The scan stops
  * as soon as the depth passes @limit, and returns @limit + 1 then. Malformed text is scanned all
  * the same (the parser says what is wrong with it). */
-guint oc_json_nesting    (const char *text, gssize length, guint limit);
+guint    oc_json_nesting     (const char *text, gssize length, guint limit);
+/* json_parser_load_from_data() that first refuses text nested deeper than OC_JSON_MAX_DEPTH,
+ * for JSON that did not come from this program's writers as they left it (a store's keys and
+ * specs, which a damaged or hand-edited file can make anything). */
+gboolean oc_json_load_bounded (JsonParser *parser, const char *text, gssize length,
+                               GError **error);
 
 /* The text of @node; with @pretty, two-space indentation and a final newline. Free with
  * g_free(). */

@@ -192,7 +192,7 @@ key_columns (GPtrArray *points, GPtrArray *parsed)
       g_autoptr (JsonParser) parser = json_parser_new ();
       JsonNode *root = NULL;
 
-      if (json_parser_load_from_data (parser, p->key, -1, NULL))
+      if (oc_json_load_bounded (parser, p->key, -1, NULL))
         root = json_parser_get_root (parser);
       if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
@@ -346,7 +346,7 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
   oc_cli_json_add_text (b, "created", e->created);
   oc_cli_json_add_text (b, "updated", e->updated);
   json_builder_set_member_name (b, "spec");
-  if (json_parser_load_from_data (spec_parser, e->spec, -1, NULL))
+  if (oc_json_load_bounded (spec_parser, e->spec, -1, NULL))
     json_builder_add_value (b, json_node_copy (json_parser_get_root (spec_parser)));
   else
     json_builder_add_string_value (b, e->spec);

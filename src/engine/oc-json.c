@@ -6,8 +6,23 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-error.h"
 #include "occam/oc-json.h"
 #include "occam/oc-spec.h"
+
+gboolean
+oc_json_load_bounded (JsonParser *parser, const char *text, gssize length, GError **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser) && text != NULL, FALSE);
+
+  if (oc_json_nesting (text, length, OC_JSON_MAX_DEPTH) > OC_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "JSON nested more than %d levels deep", OC_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+  return json_parser_load_from_data (parser, text, length, error);
+}
 
 guint
 oc_json_nesting (const char *text, gssize length, guint limit)
