@@ -294,18 +294,19 @@ test_fourier_share (void)
   const guint p = 31, hidden = 8;
   const guint freqs[] = { 4, 11, 7 };
   const double amps[] = { 1.0, 2.0, 0.5 };
-  double energy[16], total = 0, w2 = 0;
+  double energy[16], total = 0, w2 = 0, share = 0;
   g_autoptr (OcMlp) one = embedding_of (p, hidden, freqs, amps, 1);
   g_autoptr (OcMlp) three = embedding_of (p, hidden, freqs, amps, 3);
-  const float *w;
+  g_autoptr (OcMlp) own = embedding_of (p, hidden, freqs, amps, 1);
+  float *w;
 
   g_assert_cmpuint (oc_grok_n_frequencies (p), ==, 16);
-  g_assert_true (oc_grok_fourier_spectrum (one, p, energy));
+  g_assert_true (oc_grok_fourier_spectrum (one, p, 1, energy, &share));
   /* A single frequency holds everything: the top-1 share is 1. */
-  g_assert_cmpfloat_with_epsilon (oc_grok_fourier_share (energy, 16, 1), 1.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (share, 1.0, 1e-6);
   g_assert_cmpfloat_with_epsilon (energy[4] / (energy[0] + energy[4] + energy[5]), 1.0, 1e-6);
 
-  g_assert_true (oc_grok_fourier_spectrum (three, p, energy));
+  g_assert_true (oc_grok_fourier_spectrum (three, p, 1, energy, &share));
   /* Parseval: the energies add up to Σ W₀². */
   w = oc_mlp_weights (three, 0);
   for (guint i = 0; i < hidden * 2 * p; i++)
@@ -314,12 +315,36 @@ test_fourier_share (void)
     total += energy[k];
   g_assert_cmpfloat_with_epsilon (total / w2, 1.0, 1e-5);
   /* Each cosine's energy ∝ amplitude²: 4 of 5.25 in k = 11, 1 in k = 4, 0.25 in k = 7. */
-  g_assert_cmpfloat_with_epsilon (oc_grok_fourier_share (energy, 16, 1), 4 / 5.25, 1e-5);
-  g_assert_cmpfloat_with_epsilon (oc_grok_fourier_share (energy, 16, 2), 5 / 5.25, 1e-5);
-  g_assert_cmpfloat_with_epsilon (oc_grok_fourier_share (energy, 16, 3), 1.0, 1e-5);
+  g_assert_cmpfloat_with_epsilon (share, 4 / 5.25, 1e-5);
+  g_assert_true (oc_grok_fourier_spectrum (three, p, 2, energy, &share));
+  g_assert_cmpfloat_with_epsilon (share, 5 / 5.25, 1e-5);
+  g_assert_true (oc_grok_fourier_spectrum (three, p, 3, energy, &share));
+  g_assert_cmpfloat_with_epsilon (share, 1.0, 1e-5);
   g_assert_cmpfloat_with_epsilon (energy[7] / total, 0.25 / 5.25, 1e-5);
+
+  /* Every unit on a frequency of its own (unit h: cos 2π(h+1)a/p, amplitude 1, so the same
+   * energy p/2 per operand): the summed spectrum spreads evenly over k = 1…8, a share of 1/8
+   * each, yet each unit is one frequency — the share, taken unit by unit, is 1. */
+  w = oc_mlp_weights (own, 0);
+  for (guint h = 0; h < hidden; h++)
+    for (guint a = 0; a < 2 * p; a++)
+      w[(gsize) h * 2 * p + a] = (float) cos (2 * G_PI * (h + 1) * (a % p) / p + 0.7 * h);
+  g_assert_true (oc_grok_fourier_spectrum (own, p, 1, energy, &share));
+  g_assert_cmpfloat_with_epsilon (share, 1.0, 1e-5);
+  total = 0;
+  for (guint k = 0; k < 16; k++)
+    total += energy[k];
+  g_assert_cmpfloat_with_epsilon (total, hidden * 2 * p / 2.0, 1e-3);
+  for (guint k = 1; k <= hidden; k++)
+    g_assert_cmpfloat_with_epsilon (energy[k] / total, 1.0 / hidden, 1e-5);
+  g_assert_cmpfloat_with_epsilon (energy[0] + energy[9] + energy[15], 0.0, 1e-6);
+
+  /* A zero first layer has no share. */
+  memset (w, 0, sizeof (float) * hidden * 2 * p);
+  g_assert_true (oc_grok_fourier_spectrum (own, p, 5, energy, &share));
+  g_assert_true (isnan (share));
   /* A first layer of the wrong shape has no embedding spectrum. */
-  g_assert_false (oc_grok_fourier_spectrum (three, 29, energy));
+  g_assert_false (oc_grok_fourier_spectrum (three, 29, 1, energy, NULL));
 }
 
 /* ---- Summary steps ---- */

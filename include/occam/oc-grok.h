@@ -45,12 +45,14 @@ static inline guint oc_grok_n_frequencies (guint p) { return p / 2 + 1; }
 /* Energy per frequency of the input embedding of @model, whose first layer reads two one-hot
  * tokens of 0…p−1 (inputs 2p, as modadd encodes them): energy[k] for k = 0…⌊p/2⌋, summing
  * both operands, every hidden unit and frequencies k and p − k; Σ energy = Σ W₀² (Parseval).
- * FALSE (nothing written) when the first layer does not have 2p inputs. */
-gboolean oc_grok_fourier_spectrum (const OcMlp *model, guint p, double *energy);
-
-/* The share of the total energy in the @top_k largest non-constant frequencies (k ≥ 1):
- * Σ top-k energy[1…] / Σ energy. NaN for an empty spectrum. */
-double   oc_grok_fourier_share    (const double *energy, guint n_frequencies, guint top_k);
+ * @share (if not NULL): the Fourier share — for each hidden unit, the energy of its own @top_k
+ * largest non-constant frequencies (k ≥ 1), summed over the units, over the total energy; NaN
+ * when W₀ is zero. Per unit because an MLP's units each settle on a frequency of their own and
+ * together cover most of them (Gromov 2023): the summed spectrum stays flat while every unit
+ * becomes sparse in frequency. FALSE (nothing written) when the first layer does not have 2p
+ * inputs. */
+gboolean oc_grok_fourier_spectrum (const OcMlp *model, guint p, guint top_k, double *energy,
+                                   double *share);
 
 /* The summary steps of a curve: the iteration of the first evaluation whose train (test)
  * accuracy, 1 − error, reaches OC_GROK_MEMORISED_ACCURACY (OC_GROK_GENERALISED_ACCURACY), or −1

@@ -232,9 +232,10 @@ oc_cmd_grok (int argc, char **argv)
     "Trains full batch on addition or modular addition for a long time, per point of train\n"
     "fraction × weight decay × seed, evaluating on a log schedule. Reports the step at which\n"
     "train accuracy first reaches 99 % (memorised), the step at which held-out accuracy first\n"
-    "reaches 95 % (found the rule) and their ratio; records ‖θ‖₂ and, for modadd, the share of\n"
-    "the embedding's energy in its top Fourier frequencies at every evaluation. Points go to the\n"
-    "experiment store as they finish; running the same command again resumes.\n"
+    "reaches 95 % (found the rule) and their ratio; records ‖θ‖₂ and, for modadd, the Fourier\n"
+    "share (the share of the embedding's energy each hidden unit puts in its own top\n"
+    "--fourier-top-k frequencies) at every evaluation. Points go to the experiment store as they\n"
+    "finish; running the same command again resumes.\n"
     "Example: occam-cli grok --preset grokking-mlp --csv g.csv --summary-csv s.csv",
     "Grokking options:",
     "Write one row per run and evaluation to FILE: train_fraction,weight_decay,seed,step,"

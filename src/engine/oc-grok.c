@@ -8,12 +8,37 @@
 #include "occam/oc-error.h"
 #include "occam/oc-grok.h"
 
+static int
+cmp_double_desc (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x < y) - (x > y);
+}
+
+/* The sum of the @top_k largest of @e[1…n−1] (the non-constant frequencies); sorts @scratch. */
+static double
+top_k_sum (const double *e, guint n, guint top_k, double *scratch)
+{
+  double top = 0;
+
+  if (n < 2)
+    return 0;
+  memcpy (scratch, e + 1, sizeof (double) * (n - 1));
+  qsort (scratch, n - 1, sizeof (double), cmp_double_desc);
+  for (guint k = 0; k < MIN (top_k, n - 1); k++)
+    top += scratch[k];
+  return top;
+}
+
 gboolean
-oc_grok_fourier_spectrum (const OcMlp *model, guint p, double *energy)
+oc_grok_fourier_spectrum (const OcMlp *model, guint p, guint top_k, double *energy,
+                          double *share)
 {
   guint n_freq = oc_grok_n_frequencies (p), hidden, inputs;
   const float *w;
-  g_autofree double *cos_t = NULL, *sin_t = NULL;
+  double total = 0, top = 0;
+  g_autofree double *cos_t = NULL, *sin_t = NULL, *unit = NULL, *scratch = NULL;
 
   g_return_val_if_fail (model != NULL && energy != NULL && p >= 2, FALSE);
 
@@ -25,6 +50,8 @@ oc_grok_fourier_spectrum (const OcMlp *model, guint p, double *energy)
   /* cos(2π j/p) and sin(2π j/p) for j = k·a mod p: one table serves every frequency. */
   cos_t = g_new (double, p);
   sin_t = g_new (double, p);
+  unit = g_new (double, n_freq);
+  scratch = g_new (double, n_freq);
   for (guint j = 0; j < p; j++)
     {
       cos_t[j] = cos (2 * G_PI * j / p);
@@ -32,57 +59,44 @@ oc_grok_fourier_spectrum (const OcMlp *model, guint p, double *energy)
     }
   memset (energy, 0, sizeof (double) * n_freq);
   for (guint h = 0; h < hidden; h++)
-    for (guint operand = 0; operand < 2; operand++)
-      {
-        const float *row = w + (gsize) h * inputs + operand * p;
+    {
+      double unit_total = 0;
 
-        for (guint k = 0; k < n_freq; k++)
-          {
-            double re = 0, im = 0, e;
-            guint j = 0;
+      memset (unit, 0, sizeof (double) * n_freq);
+      for (guint operand = 0; operand < 2; operand++)
+        {
+          const float *row = w + (gsize) h * inputs + operand * p;
 
-            for (guint a = 0; a < p; a++)
-              {
-                re += row[a] * cos_t[j];
-                im -= row[a] * sin_t[j];
-                j += k;
-                if (j >= p)
-                  j -= p;
-              }
-            /* |F(k)|² / p, so that Σ over all p frequencies is Σ_a row[a]² (Parseval); k and
-             * p − k carry the same energy for a real row. */
-            e = (re * re + im * im) / p;
-            energy[k] += (k == 0 || 2 * k == p) ? e : 2 * e;
-          }
-      }
+          for (guint k = 0; k < n_freq; k++)
+            {
+              double re = 0, im = 0, e;
+              guint j = 0;
+
+              for (guint a = 0; a < p; a++)
+                {
+                  re += row[a] * cos_t[j];
+                  im -= row[a] * sin_t[j];
+                  j += k;
+                  if (j >= p)
+                    j -= p;
+                }
+              /* |F(k)|² / p, so that Σ over all p frequencies is Σ_a row[a]² (Parseval); k and
+               * p − k carry the same energy for a real row. */
+              e = (re * re + im * im) / p;
+              unit[k] += (k == 0 || 2 * k == p) ? e : 2 * e;
+            }
+        }
+      for (guint k = 0; k < n_freq; k++)
+        {
+          energy[k] += unit[k];
+          unit_total += unit[k];
+        }
+      total += unit_total;
+      top += top_k_sum (unit, n_freq, top_k, scratch);
+    }
+  if (share != NULL)
+    *share = total > 0 ? top / total : NAN;
   return TRUE;
-}
-
-static int
-cmp_double_desc (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x < y) - (x > y);
-}
-
-double
-oc_grok_fourier_share (const double *energy, guint n_frequencies, guint top_k)
-{
-  g_autofree double *sorted = NULL;
-  double total = 0, top = 0;
-
-  g_return_val_if_fail (energy != NULL || n_frequencies == 0, NAN);
-
-  for (guint k = 0; k < n_frequencies; k++)
-    total += energy[k];
-  if (n_frequencies < 2 || !(total > 0))
-    return NAN;
-  sorted = g_memdup2 (energy + 1, sizeof (double) * (n_frequencies - 1));
-  qsort (sorted, n_frequencies - 1, sizeof (double), cmp_double_desc);
-  for (guint k = 0; k < MIN (top_k, n_frequencies - 1); k++)
-    top += sorted[k];
-  return top / total;
 }
 
 void

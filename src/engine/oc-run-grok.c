@@ -76,11 +76,12 @@ on_progress (const OcProgress *progress, gpointer user_data)
   if (progress->eval != NULL)
     {
       m[OC_GROK_MEASURE_WEIGHT_NORM] = oc_mlp_l2_norm (progress->model);
-      if (r->modulus > 0 && oc_grok_fourier_spectrum (progress->model, r->modulus, r->energy))
+      if (r->modulus > 0
+          && oc_grok_fourier_spectrum (progress->model, r->modulus, r->top_k, r->energy,
+                                       &m[OC_GROK_MEASURE_FOURIER_SHARE]))
         {
           guint n_freq = oc_grok_n_frequencies (r->modulus);
 
-          m[OC_GROK_MEASURE_FOURIER_SHARE] = oc_grok_fourier_share (r->energy, n_freq, r->top_k);
           for (guint k = 0; k < n_freq; k++)
             {
               float e = (float) r->energy[k];

@@ -37,7 +37,7 @@ static const OcSpecField grok_fields[] = {
     "seeds", "grok", "Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)", "LIST" },
   { "grok", "fourier_top_k", OC_SPEC_UINT, 0, 1, 500, NULL, NULL, G (fourier_top_k), 0,
     "fourier-top-k", "grok",
-    "modadd: frequencies counted in the Fourier share of the embedding (5)", "K" },
+    "modadd: frequencies per hidden unit counted in the Fourier share of the embedding (5)", "K" },
   { "train", "eval_schedule", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, G (eval_schedule), 0,
     "eval-schedule", "grok",
     "log:N — N evaluations spaced logarithmically in steps (log:200)", "log:N" },

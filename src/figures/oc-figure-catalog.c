@@ -369,7 +369,7 @@ static const Entry entries[] = {
     "with the memorised and found-the-rule steps marked: the Grokking page's figure",
     "it needs a finished run", 1, { PARAM_RUN }, build_grok_accuracy },
   { KIND_GROK, "measures", "Weight norm ‖θ‖₂ and (modadd) the Fourier share of the input "
-    "embedding of one run against the step", "it needs a finished run", 1, { PARAM_RUN },
+    "embedding (per hidden unit) of one run against the step", "it needs a finished run", 1, { PARAM_RUN },
     build_grok_measures },
   { KIND_GROK, "steps-vs-fraction", "Steps to find the rule and to memorise against the train "
     "fraction, one curve per weight decay (mean over seeds)", "it needs a finished run", 0,

@@ -111,7 +111,7 @@ oc_grok_measures_figure_new (const OcGrokRun *run, const char *title)
     {
       oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "Fourier share (dashed)");
       oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y2, 0, 1);
-      s = oc_plot_figure_add_series (f, "Fourier share of the embedding", x, share, n);
+      s = oc_plot_figure_add_series (f, "Fourier share (per hidden unit)", x, share, n);
       oc_plot_series_set_color (s, COLOR_SHARE);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
       oc_plot_series_set_axis (s, OC_PLOT_AXIS_Y2);
@@ -216,7 +216,7 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (f, "Fourier spectrum of the input embedding");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "frequency k");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "share of the embedding's energy");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "share of the embedding's energy (all units)");
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   x = g_new (double, nf);
   y = g_new (double, nf);
@@ -243,7 +243,7 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
                                           e * OC_GROK_N_MEASURES + OC_GROK_MEASURE_FOURIER_SHARE)
                          : NAN;
         g_autofree char *top = isfinite (share) && top_k > 0
-                                 ? g_strdup_printf (" · top %u: %.0f %%", top_k, 100 * share)
+                                 ? g_strdup_printf (" · each unit's top %u: %.0f %%", top_k, 100 * share)
                                  : g_strdup ("");
 
         name = g_strdup_printf ("%s · step %" G_GUINT64_FORMAT "%s",
