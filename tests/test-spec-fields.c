@@ -146,8 +146,9 @@ test_set_field_errors (void)
     { "train", "optim", "momentum", "1", "$.optim.momentum: must be in [0, 1), got 1" },
     { "train", "model", "hidden", "300,abc",
       "$.model.hidden: \"abc\" is not a width between 1 and 1048576 (expected e.g. 300,100)" },
-    { "train", "train", "batch", "1.5", "$.train.batch: \"1.5\" is not a whole number" },
-    { "train", "train", "batch", "0", "$.train.batch: must be between 1 and 65536, got 0" },
+    { "train", "train", "batch", "1.5",
+      "$.train.batch: \"1.5\" is not a whole number or \"full\"" },
+    { "train", "train", "batch", "0", "$.train.batch: must be between 1 and 65536, or \"full\", got 0" },
     { "train", "train", "epochs", "", "$.train.epochs: \"\" is not a whole number" },
     { "train", "data", "n_train", "0", "$.data.n_train: must be between 1 and 1000000000000, "
       "got 0" },
@@ -486,7 +487,7 @@ test_from_base_errors (void)
   g_assert_null (spec);
   g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
   g_assert_cmpstr (error->message, ==, "$.kind: unknown kind \"mlp\"; known kinds: train, sweep, "
-                   "rff, prune, linear, landscape, instability");
+                   "rff, prune, linear, landscape, instability, grok");
   g_clear_error (&error);
 
   /* The base's values are checked against the new kind's rules: rewinding to iteration 50 of a

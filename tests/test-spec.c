@@ -238,7 +238,7 @@ test_bad_specs (void)
       "$.kind: unknown kind \"sweeps\"; known kinds: train" },
     { "{\"version\": 1, \"kind\": 3}",
       "$.kind: expected one of the strings train, sweep, rff, prune, linear, landscape, "
-      "instability, got 3" },
+      "instability, grok, got 3" },
     { SPEC ("\"optimizer\": {}"),
       "$.optimizer: unknown key; a train spec has the keys version, kind, data, model, optim, "
       "train, run" },
@@ -261,8 +261,10 @@ test_bad_specs (void)
     { SPEC ("\"data\": {\"name\": null}"), "$.data.name: expected a string, got null" },
     { SPEC ("\"data\": {\"data_dir\": 5}"), "$.data.data_dir: expected a string or null, got 5" },
     { SPEC ("\"data\": 5"), "$.data: expected an object, got 5" },
-    { SPEC ("\"train\": {\"batch\": 12.5}"), "$.train.batch: expected an integer, got 12.5" },
-    { SPEC ("\"train\": {\"batch\": 0}"), "$.train.batch: must be between 1 and 65536, got 0" },
+    { SPEC ("\"train\": {\"batch\": 12.5}"),
+      "$.train.batch: expected an integer or \"full\", got 12.5" },
+    { SPEC ("\"train\": {\"batch\": 0}"),
+      "$.train.batch: must be between 1 and 65536, or \"full\", got 0" },
     /* Out-of-range integers are said back as given, not wrapped around (1e22 used to read as
      * −1, 2^63 as −2^63). */
     { SPEC ("\"train\": {\"epochs\": 1e30}"),
@@ -339,7 +341,7 @@ test_set_from_string (void)
     { "lr", "fast", "--lr: \"fast\" is not a number" },
     { "lr", "nan", "--lr: must be a finite number" },
     { "hidden", "10,abc", "--hidden: \"abc\" is not a width between 1 and 1048576" },
-    { "batch", "1.5", "--batch: \"1.5\" is not a whole number" },
+    { "batch", "1.5", "--batch: \"1.5\" is not a whole number or \"full\"" },
     { "n-train", "0", "--n-train: must be between 1 and 1000000000000, got 0" },
     { "optimizer", "lion", "--optimizer: \"lion\" is not one of sgd, momentum, adam, adamw" },
     { "dataset", "", "--dataset: must not be empty" },

@@ -95,6 +95,9 @@ typedef struct
   const OcEvalPoint  *eval;             /* a new evaluation, or NULL */
   const OcMlp        *model;            /* one-point experiments: the model at a step boundary,
                                          * readable during the call only; else NULL */
+  const double       *measures;         /* with eval: the kind's own measures of it (grok:
+                                         * OC_GROK_MEASURE_*, oc-grok.h), or NULL */
+  guint               n_measures;
 
   /* POINT */
   const OcStorePoint *point;            /* as recorded: status, error, result, curve */

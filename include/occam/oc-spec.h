@@ -63,6 +63,8 @@ typedef enum
   OC_SPEC_FIELD_NOT_HASHED = 1 << 2, /* does not change results: left out of the ID */
   OC_SPEC_FIELD_MIN_OPEN  = 1 << 3, /* min is exclusive */
   OC_SPEC_FIELD_MAX_OPEN  = 1 << 4, /* max is exclusive */
+  OC_SPEC_FIELD_FULL      = 1 << 5, /* OC_SPEC_UINT: the word "full" stands for 0, which means
+                                     * "all of them" (a batch of the whole training set) */
 } OcSpecFieldFlags;
 
 typedef struct
@@ -179,6 +181,17 @@ typedef struct
   guint       checkpoints;     /* pca: snapshots of θ along the training */
   guint       eval_examples;   /* examples evaluated per split */
 } OcLandscapeSpec;
+/* The values of a `grok` spec: full-batch runs on addition or modadd over train fractions ×
+ * weight decays × seeds (oc-grok.h). Axes are canonical lists, or NULL to keep the base value. */
+typedef struct
+{
+  OcTrainSpec base;
+  const char *train_fractions; /* fractions of all pairs that train */
+  const char *weight_decays;   /* AdamW's decoupled weight decay */
+  const char *seeds;           /* model seeds (replicates) */
+  guint       fourier_top_k;   /* frequencies in the Fourier share (5) */
+  const char *eval_schedule;   /* "log:N": N evaluations spaced logarithmically in steps */
+} OcGrokSpec;
 
 typedef struct _OcSpec OcSpec;
 

@@ -26,10 +26,13 @@ typedef struct
   OcInit        init;
   OcLoss        loss;
   OcOptimConfig optim;
-  guint         batch;        /* minibatch size (128) */
+  guint         batch;        /* minibatch size (128); 0 = full batch: every training example in
+                               * each step (one step per epoch) */
   guint         epochs;       /* used when iterations == 0 (default 10) */
   guint64       iterations;   /* > 0 overrides epochs */
   guint64       eval_every;   /* iterations between evaluations; 0 = once per epoch */
+  guint         eval_log;     /* > 0: instead of eval_every, this many evaluations spaced
+                               * logarithmically in steps (oc_eval_log_steps) */
   gint64        train_eval_examples; /* training examples evaluated: −1 all (default), 0 none
                                       * (train metrics NaN), N the first N */
   guint64       seed;         /* model seed: initialisation and minibatch order */
@@ -87,12 +90,24 @@ typedef struct
   gboolean           checkpoint;  /* @iteration is one of OcTrainConfig.checkpoints */
   const struct _OcTrainState *state; /* at the iterations of cfg->capture_at, else NULL; readable
                                       * during the callback only: oc_train_state_dup() keeps it */
+  const double      *measures;    /* with eval: a kind's own measures of this evaluation (grok:
+                                   * OC_GROK_MEASURE_*), or NULL; set by runners, not training */
+  guint              n_measures;
 } OcProgress;
 
 /* Called on the training thread at every evaluation, at every checkpoint and about every
  * @progress_interval seconds (once per iteration at most). It must copy what it needs and return
  * quickly. */
 typedef void (*OcProgressFunc) (const OcProgress *progress, gpointer user_data);
+
+/* The steps a log evaluation schedule of @n evaluations over @total steps evaluates at (besides
+ * step 0, which every run evaluates): the distinct values of round(total^(k/(n−1))), k = 0…n−1,
+ * ascending — 1 and @total always among them, fewer than @n where early steps coincide. guint64
+ * values; free with g_array_unref(). */
+GArray *oc_eval_log_steps (guint64 total, guint n);
+
+/* The rows of one step: @batch (0: all of them) capped at the @n_train examples. */
+guint   oc_train_batch_rows (guint batch, guint n_train);
 
 /* Builds a model for @data with @cfg's architecture and initialises it with the model seed. */
 OcMlp *oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **error);

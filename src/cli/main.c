@@ -22,6 +22,7 @@ static const OcCliCommand commands[] = {
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
   { "landscape", oc_cmd_landscape, "The loss along a line and over a plane around a trained "
     "network" },
+  { "grok", oc_cmd_grok, "Memorise or find the rule: grokking on (modular) addition" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },

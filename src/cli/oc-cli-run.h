@@ -57,6 +57,8 @@ int oc_cli_run_rff_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_landscape_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_instability_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+/* (In oc-cmd-grok.c; --summary-csv is grok's own flag.) */
+int oc_cli_run_grok_spec   (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Any kind, with the generic progress and no summary of its own. */
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Prints the published numbers of --preset, if any, after a summary. */

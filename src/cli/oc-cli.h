@@ -49,5 +49,6 @@ int oc_cmd_merge (int argc, char **argv);
 int oc_cmd_prune (int argc, char **argv);
 int oc_cmd_landscape (int argc, char **argv);
 int oc_cmd_instability (int argc, char **argv);
+int oc_cmd_grok (int argc, char **argv);
 
 G_END_DECLS

@@ -30,6 +30,7 @@ static const struct
   { "linear", oc_cli_run_linear_spec },
   { "landscape", oc_cli_run_landscape_spec },
   { "instability", oc_cli_run_instability_spec },
+  { "grok", oc_cli_run_grok_spec },
 };
 
 /* The spec from a file, or from standard input for "-". */
@@ -80,7 +81,9 @@ list_fields (void)
 
           printf ("%s\t$.%s.%s\t%s%s\t%s\t%s\t%s\n", kinds[k], fields[i].section,
                   fields[i].name, fields[i].flag != NULL ? "--" : "",
-                  fields[i].flag != NULL ? fields[i].flag : "-", type_names[fields[i].type],
+                  fields[i].flag != NULL ? fields[i].flag : "-",
+                  fields[i].flags & OC_SPEC_FIELD_FULL ? "integer or \"full\""
+                                                       : type_names[fields[i].type],
                   value, fields[i].flags & OC_SPEC_FIELD_NOT_HASHED ? "no" : "yes");
         }
     }

@@ -100,11 +100,13 @@ print_summary (const OcSpec *spec, const OcDataset *ds, const OcStorePoint *p,
   const OcTrainConfig *t = oc_spec_get_train_config (spec);
   const OcEvalPoint *f = &p->final, *e = &p->early_stop;
   const char *kind = error_kind (d->name);
+  g_autofree char *batch = t->batch == 0 ? g_strdup_printf ("full batch (%u)", p->n_train)
+                                          : g_strdup_printf ("batch %u", t->batch);
 
-  printf ("%s · %s %s (%" G_GUINT64_FORMAT " parameters) · %s lr %g · batch %u · %"
+  printf ("%s · %s %s (%" G_GUINT64_FORMAT " parameters) · %s lr %g · %s · %"
           G_GUINT64_FORMAT " iterations (%.4g epochs)\n",
           d->name, p->architecture, oc_activation_to_string (t->activation), p->parameters,
-          oc_optim_kind_to_string (t->optim.kind), t->optim.lr, t->batch, p->iterations,
+          oc_optim_kind_to_string (t->optim.kind), t->optim.lr, batch, p->iterations,
           f->epoch);
   print_classes (ds);
   printf ("final:      train loss %.4f, accuracy %.2f%% · %s loss %.4f, accuracy %.2f%%\n",

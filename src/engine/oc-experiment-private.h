@@ -34,6 +34,7 @@ extern const OcRunKind oc_run_kind_linear;
 extern const OcRunKind oc_run_kind_prune;
 extern const OcRunKind oc_run_kind_landscape;
 extern const OcRunKind oc_run_kind_instability;
+extern const OcRunKind oc_run_kind_grok;
 
 /* Planning: takes @key and @label. */
 void     oc_run_plan_add_point   (OcRunPlan *plan, char *key, char *label, double cost);

@@ -278,6 +278,8 @@ oc_run_progress (OcRun *run, guint index, const OcProgress *progress)
   e.fraction = progress->total_iterations > 0
                ? MIN ((double) progress->iteration / progress->total_iterations, 1.0) : 0;
   e.eval = progress->eval;
+  e.measures = progress->measures;
+  e.n_measures = progress->n_measures;
   /* Only one point's model is worth a snapshot: with many, they race each other. */
   e.model = run->plan->keys->len == 1 ? progress->model : NULL;
   g_mutex_lock (&run->lock);

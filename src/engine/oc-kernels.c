@@ -17,6 +17,61 @@ oc_linear_forward (float *y, const float *x, const float *w, int nb, int ni, int
 }
 
 OC_VECTOR_CLONES void
+oc_csr_linear_forward (float *restrict y, const guint32 *rowptr, const guint32 *col,
+                       const float *val, const guint32 *rows, const float *restrict wt, int nb,
+                       int no)
+{
+  for (int r = 0; r < nb; r++)
+    {
+      float *restrict out = y + (gsize) r * no;
+      guint32 row = rows[r];
+
+      memset (out, 0, sizeof (float) * no);
+      for (guint32 k = rowptr[row]; k < rowptr[row + 1]; k++)
+        {
+          const float *restrict w = wt + (gsize) col[k] * no;
+          float v = val[k];
+
+          for (int j = 0; j < no; j++)
+            out[j] += v * w[j];
+        }
+    }
+}
+
+OC_VECTOR_CLONES void
+oc_csr_linear_backward_weights (float *restrict dwt, const float *restrict dy,
+                                const guint32 *rowptr, const guint32 *col, const float *val,
+                                const guint32 *rows, int nb, int ni, int no)
+{
+  memset (dwt, 0, sizeof (float) * (gsize) ni * no);
+  for (int r = 0; r < nb; r++)
+    {
+      const float *restrict d = dy + (gsize) r * no;
+      guint32 row = rows[r];
+
+      for (guint32 k = rowptr[row]; k < rowptr[row + 1]; k++)
+        {
+          float *restrict g = dwt + (gsize) col[k] * no;
+          float v = val[k];
+
+          for (int j = 0; j < no; j++)
+            g[j] += v * d[j];
+        }
+    }
+}
+
+void
+oc_transpose (float *restrict t, const float *restrict m, int rows, int cols)
+{
+  /* Tiles of 16 × 16 keep both sides in cache lines. */
+  for (int r0 = 0; r0 < rows; r0 += 16)
+    for (int c0 = 0; c0 < cols; c0 += 16)
+      for (int r = r0; r < MIN (r0 + 16, rows); r++)
+        for (int c = c0; c < MIN (c0 + 16, cols); c++)
+          t[(gsize) c * rows + r] = m[(gsize) r * cols + c];
+}
+
+OC_VECTOR_CLONES void
 oc_bias_act_forward (float *restrict y, const float *restrict b, int nb, int no, OcKernelAct act)
 {
   for (int r = 0; r < nb; r++)

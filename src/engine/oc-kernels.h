@@ -32,6 +32,19 @@ void oc_linear_backward_weights (float *dw, const float *dy, const float *x, int
 /* dx[nb,ni] = dy[nb,no] · w[no,ni] (overwrites dx) */
 void oc_linear_backward_input (float *dx, const float *dy, const float *w, int nb, int ni, int no);
 
+/* Sparse inputs (the one-hot pairs of addition and modadd): rows of X in CSR form over a whole
+ * split — rowptr[n + 1], col[nnz], val[nnz] — and the batch's rows[nb] into it. Both kernels work
+ * on the transposed weight wt[ni, no] = Wᵀ, so every inner loop runs along a contiguous row.
+ * y[nb,no] = X[rows] · wt (overwrites y) */
+void oc_csr_linear_forward (float *y, const guint32 *rowptr, const guint32 *col, const float *val,
+                            const guint32 *rows, const float *wt, int nb, int no);
+/* dwt[ni,no] = X[rows]ᵀ · dy[nb,no] (overwrites dwt) */
+void oc_csr_linear_backward_weights (float *dwt, const float *dy, const guint32 *rowptr,
+                                     const guint32 *col, const float *val, const guint32 *rows,
+                                     int nb, int ni, int no);
+/* t[cols,rows] = m[rows,cols]ᵀ (overwrites t) */
+void oc_transpose (float *t, const float *m, int rows, int cols);
+
 /* Softmax cross-entropy over G groups of K classes: logits[nb, G·K], labels[nb, G].
  * Returns Σ over the batch of Σ over groups of −log p(label). When dlogits is non-NULL writes
  * dlogits[nb, G·K] = (softmax − onehot) · scale. *n_wrong counts examples with any group's argmax

@@ -575,7 +575,8 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
     return FALSE;
   if (cfg->rewind == OC_REWIND_ITER)
     {
-      guint64 steps = (data->train.n + cfg->train->batch - 1) / MAX (cfg->train->batch, 1);
+      guint rows = MAX (oc_train_batch_rows (cfg->train->batch, data->train.n), 1);
+      guint64 steps = (data->train.n + rows - 1) / rows;
       guint64 total = cfg->train->iterations > 0 ? cfg->train->iterations
                                                  : steps * cfg->train->epochs;
 

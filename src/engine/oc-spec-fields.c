@@ -127,6 +127,8 @@ oc_spec_value_text (const OcSpecField *f, gconstpointer values, const char *sep)
     case OC_SPEC_CHOICE:
       return g_strdup (f->choices[*(const int *) value]);
     case OC_SPEC_UINT:
+      if ((f->flags & OC_SPEC_FIELD_FULL) && *(const guint *) value == 0)
+        return g_strdup ("full");
       return g_strdup_printf ("%u", *(const guint *) value);
     case OC_SPEC_UINT64:
       return g_strdup_printf ("%" G_GUINT64_FORMAT, *(const guint64 *) value);

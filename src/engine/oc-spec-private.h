@@ -46,6 +46,7 @@ extern const OcSpecKindInfo oc_spec_kind_prune;
 extern const OcSpecKindInfo oc_spec_kind_linear;
 extern const OcSpecKindInfo oc_spec_kind_landscape;
 extern const OcSpecKindInfo oc_spec_kind_instability;
+extern const OcSpecKindInfo oc_spec_kind_grok;
 
 /* Canonicalises an axis field in place ("log:1:4:3" → "1,2,4"); errors name the field. */
 gboolean oc_spec_canonical_uint_axis   (OcSpec *spec, const char *section, const char *name,
@@ -174,8 +175,9 @@ extern const char *const oc_spec_schedule_names[];
  \
   { "train", "loss", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_loss_names, NULL, OC_SPEC_T (loss), 0, \
     "loss", "training", "ce (default) or mse", "NAME" }, \
-  { "train", "batch", OC_SPEC_UINT, 0, 1, 65536, NULL, NULL, OC_SPEC_T (batch), 0, \
-    "batch", "training", "Minibatch size (128)", "B" }, \
+  { "train", "batch", OC_SPEC_UINT, OC_SPEC_FIELD_FULL, 1, 65536, NULL, NULL, OC_SPEC_T (batch), 0, \
+    "batch", "training", "Minibatch size (128), or full: every training example in each step", \
+    "B" }, \
   { "train", "epochs", OC_SPEC_UINT, 0, 0, 10000000, NULL, NULL, OC_SPEC_T (epochs), 0, \
     "epochs", "training", "Passes over the training data (10)", "N" }, \
   { "train", "iterations", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_T (iterations), 0, \

@@ -175,8 +175,11 @@ oc_spec_train_describe (const OcSpec *spec)
     g_string_append_printf (s, " · n %" G_GINT64_FORMAT, d->n_train);
   if (d->label_noise > 0)
     g_string_append_printf (s, " · noise %g", d->label_noise);
-  g_string_append_printf (s, " · %s lr %g · batch %u · ", oc_spec_optim_names[t->optim.kind],
-                          t->optim.lr, t->batch);
+  g_string_append_printf (s, " · %s lr %g · ", oc_spec_optim_names[t->optim.kind], t->optim.lr);
+  if (t->batch == 0)
+    g_string_append (s, "full batch · ");
+  else
+    g_string_append_printf (s, "batch %u · ", t->batch);
   if (t->iterations > 0)
     g_string_append_printf (s, "%" G_GUINT64_FORMAT " iterations", t->iterations);
   else

@@ -22,10 +22,10 @@
 
 static const OcSpecKindInfo *const kinds[] = {
   &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff, &oc_spec_kind_prune,
-  &oc_spec_kind_linear, &oc_spec_kind_landscape, &oc_spec_kind_instability,
+  &oc_spec_kind_linear, &oc_spec_kind_landscape, &oc_spec_kind_instability, &oc_spec_kind_grok,
 };
 static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear", "landscape",
-                                          "instability", NULL };
+                                          "instability", "grok", NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
 /* Choice fields store C enums through an int. */
@@ -329,6 +329,8 @@ range_text (const OcSpecField *f)
   g_autofree char *a = g_strdup_printf (is_int ? "%.0f" : "%g", f->min);
   g_autofree char *b = g_strdup_printf (is_int ? "%.0f" : "%g", f->max);
 
+  if (lo && hi && is_int && (f->flags & OC_SPEC_FIELD_FULL))
+    return g_strdup_printf ("between %s and %s, or \"full\"", a, b);
   if (lo && hi && is_int)
     return g_strdup_printf ("between %s and %s", a, b);
   if (lo && hi)
@@ -408,9 +410,14 @@ set_integer_from_double (OcSpec *spec, const OcSpecField *f, double v, const cha
   g_autofree char *range = NULL;
 
   if (isnan (v) || (isfinite (v) && v != floor (v)))
-    return oc_spec_field_error (error, f, for_cli, text != NULL ? "\"%s\" is not a whole number"
-                                                                : "expected an integer, got %s",
-                                got);
+    {
+      const char *full = f->flags & OC_SPEC_FIELD_FULL ? " or \"full\"" : "";
+
+      if (text != NULL)
+        return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number%s", got,
+                                    full);
+      return oc_spec_field_error (error, f, for_cli, "expected an integer%s, got %s", full, got);
+    }
   if ((v < 0 && f->type != OC_SPEC_INT64) || !in_range (f, v))
     {
       /* range_text() leaves out maxima near 2^63; a value beyond one must see it. */
@@ -538,6 +545,11 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
       {
         gint64 v;
 
+        if ((f->flags & OC_SPEC_FIELD_FULL) && strcmp (text, "full") == 0)
+          {
+            OC_SPEC_VALUE (spec, guint, f) = 0;
+            break;
+          }
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
           {
             char *end = NULL;
@@ -547,8 +559,8 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
             errno = 0;
             d = is_decimal_text (text) ? g_ascii_strtod (text, &end) : 0;
             if (end == NULL || end == text || *end != '\0' || (errno == ERANGE && fabs (d) < 1))
-              return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number",
-                                          text);
+              return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number%s",
+                                          text, f->flags & OC_SPEC_FIELD_FULL ? " or \"full\"" : "");
             if (!set_integer_from_double (spec, f, d, text, for_cli, error))
               return FALSE;
             break;
@@ -726,8 +738,16 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
     case OC_SPEC_UINT:
     case OC_SPEC_UINT64:
     case OC_SPEC_INT64:
+      if ((f->flags & OC_SPEC_FIELD_FULL) && is_value_of (node, G_TYPE_STRING)
+          && strcmp (json_node_get_string (node), "full") == 0)
+        {
+          OC_SPEC_VALUE (spec, guint, f) = 0;
+          return TRUE;
+        }
       if (is_value_of (node, G_TYPE_DOUBLE))
         return set_integer_from_double (spec, f, json_node_get_double (node), NULL, FALSE, error);
+      if ((f->flags & OC_SPEC_FIELD_FULL) && !is_value_of (node, G_TYPE_INT64))
+        return wrong_type (f, node, "an integer or \"full\"", error);
       if (!is_value_of (node, G_TYPE_INT64))
         return wrong_type (f, node, f->flags & OC_SPEC_FIELD_NULLABLE ? "an integer or null"
                                                                      : "an integer", error);
@@ -1087,7 +1107,8 @@ append_value (GString *out, const OcSpec *spec, const OcSpecField *f, gboolean p
 
   if (oc_spec_value_is_null (f, spec->values))
     g_string_append (out, "null");
-  else if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_CHOICE)
+  else if (f->type == OC_SPEC_STRING || f->type == OC_SPEC_CHOICE
+           || ((f->flags & OC_SPEC_FIELD_FULL) && strcmp (text, "full") == 0))
     append_json_string (out, text);
   else if (f->type == OC_SPEC_WIDTHS)
     g_string_append_printf (out, "[%s]", text);

@@ -93,7 +93,8 @@ oc_sweep_point_cost (const OcSweepConfig *cfg, const OcSweepPoint *p)
   const OcTrainConfig *t = cfg->train;
   double width = p->width > 0 ? p->width : (t->n_hidden > 0 ? t->hidden[0] : 1);
   double n = p->n_train > 0 ? (double) p->n_train : 60000;
-  double seen = t->iterations > 0 ? (double) t->iterations * t->batch : n * t->epochs;
+  double seen = t->iterations > 0 ? (double) t->iterations * (t->batch > 0 ? t->batch : n)
+                                  : n * t->epochs;
 
   /* Tiny nets still pay a fixed cost per step; 16 keeps their share of an ETA honest. */
   return (width + 16) * MAX (t->n_hidden, 1) * seen;
@@ -203,7 +204,8 @@ run_point (Sweep *s, const OcSweepPoint *p)
   /* Evaluate at the start, every K epochs, and (always) after the last step. */
   if (s->cfg->record_every_epochs > 0)
     cfg.eval_every = (guint64) s->cfg->record_every_epochs
-                     * ((data->train.n + cfg.batch - 1) / MAX (cfg.batch, 1));
+                     * ((data->train.n + oc_train_batch_rows (cfg.batch, data->train.n) - 1)
+                        / MAX (oc_train_batch_rows (cfg.batch, data->train.n), 1));
   else
     cfg.eval_every = G_MAXUINT64;
 

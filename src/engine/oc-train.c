@@ -63,6 +63,72 @@ oc_blas_set_threads (guint threads)
   return (guint) openblas_get_num_threads ();
 }
 
+/* A training split's inputs in CSR form, for inputs that are mostly zeros (the one-hot pairs of
+ * addition and modadd): the first layer then costs one row of W₀ᵀ per non-zero input instead of
+ * a GEMM over every input. For modadd p = 97 that is 2 of 194 inputs, and the first layer's
+ * forward and weight gradient drop from two thirds of a step's flops to almost nothing. */
+typedef struct
+{
+  guint32 *rowptr; /* [n + 1] */
+  guint32 *col;    /* [nnz] */
+  float   *val;    /* [nnz] */
+  gsize    nnz;
+} InputCsr;
+
+static void
+input_csr_free (InputCsr *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->rowptr);
+  g_free (c->col);
+  g_free (c->val);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (InputCsr, input_csr_free)
+
+/* At most one non-zero input in this many: below it the dense GEMM is as cheap. */
+#define OC_CSR_MAX_DENSITY 8
+
+/* The CSR form of @split when its inputs are sparse enough to gain from it, else NULL (also when
+ * the memory cannot be had: the dense path needs none). */
+static InputCsr *
+input_csr_new (const OcSplit *split, guint dim)
+{
+  g_autoptr (InputCsr) c = NULL;
+  gsize nnz = 0, total = (gsize) split->n * dim, k = 0;
+
+  if (dim < 16 || split->n == 0)
+    return NULL;
+  for (gsize i = 0; i < total; i++)
+    nnz += split->x[i] != 0.0f;
+  if (nnz * OC_CSR_MAX_DENSITY > total || nnz > G_MAXUINT32)
+    return NULL;
+  c = g_new0 (InputCsr, 1);
+  c->nnz = nnz;
+  c->rowptr = g_try_new (guint32, split->n + 1);
+  c->col = g_try_new (guint32, MAX (nnz, 1));
+  c->val = g_try_new (float, MAX (nnz, 1));
+  if (c->rowptr == NULL || c->col == NULL || c->val == NULL)
+    return NULL;
+  for (guint r = 0; r < split->n; r++)
+    {
+      const float *x = split->x + (gsize) r * dim;
+
+      c->rowptr[r] = (guint32) k;
+      for (guint j = 0; j < dim; j++)
+        if (x[j] != 0.0f)
+          {
+            c->col[k] = j;
+            c->val[k] = x[j];
+            k++;
+          }
+    }
+  c->rowptr[split->n] = (guint32) k;
+  return g_steal_pointer (&c);
+}
+
 /* Activations and gradient buffers for batches of up to max_batch rows. */
 typedef struct
 {
@@ -78,6 +144,11 @@ typedef struct
                     * [blocks][sizes[l], 64], kept from forward for the weight gradients */
   float  *dt;      /* [max width, 64] a block of output gradients, transposed */
   float  *dxt;     /* [max width, 64] a block of input gradients, transposed */
+  /* Sparse inputs: the first layer reads rows csr_rows[nb] of csr through W₀ᵀ. */
+  const InputCsr *csr;
+  const guint32  *csr_rows;
+  float  *wt;      /* [sizes[0], sizes[1]] W₀ᵀ of this step */
+  float  *dwt;     /* [sizes[0], sizes[1]] its gradient */
 } Workspace;
 
 static void
@@ -97,6 +168,8 @@ workspace_free (Workspace *ws)
   g_free (ws->xt);
   g_free (ws->dt);
   g_free (ws->dxt);
+  g_free (ws->wt);
+  g_free (ws->dwt);
   g_free (ws);
 }
 
@@ -169,6 +242,24 @@ workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan,
   return ws->dt != NULL && ws->dxt != NULL;
 }
 
+/* Lets @ws compute the first layer from @csr's rows; allocates W₀ᵀ and its gradient. */
+static gboolean
+workspace_use_csr (Workspace *ws, const OcMlp *mlp, const InputCsr *csr, GError **error)
+{
+  gsize n = (gsize) mlp->sizes[0] * mlp->sizes[1];
+
+  ws->csr = csr;
+  ws->wt = oc_try_alloc0_n (n, sizeof (float), "the first layer's weights, transposed", error);
+  ws->dwt = oc_try_alloc0_n (n, sizeof (float), "the first layer's gradient, transposed", error);
+  return ws->wt != NULL && ws->dwt != NULL;
+}
+
+static gboolean
+uses_csr (const Workspace *ws, guint l)
+{
+  return l == 0 && ws->csr != NULL && ws->csr_rows != NULL;
+}
+
 static OcKernelAct
 kernel_act (const OcMlp *mlp, guint l)
 {
@@ -187,7 +278,10 @@ forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
     {
       int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
 
-      if (is_sparse (ws, l))
+      if (uses_csr (ws, l))
+        oc_csr_linear_forward (ws->act[0], ws->csr->rowptr, ws->csr->col, ws->csr->val,
+                               ws->csr_rows, ws->wt, nb, no);
+      else if (is_sparse (ws, l))
         for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
           {
             int m = MIN (OC_SPARSE_BLOCK, nb - b0);
@@ -243,6 +337,13 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
       const float *in = l == 0 ? x : ws->act[l - 1];
 
       oc_bias_act_backward (d, grads + mlp->b_offset[l], ws->act[l], nb, no, kernel_act (mlp, l));
+      if (uses_csr (ws, l))
+        {
+          oc_csr_linear_backward_weights (ws->dwt, d, ws->csr->rowptr, ws->csr->col,
+                                          ws->csr->val, ws->csr_rows, nb, ni, no);
+          oc_transpose (grads + mlp->w_offset[0], ws->dwt, ni, no);
+          continue;
+        }
       if (is_sparse (ws, l))
         {
           /* The pruned entries of the gradient are never written: they stay 0 from allocation. */
@@ -414,7 +515,9 @@ validate_config (const OcTrainConfig *cfg, const OcDataset *data, GError **error
   const char *bad = NULL;
 
 #define CHECK(cond, msg) if (bad == NULL && !(cond)) bad = (msg)
-  CHECK (cfg->batch >= 1 && cfg->batch <= 65536, "batch must be between 1 and 65536");
+  CHECK (cfg->batch <= 65536, "batch must be between 1 and 65536, or 0 for the full batch");
+  CHECK (cfg->eval_log != 1 && cfg->eval_log <= 1000000,
+         "a log evaluation schedule needs between 2 and 1000000 evaluations");
   CHECK (cfg->iterations > 0 || cfg->epochs > 0, "epochs or iterations must be positive");
   CHECK (isfinite (o->lr) && o->lr > 0, "lr must be a positive number");
   CHECK (o->momentum >= 0 && o->momentum < 1, "momentum must be in [0, 1)");
@@ -490,12 +593,16 @@ oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **
 /* GEMM flops of one training step on nb rows: forward, weight gradient, and input gradient for
  * every layer but the first; a sparse layer counts its surviving weights only. */
 static double
-step_flops (const OcMlp *mlp, const OcSparsePlan *plan, int nb)
+step_flops (const OcMlp *mlp, const OcSparsePlan *plan, const InputCsr *csr, gsize n_rows, int nb)
 {
   double f = 0;
 
   for (guint l = 0; l < mlp->n_layers; l++)
-    f += 2.0 * nb * (double) oc_sparse_layer_weights (plan, mlp, l) * (l > 0 ? 3 : 2);
+    if (l == 0 && csr != NULL)
+      /* Forward and weight gradient: one multiply-add per non-zero input and unit each. */
+      f += 4.0 * nb * ((double) csr->nnz / MAX (n_rows, 1)) * mlp->sizes[1];
+    else
+      f += 2.0 * nb * (double) oc_sparse_layer_weights (plan, mlp, l) * (l > 0 ? 3 : 2);
   return f;
 }
 
@@ -565,6 +672,7 @@ typedef struct
   Workspace      **ws;        /* [team size] */
   float          **grads;     /* [team size]; grads[0] receives the sum */
   int             *rows;      /* [team size] rows each member had this step */
+  gboolean         csr;       /* the first layer reads sparse inputs (ws[i]->csr) */
   double          *loss_sum;  /* [team size] */
   OcOptimizer     *opt;
   float           *params;
@@ -593,9 +701,17 @@ step_member (guint i, guint n, gpointer user_data)
     {
       guint32 src = j->order[j->pos + lo + (gsize) r];
 
-      memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
-              sizeof (float) * d->dim);
+      /* Sparse inputs are read in place: no dense row is gathered. */
+      if (!j->csr)
+        memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
+                sizeof (float) * d->dim);
       memcpy (ws->y + (gsize) r * G, d->train.y + (gsize) src * G, sizeof (gint32) * G);
+    }
+  if (j->csr)
+    {
+      ws->csr_rows = j->order + j->pos + lo;
+      oc_transpose (ws->wt, oc_mlp_weights (j->mlp, 0), (int) j->mlp->sizes[1],
+                    (int) j->mlp->sizes[0]);
     }
   logits = forward (j->mlp, ws, ws->x, rows);
   j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
@@ -645,7 +761,7 @@ team_size (const OcTrainConfig *cfg, const OcMlp *model, guint batch)
   guint n = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
 
   n = MIN (n, MAX (batch / 16, 1));
-  if (step_flops (model, NULL, (int) batch) < OC_TEAM_MIN_FLOPS)
+  if (step_flops (model, NULL, NULL, batch, (int) batch) < OC_TEAM_MIN_FLOPS)
     n = 1;
   return MAX (n, 1);
 }
@@ -710,6 +826,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autoptr (OcTeam) team = NULL;
   g_autoptr (OcOptimizer) opt = NULL;
   g_autoptr (OcSparsePlan) sparse = NULL;
+  g_autoptr (InputCsr) csr = NULL;
   g_autofree Workspace **ws = NULL;
   g_autofree Workspace **eval_ws = NULL;
   g_autofree float **grads = NULL;
@@ -717,6 +834,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autofree double *loss_sum = NULL;
   g_autofree guint32 *order = NULL;
   g_autofree float *snapshot = NULL;
+  g_autoptr (GArray) log_steps = NULL;
+  guint next_log = 0;
   const OcSplit *train;
   OcRng order_rng;
   Run run = { 0 };
@@ -736,11 +855,11 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
     return NULL;
 
   train = &data->train;
-  run.steps_per_epoch = (train->n + cfg->batch - 1) / cfg->batch;
+  batch = oc_train_batch_rows (cfg->batch, train->n);
+  run.steps_per_epoch = (train->n + batch - 1) / batch;
   total = cfg->iterations > 0 ? cfg->iterations : (guint64) cfg->epochs * run.steps_per_epoch;
   stop = cfg->stop_at > 0 ? MIN (cfg->stop_at, total) : total;
   eval_every = cfg->eval_every > 0 ? cfg->eval_every : run.steps_per_epoch;
-  batch = MIN (cfg->batch, train->n);
   if (from != NULL)
     {
       /* The state's weights and mask before anything is planned from them (the sparse plan). */
@@ -757,12 +876,21 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       memcpy (model->params, from->params, sizeof (float) * model->n_params);
       it = from->iteration;
     }
+  if (cfg->eval_log > 0)
+    log_steps = oc_eval_log_steps (total, cfg->eval_log);
+  /* A resumed run evaluates at the log steps still ahead of it. */
+  while (log_steps != NULL && next_log < log_steps->len
+         && g_array_index (log_steps, guint64, next_log) <= it)
+    next_log++;
 
   /* Parallelism is ours: the batch is split across a team and every GEMM runs on one BLAS
    * thread. On this project's 2-core reference machine OpenBLAS's own threading gains little
    * for 128-row products (build-aux/bench/compare-train), while splitting the rows scales. */
   n_team = team_size (cfg, model, batch);
   oc_blas_set_threads (1);
+  /* Pruned first layers keep their own sparse path. */
+  if (model->mask == NULL)
+    csr = input_csr_new (train, data->dim);
   ws = g_new0 (Workspace *, n_team);
   eval_ws = g_new0 (Workspace *, n_team);
   grads = g_new0 (float *, n_team);
@@ -785,6 +913,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, error)
                              || !workspace_use_sparse (eval_ws[i], model, sparse, error)))
         goto out;
+      if (csr != NULL && !workspace_use_csr (ws[i], model, csr, error))
+        goto out;
       grads[i] = oc_try_alloc0_n (model->n_params, sizeof (float), "the gradients", error);
       if (grads[i] == NULL)
         goto out;
@@ -801,7 +931,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
 
   result = g_new0 (OcTrainResult, 1);
   result->evals = g_array_new (FALSE, TRUE, sizeof (OcEvalPoint));
-  result->flops_per_step = step_flops (model, sparse, (int) batch);
+  result->flops_per_step = step_flops (model, sparse, csr, train->n, (int) batch);
   result->threads = n_team;
   run.cfg = cfg;
   run.data = data;
@@ -823,6 +953,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   job.opt = opt;
   job.params = model->params;
   job.mask = model->mask;
+  job.csr = csr != NULL;
   job.n_params = model->n_params;
 
   oc_rng_init (&order_rng, cfg->seed, OC_STREAM_ORDER);
@@ -873,7 +1004,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         }
       /* The last batch of an epoch may be short, as with PyTorch's drop_last=False. */
       job.pos = pos;
-      job.nb = (int) MIN ((guint) cfg->batch, train->n - pos);
+      job.nb = (int) MIN (batch, train->n - pos);
       oc_team_run (team, step_member, &job);
       for (guint i = 0; i < n_team; i++)
         step_loss += loss_sum[i];
@@ -889,7 +1020,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       oc_team_run (team, update_member, &job);
       pos += (guint) job.nb;
       it++;
-      flops += step_flops (model, sparse, job.nb);
+      flops += step_flops (model, sparse, csr, train->n, job.nb);
       now = g_get_monotonic_time ();
       train_us += now - t_step;
 
@@ -904,8 +1035,12 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
           && !report_state (model, opt, it, total, (now - run.t0) / 1e6, order, train->n, pos,
                             &order_rng, progress, user_data, error))
         goto out;
-      if (it % eval_every == 0 || it == stop)
+      if (log_steps != NULL ? (next_log < log_steps->len
+                               && it == g_array_index (log_steps, guint64, next_log))
+                                || it == stop
+                            : it % eval_every == 0 || it == stop)
         {
+          next_log++;
           run_evaluate (&run, it);
           if (isinf (result->final.train_loss)
               || (isnan (result->final.train_loss) && cfg->train_eval_examples != 0))
@@ -973,6 +1108,31 @@ oc_train_resume (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
 
   return train_loop (cfg, data, model, state, order_seed, cancellable, progress, user_data, NULL,
                      error);
+}
+
+guint
+oc_train_batch_rows (guint batch, guint n_train)
+{
+  return batch == 0 ? n_train : MIN (batch, n_train);
+}
+
+GArray *
+oc_eval_log_steps (guint64 total, guint n)
+{
+  GArray *steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  g_return_val_if_fail (n >= 2, steps);
+  for (guint k = 0; k < n && total > 0; k++)
+    {
+      /* The last one is exactly @total, whatever pow rounds to. */
+      guint64 s = k + 1 == n ? total
+                             : (guint64) llround (pow ((double) total, (double) k / (n - 1)));
+
+      s = CLAMP (s, 1, total);
+      if (steps->len == 0 || s > g_array_index (steps, guint64, steps->len - 1))
+        g_array_append_val (steps, s);
+    }
+  return steps;
 }
 
 static const char *const loss_names[] = { "ce", "mse" };

@@ -21,6 +21,7 @@
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-train-figures.h"
+#include "occam-figures/oc-grok-figures.h"
 
 /* The store's key of a train experiment's one point (oc-store.h). */
 
@@ -32,6 +33,7 @@ typedef enum
   KIND_TRAIN,
   KIND_LANDSCAPE,
   KIND_INSTABILITY,
+  KIND_GROK,
 } Kind;
 
 typedef enum
@@ -42,6 +44,7 @@ typedef enum
   PARAM_SEED,  /* one seed of a sweep's group, or all of them */
   PARAM_FIELD, /* a landscape's value: train-loss, train-error, test-loss or test-error */
   PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
+  PARAM_RUN,   /* a grok run: "FRACTION/WD/SEED" */
   N_PARAMS
 } ParamId;
 
@@ -56,6 +59,7 @@ typedef struct
   int      point;    /* then the results entry of that seed in the group; else −1 */
   OcLandscapeField field;
   double at;
+  guint run;   /* index into the grok results */
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -110,6 +114,9 @@ struct _OcFigureCatalog
 
   /* instability */
   OcInstabilityResults *instability;
+  /* grok */
+  OcGrokResults     *grok;
+  GArray            *grok_runs; /* guint: indices of finished runs */
 
   /* One per entry of this kind, in table order. */
   GPtrArray         *entries;  /* const Entry * */
@@ -285,6 +292,93 @@ build_replay (OcFigureCatalog *c, const Args *a, GError **error)
   return oc_landscape_replay_figure_new (c->landscape, a->at);
 }
 
+/* "F/WD/SEED": how the run parameter names a grok run. */
+static char *
+grok_run_name (const OcGrokRun *run)
+{
+  return g_strdup_printf ("%g/%g/%" G_GUINT64_FORMAT, run->point.train_fraction,
+                          run->point.weight_decay, run->point.seed);
+}
+
+static const OcGrokRun *
+grok_run (const OcFigureCatalog *c, const Args *a)
+{
+  if (c->grok_runs->len == 0)
+    return NULL;
+  return oc_grok_results_get_run (c->grok, a->run);
+}
+
+static char *
+grok_title (const OcFigureCatalog *c, const OcGrokRun *run)
+{
+  const OcDataOptions *d = oc_spec_get_data_options (c->spec);
+
+  if (oc_grok_results_get_modulus (c->grok) > 0)
+    return g_strdup_printf ("(a + b) mod %u · %s", d->modulus, run->label);
+  return g_strdup_printf ("%u-digit addition · %s", d->digits, run->label);
+}
+
+static OcPlotFigure *
+build_grok_accuracy (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcGrokRun *run = grok_run (c, a);
+  g_autofree char *title = NULL;
+
+  if (run == NULL)
+    return NULL;
+  title = grok_title (c, run);
+  return oc_grok_accuracy_figure_new (run, title);
+}
+
+static OcPlotFigure *
+build_grok_measures (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcGrokRun *run = grok_run (c, a);
+
+  if (run == NULL)
+    return NULL;
+  return oc_grok_measures_figure_new (run, oc_grok_results_get_modulus (c->grok) > 0
+                                             ? "Weight norm and Fourier share of the embedding"
+                                             : "Weight norm");
+}
+
+static OcPlotFigure *
+build_grok_fractions (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_grok_fractions_figure_new (c->grok);
+}
+
+static OcPlotFigure *
+build_grok_spectrum (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  const OcGrokRun *run = grok_run (c, a);
+  const OcGrokSpec *v = oc_spec_get_values (c->spec);
+
+  return run != NULL ? oc_grok_spectrum_figure_new (run, v->fourier_top_k) : NULL;
+}
+
+static OcPlotFigure *
+build_grok_pairs (OcFigureCatalog *c, const Args *a, gboolean final)
+{
+  const OcGrokRun *run = grok_run (c, a);
+
+  return run != NULL ? oc_grok_pairs_figure_new (run, final,
+                                                 oc_grok_results_get_modulus (c->grok) > 0)
+                     : NULL;
+}
+
+static OcPlotFigure *
+build_grok_pairs_memorised (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return build_grok_pairs (c, a, FALSE);
+}
+
+static OcPlotFigure *
+build_grok_pairs_final (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return build_grok_pairs (c, a, TRUE);
+}
+
 static const Entry entries[] = {
   { KIND_SWEEP, "double-descent", "Test and train error against {x} (mean and min–max over "
     "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
@@ -362,12 +456,31 @@ static const Entry entries[] = {
   { KIND_INSTABILITY, "instability-path", "Test error along the line between the two children "
     "for each k (mean and min–max over seeds)", "it needs a finished point", 0, { 0 },
     build_instability_path },
+  { KIND_GROK, "accuracy", "Train and held-out accuracy of one run against the step (log x), "
+    "with the memorised and found-the-rule steps marked: the Grokking page's figure",
+    "it needs a finished run", 1, { PARAM_RUN }, build_grok_accuracy },
+  { KIND_GROK, "measures", "Weight norm ‖θ‖₂ and (modadd) the Fourier share of the input "
+    "embedding (per hidden unit) of one run against the step", "it needs a finished run", 1, { PARAM_RUN },
+    build_grok_measures },
+  { KIND_GROK, "steps-vs-fraction", "Steps to find the rule and to memorise against the train "
+    "fraction, one curve per weight decay (mean over seeds)", "it needs a finished run", 0,
+    { 0 }, build_grok_fractions },
+  { KIND_GROK, "spectrum", "modadd: the embedding's energy per Fourier frequency at the "
+    "memorised step and after the jump", "it needs a modadd run with a recorded spectrum", 1,
+    { PARAM_RUN }, build_grok_spectrum },
+  { KIND_GROK, "held-out-memorised", "Which held-out pairs (sums) one run gets right when it has "
+    "memorised the training pairs: a lookup table gets them wrong",
+    "it needs a run that memorised its training pairs", 1, { PARAM_RUN },
+    build_grok_pairs_memorised },
+  { KIND_GROK, "held-out-final", "Which held-out pairs (sums) one run gets right after its last "
+    "step: the rule gets them right", "it needs a finished run", 1, { PARAM_RUN },
+    build_grok_pairs_final },
 };
 
 static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "landscape",
-                                          "instability" };
+                                          "instability", "grok" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
-                                          "learning-curves", "slice", "instability" };
+                                          "learning-curves", "slice", "instability", "accuracy" };
 
 static OcPlotFigure *
 build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
@@ -512,6 +625,35 @@ load_train (OcFigureCatalog *c, OcStore *store, GError **error)
   return load_model (c, store, error);
 }
 
+static gboolean
+load_grok (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  c->grok = oc_grok_results_new (c->spec);
+  if (oc_grok_results_load (c->grok, store, error) < 0)
+    return FALSE;
+  c->grok_runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < oc_grok_results_get_n_runs (c->grok); i++)
+    if (oc_grok_results_get_run (c->grok, i)->status == OC_STATUS_FINISHED
+        && oc_grok_results_get_run (c->grok, i)->received)
+      g_array_append_val (c->grok_runs, i);
+  return TRUE;
+}
+
+/* The run a figure shows unless told: the first that found the rule (the story), else the
+ * first finished. */
+static guint
+default_grok_run (const OcFigureCatalog *c)
+{
+  for (guint i = 0; i < c->grok_runs->len; i++)
+    {
+      guint k = g_array_index (c->grok_runs, guint, i);
+
+      if (oc_grok_results_get_run (c->grok, k)->generalised >= 0)
+        return k;
+    }
+  return g_array_index (c->grok_runs, guint, 0);
+}
+
 /* ---- Parameters ---- */
 
 static const char *
@@ -530,6 +672,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
       return "field";
     case PARAM_AT:
       return "at";
+    case PARAM_RUN:
+      return "run";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -654,6 +798,21 @@ describe_params (OcFigureCatalog *c)
           c->defaults[PARAM_AT] = g_strdup_printf ("%u", n - 1);
         }
     }
+  if (c->kind == KIND_GROK && c->grok_runs->len > 0)
+    {
+      GString *s = g_string_new ("a finished run as train fraction/weight decay/seed: ");
+
+      for (guint i = 0; i < c->grok_runs->len; i++)
+        {
+          g_autofree char *name = grok_run_name (
+            oc_grok_results_get_run (c->grok, g_array_index (c->grok_runs, guint, i)));
+
+          g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", name);
+        }
+      c->param_help[PARAM_RUN] = g_string_free (s, FALSE);
+      c->defaults[PARAM_RUN] = grok_run_name (oc_grok_results_get_run (c->grok,
+                                                                        default_grok_run (c)));
+    }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
@@ -669,8 +828,9 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
   const char *key = param_key (c, id);
   gboolean any = id == PARAM_GROUP || id == PARAM_SEED ? c->finished->len > 0
                  : id == PARAM_FIELD                   ? TRUE
-                 : id == PARAM_AT ? oc_landscape_results_has_trajectory (c->landscape)
-                                  : c->levels->len > 0;
+                 : id == PARAM_AT  ? oc_landscape_results_has_trajectory (c->landscape)
+                 : id == PARAM_RUN ? c->grok_runs->len > 0
+                                   : c->levels->len > 0;
   guint64 v;
 
   if (id == PARAM_SEED)
@@ -717,6 +877,20 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
             return TRUE;
           }
     }
+  else if (id == PARAM_RUN)
+    {
+      for (guint i = 0; i < c->grok_runs->len; i++)
+        {
+          guint k = g_array_index (c->grok_runs, guint, i);
+          g_autofree char *name = grok_run_name (oc_grok_results_get_run (c->grok, k));
+
+          if (strcmp (name, text) == 0)
+            {
+              a->run = k;
+              return TRUE;
+            }
+        }
+    }
   else if (id == PARAM_LEVEL)
     {
       if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &v, NULL))
@@ -756,6 +930,8 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
     a->group = default_group (c);
   if (c->kind == KIND_PRUNE && c->levels->len > 0)
     a->level = g_array_index (c->levels, guint, c->levels->len - 1);
+  if (c->kind == KIND_GROK && c->grok_runs->len > 0)
+    a->run = default_grok_run (c);
   for (guint i = 0; params != NULL && params[i] != NULL; i++)
     {
       const char *eq = strchr (params[i], '=');
@@ -886,8 +1062,8 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "experiment %s is a %s experiment, which has no figures here; figures are "
-                   "drawn for sweep, rff, prune, train, landscape and instability experiments",
-                   c->exp->id,
+                   "drawn for sweep, rff, prune, train, landscape, instability and grok "
+                   "experiments", c->exp->id,
                    c->exp->kind);
       return NULL;
     }
@@ -914,6 +1090,9 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
       c->instability = oc_instability_results_load (store, c->exp->id, error);
       ok = c->instability != NULL;
       break;
+    case KIND_GROK:
+      ok = load_grok (c, store, error);
+      break;
     case KIND_TRAIN:
     default:
       ok = load_train (c, store, error);
@@ -939,6 +1118,8 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->instability, oc_instability_results_free);
   g_clear_pointer (&c->levels, g_array_unref);
   g_clear_pointer (&c->landscape, oc_landscape_results_free);
+  g_clear_pointer (&c->grok, oc_grok_results_free);
+  g_clear_pointer (&c->grok_runs, g_array_unref);
   g_clear_pointer (&c->point, oc_store_point_free);
   g_clear_pointer (&c->model, oc_mlp_free);
   g_clear_pointer (&c->data, oc_dataset_free);

@@ -123,9 +123,10 @@ show_idle_status (OcExperimentPage *self, const OcSpec *spec)
   stored = oc_run_plan_get_n_stored (plan);
   if (CLASS (self)->always_rerun)
     status = g_strdup ("Ready");
+  else if (stored == n && n == 1)
+    status = g_strdup_printf ("The %s is in the store", CLASS (self)->point);
   else if (stored == n)
-    status = g_strdup_printf ("All %u %s are in the store", n, n == 1 ? CLASS (self)->point
-                                                                       : CLASS (self)->points);
+    status = g_strdup_printf ("All %u %s are in the store", n, CLASS (self)->points);
   else if (stored > 0)
     status = g_strdup_printf ("%u of %u %s are in the store · Resume runs the rest", stored, n,
                               CLASS (self)->points);

@@ -208,6 +208,9 @@ observe (const OcRunEvent *e, gpointer user_data)
     {
       u->has_eval = TRUE;
       u->eval = *e->eval;
+      u->n_measures = MIN (e->n_measures, G_N_ELEMENTS (u->measures));
+      for (guint m = 0; e->measures != NULL && m < u->n_measures; m++)
+        u->measures[m] = e->measures[m];
     }
   u->reused = e->reused;
   u->active_seconds = MAX (e->elapsed - paused_seconds (self), 0.0);

@@ -29,6 +29,8 @@ typedef struct
   double         fraction;         /* of the point */
   gboolean       has_eval;
   OcEvalPoint    eval;
+  double         measures[4];      /* with an eval: the kind's own measures (grok), n_measures */
+  guint          n_measures;
   OcWeightHist  *hist;             /* nullable */
   OcBoundary    *boundary;         /* nullable */
   OcStorePoint  *point;            /* POINT: owned; steal it to keep it */

@@ -129,6 +129,14 @@ spec_new (const OcDataOptions *data, GSettings *settings, gboolean own_run, cons
           || ((keys[i].flags & KEY_OWN_RUN) && !own_run))
         continue;
       text = key_text (settings, keys[i].key);
+      /* A key's 0 is the word of a field that names its 0 ("full": every training example). */
+      if (strcmp (text, "0") == 0
+          && (oc_spec_find_field ("train", keys[i].field.section, keys[i].field.name)->flags
+              & OC_SPEC_FIELD_FULL))
+        {
+          g_free (text);
+          text = g_strdup ("full");
+        }
       ok = oc_spec_set_field (spec, keys[i].field.section, keys[i].field.name, text, &local);
     }
   /* "Epochs, when iterations is 0": a run counted in iterations leaves them to the spec, which
@@ -181,8 +189,8 @@ set_key (GSettings *settings, GSettingsSchema *schema, const char *key, const ch
     value = g_variant_new_string (text);
   else if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE))
     value = g_variant_new_double (g_ascii_strtod (text, NULL));
-  /* The key's 0 is the field's null: "all examples". */
-  else if (text[0] == '\0')
+  /* The key's 0 is the field's null ("all examples") or its word for 0 ("full"). */
+  else if (text[0] == '\0' || strcmp (text, "full") == 0)
     value = g_variant_new_uint32 (0);
   else if (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &u, NULL))
     value = g_variant_new_uint32 ((guint32) u);

@@ -684,9 +684,13 @@ oc_spec_settings_get_variant (OcSpecSettings *self)
 char *
 oc_spec_settings_describe_optimiser (const OcTrainConfig *t)
 {
+  g_autofree char *batch = NULL;
+
   g_return_val_if_fail (t != NULL, NULL);
 
-  return g_strdup_printf ("%s, %s init · %s, lr %g, batch %u",
+  batch = t->batch == 0 ? g_strdup ("full batch") : g_strdup_printf ("batch %u", t->batch);
+
+  return g_strdup_printf ("%s, %s init · %s, lr %g, %s",
                           oc_activation_to_string (t->activation), oc_init_to_string (t->init),
-                          oc_optim_kind_to_string (t->optim.kind), t->optim.lr, t->batch);
+                          oc_optim_kind_to_string (t->optim.kind), t->optim.lr, batch);
 }

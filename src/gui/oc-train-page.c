@@ -437,6 +437,7 @@ oc_train_page_init (OcTrainPage *self)
   oc_combo_row_set_labels (self->schedule_row, schedule_labels);
   oc_spin_button_format_short (self->lr_spin);
   oc_spin_button_name_zero (self->iterations_spin, "Off");
+  oc_spin_button_name_zero (self->batch_spin, "Full");
   oc_spin_button_name_zero (self->eval_every_spin, "Epoch");
   gtk_widget_set_visible (GTK_WIDGET (self->boundary_view), FALSE);
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);

@@ -4,6 +4,7 @@
  */
 #include "oc-dataset-page.h"
 #include "oc-figure-export.h"
+#include "oc-grok-page.h"
 #include "oc-history-page.h"
 #include "oc-landscape-page.h"
 #include "oc-prune-page.h"
@@ -28,6 +29,7 @@ static const struct
     FALSE },
   { "prune", "_Pruning", "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
   { "landscape", "_Landscape", "find-location-symbolic", oc_landscape_page_get_type, FALSE },
+  { "grok", "_Grokking", "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
 };
 
