@@ -83,7 +83,7 @@ format_date (const char *iso)
   g_autoptr (GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%e %b %Y, %H:%M") : g_strdup (iso ? iso : "");
+  return local ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup (iso ? iso : "");
 }
 
 static const char *
