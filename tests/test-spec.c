@@ -607,6 +607,38 @@ test_describe (void)
                    "1000 iterations · seed 7");
 }
 
+/* A sweep is described by what it varies, not by the base values its axes replace. */
+static void
+test_describe_sweep (void)
+{
+  static const struct
+  {
+    const char *axes, *expected;
+  } cases[] = {
+    { "\"widths\":\"64,2,8,4,16,32\",\"seeds\":\"0,1,2\"",
+      "widths 2–64 · 3 seeds · n 4000 · sgd lr 0.1 · batch 128 · 40 epochs" },
+    { "\"n_trains\":\"100,4000\",\"label_noises\":\"0.2,0\"",
+      "n 100–4000 · noise 0–0.2 · hidden 5 · sgd lr 0.1 · batch 128 · 40 epochs · seed 3" },
+    { "\"widths\":\"8\",\"seeds\":\"4\"",
+      "width 8 · seed 4 · n 4000 · sgd lr 0.1 · batch 128 · 40 epochs" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *json = g_strdup_printf (
+        "{\"version\":1,\"kind\":\"sweep\",\"data\":{\"name\":\"blobs\",\"n_train\":4000},"
+        "\"model\":{\"hidden\":[5]},\"optim\":{\"kind\":\"sgd\",\"lr\":0.1},"
+        "\"train\":{\"batch\":128,\"epochs\":40,\"seed\":3},\"sweep\":{%s}}", cases[i].axes);
+      g_autoptr (OcSpec) spec = parse (json, &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = oc_spec_describe (spec);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
 /* JSON that parsers accept: json-glib 1.6 would write 1e-08.0 here. */
 static void
 test_json_writer (void)
@@ -869,6 +901,7 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/choices-match-engine", test_choices_match_engine);
   g_test_add_func ("/spec/paths", test_paths);
   g_test_add_func ("/spec/describe", test_describe);
+  g_test_add_func ("/spec/describe-sweep", test_describe_sweep);
   g_test_add_func ("/spec/hostile-text", test_hostile_text);
   g_test_add_func ("/spec/not-a-file", test_spec_not_a_file);
   g_test_add_func ("/spec/hidden-depth", test_hidden_depth);

@@ -67,7 +67,10 @@ typedef struct
   guint    planned_points; /* points the experiment consists of */
   guint    n_points;       /* points stored (any status) */
   guint    n_finished;
-  double   seconds;        /* sum of the stored points' wall times */
+  double   seconds;        /* sum of the stored points' wall times: the compute spent */
+  /* Wall time from the first point's start to the last one's finish (0 without points): what a
+   * person waited, shorter than @seconds when points ran in parallel. */
+  double   wall_seconds;
 } OcStoreExperiment;
 
 void oc_store_experiment_free (OcStoreExperiment *e);
@@ -129,6 +132,10 @@ char      *oc_store_now (void);
 OcStore   *oc_store_open   (const char *path, OcStoreOpenFlags flags, GError **error);
 void       oc_store_close  (OcStore *store);
 const char *oc_store_get_path (OcStore *store);
+/* A number that changes whenever another connection (another process, or a worker's own
+ * connection) commits to the store; this connection's own writes leave it alone. Cheap (no
+ * reading of the file): poll it to follow the store. 0 when it cannot be read. */
+guint64     oc_store_get_data_version (OcStore *store);
 
 /* Records the experiment of @spec unless it exists, and marks it running. @planned_points is the
  * number of points the spec consists of. @created_out (optional) says whether it was new. */

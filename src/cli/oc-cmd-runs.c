@@ -72,6 +72,7 @@ add_experiment_members (JsonBuilder *b, const OcStoreExperiment *e)
   oc_cli_json_add_int (b, "stored_points", e->n_points);
   oc_cli_json_add_int (b, "finished_points", e->n_finished);
   oc_json_add_double (b, "compute_seconds", e->seconds);
+  oc_json_add_double (b, "wall_seconds", e->wall_seconds);
 }
 
 /* "spec": the stored canonical spec as an object (as stored, a string, when it does not parse). */
@@ -185,7 +186,7 @@ runs_list (OcStore *store, gboolean json)
       row[3] = local_time (e->created);
       row[4] = g_strdup (oc_status_to_string (e->status));
       row[5] = g_strdup_printf ("%u/%u", e->n_finished, e->planned_points);
-      row[6] = oc_format_duration (e->seconds);
+      row[6] = oc_format_duration (e->wall_seconds);
       row[7] = g_strdup (e->description);
       g_ptr_array_add (rows, row);
     }
@@ -289,7 +290,7 @@ runs_show (OcStore *store, const char *id, gboolean json)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, id, &error);
   g_autoptr (GPtrArray) points = NULL;
-  g_autofree char *created = NULL, *updated = NULL, *spec = NULL, *duration = NULL;
+  g_autofree char *created = NULL, *updated = NULL, *spec = NULL, *duration = NULL, *wall = NULL;
 
   if (e == NULL)
     return fail (error);
@@ -302,6 +303,7 @@ runs_show (OcStore *store, const char *id, gboolean json)
   updated = local_time (e->updated);
   spec = pretty_spec (e->spec);
   duration = oc_format_duration (e->seconds);
+  wall = oc_format_duration (e->wall_seconds);
 
   printf ("experiment %s (%s) · %s\n", e->id, e->kind, oc_status_to_string (e->status));
   printf ("hash:       %s\n", e->hash);
@@ -309,8 +311,8 @@ runs_show (OcStore *store, const char *id, gboolean json)
   printf ("created:    %s · updated %s\n", created, updated);
   printf ("settings:   %s%s%s\n", e->dataset != NULL ? e->dataset : "",
           e->dataset != NULL ? " · " : "", e->description);
-  printf ("points:     %u of %u finished · %s of compute\n", e->n_finished, e->planned_points,
-          duration);
+  printf ("points:     %u of %u finished · %s wall time · %s of compute\n", e->n_finished,
+          e->planned_points, wall, duration);
   printf ("spec:\n%s", spec);
   if (points->len > 0)
     printf ("\n%-24s %-9s %10s %10s %10s %10s %9s\n", "POINT", "STATUS", "ITERATIONS",

@@ -64,6 +64,20 @@ void     oc_spec_train_init     (gpointer values);
 gboolean oc_spec_train_finish   (OcSpec *spec, gboolean for_cli, GError **error);
 char    *oc_spec_train_describe (const OcSpec *spec);
 
+/* What a kind that varies some training settings leaves out of the training part's description,
+ * so that it does not show the base value of a setting it sweeps. */
+typedef enum
+{
+  OC_SPEC_DESCRIBE_NO_HIDDEN = 1 << 0,
+  OC_SPEC_DESCRIBE_NO_N_TRAIN = 1 << 1,
+  OC_SPEC_DESCRIBE_NO_NOISE = 1 << 2,
+  OC_SPEC_DESCRIBE_NO_SEED = 1 << 3,
+} OcSpecDescribeFlags;
+
+/* "hidden 16 · n 4000 · sgd lr 0.1 · batch 128 · 40 epochs · seed 0", less what @leave_out says;
+ * an empty string when everything is left out. */
+char    *oc_spec_train_describe_except (const OcSpec *spec, OcSpecDescribeFlags leave_out);
+
 /* The data and training fields shared by every kind whose values struct starts with an
  * OcTrainSpec (OC_SPEC_DATA_FIELDS alone for kinds that start with an OcDataOptions): offsets are
  * relative to the start of the values struct. */

@@ -141,21 +141,82 @@ sweep_finish (OcSpec *spec, gboolean for_cli, GError **error)
          && oc_spec_canonical_uint_axis (spec, "sweep", "seeds", 0, G_MAXINT64, for_cli, error);
 }
 
+/* Appends value @i of @values (of guint64, or of double with @is_double) to @s. */
+static void
+append_axis_value (GString *s, GArray *values, guint i, gboolean is_double)
+{
+  if (is_double)
+    oc_spec_append_double (s, g_array_index (values, double, i));
+  else
+    g_string_append_printf (s, "%" G_GUINT64_FORMAT, g_array_index (values, guint64, i));
+}
+
+/* One swept axis as a person reads it: "widths 2–64", "n 1000", "3 seeds", then " · ". The axis
+ * is in canonical form (sorted, no duplicates), so its first and last values are its range. */
+static void
+append_axis (GString *s, const char *one, const char *many, const char *text, gboolean is_double,
+             gboolean count_only)
+{
+  g_autoptr (GArray) values = is_double ? oc_axis_parse_double (text, -G_MAXDOUBLE, G_MAXDOUBLE,
+                                                                "list", NULL)
+                                        : oc_axis_parse_uint (text, 0, G_MAXUINT64, "list", NULL);
+
+  if (values == NULL || values->len == 0)
+    g_string_append_printf (s, "%s %s", many, text);
+  else if (values->len == 1)
+    {
+      g_string_append_printf (s, "%s ", one);
+      append_axis_value (s, values, 0, is_double);
+    }
+  else if (count_only)
+    g_string_append_printf (s, "%u %s", values->len, many);
+  else
+    {
+      g_string_append_printf (s, "%s ", many);
+      append_axis_value (s, values, 0, is_double);
+      g_string_append (s, "–");
+      append_axis_value (s, values, values->len - 1, is_double);
+    }
+  g_string_append (s, " · ");
+}
+
+/* What the sweep varies first ("widths 2–64 · 3 seeds"), then the training it shares, without
+ * the base values the axes replace. */
 static char *
 sweep_describe (const OcSpec *spec)
 {
   const OcSweepSpec *v = spec->values;
-  g_autofree char *base = oc_spec_train_describe (spec);
+  const OcTrainConfig *t = &v->base.train;
+  OcSpecDescribeFlags leave_out = 0;
+  g_autofree char *base = NULL;
   GString *s = g_string_new (NULL);
 
   if (v->widths != NULL)
-    g_string_append_printf (s, "widths %s · ", v->widths);
+    {
+      append_axis (s, "width", "widths", v->widths, FALSE, FALSE);
+      if (t->n_hidden > 1)
+        {
+          g_string_truncate (s, s->len - strlen (" · "));
+          g_string_append_printf (s, " × %u layers · ", t->n_hidden);
+        }
+      leave_out |= OC_SPEC_DESCRIBE_NO_HIDDEN;
+    }
   if (v->n_trains != NULL)
-    g_string_append_printf (s, "n %s · ", v->n_trains);
+    {
+      append_axis (s, "n", "n", v->n_trains, FALSE, FALSE);
+      leave_out |= OC_SPEC_DESCRIBE_NO_N_TRAIN;
+    }
   if (v->label_noises != NULL)
-    g_string_append_printf (s, "noise %s · ", v->label_noises);
+    {
+      append_axis (s, "noise", "noise", v->label_noises, TRUE, FALSE);
+      leave_out |= OC_SPEC_DESCRIBE_NO_NOISE;
+    }
   if (v->seeds != NULL)
-    g_string_append_printf (s, "seeds %s · ", v->seeds);
+    {
+      append_axis (s, "seed", "seeds", v->seeds, FALSE, TRUE);
+      leave_out |= OC_SPEC_DESCRIBE_NO_SEED;
+    }
+  base = oc_spec_train_describe_except (spec, leave_out);
   g_string_append (s, base);
   return g_string_free (s, FALSE);
 }

@@ -160,22 +160,27 @@ oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
 }
 
 char *
-oc_spec_train_describe (const OcSpec *spec)
+oc_spec_train_describe_except (const OcSpec *spec, OcSpecDescribeFlags leave_out)
 {
   const OcTrainSpec *v = spec->values;
   const OcTrainConfig *t = &v->train;
   const OcDataOptions *d = &v->data;
-  GString *s = g_string_new ("hidden ");
+  GString *s = g_string_new (NULL);
 
-  if (t->n_hidden == 0)
-    g_string_append (s, "none");
-  for (guint i = 0; i < t->n_hidden; i++)
-    g_string_append_printf (s, "%s%u", i > 0 ? "," : "", t->hidden[i]);
-  if (d->n_train >= 0)
-    g_string_append_printf (s, " · n %" G_GINT64_FORMAT, d->n_train);
-  if (d->label_noise > 0)
-    g_string_append_printf (s, " · noise %g", d->label_noise);
-  g_string_append_printf (s, " · %s lr %g · ", oc_spec_optim_names[t->optim.kind], t->optim.lr);
+  if (!(leave_out & OC_SPEC_DESCRIBE_NO_HIDDEN))
+    {
+      g_string_append (s, "hidden ");
+      if (t->n_hidden == 0)
+        g_string_append (s, "none");
+      for (guint i = 0; i < t->n_hidden; i++)
+        g_string_append_printf (s, "%s%u", i > 0 ? "," : "", t->hidden[i]);
+      g_string_append (s, " · ");
+    }
+  if (d->n_train >= 0 && !(leave_out & OC_SPEC_DESCRIBE_NO_N_TRAIN))
+    g_string_append_printf (s, "n %" G_GINT64_FORMAT " · ", d->n_train);
+  if (d->label_noise > 0 && !(leave_out & OC_SPEC_DESCRIBE_NO_NOISE))
+    g_string_append_printf (s, "noise %g · ", d->label_noise);
+  g_string_append_printf (s, "%s lr %g · ", oc_spec_optim_names[t->optim.kind], t->optim.lr);
   if (t->batch == 0)
     g_string_append (s, "full batch · ");
   else
@@ -184,8 +189,15 @@ oc_spec_train_describe (const OcSpec *spec)
     g_string_append_printf (s, "%" G_GUINT64_FORMAT " iterations", t->iterations);
   else
     g_string_append_printf (s, "%u epoch%s", t->epochs, t->epochs == 1 ? "" : "s");
-  g_string_append_printf (s, " · seed %" G_GUINT64_FORMAT, t->seed);
+  if (!(leave_out & OC_SPEC_DESCRIBE_NO_SEED))
+    g_string_append_printf (s, " · seed %" G_GUINT64_FORMAT, t->seed);
   return g_string_free (s, FALSE);
+}
+
+char *
+oc_spec_train_describe (const OcSpec *spec)
+{
+  return oc_spec_train_describe_except (spec, 0);
 }
 
 const OcSpecKindInfo oc_spec_kind_train = {

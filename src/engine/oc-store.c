@@ -533,6 +533,21 @@ oc_store_get_path (OcStore *store)
   return store->path;
 }
 
+guint64
+oc_store_get_data_version (OcStore *store)
+{
+  g_autoptr (GMutexLocker) locker = NULL;
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (store != NULL, 0);
+  locker = g_mutex_locker_new (&store->lock);
+
+  stmt = oc_store_prepare (store, "PRAGMA data_version", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint64) sqlite3_column_int64 (stmt, 0);
+}
+
 gboolean
 oc_store_check_integrity (OcStore *store, GError **error)
 {
@@ -705,7 +720,10 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   "e.status, e.planned_points, " \
   "(SELECT count(*) FROM points p WHERE p.experiment_id = e.id), " \
   "(SELECT count(*) FROM points p WHERE p.experiment_id = e.id AND p.status = 'finished'), " \
-  "(SELECT total(p.seconds) FROM points p WHERE p.experiment_id = e.id) " \
+  "(SELECT total(p.seconds) FROM points p WHERE p.experiment_id = e.id), " \
+  "(SELECT (julianday (max (p.finished)) - julianday (min (p.started))) * 86400.0 " \
+  "FROM points p WHERE p.experiment_id = e.id), " \
+  "(SELECT max (p.seconds) FROM points p WHERE p.experiment_id = e.id) " \
   "FROM experiments e "
 
 static OcStoreExperiment *
@@ -730,6 +748,8 @@ read_experiment (OcStore *store, sqlite3_stmt *stmt)
   e->n_points = (guint) sqlite3_column_int64 (stmt, 10);
   e->n_finished = (guint) sqlite3_column_int64 (stmt, 11);
   e->seconds = sqlite3_column_double (stmt, 12);
+  /* The times are stored to the second; the span is never shorter than its longest point. */
+  e->wall_seconds = MAX (round (sqlite3_column_double (stmt, 13)), sqlite3_column_double (stmt, 14));
   return e;
 }
 

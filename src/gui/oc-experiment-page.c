@@ -260,18 +260,23 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autofree char *message = NULL, *took = NULL, *elapsed = NULL;
   OcRunSummary summary;
   gboolean ok = oc_run_job_run_finish (job, result, &summary, &error);
+  double seconds;
 
   oc_run_job_get_delivery_stats (job, &priv->n_deliveries, &priv->max_batch);
   g_clear_object (&priv->cancellable);
   g_clear_handle_id (&priv->tick_id, g_source_remove);
+  seconds = (g_get_monotonic_time () - priv->t_start) / 1e6;
   if (priv->disposed)
-    return;
+    {
+      oc_workspace_run_ended (priv->workspace, NULL, seconds);
+      return;
+    }
   oc_point_progress_clear (oc_run_bar_get_rows (priv->bar));
   if (CLASS (self)->finished != NULL)
     message = CLASS (self)->finished (self, ok, &summary, error);
   if (message == NULL)
     message = finish_message (self, ok, &summary, error);
-  elapsed = oc_format_duration ((g_get_monotonic_time () - priv->t_start) / 1e6);
+  elapsed = oc_format_duration (seconds);
   took = g_strdup_printf ("took %s", elapsed);
   oc_run_bar_set_status (priv->bar,
                          ok       ? "Finished"
@@ -284,6 +289,7 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
     oc_window_toast (GTK_WIDGET (self), message);
   update_actions (self);
   g_object_notify (G_OBJECT (self), "running");
+  oc_workspace_run_ended (priv->workspace, message, seconds);
   /* Settings changed while running wait for the run to end. */
   if (priv->reload_pending)
     oc_experiment_page_reload (self);
@@ -352,6 +358,7 @@ oc_experiment_page_run (OcExperimentPage *self)
   oc_run_bar_set_status (priv->bar, "Starting…", NULL, 0);
   update_actions (self);
   g_object_notify (G_OBJECT (self), "running");
+  oc_workspace_run_began (priv->workspace);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-experiment.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-figure-catalog.h"
 #include "occam-figures/oc-sweep-grid.h"
@@ -35,6 +36,7 @@ struct _OcHistoryPage
   OcStore        *store;     /* the workspace's */
 
   GtkStack       *stack;
+  GtkWidget      *sidebar;
   AdwStatusPage  *empty_page;
   GtkSearchEntry *search_entry;
   GtkDropDown    *sort_dropdown;
@@ -43,7 +45,16 @@ struct _OcHistoryPage
   GtkButton      *rerun_button;
   OcFigureView   *figure_view;
   guint           n_rows;
+
+  /* Following the store: what PRAGMA data_version said last, the poll's source, and what the
+   * rows show (see list_signature) so that a commit that changes none of it costs no rebuild. */
+  guint64         data_version;
+  guint           poll_id;
+  char           *signature;
 };
+
+/* Another process's commits (occam-cli) show up within this many seconds. */
+#define POLL_SECONDS 2
 
 static void oc_history_page_page_init (OcPageInterface *iface);
 
@@ -67,22 +78,12 @@ row_entry (GtkListBoxRow *row)
 }
 
 static char *
-format_duration (double seconds)
-{
-  long s = isfinite (seconds) && seconds > 0 ? (long) (seconds + 0.5) : 0;
-
-  if (s >= 3600)
-    return g_strdup_printf ("%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-  return g_strdup_printf ("%ld:%02ld", s / 60, s % 60);
-}
-
-static char *
 format_date (const char *iso)
 {
   g_autoptr (GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%e %b %Y, %H:%M") : g_strdup (iso ? iso : "");
+  return local ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup (iso ? iso : "");
 }
 
 static const char *
@@ -161,7 +162,8 @@ row_new (Entry *e)
 {
   g_autofree char *title = entry_title (e);
   g_autofree char *date = format_date (e->exp->created);
-  g_autofree char *dur = format_duration (e->exp->seconds);
+  /* Wall time, as `occam-cli runs list` shows it; the detail's tooltip adds the compute. */
+  g_autofree char *dur = oc_format_duration (e->exp->wall_seconds);
   g_autofree char *result = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -226,8 +228,8 @@ sort_rows (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data)
         return test_error (x) < test_error (y) ? -1 : 1;
       return by_date;
     case 3:
-      if (x->exp->seconds != y->exp->seconds)
-        return x->exp->seconds > y->exp->seconds ? -1 : 1;
+      if (x->exp->wall_seconds != y->exp->wall_seconds)
+        return x->exp->wall_seconds > y->exp->wall_seconds ? -1 : 1;
       return by_date;
     default:
       return by_date;
@@ -307,10 +309,14 @@ update_selection (OcHistoryPage *self)
       g_autofree char *detail = g_strdup_printf ("%s · experiment %s", first->exp->description
                                                  ? first->exp->description : first->exp->kind,
                                                  first->exp->id);
+      g_autofree char *wall = oc_format_duration (first->exp->wall_seconds);
+      g_autofree char *compute = oc_format_duration (first->exp->seconds);
+      g_autofree char *tooltip = g_strdup_printf ("%s\n%s wall time · %s of compute", detail,
+                                                  wall, compute);
 
       gtk_label_set_text (self->title_label, title);
       gtk_label_set_text (self->detail_label, detail);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), tooltip);
       {
         OcPlotFigure *f = main_figure (self, first);
         const char *why_not;
@@ -362,6 +368,22 @@ update_selection (OcHistoryPage *self)
 
 /* ---- Loading ---- */
 
+/* What the rows of @list show that a commit can change: IDs, statuses, point counts, times. */
+static char *
+list_signature (GPtrArray *list)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const OcStoreExperiment *e = list->pdata[i];
+
+      g_string_append_printf (s, "%s %d %u %u %s %.0f\n", e->id, e->status, e->n_points,
+                              e->n_finished, e->updated ? e->updated : "", e->wall_seconds);
+    }
+  return g_string_free (s, FALSE);
+}
+
 void
 oc_history_page_reload (OcHistoryPage *self)
 {
@@ -390,6 +412,8 @@ oc_history_page_reload (OcHistoryPage *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
+  g_free (self->signature);
+  self->signature = list_signature (list);
   for (guint i = 0; i < list->len; i++)
     {
       Entry *e = g_new0 (Entry, 1);
@@ -406,6 +430,30 @@ oc_history_page_reload (OcHistoryPage *self)
     }
   gtk_stack_set_visible_child_name (self->stack, self->n_rows > 0 ? "list" : "empty");
   update_selection (self);
+}
+
+/* Every POLL_SECONDS on the main loop: a cheap look at whether anyone committed, and a rebuild
+ * only when what the rows show has changed. The reads are of an SQLite file in WAL mode, which
+ * writers do not block. */
+static gboolean
+poll_store (gpointer user_data)
+{
+  OcHistoryPage *self = user_data;
+  guint64 version;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autofree char *signature = NULL;
+
+  if (self->store == NULL)
+    return G_SOURCE_CONTINUE;
+  version = oc_store_get_data_version (self->store);
+  if (version == self->data_version)
+    return G_SOURCE_CONTINUE;
+  self->data_version = version;
+  list = oc_store_list_experiments (self->store, NULL);
+  signature = list != NULL ? list_signature (list) : NULL;
+  if (g_strcmp0 (signature, self->signature) != 0)
+    oc_history_page_reload (self);
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -575,6 +623,7 @@ oc_history_page_dispose (GObject *object)
 {
   OcHistoryPage *self = OC_HISTORY_PAGE (object);
 
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   /* Rows going away must not ask for a selection update of a page half gone. */
   if (self->list_box != NULL)
     g_signal_handlers_disconnect_by_data (self->list_box, self);
@@ -589,6 +638,7 @@ static void
 oc_history_page_finalize (GObject *object)
 {
   g_clear_object (&OC_HISTORY_PAGE (object)->workspace);
+  g_free (OC_HISTORY_PAGE (object)->signature);
 
   G_OBJECT_CLASS (oc_history_page_parent_class)->finalize (object);
 }
@@ -607,6 +657,7 @@ oc_history_page_class_init (OcHistoryPageClass *klass)
                                                "/io/github/occamlab/Occam/ui/oc-history-page.ui");
 #define CHILD(name) gtk_widget_class_bind_template_child (widget_class, OcHistoryPage, name)
   CHILD (stack);
+  CHILD (sidebar);
   CHILD (empty_page);
   CHILD (search_entry);
   CHILD (sort_dropdown);
@@ -649,7 +700,10 @@ set_store (OcHistoryPage *self, OcStore *store, const char *why_not)
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
+  self->data_version = oc_store_get_data_version (store);
   oc_history_page_reload (self);
+  if (self->poll_id == 0)
+    self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_store, self);
 }
 
 /* ---- OcPage ---- */
@@ -695,4 +749,20 @@ OcFigureView *
 oc_history_page_get_figure_view (OcHistoryPage *self)
 {
   return self->figure_view;
+}
+
+GtkWidget *
+oc_history_page_get_sidebar (OcHistoryPage *self)
+{
+  return self->sidebar;
+}
+
+const char *
+oc_history_page_get_description (OcHistoryPage *self, const char *id)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_BOX_ROW (c) && g_strcmp0 (row_entry (GTK_LIST_BOX_ROW (c))->exp->id, id) == 0)
+      return adw_action_row_get_subtitle (ADW_ACTION_ROW (c));
+  return NULL;
 }

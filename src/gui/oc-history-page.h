@@ -29,5 +29,9 @@ void          oc_history_page_delete_selected   (OcHistoryPage *self);
  * writing either, a name that is the store's file (oc_export_check_target). */
 gboolean      oc_history_page_export_selected   (OcHistoryPage *self, const char *path,
                                                  GError **error);
+/* The list's side of the page (tests measure it). */
+GtkWidget    *oc_history_page_get_sidebar       (OcHistoryPage *self);
+/* The second line of experiment @id's row ("settings\ndate · status · wall time"), or NULL. */
+const char   *oc_history_page_get_description   (OcHistoryPage *self, const char *id);
 
 G_END_DECLS

@@ -42,7 +42,10 @@ struct _OcWindow
   GPtrArray       *pages;  /* OcPage*, in table order */
   gboolean         closing; /* asked to close while a run went on: closes once all stopped */
   char            *last_toast;
+  char            *last_notification;
   AdwToast        *toast;
+  guint            inhibit_cookie; /* from gtk_application_inhibit, 0 when none was given */
+  gboolean         inhibiting;     /* asked to keep the system awake (a run is going on) */
 
   AdwToastOverlay *toast_overlay;
   AdwViewStack    *stack;
@@ -237,7 +240,86 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, OcWindo
   return FALSE;
 }
 
+/* ---- Runs: keeping awake, telling of the end ---- */
+
+/* Runs longer than this that end while the window is not focused are announced. */
+#define NOTIFY_AFTER_SECONDS 30.0
+#define NOTIFICATION_ID "run-ended"
+
+/* While any page runs, suspend is inhibited; the last run to stop releases it. */
+static void
+on_n_running_changed (OcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  gboolean running = oc_workspace_get_n_running (self->workspace) > 0;
+
+  if (running == self->inhibiting)
+    return;
+  self->inhibiting = running;
+  if (running && app != NULL)
+    self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
+                                                    GTK_APPLICATION_INHIBIT_SUSPEND,
+                                                    "An experiment is running");
+  else if (!running && self->inhibit_cookie != 0)
+    {
+      if (app != NULL)
+        gtk_application_uninhibit (app, self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+}
+
+static void
+on_run_ended (OcWindow *self, const char *message, double seconds)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr (GNotification) notification = NULL;
+
+  if (message == NULL || seconds < NOTIFY_AFTER_SECONDS
+      || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+  g_free (self->last_notification);
+  self->last_notification = g_strdup (message);
+  if (app == NULL)
+    return;
+  notification = g_notification_new ("Occam");
+  g_notification_set_body (notification, message);
+  g_application_send_notification (app, NOTIFICATION_ID, notification);
+}
+
+/* Back at the window, the notification has been read. */
+static void
+on_active_changed (OcWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    g_application_withdraw_notification (G_APPLICATION (app), NOTIFICATION_ID);
+}
+
+gboolean
+oc_window_get_inhibiting (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), FALSE);
+  return self->inhibiting;
+}
+
+const char *
+oc_window_get_last_notification (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+  return self->last_notification;
+}
+
 /* ---- Pages ---- */
+
+static void
+on_visible_page_changed (OcWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (name != NULL && !self->closing)
+    g_settings_set_string (self->settings, "last-page", name);
+}
 
 /* History's Open: the page that opens the kind shows it. */
 static void
@@ -287,6 +369,15 @@ add_pages (OcWindow *self)
   for (guint i = 0; i < self->pages->len; i++)
     oc_page_attach (self->pages->pdata[i], self->workspace);
   on_running_changed (self);
+  /* The window reopens on the page it showed last (when that page still exists). */
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "last-page");
+
+    if (adw_view_stack_get_child_by_name (self->stack, last) != NULL)
+      oc_window_show_page (self, last);
+  }
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- GObject ---- */
@@ -339,6 +430,11 @@ oc_window_constructed (GObject *object)
   }
   g_signal_connect_object (self->workspace, "open-spec", G_CALLBACK (on_open_spec), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "notify::n-running",
+                           G_CALLBACK (on_n_running_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workspace, "run-ended", G_CALLBACK (on_run_ended), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_active_changed), NULL);
   add_pages (self);
 }
 
@@ -346,7 +442,14 @@ static void
 oc_window_dispose (GObject *object)
 {
   OcWindow *self = OC_WINDOW (object);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
+  /* The pages going away change the visible one: that is not the user's last page. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_data (self->stack, self);
+  if (self->inhibit_cookie != 0 && app != NULL)
+    gtk_application_uninhibit (app, self->inhibit_cookie);
+  self->inhibit_cookie = 0;
   /* Switchers first: libadwaita 1.2 criticals when a switcher outlives its view stack. */
   if (self->switcher_bar != NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
@@ -367,6 +470,7 @@ oc_window_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_object (&self->workspace);
   g_free (self->last_toast);
+  g_free (self->last_notification);
 
   G_OBJECT_CLASS (oc_window_parent_class)->finalize (object);
 }

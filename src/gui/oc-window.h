@@ -28,6 +28,11 @@ gboolean     oc_window_get_toast_shown   (OcWindow *self);
 
 /* What the pages share: settings, store, loaded data. */
 OcWorkspace *oc_window_get_workspace     (OcWindow *self);
+/* Whether the window keeps the system from suspending now (it does while any page runs). */
+gboolean     oc_window_get_inhibiting    (OcWindow *self);
+/* The text of the last "run ended" notification: a run longer than 30 s ended while the window
+ * was not focused (sent through the application when there is one), or NULL. */
+const char  *oc_window_get_last_notification (OcWindow *self);
 /* A page by the name of its row in the table ("dataset", "train", …), or NULL. */
 GtkWidget   *oc_window_get_page          (OcWindow *self, const char *name);
 void         oc_window_show_page         (OcWindow *self, const char *name);

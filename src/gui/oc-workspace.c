@@ -13,11 +13,12 @@ struct _OcWorkspace
   char         *store_error;
   OcLoadedData *data;
   gboolean      loading;
+  guint         n_running;
 };
 
-enum { PROP_0, PROP_DATA, PROP_LOADING, N_PROPS };
+enum { PROP_0, PROP_DATA, PROP_LOADING, PROP_N_RUNNING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
-enum { DATA_REQUESTED, RUN_STORED, OPEN_SPEC, N_SIGNALS };
+enum { DATA_REQUESTED, RUN_STORED, OPEN_SPEC, RUN_ENDED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OcWorkspace, oc_workspace, G_TYPE_OBJECT)
@@ -48,6 +49,9 @@ oc_workspace_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_N_RUNNING:
+      g_value_set_uint (value, self->n_running);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -67,6 +71,9 @@ oc_workspace_class_init (OcWorkspaceClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_RUNNING] =
+    g_param_spec_uint ("n-running", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[DATA_REQUESTED] = g_signal_new ("data-requested", G_TYPE_FROM_CLASS (klass),
@@ -76,6 +83,10 @@ oc_workspace_class_init (OcWorkspaceClass *klass)
   /* The spec (const OcSpec *) is borrowed for the emission. */
   signals[OPEN_SPEC] = g_signal_new ("open-spec", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* (message, seconds): a run ended, saying @message after @seconds of wall time. */
+  signals[RUN_ENDED] = g_signal_new ("run-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
+                                     G_TYPE_DOUBLE);
 }
 
 static void
@@ -174,4 +185,31 @@ oc_workspace_open_spec (OcWorkspace *self, const OcSpec *spec)
 {
   g_return_if_fail (OC_IS_WORKSPACE (self));
   g_signal_emit (self, signals[OPEN_SPEC], 0, spec);
+}
+
+void
+oc_workspace_run_began (OcWorkspace *self)
+{
+  g_return_if_fail (OC_IS_WORKSPACE (self));
+
+  self->n_running++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
+}
+
+void
+oc_workspace_run_ended (OcWorkspace *self, const char *message, double seconds)
+{
+  g_return_if_fail (OC_IS_WORKSPACE (self));
+  g_return_if_fail (self->n_running > 0);
+
+  self->n_running--;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RUNNING]);
+  g_signal_emit (self, signals[RUN_ENDED], 0, message, seconds);
+}
+
+guint
+oc_workspace_get_n_running (OcWorkspace *self)
+{
+  g_return_val_if_fail (OC_IS_WORKSPACE (self), 0);
+  return self->n_running;
 }

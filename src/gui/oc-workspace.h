@@ -42,4 +42,12 @@ void          oc_workspace_run_stored      (OcWorkspace *self, const char *id);
 /* Asks for @spec to be shown on the page that opens its kind ("open-spec"). */
 void          oc_workspace_open_spec       (OcWorkspace *self, const OcSpec *spec);
 
+/* Every page's runs, counted ("n-running"): a run began, or ended after @seconds of wall time
+ * with @message ("Training finished: 1 model computed"), which "run-ended" carries. The window
+ * keeps the system awake while any runs and tells of long ones that end unseen. */
+void          oc_workspace_run_began       (OcWorkspace *self);
+void          oc_workspace_run_ended       (OcWorkspace *self, const char *message,
+                                            double seconds);
+guint         oc_workspace_get_n_running   (OcWorkspace *self);
+
 G_END_DECLS

@@ -80,7 +80,7 @@ rows = [l.split()[0] for l in open("list.txt").read().splitlines()[1:]]
 ids = [e["id"] for e in d["experiments"]]
 assert ids == rows, (ids, rows)
 keys = ["id", "hash", "kind", "dataset", "description", "status", "created", "updated",
-        "planned_points", "stored_points", "finished_points", "compute_seconds"]
+        "planned_points", "stored_points", "finished_points", "compute_seconds", "wall_seconds"]
 for e in d["experiments"]:
     assert list(e) == keys, list(e)
     assert e["hash"].startswith(e["id"]) and len(e["hash"]) == 64
@@ -89,6 +89,28 @@ sweep = [e for e in d["experiments"] if e["kind"] == "sweep"]
 assert len(sweep) == 1 and sweep[0]["planned_points"] == 3, sweep
 assert d["store"].endswith("occam.db")
 '
+
+# TIME is wall time: three points of 100 s each that ran side by side took 1:40, not 5:00.
+sweep_id=$(python3 -c 'import json; print([e["id"] for e in json.load(open("list.json"))["experiments"] if e["kind"] == "sweep"][0])')
+python3 -c '
+import sqlite3, sys
+with sqlite3.connect(sys.argv[1]) as db:
+    n = db.execute("UPDATE points SET started = ?, finished = ?, seconds = 100 WHERE experiment_id = ?",
+                   ("2026-01-01T10:00:00Z", "2026-01-01T10:01:40Z", sys.argv[2])).rowcount
+assert n == 3, n
+' "$store" "$sweep_id"
+"$cli" runs list --store "$store" --json >"$tmp/wall.json"
+"$cli" runs list --store "$store" >"$tmp/wall.txt"
+check "runs list: a parallel sweep's TIME is its wall time (1:40), compute_seconds the sum (300)" \
+  python3 -c '
+import json, sys
+(e,) = [e for e in json.load(open("wall.json"))["experiments"] if e["id"] == sys.argv[1]]
+assert e["compute_seconds"] == 300 and e["wall_seconds"] == 100, e
+(row,) = [l.split() for l in open("wall.txt") if l.startswith(sys.argv[1])]
+assert row[7] == "1:40", row  # CREATED is a date and a time
+' "$sweep_id"
+"$cli" runs show "$sweep_id" --store "$store" >"$tmp/wall-show.txt"
+check "runs show says both" grep -q "^points: .*1:40 wall time · 5:00 of compute" wall-show.txt
 
 run runs export "$id" --store "$store" --csv "$tmp/exp"
 "$cli" runs show "${id:0:6}" --store "$store" --json >"$tmp/show.json"
