@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define OC_STORE_SCHEMA_VERSION  1
+#define OC_STORE_SCHEMA_VERSION  2
 #define OC_STORE_BUSY_TIMEOUT_MS 10000
 /* PRAGMA application_id of Occam stores: "OCAM". */
 #define OC_STORE_APPLICATION_ID  0x4f43414d
@@ -48,6 +48,8 @@ typedef enum
   OC_STATUS_CANCELLED,
   OC_STATUS_INTERRUPTED, /* read back only: "running" in the store, but no live process runs it
                           * (killed, crashed, power cut); never written */
+  OC_STATUS_PARTIAL,   /* experiments only: a shard's points all finished, and other shards'
+                        * points are in other stores (oc_store_merge() them); store schema 2 */
 } OcStatus;
 
 const char *oc_status_to_string   (OcStatus status);
@@ -129,6 +131,10 @@ char      *oc_store_now (void);
 OcStore   *oc_store_open   (const char *path, OcStoreOpenFlags flags, GError **error);
 void       oc_store_close  (OcStore *store);
 const char *oc_store_get_path (OcStore *store);
+/* The network file system the store is on ("nfs", "lustre", "fuse.sshfs" …), or NULL. There the
+ * store keeps a rollback journal (journal_mode=DELETE) instead of the write-ahead log, which
+ * needs memory shared by every writer and so one host. */
+const char *oc_store_get_network_fs (OcStore *store);
 
 /* Records the experiment of @spec unless it exists, and marks it running. @planned_points is the
  * number of points the spec consists of. @created_out (optional) says whether it was new. */

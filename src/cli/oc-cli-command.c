@@ -61,7 +61,7 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) base = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
-  g_autofree char *progress = NULL;
+  g_autofree char *progress = NULL, *shard = NULL;
   const GOptionEntry common[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines (--progress=never)", NULL },
@@ -70,6 +70,7 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even if the store holds a finished result of the same spec", NULL },
     { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, OC_CLI_SHARD_HELP, "K/N" },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
       "Print the canonical spec (for occam-cli run) and exit", NULL },
     { NULL }
@@ -111,7 +112,8 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
       oc_cli_error ("unexpected argument '%s'; see 'occam-cli %s --help'", argv[1], cmd->kind);
       return OC_EXIT_BAD_INPUT;
     }
-  if (!oc_cli_progress_parse (progress, quiet, &a->ro.progress, &error))
+  if (!oc_cli_progress_parse (progress, quiet, &a->ro.progress, &error)
+      || (shard != NULL && !oc_cli_shard_parse (shard, &a->ro.shard, &a->ro.n_shards, &error)))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;

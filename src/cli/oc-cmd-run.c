@@ -92,7 +92,7 @@ oc_cmd_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) spec = NULL;
   g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
-  g_autofree char *progress = NULL;
+  g_autofree char *progress = NULL, *shard = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE;
   gint64 threads = -1;
   OcCliRunOptions ro = { 0 };
@@ -101,6 +101,7 @@ oc_cmd_run (int argc, char **argv)
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even what the store holds finished", NULL },
     { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, OC_CLI_SHARD_HELP, "K/N" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
       "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
@@ -131,7 +132,8 @@ oc_cmd_run (int argc, char **argv)
                              : "give one spec file; see 'occam-cli run --help'");
       return OC_EXIT_BAD_INPUT;
     }
-  if (!oc_cli_progress_parse (progress, quiet, &ro.progress, &error))
+  if (!oc_cli_progress_parse (progress, quiet, &ro.progress, &error)
+      || (shard != NULL && !oc_cli_shard_parse (shard, &ro.shard, &ro.n_shards, &error)))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;

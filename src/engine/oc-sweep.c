@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-sweep.h"
 
@@ -285,7 +286,7 @@ oc_sweep_run (const OcSweepConfig *cfg, const OcSweepCallbacks *callbacks,
       g_array_append_val (s.queue, i);
   g_array_sort_with_data (s.queue, cmp_cost_desc, &s);
 
-  oc_sweep_plan (cfg, s.queue->len, g_get_num_processors (), &workers, &s.blas_threads);
+  oc_sweep_plan (cfg, s.queue->len, oc_cpus_available (), &workers, &s.blas_threads);
   ok = load_data (&s, error);
   if (ok && s.queue->len > 0)
     {

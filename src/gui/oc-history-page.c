@@ -100,6 +100,8 @@ status_words (OcStatus status)
       return "failed";
     case OC_STATUS_CANCELLED:
       return "stopped";
+    case OC_STATUS_PARTIAL:
+      return "one shard";
     default:
       return "?";
     }
