@@ -428,6 +428,134 @@ test_empty_shard (Fixture *f, gconstpointer data)
   g_assert_cmpuint (e->n_points, ==, 0);
 }
 
+/* ---- Points computed elsewhere: units run one by one as another process would, their points
+ * travel as bytes, and the runner records them ---- */
+
+typedef struct
+{
+  const OcSpec *spec;
+  GPtrArray    *wire;      /* GBytes of the unit being run */
+  guint         n_units;   /* handed out */
+  double        last_cost; /* largest first */
+  gboolean      order_ok;
+} Remote;
+
+static void
+capture (const OcRunEvent *e, gpointer user_data)
+{
+  Remote *r = user_data;
+
+  if (e->kind == OC_RUN_EVENT_POINT)
+    g_ptr_array_add (r->wire, oc_store_point_to_bytes (e->point, e->artifacts, e->reused));
+}
+
+static gboolean
+remote_run (const OcRunPlan *plan, const guint *units, guint n_units, OcRunRecordFunc record,
+            gpointer record_data, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+  Remote *r = user_data;
+
+  for (guint u = 0; u < n_units; u++)
+    {
+      OcRunOptions o = { .unit = units[u] + 1 };
+      OcRunSummary sum;
+      double cost = oc_run_plan_get_unit_cost (plan, units[u]);
+
+      if (u > 0 && cost > r->last_cost)
+        r->order_ok = FALSE;
+      r->last_cost = cost;
+      r->n_units++;
+      g_ptr_array_set_size (r->wire, 0);
+      if (!oc_experiment_run (r->spec, NULL, &o, capture, r, cancellable, &sum, error))
+        return FALSE;
+      g_assert_cmpuint (sum.n_ran, ==, r->wire->len);
+      for (guint k = 0; k < r->wire->len; k++)
+        {
+          OcStorePoint *p = NULL;
+          GPtrArray *artifacts = NULL;
+          gboolean reused;
+
+          if (!oc_store_point_from_bytes (r->wire->pdata[k], &p, &artifacts, &reused, error)
+              || !record (record_data, p, artifacts, reused, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+check_remote (Fixture *f, const char *json)
+{
+  g_autoptr (OcSpec) spec = spec_from_json (json);
+  g_autoptr (OcStore) whole = open_store (f, "whole.db");
+  g_autoptr (OcStore) remote = open_store (f, "remote.db");
+  g_autoptr (OcRunPlan) plan = plan_shard (spec, NULL, 0, 0);
+  g_autoptr (GError) error = NULL;
+  Remote r = { spec, g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), 0, 0, TRUE };
+  OcRunRemote hooks = { remote_run, &r };
+  OcRunOptions o = { .remote = &hooks };
+  OcRunSummary sum;
+
+  g_assert_true (oc_experiment_run (spec, whole, NULL, NULL, NULL, NULL, &sum, &error));
+  g_assert_no_error (error);
+  g_assert_true (oc_experiment_run (spec, remote, &o, NULL, NULL, NULL, &sum, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.n_units, ==, oc_run_plan_get_n_units (plan));
+  g_assert_true (r.order_ok);
+  g_assert_cmpint (sum.status, ==, OC_STATUS_FINISHED);
+  g_assert_cmpint (stored_status (remote, sum.id), ==, OC_STATUS_FINISHED);
+  assert_stores_equal (whole, remote, sum.id, oc_run_plan_get_n_points (plan));
+
+  /* Everything is stored: nothing is handed out again. */
+  r.n_units = 0;
+  g_assert_true (oc_experiment_run (spec, remote, &o, NULL, NULL, NULL, &sum, &error));
+  g_assert_cmpuint (r.n_units, ==, 0);
+  g_ptr_array_unref (r.wire);
+}
+
+static void
+test_remote_sweep (Fixture *f, gconstpointer data)
+{
+  check_remote (f, SMALL_SWEEP_JSON);
+}
+
+static void
+test_remote_prune (Fixture *f, gconstpointer data)
+{
+  check_remote (f, PRUNE_JSON);
+}
+
+static void
+test_wire_damaged (void)
+{
+  g_autoptr (OcStorePoint) p = oc_store_point_new ("0123456789abcdef", "{\"seed\":1}");
+  g_autoptr (GBytes) bytes = NULL, cut = NULL;
+  g_autoptr (GError) error = NULL;
+  OcStorePoint *back = NULL;
+  GPtrArray *artifacts = NULL;
+
+  p->status = OC_STATUS_FAILED;
+  p->error = g_strdup ("diverged");
+  p->final.test_loss = NAN;
+  bytes = oc_store_point_to_bytes (p, NULL, FALSE);
+  g_assert_true (oc_store_point_from_bytes (bytes, &back, &artifacts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->error, ==, "diverged");
+  g_assert_cmpint (back->status, ==, OC_STATUS_FAILED);
+  g_assert_true (isnan (back->final.test_loss));
+  g_assert_null (back->evals);
+  g_assert_cmpuint (artifacts->len, ==, 0);
+  oc_store_point_free (back);
+  g_ptr_array_unref (artifacts);
+
+  cut = g_bytes_new_from_bytes (bytes, 0, g_bytes_get_size (bytes) / 2);
+  back = NULL;
+  artifacts = NULL;
+  g_assert_false (oc_store_point_from_bytes (cut, &back, &artifacts, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
+  g_assert_null (back);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -438,11 +566,14 @@ main (int argc, char **argv)
   g_test_add_func ("/shard/partition-by-hand", test_partition_by_hand);
   g_test_add_func ("/shard/partition-stable", test_partition_stable);
   g_test_add_func ("/shard/bad-options", test_bad_options);
+  g_test_add_func ("/shard/wire-damaged", test_wire_damaged);
 #define ADD(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/shard/merge-sweep", test_merge_sweep);
   ADD ("/shard/merge-prune", test_merge_prune);
   ADD ("/shard/empty-shard", test_empty_shard);
+  ADD ("/shard/remote-sweep", test_remote_sweep);
+  ADD ("/shard/remote-prune", test_remote_prune);
 #undef ADD
   return g_test_run ();
 }

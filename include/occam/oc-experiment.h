@@ -45,6 +45,24 @@ G_BEGIN_DECLS
 
 typedef struct _OcRunPlan OcRunPlan;
 
+/* Records one point computed elsewhere (oc_store_point_from_bytes) as if this run had computed
+ * it: takes @point and @artifacts. A point that is not this run's to compute (stored already,
+ * another shard's) is dropped. FALSE when the store failed or the point is not of the plan. */
+typedef gboolean (*OcRunRecordFunc) (gpointer record_data, OcStorePoint *point,
+                                     GPtrArray *artifacts, gboolean reused, GError **error);
+
+/* Computing a run's points in other processes (occam-cli --mpi): the runner plans, reuses, keeps
+ * the experiment row and its status, and records; @run computes units @units (oc_run_plan units
+ * with points to compute, largest first) elsewhere and hands back each point through @record as
+ * it arrives. FALSE with G_IO_ERROR_CANCELLED when cancelled, or the error that stopped it. */
+typedef struct
+{
+  gboolean (*run) (const OcRunPlan *plan, const guint *units, guint n_units,
+                   OcRunRecordFunc record, gpointer record_data, gpointer user_data,
+                   GCancellable *cancellable, GError **error);
+  gpointer user_data;
+} OcRunRemote;
+
 typedef struct
 {
   gboolean         rerun;    /* compute every point again, replacing the stored ones */
@@ -57,6 +75,11 @@ typedef struct
    * the stores gives the whole experiment. 0 or 1 shards: the whole experiment. */
   guint            shard;
   guint            n_shards;
+  /* > 0: compute only the points of unit @unit − 1 (oc_run_plan_get_unit), e.g. the one a
+   * process of an MPI job was handed. */
+  guint            unit;
+  /* Non-NULL: the points are computed elsewhere (see OcRunRemote); borrowed for the run. */
+  const OcRunRemote *remote;
 } OcRunOptions;
 
 /* FALSE with OC_ERROR_INVALID_ARGUMENT, saying what to do, when @options cannot run @spec: a shard
@@ -94,6 +117,12 @@ guint          oc_run_plan_get_n_to_run  (const OcRunPlan *plan);
  * point, or a chain of points that depend on each other: a prune seed, an instability seed's
  * parent) go, largest estimated cost first, to the shard with the least cost so far. */
 guint          oc_run_plan_get_shard     (const OcRunPlan *plan, guint index, guint n_shards);
+/* Units: what must run in one process, as for shards: a point, or a chain of points that depend
+ * on each other. Numbered 0.. in the order of their first points. */
+guint          oc_run_plan_get_n_units   (const OcRunPlan *plan);
+guint          oc_run_plan_get_unit      (const OcRunPlan *plan, guint index);
+/* The estimated cost of a unit: the sum of its points'. */
+double         oc_run_plan_get_unit_cost (const OcRunPlan *plan, guint unit);
 /* This plan's shard and shard count (1 and 1 when it runs the whole experiment). */
 void           oc_run_plan_get_sharding  (const OcRunPlan *plan, guint *shard, guint *n_shards);
 /* The point is in this plan's shard (always, when it runs the whole experiment). */

@@ -100,6 +100,15 @@ OcStorePoint *oc_store_point_new  (const char *experiment_id, const char *key);
 /* A deep copy (the curve too). */
 OcStorePoint *oc_store_point_dup  (const OcStorePoint *p);
 void          oc_store_point_free (OcStorePoint *p);
+/* @p with @artifacts (may be NULL) as bytes, for another process to record: everything the store
+ * keeps of a point, its curve and artifacts included, and whether it was @reused. */
+GBytes       *oc_store_point_to_bytes   (const OcStorePoint *p, GPtrArray *artifacts,
+                                         gboolean reused);
+/* The point, artifacts (of OcStoreArtifact) and @reused_out (may be NULL) of bytes from
+ * oc_store_point_to_bytes(); OC_ERROR_FORMAT when they are damaged or of another format. */
+gboolean      oc_store_point_from_bytes (GBytes *bytes, OcStorePoint **point_out,
+                                         GPtrArray **artifacts_out, gboolean *reused_out,
+                                         GError **error);
 /* Copies the threads, timings, final/early-stop metrics and the curve of @r into @p. */
 void          oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r);
 

@@ -24,6 +24,9 @@ struct _OcRunPlan
   guint       workers, threads;
   guint       shard, n_shards;  /* 1 and 1: the whole experiment */
   guint      *shard_of;         /* [n_points] 1..n_shards, for n_shards > 1; else NULL */
+  guint      *unit_of;          /* [n_points] 0-based unit */
+  GArray     *unit_costs;       /* double, per unit */
+  guint       only_unit;        /* > 0: this run computes unit only_unit − 1 only */
 };
 
 struct _OcRun
@@ -103,18 +106,14 @@ cmp_units (gconstpointer a, gconstpointer b)
  * least cost so far, and of equal cost the one with the fewest units, then the lowest number —
  * the scheduler's "largest first" over shards instead of workers. Everything it reads comes from
  * the spec, so every process that plans the same spec computes the same partition. */
-static guint *
-partition (const OcRunPlan *plan, guint n_shards)
+static void
+find_units (OcRunPlan *plan)
 {
   guint n = plan->keys->len;
   g_autoptr (GHashTable) by_chain = g_hash_table_new (NULL, NULL);
-  g_autoptr (GArray) units = g_array_new (FALSE, FALSE, sizeof (Unit));
-  g_autoptr (GPtrArray) order = g_ptr_array_new ();
-  g_autofree double *load = g_new0 (double, n_shards);
-  g_autofree guint *count = g_new0 (guint, n_shards);
-  g_autofree guint *unit_of = g_new0 (guint, MAX (n, 1));
-  guint *shard_of = g_new0 (guint, MAX (n, 1));
 
+  plan->unit_of = g_new0 (guint, MAX (n, 1));
+  plan->unit_costs = g_array_new (FALSE, TRUE, sizeof (double));
   for (guint i = 0; i < n; i++)
     {
       guint chain = g_array_index (plan->chains, guint, i);
@@ -122,17 +121,35 @@ partition (const OcRunPlan *plan, guint n_shards)
 
       if (!g_hash_table_lookup_extended (by_chain, GUINT_TO_POINTER (chain), NULL, &found))
         {
-          Unit u = { i, 0, 0 };
+          double zero = 0;
 
-          found = GUINT_TO_POINTER (units->len);
-          g_array_append_val (units, u);
+          found = GUINT_TO_POINTER (plan->unit_costs->len);
+          g_array_append_val (plan->unit_costs, zero);
           g_hash_table_insert (by_chain, GUINT_TO_POINTER (chain), found);
         }
-      unit_of[i] = GPOINTER_TO_UINT (found);
-      g_array_index (units, Unit, unit_of[i]).cost += MAX (oc_run_plan_get_cost (plan, i), 0);
+      plan->unit_of[i] = GPOINTER_TO_UINT (found);
+      g_array_index (plan->unit_costs, double, plan->unit_of[i])
+        += MAX (oc_run_plan_get_cost (plan, i), 0);
     }
-  for (guint u = 0; u < units->len; u++)
-    g_ptr_array_add (order, &g_array_index (units, Unit, u));
+}
+
+static guint *
+partition (const OcRunPlan *plan, guint n_shards)
+{
+  guint n = plan->keys->len, n_units = plan->unit_costs->len;
+  g_autofree Unit *units = g_new0 (Unit, MAX (n_units, 1));
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
+  g_autofree double *load = g_new0 (double, n_shards);
+  g_autofree guint *count = g_new0 (guint, n_shards);
+  guint *shard_of = g_new0 (guint, MAX (n, 1));
+
+  for (guint i = n; i-- > 0;)
+    units[plan->unit_of[i]].first = i;
+  for (guint u = 0; u < n_units; u++)
+    {
+      units[u].cost = g_array_index (plan->unit_costs, double, u);
+      g_ptr_array_add (order, &units[u]);
+    }
   g_ptr_array_sort (order, cmp_units);
   for (guint k = 0; k < order->len; k++)
     {
@@ -147,8 +164,28 @@ partition (const OcRunPlan *plan, guint n_shards)
       count[best]++;
     }
   for (guint i = 0; i < n; i++)
-    shard_of[i] = g_array_index (units, Unit, unit_of[i]).shard + 1;
+    shard_of[i] = units[plan->unit_of[i]].shard + 1;
   return shard_of;
+}
+
+guint
+oc_run_plan_get_n_units (const OcRunPlan *plan)
+{
+  return plan->unit_costs->len;
+}
+
+guint
+oc_run_plan_get_unit (const OcRunPlan *plan, guint index)
+{
+  g_return_val_if_fail (index < plan->keys->len, 0);
+  return plan->unit_of[index];
+}
+
+double
+oc_run_plan_get_unit_cost (const OcRunPlan *plan, guint unit)
+{
+  g_return_val_if_fail (unit < plan->unit_costs->len, 0);
+  return g_array_index (plan->unit_costs, double, unit);
 }
 
 guint
@@ -178,6 +215,8 @@ gboolean
 oc_run_plan_in_shard (const OcRunPlan *plan, guint index)
 {
   g_return_val_if_fail (index < plan->keys->len, FALSE);
+  if (plan->only_unit > 0 && plan->unit_of[index] != plan->only_unit - 1)
+    return FALSE;
   return plan->n_shards <= 1 || plan->shard_of[index] == plan->shard;
 }
 
@@ -251,6 +290,14 @@ oc_run_plan_new_for_run (const OcSpec *spec, OcStore *store, const OcRunOptions 
   plan->workers = plan->threads = 1;
   if (!kind->plan (plan, spec, error))
     return NULL;
+  find_units (plan);
+  if (options->unit > plan->unit_costs->len)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "unit %u of an experiment of %u units", options->unit, plan->unit_costs->len);
+      return NULL;
+    }
+  plan->only_unit = options->unit;
   plan->shard = plan->n_shards = 1;
   if (options->n_shards > 1)
     {
@@ -291,6 +338,8 @@ oc_run_plan_free (OcRunPlan *plan)
   g_clear_pointer (&plan->stored, g_array_unref);
   g_clear_pointer (&plan->chains, g_array_unref);
   g_free (plan->shard_of);
+  g_free (plan->unit_of);
+  g_clear_pointer (&plan->unit_costs, g_array_unref);
   g_clear_pointer (&plan->index, g_hash_table_unref);
   g_free (plan);
 }
@@ -514,6 +563,64 @@ oc_run_record (OcRun *run, guint index, OcStorePoint *point, GPtrArray *artifact
   return TRUE;
 }
 
+/* ---- Points computed elsewhere (OcRunRemote) ---- */
+
+static gboolean
+record_remote (gpointer record_data, OcStorePoint *point, GPtrArray *artifacts, gboolean reused,
+               GError **error)
+{
+  OcRun *run = record_data;
+  g_autoptr (OcStorePoint) p = point;
+  g_autoptr (GPtrArray) a = artifacts;
+  int index = oc_run_plan_find_key (run->plan, p->key);
+
+  if (index < 0 || g_strcmp0 (p->experiment_id, run->plan->id) != 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "point %s of experiment %s arrived, which is not a point of experiment %s: "
+                   "every process must run the same command", p->key, p->experiment_id,
+                   run->plan->id);
+      return FALSE;
+    }
+  /* A chain's points that were stored already come back computed again: keep the stored. */
+  if (!run->todo[index])
+    return TRUE;
+  return oc_run_record (run, (guint) index, g_steal_pointer (&p), g_steal_pointer (&a), reused,
+                        error);
+}
+
+static int
+cmp_unit_cost (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const OcRunPlan *plan = user_data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  double cx = oc_run_plan_get_unit_cost (plan, x), cy = oc_run_plan_get_unit_cost (plan, y);
+
+  if (cx != cy)
+    return cx > cy ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* The units with points to compute, largest first (as the local scheduler takes them), to
+ * @remote. */
+static gboolean
+run_remote (OcRun *run, const OcRunRemote *remote, GCancellable *cancellable, GError **error)
+{
+  const OcRunPlan *plan = run->plan;
+  g_autoptr (GArray) units = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *wanted = g_new0 (gboolean, MAX (plan->unit_costs->len, 1));
+
+  for (guint i = 0; i < plan->keys->len; i++)
+    if (run->todo[i] && !wanted[plan->unit_of[i]])
+      {
+        wanted[plan->unit_of[i]] = TRUE;
+        g_array_append_val (units, plan->unit_of[i]);
+      }
+  g_array_sort_with_data (units, cmp_unit_cost, (gpointer) plan);
+  return remote->run (plan, (const guint *) units->data, units->len, record_remote, run,
+                      remote->user_data, cancellable, error);
+}
+
 /* ---- The run ---- */
 
 /* Every point of the plan's shard is stored finished, though not every point (@missing, the
@@ -641,7 +748,8 @@ oc_experiment_run (const OcSpec *spec, OcStore *store, const OcRunOptions *optio
     }
   if (ok && n_todo > 0)
     {
-      ok = kind_of (spec)->run (&run, cancellable, &run_error);
+      ok = options->remote != NULL ? run_remote (&run, options->remote, cancellable, &run_error)
+                                   : kind_of (spec)->run (&run, cancellable, &run_error);
       if (ok && g_cancellable_set_error_if_cancelled (cancellable, &run_error))
         ok = FALSE;
     }
