@@ -19,6 +19,7 @@
 
 #include "occam/oc-error.h"
 #include "oc-cli.h"
+#include "oc-cli-mpi.h"
 #include "oc-cli-output.h"
 #include "oc-cli-run.h"
 
@@ -192,6 +193,27 @@ oc_cli_shard_parse (const char *text, guint *shard, guint *n_shards, GError **er
     }
   *shard = k;
   *n_shards = n;
+  return TRUE;
+}
+
+gboolean
+oc_cli_mpi_parse (gboolean mpi, gint64 cpus, OcCliRunOptions *ro, GError **error)
+{
+  if (cpus != -1 && (cpus < 1 || cpus > 4096))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--cpus-per-rank %" G_GINT64_FORMAT ": give 1 to 4096 CPUs", cpus);
+      return FALSE;
+    }
+  if (cpus != -1 && !mpi)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--cpus-per-rank is for MPI jobs: add --mpi (without MPI, --threads and "
+                   "--workers set the cores)");
+      return FALSE;
+    }
+  ro->mpi = mpi;
+  ro->cpus_per_rank = cpus > 0 ? (guint) cpus : 0;
   return TRUE;
 }
 
@@ -436,7 +458,11 @@ print_started (Watch *w, const OcRunPlan *plan)
       printf ("\n");
       fflush (stdout);
       oc_run_plan_get_threads (plan, &workers, &threads);
-      if (w->ro->progress != OC_CLI_PROGRESS_NEVER)
+      if (w->ro->progress != OC_CLI_PROGRESS_NEVER && w->ro->mpi && oc_cli_mpi_remote () != NULL)
+        fprintf (stderr, "Computing %u point%s on %u MPI ranks, largest first (Ctrl-C stops; "
+                 "finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
+                 oc_cli_mpi_n_ranks () - 1);
+      else if (w->ro->progress != OC_CLI_PROGRESS_NEVER)
         fprintf (stderr, "Computing %u point%s, %u at a time with %u thread%s each (Ctrl-C "
                  "stops; finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
                  workers, threads, threads == 1 ? "" : "s");
@@ -513,6 +539,7 @@ experiment_work (gpointer user_data, GCancellable *cancellable)
     .dataset = w->ro->dataset,
     .shard = w->ro->shard,
     .n_shards = w->ro->n_shards,
+    .remote = w->ro->mpi ? oc_cli_mpi_remote () : NULL,
   };
 
   oc_experiment_run (w->spec, w->store, &options, observe, w, cancellable, &w->summary,

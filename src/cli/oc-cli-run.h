@@ -45,12 +45,18 @@ typedef struct
   const OcDataset *dataset; /* train: the spec's data, loaded already (borrowed), or NULL */
   guint       shard;      /* --shard K/N: K (1..N), or 0 */
   guint       n_shards;   /* N, or 0 for the whole experiment */
+  gboolean    mpi;        /* --mpi: over the ranks of an MPI job (oc-cli-mpi.h) */
+  guint       cpus_per_rank; /* --cpus-per-rank, or 0 */
 } OcCliRunOptions;
 
 /* --shard's help. */
 #define OC_CLI_SHARD_HELP \
   "Compute only shard K of N of the experiment's points (e.g. 2/8, numbered from 1), into its " \
   "own store; occam-cli merge combines the shards' stores"
+
+/* --mpi and --cpus-per-rank (@cpus: -1 when not given) into @ro; FALSE with a message for a
+ * count out of range or --cpus-per-rank without --mpi. */
+gboolean oc_cli_mpi_parse (gboolean mpi, gint64 cpus, OcCliRunOptions *ro, GError **error);
 
 /* --shard TEXT as K and N; FALSE with a message saying what was wrong for anything but K/N with
  * 1 <= K <= N. */
