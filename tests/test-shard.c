@@ -438,6 +438,7 @@ typedef struct
   guint         n_units;   /* handed out */
   double        last_cost; /* largest first */
   gboolean      order_ok;
+  OcDataCache  *cache;     /* as an MPI rank keeps its datasets */
 } Remote;
 
 static void
@@ -457,7 +458,7 @@ remote_run (const OcRunPlan *plan, const guint *units, guint n_units, OcRunRecor
 
   for (guint u = 0; u < n_units; u++)
     {
-      OcRunOptions o = { .unit = units[u] + 1 };
+      OcRunOptions o = { .unit = units[u] + 1, .data_cache = r->cache };
       OcRunSummary sum;
       double cost = oc_run_plan_get_unit_cost (plan, units[u]);
 
@@ -491,7 +492,8 @@ check_remote (Fixture *f, const char *json)
   g_autoptr (OcStore) remote = open_store (f, "remote.db");
   g_autoptr (OcRunPlan) plan = plan_shard (spec, NULL, 0, 0);
   g_autoptr (GError) error = NULL;
-  Remote r = { spec, g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), 0, 0, TRUE };
+  Remote r = { spec, g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), 0, 0, TRUE,
+               oc_data_cache_new () };
   OcRunRemote hooks = { remote_run, &r };
   OcRunOptions o = { .remote = &hooks };
   OcRunSummary sum;
@@ -511,6 +513,7 @@ check_remote (Fixture *f, const char *json)
   g_assert_true (oc_experiment_run (spec, remote, &o, NULL, NULL, NULL, &sum, &error));
   g_assert_cmpuint (r.n_units, ==, 0);
   g_ptr_array_unref (r.wire);
+  oc_data_cache_free (r.cache);
 }
 
 static void
@@ -523,6 +526,32 @@ static void
 test_remote_prune (Fixture *f, gconstpointer data)
 {
   check_remote (f, PRUNE_JSON);
+}
+
+static void
+test_data_cache (void)
+{
+  g_autoptr (GError) error = NULL;
+  OcDataCache *cache = oc_data_cache_new ();
+  OcDataOptions a, b;
+  const OcDataset *x, *y, *z;
+
+  oc_data_options_init (&a);
+  a.name = "spiral";
+  a.n_points = 100;
+  b = a;
+  x = oc_data_cache_load (cache, &a, NULL, &error);
+  g_assert_no_error (error);
+  y = oc_data_cache_load (cache, &b, NULL, &error);
+  g_assert_true (x == y);
+  b.label_noise = 0.1;
+  z = oc_data_cache_load (cache, &b, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (z != x);
+  b.name = "no-such-data";
+  g_assert_null (oc_data_cache_load (cache, &b, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  oc_data_cache_free (cache);
 }
 
 static void
@@ -567,6 +596,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shard/partition-stable", test_partition_stable);
   g_test_add_func ("/shard/bad-options", test_bad_options);
   g_test_add_func ("/shard/wire-damaged", test_wire_damaged);
+  g_test_add_func ("/shard/data-cache", test_data_cache);
 #define ADD(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/shard/merge-sweep", test_merge_sweep);

@@ -80,6 +80,8 @@ typedef struct
   guint            unit;
   /* Non-NULL: the points are computed elsewhere (see OcRunRemote); borrowed for the run. */
   const OcRunRemote *remote;
+  /* sweep: datasets kept between runs of this process (an MPI rank's units), or NULL. */
+  OcDataCache      *data_cache;
 } OcRunOptions;
 
 /* FALSE with OC_ERROR_INVALID_ARGUMENT, saying what to do, when @options cannot run @spec: a shard

@@ -293,6 +293,7 @@ typedef struct
 {
   const OcSpec *spec;
   GPtrArray    *points; /* GBytes of the unit being computed */
+  OcDataCache  *data;   /* the spec's datasets, loaded once for every unit */
   GError       *error;
 } Worker;
 
@@ -337,6 +338,7 @@ worker_work (gpointer data, GCancellable *cancellable)
       if (unit < 0)
         return;
       options.unit = (guint) unit + 1;
+      options.data_cache = w->data;
       g_ptr_array_set_size (w->points, 0);
       if (!oc_experiment_run (w->spec, NULL, &options, collect, w, cancellable, NULL, &local))
         {
@@ -376,9 +378,10 @@ oc_cli_mpi_worker (const OcSpec *spec, const OcCliRunOptions *ro)
 {
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  Worker w = { spec, points, NULL };
+  Worker w = { spec, points, oc_data_cache_new (), NULL };
   int stopped_by = oc_cli_run_interruptible (worker_work, &w, cancellable);
 
+  oc_data_cache_free (w.data);
   if (w.error != NULL)
     {
       g_autoptr (GError) error = w.error;

@@ -109,6 +109,7 @@ sweep_run (OcRun *run, GCancellable *cancellable, GError **error)
 
   if (!oc_sweep_config_from_spec (oc_run_get_spec (run), &cfg, error))
     return FALSE;
+  cfg.cache = oc_run_get_options (run)->data_cache;
   ok = oc_sweep_run (&cfg, &cb, cancellable, error);
   oc_sweep_config_clear (&cfg);
   return ok;

@@ -19,6 +19,7 @@ typedef struct
   gint64     n_train;
   double     noise;
   OcDataset *data;
+  gboolean   owned;  /* not the cache's */
 } DataEntry;
 
 typedef struct
@@ -143,7 +144,10 @@ load_data (Sweep *s, GError **error)
       opts.label_noise = p->label_noise;
       e.n_train = p->n_train;
       e.noise = p->label_noise;
-      e.data = oc_dataset_load (&opts, s->cancellable, error);
+      e.owned = s->cfg->cache == NULL;
+      e.data = e.owned ? oc_dataset_load (&opts, s->cancellable, error)
+                       : (OcDataset *) oc_data_cache_load (s->cfg->cache, &opts, s->cancellable,
+                                                           error);
       if (e.data == NULL)
         return FALSE;
       g_array_append_val (s->data, e);
@@ -306,7 +310,8 @@ oc_sweep_run (const OcSweepConfig *cfg, const OcSweepCallbacks *callbacks,
     }
 
   for (guint i = 0; i < s.data->len; i++)
-    oc_dataset_free (g_array_index (s.data, DataEntry, i).data);
+    if (g_array_index (s.data, DataEntry, i).owned)
+      oc_dataset_free (g_array_index (s.data, DataEntry, i).data);
   g_array_unref (s.data);
   g_array_unref (s.queue);
   g_array_unref (s.points);
