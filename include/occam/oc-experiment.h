@@ -13,8 +13,9 @@
  *             in one transaction the moment it ends;
  *   4. end    the experiment's status becomes finished (every planned point is stored finished),
  *             partial (a shard's points are all stored finished, other shards' are not: merge
- *             the shards' stores), cancelled or failed; a new experiment that failed before anything was recorded (bad
- *             input: a missing file, say) never ran and is removed again.
+ *             the shards' stores), cancelled or failed; a new experiment that failed before
+ *             anything was recorded (bad input: a missing file, say) never ran and is removed
+ *             again.
  *
  * Rules that hold for every kind:
  *   - a failed point (a diverged training) is recorded as failed and the run goes on, but it never

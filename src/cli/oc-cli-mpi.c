@@ -272,8 +272,8 @@ hand_out (const OcRunPlan *plan, const guint *units, guint n_units, OcRunRecordF
   if (next < n_units)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_IO,
-                   "--mpi: %u of %u units were not computed: no rank asked for work", n_units - next,
-                   n_units);
+                   "--mpi: %u of %u units were not computed: no rank asked for work",
+                   n_units - next, n_units);
       return FALSE;
     }
   return TRUE;
@@ -445,6 +445,13 @@ oc_cli_mpi_start (const OcSpec *spec, const OcCliRunOptions *ro)
 
   if (!ro->mpi)
     return -1;
+  if (g_strcmp0 (oc_spec_get_kind (spec), "instability") == 0
+      && ((const OcInstabilitySpec *) oc_spec_get_values (spec))->from_experiment != NULL)
+    {
+      oc_cli_error ("--mpi: instability --from-experiment reads its source experiment from the "
+                    "store, which only rank 0 opens; split it with --shard K/N instead");
+      return OC_EXIT_BAD_INPUT;
+    }
   if (!oc_cli_mpi_init (ro->cpus_per_rank, &rank, &size, &error))
     {
       oc_cli_error ("%s", error->message);

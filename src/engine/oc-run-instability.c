@@ -16,8 +16,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "occam/oc-cpus.h"
 #include "occam/oc-axis.h"
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-instability.h"
 #include "occam/oc-lottery.h"

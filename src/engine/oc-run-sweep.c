@@ -5,8 +5,8 @@
  */
 #include <math.h>
 
-#include "occam/oc-cpus.h"
 #include "occam/oc-axis.h"
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
 #include "occam/oc-sweep-record.h"

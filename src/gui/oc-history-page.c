@@ -111,7 +111,7 @@ static gboolean
 is_unfinished (const Entry *e)
 {
   return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED
-         || e->exp->status == OC_STATUS_INTERRUPTED;
+         || e->exp->status == OC_STATUS_INTERRUPTED || e->exp->status == OC_STATUS_PARTIAL;
 }
 
 static double
