@@ -67,9 +67,9 @@ typedef struct
 typedef struct
 {
   gboolean         rerun;    /* compute every point again, replacing the stored ones */
-  const OcDataset *dataset;  /* train: this dataset instead of loading the spec's (it must be what
-                              * the spec's data options load, e.g. the window's loaded data);
-                              * borrowed for the run; NULL loads it */
+  const OcDataset *dataset;  /* train, landscape: this dataset instead of loading the spec's (it
+                              * must be what the spec's data options load, e.g. the window's
+                              * loaded data); borrowed for the run; NULL loads it */
   /* Shards: with n_shards > 1 the run computes only the points of shard @shard (1..n_shards) of
    * the plan's partition (oc_run_plan_get_shard). Like threads, a shard is how an experiment runs,
    * not what it is: every shard has the experiment's ID, each writes its own store, and merging

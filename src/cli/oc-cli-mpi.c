@@ -21,6 +21,7 @@
 
 #include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
+#include "occam/oc-landscape-spec.h"
 #include "oc-cli.h"
 #include "oc-cli-mpi.h"
 
@@ -445,11 +446,14 @@ oc_cli_mpi_start (const OcSpec *spec, const OcCliRunOptions *ro)
 
   if (!ro->mpi)
     return -1;
-  if (g_strcmp0 (oc_spec_get_kind (spec), "instability") == 0
-      && ((const OcInstabilitySpec *) oc_spec_get_values (spec))->from_experiment != NULL)
+  if ((g_strcmp0 (oc_spec_get_kind (spec), "instability") == 0
+       && ((const OcInstabilitySpec *) oc_spec_get_values (spec))->from_experiment != NULL)
+      || (g_strcmp0 (oc_spec_get_kind (spec), "landscape") == 0
+          && ((const OcLandscapeSpec *) oc_spec_get_values (spec))->from_experiment != NULL))
     {
-      oc_cli_error ("--mpi: instability --from-experiment reads its source experiment from the "
-                    "store, which only rank 0 opens; split it with --shard K/N instead");
+      oc_cli_error ("--mpi: %s --from-experiment reads its source experiment from the store, "
+                    "which only rank 0 opens; split it with --shard K/N instead",
+                    oc_spec_get_kind (spec));
       return OC_EXIT_BAD_INPUT;
     }
   if (!oc_cli_mpi_init (ro->cpus_per_rank, &rank, &size, &error))

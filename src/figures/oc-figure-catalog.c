@@ -16,6 +16,7 @@
 #include "occam/oc-snapshot.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-figure-catalog.h"
+#include "occam-figures/oc-landscape-figures.h"
 #include "occam-figures/oc-instability-figures.h"
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
@@ -29,6 +30,7 @@ typedef enum
   KIND_RFF,
   KIND_PRUNE,
   KIND_TRAIN,
+  KIND_LANDSCAPE,
   KIND_INSTABILITY,
 } Kind;
 
@@ -37,6 +39,8 @@ typedef enum
   PARAM_GROUP, /* a sweep's swept value: width, n or noise */
   PARAM_LEVEL, /* an IMP level with stored arenas */
   PARAM_LAYER, /* a weight layer, 0 = the first */
+  PARAM_FIELD, /* a landscape's value: train-loss, train-error, test-loss or test-error */
+  PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
   N_PARAMS
 } ParamId;
 
@@ -46,6 +50,8 @@ typedef struct
   guint group; /* index into the catalogue's groups */
   guint level;
   guint layer;
+  OcLandscapeField field;
+  double at;
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -87,6 +93,9 @@ struct _OcFigureCatalog
   OcPruneResults    *prune;
   GArray            *levels;   /* guint: IMP levels with arenas, ascending */
   guint              n_layers;
+
+  /* landscape */
+  OcLandscapeResults *landscape;
 
   /* train */
   OcStorePoint      *point;    /* with its curve, or NULL */
@@ -235,6 +244,24 @@ build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
   return oc_boundary_figure_new (boundary, c->data);
 }
 
+static OcPlotFigure *
+build_slice (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_landscape_slice_figure_new (c->landscape, a->field, NAN);
+}
+
+static OcPlotFigure *
+build_profile (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_landscape_profile_figure_new (c->landscape);
+}
+
+static OcPlotFigure *
+build_replay (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_landscape_replay_figure_new (c->landscape, a->at);
+}
+
 static const Entry entries[] = {
   { KIND_SWEEP, "double-descent", "Test and train error against {x} (mean and min–max over "
     "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
@@ -287,6 +314,15 @@ static const Entry entries[] = {
   { KIND_TRAIN, "decision-boundary", "The trained network's class probabilities over the plane "
     "with its 0.5 contour and the training points", "it needs 2-D data (two inputs, one label)",
     0, { 0 }, build_boundary },
+  { KIND_LANDSCAPE, "slice", "A value over the plane through the trained weights θ_T (losses on "
+    "a log colour scale), with the training trajectory from θ₀ to θ_T on a PCA plane",
+    "it needs a finished plane (--plane random or pca)", 1, { PARAM_FIELD }, build_slice },
+  { KIND_LANDSCAPE, "profile", "Error and loss of training and test examples along the straight "
+    "line between two networks (θ₀ → θ_T, or two solutions)", "it needs a finished line", 0,
+    { 0 }, build_profile },
+  { KIND_LANDSCAPE, "replay", "One frame of the replay: the ball at a moment of the training on "
+    "the PCA slice, next to the loss along the trajectory with a cursor there",
+    "it needs a PCA plane, which records the trajectory", 1, { PARAM_AT }, build_replay },
   { KIND_INSTABILITY, "instability", "Instability (the error barrier between two children) "
     "against the iteration k they branch off, log x, with the 2 % stability threshold",
     "it needs a finished point", 0, { 0 }, build_instability_k },
@@ -295,9 +331,10 @@ static const Entry entries[] = {
     build_instability_path },
 };
 
-static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "instability" };
+static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "landscape",
+                                          "instability" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
-                                          "learning-curves", "instability" };
+                                          "learning-curves", "slice", "instability" };
 
 static OcPlotFigure *
 build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
@@ -422,6 +459,13 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
 }
 
 static gboolean
+load_landscape (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  c->landscape = oc_landscape_results_new (c->spec, c->exp->id);
+  return oc_landscape_results_load (c->landscape, store, error);
+}
+
+static gboolean
 load_train (OcFigureCatalog *c, OcStore *store, GError **error)
 {
   g_autoptr (GError) local = NULL;
@@ -447,6 +491,10 @@ param_key (const OcFigureCatalog *c, ParamId id)
                                                                                      : "width";
     case PARAM_LEVEL:
       return "level";
+    case PARAM_FIELD:
+      return "field";
+    case PARAM_AT:
+      return "at";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -519,6 +567,23 @@ describe_params (OcFigureCatalog *c)
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
+  if (c->kind == KIND_LANDSCAPE)
+    {
+      c->param_help[PARAM_FIELD] = g_strdup ("train-loss, train-error, test-loss or "
+                                             "test-error");
+      c->defaults[PARAM_FIELD] = g_strdup ("train-loss");
+      if (oc_landscape_results_has_trajectory (c->landscape))
+        {
+          guint n = c->landscape->n_trajectory;
+
+          c->param_help[PARAM_AT] = g_strdup_printf ("a position along the trajectory, 0 (θ₀, "
+                                                     "iteration 0) to %u (θ_T, iteration %d); "
+                                                     "fractions move between checkpoints",
+                                                     n - 1,
+                                                     c->landscape->trajectory_iteration[n - 1]);
+          c->defaults[PARAM_AT] = g_strdup_printf ("%u", n - 1);
+        }
+    }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
@@ -532,10 +597,30 @@ static gboolean
 parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError **error)
 {
   const char *key = param_key (c, id);
-  gboolean any = id == PARAM_GROUP ? c->finished->len > 0 : c->levels->len > 0;
+  gboolean any = id == PARAM_GROUP   ? c->finished->len > 0
+                 : id == PARAM_FIELD ? TRUE
+                 : id == PARAM_AT    ? oc_landscape_results_has_trajectory (c->landscape)
+                                     : c->levels->len > 0;
   guint64 v;
 
-  if (id == PARAM_GROUP)
+  if (id == PARAM_FIELD)
+    {
+      if (oc_landscape_field_from_string (text, &a->field))
+        return TRUE;
+    }
+  else if (id == PARAM_AT)
+    {
+      char *end;
+      double t = g_ascii_strtod (text, &end);
+
+      if (any && end != text && *end == '\0' && t >= 0
+          && t <= c->landscape->n_trajectory - 1)
+        {
+          a->at = t;
+          return TRUE;
+        }
+    }
+  else if (id == PARAM_GROUP)
     {
       char *end;
       double x = g_ascii_strtod (text, &end);
@@ -580,6 +665,8 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
   gboolean given[N_PARAMS] = { FALSE };
 
   memset (a, 0, sizeof *a);
+  a->field = OC_LANDSCAPE_TRAIN_LOSS;
+  a->at = NAN;
   if (c->kind == KIND_SWEEP && c->finished->len > 0)
     a->group = default_group (c);
   if (c->kind == KIND_PRUNE && c->levels->len > 0)
@@ -692,7 +779,8 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "experiment %s is a %s experiment, which has no figures here; figures are "
-                   "drawn for sweep, rff, prune, train and instability experiments", c->exp->id,
+                   "drawn for sweep, rff, prune, train, landscape and instability experiments",
+                   c->exp->id,
                    c->exp->kind);
       return NULL;
     }
@@ -711,6 +799,9 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
       break;
     case KIND_PRUNE:
       ok = load_prune (c, store, error);
+      break;
+    case KIND_LANDSCAPE:
+      ok = load_landscape (c, store, error);
       break;
     case KIND_INSTABILITY:
       c->instability = oc_instability_results_load (store, c->exp->id, error);
@@ -740,6 +831,7 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->prune, oc_prune_results_free);
   g_clear_pointer (&c->instability, oc_instability_results_free);
   g_clear_pointer (&c->levels, g_array_unref);
+  g_clear_pointer (&c->landscape, oc_landscape_results_free);
   g_clear_pointer (&c->point, oc_store_point_free);
   g_clear_pointer (&c->model, oc_mlp_free);
   g_clear_pointer (&c->data, oc_dataset_free);
@@ -770,6 +862,9 @@ oc_figure_catalog_get_main (const OcFigureCatalog *c)
 {
   g_return_val_if_fail (c != NULL, NULL);
 
+  /* A landscape without a plane has its line. */
+  if (c->kind == KIND_LANDSCAPE && !oc_landscape_results_has_plane (c->landscape))
+    return "profile";
   return main_names[c->kind];
 }
 

@@ -48,6 +48,7 @@ image_range (const OcPlotFigure *figure, OcPlotColorScale *cs)
   double lo = INFINITY, hi = -INFINITY;
 
   cs->map = figure->colormap;
+  cs->kind = OC_PLOT_SCALE_LINEAR;
   for (guint i = 0; i < figure->images->len; i++)
     {
       const OcPlotImage *img = g_ptr_array_index (figure->images, i);

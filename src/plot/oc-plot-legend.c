@@ -17,8 +17,21 @@
 void
 oc_plot_draw_marker (cairo_t *cr, guint shape, double x, double y, double r)
 {
-  switch (shape % 5)
+  switch (shape)
     {
+    case OC_PLOT_MARKER_STAR:
+      r *= 1.45;
+      for (int k = 0; k < 10; k++)
+        {
+          double a = -G_PI / 2 + k * G_PI / 5, rr = k % 2 == 0 ? r : r * 0.45;
+
+          if (k == 0)
+            cairo_move_to (cr, x + rr * cos (a), y + rr * sin (a));
+          else
+            cairo_line_to (cr, x + rr * cos (a), y + rr * sin (a));
+        }
+      cairo_close_path (cr);
+      break;
     case 0:
       cairo_new_sub_path (cr);
       cairo_arc (cr, x, y, r, 0, 2 * G_PI);
@@ -104,9 +117,17 @@ draw_swatch (OcPlotCtx *ctx, const OcPlotLegendItem *it, double x, double y, dou
 
           cairo_set_dash (cr, d, 2, 0);
         }
-      oc_plot_set_color (cr, &it->color);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + w, cy);
+      if (it->halo)
+        {
+          cairo_save (cr);
+          cairo_set_line_width (cr, ctx->lw * 1.8 * 2.2);
+          oc_plot_set_color (cr, &oc_plot_halo_color);
+          cairo_stroke_preserve (cr);
+          cairo_restore (cr);
+        }
+      oc_plot_set_color (cr, &it->color);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
@@ -118,8 +139,8 @@ draw_swatch (OcPlotCtx *ctx, const OcPlotLegendItem *it, double x, double y, dou
                                             ? CLAMP (it->marker_scale, 0.5, 1.6) : 1));
       oc_plot_set_color (cr, &it->color);
       cairo_fill_preserve (cr);
-      oc_plot_set_color (cr, &ctx->theme->background);
-      cairo_set_line_width (cr, ctx->lw * 0.6);
+      oc_plot_set_color (cr, it->halo ? &oc_plot_halo_color : &ctx->theme->background);
+      cairo_set_line_width (cr, ctx->lw * (it->halo ? 0.9 : 0.6));
       cairo_stroke (cr);
     }
   cairo_restore (cr);

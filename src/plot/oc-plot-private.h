@@ -31,6 +31,10 @@ struct _OcPlotSeries
   int          color; /* palette index, or -1 for "next in order" */
   OcPlotAxisId axis;
   double       marker_scale;
+  int          marker;   /* OcPlotMarker, or -1 for "next in order" */
+  gboolean     has_rgba; /* rgba instead of the palette */
+  OcPlotRgba   rgba;
+  gboolean     halo;
 };
 
 typedef struct
@@ -70,8 +74,12 @@ struct _OcPlotFigure
   OcPlotSort     sort;
   double         extent[4]; /* field: x0, x1, y0, y1 */
   double         contour;   /* NAN = none */
+  GArray        *contours;  /* double: thin level curves */
+  double         field_alpha;
   OcPlotColormap colormap;
   double         color_min, color_max; /* NAN = fit */
+  GPtrArray     *panels;    /* OcPlotFigure, owned */
+  GArray        *panel_weights; /* double */
 };
 
 extern const guint8 oc_plot_colormap_sequential[256][3];
@@ -200,8 +208,9 @@ typedef struct
   OcPlotStyle style;  /* line, markers, dashed */
   gboolean    band;   /* a translucent swatch behind the line */
   gboolean    filled; /* a histogram's filled box */
-  guint       marker; /* marker shape index */
+  guint       marker; /* OcPlotMarker */
   double      marker_scale;
+  gboolean    halo;   /* a dark outline, as the series has */
 } OcPlotLegendItem;
 
 /* Height a legend laid out in rows across @max_w takes (0 when there is nothing to show). */
@@ -270,9 +279,13 @@ void oc_plot_axes_layout_clear (OcPlotAxesLayout *layout);
 
 typedef struct
 {
-  OcPlotColormap map;
-  double         min, max;
+  OcPlotColormap  map;
+  double          min, max;
+  OcPlotScaleKind kind; /* log: colours spread over decades */
 } OcPlotColorScale;
+
+/* Where @v falls on @cs, 0..1 (outside when outside the range), NAN when not representable. */
+double oc_plot_color_scale_map (const OcPlotColorScale *cs, double v);
 
 #define OC_PLOT_FIELD_ALPHA 0.6
 
@@ -301,6 +314,12 @@ void oc_plot_draw_histogram (OcPlotCtx *ctx, const OcPlotFigure *figure);
 void oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure);
 void oc_plot_draw_image_grid (OcPlotCtx *ctx, const OcPlotFigure *figure);
 void oc_plot_draw_field (OcPlotCtx *ctx, const OcPlotFigure *figure);
+void oc_plot_draw_panels (OcPlotCtx *ctx, const OcPlotFigure *figure);
+
+/* The outline of series with a halo. */
+extern const OcPlotRgba oc_plot_halo_color;
+/* The marker series @index of @figure draws: its own, or the next shape in order. */
+guint oc_plot_series_marker (const OcPlotFigure *figure, guint index);
 
 /* Series lines/markers/bands, shared by XY and FIELD (oc-plot-series.c). */
 void oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
