@@ -554,6 +554,28 @@ test_data_cache (void)
   oc_data_cache_free (cache);
 }
 
+/* Without a store a cancelled run reads cancelled (the status comes from the run, not a row). */
+static void
+cancel_at_first_point (const OcRunEvent *e, gpointer user_data)
+{
+  if (e->kind == OC_RUN_EVENT_POINT)
+    g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_without_store (void)
+{
+  g_autoptr (OcSpec) spec = spec_from_json (SMALL_SWEEP_JSON);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GError) error = NULL;
+  OcRunSummary sum;
+
+  g_assert_false (oc_experiment_run (spec, NULL, NULL, cancel_at_first_point, cancellable,
+                                     cancellable, &sum, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (sum.status, ==, OC_STATUS_CANCELLED);
+}
+
 static void
 test_wire_damaged (void)
 {
@@ -597,6 +619,7 @@ main (int argc, char **argv)
   g_test_add_func ("/shard/bad-options", test_bad_options);
   g_test_add_func ("/shard/wire-damaged", test_wire_damaged);
   g_test_add_func ("/shard/data-cache", test_data_cache);
+  g_test_add_func ("/shard/cancel-without-store", test_cancel_without_store);
 #define ADD(path, fn) \
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/shard/merge-sweep", test_merge_sweep);

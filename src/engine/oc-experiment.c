@@ -753,7 +753,7 @@ oc_experiment_run (const OcSpec *spec, OcStore *store, const OcRunOptions *optio
       if (ok && g_cancellable_set_error_if_cancelled (cancellable, &run_error))
         ok = FALSE;
     }
-  if (record && (ok || run_error != NULL))
+  if ((record || (store == NULL && n_todo > 0)) && (ok || run_error != NULL))
     finish_experiment (&run, ok, run_error, created, summary);
   else if (ok)
     summary->status = plan->n_shards > 1 && summary->n_reused < plan->keys->len
