@@ -13,6 +13,12 @@ mpi=(mpirun --allow-run-as-root --oversubscribe -np 3)
 # Open MPI wants a writable session folder and would look for other nodes' transports.
 export OMPI_MCA_btl=self,vader OMPI_MCA_plm=isolated OMPI_MCA_rmaps_base_oversubscribe=1 \
   TMPDIR="$tmp"
+# Sanitizer build: Open MPI's own allocations are suppressed by library (build-aux/lsan.supp),
+# which needs its plugins still loaded at exit and stacks unwound through them.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+  export OMPI_MCA_mca_base_component_disable_dlclose=1
+  export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
+fi
 
 sweep=(sweep --dataset spiral --n-points 200 --widths 2,4,8,16,32 --seeds 0,1,2 --epochs 4)
 run "${sweep[@]}" --store "$tmp/single.db" -q
