@@ -378,6 +378,108 @@ test_migrate (Fixture *f, gconstpointer data)
   assert_same_bytes (before, f->path);
 }
 
+/* A store of schema 1 (before shards) opens as schema 2: its points stay, with their curves
+ * and cascades, and an experiment may now be "partial", which schema 1 refused. */
+static void
+test_upgrade_v1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  guint n_builtin;
+  const OcStoreMigration *builtin = oc_store_migrations (&n_builtin);
+  g_autoptr (OcStore) store = oc_store_open_with_migrations (f->path, OC_STORE_OPEN_CREATE,
+                                                             builtin, 1, &error);
+  g_autofree char *id = NULL;
+  g_autoptr (OcStorePoint) p = NULL;
+  g_autoptr (OcStoreExperiment) e = NULL;
+
+  g_assert_no_error (error);
+  id = begin (store, 1, 2);
+  put (store, id, "{}", OC_STATUS_FINISHED, 0.5, 3);
+  g_clear_pointer (&store, oc_store_close);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 1);
+  /* Schema 1 has no "partial". */
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE "
+                                     "'%partial%'"), ==, 0);
+
+  store = oc_store_open (f->path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 2);
+  p = oc_store_get_point (store, id, "{}", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->evals->len, ==, 3);
+  g_assert_true (oc_store_set_experiment_status (store, id, OC_STATUS_PARTIAL, &error));
+  g_assert_no_error (error);
+  e = oc_store_find_experiment (store, id, &error);
+  g_assert_cmpint (e->status, ==, OC_STATUS_PARTIAL);
+  g_assert_cmpstr (oc_status_to_string (e->status), ==, "partial");
+  g_assert_true (oc_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&store, oc_store_close);
+  /* Another connection sees the new constraint, and still refuses nonsense. */
+  raw_exec (f->path, "UPDATE experiments SET status = 'partial'");
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM experiments WHERE status = 'partial'"),
+                   ==, 1);
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE experiments SET status = 'bogus'", NULL, NULL,
+                                   NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+    sqlite3_close (db);
+  }
+  /* Deleting the experiment still takes its points along (ON DELETE CASCADE survived). */
+  raw_exec (f->path, "PRAGMA foreign_keys = ON; DELETE FROM experiments");
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM curves"), ==, 0);
+}
+
+/* Network file systems: a rollback journal instead of WAL (the file system type is forced by a
+ * hook; the test folder itself is local, so without the hook it is WAL). */
+static void
+test_network_fs (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autofree char *id = NULL;
+
+  g_setenv ("OCCAM_TEST_FS_TYPE", "nfs", TRUE);
+  store = oc_store_open (f->path, OC_STORE_OPEN_CREATE, &error);
+  g_unsetenv ("OCCAM_TEST_FS_TYPE");
+  g_assert_no_error (error);
+  g_assert_cmpstr (oc_store_get_network_fs (store), ==, "nfs");
+  id = begin (store, 1, 1);
+  put (store, id, "{}", OC_STATUS_FINISHED, 0.5, 3);
+  g_clear_pointer (&store, oc_store_close);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "delete");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  /* Back on a local disk (the real file system of the test folder: not a network one), the same
+   * file goes back to WAL and keeps its points. */
+  store = oc_store_open (f->path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_null (oc_store_get_network_fs (store));
+  {
+    g_autoptr (OcStorePoint) p = oc_store_get_point (store, id, "{}", FALSE, &error);
+
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&store, oc_store_close);
+  g_setenv ("OCCAM_TEST_FS_TYPE", "local", TRUE);
+  store = oc_store_open (f->path, OC_STORE_OPEN_DEFAULT, &error);
+  g_unsetenv ("OCCAM_TEST_FS_TYPE");
+  g_assert_no_error (error);
+  g_assert_null (oc_store_get_network_fs (store));
+}
+
 /* Files we must not touch --------------------------------------------------------------------- */
 
 static void
@@ -1414,6 +1516,8 @@ main (int argc, char **argv)
   ADD ("/store/sigkill", test_sigkill);
   ADD ("/store/merge", test_merge);
   ADD ("/store/merge-refused", test_merge_refused);
+  ADD ("/store/upgrade-v1", test_upgrade_v1);
+  ADD ("/store/network-fs", test_network_fs);
 #undef ADD
   g_test_add_func ("/npy/round-trip", test_npy_round_trip);
   g_test_add_func ("/npy/reads-numpy", test_npy_reads_numpy);

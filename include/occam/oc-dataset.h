@@ -50,6 +50,13 @@ typedef struct
  * labels in the first CSV column, as many classes as the labels need). */
 void oc_data_options_init (OcDataOptions *opts);
 
+/* Datasets kept between runs in one process, e.g. the units an MPI rank computes one after
+ * another: loading Fashion-MNIST takes longer than training a small point. Thread-safe. */
+typedef struct _OcDataCache OcDataCache;
+
+OcDataCache     *oc_data_cache_new  (void);
+void             oc_data_cache_free (OcDataCache *cache);
+
 /* x and y are NULL when n is 0. */
 typedef struct
 {
@@ -80,6 +87,10 @@ typedef struct
 /* Loads or generates the dataset @opts describes. Errors are in OC_ERROR and name the file and the
  * problem; G_IO_ERROR_CANCELLED if @cancellable fires. */
 OcDataset *oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **error);
+/* The dataset @opts loads, from @cache when the same options were loaded before, else loaded
+ * and kept; it belongs to the cache. */
+const OcDataset *oc_data_cache_load (OcDataCache *cache, const OcDataOptions *opts,
+                                     GCancellable *cancellable, GError **error);
 void       oc_dataset_free (OcDataset *ds);
 
 /* Names accepted for OcDataOptions.name, NULL-terminated, static. */

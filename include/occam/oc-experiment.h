@@ -12,8 +12,10 @@
  *             kind's workers, and each point is written to the store, with its curve and artifacts,
  *             in one transaction the moment it ends;
  *   4. end    the experiment's status becomes finished (every planned point is stored finished),
- *             cancelled or failed; a new experiment that failed before anything was recorded (bad
- *             input: a missing file, say) never ran and is removed again.
+ *             partial (a shard's points are all stored finished, other shards' are not: merge
+ *             the shards' stores), cancelled or failed; a new experiment that failed before
+ *             anything was recorded (bad input: a missing file, say) never ran and is removed
+ *             again.
  *
  * Rules that hold for every kind:
  *   - a failed point (a diverged training) is recorded as failed and the run goes on, but it never
@@ -44,10 +46,57 @@ G_BEGIN_DECLS
 
 typedef struct _OcRunPlan OcRunPlan;
 
+/* Records one point computed elsewhere (oc_store_point_from_bytes) as if this run had computed
+ * it: takes @point and @artifacts. A point that is not this run's to compute (stored already,
+ * another shard's) is dropped. FALSE when the store failed or the point is not of the plan. */
+typedef gboolean (*OcRunRecordFunc) (gpointer record_data, OcStorePoint *point,
+                                     GPtrArray *artifacts, gboolean reused, GError **error);
+
+/* Computing a run's points in other processes (occam-cli --mpi): the runner plans, reuses, keeps
+ * the experiment row and its status, and records; @run computes units @units (oc_run_plan units
+ * with points to compute, largest first) elsewhere and hands back each point through @record as
+ * it arrives. FALSE with G_IO_ERROR_CANCELLED when cancelled, or the error that stopped it. */
+typedef struct
+{
+  gboolean (*run) (const OcRunPlan *plan, const guint *units, guint n_units,
+                   OcRunRecordFunc record, gpointer record_data, gpointer user_data,
+                   GCancellable *cancellable, GError **error);
+  gpointer user_data;
+} OcRunRemote;
+
+typedef struct
+{
+  gboolean         rerun;    /* compute every point again, replacing the stored ones */
+  const OcDataset *dataset;  /* train, landscape: this dataset instead of loading the spec's (it
+                              * must be what the spec's data options load, e.g. the window's
+                              * loaded data); borrowed for the run; NULL loads it */
+  /* Shards: with n_shards > 1 the run computes only the points of shard @shard (1..n_shards) of
+   * the plan's partition (oc_run_plan_get_shard). Like threads, a shard is how an experiment runs,
+   * not what it is: every shard has the experiment's ID, each writes its own store, and merging
+   * the stores gives the whole experiment. 0 or 1 shards: the whole experiment. */
+  guint            shard;
+  guint            n_shards;
+  /* > 0: compute only the points of unit @unit − 1 (oc_run_plan_get_unit), e.g. the one a
+   * process of an MPI job was handed. */
+  guint            unit;
+  /* Non-NULL: the points are computed elsewhere (see OcRunRemote); borrowed for the run. */
+  const OcRunRemote *remote;
+  /* sweep: datasets kept between runs of this process (an MPI rank's units), or NULL. */
+  OcDataCache      *data_cache;
+} OcRunOptions;
+
+/* FALSE with OC_ERROR_INVALID_ARGUMENT, saying what to do, when @options cannot run @spec: a shard
+ * outside 1..n_shards, or shards of an experiment of one point (train). */
+gboolean       oc_run_options_check      (const OcRunOptions *options, const OcSpec *spec,
+                                          GError **error);
+
 /* The points of @spec, and which of them @store (may be NULL) already holds finished. With @rerun
  * none counts as stored. OC_ERROR_SPEC / OC_ERROR_INVALID_ARGUMENT for specs that cannot run. */
 OcRunPlan     *oc_run_plan_new           (const OcSpec *spec, OcStore *store, gboolean rerun,
                                           GError **error);
+/* The same for a run with @options (may be NULL): its rerun and its shard. */
+OcRunPlan     *oc_run_plan_new_for_run   (const OcSpec *spec, OcStore *store,
+                                          const OcRunOptions *options, GError **error);
 void           oc_run_plan_free          (OcRunPlan *plan);
 const OcSpec  *oc_run_plan_get_spec      (const OcRunPlan *plan);
 const char    *oc_run_plan_get_id        (const OcRunPlan *plan);
@@ -63,18 +112,26 @@ gboolean       oc_run_plan_is_stored     (const OcRunPlan *plan, guint index);
 /* The index of @key, or −1. */
 int            oc_run_plan_find_key      (const OcRunPlan *plan, const char *key);
 guint          oc_run_plan_get_n_stored  (const OcRunPlan *plan);
-/* Points with work of their own still to do (cost > 0 and not stored). */
+/* Points still to compute by this plan's run: not stored, and in its shard. */
 guint          oc_run_plan_get_n_to_run  (const OcRunPlan *plan);
+/* The shard (1..@n_shards) point @index belongs to when the experiment is split into @n_shards.
+ * The partition depends on the points and their costs only (not on the store, the threads or the
+ * machine's cores), so every shard of a cluster job computes the same one: the plan's units (a
+ * point, or a chain of points that depend on each other: a prune seed, an instability seed's
+ * parent) go, largest estimated cost first, to the shard with the least cost so far. */
+guint          oc_run_plan_get_shard     (const OcRunPlan *plan, guint index, guint n_shards);
+/* Units: what must run in one process, as for shards: a point, or a chain of points that depend
+ * on each other. Numbered 0.. in the order of their first points. */
+guint          oc_run_plan_get_n_units   (const OcRunPlan *plan);
+guint          oc_run_plan_get_unit      (const OcRunPlan *plan, guint index);
+/* The estimated cost of a unit: the sum of its points'. */
+double         oc_run_plan_get_unit_cost (const OcRunPlan *plan, guint unit);
+/* This plan's shard and shard count (1 and 1 when it runs the whole experiment). */
+void           oc_run_plan_get_sharding  (const OcRunPlan *plan, guint *shard, guint *n_shards);
+/* The point is in this plan's shard (always, when it runs the whole experiment). */
+gboolean       oc_run_plan_in_shard      (const OcRunPlan *plan, guint index);
 /* How the points will run: @workers at a time, each with @threads threads. */
 void           oc_run_plan_get_threads   (const OcRunPlan *plan, guint *workers, guint *threads);
-
-typedef struct
-{
-  gboolean         rerun;    /* compute every point again, replacing the stored ones */
-  const OcDataset *dataset;  /* train, landscape: this dataset instead of loading the spec's (it
-                              * must be what the spec's data options load, e.g. the window's
-                              * loaded data); borrowed for the run; NULL loads it */
-} OcRunOptions;
 
 typedef enum
 {
@@ -121,6 +178,7 @@ typedef struct
   OcStatus status;     /* of the experiment in the store when the run ended */
   guint    n_points;
   guint    n_reused;   /* stored finished before the run */
+  guint    n_shard;    /* points of this run's shard (n_points when not sharded) */
   guint    n_ran;      /* computed and recorded by this run (failed ones included) */
   guint    n_failed;   /* computed by this run and failed */
   gboolean created;    /* the experiment row is new */

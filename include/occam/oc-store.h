@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define OC_STORE_SCHEMA_VERSION  1
+#define OC_STORE_SCHEMA_VERSION  2
 #define OC_STORE_BUSY_TIMEOUT_MS 10000
 /* PRAGMA application_id of Occam stores: "OCAM". */
 #define OC_STORE_APPLICATION_ID  0x4f43414d
@@ -48,6 +48,8 @@ typedef enum
   OC_STATUS_CANCELLED,
   OC_STATUS_INTERRUPTED, /* read back only: "running" in the store, but no live process runs it
                           * (killed, crashed, power cut); never written */
+  OC_STATUS_PARTIAL,   /* experiments only: a shard's points all finished, and other shards'
+                        * points are in other stores (oc_store_merge() them); store schema 2 */
 } OcStatus;
 
 const char *oc_status_to_string   (OcStatus status);
@@ -101,6 +103,15 @@ OcStorePoint *oc_store_point_new  (const char *experiment_id, const char *key);
 /* A deep copy (the curve too). */
 OcStorePoint *oc_store_point_dup  (const OcStorePoint *p);
 void          oc_store_point_free (OcStorePoint *p);
+/* @p with @artifacts (may be NULL) as bytes, for another process to record: everything the store
+ * keeps of a point, its curve and artifacts included, and whether it was @reused. */
+GBytes       *oc_store_point_to_bytes   (const OcStorePoint *p, GPtrArray *artifacts,
+                                         gboolean reused);
+/* The point, artifacts (of OcStoreArtifact) and @reused_out (may be NULL) of bytes from
+ * oc_store_point_to_bytes(); OC_ERROR_FORMAT when they are damaged or of another format. */
+gboolean      oc_store_point_from_bytes (GBytes *bytes, OcStorePoint **point_out,
+                                         GPtrArray **artifacts_out, gboolean *reused_out,
+                                         GError **error);
 /* Copies the threads, timings, final/early-stop metrics and the curve of @r into @p. */
 void          oc_store_point_set_result (OcStorePoint *p, const OcTrainResult *r);
 
@@ -136,6 +147,10 @@ const char *oc_store_get_path (OcStore *store);
  * connection) commits to the store; this connection's own writes leave it alone. Cheap (no
  * reading of the file): poll it to follow the store. 0 when it cannot be read. */
 guint64     oc_store_get_data_version (OcStore *store);
+/* The network file system the store is on ("nfs", "lustre", "fuse.sshfs" …), or NULL. There the
+ * store keeps a rollback journal (journal_mode=DELETE) instead of the write-ahead log, which
+ * needs memory shared by every writer and so one host. */
+const char *oc_store_get_network_fs (OcStore *store);
 
 /* Records the experiment of @spec unless it exists, and marks it running. @planned_points is the
  * number of points the spec consists of. @created_out (optional) says whether it was new. */

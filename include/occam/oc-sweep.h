@@ -31,6 +31,8 @@ typedef struct
   const GArray        *seeds;     /* guint64 values, or NULL: the base seed */
   guint                record_every_epochs; /* > 0: evaluate every K epochs (epoch-wise curves) */
   guint                workers;   /* concurrent points; 0 = automatic (see oc_sweep_plan) */
+  OcDataCache         *cache;     /* datasets kept from earlier sweeps of this process, or NULL:
+                                   * loaded and freed by this one */
 } OcSweepConfig;
 
 typedef enum

@@ -9,6 +9,7 @@
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-describe.h"
+#include "oc-cli-mpi.h"
 
 /* Main options go to --help and, when the man page or completion is being generated, to the
  * description (oc-cli-describe.h). */
@@ -61,6 +62,7 @@ list_presets (const char *kind)
 void
 oc_cli_spec_args_clear (OcCliSpecArgs *a)
 {
+  oc_cli_mpi_finalize ();
   oc_cli_options_clear (&a->o);
   g_clear_pointer (&a->csv_path, g_free);
   g_clear_pointer (&a->store_path, g_free);
@@ -73,8 +75,9 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) base = NULL;
-  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
-  g_autofree char *progress = NULL;
+  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE, mpi = FALSE;
+  gint64 cpus_per_rank = -1;
+  g_autofree char *progress = NULL, *shard = NULL;
   const GOptionEntry csv[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
     { NULL }
@@ -86,6 +89,9 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even if the store holds a finished result of the same spec", NULL },
     { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, OC_CLI_SHARD_HELP, "K/N" },
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, OC_CLI_MPI_HELP, NULL },
+    { "cpus-per-rank", 0, 0, G_OPTION_ARG_INT64, &cpus_per_rank, OC_CLI_CPUS_PER_RANK_HELP, "N" },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
       "Print the canonical spec (for occam-cli run) and exit", NULL },
     { NULL }
@@ -132,7 +138,9 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
       oc_cli_error ("unexpected argument '%s'; see 'occam-cli %s --help'", argv[1], cmd->kind);
       return OC_EXIT_BAD_INPUT;
     }
-  if (!oc_cli_progress_parse (progress, quiet, &a->ro.progress, &error))
+  if (!oc_cli_progress_parse (progress, quiet, &a->ro.progress, &error)
+      || (shard != NULL && !oc_cli_shard_parse (shard, &a->ro.shard, &a->ro.n_shards, &error))
+      || !oc_cli_mpi_parse (mpi, cpus_per_rank, &a->ro, &error))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
@@ -161,7 +169,8 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   a->ro.csv_path = a->csv_path;
   a->ro.rerun = rerun;
   a->ro.preset = a->preset;
-  return -1;
+  /* --mpi: the ranks above 0 serve rank 0 here, and are done. */
+  return oc_cli_mpi_start (a->o.spec, &a->ro);
 }
 
 int

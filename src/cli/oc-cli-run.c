@@ -19,6 +19,7 @@
 
 #include "occam/oc-error.h"
 #include "oc-cli.h"
+#include "oc-cli-mpi.h"
 #include "oc-cli-output.h"
 #include "oc-cli-run.h"
 
@@ -79,9 +80,15 @@ OcStore *
 oc_cli_open_store (const char *path, gboolean create, GError **error)
 {
   g_autofree char *fallback = path == NULL ? oc_store_default_path () : NULL;
+  OcStore *store = oc_store_open (path != NULL ? path : fallback,
+                                  create ? OC_STORE_OPEN_CREATE : OC_STORE_OPEN_DEFAULT, error);
 
-  return oc_store_open (path != NULL ? path : fallback,
-                        create ? OC_STORE_OPEN_CREATE : OC_STORE_OPEN_DEFAULT, error);
+  if (store != NULL && oc_store_get_network_fs (store) != NULL)
+    fprintf (stderr, "note: %s is on a network file system (%s): using a rollback journal, "
+             "which is slower than write-ahead logging; for jobs on several nodes give each a "
+             "store on local disk and combine them with occam-cli merge\n",
+             oc_store_get_path (store), oc_store_get_network_fs (store));
+  return store;
 }
 
 gboolean
@@ -143,11 +150,92 @@ oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error
   return g_steal_pointer (&inputs);
 }
 
+/* At most this many shards: far more than any cluster job has array tasks. */
+#define MAX_SHARDS 1000000
+
+static gboolean
+parse_count (const char *text, guint *out)
+{
+  guint64 v;
+
+  if (!g_ascii_isdigit (text[0]) || !g_ascii_string_to_unsigned (text, 10, 0, MAX_SHARDS, &v, NULL))
+    return FALSE;
+  *out = (guint) v;
+  return TRUE;
+}
+
+gboolean
+oc_cli_shard_parse (const char *text, guint *shard, guint *n_shards, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "/", -1);
+  guint k, n;
+
+  if (g_strv_length (parts) != 2 || !parse_count (parts[0], &k) || !parse_count (parts[1], &n))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--shard %s: expected K/N, shard K of N shards (e.g. 2/8; K from 1 to N, N up "
+                   "to %d)", text, MAX_SHARDS);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--shard %s: there must be at least one shard (N >= 1)", text);
+      return FALSE;
+    }
+  if (k == 0 || k > n)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--shard %s: shards are numbered from 1 to %u%s", text, n,
+                   k == 0 ? " (a job array numbered from 0 passes $((SLURM_ARRAY_TASK_ID + 1)))"
+                          : "");
+      return FALSE;
+    }
+  *shard = k;
+  *n_shards = n;
+  return TRUE;
+}
+
+gboolean
+oc_cli_mpi_parse (gboolean mpi, gint64 cpus, OcCliRunOptions *ro, GError **error)
+{
+  if (cpus != -1 && (cpus < 1 || cpus > 4096))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--cpus-per-rank %" G_GINT64_FORMAT ": give 1 to 4096 CPUs", cpus);
+      return FALSE;
+    }
+  if (cpus != -1 && !mpi)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--cpus-per-rank is for MPI jobs: add --mpi (without MPI, --threads and "
+                   "--workers set the cores)");
+      return FALSE;
+    }
+  ro->mpi = mpi;
+  ro->cpus_per_rank = cpus > 0 ? (guint) cpus : 0;
+  return TRUE;
+}
+
+static gboolean
+check_shard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
+{
+  OcRunOptions options = { .shard = ro->shard, .n_shards = ro->n_shards };
+
+  if (oc_run_options_check (&options, spec, error))
+    return TRUE;
+  g_prefix_error (error, "--shard %u/%u: ", ro->shard, ro->n_shards);
+  return FALSE;
+}
+
 gboolean
 oc_cli_check_run_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
 {
-  g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, error);
+  g_autoptr (OcPathGuard) guard = NULL;
 
+  if (!check_shard (spec, ro, error))
+    return FALSE;
+  guard = oc_cli_spec_guard (spec, ro, error);
   return guard != NULL
          && (ro->csv_path == NULL || oc_path_guard_check (guard, ro->csv_path, "--csv", error))
          && (ro->json_path == NULL || oc_path_guard_check (guard, ro->json_path, "--json", error))
@@ -359,13 +447,22 @@ print_started (Watch *w, const OcRunPlan *plan)
     return;
   if (n > 1)
     {
+      guint shard, n_shards;
+
       printf ("experiment: %s · %u points", oc_run_plan_get_id (plan), n);
+      oc_run_plan_get_sharding (plan, &shard, &n_shards);
+      if (n_shards > 1)
+        printf (" · shard %u/%u", shard, n_shards);
       if (stored > 0)
         printf (" · %u reused from %s", stored, oc_store_get_path (w->store));
       printf ("\n");
       fflush (stdout);
       oc_run_plan_get_threads (plan, &workers, &threads);
-      if (w->ro->progress != OC_CLI_PROGRESS_NEVER)
+      if (w->ro->progress != OC_CLI_PROGRESS_NEVER && w->ro->mpi && oc_cli_mpi_remote () != NULL)
+        fprintf (stderr, "Computing %u point%s on %u MPI ranks, largest first (Ctrl-C stops; "
+                 "finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
+                 oc_cli_mpi_n_ranks () - 1);
+      else if (w->ro->progress != OC_CLI_PROGRESS_NEVER)
         fprintf (stderr, "Computing %u point%s, %u at a time with %u thread%s each (Ctrl-C "
                  "stops; finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
                  workers, threads, threads == 1 ? "" : "s");
@@ -437,7 +534,13 @@ static void
 experiment_work (gpointer user_data, GCancellable *cancellable)
 {
   Watch *w = user_data;
-  OcRunOptions options = { w->ro->rerun, w->ro->dataset };
+  OcRunOptions options = {
+    .rerun = w->ro->rerun,
+    .dataset = w->ro->dataset,
+    .shard = w->ro->shard,
+    .n_shards = w->ro->n_shards,
+    .remote = w->ro->mpi ? oc_cli_mpi_remote () : NULL,
+  };
 
   oc_experiment_run (w->spec, w->store, &options, observe, w, cancellable, &w->summary,
                      &w->error);
@@ -452,9 +555,20 @@ experiment_work (gpointer user_data, GCancellable *cancellable)
 
 /* The line a run that had nothing left to do prints instead of progress. */
 static void
-print_reused (const OcRunSummary *s, OcStore *store)
+print_reused (const OcRunSummary *s, const OcCliRunOptions *ro, OcStore *store)
 {
-  if (s->n_points == 1)
+  if (ro->n_shards > 1)
+    {
+      if (s->n_shard == 0)
+        printf ("experiment: %s · shard %u/%u has none of its %u points (there are more shards "
+                "than chains of points); recorded as %s in %s\n", s->id, ro->shard, ro->n_shards,
+                s->n_points, oc_status_to_string (s->status), oc_store_get_path (store));
+      else
+        printf ("experiment: %s · shard %u/%u · its %u points are stored in %s (--rerun computes "
+                "them again)\n", s->id, ro->shard, ro->n_shards, s->n_shard,
+                oc_store_get_path (store));
+    }
+  else if (s->n_points == 1)
     {
       g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, s->id, NULL);
       g_autoptr (GPtrArray) points = oc_store_list_points (store, s->id, FALSE, NULL);
@@ -521,7 +635,7 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
       return oc_cli_exit_code_for (run_error);
     }
   if (w.summary.n_ran == 0)
-    print_reused (&w.summary, store);
+    print_reused (&w.summary, ro, store);
   fflush (stdout);
   *store_out = g_steal_pointer (&store);
   return OC_EXIT_OK;

@@ -45,7 +45,24 @@ typedef struct
   const char *line_csv, *plane_csv, *trajectory_csv;
   const char *spec_path;  /* `run SPEC.json`: the spec file ("-": standard input), or NULL */
   const OcDataset *dataset; /* train: the spec's data, loaded already (borrowed), or NULL */
+  guint       shard;      /* --shard K/N: K (1..N), or 0 */
+  guint       n_shards;   /* N, or 0 for the whole experiment */
+  gboolean    mpi;        /* --mpi: over the ranks of an MPI job (oc-cli-mpi.h) */
+  guint       cpus_per_rank; /* --cpus-per-rank, or 0 */
 } OcCliRunOptions;
+
+/* --shard's help. */
+#define OC_CLI_SHARD_HELP \
+  "Compute only shard K of N of the experiment's points (e.g. 2/8, numbered from 1), into its " \
+  "own store; occam-cli merge combines the shards' stores"
+
+/* --mpi and --cpus-per-rank (@cpus: -1 when not given) into @ro; FALSE with a message for a
+ * count out of range or --cpus-per-rank without --mpi. */
+gboolean oc_cli_mpi_parse (gboolean mpi, gint64 cpus, OcCliRunOptions *ro, GError **error);
+
+/* --shard TEXT as K and N; FALSE with a message saying what was wrong for anything but K/N with
+ * 1 <= K <= N. */
+gboolean oc_cli_shard_parse (const char *text, guint *shard, guint *n_shards, GError **error);
 
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
  * prints what it does, writes --csv/--json and returns OC_EXIT_*. */
@@ -141,7 +158,8 @@ char    *oc_cli_store_path (const char *path, char **arg_out);
  * oc_cli_run_experiment). */
 OcPathGuard *oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);
 
-/* The checks oc_cli_run_experiment makes before it opens the store: --store, --csv and --json may
+/* The checks oc_cli_run_experiment makes before it opens the store: --shard must fit the spec,
+ * --store, --csv and --json may
  * not name an input (or each other's store files), and the outputs' folders must exist. A command
  * that reads its inputs first calls this before reading them. */
 gboolean oc_cli_check_run_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);

@@ -15,6 +15,7 @@
 #include "occam/oc-json.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
+#include "oc-cli-mpi.h"
 #include "oc-cli-run.h"
 #include "oc-cli-prune.h"
 
@@ -96,9 +97,10 @@ oc_cmd_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) spec = NULL;
   g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
-  g_autofree char *progress = NULL;
+  g_autofree char *progress = NULL, *shard = NULL;
   g_autofree char *line_csv = NULL, *plane_csv = NULL, *trajectory_csv = NULL;
-  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE;
+  gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE, mpi = FALSE;
+  gint64 cpus_per_rank = -1;
   gint64 threads = -1;
   OcCliRunOptions ro = { 0 };
   const GOptionEntry entries[] = {
@@ -106,6 +108,9 @@ oc_cmd_run (int argc, char **argv)
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
       "Compute again even what the store holds finished", NULL },
     { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, OC_CLI_SHARD_HELP, "K/N" },
+    { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, OC_CLI_MPI_HELP, NULL },
+    { "cpus-per-rank", 0, 0, G_OPTION_ARG_INT64, &cpus_per_rank, OC_CLI_CPUS_PER_RANK_HELP, "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
       "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
@@ -142,7 +147,9 @@ oc_cmd_run (int argc, char **argv)
                              : "give one spec file; see 'occam-cli run --help'");
       return OC_EXIT_BAD_INPUT;
     }
-  if (!oc_cli_progress_parse (progress, quiet, &ro.progress, &error))
+  if (!oc_cli_progress_parse (progress, quiet, &ro.progress, &error)
+      || (shard != NULL && !oc_cli_shard_parse (shard, &ro.shard, &ro.n_shards, &error))
+      || !oc_cli_mpi_parse (mpi, cpus_per_rank, &ro, &error))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
@@ -187,7 +194,14 @@ oc_cmd_run (int argc, char **argv)
   ro.spec_path = argv[1];
   for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
     if (strcmp (runners[i].kind, oc_spec_get_kind (spec)) == 0)
-      return runners[i].run (spec, &ro);
+      {
+        int status = oc_cli_mpi_start (spec, &ro);
+
+        if (status < 0)
+          status = runners[i].run (spec, &ro);
+        oc_cli_mpi_finalize ();
+        return status;
+      }
   oc_cli_error ("%s: occam-cli cannot run '%s' specs yet", argv[1], oc_spec_get_kind (spec));
   return OC_EXIT_BAD_INPUT;
 }

@@ -36,8 +36,12 @@ extern const OcRunKind oc_run_kind_landscape;
 extern const OcRunKind oc_run_kind_instability;
 extern const OcRunKind oc_run_kind_grok;
 
-/* Planning: takes @key and @label. */
+/* Planning: takes @key and @label. The point is a unit of its own when sharding. */
 void     oc_run_plan_add_point   (OcRunPlan *plan, char *key, char *label, double cost);
+/* The same for a point of chain @chain: points that depend on each other (a prune seed's levels
+ * and controls) share a chain and so a shard. A kind uses one of the two, not both. */
+void     oc_run_plan_add_chain_point (OcRunPlan *plan, guint chain, char *key, char *label,
+                                      double cost);
 void     oc_run_plan_set_threads (OcRunPlan *plan, guint workers, guint threads);
 
 /* Running. Any worker thread. */

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
 
@@ -90,7 +91,7 @@ oc_lottery_plan (const OcLotteryConfig *cfg, guint *workers, guint *threads)
    * caps the cores the whole run uses. */
   plan_cfg.workers = cfg->workers;
   oc_sweep_plan (&plan_cfg, cfg->controls == (1u << OC_CONTROL_IMP) ? n_seeds : 1000,
-                 cfg->train->threads > 0 ? cfg->train->threads : g_get_num_processors (),
+                 cfg->train->threads > 0 ? cfg->train->threads : oc_cpus_available (),
                  workers, threads);
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "occam/oc-axis.h"
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-instability.h"
 #include "occam/oc-lottery.h"
@@ -64,7 +65,8 @@ instability_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
         double cost = cfg.level > 0 ? 2.0 * (double) total
                       : 2.0 * (double) (total > k ? total - k : 1) + (k == k_max ? (double) k : 0);
 
-        oc_run_plan_add_point (plan, oc_instability_point_key (k, cfg.level, seed),
+        /* A seed's points share its parent training: one chain, one shard. */
+        oc_run_plan_add_chain_point (plan, s, oc_instability_point_key (k, cfg.level, seed),
                                point_label (&cfg, k, seed), cost);
       }
   oc_instability_config_clear (&cfg);
@@ -79,7 +81,7 @@ instability_threads (OcRunPlan *plan, const OcSpec *spec, guint n_todo)
   guint workers;
 
   if (cores == 0)
-    cores = g_get_num_processors ();
+    cores = oc_cpus_available ();
   workers = MAX (1, MIN (cores, 2 * MAX (n_todo, 1)));
   oc_run_plan_set_threads (plan, workers, MAX (1, cores / workers));
 }

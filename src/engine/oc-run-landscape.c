@@ -101,23 +101,25 @@ landscape_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
                                 : v->base.train.epochs * n_train);
   /* A point past the first layer's precomputed products. */
   rest = 2 * (weights - dim * first);
+  /* The line and the plane need the trained networks: the points are one chain, which a shard
+   * or an MPI rank computes whole. */
   for (guint i = 0; i < cfg.seeds->len; i++)
     {
       guint64 seed = g_array_index (cfg.seeds, guint64, i);
       gboolean copied = v->from_experiment != NULL && i == 0 && cfg.base;
 
-      oc_run_plan_add_point (plan, oc_landscape_train_key (seed),
+      oc_run_plan_add_chain_point (plan, 0, oc_landscape_train_key (seed),
                              cfg.seeds->len > 1
                                ? g_strdup_printf ("training · seed %" G_GUINT64_FORMAT, seed)
                                : g_strdup ("training"),
                              copied ? 0 : train_cost);
     }
   if (cfg.line.kind != OC_LANDSCAPE_LINE_NONE)
-    oc_run_plan_add_point (plan, g_strdup (OC_LANDSCAPE_LINE_KEY), g_strdup ("line"),
+    oc_run_plan_add_chain_point (plan, 0, g_strdup (OC_LANDSCAPE_LINE_KEY), g_strdup ("line"),
                            (v->line_points + 2) * examples * (rest + 4 * first)
                              + 2 * examples * dim * first * 2);
   if (cfg.plane != OC_LANDSCAPE_PLANE_NONE)
-    oc_run_plan_add_point (plan, g_strdup (OC_LANDSCAPE_PLANE_KEY),
+    oc_run_plan_add_chain_point (plan, 0, g_strdup (OC_LANDSCAPE_PLANE_KEY),
                            g_strdup (cfg.plane == OC_LANDSCAPE_PLANE_PCA ? "PCA plane"
                                                                          : "random plane"),
                            (double) v->grid * v->grid * examples * (rest + 6 * first)

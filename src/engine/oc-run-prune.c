@@ -37,7 +37,9 @@ prune_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
           {
             guint64 seed = g_array_index (cfg.seeds, guint64, s);
 
-            oc_run_plan_add_point (plan, oc_lottery_point_key ((OcControl) c, seed, l),
+            /* Every control at level L needs IMP's level L of the same seed: a seed's points
+             * are one chain, and one shard computes them all. */
+            oc_run_plan_add_chain_point (plan, s, oc_lottery_point_key ((OcControl) c, seed, l),
                                    g_strdup_printf ("%s · seed %" G_GUINT64_FORMAT " · level %u",
                                                     oc_control_to_string ((OcControl) c), seed, l),
                                    c == OC_CONTROL_IMP || l > 0 ? 1 : 0);
@@ -122,7 +124,23 @@ prune_run (OcRun *run, GCancellable *cancellable, GError **error)
     return FALSE;
   oc_run_plan_get_threads (oc_run_get_plan (run), NULL, &pr.threads);
   cb.user_data = &pr;
-  ok = oc_lottery_run (&cfg, &cb, cancellable, error);
+  /* A shard runs the seeds of its chains only. */
+  {
+    const OcRunPlan *plan = oc_run_get_plan (run);
+    GArray *seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+    for (guint s = 0; s < cfg.seeds->len; s++)
+      {
+        guint64 seed = g_array_index (cfg.seeds, guint64, s);
+        int index = point_index (&pr, OC_CONTROL_IMP, seed, 0);
+
+        if (index >= 0 && oc_run_plan_in_shard (plan, (guint) index))
+          g_array_append_val (seeds, seed);
+      }
+    g_array_unref ((GArray *) cfg.seeds);
+    cfg.seeds = seeds;
+  }
+  ok = cfg.seeds->len == 0 || oc_lottery_run (&cfg, &cb, cancellable, error);
   oc_lottery_config_clear (&cfg);
   return ok;
 }

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "occam/oc-axis.h"
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
 #include "occam/oc-sweep-record.h"
@@ -66,7 +67,7 @@ sweep_threads (OcRunPlan *plan, const OcSpec *spec, guint n_todo)
   /* The spec was valid when planned. */
   if (oc_sweep_config_from_spec (spec, &cfg, NULL))
     {
-      oc_sweep_plan (&cfg, n_todo, g_get_num_processors (), &workers, &threads);
+      oc_sweep_plan (&cfg, n_todo, oc_cpus_available (), &workers, &threads);
       oc_sweep_config_clear (&cfg);
     }
   oc_run_plan_set_threads (plan, workers, threads);
@@ -111,6 +112,7 @@ sweep_run (OcRun *run, GCancellable *cancellable, GError **error)
 
   if (!oc_sweep_config_from_spec (oc_run_get_spec (run), &cfg, error))
     return FALSE;
+  cfg.cache = oc_run_get_options (run)->data_cache;
   ok = oc_sweep_run (&cfg, &cb, cancellable, error);
   oc_sweep_config_clear (&cfg);
   return ok;
@@ -162,7 +164,7 @@ axes_seed (const Axes *a, guint index)
 static guint
 blas_threads (guint threads)
 {
-  return threads > 0 ? threads : g_get_num_processors ();
+  return threads > 0 ? threads : oc_cpus_available ();
 }
 
 /* ---- rff: random-features regression over the number of features ---- */

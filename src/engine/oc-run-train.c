@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-sweep-record.h"
 #include "oc-experiment-private.h"
@@ -26,7 +27,7 @@ train_threads (OcRunPlan *plan, const OcSpec *spec, guint n_todo)
 {
   guint threads = oc_spec_get_train_config (spec)->threads;
 
-  oc_run_plan_set_threads (plan, 1, threads > 0 ? threads : g_get_num_processors ());
+  oc_run_plan_set_threads (plan, 1, threads > 0 ? threads : oc_cpus_available ());
 }
 
 static void

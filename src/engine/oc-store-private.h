@@ -27,7 +27,13 @@ struct _OcStore
   GHashTable *run_held; /* IDs this store holds the lock of */
   gboolean checked;  /* the file passed the damage check (oc_store_check_damage) */
   gboolean had_wal;  /* a -wal file with content was there when the store was opened */
+  char    *network_fs; /* the network file system the store is on (a rollback journal, not
+                        * WAL), or NULL */
 };
+
+/* oc-store-fs.c: the name of the network file system @dir is on ("nfs", "lustre",
+ * "fuse.sshfs" …), or NULL for a local one. $OCCAM_TEST_FS_TYPE overrides it ("local": none). */
+char    *oc_store_network_fs  (const char *dir);
 
 /* oc-store-lock.c, with the lock held: mark experiment @id as run by this store's process (FALSE
  * when another one runs it), unmark it, and whether any live process runs it. */

@@ -80,8 +80,22 @@ static const char schema_v1[] =
   "  FOREIGN KEY (experiment_id, key) REFERENCES points (experiment_id, key) ON DELETE CASCADE"
   ") STRICT;";
 
+/* Version 2: an experiment may be "partial" (one shard of it ran here; see OcRunOptions). Only
+ * the experiments' CHECK constraint changes, and it admits more than before, so every row stays
+ * valid and the table is edited in place (SQLite's documented way to change a constraint without
+ * rebuilding the table and, through ON DELETE CASCADE, losing its points). The table created and
+ * dropped again changes the schema cookie, so that other connections read the new schema. */
+static const char schema_v2[] =
+  "PRAGMA writable_schema = ON;"
+  "UPDATE sqlite_schema SET sql = replace (sql, '''cancelled''))', "
+  "'''cancelled'', ''partial''))') WHERE type = 'table' AND name = 'experiments';"
+  "PRAGMA writable_schema = RESET;"
+  "CREATE TABLE occam_schema_v2 (x);"
+  "DROP TABLE occam_schema_v2;";
+
 static const OcStoreMigration migrations[] = {
   { 1, schema_v1 },
+  { 2, schema_v2 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OC_STORE_SCHEMA_VERSION);
@@ -94,7 +108,7 @@ oc_store_migrations (guint *n_migrations)
 }
 
 static const char *const status_names[] = { "running", "finished", "failed", "cancelled",
-                                            "interrupted" };
+                                            "interrupted", "partial" };
 
 const char *
 oc_status_to_string (OcStatus status)
@@ -357,6 +371,7 @@ store_free (OcStore *store)
     close (store->run_fd);
   g_clear_pointer (&store->run_held, g_hash_table_unref);
   g_mutex_clear (&store->lock);
+  g_free (store->network_fs);
   g_free (store->path);
   g_free (store);
 }
@@ -369,6 +384,7 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
   g_autofree char *abs = NULL, *uri = NULL, *dir = NULL;
   guint target = n_steps > 0 ? steps[n_steps - 1].version : 0;
   gint64 app_id, version, n_objects;
+  const char *want;
   gboolean exists;
   int rc;
 
@@ -470,6 +486,9 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
       return NULL;
     }
 
+  /* WAL on a local disk; a rollback journal on a network file system (see oc-store-fs.c). */
+  store->network_fs = oc_store_network_fs (dir);
+  want = store->network_fs != NULL ? "delete" : "wal";
   {
     g_autoptr (sqlite3_stmt) mode = oc_store_prepare (store, "PRAGMA journal_mode", error);
 
@@ -480,28 +499,37 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
         oc_store_fail (store, error, "reading the journal mode");
         return NULL;
       }
-    /* Switching to WAL writes the header: look for damage first (migrate() does too). */
-    if (n_objects > 0 && g_ascii_strcasecmp ((const char *) sqlite3_column_text (mode, 0), "wal")
+    /* Switching the journal mode writes the header: look for damage first (migrate() does
+     * too). */
+    if (n_objects > 0 && g_ascii_strcasecmp ((const char *) sqlite3_column_text (mode, 0), want)
                          != 0
         && !oc_store_check_damage (store, error))
       return NULL;
   }
   {
-    g_autoptr (sqlite3_stmt) stmt = oc_store_prepare (store, "PRAGMA journal_mode = WAL", error);
+    g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = %s", want);
+    g_autoptr (sqlite3_stmt) stmt = oc_store_prepare (store, sql, error);
 
     if (stmt == NULL)
       return NULL;
     if (sqlite3_step (stmt) != SQLITE_ROW)
       {
-        oc_store_fail (store, error, "switching to WAL mode");
+        oc_store_fail (store, error, store->network_fs != NULL ? "switching to a rollback journal"
+                                                               : "switching to WAL mode");
         return NULL;
       }
-    if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+    if (g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), want) != 0)
       {
-        g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                     "%s: cannot use write-ahead logging (journal mode stays %s); the store "
-                     "needs a local file system and a writable folder", path,
-                     sqlite3_column_text (stmt, 0));
+        if (store->network_fs != NULL)
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                       "%s: cannot leave write-ahead logging on this %s file system (another "
+                       "process has the store open?); close it there, or use a store on a local "
+                       "disk and merge it later with occam-cli merge", path, store->network_fs);
+        else
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                       "%s: cannot use write-ahead logging (journal mode stays %s); the store "
+                       "needs a local file system and a writable folder", path,
+                       sqlite3_column_text (stmt, 0));
         return NULL;
       }
   }
@@ -524,6 +552,13 @@ oc_store_close (OcStore *store)
 {
   if (store != NULL)
     store_free (store);
+}
+
+const char *
+oc_store_get_network_fs (OcStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+  return store->network_fs;
 }
 
 const char *

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-sweep.h"
 
@@ -18,6 +19,7 @@ typedef struct
   gint64     n_train;
   double     noise;
   OcDataset *data;
+  gboolean   owned;  /* not the cache's */
 } DataEntry;
 
 typedef struct
@@ -143,7 +145,10 @@ load_data (Sweep *s, GError **error)
       opts.label_noise = p->label_noise;
       e.n_train = p->n_train;
       e.noise = p->label_noise;
-      e.data = oc_dataset_load (&opts, s->cancellable, error);
+      e.owned = s->cfg->cache == NULL;
+      e.data = e.owned ? oc_dataset_load (&opts, s->cancellable, error)
+                       : (OcDataset *) oc_data_cache_load (s->cfg->cache, &opts, s->cancellable,
+                                                           error);
       if (e.data == NULL)
         return FALSE;
       g_array_append_val (s->data, e);
@@ -293,7 +298,7 @@ oc_sweep_run (const OcSweepConfig *cfg, const OcSweepCallbacks *callbacks,
       g_array_append_val (s.queue, i);
   g_array_sort_with_data (s.queue, cmp_cost_desc, &s);
 
-  oc_sweep_plan (cfg, s.queue->len, g_get_num_processors (), &workers, &s.blas_threads);
+  oc_sweep_plan (cfg, s.queue->len, oc_cpus_available (), &workers, &s.blas_threads);
   ok = load_data (&s, error);
   if (ok && s.queue->len > 0)
     {
@@ -313,7 +318,8 @@ oc_sweep_run (const OcSweepConfig *cfg, const OcSweepCallbacks *callbacks,
     }
 
   for (guint i = 0; i < s.data->len; i++)
-    oc_dataset_free (g_array_index (s.data, DataEntry, i).data);
+    if (g_array_index (s.data, DataEntry, i).owned)
+      oc_dataset_free (g_array_index (s.data, DataEntry, i).data);
   g_array_unref (s.data);
   g_array_unref (s.queue);
   g_array_unref (s.points);

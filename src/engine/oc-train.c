@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-train.h"
 #include "oc-kernels.h"
@@ -58,7 +59,7 @@ guint
 oc_blas_set_threads (guint threads)
 {
   if (threads == 0)
-    threads = g_get_num_processors ();
+    threads = oc_cpus_available ();
   openblas_set_num_threads ((int) threads);
   return (guint) openblas_get_num_threads ();
 }
@@ -572,7 +573,7 @@ oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **
    * so that train, sweep and prune runs share one limit. */
   {
     guint batch = MIN (cfg->batch, data->train.n);
-    guint threads = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
+    guint threads = cfg->threads > 0 ? cfg->threads : oc_cpus_available ();
     guint moments = cfg->optim.kind == OC_OPTIM_SGD ? 0
                     : cfg->optim.kind == OC_OPTIM_MOMENTUM ? 1 : 2;
     OcMlpMemory need;
@@ -758,7 +759,7 @@ is_checkpoint (const OcTrainConfig *cfg, guint *next, guint64 it)
 static guint
 team_size (const OcTrainConfig *cfg, const OcMlp *model, guint batch)
 {
-  guint n = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
+  guint n = cfg->threads > 0 ? cfg->threads : oc_cpus_available ();
 
   n = MIN (n, MAX (batch / 16, 1));
   if (step_flops (model, NULL, NULL, batch, (int) batch) < OC_TEAM_MIN_FLOPS)

@@ -101,6 +101,8 @@ status_words (OcStatus status)
       return "failed";
     case OC_STATUS_CANCELLED:
       return "stopped";
+    case OC_STATUS_PARTIAL:
+      return "one shard";
     default:
       return "?";
     }
@@ -110,7 +112,7 @@ static gboolean
 is_unfinished (const Entry *e)
 {
   return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED
-         || e->exp->status == OC_STATUS_INTERRUPTED;
+         || e->exp->status == OC_STATUS_INTERRUPTED || e->exp->status == OC_STATUS_PARTIAL;
 }
 
 static double

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "oc-run-spec.h"
 
@@ -237,6 +238,6 @@ oc_run_spec_blas_threads (GSettings *settings)
   /* One core stays with the window: OpenBLAS threads spin while they wait, and a spinning
    * thread on every core is what turns a smooth window into a stuttering one. */
   if (t == 0)
-    t = MAX (1, g_get_num_processors () - 1);
+    t = MAX (1, oc_cpus_available () - 1);
   return t;
 }

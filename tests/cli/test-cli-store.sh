@@ -96,7 +96,7 @@ import json, re, sys
 help_text, fields, spec = open(sys.argv[1]).read(), open(sys.argv[2]).read(), json.load(open(sys.argv[3]))
 flags = set(re.findall(r"^\s+(?:-\w, )?--([a-z0-9-]+)", help_text, re.M))
 outputs = {"help", "help-all", "help-data", "help-training", "csv", "json", "quiet", "progress",
-           "store", "rerun", "dump-spec"}
+           "store", "rerun", "dump-spec", "shard", "mpi", "cpus-per-rank"}
 rows = [l.split("\t") for l in fields.splitlines()[1:] if l.startswith("train\t")]
 by_flag = {r[2][2:]: r[1] for r in rows}
 missing = sorted(flags - outputs - set(by_flag))
