@@ -13,12 +13,14 @@
 #include "oc-plot-private.h"
 
 void
-oc_plot_color_scale_fit (const OcPlotFigure *figure, const float *values, gsize n,
-                         OcPlotColorScale *cs)
+oc_plot_color_scale_fit (const OcPlotCtx *ctx, const OcPlotFigure *figure, const float *values,
+                         gsize n, OcPlotColorScale *cs)
 {
   double lo = INFINITY, hi = -INFINITY;
 
   cs->map = figure->colormap;
+  cs->zero_bg = figure->zero_background && figure->colormap == OC_PLOT_COLORMAP_DIVERGING;
+  cs->bg = ctx->theme->background;
   for (gsize i = 0; i < n; i++)
     if (isfinite (values[i]))
       {
@@ -62,7 +64,7 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) cols,
                                                        (int) rows);
   guint32 lut[256];
-  guint32 none;
+  guint32 none, zero = 0;
   double scale = 255.0 / (cs->max - cs->min);
   guint8 *data;
   int stride;
@@ -71,6 +73,23 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
     return image;
   for (int i = 0; i < 256; i++)
     lut[i] = 0xff000000u | (guint32) table[i][0] << 16 | (guint32) table[i][1] << 8 | table[i][2];
+  if (cs->zero_bg)
+    {
+      /* From the background at the centre to the map's two ends, linearly in sRGB. */
+      for (int i = 0; i < 256; i++)
+        {
+          double a = fabs (i - 127.5) / 127.5;
+          const guint8 *end = table[i < 128 ? 0 : 255];
+          guint32 rgb[3];
+          double bg[3] = { cs->bg.r, cs->bg.g, cs->bg.b };
+
+          for (int k = 0; k < 3; k++)
+            rgb[k] = (guint32) lround (255 * bg[k] * (1 - a) + end[k] * a);
+          lut[i] = 0xff000000u | rgb[0] << 16 | rgb[1] << 8 | rgb[2];
+        }
+      zero = 0xff000000u | (guint32) lround (cs->bg.r * 255) << 16
+             | (guint32) lround (cs->bg.g * 255) << 8 | (guint32) lround (cs->bg.b * 255);
+    }
   /* Premultiplied, as ARGB32 wants. */
   none = (guint32) lround (missing->a * 255) << 24
          | (guint32) lround (missing->r * missing->a * 255) << 16
@@ -93,6 +112,12 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
           if (!isfinite (v))
             {
               out[c] = none;
+              continue;
+            }
+          if (cs->zero_bg && v == 0)
+            {
+              /* Exactly the background, whatever rounding the table would do. */
+              out[c] = zero;
               continue;
             }
           t = (v - cs->min) * scale;
@@ -223,7 +248,7 @@ oc_plot_colorbar (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotColorS
   {
     float ramp[256];
     OcPlotRgba none = { 0, 0, 0, 0 };
-    OcPlotColorScale unit = { cs->map, 0, 255 };
+    OcPlotColorScale unit = { cs->map, 0, 255, cs->zero_bg, cs->bg };
     cairo_surface_t *img;
     OcPlotRect r = { x, plot->y, BAR_W * em, plot->h };
 
