@@ -226,12 +226,13 @@ oc_plot_draw_image_grid (OcPlotCtx *ctx, const OcPlotFigure *figure)
       cairo_surface_destroy (s);
       if (lay.cs.zero_bg || img->dimmed)
         {
-          /* Zeros are the background: an outline keeps each tile a tile. */
+          /* Zeros are the background: an outline keeps each tile a tile. The grid colour is
+           * too faint for that on the light theme; the muted one, half transparent, is not. */
           double lw = MAX (ctx->lw * 0.5, 0.5);
 
           cairo_save (cr);
           cairo_set_line_width (cr, lw);
-          oc_plot_set_color (cr, img->dimmed ? &ctx->theme->muted : &ctx->theme->grid);
+          oc_plot_set_color_alpha (cr, &ctx->theme->muted, img->dimmed ? 0.8 : 0.35);
           cairo_rectangle (cr, r.x - lw / 2, r.y - lw / 2, r.w + lw, r.h + lw);
           cairo_stroke (cr);
           cairo_restore (cr);
