@@ -118,7 +118,8 @@ void     oc_plot_figure_set_mark_label (OcPlotFigure *figure, const char *label)
 void     oc_plot_figure_set_image_dimmed (OcPlotFigure *figure, guint index, gboolean dimmed);
 
 /* HEATMAP and IMAGE_GRID with the diverging map: 0 is drawn in the theme's background colour
- * and each sign fades from it to the map's end colour, so zeros (pruned weights) vanish on the
+ * and each sign fades from it to the map's end colour (by the square root of |value|, so small
+ * values stay visible), so zeros (pruned weights) vanish on the
  * light and the dark theme alike; image tiles get a thin outline so they stay apart. */
 void     oc_plot_figure_set_zero_is_background (OcPlotFigure *figure, gboolean zero_is_background);
 /* HEATMAP: a @rows × @cols picture (row-major, copied; a mean image, say) over the same area

@@ -369,9 +369,9 @@ oc_prune_fan_in_new (OcPruneResults *results, guint level, const float *mean_ima
   for (guint p = 0; p < in; p++)
     top = MAX (top, count[p]);
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
-  title = g_strdup_printf ("Weights left per input pixel · level %u, %.3g %% of the layer%s",
-                           lv->row->level, 100 * lv->row->layer_density[0],
-                           mean_image != NULL ? " · lines: mean training image" : "");
+  /* Short: the Masks tab gives this figure a narrow card. */
+  title = g_strdup_printf ("Weights left per input pixel · level %u%s", lv->row->level,
+                           mean_image != NULL ? " · lines: mean image" : "");
   oc_plot_figure_set_title (f, title);
   label = g_strdup_printf ("surviving weights (of %u units)", units);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, label);

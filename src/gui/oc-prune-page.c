@@ -368,18 +368,30 @@ data_key (const OcDataOptions *d)
                           d->val_size, d->seed);
 }
 
+/* One load of the mean image: the page, and the cancellable that says whether it still wants
+ * this load's result (cancelled by dispose or by a load for other data). */
+typedef struct
+{
+  OcPrunePage  *page;
+  GCancellable *cancellable;
+} MeanLoad;
+
 static void
 on_mean_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (OcPrunePage) self = user_data;
+  MeanLoad *load = user_data;
+  g_autoptr (OcPrunePage) self = load->page;
+  g_autoptr (GCancellable) cancellable = load->cancellable;
   g_autoptr (GError) error = NULL;
   g_autoptr (OcLoadedData) data = oc_loaded_data_load_finish (result, &error);
 
+  g_free (load);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
   if (data == NULL)
     {
-      /* Cancelled for other data, or not loadable: the fan-in figure goes without. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Pruning page: no mean image: %s", error->message);
+      /* Not loadable: the fan-in figure goes without. */
+      g_debug ("Pruning page: no mean image: %s", error->message);
       return;
     }
   g_clear_object (&self->mean_cancel);
@@ -404,7 +416,13 @@ want_mean_image (OcPrunePage *self, const OcSpec *spec)
   g_free (self->mean_key);
   self->mean_key = g_steal_pointer (&key);
   self->mean_cancel = g_cancellable_new ();
-  oc_loaded_data_load_async (d, self->mean_cancel, on_mean_loaded, g_object_ref (self));
+  {
+    MeanLoad *load = g_new (MeanLoad, 1);
+
+    load->page = g_object_ref (self);
+    load->cancellable = g_object_ref (self->mean_cancel);
+    oc_loaded_data_load_async (d, self->mean_cancel, on_mean_loaded, load);
+  }
 }
 
 /* ---- What the store holds, and what a run adds ---- */

@@ -75,10 +75,11 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
     lut[i] = 0xff000000u | (guint32) table[i][0] << 16 | (guint32) table[i][1] << 8 | table[i][2];
   if (cs->zero_bg)
     {
-      /* From the background at the centre to the map's two ends, linearly in sRGB. */
+      /* From the background at the centre to the map's two ends in sRGB, by the square root
+       * of |value|: sparse small values stay visible against a dark background too. */
       for (int i = 0; i < 256; i++)
         {
-          double a = fabs (i - 127.5) / 127.5;
+          double a = sqrt (fabs (i - 127.5) / 127.5);
           const guint8 *end = table[i < 128 ? 0 : 255];
           guint32 rgb[3];
           double bg[3] = { cs->bg.r, cs->bg.g, cs->bg.b };

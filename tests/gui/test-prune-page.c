@@ -270,7 +270,7 @@ test_tiny_run (void)
   /* The fan-in figure gets the mean training image's outline once the data are loaded. */
   g_assert_true (gui_test_wait_for (mean_loaded, window, 60));
   g_assert_nonnull (strstr (oc_plot_figure_get_title (view_figure (window, "masks", 1)),
-                            "lines: mean training image"));
+                            "lines: mean image"));
 
   {
     static const struct

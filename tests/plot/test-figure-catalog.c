@@ -562,7 +562,7 @@ test_prune_ticket (Fixture *fx, gconstpointer data)
    * with the mean training image's outline. */
   fan = oc_figure_catalog_build (c, "input-fan-out", NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (oc_plot_figure_get_title (fan), "lines: mean training image"));
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (fan), "lines: mean image"));
   m = oc_plot_figure_get_matrix (fan, &rows, &cols);
   g_assert_cmpuint (rows, ==, 4);
   g_assert_cmpuint (cols, ==, 4);
