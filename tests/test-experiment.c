@@ -9,6 +9,8 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-experiment.h"
+#include "occam/oc-sweep-record.h"
+#include "occam/oc-train.h"
 
 typedef struct
 {
@@ -134,6 +136,44 @@ stored_status (OcStore *store, const char *id)
   return e != NULL ? e->status : OC_STATUS_RUNNING;
 }
 
+/* A float32 arena artifact of a stored point. */
+static OcNpyArray *
+stored_arena (OcStore *store, const char *id, const char *key, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  OcNpyArray *a = oc_store_get_artifact (store, id, key, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (a->dtype, ==, OC_NPY_FLOAT32);
+  return a;
+}
+
+/* The norms a point was stored with against their definitions, summed here over the whole
+ * arenas (whose padding is zero) from θ_T and θ₀ as plain arrays: ‖θ_T‖₂ and ‖θ_T − θ₀‖₂; the
+ * path norm of a network of @sizes holding θ_T. The scalars are float32. */
+static void
+assert_norms (OcStore *store, const char *id, const char *key, const float *theta_final,
+              const float *theta0, gsize n, const guint *sizes, guint n_sizes)
+{
+  g_autoptr (OcMlp) m = oc_mlp_new (sizes, n_sizes, OC_ACT_RELU, NULL);
+  OcSolutionNorms stored;
+  double sq = 0, dist = 0, path;
+
+  g_assert_cmpuint (m->n_params, ==, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      sq += (double) theta_final[i] * theta_final[i];
+      dist += ((double) theta_final[i] - theta0[i]) * ((double) theta_final[i] - theta0[i]);
+    }
+  memcpy (m->params, theta_final, n * sizeof (float));
+  path = oc_mlp_path_norm (m);
+  oc_solution_norms_from_store (&stored, store, id, key);
+  g_assert_cmpfloat (dist, >, 0);
+  g_assert_cmpfloat_with_epsilon (stored.theta_norm, sqrt (sq), 1e-6 * sqrt (sq));
+  g_assert_cmpfloat_with_epsilon (stored.distance, sqrt (dist), 1e-6 * sqrt (dist));
+  g_assert_cmpfloat_with_epsilon (stored.path_norm, path, 1e-6 * path);
+}
+
 #define TRAIN_JSON \
   "{\"version\":1,\"kind\":\"train\",\"data\":{\"name\":\"blobs\",\"n_points\":300," \
   "\"label_noise\":0.1},\"model\":{\"hidden\":[8]},\"train\":{\"epochs\":3}," \
@@ -213,6 +253,31 @@ test_train_artifact_size (Fixture *f, gconstpointer data)
   g_assert_cmpuint (theta->n_elems, >=, p->parameters);
   for (gsize i = 0; i < theta->n_elems; i++)
     g_assert_true (isfinite (((const float *) theta->data)[i]));
+}
+
+/* The solution's norms: θ₀ is the network the spec builds before training, which is built here
+ * again from the same data and seed. */
+static void
+test_train_norms (Fixture *f, gconstpointer data)
+{
+  g_autoptr (OcSpec) spec = spec_from_json (TRAIN_JSON);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcNpyArray) theta = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) init = NULL;
+  const guint sizes[] = { 2, 8, 4 };
+  OcRunSummary sum;
+
+  g_assert_true (oc_experiment_run (spec, f->store, NULL, NULL, NULL, NULL, &sum, &error));
+  g_assert_no_error (error);
+  ds = oc_dataset_load (oc_spec_get_data_options (spec), NULL, &error);
+  g_assert_no_error (error);
+  init = oc_train_build_model (oc_spec_get_train_config (spec), ds, &error);
+  g_assert_no_error (error);
+  theta = stored_arena (f->store, sum.id, OC_TRAIN_POINT_KEY, "theta_final");
+  g_assert_cmpuint (theta->n_elems, ==, init->n_params);
+  assert_norms (f->store, sum.id, OC_TRAIN_POINT_KEY, theta->data, init->params, theta->n_elems,
+                sizes, 3);
 }
 
 static void
@@ -396,6 +461,7 @@ test_prune (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcRunPlan) plan = oc_run_plan_new (spec, NULL, FALSE, &error);
   OcRunSummary sum;
+  guint checked = 0;
   Seen s;
 
   g_assert_no_error (error);
@@ -416,10 +482,71 @@ test_prune (Fixture *f, gconstpointer data)
   g_assert_cmpint (stored_status (f->store, sum.id), ==, OC_STATUS_FINISHED);
   seen_clear (&s);
 
+  /* Every trained level records its solution's norms, the distance measured from where that
+   * level's training started (θ₀, or the rewind point after the first level). */
+  for (guint i = 0; i < oc_run_plan_get_n_points (plan); i++)
+    {
+      const char *key = oc_run_plan_get_key (plan, i);
+      const guint sizes[] = { 2, 16, 4 };
+      g_autoptr (OcNpyArray) start = stored_arena (f->store, sum.id, key, "theta_start");
+      g_autoptr (OcNpyArray) final = stored_arena (f->store, sum.id, key, "theta_final");
+
+      assert_norms (f->store, sum.id, key, final->data, start->data, final->n_elems, sizes, 3);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 18);
+
   /* Everything is reused the second time. */
   g_assert_true (oc_experiment_run (spec, f->store, NULL, NULL, NULL, NULL, &sum, &error));
   g_assert_cmpuint (sum.n_reused, ==, 18);
   g_assert_cmpuint (sum.n_ran, ==, 0);
+}
+
+/* A sweep point is the train run of its width and seed: it records the same norms. */
+static void
+test_sweep_norms (Fixture *f, gconstpointer data)
+{
+  g_autoptr (OcSpec) sweep = spec_from_json (
+    "{\"version\":1,\"kind\":\"sweep\",\"data\":{\"name\":\"spiral\",\"n_points\":200},"
+    "\"train\":{\"epochs\":4},\"sweep\":{\"widths\":\"2,16\",\"seeds\":\"1\","
+    "\"record_every_epochs\":2},\"run\":{\"workers\":1,\"threads\":1}}");
+  g_autoptr (OcSpec) train = spec_from_json (
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"name\":\"spiral\",\"n_points\":200},"
+    "\"model\":{\"hidden\":[16]},\"train\":{\"epochs\":4,\"seed\":1},\"run\":{\"threads\":1}}");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcRunPlan) plan = oc_run_plan_new (sweep, NULL, FALSE, &error);
+  g_autoptr (OcStorePoint) p = NULL;
+  g_autofree char *sweep_id = NULL;
+  OcSolutionNorms of_sweep, of_train;
+  OcRunSummary sum;
+  const char *key = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_experiment_run (sweep, f->store, NULL, NULL, NULL, NULL, &sum, &error));
+  g_assert_no_error (error);
+  sweep_id = g_strdup (sum.id);
+  for (guint i = 0; i < oc_run_plan_get_n_points (plan); i++)
+    {
+      g_clear_pointer (&p, oc_store_point_free);
+      p = oc_store_get_point (f->store, sweep_id, oc_run_plan_get_key (plan, i), FALSE, &error);
+      g_assert_no_error (error);
+      if (strstr (p->architecture, "-16-") != NULL)
+        key = oc_run_plan_get_key (plan, i);
+    }
+  g_assert_nonnull (key);
+  g_assert_true (oc_experiment_run (train, f->store, NULL, NULL, NULL, NULL, &sum, &error));
+  g_assert_no_error (error);
+
+  oc_solution_norms_from_store (&of_sweep, f->store, sweep_id, key);
+  oc_solution_norms_from_store (&of_train, f->store, sum.id, OC_TRAIN_POINT_KEY);
+  g_assert_true (isfinite (of_train.theta_norm) && of_train.theta_norm > 0);
+  g_assert_true (isfinite (of_train.distance) && of_train.distance > 0);
+  g_assert_true (isfinite (of_train.path_norm) && of_train.path_norm > 0);
+  g_assert_cmpfloat_with_epsilon (of_sweep.theta_norm, of_train.theta_norm,
+                                  1e-6 * of_train.theta_norm);
+  g_assert_cmpfloat_with_epsilon (of_sweep.distance, of_train.distance, 1e-6 * of_train.distance);
+  g_assert_cmpfloat_with_epsilon (of_sweep.path_norm, of_train.path_norm,
+                                  1e-6 * of_train.path_norm);
 }
 
 static void
@@ -448,11 +575,13 @@ main (int argc, char **argv)
   g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/experiment/train", test_train);
   ADD ("/experiment/train-artifact", test_train_artifact_size);
+  ADD ("/experiment/train-norms", test_train_norms);
   ADD ("/experiment/train-diverges", test_train_diverges);
   ADD ("/experiment/bad-input", test_bad_input_leaves_nothing);
   ADD ("/experiment/sweep-cancel-resume", test_sweep_cancel_resume);
   ADD ("/experiment/rff-linear", test_rff_linear);
   ADD ("/experiment/prune", test_prune);
+  ADD ("/experiment/sweep-norms", test_sweep_norms);
 #undef ADD
   g_test_add_func ("/experiment/without-store", test_without_store);
   return g_test_run ();

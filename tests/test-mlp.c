@@ -258,6 +258,123 @@ test_mlp_names (void)
   g_assert_false (oc_activation_from_string ("gelu", &act));
 }
 
+/* A 2-2-1 network with every parameter set by hand:
+ *   W₁ = [[1, 2], [3, −1]], b₁ = [0.5, −1], W₂ = [[2, −3]], b₂ = [1]. */
+static OcMlp *
+hand_net (OcActivation act)
+{
+  const guint sizes[] = { 2, 2, 1 };
+  const float w1[] = { 1, 2, 3, -1 }, b1[] = { 0.5f, -1 }, w2[] = { 2, -3 }, b2[] = { 1 };
+  OcMlp *m = oc_mlp_new (sizes, 3, act, NULL);
+
+  memcpy (oc_mlp_weights (m, 0), w1, sizeof w1);
+  memcpy (oc_mlp_bias (m, 0), b1, sizeof b1);
+  memcpy (oc_mlp_weights (m, 1), w2, sizeof w2);
+  memcpy (oc_mlp_bias (m, 1), b2, sizeof b2);
+  return m;
+}
+
+static void
+test_mlp_norms_by_hand (void)
+{
+  g_autoptr (OcMlp) m = hand_net (OC_ACT_RELU);
+  g_autofree float *theta0 = oc_mlp_snapshot (m, NULL);
+
+  /* ‖θ‖₂² = 1 + 4 + 9 + 1 + 0.25 + 1 + 4 + 9 + 1 = 30.25. */
+  g_assert_cmpfloat_with_epsilon (oc_mlp_l2_norm (m), 5.5, 1e-12);
+  /* Paths input → hidden j → output, Σ w₂ⱼ²·w₁ⱼᵢ²: 4·(1 + 4) + 9·(9 + 1) = 110; from the hidden
+   * biases, Σ w₂ⱼ²·b₁ⱼ² = 4·0.25 + 9·1 = 10; the output bias 1. √121 = 11. */
+  g_assert_cmpfloat_with_epsilon (oc_mlp_path_norm (m), 11.0, 1e-12);
+  g_assert_cmpfloat (oc_mlp_distance (m, theta0), ==, 0.0);
+
+  /* Moved by (3, 4) in two coordinates: a distance of 5. Whatever the arena's padding holds in
+   * θ₀ is not a parameter and must not count. */
+  oc_mlp_weights (m, 0)[2] += 3;
+  oc_mlp_bias (m, 1)[0] -= 4;
+  for (gsize i = 0; i < m->n_params; i++)
+    {
+      gboolean real = FALSE;
+
+      for (guint l = 0; l < m->n_layers; l++)
+        real = real
+               || (i >= m->w_offset[l] && i < m->w_offset[l] + oc_mlp_weight_count (m, l))
+               || (i >= m->b_offset[l] && i < m->b_offset[l] + m->sizes[l + 1]);
+      if (!real)
+        theta0[i] = 100;
+    }
+  g_assert_cmpfloat_with_epsilon (oc_mlp_distance (m, theta0), 5.0, 1e-12);
+  /* W₁[1][0] = 6 now: the paths through hidden unit 1 give 9·(36 + 1 + 1) = 342, b₂ = −3 gives 9:
+   * 4·5 + 4·0.25 + 342 + 9 = 372. */
+  g_assert_cmpfloat_with_epsilon (oc_mlp_path_norm (m), sqrt (372.0), 1e-12);
+  g_assert_cmpfloat_with_epsilon (oc_mlp_l2_norm (m), sqrt (30.25 - 9 + 36 - 1 + 9), 1e-12);
+}
+
+/* Σ over every path of the product of its squared weights, path by path, for a net with two
+ * hidden layers: the reference for the layer-by-layer recursion. */
+static double
+naive_path_norm (const OcMlp *m)
+{
+  const guint n0 = m->sizes[0], n1 = m->sizes[1], n2 = m->sizes[2], n3 = m->sizes[3];
+  const float *w1 = oc_mlp_weights (m, 0), *b1 = oc_mlp_bias (m, 0);
+  const float *w2 = oc_mlp_weights (m, 1), *b2 = oc_mlp_bias (m, 1);
+  const float *w3 = oc_mlp_weights (m, 2), *b3 = oc_mlp_bias (m, 2);
+  double sum = 0;
+
+  for (guint k = 0; k < n3; k++)
+    {
+      sum += (double) b3[k] * b3[k];
+      for (guint j = 0; j < n2; j++)
+        {
+          double w3sq = (double) w3[k * n2 + j] * w3[k * n2 + j];
+
+          sum += w3sq * b2[j] * b2[j];
+          for (guint h = 0; h < n1; h++)
+            {
+              double w2sq = (double) w2[j * n1 + h] * w2[j * n1 + h];
+
+              sum += w3sq * w2sq * b1[h] * b1[h];
+              for (guint i = 0; i < n0; i++)
+                sum += w3sq * w2sq * w1[h * n0 + i] * w1[h * n0 + i];
+            }
+        }
+    }
+  return sqrt (sum);
+}
+
+static void
+test_mlp_path_norm_rescaling (void)
+{
+  const guint sizes[] = { 5, 7, 4, 3 };
+  g_autoptr (OcMlp) m = oc_mlp_new (sizes, 4, OC_ACT_RELU, NULL);
+  const double c = 2.5;
+  double before, l2_before;
+  OcRng rng;
+
+  oc_rng_init (&rng, 7, OC_STREAM_INIT);
+  oc_mlp_init_params (m, OC_INIT_TORCH_DEFAULT, &rng);
+  before = oc_mlp_path_norm (m);
+  l2_before = oc_mlp_l2_norm (m);
+  g_assert_cmpfloat_with_epsilon (before, naive_path_norm (m), 1e-9 * before);
+
+  /* Hidden unit 3 of the first layer: incoming weights and bias × c, outgoing weights × 1/c. A
+   * ReLU network computes the same function, and the path norm does not move; ‖θ‖₂ does. */
+  for (guint i = 0; i < sizes[0]; i++)
+    oc_mlp_weights (m, 0)[3 * sizes[0] + i] *= c;
+  oc_mlp_bias (m, 0)[3] *= c;
+  for (guint j = 0; j < sizes[2]; j++)
+    oc_mlp_weights (m, 1)[j * sizes[1] + 3] /= c;
+  /* And unit 1 of the second hidden layer the other way round. */
+  for (guint i = 0; i < sizes[1]; i++)
+    oc_mlp_weights (m, 1)[1 * sizes[1] + i] /= c;
+  oc_mlp_bias (m, 1)[1] /= c;
+  for (guint k = 0; k < sizes[3]; k++)
+    oc_mlp_weights (m, 2)[k * sizes[2] + 1] *= c;
+
+  g_assert_cmpfloat_with_epsilon (oc_mlp_path_norm (m), before, 1e-6 * before);
+  g_assert_cmpfloat_with_epsilon (oc_mlp_path_norm (m), naive_path_norm (m), 1e-9 * before);
+  g_assert_cmpfloat (fabs (oc_mlp_l2_norm (m) - l2_before), >, 0.01 * l2_before);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -271,5 +388,7 @@ main (int argc, char **argv)
   g_test_add_func ("/mlp/init-reproducible", test_mlp_init_reproducible);
   g_test_add_func ("/mlp/mask-and-snapshot", test_mlp_mask_and_snapshot);
   g_test_add_func ("/mlp/names", test_mlp_names);
+  g_test_add_func ("/mlp/norms-by-hand", test_mlp_norms_by_hand);
+  g_test_add_func ("/mlp/path-norm-rescaling", test_mlp_path_norm_rescaling);
   return g_test_run ();
 }

@@ -486,7 +486,7 @@ test_from_base_errors (void)
   g_assert_null (spec);
   g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
   g_assert_cmpstr (error->message, ==, "$.kind: unknown kind \"mlp\"; known kinds: train, sweep, "
-                   "rff, prune, linear, instability");
+                   "rff, prune, linear, landscape, instability");
   g_clear_error (&error);
 
   /* The base's values are checked against the new kind's rules: rewinding to iteration 50 of a

@@ -237,7 +237,8 @@ test_bad_specs (void)
     { "{\"version\": 1, \"kind\": \"sweeps\"}",
       "$.kind: unknown kind \"sweeps\"; known kinds: train" },
     { "{\"version\": 1, \"kind\": 3}",
-      "$.kind: expected one of the strings train, sweep, rff, prune, linear, instability, got 3" },
+      "$.kind: expected one of the strings train, sweep, rff, prune, linear, landscape, "
+      "instability, got 3" },
     { SPEC ("\"optimizer\": {}"),
       "$.optimizer: unknown key; a train spec has the keys version, kind, data, model, optim, "
       "train, run" },

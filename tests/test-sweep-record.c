@@ -196,6 +196,61 @@ test_stuck_and_outputs (void)
   g_assert_cmpuint (oc_store_point_outputs (&p), ==, 0);
 }
 
+/* What a point records of its solution: every measure of a ReLU net, no path norm for tanh, no
+ * distance without θ₀; what is not recorded reads NaN again. */
+static void
+test_solution_norms (void)
+{
+  const guint sizes[] = { 3, 4, 2 };
+  g_autoptr (OcMlp) relu = oc_mlp_new (sizes, 3, OC_ACT_RELU, NULL);
+  g_autoptr (OcMlp) tanh_net = oc_mlp_new (sizes, 3, OC_ACT_TANH, NULL);
+  g_autoptr (GPtrArray) artifacts = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_artifact_free);
+  g_autoptr (GPtrArray) fewer = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_artifact_free);
+  g_autofree float *theta0 = NULL;
+  g_autoptr (GError) error = NULL;
+  OcSolutionNorms n, back;
+  OcRng rng;
+
+  oc_rng_init (&rng, 3, OC_STREAM_INIT);
+  oc_mlp_init_params (relu, OC_INIT_TORCH_DEFAULT, &rng);
+  theta0 = oc_mlp_snapshot (relu, NULL);
+  /* Every parameter 0.5 further: a distance of 0.5·√(#parameters) = 0.5·√26. */
+  for (guint l = 0; l < relu->n_layers; l++)
+    {
+      for (gsize i = 0; i < oc_mlp_weight_count (relu, l); i++)
+        oc_mlp_weights (relu, l)[i] += 0.5f;
+      for (guint i = 0; i < sizes[l + 1]; i++)
+        oc_mlp_bias (relu, l)[i] += 0.5f;
+    }
+  oc_solution_norms_measure (&n, relu, theta0);
+  g_assert_cmpfloat (n.theta_norm, ==, oc_mlp_l2_norm (relu));
+  g_assert_cmpfloat (n.path_norm, ==, oc_mlp_path_norm (relu));
+  g_assert_cmpfloat_with_epsilon (n.distance, 0.5 * sqrt (26.0), 1e-6);
+
+  g_assert_true (oc_solution_norms_add_artifacts (&n, artifacts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (artifacts->len, ==, 3);
+  oc_solution_norms_from_artifacts (&back, artifacts);
+  g_assert_cmpfloat (back.theta_norm, ==, (float) n.theta_norm);
+  g_assert_cmpfloat (back.distance, ==, (float) n.distance);
+  g_assert_cmpfloat (back.path_norm, ==, (float) n.path_norm);
+
+  oc_mlp_init_params (tanh_net, OC_INIT_TORCH_DEFAULT, &rng);
+  oc_solution_norms_measure (&n, tanh_net, NULL);
+  g_assert_cmpfloat (n.theta_norm, ==, oc_mlp_l2_norm (tanh_net));
+  g_assert_true (isnan (n.distance));
+  g_assert_true (isnan (n.path_norm));
+  g_assert_true (oc_solution_norms_add_artifacts (&n, fewer, &error));
+  g_assert_cmpuint (fewer->len, ==, 1);
+  oc_solution_norms_from_artifacts (&back, fewer);
+  g_assert_cmpfloat (back.theta_norm, ==, (float) n.theta_norm);
+  g_assert_true (isnan (back.distance) && isnan (back.path_norm));
+  oc_solution_norms_from_artifacts (&back, NULL);
+  g_assert_true (isnan (back.theta_norm));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -203,5 +258,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/sweep-record/sweep-points", test_sweep_points);
   g_test_add_func ("/sweep-record/rff-point", test_rff_point);
   g_test_add_func ("/sweep-record/stuck-and-outputs", test_stuck_and_outputs);
+  g_test_add_func ("/sweep-record/solution-norms", test_solution_norms);
   return g_test_run ();
 }

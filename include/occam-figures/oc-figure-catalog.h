@@ -19,6 +19,7 @@
  *          mask (level=, layer=), mask-overlap, seed-overlap
  *   train  learning-curves, weight-histogram and decision-boundary (2-D data) when the point
  *          stores theta_final
+ *   landscape  slice (field=), profile, replay (at=, a position along the trajectory)
  *   instability  instability (against k), instability-path (error along the path per k)
  * A figure is listed when it has something to draw: a heatmap needs recorded epochs, seed
  * overlap two seeds, receptive fields square images.

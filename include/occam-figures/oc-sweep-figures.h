@@ -11,11 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* Which group (index into the groups array) each point of each series stands for; NULL for a
- * series that cannot be clicked. */
+/* Which group (index into the groups array) each point of each series stands for, and in
+ * figures whose points are single runs (one dot per seed), which run; NULL for a series that
+ * cannot be clicked. */
 typedef struct
 {
   GPtrArray *series; /* of GArray of guint, or NULL; one per series */
+  GPtrArray *points; /* of GArray of guint (results entries), or NULL; one per series */
 } OcSweepPickMap;
 
 void      oc_sweep_pick_map_clear (OcSweepPickMap *map);
@@ -23,6 +25,9 @@ void      oc_sweep_pick_map_clear (OcSweepPickMap *map);
 gboolean *oc_sweep_pick_map_pickable (const OcSweepPickMap *map);
 /* The group of a picked point, or −1. */
 int       oc_sweep_pick_map_group (const OcSweepPickMap *map, guint series, gsize index);
+/* The run (index into the results) a picked point stands for, or −1 when it stands for a whole
+ * group. */
+int       oc_sweep_pick_map_point (const OcSweepPickMap *map, guint series, gsize index);
 
 /* The double-descent figure: test and train error (mean over seeds, min–max bands) against
  * parameters (model-wise, log x), training examples (sample-wise) or label noise, test loss on
@@ -41,6 +46,29 @@ OcPlotFigure *oc_sweep_heatmap_new (const OcSweepResults *results, const GArray 
  * name in @mode). NULL when no member has a curve. */
 OcPlotFigure *oc_sweep_curves_new  (const OcSweepResults *results, const OcSweepGroup *group,
                                     OcSweepMode mode);
+/* The learning curve of one run, entry @index of @group: its train and test error and test
+ * loss against the epoch, titled "Learning curve · Width 2 · 1,600 parameters · seed 3", with
+ * "stuck near chance" when it is. NULL when it has no curve. */
+OcPlotFigure *oc_sweep_point_curves_new (const OcSweepResults *results, const OcSweepGroup *group,
+                                         guint index, OcSweepMode mode);
+
+/* How the seeds fared: the final train and test error of every finished run as one dot each
+ * (a strip plot, jittered sideways, train left and test right of each {group}), over a box from
+ * the lower to the upper quartile with the median as its line; runs stuck near chance
+ * (oc_sweep_is_stuck) as purple diamonds, named in the legend with the rule, the error of
+ * chance marked and the stuck share of each group written above it. Groups are evenly spaced
+ * and named by their swept value. @map (may be NULL) is filled for picking: each dot's group and
+ * run. NULL for random features and before any run finished. */
+OcPlotFigure *oc_sweep_seeds_figure_new (const OcSweepResults *results, const GArray *groups,
+                                         OcSweepMode mode, OcSweepPickMap *map);
+
+/* How simple the solutions are: ‖θ_T‖₂, the distance ‖θ_T − θ₀‖₂ from the initialisation and
+ * the path norm against @mode's x axis (mean over seeds with min–max bands; log y), with the
+ * double-descent curve beside them, the test error (mean over seeds) on the right axis, and the
+ * lines of the double-descent figure; for random features the coefficient norm ‖coef‖. @map (may
+ * be NULL) is filled for picking groups. NULL when no finished point recorded a norm. */
+OcPlotFigure *oc_sweep_norms_figure_new (const OcSweepResults *results, const GArray *groups,
+                                         OcSweepMode mode, OcSweepPickMap *map);
 
 /* Random features: test and train zero-one error (left) and test squared loss (right, log)
  * against N (log x), with N = n marked. */

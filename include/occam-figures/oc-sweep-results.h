@@ -10,6 +10,7 @@
 #pragma once
 
 #include "occam/oc-store.h"
+#include "occam/oc-sweep-record.h"
 #include "occam-figures/oc-sweep-grid.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,7 @@ typedef struct
   OcStorePoint *point;     /* status, parameters, n_train, final metrics, curve (may be NULL) */
   double        coef_norm; /* rff; NaN otherwise */
   double        condition;
+  OcSolutionNorms norms;   /* networks: the trained solution's norms (NaN: not recorded) */
 } OcSweepEntry;
 
 /* The points sharing a value of the swept axis (replicates over seeds). */
@@ -43,15 +45,16 @@ OcSweepResults *oc_sweep_results_new  (OcSweepGrid *grid);
 void            oc_sweep_results_free (OcSweepResults *results);
 OcSweepGrid    *oc_sweep_results_get_grid (OcSweepResults *results);
 
-/* Takes @point; replaces what was there. */
+/* Takes @point; replaces what was there. @norms may be NULL (not recorded). */
 void            oc_sweep_results_set  (OcSweepResults *results, guint index, OcStorePoint *point,
-                                       double coef_norm, double condition);
+                                       double coef_norm, double condition,
+                                       const OcSolutionNorms *norms);
 const OcSweepEntry *oc_sweep_results_get (const OcSweepResults *results, guint index);
 guint           oc_sweep_results_get_n_received (const OcSweepResults *results);
 guint           oc_sweep_results_get_n_finished (const OcSweepResults *results);
 
-/* Reads every point of the grid that the store holds (finished or failed), with curves and the
- * random-features scalars. Returns how many it found, or −1 with @error. */
+/* Reads every point of the grid that the store holds (finished or failed), with curves, the
+ * random-features scalars and the solutions' norms. Returns how many it found, or −1 with @error. */
 int             oc_sweep_results_load (OcSweepResults *results, OcStore *store, GError **error);
 
 /* Outputs K (classes × label groups) of the received points, 0 before any. */
@@ -60,6 +63,15 @@ guint           oc_sweep_results_get_outputs (const OcSweepResults *results);
 guint           oc_sweep_results_get_n_train (const OcSweepResults *results);
 /* Whether this entry's final training error is near chance (see oc_sweep_is_stuck). */
 gboolean        oc_sweep_results_is_stuck (const OcSweepResults *results, guint index);
+
+/* One measure of the finished members of @group that recorded it: the mean, the min–max and
+ * how many (0: mean and range NaN). @offset is that of an OcSolutionNorms field
+ * (G_STRUCT_OFFSET (OcSolutionNorms, distance)); random features' coefficient norm is
+ * the group's coef_norm. */
+guint           oc_sweep_group_norm (const OcSweepResults *results, const OcSweepGroup *group,
+                                     gsize offset, double *mean, double *lo, double *hi);
+/* The seed of entry @index (its grid point's). */
+guint64         oc_sweep_results_get_seed (const OcSweepResults *results, guint index);
 
 /* Groups along @mode's axis in ascending order, over the points received so far. Free with
  * g_array_unref(). */

@@ -24,6 +24,8 @@ typedef enum
   OC_PLOT_KIND_HEATMAP,    /* a matrix as nearest-neighbour cells with a colour bar */
   OC_PLOT_KIND_IMAGE_GRID, /* small images (28×28 digits, mask atlases) with labels */
   OC_PLOT_KIND_FIELD,      /* a 2-D function over the plane with a contour and scatter points */
+  OC_PLOT_KIND_PANELS,     /* other figures side by side (stacked on a tall canvas) under one
+                            * title, with one font size */
 } OcPlotKind;
 
 typedef enum
@@ -41,7 +43,18 @@ typedef enum
   OC_PLOT_STYLE_LINE = 1 << 0,
   OC_PLOT_STYLE_MARKERS = 1 << 1,
   OC_PLOT_STYLE_DASHED = 1 << 2,
+  OC_PLOT_STYLE_ARROWS = 1 << 3, /* arrowheads along the line, pointing the way it runs */
 } OcPlotStyle;
+
+typedef enum
+{
+  OC_PLOT_MARKER_CIRCLE,
+  OC_PLOT_MARKER_SQUARE,
+  OC_PLOT_MARKER_TRIANGLE,
+  OC_PLOT_MARKER_DIAMOND,
+  OC_PLOT_MARKER_TRIANGLE_DOWN,
+  OC_PLOT_MARKER_STAR,
+} OcPlotMarker;
 
 typedef enum
 {
@@ -82,12 +95,22 @@ void oc_plot_series_set_band (OcPlotSeries *series, const double *lo, const doub
 void oc_plot_series_set_axis (OcPlotSeries *series, OcPlotAxisId axis);
 /* Palette index; by default series take the palette in order. */
 void oc_plot_series_set_color (OcPlotSeries *series, guint palette_index);
+/* A colour outside the palette, e.g. white over a field's colours. */
+void oc_plot_series_set_rgba (OcPlotSeries *series, const OcPlotRgba *color);
+/* The marker's shape; by default series take the shapes in order. */
+void oc_plot_series_set_marker (OcPlotSeries *series, OcPlotMarker marker);
+/* A dark outline around the line and markers, so that the series reads over any colour of a
+ * field (and in the legend). */
+void oc_plot_series_set_halo (OcPlotSeries *series, gboolean halo);
 
 /* A vertical (X) or horizontal (Y, Y2) line at @value with an optional label. */
 void oc_plot_figure_add_reference (OcPlotFigure *figure, OcPlotAxisId axis, double value,
                                    const char *label);
 /* Text pointing at the data point (@x, @y) on the left axis. */
 void oc_plot_figure_add_annotation (OcPlotFigure *figure, double x, double y, const char *text);
+/* XY: text centred on (@x, @y) of the left axis, without a pointer, e.g. a count over a column;
+ * @y NaN puts it just inside the top of the plot. The legend keeps clear of it. */
+void oc_plot_figure_add_label (OcPlotFigure *figure, double x, double y, const char *text);
 
 /* HISTOGRAM: number of bins; 0 (default) picks one from the data. */
 void oc_plot_figure_set_bins (OcPlotFigure *figure, guint n_bins);
@@ -102,9 +125,20 @@ void     oc_plot_figure_set_sort (OcPlotFigure *figure, OcPlotSort sort);
 gboolean oc_plot_figure_set_field (OcPlotFigure *figure, const float *values, guint ny, guint nx,
                                    double x0, double x1, double y0, double y1, GError **error);
 void     oc_plot_figure_set_contour (OcPlotFigure *figure, double level);
+/* FIELD: thin level curves at each of @levels[@n] (values of the field), copied. */
+void     oc_plot_figure_set_contours (OcPlotFigure *figure, const double *levels, guint n);
+/* FIELD: the opacity the field is painted with (and its colour bar): by default 0.6, faded so
+ * that points drawn over it stand out; 1 when the field is the figure. */
+void     oc_plot_figure_set_field_alpha (OcPlotFigure *figure, double alpha);
+
+/* PANELS: adds @panel (the figure takes it) with relative size @weight > 0 along the row. Each
+ * panel is drawn with the parent's font size and its own title; the parent's title goes above. */
+void     oc_plot_figure_add_panel (OcPlotFigure *figure, OcPlotFigure *panel, double weight);
 
 /* HEATMAP, FIELD and IMAGE_GRID. Ranges default to the data (symmetric around 0 for the
- * diverging map; 0..1 or 0..255 for grey images). */
+ * diverging map; 0..1 or 0..255 for grey images). A log colour axis
+ * (oc_plot_figure_set_axis_scale with OC_PLOT_AXIS_COLOR) spreads the colours over decades of a
+ * positive HEATMAP or FIELD; values ≤ 0 are drawn as missing. */
 void oc_plot_figure_set_colormap (OcPlotFigure *figure, OcPlotColormap map);
 void oc_plot_figure_set_color_range (OcPlotFigure *figure, double min, double max);
 

@@ -22,6 +22,10 @@ guint       oc_plot_figure_get_n_references  (const OcPlotFigure *figure);
 void        oc_plot_figure_get_reference     (const OcPlotFigure *figure, guint index,
                                               OcPlotAxisId *axis, double *value,
                                               const char **label);
+guint       oc_plot_figure_get_n_labels      (const OcPlotFigure *figure);
+/* Label @index (oc_plot_figure_add_label): its text, and where (@y NaN: at the top). */
+const char *oc_plot_figure_get_label         (const OcPlotFigure *figure, guint index, double *x,
+                                              double *y);
 
 typedef struct
 {

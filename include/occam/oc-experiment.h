@@ -71,9 +71,9 @@ void           oc_run_plan_get_threads   (const OcRunPlan *plan, guint *workers,
 typedef struct
 {
   gboolean         rerun;    /* compute every point again, replacing the stored ones */
-  const OcDataset *dataset;  /* train: this dataset instead of loading the spec's (it must be what
-                              * the spec's data options load, e.g. the window's loaded data);
-                              * borrowed for the run; NULL loads it */
+  const OcDataset *dataset;  /* train, landscape: this dataset instead of loading the spec's (it
+                              * must be what the spec's data options load, e.g. the window's
+                              * loaded data); borrowed for the run; NULL loads it */
 } OcRunOptions;
 
 typedef enum

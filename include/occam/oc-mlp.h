@@ -109,6 +109,22 @@ gboolean oc_mlp_predict         (const OcMlp *model, const float *x, guint n, fl
 float   *oc_mlp_snapshot        (const OcMlp *mlp, GError **error);
 void     oc_mlp_restore         (OcMlp *mlp, const float *snapshot);
 
+/* Measures of how complex a trained solution is (the "simpler solutions" of the talk; Neyshabur,
+ * Tomioka & Srebro 2015). Every sum is taken in double over the real parameters only (never the
+ * arena's padding); pruned weights are zero in the arena and add nothing.
+ *
+ * ‖θ − θ₀‖₂ over every weight and bias, where @theta0 is an arena of the same network taken
+ * before training (oc_mlp_snapshot): how far training moved the parameters. */
+double   oc_mlp_distance        (const OcMlp *model, const float *theta0);
+/* The ℓ2 path norm: the square root of the sum, over every path from an input to an output, of
+ * the product of the squared weights along it. Biases count as paths too: each layer has a
+ * constant-one input whose weights are its biases, so a path may also start at a bias, then
+ * v₀ = 1 (one per input), v_{l+1} = |W_l|²·v_l + b_l² (element-wise squares) and the path norm is
+ * √(1ᵀ v_L). For ReLU networks it is invariant to rescaling a hidden unit (its incoming weights
+ * and bias × c, its outgoing weights × 1/c, c > 0), which leaves the function unchanged; for tanh
+ * networks it is computed the same way but has no such meaning. */
+double   oc_mlp_path_norm       (const OcMlp *model);
+
 /* Architecture strings, as the store and summaries name networks: "784-256-10", the layer sizes
  * from input to output. Parsing fails (FALSE) for anything else, e.g. a random-features model's
  * "784-[4000 fourier features]-10". Free with g_free(). */
@@ -121,6 +137,9 @@ gboolean    oc_activation_from_string (const char *s, OcActivation *out);
 const char *oc_activation_to_string   (OcActivation a);
 gboolean    oc_init_from_string       (const char *s, OcInit *out);
 const char *oc_init_to_string         (OcInit i);
+
+/* ‖θ‖₂: the Euclidean norm of all parameters, weights and biases, summed in double. */
+double   oc_mlp_l2_norm         (const OcMlp *model);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcMlp, oc_mlp_free)
 

@@ -9,6 +9,8 @@
  *   theta_start, theta_final     float32 [n_params] the weights training started from, θ_T
  *   layer_density                float32 [n_layers]
  *   layer_alive                  int32 [n_layers]   surviving weights per layer
+ *   theta_norm, distance_from_init, path_norm   float32 [1], finished levels: the solution's
+ *                                norms (oc-sweep-record.h), the distance from theta_start
  * The arena layout (oc-mlp.h): for each layer l, W_l [sizes[l+1], sizes[l]] row-major, then b_l.
  */
 #pragma once

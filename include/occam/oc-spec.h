@@ -159,6 +159,27 @@ typedef struct
   guint       threads; /* BLAS threads (not hashed) */
 } OcLinearSpec;
 
+/* The values of a `landscape` spec: the training of one network (or, with from_experiment, a
+ * stored one's settings) and where to look at its loss (oc-landscape-spec.h). */
+typedef struct
+{
+  OcTrainSpec base;
+  const char *from_experiment; /* the stored train or landscape experiment whose trained network
+                                * is used, or NULL to train it here (not hashed: its settings are
+                                * the base's, see oc_landscape_spec_resolve) */
+  const char *line;            /* "init-final", "seeds:A,B", "experiments:ID,ID" or "none" */
+  double      alpha_min;       /* the line's α from alpha_min ≤ 0 … */
+  double      alpha_max;       /* … to alpha_max ≥ 1 */
+  guint       line_points;     /* α values, plus 0 and 1 when not among them */
+  int         plane;           /* OcLandscapePlane */
+  guint       grid;            /* points per side of the plane, odd */
+  double      span;            /* random: half-width in direction units; pca: in units of the
+                                * trajectory's extent along each direction */
+  guint64     direction_seed;  /* random directions */
+  guint       checkpoints;     /* pca: snapshots of θ along the training */
+  guint       eval_examples;   /* examples evaluated per split */
+} OcLandscapeSpec;
+
 typedef struct _OcSpec OcSpec;
 
 /* Named presets: published protocols as specs, e.g. "nakkiran-mlp". */

@@ -47,6 +47,7 @@ typedef struct
   const GError        *error;    /* why it diverged, else NULL */
   const OcDataset     *data;
   const OcMlp         *model;    /* the trained (or diverged) model */
+  const float         *theta_init; /* θ₀: its parameter arena before training, or NULL */
   gsize                n_params; /* weights and biases: 795H + 10 for 784-H-10 */
 } OcPointOutcome;
 

@@ -35,6 +35,11 @@ typedef struct
   guint64       seed;         /* model seed: initialisation and minibatch order */
   guint         threads;      /* threads sharing each step; 0 = all cores */
   guint64       snapshot_at;  /* > 0: keep θ at this iteration (late resetting) */
+  /* Iterations (increasing, caller-owned) at which the progress callback is also called with
+   * OcProgress.checkpoint set and the model to copy: the trajectory of a landscape. 0 is before
+   * the first step; iterations past the end of the run are never reached. */
+  const guint64 *checkpoints;
+  guint          n_checkpoints;
   const guint64 *capture_at;  /* iterations whose whole training state the progress callback
                                * receives (OcProgress.state), ascending; 0 is the start */
   guint         n_capture_at;
@@ -79,12 +84,14 @@ typedef struct
   double             elapsed;     /* seconds since the run started */
   const OcEvalPoint *eval;        /* non-NULL when this report carries a new evaluation */
   const OcMlp       *model;       /* readable during the callback only (on the worker thread) */
+  gboolean           checkpoint;  /* @iteration is one of OcTrainConfig.checkpoints */
   const struct _OcTrainState *state; /* at the iterations of cfg->capture_at, else NULL; readable
                                       * during the callback only: oc_train_state_dup() keeps it */
 } OcProgress;
 
-/* Called on the training thread at every evaluation and about every @progress_interval seconds.
- * It must copy what it needs and return quickly. */
+/* Called on the training thread at every evaluation, at every checkpoint and about every
+ * @progress_interval seconds (once per iteration at most). It must copy what it needs and return
+ * quickly. */
 typedef void (*OcProgressFunc) (const OcProgress *progress, gpointer user_data);
 
 /* Builds a model for @data with @cfg's architecture and initialises it with the model seed. */

@@ -11,13 +11,6 @@
 #include "oc-cli-output.h"
 #include "oc-config.h"
 
-typedef struct
-{
-  const char      *name;
-  OcCliCommandFunc func;
-  const char      *summary;
-} OcCliCommand;
-
 /* Terminated by an entry with a NULL name. */
 static const OcCliCommand commands[] = {
   { "train", oc_cmd_train, "Train one network and report its curves" },
@@ -27,6 +20,8 @@ static const OcCliCommand commands[] = {
   { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
   { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
   { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
+  { "landscape", oc_cmd_landscape, "The loss along a line and over a plane around a trained "
+    "network" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
@@ -48,12 +43,13 @@ oc_cli_error (const char *format, ...)
   fprintf (stderr, "occam-cli: %s\n", msg);
 }
 
+static const char about[] =
+  "Experiments on double descent, lottery tickets and loss landscapes, without a display.";
+
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: occam-cli COMMAND [OPTION…]\n\n"
-                "Experiments on double descent and lottery tickets, without a display.\n\n"
-                "Commands:\n");
+  fprintf (out, "Usage: occam-cli COMMAND [OPTION…]\n\n%s\n\nCommands:\n", about);
   for (const OcCliCommand *c = commands; c->name != NULL; c++)
     fprintf (out, "  %-10s %s\n", c->name, c->summary);
   fprintf (out, "\nRun 'occam-cli COMMAND --help' for the options of a command.\n");
@@ -83,6 +79,9 @@ main (int argc, char **argv)
       print_usage (stdout);
       return OC_EXIT_OK;
     }
+  /* Hidden: the build makes the man page and the completion scripts with it. */
+  if (g_str_has_prefix (name, "--generate="))
+    return oc_cli_generate (name + strlen ("--generate="), commands, about);
   if (strcmp (name, "--version") == 0)
     {
       printf ("occam-cli %s\n", OC_VERSION);

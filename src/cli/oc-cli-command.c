@@ -8,6 +8,16 @@
 #include "occam/oc-spec.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
+#include "oc-cli-describe.h"
+
+/* Main options go to --help and, when the man page or completion is being generated, to the
+ * description (oc-cli-describe.h). */
+static void
+add_main_entries (GOptionContext *ctx, const GOptionEntry *entries)
+{
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  oc_cli_describe_entries (NULL, NULL, entries);
+}
 
 gboolean
 oc_cli_parse_options (int *argc, char ***argv, const char *parameter, const char *summary,
@@ -17,7 +27,10 @@ oc_cli_parse_options (int *argc, char ***argv, const char *parameter, const char
   g_autoptr (GError) error = NULL;
 
   g_option_context_set_summary (ctx, summary);
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  oc_cli_describe_usage (parameter, summary);
+  add_main_entries (ctx, entries);
+  if (oc_cli_describing ())
+    return FALSE;
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
       oc_cli_error ("%s", error->message);
@@ -62,8 +75,11 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   g_autoptr (OcSpec) base = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, list = FALSE;
   g_autofree char *progress = NULL;
-  const GOptionEntry common[] = {
+  const GOptionEntry csv[] = {
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a->csv_path, cmd->csv_help, "FILE" },
+    { NULL }
+  };
+  const GOptionEntry common[] = {
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines (--progress=never)", NULL },
     { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path, OC_CLI_STORE_HELP, "FILE" },
@@ -86,16 +102,21 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
   ctx = g_option_context_new (cmd->parameter);
   g_option_context_set_summary (ctx, cmd->summary);
   g_option_context_set_description (ctx, "Run with --help-all for every option.");
+  oc_cli_describe_usage (cmd->parameter, cmd->summary);
   if (cmd->presets)
-    g_option_context_add_main_entries (ctx, preset_entries, NULL);
-  g_option_context_add_main_entries (ctx, common, NULL);
+    add_main_entries (ctx, preset_entries);
+  if (cmd->csv_help != NULL)
+    add_main_entries (ctx, csv);
+  add_main_entries (ctx, common);
   if (cmd->extra != NULL)
-    g_option_context_add_main_entries (ctx, cmd->extra, NULL);
+    add_main_entries (ctx, cmd->extra);
   if (cmd->group_title != NULL)
     g_option_context_add_group (ctx, oc_cli_options_group (&a->o, cmd->kind, cmd->group_title,
                                                            "Show the experiment options"));
   g_option_context_add_group (ctx, oc_cli_options_data_group (&a->o));
   g_option_context_add_group (ctx, oc_cli_options_train_group (&a->o));
+  if (oc_cli_describing ())
+    return OC_EXIT_OK;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       oc_cli_error ("%s", error->message);
@@ -125,6 +146,11 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;
+    }
+  if (dump_spec && cmd->prepare != NULL && !cmd->prepare (a->o.spec, a->store_path, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return oc_cli_exit_code_for (error);
     }
   if (dump_spec)
     {

@@ -30,9 +30,12 @@ typedef struct
   const char         *parameter;   /* "- train one network" */
   const char         *summary;     /* --help text with an example */
   const char         *group_title; /* "Sweep options:", or NULL for kinds without their own group */
-  const char         *csv_help;    /* what --csv writes */
+  const char         *csv_help;    /* what --csv writes, or NULL for a command without --csv */
   gboolean            presets;     /* offers --preset and --list-presets */
   const GOptionEntry *extra;       /* more options (NULL-terminated), or NULL */
+  /* Completes the spec from what only the store knows (landscape: a stored network's
+   * settings) before --dump-spec prints it, or NULL. FALSE with a message for the user. */
+  gboolean          (*prepare) (OcSpec *spec, const char *store_path, GError **error);
 } OcCliSpecCommand;
 
 /* The parsed command line: a finished spec and the run options, which point into this struct. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "oc-cli-describe.h"
 #include "oc-cli-options.h"
 
 void
@@ -68,6 +69,10 @@ oc_cli_options_group (OcCliOptions *o, const char *name, const char *description
     }
   g_option_group_add_entries (g, entries);
   g_ptr_array_add (o->entries, entries);
+  oc_cli_describe_entries (name, description, entries);
+  for (guint i = 0; i < o->n_fields; i++)
+    if (o->fields[i].flag != NULL && g_strcmp0 (o->fields[i].group, name) == 0)
+      oc_cli_describe_choices (o->fields[i].flag, o->fields[i].choices);
   return g;
 }
 

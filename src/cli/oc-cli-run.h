@@ -41,6 +41,8 @@ typedef struct
   OcCliProgress progress; /* --progress, -q */
   gboolean    rerun;      /* train even when the store holds a finished result */
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
+  /* landscape: the 1-D profile, the 2-D slice and the trajectory as CSV, or NULL */
+  const char *line_csv, *plane_csv, *trajectory_csv;
   const char *spec_path;  /* `run SPEC.json`: the spec file ("-": standard input), or NULL */
   const OcDataset *dataset; /* train: the spec's data, loaded already (borrowed), or NULL */
 } OcCliRunOptions;
@@ -53,6 +55,7 @@ int oc_cli_run_train_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_sweep_spec  (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_rff_spec    (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_linear_spec (const OcSpec *spec, const OcCliRunOptions *ro);
+int oc_cli_run_landscape_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 int oc_cli_run_instability_spec (const OcSpec *spec, const OcCliRunOptions *ro);
 /* Any kind, with the generic progress and no summary of its own. */
 int oc_cli_run_any_spec    (const OcSpec *spec, const OcCliRunOptions *ro);

@@ -21,6 +21,19 @@ enum
 /* Each command parses its own argv (argv[0] is "occam-cli COMMAND") and returns an exit code. */
 typedef int (*OcCliCommandFunc) (int argc, char **argv);
 
+/* The commands, in the order `occam-cli --help` lists them (main.c); the last entry has a NULL
+ * name. */
+typedef struct
+{
+  const char      *name;
+  OcCliCommandFunc func;
+  const char      *summary;
+} OcCliCommand;
+
+/* `occam-cli --generate=man|bash|zsh`: the man page or a completion script on stdout, built from
+ * the option tables the commands' --help prints (oc-cli-describe.h). Returns the exit code. */
+int  oc_cli_generate (const char *format, const OcCliCommand *commands, const char *usage);
+
 /* Prints "occam-cli: MESSAGE" on one line to stderr. */
 void oc_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
@@ -34,6 +47,7 @@ int oc_cmd_run (int argc, char **argv);
 int oc_cmd_runs (int argc, char **argv);
 int oc_cmd_merge (int argc, char **argv);
 int oc_cmd_prune (int argc, char **argv);
+int oc_cmd_landscape (int argc, char **argv);
 int oc_cmd_instability (int argc, char **argv);
 
 G_END_DECLS

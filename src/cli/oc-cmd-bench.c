@@ -1,4 +1,5 @@
-/* oc-cmd-bench.c — `occam-cli bench`: seconds per epoch and GFLOP/s for given widths.
+/* oc-cmd-bench.c — `occam-cli bench`: seconds per epoch and GFLOP/s for given widths, or (with
+ * --landscape N) how fast an N×N loss-landscape slice is evaluated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +8,7 @@
 
 #include "occam/oc-bench.h"
 #include "occam/oc-error.h"
+#include "occam/oc-landscape.h"
 #include "occam/oc-train.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
@@ -33,6 +35,119 @@ check_not_store (const char *path, GError **error)
   return oc_path_guard_check (guard, path, "--csv", error);
 }
 
+/* Seconds of @rows rows of an @n × @n slice of @model with the evaluator @ev. */
+static double
+time_rows (OcLandscapeEval *ev, const double *axis, guint n, guint rows, OcLandscapeValue *out)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  oc_landscape_eval_plane (ev, axis, n, axis, rows, out, NULL, NULL, NULL, NULL);
+  return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+/* Points per second of an @n × @n slice around 784-W-10 networks, decomposed (the first layer's
+ * products once per direction) and direct (a forward pass per point), against the sgemm peak.
+ * The direct mode is timed on a few rows only: every point costs the same. */
+static int
+bench_landscape (char **widths, gint64 depth, guint n, guint examples, gint64 repeats,
+                 guint threads, double peak, GString *csv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) data = oc_bench_dataset_new (examples, examples, 784, 10, 0, &error);
+  g_autofree double *axis = oc_landscape_axis (-1, 1, n);
+  g_autofree OcLandscapeValue *out = g_new (OcLandscapeValue, (gsize) n * n);
+  guint direct_rows = MIN (n, 3);
+
+  if (data == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_FAILED;
+    }
+  printf ("landscape %u×%u on %u + %u examples, %u thread%s; direct mode timed on %u rows\n", n,
+          n, examples, examples, threads, threads == 1 ? "" : "s", direct_rows);
+  printf ("%8s %9s %10s %11s %9s %8s %11s %11s %9s %8s\n", "width", "params", "slice s",
+          "points/s", "GFLOP/s", "of peak", "fwd-equiv", "direct pt/s", "GFLOP/s", "speed-up");
+  g_string_append (csv, "width,depth,params,grid,examples,threads,seconds,points_per_second,"
+                        "gflops,forward_equivalent_gflops,direct_points_per_second,"
+                        "direct_gflops,sgemm_gflops\n");
+  for (guint w = 0; widths[w] != NULL; w++)
+    {
+      guint64 width;
+      g_autofree guint *sizes = NULL;
+      g_autoptr (OcMlp) model = NULL;
+      g_autofree float *dirs = NULL;
+      g_autofree double *times = g_new (double, repeats), *dtimes = g_new (double, repeats);
+      double fast = 0, slow = 0, flops = 0, fwd = 0, median, dmedian;
+      const float *basis[3];
+      OcRng rng;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (widths[w]), 10, 1, 1 << 16, &width, NULL))
+        {
+          oc_cli_error ("--widths: '%s' is not a width between 1 and 65536", widths[w]);
+          return OC_EXIT_BAD_INPUT;
+        }
+      sizes = g_new (guint, depth + 2);
+      sizes[0] = 784;
+      for (gint64 d = 0; d < depth; d++)
+        sizes[d + 1] = (guint) width;
+      sizes[depth + 1] = 10;
+      model = oc_mlp_new (sizes, (guint) depth + 2, OC_ACT_RELU, &error);
+      if (model == NULL)
+        {
+          oc_cli_error ("%s", error->message);
+          return OC_EXIT_BAD_INPUT;
+        }
+      oc_rng_init (&rng, 1, OC_STREAM_INIT);
+      oc_mlp_init_params (model, OC_INIT_TORCH_DEFAULT, &rng);
+      dirs = g_new (float, 2 * model->n_params);
+      oc_landscape_random_direction (model, &rng, dirs);
+      oc_landscape_random_direction (model, &rng, dirs + model->n_params);
+      basis[0] = model->params;
+      basis[1] = dirs;
+      basis[2] = dirs + model->n_params;
+      for (gint64 r = 0; r < repeats; r++)
+        {
+          /* Each repeat builds its evaluator: the first layer's products are part of the cost. */
+          g_autoptr (OcLandscapeEval) dec = NULL, dir = NULL;
+          gint64 t0 = g_get_monotonic_time ();
+
+          dec = oc_landscape_eval_new (model, OC_LOSS_CE, data, examples, basis, 3,
+                                       OC_LANDSCAPE_EVAL_DECOMPOSED, threads, &error);
+          if (dec == NULL)
+            {
+              oc_cli_error ("%s", error->message);
+              return oc_cli_exit_code_for (error);
+            }
+          time_rows (dec, axis, n, n, out);
+          times[r] = (g_get_monotonic_time () - t0) / 1e6;
+          dir = oc_landscape_eval_new (model, OC_LOSS_CE, data, examples, basis, 3,
+                                       OC_LANDSCAPE_EVAL_DIRECT, threads, &error);
+          dtimes[r] = time_rows (dir, axis, n, direct_rows, out);
+          flops = oc_landscape_eval_point_flops (dec);
+          fwd = oc_landscape_eval_forward_flops (dec);
+        }
+      qsort (times, repeats, sizeof (double), compare_double);
+      qsort (dtimes, repeats, sizeof (double), compare_double);
+      median = times[repeats / 2];
+      dmedian = dtimes[repeats / 2];
+      fast = (double) n * n / median;
+      slow = (double) direct_rows * n / dmedian;
+      printf ("%8" G_GUINT64_FORMAT " %9" G_GSIZE_FORMAT " %10.2f %11.0f %9.1f %7.0f%% %10.0f%% "
+              "%11.1f %9.1f %7.1fx\n", width, oc_mlp_parameter_count (model), median, fast,
+              fast * flops / 1e9, 100 * fast * flops / 1e9 / peak,
+              100 * fast * fwd / 1e9 / peak, slow, slow * fwd / 1e9, fast / slow);
+      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GSIZE_FORMAT
+                              ",%u,%u,%u,%.6f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", width, depth,
+                              oc_mlp_parameter_count (model), n, examples, threads, median, fast,
+                              fast * flops / 1e9, fast * fwd / 1e9, slow, slow * fwd / 1e9,
+                              peak);
+      fflush (stdout);
+    }
+  printf ("(GFLOP/s: what each mode computes; fwd-equiv: a full forward pass per point at the "
+          "decomposed mode's speed, as a share of the sgemm peak)\n");
+  return OC_EXIT_OK;
+}
+
 int
 oc_cmd_bench (int argc, char **argv)
 {
@@ -42,7 +157,8 @@ oc_cmd_bench (int argc, char **argv)
                                           "seconds_per_epoch,gflops,sgemm_gflops\n");
   g_autofree char *widths_s = NULL, *optimizer = NULL, *csv_path = NULL;
   g_auto (GStrv) widths = NULL;
-  gint64 batch = 128, n_train = 60000, epochs = 3, threads = 0, depth = 1;
+  gint64 batch = 128, n_train = 60000, epochs = 3, threads = 0, depth = 1, landscape = 0;
+  gint64 examples = 2000;
   guint n_threads;
   double peak;
   OcOptimKind kind = OC_OPTIM_ADAM;
@@ -59,6 +175,11 @@ oc_cmd_bench (int argc, char **argv)
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads, "BLAS threads (default: all cores)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       "Also write the table to FILE (-: standard output, the table going to stderr)", "FILE" },
+    { "landscape", 0, 0, G_OPTION_ARG_INT64, &landscape, "Instead of training, time an N×N "
+      "loss-landscape slice per width (occam-cli landscape's evaluation); --epochs repeats it",
+      "N" },
+    { "eval-examples", 0, 0, G_OPTION_ARG_INT64, &examples, "--landscape: training and test "
+      "examples evaluated per point, each (2000)", "N" },
     { NULL }
   };
 
@@ -72,6 +193,18 @@ oc_cmd_bench (int argc, char **argv)
     {
       oc_cli_error ("--batch, --n-train, --epochs, --depth and --threads must be positive and "
                     "reasonable; see 'occam-cli bench --help'");
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (landscape != 0 && (landscape < 3 || landscape > 401 || landscape % 2 == 0))
+    {
+      oc_cli_error ("--landscape: the grid must be odd, between 3 and 401 (41 is the default "
+                    "slice), got %" G_GINT64_FORMAT, landscape);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (examples < 1 || examples > 1000000)
+    {
+      oc_cli_error ("--eval-examples: must be between 1 and 1000000, got %" G_GINT64_FORMAT,
+                    examples);
       return OC_EXIT_BAD_INPUT;
     }
   if (optimizer != NULL && !oc_optim_kind_from_string (optimizer, &kind))
@@ -92,6 +225,21 @@ oc_cmd_bench (int argc, char **argv)
   peak = oc_bench_sgemm_gflops (2048, 5);
   printf ("sgemm 2048³ with %u BLAS thread%s: %.1f GFLOP/s (median of 5)\n", n_threads,
           n_threads == 1 ? "" : "s", peak);
+  if (landscape > 0)
+    {
+      int status;
+
+      g_string_truncate (csv, 0);
+      status = bench_landscape (widths, depth, (guint) landscape, (guint) examples, epochs,
+                                n_threads, peak, csv);
+      if (status == OC_EXIT_OK && csv_path != NULL
+          && !g_file_set_contents (csv_path, csv->str, -1, &error))
+        {
+          oc_cli_error ("%s", error->message);
+          return OC_EXIT_FAILED;
+        }
+      return status;
+    }
   data = oc_bench_dataset_new ((guint) n_train, 1000, 784, 10, 0, &error);
   if (data == NULL)
     {

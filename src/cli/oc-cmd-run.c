@@ -28,6 +28,7 @@ static const struct
   { "sweep", oc_cli_run_sweep_spec },
   { "rff", oc_cli_run_rff_spec },
   { "linear", oc_cli_run_linear_spec },
+  { "landscape", oc_cli_run_landscape_spec },
   { "instability", oc_cli_run_instability_spec },
 };
 
@@ -93,6 +94,7 @@ oc_cmd_run (int argc, char **argv)
   g_autoptr (OcSpec) spec = NULL;
   g_autofree char *csv_path = NULL, *json_path = NULL, *store_path = NULL;
   g_autofree char *progress = NULL;
+  g_autofree char *line_csv = NULL, *plane_csv = NULL, *trajectory_csv = NULL;
   gboolean quiet = FALSE, rerun = FALSE, dump_spec = FALSE, fields = FALSE;
   gint64 threads = -1;
   OcCliRunOptions ro = { 0 };
@@ -105,7 +107,13 @@ oc_cmd_run (int argc, char **argv)
       "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
       "Write the CSV the kind's own command writes to FILE (train: one row per evaluation; "
-      "-: standard output)", "FILE" },
+      "landscape: see the next three; -: standard output)", "FILE" },
+    { "line-csv", 0, 0, G_OPTION_ARG_FILENAME, &line_csv,
+      "landscape: write the 1-D profile to FILE", "FILE" },
+    { "plane-csv", 0, 0, G_OPTION_ARG_FILENAME, &plane_csv,
+      "landscape: write the 2-D slice to FILE", "FILE" },
+    { "trajectory-csv", 0, 0, G_OPTION_ARG_FILENAME, &trajectory_csv,
+      "landscape: write the trajectory in the PCA plane to FILE", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
       "train: write a summary to FILE (-: standard output; the other kinds have none)", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line (--progress=never)", NULL },
@@ -161,6 +169,18 @@ oc_cmd_run (int argc, char **argv)
   ro.csv_path = csv_path;
   ro.json_path = json_path;
   ro.rerun = rerun;
+  ro.line_csv = line_csv;
+  ro.plane_csv = plane_csv;
+  ro.trajectory_csv = trajectory_csv;
+  if ((line_csv != NULL || plane_csv != NULL || trajectory_csv != NULL)
+      && strcmp (oc_spec_get_kind (spec), "landscape") != 0)
+    {
+      oc_cli_error ("--%s: only a landscape spec has that table; this one is a %s spec",
+                    line_csv != NULL ? "line-csv" : plane_csv != NULL ? "plane-csv"
+                                                                      : "trajectory-csv",
+                    oc_spec_get_kind (spec));
+      return OC_EXIT_BAD_INPUT;
+    }
   ro.spec_path = argv[1];
   for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
     if (strcmp (runners[i].kind, oc_spec_get_kind (spec)) == 0)

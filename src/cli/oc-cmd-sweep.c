@@ -6,6 +6,7 @@
  * resumes where it stopped; the CSV and the summary are then written from the store, the same way
  * for points trained now and points reused.
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "occam/oc-store.h"
@@ -26,13 +27,39 @@ on_point (const OcRunEvent *e, gpointer user_data)
   if (ro->progress == OC_CLI_PROGRESS_NEVER)
     return;
   if (p->status == OC_STATUS_FINISHED)
-    fprintf (stderr, "[%u/%u] %s (%" G_GUINT64_FORMAT " parameters, n %u): train error %.3f, "
-             "test error %.3f, test loss %.3f · %.1f s\n", e->n_ran, n, label, p->parameters,
-             p->n_train, p->final.train_error, p->final.test_error, p->final.test_loss,
-             p->seconds);
+    {
+      g_autoptr (GString) norms = g_string_new (NULL);
+      OcSolutionNorms m;
+
+      /* How complex the solution is, when the point recorded it. */
+      oc_solution_norms_from_artifacts (&m, e->artifacts);
+      if (isfinite (m.theta_norm))
+        g_string_append_printf (norms, ", ‖θ‖ %.3g", m.theta_norm);
+      if (isfinite (m.path_norm))
+        g_string_append_printf (norms, ", path norm %.3g", m.path_norm);
+      fprintf (stderr, "[%u/%u] %s (%" G_GUINT64_FORMAT " parameters, n %u): train error %.3f, "
+               "test error %.3f, test loss %.3f%s · %.1f s\n", e->n_ran, n, label,
+               p->parameters, p->n_train, p->final.train_error, p->final.test_error,
+               p->final.test_loss, norms->str, p->seconds);
+    }
   else
     fprintf (stderr, "[%u/%u] %s: %s (recorded; the sweep goes on)\n", e->n_ran, n, label,
              p->error != NULL ? p->error : "failed");
+}
+
+/* The norms of a point's solution as the CSV's last columns: on its final row only (they measure
+ * θ_T); empty, as every missing value, on the others, on failed points and where they were not
+ * recorded (a tanh network has no path norm). */
+static void
+append_norms (GString *csv, const OcSolutionNorms *n)
+{
+  const double v[] = { n->theta_norm, n->distance, n->path_norm };
+
+  for (guint i = 0; i < G_N_ELEMENTS (v); i++)
+    if (isfinite (v[i]))
+      g_string_append_printf (csv, ",%.9g", v[i]);
+    else
+      g_string_append_c (csv, ',');
 }
 
 /* One row per point and recorded epoch; a failed point has one row with its results empty. */
@@ -40,7 +67,9 @@ static void
 append_csv (OcSweepResults *r, GString *csv)
 {
   OcSweepGrid *grid = oc_sweep_results_get_grid (r);
+  OcSolutionNorms unknown;
 
+  oc_solution_norms_init (&unknown);
   for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
     {
       const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
@@ -52,9 +81,11 @@ append_csv (OcSweepResults *r, GString *csv)
       if (sp->status != OC_STATUS_FINISHED || sp->evals == NULL || sp->evals->len == 0)
         {
           g_string_append_printf (csv, "%u,%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                                  ",,,,,,,%s\n", p->width, sp->parameters,
+                                  ",,,,,,,%s", p->width, sp->parameters,
                                   sp->n_train, p->label_noise, p->seed,
                                   oc_status_to_string (sp->status));
+          append_norms (csv, &unknown);
+          g_string_append_c (csv, '\n');
           continue;
         }
       for (guint k = 0; k < sp->evals->len; k++)
@@ -62,10 +93,12 @@ append_csv (OcSweepResults *r, GString *csv)
           const OcEvalPoint *ev = &g_array_index (sp->evals, OcEvalPoint, k);
 
           g_string_append_printf (csv, "%u,%" G_GUINT64_FORMAT ",%u,%g,%" G_GUINT64_FORMAT
-                                  ",%.9g,%.9g,%.9g,%.9g,%.9g,%" G_GUINT64_FORMAT ",finished\n",
+                                  ",%.9g,%.9g,%.9g,%.9g,%.9g,%" G_GUINT64_FORMAT ",finished",
                                   p->width, sp->parameters, sp->n_train, p->label_noise, p->seed,
                                   ev->epoch, ev->train_error, ev->train_loss, ev->test_error,
                                   ev->test_loss, ev->iteration);
+          append_norms (csv, k + 1 == sp->evals->len ? &e->norms : &unknown);
+          g_string_append_c (csv, '\n');
         }
     }
 }
@@ -187,7 +220,7 @@ summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GEr
 static const OcCliReport report = {
   "sweep", on_point, summarise,
   "width,params,n_train,label_noise,seed,epoch,train_error,train_loss,test_error,test_loss,"
-  "iteration,status\n",
+  "iteration,status,theta_norm,distance_from_init,path_norm\n",
 };
 
 int

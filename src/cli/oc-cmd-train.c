@@ -13,6 +13,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-json.h"
 #include "occam/oc-store.h"
+#include "occam/oc-sweep-record.h"
 #include "occam-figures/oc-data-figures.h"
 #include "oc-cli.h"
 #include "oc-cli-json.h"
@@ -31,7 +32,7 @@ error_kind (const char *dataset)
 }
 
 static char *
-summary_json (const OcSpec *spec, const OcStorePoint *p)
+summary_json (const OcSpec *spec, const OcStorePoint *p, const OcSolutionNorms *norms)
 {
   const OcDataOptions *d = oc_spec_get_data_options (spec);
   const OcTrainConfig *t = oc_spec_get_train_config (spec);
@@ -47,6 +48,10 @@ summary_json (const OcSpec *spec, const OcStorePoint *p)
   oc_cli_json_add_int (b, "batch", t->batch);
   oc_cli_json_add_int (b, "seed", (gint64) t->seed);
   oc_cli_json_add_point_result (b, p);
+  /* How complex the solution is (null when the stored run did not record it). */
+  oc_json_add_double (b, "theta_norm", norms->theta_norm);
+  oc_json_add_double (b, "distance_from_init", norms->distance);
+  oc_json_add_double (b, "path_norm", norms->path_norm);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -88,7 +93,8 @@ print_classes (const OcDataset *ds)
 }
 
 static void
-print_summary (const OcSpec *spec, const OcDataset *ds, const OcStorePoint *p)
+print_summary (const OcSpec *spec, const OcDataset *ds, const OcStorePoint *p,
+               const OcSolutionNorms *norms)
 {
   const OcDataOptions *d = oc_spec_get_data_options (spec);
   const OcTrainConfig *t = oc_spec_get_train_config (spec);
@@ -114,11 +120,20 @@ print_summary (const OcSpec *spec, const OcDataset *ds, const OcStorePoint *p)
           "%u thread%s\n",
           p->seconds_per_epoch, p->gflops, p->eval_seconds, p->threads,
           p->threads == 1 ? "" : "s");
+  /* Results stored before the norms were recorded have none to show. */
+  if (isfinite (norms->theta_norm))
+    {
+      printf ("solution:   ‖θ_T‖₂ %.4g · distance from the initialisation ‖θ_T − θ₀‖₂ %.4g",
+              norms->theta_norm, norms->distance);
+      if (isfinite (norms->path_norm))
+        printf (" · path norm %.4g", norms->path_norm);
+      printf ("\n");
+    }
 }
 
 static gboolean
-write_outputs (const OcSpec *spec, const OcStorePoint *p, const OcCliRunOptions *ro,
-               GError **error)
+write_outputs (const OcSpec *spec, const OcStorePoint *p, const OcSolutionNorms *norms,
+               const OcCliRunOptions *ro, GError **error)
 {
   if (ro->csv_path != NULL)
     {
@@ -129,7 +144,7 @@ write_outputs (const OcSpec *spec, const OcStorePoint *p, const OcCliRunOptions 
     }
   if (ro->json_path != NULL)
     {
-      g_autofree char *json = summary_json (spec, p);
+      g_autofree char *json = summary_json (spec, p, norms);
 
       if (!oc_cli_write_output (ro->json_path, json, -1, error))
         return FALSE;
@@ -157,6 +172,7 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
   g_autofree char *why = NULL;
   OcCliShow show = { on_point, &why };
   OcCliRunOptions with_data = *ro;
+  OcSolutionNorms norms;
   OcRunSummary summary;
   int status;
 
@@ -195,8 +211,9 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
       oc_cli_error ("%s", error->message);
       return OC_EXIT_FAILED;
     }
-  print_summary (spec, data, point);
-  if (!write_outputs (spec, point, ro, &error))
+  oc_solution_norms_from_store (&norms, store, summary.id, OC_TRAIN_POINT_KEY);
+  print_summary (spec, data, point, &norms);
+  if (!write_outputs (spec, point, &norms, ro, &error))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;

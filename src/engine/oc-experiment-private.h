@@ -32,6 +32,7 @@ extern const OcRunKind oc_run_kind_sweep;
 extern const OcRunKind oc_run_kind_rff;
 extern const OcRunKind oc_run_kind_linear;
 extern const OcRunKind oc_run_kind_prune;
+extern const OcRunKind oc_run_kind_landscape;
 extern const OcRunKind oc_run_kind_instability;
 
 /* Planning: takes @key and @label. */

@@ -425,6 +425,71 @@ oc_mlp_restore (OcMlp *mlp, const float *snapshot)
   oc_mlp_apply_mask (mlp);
 }
 
+/* ---- Complexity measures ---- */
+
+double
+oc_mlp_distance (const OcMlp *model, const float *theta0)
+{
+  double sum = 0;
+
+  g_return_val_if_fail (model != NULL && theta0 != NULL, NAN);
+
+  for (guint l = 0; l < model->n_layers; l++)
+    {
+      const float *w = oc_mlp_weights (model, l), *b = oc_mlp_bias (model, l);
+      const float *w0 = theta0 + model->w_offset[l], *b0 = theta0 + model->b_offset[l];
+      gsize nw = oc_mlp_weight_count (model, l);
+
+      for (gsize i = 0; i < nw; i++)
+        sum += ((double) w[i] - w0[i]) * ((double) w[i] - w0[i]);
+      for (guint i = 0; i < model->sizes[l + 1]; i++)
+        sum += ((double) b[i] - b0[i]) * ((double) b[i] - b0[i]);
+    }
+  return sqrt (sum);
+}
+
+double
+oc_mlp_path_norm (const OcMlp *model)
+{
+  guint widest = 1;
+  g_autofree double *v = NULL, *next = NULL;
+  double total = 0;
+
+  g_return_val_if_fail (model != NULL, NAN);
+
+  for (guint l = 0; l <= model->n_layers; l++)
+    widest = MAX (widest, model->sizes[l]);
+  v = g_new (double, widest);
+  next = g_new (double, widest);
+  /* v[j]: the sum over every path ending at unit j of the product of its squared weights; a
+   * path from an input starts with the empty product 1. */
+  for (guint j = 0; j < model->sizes[0]; j++)
+    v[j] = 1;
+  for (guint l = 0; l < model->n_layers; l++)
+    {
+      const float *w = oc_mlp_weights (model, l), *b = oc_mlp_bias (model, l);
+      guint n_in = model->sizes[l], n_out = model->sizes[l + 1];
+      double *swap;
+
+      /* next[n_out] = (W_l ⊙ W_l)[n_out, n_in] · v[n_in] + b_l ⊙ b_l */
+      for (guint i = 0; i < n_out; i++)
+        {
+          const float *row = w + (gsize) i * n_in;
+          double s = (double) b[i] * b[i];
+
+          for (guint j = 0; j < n_in; j++)
+            s += (double) row[j] * row[j] * v[j];
+          next[i] = s;
+        }
+      swap = v;
+      v = next;
+      next = swap;
+    }
+  for (guint i = 0; i < model->sizes[model->n_layers]; i++)
+    total += v[i];
+  return sqrt (total);
+}
+
 static const char *const activation_names[] = { "relu", "tanh" };
 static const char *const init_names[] = {
   "torch-default", "kaiming-normal", "kaiming-uniform", "glorot-normal", "glorot-uniform",
@@ -524,4 +589,25 @@ oc_mlp_parse_sizes (const char *text, guint **sizes_out, guint *n_sizes_out)
     *sizes_out = g_steal_pointer (&sizes);
   *n_sizes_out = n;
   return TRUE;
+}
+
+double
+oc_mlp_l2_norm (const OcMlp *model)
+{
+  double sum = 0;
+
+  g_return_val_if_fail (model != NULL, NAN);
+
+  /* Every weight and bias (the arena's padding is zero, but only real parameters are summed). */
+  for (guint l = 0; l < model->n_layers; l++)
+    {
+      const float *w = oc_mlp_weights (model, l), *b = oc_mlp_bias (model, l);
+      gsize nw = oc_mlp_weight_count (model, l);
+
+      for (gsize i = 0; i < nw; i++)
+        sum += (double) w[i] * w[i];
+      for (guint i = 0; i < model->sizes[l + 1]; i++)
+        sum += (double) b[i] * b[i];
+    }
+  return sqrt (sum);
 }

@@ -11,6 +11,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-json.h"
 #include "occam/oc-prune-record.h"
+#include "occam/oc-sweep-record.h"
 
 void
 oc_prune_row_free (OcPruneRow *row)
@@ -278,6 +279,15 @@ oc_prune_level_artifacts (const OcLevelOutcome *o, GError **error)
   ADD (oc_store_artifact_new ("layer_density", dens, error));
   ADD (oc_store_artifact_new ("layer_alive", alive, error));
 #undef ADD
+  /* The distance is from where this level's training started: θ₀ or the rewind point. */
+  if (o->status == OC_POINT_FINISHED)
+    {
+      OcSolutionNorms norms;
+
+      oc_solution_norms_measure (&norms, m, o->start);
+      if (!oc_solution_norms_add_artifacts (&norms, out, error))
+        return NULL;
+    }
   return g_steal_pointer (&out);
 }
 

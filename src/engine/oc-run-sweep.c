@@ -89,14 +89,17 @@ sweep_finished (const OcPointOutcome *o, gpointer user_data, GError **error)
 {
   OcRun *run = user_data;
   const OcRunPlan *plan = oc_run_get_plan (run);
+  GPtrArray *artifacts = oc_sweep_point_artifacts (o, error);
   guint threads;
 
+  if (artifacts == NULL)
+    return FALSE;
   oc_run_plan_get_threads (plan, NULL, &threads);
   return oc_run_record (run, o->point->index,
                         oc_sweep_point_record_new (oc_run_plan_get_id (plan),
                                                    oc_run_plan_get_key (plan, o->point->index), o,
                                                    threads),
-                        NULL, FALSE, error);
+                        artifacts, FALSE, error);
 }
 
 static gboolean

@@ -5,11 +5,13 @@
  * Artifacts: `flipped` (int32 [n], the training examples whose label noise changed) when there is
  * label noise, and `theta_final` (float32 [n_params], the trained parameter arena in the layout of
  * oc-mlp.h) when the run finished, so figures of the weights and later analyses (the line between
- * two solutions) can start from the store.
+ * two solutions) can start from the store; with it the solution's norms (theta_norm,
+ * distance_from_init, path_norm: oc-sweep-record.h).
  */
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-sweep-record.h"
 #include "oc-experiment-private.h"
 
 static gboolean
@@ -52,7 +54,8 @@ add_array (GPtrArray *artifacts, const char *name, OcNpyDtype type, gsize n, gco
 }
 
 static GPtrArray *
-train_artifacts (const OcDataset *data, const OcMlp *model, gboolean finished, GError **error)
+train_artifacts (const OcDataset *data, const OcMlp *model, const float *theta_init,
+                 gboolean finished, GError **error)
 {
   g_autoptr (GPtrArray) artifacts = g_ptr_array_new_with_free_func (
     (GDestroyNotify) oc_store_artifact_free);
@@ -70,6 +73,14 @@ train_artifacts (const OcDataset *data, const OcMlp *model, gboolean finished, G
       && !add_array (artifacts, "theta_final", OC_NPY_FLOAT32, model->n_params, model->params,
                      error))
     return NULL;
+  if (finished)
+    {
+      OcSolutionNorms norms;
+
+      oc_solution_norms_measure (&norms, model, theta_init);
+      if (!oc_solution_norms_add_artifacts (&norms, artifacts, error))
+        return NULL;
+    }
   return g_steal_pointer (&artifacts);
 }
 
@@ -84,6 +95,7 @@ train_run (OcRun *run, GCancellable *cancellable, GError **error)
   g_autoptr (OcTrainResult) result = NULL;
   g_autoptr (GError) train_error = NULL;
   g_autoptr (GPtrArray) artifacts = NULL;
+  g_autofree float *theta_init = NULL;
   OcStorePoint *p;
   gint64 t0 = g_get_monotonic_time ();
 
@@ -98,6 +110,11 @@ train_run (OcRun *run, GCancellable *cancellable, GError **error)
   model = oc_train_build_model (cfg, data, error);
   if (model == NULL)
     return FALSE;
+  /* θ₀, for the distance travelled (oc-sweep-record.h): one arena, which fits in the pruning mask
+   * oc_train_build_model counts and a train run never allocates. */
+  theta_init = oc_mlp_snapshot (model, error);
+  if (theta_init == NULL)
+    return FALSE;
   result = oc_train_run (cfg, data, model, cancellable, on_progress, run, NULL, &train_error);
   if (result == NULL && !g_error_matches (train_error, OC_ERROR, OC_ERROR_DIVERGED))
     {
@@ -105,7 +122,7 @@ train_run (OcRun *run, GCancellable *cancellable, GError **error)
       return FALSE;
     }
 
-  artifacts = train_artifacts (data, model, result != NULL, error);
+  artifacts = train_artifacts (data, model, theta_init, result != NULL, error);
   if (artifacts == NULL)
     return FALSE;
   p = oc_store_point_new (oc_run_plan_get_id (oc_run_get_plan (run)), OC_TRAIN_POINT_KEY);

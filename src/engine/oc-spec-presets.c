@@ -45,6 +45,23 @@ static const OcSpecPreset presets[] = {
     " \"record_every_epochs\": 5}}",
     "Small-scale reproductions: with only ~100 epochs the peak disappears — training long "
     "enough is part of the experiment." },
+  /* The talk's unlucky initialisations: small networks end wherever their initialisation sends
+   * them, large ones fit from anywhere. No label noise, so a network that fails to fit its
+   * training set failed on its own; 16 seeds per width show the distribution, not just a band. */
+  { "stuck-inits", "sweep",
+    "Unlucky initialisations: 784-H-10 on the first 1000 Fashion-MNIST images, H = 2, 3, 4, 8, "
+    "32, 16 seeds each, Adam 1e-3, batch 128, 300 epochs, PyTorch's default initialisation",
+    "{\"version\": 1, \"kind\": \"sweep\","
+    "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 1000, \"subset\": \"first\","
+    " \"label_noise\": 0},"
+    "\"model\": {\"hidden\": [2], \"activation\": \"relu\", \"init\": \"torch-default\"},"
+    "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001, \"weight_decay\": 0},"
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 300},"
+    "\"sweep\": {\"widths\": \"2,3,4,8,32\","
+    " \"seeds\": \"0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\", \"record_every_epochs\": 10}}",
+    "The talk: a small network ends at a different training error for every initialisation — "
+    "some fit, some get stuck — while a large one reaches zero training error from anywhere; "
+    "the spread over seeds shrinks as the width grows (figure seed-distribution)." },
   { "belkin-rff", "rff",
     "Belkin et al. 2019: random Fourier features, σ = 5, Fashion-MNIST n = 4000, minimum-norm "
     "least squares",
@@ -125,6 +142,42 @@ static const OcSpecPreset presets[] = {
     " \"rewind\": \"init\", \"controls\": \"imp\"}}",
     "after 30 rounds of removing 10 % of the remaining weights, 0.9³⁰ ≈ 4.2 % are left, and "
     "that small network still does the work of the big one (the talk)." },
+  /* Loss landscapes (Goodfellow et al. 2015, Li et al. 2018). The two widths share everything
+   * else and a random filter-normalised plane, so their slices compare on one scale. */
+  { "fashion-pca", "landscape",
+    "Fashion-MNIST 784-64-10, Adam 1e-3, 10 epochs: θ₀ → θ_T and the trajectory in its PCA "
+    "plane",
+    "{\"version\": 1, \"kind\": \"landscape\","
+    "\"data\": {\"name\": \"fashion-mnist\"},"
+    "\"model\": {\"hidden\": [64], \"activation\": \"relu\", \"init\": \"torch-default\"},"
+    "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001},"
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 10},"
+    "\"landscape\": {\"line\": \"init-final\", \"plane\": \"pca\", \"grid\": 41}}",
+    "Goodfellow et al. (2015): the loss along the straight line from the initialisation to the "
+    "trained weights usually falls monotonically. Li et al. (2018): the PCA plane of the "
+    "checkpoints is the one plane in which the training path is drawn where it went." },
+  { "narrow", "landscape",
+    "784-8-10 on 4000 Fashion-MNIST images, 100 epochs, a random filter-normalised plane: to "
+    "compare with the preset wide",
+    "{\"version\": 1, \"kind\": \"landscape\","
+    "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
+    "\"model\": {\"hidden\": [8], \"activation\": \"relu\", \"init\": \"torch-default\"},"
+    "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001},"
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
+    "\"landscape\": {\"line\": \"init-final\", \"plane\": \"random\", \"grid\": 41}}",
+    "Li et al. (2018): with filter-normalised directions, slices of different networks are "
+    "comparable; wider networks have flatter, more convex-looking minima." },
+  { "wide", "landscape",
+    "784-1024-10 on 4000 Fashion-MNIST images, 100 epochs, a random filter-normalised plane: "
+    "to compare with the preset narrow",
+    "{\"version\": 1, \"kind\": \"landscape\","
+    "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
+    "\"model\": {\"hidden\": [1024], \"activation\": \"relu\", \"init\": \"torch-default\"},"
+    "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001},"
+    "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
+    "\"landscape\": {\"line\": \"init-final\", \"plane\": \"random\", \"grid\": 41}}",
+    "Li et al. (2018): with filter-normalised directions, slices of different networks are "
+    "comparable; wider networks have flatter, more convex-looking minima." },
 };
 
 const OcSpecPreset **

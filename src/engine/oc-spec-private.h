@@ -44,6 +44,7 @@ extern const OcSpecKindInfo oc_spec_kind_sweep;
 extern const OcSpecKindInfo oc_spec_kind_rff;
 extern const OcSpecKindInfo oc_spec_kind_prune;
 extern const OcSpecKindInfo oc_spec_kind_linear;
+extern const OcSpecKindInfo oc_spec_kind_landscape;
 extern const OcSpecKindInfo oc_spec_kind_instability;
 
 /* Canonicalises an axis field in place ("log:1:4:3" → "1,2,4"); errors name the field. */

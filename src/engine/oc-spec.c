@@ -22,10 +22,10 @@
 
 static const OcSpecKindInfo *const kinds[] = {
   &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff, &oc_spec_kind_prune,
-  &oc_spec_kind_linear, &oc_spec_kind_instability,
+  &oc_spec_kind_linear, &oc_spec_kind_landscape, &oc_spec_kind_instability,
 };
-static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear",
-                                           "instability", NULL };
+static const char *const kind_names[] = { "train", "sweep", "rff", "prune", "linear", "landscape",
+                                          "instability", NULL };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) + 1 == G_N_ELEMENTS (kind_names));
 /* Choice fields store C enums through an int. */
@@ -325,8 +325,9 @@ range_text (const OcSpecField *f)
   gboolean lo = isfinite (f->min), hi = isfinite (f->max) && !(is_int && f->max > 1e18);
   gboolean lo_open = (f->flags & OC_SPEC_FIELD_MIN_OPEN) != 0;
   gboolean hi_open = (f->flags & OC_SPEC_FIELD_MAX_OPEN) != 0;
-  g_autofree char *a = is_int ? g_strdup_printf ("%.0f", f->min) : oc_spec_format_double (f->min);
-  g_autofree char *b = is_int ? g_strdup_printf ("%.0f", f->max) : oc_spec_format_double (f->max);
+  /* %g for people: the canonical shortest form would write 100 as "1e+02". */
+  g_autofree char *a = g_strdup_printf (is_int ? "%.0f" : "%g", f->min);
+  g_autofree char *b = g_strdup_printf (is_int ? "%.0f" : "%g", f->max);
 
   if (lo && hi && is_int)
     return g_strdup_printf ("between %s and %s", a, b);

@@ -128,6 +128,79 @@ oc_artifacts_get_scalar (GPtrArray *artifacts, const char *name)
   return scalar_of (a);
 }
 
+void
+oc_solution_norms_init (OcSolutionNorms *n)
+{
+  n->theta_norm = n->distance = n->path_norm = NAN;
+}
+
+void
+oc_solution_norms_measure (OcSolutionNorms *n, const OcMlp *model, const float *theta0)
+{
+  g_return_if_fail (n != NULL && model != NULL);
+
+  n->theta_norm = oc_mlp_l2_norm (model);
+  n->distance = theta0 != NULL ? oc_mlp_distance (model, theta0) : NAN;
+  /* The path norm measures ReLU networks (its rescaling invariance is theirs). */
+  n->path_norm = model->activation == OC_ACT_RELU ? oc_mlp_path_norm (model) : NAN;
+}
+
+gboolean
+oc_solution_norms_add_artifacts (const OcSolutionNorms *n, GPtrArray *artifacts, GError **error)
+{
+  const char *names[] = { OC_ARTIFACT_THETA_NORM, OC_ARTIFACT_DISTANCE, OC_ARTIFACT_PATH_NORM };
+  double values[] = { n->theta_norm, n->distance, n->path_norm };
+
+  g_return_val_if_fail (n != NULL && artifacts != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      OcStoreArtifact *a;
+
+      if (!isfinite (values[i]))
+        continue;
+      if ((a = scalar_artifact (names[i], values[i], error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (artifacts, a);
+    }
+  return TRUE;
+}
+
+void
+oc_solution_norms_from_artifacts (OcSolutionNorms *n, GPtrArray *artifacts)
+{
+  n->theta_norm = oc_artifacts_get_scalar (artifacts, OC_ARTIFACT_THETA_NORM);
+  n->distance = oc_artifacts_get_scalar (artifacts, OC_ARTIFACT_DISTANCE);
+  n->path_norm = oc_artifacts_get_scalar (artifacts, OC_ARTIFACT_PATH_NORM);
+}
+
+void
+oc_solution_norms_from_store (OcSolutionNorms *n, OcStore *store, const char *experiment_id,
+                              const char *key)
+{
+  n->theta_norm = oc_store_get_scalar (store, experiment_id, key, OC_ARTIFACT_THETA_NORM);
+  n->distance = oc_store_get_scalar (store, experiment_id, key, OC_ARTIFACT_DISTANCE);
+  n->path_norm = oc_store_get_scalar (store, experiment_id, key, OC_ARTIFACT_PATH_NORM);
+}
+
+GPtrArray *
+oc_sweep_point_artifacts (const OcPointOutcome *o, GError **error)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_store_artifact_free);
+  OcSolutionNorms norms;
+
+  g_return_val_if_fail (o != NULL, NULL);
+
+  if (o->status == OC_POINT_FINISHED && o->model != NULL)
+    {
+      oc_solution_norms_measure (&norms, o->model, o->theta_init);
+      if (!oc_solution_norms_add_artifacts (&norms, out, error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 guint
 oc_store_point_outputs (const OcStorePoint *point)
 {
@@ -144,10 +217,16 @@ oc_store_point_outputs (const OcStorePoint *point)
   return *end == '\0' && v <= G_MAXUINT ? (guint) v : 0;
 }
 
+double
+oc_sweep_stuck_threshold (guint n_classes)
+{
+  return n_classes >= 2 ? 0.9 * (1.0 - 1.0 / n_classes) : NAN;
+}
+
 gboolean
 oc_sweep_is_stuck (double train_error, guint n_classes)
 {
   if (n_classes < 2 || !isfinite (train_error))
     return FALSE;
-  return train_error >= 0.9 * (1.0 - 1.0 / n_classes);
+  return train_error >= oc_sweep_stuck_threshold (n_classes);
 }

@@ -185,6 +185,7 @@ run_point (Sweep *s, const OcSweepPoint *p)
   g_autoptr (OcMlp) model = NULL;
   g_autoptr (OcTrainResult) result = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree float *theta_init = NULL;
   OcTrainConfig cfg = *base;
   OcPointOutcome outcome = { 0 };
   ProgressCtx ctx = { s, p };
@@ -207,7 +208,11 @@ run_point (Sweep *s, const OcSweepPoint *p)
     cfg.eval_every = G_MAXUINT64;
 
   model = oc_train_build_model (&cfg, data, &error);
+  /* θ₀, for the distance the solution travelled from it (oc-sweep-record.h). Its memory is the
+   * pruning mask's that oc_train_build_model counts and a sweep never allocates. */
   if (model != NULL)
+    theta_init = oc_mlp_snapshot (model, &error);
+  if (theta_init != NULL)
     result = oc_train_run (&cfg, data, model, s->cancellable,
                            s->cb->point_progress != NULL ? on_point_progress : NULL, &ctx, NULL,
                            &error);
@@ -227,6 +232,7 @@ run_point (Sweep *s, const OcSweepPoint *p)
   outcome.result = result;
   outcome.data = data;
   outcome.model = model;
+  outcome.theta_init = theta_init;
   outcome.n_params = model != NULL ? oc_mlp_parameter_count (model) : 0;
   if (s->cb->point_finished != NULL)
     {

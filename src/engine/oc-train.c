@@ -223,6 +223,13 @@ loss_sum_and_grad (OcLoss loss, float *dlogits, const float *logits, const gint3
   return oc_softmax_ce (dlogits, logits, labels, nb, G, K, 1.0f / (float) denom, n_wrong);
 }
 
+double
+oc_loss_sum (OcLoss loss, const float *logits, const gint32 *labels, int nb, int G, int K,
+             int *n_wrong)
+{
+  return loss_sum_and_grad (loss, NULL, logits, labels, nb, nb, G, K, n_wrong);
+}
+
 /* Backward pass after forward(): overwrites every weight and bias gradient in grads (the parameter
  * arena's layout). ws->dbuf[0] holds d(loss)/d(logits) on entry. */
 static void
@@ -616,6 +623,20 @@ update_member (guint i, guint n, gpointer user_data)
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
 }
 
+/* Whether iteration @it is the next of cfg->checkpoints (which increase), advancing past it. */
+static gboolean
+is_checkpoint (const OcTrainConfig *cfg, guint *next, guint64 it)
+{
+  while (*next < cfg->n_checkpoints && cfg->checkpoints[*next] < it)
+    (*next)++;
+  if (*next < cfg->n_checkpoints && cfg->checkpoints[*next] == it)
+    {
+      (*next)++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* Members of the team for a run: the requested threads (0 = all cores), but one for networks so
  * small that a meeting would cost more than the step. */
 static guint
@@ -645,7 +666,7 @@ report_state (const OcMlp *model, OcOptimizer *opt, guint64 it, guint64 total, d
               OcProgressFunc progress, gpointer user_data, GError **error)
 {
   g_autoptr (OcTrainState) s = NULL;
-  OcProgress p = { it, total, elapsed, NULL, model, NULL };
+  OcProgress p = { it, total, elapsed, NULL, model, FALSE, NULL };
 
   if (progress == NULL)
     return TRUE;
@@ -701,6 +722,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   Run run = { 0 };
   StepJob job = { 0 };
   guint64 total, it = 0, eval_every, stop;
+  guint next_checkpoint = 0;
+  gboolean checkpoint;
   guint pos, n_team, batch;
   gint64 train_us = 0, last_report;
   double flops = 0;
@@ -826,7 +849,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   if (progress != NULL)
     {
       OcProgress p = { it, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model,
-                       NULL };
+                       is_checkpoint (cfg, &next_checkpoint, it), NULL };
 
       progress (&p, user_data);
     }
@@ -876,6 +899,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
           if (snapshot == NULL)
             goto out;
         }
+      checkpoint = progress != NULL && is_checkpoint (cfg, &next_checkpoint, it);
       if (is_capture (cfg, it)
           && !report_state (model, opt, it, total, (now - run.t0) / 1e6, order, train->n, pos,
                             &order_rng, progress, user_data, error))
@@ -895,15 +919,16 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
             {
               OcProgress p = { it, total, (now - run.t0) / 1e6,
                                &g_array_index (result->evals, OcEvalPoint, result->evals->len - 1),
-                               model, NULL };
+                               model, checkpoint, NULL };
 
               progress (&p, user_data);
             }
           last_report = g_get_monotonic_time ();
         }
-      else if (progress != NULL && (now - last_report) / 1e6 >= OC_PROGRESS_INTERVAL)
+      else if (progress != NULL
+               && (checkpoint || (now - last_report) / 1e6 >= OC_PROGRESS_INTERVAL))
         {
-          OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, NULL };
+          OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, checkpoint, NULL };
 
           progress (&p, user_data);
           last_report = now;

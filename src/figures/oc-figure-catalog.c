@@ -16,6 +16,7 @@
 #include "occam/oc-snapshot.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-figure-catalog.h"
+#include "occam-figures/oc-landscape-figures.h"
 #include "occam-figures/oc-instability-figures.h"
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
@@ -29,6 +30,7 @@ typedef enum
   KIND_RFF,
   KIND_PRUNE,
   KIND_TRAIN,
+  KIND_LANDSCAPE,
   KIND_INSTABILITY,
 } Kind;
 
@@ -38,6 +40,9 @@ typedef enum
   PARAM_LEVEL, /* an IMP level with stored arenas */
   PARAM_LAYER, /* a weight layer, 0 = the first */
   PARAM_SORT,  /* the receptive fields' order: inputs or norm */
+  PARAM_SEED,  /* one seed of a sweep's group, or all of them */
+  PARAM_FIELD, /* a landscape's value: train-loss, train-error, test-loss or test-error */
+  PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
   N_PARAMS
 } ParamId;
 
@@ -48,6 +53,11 @@ typedef struct
   guint level;
   guint layer;
   OcPruneSort sort;
+  gboolean one_seed; /* PARAM_SEED: a seed, not all of them */
+  guint64  seed;
+  int      point;    /* then the results entry of that seed in the group; else −1 */
+  OcLandscapeField field;
+  double at;
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -90,6 +100,9 @@ struct _OcFigureCatalog
   GArray            *levels;   /* guint: IMP levels with arenas, ascending */
   guint              n_layers;
 
+  /* landscape */
+  OcLandscapeResults *landscape;
+
   /* train */
   OcStorePoint      *point;    /* with its curve, or NULL */
   OcMlp             *model;    /* θ_T in the point's architecture, or NULL */
@@ -130,10 +143,29 @@ build_epoch_heatmap (OcFigureCatalog *c, const Args *a, GError **error)
 static OcPlotFigure *
 build_learning_curve (OcFigureCatalog *c, const Args *a, GError **error)
 {
+  const OcSweepGroup *g;
+
   if (c->finished->len == 0)
     return NULL;
-  return oc_sweep_curves_new (c->sweep, &g_array_index (c->groups, OcSweepGroup, a->group),
-                              c->mode);
+  g = &g_array_index (c->groups, OcSweepGroup, a->group);
+  /* One seed's curve, as the Sweep page shows it for a dot of the seed distribution. */
+  if (a->point >= 0)
+    return oc_sweep_point_curves_new (c->sweep, g, (guint) a->point, c->mode);
+  return oc_sweep_curves_new (c->sweep, g, c->mode);
+}
+
+static OcPlotFigure *
+build_seeds (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_sweep_seeds_figure_new (c->sweep, c->groups, c->mode, NULL);
+}
+
+static OcPlotFigure *
+build_norms (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  if (c->finished->len == 0)
+    return NULL;
+  return oc_sweep_norms_figure_new (c->sweep, c->groups, c->mode, NULL);
 }
 
 static OcPlotFigure *
@@ -266,6 +298,24 @@ build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
   return oc_boundary_figure_new (boundary, c->data);
 }
 
+static OcPlotFigure *
+build_slice (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_landscape_slice_figure_new (c->landscape, a->field, NAN);
+}
+
+static OcPlotFigure *
+build_profile (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_landscape_profile_figure_new (c->landscape);
+}
+
+static OcPlotFigure *
+build_replay (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_landscape_replay_figure_new (c->landscape, a->at);
+}
+
 static const Entry entries[] = {
   { KIND_SWEEP, "double-descent", "Test and train error against {x} (mean and min–max over "
     "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
@@ -274,13 +324,23 @@ static const Entry entries[] = {
     "it needs three evaluations per point or more (a sweep that records every K epochs)", 0,
     { 0 }, build_epoch_heatmap },
   { KIND_SWEEP, "learning-curve", "Train and test error and test loss against the epoch for "
-    "one {group} (mean and min–max over seeds)", "it needs a finished point with a stored curve",
-    1, { PARAM_GROUP }, build_learning_curve },
+    "one {group} (mean and min–max over seeds) or one seed of it",
+    "it needs a finished point with a stored curve", 2, { PARAM_GROUP, PARAM_SEED },
+    build_learning_curve },
+  { KIND_SWEEP, "seed-distribution", "Final train and test error of every seed by {group}: a "
+    "dot per seed over quartile boxes, runs stuck near chance marked and counted",
+    "it needs a finished point", 0, { 0 }, build_seeds },
+  { KIND_SWEEP, "norms", "‖θ_T‖₂, distance from the initialisation ‖θ_T − θ₀‖₂ and path norm "
+    "against {x} (mean and min–max over seeds, log y) beside the test error",
+    "it needs a finished point that recorded its norms (points trained before Occam recorded "
+    "them have none; run the sweep again with --rerun)", 0, { 0 }, build_norms },
   { KIND_RFF, "random-features", "Test and train zero-one error and test squared loss against "
     "the number of random features N, N = n marked: the Sweep page's figure",
     "it needs a finished fit", 0, { 0 }, build_sweep_main },
   { KIND_RFF, "coefficient-norm", "Norm of the fitted coefficients and condition number κ(Φ) "
     "against N", "it needs a finished fit", 0, { 0 }, build_rff_norm },
+  { KIND_RFF, "norms", "Norm of the fitted coefficients against N beside the test zero-one "
+    "error, N = n marked", "it needs a finished fit", 0, { 0 }, build_norms },
   { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
     "controls and the dense network", "it needs a finished level", 0, { 0 },
     .prune_run = oc_prune_accuracy_figure_new },
@@ -319,6 +379,15 @@ static const Entry entries[] = {
   { KIND_TRAIN, "decision-boundary", "The trained network's class probabilities over the plane "
     "with its 0.5 contour and the training points", "it needs 2-D data (two inputs, one label)",
     0, { 0 }, build_boundary },
+  { KIND_LANDSCAPE, "slice", "A value over the plane through the trained weights θ_T (losses on "
+    "a log colour scale), with the training trajectory from θ₀ to θ_T on a PCA plane",
+    "it needs a finished plane (--plane random or pca)", 1, { PARAM_FIELD }, build_slice },
+  { KIND_LANDSCAPE, "profile", "Error and loss of training and test examples along the straight "
+    "line between two networks (θ₀ → θ_T, or two solutions)", "it needs a finished line", 0,
+    { 0 }, build_profile },
+  { KIND_LANDSCAPE, "replay", "One frame of the replay: the ball at a moment of the training on "
+    "the PCA slice, next to the loss along the trajectory with a cursor there",
+    "it needs a PCA plane, which records the trajectory", 1, { PARAM_AT }, build_replay },
   { KIND_INSTABILITY, "instability", "Instability (the error barrier between two children) "
     "against the iteration k they branch off, log x, with the 2 % stability threshold",
     "it needs a finished point", 0, { 0 }, build_instability_k },
@@ -327,9 +396,10 @@ static const Entry entries[] = {
     build_instability_path },
 };
 
-static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "instability" };
+static const char *const kind_names[] = { "sweep", "rff", "prune", "train", "landscape",
+                                          "instability" };
 static const char *const main_names[] = { "double-descent", "random-features", "accuracy",
-                                          "learning-curves", "instability" };
+                                          "learning-curves", "slice", "instability" };
 
 static OcPlotFigure *
 build_entry (OcFigureCatalog *c, const Entry *e, const Args *a, GError **error)
@@ -454,6 +524,13 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
 }
 
 static gboolean
+load_landscape (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  c->landscape = oc_landscape_results_new (c->spec, c->exp->id);
+  return oc_landscape_results_load (c->landscape, store, error);
+}
+
+static gboolean
 load_train (OcFigureCatalog *c, OcStore *store, GError **error)
 {
   g_autoptr (GError) local = NULL;
@@ -481,6 +558,12 @@ param_key (const OcFigureCatalog *c, ParamId id)
       return "level";
     case PARAM_SORT:
       return "sort";
+    case PARAM_SEED:
+      return "seed";
+    case PARAM_FIELD:
+      return "field";
+    case PARAM_AT:
+      return "at";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -519,6 +602,39 @@ default_group (const OcFigureCatalog *c)
   return best;
 }
 
+/* "one seed, 0 to 15, or all (mean and min–max over seeds)". */
+static char *
+describe_seeds (const OcFigureCatalog *c)
+{
+  OcSweepGrid *grid = oc_sweep_results_get_grid (c->sweep);
+  g_autoptr (GArray) seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GString *s = g_string_new ("one seed, ");
+  gboolean run = TRUE;
+
+  for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
+    {
+      guint64 seed = oc_sweep_results_get_seed (c->sweep, i);
+      guint k;
+
+      for (k = 0; k < seeds->len && g_array_index (seeds, guint64, k) != seed; k++)
+        ;
+      if (k == seeds->len)
+        g_array_append_val (seeds, seed);
+    }
+  for (guint k = 1; k < seeds->len; k++)
+    run = run && g_array_index (seeds, guint64, k) == g_array_index (seeds, guint64, k - 1) + 1;
+  if (run && seeds->len > 2)
+    g_string_append_printf (s, "%" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+                            g_array_index (seeds, guint64, 0),
+                            g_array_index (seeds, guint64, seeds->len - 1));
+  else
+    for (guint k = 0; k < seeds->len; k++)
+      g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : "",
+                              g_array_index (seeds, guint64, k));
+  g_string_append (s, ", or all (mean and min–max over seeds)");
+  return g_string_free (s, FALSE);
+}
+
 static void
 describe_params (OcFigureCatalog *c)
 {
@@ -534,6 +650,8 @@ describe_params (OcFigureCatalog *c)
                                 group_key (c, g_array_index (c->finished, guint, i)));
       c->param_help[PARAM_GROUP] = g_string_free (s, FALSE);
       c->defaults[PARAM_GROUP] = g_strdup_printf ("%g", group_key (c, default_group (c)));
+      c->param_help[PARAM_SEED] = describe_seeds (c);
+      c->defaults[PARAM_SEED] = g_strdup ("all");
     }
   if (c->kind == KIND_PRUNE && c->levels->len > 0)
     {
@@ -556,6 +674,23 @@ describe_params (OcFigureCatalog *c)
   c->param_help[PARAM_SORT] = g_strdup ("inputs (most surviving inputs first) or norm (largest "
                                         "norm of the surviving trained weights first)");
   c->defaults[PARAM_SORT] = g_strdup (oc_prune_sort_to_string (OC_PRUNE_SORT_INPUTS));
+  if (c->kind == KIND_LANDSCAPE)
+    {
+      c->param_help[PARAM_FIELD] = g_strdup ("train-loss, train-error, test-loss or "
+                                             "test-error");
+      c->defaults[PARAM_FIELD] = g_strdup ("train-loss");
+      if (oc_landscape_results_has_trajectory (c->landscape))
+        {
+          guint n = c->landscape->n_trajectory;
+
+          c->param_help[PARAM_AT] = g_strdup_printf ("a position along the trajectory, 0 (θ₀, "
+                                                     "iteration 0) to %u (θ_T, iteration %d); "
+                                                     "fractions move between checkpoints",
+                                                     n - 1,
+                                                     c->landscape->trajectory_iteration[n - 1]);
+          c->defaults[PARAM_AT] = g_strdup_printf ("%u", n - 1);
+        }
+    }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
@@ -569,10 +704,45 @@ static gboolean
 parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError **error)
 {
   const char *key = param_key (c, id);
-  gboolean any = id == PARAM_GROUP ? c->finished->len > 0 : c->levels->len > 0;
+  gboolean any = id == PARAM_GROUP || id == PARAM_SEED ? c->finished->len > 0
+                 : id == PARAM_FIELD                   ? TRUE
+                 : id == PARAM_AT ? oc_landscape_results_has_trajectory (c->landscape)
+                                  : c->levels->len > 0;
   guint64 v;
 
-  if (id == PARAM_GROUP)
+  if (id == PARAM_SEED)
+    {
+      if (any && strcmp (text, "all") == 0)
+        {
+          a->one_seed = FALSE;
+          return TRUE;
+        }
+      if (any && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &v, NULL))
+        {
+          /* Which run that is depends on the group, which may come later: resolve_args. */
+          a->one_seed = TRUE;
+          a->seed = v;
+          return TRUE;
+        }
+    }
+  else if (id == PARAM_FIELD)
+    {
+      if (oc_landscape_field_from_string (text, &a->field))
+        return TRUE;
+    }
+  else if (id == PARAM_AT)
+    {
+      char *end;
+      double t = g_ascii_strtod (text, &end);
+
+      if (any && end != text && *end == '\0' && t >= 0
+          && t <= c->landscape->n_trajectory - 1)
+        {
+          a->at = t;
+          return TRUE;
+        }
+    }
+  else if (id == PARAM_GROUP)
     {
       char *end;
       double x = g_ascii_strtod (text, &end);
@@ -625,6 +795,8 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
   gboolean given[N_PARAMS] = { FALSE };
 
   memset (a, 0, sizeof *a);
+  a->field = OC_LANDSCAPE_TRAIN_LOSS;
+  a->at = NAN;
   if (c->kind == KIND_SWEEP && c->finished->len > 0)
     a->group = default_group (c);
   if (c->kind == KIND_PRUNE && c->levels->len > 0)
@@ -667,6 +839,28 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
       given[e->params[p]] = TRUE;
       if (!parse_param (c, e->params[p], eq + 1, a, error))
         return FALSE;
+    }
+  a->point = -1;
+  if (a->one_seed)
+    {
+      const OcSweepGroup *g = &g_array_index (c->groups, OcSweepGroup, a->group);
+      g_autofree char *name = oc_sweep_group_name (c->mode, g, FALSE);
+
+      for (guint m = 0; m < g->members->len && a->point < 0; m++)
+        {
+          guint i = g_array_index (g->members, guint, m);
+
+          if (oc_sweep_results_get_seed (c->sweep, i) == a->seed
+              && oc_sweep_results_get (c->sweep, i)->point->status == OC_STATUS_FINISHED)
+            a->point = (int) i;
+        }
+      if (a->point < 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "parameter seed=%" G_GUINT64_FORMAT ": %s has no finished run of that "
+                       "seed; expected %s", a->seed, name, c->param_help[PARAM_SEED]);
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -737,7 +931,8 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "experiment %s is a %s experiment, which has no figures here; figures are "
-                   "drawn for sweep, rff, prune, train and instability experiments", c->exp->id,
+                   "drawn for sweep, rff, prune, train, landscape and instability experiments",
+                   c->exp->id,
                    c->exp->kind);
       return NULL;
     }
@@ -756,6 +951,9 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
       break;
     case KIND_PRUNE:
       ok = load_prune (c, store, error);
+      break;
+    case KIND_LANDSCAPE:
+      ok = load_landscape (c, store, error);
       break;
     case KIND_INSTABILITY:
       c->instability = oc_instability_results_load (store, c->exp->id, error);
@@ -785,6 +983,7 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->prune, oc_prune_results_free);
   g_clear_pointer (&c->instability, oc_instability_results_free);
   g_clear_pointer (&c->levels, g_array_unref);
+  g_clear_pointer (&c->landscape, oc_landscape_results_free);
   g_clear_pointer (&c->point, oc_store_point_free);
   g_clear_pointer (&c->model, oc_mlp_free);
   g_clear_pointer (&c->data, oc_dataset_free);
@@ -815,6 +1014,9 @@ oc_figure_catalog_get_main (const OcFigureCatalog *c)
 {
   g_return_val_if_fail (c != NULL, NULL);
 
+  /* A landscape without a plane has its line. */
+  if (c->kind == KIND_LANDSCAPE && !oc_landscape_results_has_plane (c->landscape))
+    return "profile";
   return main_names[c->kind];
 }
 

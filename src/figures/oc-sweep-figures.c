@@ -6,6 +6,7 @@
  * are purple diamonds (the marker shape follows the series index, so their series is the fourth).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "occam/oc-sweep-record.h"
@@ -22,6 +23,7 @@ void
 oc_sweep_pick_map_clear (OcSweepPickMap *map)
 {
   g_clear_pointer (&map->series, g_ptr_array_unref);
+  g_clear_pointer (&map->points, g_ptr_array_unref);
 }
 
 gboolean *
@@ -32,6 +34,19 @@ oc_sweep_pick_map_pickable (const OcSweepPickMap *map)
   for (guint i = 0; i < map->series->len; i++)
     out[i] = g_ptr_array_index (map->series, i) != NULL;
   return out;
+}
+
+int
+oc_sweep_pick_map_point (const OcSweepPickMap *map, guint series, gsize index)
+{
+  GArray *points;
+
+  if (map->points == NULL || series >= map->points->len)
+    return -1;
+  points = g_ptr_array_index (map->points, series);
+  if (points == NULL || index >= points->len)
+    return -1;
+  return (int) g_array_index (points, guint, index);
 }
 
 int
@@ -48,10 +63,18 @@ oc_sweep_pick_map_group (const OcSweepPickMap *map, guint series, gsize index)
 }
 
 static void
+map_add_points (OcSweepPickMap *map, GArray *groups, GArray *points)
+{
+  if (map == NULL)
+    return;
+  g_ptr_array_add (map->series, groups != NULL ? g_array_ref (groups) : NULL);
+  g_ptr_array_add (map->points, points != NULL ? g_array_ref (points) : NULL);
+}
+
+static void
 map_add (OcSweepPickMap *map, GArray *groups)
 {
-  if (map != NULL)
-    g_ptr_array_add (map->series, groups != NULL ? g_array_ref (groups) : NULL);
+  map_add_points (map, groups, NULL);
 }
 
 /* Unpickable series are NULL elements, which must not reach g_array_unref. */
@@ -69,6 +92,7 @@ map_init (OcSweepPickMap *map)
     return;
   oc_sweep_pick_map_clear (map);
   map->series = g_ptr_array_new_with_free_func (unref_groups);
+  map->points = g_ptr_array_new_with_free_func (unref_groups);
 }
 
 const char *
@@ -180,6 +204,32 @@ fit_x_scale (OcPlotFigure *f, const OcSweepResults *r, OcSweepMode mode)
     oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
 }
 
+static void add_n_reference (OcPlotFigure *f, const OcSweepResults *r);
+
+/* The lines of the double-descent figure: n·K and where training error first reaches ≈ 0
+ * (N = n for random features). */
+static void
+add_thresholds (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, OcSweepMode mode)
+{
+  double threshold = oc_sweep_groups_threshold_x (groups, mode, oc_sweep_results_get_outputs (r));
+
+  if (mode == OC_SWEEP_MODE_RFF)
+    {
+      add_n_reference (f, r);
+      return;
+    }
+  if (isfinite (threshold))
+    oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold,
+                                  mode == OC_SWEEP_MODE_MODEL ? "n·K" : "n·K = parameters");
+  if (mode == OC_SWEEP_MODE_MODEL || mode == OC_SWEEP_MODE_SAMPLE)
+    {
+      double x = oc_sweep_groups_interpolation_x (groups, mode == OC_SWEEP_MODE_SAMPLE);
+
+      if (isfinite (x))
+        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, x, "train error ≈ 0");
+    }
+}
+
 OcPlotFigure *
 oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
                      const char *title, OcSweepPickMap *map)
@@ -187,7 +237,6 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
   OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
   gboolean markers = groups->len <= MAX_MARKED;
-  double threshold = oc_sweep_groups_threshold_x (groups, mode, oc_sweep_results_get_outputs (r));
   Columns test, train, loss, stuck;
 
   map_init (map);
@@ -234,16 +283,7 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
       oc_plot_series_set_marker_scale (s, 1.9);
     }
 
-  if (isfinite (threshold))
-    oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold,
-                                  mode == OC_SWEEP_MODE_MODEL ? "n·K" : "n·K = parameters");
-  if (mode == OC_SWEEP_MODE_MODEL || mode == OC_SWEEP_MODE_SAMPLE)
-    {
-      double x = oc_sweep_groups_interpolation_x (groups, mode == OC_SWEEP_MODE_SAMPLE);
-
-      if (isfinite (x))
-        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, x, "train error ≈ 0");
-    }
+  add_thresholds (f, r, groups, mode);
   columns_clear (&test);
   columns_clear (&train);
   columns_clear (&loss);
@@ -380,8 +420,40 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
   return g_steal_pointer (&f);
 }
 
+static OcPlotFigure *curves_figure (const OcSweepResults *r, const OcSweepGroup *g,
+                                    const char *title);
+
 OcPlotFigure *
 oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode)
+{
+  g_autofree char *name = oc_sweep_group_name (mode, g, TRUE);
+  g_autofree char *title = g_strdup_printf ("Learning curve · %s", name);
+
+  return curves_figure (r, g, title);
+}
+
+OcPlotFigure *
+oc_sweep_point_curves_new (const OcSweepResults *r, const OcSweepGroup *g, guint index,
+                           OcSweepMode mode)
+{
+  g_autoptr (GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *name = oc_sweep_group_name (mode, g, TRUE);
+  g_autofree char *title = NULL;
+  OcSweepGroup one = *g;
+
+  g_return_val_if_fail (oc_sweep_results_get (r, index) != NULL, NULL);
+
+  /* The same figure as the group's, over this one member. */
+  g_array_append_val (members, index);
+  one.members = members;
+  title = g_strdup_printf ("Learning curve · %s · seed %" G_GUINT64_FORMAT "%s", name,
+                           oc_sweep_results_get_seed (r, index),
+                           oc_sweep_results_is_stuck (r, index) ? " · stuck near chance" : "");
+  return curves_figure (r, &one, title);
+}
+
+static OcPlotFigure *
+curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title)
 {
   static const struct
   {
@@ -395,14 +467,10 @@ oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode
     { "test loss", G_STRUCT_OFFSET (OcEvalPoint, test_loss), COLOR_TEST, OC_PLOT_AXIS_Y2 },
   };
   guint len = longest_curve (r, g);
-  g_autofree char *name = NULL;
-  g_autofree char *title = NULL;
   OcPlotFigure *f;
 
   if (len == 0)
     return NULL;
-  name = oc_sweep_group_name (mode, g, TRUE);
-  title = g_strdup_printf ("Learning curve · %s", name);
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
@@ -519,6 +587,37 @@ oc_sweep_main_figure_new (const OcSweepResults *results, const GArray *groups, O
   return oc_sweep_figure_new (results, groups, mode, title, map);
 }
 
+/* ", n = 4000, 20 % label noise": what a sweep's figures hold fixed besides the dataset. */
+static void
+append_context (GString *s, const OcSweepResults *results, OcSweepMode mode)
+{
+  OcSweepGrid *g = oc_sweep_results_get_grid ((OcSweepResults *) results);
+  const OcDataOptions *d = oc_spec_get_values (g->spec); /* every kind starts with its data */
+  const OcGridPoint *p = &g_array_index (g->points, OcGridPoint, 0);
+  guint n = oc_sweep_results_get_n_train (results);
+
+  if (n == 0 && d->n_train > 0)
+    n = (guint) d->n_train;
+  if (n > 0 && mode != OC_SWEEP_MODE_SAMPLE)
+    g_string_append_printf (s, ", n = %u", n);
+  if (p->label_noise > 0 && mode != OC_SWEEP_MODE_NOISE)
+    g_string_append_printf (s, ", %g %% label noise", 100 * p->label_noise);
+}
+
+/* "Every seed · Fashion-MNIST, n = 1000": @what, the dataset and what the sweep holds fixed. */
+static char *
+context_title (const OcSweepResults *results, OcSweepMode mode, const char *what)
+{
+  OcSweepGrid *g = oc_sweep_results_get_grid ((OcSweepResults *) results);
+  const OcDataOptions *d = oc_spec_get_values (g->spec);
+  g_autofree char *name = oc_dataset_display_name (d->name);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s · %s", what, name);
+  append_context (s, results, mode);
+  return g_string_free (s, FALSE);
+}
+
 char *
 oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode)
 {
@@ -526,11 +625,8 @@ oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode)
   const OcDataOptions *d = oc_spec_get_values (g->spec); /* every kind starts with its data */
   const OcGridPoint *p = &g_array_index (g->points, OcGridPoint, 0);
   g_autofree char *name = oc_dataset_display_name (d->name);
-  guint n = oc_sweep_results_get_n_train (results);
   g_autoptr (GString) s = g_string_new (NULL);
 
-  if (n == 0 && d->n_train > 0)
-    n = (guint) d->n_train;
   switch (mode)
     {
     case OC_SWEEP_MODE_SAMPLE:
@@ -554,10 +650,7 @@ oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode)
       g_string_append_printf (s, "Model-wise double descent · %s", name);
       break;
     }
-  if (n > 0 && mode != OC_SWEEP_MODE_SAMPLE)
-    g_string_append_printf (s, ", n = %u", n);
-  if (p->label_noise > 0 && mode != OC_SWEEP_MODE_NOISE)
-    g_string_append_printf (s, ", %g %% label noise", 100 * p->label_noise);
+  append_context (s, results, mode);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -597,4 +690,306 @@ oc_sweep_group_name (OcSweepMode mode, const OcSweepGroup *g, gboolean full)
       return full ? g_strdup_printf ("Width %s · %s parameters", key, x)
                   : g_strdup_printf ("width %s", key);
     }
+}
+
+/* ---- Every seed of each group: the distribution over initialisations ---- */
+
+/* In units of one group's column (groups sit at k + 0.5): train dots left of the centre, test
+ * dots right, each column's dots spread sideways by up to ±SEED_JITTER, its box ±SEED_BOX wide. */
+#define SEED_DODGE  0.2
+#define SEED_JITTER 0.11
+#define SEED_BOX    0.15
+/* More groups than this and each stuck share is written as a bare fraction. */
+#define SEED_WORDY  8
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The @q-quantile of @n sorted values, interpolated between neighbours (R's type 7). */
+static double
+quantile (const double *sorted, guint n, double q)
+{
+  double h = (n - 1) * q;
+  guint lo = (guint) floor (h);
+
+  if (lo + 1 >= n)
+    return sorted[n - 1];
+  return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+/* The sideways place of a column's @m-th dot in [−1, 1]: the golden-ratio sequence, which fills
+ * a column evenly for any number of seeds, without a visible pattern and the same every time. */
+static double
+jitter (guint m)
+{
+  return 2 * fmod ((m + 1) * 0.6180339887498949, 1.0) - 1;
+}
+
+typedef struct
+{
+  Columns dots;   /* one per run; its groups are the runs' groups */
+  GArray *points; /* guint: each dot's run */
+} Dots;
+
+static void
+dots_init (Dots *d, gsize n)
+{
+  columns_init (&d->dots, n);
+  d->points = g_array_new (FALSE, FALSE, sizeof (guint));
+}
+
+static void
+dots_clear (Dots *d)
+{
+  columns_clear (&d->dots);
+  g_array_unref (d->points);
+}
+
+static void
+dots_add (Dots *d, double x, double y, guint group, guint point)
+{
+  columns_add (&d->dots, x, y, NAN, NAN, group);
+  g_array_append_val (d->points, point);
+}
+
+static OcPlotSeries *
+add_dots (OcPlotFigure *f, OcSweepPickMap *map, const char *name, const Dots *d, guint color,
+          OcPlotMarker marker, double scale)
+{
+  OcPlotSeries *s = oc_plot_figure_add_series (f, name, d->dots.x, d->dots.y, d->dots.n);
+
+  oc_plot_series_set_color (s, color);
+  oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+  oc_plot_series_set_marker (s, marker);
+  oc_plot_series_set_marker_scale (s, scale);
+  map_add_points (map, d->dots.groups, d->points);
+  return s;
+}
+
+/* A box from the lower to the upper quartile of @values with a line at the median, across
+ * [@x0, @x1]: a band and a line of two points, then a break before the next box. */
+static void
+box_add (Columns *boxes, double *values, guint n, double x0, double x1)
+{
+  double q1, median, q3;
+
+  if (n == 0)
+    return;
+  qsort (values, n, sizeof (double), cmp_double);
+  q1 = quantile (values, n, 0.25);
+  median = quantile (values, n, 0.5);
+  q3 = quantile (values, n, 0.75);
+  columns_add (boxes, x0, median, q1, q3, 0);
+  columns_add (boxes, x1, median, q1, q3, 0);
+  columns_add (boxes, NAN, NAN, NAN, NAN, 0);
+}
+
+static void
+add_boxes (OcPlotFigure *f, OcSweepPickMap *map, const Columns *boxes, guint color)
+{
+  OcPlotSeries *s = oc_plot_figure_add_series (f, NULL, boxes->x, boxes->y, boxes->n);
+
+  oc_plot_series_set_color (s, color);
+  oc_plot_series_set_band (s, boxes->lo, boxes->hi);
+  map_add (map, NULL);
+}
+
+OcPlotFigure *
+oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
+                           OcSweepPickMap *map)
+{
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  guint n_points = oc_sweep_grid_get_n_points (grid);
+  guint outputs = oc_sweep_results_get_outputs (r);
+  double threshold = oc_sweep_stuck_threshold (outputs);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *train_values = NULL, *test_values = NULL;
+  g_autofree char *title = NULL, *stuck_name = NULL;
+  OcPlotFigure *f;
+  Columns train_boxes, test_boxes;
+  Dots train, test, stuck;
+  guint n_cols = 0, col = 0;
+
+  map_init (map);
+  for (guint k = 0; k < groups->len; k++)
+    n_cols += g_array_index (groups, OcSweepGroup, k).n > 0;
+  if (mode == OC_SWEEP_MODE_RFF || n_cols == 0)
+    return NULL;
+
+  f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  title = context_title (r, mode, "Every seed's final error");
+  oc_plot_figure_set_title (f, title);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, mode == OC_SWEEP_MODE_MODEL
+                                                      ? "hidden width"
+                                                      : oc_sweep_mode_axis_label (mode));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "final error (boxes: quartiles, median)");
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, 0, n_cols);
+  /* Errors lie in [0, 1]; the room above 1 holds the stuck shares. */
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, 1.1);
+
+  columns_init (&train_boxes, 3 * n_cols);
+  columns_init (&test_boxes, 3 * n_cols);
+  dots_init (&train, n_points);
+  dots_init (&test, n_points);
+  dots_init (&stuck, n_points);
+  train_values = g_new (double, MAX (n_points, 1));
+  test_values = g_new (double, MAX (n_points, 1));
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+      double centre = col + 0.5;
+      g_autofree char *share = NULL;
+      guint n = 0;
+
+      if (g->n == 0)
+        continue;
+      g_ptr_array_add (names, key_label (g->key, mode));
+      for (guint m = 0; m < g->members->len; m++)
+        {
+          guint i = g_array_index (g->members, guint, m);
+          const OcStorePoint *p = oc_sweep_results_get (r, i)->point;
+          double dx = jitter (m) * SEED_JITTER;
+
+          if (p->status != OC_STATUS_FINISHED)
+            continue;
+          train_values[n] = p->final.train_error;
+          test_values[n] = p->final.test_error;
+          n++;
+          dots_add (oc_sweep_results_is_stuck (r, i) ? &stuck : &train, centre - SEED_DODGE + dx,
+                    p->final.train_error, k, i);
+          dots_add (&test, centre + SEED_DODGE + dx, p->final.test_error, k, i);
+        }
+      box_add (&train_boxes, train_values, n, centre - SEED_DODGE - SEED_BOX,
+               centre - SEED_DODGE + SEED_BOX);
+      box_add (&test_boxes, test_values, n, centre + SEED_DODGE - SEED_BOX,
+               centre + SEED_DODGE + SEED_BOX);
+      share = g_strdup_printf (n_cols <= SEED_WORDY ? "%u/%u stuck" : "%u/%u", g->n_stuck, g->n);
+      oc_plot_figure_add_label (f, centre, NAN, share);
+      col++;
+    }
+  oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, (const char *const *) names->pdata,
+                                      names->len);
+
+  /* Boxes first, under the dots; then each seed. */
+  add_boxes (f, map, &train_boxes, COLOR_TRAIN);
+  add_boxes (f, map, &test_boxes, COLOR_TEST);
+  /* Many seeds share a column: dots a little smaller than the curves' markers overlap less; the
+   * few stuck runs stand out larger. */
+  add_dots (f, map, "train error, one dot per seed", &train, COLOR_TRAIN, OC_PLOT_MARKER_CIRCLE,
+            0.8);
+  add_dots (f, map, "test error", &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
+  if (isfinite (threshold))
+    {
+      stuck_name = g_strdup_printf ("stuck: train error ≥ %.2f, near chance", threshold);
+      add_dots (f, map, stuck_name, &stuck, COLOR_STUCK, OC_PLOT_MARKER_DIAMOND, 1.5);
+      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 1.0 - 1.0 / outputs, "chance");
+    }
+  columns_clear (&train_boxes);
+  columns_clear (&test_boxes);
+  dots_clear (&train);
+  dots_clear (&test);
+  dots_clear (&stuck);
+  return f;
+}
+
+/* ---- Norms of the solutions against the swept size ---- */
+
+OcPlotFigure *
+oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
+                           OcSweepPickMap *map)
+{
+  static const struct
+  {
+    const char *name;
+    gsize       offset;
+    guint       color;
+  } measures[] = {
+    { "‖θ‖₂", G_STRUCT_OFFSET (OcSolutionNorms, theta_norm), 2 },
+    { "‖θ − θ₀‖₂: distance from the initialisation", G_STRUCT_OFFSET (OcSolutionNorms, distance),
+      4 },
+    { "path norm", G_STRUCT_OFFSET (OcSolutionNorms, path_norm), 5 },
+  };
+  gboolean markers = groups->len <= MAX_MARKED;
+  g_autofree char *title = NULL;
+  OcPlotFigure *f;
+  Columns test;
+  gboolean any = FALSE;
+
+  map_init (map);
+  f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (mode));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "norm (log)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, mode == OC_SWEEP_MODE_RFF
+                                                       ? "test zero-one error (dashed)"
+                                                       : "test error (dashed)");
+  oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y2, 0, NAN);
+  if (mode != OC_SWEEP_MODE_NOISE)
+    fit_x_scale (f, r, mode);
+
+  if (mode == OC_SWEEP_MODE_RFF)
+    {
+      Columns norm;
+
+      columns_init (&norm, groups->len);
+      for (guint k = 0; k < groups->len; k++)
+        {
+          const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+          if (g->n > 0 && isfinite (g->coef_norm))
+            columns_add (&norm, g->x, g->coef_norm, NAN, NAN, k);
+        }
+      any = norm.n > 0;
+      add_series (f, map, "‖coef‖₂ of the fit", &norm, 2, OC_PLOT_AXIS_Y, FALSE, markers);
+      columns_clear (&norm);
+    }
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+      {
+        Columns c;
+
+        columns_init (&c, groups->len);
+        for (guint k = 0; k < groups->len; k++)
+          {
+            const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+            double mean, lo, hi;
+
+            if (oc_sweep_group_norm (r, g, measures[i].offset, &mean, &lo, &hi) > 0)
+              columns_add (&c, g->x, mean, lo, hi, k);
+          }
+        /* A tanh network has no path norm: no empty entry in the legend. */
+        if (c.n > 0)
+          {
+            add_series (f, map, measures[i].name, &c, measures[i].color, OC_PLOT_AXIS_Y, TRUE,
+                        markers);
+            any = TRUE;
+          }
+        columns_clear (&c);
+      }
+  if (!any)
+    {
+      oc_plot_figure_free (f);
+      return NULL;
+    }
+
+  columns_init (&test, groups->len);
+  for (guint k = 0; k < groups->len; k++)
+    {
+      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+      if (g->n > 0)
+        columns_add (&test, g->x, g->test_error, NAN, NAN, k);
+    }
+  add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  columns_clear (&test);
+  add_thresholds (f, r, groups, mode);
+  title = context_title (r, mode, mode == OC_SWEEP_MODE_RFF ? "Norm of the fit"
+                                                            : "Norms of the solutions");
+  oc_plot_figure_set_title (f, title);
+  return f;
 }

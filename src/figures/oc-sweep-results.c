@@ -45,7 +45,7 @@ oc_sweep_results_get_grid (OcSweepResults *r)
 
 void
 oc_sweep_results_set (OcSweepResults *r, guint index, OcStorePoint *point, double coef_norm,
-                      double condition)
+                      double condition, const OcSolutionNorms *norms)
 {
   OcSweepEntry *e;
 
@@ -58,6 +58,10 @@ oc_sweep_results_set (OcSweepResults *r, guint index, OcStorePoint *point, doubl
   e->point = point;
   e->coef_norm = coef_norm;
   e->condition = condition;
+  if (norms != NULL)
+    e->norms = *norms;
+  else
+    oc_solution_norms_init (&e->norms);
 }
 
 const OcSweepEntry *
@@ -106,9 +110,14 @@ oc_sweep_results_load (OcSweepResults *r, OcStore *store, GError **error)
         }
       if (r->grid->rff)
         oc_sweep_results_set (r, i, p, oc_store_get_scalar (store, r->grid->id, key, "coef_norm"),
-                              oc_store_get_scalar (store, r->grid->id, key, "condition"));
+                              oc_store_get_scalar (store, r->grid->id, key, "condition"), NULL);
       else
-        oc_sweep_results_set (r, i, p, NAN, NAN);
+        {
+          OcSolutionNorms norms;
+
+          oc_solution_norms_from_store (&norms, store, r->grid->id, key);
+          oc_sweep_results_set (r, i, p, NAN, NAN, &norms);
+        }
       found++;
     }
   return found;
@@ -139,6 +148,47 @@ oc_sweep_results_is_stuck (const OcSweepResults *r, guint index)
 
   return p != NULL && p->status == OC_STATUS_FINISHED && !r->grid->rff
          && oc_sweep_is_stuck (p->final.train_error, oc_store_point_outputs (p));
+}
+
+guint64
+oc_sweep_results_get_seed (const OcSweepResults *r, guint index)
+{
+  g_return_val_if_fail (index < oc_sweep_grid_get_n_points (r->grid), 0);
+
+  return g_array_index (r->grid->points, OcGridPoint, index).seed;
+}
+
+guint
+oc_sweep_group_norm (const OcSweepResults *r, const OcSweepGroup *g, gsize offset, double *mean,
+                     double *lo, double *hi)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (offset + sizeof (double) <= sizeof (OcSolutionNorms), 0);
+
+  *mean = 0;
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (guint m = 0; m < g->members->len; m++)
+    {
+      const OcSweepEntry *e = &r->entries[g_array_index (g->members, guint, m)];
+      double v;
+
+      if (e->point->status != OC_STATUS_FINISHED)
+        continue;
+      v = G_STRUCT_MEMBER (double, &e->norms, offset);
+      if (!isfinite (v))
+        continue;
+      *mean += v;
+      *lo = MIN (*lo, v);
+      *hi = MAX (*hi, v);
+      n++;
+    }
+  if (n == 0)
+    *mean = *lo = *hi = NAN;
+  else
+    *mean /= n;
+  return n;
 }
 
 static double

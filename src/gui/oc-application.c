@@ -45,9 +45,14 @@ oc_settings_new (GError **error)
     schema = g_settings_schema_source_lookup (source, OC_APP_ID, TRUE);
   if (schema == NULL)
     {
-      /* Uninstalled: build-aux/occam-run runs the binary out of the build tree. */
-      build = g_settings_schema_source_new_from_directory (OC_BUILD_SCHEMA_DIR, source, FALSE,
-                                                           NULL);
+      /* Uninstalled: build-aux/occam-run runs the binary out of the build tree, where the
+       * compiled schema sits next to it. Found through the executable's own folder rather than a
+       * path compiled in, so that no build-tree path ends up in an installed binary. */
+      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+      g_autofree char *dir = exe != NULL ? g_path_get_dirname (exe) : NULL;
+
+      if (dir != NULL)
+        build = g_settings_schema_source_new_from_directory (dir, source, FALSE, NULL);
       if (build != NULL)
         schema = g_settings_schema_source_lookup (build, OC_APP_ID, FALSE);
     }
@@ -90,13 +95,15 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 
   adw_show_about_window (gtk_application_get_active_window (app),
                          "application-name", "Occam",
-                         "application-icon", "applications-science",
+                         "application-icon", OC_APP_ID,
                          "version", OC_VERSION,
                          "comments", "Small networks memorise or find the rule: train them, "
                                      "watch them, and put the figures on a slide.",
                          "developers", developers,
+                         "website", "https://github.com/occamlab/occam",
+                         "issue-url", "https://github.com/occamlab/occam/issues",
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "copyright", "© 2025 The Occam Lab",
+                         "copyright", OC_COPYRIGHT,
                          NULL);
 }
 
@@ -203,6 +210,10 @@ oc_application_startup (GApplication *app)
 
   oc_gui_init_resources ();
   G_APPLICATION_CLASS (oc_application_parent_class)->startup (app);
+  /* The icon is also in the resources (GtkApplication adds their icons/ folder to the icon
+   * theme), so an uninstalled build and the About window show it too; X11 window managers take
+   * the windows' icon from here. */
+  gtk_window_set_default_icon_name (OC_APP_ID);
 
   self->settings = oc_settings_new (&error);
   if (self->settings == NULL)

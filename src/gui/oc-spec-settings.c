@@ -289,14 +289,24 @@ update_data_row (OcSpecSettings *self, const OcSpec *base)
     gtk_label_set_text (priv->anchor_label, preset->anchor);
 }
 
+/* @built: @spec is what the rows built, else the base they build on. */
 static void
-update_base_row (OcSpecSettings *self, const OcSpec *spec)
+update_base_row (OcSpecSettings *self, const OcSpec *spec, gboolean built)
 {
   const OcTrainConfig *t = spec != NULL ? oc_spec_get_train_config (spec) : NULL;
   gboolean custom = protocol_index (self) == 0;
   g_autofree char *network = NULL;
+  g_autofree char *origin = NULL;
   g_autofree char *text = NULL;
 
+  origin = CLASS (self)->network_origin != NULL ? CLASS (self)->network_origin (self) : NULL;
+  /* A network of its own origin is not the base's: said once the rows build. */
+  if (origin != NULL && !built)
+    {
+      text = g_strdup_printf ("From %s", origin);
+      adw_action_row_set_subtitle (PRIV (self)->base_row, text);
+      return;
+    }
   if (t == NULL)
     {
       adw_action_row_set_subtitle (PRIV (self)->base_row, custom ? "From the Train page"
@@ -304,7 +314,9 @@ update_base_row (OcSpecSettings *self, const OcSpec *spec)
       return;
     }
   network = CLASS (self)->describe_network (self, t);
-  text = g_strdup_printf ("%s · from the %s", network, custom ? "Train page" : "protocol");
+  if (origin == NULL)
+    origin = g_strdup (custom ? "the Train page" : "the protocol");
+  text = g_strdup_printf ("%s · from %s", network, origin);
   adw_action_row_set_subtitle (PRIV (self)->base_row, text);
 }
 
@@ -329,7 +341,7 @@ rebuild (OcSpecSettings *self)
     spec = CLASS (self)->build (self, base, &bad_row, &error);
   show_error (self, bad_row, spec == NULL ? error->message : NULL);
   update_data_row (self, base);
-  update_base_row (self, spec != NULL ? spec : base);
+  update_base_row (self, spec != NULL ? spec : base, spec != NULL);
   new_id = spec ? oc_spec_id (spec) : NULL;
   changed = g_strcmp0 (old_id, new_id) != 0 || variant != priv->variant
             || (spec == NULL && g_strcmp0 (priv->error, error->message) != 0);

@@ -57,6 +57,9 @@ struct _OcSpecSettingsClass
                                    GError **error);
   /* The "Network and optimiser" row's text for @train (where it comes from is added). */
   char       *(*describe_network) (OcSpecSettings *self, const OcTrainConfig *train);
+  /* Where the network comes from when not the protocol or the Train page ("the stored run
+   * 3f2a91c0"), or NULL for those. May be NULL. */
+  char       *(*network_origin)   (OcSpecSettings *self);
 };
 
 /* Binds the subclass's rows to @settings (the app's, also read by the Custom protocol) and

@@ -7,6 +7,11 @@
  * kept) and the base runs the rest. Each batch of updates adds the finished points to the results
  * and rebuilds the figures from them, which costs well under a millisecond for a few hundred
  * points.
+ *
+ * Three views of the same points take turns in the large area: the double-descent curve, every
+ * seed's outcome (sweeps of networks) and the norms of the solutions. A click on the curve or the
+ * norms picks a group (a width, say) and shows its learning curves below; a click on a seed's dot
+ * shows that one run's curve.
  */
 #include <math.h>
 #include <string.h>
@@ -29,13 +34,16 @@ struct _OcSweepPage
   OcSweepResults  *results;
   OcSweepMode      mode;
   GArray          *groups;
-  OcSweepPickMap   map;
-  double           selected_key; /* swept value of the clicked group; NaN: none */
+  OcSweepPickMap   map, seeds_map, norms_map;
+  double           selected_key;   /* swept value of the clicked group; NaN: none */
+  int              selected_point; /* results entry of the clicked seed's run; −1: none */
 
   OcSweepSettings *settings_pane;
   OcRunBar        *run_bar;
   GtkLabel        *point_label;
-  OcFigureView    *main_view, *heatmap_view, *detail_view;
+  GtkStack        *views;
+  GtkStackPage    *seeds_page;
+  OcFigureView    *main_view, *seeds_view, *norms_view, *heatmap_view, *detail_view;
 };
 
 G_DEFINE_FINAL_TYPE (OcSweepPage, oc_sweep_page, OC_TYPE_EXPERIMENT_PAGE)
@@ -57,10 +65,20 @@ selected_group (OcSweepPage *self)
   return NULL;
 }
 
+/* The clicked seed's run, when it is still one of the results. */
+static const OcSweepEntry *
+selected_entry (OcSweepPage *self)
+{
+  if (self->selected_point < 0 || self->results == NULL)
+    return NULL;
+  return oc_sweep_results_get (self->results, (guint) self->selected_point);
+}
+
 static void
 update_point_label (OcSweepPage *self)
 {
   const OcSweepGroup *g = selected_group (self);
+  const OcSweepEntry *e = selected_entry (self);
   g_autofree char *name = NULL;
   g_autofree char *range = NULL;
   g_autofree char *text = NULL;
@@ -69,6 +87,27 @@ update_point_label (OcSweepPage *self)
   if (g == NULL || g->n == 0)
     return;
   name = oc_sweep_group_name (self->mode, g, TRUE);
+  if (e != NULL && e->point->status == OC_STATUS_FINISHED)
+    {
+      const OcEvalPoint *f = &e->point->final;
+      g_autoptr (GString) s = g_string_new (NULL);
+
+      g_string_append_printf (s, "%s · seed %" G_GUINT64_FORMAT ": train error %.3f, test error "
+                              "%.3f, test loss %.3f", name,
+                              oc_sweep_results_get_seed (self->results,
+                                                         (guint) self->selected_point),
+                              f->train_error, f->test_error, f->test_loss);
+      if (isfinite (e->norms.theta_norm))
+        g_string_append_printf (s, " · ‖θ‖ %.3g, ‖θ − θ₀‖ %.3g", e->norms.theta_norm,
+                                e->norms.distance);
+      if (isfinite (e->norms.path_norm))
+        g_string_append_printf (s, ", path norm %.3g", e->norms.path_norm);
+      if (oc_sweep_results_is_stuck (self->results, (guint) self->selected_point))
+        g_string_append (s, " · stuck near chance");
+      gtk_label_set_text (self->point_label, s->str);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->point_label), s->str);
+      return;
+    }
   range = g->n > 1 ? g_strdup_printf (" (%.3f–%.3f over seeds)", g->test_lo, g->test_hi)
                    : g_strdup ("");
   if (self->mode == OC_SWEEP_MODE_RFF)
@@ -91,7 +130,8 @@ update_placeholders (OcSweepPage *self)
   OcSweepGrid *g = grid (self);
   gboolean rff = self->mode == OC_SWEEP_MODE_RFF;
   gboolean recorded = g != NULL && !g->rff && g->cfg.record_every_epochs > 0;
-  const char *main_text;
+  const char *main_text, *main_title;
+  GtkStackPage *main_page;
 
   switch (self->mode)
     {
@@ -141,20 +181,76 @@ update_placeholders (OcSweepPage *self)
                                   : rff     ? "The coefficient norm and κ(Φ) appear here."
                                             : "Click a point on the figure to see its learning "
                                               "curve here.");
+
+  /* Random features have no networks to get stuck: no seeds view. Only real changes reach the
+   * stack, whose switcher updates its buttons on every notification, and this runs for every
+   * batch of finished points. */
+  main_page = gtk_stack_get_page (self->views, GTK_WIDGET (self->main_view));
+  main_title = rff ? "Random Features" : "Double Descent";
+  if (g_strcmp0 (gtk_stack_page_get_title (main_page), main_title) != 0)
+    gtk_stack_page_set_title (main_page, main_title);
+  if (gtk_stack_page_get_visible (self->seeds_page) != !rff)
+    gtk_stack_page_set_visible (self->seeds_page, !rff);
+  if (rff && gtk_stack_get_visible_child (self->views) == GTK_WIDGET (self->seeds_view))
+    gtk_stack_set_visible_child (self->views, GTK_WIDGET (self->main_view));
+  oc_figure_view_set_placeholder (self->seeds_view,
+                                  g == NULL ? ""
+                                            : "Every seed's final train and test error appears "
+                                              "here as its network finishes, one dot each, with "
+                                              "the runs stuck near chance marked. Click a dot for "
+                                              "its learning curve.");
+  oc_figure_view_set_name (self->norms_view, rff ? "Coefficient norm against N"
+                                                 : "Norms of the solutions");
+  oc_figure_view_set_placeholder (self->norms_view,
+                                  g == NULL ? ""
+                                  : rff     ? "The norm of each fit's coefficients appears here "
+                                              "beside the test error."
+                                            : "‖θ‖₂, the distance ‖θ − θ₀‖₂ travelled from the "
+                                              "initialisation and the path norm of each finished "
+                                              "network appear here beside the test error.");
+}
+
+/* Marks the clicked seed's dot on the seeds figure with its seed. */
+static void
+annotate_selected_dot (OcSweepPage *self, OcPlotFigure *seeds)
+{
+  const OcSweepPickMap *map = &self->seeds_map;
+
+  for (guint s = 0; map->points != NULL && s < map->points->len; s++)
+    {
+      const double *x, *y;
+      gsize n = oc_plot_figure_get_series_data (seeds, s, &x, &y);
+
+      for (gsize k = 0; k < n; k++)
+        if (oc_sweep_pick_map_point (map, s, k) == self->selected_point)
+          {
+            g_autofree char *label = g_strdup_printf (
+              "seed %" G_GUINT64_FORMAT,
+              oc_sweep_results_get_seed (self->results, (guint) self->selected_point));
+
+            /* The train error's dot, the first of its two. */
+            oc_plot_figure_add_annotation (seeds, x[k], y[k], label);
+            return;
+          }
+    }
 }
 
 static void
 refresh_figures (OcSweepPage *self)
 {
   const OcSweepGroup *sel;
-  OcPlotFigure *main;
+  OcPlotFigure *main, *seeds;
 
   g_clear_pointer (&self->groups, g_array_unref);
   oc_sweep_pick_map_clear (&self->map);
+  oc_sweep_pick_map_clear (&self->seeds_map);
+  oc_sweep_pick_map_clear (&self->norms_map);
   update_placeholders (self);
   if (self->results == NULL || oc_sweep_results_get_n_finished (self->results) == 0)
     {
       oc_figure_view_set_figure (self->main_view, NULL);
+      oc_figure_view_set_figure (self->seeds_view, NULL);
+      oc_figure_view_set_figure (self->norms_view, NULL);
       oc_figure_view_set_figure (self->heatmap_view, NULL);
       oc_figure_view_set_figure (self->detail_view, NULL);
       update_point_label (self);
@@ -172,6 +268,13 @@ refresh_figures (OcSweepPage *self)
       oc_plot_figure_add_annotation (main, sel->x, sel->test_error, label);
     }
   oc_figure_view_set_figure (self->main_view, main);
+  seeds = oc_sweep_seeds_figure_new (self->results, self->groups, self->mode, &self->seeds_map);
+  if (seeds != NULL && selected_entry (self) != NULL)
+    annotate_selected_dot (self, seeds);
+  oc_figure_view_set_figure (self->seeds_view, seeds);
+  oc_figure_view_set_figure (self->norms_view,
+                             oc_sweep_norms_figure_new (self->results, self->groups, self->mode,
+                                                        &self->norms_map));
   if (self->mode == OC_SWEEP_MODE_RFF)
     {
       oc_figure_view_set_figure (self->heatmap_view, NULL);
@@ -180,11 +283,16 @@ refresh_figures (OcSweepPage *self)
     }
   else
     {
+      OcPlotFigure *detail = NULL;
+
+      if (sel != NULL && selected_entry (self) != NULL)
+        detail = oc_sweep_point_curves_new (self->results, sel, (guint) self->selected_point,
+                                            self->mode);
+      else if (sel != NULL)
+        detail = oc_sweep_curves_new (self->results, sel, self->mode);
       oc_figure_view_set_figure (self->heatmap_view,
                                  oc_sweep_heatmap_new (self->results, self->groups, self->mode));
-      oc_figure_view_set_figure (self->detail_view,
-                                 sel != NULL ? oc_sweep_curves_new (self->results, sel, self->mode)
-                                             : NULL);
+      oc_figure_view_set_figure (self->detail_view, detail);
     }
   update_point_label (self);
 }
@@ -227,6 +335,8 @@ sweep_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
   g_autoptr (GError) error = NULL;
 
   g_clear_pointer (&self->results, oc_sweep_results_free);
+  /* Entries belong to the results: another sweep's index means nothing. */
+  self->selected_point = -1;
   self->mode = oc_sweep_settings_get_mode (self->settings_pane);
   if (spec != NULL && (g = oc_sweep_grid_new (spec, &error)) != NULL)
     {
@@ -257,15 +367,17 @@ sweep_updates (OcExperimentPage *page, GPtrArray *items)
   for (guint i = 0; i < items->len && self->results != NULL; i++)
     {
       OcRunUpdate *u = g_ptr_array_index (items, i);
+      OcSolutionNorms norms;
       int index;
 
       if (u->kind != OC_RUN_EVENT_POINT)
         continue;
       index = oc_sweep_grid_find_key (grid (self), u->point->key);
       g_return_if_fail (index >= 0);
+      oc_solution_norms_from_artifacts (&norms, u->artifacts);
       oc_sweep_results_set (self->results, (guint) index, g_steal_pointer (&u->point),
                             oc_artifacts_get_scalar (u->artifacts, "coef_norm"),
-                            oc_artifacts_get_scalar (u->artifacts, "condition"));
+                            oc_artifacts_get_scalar (u->artifacts, "condition"), &norms);
       dirty = TRUE;
     }
   if (dirty)
@@ -302,65 +414,107 @@ sweep_get_figure_views (OcExperimentPage *page)
 {
   OcSweepPage *self = OC_SWEEP_PAGE (page);
 
-  return oc_page_views_new (self->main_view, self->heatmap_view, self->detail_view, NULL);
+  /* The large figure the user switched to, then the two below it. */
+  return oc_page_views_new (gtk_stack_get_visible_child (self->views), self->heatmap_view,
+                            self->detail_view, NULL);
 }
 
-/* ---- Clicks on the main figure ---- */
+/* ---- Clicks on the figures ---- */
 
-static int
-pick_group (OcSweepPage *self, double x, double y)
+static const OcSweepPickMap *
+view_map (OcSweepPage *self, OcFigureView *view)
 {
-  const OcPlotFigure *f = oc_figure_view_get_figure (self->main_view);
+  return view == self->seeds_view ? &self->seeds_map
+         : view == self->norms_view ? &self->norms_map
+                                    : &self->map;
+}
+
+/* The picked point of @view's figure near (@x, @y): its group, and its run on the seeds figure
+ * (else −1). FALSE when none is near. */
+static gboolean
+pick (OcSweepPage *self, OcFigureView *view, double x, double y, int *group, int *point)
+{
+  const OcPlotFigure *f = oc_figure_view_get_figure (view);
+  const OcSweepPickMap *map = view_map (self, view);
   g_autofree gboolean *pickable = NULL;
   OcPlotTheme theme;
-  OcPlotPick pick;
+  OcPlotPick p;
   int w, h;
 
-  if (f == NULL || self->map.series == NULL)
-    return -1;
-  oc_figure_view_screen_theme (GTK_WIDGET (self->main_view), &theme);
-  pickable = oc_sweep_pick_map_pickable (&self->map);
-  w = gtk_widget_get_width (GTK_WIDGET (self->main_view));
-  h = gtk_widget_get_height (GTK_WIDGET (self->main_view));
-  /* A point near the pointer; else the nearest one straight above or below it, so a click
-   * anywhere in a width's column finds that width. */
-  if (!oc_plot_figure_pick (f, w, h, &theme, x, y, PICK_RADIUS, pickable, &pick)
-      && (!oc_plot_figure_pick (f, w, h, &theme, x, y, G_MAXDOUBLE, pickable, &pick)
-          || fabs (pick.x - x) > PICK_COLUMN))
-    return -1;
-  return oc_sweep_pick_map_group (&self->map, pick.series, pick.index);
+  if (f == NULL || map->series == NULL)
+    return FALSE;
+  oc_figure_view_screen_theme (GTK_WIDGET (view), &theme);
+  pickable = oc_sweep_pick_map_pickable (map);
+  w = gtk_widget_get_width (GTK_WIDGET (view));
+  h = gtk_widget_get_height (GTK_WIDGET (view));
+  /* A point near the pointer; else, on the curves, the nearest one straight above or below it,
+   * so a click anywhere in a width's column finds that width. A seed's dot must be hit. */
+  if (!oc_plot_figure_pick (f, w, h, &theme, x, y, PICK_RADIUS, pickable, &p)
+      && (view == self->seeds_view
+          || !oc_plot_figure_pick (f, w, h, &theme, x, y, G_MAXDOUBLE, pickable, &p)
+          || fabs (p.x - x) > PICK_COLUMN))
+    return FALSE;
+  *group = oc_sweep_pick_map_group (map, p.series, p.index);
+  *point = oc_sweep_pick_map_point (map, p.series, p.index);
+  return *group >= 0 && self->groups != NULL && (guint) *group < self->groups->len;
+}
+
+static gboolean
+click_view (OcSweepPage *self, OcFigureView *view, double x, double y)
+{
+  int group, point;
+  double key;
+
+  if (!pick (self, view, x, y, &group, &point))
+    return FALSE;
+  key = g_array_index (self->groups, OcSweepGroup, group).key;
+  /* A second click on the selected group or seed lets go of it (and of its label). */
+  if (key == self->selected_key && point == self->selected_point)
+    {
+      self->selected_key = NAN;
+      self->selected_point = -1;
+    }
+  else
+    {
+      self->selected_key = key;
+      self->selected_point = point;
+    }
+  refresh_figures (self);
+  return TRUE;
 }
 
 gboolean
 oc_sweep_page_click_at (OcSweepPage *self, double x, double y)
 {
-  int g;
-
   g_return_val_if_fail (OC_IS_SWEEP_PAGE (self), FALSE);
 
-  g = pick_group (self, x, y);
-  if (g < 0 || self->groups == NULL || (guint) g >= self->groups->len)
-    return FALSE;
-  /* A second click on the selected point lets go of it (and of its label on the figure). */
-  if (g_array_index (self->groups, OcSweepGroup, g).key == self->selected_key)
-    self->selected_key = NAN;
-  else
-    self->selected_key = g_array_index (self->groups, OcSweepGroup, g).key;
-  refresh_figures (self);
-  return TRUE;
+  return click_view (self, self->main_view, x, y);
+}
+
+gboolean
+oc_sweep_page_click_seeds_at (OcSweepPage *self, double x, double y)
+{
+  g_return_val_if_fail (OC_IS_SWEEP_PAGE (self), FALSE);
+
+  return click_view (self, self->seeds_view, x, y);
 }
 
 static void
 on_click (GtkGestureClick *gesture, int n_press, double x, double y, OcSweepPage *self)
 {
-  oc_sweep_page_click_at (self, x, y);
+  click_view (self,
+              OC_FIGURE_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))),
+              x, y);
 }
 
 static void
 on_motion (GtkEventControllerMotion *motion, double x, double y, OcSweepPage *self)
 {
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->main_view),
-                                   pick_group (self, x, y) >= 0 ? "pointer" : NULL);
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (motion));
+  int group, point;
+
+  gtk_widget_set_cursor_from_name (view, pick (self, OC_FIGURE_VIEW (view), x, y, &group, &point)
+                                           ? "pointer" : NULL);
 }
 
 /* ---- GObject ---- */
@@ -383,6 +537,8 @@ oc_sweep_page_finalize (GObject *object)
   g_clear_pointer (&self->results, oc_sweep_results_free);
   g_clear_pointer (&self->groups, g_array_unref);
   oc_sweep_pick_map_clear (&self->map);
+  oc_sweep_pick_map_clear (&self->seeds_map);
+  oc_sweep_pick_map_clear (&self->norms_map);
 
   G_OBJECT_CLASS (oc_sweep_page_parent_class)->finalize (object);
 }
@@ -413,7 +569,11 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
   CHILD (settings_pane);
   CHILD (run_bar);
   CHILD (point_label);
+  CHILD (views);
+  CHILD (seeds_page);
   CHILD (main_view);
+  CHILD (seeds_view);
+  CHILD (norms_view);
   CHILD (heatmap_view);
   CHILD (detail_view);
 #undef CHILD
@@ -422,18 +582,25 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
 static void
 oc_sweep_page_init (OcSweepPage *self)
 {
-  GtkGesture *click;
-  GtkEventController *motion;
+  OcFigureView *clickable[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  clickable[0] = self->main_view;
+  clickable[1] = self->seeds_view;
+  clickable[2] = self->norms_view;
 
   self->selected_key = NAN;
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "released", G_CALLBACK (on_click), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->main_view), GTK_EVENT_CONTROLLER (click));
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->main_view), motion);
+  self->selected_point = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (clickable); i++)
+    {
+      GtkGesture *click = gtk_gesture_click_new ();
+      GtkEventController *motion = gtk_event_controller_motion_new ();
+
+      g_signal_connect (click, "released", G_CALLBACK (on_click), self);
+      gtk_widget_add_controller (GTK_WIDGET (clickable[i]), GTK_EVENT_CONTROLLER (click));
+      g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+      gtk_widget_add_controller (GTK_WIDGET (clickable[i]), motion);
+    }
   oc_experiment_page_set_settings_pane (OC_EXPERIMENT_PAGE (self),
                                         GTK_WIDGET (self->settings_pane));
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
@@ -456,4 +623,30 @@ OcFigureView *
 oc_sweep_page_get_main_view (OcSweepPage *self)
 {
   return self->main_view;
+}
+
+OcFigureView *
+oc_sweep_page_get_seeds_view (OcSweepPage *self)
+{
+  return self->seeds_view;
+}
+
+OcFigureView *
+oc_sweep_page_get_norms_view (OcSweepPage *self)
+{
+  return self->norms_view;
+}
+
+OcFigureView *
+oc_sweep_page_get_detail_view (OcSweepPage *self)
+{
+  return self->detail_view;
+}
+
+void
+oc_sweep_page_show_view (OcSweepPage *self, const char *name)
+{
+  g_return_if_fail (OC_IS_SWEEP_PAGE (self));
+
+  gtk_stack_set_visible_child_name (self->views, name);
 }

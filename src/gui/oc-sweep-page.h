@@ -5,7 +5,8 @@
  * An OcExperimentPage (run, stop, progress and storing come from there) over the sweep settings
  * column: the double-descent figure grows as points finish, with a width × epoch heatmap and the
  * learning curve of a clicked point; random features show zero-one error, squared loss and the
- * coefficient norm against N.
+ * coefficient norm against N. Views beside the curve: every seed's outcome ("seeds") and the
+ * norms of the solutions ("norms").
  */
 #pragma once
 
@@ -24,8 +25,15 @@ OcSweepSettings      *oc_sweep_page_get_settings_pane (OcSweepPage *self);
  * while the settings are invalid). */
 const OcSweepResults *oc_sweep_page_get_results       (OcSweepPage *self);
 OcFigureView         *oc_sweep_page_get_main_view     (OcSweepPage *self);
+OcFigureView         *oc_sweep_page_get_seeds_view    (OcSweepPage *self);
+OcFigureView         *oc_sweep_page_get_norms_view    (OcSweepPage *self);
+OcFigureView         *oc_sweep_page_get_detail_view   (OcSweepPage *self);
+/* Shows the large view called @name: "curve", "seeds" or "norms". */
+void                  oc_sweep_page_show_view         (OcSweepPage *self, const char *name);
 /* A click on the main figure at (@x, @y) in its coordinates: opens the learning curve of the
  * point there. FALSE when no point is near. */
 gboolean              oc_sweep_page_click_at          (OcSweepPage *self, double x, double y);
+/* The same on the seeds figure: a dot opens the learning curve of that seed's run. */
+gboolean              oc_sweep_page_click_seeds_at    (OcSweepPage *self, double x, double y);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "oc-dataset-page.h"
 #include "oc-figure-export.h"
 #include "oc-history-page.h"
+#include "oc-landscape-page.h"
 #include "oc-prune-page.h"
 #include "oc-sweep-page.h"
 #include "oc-train-page.h"
@@ -26,6 +27,7 @@ static const struct
   { "sweep", "_Sweep", "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
     FALSE },
   { "prune", "_Pruning", "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "landscape", "_Landscape", "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
 };
 

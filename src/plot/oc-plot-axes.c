@@ -19,6 +19,7 @@ layout_try (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrameSpec *s
   occupy (ctx, figure, &l->frame, l->occ, data);
   oc_plot_references_place (ctx, figure, &l->frame, l->occ, l->ref_rects);
   oc_plot_annotations_place (ctx, figure, &l->frame, l->occ, l->notes);
+  oc_plot_labels_place (ctx, figure, &l->frame, l->occ, l->label_rects);
   if (legend_above)
     {
       l->legend_rows = TRUE;
@@ -36,6 +37,7 @@ oc_plot_axes_layout (OcPlotCtx *ctx, const OcPlotFigure *figure, OcPlotFrameSpec
 {
   l->ref_rects = g_new0 (OcPlotRect, figure->references->len + 1);
   l->notes = g_new0 (OcPlotPlacement, figure->annotations->len + 1);
+  l->label_rects = g_new0 (OcPlotRect, figure->labels->len + 1);
   if (!layout_try (ctx, figure, spec, occupy, data, l, FALSE))
     {
       oc_plot_frame_clear (&l->frame);
@@ -52,6 +54,7 @@ oc_plot_axes_draw_overlays (OcPlotCtx *ctx, const OcPlotFigure *figure, OcPlotAx
   oc_plot_frame_draw_axes (ctx, &l->frame);
   oc_plot_references_draw_labels (ctx, figure, l->ref_rects);
   oc_plot_annotations_draw (ctx, figure, l->notes);
+  oc_plot_labels_draw (ctx, figure, l->label_rects);
   oc_plot_legend_draw (ctx, l->items, l->n_items, &l->legend, l->legend_rows);
 }
 
@@ -62,4 +65,5 @@ oc_plot_axes_layout_clear (OcPlotAxesLayout *l)
   g_clear_pointer (&l->occ, oc_plot_occupancy_free);
   g_clear_pointer (&l->ref_rects, g_free);
   g_clear_pointer (&l->notes, g_free);
+  g_clear_pointer (&l->label_rects, g_free);
 }

@@ -10,19 +10,23 @@
 
 #include "oc-plot-private.h"
 
-/* Where the level crosses between two samples, as a fraction from the first. */
+/* Where the level crosses between two samples, as a fraction from the first; on a log colour
+ * axis in log space, where the levels are evenly spread. */
 static double
-crossing (double a, double b, double level)
+crossing (double a, double b, double level, gboolean log_scale)
 {
+  if (log_scale)
+    return (log (level) - log (a)) / (log (b) - log (a));
   return (level - a) / (b - a);
 }
 
+/* Adds the level curve at @level to the current path (marching squares over the cell centres). */
 static void
-contour (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame)
+contour_path (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame, double level,
+              gboolean log_scale)
 {
   const float *m = figure->matrix;
   guint nx = figure->cols, ny = figure->rows;
-  double level = figure->contour;
   double dx = (figure->extent[1] - figure->extent[0]) / nx;
   double dy = (figure->extent[3] - figure->extent[2]) / ny;
   cairo_t *cr = ctx->cr;
@@ -39,13 +43,15 @@ contour (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame)
 
         if (!isfinite (v[0]) || !isfinite (v[1]) || !isfinite (v[2]) || !isfinite (v[3]))
           continue;
+        if (log_scale && !(v[0] > 0 && v[1] > 0 && v[2] > 0 && v[3] > 0))
+          continue;
         for (int e = 0; e < 4; e++)
           {
             int a = e, b = (e + 1) % 4;
 
             if ((v[a] >= level) != (v[b] >= level))
               {
-                double t = crossing (v[a], v[b], level);
+                double t = crossing (v[a], v[b], level, log_scale);
 
                 px[n] = cx[a] + t * (cx[b] - cx[a]);
                 py[n] = cy[a] + t * (cy[b] - cy[a]);
@@ -64,10 +70,39 @@ contour (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame)
             cairo_line_to (cr, oc_plot_frame_x (frame, x1), oc_plot_frame_y (frame, OC_PLOT_AXIS_Y, y1));
           }
       }
+}
+
+static void
+contour (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame)
+{
+  cairo_t *cr = ctx->cr;
+
+  contour_path (ctx, figure, frame, figure->contour, FALSE);
   cairo_set_line_width (cr, ctx->lw * 1.8);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   oc_plot_set_color (cr, &ctx->theme->text);
   cairo_stroke (cr);
+}
+
+/* Thin level curves, each light or dark against the colour the field has at its level. */
+static void
+contours (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
+          const OcPlotColorScale *cs)
+{
+  static const OcPlotRgba light = { 1, 1, 1, 0.55 }, dark = { 0, 0, 0, 0.4 };
+  cairo_t *cr = ctx->cr;
+
+  cairo_set_line_width (cr, ctx->lw * 0.75);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint k = 0; k < figure->contours->len; k++)
+    {
+      double level = g_array_index (figure->contours, double, k);
+      OcPlotRgba under = oc_plot_colormap_eval (cs->map, oc_plot_color_scale_map (cs, level));
+
+      contour_path (ctx, figure, frame, level, cs->kind == OC_PLOT_SCALE_LOG);
+      oc_plot_set_color (cr, oc_plot_rgba_lightness (&under) < 55 ? &light : &dark);
+      cairo_stroke (cr);
+    }
 }
 
 static void
@@ -125,8 +160,10 @@ oc_plot_draw_field (OcPlotCtx *ctx, const OcPlotFigure *figure)
       cairo_save (cr);
       cairo_rectangle (cr, l.frame.plot.x, l.frame.plot.y, l.frame.plot.w, l.frame.plot.h);
       cairo_clip (cr);
-      oc_plot_raster_paint (cr, image, &dest, OC_PLOT_FIELD_ALPHA, TRUE);
+      oc_plot_raster_paint (cr, image, &dest, figure->field_alpha, TRUE);
       cairo_surface_destroy (image);
+      if (figure->contours != NULL)
+        contours (ctx, figure, &l.frame, &cs);
       if (!isnan (figure->contour))
         contour (ctx, figure, &l.frame);
       cairo_restore (cr);

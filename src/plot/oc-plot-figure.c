@@ -59,8 +59,11 @@ oc_plot_figure_new (OcPlotKind kind)
   g_array_set_clear_func (f->references, reference_clear);
   f->annotations = g_array_new (FALSE, TRUE, sizeof (OcPlotAnnotation));
   g_array_set_clear_func (f->annotations, annotation_clear);
+  f->labels = g_array_new (FALSE, TRUE, sizeof (OcPlotAnnotation));
+  g_array_set_clear_func (f->labels, annotation_clear);
   f->images = g_ptr_array_new_with_free_func (image_free);
   f->contour = NAN;
+  f->field_alpha = OC_PLOT_FIELD_ALPHA;
   f->color_min = NAN;
   f->color_max = NAN;
   f->colormap = kind == OC_PLOT_KIND_IMAGE_GRID ? OC_PLOT_COLORMAP_GRAY
@@ -83,12 +86,16 @@ oc_plot_figure_free (OcPlotFigure *figure)
   g_ptr_array_unref (figure->series);
   g_array_unref (figure->references);
   g_array_unref (figure->annotations);
+  g_array_unref (figure->labels);
   g_ptr_array_unref (figure->images);
   g_free (figure->mark_label);
   g_free (figure->matrix);
   g_free (figure->underlay);
   g_free (figure->empty_heading);
   g_free (figure->empty_detail);
+  g_clear_pointer (&figure->contours, g_array_unref);
+  g_clear_pointer (&figure->panels, g_ptr_array_unref);
+  g_clear_pointer (&figure->panel_weights, g_array_unref);
   g_free (figure);
 }
 
@@ -175,6 +182,7 @@ add_series (OcPlotFigure *figure, const char *name, const double *x, const doubl
   s->color = -1;
   s->axis = OC_PLOT_AXIS_Y;
   s->marker_scale = 1;
+  s->marker = -1;
   g_ptr_array_add (figure->series, s);
   return s;
 }
@@ -245,6 +253,41 @@ oc_plot_series_set_color (OcPlotSeries *series, guint palette_index)
 }
 
 void
+oc_plot_series_set_rgba (OcPlotSeries *series, const OcPlotRgba *color)
+{
+  g_return_if_fail (series != NULL && color != NULL);
+
+  series->has_rgba = TRUE;
+  series->rgba = *color;
+}
+
+void
+oc_plot_series_set_marker (OcPlotSeries *series, OcPlotMarker marker)
+{
+  g_return_if_fail (series != NULL);
+  g_return_if_fail ((guint) marker <= OC_PLOT_MARKER_STAR);
+
+  series->marker = (int) marker;
+}
+
+void
+oc_plot_series_set_halo (OcPlotSeries *series, gboolean halo)
+{
+  g_return_if_fail (series != NULL);
+
+  series->halo = halo;
+}
+
+guint
+oc_plot_series_marker (const OcPlotFigure *figure, guint index)
+{
+  const OcPlotSeries *s = g_ptr_array_index (figure->series, index);
+
+  /* Five shapes in turn; the star only when asked for. */
+  return s->marker >= 0 ? (guint) s->marker : index % 5;
+}
+
+void
 oc_plot_figure_add_reference (OcPlotFigure *figure, OcPlotAxisId axis, double value,
                               const char *label)
 {
@@ -265,6 +308,17 @@ oc_plot_figure_add_annotation (OcPlotFigure *figure, double x, double y, const c
   g_return_if_fail (text != NULL);
 
   g_array_append_val (figure->annotations, an);
+}
+
+void
+oc_plot_figure_add_label (OcPlotFigure *figure, double x, double y, const char *text)
+{
+  OcPlotAnnotation label = { x, y, g_strdup (text) };
+
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_array_append_val (figure->labels, label);
 }
 
 void
@@ -346,6 +400,42 @@ oc_plot_figure_set_contour (OcPlotFigure *figure, double level)
   g_return_if_fail (figure != NULL);
 
   figure->contour = level;
+}
+
+void
+oc_plot_figure_set_contours (OcPlotFigure *figure, const double *levels, guint n)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (levels != NULL || n == 0);
+
+  g_clear_pointer (&figure->contours, g_array_unref);
+  figure->contours = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  g_array_append_vals (figure->contours, levels, n);
+}
+
+void
+oc_plot_figure_set_field_alpha (OcPlotFigure *figure, double alpha)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (alpha > 0 && alpha <= 1);
+
+  figure->field_alpha = alpha;
+}
+
+void
+oc_plot_figure_add_panel (OcPlotFigure *figure, OcPlotFigure *panel, double weight)
+{
+  g_return_if_fail (figure != NULL && figure->kind == OC_PLOT_KIND_PANELS);
+  g_return_if_fail (panel != NULL && panel != figure);
+  g_return_if_fail (weight > 0);
+
+  if (figure->panels == NULL)
+    {
+      figure->panels = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_plot_figure_free);
+      figure->panel_weights = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  g_ptr_array_add (figure->panels, panel);
+  g_array_append_val (figure->panel_weights, weight);
 }
 
 void
@@ -459,6 +549,8 @@ oc_plot_series_rgba (const OcPlotCtx *ctx, const OcPlotFigure *figure, guint ind
   const OcPlotSeries *s = g_ptr_array_index (figure->series, index);
   guint i = s->color >= 0 ? (guint) s->color : index;
 
+  if (s->has_rgba)
+    return s->rgba;
   return ctx->theme->palette[i % OC_PLOT_PALETTE_SIZE];
 }
 
@@ -497,6 +589,9 @@ oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, doub
       break;
     case OC_PLOT_KIND_FIELD:
       oc_plot_draw_field (&ctx, figure);
+      break;
+    case OC_PLOT_KIND_PANELS:
+      oc_plot_draw_panels (&ctx, figure);
       break;
     default:
       g_return_if_reached ();

@@ -53,6 +53,7 @@ image_range (const OcPlotCtx *ctx, const OcPlotFigure *figure, OcPlotColorScale 
   cs->map = figure->colormap;
   cs->zero_bg = figure->zero_background && figure->colormap == OC_PLOT_COLORMAP_DIVERGING;
   cs->bg = ctx->theme->background;
+  cs->kind = OC_PLOT_SCALE_LINEAR;
   for (guint i = 0; i < figure->images->len; i++)
     {
       const OcPlotImage *img = g_ptr_array_index (figure->images, i);

@@ -17,8 +17,21 @@
 void
 oc_plot_draw_marker (cairo_t *cr, guint shape, double x, double y, double r)
 {
-  switch (shape % 5)
+  switch (shape)
     {
+    case OC_PLOT_MARKER_STAR:
+      r *= 1.45;
+      for (int k = 0; k < 10; k++)
+        {
+          double a = -G_PI / 2 + k * G_PI / 5, rr = k % 2 == 0 ? r : r * 0.45;
+
+          if (k == 0)
+            cairo_move_to (cr, x + rr * cos (a), y + rr * sin (a));
+          else
+            cairo_line_to (cr, x + rr * cos (a), y + rr * sin (a));
+        }
+      cairo_close_path (cr);
+      break;
     case 0:
       cairo_new_sub_path (cr);
       cairo_arc (cr, x, y, r, 0, 2 * G_PI);
@@ -104,9 +117,17 @@ draw_swatch (OcPlotCtx *ctx, const OcPlotLegendItem *it, double x, double y, dou
 
           cairo_set_dash (cr, d, 2, 0);
         }
-      oc_plot_set_color (cr, &it->color);
       cairo_move_to (cr, x, cy);
       cairo_line_to (cr, x + w, cy);
+      if (it->halo)
+        {
+          cairo_save (cr);
+          cairo_set_line_width (cr, ctx->lw * 1.8 * 2.2);
+          oc_plot_set_color (cr, &oc_plot_halo_color);
+          cairo_stroke_preserve (cr);
+          cairo_restore (cr);
+        }
+      oc_plot_set_color (cr, &it->color);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
@@ -118,8 +139,8 @@ draw_swatch (OcPlotCtx *ctx, const OcPlotLegendItem *it, double x, double y, dou
                                             ? CLAMP (it->marker_scale, 0.5, 1.6) : 1));
       oc_plot_set_color (cr, &it->color);
       cairo_fill_preserve (cr);
-      oc_plot_set_color (cr, &ctx->theme->background);
-      cairo_set_line_width (cr, ctx->lw * 0.6);
+      oc_plot_set_color (cr, it->halo ? &oc_plot_halo_color : &ctx->theme->background);
+      cairo_set_line_width (cr, ctx->lw * (it->halo ? 0.9 : 0.6));
       cairo_stroke (cr);
     }
   cairo_restore (cr);
@@ -502,5 +523,46 @@ oc_plot_annotations_draw (OcPlotCtx *ctx, const OcPlotFigure *figure,
       cairo_stroke (cr);
       cairo_restore (cr);
       oc_plot_text_draw (ctx, an->text, 0.85, 0, &ctx->theme->text, b->x, b->y, 0, 0, 0);
+    }
+}
+
+/* ---- Labels ---- */
+
+#define LABEL_SIZE 0.85
+
+void
+oc_plot_labels_place (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
+                      OcPlotOccupancy *occ, OcPlotRect *rects)
+{
+  const OcPlotRect *p = &frame->plot;
+
+  for (guint i = 0; i < figure->labels->len; i++)
+    {
+      const OcPlotAnnotation *label = &g_array_index (figure->labels, OcPlotAnnotation, i);
+      double px = oc_plot_frame_x (frame, label->x);
+      double w, h, py;
+
+      rects[i] = (OcPlotRect) { 0, 0, 0, 0 };
+      oc_plot_text_size (ctx, label->text, LABEL_SIZE, 0, &w, &h);
+      py = isnan (label->y) ? p->y + 0.3 * ctx->em + h / 2
+                            : oc_plot_frame_y (frame, OC_PLOT_AXIS_Y, label->y);
+      if (!isfinite (px) || !isfinite (py) || px < p->x || px > p->x + p->w || py < p->y
+          || py > p->y + p->h)
+        continue;
+      rects[i] = (OcPlotRect) { px - w / 2, py - h / 2, w, h };
+      oc_plot_occupancy_rect (occ, &rects[i]);
+    }
+}
+
+void
+oc_plot_labels_draw (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotRect *rects)
+{
+  for (guint i = 0; i < figure->labels->len; i++)
+    {
+      const OcPlotAnnotation *label = &g_array_index (figure->labels, OcPlotAnnotation, i);
+
+      if (rects[i].w > 0)
+        oc_plot_text_draw (ctx, label->text, LABEL_SIZE, 0, &ctx->theme->text, rects[i].x,
+                           rects[i].y, 0, 0, 0);
     }
 }

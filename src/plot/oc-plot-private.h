@@ -31,6 +31,10 @@ struct _OcPlotSeries
   int          color; /* palette index, or -1 for "next in order" */
   OcPlotAxisId axis;
   double       marker_scale;
+  int          marker;   /* OcPlotMarker, or -1 for "next in order" */
+  gboolean     has_rgba; /* rgba instead of the palette */
+  OcPlotRgba   rgba;
+  gboolean     halo;
 };
 
 typedef struct
@@ -63,6 +67,7 @@ struct _OcPlotFigure
   GPtrArray     *series;      /* OcPlotSeries */
   GArray        *references;  /* OcPlotReference */
   GArray        *annotations; /* OcPlotAnnotation */
+  GArray        *labels;      /* OcPlotAnnotation: text centred on a data point */
   GPtrArray     *images;      /* OcPlotImage */
   char          *mark_label;
   guint          n_bins;
@@ -71,12 +76,16 @@ struct _OcPlotFigure
   OcPlotSort     sort;
   double         extent[4]; /* field: x0, x1, y0, y1 */
   double         contour;   /* NAN = none */
+  GArray        *contours;  /* double: thin level curves */
+  double         field_alpha;
   OcPlotColormap colormap;
   double         color_min, color_max; /* NAN = fit */
   gboolean       zero_background; /* the diverging map's zero is the theme's background */
   float         *underlay;        /* heatmap: a picture outlined over the matrix, or NULL */
   guint          underlay_rows, underlay_cols;
   char          *empty_heading, *empty_detail; /* XY without data: what to say instead */
+  GPtrArray     *panels;    /* OcPlotFigure, owned */
+  GArray        *panel_weights; /* double */
 };
 
 extern const guint8 oc_plot_colormap_sequential[256][3];
@@ -208,8 +217,9 @@ typedef struct
   OcPlotStyle style;  /* line, markers, dashed */
   gboolean    band;   /* a translucent swatch behind the line */
   gboolean    filled; /* a histogram's filled box */
-  guint       marker; /* marker shape index */
+  guint       marker; /* OcPlotMarker */
   double      marker_scale;
+  gboolean    halo;   /* a dark outline, as the series has */
 } OcPlotLegendItem;
 
 /* Height a legend laid out in rows across @max_w takes (0 when there is nothing to show). */
@@ -246,6 +256,11 @@ void oc_plot_annotations_place (OcPlotCtx *ctx, const OcPlotFigure *figure,
                                 OcPlotPlacement *placed);
 void oc_plot_annotations_draw (OcPlotCtx *ctx, const OcPlotFigure *figure,
                                const OcPlotPlacement *placed);
+/* Labels (oc_plot_figure_add_label): where each goes, marked in @occ (@rects: one per label,
+ * width 0 when it falls outside the plot), and drawing them. */
+void oc_plot_labels_place (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
+                           OcPlotOccupancy *occ, OcPlotRect *rects);
+void oc_plot_labels_draw (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotRect *rects);
 
 /* ---- Layout of figures with axes (oc-plot-axes.c) ---- */
 
@@ -261,6 +276,7 @@ typedef struct
   OcPlotOccupancy *occ;
   OcPlotRect      *ref_rects;
   OcPlotPlacement *notes;
+  OcPlotRect      *label_rects;
   OcPlotLegendItem items[OC_PLOT_MAX_LEGEND]; /* filled by the caller before laying out */
   guint            n_items;
   OcPlotRect       legend;
@@ -278,13 +294,17 @@ void oc_plot_axes_layout_clear (OcPlotAxesLayout *layout);
 
 typedef struct
 {
-  OcPlotColormap map;
-  double         min, max;
+  OcPlotColormap  map;
+  double          min, max;
+  OcPlotScaleKind kind; /* log: colours spread over decades */
   /* Diverging only: 0 takes @bg exactly and each sign fades from @bg to the map's end colour,
    * so zeros vanish into the background on any theme. */
-  gboolean       zero_bg;
-  OcPlotRgba     bg;
+  gboolean        zero_bg;
+  OcPlotRgba      bg;
 } OcPlotColorScale;
+
+/* Where @v falls on @cs, 0..1 (outside when outside the range), NAN when not representable. */
+double oc_plot_color_scale_map (const OcPlotColorScale *cs, double v);
 
 #define OC_PLOT_FIELD_ALPHA 0.6
 
@@ -314,6 +334,12 @@ void oc_plot_draw_histogram (OcPlotCtx *ctx, const OcPlotFigure *figure);
 void oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure);
 void oc_plot_draw_image_grid (OcPlotCtx *ctx, const OcPlotFigure *figure);
 void oc_plot_draw_field (OcPlotCtx *ctx, const OcPlotFigure *figure);
+void oc_plot_draw_panels (OcPlotCtx *ctx, const OcPlotFigure *figure);
+
+/* The outline of series with a halo. */
+extern const OcPlotRgba oc_plot_halo_color;
+/* The marker series @index of @figure draws: its own, or the next shape in order. */
+guint oc_plot_series_marker (const OcPlotFigure *figure, guint index);
 
 /* Series lines/markers/bands, shared by XY and FIELD (oc-plot-series.c). */
 void oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,

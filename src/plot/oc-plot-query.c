@@ -75,6 +75,29 @@ oc_plot_figure_get_reference (const OcPlotFigure *figure, guint index, OcPlotAxi
     *label = ref->label;
 }
 
+guint
+oc_plot_figure_get_n_labels (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, 0);
+
+  return figure->labels->len;
+}
+
+const char *
+oc_plot_figure_get_label (const OcPlotFigure *figure, guint index, double *x, double *y)
+{
+  const OcPlotAnnotation *label;
+
+  g_return_val_if_fail (figure != NULL && index < figure->labels->len, NULL);
+
+  label = &g_array_index (figure->labels, OcPlotAnnotation, index);
+  if (x != NULL)
+    *x = label->x;
+  if (y != NULL)
+    *y = label->y;
+  return label->text;
+}
+
 static void
 occupy_series (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
                OcPlotOccupancy *occ, gpointer data)

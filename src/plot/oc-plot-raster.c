@@ -12,25 +12,52 @@
 
 #include "oc-plot-private.h"
 
+double
+oc_plot_color_scale_map (const OcPlotColorScale *cs, double v)
+{
+  if (cs->kind == OC_PLOT_SCALE_LOG)
+    return v > 0 && isfinite (v) ? log10 (v / cs->min) / log10 (cs->max / cs->min) : NAN;
+  return isfinite (v) ? (v - cs->min) / (cs->max - cs->min) : NAN;
+}
+
 void
 oc_plot_color_scale_fit (const OcPlotCtx *ctx, const OcPlotFigure *figure, const float *values,
                          gsize n, OcPlotColorScale *cs)
 {
   double lo = INFINITY, hi = -INFINITY;
+  gboolean log_scale = figure->axes[OC_PLOT_AXIS_COLOR].kind == OC_PLOT_SCALE_LOG
+                       && figure->kind != OC_PLOT_KIND_IMAGE_GRID;
 
   cs->map = figure->colormap;
   cs->zero_bg = figure->zero_background && figure->colormap == OC_PLOT_COLORMAP_DIVERGING;
   cs->bg = ctx->theme->background;
+  cs->kind = log_scale ? OC_PLOT_SCALE_LOG : OC_PLOT_SCALE_LINEAR;
   for (gsize i = 0; i < n; i++)
-    if (isfinite (values[i]))
+    if (isfinite (values[i]) && (!log_scale || values[i] > 0))
       {
         lo = MIN (lo, values[i]);
         hi = MAX (hi, values[i]);
       }
   if (!isfinite (lo))
     {
-      lo = 0;
+      lo = log_scale ? 0.1 : 0;
       hi = 1;
+    }
+  if (log_scale)
+    {
+      /* Positive ends only; a flat field gets half a decade each way. */
+      if (!isnan (figure->color_min) && figure->color_min > 0)
+        lo = figure->color_min;
+      if (!isnan (figure->color_max) && figure->color_max > 0)
+        hi = figure->color_max;
+      if (!(hi > lo))
+        {
+          lo /= sqrt (10);
+          hi = lo * 10;
+        }
+      cs->min = lo;
+      cs->max = hi;
+      return;
     }
   if (cs->map == OC_PLOT_COLORMAP_DIVERGING)
     {
@@ -65,7 +92,9 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
                                                        (int) rows);
   guint32 lut[256];
   guint32 none, zero = 0;
-  double scale = 255.0 / (cs->max - cs->min);
+  gboolean log_scale = cs->kind == OC_PLOT_SCALE_LOG;
+  double scale = log_scale ? 255.0 / log10 (cs->max / cs->min) : 255.0 / (cs->max - cs->min);
+  double lmin = log_scale ? log10 (cs->min) : 0;
   guint8 *data;
   int stride;
 
@@ -110,7 +139,7 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
           float v = in[col_order ? col_order[c] : c];
           double t;
 
-          if (!isfinite (v))
+          if (!isfinite (v) || (log_scale && !(v > 0)))
             {
               out[c] = none;
               continue;
@@ -121,7 +150,7 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
               out[c] = zero;
               continue;
             }
-          t = (v - cs->min) * scale;
+          t = log_scale ? (log10 (v) - lmin) * scale : (v - cs->min) * scale;
           out[c] = lut[t <= 0 ? 0 : t >= 255 ? 255 : (int) (t + 0.5)];
         }
     }
@@ -213,7 +242,7 @@ oc_plot_raster_paint (cairo_t *cr, cairo_surface_t *image, const OcPlotRect *des
 static OcPlotTicks *
 bar_ticks (OcPlotCtx *ctx, const OcPlotColorScale *cs, double length)
 {
-  OcPlotScale s = { OC_PLOT_SCALE_LINEAR, cs->min, cs->max };
+  OcPlotScale s = { cs->kind, cs->min, cs->max };
   double h;
 
   oc_plot_text_size (ctx, "0", 0.85, 0, NULL, &h);
@@ -249,7 +278,9 @@ oc_plot_colorbar (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotColorS
   {
     float ramp[256];
     OcPlotRgba none = { 0, 0, 0, 0 };
-    OcPlotColorScale unit = { cs->map, 0, 255, cs->zero_bg, cs->bg };
+    OcPlotColorScale unit = { .map = cs->map, .min = 0, .max = 255,
+                              .kind = OC_PLOT_SCALE_LINEAR, .zero_bg = cs->zero_bg,
+                              .bg = cs->bg };
     cairo_surface_t *img;
     OcPlotRect r = { x, plot->y, BAR_W * em, plot->h };
 
@@ -266,7 +297,7 @@ oc_plot_colorbar (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotColorS
     cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
     cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
     /* Fields are painted faded under their points; the bar matches what is seen. */
-    cairo_paint_with_alpha (cr, figure->kind == OC_PLOT_KIND_FIELD ? OC_PLOT_FIELD_ALPHA : 1);
+    cairo_paint_with_alpha (cr, figure->kind == OC_PLOT_KIND_FIELD ? figure->field_alpha : 1);
     cairo_restore (cr);
     cairo_surface_destroy (img);
 
@@ -277,17 +308,18 @@ oc_plot_colorbar (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotColorS
     cairo_stroke (cr);
     for (guint i = 0; i < ticks->n_ticks; i++)
       {
-        double t = (ticks->ticks[i].value - cs->min) / (cs->max - cs->min);
+        double t = oc_plot_color_scale_map (cs, ticks->ticks[i].value);
         double y = r.y + r.h - t * r.h;
 
+        /* Minor ticks of a log bar are shorter. */
         cairo_move_to (cr, r.x + r.w, y);
-        cairo_line_to (cr, r.x + r.w + 0.3 * em, y);
+        cairo_line_to (cr, r.x + r.w + (ticks->ticks[i].major ? 0.3 : 0.18) * em, y);
       }
     cairo_stroke (cr);
     cairo_restore (cr);
     for (guint i = 0; i < ticks->n_ticks; i++)
       {
-        double t = (ticks->ticks[i].value - cs->min) / (cs->max - cs->min);
+        double t = oc_plot_color_scale_map (cs, ticks->ticks[i].value);
 
         oc_plot_text_draw (ctx, ticks->ticks[i].label, 0.85, 0, &ctx->theme->muted,
                            r.x + r.w + 0.55 * em, r.y + r.h - t * r.h, 0, 0.5, 0);

@@ -227,6 +227,45 @@ occupy_path (OcPlotOccupancy *occ, const PixelPath *p)
     }
 }
 
+const OcPlotRgba oc_plot_halo_color = { 0.08, 0.08, 0.1, 0.75 };
+
+/* Arrowheads at a third and two thirds of the path's drawn length, pointing the way it runs. */
+static void
+arrows (cairo_t *cr, const PixelPath *p, double size)
+{
+  double total = 0, walked = 0;
+  int next = 1;
+
+  for (gsize k = 1; k < p->n; k++)
+    if (!isnan (p->x[k]) && !isnan (p->x[k - 1]))
+      total += hypot (p->x[k] - p->x[k - 1], p->y[k] - p->y[k - 1]);
+  if (total < 4 * size)
+    return;
+  for (gsize k = 1; k < p->n && next <= 2; k++)
+    {
+      double seg;
+
+      if (isnan (p->x[k]) || isnan (p->x[k - 1]))
+        continue;
+      seg = hypot (p->x[k] - p->x[k - 1], p->y[k] - p->y[k - 1]);
+      while (next <= 2 && seg > 0 && walked + seg >= total * next / 3)
+        {
+          double f = (total * next / 3 - walked) / seg;
+          double ux = (p->x[k] - p->x[k - 1]) / seg, uy = (p->y[k] - p->y[k - 1]) / seg;
+          double tx = p->x[k - 1] + f * (p->x[k] - p->x[k - 1]) + ux * size * 0.5;
+          double ty = p->y[k - 1] + f * (p->y[k] - p->y[k - 1]) + uy * size * 0.5;
+
+          cairo_move_to (cr, tx, ty);
+          cairo_line_to (cr, tx - ux * size - uy * size * 0.6, ty - uy * size + ux * size * 0.6);
+          cairo_line_to (cr, tx - ux * size * 0.65, ty - uy * size * 0.65);
+          cairo_line_to (cr, tx - ux * size + uy * size * 0.6, ty - uy * size - ux * size * 0.6);
+          cairo_close_path (cr);
+          next++;
+        }
+      walked += seg;
+    }
+}
+
 void
 oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
                          OcPlotOccupancy *occ, gboolean draw)
@@ -290,9 +329,33 @@ oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlo
               cairo_set_dash (cr, d, 2, 0);
             }
           trace (cr, &p);
+          if (s->halo)
+            {
+              /* Under the line, wider: it reads over any colour of a field. */
+              cairo_save (cr);
+              cairo_set_line_width (cr, lw * 2.2);
+              oc_plot_set_color (cr, &oc_plot_halo_color);
+              cairo_stroke_preserve (cr);
+              cairo_restore (cr);
+            }
           oc_plot_set_color (cr, &c);
           cairo_stroke (cr);
           cairo_set_dash (cr, NULL, 0, 0);
+          if (s->style & OC_PLOT_STYLE_ARROWS)
+            {
+              arrows (cr, &p, ctx->lw * 7);
+              if (s->halo)
+                {
+                  cairo_save (cr);
+                  cairo_set_line_width (cr, lw * 0.6);
+                  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+                  oc_plot_set_color (cr, &oc_plot_halo_color);
+                  cairo_stroke_preserve (cr);
+                  cairo_restore (cr);
+                }
+              oc_plot_set_color (cr, &c);
+              cairo_fill (cr);
+            }
         }
       if (s->style & OC_PLOT_STYLE_MARKERS)
         {
@@ -300,15 +363,15 @@ oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlo
 
           for (gsize k = 0; k < p.n; k++)
             if (!isnan (p.x[k]))
-              oc_plot_draw_marker (cr, i, p.x[k], p.y[k], mr);
+              oc_plot_draw_marker (cr, oc_plot_series_marker (figure, i), p.x[k], p.y[k], mr);
           oc_plot_set_color (cr, &c);
           if (s->n > 2000)
             cairo_fill (cr);
           else
             {
               cairo_fill_preserve (cr);
-              oc_plot_set_color (cr, &ctx->theme->background);
-              cairo_set_line_width (cr, ctx->lw * 0.6);
+              oc_plot_set_color (cr, s->halo ? &oc_plot_halo_color : &ctx->theme->background);
+              cairo_set_line_width (cr, ctx->lw * (s->halo ? 0.9 : 0.6));
               cairo_stroke (cr);
             }
         }
@@ -335,8 +398,9 @@ oc_plot_series_legend_items (OcPlotCtx *ctx, const OcPlotFigure *figure, OcPlotL
       items[n].style = s->style;
       items[n].band = s->lo != NULL;
       items[n].filled = s->x == NULL;
-      items[n].marker = i;
+      items[n].marker = oc_plot_series_marker (figure, i);
       items[n].marker_scale = s->marker_scale;
+      items[n].halo = s->halo;
       n++;
     }
   return n;

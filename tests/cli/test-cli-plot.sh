@@ -83,19 +83,23 @@ expect_figures () {
   check "$3: $2" test "$status" -eq 0 -a "$(names)" = "$2"
 }
 
-expect_figures "$sweep" "double-descent learning-curve" \
+expect_figures "$sweep" "double-descent learning-curve seed-distribution norms" \
   "small sweep: the Sweep page's figures (no recorded epochs, no heatmap)"
 check "sweep: descriptions name the axis" \
   grep -q "^double-descent  *Test and train error against parameters" "$tmp/out"
-check "sweep: the learning curve takes a width, the peak by default" \
-  grep -q "^learning-curve  *.* · width=2 (a hidden width: 2, 8)$" "$tmp/out"
-expect_figures "$samples" "double-descent epoch-heatmap learning-curve" \
+check "sweep: the learning curve takes a width, the peak by default, and a seed" \
+  grep -q "^learning-curve  *.* · width=2 (a hidden width: 2, 8), $(
+         )seed=all (one seed, 0, 1, or all (mean and min–max over seeds))$" "$tmp/out"
+check "sweep: the seed distribution says what it draws" \
+  grep -q "^seed-distribution  *Final train and test error of every seed by width" "$tmp/out"
+expect_figures "$samples" "double-descent epoch-heatmap learning-curve seed-distribution norms" \
   "sample-wise sweep with recorded epochs: the heatmap too"
 check "sample-wise sweep: the learning curve takes n" \
-  grep -q "· n=[0-9]* (a training-set size n: 100, 200)$" "$tmp/out"
+  grep -q "· n=[0-9]* (a training-set size n: 100, 200), seed=all (one seed, 0, or all $(
+         )(mean and min–max over seeds))$" "$tmp/out"
 check "sample-wise sweep: described by training examples" \
   grep -q "against training examples n" "$tmp/out"
-expect_figures "$rff" "random-features coefficient-norm" "random features"
+expect_figures "$rff" "random-features coefficient-norm norms" "random features"
 expect_figures "$prune" "accuracy early-stop layer-density weight-histogram weight-scatter $(
   )receptive-fields input-fan-out mask mask-overlap seed-overlap" \
   "pruning: the Pruning page's figures"
@@ -105,7 +109,8 @@ check "prune: level and layer with their defaults" \
 expect_figures "$train" "learning-curves weight-histogram decision-boundary" \
   "train: curves, the trained weights and, on 2-D data, the decision boundary"
 expect_figures "$bare" "learning-curves" "train without theta_final: learning curves only"
-expect_figures "${sweep:0:6}" "double-descent learning-curve" "an ID prefix is enough"
+expect_figures "${sweep:0:6}" "double-descent learning-curve seed-distribution norms" \
+  "an ID prefix is enough"
 
 # ---- Every listed figure in every format ----
 
@@ -143,6 +148,13 @@ run plot --experiment "$sweep" --store "$store" --figure learning-curve --param 
     --out "$tmp/w8.png"
 check "width=8 draws another group" bash -c '[ "$0" -eq 0 ] && ! cmp -s "$1" "$2"' "$status" \
   "$tmp/w8.png" "$tmp/w2.png"
+run plot --experiment "$sweep" --store "$store" --figure learning-curve --param seed=1 \
+    --param width=8 --out "$tmp/w8s1.svg"
+check "seed=1 width=8: that run's curve alone" \
+  bash -c '[ "$0" -eq 0 ] && grep -q "Width 8 · .* · seed 1\b" "$1"' "$status" "$tmp/w8s1.svg"
+run plot --experiment "$sweep" --store "$store" --figure learning-curve --param width=8 \
+    --param seed=all --out "$tmp/w8all.png"
+check "seed=all is every seed of the group" cmp -s "$tmp/w8all.png" "$tmp/w8.png"
 run plot --experiment "$samples" --store "$store" --figure learning-curve --param n=100 \
     --out "$tmp/n100.svg"
 check "n=100 for a sample-wise sweep" grep -q "n = 100" "$tmp/n100.svg"
@@ -195,6 +207,13 @@ refused "parameter value not in the sweep" "parameter width=3: expected a hidden
 refused "parameter of another figure" "parameter 'level=1': learning-curve takes width" \
   plot --experiment "$sweep" --store "$store" --figure learning-curve --param level=1 \
   --out "$tmp/bad.png"
+refused "seed not in the sweep" "parameter seed=5: width 8 has no finished run of that $(
+        )seed; expected one seed, 0, 1, or all" \
+  plot --experiment "$sweep" --store "$store" --figure learning-curve --param width=8 \
+  --param seed=5 --out "$tmp/bad.png"
+refused "seed not a number" "parameter seed=first: expected one seed, 0, 1, or all" \
+  plot --experiment "$sweep" --store "$store" --figure learning-curve --param seed=first \
+  --out "$tmp/bad.png"
 refused "parameter without a value" "parameter 'width': expected KEY=VALUE, like width=2" \
   plot --experiment "$sweep" --store "$store" --figure learning-curve --param width \
   --out "$tmp/bad.png"
@@ -221,6 +240,18 @@ refused "not available: one seed" "seed-overlap has nothing to draw: it needs tw
   plot --experiment "$(run prune --dataset csv --data-file "$tmp/img.csv" --hidden 12 \
                        --iterations 40 --batch 32 --levels 1 --seeds 0 --store "$store"; run_id)" \
   --store "$store" --figure seed-overlap --out "$tmp/bad.png"
+# A sweep stored before the norms were recorded: the norms figure says why it has nothing.
+run sweep --dataset spiral --widths 2,4 --seeds 0 --epochs 2 --store "$store"
+old=$(run_id)
+python3 -c 'import sqlite3, sys
+with sqlite3.connect(sys.argv[1]) as c:
+    c.execute("DELETE FROM artifacts WHERE experiment_id = ? AND name IN (?, ?, ?)",
+              (sys.argv[2], "theta_norm", "distance_from_init", "path_norm"))' "$store" "$old"
+expect_figures "$old" "double-descent learning-curve seed-distribution" \
+  "a sweep without recorded norms: no norms figure"
+refused "not available: no norms recorded" \
+  "norms has nothing to draw: it needs a finished point that recorded its norms" \
+  plot --experiment "$old" --store "$store" --figure norms --out "$tmp/bad.png"
 refused "a kind without figures" "is a linear experiment, which has no figures here" \
   plot --experiment "$linear" --store "$store" --list-figures
 refused "missing store, not created" "no experiment store here yet" \

@@ -85,7 +85,7 @@ PY
 id=$(sed -n 's/^experiment: \([0-9a-f]*\) · .*/\1/p' <<<"$out" | head -1)
 check "the store holds one point per level" test "$(sql "$store" "SELECT count(*) FROM points WHERE experiment_id = '$id' AND status = 'finished'")" -eq 24
 check "points are keyed by control, seed and level" test "$(sql "$store" "SELECT count(*) FROM points WHERE experiment_id = '$id' AND key = '{\"control\":\"reinit\",\"seed\":1,\"level\":2}'")" -eq 1
-check "IMP levels keep masks, weights and the next mask" test "$(sql "$store" "SELECT group_concat(name) FROM (SELECT name FROM artifacts WHERE experiment_id = '$id' AND key = '{\"control\":\"imp\",\"seed\":0,\"level\":1}' ORDER BY name)")" = "layer_alive,layer_density,mask,next_mask,theta_final,theta_start"
+check "IMP levels keep masks, weights, the next mask and the solution's norms" test "$(sql "$store" "SELECT group_concat(name) FROM (SELECT name FROM artifacts WHERE experiment_id = '$id' AND key = '{\"control\":\"imp\",\"seed\":0,\"level\":1}' ORDER BY name)")" = "distance_from_init,layer_alive,layer_density,mask,next_mask,path_norm,theta_final,theta_norm,theta_start"
 check "the experiment is finished" test "$(sql "$store" "SELECT status FROM experiments WHERE id = '$id'")" = finished
 
 run prune "${common[@]}" --levels 3 --controls reinit,random,imp --seeds 1,0 --csv "$tmp/b.csv"

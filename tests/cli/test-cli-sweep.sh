@@ -15,7 +15,35 @@ check "sweep CSV header" grep -q "^width,params,n_train,label_noise,seed,epoch,t
 check "one row per point and recorded epoch" test "$(rows "$tmp/a.csv")" -eq 12
 check "parameters are 3W + W·2 + 2 for 2-W-2" grep -q "^8,42,320,0,1,5," "$tmp/a.csv"
 check "every point reported" test "$(grep -c '^\[[0-9]*/6\]' "$tmp/err")" -eq 6
+check "with its solution's norms" test "$(grep -c '^\[[0-9]*/6\] .*, ‖θ‖ [0-9.]*, path norm [0-9.]* · ' "$tmp/err")" -eq 6
 check "summary table" grep -q "test err (min–max)" <<<"$out"
+check "the norms are the last columns" test "$(head -1 "$tmp/a.csv")" = \
+  "width,params,n_train,label_noise,seed,epoch,train_error,train_loss,test_error,test_loss,$(
+  )iteration,status,theta_norm,distance_from_init,path_norm"
+# The same network trained on its own: its JSON summary holds the norms the sweep's CSV shows on
+# that point's last row (they measure θ_T; earlier rows have none).
+run train --dataset spiral --n-points 400 --batch 32 --hidden 8 --epochs 5 --seed 1 --threads 1 \
+  --store "$store" --json "$tmp/w8s1.json" -q
+check "train reports the solution's norms" grep -q "^solution:   ‖θ_T‖₂ [0-9.]* · distance $(
+  )from the initialisation ‖θ_T − θ₀‖₂ [0-9.]* · path norm [0-9.]*$" <<<"$out"
+check "a point's norms on its last row, as train measures them" \
+  python3 - "$tmp/a.csv" "$tmp/w8s1.json" <<'PY'
+import csv, json, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+names = ["theta_norm", "distance_from_init", "path_norm"]
+for w in "2", "8", "32":
+    for s in "0", "1":
+        mine = [r for r in rows if r["width"] == w and r["seed"] == s]
+        assert len(mine) == 2, mine
+        assert all(mine[0][k] == "" for k in names), mine[0]
+        assert all(math.isfinite(float(mine[1][k])) and float(mine[1][k]) > 0 for k in names), mine[1]
+last = [r for r in rows if r["width"] == "8" and r["seed"] == "1"][-1]
+ref = json.load(open(sys.argv[2]))
+for k in names:
+    assert math.isclose(float(last[k]), ref[k], rel_tol=1e-6), (k, last[k], ref[k])
+# The distance is measured from θ₀, which is not zero.
+assert float(last["distance_from_init"]) != float(last["theta_norm"])
+PY
 
 # The summary against a reference computed from the CSV: per n, a row per width with the means and
 # test-error range over seeds, n·K marked at the first width with that many parameters, "train
@@ -96,8 +124,9 @@ check "resumed CSV complete" test "$(rows "$tmp/r.csv")" -eq 8
 
 run sweep --dataset xor --n-points 1000 --widths 2,2048 --optimizer sgd --lr 0.5 --loss mse --epochs 5 --store "$store" --csv "$tmp/d.csv"
 check "a diverged point does not stop the sweep" test "$status" -eq 0
-check "the diverged point is in the CSV as failed" grep -q "^2048,.*,failed$" "$tmp/d.csv"
-check "the other point finished" grep -q "^2,.*,finished$" "$tmp/d.csv"
+check "the diverged point is in the CSV as failed, without norms" \
+  grep -q "^2048,.*,failed,,,$" "$tmp/d.csv"
+check "the other point finished" grep -q "^2,.*,finished,[0-9.e+-]\+,[0-9.e+-]\+,[0-9.e+-]\+$" "$tmp/d.csv"
 
 run plot --kind curve --in "$tmp/c.csv" --x params --logx --y test_error,train_error,test_loss --vline 40:n·K --out "$tmp/dd.png"
 check "a sweep CSV plots with a reference line" test "$status" -eq 0 -a -s "$tmp/dd.png"
@@ -108,6 +137,19 @@ run sweep --list-presets
 check "presets listed" grep -q "^nakkiran-mlp " <<<"$out"
 run sweep --preset nakkiran-mlp --dump-spec
 check "nakkiran-mlp preset as published" bash -c 'grep -q "\"epochs\": 1000" <<<"$0" && grep -q "\"n_train\": 4000" <<<"$0" && grep -q "\"label_noises\": \"0.2\"" <<<"$0" && grep -q "1,2,4,6,8,10,12,14,16,20,24,28,32,40,48,64,96,128,256,512,1024" <<<"$0"' "$out"
+run sweep --preset stuck-inits --dump-spec
+check "stuck-inits preset as the talk has it" python3 - "$out" <<'PY'
+import json, sys
+text = sys.argv[1]
+d = json.loads(text[text.index("{"):])
+assert d["data"]["name"] == "fashion-mnist" and d["data"]["n_train"] == 1000, d["data"]
+assert d["data"]["subset"] == "first" and d["data"]["label_noise"] == 0, d["data"]
+assert d["model"]["init"] == "torch-default" and d["model"]["activation"] == "relu", d["model"]
+assert d["optim"]["kind"] == "adam" and d["optim"]["lr"] == 0.001, d["optim"]
+assert d["train"]["batch"] == 128 and d["train"]["epochs"] == 300, d["train"]
+assert d["sweep"]["widths"] == "2,3,4,8,32", d["sweep"]
+assert d["sweep"]["seeds"].split(",") == [str(i) for i in range(16)], d["sweep"]
+PY
 run sweep --preset nakkiran-mlp --epochs 10 --dump-spec
 check "flags override a preset" grep -q '"epochs": 10,' <<<"$out"
 

@@ -41,6 +41,23 @@ GSettings *gui_test_init           (const char *name);
 gboolean  gui_test_wait_for        (GuiTestCond cond, gpointer data, double seconds);
 /* Iterates the main loop for @seconds. */
 void      gui_test_spin_for        (double seconds);
+
+/* The main loop's longest gaps while something runs: a 10 ms timer records the longest time
+ * between two of its firings, in wall time and in the main thread's own CPU time. The CPU time is
+ * what the window's code spends between two ticks (drawing, handling a worker's report) whatever
+ * else runs on the machine; the wall time also catches the main thread waiting on a worker, but a
+ * loaded machine stretches it by a few hundred milliseconds, so bounds on it must be loose. */
+typedef struct
+{
+  gint64 last, last_cpu;
+  gint64 max_gap;     /* wall time, µs */
+  gint64 max_cpu_gap; /* the main thread's own CPU time between two ticks, µs */
+  guint  n;
+  guint  timer;
+} GuiTestGaps;
+
+void      gui_test_gaps_start      (GuiTestGaps *gaps);
+void      gui_test_gaps_stop       (GuiTestGaps *gaps);
 /* Every key of @settings back to its default. */
 void      gui_test_reset_settings  (GSettings *settings);
 /* A presented window on @settings, mapped and laid out, with a reference of the test's. */

@@ -2,7 +2,7 @@
  * would run (same ID, the spec's own messages), the experiment job runs, records and resumes
  * through the store and delivers every point through the mailbox, and the figures show what was
  * received.
- * The Train page's settings and the Pruning page's form become specs the same way.
+ * The Train page's settings and the Pruning and Landscape pages' forms become specs the same way.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +15,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-sweep-record.h"
 #include "occam-figures/oc-sweep-figures.h"
+#include "occam/oc-landscape-spec.h"
+#include "oc-landscape-form.h"
 #include "oc-prune-form.h"
 #include "oc-run-spec.h"
 #include "oc-sweep-form.h"
@@ -758,7 +760,7 @@ test_figure_thresholds_and_stuck (void)
   results = oc_sweep_results_new (grid);
   for (guint i = 0; i < 6; i++)
     oc_sweep_results_set (results, i, fake_point (grid->keys[i], 1000 * (1u << (i / 2)),
-                                                  train[i], test[i]), NAN, NAN);
+                                                  train[i], test[i]), NAN, NAN, NULL);
   g_assert_true (oc_sweep_results_is_stuck (results, 1));
   g_assert_false (oc_sweep_results_is_stuck (results, 0));
   groups = oc_sweep_results_groups (results, OC_SWEEP_MODE_MODEL);
@@ -808,6 +810,206 @@ test_figure_thresholds_and_stuck (void)
   oc_sweep_pick_map_clear (&map);
 }
 
+/* ---- The Landscape page's form ---- */
+
+static void
+test_landscape_form_same_id (void)
+{
+  g_autofree const OcSpecPreset **all = oc_spec_presets ("landscape");
+
+  g_assert_nonnull (all[0]);
+  for (guint i = 0; all[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcSpec) preset = oc_spec_new_from_preset ("landscape", all[i]->name, &error);
+      g_autoptr (OcSpec) built = NULL;
+      g_autofree char *a = NULL, *b = NULL;
+      g_auto (OcLandscapeForm) form = { 0 };
+
+      g_assert_no_error (error);
+      oc_landscape_form_set_from_spec (&form, preset);
+      g_assert_null (form.source);
+      built = oc_landscape_form_build (&form, preset, NULL, NULL, &error);
+      g_assert_no_error (error);
+      /* The page resumes what occam-cli landscape --preset started, and the other way round. */
+      a = oc_spec_id (preset);
+      b = oc_spec_id (built);
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
+static void
+landscape_form_init (OcLandscapeForm *form)
+{
+  memset (form, 0, sizeof *form);
+  form->line = OC_LANDSCAPE_FORM_LINE_INIT_FINAL;
+  form->seeds = g_strdup ("0,1");
+  form->plane = OC_LANDSCAPE_PLANE_RANDOM;
+  form->grid = 41;
+  form->eval_examples = 2000;
+}
+
+/* Each row's mistake is the spec's own message under that row; width and length override the
+ * base's only when given. */
+static void
+test_landscape_form_errors (void)
+{
+  g_autoptr (OcSpec) base = custom_base ("moons");
+  static const struct
+  {
+    guint                line;
+    const char          *seeds;
+    guint                grid;
+    double               span;
+    guint                examples;
+    OcLandscapeFormField field;
+    const char          *prefix;
+  } cases[] = {
+    { OC_LANDSCAPE_FORM_LINE_INIT_FINAL, "0,1", 40, 0, 2000, OC_LANDSCAPE_FORM_FIELD_GRID,
+      "Grid:" },
+    { OC_LANDSCAPE_FORM_LINE_INIT_FINAL, "0,1", 41, 0, 0, OC_LANDSCAPE_FORM_FIELD_EXAMPLES,
+      "Examples evaluated:" },
+    { OC_LANDSCAPE_FORM_LINE_SEEDS, "3", 41, 0, 2000, OC_LANDSCAPE_FORM_FIELD_SEEDS, "Seeds:" },
+    { OC_LANDSCAPE_FORM_LINE_SEEDS, "2,2", 41, 0, 2000, OC_LANDSCAPE_FORM_FIELD_SEEDS,
+      "Seeds:" },
+    { OC_LANDSCAPE_FORM_LINE_SEEDS, "1,2", 41, 0.5, 2000, OC_LANDSCAPE_FORM_FIELD_NONE, NULL },
+    { OC_LANDSCAPE_FORM_LINE_NONE, "", 3, 0, 10, OC_LANDSCAPE_FORM_FIELD_NONE, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcSpec) spec = NULL;
+      g_auto (OcLandscapeForm) form;
+      OcLandscapeFormField field = OC_LANDSCAPE_FORM_FIELD_OTHER;
+
+      landscape_form_init (&form);
+      form.line = cases[i].line;
+      g_free (form.seeds);
+      form.seeds = g_strdup (cases[i].seeds);
+      form.grid = cases[i].grid;
+      form.span = cases[i].span;
+      form.eval_examples = cases[i].examples;
+      spec = oc_landscape_form_build (&form, base, NULL, &field, &error);
+      g_assert_cmpint (field, ==, cases[i].field);
+      if (cases[i].prefix == NULL)
+        {
+          const OcLandscapeSpec *v;
+
+          g_assert_no_error (error);
+          v = oc_spec_get_values (spec);
+          g_assert_cmpuint (v->grid, ==, cases[i].grid);
+          g_assert_cmpuint (v->eval_examples, ==, cases[i].examples);
+          /* The base's network and length: the form's width and epochs are 0. */
+          g_assert_cmpuint (oc_spec_get_train_config (spec)->hidden[0], ==, 16);
+          if (cases[i].span > 0)
+            g_assert_cmpfloat (v->span, ==, cases[i].span);
+          continue;
+        }
+      g_assert_null (spec);
+      g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+      if (!g_str_has_prefix (error->message, cases[i].prefix))
+        g_error ("case %u: \"%s\" does not start with %s", i, error->message, cases[i].prefix);
+    }
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = NULL;
+    g_auto (OcLandscapeForm) form;
+
+    landscape_form_init (&form);
+    form.width = 48;
+    form.epochs = 3;
+    spec = oc_landscape_form_build (&form, base, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->n_hidden, ==, 1);
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->hidden[0], ==, 48);
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->epochs, ==, 3);
+  }
+}
+
+/* A network from the store: its settings become the spec's; a PCA plane over a train run, which
+ * kept no checkpoints, and an unknown ID are said under their rows. */
+static void
+test_landscape_form_stored (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("occam-landscape-form-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "s.db", NULL);
+  const char *argv[] = { g_getenv ("OC_CLI"), "train", "--dataset", "moons", "--n-points", "300",
+                         "--hidden", "8", "--epochs", "1", "--store", db, "-q", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (OcSpec) base = custom_base ("moons");
+  char id[OC_SPEC_ID_LEN + 1] = { 0 };
+  const char *at;
+  int wait_status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+  at = strstr (out, "experiment: ");
+  g_assert_nonnull (at);
+  g_strlcpy (id, at + strlen ("experiment: "), sizeof id);
+  store = oc_store_open (db, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr (OcSpec) spec = NULL;
+    g_auto (OcLandscapeForm) form;
+    OcLandscapeFormField field = OC_LANDSCAPE_FORM_FIELD_OTHER;
+
+    landscape_form_init (&form);
+    form.source = g_strndup (id, 6);
+    /* The rows' width is not the stored network's: it is left out. */
+    form.width = 64;
+    spec = oc_landscape_form_build (&form, base, store, &field, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (field, ==, OC_LANDSCAPE_FORM_FIELD_NONE);
+    g_assert_cmpstr (((const OcLandscapeSpec *) oc_spec_get_values (spec))->from_experiment, ==,
+                     id);
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->hidden[0], ==, 8);
+    g_assert_cmpuint (oc_spec_get_train_config (spec)->epochs, ==, 1);
+  }
+  {
+    g_autoptr (OcSpec) spec = NULL;
+    g_auto (OcLandscapeForm) form;
+    OcLandscapeFormField field = OC_LANDSCAPE_FORM_FIELD_NONE;
+
+    landscape_form_init (&form);
+    form.source = g_strdup (id);
+    form.plane = OC_LANDSCAPE_PLANE_PCA;
+    spec = oc_landscape_form_build (&form, base, store, &field, &error);
+    g_assert_null (spec);
+    g_assert_cmpint (field, ==, OC_LANDSCAPE_FORM_FIELD_PLANE);
+    g_assert_true (g_str_has_prefix (error->message, "Plane: the stored run kept no checkpoints"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr (OcSpec) spec = NULL;
+    g_auto (OcLandscapeForm) form;
+    OcLandscapeFormField field = OC_LANDSCAPE_FORM_FIELD_NONE;
+
+    landscape_form_init (&form);
+    form.source = g_strdup ("0123abcd");
+    spec = oc_landscape_form_build (&form, base, store, &field, &error);
+    g_assert_null (spec);
+    g_assert_cmpint (field, ==, OC_LANDSCAPE_FORM_FIELD_SOURCE);
+    g_assert_true (g_str_has_prefix (error->message, "Network: "));
+    g_assert_nonnull (strstr (error->message, "0123abcd"));
+    g_clear_error (&error);
+    /* Without a store there is nothing to take it from. */
+    spec = oc_landscape_form_build (&form, base, NULL, &field, &error);
+    g_assert_null (spec);
+    g_assert_cmpint (field, ==, OC_LANDSCAPE_FORM_FIELD_SOURCE);
+  }
+  g_clear_pointer (&store, oc_store_close);
+  g_remove (db);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -821,6 +1023,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/run-spec/errors", test_run_spec_errors);
   g_test_add_func ("/prune-form/same-id", test_prune_form_same_id);
   g_test_add_func ("/prune-form/errors", test_prune_form_errors);
+  g_test_add_func ("/landscape-form/same-id", test_landscape_form_same_id);
+  g_test_add_func ("/landscape-form/errors", test_landscape_form_errors);
+  g_test_add_func ("/landscape-form/stored", test_landscape_form_stored);
   g_test_add_func ("/sweep-job/sweep-and-resume", test_job_sweep_and_resume);
   g_test_add_func ("/sweep-job/cancel-keeps-points", test_job_cancel_keeps_points);
   g_test_add_func ("/sweep-job/rff", test_job_rff);

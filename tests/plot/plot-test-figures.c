@@ -243,6 +243,69 @@ plot_test_empty (void)
   return f;
 }
 
+/* A strip plot over three categories: a dot per run with chosen marker shapes (circles, squares
+ * and larger diamonds, whatever the series' index), a quartile box as a short band per column,
+ * and a count written above each column (and one inside the data) that the legend avoids. */
+OcPlotFigure *
+plot_test_strip (void)
+{
+  static const char *const names[] = { "2", "8", "64" };
+  OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  double bx[9], by[9], blo[9], bhi[9];
+  double tx[24], ty[24], sx[3], sy[3];
+  guint nt = 0, ns = 0;
+  OcPlotSeries *s;
+
+  for (guint c = 0; c < 3; c++)
+    {
+      double centre = c + 0.5, spread = 0.3 / (c + 1);
+
+      for (guint k = 0; k < 8; k++)
+        {
+          double y = 0.05 + 0.25 / (c + 1) + spread * sin (3.7 * k + c);
+
+          tx[nt] = centre + 0.1 * (2 * fmod ((k + 1) * 0.618034, 1.0) - 1);
+          ty[nt++] = MAX (y, 0);
+        }
+      if (c == 0)
+        {
+          sx[ns] = centre + 0.05;
+          sy[ns++] = 0.86;
+        }
+      bx[3 * c] = centre - 0.15;
+      bx[3 * c + 1] = centre + 0.15;
+      bx[3 * c + 2] = NAN;
+      by[3 * c] = by[3 * c + 1] = 0.05 + 0.25 / (c + 1);
+      blo[3 * c] = blo[3 * c + 1] = by[3 * c] - spread / 2;
+      bhi[3 * c] = bhi[3 * c + 1] = by[3 * c] + spread / 2;
+      by[3 * c + 2] = blo[3 * c + 2] = bhi[3 * c + 2] = NAN;
+    }
+  oc_plot_figure_set_title (f, "Every seed by width");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "hidden width");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "final train error");
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, 0, 3);
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, 1.1);
+  oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, names, 3);
+  s = oc_plot_figure_add_series (f, NULL, bx, by, 9);
+  oc_plot_series_set_band (s, blo, bhi);
+  oc_plot_series_set_color (s, 0);
+  s = oc_plot_figure_add_series (f, "one dot per seed", tx, ty, nt);
+  oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+  oc_plot_series_set_color (s, 0);
+  oc_plot_series_set_marker (s, OC_PLOT_MARKER_SQUARE);
+  s = oc_plot_figure_add_series (f, "stuck near chance", sx, sy, ns);
+  oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+  oc_plot_series_set_color (s, 3);
+  oc_plot_series_set_marker (s, OC_PLOT_MARKER_DIAMOND);
+  oc_plot_series_set_marker_scale (s, 1.5);
+  oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 0.9, "chance");
+  oc_plot_figure_add_label (f, 0.5, NAN, "1/9 stuck");
+  oc_plot_figure_add_label (f, 1.5, NAN, "0/8 stuck");
+  oc_plot_figure_add_label (f, 2.5, NAN, "0/8 stuck");
+  oc_plot_figure_add_label (f, 2.5, 0.5, "label in the data");
+  return f;
+}
+
 const PlotTestFigure plot_test_figures[] = {
   { "learning", plot_test_learning },
   { "double-descent", plot_test_double_descent },
@@ -250,6 +313,7 @@ const PlotTestFigure plot_test_figures[] = {
   { "heatmap", plot_test_heatmap },
   { "grid", plot_test_image_grid },
   { "field", plot_test_field },
+  { "strip", plot_test_strip },
   { "empty", plot_test_empty },
   { NULL, NULL },
 };

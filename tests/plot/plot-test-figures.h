@@ -25,6 +25,7 @@ OcPlotFigure *plot_test_histogram (void);
 OcPlotFigure *plot_test_heatmap (void);
 OcPlotFigure *plot_test_image_grid (void);
 OcPlotFigure *plot_test_field (void);
+OcPlotFigure *plot_test_strip (void);
 OcPlotFigure *plot_test_empty (void);
 
 G_END_DECLS

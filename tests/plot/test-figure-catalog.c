@@ -269,6 +269,9 @@ test_sweep (Fixture *fx, gconstpointer data)
                          "--record-every-epochs", "1", "--store", fx->path, "-q", NULL };
   const char *const bad_width[] = { "width=4", NULL };
   const char *const width8[] = { "width=8", NULL };
+  const char *const width8_seed1[] = { "width=8", "seed=1", NULL };
+  const char *const width8_all[] = { "seed=all", "width=8", NULL };
+  const char *const bad_seeds[] = { "seed=2", "seed=-1", "seed=one", "seed=" };
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) list = NULL;
@@ -290,7 +293,7 @@ test_sweep (Fixture *fx, gconstpointer data)
   c = oc_figure_catalog_new (fx->store, ((OcStoreExperiment *) list->pdata[0])->id, &error);
   g_assert_no_error (error);
   names = listed (c);
-  g_assert_cmpstr (names, ==, "double-descent epoch-heatmap learning-curve");
+  g_assert_cmpstr (names, ==, "double-descent epoch-heatmap learning-curve seed-distribution norms");
   g_assert_cmpstr (oc_figure_catalog_get_main (c), ==, "double-descent");
 
   spec = oc_spec_new_from_json (oc_figure_catalog_get_experiment (c)->spec, -1, NULL, &error);
@@ -311,15 +314,51 @@ test_sweep (Fixture *fx, gconstpointer data)
     if (peak == NULL || g_array_index (groups, OcSweepGroup, k).test_error > peak->test_error)
       peak = &g_array_index (groups, OcSweepGroup, k);
   curve = g_ptr_array_index (oc_figure_catalog_list (c), 2);
-  g_assert_cmpuint (curve->n_params, ==, 1);
+  g_assert_cmpuint (curve->n_params, ==, 2);
   g_assert_cmpstr (curve->params[0].key, ==, "width");
   g_assert_cmpfloat (g_ascii_strtod (curve->params[0].default_value, NULL), ==, peak->key);
   g_assert_cmpstr (curve->params[0].description, ==, "a hidden width: 2, 8, 32");
+  g_assert_cmpstr (curve->params[1].key, ==, "seed");
+  g_assert_cmpstr (curve->params[1].default_value, ==, "all");
+  g_assert_cmpstr (curve->params[1].description, ==,
+                   "one seed, 0, 1, or all (mean and min–max over seeds)");
   assert_same_figure (oc_figure_catalog_build (c, "learning-curve", NULL, &error),
                       oc_sweep_curves_new (results, peak, mode));
   assert_same_figure (oc_figure_catalog_build (c, "learning-curve", width8, &error),
                       oc_sweep_curves_new (results, &g_array_index (groups, OcSweepGroup, 1),
                                            mode));
+  g_assert_no_error (error);
+
+  /* One seed's curve, as a click on its dot shows it on the page; every seed is the default. */
+  assert_same_figure (oc_figure_catalog_build (c, "learning-curve", width8_seed1, &error),
+                      oc_sweep_point_curves_new (results,
+                                                 &g_array_index (groups, OcSweepGroup, 1),
+                                                 g_array_index (g_array_index (groups,
+                                                                               OcSweepGroup,
+                                                                               1).members,
+                                                                guint, 1),
+                                                 mode));
+  g_assert_no_error (error);
+  assert_same_figure (oc_figure_catalog_build (c, "learning-curve", width8_all, &error),
+                      oc_sweep_curves_new (results, &g_array_index (groups, OcSweepGroup, 1),
+                                           mode));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_seeds); i++)
+    {
+      const char *const params[] = { "width=8", bad_seeds[i], NULL };
+
+      g_assert_null (oc_figure_catalog_build (c, "learning-curve", params, &error));
+      g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, "one seed, 0, 1, or all"));
+      g_clear_error (&error);
+    }
+
+  /* Every seed's outcome and the norms of the solutions: the Sweep page's other views. */
+  assert_same_figure (oc_figure_catalog_build (c, "seed-distribution", NULL, &error),
+                      oc_sweep_seeds_figure_new (results, groups, mode, NULL));
+  g_assert_no_error (error);
+  assert_same_figure (oc_figure_catalog_build (c, "norms", NULL, &error),
+                      oc_sweep_norms_figure_new (results, groups, mode, NULL));
   g_assert_no_error (error);
 
   g_assert_null (oc_figure_catalog_build (c, "learning-curve", bad_width, &error));
@@ -328,7 +367,7 @@ test_sweep (Fixture *fx, gconstpointer data)
   g_assert_null (oc_figure_catalog_build (c, "accuracy", NULL, &error));
   g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, "its figures: double-descent, epoch-heatmap, "
-                                            "learning-curve"));
+                                            "learning-curve, seed-distribution, norms"));
   g_clear_error (&error);
 
   /* Experiments that are not there. */

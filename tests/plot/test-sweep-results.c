@@ -7,8 +7,12 @@
  * The points are made by hand (no training), so every number below is known exactly.
  */
 #include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
+#include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-sweep-results.h"
+#include "occam-plot/oc-plot-query.h"
 
 /* widths 2,8 × n 100,200 × seeds 0,1, in canonical order (width, n, noise, seed). */
 #define SPEC \
@@ -44,7 +48,7 @@ set_point (OcSweepResults *r, guint index, gboolean finished, double train_error
   p->final.train_error = finished ? train_error : NAN;
   p->final.test_error = finished ? test_error : NAN;
   p->final.train_loss = p->final.test_loss = finished ? 1 : NAN;
-  oc_sweep_results_set (r, index, p, NAN, NAN);
+  oc_sweep_results_set (r, index, p, NAN, NAN, NULL);
 }
 
 static void
@@ -172,6 +176,245 @@ test_interpolation_and_threshold (void)
   g_assert_true (isnan (oc_sweep_groups_interpolation_x (sample, TRUE)));
 }
 
+/* widths 2, 8 × seeds 0–4 of a 2-W-3 network: index = 5·(width's place) + seed. */
+#define SEEDS_SPEC \
+  "{\"version\":1,\"kind\":\"sweep\",\"data\":{\"name\":\"spiral\"},\"sweep\":" \
+  "{\"widths\":\"2,8\",\"seeds\":\"0,1,2,3,4\"}}"
+
+/* Final errors per seed; width 8 seed 3 failed. With three outputs a run is stuck from a train
+ * error of 0.6: seeds 0 and 4 of width 2. */
+static const double seed_train[10] = { 0.65, 0.1, 0.3, 0.2, 0.7, 0, 0.02, 0.01, NAN, 0 };
+static const double seed_test[10] = { 0.7, 0.3, 0.4, 0.35, 0.72, 0.2, 0.22, 0.21, NAN, 0.25 };
+
+/* A store holding that sweep as occam-cli records it: each finished point with its norms (‖θ‖
+ * 10 + seed at width 2 and 20 + seed at width 8, distance 1 + seed, a path norm at width 8
+ * only) and seed 4 of width 2 with a two-evaluation curve. */
+static OcStore *
+store_seeds_sweep (const char *path, OcSweepGrid *grid, const OcSpec *spec)
+{
+  g_autoptr (GError) error = NULL;
+  OcStore *store = oc_store_open (path, OC_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (oc_store_begin_experiment (store, spec, 10, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 10; i++)
+    {
+      const OcGridPoint *gp = &g_array_index (grid->points, OcGridPoint, i);
+      g_autoptr (OcStorePoint) p = oc_store_point_new (grid->id, grid->keys[i]);
+      g_autoptr (GPtrArray) artifacts = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) oc_store_artifact_free);
+      gboolean finished = isfinite (seed_train[i]);
+
+      p->status = finished ? OC_STATUS_FINISHED : OC_STATUS_FAILED;
+      p->architecture = g_strdup_printf ("2-%u-3", gp->width);
+      p->parameters = 6 * gp->width + 3;
+      p->n_train = 100;
+      p->final.train_error = seed_train[i];
+      p->final.test_error = seed_test[i];
+      p->final.train_loss = p->final.test_loss = finished ? 1 : NAN;
+      if (finished)
+        {
+          OcSolutionNorms n = { (gp->width == 2 ? 10 : 20) + (double) gp->seed,
+                                1 + (double) gp->seed, gp->width == 8 ? 5 : NAN };
+
+          g_assert_true (oc_solution_norms_add_artifacts (&n, artifacts, &error));
+          g_assert_no_error (error);
+        }
+      if (i == 4)
+        {
+          OcEvalPoint ev[2] = { { 0 } };
+
+          ev[0].train_error = 0.66, ev[0].test_error = 0.67, ev[0].test_loss = 1.1;
+          ev[1].epoch = 10, ev[1].train_error = 0.7, ev[1].test_error = 0.72;
+          ev[1].test_loss = 1.2;
+          p->evals = g_array_new (FALSE, TRUE, sizeof (OcEvalPoint));
+          g_array_append_vals (p->evals, ev, 2);
+        }
+      g_assert_true (oc_store_put_point (store, p, artifacts, &error));
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+static void
+assert_values (const OcPlotFigure *f, guint series, const double *want, gsize n)
+{
+  const double *x, *y;
+
+  g_assert_cmpuint (oc_plot_figure_get_series_data (f, series, &x, &y), ==, n);
+  for (gsize k = 0; k < n; k++)
+    g_assert_cmpfloat_with_epsilon (y[k], want[k], 1e-12);
+}
+
+/* The seed distribution of a stored sweep: every finished run a dot in its column, train left
+ * and test right of the centre, the stuck ones apart as their own series, quartile boxes with
+ * the median, the stuck share above each column, and each dot picks its run. */
+static void
+test_seed_distribution (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (SEEDS_SPEC, -1, NULL, &error);
+  g_autoptr (OcSweepGrid) g = grid_new (SEEDS_SPEC);
+  g_autofree char *dir = g_dir_make_tmp ("oc-seeds-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "s.db", NULL);
+  OcStore *store = store_seeds_sweep (path, g, spec);
+  g_autoptr (OcSweepResults) r = oc_sweep_results_new (g);
+  g_autoptr (GArray) groups = NULL;
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autoptr (OcPlotFigure) curve = NULL;
+  g_autoptr (OcPlotFigure) norms = NULL;
+  OcSweepPickMap map = { 0 };
+  /* Width 2: train errors sorted 0.1 0.2 0.3 0.65 0.7, median 0.3; test 0.3 0.35 0.4 0.7 0.72,
+   * median 0.4. Width 8: 0 0 0.01 0.02, median 0.005; test 0.2 0.21 0.22 0.25, median 0.215. */
+  const double train_box[] = { 0.3, 0.3, NAN, 0.005, 0.005, NAN };
+  const double test_box[] = { 0.4, 0.4, NAN, 0.215, 0.215, NAN };
+  const double train_dots[] = { 0.1, 0.3, 0.2, 0, 0.02, 0.01, 0 };
+  const double test_dots[] = { 0.7, 0.3, 0.4, 0.35, 0.72, 0.2, 0.22, 0.21, 0.25 };
+  const double stuck_dots[] = { 0.65, 0.7 };
+  const guint test_runs[] = { 0, 1, 2, 3, 4, 5, 6, 7, 9 };
+  const double *x, *y;
+  double lx, ly, mean, lo, hi;
+  OcPlotAxisId axis;
+  double value;
+  g_autofree gboolean *pickable = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (oc_sweep_results_load (r, store, &error), ==, 10);
+  g_assert_no_error (error);
+  groups = oc_sweep_results_groups (r, OC_SWEEP_MODE_MODEL);
+  g_assert_cmpuint (groups->len, ==, 2);
+  f = oc_sweep_seeds_figure_new (r, groups, OC_SWEEP_MODE_MODEL, &map);
+  g_assert_nonnull (f);
+
+  g_assert_cmpuint (oc_plot_figure_get_n_series (f), ==, 5);
+  g_assert_null (oc_plot_figure_get_series_name (f, 0));
+  g_assert_null (oc_plot_figure_get_series_name (f, 1));
+  for (guint k = 0; k < 6; k++)
+    {
+      oc_plot_figure_get_series_data (f, 0, &x, &y);
+      if (isnan (train_box[k]))
+        g_assert_true (isnan (y[k]));
+      else
+        g_assert_cmpfloat_with_epsilon (y[k], train_box[k], 1e-12);
+      oc_plot_figure_get_series_data (f, 1, &x, &y);
+      if (isnan (test_box[k]))
+        g_assert_true (isnan (y[k]));
+      else
+        g_assert_cmpfloat_with_epsilon (y[k], test_box[k], 1e-12);
+    }
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 2), ==, "train error, one dot per seed");
+  assert_values (f, 2, train_dots, G_N_ELEMENTS (train_dots));
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 3), ==, "test error");
+  assert_values (f, 3, test_dots, G_N_ELEMENTS (test_dots));
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 4), ==,
+                   "stuck: train error ≥ 0.60, near chance");
+  assert_values (f, 4, stuck_dots, G_N_ELEMENTS (stuck_dots));
+
+  /* Columns: width 2 in [0, 1], width 8 in [1, 2]; train dots left of the centre, test right. */
+  oc_plot_figure_get_series_data (f, 2, &x, &y);
+  for (guint k = 0; k < G_N_ELEMENTS (train_dots); k++)
+    {
+      double centre = k < 3 ? 0.5 : 1.5;
+
+      g_assert_cmpfloat (x[k], <, centre);
+      g_assert_cmpfloat (x[k], >, centre - 0.5);
+    }
+  oc_plot_figure_get_series_data (f, 3, &x, &y);
+  for (guint k = 0; k < G_N_ELEMENTS (test_dots); k++)
+    {
+      double centre = k < 5 ? 0.5 : 1.5;
+
+      g_assert_cmpfloat (x[k], >, centre);
+      g_assert_cmpfloat (x[k], <, centre + 0.5);
+    }
+
+  /* The stuck share of each column, and chance (1 − 1/3) marked. */
+  g_assert_cmpuint (oc_plot_figure_get_n_labels (f), ==, 2);
+  g_assert_cmpstr (oc_plot_figure_get_label (f, 0, &lx, &ly), ==, "2/5 stuck");
+  g_assert_cmpfloat (lx, ==, 0.5);
+  g_assert_true (isnan (ly));
+  g_assert_cmpstr (oc_plot_figure_get_label (f, 1, &lx, NULL), ==, "0/4 stuck");
+  g_assert_cmpfloat (lx, ==, 1.5);
+  g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 1);
+  oc_plot_figure_get_reference (f, 0, &axis, &value, NULL);
+  g_assert_cmpint (axis, ==, OC_PLOT_AXIS_Y);
+  g_assert_cmpfloat_with_epsilon (value, 2.0 / 3.0, 1e-12);
+
+  /* Picking: boxes are not pickable; every dot names its group and its run. */
+  pickable = oc_sweep_pick_map_pickable (&map);
+  g_assert_false (pickable[0]);
+  g_assert_false (pickable[1]);
+  g_assert_true (pickable[2] && pickable[3] && pickable[4]);
+  for (guint k = 0; k < G_N_ELEMENTS (test_runs); k++)
+    {
+      g_assert_cmpint (oc_sweep_pick_map_point (&map, 3, k), ==, (int) test_runs[k]);
+      g_assert_cmpint (oc_sweep_pick_map_group (&map, 3, k), ==, test_runs[k] < 5 ? 0 : 1);
+    }
+  g_assert_cmpint (oc_sweep_pick_map_point (&map, 4, 0), ==, 0);
+  g_assert_cmpint (oc_sweep_pick_map_point (&map, 4, 1), ==, 4);
+  g_assert_cmpint (oc_sweep_pick_map_point (&map, 2, 3), ==, 5);
+  g_assert_cmpint (oc_sweep_pick_map_point (&map, 0, 0), ==, -1);
+  g_assert_cmpuint (oc_sweep_results_get_seed (r, 4), ==, 4);
+
+  /* One seed's curve: the stored evaluations of that run, and its title says it is stuck. */
+  curve = oc_sweep_point_curves_new (r, &g_array_index (groups, OcSweepGroup, 0), 4,
+                                     OC_SWEEP_MODE_MODEL);
+  g_assert_nonnull (curve);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (curve), "seed 4 · stuck near chance"));
+  g_assert_cmpuint (oc_plot_figure_get_series_data (curve, 0, &x, &y), ==, 2);
+  g_assert_cmpfloat (x[1], ==, 10);
+  g_assert_true (oc_sweep_point_curves_new (r, &g_array_index (groups, OcSweepGroup, 0), 1,
+                                            OC_SWEEP_MODE_MODEL) == NULL);
+
+  /* The norms as stored, per group: ‖θ‖ of width 2 is 10..14, of width 8 20, 21, 22, 24. */
+  g_assert_cmpuint (oc_sweep_group_norm (r, &g_array_index (groups, OcSweepGroup, 0),
+                                         G_STRUCT_OFFSET (OcSolutionNorms, theta_norm), &mean,
+                                         &lo, &hi), ==, 5);
+  g_assert_cmpfloat_with_epsilon (mean, 12, 1e-5);
+  g_assert_cmpfloat (lo, ==, 10);
+  g_assert_cmpfloat (hi, ==, 14);
+  g_assert_cmpuint (oc_sweep_group_norm (r, &g_array_index (groups, OcSweepGroup, 1),
+                                         G_STRUCT_OFFSET (OcSolutionNorms, theta_norm), &mean,
+                                         &lo, &hi), ==, 4);
+  g_assert_cmpfloat_with_epsilon (mean, 21.75, 1e-5);
+  g_assert_cmpuint (oc_sweep_group_norm (r, &g_array_index (groups, OcSweepGroup, 0),
+                                         G_STRUCT_OFFSET (OcSolutionNorms, path_norm), &mean,
+                                         &lo, &hi), ==, 0);
+  g_assert_true (isnan (mean));
+  norms = oc_sweep_norms_figure_new (r, groups, OC_SWEEP_MODE_MODEL, NULL);
+  g_assert_nonnull (norms);
+  g_assert_cmpuint (oc_plot_figure_get_n_series (norms), ==, 4);
+  g_assert_cmpstr (oc_plot_figure_get_series_name (norms, 0), ==, "‖θ‖₂");
+  {
+    const double theta[] = { 12, 21.75 }, dist[] = { 3, 1 + 7.0 / 4 }, path_norm[] = { 5 };
+    const double test[] = { (0.7 + 0.3 + 0.4 + 0.35 + 0.72) / 5, (0.2 + 0.22 + 0.21 + 0.25) / 4 };
+
+    assert_values (norms, 0, theta, 2);
+    assert_values (norms, 1, dist, 2);
+    /* Only width 8 has a path norm. */
+    g_assert_cmpuint (oc_plot_figure_get_series_data (norms, 2, &x, &y), ==, 1);
+    g_assert_cmpfloat (x[0], ==, 51);
+    assert_values (norms, 2, path_norm, 1);
+    assert_values (norms, 3, test, 2);
+  }
+
+  oc_sweep_pick_map_clear (&map);
+  oc_store_close (store);
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +422,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep-results/slices", test_slices);
   g_test_add_func ("/sweep-results/groups-like", test_groups_like);
   g_test_add_func ("/sweep-results/interpolation-and-threshold", test_interpolation_and_threshold);
+  g_test_add_func ("/sweep-results/seed-distribution", test_seed_distribution);
   return g_test_run ();
 }
