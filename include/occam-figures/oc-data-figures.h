@@ -28,4 +28,8 @@ void          oc_data_figure_add_points (OcPlotFigure *figure, const OcDataset *
 /* How many examples of each class a split has: counts[n_classes]. */
 guint        *oc_split_class_counts (const OcDataset *ds, const OcSplit *split);
 
+/* The mean example of a split, feature by feature: mean[ds->dim] (for images, the mean image).
+ * NULL when the split is empty. */
+float        *oc_split_mean (const OcDataset *ds, const OcSplit *split);
+
 G_END_DECLS

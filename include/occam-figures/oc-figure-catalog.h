@@ -15,7 +15,7 @@
  *          oc_sweep_grid_guess_mode sees in the spec)
  *   rff    random-features, coefficient-norm
  *   prune  accuracy, early-stop, layer-density, weight-histogram (level=, layer=),
- *          weight-scatter (level=, layer=), receptive-fields (level=), input-fan-out (level=),
+ *          weight-scatter (level=, layer=), receptive-fields (level=, sort=), input-fan-out (level=),
  *          mask (level=, layer=), mask-overlap, seed-overlap
  *   train  learning-curves, weight-histogram and decision-boundary (2-D data) when the point
  *          stores theta_final

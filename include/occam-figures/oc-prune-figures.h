@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 /* Test accuracy (at early stop) against % of weights remaining, log x: IMP and each control,
  * mean over seeds with a min–max band, the dense network as a horizontal line. */
 OcPlotFigure *oc_prune_accuracy_figure_new   (OcPruneResults *results);
-/* Early-stopping iteration against % remaining: tickets learn faster. */
+/* Early-stopping iteration against % remaining: tickets learn faster. Without a validation
+ * split there is no early stopping (every level stops at the last iteration), so the figure
+ * says that in place of a flat line. */
 OcPlotFigure *oc_prune_early_stop_figure_new (OcPruneResults *results);
 /* Density of each layer (and in total) per IMP level, log y. */
 OcPlotFigure *oc_prune_density_figure_new    (OcPruneResults *results);
@@ -33,11 +35,43 @@ OcPlotFigure *oc_prune_histogram_new  (OcPruneResults *results, guint level, gui
 OcPlotFigure *oc_prune_scatter_new    (OcPruneResults *results, guint level, guint layer);
 /* @layer's mask as an outputs × inputs heatmap. */
 OcPlotFigure *oc_prune_mask_figure_new (OcPruneResults *results, guint level, guint layer);
-/* The first layer's mask as one 28×28 (or √n×√n) receptive field per hidden unit; NULL when
+/* How the receptive-field atlas orders its tiles. */
+typedef enum
+{
+  OC_PRUNE_SORT_INPUTS, /* most surviving input weights first */
+  OC_PRUNE_SORT_NORM,   /* largest norm of the surviving trained input weights first */
+} OcPruneSort;
+
+/* "inputs" or "norm"; FALSE for anything else. */
+gboolean      oc_prune_sort_from_string (const char *text, OcPruneSort *sort);
+const char   *oc_prune_sort_to_string   (OcPruneSort sort);
+
+/* One first-layer unit at one IMP level. A unit is dead when no surviving weight reaches it
+ * (no input) or leaves it (no output): it cannot affect the network's output. */
+typedef struct
+{
+  guint    unit;    /* index in the first hidden layer */
+  guint    inputs;  /* surviving weights into it: row @unit of W_1's mask */
+  guint    outputs; /* surviving weights out of it: column @unit of W_2's mask */
+  double   norm;    /* L2 norm of its surviving trained input weights θ_T */
+  gboolean dead;
+} OcPruneUnit;
+
+/* The first hidden layer's units at IMP level @level in the atlas's order: live units sorted
+ * by @sort (ties by index), dead units after them; NULL when the level has no arenas or the
+ * network has no hidden layer. */
+OcPruneUnit  *oc_prune_units_new      (OcPruneResults *results, guint level, OcPruneSort sort,
+                                       guint *n_units);
+/* The first layer's surviving trained weights θ_T as one 28×28 (or √n×√n) receptive field per
+ * hidden unit, signed on a diverging map whose zero is the background (pruned weights vanish),
+ * in oc_prune_units_new()'s order, dead units greyed out and counted in the title; NULL when
  * the input is not a square image. */
-OcPlotFigure *oc_prune_atlas_new      (OcPruneResults *results, guint level);
-/* Surviving weights leaving each input pixel (fan-out into the first layer), as an image. */
-OcPlotFigure *oc_prune_fan_in_new     (OcPruneResults *results, guint level);
+OcPlotFigure *oc_prune_atlas_new      (OcPruneResults *results, guint level, OcPruneSort sort);
+/* Surviving first-layer weights leaving each input pixel (its fan-out into the first layer),
+ * as an image with a colour bar, with the outline of @mean_image (the mean training image,
+ * sizes[0] values; may be NULL) drawn over it: where the data are and where the ticket looks. */
+OcPlotFigure *oc_prune_fan_in_new     (OcPruneResults *results, guint level,
+                                       const float *mean_image);
 
 /* Offset of W_@layer in a parameter arena of a network with @sizes (oc-mlp.h's layout). */
 gsize         oc_prune_weight_offset  (const guint *sizes, guint layer);

@@ -148,6 +148,23 @@ gboolean oc_plot_figure_add_image (OcPlotFigure *figure, const float *pixels, gu
                                    guint height, const char *label, gboolean marked,
                                    GError **error);
 void     oc_plot_figure_set_mark_label (OcPlotFigure *figure, const char *label);
+/* IMAGE_GRID: image @index is greyed out (a unit that cannot take part, say). */
+void     oc_plot_figure_set_image_dimmed (OcPlotFigure *figure, guint index, gboolean dimmed);
+
+/* HEATMAP and IMAGE_GRID with the diverging map: 0 is drawn in the theme's background colour
+ * and each sign fades from it to the map's end colour (by the square root of |value|, so small
+ * values stay visible), so zeros (pruned weights) vanish on the
+ * light and the dark theme alike; image tiles get a thin outline so they stay apart. */
+void     oc_plot_figure_set_zero_is_background (OcPlotFigure *figure, gboolean zero_is_background);
+/* HEATMAP: a @rows × @cols picture (row-major, copied; a mean image, say) over the same area
+ * as the matrix, drawn as its outline: level curves at a quarter, half and three quarters of
+ * its largest value. The matrix then keeps square cells. */
+gboolean oc_plot_figure_set_underlay (OcPlotFigure *figure, const float *values, guint rows,
+                                      guint cols, GError **error);
+/* XY: what the figure says instead of "No data" when it has no point to draw (why a curve
+ * would be meaningless here, and what to change). */
+void     oc_plot_figure_set_empty_text (OcPlotFigure *figure, const char *heading,
+                                        const char *detail);
 
 /* Draws @figure into @cr over (0, 0, @width, @height) in user units, background included. */
 void oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, double height,

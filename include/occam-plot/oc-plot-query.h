@@ -42,4 +42,24 @@ gboolean oc_plot_figure_pick (const OcPlotFigure *figure, double width, double h
                               const OcPlotTheme *theme, double x, double y, double radius,
                               const gboolean *pickable, OcPlotPick *out);
 
+/* HEATMAP and FIELD: the matrix (the figure's copy, row-major) and its shape; NULL when unset. */
+const float *oc_plot_figure_get_matrix (const OcPlotFigure *figure, guint *rows, guint *cols);
+/* IMAGE_GRID: how many images, and whether image @index is dimmed. */
+guint       oc_plot_figure_get_n_images      (const OcPlotFigure *figure);
+gboolean    oc_plot_figure_get_image_dimmed  (const OcPlotFigure *figure, guint index);
+
+/* XY: the heading and detail set with oc_plot_figure_set_empty_text(), or NULL. */
+const char *oc_plot_figure_get_empty_heading (const OcPlotFigure *figure);
+const char *oc_plot_figure_get_empty_detail  (const OcPlotFigure *figure);
+
+/* IMAGE_GRID drawn at @width × @height with @theme: where image @index lands (FALSE when it
+ * does not exist or the figure is another kind). Computed exactly as drawing lays it out. */
+gboolean oc_plot_figure_get_image_rect (const OcPlotFigure *figure, double width, double height,
+                                        const OcPlotTheme *theme, guint index, double *x,
+                                        double *y, double *w, double *h);
+/* IMAGE_GRID: the image under (@x, @y), gaps excluded; FALSE when there is none. */
+gboolean oc_plot_figure_pick_image    (const OcPlotFigure *figure, double width, double height,
+                                       const OcPlotTheme *theme, double x, double y,
+                                       guint *index);
+
 G_END_DECLS

@@ -215,6 +215,29 @@ oc_split_class_counts (const OcDataset *ds, const OcSplit *split)
   return counts;
 }
 
+float *
+oc_split_mean (const OcDataset *ds, const OcSplit *split)
+{
+  g_autofree double *sum = NULL;
+  float *mean;
+
+  if (split->n == 0 || ds->dim == 0)
+    return NULL;
+  /* Summed in double: 60,000 floats of 0..1 would lose digits in float. */
+  sum = g_new0 (double, ds->dim);
+  for (guint i = 0; i < split->n; i++)
+    {
+      const float *x = split->x + (gsize) i * ds->dim;
+
+      for (guint d = 0; d < ds->dim; d++)
+        sum[d] += x[d];
+    }
+  mean = g_new (float, ds->dim);
+  for (guint d = 0; d < ds->dim; d++)
+    mean[d] = (float) (sum[d] / split->n);
+  return mean;
+}
+
 char *
 oc_dataset_display_name (const char *name)
 {

@@ -41,6 +41,7 @@ typedef enum
   PARAM_GROUP, /* a sweep's swept value: width, n or noise */
   PARAM_LEVEL, /* an IMP level with stored arenas */
   PARAM_LAYER, /* a weight layer, 0 = the first */
+  PARAM_SORT,  /* the receptive fields' order: inputs or norm */
   PARAM_SEED,  /* one seed of a sweep's group, or all of them */
   PARAM_FIELD, /* a landscape's value: train-loss, train-error, test-loss or test-error */
   PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
@@ -54,6 +55,7 @@ typedef struct
   guint group; /* index into the catalogue's groups */
   guint level;
   guint layer;
+  OcPruneSort sort;
   gboolean one_seed; /* PARAM_SEED: a seed, not all of them */
   guint64  seed;
   int      point;    /* then the results entry of that seed in the group; else −1 */
@@ -193,6 +195,43 @@ build_instability_k (OcFigureCatalog *c, const Args *a, GError **error)
   return oc_instability_k_figure_new (c->instability);
 }
 
+static OcPlotFigure *
+build_atlas (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  return oc_prune_atlas_new (c->prune, a->level, a->sort);
+}
+
+/* The data an experiment trained on, loaded once (the decision boundary's points, the fan-in
+ * figure's mean image); FALSE with c->no_data set when they cannot be loaded. */
+static gboolean
+need_data (OcFigureCatalog *c)
+{
+  /* Every kind's values start with its data options. */
+  const OcDataOptions *opts = oc_spec_get_values (c->spec);
+  g_autoptr (GError) local = NULL;
+
+  if (c->data == NULL && c->no_data == NULL)
+    {
+      c->data = oc_dataset_load (opts, NULL, &local);
+      if (c->data == NULL)
+        c->no_data = g_strdup_printf ("its data cannot be loaded: %s", local->message);
+    }
+  return c->data != NULL;
+}
+
+static OcPlotFigure *
+build_fan_in (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  g_autofree float *mean = NULL;
+
+  /* The Pruning page draws over the mean training image once the data are loaded, and
+   * without it when they cannot be: so does the catalogue. */
+  if (oc_prune_results_imp (c->prune, a->level) != NULL && need_data (c)
+      && c->data->dim == oc_prune_results_imp (c->prune, a->level)->row->sizes[0])
+    mean = oc_split_mean (c->data, &c->data->train);
+  return oc_prune_fan_in_new (c->prune, a->level, mean);
+}
+
 /* "Spiral · 2-64-2": what History calls a train run. */
 static char *
 train_title (const OcFigureCatalog *c)
@@ -239,9 +278,7 @@ build_train_histogram (OcFigureCatalog *c, const Args *a, GError **error)
 static OcPlotFigure *
 build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
 {
-  const OcTrainSpec *spec = oc_spec_get_values (c->spec);
   g_autoptr (OcBoundary) boundary = NULL;
-  g_autoptr (GError) local = NULL;
   OcBoundaryGrid grid;
 
   if (!need_model (c, error))
@@ -249,13 +286,7 @@ build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
   if (c->model->sizes[0] != 2)
     return NULL;
   /* The data the run trained on, for the grid's extent and the points drawn over it. */
-  if (c->data == NULL && c->no_data == NULL)
-    {
-      c->data = oc_dataset_load (&spec->data, NULL, &local);
-      if (c->data == NULL)
-        c->no_data = g_strdup_printf ("its data cannot be loaded: %s", local->message);
-    }
-  if (c->data == NULL)
+  if (!need_data (c))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s", c->no_data);
       return NULL;
@@ -418,12 +449,13 @@ static const Entry entries[] = {
   { KIND_PRUNE, "weight-scatter", "Weights at the start against trained weights of one layer at "
     "one IMP level, kept and pruned", "it needs an IMP level with stored weights", 2,
     { PARAM_LEVEL, PARAM_LAYER }, .prune_layer = oc_prune_scatter_new },
-  { KIND_PRUNE, "receptive-fields", "The first layer's mask as one square receptive field per "
-    "hidden unit at one IMP level", "it needs square images as input (16, 25, … 784 inputs) "
-    "and a stored IMP level", 1, { PARAM_LEVEL }, .prune_level = oc_prune_atlas_new },
+  { KIND_PRUNE, "receptive-fields", "The first layer's surviving trained weights as one signed "
+    "square receptive field per hidden unit at one IMP level, dead units greyed and counted",
+    "it needs square images as input (16, 25, … 784 inputs) and a stored IMP level", 2,
+    { PARAM_LEVEL, PARAM_SORT }, build_atlas },
   { KIND_PRUNE, "input-fan-out", "Surviving first-layer weights leaving each input pixel at one "
-    "IMP level", "it needs square images as input and a stored IMP level", 1, { PARAM_LEVEL },
-    .prune_level = oc_prune_fan_in_new },
+    "IMP level, over the mean training image", "it needs square images as input and a stored "
+    "IMP level", 1, { PARAM_LEVEL }, build_fan_in },
   { KIND_PRUNE, "mask", "One layer's mask at one IMP level as an outputs × inputs heatmap",
     "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
     .prune_layer = oc_prune_mask_figure_new },
@@ -666,6 +698,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
                                                                                      : "width";
     case PARAM_LEVEL:
       return "level";
+    case PARAM_SORT:
+      return "sort";
     case PARAM_SEED:
       return "seed";
     case PARAM_FIELD:
@@ -781,6 +815,9 @@ describe_params (OcFigureCatalog *c)
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
+  c->param_help[PARAM_SORT] = g_strdup ("inputs (most surviving inputs first) or norm (largest "
+                                        "norm of the surviving trained weights first)");
+  c->defaults[PARAM_SORT] = g_strdup (oc_prune_sort_to_string (OC_PRUNE_SORT_INPUTS));
   if (c->kind == KIND_LANDSCAPE)
     {
       c->param_help[PARAM_FIELD] = g_strdup ("train-loss, train-error, test-loss or "
@@ -890,6 +927,14 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
               return TRUE;
             }
         }
+    }
+  else if (id == PARAM_SORT)
+    {
+      if (oc_prune_sort_from_string (text, &a->sort))
+        return TRUE;
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter %s=%s: expected %s",
+                   key, text, c->param_help[id]);
+      return FALSE;
     }
   else if (id == PARAM_LEVEL)
     {

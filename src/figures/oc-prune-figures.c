@@ -126,14 +126,25 @@ oc_prune_early_stop_figure_new (OcPruneResults *results)
 {
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
 
-  oc_plot_figure_set_title (f, oc_prune_results_has_validation (results)
-                               ? "Early-stopping iteration (lowest validation loss)"
-                               : "Early-stopping iteration (no validation split: the last)");
+  oc_plot_figure_set_title (f, "Early-stopping iteration (lowest validation loss)");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "iteration");
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   if (add_control_series (f, results, row_early_stop) == 0)
     return NULL;
+  if (!oc_prune_results_has_validation (results))
+    {
+      /* Every level "stops" at its last iteration: a flat line that reads like a finding. */
+      g_autoptr (OcPlotFigure) none = oc_plot_figure_new (OC_PLOT_KIND_XY);
+
+      oc_plot_figure_set_title (none, "Early-stopping iteration");
+      oc_plot_figure_set_empty_text (none, "No validation split",
+                                     "Without held-out data there is no early stopping: every "
+                                     "level would show its last iteration. Hold out a "
+                                     "validation split (Validation examples, --val-size) to see "
+                                     "when each ticket stops improving.");
+      return g_steal_pointer (&none);
+    }
   return g_steal_pointer (&f);
 }
 

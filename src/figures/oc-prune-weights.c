@@ -8,6 +8,7 @@
  * pruning, so all its weights count as kept.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include "occam-figures/oc-prune-figures.h"
 
@@ -184,71 +185,178 @@ image_side (const OcPruneLevel *lv)
   return side * side == lv->row->sizes[0] && side >= 4 ? side : 0;
 }
 
-static gint
-by_alive_desc (gconstpointer a, gconstpointer b, gpointer user_data)
+gboolean
+oc_prune_sort_from_string (const char *text, OcPruneSort *sort)
 {
-  const guint *alive = user_data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
+  if (g_strcmp0 (text, "inputs") == 0)
+    *sort = OC_PRUNE_SORT_INPUTS;
+  else if (g_strcmp0 (text, "norm") == 0)
+    *sort = OC_PRUNE_SORT_NORM;
+  else
+    return FALSE;
+  return TRUE;
+}
 
-  if (alive[x] != alive[y])
-    return alive[x] > alive[y] ? -1 : 1;
+const char *
+oc_prune_sort_to_string (OcPruneSort sort)
+{
+  return sort == OC_PRUNE_SORT_NORM ? "norm" : "inputs";
+}
+
+static gint
+by_inputs (gconstpointer a, gconstpointer b)
+{
+  const OcPruneUnit *x = a, *y = b;
+
+  if (x->dead != y->dead)
+    return x->dead ? 1 : -1;
+  if (x->inputs != y->inputs)
+    return x->inputs > y->inputs ? -1 : 1;
+  return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static gint
+by_norm (gconstpointer a, gconstpointer b)
+{
+  const OcPruneUnit *x = a, *y = b;
+
+  if (x->dead != y->dead)
+    return x->dead ? 1 : -1;
+  if (x->norm != y->norm)
+    return x->norm > y->norm ? -1 : 1;
+  return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+OcPruneUnit *
+oc_prune_units_new (OcPruneResults *results, guint level, OcPruneSort sort, guint *n_units)
+{
+  const OcPruneLevel *lv = oc_prune_results_imp (results, level);
+  const guint *sz;
+  OcPruneUnit *units;
+  guint in, n, out;
+  gsize off1;
+
+  g_return_val_if_fail (n_units != NULL, NULL);
+
+  *n_units = 0;
+  if (!layer_ok (lv, 0) || lv->row->n_layers < 2)
+    return NULL;
+  sz = lv->row->sizes;
+  in = sz[0];
+  n = sz[1];
+  out = sz[2];
+  off1 = oc_prune_weight_offset (sz, 1);
+  units = g_new0 (OcPruneUnit, n);
+  for (guint u = 0; u < n; u++)
+    {
+      double sq = 0;
+
+      units[u].unit = u;
+      /* W_0 [n, in]: row u is what unit u reads. */
+      for (guint p = 0; p < in; p++)
+        {
+          gsize i = (gsize) u * in + p;
+
+          if (lv->mask[i])
+            {
+              units[u].inputs++;
+              sq += (double) lv->theta_final[i] * lv->theta_final[i];
+            }
+        }
+      /* W_1 [out, n]: column u is what unit u feeds. */
+      for (guint o = 0; o < out; o++)
+        units[u].outputs += lv->mask[off1 + (gsize) o * n + u];
+      units[u].norm = sqrt (sq);
+      units[u].dead = units[u].inputs == 0 || units[u].outputs == 0;
+    }
+  qsort (units, n, sizeof (OcPruneUnit), sort == OC_PRUNE_SORT_NORM ? by_norm : by_inputs);
+  *n_units = n;
+  return units;
+}
+
+static int
+cmp_float (const void *a, const void *b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+
   return (x > y) - (x < y);
 }
 
 OcPlotFigure *
-oc_prune_atlas_new (OcPruneResults *results, guint level)
+oc_prune_atlas_new (OcPruneResults *results, guint level, OcPruneSort sort)
 {
   const OcPruneLevel *lv = oc_prune_results_imp (results, level);
   g_autoptr (OcPlotFigure) f = NULL;
-  g_autofree float *tile = NULL;
-  g_autofree char *title = NULL;
-  g_autofree guint *order = NULL, *alive = NULL;
-  guint side, units, in;
+  g_autofree float *tile = NULL, *mags = NULL;
+  g_autofree char *title = NULL, *dead_text = NULL;
+  g_autofree OcPruneUnit *units = NULL;
+  guint side, n_units = 0, in, n_dead = 0;
+  gsize n_mags = 0;
 
   if (!layer_ok (lv, 0) || lv->row->n_layers < 2 || (side = image_side (lv)) == 0)
     return NULL;
+  units = oc_prune_units_new (results, level, sort, &n_units);
+  if (units == NULL)
+    return NULL;
   in = lv->row->sizes[0];
-  units = lv->row->sizes[1];
   tile = g_new (float, in);
-  f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
+  mags = g_new (float, (gsize) n_units * in);
+  for (guint k = 0; k < n_units; k++)
+    n_dead += units[k].dead;
+  for (gsize i = 0; i < (gsize) n_units * in; i++)
+    if (lv->mask[i])
+      mags[n_mags++] = fabsf (lv->theta_final[i]);
+  dead_text = n_dead == 0 ? g_strdup ("no dead unit")
+                          : g_strdup_printf ("%u dead (no input or no output left, greyed)",
+                                             n_dead);
   title = g_strdup_printf ("Receptive fields of the %u first-layer units · level %u, %.3g %% of "
-                           "the layer left · white: kept, most inputs first", units, lv->row->level,
-                           100 * lv->row->layer_density[0]);
+                           "the layer left · %s · %s first", n_units, lv->row->level,
+                           100 * lv->row->layer_density[0], dead_text,
+                           sort == OC_PRUNE_SORT_NORM ? "largest norm" : "most inputs");
+  f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_GRAY);
-  oc_plot_figure_set_color_range (f, 0, 1);
-  /* Units with the most surviving inputs first: those are the fields with a shape; units that
-   * lost every input come last (and show as black tiles). */
-  order = g_new (guint, units);
-  alive = g_new0 (guint, units);
-  for (guint u = 0; u < units; u++)
+  oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
+  oc_plot_figure_set_zero_is_background (f, TRUE);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "trained weight θ_T (pruned: 0)");
+  /* ±the 99th percentile of |θ_T|: a handful of large weights would otherwise wash every field
+   * out to the background; the few beyond it saturate. */
+  if (n_mags > 0)
     {
-      order[u] = u;
-      for (guint p = 0; p < in; p++)
-        alive[u] += lv->mask[(gsize) u * in + p];
-    }
-  g_qsort_with_data (order, units, sizeof (guint), by_alive_desc, alive);
-  for (guint k = 0; k < units; k++)
-    {
-      guint u = order[k];
+      double m;
 
-      /* Row u of W_0 [units, in] is unit u's view of the image. */
+      qsort (mags, n_mags, sizeof (float), cmp_float);
+      m = mags[MIN ((gsize) (0.99 * (n_mags - 1) + 0.5), n_mags - 1)];
+      if (m > 0)
+        oc_plot_figure_set_color_range (f, -m, m);
+    }
+  for (guint k = 0; k < n_units; k++)
+    {
+      guint u = units[k].unit;
+
+      /* Row u of W_0 [units, in] is unit u's view of the image; pruned weights are 0. */
       for (guint p = 0; p < in; p++)
-        tile[p] = lv->mask[(gsize) u * in + p];
+        {
+          gsize i = (gsize) u * in + p;
+
+          tile[p] = lv->mask[i] ? lv->theta_final[i] : 0.0f;
+        }
       if (!oc_plot_figure_add_image (f, tile, side, side, NULL, FALSE, NULL))
         return NULL;
+      if (units[k].dead)
+        oc_plot_figure_set_image_dimmed (f, k, TRUE);
     }
   return g_steal_pointer (&f);
 }
 
 OcPlotFigure *
-oc_prune_fan_in_new (OcPruneResults *results, guint level)
+oc_prune_fan_in_new (OcPruneResults *results, guint level, const float *mean_image)
 {
   const OcPruneLevel *lv = oc_prune_results_imp (results, level);
   g_autoptr (OcPlotFigure) f = NULL;
   g_autofree float *count = NULL;
-  g_autofree char *title = NULL;
+  g_autofree char *title = NULL, *label = NULL;
   guint side, units, in;
+  float top = 1;
 
   if (!layer_ok (lv, 0) || (side = image_side (lv)) == 0)
     return NULL;
@@ -258,19 +366,20 @@ oc_prune_fan_in_new (OcPruneResults *results, guint level)
   for (guint u = 0; u < units; u++)
     for (guint p = 0; p < in; p++)
       count[p] += lv->mask[(gsize) u * in + p];
+  for (guint p = 0; p < in; p++)
+    top = MAX (top, count[p]);
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
-  title = g_strdup_printf ("Surviving weights per input pixel · level %u", lv->row->level);
+  /* Short: the Masks tab gives this figure a narrow card. */
+  title = g_strdup_printf ("Weights left per input pixel · level %u%s", lv->row->level,
+                           mean_image != NULL ? " · lines: mean image" : "");
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "of the first layer's units");
+  label = g_strdup_printf ("surviving weights (of %u units)", units);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, label);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   /* From 0 to the busiest pixel: at a few percent left, 0..units would be one dark square. */
-  {
-    float top = 1;
-
-    for (guint p = 0; p < in; p++)
-      top = MAX (top, count[p]);
-    oc_plot_figure_set_color_range (f, 0, top);
-  }
+  oc_plot_figure_set_color_range (f, 0, top);
+  if (mean_image != NULL && !oc_plot_figure_set_underlay (f, mean_image, side, side, NULL))
+    return NULL;
   if (!oc_plot_figure_set_matrix (f, count, side, side, NULL))
     return NULL;
   return g_steal_pointer (&f);

@@ -6,13 +6,17 @@
  * already holds for it (a finished experiment reappears as it was, a stopped one shows the levels
  * it kept) and the base runs the rest. Each batch of updates adds the finished levels to the
  * results and rebuilds the figures from them. The weight and mask figures follow the level slider
- * and the layer menu.
+ * and the layer menu; Play steps the slider through the levels. The fan-in figure is drawn over
+ * the mean training image once the experiment's data are loaded (off the main thread); hovering
+ * a receptive field tells that unit's numbers.
  */
 #include <math.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-prune-figures.h"
+#include "oc-loaded-data.h"
 #include "oc-prune-page.h"
 #include "oc-window.h"
 
@@ -33,11 +37,42 @@ struct _OcPrunePage
   GtkScale        *level_scale;
   GtkAdjustment   *level_adjustment;
   GtkDropDown     *layer_dropdown;
+  GtkDropDown     *sort_dropdown;
+  GtkToggleButton *play_button;
+  guint            play_source;
+
+  OcPruneUnit     *units; /* the atlas's tiles, in its order */
+  guint            n_units;
+
+  float           *mean_image; /* [mean_dim] of the data under mean_key, or NULL */
+  guint            mean_dim;
+  char            *mean_key;   /* the data options it (or the load under way) is for */
+  GCancellable    *mean_cancel;
   OcFigureView    *accuracy_view, *early_view, *density_view, *histogram_view, *scatter_view;
   OcFigureView    *atlas_view, *fanin_view, *mask_view, *overlap_view, *seeds_view;
 };
 
 G_DEFINE_FINAL_TYPE (OcPrunePage, oc_prune_page, OC_TYPE_EXPERIMENT_PAGE)
+
+/* Time each level stays on screen while playing. */
+#define PLAY_INTERVAL_MS 700
+
+static OcPruneSort
+selected_sort (OcPrunePage *self)
+{
+  return gtk_drop_down_get_selected (self->sort_dropdown) == 1 ? OC_PRUNE_SORT_NORM
+                                                                : OC_PRUNE_SORT_INPUTS;
+}
+
+/* The mean training image for the fan-in figure, when loaded for this level's input size. */
+static const float *
+mean_image_for (OcPrunePage *self, const OcPruneLevel *lv)
+{
+  if (self->mean_image == NULL || lv == NULL || lv->row->sizes == NULL
+      || lv->row->sizes[0] != self->mean_dim)
+    return NULL;
+  return self->mean_image;
+}
 
 /* ---- Figures ---- */
 
@@ -96,6 +131,8 @@ refresh_level_figures (OcPrunePage *self)
   else
     text = g_strdup_printf ("Level %u", level);
   gtk_label_set_text (self->level_label, text);
+  g_clear_pointer (&self->units, g_free);
+  self->n_units = 0;
   if (self->results == NULL)
     {
       oc_figure_view_set_figure (self->histogram_view, NULL);
@@ -105,14 +142,18 @@ refresh_level_figures (OcPrunePage *self)
       oc_figure_view_set_figure (self->fanin_view, NULL);
       return;
     }
+  self->units = oc_prune_units_new (self->results, level, selected_sort (self), &self->n_units);
   oc_figure_view_set_figure (self->histogram_view,
                              oc_prune_histogram_new (self->results, level, layer));
   oc_figure_view_set_figure (self->scatter_view,
                              oc_prune_scatter_new (self->results, level, layer));
   oc_figure_view_set_figure (self->mask_view,
                              oc_prune_mask_figure_new (self->results, level, layer));
-  oc_figure_view_set_figure (self->atlas_view, oc_prune_atlas_new (self->results, level));
-  oc_figure_view_set_figure (self->fanin_view, oc_prune_fan_in_new (self->results, level));
+  oc_figure_view_set_figure (self->atlas_view,
+                             oc_prune_atlas_new (self->results, level, selected_sort (self)));
+  oc_figure_view_set_figure (self->fanin_view,
+                             oc_prune_fan_in_new (self->results, level,
+                                                  mean_image_for (self, lv)));
 }
 
 static void
@@ -199,6 +240,191 @@ on_layer_changed (OcPrunePage *self)
     refresh_level_figures (self);
 }
 
+static void
+on_sort_changed (OcPrunePage *self)
+{
+  refresh_level_figures (self);
+}
+
+static void
+on_tab_changed (OcPrunePage *self)
+{
+  /* The order only concerns the receptive fields. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown),
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->tabs), "masks") == 0);
+}
+
+/* ---- Playing through the levels ---- */
+
+static void
+stop_playing (OcPrunePage *self)
+{
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  if (gtk_toggle_button_get_active (self->play_button))
+    gtk_toggle_button_set_active (self->play_button, FALSE);
+}
+
+static gboolean
+play_step (gpointer data)
+{
+  OcPrunePage *self = data;
+  int last = self->results != NULL ? last_imp_level (self) : -1;
+  guint level = oc_prune_page_get_level (self);
+
+  if (last < 0 || (int) level >= last)
+    {
+      self->play_source = 0;
+      stop_playing (self);
+      return G_SOURCE_REMOVE;
+    }
+  /* The next level with arenas (a stopped run may have gaps). */
+  while ((int) ++level < last && oc_prune_results_imp (self->results, level) == NULL)
+    ;
+  gtk_adjustment_set_value (self->level_adjustment, level);
+  if ((int) level >= last)
+    {
+      self->play_source = 0;
+      stop_playing (self);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_play_toggled (OcPrunePage *self)
+{
+  gboolean on = gtk_toggle_button_get_active (self->play_button);
+  int last = self->results != NULL ? last_imp_level (self) : -1;
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            on ? "media-playback-pause-symbolic"
+                               : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               on ? "Pause" : "Play through the levels");
+  if (!on)
+    {
+      g_clear_handle_id (&self->play_source, g_source_remove);
+      return;
+    }
+  if (last <= 0)
+    {
+      gtk_toggle_button_set_active (self->play_button, FALSE);
+      return;
+    }
+  /* From the start when at the end, else from where the slider is. */
+  if ((int) oc_prune_page_get_level (self) >= last)
+    gtk_adjustment_set_value (self->level_adjustment, 0);
+  if (self->play_source == 0)
+    self->play_source = g_timeout_add (PLAY_INTERVAL_MS, play_step, self);
+}
+
+/* ---- The receptive fields' tooltips ---- */
+
+char *
+oc_prune_page_describe_unit_at (OcPrunePage *self, double x, double y)
+{
+  const OcPlotFigure *f;
+  OcPlotTheme theme;
+  guint index;
+  const OcPruneUnit *u;
+
+  g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), NULL);
+
+  f = oc_figure_view_get_figure (self->atlas_view);
+  if (f == NULL || self->units == NULL)
+    return NULL;
+  oc_figure_view_screen_theme (GTK_WIDGET (self->atlas_view), &theme);
+  if (!oc_plot_figure_pick_image (f, gtk_widget_get_width (GTK_WIDGET (self->atlas_view)),
+                                  gtk_widget_get_height (GTK_WIDGET (self->atlas_view)), &theme,
+                                  x, y, &index)
+      || index >= self->n_units)
+    return NULL;
+  u = &self->units[index];
+  return g_strdup_printf ("Unit %u%s\n%u surviving inputs · %u outputs\n"
+                          "norm of its trained inputs ‖θ_T‖ %.3g",
+                          u->unit, u->dead ? " · dead" : "", u->inputs, u->outputs, u->norm);
+}
+
+static gboolean
+on_atlas_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                  OcPrunePage *self)
+{
+  g_autofree char *text = keyboard ? NULL : oc_prune_page_describe_unit_at (self, x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* ---- The mean training image ---- */
+
+static char *
+data_key (const OcDataOptions *d)
+{
+  return g_strdup_printf ("%s|%s|%s|%" G_GINT64_FORMAT "|%d|%u|%" G_GUINT64_FORMAT,
+                          d->name ? d->name : "", d->data_dir ? d->data_dir : "",
+                          d->data_file ? d->data_file : "", d->n_train, (int) d->subset,
+                          d->val_size, d->seed);
+}
+
+/* One load of the mean image: the page, and the cancellable that says whether it still wants
+ * this load's result (cancelled by dispose or by a load for other data). */
+typedef struct
+{
+  OcPrunePage  *page;
+  GCancellable *cancellable;
+} MeanLoad;
+
+static void
+on_mean_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  MeanLoad *load = user_data;
+  g_autoptr (OcPrunePage) self = load->page;
+  g_autoptr (GCancellable) cancellable = load->cancellable;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcLoadedData) data = oc_loaded_data_load_finish (result, &error);
+
+  g_free (load);
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  if (data == NULL)
+    {
+      /* Not loadable: the fan-in figure goes without. */
+      g_debug ("Pruning page: no mean image: %s", error->message);
+      return;
+    }
+  g_clear_object (&self->mean_cancel);
+  g_free (self->mean_image);
+  self->mean_image = oc_split_mean (data->dataset, &data->dataset->train);
+  self->mean_dim = data->dataset->dim;
+  refresh_level_figures (self);
+}
+
+/* Starts loading @spec's data for the mean image unless it is loaded or loading already. */
+static void
+want_mean_image (OcPrunePage *self, const OcSpec *spec)
+{
+  const OcDataOptions *d = spec != NULL ? oc_spec_get_values (spec) : NULL;
+  g_autofree char *key = d != NULL ? data_key (d) : NULL;
+
+  if (key == NULL || g_strcmp0 (key, self->mean_key) == 0)
+    return;
+  g_cancellable_cancel (self->mean_cancel);
+  g_clear_object (&self->mean_cancel);
+  g_clear_pointer (&self->mean_image, g_free);
+  g_free (self->mean_key);
+  self->mean_key = g_steal_pointer (&key);
+  self->mean_cancel = g_cancellable_new ();
+  {
+    MeanLoad *load = g_new (MeanLoad, 1);
+
+    load->page = g_object_ref (self);
+    load->cancellable = g_object_ref (self->mean_cancel);
+    oc_loaded_data_load_async (d, self->mean_cancel, on_mean_loaded, load);
+  }
+}
+
 /* ---- What the store holds, and what a run adds ---- */
 
 static void
@@ -246,7 +472,10 @@ prune_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
   if (self->results != NULL && store != NULL
       && oc_prune_results_load (self->results, store, &error) < 0)
     oc_window_toast (GTK_WIDGET (self), error->message);
+  stop_playing (self);
   self->follow_level = TRUE;
+  if (self->results != NULL)
+    want_mean_image (self, spec);
   refresh_figures (self);
   update_summary (self);
 }
@@ -322,6 +551,9 @@ oc_prune_page_dispose (GObject *object)
 {
   OcPrunePage *self = OC_PRUNE_PAGE (object);
 
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  g_cancellable_cancel (self->mean_cancel);
+  g_clear_object (&self->mean_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_PRUNE_PAGE);
 
   G_OBJECT_CLASS (oc_prune_page_parent_class)->dispose (object);
@@ -334,6 +566,9 @@ oc_prune_page_finalize (GObject *object)
 
   g_clear_pointer (&self->results, oc_prune_results_free);
   g_free (self->summary);
+  g_free (self->units);
+  g_free (self->mean_image);
+  g_free (self->mean_key);
 
   G_OBJECT_CLASS (oc_prune_page_parent_class)->finalize (object);
 }
@@ -369,6 +604,8 @@ oc_prune_page_class_init (OcPrunePageClass *klass)
   CHILD (level_scale);
   CHILD (level_adjustment);
   CHILD (layer_dropdown);
+  CHILD (sort_dropdown);
+  CHILD (play_button);
   CHILD (accuracy_view);
   CHILD (early_view);
   CHILD (density_view);
@@ -392,6 +629,14 @@ oc_prune_page_init (OcPrunePage *self)
                             G_CALLBACK (on_level_changed), self);
   g_signal_connect_swapped (self->layer_dropdown, "notify::selected",
                             G_CALLBACK (on_layer_changed), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected",
+                            G_CALLBACK (on_sort_changed), self);
+  g_signal_connect_swapped (self->play_button, "toggled", G_CALLBACK (on_play_toggled), self);
+  g_signal_connect_swapped (self->tabs, "notify::visible-child-name",
+                            G_CALLBACK (on_tab_changed), self);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->atlas_view), TRUE);
+  g_signal_connect (self->atlas_view, "query-tooltip", G_CALLBACK (on_atlas_tooltip), self);
+  on_tab_changed (self);
   oc_experiment_page_set_settings_pane (OC_EXPERIMENT_PAGE (self),
                                         GTK_WIDGET (self->settings_pane));
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
@@ -440,4 +685,36 @@ const char *
 oc_prune_page_get_summary (OcPrunePage *self)
 {
   return self->summary;
+}
+
+void
+oc_prune_page_set_playing (OcPrunePage *self, gboolean playing)
+{
+  g_return_if_fail (OC_IS_PRUNE_PAGE (self));
+
+  gtk_toggle_button_set_active (self->play_button, playing);
+}
+
+gboolean
+oc_prune_page_get_playing (OcPrunePage *self)
+{
+  g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), FALSE);
+
+  return self->play_source != 0;
+}
+
+void
+oc_prune_page_set_sort (OcPrunePage *self, OcPruneSort sort)
+{
+  g_return_if_fail (OC_IS_PRUNE_PAGE (self));
+
+  gtk_drop_down_set_selected (self->sort_dropdown, sort == OC_PRUNE_SORT_NORM ? 1 : 0);
+}
+
+gboolean
+oc_prune_page_has_mean_image (OcPrunePage *self)
+{
+  g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), FALSE);
+
+  return self->mean_image != NULL;
 }

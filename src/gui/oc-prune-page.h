@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-prune-results.h"
 #include "oc-experiment-page.h"
 #include "oc-figure-view.h"
@@ -28,5 +29,16 @@ void             oc_prune_page_set_level    (OcPrunePage *self, guint level);
 guint            oc_prune_page_get_level    (OcPrunePage *self);
 /* The summary under the run bar: experiment, smallest matching densities. */
 const char      *oc_prune_page_get_summary  (OcPrunePage *self);
+/* Play (or pause) through the levels: the slider steps to the next IMP level every moment and
+ * stops at the last; from the last level, Play starts again at 0. */
+void             oc_prune_page_set_playing  (OcPrunePage *self, gboolean playing);
+gboolean         oc_prune_page_get_playing  (OcPrunePage *self);
+/* The receptive fields' order (the menu on the Masks tab). */
+void             oc_prune_page_set_sort     (OcPrunePage *self, OcPruneSort sort);
+/* What the receptive-field figure's tooltip says at (@x, @y) in its view: the unit's index,
+ * surviving inputs and outputs and norm; NULL off the tiles. */
+char            *oc_prune_page_describe_unit_at (OcPrunePage *self, double x, double y);
+/* Whether the mean training image for the fan-in figure has loaded (tests). */
+gboolean         oc_prune_page_has_mean_image (OcPrunePage *self);
 
 G_END_DECLS

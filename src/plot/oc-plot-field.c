@@ -136,7 +136,7 @@ oc_plot_draw_field (OcPlotCtx *ctx, const OcPlotFigure *figure)
       spec.max[0] = isnan (spec.max[0]) ? figure->extent[1] : MAX (spec.max[0], figure->extent[1]);
       spec.min[1] = isnan (spec.min[1]) ? figure->extent[2] : MIN (spec.min[1], figure->extent[2]);
       spec.max[1] = isnan (spec.max[1]) ? figure->extent[3] : MAX (spec.max[1], figure->extent[3]);
-      oc_plot_color_scale_fit (figure, figure->matrix, n, &cs);
+      oc_plot_color_scale_fit (ctx, figure, figure->matrix, n, &cs);
       spec.right_reserve = oc_plot_colorbar (ctx, figure, &cs, NULL, TRUE);
     }
   else

@@ -90,6 +90,9 @@ oc_plot_figure_free (OcPlotFigure *figure)
   g_ptr_array_unref (figure->images);
   g_free (figure->mark_label);
   g_free (figure->matrix);
+  g_free (figure->underlay);
+  g_free (figure->empty_heading);
+  g_free (figure->empty_detail);
   g_clear_pointer (&figure->contours, g_array_unref);
   g_clear_pointer (&figure->panels, g_ptr_array_unref);
   g_clear_pointer (&figure->panel_weights, g_array_unref);
@@ -481,6 +484,54 @@ oc_plot_figure_add_image (OcPlotFigure *figure, const float *pixels, guint width
   img->marked = marked;
   g_ptr_array_add (figure->images, img);
   return TRUE;
+}
+
+void
+oc_plot_figure_set_image_dimmed (OcPlotFigure *figure, guint index, gboolean dimmed)
+{
+  g_return_if_fail (figure != NULL && index < figure->images->len);
+
+  ((OcPlotImage *) g_ptr_array_index (figure->images, index))->dimmed = dimmed;
+}
+
+void
+oc_plot_figure_set_zero_is_background (OcPlotFigure *figure, gboolean zero_is_background)
+{
+  g_return_if_fail (figure != NULL);
+
+  figure->zero_background = zero_is_background;
+}
+
+gboolean
+oc_plot_figure_set_underlay (OcPlotFigure *figure, const float *values, guint rows, guint cols,
+                             GError **error)
+{
+  float *copy;
+
+  g_return_val_if_fail (figure != NULL, FALSE);
+  g_return_val_if_fail (values != NULL && rows > 0 && cols > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  copy = oc_try_alloc ((gsize) rows * cols * sizeof (float), "the heatmap's underlay", error);
+  if (copy == NULL)
+    return FALSE;
+  memcpy (copy, values, (gsize) rows * cols * sizeof (float));
+  g_free (figure->underlay);
+  figure->underlay = copy;
+  figure->underlay_rows = rows;
+  figure->underlay_cols = cols;
+  return TRUE;
+}
+
+void
+oc_plot_figure_set_empty_text (OcPlotFigure *figure, const char *heading, const char *detail)
+{
+  g_return_if_fail (figure != NULL);
+
+  g_free (figure->empty_heading);
+  g_free (figure->empty_detail);
+  figure->empty_heading = g_strdup (heading);
+  figure->empty_detail = g_strdup (detail);
 }
 
 void

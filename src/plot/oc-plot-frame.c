@@ -30,20 +30,36 @@ oc_plot_draw_title (OcPlotCtx *ctx, const OcPlotFigure *figure, gboolean measure
   return ctx->pad + h + ctx->em * 0.5;
 }
 
-void
-oc_plot_draw_no_data (OcPlotCtx *ctx, const OcPlotRect *r, const char *why)
+static void
+draw_message (OcPlotCtx *ctx, const OcPlotRect *r, const char *heading, const char *why,
+              double w, int max_lines)
 {
   double h1, h2 = 0;
   double cy = r->y + r->h / 2;
 
-  oc_plot_text_size (ctx, "No data", 1.3, OC_PLOT_TEXT_BOLD, NULL, &h1);
+  oc_plot_text_size (ctx, heading, 1.3, OC_PLOT_TEXT_BOLD, NULL, &h1);
   if (why)
-    oc_plot_text_size (ctx, why, TICK_SIZE, 0, NULL, &h2);
-  oc_plot_text_draw (ctx, "No data", 1.3, OC_PLOT_TEXT_BOLD, &ctx->theme->muted,
-                     r->x + r->w / 2, cy - h2 / 2, 0.5, 0.5, 0);
+    h2 = max_lines > 2 ? oc_plot_text_draw_wrapped (ctx, why, TICK_SIZE, 0, &ctx->theme->muted,
+                                                    0, 0, w, max_lines, TRUE)
+                       : (oc_plot_text_size (ctx, why, TICK_SIZE, 0, NULL, &h2), h2);
+  oc_plot_text_draw (ctx, heading, 1.3, OC_PLOT_TEXT_BOLD, &ctx->theme->muted, r->x + r->w / 2,
+                     cy - h2 / 2, 0.5, 0.5, 0);
   if (why)
     oc_plot_text_draw_wrapped (ctx, why, TICK_SIZE, 0, &ctx->theme->muted, r->x + r->w / 2,
-                               cy + h1 / 2 - h2 / 2, r->w, 2, FALSE);
+                               cy + h1 / 2 - h2 / 2, w, max_lines, FALSE);
+}
+
+void
+oc_plot_draw_message (OcPlotCtx *ctx, const OcPlotRect *r, const char *heading, const char *why)
+{
+  /* A sentence or two: wrapped inside the padding, up to four lines. */
+  draw_message (ctx, r, heading, why, r->w - 4 * ctx->pad, 4);
+}
+
+void
+oc_plot_draw_no_data (OcPlotCtx *ctx, const OcPlotRect *r, const char *why)
+{
+  draw_message (ctx, r, "No data", why, r->w, 2);
 }
 
 /* Ticks for a matrix axis with named cells: at cell centres (value i + 0.5), every n-th name

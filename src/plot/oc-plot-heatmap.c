@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <string.h>
 
 #include "oc-plot-private.h"
 
@@ -60,6 +61,76 @@ order_by_mean (const float *m, guint rows, guint cols, gboolean by_rows)
   return order;
 }
 
+/* The underlay's outline: its level curves at a quarter, half and three quarters of its largest
+ * value (marching squares over cell centres), white over a dark halo so they read on any
+ * colour of the matrix. */
+static void
+outline (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame)
+{
+  const float *m = figure->underlay;
+  guint nx = figure->underlay_cols, ny = figure->underlay_rows;
+  double sx = (double) figure->cols / nx, sy = (double) figure->rows / ny;
+  double top = 0;
+  cairo_t *cr = ctx->cr;
+
+  for (gsize i = 0; i < (gsize) nx * ny; i++)
+    if (isfinite (m[i]))
+      top = MAX (top, m[i]);
+  if (!(top > 0))
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, frame->plot.x, frame->plot.y, frame->plot.w, frame->plot.h);
+  cairo_clip (cr);
+  for (int q = 1; q <= 3; q++)
+    {
+      double level = top * q / 4;
+
+      cairo_new_path (cr);
+      for (guint j = 0; j + 1 < ny; j++)
+        for (guint i = 0; i + 1 < nx; i++)
+          {
+            /* Corners clockwise from top-left; edge e runs from corner e to corner e + 1. */
+            double v[4] = { m[(gsize) j * nx + i], m[(gsize) j * nx + i + 1],
+                            m[(gsize) (j + 1) * nx + i + 1], m[(gsize) (j + 1) * nx + i] };
+            double cx[4] = { 0, 1, 1, 0 }, cy[4] = { 0, 0, 1, 1 };
+            double px[4], py[4];
+            int n = 0;
+
+            if (!isfinite (v[0]) || !isfinite (v[1]) || !isfinite (v[2]) || !isfinite (v[3]))
+              continue;
+            for (int e = 0; e < 4; e++)
+              {
+                int a = e, b = (e + 1) % 4;
+
+                if ((v[a] >= level) != (v[b] >= level))
+                  {
+                    double t = (level - v[a]) / (v[b] - v[a]);
+
+                    px[n] = cx[a] + t * (cx[b] - cx[a]);
+                    py[n] = cy[a] + t * (cy[b] - cy[a]);
+                    n++;
+                  }
+              }
+            for (int k = 0; k + 1 < n; k += 2)
+              {
+                cairo_move_to (cr, oc_plot_frame_x (frame, (i + 0.5 + px[k]) * sx),
+                               oc_plot_frame_y (frame, OC_PLOT_AXIS_Y, (j + 0.5 + py[k]) * sy));
+                cairo_line_to (cr, oc_plot_frame_x (frame, (i + 0.5 + px[k + 1]) * sx),
+                               oc_plot_frame_y (frame, OC_PLOT_AXIS_Y,
+                                                (j + 0.5 + py[k + 1]) * sy));
+              }
+          }
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
+      cairo_set_line_width (cr, ctx->lw * (1.2 + 0.5 * q) + 1.5);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.55 + 0.15 * q);
+      cairo_set_line_width (cr, ctx->lw * (0.6 + 0.4 * q));
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 static void
 occupy_nothing (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
                 OcPlotOccupancy *occ, gpointer data)
@@ -87,7 +158,7 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
       oc_plot_draw_no_data (ctx, &r, "The matrix is empty.");
       return;
     }
-  oc_plot_color_scale_fit (figure, figure->matrix, n, &cs);
+  oc_plot_color_scale_fit (ctx, figure, figure->matrix, n, &cs);
   spec.min[0] = 0;
   spec.max[0] = figure->cols;
   spec.min[1] = 0;
@@ -100,6 +171,15 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
 
     f->axes[0].kind = f->axes[1].kind = OC_PLOT_SCALE_LINEAR;
     oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
+    /* A picture keeps square pixels: the plot gives up width it does not need. */
+    if (figure->underlay != NULL
+        && l.frame.plot.w > l.frame.plot.h * figure->cols / figure->rows + 1)
+      {
+        spec.right_reserve += l.frame.plot.w - l.frame.plot.h * figure->cols / figure->rows;
+        oc_plot_axes_layout_clear (&l);
+        memset (&l, 0, sizeof l);
+        oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
+      }
     f->axes[0].kind = kx;
     f->axes[1].kind = ky;
   }
@@ -114,6 +194,8 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
                               FALSE, &cs, &missing);
   oc_plot_raster_paint (ctx->cr, image, &l.frame.plot, 1, FALSE);
   cairo_surface_destroy (image);
+  if (figure->underlay != NULL)
+    outline (ctx, figure, &l.frame);
   oc_plot_references_draw_lines (ctx, figure, &l.frame);
   oc_plot_colorbar (ctx, figure, &cs, &l.frame.plot, FALSE);
   oc_plot_axes_draw_overlays (ctx, figure, &l);

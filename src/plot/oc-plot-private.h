@@ -56,6 +56,7 @@ typedef struct
   guint    width, height;
   char    *label;
   gboolean marked;
+  gboolean dimmed;
 } OcPlotImage;
 
 struct _OcPlotFigure
@@ -79,6 +80,10 @@ struct _OcPlotFigure
   double         field_alpha;
   OcPlotColormap colormap;
   double         color_min, color_max; /* NAN = fit */
+  gboolean       zero_background; /* the diverging map's zero is the theme's background */
+  float         *underlay;        /* heatmap: a picture outlined over the matrix, or NULL */
+  guint          underlay_rows, underlay_cols;
+  char          *empty_heading, *empty_detail; /* XY without data: what to say instead */
   GPtrArray     *panels;    /* OcPlotFigure, owned */
   GArray        *panel_weights; /* double */
 };
@@ -199,6 +204,9 @@ double oc_plot_frame_y (const OcPlotFrame *frame, OcPlotAxisId axis, double v);
 double oc_plot_draw_title (OcPlotCtx *ctx, const OcPlotFigure *figure, gboolean measure_only);
 /* The "No data" state inside @r. */
 void   oc_plot_draw_no_data (OcPlotCtx *ctx, const OcPlotRect *r, const char *why);
+/* The same with another heading than "No data". */
+void   oc_plot_draw_message (OcPlotCtx *ctx, const OcPlotRect *r, const char *heading,
+                             const char *why);
 
 /* ---- Legend, reference lines and annotations (oc-plot-legend.c) ---- */
 
@@ -289,6 +297,10 @@ typedef struct
   OcPlotColormap  map;
   double          min, max;
   OcPlotScaleKind kind; /* log: colours spread over decades */
+  /* Diverging only: 0 takes @bg exactly and each sign fades from @bg to the map's end colour,
+   * so zeros vanish into the background on any theme. */
+  gboolean        zero_bg;
+  OcPlotRgba      bg;
 } OcPlotColorScale;
 
 /* Where @v falls on @cs, 0..1 (outside when outside the range), NAN when not representable. */
@@ -296,9 +308,10 @@ double oc_plot_color_scale_map (const OcPlotColorScale *cs, double v);
 
 #define OC_PLOT_FIELD_ALPHA 0.6
 
-/* Resolves the figure's colour range over @values (NaN ignored). */
-void oc_plot_color_scale_fit (const OcPlotFigure *figure, const float *values, gsize n,
-                              OcPlotColorScale *cs);
+/* Resolves the figure's colour range over @values (NaN ignored), and its zero colour from
+ * @ctx's theme. */
+void oc_plot_color_scale_fit (const OcPlotCtx *ctx, const OcPlotFigure *figure,
+                              const float *values, gsize n, OcPlotColorScale *cs);
 /* An ARGB32 image of @rows × @cols cells; @row_order/@col_order permute (may be NULL);
  * @flip_y puts row 0 at the bottom. NaN cells take @missing. */
 cairo_surface_t *oc_plot_raster_new (const float *values, guint rows, guint cols,

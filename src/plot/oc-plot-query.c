@@ -161,3 +161,47 @@ oc_plot_figure_pick (const OcPlotFigure *figure, double width, double height,
   cairo_surface_destroy (surface);
   return found;
 }
+
+const char *
+oc_plot_figure_get_empty_heading (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  return figure->empty_heading;
+}
+
+const char *
+oc_plot_figure_get_empty_detail (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  return figure->empty_detail;
+}
+
+const float *
+oc_plot_figure_get_matrix (const OcPlotFigure *figure, guint *rows, guint *cols)
+{
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  if (rows != NULL)
+    *rows = figure->rows;
+  if (cols != NULL)
+    *cols = figure->cols;
+  return figure->matrix;
+}
+
+guint
+oc_plot_figure_get_n_images (const OcPlotFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, 0);
+
+  return figure->images->len;
+}
+
+gboolean
+oc_plot_figure_get_image_dimmed (const OcPlotFigure *figure, guint index)
+{
+  g_return_val_if_fail (figure != NULL && index < figure->images->len, FALSE);
+
+  return ((const OcPlotImage *) g_ptr_array_index (figure->images, index))->dimmed;
+}

@@ -21,14 +21,16 @@ oc_plot_color_scale_map (const OcPlotColorScale *cs, double v)
 }
 
 void
-oc_plot_color_scale_fit (const OcPlotFigure *figure, const float *values, gsize n,
-                         OcPlotColorScale *cs)
+oc_plot_color_scale_fit (const OcPlotCtx *ctx, const OcPlotFigure *figure, const float *values,
+                         gsize n, OcPlotColorScale *cs)
 {
   double lo = INFINITY, hi = -INFINITY;
   gboolean log_scale = figure->axes[OC_PLOT_AXIS_COLOR].kind == OC_PLOT_SCALE_LOG
                        && figure->kind != OC_PLOT_KIND_IMAGE_GRID;
 
   cs->map = figure->colormap;
+  cs->zero_bg = figure->zero_background && figure->colormap == OC_PLOT_COLORMAP_DIVERGING;
+  cs->bg = ctx->theme->background;
   cs->kind = log_scale ? OC_PLOT_SCALE_LOG : OC_PLOT_SCALE_LINEAR;
   for (gsize i = 0; i < n; i++)
     if (isfinite (values[i]) && (!log_scale || values[i] > 0))
@@ -89,7 +91,7 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) cols,
                                                        (int) rows);
   guint32 lut[256];
-  guint32 none;
+  guint32 none, zero = 0;
   gboolean log_scale = cs->kind == OC_PLOT_SCALE_LOG;
   double scale = log_scale ? 255.0 / log10 (cs->max / cs->min) : 255.0 / (cs->max - cs->min);
   double lmin = log_scale ? log10 (cs->min) : 0;
@@ -100,6 +102,24 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
     return image;
   for (int i = 0; i < 256; i++)
     lut[i] = 0xff000000u | (guint32) table[i][0] << 16 | (guint32) table[i][1] << 8 | table[i][2];
+  if (cs->zero_bg)
+    {
+      /* From the background at the centre to the map's two ends in sRGB, by the square root
+       * of |value|: sparse small values stay visible against a dark background too. */
+      for (int i = 0; i < 256; i++)
+        {
+          double a = sqrt (fabs (i - 127.5) / 127.5);
+          const guint8 *end = table[i < 128 ? 0 : 255];
+          guint32 rgb[3];
+          double bg[3] = { cs->bg.r, cs->bg.g, cs->bg.b };
+
+          for (int k = 0; k < 3; k++)
+            rgb[k] = (guint32) lround (255 * bg[k] * (1 - a) + end[k] * a);
+          lut[i] = 0xff000000u | rgb[0] << 16 | rgb[1] << 8 | rgb[2];
+        }
+      zero = 0xff000000u | (guint32) lround (cs->bg.r * 255) << 16
+             | (guint32) lround (cs->bg.g * 255) << 8 | (guint32) lround (cs->bg.b * 255);
+    }
   /* Premultiplied, as ARGB32 wants. */
   none = (guint32) lround (missing->a * 255) << 24
          | (guint32) lround (missing->r * missing->a * 255) << 16
@@ -122,6 +142,12 @@ oc_plot_raster_new (const float *values, guint rows, guint cols, const guint *ro
           if (!isfinite (v) || (log_scale && !(v > 0)))
             {
               out[c] = none;
+              continue;
+            }
+          if (cs->zero_bg && v == 0)
+            {
+              /* Exactly the background, whatever rounding the table would do. */
+              out[c] = zero;
               continue;
             }
           t = log_scale ? (log10 (v) - lmin) * scale : (v - cs->min) * scale;
@@ -252,7 +278,9 @@ oc_plot_colorbar (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotColorS
   {
     float ramp[256];
     OcPlotRgba none = { 0, 0, 0, 0 };
-    OcPlotColorScale unit = { cs->map, 0, 255, OC_PLOT_SCALE_LINEAR };
+    OcPlotColorScale unit = { .map = cs->map, .min = 0, .max = 255,
+                              .kind = OC_PLOT_SCALE_LINEAR, .zero_bg = cs->zero_bg,
+                              .bg = cs->bg };
     cairo_surface_t *img;
     OcPlotRect r = { x, plot->y, BAR_W * em, plot->h };
 

@@ -88,9 +88,13 @@ oc_plot_draw_xy (OcPlotCtx *ctx, const OcPlotFigure *figure)
       double top = oc_plot_draw_title (ctx, figure, FALSE);
       OcPlotRect r = { 0, top, ctx->width, ctx->height - top };
 
-      oc_plot_draw_no_data (ctx, &r, figure->series->len == 0
-                                       ? "The figure has no series."
-                                       : "Every value is missing or cannot be shown on this axis.");
+      if (figure->empty_heading != NULL)
+        oc_plot_draw_message (ctx, &r, figure->empty_heading, figure->empty_detail);
+      else
+        oc_plot_draw_no_data (ctx, &r, figure->series->len == 0
+                                         ? "The figure has no series."
+                                         : "Every value is missing or cannot be shown on this "
+                                           "axis.");
       return;
     }
   l.n_items = oc_plot_series_legend_items (ctx, figure, l.items, OC_PLOT_MAX_LEGEND);

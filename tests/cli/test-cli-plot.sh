@@ -164,9 +164,23 @@ check "level=1 layer=1" grep -q "layer 2 (12→3) · level 1" "$tmp/h11.svg"
 run plot --experiment "$prune" --store "$store" --figure receptive-fields --param level=0 \
     --out "$tmp/rf0.png"
 check "receptive fields of the dense level" test "$status" -eq 0
+run plot --experiment "$prune" --store "$store" --figure receptive-fields --param sort=norm \
+    --size 2400x700 --out "$tmp/rf-norm.svg"
+check "receptive fields by norm" grep -q "largest norm first" "$tmp/rf-norm.svg"
+run plot --experiment "$prune" --store "$store" --figure receptive-fields \
+    --size 2400x700 --out "$tmp/rf.svg"
+check "receptive fields by surviving inputs by default, dead units counted" \
+  grep -q "most inputs first" "$tmp/rf.svg"
+check "receptive fields: signed trained weights with a colour bar" \
+  grep -q "trained weight θ_T (pruned: 0)" "$tmp/rf.svg"
+run plot --experiment "$prune" --store "$store" --figure early-stop --out "$tmp/es.svg"
+check "early stop without a validation split says so" grep -q "No validation split" "$tmp/es.svg"
 
 # ---- Bad input: exit 2, one line, nothing written ----
 
+refused "receptive fields in an unknown order" "parameter sort=size: expected inputs" \
+  plot --experiment "$prune" --store "$store" --figure receptive-fields --param sort=size \
+  --out "$tmp/bad.png"
 refused "unknown experiment" "no experiment with ID 0123" \
   plot --experiment 0123 --store "$store" --figure double-descent --out "$tmp/bad.png"
 refused "not an ID" "'xyz' is not an experiment ID" \

@@ -1,7 +1,8 @@
 /* test-prune-page.c — the real window's Pruning page under Xvfb: a tiny lottery-ticket run
  * (Fashion-MNIST subset, small net, three levels, IMP and the random control) end to end, the
- * figures against the store, the level slider, stop mid-run, History, and pictures in light and
- * dark.
+ * figures against the store, the level slider and Play through the levels, the receptive fields'
+ * order and hover, the fan-in figure's mean image, stop mid-run, History, pictures in light and
+ * dark, and the validation split the page's default protocol keeps.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -41,6 +42,24 @@ static gboolean
 prune_idle (gpointer window)
 {
   return !PAGE_RUNNING (prune_page (window));
+}
+
+static gboolean
+at_level_2 (gpointer window)
+{
+  return oc_prune_page_get_level (prune_page (window)) == 2;
+}
+
+static gboolean
+not_playing (gpointer window)
+{
+  return !oc_prune_page_get_playing (prune_page (window));
+}
+
+static gboolean
+mean_loaded (gpointer window)
+{
+  return oc_prune_page_has_mean_image (prune_page (window));
 }
 
 static gboolean
@@ -186,6 +205,73 @@ test_tiny_run (void)
   g_assert_nonnull (view_figure (window, "masks", 2));
   g_assert_nonnull (view_figure (window, "overlap", 0));
 
+  /* Play from level 0: the slider steps on by itself, every level figure with it, and stops at
+   * the last level. */
+  oc_prune_page_set_level (page, 0);
+  oc_prune_page_show_tab (page, "masks");
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (view_figure (window, "masks", 0)),
+                            "level 0"));
+  oc_prune_page_set_playing (page, TRUE);
+  g_assert_true (oc_prune_page_get_playing (page));
+  g_assert_true (gui_test_wait_for (at_level_2, window, 30));
+  g_assert_true (gui_test_wait_for (not_playing, window, 30));
+  g_assert_cmpuint (oc_prune_page_get_level (page), ==, 2);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (view_figure (window, "masks", 0)),
+                            "level 2"));
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (view_figure (window, "weights", 0)),
+                            "level 2"));
+  /* Play at the last level starts over at 0; Pause stays where it is. */
+  oc_prune_page_set_playing (page, TRUE);
+  g_assert_cmpuint (oc_prune_page_get_level (page), ==, 0);
+  oc_prune_page_set_playing (page, FALSE);
+  g_assert_false (oc_prune_page_get_playing (page));
+  g_assert_cmpuint (oc_prune_page_get_level (page), ==, 0);
+  oc_prune_page_set_level (page, 2);
+
+  /* Hover a receptive field: the unit drawn there, with its numbers. */
+  {
+    g_autoptr (GPtrArray) views = NULL;
+    GtkWidget *atlas_view;
+    const OcPlotFigure *atlas;
+    OcPlotTheme theme;
+    guint n_units;
+    g_autofree OcPruneUnit *units = oc_prune_units_new (r, 2, OC_PRUNE_SORT_INPUTS, &n_units);
+    double x, y, w, h;
+    g_autofree char *text = NULL, *expect = NULL;
+
+    oc_prune_page_show_tab (page, "masks");
+    views = oc_page_get_figure_views (OC_PAGE (page));
+    atlas_view = views->pdata[0];
+    gui_test_spin_for (0.2);
+    atlas = oc_figure_view_get_figure (OC_FIGURE_VIEW (atlas_view));
+    g_assert_nonnull (units);
+    g_assert_cmpuint (n_units, ==, 32);
+    oc_figure_view_screen_theme (atlas_view, &theme);
+    g_assert_true (oc_plot_figure_get_image_rect (atlas, gtk_widget_get_width (atlas_view),
+                                                  gtk_widget_get_height (atlas_view), &theme, 3,
+                                                  &x, &y, &w, &h));
+    text = oc_prune_page_describe_unit_at (page, x + w / 2, y + h / 2);
+    g_assert_nonnull (text);
+    expect = g_strdup_printf ("Unit %u", units[3].unit);
+    g_assert_true (g_str_has_prefix (text, expect));
+    g_free (expect);
+    expect = g_strdup_printf ("%u surviving inputs · %u outputs", units[3].inputs,
+                              units[3].outputs);
+    g_assert_nonnull (strstr (text, expect));
+    /* Outside every tile: nothing to tell. */
+    g_assert_null (oc_prune_page_describe_unit_at (page, 1, 1));
+
+    oc_prune_page_set_sort (page, OC_PRUNE_SORT_NORM);
+    g_assert_nonnull (strstr (oc_plot_figure_get_title (view_figure (window, "masks", 0)),
+                              "largest norm first"));
+    oc_prune_page_set_sort (page, OC_PRUNE_SORT_INPUTS);
+  }
+
+  /* The fan-in figure gets the mean training image's outline once the data are loaded. */
+  g_assert_true (gui_test_wait_for (mean_loaded, window, 60));
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (view_figure (window, "masks", 1)),
+                            "lines: mean image"));
+
   {
     static const struct
     {
@@ -224,6 +310,29 @@ test_tiny_run (void)
   gui_test_window_finish (window);
 }
 
+/* The page's default protocol (Frankle & Carbin) holds out a validation split, so its
+ * early-stopping figure means something without the user changing anything. */
+static void
+test_default_validation (void)
+{
+  OcWindow *window;
+  OcPruneSettings *pane;
+  const OcSpec *spec;
+  const OcDataOptions *data;
+
+  reset_settings ();
+  window = gui_test_window_new (settings);
+  oc_window_show_page (window, "prune");
+  pane = oc_prune_page_get_settings_pane (prune_page (window));
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (spec);
+  g_assert_cmpstr (oc_spec_get_kind (spec), ==, "prune");
+  data = oc_spec_get_values (spec);
+  g_assert_cmpuint (data->val_size, ==, 5000);
+  gui_test_window_finish (window);
+}
+
 static void
 test_stop (void)
 {
@@ -258,6 +367,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/prune-page/tiny-run", test_tiny_run);
   g_test_add_func ("/prune-page/stop", test_stop);
+  g_test_add_func ("/prune-page/default-validation", test_default_validation);
   status = g_test_run ();
   g_object_unref (settings);
   return status;

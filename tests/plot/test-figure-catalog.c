@@ -1,18 +1,21 @@
 /* test-figure-catalog.c — the figure catalogue against the builders the window calls: a stored
  * training run with and without its trained weights (θ_T), 2-D and not, a sweep written by
- * occam-cli, and the error codes of every refusal.
+ * occam-cli, a tiny pruning run on 4 × 4 images (the readable ticket: receptive fields, fan-in,
+ * early stopping with and without a validation split), and the error codes of every refusal.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * "The same figure" is checked by rendering both to PNG bytes: the catalogue's, and the one the
  * page's own calls give for the same inputs.
  */
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
 #include "occam/oc-snapshot.h"
 #include "occam-figures/oc-figure-catalog.h"
+#include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-train-figures.h"
 #include "plot-test-util.h"
@@ -374,6 +377,280 @@ test_sweep (Fixture *fx, gconstpointer data)
   g_assert_error (error, OC_ERROR, OC_ERROR_NOT_FOUND);
 }
 
+
+/* ---- A ticket you can read ---- */
+
+/* 300 rows of 16 features (4 × 4 images) in 3 classes, each class brighter in its own pixels. */
+static char *
+write_images (Fixture *fx)
+{
+  g_autoptr (GString) csv = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  char *path = g_build_filename (fx->dir, "img.csv", NULL);
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      guint y = i % 3;
+
+      g_string_append_printf (csv, "%u", y);
+      for (guint j = 0; j < 16; j++)
+        g_string_append_printf (csv, ",%.3f", g_rand_double (rand) + (j % 3 == y ? 0.5 : 0));
+      g_string_append_c (csv, '\n');
+    }
+  g_rand_free (rand);
+  g_file_set_contents (path, csv->str, (gssize) csv->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Runs a 16-6-3 pruning experiment of 3 levels halving every layer; returns its ID. */
+static char *
+run_prune (Fixture *fx, const char *data, const char *val_size)
+{
+  const char *argv[] = { g_getenv ("OC_CLI"), "prune", "--dataset", "csv", "--data-file", data,
+                         "--hidden", "6", "--iterations", "60", "--batch", "32", "--levels", "3",
+                         "--rate", "0.5", "--output-rate", "0.5", "--controls", "imp",
+                         "--val-size", val_size, "--store", fx->path, "-q", NULL };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) before = oc_store_list_experiments (fx->store, &error);
+  g_autoptr (GPtrArray) after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (plot_test_run (argv, &err), ==, 0);
+  after = oc_store_list_experiments (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  /* The one that was not there before. */
+  for (guint i = 0; i < after->len; i++)
+    {
+      const OcStoreExperiment *e = after->pdata[i];
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < before->len; j++)
+        seen |= strcmp (((const OcStoreExperiment *) before->pdata[j])->id, e->id) == 0;
+      if (!seen)
+        return g_strdup (e->id);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The colour of the pixel at (@x, @y) of @surface as 0xRRGGBB (opaque surfaces only). */
+static guint32
+pixel_at (cairo_surface_t *surface, double x, double y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return ((const guint32 *) (data + (gsize) stride * (int) y))[(int) x] & 0xffffff;
+}
+
+static guint32
+rgb_of (const OcPlotRgba *c)
+{
+  return (guint32) (c->r * 255 + 0.5) << 16 | (guint32) (c->g * 255 + 0.5) << 8
+         | (guint32) (c->b * 255 + 0.5);
+}
+
+static void
+test_prune_ticket (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *csv = write_images (fx);
+  g_autofree char *id = run_prune (fx, csv, "0");
+  const char *const by_norm[] = { "sort=norm", NULL };
+  const char *const bad_sort[] = { "sort=size", NULL };
+  const char *const level1[] = { "level=1", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcFigureCatalog) c = oc_figure_catalog_new (fx->store, id, &error);
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (OcPruneResults) results = NULL;
+  g_autoptr (OcPlotFigure) atlas = NULL, norm = NULL, fan = NULL, early = NULL;
+  const OcPruneLevel *lv;
+  guint inputs[6] = { 0 }, outputs[6] = { 0 }, n_dead = 0, rows, cols, alive = 0;
+  double norms[6] = { 0 };
+  g_autofree char *dead_text = NULL;
+  const float *m;
+
+  g_assert_no_error (error);
+  /* The page's view of the same experiment, to count by hand from its masks. */
+  spec = oc_spec_new_from_json (oc_figure_catalog_get_experiment (c)->spec, -1, NULL, &error);
+  g_assert_no_error (error);
+  results = oc_prune_results_new (spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (oc_prune_results_load (results, fx->store, &error), ==, 4);
+  lv = oc_prune_results_imp (results, 3);
+  g_assert_nonnull (lv);
+  g_assert_cmpuint (lv->row->sizes[0], ==, 16);
+  g_assert_cmpuint (lv->row->sizes[1], ==, 6);
+  /* W_0 is [6, 16] from offset 0; W_1 [3, 6] after W_0 (96 floats) and b_0 (6, padded to 16
+   * as oc_mlp_new lays out every block). */
+  g_assert_cmpuint (oc_prune_weight_offset (lv->row->sizes, 1), ==, 112);
+  for (guint u = 0; u < 6; u++)
+    {
+      for (guint p = 0; p < 16; p++)
+        if (lv->mask[u * 16 + p])
+          {
+            inputs[u]++;
+            norms[u] += lv->theta_final[u * 16 + p] * (double) lv->theta_final[u * 16 + p];
+          }
+      for (guint o = 0; o < 3; o++)
+        outputs[u] += lv->mask[112 + o * 6 + u];
+      n_dead += inputs[u] == 0 || outputs[u] == 0;
+      alive += inputs[u];
+    }
+  /* Halving W_1 (3 × 6 = 18 weights) three times leaves 2 or 3: some unit has no output. */
+  g_assert_cmpuint (n_dead, >, 0);
+
+  /* Receptive fields: the dead units counted in the title and greyed, last; the live ones by
+   * surviving inputs, descending. */
+  atlas = oc_figure_catalog_build (c, "receptive-fields", NULL, &error);
+  g_assert_no_error (error);
+  dead_text = g_strdup_printf ("%u dead (no input or no output left, greyed)", n_dead);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (atlas), dead_text));
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (atlas), "level 3"));
+  g_assert_cmpuint (oc_plot_figure_get_n_images (atlas), ==, 6);
+  {
+    guint n_units;
+    g_autofree OcPruneUnit *units = oc_prune_units_new (results, 3, OC_PRUNE_SORT_INPUTS,
+                                                         &n_units);
+    g_autofree OcPruneUnit *by_n = oc_prune_units_new (results, 3, OC_PRUNE_SORT_NORM, &n_units);
+    const OcPlotTheme *themes[] = { oc_plot_theme_get (OC_PLOT_THEME_LIGHT),
+                                    oc_plot_theme_get (OC_PLOT_THEME_DARK) };
+    guint checked_zero = 0, checked_kept = 0;
+
+    g_assert_cmpuint (n_units, ==, 6);
+    for (guint k = 0; k < 6; k++)
+      {
+        const OcPruneUnit *u = &units[k];
+
+        g_assert_cmpuint (u->inputs, ==, inputs[u->unit]);
+        g_assert_cmpuint (u->outputs, ==, outputs[u->unit]);
+        g_assert_cmpfloat_with_epsilon (u->norm, sqrt (norms[u->unit]), 1e-6);
+        g_assert_cmpint (u->dead, ==, inputs[u->unit] == 0 || outputs[u->unit] == 0);
+        g_assert_cmpint (oc_plot_figure_get_image_dimmed (atlas, k), ==, u->dead);
+        if (k > 0)
+          {
+            g_assert_true (units[k - 1].dead <= u->dead);
+            if (units[k - 1].dead == u->dead)
+              g_assert_cmpuint (units[k - 1].inputs, >=, u->inputs);
+            g_assert_true (by_n[k - 1].dead <= by_n[k].dead);
+            if (by_n[k - 1].dead == by_n[k].dead)
+              g_assert_cmpfloat (by_n[k - 1].norm, >=, by_n[k].norm);
+          }
+      }
+    /* A pruned weight of a live unit is drawn in exactly the background colour, a kept one
+     * is not, on the light and the dark theme. */
+    for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+      {
+        cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 360);
+        cairo_t *cr = cairo_create (s);
+        guint32 bg = rgb_of (&themes[t]->background);
+
+        oc_plot_figure_draw (atlas, cr, 640, 360, themes[t]);
+        cairo_surface_flush (s);
+        for (guint k = 0; k < 6; k++)
+          {
+            double x, y, w, h;
+
+            if (units[k].dead)
+              continue;
+            g_assert_true (oc_plot_figure_get_image_rect (atlas, 640, 360, themes[t], k, &x, &y,
+                                                          &w, &h));
+            g_assert_cmpfloat (w, >, 20);
+            for (guint p = 0; p < 16; p++)
+              {
+                gsize i = (gsize) units[k].unit * 16 + p;
+                guint32 px = pixel_at (s, x + (p % 4 + 0.5) * w / 4, y + (p / 4 + 0.5) * h / 4);
+                guint sel;
+
+                if (!lv->mask[i])
+                  {
+                    g_assert_cmphex (px, ==, bg);
+                    checked_zero++;
+                  }
+                else if (fabsf (lv->theta_final[i]) > 1e-3f)
+                  {
+                    g_assert_cmphex (px, !=, bg);
+                    checked_kept++;
+                  }
+                /* The tile under that point is this one. */
+                g_assert_true (oc_plot_figure_pick_image (atlas, 640, 360, themes[t],
+                                                          x + (p % 4 + 0.5) * w / 4,
+                                                          y + (p / 4 + 0.5) * h / 4, &sel));
+                g_assert_cmpuint (sel, ==, k);
+              }
+          }
+        cairo_destroy (cr);
+        cairo_surface_destroy (s);
+      }
+    g_assert_cmpuint (checked_zero, >, 0);
+    g_assert_cmpuint (checked_kept, >, 0);
+  }
+
+  norm = oc_figure_catalog_build (c, "receptive-fields", by_norm, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (norm), "largest norm first"));
+  g_assert_null (oc_figure_catalog_build (c, "receptive-fields", bad_sort, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "sort=size: expected inputs"));
+  g_clear_error (&error);
+
+  /* Fan-in: per pixel, the surviving weights of W_0's column; in all, the layer's survivors;
+   * with the mean training image's outline. */
+  fan = oc_figure_catalog_build (c, "input-fan-out", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (fan), "lines: mean image"));
+  m = oc_plot_figure_get_matrix (fan, &rows, &cols);
+  g_assert_cmpuint (rows, ==, 4);
+  g_assert_cmpuint (cols, ==, 4);
+  {
+    guint total = 0;
+
+    for (guint p = 0; p < 16; p++)
+      {
+        guint count = 0;
+
+        for (guint u = 0; u < 6; u++)
+          count += lv->mask[u * 16 + p];
+        g_assert_cmpfloat (m[p], ==, count);
+        total += count;
+      }
+    g_assert_cmpuint (total, ==, alive);
+    g_assert_cmpuint (total, ==, (guint) (lv->row->layer_density[0] * 96 + 0.5));
+  }
+  g_clear_pointer (&fan, oc_plot_figure_free);
+  fan = oc_figure_catalog_build (c, "input-fan-out", level1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (oc_plot_figure_get_title (fan), "level 1"));
+
+  /* No validation split: no early stopping, and the figure says so instead of a flat line. */
+  early = oc_figure_catalog_build (c, "early-stop", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (oc_plot_figure_get_n_series (early), ==, 0);
+  g_assert_cmpstr (oc_plot_figure_get_empty_heading (early), ==, "No validation split");
+  g_assert_nonnull (strstr (oc_plot_figure_get_empty_detail (early), "--val-size"));
+
+  /* With one: a curve, IMP's early-stopping iterations. */
+  {
+    g_autofree char *with_val = run_prune (fx, csv, "50");
+    g_autoptr (OcFigureCatalog) cv = oc_figure_catalog_new (fx->store, with_val, &error);
+    g_autoptr (OcPlotFigure) curve = NULL;
+    const double *x, *y;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (with_val, !=, id);
+    curve = oc_figure_catalog_build (cv, "early-stop", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (oc_plot_figure_get_empty_heading (curve));
+    g_assert_cmpuint (oc_plot_figure_get_n_series (curve), >=, 1);
+    g_assert_cmpuint (oc_plot_figure_get_series_data (curve, 0, &x, &y), ==, 4);
+    for (guint k = 0; k < 4; k++)
+      g_assert_true (y[k] >= 0 && y[k] <= 60);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -386,6 +663,8 @@ main (int argc, char **argv)
   g_test_add ("/figure-catalog/train-not-planar", Fixture, NULL, fixture_setup,
               test_train_not_planar, fixture_teardown);
   g_test_add ("/figure-catalog/sweep", Fixture, NULL, fixture_setup, test_sweep,
+              fixture_teardown);
+  g_test_add ("/figure-catalog/prune-ticket", Fixture, NULL, fixture_setup, test_prune_ticket,
               fixture_teardown);
   return g_test_run ();
 }
