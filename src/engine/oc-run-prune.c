@@ -33,7 +33,7 @@ prune_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
       if (c != OC_CONTROL_IMP && !(cfg.controls & (1u << c)))
         continue;
       for (guint s = 0; s < cfg.seeds->len; s++)
-        for (guint l = 0; l < n_levels; l++)
+        for (guint l = 0; l < (c == OC_CONTROL_IMP && cfg.densities != NULL ? 1 : n_levels); l++)
           {
             guint64 seed = g_array_index (cfg.seeds, guint64, s);
 
