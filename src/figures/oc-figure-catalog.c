@@ -37,6 +37,7 @@ typedef enum
   PARAM_GROUP, /* a sweep's swept value: width, n or noise */
   PARAM_LEVEL, /* an IMP level with stored arenas */
   PARAM_LAYER, /* a weight layer, 0 = the first */
+  PARAM_WITH,  /* other prune experiments to draw with this one */
   N_PARAMS
 } ParamId;
 
@@ -46,6 +47,7 @@ typedef struct
   guint group; /* index into the catalogue's groups */
   guint level;
   guint layer;
+  GPtrArray *with; /* OcPruneResults of the other experiments (the catalogue's), or NULL */
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -83,8 +85,11 @@ struct _OcFigureCatalog
   GArray            *groups;   /* OcSweepGroup, ascending */
   GArray            *finished; /* guint: indices of groups with finished points */
 
+  OcStore           *store;    /* borrowed: the methods figure loads the experiments it names */
+
   /* prune */
   OcPruneResults    *prune;
+  GPtrArray         *with;     /* OcPruneResults of the last with= parameter */
   GArray            *levels;   /* guint: IMP levels with arenas, ascending */
   guint              n_layers;
 
@@ -132,6 +137,18 @@ build_learning_curve (OcFigureCatalog *c, const Args *a, GError **error)
     return NULL;
   return oc_sweep_curves_new (c->sweep, &g_array_index (c->groups, OcSweepGroup, a->group),
                               c->mode);
+}
+
+static OcPlotFigure *
+build_methods (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  g_ptr_array_add (all, c->prune);
+  for (guint i = 0; a->with != NULL && i < a->with->len; i++)
+    g_ptr_array_add (all, a->with->pdata[i]);
+  return oc_prune_methods_figure_new ((OcPruneResults *const *) all->pdata, all->len,
+                                      OC_PRUNE_MATCH_TOLERANCE);
 }
 
 static OcPlotFigure *
@@ -253,6 +270,10 @@ static const Entry entries[] = {
   { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
     "controls and the dense network", "it needs a finished level", 0, { 0 },
     .prune_run = oc_prune_accuracy_figure_new },
+  { KIND_PRUNE, "methods", "Test accuracy against the share of weights left (log x) for every "
+    "pruning method and sanity check of this experiment and those of with=, each method's "
+    "smallest matching density marked", "it needs a finished level", 1, { PARAM_WITH },
+    build_methods },
   { KIND_PRUNE, "early-stop", "Early-stopping iteration against the share of weights left",
     "it needs a finished level", 0, { 0 }, .prune_run = oc_prune_early_stop_figure_new },
   { KIND_PRUNE, "layer-density", "Share of weights left in each layer per IMP level (log y)",
@@ -447,6 +468,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
                                                                                      : "width";
     case PARAM_LEVEL:
       return "level";
+    case PARAM_WITH:
+      return "with";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -519,6 +542,13 @@ describe_params (OcFigureCatalog *c)
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
+  if (c->kind == KIND_PRUNE)
+    {
+      c->param_help[PARAM_WITH] = g_strdup ("other prune experiments of the same store, IDs or "
+                                            "unique prefixes separated by commas (e.g. an IMP "
+                                            "run and an edge-popup run)");
+      c->defaults[PARAM_WITH] = g_strdup ("");
+    }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
@@ -528,6 +558,61 @@ describe_params (OcFigureCatalog *c)
     }
 }
 
+/* with=ID,ID: loads each prune experiment's results into the catalogue. */
+static gboolean
+parse_with (OcFigureCatalog *c, const char *text, Args *a, GError **error)
+{
+  g_auto (GStrv) ids = g_strsplit (text, ",", -1);
+  g_autoptr (GPtrArray) loaded = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_prune_results_free);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr (OcStoreExperiment) exp = NULL;
+      g_autoptr (OcSpec) spec = NULL;
+      g_autoptr (OcPruneResults) r = NULL;
+      g_autoptr (GError) local = NULL;
+
+      g_strstrip (ids[i]);
+      if (ids[i][0] == '\0')
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: an empty "
+                       "ID; expected %s", text, c->param_help[PARAM_WITH]);
+          return FALSE;
+        }
+      exp = oc_store_find_experiment (c->store, ids[i], &local);
+      if (exp == NULL)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: %s",
+                       text, local->message);
+          return FALSE;
+        }
+      if (g_strcmp0 (exp->kind, "prune") != 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: "
+                       "experiment %s is a %s experiment; the methods figure combines prune "
+                       "experiments", text, exp->id, exp->kind);
+          return FALSE;
+        }
+      if (strcmp (exp->id, c->exp->id) == 0)
+        continue;
+      spec = oc_spec_new_from_json (exp->spec, -1, NULL, &local);
+      if (spec != NULL)
+        r = oc_prune_results_new (spec, &local);
+      if (r == NULL || oc_prune_results_load (r, c->store, &local) < 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: "
+                       "experiment %s: %s", text, exp->id, local->message);
+          return FALSE;
+        }
+      g_ptr_array_add (loaded, g_steal_pointer (&r));
+    }
+  g_clear_pointer (&c->with, g_ptr_array_unref);
+  c->with = g_steal_pointer (&loaded);
+  a->with = c->with;
+  return TRUE;
+}
+
 static gboolean
 parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError **error)
 {
@@ -535,6 +620,8 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
   gboolean any = id == PARAM_GROUP ? c->finished->len > 0 : c->levels->len > 0;
   guint64 v;
 
+  if (id == PARAM_WITH)
+    return text[0] == '\0' || parse_with (c, text, a, error);
   if (id == PARAM_GROUP)
     {
       char *end;
@@ -682,6 +769,7 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
   g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  c->store = store;
   c->exp = oc_store_find_experiment (store, experiment_id, error);
   if (c->exp == NULL)
     return NULL;
@@ -739,6 +827,7 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->finished, g_array_unref);
   g_clear_pointer (&c->prune, oc_prune_results_free);
   g_clear_pointer (&c->instability, oc_instability_results_free);
+  g_clear_pointer (&c->with, g_ptr_array_unref);
   g_clear_pointer (&c->levels, g_array_unref);
   g_clear_pointer (&c->point, oc_store_point_free);
   g_clear_pointer (&c->model, oc_mlp_free);
