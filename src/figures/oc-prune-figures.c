@@ -55,6 +55,13 @@ control_stats (OcPruneResults *results, OcControl control, RowValue value)
   return stats;
 }
 
+/* Palette colour of a method; a sanity check takes its method's. */
+static guint
+method_color (OcControl c)
+{
+  return (guint) oc_control_parent (c) % OC_PLOT_PALETTE_SIZE;
+}
+
 /* One series per control over % remaining; returns how many points were drawn. */
 static guint
 add_control_series (OcPlotFigure *f, OcPruneResults *results, RowValue value)
@@ -90,7 +97,7 @@ add_control_series (OcPlotFigure *f, OcPruneResults *results, RowValue value)
       s = oc_plot_figure_add_series (f, oc_control_to_string ((OcControl) c), x, y, n);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS
                                    | (c == OC_CONTROL_IMP ? 0 : OC_PLOT_STYLE_DASHED));
-      oc_plot_series_set_color (s, c % OC_PLOT_PALETTE_SIZE);
+      oc_plot_series_set_color (s, method_color ((OcControl) c));
       if (band)
         oc_plot_series_set_band (s, lo, hi);
       total += n;
@@ -319,13 +326,6 @@ oc_prune_weight_offset (const guint *sizes, guint layer)
 }
 
 /* The methods figure ------------------------------------------------------------------------ */
-
-/* Palette colour of a method; a sanity check takes its method's. */
-static guint
-method_color (OcControl c)
-{
-  return (guint) oc_control_parent (c) % OC_PLOT_PALETTE_SIZE;
-}
 
 OcPlotFigure *
 oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tolerance)
