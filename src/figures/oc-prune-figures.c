@@ -327,6 +327,52 @@ oc_prune_weight_offset (const guint *sizes, guint layer)
 
 /* The methods figure ------------------------------------------------------------------------ */
 
+/* One colour per family: a method and its sanity checks, IMP and its controls (reinit is IMP's
+ * re-initialisation, random its shuffled mask). Edge-popup, the figure's point, takes the
+ * strongest colour after IMP's, and the orange next to it stays unused; random-init takes
+ * index 5 (sky on white, yellow on the dark theme), never the dark theme's dim blue. */
+static guint
+family_color (OcControl c)
+{
+  switch (oc_control_parent (c))
+    {
+    case OC_CONTROL_IMP:
+    case OC_CONTROL_REINIT:
+    case OC_CONTROL_RANDOM:
+      return 0;
+    case OC_CONTROL_EDGE_POPUP:
+      return 1;
+    case OC_CONTROL_SNIP:
+      return 3;
+    case OC_CONTROL_SYNFLOW:
+      return 2;
+    case OC_CONTROL_RANDOM_INIT:
+    default:
+      return 5;
+    }
+}
+
+/* Re-initialised weights (the same mask): dashed with markers; shuffled masks: dashed. */
+static OcPlotStyle
+family_style (OcControl c)
+{
+  switch (c)
+    {
+    case OC_CONTROL_REINIT:
+    case OC_CONTROL_SNIP_REINIT:
+    case OC_CONTROL_SYNFLOW_REINIT:
+    case OC_CONTROL_POPUP_REINIT:
+      return OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED | OC_PLOT_STYLE_MARKERS;
+    case OC_CONTROL_RANDOM:
+    case OC_CONTROL_SNIP_SHUFFLE:
+    case OC_CONTROL_SYNFLOW_SHUFFLE:
+    case OC_CONTROL_POPUP_SHUFFLE:
+      return OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED;
+    default:
+      return OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS;
+    }
+}
+
 OcPlotFigure *
 oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tolerance)
 {
@@ -356,6 +402,7 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
                                               "smallest density within %g pp of dense",
                                               100 * tolerance);
 
+
     oc_plot_figure_set_title (f, title);
   }
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
@@ -370,7 +417,7 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
         g_autofree double *y = g_new (double, len);
         g_autofree double *lo = g_new (double, len);
         g_autofree double *hi = g_new (double, len);
-        gboolean band = FALSE, parent = oc_control_parent ((OcControl) c) == (OcControl) c;
+        gboolean band = FALSE;
         double match = NAN, match_acc = NAN;
         GString *name;
         OcPlotSeries *s;
@@ -398,19 +445,15 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
         name = g_string_new (oc_control_to_string ((OcControl) c));
         if (in_exps[c] > 1)
           g_string_append_printf (name, " (%.4s)", oc_prune_results_get_id (results[e]));
+        if (c == OC_CONTROL_EDGE_POPUP)
+          g_string_append (name, ", no weight trained");
         /* Matching only the dense network itself (level 0) is no match. */
         if (isfinite (match) && level > 0)
-          g_string_append_printf (name, " · %.3g %%", 100 * match);
+          g_string_append_printf (name, " · matches at %.3g %%", 100 * match);
         s = oc_plot_figure_add_series (f, name->str, x, y, k);
         g_string_free (name, TRUE);
-        oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE
-                                     | (parent && c != OC_CONTROL_REINIT
-                                        && c != OC_CONTROL_RANDOM ? 0 : OC_PLOT_STYLE_DASHED)
-                                     | (c == OC_CONTROL_SNIP_SHUFFLE
-                                        || c == OC_CONTROL_SYNFLOW_SHUFFLE
-                                        || c == OC_CONTROL_POPUP_SHUFFLE ? 0
-                                                                         : OC_PLOT_STYLE_MARKERS));
-        oc_plot_series_set_color (s, method_color ((OcControl) c));
+        oc_plot_series_set_style (s, family_style ((OcControl) c));
+        oc_plot_series_set_color (s, family_color ((OcControl) c));
         if (band)
           oc_plot_series_set_band (s, lo, hi);
         if (isfinite (match) && level > 0)
@@ -420,7 +463,7 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
 
             oc_plot_series_set_style (m, OC_PLOT_STYLE_MARKERS);
             oc_plot_series_set_marker_scale (m, 2.2);
-            oc_plot_series_set_color (m, method_color ((OcControl) c));
+            oc_plot_series_set_color (m, family_color ((OcControl) c));
           }
         total += k;
       }

@@ -491,7 +491,7 @@ test_methods (Fixture *fx, gconstpointer data)
         g_assert_null (strstr (oc_plot_figure_get_series_name (f, (guint) s), " %"));
       else
         {
-          g_autofree char *label = g_strdup_printf (" · %.3g %%", match);
+          g_autofree char *label = g_strdup_printf (" · matches at %.3g %%", match);
           const double *mx, *my;
 
           g_assert_nonnull (strstr (oc_plot_figure_get_series_name (f, (guint) s), label));
