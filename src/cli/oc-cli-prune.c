@@ -171,11 +171,15 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
       guint level = 0;
       double acc = NAN, d;
 
-      if (per_control[c] == NULL)
+      /* IMP with only its dense level (a run with densities) pruned nothing. */
+      if (per_control[c] == NULL || per_control[c]->len <= 1)
         continue;
       d = oc_prune_rows_matching_density (rows, (OcControl) c, dense, tolerance, &level, &acc);
       if (isnan (d))
         printf ("  %-18s none\n", oc_control_to_string ((OcControl) c));
+      else if (level == 0)
+        printf ("  %-18s none: more than %g pp below from level 1 on\n",
+                oc_control_to_string ((OcControl) c), 100 * tolerance);
       else
         printf ("  %-18s %6.2f %% of weights (level %u, %.2f %%)%s\n",
                 oc_control_to_string ((OcControl) c), 100 * d, level, 100 * acc,
