@@ -189,7 +189,7 @@ test_lottery_controls (void)
                     | (1u << OC_CONTROL_RANDOM_INIT));
   g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
   g_assert_no_error (error);
-  for (guint c = 0; c < OC_N_CONTROLS; c++)
+  for (guint c = 0; c <= OC_CONTROL_RANDOM_INIT; c++)
     for (guint l = 0; l <= 3; l++)
       {
         Entry *e = &f.rec.e[c][l], *imp = &f.rec.e[OC_CONTROL_IMP][l];
@@ -308,7 +308,7 @@ test_lottery_controls_output_kept (void)
   f.lot.rates.prune_output = FALSE;
   g_assert_true (oc_lottery_run (&f.lot, &f.cb, NULL, &error));
   g_assert_no_error (error);
-  for (guint c = 0; c < OC_N_CONTROLS; c++)
+  for (guint c = 0; c <= OC_CONTROL_RANDOM_INIT; c++)
     for (guint l = 0; l <= 3; l++)
       {
         Entry *e = &f.rec.e[c][l], *imp = &f.rec.e[OC_CONTROL_IMP][l];

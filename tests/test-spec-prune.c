@@ -172,6 +172,28 @@ test_bad_specs (void)
       "$.prune.method: \"grasp\" is not one of magnitude, snip, synflow, random" },
     { SPEC (", \"prune\": {\"seeds\": \"1,x\"}"), "$.prune.seeds: " },
     { SPEC (", \"prune\": {\"snip_examples\": 0}"), "$.prune.snip_examples: must be between 1" },
+    { SPEC (", \"prune\": {\"densities\": \"\"}"), "$.prune.densities: must not be empty" },
+    { SPEC (", \"prune\": {\"method\": \"edge-popup\", \"densities\": \" \"}"),
+      "$.prune.densities: the list is empty; give the percent of weights to keep" },
+    { SPEC (", \"prune\": {\"method\": \"edge-popup\", \"densities\": \"50,100\"}"),
+      "$.prune.densities: 100 is not a percentage of weights kept between 0 and 100" },
+    { SPEC (", \"prune\": {\"method\": \"edge-popup\", \"densities\": \"0\"}"),
+      "$.prune.densities: 0 is not a percentage" },
+    { SPEC (", \"prune\": {\"method\": \"edge-popup\", \"densities\": \"5,x\"}"),
+      "$.prune.densities: density: 'x' is not a number" },
+    { SPEC (", \"prune\": {\"densities\": \"50\"}"),
+      "$.prune.densities: needs a method that prunes at initialisation: $.prune.method snip" },
+    { SPEC (", \"prune\": {\"method\": \"edge-popup\", \"densities\": \"50\", \"levels\": 3}"),
+      "$.prune.levels: belongs to iterative magnitude pruning's levels; with $.prune.densities" },
+    { SPEC (", \"prune\": {\"method\": \"snip\", \"densities\": \"50\", \"one_shot\": 0.1}"),
+      "$.prune.one_shot: belongs to iterative magnitude pruning's levels" },
+    { SPEC (", \"prune\": {\"method\": \"snip\", \"densities\": \"50\", "
+            "\"controls\": \"random\"}"),
+      "$.prune.controls: reinit and random copy IMP's masks level by level" },
+    { SPEC (", \"prune\": {\"popup_init\": \"kaiming-normal\"}"),
+      "$.prune.popup_init: only applies to edge-popup" },
+    { SPEC (", \"prune\": {\"method\": \"snip\", \"popup_scale\": \"fixed\"}"),
+      "$.prune.popup_scale: only applies to edge-popup" },
     { SPEC (", \"prune\": {\"depth\": 3}"),
       "$.prune.depth: unknown key; the keys of $.prune are levels, rate," },
   };
@@ -188,6 +210,52 @@ test_bad_specs (void)
         g_error ("%s\n  expected: %s…\n  got:      %s", bad[i].json, bad[i].message,
                  error->message);
     }
+}
+
+/* Densities: canonical (percent, descending, no duplicates), hashed only when set so that every
+ * earlier prune experiment keeps its ID, the paper's optimiser for edge-popup unless given, the
+ * sanity checks pull in their method, and the lottery configuration in fractions. */
+static void
+test_densities (void)
+{
+  g_autoptr (OcSpec) a = parse (SPEC (", \"prune\": {\"method\": \"edge-popup\", "
+                                      "\"densities\": \"5, 50,30,10,50,2.5\"}"));
+  g_autoptr (OcSpec) plain = parse (SPEC (""));
+  g_autoptr (OcSpec) given = parse (SPEC (", \"optim\": {\"kind\": \"adam\"}, \"prune\": "
+                                          "{\"controls\": \"synflow-shuffle,edge-popup-reinit\"}"));
+  g_autofree char *hashed = oc_spec_to_json (plain, OC_SPEC_JSON_HASHED_ONLY);
+  g_autofree char *full = oc_spec_to_json (plain, OC_SPEC_JSON_DEFAULT);
+  g_autoptr (GError) error = NULL;
+  const OcPruneSpec *v = values (a);
+  OcLotteryConfig cfg;
+
+  g_assert_cmpstr (v->densities, ==, "50,30,10,5,2.5");
+  g_assert_cmpstr (v->controls, ==, "imp,edge-popup");
+  g_assert_cmpint (v->base.train.optim.kind, ==, OC_OPTIM_MOMENTUM);
+  g_assert_cmpfloat (v->base.train.optim.lr, ==, 0.1);
+  g_assert_cmpint (v->base.train.optim.schedule, ==, OC_SCHEDULE_COSINE);
+  /* The new keys are in the spec, but only set ones in what is hashed. */
+  g_assert_nonnull (strstr (full, "\"densities\":null"));
+  g_assert_null (strstr (hashed, "densities"));
+  g_assert_null (strstr (hashed, "popup"));
+  assert_same_id (SPEC (", \"prune\": {\"densities\": null, \"popup_init\": "
+                        "\"signed-constant\"}"), SPEC (""));
+  /* A sanity check adds its method; the optimiser given stays. */
+  g_assert_cmpstr (values (given)->controls, ==,
+                   "imp,synflow,edge-popup,synflow-shuffle,edge-popup-reinit");
+  g_assert_cmpint (values (given)->base.train.optim.kind, ==, OC_OPTIM_ADAM);
+  g_assert_cmpfloat (values (given)->base.train.optim.lr, ==, 0.001);
+  g_assert_true (oc_lottery_config_from_spec (a, &cfg, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cfg.densities->len, ==, 5);
+  g_assert_cmpfloat (g_array_index (cfg.densities, double, 0), ==, 0.5);
+  g_assert_cmpfloat (g_array_index (cfg.densities, double, 4), ==, 0.025);
+  g_assert_cmpint (cfg.popup_init, ==, OC_INIT_SIGNED_CONSTANT);
+  g_assert_true (cfg.popup_scale_density);
+  g_assert_cmpuint (oc_lottery_n_levels (&cfg), ==, 6);
+  /* IMP's dense level, then edge-popup's dense copy and five densities. */
+  g_assert_cmpuint (oc_lottery_n_points (&cfg), ==, 1 + 6);
+  oc_lottery_config_clear (&cfg);
 }
 
 static const OcSpecField *
@@ -378,5 +446,6 @@ main (int argc, char **argv)
   g_test_add_func ("/spec-prune/flags", test_flags);
   g_test_add_func ("/spec-prune/presets", test_presets);
   g_test_add_func ("/spec-prune/lottery-config", test_lottery_config);
+  g_test_add_func ("/spec-prune/densities", test_densities);
   return g_test_run ();
 }

@@ -14,7 +14,8 @@
  *   sweep  double-descent, epoch-heatmap, learning-curve (width=, n= or noise=, after the mode
  *          oc_sweep_grid_guess_mode sees in the spec)
  *   rff    random-features, coefficient-norm
- *   prune  accuracy, early-stop, layer-density, weight-histogram (level=, layer=),
+ *   prune  accuracy, methods (with=: other prune experiments drawn with this one), early-stop,
+ *          layer-density, weight-histogram (level=, layer=),
  *          weight-scatter (level=, layer=), receptive-fields (level=, sort=), input-fan-out (level=),
  *          mask (level=, layer=), mask-overlap, seed-overlap
  *   train  learning-curves, weight-histogram and decision-boundary (2-D data) when the point
@@ -51,7 +52,8 @@ typedef struct _OcFigureCatalog OcFigureCatalog;
 /* Loads experiment @experiment_id (an ID or a unique prefix) from @store. Errors: the store's
  * (OC_ERROR_NOT_FOUND for an unknown ID, OC_ERROR_INVALID_ARGUMENT for an ambiguous prefix),
  * OC_ERROR_SPEC when the stored spec cannot be read, OC_ERROR_INVALID_ARGUMENT for a kind
- * without figures (linear). The catalogue keeps what it loaded and does not use @store again. */
+ * without figures (linear). The catalogue keeps what it loaded; it uses @store again only to load
+ * the experiments a with= parameter names, so @store must outlive it. */
 OcFigureCatalog *oc_figure_catalog_new  (OcStore *store, const char *experiment_id,
                                          GError **error);
 void             oc_figure_catalog_free (OcFigureCatalog *catalog);

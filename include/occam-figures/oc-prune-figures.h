@@ -17,6 +17,17 @@ G_BEGIN_DECLS
 /* Test accuracy (at early stop) against % of weights remaining, log x: IMP and each control,
  * mean over seeds with a min–max band, the dense network as a horizontal line. */
 OcPlotFigure *oc_prune_accuracy_figure_new   (OcPruneResults *results);
+/* The talk's point in one figure: test accuracy against % of weights remaining (log x) for
+ * every method of the @n prune experiments @results — IMP's trained tickets, its controls,
+ * SNIP, SynFlow, random, edge-popup (no weight training at all) and the sanity checks — mean
+ * over seeds with a min–max band; a method and its sanity checks share a colour (IMP with its
+ * controls), re-initialised weights dashed with markers, shuffled masks dashed. Each method's smallest matching density (oc_prune_rows_matching_density within
+ * @tolerance of the dense network of the first experiment that has one) gets a large marker
+ * and is given in the legend. A method found in several experiments is drawn once per
+ * experiment, named with its ID. Level 0 of a method is the dense network: drawn once, as the
+ * dense line. NULL when nothing finished. */
+OcPlotFigure *oc_prune_methods_figure_new    (OcPruneResults *const *results, guint n,
+                                              double tolerance);
 /* Early-stopping iteration against % remaining: tickets learn faster. Without a validation
  * split there is no early stopping (every level stops at the last iteration), so the figure
  * says that in place of a flat line. */

@@ -27,6 +27,8 @@ typedef enum
   OC_INIT_KAIMING_UNIFORM, /* U(±√(6/fan_in)), biases 0 */
   OC_INIT_GLOROT_NORMAL,   /* N(0, 2/(fan_in+fan_out)), biases 0 */
   OC_INIT_GLOROT_UNIFORM,  /* U(±√(6/(fan_in+fan_out))), biases 0 */
+  OC_INIT_SIGNED_CONSTANT, /* ±√(2/fan_in) with a random sign, biases 0: the signed Kaiming
+                            * constant of Ramanujan et al. 2020 (edge-popup) */
 } OcInit;
 
 typedef struct

@@ -52,6 +52,33 @@ gboolean oc_prune_scores_snip (const OcMlp *mlp, OcLoss loss, const OcDataset *d
  * network, biases ignored. Computed in double, then stored as float. */
 void  oc_prune_scores_synflow (const OcMlp *mlp, float *scores);
 
+/* Edge-popup (Ramanujan et al. 2020) and the sanity checks of pruning at initialisation
+ * (Frankle et al. 2021). */
+
+/* Weights each layer keeps at @density (a fraction): round(density · weights), at least 1; all
+ * of the output layer when @prune_output is FALSE. @keep has n_layers entries. */
+void  oc_prune_keep_counts (const OcMlp *mlp, double density, gboolean prune_output, gsize *keep);
+
+/* Scratch of oc_prune_topk_mask(), so that a training step allocates nothing. */
+typedef struct _OcPruneTopk OcPruneTopk;
+OcPruneTopk *oc_prune_topk_new  (void);
+void         oc_prune_topk_free (OcPruneTopk *topk);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcPruneTopk, oc_prune_topk_free)
+
+/* Sets the mask of each layer l to the @keep[l] weights with the largest |score| (ties: the
+ * earlier position; a NaN score ranks lowest), biases 1. Exact, in linear time (a two-pass radix
+ * select on the bits of |score|). Does not touch the parameters. */
+void  oc_prune_topk_mask   (OcPruneTopk *topk, OcMlp *mlp, const float *scores,
+                            const gsize *keep);
+
+/* Edge-popup's initial scores: U(±1/√fan_in) per weight (PyTorch's kaiming_uniform with a = √5,
+ * as the paper's code), 0 for biases and padding. */
+void  oc_prune_init_scores (const OcMlp *mlp, float *scores, OcRng *rng);
+
+/* Moves the surviving weights of each layer to uniformly random positions within the layer:
+ * the same count per layer, another choice of weights. Masked weights are zeroed. */
+void  oc_prune_shuffle_mask (OcMlp *mlp, OcRng *rng);
+
 /* Fraction of the weights of layer @l alive (l < 0: all layers). */
 double oc_prune_density (const OcMlp *mlp, int l);
 

@@ -123,6 +123,10 @@ typedef struct
   const char *seeds;         /* model seeds, one replicate each */
   guint       snip_examples; /* minibatch of SNIP's scores */
   guint       workers;       /* trainings at once; 0 = automatic (not hashed) */
+  const char *densities;     /* percent kept, canonical and descending ("50,30,10,5"), or NULL
+                              * for IMP's levels */
+  int         popup_init;    /* OcInit of edge-popup's frozen weights */
+  int         popup_scale;   /* 0 fixed, 1 density: weights × 1/√k */
 } OcPruneSpec;
 
 /* The values of an `instability` spec: linear mode connectivity (oc-instability.h) on a base

@@ -157,6 +157,29 @@ OcTrainResult *oc_train_resume (const OcTrainConfig *cfg, const OcDataset *data,
                                 GCancellable *cancellable, OcProgressFunc progress,
                                 gpointer user_data, GError **error);
 
+/* Edge-popup (Ramanujan et al. 2020): the weights stay at @weights and a score per weight is
+ * trained instead, with cfg's optimiser, schedule, batch and length. At every step each layer l
+ * keeps the @keep[l] weights of largest |score| (oc_prune_topk_mask) and the network computes
+ * with θ·mask; the scores' gradient passes straight through the top-k of |s|:
+ * ∂L/∂s = ∂L/∂(θ·m) · θ · sign(s), for kept and dropped weights alike. Biases have no score and stay as @weights holds them. */
+typedef struct
+{
+  const float *weights; /* [n_params] the frozen weights and biases θ */
+  float       *scores;  /* [n_params] in: the initial scores; out: the trained ones */
+  const gsize *keep;    /* [n_layers] weights each layer keeps */
+} OcPopupConfig;
+
+/* Trains @popup's scores on @model, which must have a mask; on return @model holds θ·mask of the
+ * last scores. Errors and progress as oc_train_run(). */
+OcTrainResult *oc_train_popup_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+                                   const OcPopupConfig *popup, GCancellable *cancellable,
+                                   OcProgressFunc progress, gpointer user_data, GError **error);
+
+/* The result of a network that is not trained at all: one evaluation, at iteration 0, of the
+ * training (as cfg->train_eval_examples says), validation and test splits. */
+OcTrainResult *oc_train_evaluate_only (const OcTrainConfig *cfg, const OcDataset *data,
+                                       OcMlp *model, GError **error);
+
 /* Forward pass over a whole split in chunks: mean loss and error. */
 gboolean oc_evaluate (const OcMlp *model, OcLoss loss, const OcDataset *data, const OcSplit *split,
                       double *loss_out, double *error_out, GError **error);

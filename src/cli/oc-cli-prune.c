@@ -26,13 +26,16 @@ accuracy (double error)
 }
 
 gboolean
-oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error)
+oc_cli_prune_write_csv (GPtrArray *rows, gboolean by_density, const char *path, GError **error)
 {
-  g_autoptr (GString) s = g_string_new ("control,seed,level,density,test_accuracy,"
-                                        "early_stop_iteration,early_stop_test_accuracy,status,"
-                                        "train_accuracy,early_stop_val_accuracy,iterations,"
-                                        "seconds");
+  g_autoptr (GString) s = g_string_new (by_density ? "method,density,seed,test_accuracy,level,"
+                                                     "early_stop_iteration,"
+                                                   : "control,seed,level,density,test_accuracy,"
+                                                     "early_stop_iteration,");
   guint n_layers = 0;
+
+  g_string_append (s, "early_stop_test_accuracy,status,train_accuracy,early_stop_val_accuracy,"
+                      "iterations,seconds");
 
   for (guint i = 0; i < rows->len; i++)
     n_layers = MAX (n_layers, ((OcPruneRow *) rows->pdata[i])->n_layers);
@@ -47,12 +50,27 @@ oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error)
       const double accuracies[] = { accuracy (p->final.train_error),
                                     accuracy (p->early_stop.val_error) };
 
+      /* With densities, level 0 is the dense network, once: IMP's row, called dense. */
+      if (by_density && r->level == 0 && r->control != OC_CONTROL_IMP)
+        continue;
       /* Missing values (no validation split, a diverged level) are empty fields. */
-      g_string_append_printf (s, "%s,%" G_GUINT64_FORMAT ",%u,", oc_control_to_string (r->control),
-                              r->seed, r->level);
-      oc_csv_append_number (s, r->density);
-      g_string_append_c (s, ',');
-      oc_csv_append_number (s, accuracy (p->final.test_error));
+      if (by_density)
+        {
+          g_string_append_printf (s, "%s,", r->level == 0 ? "dense"
+                                                           : oc_control_to_string (r->control));
+          oc_csv_append_number (s, r->density);
+          g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",", r->seed);
+          oc_csv_append_number (s, accuracy (p->final.test_error));
+          g_string_append_printf (s, ",%u", r->level);
+        }
+      else
+        {
+          g_string_append_printf (s, "%s,%" G_GUINT64_FORMAT ",%u,",
+                                  oc_control_to_string (r->control), r->seed, r->level);
+          oc_csv_append_number (s, r->density);
+          g_string_append_c (s, ',');
+          oc_csv_append_number (s, accuracy (p->final.test_error));
+        }
       g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",", p->early_stop.iteration);
       oc_csv_append_number (s, accuracy (p->early_stop.test_error));
       g_string_append_printf (s, ",%s", oc_status_to_string (p->status));
@@ -73,6 +91,13 @@ oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error)
   return oc_cli_write_output (path, s->str, (gssize) s->len, error);
 }
 
+/* A column of the summary: as wide as the control's name, at least 11. */
+static int
+column_width (OcControl c)
+{
+  return MAX (11, (int) strlen (oc_control_to_string (c)));
+}
+
 void
 oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
 {
@@ -80,7 +105,7 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
   GArray *per_control[OC_N_CONTROLS] = { NULL };
   const GArray *imp;
   gboolean has_val = FALSE;
-  guint n_seeds = 0;
+  guint n_seeds = 0, n_levels = 0;
   double dense;
   const char *what;
 
@@ -110,11 +135,21 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
   printf ("level  weights left");
   for (guint c = 0; c < OC_N_CONTROLS; c++)
     if (per_control[c] != NULL)
-      printf (" %11s", oc_control_to_string ((OcControl) c));
+      printf (" %*s", column_width ((OcControl) c), oc_control_to_string ((OcControl) c));
   printf ("\n");
-  for (guint l = 0; l < imp->len; l++)
+  /* Levels are IMP's, or with densities the methods' (IMP has the dense level only). */
+  for (guint c = 0; c < OC_N_CONTROLS; c++)
+    if (per_control[c] != NULL)
+      n_levels = MAX (n_levels, per_control[c]->len);
+  for (guint l = 0; l < n_levels; l++)
     {
-      printf ("%5u  %10.2f %%", l, 100 * g_array_index (imp, OcPruneLevelMean, l).density);
+      double density = NAN;
+
+      for (guint c = 0; c < OC_N_CONTROLS && isnan (density); c++)
+        if (per_control[c] != NULL && l < per_control[c]->len
+            && g_array_index (per_control[c], OcPruneLevelMean, l).n > 0)
+          density = g_array_index (per_control[c], OcPruneLevelMean, l).density;
+      printf ("%5u  %10.2f %%", l, 100 * density);
       for (guint c = 0; c < OC_N_CONTROLS; c++)
         if (per_control[c] != NULL)
           {
@@ -122,9 +157,9 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
                                  ? &g_array_index (per_control[c], OcPruneLevelMean, l) : NULL;
 
             if (m != NULL && m->n > 0 && isfinite (m->accuracy))
-              printf (" %9.2f %%", 100 * m->accuracy);
+              printf (" %*.2f %%", column_width ((OcControl) c) - 2, 100 * m->accuracy);
             else
-              printf (" %11s", "-");
+              printf (" %*s", column_width ((OcControl) c), "-");
           }
       printf ("\n");
     }
@@ -136,13 +171,17 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
       guint level = 0;
       double acc = NAN, d;
 
-      if (per_control[c] == NULL)
+      /* IMP with only its dense level (a run with densities) pruned nothing. */
+      if (per_control[c] == NULL || per_control[c]->len <= 1)
         continue;
       d = oc_prune_rows_matching_density (rows, (OcControl) c, dense, tolerance, &level, &acc);
       if (isnan (d))
-        printf ("  %-12s none\n", oc_control_to_string ((OcControl) c));
+        printf ("  %-18s none\n", oc_control_to_string ((OcControl) c));
+      else if (level == 0)
+        printf ("  %-18s none: more than %g pp below from level 1 on\n",
+                oc_control_to_string ((OcControl) c), 100 * tolerance);
       else
-        printf ("  %-12s %6.2f %% of weights (level %u, %.2f %%)%s\n",
+        printf ("  %-18s %6.2f %% of weights (level %u, %.2f %%)%s\n",
                 oc_control_to_string ((OcControl) c), 100 * d, level, 100 * acc,
                 level + 1 == per_control[c]->len && level > 0 ? " — every level matched" : "");
     }

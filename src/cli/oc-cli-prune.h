@@ -18,8 +18,11 @@ G_BEGIN_DECLS
 
 /* The CSV: control,seed,level,density,test_accuracy,early_stop_iteration,
  * early_stop_test_accuracy, then status, train_accuracy, early_stop_val_accuracy, iterations,
- * seconds and layer<L>_density per layer. Written atomically. */
-gboolean   oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **error);
+ * seconds and layer<L>_density per layer. @by_density (a run with densities):
+ * method,density,seed,test_accuracy,level,early_stop_iteration, then the same, with the dense
+ * network once as method "dense". Written atomically. */
+gboolean   oc_cli_prune_write_csv (GPtrArray *rows, gboolean by_density, const char *path,
+                                   GError **error);
 
 /* The dense baseline, the accuracy of each control per level (mean over seeds) and each
  * control's smallest matching density: the lowest density reached before the accuracy first

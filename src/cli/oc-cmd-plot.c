@@ -778,7 +778,7 @@ oc_cmd_plot (int argc, char **argv)
     { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, "The experiment's figure to draw (see "
       "--list-figures)", "NAME" },
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.params, "A parameter of the figure, e.g. "
-      "width=8 or level=3 (repeatable)", "KEY=VALUE" },
+      "width=8, level=3 or with=ID,ID (repeatable)", "KEY=VALUE" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Figure to write; .png, .svg or .pdf "
       "(required to draw); - for standard output, with --format", "FILE" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, "png, svg or pdf (default: from --out's "

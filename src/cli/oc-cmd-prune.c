@@ -49,9 +49,10 @@ on_level (const OcRunEvent *e, gpointer user_data)
 }
 
 static gboolean
-write_outputs (OcStore *store, const char *id, const OcCliRunOptions *ro, const char *export_dir,
-               double tolerance, GError **error)
+write_outputs (OcStore *store, const char *id, const OcSpec *spec, const OcCliRunOptions *ro,
+               const char *export_dir, double tolerance, GError **error)
 {
+  const OcPruneSpec *v = oc_spec_get_values (spec);
   g_autoptr (GPtrArray) rows = oc_prune_rows_load (store, id, error);
   const char *csv_path = ro->csv_path;
 
@@ -59,7 +60,7 @@ write_outputs (OcStore *store, const char *id, const OcCliRunOptions *ro, const 
     return FALSE;
   oc_cli_prune_print_summary (rows, tolerance);
   oc_cli_print_anchor ("prune", ro);
-  if (csv_path != NULL && !oc_cli_prune_write_csv (rows, csv_path, error))
+  if (csv_path != NULL && !oc_cli_prune_write_csv (rows, v->densities != NULL, csv_path, error))
     return FALSE;
   if (export_dir != NULL)
     {
@@ -113,7 +114,7 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
   if (status != OC_EXIT_OK)
     return status;
   oc_cli_print_stored (&summary, store);
-  if (!write_outputs (store, summary.id, ro, export_dir, tolerance, &error))
+  if (!write_outputs (store, summary.id, spec, ro, export_dir, tolerance, &error))
     {
       oc_cli_error ("%s", error->message);
       return oc_cli_exit_code_for (error);
@@ -154,13 +155,18 @@ oc_cmd_prune (int argc, char **argv)
     "prune", "- find lottery tickets by iterative magnitude pruning",
     "Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
     "by level,\nwith controls at the same densities (reinit: same mask, new initialisation; "
-    "random: random mask;\nsnip, synflow, random-init: pruned at initialisation).\n"
+    "random: random mask;\nsnip, synflow, random-init: pruned at initialisation; edge-popup: a "
+    "mask learned on frozen\nrandom weights; snip-shuffle, snip-reinit, …: the sanity checks of "
+    "pruning at initialisation).\nWith --densities the pruning-at-init methods prune straight to "
+    "each density instead.\n"
     "Each level is recorded in the experiment store; an interrupted run resumes at the next "
     "level.\n"
     "Example: occam-cli prune --preset frankle-carbin --iterations 5000 --val-size 0 "
-    "--controls imp,reinit,random --csv lth.csv",
+    "--controls imp,reinit,random --csv lth.csv\n"
+    "Example: occam-cli prune --method edge-popup --densities 50,30,10,5 --epochs 10 --csv e.csv",
     "Pruning options:",
-    "Write one row per control, seed and level to FILE (-: standard output)", TRUE, extra,
+    "Write one row per control, seed and level to FILE (-: standard output; with --densities: "
+    "method,density,seed,test_accuracy,…)", TRUE, extra,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

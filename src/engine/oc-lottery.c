@@ -17,8 +17,49 @@
 #define SYNFLOW_ITERATIONS 100
 
 static const char *const control_names[] = {
-  "imp", "reinit", "random", "snip", "synflow", "random-init",
+  "imp", "reinit", "random", "snip", "synflow", "random-init", "edge-popup",
+  "snip-shuffle", "snip-reinit", "synflow-shuffle", "synflow-reinit",
+  "edge-popup-shuffle", "edge-popup-reinit",
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (control_names) == OC_N_CONTROLS);
+
+/* Random streams of the edge-popup network and of the sanity checks, apart from every other. */
+#define STREAM_POPUP_WEIGHTS (OC_STREAM_USER + 2)
+#define STREAM_POPUP_SCORES  (OC_STREAM_USER + 3)
+#define STREAM_POPUP_REINIT  (OC_STREAM_USER + 4)
+#define STREAM_SHUFFLE       (OC_STREAM_USER + 5)
+
+OcControl
+oc_control_parent (OcControl c)
+{
+  switch (c)
+    {
+    case OC_CONTROL_SNIP_SHUFFLE:
+    case OC_CONTROL_SNIP_REINIT:
+      return OC_CONTROL_SNIP;
+    case OC_CONTROL_SYNFLOW_SHUFFLE:
+    case OC_CONTROL_SYNFLOW_REINIT:
+      return OC_CONTROL_SYNFLOW;
+    case OC_CONTROL_POPUP_SHUFFLE:
+    case OC_CONTROL_POPUP_REINIT:
+      return OC_CONTROL_EDGE_POPUP;
+    default:
+      return c;
+    }
+}
+
+gboolean
+oc_control_has_checks (OcControl c)
+{
+  return c == OC_CONTROL_SNIP || c == OC_CONTROL_SYNFLOW || c == OC_CONTROL_EDGE_POPUP;
+}
+
+/* Index of a method with sanity checks in SeedState.method_masks. */
+static guint
+method_slot (OcControl c)
+{
+  return c == OC_CONTROL_SNIP ? 0 : c == OC_CONTROL_SYNFLOW ? 1 : 2;
+}
 
 gboolean
 oc_control_from_string (const char *s, OcControl *out)
@@ -72,11 +113,15 @@ oc_lottery_config_init (OcLotteryConfig *cfg)
   cfg->rewind = OC_REWIND_INIT;
   cfg->controls = 1u << OC_CONTROL_IMP;
   cfg->snip_examples = 100;
+  cfg->popup_init = OC_INIT_SIGNED_CONSTANT;
+  cfg->popup_scale_density = TRUE;
 }
 
 guint
 oc_lottery_n_levels (const OcLotteryConfig *cfg)
 {
+  if (cfg->densities != NULL)
+    return cfg->densities->len + 1;
   return cfg->one_shot > 0 ? 2 : cfg->levels + 1;
 }
 
@@ -105,6 +150,9 @@ typedef struct
   float   *rewind;        /* θ₀ or θ_k */
   float  **masks;         /* [n_levels] IMP's mask at each level (NULL until known) */
   float   *theta_final;   /* IMP's trained weights of the last finished level */
+  float  **method_masks;  /* [3 × n_levels] the masks of snip, synflow and edge-popup at each
+                           * level, for their sanity checks (NULL until known) */
+  guint    n_levels;
   const OcTrainResult *dense; /* level 0, kept for the controls' reports */
   OcTrainResult *dense_owned;
 } SeedState;
@@ -145,6 +193,9 @@ seed_state_free (gpointer p)
   for (guint l = 0; s->masks != NULL && s->masks[l] != (gpointer) -1; l++)
     g_free (s->masks[l]);
   g_free (s->masks);
+  for (guint i = 0; s->method_masks != NULL && i < 3 * s->n_levels; i++)
+    g_free (s->method_masks[i]);
+  g_free (s->method_masks);
   g_free (s->theta_final);
   if (s->dense_owned != NULL)
     oc_train_result_free (s->dense_owned);
@@ -216,14 +267,26 @@ layer_densities (const OcMlp *m, double *out)
 
 /* Trains @model from its current weights and reports the outcome. Returns FALSE when the sweep
  * must stop (cancelled, or the callback failed). */
+/* How a level's network is computed: weights trained (IMP, the controls, SNIP, SynFlow), scores
+ * trained on frozen weights (edge-popup), or nothing trained (edge-popup's sanity checks). */
+typedef struct
+{
+  const OcPopupConfig *popup;     /* edge-popup: train these scores */
+  gboolean             eval_only; /* evaluate the network as it is */
+  const float         *start;     /* what the level records as theta_start; NULL: the model */
+} Compute;
+
 static gboolean
 train_and_report (Lottery *lt, SeedState *s, OcControl control, guint level, OcMlp *model,
-                  float **snapshot, const float *next_mask_for_report, OcTrainResult **result_out)
+                  float **snapshot, const float *next_mask_for_report, OcTrainResult **result_out,
+                  const Compute *how)
 {
   OcTrainConfig cfg = *lt->cfg->train;
   g_autoptr (OcTrainResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree float *start = oc_mlp_snapshot (model, NULL);
+  g_autofree float *start = how != NULL && how->start != NULL
+                            ? g_memdup2 (how->start, sizeof (float) * model->n_params)
+                            : oc_mlp_snapshot (model, NULL);
   g_autofree double *dens = g_new (double, model->n_layers);
   g_autofree float *next_mask = NULL;
   ProgressCtx ctx = { lt, control, s->seed, level };
@@ -232,8 +295,14 @@ train_and_report (Lottery *lt, SeedState *s, OcControl control, guint level, OcM
   cfg.seed = s->seed;
   cfg.threads = lt->blas_threads;
   cfg.snapshot_at = snapshot != NULL ? lt->cfg->rewind_iteration : 0;
-  result = oc_train_run (&cfg, lt->data, model, lt->cancellable,
-                         lt->cb->progress != NULL ? on_progress : NULL, &ctx, snapshot, &error);
+  if (how != NULL && how->eval_only)
+    result = oc_train_evaluate_only (&cfg, lt->data, model, &error);
+  else if (how != NULL && how->popup != NULL)
+    result = oc_train_popup_run (&cfg, lt->data, model, how->popup, lt->cancellable,
+                                 lt->cb->progress != NULL ? on_progress : NULL, &ctx, &error);
+  else
+    result = oc_train_run (&cfg, lt->data, model, lt->cancellable,
+                           lt->cb->progress != NULL ? on_progress : NULL, &ctx, snapshot, &error);
   if (result == NULL && !g_error_matches (error, OC_ERROR, OC_ERROR_DIVERGED))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -253,7 +322,8 @@ train_and_report (Lottery *lt, SeedState *s, OcControl control, guint level, OcM
   o.density = oc_prune_density (model, -1);
   o.layer_density = dens;
   o.next_mask = next_mask_for_report;
-  if (control == OC_CONTROL_IMP && level + 1 < lt->n_levels && result != NULL)
+  if (control == OC_CONTROL_IMP && level + 1 < lt->n_levels && result != NULL
+      && lt->cfg->densities == NULL)
     {
       /* The next level's mask: prune the trained weights by magnitude. */
       g_autoptr (OcMlp) next = oc_mlp_dup (model, NULL);
@@ -337,6 +407,127 @@ prune_at_init (Lottery *lt, OcMlp *m, OcControl control, gsize target, guint64 s
     }
 }
 
+/* The density level @level prunes to in densities mode (level ≥ 1). */
+static double
+level_density (Lottery *lt, guint level)
+{
+  return g_array_index (lt->cfg->densities, double, level - 1);
+}
+
+/* Called with the lock held; takes @mask. */
+static void
+set_method_mask (SeedState *s, OcControl method, guint level, float *mask)
+{
+  float **slot = &s->method_masks[method_slot (method) * s->n_levels + level];
+
+  g_free (*slot);
+  *slot = mask;
+}
+
+/* Edge-popup's frozen network for @keep: popup_init from its own stream, times 1/√k per layer
+ * with the scaled variant; @stream tells the network of the method from its reinit check's. */
+static float *
+popup_weights (Lottery *lt, SeedState *s, const gsize *keep, guint stream)
+{
+  g_autoptr (OcMlp) w = oc_mlp_dup (s->base, NULL);
+  OcRng rng;
+
+  oc_rng_init (&rng, s->seed, stream);
+  oc_mlp_init_params (w, lt->cfg->popup_init, &rng);
+  if (lt->cfg->popup_scale_density)
+    for (guint l = 0; l < w->n_layers; l++)
+      {
+        gsize nw = oc_mlp_weight_count (w, l);
+        float f = (float) sqrt ((double) nw / (double) MAX (keep[l], 1));
+        float *p = oc_mlp_weights (w, l);
+
+        for (gsize i = 0; i < nw; i++)
+          p[i] *= f;
+      }
+  return oc_mlp_snapshot (w, NULL);
+}
+
+/* Edge-popup at one level: each layer keeps the level's density (densities mode) or IMP's
+ * count at that level. */
+static void
+run_popup (Lottery *lt, SeedState *s, guint level, OcMlp *m, const float *imp_mask)
+{
+  g_autofree gsize *keep = g_new (gsize, m->n_layers);
+  g_autofree float *weights = NULL;
+  g_autofree float *scores = g_new (float, m->n_params);
+  OcPopupConfig popup;
+  Compute how = { &popup, FALSE, NULL };
+  OcRng rng;
+
+  if (lt->cfg->densities != NULL)
+    oc_prune_keep_counts (m, level_density (lt, level), lt->cfg->rates.prune_output, keep);
+  else
+    {
+      g_autoptr (OcMlp) ref = oc_mlp_dup (s->base, NULL);
+
+      memcpy (ref->mask, imp_mask, sizeof (float) * m->n_params);
+      for (guint l = 0; l < m->n_layers; l++)
+        keep[l] = oc_mlp_count_alive (ref, (int) l);
+    }
+  weights = popup_weights (lt, s, keep, STREAM_POPUP_WEIGHTS);
+  oc_rng_init (&rng, s->seed, STREAM_POPUP_SCORES);
+  oc_prune_init_scores (m, scores, &rng);
+  popup.weights = weights;
+  popup.scores = scores;
+  popup.keep = keep;
+  /* theta_start records the whole random network edge-popup chooses from. */
+  how.start = weights;
+  if (!train_and_report (lt, s, OC_CONTROL_EDGE_POPUP, level, m, NULL, NULL, NULL, &how)
+      && g_cancellable_is_cancelled (lt->cancellable))
+    return;
+  g_mutex_lock (&lt->lock);
+  set_method_mask (s, OC_CONTROL_EDGE_POPUP, level, g_memdup2 (m->mask, sizeof (float)
+                                                                      * m->n_params));
+  g_mutex_unlock (&lt->lock);
+}
+
+/* A sanity check of SNIP, SynFlow or edge-popup at one level, from the method's mask there. */
+static void
+run_check (Lottery *lt, SeedState *s, OcControl control, guint level, OcMlp *m)
+{
+  OcControl method = oc_control_parent (control);
+  gboolean shuffle = control == OC_CONTROL_SNIP_SHUFFLE || control == OC_CONTROL_SYNFLOW_SHUFFLE
+                     || control == OC_CONTROL_POPUP_SHUFFLE;
+  g_autofree float *weights = NULL;
+  g_autofree gsize *keep = g_new (gsize, m->n_layers);
+  Compute how = { NULL, FALSE, NULL };
+  OcRng rng;
+
+  g_mutex_lock (&lt->lock);
+  memcpy (m->mask, s->method_masks[method_slot (method) * s->n_levels + level],
+          sizeof (float) * m->n_params);
+  g_mutex_unlock (&lt->lock);
+  for (guint l = 0; l < m->n_layers; l++)
+    keep[l] = oc_mlp_count_alive (m, (int) l);
+  if (method == OC_CONTROL_EDGE_POPUP)
+    {
+      /* No weight is trained: the checks are evaluated as edge-popup is, on the same random
+       * network with a shuffled mask, or on a new random network with the same mask. */
+      weights = popup_weights (lt, s, keep, shuffle ? STREAM_POPUP_WEIGHTS : STREAM_POPUP_REINIT);
+      oc_mlp_restore (m, weights);
+      how.eval_only = TRUE;
+      how.start = weights;
+    }
+  else if (!shuffle)
+    {
+      /* A fresh initialisation from the stream IMP's reinit control uses. */
+      oc_rng_init (&rng, s->seed, OC_STREAM_USER + 1);
+      oc_mlp_init_params (m, lt->cfg->train->init, &rng);
+    }
+  if (shuffle)
+    {
+      oc_rng_init (&rng, s->seed * 1000003u + level, STREAM_SHUFFLE + (guint) control);
+      oc_prune_shuffle_mask (m, &rng);
+    }
+  oc_mlp_apply_mask (m);
+  train_and_report (lt, s, control, level, m, NULL, NULL, NULL, &how);
+}
+
 static void
 run_task (Lottery *lt, Task *t)
 {
@@ -351,7 +542,13 @@ run_task (Lottery *lt, Task *t)
   if (lt->cb->lookup != NULL
       && lt->cb->lookup (t->control, s->seed, t->level, next_mask, theta, n, lt->cb->user_data))
     {
-      if (t->control == OC_CONTROL_IMP)
+      if (oc_control_has_checks (t->control))
+        {
+          g_mutex_lock (&lt->lock);
+          set_method_mask (s, t->control, t->level, g_steal_pointer (&next_mask));
+          g_mutex_unlock (&lt->lock);
+        }
+      else if (t->control == OC_CONTROL_IMP)
         {
           g_mutex_lock (&lt->lock);
           if (t->level + 1 < lt->n_levels)
@@ -376,7 +573,7 @@ run_task (Lottery *lt, Task *t)
           OcTrainResult *r = NULL;
 
           /* Level 0 also yields θ_k for every later level. */
-          if (!train_and_report (lt, s, OC_CONTROL_IMP, 0, m, &s->rewind, NULL, &r))
+          if (!train_and_report (lt, s, OC_CONTROL_IMP, 0, m, &s->rewind, NULL, &r, NULL))
             return;
           s->dense_owned = r;
           s->dense = r;
@@ -404,7 +601,7 @@ run_task (Lottery *lt, Task *t)
       {
         OcTrainResult *r = NULL;
 
-        if (!train_and_report (lt, s, OC_CONTROL_IMP, t->level, m, NULL, NULL, &r))
+        if (!train_and_report (lt, s, OC_CONTROL_IMP, t->level, m, NULL, NULL, &r, NULL))
           return;
         if (t->level == 0)
           {
@@ -445,18 +642,46 @@ run_task (Lottery *lt, Task *t)
     case OC_CONTROL_SYNFLOW:
     case OC_CONTROL_RANDOM_INIT:
       {
-        g_autoptr (OcMlp) ref = oc_mlp_dup (s->base, NULL);
+        gsize target;
 
-        memcpy (ref->mask, mask, sizeof (float) * n);
-        prune_at_init (lt, m, t->control, oc_mlp_count_alive (ref, -1),
-                       s->seed * 1000003u + t->level);
+        if (lt->cfg->densities != NULL)
+          target = (gsize) llround (level_density (lt, t->level)
+                                    * (double) oc_mlp_total_weights (m));
+        else
+          {
+            g_autoptr (OcMlp) ref = oc_mlp_dup (s->base, NULL);
+
+            memcpy (ref->mask, mask, sizeof (float) * n);
+            target = oc_mlp_count_alive (ref, -1);
+          }
+        prune_at_init (lt, m, t->control, MAX (target, 1), s->seed * 1000003u + t->level);
+        if (oc_control_has_checks (t->control))
+          {
+            g_mutex_lock (&lt->lock);
+            set_method_mask (s, t->control, t->level,
+                             g_memdup2 (m->mask, sizeof (float) * n));
+            g_mutex_unlock (&lt->lock);
+          }
       }
       break;
+
+    case OC_CONTROL_EDGE_POPUP:
+      run_popup (lt, s, t->level, m, mask);
+      return;
+
+    case OC_CONTROL_SNIP_SHUFFLE:
+    case OC_CONTROL_SNIP_REINIT:
+    case OC_CONTROL_SYNFLOW_SHUFFLE:
+    case OC_CONTROL_SYNFLOW_REINIT:
+    case OC_CONTROL_POPUP_SHUFFLE:
+    case OC_CONTROL_POPUP_REINIT:
+      run_check (lt, s, t->control, t->level, m);
+      return;
 
     default:
       g_return_if_reached ();
     }
-  train_and_report (lt, s, t->control, t->level, m, NULL, NULL, NULL);
+  train_and_report (lt, s, t->control, t->level, m, NULL, NULL, NULL, NULL);
 }
 
 /* Level 0 of a control is the dense network: report IMP's result again, marked reused. */
@@ -529,13 +754,29 @@ worker (gpointer user_data)
                 if (lt->cfg->controls & (1u << c))
                   report_dense_control (lt, s, (OcControl) c);
               g_mutex_lock (&lt->lock);
+              /* Densities: every method prunes the initial network to every density at once. */
+              for (guint l = 1; lt->cfg->densities != NULL && l < lt->n_levels; l++)
+                for (guint c = OC_CONTROL_REINIT; c < OC_N_CONTROLS; c++)
+                  if ((lt->cfg->controls & (1u << c)) && oc_control_parent (c) == c)
+                    push_task (lt, s, (OcControl) c, l);
             }
           else
             for (guint c = OC_CONTROL_REINIT; c < OC_N_CONTROLS; c++)
-              if (lt->cfg->controls & (1u << c))
+              if ((lt->cfg->controls & (1u << c)) && oc_control_parent (c) == c)
                 push_task (lt, s, (OcControl) c, t->level);
           if (t->level + 1 < lt->n_levels && s->masks[t->level + 1] != NULL)
             push_task (lt, s, OC_CONTROL_IMP, t->level + 1);
+        }
+      else if (oc_control_has_checks (t->control) && t->level > 0 && !lt->stop)
+        {
+          SeedState *s = t->seed;
+
+          /* The method's mask at this level is known: its sanity checks can run. */
+          if (s->method_masks[method_slot (t->control) * s->n_levels + t->level] != NULL)
+            for (guint c = OC_CONTROL_REINIT; c < OC_N_CONTROLS; c++)
+              if ((lt->cfg->controls & (1u << c)) && c != t->control
+                  && oc_control_parent (c) == t->control)
+                push_task (lt, s, (OcControl) c, t->level);
         }
       /* Only now: while this task counts as running, an idle worker that finds the queues empty
        * waits for its follow-ups instead of ending the run (the lock is dropped above). */
@@ -570,6 +811,26 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
                    "Pruning settings out of range: rates must be in (0, 1), levels at most 200, "
                    "one-shot density in (0, 1)");
       return FALSE;
+    }
+  if (cfg->densities != NULL)
+    {
+      gboolean ok_d = cfg->densities->len > 0
+                      && (cfg->controls & ((1u << OC_CONTROL_REINIT) | (1u << OC_CONTROL_RANDOM)))
+                         == 0;
+
+      for (guint i = 0; ok_d && i < cfg->densities->len; i++)
+        {
+          double d = g_array_index (cfg->densities, double, i);
+
+          ok_d = d > 0 && d < 1 && (i == 0 || d < g_array_index (cfg->densities, double, i - 1));
+        }
+      if (!ok_d)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "Pruning densities must be decreasing fractions in (0, 1), and IMP's "
+                       "controls reinit and random need IMP's levels");
+          return FALSE;
+        }
     }
   data = oc_dataset_load (cfg->data, cancellable, error);
   if (data == NULL)
@@ -612,6 +873,8 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
       /* masks is terminated by (gpointer) −1 so the free function knows its length. */
       s->masks = g_new0 (float *, lt.n_levels + 1);
       s->masks[lt.n_levels] = (gpointer) -1;
+      s->n_levels = lt.n_levels;
+      s->method_masks = g_new0 (float *, 3 * (gsize) lt.n_levels);
       s->base = oc_train_build_model (&tc, data, error);
       if (s->base == NULL || !oc_mlp_enable_mask (s->base, error))
         {

@@ -266,6 +266,11 @@ oc_mlp_init_params (OcMlp *mlp, OcInit init, OcRng *rng)
         case OC_INIT_GLOROT_UNIFORM:
           fill_uniform (w, nw, sqrt (6.0 / (fan_in + fan_out)), rng);
           break;
+        case OC_INIT_SIGNED_CONSTANT:
+          for (gsize i = 0; i < nw; i++)
+            w[i] = (float) ((oc_rng_next (rng) >> 63) != 0 ? sqrt (2.0 / fan_in)
+                                                           : -sqrt (2.0 / fan_in));
+          break;
         default:
           g_return_if_reached ();
         }
@@ -493,6 +498,7 @@ oc_mlp_path_norm (const OcMlp *model)
 static const char *const activation_names[] = { "relu", "tanh" };
 static const char *const init_names[] = {
   "torch-default", "kaiming-normal", "kaiming-uniform", "glorot-normal", "glorot-uniform",
+  "signed-constant",
 };
 
 gboolean

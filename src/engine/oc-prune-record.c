@@ -327,6 +327,9 @@ oc_prune_store_lookup (OcStore *store, const char *id, const OcLotteryConfig *cf
 
   if (!point_finished (store, id, key))
     return FALSE;
+  /* A method's sanity checks start from its recorded mask. */
+  if (oc_control_has_checks (control) && level > 0 && next_mask != NULL)
+    return oc_prune_load_arena (store, id, key, "mask", TRUE, next_mask, n_params);
   if (control != OC_CONTROL_IMP)
     return TRUE;
   /* The controls' copies of the dense level are written right after it; should a run have died

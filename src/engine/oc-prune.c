@@ -244,3 +244,148 @@ oc_prune_mask_iou (const OcMlp *a, const OcMlp *b, int l)
     }
   return uni > 0 ? (double) inter / (double) uni : 1.0;
 }
+
+/* Edge-popup and sanity checks ---------------------------------------------------------------- */
+
+void
+oc_prune_keep_counts (const OcMlp *mlp, double density, gboolean prune_output, gsize *keep)
+{
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gsize nw = oc_mlp_weight_count (mlp, l);
+
+      if (l + 1 == mlp->n_layers && l > 0 && !prune_output)
+        keep[l] = nw;
+      else
+        keep[l] = CLAMP ((gsize) llround (density * (double) nw), 1, nw);
+    }
+}
+
+#define TOPK_BINS 65536
+
+struct _OcPruneTopk
+{
+  guint32 hist[TOPK_BINS];
+};
+
+OcPruneTopk *
+oc_prune_topk_new (void)
+{
+  return g_new0 (OcPruneTopk, 1);
+}
+
+void
+oc_prune_topk_free (OcPruneTopk *topk)
+{
+  g_free (topk);
+}
+
+/* |s| as an unsigned key in the order of the magnitudes; NaN ranks lowest. */
+static inline guint32
+topk_key (float s)
+{
+  guint32 bits;
+
+  if (isnan (s))
+    return 0;
+  memcpy (&bits, &s, sizeof bits);
+  return bits & 0x7fffffffu;
+}
+
+/* The mask of the @k largest keys of s[n] (ties: earlier position first) into m[n]. */
+static void
+topk_layer (OcPruneTopk *t, float *m, const float *s, gsize n, gsize k)
+{
+  gsize above = 0, need, ties;
+  guint32 hi = 0, lo = 0, threshold;
+
+  if (k >= n || k == 0)
+    {
+      for (gsize i = 0; i < n; i++)
+        m[i] = k > 0 ? 1.0f : 0.0f;
+      return;
+    }
+  /* Pass 1: which high half holds the k-th largest key. */
+  memset (t->hist, 0, sizeof t->hist);
+  for (gsize i = 0; i < n; i++)
+    t->hist[topk_key (s[i]) >> 16]++;
+  for (guint32 b = TOPK_BINS; b-- > 0;)
+    if (above + t->hist[b] >= k)
+      {
+        hi = b;
+        break;
+      }
+    else
+      above += t->hist[b];
+  /* Pass 2: the low half, among keys with that high half. */
+  need = k - above;
+  memset (t->hist, 0, sizeof t->hist);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 key = topk_key (s[i]);
+
+      if (key >> 16 == hi)
+        t->hist[key & 0xffffu]++;
+    }
+  for (guint32 b = TOPK_BINS; b-- > 0;)
+    if (t->hist[b] >= need)
+      {
+        lo = b;
+        break;
+      }
+    else
+      need -= t->hist[b];
+  threshold = hi << 16 | lo;
+  /* Everything above the threshold, then `need` of the keys equal to it, earliest first. */
+  ties = need;
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 key = topk_key (s[i]);
+      gboolean keep = key > threshold || (key == threshold && ties > 0);
+
+      if (key == threshold && keep)
+        ties--;
+      m[i] = keep ? 1.0f : 0.0f;
+    }
+}
+
+void
+oc_prune_topk_mask (OcPruneTopk *topk, OcMlp *mlp, const float *scores, const gsize *keep)
+{
+  g_return_if_fail (topk != NULL && mlp != NULL && mlp->mask != NULL && scores != NULL);
+
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gsize off = mlp->w_offset[l];
+
+      topk_layer (topk, mlp->mask + off, scores + off, oc_mlp_weight_count (mlp, l), keep[l]);
+    }
+}
+
+void
+oc_prune_init_scores (const OcMlp *mlp, float *scores, OcRng *rng)
+{
+  memset (scores, 0, sizeof (float) * mlp->n_params);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      float *s = scores + mlp->w_offset[l];
+      double bound = 1.0 / sqrt ((double) mlp->sizes[l]);
+
+      for (gsize i = 0; i < oc_mlp_weight_count (mlp, l); i++)
+        s[i] = (float) ((2.0 * oc_rng_uniform (rng) - 1.0) * bound);
+    }
+}
+
+void
+oc_prune_shuffle_mask (OcMlp *mlp, OcRng *rng)
+{
+  g_autofree gsize *alive = NULL;
+
+  g_return_if_fail (mlp != NULL && mlp->mask != NULL && rng != NULL);
+
+  alive = g_new (gsize, mlp->n_layers);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    alive[l] = oc_mlp_count_alive (mlp, (int) l);
+  /* A uniformly random subset of each layer's size is a within-layer shuffle of the mask. */
+  oc_prune_random_mask (mlp, alive, rng);
+}

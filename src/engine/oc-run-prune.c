@@ -33,7 +33,7 @@ prune_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
       if (c != OC_CONTROL_IMP && !(cfg.controls & (1u << c)))
         continue;
       for (guint s = 0; s < cfg.seeds->len; s++)
-        for (guint l = 0; l < n_levels; l++)
+        for (guint l = 0; l < (c == OC_CONTROL_IMP && cfg.densities != NULL ? 1 : n_levels); l++)
           {
             guint64 seed = g_array_index (cfg.seeds, guint64, s);
 
@@ -42,7 +42,10 @@ prune_plan (OcRunPlan *plan, const OcSpec *spec, GError **error)
             oc_run_plan_add_chain_point (plan, s, oc_lottery_point_key ((OcControl) c, seed, l),
                                    g_strdup_printf ("%s · seed %" G_GUINT64_FORMAT " · level %u",
                                                     oc_control_to_string ((OcControl) c), seed, l),
-                                   c == OC_CONTROL_IMP || l > 0 ? 1 : 0);
+                                   c != OC_CONTROL_IMP && l == 0 ? 0
+                                   /* Evaluated, not trained: about one epoch's evaluation. */
+                                   : oc_control_parent ((OcControl) c) == OC_CONTROL_EDGE_POPUP
+                                     && c != OC_CONTROL_EDGE_POPUP ? 0.02 : 1);
           }
     }
   oc_lottery_config_clear (&cfg);

@@ -158,7 +158,8 @@ extern const char *const oc_spec_schedule_names[];
     0, "activation", "training", "relu (default) or tanh", "NAME" }, \
   { "model", "init", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_init_names, oc_spec_init_aliases, OC_SPEC_T (init), 0, \
     "init", "training", \
-    "torch-default (default), kaiming-normal, kaiming-uniform, glorot-normal, glorot-uniform", \
+    "torch-default (default), kaiming-normal, kaiming-uniform, glorot-normal, glorot-uniform, " \
+    "signed-constant (±√(2/fan_in))", \
     "NAME" }, \
  \
   { "optim", "kind", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_optim_names, NULL, OC_SPEC_T (optim.kind), 0, \

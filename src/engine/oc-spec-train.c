@@ -17,7 +17,8 @@
 const char *const oc_spec_subset_names[] = { "first", "random", NULL };
 const char *const oc_spec_activation_names[] = { "relu", "tanh", NULL };
 const char *const oc_spec_init_names[] = {
-  "torch-default", "kaiming-normal", "kaiming-uniform", "glorot-normal", "glorot-uniform", NULL,
+  "torch-default", "kaiming-normal", "kaiming-uniform", "glorot-normal", "glorot-uniform",
+  "signed-constant", NULL,
 };
 const char *const oc_spec_init_aliases[] = {
   "xavier-normal", "glorot-normal", "xavier-uniform", "glorot-uniform",

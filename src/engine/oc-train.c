@@ -12,6 +12,7 @@
 
 #include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
+#include "occam/oc-prune.h"
 #include "occam/oc-train.h"
 #include "oc-kernels.h"
 #include "oc-sparse.h"
@@ -679,6 +680,7 @@ typedef struct
   float           *params;
   const float     *mask;
   gsize            n_params;
+  const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
 } StepJob;
 
 static void
@@ -737,6 +739,18 @@ update_member (guint i, guint n, gpointer user_data)
         for (gsize k = start; k < end; k++)
           dst[k] += src[k];
       }
+  if (j->popup_weights != NULL)
+    {
+      /* Straight through the top-k of |s|: the effective weight is θ·m(|s|), and m is passed
+       * as if it were the identity in |s|, so ∂L/∂s = ∂L/∂(θ·m) · θ · sign(s) for every
+       * weight, kept or not (the paper's code ranks |s| the same way). */
+      float *restrict g = j->grads[0];
+      const float *restrict w = j->popup_weights;
+      const float *restrict sc = j->params;
+
+      for (gsize k = start; k < end; k++)
+        g[k] *= sc[k] >= 0 ? w[k] : -w[k];
+    }
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
 }
 
@@ -817,11 +831,22 @@ check_state (const OcTrainState *state, const OcMlp *model, const OcDataset *dat
   return TRUE;
 }
 
-/* oc_train_run, or oc_train_resume when @from is set. */
+/* Edge-popup's effective weights: θ where the top-k mask of the scores keeps it, else 0. */
+static void
+popup_apply (OcPruneTopk *topk, OcMlp *model, const OcPopupConfig *popup)
+{
+  oc_prune_topk_mask (topk, model, popup->scores, popup->keep);
+  for (gsize i = 0; i < model->n_params; i++)
+    model->params[i] = popup->weights[i] * model->mask[i];
+}
+
+/* oc_train_run, or oc_train_resume when @from is set; with @popup, edge-popup's scores are
+ * trained instead of the weights (which stay @popup->weights). */
 static OcTrainResult *
 train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
-            const OcTrainState *from, const guint64 *order_seed, GCancellable *cancellable,
-            OcProgressFunc progress, gpointer user_data, float **snapshot_out, GError **error)
+            const OcTrainState *from, const guint64 *order_seed, const OcPopupConfig *popup,
+            GCancellable *cancellable, OcProgressFunc progress, gpointer user_data,
+            float **snapshot_out, GError **error)
 {
   g_autoptr (OcTrainResult) result = NULL;
   g_autoptr (OcTeam) team = NULL;
@@ -837,6 +862,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autofree float *snapshot = NULL;
   g_autoptr (GArray) log_steps = NULL;
   guint next_log = 0;
+  g_autofree float *score_mask = NULL;
+  g_autoptr (OcPruneTopk) topk = NULL;
   const OcSplit *train;
   OcRng order_rng;
   Run run = { 0 };
@@ -851,6 +878,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
 
   g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (popup == NULL || model->mask != NULL, NULL);
 
   if (!validate_config (cfg, data, error) || !check_model_fits (model, data, error))
     return NULL;
@@ -908,8 +936,9 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       eval_ws[i] = workspace_new (model, OC_MLP_PREDICT_CHUNK, data->n_groups, FALSE, error);
       if (eval_ws[i] == NULL)
         goto out;
-      /* The mask is fixed for the whole run: its sparse layers are planned once. */
-      if (i == 0)
+      /* The mask is fixed for the whole run: its sparse layers are planned once. Edge-popup's
+       * changes every step, so it computes densely. */
+      if (i == 0 && popup == NULL)
         sparse = oc_sparse_plan_new (model);
       if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, error)
                              || !workspace_use_sparse (eval_ws[i], model, sparse, error)))
@@ -928,6 +957,18 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
     goto out;
   if (from != NULL)
     oc_optimizer_load (opt, from->m, from->v, from->optim_steps);
+  if (popup != NULL)
+    {
+      /* The optimiser updates the scores; biases have none (their "scores" stay 0). */
+      score_mask = oc_try_alloc0_n (model->n_params, sizeof (float), "the score mask", error);
+      if (score_mask == NULL)
+        goto out;
+      for (guint l = 0; l < model->n_layers; l++)
+        for (gsize k = 0; k < oc_mlp_weight_count (model, l); k++)
+          score_mask[model->w_offset[l] + k] = 1.0f;
+      topk = oc_prune_topk_new ();
+      popup_apply (topk, model, popup);
+    }
   team = oc_team_new (n_team);
 
   result = g_new0 (OcTrainResult, 1);
@@ -952,10 +993,11 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   job.rows = rows;
   job.loss_sum = loss_sum;
   job.opt = opt;
-  job.params = model->params;
-  job.mask = model->mask;
+  job.params = popup != NULL ? popup->scores : model->params;
+  job.mask = popup != NULL ? score_mask : model->mask;
   job.csr = csr != NULL;
   job.n_params = model->n_params;
+  job.popup_weights = popup != NULL ? popup->weights : NULL;
 
   oc_rng_init (&order_rng, cfg->seed, OC_STREAM_ORDER);
   for (guint32 i = 0; i < train->n; i++)
@@ -1019,6 +1061,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         }
       oc_optimizer_begin_step (opt, oc_schedule_lr (&cfg->optim, it, total));
       oc_team_run (team, update_member, &job);
+      if (popup != NULL)
+        popup_apply (topk, model, popup);
       pos += (guint) job.nb;
       it++;
       flops += step_flops (model, sparse, csr, train->n, job.nb);
@@ -1095,8 +1139,8 @@ oc_train_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
               GCancellable *cancellable, OcProgressFunc progress, gpointer user_data,
               float **snapshot_out, GError **error)
 {
-  return train_loop (cfg, data, model, NULL, NULL, cancellable, progress, user_data, snapshot_out,
-                     error);
+  return train_loop (cfg, data, model, NULL, NULL, NULL, cancellable, progress, user_data,
+                     snapshot_out, error);
 }
 
 OcTrainResult *
@@ -1107,8 +1151,54 @@ oc_train_resume (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL && state != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return train_loop (cfg, data, model, state, order_seed, cancellable, progress, user_data, NULL,
-                     error);
+  return train_loop (cfg, data, model, state, order_seed, NULL, cancellable, progress, user_data,
+                     NULL, error);
+}
+
+OcTrainResult *
+oc_train_popup_run (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+                    const OcPopupConfig *popup, GCancellable *cancellable,
+                    OcProgressFunc progress, gpointer user_data, GError **error)
+{
+  g_return_val_if_fail (popup != NULL && popup->weights != NULL && popup->scores != NULL
+                        && popup->keep != NULL, NULL);
+
+  return train_loop (cfg, data, model, NULL, NULL, popup, cancellable, progress, user_data,
+                     NULL, error);
+}
+
+OcTrainResult *
+oc_train_evaluate_only (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
+                        GError **error)
+{
+  g_autoptr (OcTrainResult) result = NULL;
+  g_autoptr (OcTeam) team = NULL;
+  Workspace *ws = NULL;
+  Run run = { 0 };
+
+  g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL, NULL);
+
+  if (!validate_config (cfg, data, error) || !check_model_fits (model, data, error))
+    return NULL;
+  ws = workspace_new (model, OC_MLP_PREDICT_CHUNK, data->n_groups, FALSE, error);
+  if (ws == NULL)
+    return NULL;
+  team = oc_team_new (1);
+  result = g_new0 (OcTrainResult, 1);
+  result->evals = g_array_new (FALSE, TRUE, sizeof (OcEvalPoint));
+  result->threads = 1;
+  run.cfg = cfg;
+  run.data = data;
+  run.model = model;
+  run.result = result;
+  run.team = team;
+  run.eval_ws = &ws;
+  run.t0 = g_get_monotonic_time ();
+  run.steps_per_epoch = MAX ((data->train.n + oc_train_batch_rows (cfg->batch, data->train.n) - 1)
+                             / MAX (oc_train_batch_rows (cfg->batch, data->train.n), 1), 1);
+  run_evaluate (&run, 0);
+  workspace_free (ws);
+  return g_steal_pointer (&result);
 }
 
 guint

@@ -46,6 +46,7 @@ typedef enum
   PARAM_FIELD, /* a landscape's value: train-loss, train-error, test-loss or test-error */
   PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
   PARAM_RUN,   /* a grok run: "FRACTION/WD/SEED" */
+  PARAM_WITH,  /* other prune experiments to draw with this one */
   N_PARAMS
 } ParamId;
 
@@ -62,6 +63,7 @@ typedef struct
   OcLandscapeField field;
   double at;
   guint run;   /* index into the grok results */
+  GPtrArray *with; /* OcPruneResults of the other experiments (the catalogue's), or NULL */
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -99,8 +101,11 @@ struct _OcFigureCatalog
   GArray            *groups;   /* OcSweepGroup, ascending */
   GArray            *finished; /* guint: indices of groups with finished points */
 
+  OcStore           *store;    /* borrowed: the methods figure loads the experiments it names */
+
   /* prune */
   OcPruneResults    *prune;
+  GPtrArray         *with;     /* OcPruneResults of the last with= parameter */
   GArray            *levels;   /* guint: IMP levels with arenas, ascending */
   guint              n_layers;
 
@@ -173,6 +178,18 @@ build_norms (OcFigureCatalog *c, const Args *a, GError **error)
   if (c->finished->len == 0)
     return NULL;
   return oc_sweep_norms_figure_new (c->sweep, c->groups, c->mode, NULL);
+}
+
+static OcPlotFigure *
+build_methods (OcFigureCatalog *c, const Args *a, GError **error)
+{
+  g_autoptr (GPtrArray) all = g_ptr_array_new ();
+
+  g_ptr_array_add (all, c->prune);
+  for (guint i = 0; a->with != NULL && i < a->with->len; i++)
+    g_ptr_array_add (all, a->with->pdata[i]);
+  return oc_prune_methods_figure_new ((OcPruneResults *const *) all->pdata, all->len,
+                                      OC_PRUNE_MATCH_TOLERANCE);
 }
 
 static OcPlotFigure *
@@ -438,6 +455,10 @@ static const Entry entries[] = {
   { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
     "controls and the dense network", "it needs a finished level", 0, { 0 },
     .prune_run = oc_prune_accuracy_figure_new },
+  { KIND_PRUNE, "methods", "Test accuracy against the share of weights left (log x) for every "
+    "pruning method and sanity check of this experiment and those of with=, each method's "
+    "smallest matching density marked", "it needs a finished level", 1, { PARAM_WITH },
+    build_methods },
   { KIND_PRUNE, "early-stop", "Early-stopping iteration against the share of weights left",
     "it needs a finished level", 0, { 0 }, .prune_run = oc_prune_early_stop_figure_new },
   { KIND_PRUNE, "layer-density", "Share of weights left in each layer per IMP level (log y)",
@@ -708,6 +729,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
       return "at";
     case PARAM_RUN:
       return "run";
+    case PARAM_WITH:
+      return "with";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -850,6 +873,13 @@ describe_params (OcFigureCatalog *c)
       c->defaults[PARAM_RUN] = grok_run_name (oc_grok_results_get_run (c->grok,
                                                                         default_grok_run (c)));
     }
+  if (c->kind == KIND_PRUNE)
+    {
+      c->param_help[PARAM_WITH] = g_strdup ("other prune experiments of the same store, IDs or "
+                                            "unique prefixes separated by commas (e.g. an IMP "
+                                            "run and an edge-popup run)");
+      c->defaults[PARAM_WITH] = g_strdup ("");
+    }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
@@ -857,6 +887,61 @@ describe_params (OcFigureCatalog *c)
       if (c->defaults[p] == NULL)
         c->defaults[p] = g_strdup ("");
     }
+}
+
+/* with=ID,ID: loads each prune experiment's results into the catalogue. */
+static gboolean
+parse_with (OcFigureCatalog *c, const char *text, Args *a, GError **error)
+{
+  g_auto (GStrv) ids = g_strsplit (text, ",", -1);
+  g_autoptr (GPtrArray) loaded = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) oc_prune_results_free);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr (OcStoreExperiment) exp = NULL;
+      g_autoptr (OcSpec) spec = NULL;
+      g_autoptr (OcPruneResults) r = NULL;
+      g_autoptr (GError) local = NULL;
+
+      g_strstrip (ids[i]);
+      if (ids[i][0] == '\0')
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: an empty "
+                       "ID; expected %s", text, c->param_help[PARAM_WITH]);
+          return FALSE;
+        }
+      exp = oc_store_find_experiment (c->store, ids[i], &local);
+      if (exp == NULL)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: %s",
+                       text, local->message);
+          return FALSE;
+        }
+      if (g_strcmp0 (exp->kind, "prune") != 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: "
+                       "experiment %s is a %s experiment; the methods figure combines prune "
+                       "experiments", text, exp->id, exp->kind);
+          return FALSE;
+        }
+      if (strcmp (exp->id, c->exp->id) == 0)
+        continue;
+      spec = oc_spec_new_from_json (exp->spec, -1, NULL, &local);
+      if (spec != NULL)
+        r = oc_prune_results_new (spec, &local);
+      if (r == NULL || oc_prune_results_load (r, c->store, &local) < 0)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: "
+                       "experiment %s: %s", text, exp->id, local->message);
+          return FALSE;
+        }
+      g_ptr_array_add (loaded, g_steal_pointer (&r));
+    }
+  g_clear_pointer (&c->with, g_ptr_array_unref);
+  c->with = g_steal_pointer (&loaded);
+  a->with = c->with;
+  return TRUE;
 }
 
 static gboolean
@@ -870,6 +955,8 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
                                    : c->levels->len > 0;
   guint64 v;
 
+  if (id == PARAM_WITH)
+    return text[0] == '\0' || parse_with (c, text, a, error);
   if (id == PARAM_SEED)
     {
       if (any && strcmp (text, "all") == 0)
@@ -1097,6 +1184,7 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
   g_return_val_if_fail (store != NULL && experiment_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  c->store = store;
   c->exp = oc_store_find_experiment (store, experiment_id, error);
   if (c->exp == NULL)
     return NULL;
@@ -1161,6 +1249,7 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->finished, g_array_unref);
   g_clear_pointer (&c->prune, oc_prune_results_free);
   g_clear_pointer (&c->instability, oc_instability_results_free);
+  g_clear_pointer (&c->with, g_ptr_array_unref);
   g_clear_pointer (&c->levels, g_array_unref);
   g_clear_pointer (&c->landscape, oc_landscape_results_free);
   g_clear_pointer (&c->grok, oc_grok_results_free);

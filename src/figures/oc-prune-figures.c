@@ -55,6 +55,13 @@ control_stats (OcPruneResults *results, OcControl control, RowValue value)
   return stats;
 }
 
+/* Palette colour of a method; a sanity check takes its method's. */
+static guint
+method_color (OcControl c)
+{
+  return (guint) oc_control_parent (c) % OC_PLOT_PALETTE_SIZE;
+}
+
 /* One series per control over % remaining; returns how many points were drawn. */
 static guint
 add_control_series (OcPlotFigure *f, OcPruneResults *results, RowValue value)
@@ -90,7 +97,7 @@ add_control_series (OcPlotFigure *f, OcPruneResults *results, RowValue value)
       s = oc_plot_figure_add_series (f, oc_control_to_string ((OcControl) c), x, y, n);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS
                                    | (c == OC_CONTROL_IMP ? 0 : OC_PLOT_STYLE_DASHED));
-      oc_plot_series_set_color (s, c % OC_PLOT_PALETTE_SIZE);
+      oc_plot_series_set_color (s, method_color ((OcControl) c));
       if (band)
         oc_plot_series_set_band (s, lo, hi);
       total += n;
@@ -327,4 +334,160 @@ oc_prune_weight_offset (const guint *sizes, guint layer)
       offset += ((gsize) sizes[l + 1] + 15) & ~(gsize) 15;
     }
   return offset;
+}
+
+/* The methods figure ------------------------------------------------------------------------ */
+
+/* One colour per family: a method and its sanity checks, IMP and its controls (reinit is IMP's
+ * re-initialisation, random its shuffled mask). Edge-popup, the figure's point, takes the
+ * strongest colour after IMP's, and the orange next to it stays unused; random-init takes
+ * index 5 (sky on white, yellow on the dark theme), never the dark theme's dim blue. */
+static guint
+family_color (OcControl c)
+{
+  switch (oc_control_parent (c))
+    {
+    case OC_CONTROL_IMP:
+    case OC_CONTROL_REINIT:
+    case OC_CONTROL_RANDOM:
+      return 0;
+    case OC_CONTROL_EDGE_POPUP:
+      return 1;
+    case OC_CONTROL_SNIP:
+      return 3;
+    case OC_CONTROL_SYNFLOW:
+      return 2;
+    case OC_CONTROL_RANDOM_INIT:
+    default:
+      return 5;
+    }
+}
+
+/* Re-initialised weights (the same mask): dashed with markers; shuffled masks: dashed. */
+static OcPlotStyle
+family_style (OcControl c)
+{
+  switch (c)
+    {
+    case OC_CONTROL_REINIT:
+    case OC_CONTROL_SNIP_REINIT:
+    case OC_CONTROL_SYNFLOW_REINIT:
+    case OC_CONTROL_POPUP_REINIT:
+      return OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED | OC_PLOT_STYLE_MARKERS;
+    case OC_CONTROL_RANDOM:
+    case OC_CONTROL_SNIP_SHUFFLE:
+    case OC_CONTROL_SYNFLOW_SHUFFLE:
+    case OC_CONTROL_POPUP_SHUFFLE:
+      return OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED;
+    default:
+      return OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS;
+    }
+}
+
+OcPlotFigure *
+oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tolerance)
+{
+  g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  guint in_exps[OC_N_CONTROLS] = { 0 };
+  double dense = NAN;
+  guint dense_from = 0, total = 0;
+
+  g_return_val_if_fail (results != NULL || n == 0, NULL);
+
+  /* The dense network the methods are measured against: the first experiment's that has one. */
+  for (guint e = 0; e < n && isnan (dense); e++)
+    {
+      dense = oc_prune_results_dense_accuracy (results[e]);
+      dense_from = e;
+    }
+  for (guint e = 0; e < n; e++)
+    for (guint c = 0; c < OC_N_CONTROLS; c++)
+      {
+        g_autoptr (GArray) stats = control_stats (results[e], (OcControl) c, row_accuracy_pct);
+
+        /* IMP with only its dense level (a run with densities) is the dense line. */
+        in_exps[c] += stats->len > 1;
+      }
+  {
+    g_autofree char *title = g_strdup_printf ("Test accuracy by method · large markers: the "
+                                              "smallest density within %g pp of dense",
+                                              100 * tolerance);
+
+
+    oc_plot_figure_set_title (f, title);
+  }
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "test accuracy (%)");
+  oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
+  for (guint c = 0; c < OC_N_CONTROLS; c++)
+    for (guint e = 0; e < n; e++)
+      {
+        g_autoptr (GArray) stats = control_stats (results[e], (OcControl) c, row_accuracy_pct);
+        guint len = MAX (stats->len, 1), k = 0, level = 0;
+        g_autofree double *x = g_new (double, len);
+        g_autofree double *y = g_new (double, len);
+        g_autofree double *lo = g_new (double, len);
+        g_autofree double *hi = g_new (double, len);
+        gboolean band = FALSE;
+        double match = NAN, match_acc = NAN;
+        GString *name;
+        OcPlotSeries *s;
+
+        /* Level 0 of a method is IMP's dense network, drawn once as the dense line. */
+        for (guint l = c == OC_CONTROL_IMP ? 0 : 1; l < stats->len; l++)
+          {
+            const Stat *st = &g_array_index (stats, Stat, l);
+
+            if (st->n == 0)
+              continue;
+            x[k] = 100 * st->density / st->n;
+            y[k] = st->y / st->n;
+            lo[k] = st->lo;
+            hi[k] = st->hi;
+            band |= st->n > 1;
+            k++;
+          }
+        if (k == 0 || stats->len <= 1)
+          continue;
+        if (isfinite (dense))
+          match = oc_prune_rows_matching_density (oc_prune_results_rows (results[e]),
+                                                  (OcControl) c, dense, tolerance, &level,
+                                                  &match_acc);
+        name = g_string_new (oc_control_to_string ((OcControl) c));
+        if (in_exps[c] > 1)
+          g_string_append_printf (name, " (%.4s)", oc_prune_results_get_id (results[e]));
+        if (c == OC_CONTROL_EDGE_POPUP)
+          g_string_append (name, ", no weight trained");
+        /* Matching only the dense network itself (level 0) is no match. */
+        if (isfinite (match) && level > 0)
+          g_string_append_printf (name, " · matches at %.3g %%", 100 * match);
+        s = oc_plot_figure_add_series (f, name->str, x, y, k);
+        g_string_free (name, TRUE);
+        oc_plot_series_set_style (s, family_style ((OcControl) c));
+        oc_plot_series_set_color (s, family_color ((OcControl) c));
+        if (band)
+          oc_plot_series_set_band (s, lo, hi);
+        if (isfinite (match) && level > 0)
+          {
+            double mx = 100 * match, my = 100 * match_acc;
+            OcPlotSeries *m = oc_plot_figure_add_series (f, "", &mx, &my, 1);
+
+            oc_plot_series_set_style (m, OC_PLOT_STYLE_MARKERS);
+            oc_plot_series_set_marker_scale (m, 2.2);
+            oc_plot_series_set_color (m, family_color ((OcControl) c));
+          }
+        total += k;
+      }
+  if (total == 0)
+    return NULL;
+  if (isfinite (dense))
+    {
+      g_autofree char *label = n > 1 ? g_strdup_printf ("dense (%.4s) %.2f %%",
+                                                        oc_prune_results_get_id (
+                                                          results[dense_from]), 100 * dense)
+                                     : g_strdup_printf ("dense %.2f %%", 100 * dense);
+
+      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 100 * dense, label);
+    }
+  return g_steal_pointer (&f);
 }

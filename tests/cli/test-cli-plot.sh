@@ -100,9 +100,9 @@ check "sample-wise sweep: the learning curve takes n" \
 check "sample-wise sweep: described by training examples" \
   grep -q "against training examples n" "$tmp/out"
 expect_figures "$rff" "random-features coefficient-norm norms" "random features"
-expect_figures "$prune" "accuracy early-stop layer-density weight-histogram weight-scatter $(
-  )receptive-fields input-fan-out mask mask-overlap seed-overlap" \
-  "pruning: the Pruning page's figures"
+expect_figures "$prune" "accuracy methods early-stop layer-density weight-histogram $(
+  )weight-scatter receptive-fields input-fan-out mask mask-overlap seed-overlap" \
+  "pruning: the Pruning page's figures and the methods figure"
 check "prune: level and layer with their defaults" \
   grep -q "^weight-histogram .* · level=2 (an IMP level with stored weights, 0 to 2), $(
          )layer=0 (a weight layer, 0 to 1; 0 is the first, 16→12)$" "$tmp/out"

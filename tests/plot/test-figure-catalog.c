@@ -12,8 +12,12 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include <math.h>
+
 #include "occam/oc-error.h"
+#include "occam/oc-experiment.h"
 #include "occam/oc-snapshot.h"
+#include "occam-plot/oc-plot-query.h"
 #include "occam-figures/oc-figure-catalog.h"
 #include "occam-figures/oc-prune-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
@@ -651,6 +655,185 @@ test_prune_ticket (Fixture *fx, gconstpointer data)
   }
 }
 
+/* Runs a prune spec into the store through the engine's runner; returns its ID. */
+static char *
+run_prune_spec (Fixture *fx, const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (json, -1, NULL, &error);
+  OcRunSummary summary;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_experiment_run (spec, fx->store, NULL, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.n_failed, ==, 0);
+  return oc_spec_id (spec);
+}
+
+/* Mean test accuracy (%) at early stop of @control at @level over the stored points of @id,
+ * straight from the points table, and the mean density from its layer_alive artifacts. */
+static gboolean
+stored_mean (Fixture *fx, const char *id, const char *control, guint level, double *density,
+             double *accuracy)
+{
+  g_autoptr (GPtrArray) points = oc_store_list_points (fx->store, id, FALSE, NULL);
+  double acc = 0, dens = 0;
+  guint n = 0;
+  g_autofree char *tail = g_strdup_printf (",\"level\":%u}", level);
+  g_autofree char *head = g_strdup_printf ("{\"control\":\"%s\",", control);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (OcNpyArray) alive = NULL;
+      g_auto (GStrv) sizes = NULL;
+      double kept = 0, total = 0;
+
+      if (!g_str_has_prefix (p->key, head) || !g_str_has_suffix (p->key, tail))
+        continue;
+      alive = oc_store_get_artifact (fx->store, id, p->key, "layer_alive", NULL);
+      sizes = g_strsplit (p->architecture, "-", -1);
+      for (guint l = 0; sizes[l + 1] != NULL; l++)
+        {
+          kept += ((const gint32 *) alive->data)[l];
+          total += g_ascii_strtod (sizes[l], NULL) * g_ascii_strtod (sizes[l + 1], NULL);
+        }
+      acc += 100 * (1 - p->early_stop.test_error);
+      dens += 100 * kept / total;
+      n++;
+    }
+  if (n == 0)
+    return FALSE;
+  *accuracy = acc / n;
+  *density = dens / n;
+  return TRUE;
+}
+
+/* The series named @control, alone or followed by " · …" or ", …" ("snip" is not
+ * "snip-shuffle"). */
+static int
+find_series (const OcPlotFigure *f, const char *control)
+{
+  gsize n = strlen (control);
+
+  for (guint i = 0; i < oc_plot_figure_get_n_series (f); i++)
+    {
+      const char *name = oc_plot_figure_get_series_name (f, i);
+
+      if (strncmp (name, control, n) == 0 && (name[n] == '\0' || name[n] == ' ' || name[n] == ','))
+        return (int) i;
+    }
+  return -1;
+}
+
+#define PRUNE_BLOBS "{\"version\": 1, \"kind\": \"prune\", \"data\": {\"name\": \"blobs\", " \
+                    "\"n_points\": 400}, \"model\": {\"hidden\": [24, 24]}, \"train\": " \
+                    "{\"epochs\": 8, \"batch\": 32}, \"prune\": {%s, \"seeds\": \"0,1\"}}"
+
+/* Methods: an IMP experiment with SNIP and a shuffle check, and an edge-popup experiment with
+ * densities, drawn together through with=: every series is the stored means, each matching
+ * density marker is where the accuracy walk from the dense network says, and one dense line. */
+static void
+test_methods (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *imp_json = g_strdup_printf (PRUNE_BLOBS, "\"levels\": 3, \"rate\": 0.5, "
+                                               "\"controls\": \"reinit,snip,snip-shuffle\"");
+  g_autofree char *ep_json = g_strdup_printf (PRUNE_BLOBS, "\"method\": \"edge-popup\", "
+                                              "\"densities\": \"40,10\", \"controls\": "
+                                              "\"edge-popup-reinit\"");
+  g_autofree char *imp = run_prune_spec (fx, imp_json);
+  g_autofree char *ep = run_prune_spec (fx, ep_json);
+  g_autofree char *with = g_strdup_printf ("with=%.6s", ep);
+  const char *params[] = { with, NULL };
+  const char *bad_params[] = { "with=ffffffffffff", NULL };
+  g_autoptr (OcFigureCatalog) c = NULL;
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autoptr (OcPlotFigure) alone = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const controls[] = { "imp", "reinit", "snip", "snip-shuffle", "edge-popup",
+                                   "edge-popup-reinit" };
+  double dense = NAN, d, acc;
+  guint n_refs, n_matched = 0, n_unmatched = 0;
+
+  c = oc_figure_catalog_new (fx->store, imp, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *names = listed (c);
+
+    g_assert_nonnull (strstr (names, "methods"));
+  }
+  f = oc_figure_catalog_build (c, "methods", params, &error);
+  g_assert_no_error (error);
+  g_assert_true (stored_mean (fx, imp, "imp", 0, &d, &dense));
+  /* One dense line, at IMP's dense accuracy (the first experiment's). */
+  n_refs = oc_plot_figure_get_n_references (f);
+  g_assert_cmpuint (n_refs, ==, 1);
+  {
+    OcPlotAxisId axis;
+    double value;
+    const char *label;
+
+    oc_plot_figure_get_reference (f, 0, &axis, &value, &label);
+    g_assert_cmpfloat (fabs (value - dense), <, 1e-9);
+  }
+  for (guint k = 0; k < G_N_ELEMENTS (controls); k++)
+    {
+      const char *id = g_str_has_prefix (controls[k], "edge") ? ep : imp;
+      int s = find_series (f, controls[k]);
+      const double *x, *y;
+      gsize n;
+      guint first = g_str_equal (controls[k], "imp") ? 0 : 1, l;
+      double match = NAN, match_acc = NAN;
+
+      g_assert_cmpint (s, >=, 0);
+      n = oc_plot_figure_get_series_data (f, (guint) s, &x, &y);
+      for (l = first; stored_mean (fx, id, controls[k], l, &d, &acc); l++)
+        {
+          g_assert_cmpuint (l - first, <, n);
+          g_assert_cmpfloat (fabs (x[l - first] - d), <, 1e-9);
+          g_assert_cmpfloat (fabs (y[l - first] - acc), <, 1e-9);
+        }
+      g_assert_cmpuint (l - first, ==, n);
+      /* The smallest matching density, walked here from the stored means. */
+      for (l = 0; stored_mean (fx, id, controls[k], l, &d, &acc); l++)
+        {
+          if (acc < dense - 1.0 - 1e-9)
+            break;
+          if (l > 0)
+            {
+              match = d;
+              match_acc = acc;
+            }
+        }
+      n_matched += !isnan (match);
+      n_unmatched += isnan (match);
+      if (isnan (match))
+        g_assert_null (strstr (oc_plot_figure_get_series_name (f, (guint) s), " %"));
+      else
+        {
+          g_autofree char *label = g_strdup_printf (" · matches at %.3g %%", match);
+          const double *mx, *my;
+
+          g_assert_nonnull (strstr (oc_plot_figure_get_series_name (f, (guint) s), label));
+          /* The marker is the next series, unnamed, one point. */
+          g_assert_cmpstr (oc_plot_figure_get_series_name (f, (guint) s + 1), ==, "");
+          g_assert_cmpuint (oc_plot_figure_get_series_data (f, (guint) s + 1, &mx, &my), ==, 1);
+          g_assert_cmpfloat (fabs (mx[0] - match), <, 1e-9);
+          g_assert_cmpfloat (fabs (my[0] - match_acc), <, 1e-9);
+        }
+    }
+  /* Both cases occur: blobs are easy, edge-popup's weights redrawn are not. */
+  g_assert_cmpuint (n_matched, >, 0);
+  g_assert_cmpuint (n_unmatched, >, 0);
+  /* Without with=, the IMP experiment alone; a with= that names nothing is refused. */
+  alone = oc_figure_catalog_build (c, "methods", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (find_series (alone, "edge-popup"), <, 0);
+  g_assert_null (oc_figure_catalog_build (c, "methods", bad_params, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "parameter with=ffffffffffff"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -662,6 +845,8 @@ main (int argc, char **argv)
               test_train_without_weights, fixture_teardown);
   g_test_add ("/figure-catalog/train-not-planar", Fixture, NULL, fixture_setup,
               test_train_not_planar, fixture_teardown);
+  g_test_add ("/figure-catalog/methods", Fixture, NULL, fixture_setup, test_methods,
+              fixture_teardown);
   g_test_add ("/figure-catalog/sweep", Fixture, NULL, fixture_setup, test_sweep,
               fixture_teardown);
   g_test_add ("/figure-catalog/prune-ticket", Fixture, NULL, fixture_setup, test_prune_ticket,
