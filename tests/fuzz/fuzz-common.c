@@ -75,8 +75,10 @@ oc_fuzz_write (const char *name, const uint8_t *data, size_t size)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_build_filename (oc_fuzz_dir (), name, NULL);
 
-  /* Written in place, without the temporary file and rename of G_FILE_SET_CONTENTS_CONSISTENT:
-   * nothing reads it meanwhile, and libFuzzer calls this thousands of times a second. */
+  /* Written in place, without the temporary file and rename of G_FILE_SET_CONTENTS_CONSISTENT
+   * (libFuzzer calls this thousands of times a second). That mode does not truncate the file, so
+   * it is removed first: a shorter input must not keep the previous input's tail. */
+  g_unlink (path);
   if (!g_file_set_contents_full (path, (const char *) data, (gssize) size,
                                  G_FILE_SET_CONTENTS_NONE, 0600, &error))
     g_error ("cannot write the fuzz input %s: %s", path, error->message);

@@ -39,6 +39,8 @@ write_in_dir (const char *name, const guint8 *data, gsize size)
   g_autofree char *path = g_build_filename (idx_dir, name, NULL);
   g_autoptr (GError) error = NULL;
 
+  /* In-place writes do not truncate (see oc_fuzz_write). */
+  g_unlink (path);
   if (!g_file_set_contents_full (path, (const char *) data, (gssize) size,
                                  G_FILE_SET_CONTENTS_NONE, 0600, &error))
     g_error ("%s", error->message);
