@@ -4,6 +4,9 @@
  */
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "occam/oc-dataset.h"
 #include "occam/oc-error.h"
@@ -682,8 +685,42 @@ test_describe (void)
                    "40 features; 3 labels of 10 classes each; 2000 noisy training labels");
 }
 
-/* The real Fashion-MNIST, when installed. */
+/* Data files that are not files: a named pipe (opening it would block), a folder, a device (it
+ * never ends). Refused at once, saying what the path is. */
+static void
+test_csv_not_a_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("occam-dataset-XXXXXX", &error);
+  g_autofree char *pipe_path = g_build_filename (dir, "train.csv", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.csv", NULL);
+  g_autofree char *pipe_message = g_strdup_printf ("%s is a named pipe, not a file", pipe_path);
+  g_autofree char *dir_message = g_strdup_printf ("%s is a folder, not a file", dir);
+  OcDataOptions o;
 
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (pipe_path, 0600), ==, 0);
+  g_file_set_contents (good, "0,1\n1,2\n0,3\n1,4\n", -1, &error);
+  g_assert_no_error (error);
+
+  oc_data_options_init (&o);
+  o.name = "csv";
+  o.data_file = pipe_path;
+  expect_error (&o, OC_ERROR_INVALID_ARGUMENT, pipe_message);
+  o.data_file = dir;
+  expect_error (&o, OC_ERROR_INVALID_ARGUMENT, dir_message);
+  o.data_file = "/dev/zero";
+  expect_error (&o, OC_ERROR_INVALID_ARGUMENT, "/dev/zero is a character device, not a file");
+  o.data_file = good;
+  o.test_file = pipe_path;
+  expect_error (&o, OC_ERROR_INVALID_ARGUMENT, pipe_message);
+
+  g_assert_cmpint (g_remove (pipe_path), ==, 0);
+  g_assert_cmpint (g_remove (good), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The real Fashion-MNIST, when installed. */
 static void
 test_fashion_mnist (void)
 {
@@ -757,6 +794,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/label-noise-all-and-rounding", test_label_noise_all_and_rounding);
   g_test_add_func ("/dataset/label-noise-groups", test_label_noise_groups);
   g_test_add_func ("/dataset/describe", test_describe);
+  g_test_add_func ("/dataset/csv-not-a-file", test_csv_not_a_file);
   g_test_add_func ("/dataset/fashion-mnist", test_fashion_mnist);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
  * 0..6) into a fresh temporary folder, then loads it through oc_dataset_load() like a user would.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -556,6 +557,52 @@ truncated_in_gzip (void)
   return gzip_bytes (cut);
 }
 
+/* An image file of 1 KiB whose header declares @n images of @rows × @cols. */
+static GBytes *
+images_in_1k (guint32 n, guint32 rows, guint32 cols)
+{
+  guint32 dims[3] = { n, rows, cols };
+  GByteArray *a = idx_header (0x00000803, 3, dims);
+  guint8 zeros[1024 - 16] = { 0 };
+
+  g_byte_array_append (a, zeros, sizeof zeros);
+  return g_byte_array_free_to_bytes (a);
+}
+
+/* A header that promises far more than the file holds: 60000 Fashion-MNIST-sized images in a
+ * 1 KiB file. It is truncated, not out of memory, and nothing is allocated for it. */
+static GBytes *
+hostile_count_raw (void)
+{
+  return images_in_1k (60000, 28, 28);
+}
+
+static GBytes *
+hostile_count_gzip (void)
+{
+  g_autoptr (GBytes) raw = hostile_count_raw ();
+
+  return gzip_bytes (raw);
+}
+
+/* Exactly the 2 GiB cap, in a 1 KiB file. */
+static GBytes *
+hostile_at_cap (void)
+{
+  return images_in_1k (32768, 256, 256);
+}
+
+static GBytes *
+hostile_labels (void)
+{
+  guint32 n = 60000;
+  GByteArray *a = idx_header (0x00000801, 1, &n);
+  guint8 few[10] = { 0 };
+
+  g_byte_array_append (a, few, sizeof few);
+  return g_byte_array_free_to_bytes (a);
+}
+
 static GBytes *
 trailing_raw (void)
 {
@@ -629,8 +676,20 @@ static const BadCase bad_cases[] = {
   { 0, empty, OC_ERROR_FORMAT, "the file is empty" },
   { 0, short_header, OC_ERROR_FORMAT, "the file ends inside the header" },
   { 0, truncated_raw, OC_ERROR_FORMAT,
-    "truncated: the header declares 600 bytes of data but the file holds only 100" },
-  { 0, truncated_in_gzip, OC_ERROR_FORMAT, "truncated: the header declares 600 bytes" },
+    "truncated: the header declares 50 images of 3×4 = 600 bytes but the file holds 116 bytes" },
+  { 0, truncated_in_gzip, OC_ERROR_FORMAT,
+    "truncated: the header declares 50 images of 3×4 = 600 bytes but the gzip stream ends after "
+    "100 bytes of data" },
+  { 0, hostile_count_raw, OC_ERROR_FORMAT,
+    "truncated: the header declares 60000 images of 28×28 = 44.9\u00a0MiB but the file holds "
+    "1.0\u00a0KiB; download it again" },
+  { 0, hostile_count_gzip, OC_ERROR_FORMAT,
+    "truncated: the header declares 60000 images of 28×28 = 44.9\u00a0MiB but the gzip file (" },
+  { 0, hostile_at_cap, OC_ERROR_FORMAT,
+    "truncated: the header declares 32768 images of 256×256 = 2.0\u00a0GiB but the file holds "
+    "1.0\u00a0KiB" },
+  { 1, hostile_labels, OC_ERROR_FORMAT,
+    "truncated: the header declares 60000 labels = 58.6\u00a0KiB but the file holds 18 bytes" },
   { 0, trailing_raw, OC_ERROR_FORMAT, "5 unexpected bytes after the data the header declares" },
   { 0, trailing_in_gzip, OC_ERROR_FORMAT, "unexpected data after" },
   { 0, garbage_after_gzip, OC_ERROR_FORMAT, "4 bytes of garbage after the end of the gzip stream" },
@@ -665,6 +724,37 @@ test_bad (Fixture *f, gconstpointer data)
     g_error ("message “%s” should start with “%s” and contain “%s”", error->message, path,
              bad->needle);
   g_assert_null (strchr (error->message, '\n'));
+}
+
+/* A named pipe or a folder where an IDX file should be: refused at once. The pipe has no writer,
+ * so opening it for reading the usual way would block forever. */
+static void
+test_not_a_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *images = g_build_filename (f->dir, file_names[0], NULL);
+  g_autofree char *labels = g_build_filename (f->dir, file_names[3], NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s is a named pipe, not a file", images);
+  g_autoptr (GBytes) good = good_file (0);
+
+  g_assert_cmpint (g_remove (images), ==, 0);
+  g_assert_cmpint (mkfifo (images, 0600), ==, 0);
+  ds = load_dir ("mnist", f->dir, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_remove (images), ==, 0);
+  write_file (f->dir, file_names[0], good);
+  g_assert_cmpint (g_remove (labels), ==, 0);
+  g_assert_cmpint (g_mkdir (labels, 0700), ==, 0);
+  ds = load_dir ("mnist", f->dir, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_str_has_prefix (error->message, labels));
+  g_assert_true (g_str_has_suffix (error->message, " is a folder, not a file"));
 }
 
 static void
@@ -744,7 +834,8 @@ static const char *const bad_names[] = {
   "wrong-rank", "wrong-type", "truncated-gzip", "truncated-gzip-trailer", "corrupt-gzip-crc",
   "dims-overflow-32-bit", "dims-huge", "over-cap", "absurd-dims", "zero-dim", "zero-count",
   "empty", "short-header",
-  "truncated-raw", "truncated-in-gzip", "trailing-raw", "trailing-in-gzip", "garbage-after-gzip",
+  "truncated-raw", "truncated-in-gzip", "hostile-count-raw", "hostile-count-gzip",
+  "hostile-at-cap", "hostile-labels", "trailing-raw", "trailing-in-gzip", "garbage-after-gzip",
   "gzip-not-idx", "count-mismatch", "test-size-mismatch", "empty-test-labels", "missing-file",
 };
 
@@ -770,6 +861,7 @@ main (int argc, char **argv)
   ADD ("/idx/cancelled", test_cancelled, NULL);
   ADD ("/idx/bad/fashion-label-range", test_fashion_label_range, NULL);
   ADD ("/idx/bad/missing-default-file", test_missing_default_file, NULL);
+  ADD ("/idx/bad/not-a-file", test_not_a_file, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strconcat ("/idx/bad/", bad_names[i], NULL);

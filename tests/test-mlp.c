@@ -47,6 +47,94 @@ test_mlp_bad_sizes (void)
   g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
 }
 
+/* Depth is capped: 64 hidden layers are a network, 65 are refused before anything is allocated. */
+static void
+test_mlp_depth_cap (void)
+{
+  guint sizes[OC_MLP_MAX_HIDDEN + 3];
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcMlp) deepest = NULL;
+  OcMlp *m;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    sizes[i] = 3;
+  deepest = oc_mlp_new (sizes, OC_MLP_MAX_HIDDEN + 2, OC_ACT_RELU, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deepest->n_layers, ==, OC_MLP_MAX_HIDDEN + 1);
+
+  m = oc_mlp_new (sizes, OC_MLP_MAX_HIDDEN + 3, OC_ACT_RELU, &error);
+  g_assert_null (m);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "A network has at most 64 hidden layers; this one has 65");
+}
+
+/* The memory count follows the layouts it counts: the arena oc_mlp_new allocates, and one
+ * arena per gradient, moment and mask. */
+static void
+test_mlp_memory (void)
+{
+  const guint lenet[] = { 784, 300, 100, 10 };
+  const guint odd[] = { 7, 13, 1, 5, 3 };
+  const guint *const shapes[] = { lenet, odd };
+  const guint n_sizes[] = { G_N_ELEMENTS (lenet), G_N_ELEMENTS (odd) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcMlp) m = oc_mlp_new (shapes[i], n_sizes[i], OC_ACT_RELU, &error);
+      OcMlpMemory alone, adam, sgd, masked;
+      guint64 arena;
+
+      g_assert_no_error (error);
+      arena = (guint64) m->n_params * sizeof (float);
+      oc_mlp_memory (shapes[i], n_sizes[i], 0, 0, 0, FALSE, &alone);
+      g_assert_cmpuint (alone.params, ==, arena);
+      g_assert_cmpuint (alone.gradients + alone.optimizer + alone.mask + alone.activations, ==, 0);
+      g_assert_cmpuint (alone.total, ==, alone.params + alone.layers);
+
+      oc_mlp_memory (shapes[i], n_sizes[i], 128, 2, 2, FALSE, &adam);
+      g_assert_cmpuint (adam.params, ==, arena);
+      g_assert_cmpuint (adam.gradients, ==, 2 * arena);
+      g_assert_cmpuint (adam.optimizer, ==, 2 * arena);
+      g_assert_cmpuint (adam.mask, ==, 0);
+      g_assert_cmpuint (adam.total, ==, adam.params + adam.gradients + adam.optimizer
+                                        + adam.activations + adam.layers);
+      oc_mlp_memory (shapes[i], n_sizes[i], 128, 2, 0, FALSE, &sgd);
+      g_assert_cmpuint (sgd.optimizer, ==, 0);
+      g_assert_cmpuint (sgd.activations, ==, adam.activations);
+      oc_mlp_memory (shapes[i], n_sizes[i], 128, 2, 2, TRUE, &masked);
+      g_assert_cmpuint (masked.mask, ==, arena);
+      g_assert_cmpuint (masked.activations, >, adam.activations);
+    }
+
+  /* LeNet-300-100, batch 128 on one thread: the batch's 410 activations, two gradient buffers
+   * of the widest (300) and 784 inputs per row; 1024-row evaluation chunks of 410 + 784. */
+  {
+    OcMlpMemory m;
+
+    oc_mlp_memory (lenet, 4, 128, 1, 2, FALSE, &m);
+    g_assert_cmpuint (m.activations, ==,
+                      (128 * (410 + 2 * 300 + 784) + 1024 * (410 + 784)) * sizeof (float));
+  }
+}
+
+/* A network too large for any computer is refused before its arena is allocated (a sanitizer
+ * would abort on an 8 TiB request), and the message says what it needed. */
+static void
+test_mlp_too_large (void)
+{
+  const guint wide[] = { 784, 1u << 20, 1u << 20, 1u << 20, 10 };
+  g_autoptr (GError) error = NULL;
+  OcMlp *m = oc_mlp_new (wide, G_N_ELEMENTS (wide), OC_ACT_RELU, &error);
+
+  g_assert_null (m);
+  g_assert_error (error, OC_ERROR, OC_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "The network 784-1048576-1048576-1048576-10 is "
+                                   "too large: it needs 8.0\u00a0TiB (parameters 8.0\u00a0TiB, "));
+  g_assert_nonnull (strstr (error->message, "of memory this computer has"));
+}
+
 /* Empirical mean and variance of layer 0's weights (and biases) under each initialiser. */
 static void
 test_mlp_init_statistics (void)
@@ -176,6 +264,9 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mlp/layout", test_mlp_layout);
   g_test_add_func ("/mlp/bad-sizes", test_mlp_bad_sizes);
+  g_test_add_func ("/mlp/depth-cap", test_mlp_depth_cap);
+  g_test_add_func ("/mlp/memory", test_mlp_memory);
+  g_test_add_func ("/mlp/too-large", test_mlp_too_large);
   g_test_add_func ("/mlp/init-statistics", test_mlp_init_statistics);
   g_test_add_func ("/mlp/init-reproducible", test_mlp_init_reproducible);
   g_test_add_func ("/mlp/mask-and-snapshot", test_mlp_mask_and_snapshot);

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -515,6 +516,211 @@ test_json_writer (void)
   g_assert_no_error (error);
 }
 
+static char *
+repeat (const char *piece, guint n, const char *tail)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, piece);
+  g_string_append (s, tail);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_json_nesting (void)
+{
+  g_autofree char *deep = repeat ("[", 100000, "");
+
+  g_assert_cmpuint (oc_json_nesting ("", -1, 64), ==, 0);
+  g_assert_cmpuint (oc_json_nesting ("17", -1, 64), ==, 0);
+  g_assert_cmpuint (oc_json_nesting ("[]", -1, 64), ==, 1);
+  g_assert_cmpuint (oc_json_nesting ("{\"a\": [1, {\"b\": []}], \"c\": {}}", -1, 64), ==, 4);
+  /* Brackets in strings, also after escaped quotes and backslashes, do not count. */
+  g_assert_cmpuint (oc_json_nesting ("\"[[[{{{\"", -1, 64), ==, 0);
+  g_assert_cmpuint (oc_json_nesting ("[\"\\\"[[\", \"\\\\\", [\"]\"]]", -1, 64), ==, 2);
+  /* @length bounds the scan; text need not be NUL-terminated. */
+  g_assert_cmpuint (oc_json_nesting ("[[[[", 2, 64), ==, 2);
+  /* Malformed text is scanned all the same; stray closing brackets do not go below zero. */
+  g_assert_cmpuint (oc_json_nesting ("]]]]][", -1, 64), ==, 1);
+  g_assert_cmpuint (oc_json_nesting ("[\"unterminated [[[", -1, 64), ==, 1);
+  /* The scan stops as soon as the limit is passed. */
+  g_assert_cmpuint (oc_json_nesting (deep, -1, 64), ==, 65);
+  g_assert_cmpuint (oc_json_nesting (deep, 64, 64), ==, 64);
+}
+
+/* Text that would crash or exhaust the parser is refused before it is parsed: json-glib recurses
+ * once per level, so 100000 levels overflow the stack. */
+static void
+test_hostile_text (void)
+{
+  g_autofree char *arrays = repeat ("[", 100000, "");
+  g_autofree char *objects = repeat ("{\"a\":", 100000, "");
+  g_autofree char *unclosed = repeat ("[", 64, "");
+  g_autofree char *deep_hidden = NULL, *in_string = NULL, *huge = NULL, *almost = NULL;
+  g_autofree char *deep_array = repeat ("[", 61, "1");
+  g_autofree char *closing = repeat ("]", 61, "");
+  const char *const nested[] = { arrays, objects };
+
+  for (guint i = 0; i < G_N_ELEMENTS (nested); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcSpec) spec = parse (nested[i], &error);
+
+      g_assert_null (spec);
+      g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+      g_assert_cmpstr (error->message, ==,
+                       "nested more than 64 levels deep; a spec has at most 3");
+    }
+
+  /* 64 levels are parsed and refused for what they are: the JSON path of the problem. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = NULL;
+
+    /* The spec, model and hidden levels, and 61 more arrays around the first width. */
+    deep_hidden = g_strdup_printf ("{\"version\": 1, \"kind\": \"train\", \"model\": "
+                                   "{\"hidden\": [%s%s]}}", deep_array, closing);
+    g_assert_cmpuint (oc_json_nesting (deep_hidden, -1, 64), ==, 64);
+    spec = parse (deep_hidden, &error);
+    g_assert_null (spec);
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_true (g_str_has_prefix (error->message, "$.model.hidden[0]: expected an integer"));
+  }
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = parse (unclosed, &error);
+
+    g_assert_null (spec);
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_true (g_str_has_prefix (error->message, "$: not valid JSON: "));
+  }
+
+  /* Brackets inside strings are text, however many there are. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = NULL;
+    g_autofree char *brackets = repeat ("[{", 500, "");
+
+    in_string = g_strdup_printf ("{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": "
+                                 "\"csv\", \"data_file\": \"%s.csv\"}}", brackets);
+    spec = parse (in_string, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (spec);
+  }
+
+  /* A spec is a few KiB: text past 1 MiB is refused however it is laid out, 1 MiB is read. */
+  {
+    const char *head = "{\"version\": 1, \"kind\": \"train\"";
+    gsize pad = ((gsize) 1 << 20) - strlen (head) - 1;
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = NULL;
+    g_autofree char *spaces = repeat (" ", (guint) pad, "");
+    g_autofree char *one_more = repeat (" ", (guint) pad + 1, "");
+
+    almost = g_strconcat (head, spaces, "}", NULL);
+    huge = g_strconcat (head, one_more, "}", NULL);
+    g_assert_cmpuint (strlen (almost), ==, (gsize) 1 << 20);
+    spec = parse (huge, &error);
+    g_assert_null (spec);
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_cmpstr (error->message, ==, "more than 1.0\u00a0MiB of text; a spec is a few KiB — "
+                     "is this the right file?");
+    g_clear_error (&error);
+    spec = parse (almost, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (spec);
+  }
+}
+
+/* model.hidden has at most 64 layers, in a file as on the command line, and for every kind that
+ * trains networks. */
+static void
+test_hidden_depth (void)
+{
+  const char *const kinds[] = { "train", "sweep", "prune" };
+  g_autoptr (GString) widths = g_string_new ("1");
+
+  for (guint i = 1; i < 64; i++)
+    g_string_append (widths, ",1");
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *ok_json = g_strdup_printf ("{\"version\": 1, \"kind\": \"%s\", "
+                                                  "\"model\": {\"hidden\": [%s]}}", kinds[k],
+                                                  widths->str);
+      g_autofree char *deep_json = g_strdup_printf ("{\"version\": 1, \"kind\": \"%s\", "
+                                                    "\"model\": {\"hidden\": [%s,1]}}",
+                                                    kinds[k], widths->str);
+      g_autoptr (OcSpec) ok = parse (ok_json, &error);
+      g_autoptr (OcSpec) deep = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (oc_spec_get_train_config (ok)->n_hidden, ==, 64);
+      deep = parse (deep_json, &error);
+      g_assert_null (deep);
+      g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+      g_assert_cmpstr (error->message, ==, "$.model.hidden: at most 64 hidden layers, got 65");
+    }
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (OcSpec) spec = oc_spec_new ("train", &error);
+
+    g_string_append (widths, ",1");
+    g_assert_true (oc_spec_set_from_string (spec, find_flag ("hidden"), widths->str, &error));
+    g_assert_false (oc_spec_finish (spec, TRUE, &error));
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_cmpstr (error->message, ==, "--hidden: at most 64 hidden layers, got 65");
+  }
+}
+
+/* A spec file must be a regular file: nothing else is opened or read, and nothing blocks. */
+static void
+test_spec_not_a_file (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("occam-spec-XXXXXX", &error);
+  g_autofree char *fifo = g_build_filename (dir, "spec.json", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.json", NULL);
+  g_autofree char *spaces = repeat (" ", 3 << 20, "{}");
+  g_autofree char *expected = NULL;
+  OcSpec *spec;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  spec = oc_spec_new_from_file (fifo, &error);
+  g_assert_null (spec);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  expected = g_strdup_printf ("%s is a named pipe, not a file", fifo);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  spec = oc_spec_new_from_file (dir, &error);
+  g_assert_null (spec);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_true (g_str_has_suffix (error->message, " is a folder, not a file"));
+  g_clear_error (&error);
+
+  spec = oc_spec_new_from_file ("/dev/zero", &error);
+  g_assert_null (spec);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "/dev/zero is a character device, not a file");
+  g_clear_error (&error);
+
+  g_file_set_contents (big, spaces, -1, &error);
+  g_assert_no_error (error);
+  spec = oc_spec_new_from_file (big, &error);
+  g_assert_null (spec);
+  g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+  g_assert_true (g_str_has_prefix (error->message, big));
+  g_assert_nonnull (strstr (error->message, ": more than 1.0\u00a0MiB of text"));
+
+  g_assert_cmpint (g_remove (fifo), ==, 0);
+  g_assert_cmpint (g_remove (big), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -532,6 +738,10 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/choices-match-engine", test_choices_match_engine);
   g_test_add_func ("/spec/paths", test_paths);
   g_test_add_func ("/spec/describe", test_describe);
+  g_test_add_func ("/spec/hostile-text", test_hostile_text);
+  g_test_add_func ("/spec/not-a-file", test_spec_not_a_file);
+  g_test_add_func ("/spec/hidden-depth", test_hidden_depth);
   g_test_add_func ("/json/writer", test_json_writer);
+  g_test_add_func ("/json/nesting", test_json_nesting);
   return g_test_run ();
 }

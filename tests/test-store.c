@@ -245,6 +245,51 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "is a folder"));
 }
 
+/* Something that is not a file where the store should be: SQLite would block on a named pipe and
+ * read a device (and write its journal next to it). Nothing is created. */
+static void
+test_not_a_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe_path = g_build_filename (f->dir, "pipe.db", NULL);
+  g_autofree char *dev_path = g_build_filename (f->dir, "dev.db", NULL);
+  g_autofree char *journal = g_strconcat (dev_path, "-journal", NULL);
+  g_autofree char *wal = g_strconcat (dev_path, "-wal", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s is a named pipe, not a file; choose another "
+                                               "file with --store", pipe_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+
+  g_assert_cmpint (mkfifo (pipe_path, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", dev_path), ==, 0);
+
+  store = oc_store_open (pipe_path, OC_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  store = oc_store_open (dev_path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_prefix (error->message, dev_path));
+  g_assert_nonnull (strstr (error->message, " is a character device, not a file"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Nor can either be merged. */
+  store = open_store (f->path);
+  g_assert_false (oc_store_merge (store, pipe_path, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_suffix (error->message, " is a named pipe, not a file; nothing was "
+                                   "merged"));
+  g_clear_error (&error);
+  g_assert_false (oc_store_merge (store, f->dir, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_assert_true (g_str_has_suffix (error->message, " is a folder, not a file; nothing was "
+                                   "merged"));
+}
+
 static void
 test_reopen (Fixture *f, gconstpointer data)
 {
@@ -462,6 +507,179 @@ test_damaged (Fixture *f, gconstpointer data)
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, f->path));
   assert_same_bytes (before, f->path);
+}
+
+/* @len bytes of garbage in the middle of the file at @path; the header page stays intact, so the
+ * file still opens. */
+static void
+damage_middle (const char *path, gsize len)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize size;
+
+  g_file_get_contents (path, &bytes, &size, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (size, >, 4 * len);
+  memset (bytes + size / 2 - len / 2, 0xa5, len);
+  g_file_set_contents (path, bytes, (gssize) size, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_damaged (GError *error, const char *path)
+{
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, " is damaged ("));
+  g_assert_nonnull (strstr (error->message, "nothing was written to it"));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+assert_no_sidecars (const char *path)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *sidecar = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (sidecar, G_FILE_TEST_EXISTS))
+        g_error ("%s exists", sidecar);
+    }
+}
+
+/* A store of @n experiments of 10 points with 40 curve rows each, closed again. */
+static void
+fill_store (const char *path, guint n)
+{
+  g_autoptr (OcStore) store = open_store (path);
+
+  for (guint e = 0; e < n; e++)
+    {
+      g_autofree char *id = begin (store, 100 + e, 10);
+
+      for (guint i = 0; i < 10; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("{\"seed\":%u}", i);
+
+          put (store, id, key, OC_STATUS_FINISHED, 0.5, 40);
+        }
+    }
+}
+
+/* Damage in the middle of a WAL store is found before the first write of every kind, and
+ * nothing is written: not the file, not a -wal or -shm beside it. */
+static void
+test_damaged_middle (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GBytes) before = NULL;
+  g_autoptr (OcSpec) spec = make_spec (7);
+  g_autoptr (OcStorePoint) p = NULL;
+  g_autofree char *shard = g_build_filename (f->dir, "shard.db", NULL);
+  g_autofree char *id = NULL;
+
+  fill_store (f->path, 2);
+  fill_store (shard, 1);
+  damage_middle (f->path, 8192);
+  before = file_bytes (f->path);
+
+  /* Opening reads only the header and the schema: it succeeds, reads still work. */
+  store = oc_store_open (f->path, OC_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_false (oc_store_begin_experiment (store, spec, 1, NULL, &error));
+  assert_damaged (error, f->path);
+  g_clear_error (&error);
+
+  id = oc_spec_id (spec);
+  p = make_point (id, "{}", OC_STATUS_FINISHED, 1, 3);
+  g_assert_false (oc_store_put_point (store, p, NULL, &error));
+  assert_damaged (error, f->path);
+  g_clear_error (&error);
+  g_assert_false (oc_store_set_experiment_status (store, id, OC_STATUS_FINISHED, &error));
+  assert_damaged (error, f->path);
+  g_clear_error (&error);
+  g_assert_false (oc_store_remove_experiment (store, id, NULL, &error));
+  assert_damaged (error, f->path);
+  g_clear_error (&error);
+  g_assert_false (oc_store_merge (store, shard, NULL, &error));
+  assert_damaged (error, f->path);
+  g_clear_error (&error);
+  g_clear_pointer (&store, oc_store_close);
+
+  assert_same_bytes (before, f->path);
+  assert_no_sidecars (f->path);
+  assert_no_sidecars (shard);
+}
+
+/* A damaged store still in rollback-journal mode is refused when opened: switching it to WAL
+ * would write its header. */
+static void
+test_damaged_journal (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GBytes) before = NULL;
+
+  fill_store (f->path, 2);
+  raw_exec (f->path, "PRAGMA journal_mode = DELETE");
+  damage_middle (f->path, 8192);
+  before = file_bytes (f->path);
+
+  store = oc_store_open (f->path, OC_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  assert_damaged (error, f->path);
+  assert_same_bytes (before, f->path);
+  assert_no_sidecars (f->path);
+}
+
+/* A damaged store with the -wal a killed process left: closing the refused store must not
+ * checkpoint that -wal into the damaged file, nor remove it. */
+static void
+test_damaged_wal (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GBytes) before = NULL, wal_before = NULL;
+  g_autoptr (OcSpec) spec = make_spec (7);
+  g_autofree char *src = g_build_filename (f->dir, "src.db", NULL);
+  g_autofree char *src_wal = g_strconcat (src, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr (GFile) src_file = g_file_new_for_path (src);
+  g_autoptr (GFile) src_wal_file = g_file_new_for_path (src_wal);
+  g_autoptr (GFile) file = g_file_new_for_path (f->path);
+  g_autoptr (GFile) wal_file = g_file_new_for_path (wal);
+  sqlite3 *db = NULL;
+
+  fill_store (src, 2);
+  /* Commit into the -wal, and copy the pair while the connection keeps it from being
+   * checkpointed: what a kill -9 leaves. */
+  g_assert_cmpint (sqlite3_open (src, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_autocheckpoint = 0; UPDATE experiments SET "
+                                 "description = description || ' (edited)'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_copy (src_file, file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_true (g_file_copy (src_wal_file, wal_file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  damage_middle (f->path, 8192);
+  before = file_bytes (f->path);
+  wal_before = file_bytes (wal);
+  g_assert_cmpuint (g_bytes_get_size (wal_before), >, 0);
+
+  store = oc_store_open (f->path, OC_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_false (oc_store_begin_experiment (store, spec, 1, NULL, &error));
+  assert_damaged (error, f->path);
+  g_clear_pointer (&store, oc_store_close);
+  assert_same_bytes (before, f->path);
+  assert_same_bytes (wal_before, wal);
 }
 
 static void
@@ -962,6 +1180,78 @@ test_merge (Fixture *f, gconstpointer data)
   g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
 }
 
+/* Merge refuses, naming the file and leaving both stores as they were: a damaged file, one whose
+ * spec was edited (hash or ID not the spec's), one whose spec does not validate, and points
+ * without their experiment. One bad experiment among good ones merges nothing. A merged file
+ * gets no -wal or -shm beside it. */
+static void
+test_merge_refused (Fixture *f, gconstpointer data)
+{
+  static const struct
+  {
+    const char *name;
+    const char *sql;      /* run on a copy of the shard, or NULL to damage it */
+    const char *message;  /* in the error, after the file name */
+  } cases[] = {
+    { "damaged", NULL, " is damaged (" },
+    { "edited", "UPDATE experiments SET spec = replace(spec, '\"seed\":101', '\"seed\":9') "
+      "WHERE spec LIKE '%\"seed\":101%'", "does not match its spec" },
+    { "renamed", "UPDATE experiments SET id = '0123456789abcdef' WHERE spec LIKE "
+      "'%\"seed\":101%'", "experiment 0123456789abcdef does not match its spec" },
+    { "invalid", "UPDATE experiments SET spec = replace(spec, '\"lr\":0.001', '\"lr\":-1')",
+      "$.optim.lr: must be > 0" },
+    { "not-json", "UPDATE experiments SET spec = 'not json'", "cannot read" },
+    { "orphans", "DELETE FROM experiments", "which the file does not hold" },
+  };
+  g_autofree char *shard = g_build_filename (f->dir, "shard.db", NULL);
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  OcStoreMergeStats stats;
+  Counts before, after;
+
+  fill_store (f->path, 1);
+  fill_store (shard, 3);
+  store = open_store (f->path);
+  before = counts (f->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s/%s.db", f->dir, cases[i].name);
+      g_autofree char *bytes = NULL;
+      g_autoptr (GBytes) copy_before = NULL;
+      gsize len;
+
+      g_file_get_contents (shard, &bytes, &len, &error);
+      g_file_set_contents (copy, bytes, (gssize) len, &error);
+      g_assert_no_error (error);
+      if (cases[i].sql != NULL)
+        raw_exec (copy, cases[i].sql);
+      else
+        damage_middle (copy, 8192);
+      assert_no_sidecars (copy);
+      copy_before = file_bytes (copy);
+
+      g_assert_false (oc_store_merge (store, copy, &stats, &error));
+      g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, copy));
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_nonnull (strstr (error->message, "nothing was merged"));
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+      after = counts (f->path);
+      g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+      assert_same_bytes (copy_before, copy);
+      assert_no_sidecars (copy);
+    }
+
+  /* The untouched shard merges, and nothing appears beside it. */
+  g_assert_true (oc_store_merge (store, shard, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.experiments_added, ==, 2);
+  assert_no_sidecars (shard);
+}
+
 /* NPY ------------------------------------------------------------------------------------------ */
 
 static void
@@ -1040,13 +1330,31 @@ test_npy_reads_numpy (void)
 static void
 test_npy_errors (void)
 {
-  const struct { const char *header; gsize data_len; const char *message; } bad[] = {
-    { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, "dtype '<f8'" },
-    { "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8, "Fortran order" },
-    { "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8, "truncated" },
-    { "{'descr': '<f4', 'fortran_order': False}", 8, "header is not a dict" },
-    { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", 8, "header is not a dict" },
-    { "not a dict", 0, "header is not a dict" },
+  const struct
+  {
+    const char *header;
+    gsize       data_len;
+    OcError     code;
+    const char *message;
+  } bad[] = {
+    { "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 16, OC_ERROR_FORMAT,
+      "dtype '<f8'" },
+    { "{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", 8, OC_ERROR_FORMAT,
+      "Fortran order" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }", 8, OC_ERROR_FORMAT,
+      "truncated" },
+    { "{'descr': '<f4', 'fortran_order': False}", 8, OC_ERROR_FORMAT, "header is not a dict" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", 8, OC_ERROR_FORMAT,
+      "header is not a dict" },
+    { "not a dict", 0, OC_ERROR_FORMAT, "header is not a dict" },
+    /* Shapes that promise more than the bytes present are refused before anything is allocated:
+     * 4·10^18 bytes would fail, 2^64 would wrap around. */
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000, 1000000000), }", 8,
+      OC_ERROR_FORMAT, "needs 4000000000000000000" },
+    { "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904,), }", 8,
+      OC_ERROR_TOO_LARGE, "overflows" },
+    { "{'descr': '|u1', 'fortran_order': False, 'shape': (65536, 65536, 65536, 65536), }", 8,
+      OC_ERROR_TOO_LARGE, "overflows" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -1062,7 +1370,7 @@ test_npy_errors (void)
       g_byte_array_append (file, (const guint8 *) bad[i].header, hl);
       g_byte_array_append (file, zeros, bad[i].data_len);
       g_assert_null (oc_npy_decode (file->data, file->len, &error));
-      g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
+      g_assert_error (error, OC_ERROR, (gint) bad[i].code);
       g_assert_nonnull (strstr (error->message, bad[i].message));
     }
 
@@ -1088,12 +1396,16 @@ main (int argc, char **argv)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/create", test_create);
+  ADD ("/store/not-a-file", test_not_a_file);
   ADD ("/store/reopen", test_reopen);
   ADD ("/store/migrate", test_migrate);
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/not-a-database", test_not_a_database);
   ADD ("/store/foreign-database", test_foreign_database);
   ADD ("/store/damaged", test_damaged);
+  ADD ("/store/damaged-middle", test_damaged_middle);
+  ADD ("/store/damaged-journal", test_damaged_journal);
+  ADD ("/store/damaged-wal", test_damaged_wal);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/points", test_points);
   ADD ("/store/find-and-remove", test_find_and_remove);
@@ -1101,6 +1413,7 @@ main (int argc, char **argv)
   ADD ("/store/threads", test_threads);
   ADD ("/store/sigkill", test_sigkill);
   ADD ("/store/merge", test_merge);
+  ADD ("/store/merge-refused", test_merge_refused);
 #undef ADD
   g_test_add_func ("/npy/round-trip", test_npy_round_trip);
   g_test_add_func ("/npy/reads-numpy", test_npy_reads_numpy);

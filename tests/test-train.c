@@ -346,6 +346,44 @@ test_train_bad_config (void)
     }
 }
 
+/* Networks that cannot be built are refused before anything is allocated: more hidden layers
+ * than the cap (the sizes array is not even made), and one whose training needs more memory than
+ * any computer has, counted with its gradients, moments, mask and activations. */
+static void
+test_train_model_limits (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (50, 0, 10);
+  g_autofree guint *deep = g_new (guint, 100000);
+  static const guint wide[] = { 1u << 20, 1u << 20 };
+  g_autoptr (GError) error = NULL;
+  OcTrainConfig cfg;
+  OcMlp *m;
+
+  for (guint i = 0; i < 100000; i++)
+    deep[i] = 1;
+  small_config (&cfg);
+  cfg.hidden = deep;
+  cfg.n_hidden = 100000;
+  m = oc_train_build_model (&cfg, ds, &error);
+  g_assert_null (m);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==,
+                   "A network has at most 64 hidden layers; this one has 100000");
+  g_clear_error (&error);
+
+  cfg.hidden = wide;
+  cfg.n_hidden = G_N_ELEMENTS (wide);
+  m = oc_train_build_model (&cfg, ds, &error);
+  g_assert_null (m);
+  g_assert_error (error, OC_ERROR, OC_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "The network 20-1048576-1048576-5 is too "
+                                   "large: it needs "));
+  g_assert_nonnull (strstr (error->message, "(parameters 4.0\u00a0TiB, gradients "));
+  g_assert_nonnull (strstr (error->message, ", optimiser state "));
+  g_assert_nonnull (strstr (error->message, ", pruning mask 4.0\u00a0TiB, activations "));
+}
+
 static void
 test_train_fashion_mnist_subset (void)
 {
@@ -392,6 +430,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/progress-and-cancel", test_train_progress_and_cancel);
   g_test_add_func ("/train/early-stop-and-snapshot", test_train_early_stop_and_snapshot);
   g_test_add_func ("/train/bad-config", test_train_bad_config);
+  g_test_add_func ("/train/model-limits", test_train_model_limits);
   g_test_add_func ("/train/fashion-mnist-subset", test_train_fashion_mnist_subset);
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* oc-json.h — writing JSON text from json-glib trees.
+/* oc-json.h — writing JSON text from json-glib trees, and checking text before parsing it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -14,6 +14,26 @@
 #include "oc-train.h"
 
 G_BEGIN_DECLS
+
+/* json-glib's parser recurses once per level of nesting, so text such as 100000 '[' overflows
+ * the stack. Occam's own JSON nests 3 levels deep (a spec) or 1 (a point key); text nested deeper
+ * than this is refused before it reaches the parser. */
+#define OC_JSON_MAX_DEPTH 64
+
+/* The longest JSON text Occam reads from a user: a spec is a few KiB, so anything past this is
+ * the wrong file (or /dev/zero) and is refused before it is read into memory whole. */
+#define OC_JSON_MAX_BYTES ((gsize) 1 << 20)
+
+/* The deepest nesting of arrays and objects in @text (@length bytes, or NUL-terminated when -1):
+ * 0 for a scalar, 1 for [1] or {"a": 1}. Brackets inside strings do not count. The scan stops
+ * as soon as the depth passes @limit, and returns @limit + 1 then. Malformed text is scanned all
+ * the same (the parser says what is wrong with it). */
+guint    oc_json_nesting     (const char *text, gssize length, guint limit);
+/* json_parser_load_from_data() that first refuses text nested deeper than OC_JSON_MAX_DEPTH,
+ * for JSON that did not come from this program's writers as they left it (a store's keys and
+ * specs, which a damaged or hand-edited file can make anything). */
+gboolean oc_json_load_bounded (JsonParser *parser, const char *text, gssize length,
+                               GError **error);
 
 /* The text of @node; with @pretty, two-space indentation and a final newline. Free with
  * g_free(). */

@@ -41,9 +41,20 @@ typedef struct
   gsize        *b_offset;   /* [n_layers] offset of b_l in the arena */
 } OcMlp;
 
-/* @sizes has @n_sizes ≥ 2 entries (input, hidden…, output), each in 1..1<<20. */
+/* The widest layer, and the most hidden layers, a network may have. Depth is capped so that the
+ * memory a spec can ask for is bounded by its widths, and checked before anything is allocated;
+ * nothing in the engine or the figures needs more (the deepest published lottery-ticket MLPs
+ * have a handful of layers). */
+#define OC_MLP_MAX_WIDTH  (1u << 20)
+#define OC_MLP_MAX_HIDDEN 64
+
+/* @sizes has 2 to OC_MLP_MAX_HIDDEN + 2 entries (input, hidden…, output), each in
+ * 1..OC_MLP_MAX_WIDTH (else OC_ERROR_INVALID_ARGUMENT). A network whose parameters alone need
+ * more memory than the computer has is OC_ERROR_TOO_LARGE, before anything is allocated. */
 OcMlp   *oc_mlp_new             (const guint *sizes, guint n_sizes, OcActivation activation,
                                  GError **error);
+/* The checks of oc_mlp_new on @sizes alone. */
+gboolean oc_mlp_check_sizes     (const guint *sizes, guint n_sizes, GError **error);
 void     oc_mlp_free            (OcMlp *mlp);
 OcMlp   *oc_mlp_dup             (const OcMlp *mlp, GError **error);
 void     oc_mlp_init_params     (OcMlp *mlp, OcInit init, OcRng *rng);
@@ -56,6 +67,27 @@ static inline gsize  oc_mlp_weight_count (const OcMlp *m, guint l)
 gsize    oc_mlp_total_weights   (const OcMlp *mlp);
 /* Weights and biases (no padding): P = 795H + 10 for 784-H-10. */
 gsize    oc_mlp_parameter_count (const OcMlp *mlp);
+
+/* Memory, in bytes, that a network of @sizes (valid for oc_mlp_check_sizes) needs to be trained, counted from the layouts that oc_mlp_new and training allocate, before anything is.
+ * Threads each hold their own gradients and activations. */
+typedef struct
+{
+  guint64 params;      /* the parameter arena (16-float aligned blocks) */
+  guint64 mask;        /* a pruning mask in the arena's layout */
+  guint64 gradients;   /* one gradient arena per thread */
+  guint64 optimizer;   /* the optimiser's moments: @moments arenas */
+  guint64 activations; /* per thread: a batch's activations, their gradients and its inputs, and
+                        * an evaluation chunk's activations and inputs */
+  guint64 layers;      /* per-layer arrays: sizes, offsets, pointers */
+  guint64 total;
+} OcMlpMemory;
+
+void     oc_mlp_memory          (const guint *sizes, guint n_sizes, guint batch, guint threads,
+                                 guint moments, gboolean masked, OcMlpMemory *out);
+/* FALSE with OC_ERROR_TOO_LARGE, naming the total and its parts, when @m needs more than the
+ * physical memory of this computer. */
+gboolean oc_mlp_check_memory    (const OcMlpMemory *m, const guint *sizes, guint n_sizes,
+                                 GError **error);
 
 /* Masks. Enabling allocates an all-ones mask; setting one copies @mask (n_params, biases forced to 1)
  * and zeroes the masked parameters. */

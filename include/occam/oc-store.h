@@ -46,6 +46,8 @@ typedef enum
   OC_STATUS_FINISHED,
   OC_STATUS_FAILED,    /* diverged or another error; the message is kept */
   OC_STATUS_CANCELLED,
+  OC_STATUS_INTERRUPTED, /* read back only: "running" in the store, but no live process runs it
+                          * (killed, crashed, power cut); never written */
 } OcStatus;
 
 const char *oc_status_to_string   (OcStatus status);

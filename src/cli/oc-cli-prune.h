@@ -26,6 +26,10 @@ gboolean   oc_cli_prune_write_csv (GPtrArray *rows, const char *path, GError **e
  * falls more than @tolerance (a fraction, 0.01 = 1 pp) below the dense network's. */
 void       oc_cli_prune_print_summary (GPtrArray *rows, double tolerance);
 
+/* Every name oc_cli_prune_export() may write, as a glob: what --export-masks may not hold in
+ * place of an input (oc_path_guard_check_folder) before the run. */
+#define OC_CLI_PRUNE_EXPORT_GLOB "*-s*-l*-layer*-*.npy"
+
 /* Writes CONTROL-sSEED-lLEVEL-layerL-{mask,init,final}.npy into @dir (created when missing),
  * each file atomically. */
 gboolean   oc_cli_prune_export (OcStore *store, const char *id, GPtrArray *rows, const char *dir,

@@ -70,6 +70,35 @@ oc_cli_check_output_path (const char *path, GError **error)
   return TRUE;
 }
 
+char *
+oc_cli_store_path (const char *path, char **arg_out)
+{
+  *arg_out = path != NULL ? g_strdup_printf ("--store %s", path) : NULL;
+  return path != NULL ? g_strdup (path) : oc_store_default_path ();
+}
+
+OcPathGuard *
+oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
+{
+  g_autoptr (OcPathGuard) inputs = oc_path_guard_new ();
+  g_autofree char *store_arg = NULL;
+  g_autofree char *store = oc_cli_store_path (ro->store_path, &store_arg);
+  gboolean from_file = ro->spec_path != NULL;
+
+  oc_path_guard_add_spec (inputs, spec, !from_file);
+  if (from_file && g_strcmp0 (ro->spec_path, "-") != 0)
+    {
+      g_autofree char *arg = g_strdup_printf ("occam-cli run %s", ro->spec_path);
+
+      oc_path_guard_add (inputs, ro->spec_path, "the spec file", arg);
+    }
+  /* The store is written too: it may not be an input either. */
+  if (!oc_path_guard_check (inputs, store, "--store", error))
+    return NULL;
+  oc_path_guard_add_store (inputs, store, NULL, store_arg);
+  return g_steal_pointer (&inputs);
+}
+
 static gboolean
 quit_idle (gpointer user_data)
 {
@@ -95,20 +124,32 @@ interruptible_thread (gpointer user_data)
   return NULL;
 }
 
-static gboolean
-on_sigint (gpointer user_data)
-{
-  Interruptible *it = user_data;
+/* Ctrl-C, and a polite kill (SIGTERM, as a scheduler sends at a time limit) or a closed terminal
+ * (SIGHUP) alike: stop after the current step, record how the experiment ended, exit 1. The same
+ * signal again means now. */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
 
-  if (!g_cancellable_is_cancelled (it->cancellable))
-    fprintf (stderr, "\nStopping after the current step… (Ctrl-C again to force)\n");
+typedef struct
+{
+  Interruptible *it;
+  int            signum;
+} Stop;
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  Stop *stop = user_data;
+  GCancellable *cancellable = stop->it->cancellable;
+
+  if (!g_cancellable_is_cancelled (cancellable))
+    fprintf (stderr, "\n%s: stopping after the current step… (again to stop at once)\n",
+             g_strsignal (stop->signum));
   else
     {
-      /* A second Ctrl-C means now. */
-      signal (SIGINT, SIG_DFL);
-      raise (SIGINT);
+      signal (stop->signum, SIG_DFL);
+      raise (stop->signum);
     }
-  g_cancellable_cancel (it->cancellable);
+  g_cancellable_cancel (cancellable);
   return G_SOURCE_CONTINUE;
 }
 
@@ -117,14 +158,21 @@ oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cance
 {
   g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Interruptible it = { func, data, cancellable, loop };
+  Stop stops[G_N_ELEMENTS (stop_signals)];
+  guint sources[G_N_ELEMENTS (stop_signals)];
   GThread *thread;
-  guint sig;
 
-  sig = g_unix_signal_add (SIGINT, on_sigint, &it);
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    {
+      stops[i].it = &it;
+      stops[i].signum = stop_signals[i];
+      sources[i] = g_unix_signal_add (stop_signals[i], on_stop_signal, &stops[i]);
+    }
   thread = g_thread_new ("occam-run", interruptible_thread, &it);
   g_main_loop_run (loop);
   g_thread_join (thread);
-  g_source_remove (sig);
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    g_source_remove (sources[i]);
 }
 
 /* ---- Running an experiment ---- */
@@ -327,9 +375,13 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
   g_autoptr (OcStore) store = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GHashTable) inflight = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
   Watch w = { 0 };
 
-  if ((ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
+  if (guard == NULL
+      || (ro->csv_path != NULL && !oc_path_guard_check (guard, ro->csv_path, "--csv", &error))
+      || (ro->json_path != NULL && !oc_path_guard_check (guard, ro->json_path, "--json", &error))
+      || (ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
       || (ro->json_path != NULL && !oc_cli_check_output_path (ro->json_path, &error)))
     {
       oc_cli_error ("%s", error->message);
@@ -428,5 +480,16 @@ oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliRep
       return OC_EXIT_BAD_INPUT;
     }
   oc_cli_print_stored (&summary, store);
+  /* Diverged points are results too (a learning rate too high for some widths), so the command
+   * succeeds while any point finished; when none did, nothing was learnt and it fails. */
+  if (summary.n_failed > 0)
+    printf ("%u of %u points failed (diverged): recorded as failed, computed again by the next "
+            "run\n", summary.n_failed, summary.n_points);
+  if (summary.n_failed > 0 && summary.n_failed == summary.n_points)
+    {
+      oc_cli_error ("every point failed (diverged); see the table — a smaller learning rate "
+                    "may help");
+      return OC_EXIT_FAILED;
+    }
   return OC_EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "occam/oc-experiment.h"
+#include "occam/oc-path-guard.h"
 #include "occam/oc-spec.h"
 #include "occam/oc-store.h"
 #include "occam/oc-train.h"
@@ -22,6 +23,7 @@ typedef struct
   gboolean    quiet;      /* no progress line */
   gboolean    rerun;      /* train even when the store holds a finished result */
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
+  const char *spec_path;  /* `run SPEC.json`: the spec file ("-": standard input), or NULL */
 } OcCliRunOptions;
 
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
@@ -72,7 +74,8 @@ OcSweepResults *oc_cli_sweep_results_load (const OcSpec *spec, OcStore *store, G
  * "… reused all …" when nothing is left to do) and @show's line per point. Checks --csv/--json
  * before anything runs. On success returns OC_EXIT_OK with the store open in @store_out for the
  * command's summary (some points may have failed: @summary->n_failed); otherwise prints why (a
- * cancelled run says how to resume) and returns its exit code. */
+ * cancelled run says how to resume) and returns its exit code. --csv and --json that name the
+ * store or an input (oc_cli_spec_guard) are refused before the store is opened. */
 int  oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliShow *show,
                             OcStore **store_out, OcRunSummary *summary);
 /* "experiment: ID · stored in FILE" after a run that computed something. */
@@ -85,8 +88,8 @@ gboolean oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro);
 /* Opens --store @path (NULL: the default store), creating it when @create. */
 OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 
-/* Runs @func on a worker thread while the main thread waits; Ctrl-C cancels @cancellable (a
- * second Ctrl-C ends the process). */
+/* Runs @func on a worker thread while the main thread waits; Ctrl-C, SIGTERM and SIGHUP cancel
+ * @cancellable (the same signal again ends the process). */
 typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
 void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
 
@@ -96,6 +99,16 @@ int oc_cli_exit_code_for (const GError *error);
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run
  * does not end in an unwritable output. */
 gboolean oc_cli_check_output_path (const char *path, GError **error);
+
+/* The store's path and how to name it in messages ("--store x.db"; NULL for the default). */
+char    *oc_cli_store_path (const char *path, char **arg_out);
+
+/* What running @spec reads, for checking its outputs (oc_path_guard_check): the spec's data
+ * files, the spec file (@ro->spec_path) and the store with its -wal/-shm files. NULL with
+ * OC_ERROR_INVALID_ARGUMENT when the store itself is one of the inputs. Every output of a spec
+ * command is checked against it before anything runs (--csv and --json in
+ * oc_cli_run_experiment). */
+OcPathGuard *oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);
 
 
 G_END_DECLS

@@ -6,7 +6,11 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "oc-cli-table.h"
+
+/* The longest table plot --in reads: far more than any CSV Occam writes. */
+#define TABLE_MAX_BYTES ((gsize) 256 << 20)
 
 void
 oc_cli_table_free (OcCliTable *t)
@@ -64,17 +68,21 @@ oc_cli_table_read (const char *path, GError **error)
   g_autoptr (OcCliTable) t = g_new0 (OcCliTable, 1);
   g_autofree char *contents = NULL;
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GError) local = NULL;
   char *line, *next;
   gsize length, line_no = 0;
 
   t->path = g_strdup (path);
-  if (!g_file_get_contents (path, &contents, &length, &local))
+  /* One byte past the limit tells a table that is too long from one that fits. */
+  contents = oc_input_read (path, TABLE_MAX_BYTES + 1, &length, error);
+  if (contents == NULL)
+    return NULL;
+  if (length > TABLE_MAX_BYTES)
     {
-      g_set_error (error, OC_ERROR,
-                   g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? OC_ERROR_NOT_FOUND
-                                                                              : OC_ERROR_IO,
-                   "%s", local->message);
+      g_autofree char *cap = g_format_size_full (TABLE_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
+                   "%s: more than %s; plot reads tables up to that size — is this the right file?",
+                   path, cap);
       return NULL;
     }
   if (memchr (contents, '\0', length) != NULL)

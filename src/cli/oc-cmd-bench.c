@@ -20,6 +20,18 @@ compare_double (const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
+/* bench uses no store, but its --csv may not overwrite the default one either. */
+static gboolean
+check_not_store (const char *path, GError **error)
+{
+  g_autoptr (OcPathGuard) guard = oc_path_guard_new ();
+  g_autofree char *arg = NULL;
+  g_autofree char *store = oc_cli_store_path (NULL, &arg);
+
+  oc_path_guard_add_store (guard, store, NULL, arg);
+  return oc_path_guard_check (guard, path, "--csv", error);
+}
+
 int
 oc_cmd_bench (int argc, char **argv)
 {
@@ -65,7 +77,8 @@ oc_cmd_bench (int argc, char **argv)
       oc_cli_error ("--optimizer: '%s' is not sgd, momentum, adam or adamw", optimizer);
       return OC_EXIT_BAD_INPUT;
     }
-  if (csv_path != NULL && !oc_cli_check_output_path (csv_path, &error))
+  if (csv_path != NULL && !(check_not_store (csv_path, &error)
+                            && oc_cli_check_output_path (csv_path, &error)))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;

@@ -10,6 +10,28 @@
 #include "oc-cli-command.h"
 #include "oc-cli-run.h"
 
+/* The store is written and the others are read: none of the others may be the store (or its
+ * -wal), and the store none of theirs. */
+static gboolean
+check_paths (const char *store_path, int argc, char **argv, GError **error)
+{
+  g_autoptr (OcPathGuard) store_guard = oc_path_guard_new ();
+  g_autoptr (OcPathGuard) others = oc_path_guard_new ();
+  g_autofree char *arg = NULL;
+  g_autofree char *path = oc_cli_store_path (store_path, &arg);
+
+  oc_path_guard_add_store (store_guard, path, NULL, arg);
+  for (int i = 1; i < argc; i++)
+    {
+      g_autofree char *other_arg = g_strdup_printf ("merge %s", argv[i]);
+
+      if (!oc_path_guard_check (store_guard, argv[i], "", error))
+        return FALSE;
+      oc_path_guard_add_store (others, argv[i], "a store to merge", other_arg);
+    }
+  return oc_path_guard_check (others, path, "--store", error);
+}
+
 int
 oc_cmd_merge (int argc, char **argv)
 {
@@ -35,6 +57,11 @@ oc_cmd_merge (int argc, char **argv)
       return OC_EXIT_BAD_INPUT;
     }
 
+  if (!check_paths (store_path, argc, argv, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
   store = oc_cli_open_store (store_path, TRUE, &error);
   if (store == NULL)
     {

@@ -611,6 +611,28 @@ check_experiment_options (const PlotOptions *o, GError **error)
   return FALSE;
 }
 
+/* --out may be neither the table read (--in) nor the store the figure comes from. */
+static gboolean
+check_out_collision (const PlotOptions *o, GError **error)
+{
+  g_autoptr (OcPathGuard) inputs = oc_path_guard_new ();
+
+  if (o->in != NULL)
+    {
+      g_autofree char *arg = g_strdup_printf ("--in %s", o->in);
+
+      oc_path_guard_add (inputs, o->in, "the table being plotted", arg);
+    }
+  if (o->experiment != NULL)
+    {
+      g_autofree char *arg = NULL;
+      g_autofree char *store = oc_cli_store_path (o->store, &arg);
+
+      oc_path_guard_add_store (inputs, store, NULL, arg);
+    }
+  return oc_path_guard_check (inputs, o->out, "--out", error);
+}
+
 /* One line per figure: name, description, and each parameter with its default and values. */
 static void
 print_figures (OcFigureCatalog *catalog)
@@ -648,7 +670,8 @@ plot_experiment (const PlotOptions *o, OcPlotThemeId theme, GError **error)
                    "--out %s: the name must end in .png, .svg or .pdf", o->out);
       return FALSE;
     }
-  if (o->out != NULL && !oc_cli_check_output_path (o->out, error))
+  if (o->out != NULL
+      && !(check_out_collision (o, error) && oc_cli_check_output_path (o->out, error)))
     return FALSE;
   /* Reading only: a mistyped --store must not leave a new empty store behind. */
   store = oc_cli_open_store (o->store, FALSE, error);
@@ -772,6 +795,8 @@ oc_cmd_plot (int argc, char **argv)
                    "--out %s: the name must end in .png, .svg or .pdf", o.out);
       goto fail;
     }
+  if (!check_out_collision (&o, &error))
+    goto fail;
   table = oc_cli_table_read (o.in, &error);
   if (table == NULL)
     goto fail;

@@ -85,6 +85,17 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
 
   if (!oc_cli_check_no_json ("prune", ro))
     return OC_EXIT_BAD_INPUT;
+  if (export_dir != NULL)
+    {
+      g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
+
+      if (guard == NULL || !oc_path_guard_check_folder (guard, export_dir, "--export-masks",
+                                                        OC_CLI_PRUNE_EXPORT_GLOB, &error))
+        {
+          oc_cli_error ("%s", error->message);
+          return OC_EXIT_BAD_INPUT;
+        }
+    }
   if (export_dir != NULL && g_file_test (export_dir, G_FILE_TEST_EXISTS)
       && !g_file_test (export_dir, G_FILE_TEST_IS_DIR))
     {

@@ -8,8 +8,11 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
+#include "occam/oc-json.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-run.h"
@@ -31,24 +34,19 @@ static const struct
 static OcSpec *
 read_spec (const char *path, GError **error)
 {
-  g_autoptr (GString) text = NULL;
-  char buf[4096];
-  size_t n;
+  g_autofree char *text = NULL;
+  gsize len;
   OcSpec *spec;
 
   if (strcmp (path, "-") != 0)
     return oc_spec_new_from_file (path, error);
 
-  text = g_string_new (NULL);
-  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-    g_string_append_len (text, buf, (gssize) n);
-  if (ferror (stdin))
-    {
-      g_set_error_literal (error, OC_ERROR, OC_ERROR_IO, "reading the spec from standard input "
-                           "failed");
-      return NULL;
-    }
-  spec = oc_spec_new_from_json (text->str, (gssize) text->len, NULL, error);
+  /* One byte past the limit is enough for the spec parser to refuse too much text, so endless
+   * input (< /dev/zero) is not read into memory. */
+  text = oc_input_read_fd (STDIN_FILENO, "<stdin>", OC_JSON_MAX_BYTES + 1, &len, error);
+  if (text == NULL)
+    return NULL;
+  spec = oc_spec_new_from_json (text, (gssize) len, NULL, error);
   if (spec == NULL)
     g_prefix_error (error, "<stdin>: ");
   return spec;
@@ -156,6 +154,7 @@ oc_cmd_run (int argc, char **argv)
   ro.json_path = json_path;
   ro.quiet = quiet;
   ro.rerun = rerun;
+  ro.spec_path = argv[1];
   for (guint i = 0; i < G_N_ELEMENTS (runners); i++)
     if (strcmp (runners[i].kind, oc_spec_get_kind (spec)) == 0)
       return runners[i].run (spec, &ro);

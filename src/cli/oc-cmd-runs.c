@@ -192,7 +192,7 @@ key_columns (GPtrArray *points, GPtrArray *parsed)
       g_autoptr (JsonParser) parser = json_parser_new ();
       JsonNode *root = NULL;
 
-      if (json_parser_load_from_data (parser, p->key, -1, NULL))
+      if (oc_json_load_bounded (parser, p->key, -1, NULL))
         root = json_parser_get_root (parser);
       if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
         {
@@ -346,7 +346,7 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
   oc_cli_json_add_text (b, "created", e->created);
   oc_cli_json_add_text (b, "updated", e->updated);
   json_builder_set_member_name (b, "spec");
-  if (json_parser_load_from_data (spec_parser, e->spec, -1, NULL))
+  if (oc_json_load_bounded (spec_parser, e->spec, -1, NULL))
     json_builder_add_value (b, json_node_copy (json_parser_get_root (spec_parser)));
   else
     json_builder_add_string_value (b, e->spec);
@@ -381,22 +381,33 @@ export_json (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GEr
   return write_file (dir, name, text, strlen (text), error);
 }
 
+/* @text with every character but [A-Za-z0-9=.,_-] replaced by '_', braces and quotes left out and
+ * ':' as '=': a file name part that cannot name another folder. */
+static char *
+file_name_part (const char *text)
+{
+  GString *part = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '{' || *p == '}' || *p == '"')
+        continue;
+      g_string_append_c (part, *p == ':' ? '=' : g_ascii_isalnum (*p) || strchr ("=.,_-", *p)
+                                                 ? *p : '_');
+    }
+  return g_string_free (part, FALSE);
+}
+
 /* "ID-NAME.npy" for a point without coordinates, "ID-width=64,seed=0-NAME.npy" otherwise. */
 static char *
 artifact_file_name (const char *id, const char *key, const char *name)
 {
-  g_autoptr (GString) slug = g_string_new (NULL);
+  g_autofree char *slug = file_name_part (key);
+  g_autofree char *safe_name = file_name_part (name);
 
-  for (const char *p = key; *p != '\0'; p++)
-    {
-      if (*p == '{' || *p == '}' || *p == '"')
-        continue;
-      g_string_append_c (slug, *p == ':' ? '=' : g_ascii_isalnum (*p) || strchr ("=.,_-", *p)
-                                                 ? *p : '_');
-    }
-  if (slug->len == 0)
-    return g_strdup_printf ("%s-%s.npy", id, name);
-  return g_strdup_printf ("%s-%s-%s.npy", id, slug->str, name);
+  if (slug[0] == '\0')
+    return g_strdup_printf ("%s-%s.npy", id, safe_name);
+  return g_strdup_printf ("%s-%s-%s.npy", id, slug, safe_name);
 }
 
 static gboolean
@@ -429,6 +440,40 @@ export_artifacts (OcStore *store, const OcStoreExperiment *e, GPtrArray *points,
   return TRUE;
 }
 
+/* Every file export writes into @dir, so that none of them is the store (or its -wal): checked
+ * before the first is written. */
+static gboolean
+check_export_dir (const OcPathGuard *store_guard, OcStore *store, const OcStoreExperiment *e,
+                  GPtrArray *points, const char *dir, const char *arg, gboolean csv,
+                  gboolean json, GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  if (csv)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("%s-points.csv", e->id));
+      g_ptr_array_add (names, g_strdup_printf ("%s-curves.csv", e->id));
+    }
+  if (json)
+    g_ptr_array_add (names, g_strdup_printf ("%s.json", e->id));
+  for (guint i = 0; i < points->len; i++)
+    {
+      const OcStorePoint *p = points->pdata[i];
+      g_autoptr (GPtrArray) artifacts = oc_store_list_artifacts (store, e->id, p->key, error);
+
+      if (artifacts == NULL)
+        return FALSE;
+      for (guint a = 0; a < artifacts->len; a++)
+        g_ptr_array_add (names, artifact_file_name (e->id, p->key, artifacts->pdata[a]));
+    }
+  /* The names hold no glob characters and no folders (artifact_file_name keeps
+   * [A-Za-z0-9=.,_-]), so each pattern matches its own name only, in @dir. */
+  for (guint i = 0; i < names->len; i++)
+    if (!oc_path_guard_check_folder (store_guard, dir, arg, names->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 prepare_dir (const char *dir, GError **error)
 {
@@ -449,6 +494,10 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStoreExperiment) e = NULL;
   g_autoptr (GPtrArray) points = NULL;
+  g_autoptr (OcPathGuard) guard = oc_path_guard_new ();
+  g_autofree char *store_arg = NULL;
+  g_autofree char *store_path = oc_cli_store_path (opts->store_path, &store_arg);
+  gboolean same = g_strcmp0 (opts->csv_dir, opts->json_dir) == 0;
 
   if (opts->csv_dir == NULL && opts->json_dir == NULL)
     {
@@ -458,8 +507,22 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   e = oc_store_find_experiment (store, id, &error);
   if (e == NULL)
     return fail (error);
+  /* The ID names every file written: it must not name another folder. */
+  if (strlen (e->id) != OC_SPEC_ID_LEN || strspn (e->id, "0123456789abcdef") != OC_SPEC_ID_LEN)
+    {
+      oc_cli_error ("%s: experiment '%s' has no valid ID (16 hex digits); the store was changed "
+                    "outside Occam", oc_store_get_path (store), e->id);
+      return OC_EXIT_BAD_INPUT;
+    }
   points = oc_store_list_points (store, e->id, TRUE, &error);
   if (points == NULL)
+    return fail (error);
+  oc_path_guard_add_store (guard, store_path, NULL, store_arg);
+  if ((opts->csv_dir != NULL
+       && !check_export_dir (guard, store, e, points, opts->csv_dir, "--csv", TRUE, same, &error))
+      || (opts->json_dir != NULL && !same
+          && !check_export_dir (guard, store, e, points, opts->json_dir, "--json", FALSE, TRUE,
+                                &error)))
     return fail (error);
 
   if ((opts->csv_dir != NULL && !(prepare_dir (opts->csv_dir, &error)

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "occam/oc-rng.h"
 #include "oc-csv.h"
 #include "oc-dataset-private.h"
@@ -186,37 +187,21 @@ parse_row (const CsvPos *pos,
 static gboolean
 map_file (const char *path, GMappedFile **map, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  GStatBuf st;
+  gsize size;
 
-  if (g_stat (path, &st) != 0)
+  *map = oc_input_map (path, error);
+  if (*map == NULL)
+    return FALSE;
+  size = g_mapped_file_get_length (*map);
+  if ((guint64) size > OC_CSV_MAX_BYTES)
     {
-      int saved = errno;
-
-      g_set_error (error, OC_ERROR, saved == ENOENT ? OC_ERROR_NOT_FOUND : OC_ERROR_IO,
-                   "%s: cannot open the file: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: not a regular file", path);
-      return FALSE;
-    }
-  if ((guint64) st.st_size > OC_CSV_MAX_BYTES)
-    {
-      g_autofree char *size = g_format_size_full (st.st_size, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *have = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *cap = g_format_size_full (OC_CSV_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
                    "%s: the file is %s, more than the %s limit for CSV; use fewer rows", path,
-                   size, cap);
-      return FALSE;
-    }
-  *map = g_mapped_file_new (path, FALSE, &local);
-  if (*map == NULL)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the file: %s", path,
-                   local->message);
+                   have, cap);
+      g_clear_pointer (map, g_mapped_file_unref);
       return FALSE;
     }
   return TRUE;

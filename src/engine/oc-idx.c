@@ -6,20 +6,17 @@
  * the data in row-major order. We read unsigned bytes (type 0x08) only: images are rank 3
  * [n, rows, cols], labels rank 1 [n].
  *
- * The file is memory-mapped. A gzip file (magic 1f 8b) is inflated with GIO's GZlibDecompressor
- * straight into a buffer sized from the header, a few MiB per call so the cancellable is checked
- * between chunks. Because the header is validated and capped before that buffer is allocated, a
- * corrupt or hostile header can neither overflow nor make us allocate gigabytes.
+ * The file is opened by oc-input (regular files only, nothing blocks) and memory-mapped. A gzip
+ * file (magic 1f 8b) is inflated with GIO's GZlibDecompressor, a few MiB per call so the
+ * cancellable is checked between chunks, into a buffer that grows as data arrives up to the size
+ * the header declares. Because the header is validated, capped and checked against what the file
+ * can hold before memory is committed, a corrupt or hostile header can neither overflow nor make
+ * us allocate more than the file really holds.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "oc-config.h"
 #include "oc-dataset-private.h"
 #include "oc-idx.h"
@@ -27,6 +24,10 @@
 /* Output bytes per decompression call: big enough that call overhead is noise, small enough that
  * cancellation is prompt (a few milliseconds of inflate). */
 #define IDX_CHUNK ((gsize) 4 << 20)
+
+/* Deflate never expands more than 1032:1 (a 258-byte match costs at least 2 bits), so a gzip
+ * file of n bytes holds less than 1032·n bytes of data. */
+#define IDX_DEFLATE_MAX_RATIO 1032
 
 typedef struct
 {
@@ -50,45 +51,21 @@ reader_clear (IdxReader *r)
 static gboolean
 reader_open (IdxReader *r, const char *path, GError **error)
 {
-  g_autoptr (GError) local = NULL;
-  struct stat st;
-  int fd;
-
   memset (r, 0, sizeof *r);
   r->path = path;
 
-  fd = g_open (path, O_RDONLY, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, OC_ERROR, saved == ENOENT ? OC_ERROR_NOT_FOUND : OC_ERROR_IO,
-                   "%s: cannot open the file: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: not a regular file", path);
-      close (fd);
-      return FALSE;
-    }
-  if (st.st_size == 0)
+  r->map = oc_input_map (path, error);
+  if (r->map == NULL)
+    return FALSE;
+  r->in = (const guint8 *) g_mapped_file_get_contents (r->map);
+  r->in_len = g_mapped_file_get_length (r->map);
+  if (r->in_len == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
                    "%s: the file is empty (0 bytes); download it again", path);
-      close (fd);
+      reader_clear (r);
       return FALSE;
     }
-  r->map = g_mapped_file_new_from_fd (fd, FALSE, &local);
-  close (fd);
-  if (r->map == NULL)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the file: %s", path,
-                   local->message);
-      return FALSE;
-    }
-  r->in = (const guint8 *) g_mapped_file_get_contents (r->map);
-  r->in_len = g_mapped_file_get_length (r->map);
   if (r->in_len >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b)
     r->gunzip = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP));
   return TRUE;
@@ -265,6 +242,117 @@ set_bad_magic (GError **error, const char *path, guint rank, guint32 magic, gboo
                "%s: expected magic 0x%08x (%s), found 0x%08x — %s", path, want, kind, magic, hint);
 }
 
+/* What the header promises, for messages: "60000 images of 28×28 = 44.9 MiB". */
+static char *
+describe_declared (const guint32 *dims, guint rank, guint64 total)
+{
+  g_autofree char *size = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+
+  if (rank == 3)
+    return g_strdup_printf ("%" G_GUINT32_FORMAT " images of %" G_GUINT32_FORMAT "×%"
+                            G_GUINT32_FORMAT " = %s", dims[0], dims[2], dims[1], size);
+  return g_strdup_printf ("%" G_GUINT32_FORMAT " labels = %s", dims[0], size);
+}
+
+static guint8 *
+set_truncated (GError **error, const IdxReader *r, const char *declared, const char *holds)
+{
+  g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+               "%s: truncated: the header declares %s but %s; download it again", r->path,
+               declared, holds);
+  return NULL;
+}
+
+static guint8 *
+set_no_memory (GError **error, const IdxReader *r, guint64 n_bytes)
+{
+  g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
+               "%s: out of memory reading %s of data; close other programs or use a smaller "
+               "dataset", r->path, size);
+  return NULL;
+}
+
+/* The @total data bytes after the header, which declared @dims. What the header declares is
+ * checked against what the file can hold before memory is committed to it: a raw file against
+ * its size; a gzip stream against deflate's best ratio, then by growing the buffer only as
+ * decompressed data arrives, so a header that lies costs what the stream really holds. */
+static guint8 *
+read_data (IdxReader    *r,
+           const guint32 *dims,
+           guint         rank,
+           guint64       total,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  g_autofree char *declared = describe_declared (dims, rank, total);
+  g_autofree guint8 *data = NULL;
+  gsize have = 0, capacity;
+
+  if (r->gunzip == NULL)
+    {
+      gsize got;
+
+      if (total > r->in_len - r->in_pos)
+        {
+          g_autofree char *size = g_format_size_full (r->in_len, G_FORMAT_SIZE_IEC_UNITS);
+          g_autofree char *holds = g_strdup_printf ("the file holds %s", size);
+
+          return set_truncated (error, r, declared, holds);
+        }
+      data = g_try_malloc (total);
+      if (data == NULL)
+        return set_no_memory (error, r, total);
+      /* The mapping holds all of it (checked above), so the read is complete. */
+      if (!reader_read (r, data, total, &got, cancellable, error))
+        return NULL;
+      return g_steal_pointer (&data);
+    }
+
+  if (total / IDX_DEFLATE_MAX_RATIO >= r->in_len)
+    {
+      g_autofree char *size = g_format_size_full (r->in_len, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *most = g_format_size_full ((guint64) r->in_len * IDX_DEFLATE_MAX_RATIO,
+                                                  G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *holds = g_strdup_printf ("the gzip file (%s) can hold at most %s", size,
+                                                most);
+
+      return set_truncated (error, r, declared, holds);
+    }
+  capacity = (gsize) MIN (total, 4 * IDX_CHUNK);
+  data = g_try_malloc (capacity);
+  if (data == NULL)
+    return set_no_memory (error, r, capacity);
+  for (;;)
+    {
+      gsize want = capacity - have, got;
+
+      if (!reader_read (r, data + have, want, &got, cancellable, error))
+        return NULL;
+      have += got;
+      if (have == total)
+        return g_steal_pointer (&data);
+      if (got < want)
+        {
+          g_autofree char *size = g_format_size_full (have, G_FORMAT_SIZE_IEC_UNITS);
+          g_autofree char *holds = g_strdup_printf ("the gzip stream ends after %s of data",
+                                                    size);
+
+          return set_truncated (error, r, declared, holds);
+        }
+      {
+        gsize grown = (gsize) MIN (total, (guint64) capacity * 2);
+        guint8 *bigger = g_try_realloc (data, grown);
+
+        if (bigger == NULL)
+          return set_no_memory (error, r, grown);
+        data = bigger;
+        capacity = grown;
+      }
+    }
+}
+
 gboolean
 oc_idx_read (const char   *path,
              guint         rank,
@@ -353,25 +441,9 @@ oc_idx_read (const char   *path,
       goto out;
     }
 
-  data = g_try_malloc (total);
+  data = read_data (&r, out->dims, rank, total, cancellable, error);
   if (data == NULL)
-    {
-      g_autofree char *size = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
-
-      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
-                   "%s: out of memory reading %s of data; close other programs or use a smaller "
-                   "dataset", path, size);
-      goto out;
-    }
-  if (!reader_read (&r, data, total, &got, cancellable, error))
     goto out;
-  if (got < total)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: truncated: the header declares %" G_GUINT64_FORMAT " bytes of data but "
-                   "the file holds only %" G_GSIZE_FORMAT "; download it again", path, total, got);
-      goto out;
-    }
   if (!reader_finish (&r, cancellable, error))
     goto out;
 

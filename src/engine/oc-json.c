@@ -1,11 +1,73 @@
-/* oc-json.c — JSON text from json-glib trees, with numbers every parser accepts.
+/* oc-json.c — JSON text from json-glib trees, with numbers every parser accepts, and the nesting
+ * check that guards the parser.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <string.h>
 
+#include "occam/oc-error.h"
 #include "occam/oc-json.h"
 #include "occam/oc-spec.h"
+
+gboolean
+oc_json_load_bounded (JsonParser *parser, const char *text, gssize length, GError **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser) && text != NULL, FALSE);
+
+  if (oc_json_nesting (text, length, OC_JSON_MAX_DEPTH) > OC_JSON_MAX_DEPTH)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "JSON nested more than %d levels deep", OC_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+  return json_parser_load_from_data (parser, text, length, error);
+}
+
+guint
+oc_json_nesting (const char *text, gssize length, guint limit)
+{
+  const char *end;
+  gboolean in_string = FALSE;
+  guint depth = 0, deepest = 0;
+
+  g_return_val_if_fail (text != NULL || length == 0, 0);
+  g_return_val_if_fail (limit < G_MAXUINT, 0);
+
+  end = text + (length < 0 ? strlen (text) : (gsize) length);
+  for (const char *p = text; p < end; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p + 1 < end)
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      switch (*p)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > limit)
+            return limit + 1;
+          deepest = MAX (deepest, depth);
+          break;
+        case ']':
+        case '}':
+          /* Unbalanced closing brackets are the parser's to report. */
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return deepest;
+}
 
 static void
 append_string (GString *out, const char *s)

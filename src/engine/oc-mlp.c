@@ -4,27 +4,36 @@
  */
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "occam/oc-error.h"
 #include "occam/oc-mlp.h"
 #include "oc-kernels.h"
 
-#define OC_MLP_MAX_WIDTH (1u << 20)
-
-OcMlp *
-oc_mlp_new (const guint *sizes, guint n_sizes, OcActivation activation, GError **error)
+/* Parameter blocks are 16-float aligned so vector loops start on a cache line. */
+static guint64
+block (guint64 n_floats)
 {
-  g_autoptr (OcMlp) mlp = NULL;
-  gsize offset = 0;
+  return (n_floats + 15) & ~(guint64) 15;
+}
 
-  g_return_val_if_fail (sizes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+gboolean
+oc_mlp_check_sizes (const guint *sizes, guint n_sizes, GError **error)
+{
+  g_return_val_if_fail (sizes != NULL || n_sizes == 0, FALSE);
 
   if (n_sizes < 2)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "A network needs at least an input and an output layer");
-      return NULL;
+      return FALSE;
+    }
+  if (n_sizes - 2 > OC_MLP_MAX_HIDDEN)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "A network has at most %d hidden layers; this one has %u", OC_MLP_MAX_HIDDEN,
+                   n_sizes - 2);
+      return FALSE;
     }
   for (guint i = 0; i < n_sizes; i++)
     if (sizes[i] == 0 || sizes[i] > OC_MLP_MAX_WIDTH)
@@ -32,8 +41,132 @@ oc_mlp_new (const guint *sizes, guint n_sizes, OcActivation activation, GError *
         g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                      "Layer %u has width %u; widths must be between 1 and %u", i, sizes[i],
                      OC_MLP_MAX_WIDTH);
-        return NULL;
+        return FALSE;
       }
+  return TRUE;
+}
+
+void
+oc_mlp_memory (const guint *sizes, guint n_sizes, guint batch, guint threads, guint moments,
+               gboolean masked, OcMlpMemory *out)
+{
+  guint n_layers = n_sizes - 1;
+  guint64 arena = 0, outputs = 0, inputs = 0, widest_out = 0, widest = 0;
+  guint64 rows = threads > 0 ? (batch + threads - 1) / threads : 0;
+  guint64 chunk = threads > 0 ? OC_MLP_PREDICT_CHUNK : 0;
+  guint64 train, eval;
+
+  g_return_if_fail (sizes != NULL && n_sizes >= 2 && n_sizes <= OC_MLP_MAX_HIDDEN + 2);
+  g_return_if_fail (out != NULL);
+
+  /* With at most 66 layers of at most 2^20 units, an arena is below 2^47 floats, and every
+   * product below fits in 64 bits (batch ≤ 2^16, threads ≤ 2^10). */
+  for (guint l = 0; l < n_layers; l++)
+    {
+      arena += block ((guint64) sizes[l] * sizes[l + 1]) + block (sizes[l + 1]);
+      outputs += sizes[l + 1];
+      inputs += sizes[l];
+      widest_out = MAX (widest_out, sizes[l + 1]);
+      widest = MAX (widest, MAX (sizes[l], sizes[l + 1]));
+    }
+  memset (out, 0, sizeof *out);
+  out->params = arena * sizeof (float);
+  out->mask = masked ? arena * sizeof (float) : 0;
+  out->gradients = (guint64) threads * arena * sizeof (float);
+  out->optimizer = (guint64) moments * arena * sizeof (float);
+  /* Per thread, in floats (training's workspaces): a batch share's activations of every layer,
+   * two buffers of their gradients and its inputs; an evaluation chunk's activations and inputs.
+   * Labels take less than the output layer's activations and are left out. A pruned network's
+   * sparse layers also keep their inputs transposed in 64-row blocks, and two 64-row blocks of
+   * gradients. */
+  train = rows * (outputs + 2 * widest_out + sizes[0]);
+  eval = chunk * (outputs + sizes[0]);
+  if (masked && threads > 0)
+    {
+      train += ((rows + 63) / 64 * 64) * inputs + 2 * 64 * widest;
+      eval += chunk * inputs + 2 * 64 * widest;
+    }
+  out->activations = (guint64) threads * (train + eval) * sizeof (float);
+  /* sizes, the two offset arrays, and per thread two workspaces' activation and block pointers. */
+  out->layers = n_sizes * sizeof (guint) + 2 * (guint64) n_layers * sizeof (gsize)
+                + (guint64) threads * 4 * n_layers * sizeof (gpointer);
+  out->total = out->params + out->mask + out->gradients + out->optimizer + out->activations
+               + out->layers;
+}
+
+/* The physical memory of this computer, or G_MAXUINT64 when it cannot be told. */
+static guint64
+physical_memory (void)
+{
+  long pages = sysconf (_SC_PHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+
+  if (pages <= 0 || page_size <= 0)
+    return G_MAXUINT64;
+  return (guint64) pages * (guint64) page_size;
+}
+
+static void
+append_part (GString *s, const char *name, guint64 n_bytes)
+{
+  g_autofree char *size = NULL;
+
+  if (n_bytes == 0)
+    return;
+  size = g_format_size_full (n_bytes, G_FORMAT_SIZE_IEC_UNITS);
+  g_string_append_printf (s, "%s%s %s", s->len > 0 ? ", " : "", name, size);
+}
+
+gboolean
+oc_mlp_check_memory (const OcMlpMemory *m, const guint *sizes, guint n_sizes, GError **error)
+{
+  guint64 have = physical_memory ();
+  g_autoptr (GString) parts = NULL;
+  g_autofree char *arch = NULL, *total = NULL, *limit = NULL;
+
+  g_return_val_if_fail (m != NULL && sizes != NULL && n_sizes >= 2, FALSE);
+
+  if (m->total <= have)
+    return TRUE;
+  parts = g_string_new (NULL);
+  append_part (parts, "parameters", m->params);
+  append_part (parts, "gradients", m->gradients);
+  append_part (parts, "optimiser state", m->optimizer);
+  append_part (parts, "pruning mask", m->mask);
+  append_part (parts, "activations", m->activations);
+  append_part (parts, "per-layer arrays", m->layers);
+  /* Deep networks are named by their ends, so that the message stays one readable line. */
+  if (n_sizes <= 6)
+    arch = oc_mlp_describe_sizes (sizes, n_sizes);
+  else
+    {
+      g_autofree char *head = oc_mlp_describe_sizes (sizes, 3);
+      g_autofree char *tail = oc_mlp_describe_sizes (sizes + n_sizes - 2, 2);
+
+      arch = g_strdup_printf ("%s-…-%s (%u hidden layers)", head, tail, n_sizes - 2);
+    }
+  total = g_format_size_full (m->total, G_FORMAT_SIZE_IEC_UNITS);
+  limit = g_format_size_full (have, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
+               "The network %s is too large: it needs %s (%s), more than the %s of memory this "
+               "computer has; use fewer or narrower layers", arch, total, parts->str, limit);
+  return FALSE;
+}
+
+OcMlp *
+oc_mlp_new (const guint *sizes, guint n_sizes, OcActivation activation, GError **error)
+{
+  g_autoptr (OcMlp) mlp = NULL;
+  OcMlpMemory need;
+  gsize offset = 0;
+
+  g_return_val_if_fail (sizes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!oc_mlp_check_sizes (sizes, n_sizes, error))
+    return NULL;
+  oc_mlp_memory (sizes, n_sizes, 0, 0, 0, FALSE, &need);
+  if (!oc_mlp_check_memory (&need, sizes, n_sizes, error))
+    return NULL;
 
   mlp = g_new0 (OcMlp, 1);
   mlp->n_layers = n_sizes - 1;
@@ -43,13 +176,10 @@ oc_mlp_new (const guint *sizes, guint n_sizes, OcActivation activation, GError *
   mlp->b_offset = g_new0 (gsize, mlp->n_layers);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
-      gsize w = (gsize) sizes[l] * sizes[l + 1];
-
-      /* Keep each block 16-float aligned so vector loops start on a cache line. */
       mlp->w_offset[l] = offset;
-      offset += (w + 15) & ~(gsize) 15;
+      offset += block ((guint64) sizes[l] * sizes[l + 1]);
       mlp->b_offset[l] = offset;
-      offset += ((gsize) sizes[l + 1] + 15) & ~(gsize) 15;
+      offset += block (sizes[l + 1]);
     }
   mlp->n_params = offset;
   mlp->params = oc_try_alloc0_n (mlp->n_params, sizeof (float), "the network's parameters", error);
@@ -386,7 +516,7 @@ oc_mlp_parse_sizes (const char *text, guint **sizes_out, guint *n_sizes_out)
     {
       guint64 v;
 
-      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, 1u << 20, &v, NULL))
+      if (!g_ascii_string_to_unsigned (parts[i], 10, 1, OC_MLP_MAX_WIDTH, &v, NULL))
         return FALSE;
       sizes[i] = (guint) v;
     }

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-json.h"
 #include "occam/oc-prune-record.h"
 
 void
@@ -29,7 +30,7 @@ oc_prune_parse_point_key (const char *key, OcControl *control, guint64 *seed, gu
   JsonObject *obj;
   JsonNode *root;
 
-  if (key == NULL || !json_parser_load_from_data (parser, key, -1, NULL))
+  if (key == NULL || !oc_json_load_bounded (parser, key, -1, NULL))
     return FALSE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))

@@ -59,12 +59,13 @@ oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
 {
   OcTrainSpec *v = spec->values;
   OcTrainSpec defaults;
-  const OcSpecField *f_name, *f_epochs, *f_iters, *f_nesterov, *f_eval;
-  gboolean g_name, g_lr, g_epochs, g_iters, g_nesterov, g_eval;
+  const OcSpecField *f_name, *f_hidden, *f_epochs, *f_iters, *f_nesterov, *f_eval;
+  gboolean g_name, g_hidden, g_lr, g_epochs, g_iters, g_nesterov, g_eval;
   const char *canonical;
 
   oc_spec_train_init (&defaults);
   f_name = field (spec, "data", "name", &g_name);
+  f_hidden = field (spec, "model", "hidden", &g_hidden);
   field (spec, "optim", "lr", &g_lr);
   f_epochs = field (spec, "train", "epochs", &g_epochs);
   f_iters = field (spec, "train", "iterations", &g_iters);
@@ -85,6 +86,11 @@ oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
       g_free ((char *) v->data.name);
       v->data.name = g_strdup (canonical);
     }
+
+  /* The engine's cap (oc-mlp.h), checked here too so that the message names the key. */
+  if (v->train.n_hidden > OC_MLP_MAX_HIDDEN)
+    return oc_spec_field_error (error, f_hidden, for_cli, "at most %d hidden layers, got %u",
+                                OC_MLP_MAX_HIDDEN, v->train.n_hidden);
 
   /* SGD's usual learning rate differs from Adam's by an order of magnitude. */
   if (!g_lr)

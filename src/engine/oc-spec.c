@@ -13,7 +13,12 @@
 #include <json-glib/json-glib.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
+#include "occam/oc-json.h"
 #include "oc-spec-private.h"
+
+/* How deep a spec nests: the spec object, a section object, an array such as model.hidden. */
+#define OC_SPEC_DEPTH 3
 
 static const OcSpecKindInfo *const kinds[] = {
   &oc_spec_kind_train, &oc_spec_kind_sweep, &oc_spec_kind_rff, &oc_spec_kind_prune,
@@ -789,6 +794,24 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
 
   g_return_val_if_fail (json != NULL, NULL);
 
+  if (length < 0)
+    length = (gssize) strlen (json);
+  if ((gsize) length > OC_JSON_MAX_BYTES)
+    {
+      g_autofree char *cap = g_format_size_full (OC_JSON_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* Readers stop one byte past the limit, so "more than" is all that is known. */
+      spec_error (error, "more than %s of text; a spec is a few KiB — is this the right file?",
+                  cap);
+      return NULL;
+    }
+  /* Before the parser, which would recurse once per level and overflow the stack. */
+  if (oc_json_nesting (json, length, OC_JSON_MAX_DEPTH) > OC_JSON_MAX_DEPTH)
+    {
+      spec_error (error, "nested more than %d levels deep; a spec has at most %d",
+                  OC_JSON_MAX_DEPTH, OC_SPEC_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, json, length, &local))
     {
       spec_error (error, "$: not valid JSON: %s", local->message);
@@ -869,20 +892,15 @@ OcSpec *
 oc_spec_new_from_file (const char *path, GError **error)
 {
   g_autofree char *text = NULL, *abs = NULL, *dir = NULL;
-  g_autoptr (GError) local = NULL;
   gsize len;
   OcSpec *spec;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &text, &len, &local))
-    {
-      g_set_error (error, OC_ERROR,
-                   g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? OC_ERROR_NOT_FOUND
-                                                                             : OC_ERROR_IO,
-                   "%s", local->message);
-      return NULL;
-    }
+  /* One byte past the limit is enough to refuse a file that is too long. */
+  text = oc_input_read (path, OC_JSON_MAX_BYTES + 1, &len, error);
+  if (text == NULL)
+    return NULL;
   abs = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (abs);
   spec = oc_spec_new_from_json (text, (gssize) len, dir, error);

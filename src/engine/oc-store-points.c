@@ -133,7 +133,7 @@ oc_store_put_point (OcStore *store, const OcStorePoint *p, GPtrArray *artifacts,
   g_return_val_if_fail (p->status == OC_STATUS_FINISHED || p->status == OC_STATUS_FAILED, FALSE);
   locker = g_mutex_locker_new (&store->lock);
 
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  if (!oc_store_begin_write (store, error))
     return FALSE;
   del = oc_store_prepare (store, "DELETE FROM points WHERE experiment_id = ? AND key = ?", error);
   point = oc_store_prepare (store, "INSERT INTO points (" OC_STORE_POINT_COLUMNS ") VALUES ("

@@ -22,7 +22,19 @@ struct _OcStore
   GMutex   lock;     /* held by every public function */
   sqlite3 *db;
   char    *path;
+  int      run_fd;   /* "<path>-running", holding the locks of the experiments this store runs;
+                      * −1 until the first (oc-store-lock.c) */
+  GHashTable *run_held; /* IDs this store holds the lock of */
+  gboolean checked;  /* the file passed the damage check (oc_store_check_damage) */
+  gboolean had_wal;  /* a -wal file with content was there when the store was opened */
 };
+
+/* oc-store-lock.c, with the lock held: mark experiment @id as run by this store's process (FALSE
+ * when another one runs it), unmark it, and whether any live process runs it. */
+gboolean oc_store_run_lock    (OcStore *store, const char *id, GError **error);
+void     oc_store_run_unlock  (OcStore *store, const char *id);
+gboolean oc_store_run_is_live (OcStore *store, const char *id);
+gboolean oc_store_run_held    (OcStore *store, const char *id);
 
 /* oc_store_open() with another list of migrations, so that tests can exercise upgrades and failed
  * upgrades of a real store. @migrations are in increasing version order. */
@@ -37,6 +49,13 @@ const OcStoreMigration *oc_store_migrations (guint *n_migrations);
 gboolean oc_store_fail (OcStore *store, GError **error, const char *what);
 gboolean oc_store_exec (OcStore *store, const char *sql, GError **error);
 sqlite3_stmt *oc_store_prepare (OcStore *store, const char *sql, GError **error);
+/* With the lock held: once per OcStore, before its first write, PRAGMA quick_check; a damaged
+ * file gives OC_ERROR_STORE naming it and what to do, and is never written to by this OcStore:
+ * not even the checkpoint on closing replays a -wal it found. */
+gboolean oc_store_check_damage (OcStore *store, GError **error);
+/* With the lock held: oc_store_check_damage(), then BEGIN IMMEDIATE. Every write transaction
+ * starts here. */
+gboolean oc_store_begin_write (OcStore *store, GError **error);
 /* Rolls back the open transaction, if any. */
 void     oc_store_rollback (OcStore *store);
 /* NULL binds SQL NULL; so do NaN and infinities, and NULL reads back as NaN. */

@@ -9,12 +9,14 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
 #include "oc-config.h"
 #include "occam/oc-error.h"
+#include "occam/oc-input.h"
 #include "oc-store-private.h"
 
 /* Version 1. Times are ISO 8601 UTC text; metrics that do not exist (no validation split) are
@@ -91,7 +93,8 @@ oc_store_migrations (guint *n_migrations)
   return migrations;
 }
 
-static const char *const status_names[] = { "running", "finished", "failed", "cancelled" };
+static const char *const status_names[] = { "running", "finished", "failed", "cancelled",
+                                            "interrupted" };
 
 const char *
 oc_status_to_string (OcStatus status)
@@ -196,6 +199,52 @@ oc_store_prepare (OcStore *store, const char *sql, GError **error)
   return stmt;
 }
 
+/* The damage check ---------------------------------------------------------------------------- */
+
+/* Before the first write only: a write into a damaged b-tree can spread the damage, and a write
+ * that fails halfway through leaves a -wal behind. quick_check reads every page once (b-tree
+ * structure, overflow chains, free list; not the index contents integrity_check compares), about
+ * as long as reading the file; see README, "Experiment store", for what it costs. */
+gboolean
+oc_store_check_damage (OcStore *store, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  if (store->checked)
+    return TRUE;
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    return oc_store_fail (store, error, "checking the file for damage");
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    {
+      store->checked = TRUE;
+      return TRUE;
+    }
+  if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB)
+    return oc_store_fail (store, error, "checking the file for damage");
+  problem = g_strdup (rc == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0)
+                                       : sqlite3_errmsg (store->db));
+  /* "*** in database main ***\nPage 7: …": the first problem is on the second line. */
+  if (g_str_has_prefix (problem, "*** ") && strchr (problem, '\n') != NULL)
+    memmove (problem, strchr (problem, '\n') + 1, strlen (strchr (problem, '\n') + 1) + 1);
+  g_strdelimit (problem, "\n", ' ');
+  /* Closing the last connection would checkpoint a -wal found on opening into the damaged file. */
+  if (store->had_wal)
+    sqlite3_db_config (store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+               "%s is damaged (%.200s); nothing was written to it — restore it from a backup, or "
+               "move it away and use another file with --store", store->path, problem);
+  return FALSE;
+}
+
+gboolean
+oc_store_begin_write (OcStore *store, GError **error)
+{
+  return oc_store_check_damage (store, error) && oc_store_exec (store, "BEGIN IMMEDIATE", error);
+}
+
 void
 oc_store_rollback (OcStore *store)
 {
@@ -258,7 +307,7 @@ migrate (OcStore *store, const OcStoreMigration *steps, guint n_steps, GError **
 
   /* Another process may be migrating at the same moment: take the write lock first, then look
    * at the version again. */
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  if (!oc_store_begin_write (store, error))
     return FALSE;
   if (!pragma_int (store, "PRAGMA user_version", &version, error))
     goto failed;
@@ -303,6 +352,10 @@ store_free (OcStore *store)
 {
   if (store->db != NULL)
     sqlite3_close_v2 (store->db);
+  /* Drops every "running" mark this store still held. */
+  if (store->run_fd >= 0)
+    close (store->run_fd);
+  g_clear_pointer (&store->run_held, g_hash_table_unref);
   g_mutex_clear (&store->lock);
   g_free (store->path);
   g_free (store);
@@ -325,6 +378,8 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
   store = g_new0 (OcStore, 1);
   g_mutex_init (&store->lock);
   store->path = g_strdup (path);
+  store->run_fd = -1;
+  store->run_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   exists = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!exists && !(flags & OC_STORE_OPEN_CREATE))
@@ -340,6 +395,18 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
                    "%s is a folder; give the path of a store file such as %s/occam.db", path,
                    path);
       return NULL;
+    }
+  /* SQLite would block reading a named pipe, and read (and write a journal next to) a device. */
+  if (exists)
+    {
+      g_autoptr (GError) local = NULL;
+
+      if (!oc_input_check_path (path, &local))
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s; choose another file with --store",
+                       local->message);
+          return NULL;
+        }
     }
   abs = g_canonicalize_filename (path, NULL);
   dir = g_path_get_dirname (abs);
@@ -368,6 +435,13 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
     }
   sqlite3_extended_result_codes (store->db, 1);
   sqlite3_busy_timeout (store->db, OC_STORE_BUSY_TIMEOUT_MS);
+  {
+    /* Nothing has read the file yet, so a -wal now was left by another connection. */
+    const char *wal = sqlite3_filename_wal (sqlite3_db_filename (store->db, "main"));
+    GStatBuf st;
+
+    store->had_wal = wal != NULL && g_stat (wal, &st) == 0 && st.st_size > 0;
+  }
 
   /* Look before touching: these only read the header and the schema. */
   if (!pragma_int (store, "PRAGMA application_id", &app_id, error)
@@ -396,6 +470,22 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
       return NULL;
     }
 
+  {
+    g_autoptr (sqlite3_stmt) mode = oc_store_prepare (store, "PRAGMA journal_mode", error);
+
+    if (mode == NULL)
+      return NULL;
+    if (sqlite3_step (mode) != SQLITE_ROW)
+      {
+        oc_store_fail (store, error, "reading the journal mode");
+        return NULL;
+      }
+    /* Switching to WAL writes the header: look for damage first (migrate() does too). */
+    if (n_objects > 0 && g_ascii_strcasecmp ((const char *) sqlite3_column_text (mode, 0), "wal")
+                         != 0
+        && !oc_store_check_damage (store, error))
+      return NULL;
+  }
   {
     g_autoptr (sqlite3_stmt) stmt = oc_store_prepare (store, "PRAGMA journal_mode = WAL", error);
 
@@ -509,8 +599,15 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
   data = oc_spec_get_data_options (spec);
   now = oc_store_now ();
 
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  /* A damaged store gets nothing, not even the lock file beside it; then the mark that a live
+   * process runs it, so that a second process gets a clear refusal. */
+  if (!oc_store_check_damage (store, error) || !oc_store_run_lock (store, id, error))
     return FALSE;
+  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      oc_store_run_unlock (store, id);
+      return FALSE;
+    }
   find = oc_store_prepare (store, "SELECT hash FROM experiments WHERE id = ?", error);
   if (find == NULL)
     goto failed;
@@ -573,6 +670,7 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
 
 failed:
   oc_store_rollback (store);
+  oc_store_run_unlock (store, id);
   return FALSE;
 }
 
@@ -586,6 +684,8 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   g_return_val_if_fail (store != NULL && id != NULL, FALSE);
   locker = g_mutex_locker_new (&store->lock);
 
+  if (!oc_store_check_damage (store, error))
+    return FALSE;
   stmt = oc_store_prepare (store, "UPDATE experiments SET status = ?, updated = ? WHERE id = ?",
                            error);
   if (stmt == NULL)
@@ -595,6 +695,8 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   oc_store_bind_text (stmt, 3, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return oc_store_fail (store, error, "updating the experiment status");
+  if (status != OC_STATUS_RUNNING)
+    oc_store_run_unlock (store, id);
   return TRUE;
 }
 
@@ -607,7 +709,7 @@ oc_store_set_experiment_status (OcStore *store, const char *id, OcStatus status,
   "FROM experiments e "
 
 static OcStoreExperiment *
-read_experiment (sqlite3_stmt *stmt)
+read_experiment (OcStore *store, sqlite3_stmt *stmt)
 {
   OcStoreExperiment *e = g_new0 (OcStoreExperiment, 1);
 
@@ -621,6 +723,9 @@ read_experiment (sqlite3_stmt *stmt)
   e->updated = oc_store_column_text (stmt, 7);
   if (!oc_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &e->status))
     e->status = OC_STATUS_RUNNING;
+  /* "running" with nobody running it: the process that was died. */
+  if (e->status == OC_STATUS_RUNNING && !oc_store_run_is_live (store, e->id))
+    e->status = OC_STATUS_INTERRUPTED;
   e->planned_points = (guint) sqlite3_column_int64 (stmt, 9);
   e->n_points = (guint) sqlite3_column_int64 (stmt, 10);
   e->n_finished = (guint) sqlite3_column_int64 (stmt, 11);
@@ -644,7 +749,7 @@ oc_store_list_experiments (OcStore *store, GError **error)
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, read_experiment (stmt));
+    g_ptr_array_add (list, read_experiment (store, stmt));
   if (rc != SQLITE_DONE)
     {
       oc_store_fail (store, error, "listing experiments");
@@ -684,7 +789,7 @@ oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **err
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) len);
   oc_store_bind_text (stmt, 2, prefix);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (found, read_experiment (stmt));
+    g_ptr_array_add (found, read_experiment (store, stmt));
   if (rc != SQLITE_DONE)
     {
       oc_store_fail (store, error, "looking up an experiment");
@@ -726,7 +831,14 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
   g_return_val_if_fail (store != NULL && id != NULL, FALSE);
   locker = g_mutex_locker_new (&store->lock);
 
-  if (!oc_store_exec (store, "BEGIN IMMEDIATE", error))
+  /* Removing what another process is recording would leave it writing into nothing. */
+  if (!oc_store_run_held (store, id) && oc_store_run_is_live (store, id))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: experiment %s is being computed by "
+                   "another process right now; stop it first", store->path, id);
+      return FALSE;
+    }
+  if (!oc_store_begin_write (store, error))
     return FALSE;
   count = oc_store_prepare (store, "SELECT count(*) FROM points WHERE experiment_id = ?", error);
   del = oc_store_prepare (store, "DELETE FROM experiments WHERE id = ?", error);
@@ -755,6 +867,7 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
     }
   if (!oc_store_exec (store, "COMMIT", error))
     goto failed;
+  oc_store_run_unlock (store, id);
   return TRUE;
 
 failed:

@@ -441,11 +441,36 @@ oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **
 
   if (!validate_config (cfg, data, error))
     return NULL;
+  if (cfg->n_hidden > OC_MLP_MAX_HIDDEN)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "A network has at most %d hidden layers; this one has %u", OC_MLP_MAX_HIDDEN,
+                   cfg->n_hidden);
+      return NULL;
+    }
   sizes = g_new (guint, cfg->n_hidden + 2);
   sizes[0] = data->dim;
   for (guint i = 0; i < cfg->n_hidden; i++)
     sizes[i + 1] = cfg->hidden[i];
   sizes[cfg->n_hidden + 1] = data->n_classes * data->n_groups;
+  if (!oc_mlp_check_sizes (sizes, cfg->n_hidden + 2, error))
+    return NULL;
+
+  /* Everything training this network will hold, counted before any of it is allocated: as many
+   * threads as the run may use (oc_train_run uses fewer for small networks), and a pruning mask,
+   * so that train, sweep and prune runs share one limit. */
+  {
+    guint batch = MIN (cfg->batch, data->train.n);
+    guint threads = cfg->threads > 0 ? cfg->threads : g_get_num_processors ();
+    guint moments = cfg->optim.kind == OC_OPTIM_SGD ? 0
+                    : cfg->optim.kind == OC_OPTIM_MOMENTUM ? 1 : 2;
+    OcMlpMemory need;
+
+    threads = MAX (MIN (threads, batch / 16), 1);
+    oc_mlp_memory (sizes, cfg->n_hidden + 2, batch, threads, moments, TRUE, &need);
+    if (!oc_mlp_check_memory (&need, sizes, cfg->n_hidden + 2, error))
+      return NULL;
+  }
   mlp = oc_mlp_new (sizes, cfg->n_hidden + 2, cfg->activation, error);
   if (mlp == NULL)
     return NULL;

@@ -2,6 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib-unix.h>
+#include <signal.h>
+
 #include "occam/oc-dataset.h"
 #include "oc-config.h"
 #include "oc-application.h"
@@ -124,6 +127,36 @@ quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
     }
 }
 
+/* Ctrl-C in the terminal, a polite kill (SIGTERM) or a closed terminal (SIGHUP): quit as the
+ * menu does, so a run in progress stops after its step and the store says how it ended. The same
+ * signal again quits at once. */
+typedef struct
+{
+  GtkApplication *app;
+  int             signum;
+} StopSignal;
+
+static StopSignal stop_signals[] = { { NULL, SIGINT }, { NULL, SIGTERM }, { NULL, SIGHUP } };
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  StopSignal *s = user_data;
+  static gboolean stopping;
+
+  if (stopping)
+    {
+      signal (s->signum, SIG_DFL);
+      raise (s->signum);
+      return G_SOURCE_CONTINUE;
+    }
+  stopping = TRUE;
+  g_printerr ("occam: %s: stopping what runs, then quitting (again to quit at once)\n",
+              g_strsignal (s->signum));
+  quit_action (NULL, NULL, s->app);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
@@ -188,6 +221,11 @@ oc_application_startup (GApplication *app)
                                          fullscreen);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs);
+  for (guint i = 0; i < G_N_ELEMENTS (stop_signals); i++)
+    {
+      stop_signals[i].app = GTK_APPLICATION (app);
+      g_unix_signal_add (stop_signals[i].signum, on_stop_signal, &stop_signals[i]);
+    }
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam/oc-path-guard.h"
 #include "oc-figure-export.h"
 #include "oc-window.h"
 
@@ -56,6 +57,36 @@ oc_figure_copy (GtkWidget *widget, const OcPlotFigure *figure, const OcPlotTheme
   return TRUE;
 }
 
+gboolean
+oc_export_check_target (OcStore *store, const char *path, GError **error)
+{
+  g_autoptr (OcPathGuard) guard = NULL;
+
+  if (store == NULL)
+    return TRUE;
+  guard = oc_path_guard_new ();
+  oc_path_guard_add_store (guard, oc_store_get_path (store), NULL, NULL);
+  return oc_path_guard_check (guard, path, "", error);
+}
+
+gboolean
+oc_figure_export_to_file (const OcPlotFigure *figure, const OcPlotTheme *theme, OcStore *store,
+                          const char *path, GError **error)
+{
+  OcPlotFormat format;
+
+  if (!oc_plot_format_from_path (path, &format))
+    {
+      g_set_error_literal (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                           "End the file name in .png, .svg or .pdf");
+      return FALSE;
+    }
+  if (!oc_export_check_target (store, path, error))
+    return FALSE;
+  return oc_plot_figure_export (figure, theme, path, OC_EXPORT_WIDTH, OC_EXPORT_HEIGHT,
+                                OC_EXPORT_SCALE, error);
+}
+
 typedef struct
 {
   GtkWindow         *parent;
@@ -88,8 +119,10 @@ on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
   g_autofree char *path = NULL;
   g_autoptr (GError) error = NULL;
   OcFigureView *view = g_ptr_array_index (job->views, 0);
+  OcStore *store = OC_IS_WINDOW (job->parent)
+                   ? oc_workspace_get_store (oc_window_get_workspace (OC_WINDOW (job->parent)))
+                   : NULL;
   const char *choice;
-  OcPlotFormat format;
 
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
@@ -100,10 +133,8 @@ on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
   path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     oc_window_toast (GTK_WIDGET (job->parent), "Figures can only be saved to local files");
-  else if (!oc_plot_format_from_path (path, &format))
-    oc_window_toast (GTK_WIDGET (job->parent), "End the file name in .png, .svg or .pdf");
-  else if (!oc_plot_figure_export (oc_figure_view_get_figure (view), job->theme, path,
-                                   OC_EXPORT_WIDTH, OC_EXPORT_HEIGHT, OC_EXPORT_SCALE, &error))
+  else if (!oc_figure_export_to_file (oc_figure_view_get_figure (view), job->theme, store, path,
+                                      &error))
     oc_window_toast (GTK_WIDGET (job->parent), error->message);
   else
     {

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "occam/oc-store.h"
 #include "occam-plot/oc-plot.h"
 #include "oc-figure-view.h"
 
@@ -27,8 +28,20 @@ GdkTexture *oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTh
 gboolean    oc_figure_copy (GtkWidget *widget, const OcPlotFigure *figure,
                             const OcPlotTheme *theme, GError **error);
 
+/* FALSE with a message for a toast when @path is the file of @store (NULL: no store) or one of
+ * the files SQLite keeps beside it: no export writes over the experiment store
+ * (oc_path_guard_check). */
+gboolean    oc_export_check_target (OcStore *store, const char *path, GError **error);
+
+/* Writes @figure to @path as Export does: PNG, SVG or PDF by the name's ending, laid out at
+ * OC_EXPORT_WIDTH × OC_EXPORT_HEIGHT, PNGs at OC_EXPORT_SCALE. Refuses another ending and a
+ * @path that is @store's file (oc_export_check_target) before writing anything. */
+gboolean    oc_figure_export_to_file (const OcPlotFigure *figure, const OcPlotTheme *theme,
+                                      OcStore *store, const char *path, GError **error);
+
 /* Asks for a file name with a GtkFileChooserNative (with a choice between @views when there are
- * several) and writes the chosen figure there; errors and success become toasts on @parent. */
+ * several) and writes the chosen figure there (oc_figure_export_to_file, with the store of
+ * @parent's workspace when it is an OcWindow); errors and success become toasts on @parent. */
 void        oc_figure_export_run (GtkWindow *parent, GPtrArray *views, const OcPlotTheme *theme);
 
 G_END_DECLS

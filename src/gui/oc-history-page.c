@@ -15,6 +15,7 @@
 #include "occam-figures/oc-figure-catalog.h"
 #include "occam-figures/oc-sweep-grid.h"
 #include "occam-figures/oc-train-figures.h"
+#include "oc-figure-export.h"
 #include "oc-history-page.h"
 #include "oc-run-spec.h"
 #include "oc-window.h"
@@ -90,7 +91,9 @@ status_words (OcStatus status)
   switch (status)
     {
     case OC_STATUS_RUNNING:
-      return "unfinished";
+      return "running";
+    case OC_STATUS_INTERRUPTED:
+      return "interrupted";
     case OC_STATUS_FINISHED:
       return "finished";
     case OC_STATUS_FAILED:
@@ -105,7 +108,8 @@ status_words (OcStatus status)
 static gboolean
 is_unfinished (const Entry *e)
 {
-  return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED;
+  return e->exp->status == OC_STATUS_RUNNING || e->exp->status == OC_STATUS_CANCELLED
+         || e->exp->status == OC_STATUS_INTERRUPTED;
 }
 
 static double
@@ -486,41 +490,56 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+gboolean
+oc_history_page_export_selected (OcHistoryPage *self, const char *path, GError **error)
 {
-  OcHistoryPage *self = user_data;
-  g_autoptr (GList) entries = selected_entries (self);
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *path = NULL, *json_path = NULL, *csv = NULL, *json = NULL;
+  g_autoptr (GList) entries = NULL;
+  g_autofree char *base = NULL, *csv_path = NULL, *json_path = NULL, *csv = NULL, *json = NULL;
   g_autoptr (OcStorePoint) p = NULL;
   g_autoptr (OcSpec) spec = NULL;
-  g_autoptr (GError) error = NULL;
   Entry *e;
 
-  if (response != GTK_RESPONSE_ACCEPT || entries == NULL)
-    goto out;
+  g_return_val_if_fail (OC_IS_HISTORY_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  entries = selected_entries (self);
+  if (entries == NULL)
+    {
+      g_set_error_literal (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                           "Select the experiment to export");
+      return FALSE;
+    }
   e = entries->data;
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = file ? g_file_get_path (file) : NULL;
-  if (path == NULL)
-    goto out;
+  /* NAME.csv (or NAME) becomes NAME.csv and NAME.json; neither may be the store. */
+  base = g_str_has_suffix (path, ".csv") ? g_strndup (path, strlen (path) - 4) : g_strdup (path);
+  csv_path = g_strconcat (base, ".csv", NULL);
+  json_path = g_strconcat (base, ".json", NULL);
+  if (!oc_export_check_target (self->store, csv_path, error)
+      || !oc_export_check_target (self->store, json_path, error))
+    return FALSE;
   p = oc_store_get_point (self->store, e->exp->id, OC_TRAIN_POINT_KEY, TRUE, NULL);
   csv = oc_evals_to_csv (p ? p->evals : NULL);
   spec = oc_spec_new_from_json (e->exp->spec, -1, NULL, NULL);
   json = spec ? oc_spec_to_json (spec, OC_SPEC_JSON_PRETTY) : g_strdup (e->exp->spec);
-  if (g_str_has_suffix (path, ".csv"))
-    path[strlen (path) - 4] = '\0';
-  json_path = g_strconcat (path, ".json", NULL);
-  if (g_str_has_suffix (json_path, ".json"))
-    {
-      g_autofree char *base = g_strdup (path);
+  return g_file_set_contents (csv_path, csv, -1, error)
+         && g_file_set_contents (json_path, json, -1, error);
+}
 
-      g_free (path);
-      path = g_strconcat (base, ".csv", NULL);
-    }
-  if (!g_file_set_contents (path, csv, -1, &error)
-      || !g_file_set_contents (json_path, json, -1, &error))
+static void
+on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  OcHistoryPage *self = user_data;
+  g_autoptr (GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = file ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    goto out;
+  if (!oc_history_page_export_selected (self, path, &error))
     oc_window_toast (GTK_WIDGET (self), error->message);
   else
     oc_window_toast (GTK_WIDGET (self), "Saved the curve (CSV) and the spec (JSON)");

@@ -24,5 +24,10 @@ guint         oc_history_page_get_n_experiments (OcHistoryPage *self);
 OcFigureView *oc_history_page_get_figure_view   (OcHistoryPage *self);
 /* Deletes the selected experiments without asking (the delete action asks first). */
 void          oc_history_page_delete_selected   (OcHistoryPage *self);
+/* Writes the first selected experiment's curve to NAME.csv and its spec to NAME.json for @path
+ * NAME or NAME.csv, without asking (the export action asks for @path first). Refuses, before
+ * writing either, a name that is the store's file (oc_export_check_target). */
+gboolean      oc_history_page_export_selected   (OcHistoryPage *self, const char *path,
+                                                 GError **error);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ struct _OcWindow
   GSettings       *settings;
   OcWorkspace     *workspace;
   GPtrArray       *pages;  /* OcPage*, in table order */
+  gboolean         closing; /* asked to close while a run went on: closes once all stopped */
   char            *last_toast;
   AdwToast        *toast;
 
@@ -121,6 +122,15 @@ GPtrArray *
 oc_window_get_visible_figures (OcWindow *self)
 {
   return oc_page_get_figure_views (visible_page (self));
+}
+
+static gboolean
+any_running (OcWindow *self)
+{
+  for (guint i = 0; i < self->pages->len; i++)
+    if (oc_page_get_running (self->pages->pdata[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* ---- Actions ---- */
@@ -247,11 +257,11 @@ on_open_spec (OcWindow *self, const OcSpec *spec)
 static void
 on_running_changed (OcWindow *self)
 {
-  gboolean running = FALSE;
+  gboolean running = any_running (self);
 
-  for (guint i = 0; i < self->pages->len; i++)
-    running |= oc_page_get_running (self->pages->pdata[i]);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  if (self->closing && !running)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -277,11 +287,20 @@ add_pages (OcWindow *self)
 
 /* ---- GObject ---- */
 
+/* Closing while a run goes on stops it first, so the store says how it ended; the window goes
+ * once every page has finished its step and recorded it. */
 static gboolean
 oc_window_close_request (GtkWindow *window)
 {
   OcWindow *self = OC_WINDOW (window);
   int width, height;
+
+  if (any_running (self))
+    {
+      self->closing = TRUE;
+      stop_action (GTK_WIDGET (self), NULL, NULL);
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gui-test-util.h"
@@ -207,6 +208,49 @@ test_pause_resume (void)
   gui_test_window_finish (window);
 }
 
+static gboolean
+window_gone (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* Closing the window (or quitting, or SIGTERM, which quit the same way) while a run goes on
+ * stops the run first; the store says it was cancelled, not running, and nothing hangs. */
+static void
+test_close_while_running (void)
+{
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (OcStoreExperiment) e = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  OcWindow *window;
+  gpointer watch;
+
+  gui_test_reset_settings (settings);
+  g_settings_set_string (settings, "hidden", "64");
+  g_settings_set_uint (settings, "iterations", 100000000);
+  g_settings_set_uint (settings, "eval-every", 100);
+  g_settings_set_uint (settings, "blas-threads", 1);
+  window = gui_test_window_new (settings);
+  load (window, "moons");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (gui_test_wait_for (received_some, window, 60));
+  id = g_strdup (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (TRAIN_PAGE (window))));
+
+  watch = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &watch);
+  g_object_unref (window); /* the test's reference: the window lives as long as it is open */
+  gtk_window_close (GTK_WINDOW (window));
+  /* Not gone at once: the run finishes its step and records how it ended first. */
+  g_assert_nonnull (watch);
+  g_assert_true (gui_test_wait_for (window_gone, &watch, 20));
+
+  store = gui_test_open_store ();
+  e = oc_store_find_experiment (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->status, ==, OC_STATUS_CANCELLED);
+}
+
 static void
 test_corrupt_file (void)
 {
@@ -260,26 +304,44 @@ test_copy_figure (void)
 
 typedef struct
 {
-  gint64 last;
-  gint64 max_gap;
+  gint64 last, last_cpu;
+  gint64 max_gap;     /* wall time, µs */
+  gint64 max_cpu_gap; /* the main thread's own CPU time between two ticks, µs */
   guint  n;
 } Gaps;
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static gboolean
 record_gap (gpointer data)
 {
   Gaps *g = data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
 
   if (g->last > 0)
-    g->max_gap = MAX (g->max_gap, now - g->last);
+    {
+      g->max_gap = MAX (g->max_gap, now - g->last);
+      g->max_cpu_gap = MAX (g->max_cpu_gap, cpu - g->last_cpu);
+    }
   g->last = now;
+  g->last_cpu = cpu;
   g->n++;
   return G_SOURCE_CONTINUE;
 }
 
 /* The window stays responsive while a real model trains: a 10 ms timer records the longest gap
- * between its firings. Fashion-MNIST when installed (784-256-10, as in the acceptance check),
+ * between its firings, in wall time and in the main thread's own CPU time. The CPU time is what
+ * the window's code spends between two ticks (drawing, handling a worker's report) whatever else
+ * runs on the machine; the wall time also catches the main thread waiting on a worker, but a
+ * loaded machine can stretch it by a few hundred milliseconds, so its bound is loose. Fashion-MNIST when installed (784-256-10, as in the acceptance check),
  * else a wide model on a toy. */
 static void
 test_main_loop_gap (void)
@@ -303,12 +365,14 @@ test_main_loop_gap (void)
   g_assert_true (gui_test_wait_for (not_running, window, 240));
   g_source_remove (timer);
 
-  g_test_message ("main loop while training %s: %u ticks, longest gap %.1f ms",
+  g_test_message ("main loop while training %s: %u ticks, longest gap %.1f ms, longest stretch "
+                  "of the main thread's own work %.1f ms",
                   fashion ? "784-256-10 on Fashion-MNIST" : "2-512-512-2 on spiral", gaps.n,
-                  gaps.max_gap / 1e3);
+                  gaps.max_gap / 1e3, gaps.max_cpu_gap / 1e3);
   g_assert_nonnull (oc_train_page_get_last_point (TRAIN_PAGE (window)));
-  /* Generous: the acceptance bound is 50 ms on a desktop; CI machines are noisier. */
-  g_assert_cmpint (gaps.max_gap, <, 250 * 1000);
+  /* The acceptance bound is 50 ms on a desktop; sanitizer builds run several times slower. */
+  g_assert_cmpint (gaps.max_cpu_gap, <, 120 * 1000);
+  g_assert_cmpint (gaps.max_gap, <, 1000 * 1000);
   gui_test_window_finish (window);
 }
 
@@ -435,6 +499,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/train-every-eval-in-order", test_train_every_eval);
   g_test_add_func ("/window/stop-mid-run", test_stop_mid_run);
   g_test_add_func ("/window/pause-resume", test_pause_resume);
+  g_test_add_func ("/window/close-while-running", test_close_while_running);
   g_test_add_func ("/window/corrupt-file-keeps-dataset", test_corrupt_file);
   g_test_add_func ("/window/copy-figure", test_copy_figure);
   g_test_add_func ("/window/main-loop-gap", test_main_loop_gap);
