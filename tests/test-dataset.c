@@ -154,6 +154,53 @@ test_bad_options (void)
   expect_error (&o, OC_ERROR_TOO_LARGE, "use a modulus of at most 812");
 }
 
+/* --classes K gives the model K outputs, the loader's class names first. */
+static void
+test_classes (void)
+{
+  OcDataOptions o = options ("xor", 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+
+  o.classes = 4;
+  ds = oc_dataset_load (&o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_classes, ==, 4);
+  g_assert_cmpuint (g_strv_length (ds->class_names), ==, 4);
+  g_assert_cmpstr (ds->class_names[1], ==, "opposite signs");
+  g_assert_cmpstr (ds->class_names[3], ==, "3");
+  /* Asked for: no warning about the classes that never occur. */
+  g_assert_null (ds->warnings);
+  g_clear_pointer (&ds, oc_dataset_free);
+
+  /* 0, as zero-filled options have it, is "as many as the labels need". */
+  o.classes = 0;
+  ds = oc_dataset_load (&o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_classes, ==, 2);
+
+  /* Blobs has four classes: three are too few, one is never enough. */
+  o = options ("blobs", 0);
+  o.classes = 3;
+  expect_error (&o, OC_ERROR_FORMAT, "blobs: training example 3 has label 3, but --classes 3 "
+                "allows only 0..2; fix the label or raise --classes");
+  o.classes = 1;
+  expect_error (&o, OC_ERROR_INVALID_ARGUMENT, "classes is 1; it must be between 2 and 1000");
+}
+
+/* A run without test examples would report "nan %" as its test accuracy: refused. */
+static void
+test_empty_test_split (void)
+{
+  OcDataOptions o = options ("moons", 0);
+
+  o.n_points = 10;
+  o.test_fraction = 0.01;
+  expect_error (&o, OC_ERROR_INVALID_ARGUMENT, "moons: the test split is empty, so there would "
+                "be no test accuracy to report; hold out more examples (--test-fraction) or use "
+                "more data");
+}
+
 static void
 test_cancelled (void)
 {
@@ -781,6 +828,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/defaults", test_defaults);
   g_test_add_func ("/dataset/names", test_names);
   g_test_add_func ("/dataset/bad-options", test_bad_options);
+  g_test_add_func ("/dataset/classes", test_classes);
+  g_test_add_func ("/dataset/empty-test-split", test_empty_test_split);
   g_test_add_func ("/dataset/cancelled", test_cancelled);
   g_test_add_func ("/dataset/addition", test_addition);
   g_test_add_func ("/dataset/addition-example", test_addition_example);

@@ -346,30 +346,69 @@ test_fashion_dir (Fixture *f, gconstpointer data)
   g_assert_cmpstr (ds->class_names[9], ==, "Ankle boot");
 }
 
+/* Rewrites the training labels of @dir as i % @modulus, but for example 17, which gets @stray. */
 static void
-test_fashion_label_range (Fixture *f, gconstpointer data)
+write_stray_label (const char *dir, guint modulus, guint8 stray)
 {
   guint32 n = N_TRAIN;
   GByteArray *a = idx_header (0x00000801, 1, &n);
   g_autoptr (GBytes) bytes = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (OcDataset) ds = NULL;
-  g_autofree char *path = g_build_filename (f->dir, file_names[1], NULL);
 
   for (guint i = 0; i < N_TRAIN; i++)
     {
-      guint8 v = i == 17 ? 10 : i % 10;
+      guint8 v = i == 17 ? stray : i % modulus;
 
       g_byte_array_append (a, &v, 1);
     }
   bytes = g_byte_array_free_to_bytes (a);
-  write_file (f->dir, file_names[1], bytes);
+  write_file (dir, file_names[1], bytes);
+}
 
+static void
+test_fashion_label_range (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autofree char *path = g_build_filename (f->dir, file_names[1], NULL);
+
+  write_stray_label (f->dir, 10, 10);
   ds = load_dir ("fashion-mnist", f->dir, NULL, &error);
   g_assert_null (ds);
   g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
   g_assert_true (g_str_has_prefix (error->message, path));
   g_assert_nonnull (strstr (error->message, "label 10 at position 17"));
+}
+
+/* A stray label 200 among 0..6 loads as 201 classes, with a warning that only 8 occur; --classes
+ * 10 refuses it and says which example has it. */
+static void
+test_stray_label (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDataset) ds = NULL;
+  OcDataOptions opts;
+
+  write_stray_label (f->dir, 7, 200);
+  ds = load_dir ("mnist", f->dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_classes, ==, 201);
+  g_assert_nonnull (ds->warnings);
+  g_assert_cmpuint (g_strv_length (ds->warnings), ==, 2);
+  g_assert_nonnull (strstr (ds->warnings[0], "class 200 has training examples but none in the "
+                            "test split"));
+  g_assert_nonnull (strstr (ds->warnings[1], ": the labels go up to 200, so the model gets 201 "
+                            "outputs, but only 8 classes occur"));
+  g_clear_pointer (&ds, oc_dataset_free);
+
+  oc_data_options_init (&opts);
+  opts.name = "mnist";
+  opts.data_dir = f->dir;
+  opts.classes = 10;
+  ds = oc_dataset_load (&opts, NULL, &error);
+  g_assert_null (ds);
+  g_assert_error (error, OC_ERROR, OC_ERROR_FORMAT);
+  g_assert_cmpstr (strchr (error->message, ':'), ==, ": training example 17 has label 200, but "
+                   "--classes 10 allows only 0..9; fix the label or raise --classes");
 }
 
 static void
@@ -860,6 +899,7 @@ main (int argc, char **argv)
   ADD ("/idx/good/read-labels", test_read_labels_directly, NULL);
   ADD ("/idx/cancelled", test_cancelled, NULL);
   ADD ("/idx/bad/fashion-label-range", test_fashion_label_range, NULL);
+  ADD ("/idx/bad/stray-label", test_stray_label, NULL);
   ADD ("/idx/bad/missing-default-file", test_missing_default_file, NULL);
   ADD ("/idx/bad/not-a-file", test_not_a_file, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)

@@ -262,6 +262,24 @@ test_bad_specs (void)
     { SPEC ("\"data\": 5"), "$.data: expected an object, got 5" },
     { SPEC ("\"train\": {\"batch\": 12.5}"), "$.train.batch: expected an integer, got 12.5" },
     { SPEC ("\"train\": {\"batch\": 0}"), "$.train.batch: must be between 1 and 65536, got 0" },
+    /* Out-of-range integers are said back as given, not wrapped around (1e22 used to read as
+     * −1, 2^63 as −2^63). */
+    { SPEC ("\"train\": {\"epochs\": 1e30}"),
+      "$.train.epochs: must be between 0 and 10000000, got 1e+30" },
+    { SPEC ("\"train\": {\"epochs\": 10000000000000000000000}"),
+      "$.train.epochs: must be between 0 and 10000000, got 1e+22" },
+    { SPEC ("\"train\": {\"epochs\": 9223372036854775808}"),
+      "$.train.epochs: must be between 0 and 10000000, got 9.223372036854776e+18" },
+    { SPEC ("\"data\": {\"n_train\": -99999999999999999999}"),
+      "$.data.n_train: must be between 1 and 1000000000000, got -1e+20" },
+    { SPEC ("\"data\": {\"seed\": 18446744073709551616}"),
+      "$.data.seed: must be at most 9223372036854775807, got 1.8446744073709552e+19" },
+    { SPEC ("\"data\": {\"seed\": 1e17}"),
+      "$.data.seed: write integers above 2^53 in digits, got 1e+17" },
+    { SPEC ("\"model\": {\"hidden\": [64, 1e30]}"),
+      "$.model.hidden[1]: must be between 1 and 1048576, got 1e+30" },
+    { SPEC ("\"optim\": {\"lr\": \"x\"}, \"train\": {\"epochs\": 99999999999999999999}"),
+      "$.optim.lr: expected a number, got the string \"x\"" },
     { SPEC ("\"train\": {\"seed\": null}"), "$.train.seed: expected an integer, got null" },
     { SPEC ("\"train\": {\"epochs\": 5, \"iterations\": 100}"),
       "$.train.epochs: give epochs or iterations, not both" },
@@ -324,6 +342,15 @@ test_set_from_string (void)
     { "n-train", "0", "--n-train: must be between 1 and 1000000000000, got 0" },
     { "optimizer", "lion", "--optimizer: \"lion\" is not one of sgd, momentum, adam, adamw" },
     { "dataset", "", "--dataset: must not be empty" },
+    { "epochs", "1e30", "--epochs: must be between 0 and 10000000, got 1e30" },
+    { "epochs", "99999999999999999999", "--epochs: must be between 0 and 10000000, got "
+      "99999999999999999999" },
+    { "epochs", "-1e400", "--epochs: must be between 0 and 10000000, got -1e400" },
+    { "epochs", "1e-400", "--epochs: \"1e-400\" is not a whole number" },
+    { "epochs", "inf", "--epochs: \"inf\" is not a whole number" },
+    { "epochs", "0x10", "--epochs: \"0x10\" is not a whole number" },
+    { "seed", "1e30", "--seed: must be at most 9223372036854775807, got 1e30" },
+    { "n-train", "-1e13", "--n-train: must be between 1 and 1000000000000, got -1e13" },
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (OcSpec) spec = oc_spec_new ("train", &error);
@@ -360,6 +387,105 @@ test_set_from_string (void)
   g_assert_true (oc_spec_set_from_string (spec, find_flag ("iterations"), "0", &error));
   g_assert_false (oc_spec_finish (spec, TRUE, &error));
   g_assert_cmpstr (error->message, ==, "--nesterov: Nesterov momentum needs --optimizer momentum");
+}
+
+/* A whole number written as a double is that integer, from JSON and from a flag. */
+static void
+test_integers_written_as_doubles (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) a = parse ("{\"version\": 1, \"kind\": \"train\", "
+                                "\"train\": {\"epochs\": 1e3}, \"model\": {\"hidden\": [2.0e2]}}",
+                                &error);
+  g_autoptr (OcSpec) b = parse ("{\"version\": 1, \"kind\": \"train\", "
+                                "\"train\": {\"epochs\": 1000}, \"model\": {\"hidden\": [200]}}",
+                                &error);
+  g_autoptr (OcSpec) c = oc_spec_new ("train", &error);
+  g_autofree char *ha = NULL, *hb = NULL, *hc = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (oc_spec_get_train_config (a)->epochs, ==, 1000);
+  g_assert_cmpuint (oc_spec_get_train_config (a)->hidden[0], ==, 200);
+  g_assert_true (oc_spec_set_from_string (c, find_flag ("epochs"), "1e3", &error));
+  g_assert_true (oc_spec_set_from_string (c, find_flag ("hidden"), "200", &error));
+  g_assert_true (oc_spec_finish (c, TRUE, &error));
+  g_assert_no_error (error);
+  ha = oc_spec_hash (a);
+  hb = oc_spec_hash (b);
+  hc = oc_spec_hash (c);
+  g_assert_cmpstr (ha, ==, hb);
+  g_assert_cmpstr (ha, ==, hc);
+}
+
+/* data.label_column and data.classes came after experiments were stored: at their defaults they
+ * stay out of the hashed form, so every older ID holds; set, they count like any field, and each
+ * column has one spelling. */
+static void
+test_label_column_and_classes (void)
+{
+  const char *const same_as_default[] = {
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"first\"}}",
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\" First \"}}",
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"00\",\"classes\":null}}",
+    "{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":null}}",
+  };
+  const struct { const char *kind, *given, *canonical; } spellings[] = {
+    { "train", "LAST", "last" }, { "train", "007", "7" }, { "rff", "0", "first" },
+    { "prune", " species ", "species" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) base = oc_spec_new ("train", &error);
+  g_autoptr (OcSpec) last = NULL, classes = NULL;
+  g_autofree char *h_base = oc_spec_hash (base), *h_last = NULL, *h_classes = NULL;
+  g_autofree char *hashed = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (same_as_default); i++)
+    {
+      g_autoptr (OcSpec) spec = parse (same_as_default[i], &error);
+      g_autofree char *h = NULL;
+
+      g_assert_no_error (error);
+      h = oc_spec_hash (spec);
+      g_assert_cmpstr (h, ==, h_base);
+      g_assert_cmpstr (oc_spec_get_data_options (spec)->label_column, ==, "first");
+    }
+
+  last = parse ("{\"version\":1,\"kind\":\"train\",\"data\":{\"label_column\":\"last\"}}", &error);
+  classes = parse ("{\"version\":1,\"kind\":\"train\",\"data\":{\"classes\":10}}", &error);
+  g_assert_no_error (error);
+  h_last = oc_spec_hash (last);
+  h_classes = oc_spec_hash (classes);
+  g_assert_cmpstr (h_last, !=, h_base);
+  g_assert_cmpstr (h_classes, !=, h_base);
+  g_assert_cmpstr (h_classes, !=, h_last);
+  hashed = oc_spec_to_json (last, OC_SPEC_JSON_HASHED_ONLY);
+  g_assert_nonnull (strstr (hashed, "\"test_file\":null,\"label_column\":\"last\",\"n_train\""));
+  g_assert_cmpint (oc_spec_get_data_options (classes)->classes, ==, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autoptr (OcSpec) spec = oc_spec_new (spellings[i].kind, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (oc_spec_set_field (spec, "data", "label_column", spellings[i].given, &error));
+      g_assert_true (oc_spec_finish (spec, FALSE, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (oc_spec_get_data_options (spec)->label_column, ==, spellings[i].canonical);
+    }
+
+  {
+    g_autoptr (OcSpec) blank = parse ("{\"version\":1,\"kind\":\"train\",\"data\":"
+                                      "{\"label_column\":\"  \"}}", &error);
+
+    g_assert_null (blank);
+    g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
+    g_assert_cmpstr (error->message, ==, "$.data.label_column: must not be empty; give first, "
+                     "last, a column index from 0 or a header name");
+    g_clear_error (&error);
+    g_assert_null (parse ("{\"version\":1,\"kind\":\"train\",\"data\":{\"classes\":1}}",
+                          &error));
+    g_assert_cmpstr (error->message, ==, "$.data.classes: must be between 2 and 1000, got 1");
+  }
 }
 
 static void
@@ -570,7 +696,7 @@ test_hostile_text (void)
       g_assert_null (spec);
       g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
       g_assert_cmpstr (error->message, ==,
-                       "nested more than 64 levels deep; a spec has at most 3");
+                       "$: nested more than 64 levels deep; a spec has at most 3");
     }
 
   /* 64 levels are parsed and refused for what they are: the JSON path of the problem. */
@@ -624,7 +750,7 @@ test_hostile_text (void)
     spec = parse (huge, &error);
     g_assert_null (spec);
     g_assert_error (error, OC_ERROR, OC_ERROR_SPEC);
-    g_assert_cmpstr (error->message, ==, "more than 1.0\u00a0MiB of text; a spec is a few KiB — "
+    g_assert_cmpstr (error->message, ==, "$: more than 1.0\u00a0MiB of text; a spec is a few KiB — "
                      "is this the right file?");
     g_clear_error (&error);
     spec = parse (almost, &error);
@@ -734,6 +860,8 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/double-format", test_double_format);
   g_test_add_func ("/spec/bad-specs", test_bad_specs);
   g_test_add_func ("/spec/set-from-string", test_set_from_string);
+  g_test_add_func ("/spec/integers-written-as-doubles", test_integers_written_as_doubles);
+  g_test_add_func ("/spec/label-column-and-classes", test_label_column_and_classes);
   g_test_add_func ("/spec/flags-are-unique", test_flags_are_unique);
   g_test_add_func ("/spec/choices-match-engine", test_choices_match_engine);
   g_test_add_func ("/spec/paths", test_paths);

@@ -27,6 +27,10 @@ typedef struct
   const char  *data_dir;      /* folder of MNIST-format IDX files; NULL = dataset default */
   const char  *data_file;     /* CSV with the training (and, without @test_file, test) data */
   const char  *test_file;     /* optional CSV with the test data */
+  const char  *label_column;  /* CSV: which column holds the label: "first" (default), "last", a
+                               * 0-based index or a header name; NULL = "first" */
+  gint64       classes;       /* > 1: the number of classes, and labels must be below it; ≤ 0
+                               * (default −1): the largest label + 1 */
   gint64       n_train;       /* training examples to keep; < 0 keeps all */
   OcSubsetMode subset;
   double       label_noise;   /* fraction of training labels replaced by a different label, [0, 1] */
@@ -42,7 +46,8 @@ typedef struct
   double       test_fraction; /* CSV without a test file: fraction held out for testing (0.2) */
 } OcDataOptions;
 
-/* Fills @opts with the defaults listed above (fashion-mnist, all examples, no noise, seed 0). */
+/* Fills @opts with the defaults listed above (fashion-mnist, all examples, no noise, seed 0,
+ * labels in the first CSV column, as many classes as the labels need). */
 void oc_data_options_init (OcDataOptions *opts);
 
 /* x and y are NULL when n is 0. */
@@ -67,6 +72,9 @@ typedef struct
   guint     image_height;
   char    **class_names;   /* n_classes names, NULL-terminated */
   OcSplit   train, val, test;
+  char    **warnings;      /* what loaded but looks wrong (a label column that looks like a
+                            * feature, a class missing from the test split), one line each for a
+                            * person, NULL-terminated; NULL when there is nothing to say */
 } OcDataset;
 
 /* Loads or generates the dataset @opts describes. Errors are in OC_ERROR and name the file and the

@@ -22,12 +22,14 @@
 int
 oc_cli_exit_code_for (const GError *error)
 {
+  /* OC_ERROR_IO is an input that cannot be read (permission denied, a folder given as a file) far
+   * more often than a disk failing under a run, and the user fixes it like any other bad input:
+   * exit 2, as the README promises. */
   if (error->domain == OC_ERROR)
     switch ((OcError) error->code)
       {
       case OC_ERROR_DIVERGED:
       case OC_ERROR_NO_MEMORY:
-      case OC_ERROR_IO:
         return OC_EXIT_FAILED;
       default:
         return OC_EXIT_BAD_INPUT;
@@ -97,6 +99,18 @@ oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error
     return NULL;
   oc_path_guard_add_store (inputs, store, NULL, store_arg);
   return g_steal_pointer (&inputs);
+}
+
+gboolean
+oc_cli_check_run_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error)
+{
+  g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, error);
+
+  return guard != NULL
+         && (ro->csv_path == NULL || oc_path_guard_check (guard, ro->csv_path, "--csv", error))
+         && (ro->json_path == NULL || oc_path_guard_check (guard, ro->json_path, "--json", error))
+         && (ro->csv_path == NULL || oc_cli_check_output_path (ro->csv_path, error))
+         && (ro->json_path == NULL || oc_cli_check_output_path (ro->json_path, error));
 }
 
 static gboolean
@@ -337,7 +351,7 @@ static void
 experiment_work (gpointer user_data, GCancellable *cancellable)
 {
   Watch *w = user_data;
-  OcRunOptions options = { w->ro->rerun, NULL };
+  OcRunOptions options = { w->ro->rerun, w->ro->dataset };
 
   oc_experiment_run (w->spec, w->store, &options, observe, w, cancellable, &w->summary,
                      &w->error);
@@ -375,14 +389,9 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
   g_autoptr (OcStore) store = NULL;
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GHashTable) inflight = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr (OcPathGuard) guard = oc_cli_spec_guard (spec, ro, &error);
   Watch w = { 0 };
 
-  if (guard == NULL
-      || (ro->csv_path != NULL && !oc_path_guard_check (guard, ro->csv_path, "--csv", &error))
-      || (ro->json_path != NULL && !oc_path_guard_check (guard, ro->json_path, "--json", &error))
-      || (ro->csv_path != NULL && !oc_cli_check_output_path (ro->csv_path, &error))
-      || (ro->json_path != NULL && !oc_cli_check_output_path (ro->json_path, &error)))
+  if (!oc_cli_check_run_outputs (spec, ro, &error))
     {
       oc_cli_error ("%s", error->message);
       return OC_EXIT_BAD_INPUT;

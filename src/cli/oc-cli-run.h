@@ -24,6 +24,7 @@ typedef struct
   gboolean    rerun;      /* train even when the store holds a finished result */
   const char *preset;     /* --preset, or NULL: its published numbers follow the summary */
   const char *spec_path;  /* `run SPEC.json`: the spec file ("-": standard input), or NULL */
+  const OcDataset *dataset; /* train: the spec's data, loaded already (borrowed), or NULL */
 } OcCliRunOptions;
 
 /* Runs the experiment of a spec of one kind (for `occam-cli run` and the kind's own command):
@@ -93,7 +94,8 @@ OcStore *oc_cli_open_store (const char *path, gboolean create, GError **error);
 typedef void (*OcCliWorkFunc) (gpointer data, GCancellable *cancellable);
 void oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *cancellable);
 
-/* OC_EXIT_BAD_INPUT for errors the user can fix by changing input, OC_EXIT_FAILED otherwise. */
+/* OC_EXIT_BAD_INPUT for errors the user can fix by changing input (a file that cannot be read
+ * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory, cancelled). */
 int oc_cli_exit_code_for (const GError *error);
 
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run
@@ -109,6 +111,11 @@ char    *oc_cli_store_path (const char *path, char **arg_out);
  * command is checked against it before anything runs (--csv and --json in
  * oc_cli_run_experiment). */
 OcPathGuard *oc_cli_spec_guard (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);
+
+/* The checks oc_cli_run_experiment makes before it opens the store: --store, --csv and --json may
+ * not name an input (or each other's store files), and the outputs' folders must exist. A command
+ * that reads its inputs first calls this before reading them. */
+gboolean oc_cli_check_run_outputs (const OcSpec *spec, const OcCliRunOptions *ro, GError **error);
 
 
 G_END_DECLS

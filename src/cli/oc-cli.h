@@ -12,8 +12,9 @@ G_BEGIN_DECLS
 enum
 {
   OC_EXIT_OK = 0,
-  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled, I/O during the run */
-  OC_EXIT_BAD_INPUT = 2, /* flags, files or specs the user can fix */
+  OC_EXIT_FAILED = 1,    /* the run itself failed: diverged, cancelled, out of memory */
+  OC_EXIT_BAD_INPUT = 2, /* flags, files (missing, unreadable, malformed) or specs the user can
+                          * fix */
 };
 
 /* Each command parses its own argv (argv[0] is "occam-cli COMMAND") and returns an exit code. */

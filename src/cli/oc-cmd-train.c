@@ -13,6 +13,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-json.h"
 #include "occam/oc-store.h"
+#include "occam-figures/oc-data-figures.h"
 #include "oc-cli.h"
 #include "oc-cli-json.h"
 #include "oc-cli-command.h"
@@ -51,8 +52,42 @@ summary_json (const OcSpec *spec, const OcStorePoint *p)
   return oc_json_to_string (root, TRUE);
 }
 
+/* "classes:    3 · class_0 47/12 · class_1 57/14 · …": the classes found in the data and how many
+ * examples of each every split holds, so that a label column read wrongly shows at a glance. */
 static void
-print_summary (const OcSpec *spec, const OcStorePoint *p)
+print_classes (const OcDataset *ds)
+{
+  /* Enough for MNIST-like data on one line; beyond it the Dataset page has the table. */
+  const guint max_listed = 12;
+  g_autofree guint *train = oc_split_class_counts (ds, &ds->train);
+  g_autofree guint *val = oc_split_class_counts (ds, &ds->val);
+  g_autofree guint *test = oc_split_class_counts (ds, &ds->test);
+  g_autoptr (GString) list = g_string_new (NULL);
+  guint n_found = 0;
+
+  for (guint c = 0; c < ds->n_classes; c++)
+    {
+      if (train[c] + val[c] + test[c] == 0 || n_found++ >= max_listed)
+        continue;
+      g_string_append_printf (list, " · %s %u", ds->class_names[c], train[c]);
+      if (ds->val.n > 0)
+        g_string_append_printf (list, "/%u", val[c]);
+      g_string_append_printf (list, "/%u", test[c]);
+    }
+  if (n_found > max_listed)
+    g_string_append_printf (list, " · %u more", n_found - max_listed);
+  printf ("classes:    %u", ds->n_classes);
+  if (ds->n_groups > 1)
+    printf (" per label, %u labels per example", ds->n_groups);
+  if (n_found < ds->n_classes)
+    printf (", %u of them found", n_found);
+  printf ("%s (%s examples%s)\n", list->str,
+          ds->val.n > 0 ? "train/validation/test" : "train/test",
+          ds->n_groups > 1 ? " by first label" : "");
+}
+
+static void
+print_summary (const OcSpec *spec, const OcDataset *ds, const OcStorePoint *p)
 {
   const OcDataOptions *d = oc_spec_get_data_options (spec);
   const OcTrainConfig *t = oc_spec_get_train_config (spec);
@@ -64,6 +99,7 @@ print_summary (const OcSpec *spec, const OcStorePoint *p)
           d->name, p->architecture, oc_activation_to_string (t->activation), p->parameters,
           oc_optim_kind_to_string (t->optim.kind), t->optim.lr, t->batch, p->iterations,
           f->epoch);
+  print_classes (ds);
   printf ("final:      train loss %.4f, accuracy %.2f%% · %s loss %.4f, accuracy %.2f%%\n",
           f->train_loss, 100 * (1 - f->train_error), kind, f->test_loss,
           100 * (1 - f->test_error));
@@ -116,14 +152,33 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = NULL;
   g_autoptr (OcStorePoint) point = NULL;
+  g_autoptr (OcDataset) data = NULL;
   g_autofree char *why = NULL;
   OcCliShow show = { on_point, &why };
+  OcCliRunOptions with_data = *ro;
   OcRunSummary summary;
   int status;
 
   g_return_val_if_fail (g_strcmp0 (oc_spec_get_kind (spec), "train") == 0, OC_EXIT_BAD_INPUT);
 
-  status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
+  /* Outputs that would overwrite an input are refused before the data is read. */
+  if (!oc_cli_check_run_outputs (spec, ro, &error))
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_BAD_INPUT;
+    }
+  /* The data is loaded here, even for a result the store holds, so that its warnings and class
+   * counts are shown with every summary; the run borrows it. */
+  data = oc_dataset_load (oc_spec_get_data_options (spec), NULL, &error);
+  if (data == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return oc_cli_exit_code_for (error);
+    }
+  for (char **w = data->warnings; w != NULL && *w != NULL; w++)
+    oc_cli_error ("warning: %s", *w);
+  with_data.dataset = data;
+  status = oc_cli_run_experiment (spec, &with_data, &show, &store, &summary);
   if (status != OC_EXIT_OK)
     return status;
   if (why != NULL)
@@ -137,7 +192,7 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
       oc_cli_error ("%s", error->message);
       return OC_EXIT_FAILED;
     }
-  print_summary (spec, point);
+  print_summary (spec, data, point);
   if (!write_outputs (spec, point, ro, &error))
     {
       oc_cli_error ("%s", error->message);

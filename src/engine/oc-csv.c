@@ -6,8 +6,14 @@
  * NUL-terminated). Plain decimals ("0.25", "-3", "17") take a fast path that is exact: at most 15
  * significant digits divided by an exact power of ten is correctly rounded in double (Clinger's
  * fast path), so it agrees with g_ascii_strtod(), which handles everything else.
+ *
+ * Real files disagree on where the label goes: scikit-learn's bundled tables (wine_data.csv,
+ * breast_cancer.csv, digits.csv) put it last, after a first line "rows,features,class names…".
+ * The label column is a setting, and a label column that cannot be one (the same value in every
+ * row, fractions) is refused with a pointer to it rather than trained on.
  */
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -104,22 +110,28 @@ count_fields (const char *p, const char *end)
   return n;
 }
 
+/* What parse_row() needs besides the row. */
 typedef struct
 {
   const char *path;
   guint       line;
-} CsvPos;
+  guint       label_col;     /* index of the label among the row's fields */
+  const char *label_name;    /* the label column as given: "first", "last", "4", "class" */
+  const char *elsewhere;     /* how to choose another label column, for messages */
+  guint       n_labels;      /* labels must be below this */
+  gboolean    classes_given; /* ... because of --classes */
+} CsvRowContext;
 
 static gboolean
-parse_row (const CsvPos *pos,
-           const char   *p,
-           const char   *end,
-           guint         n_cols,
-           float        *x,
-           gint32       *y,
-           GError      **error)
+parse_row (const CsvRowContext *pos,
+           const char          *p,
+           const char          *end,
+           guint                n_cols,
+           float               *x,
+           gint32              *y,
+           GError             **error)
 {
-  for (guint col = 0; col < n_cols; col++)
+  for (guint col = 0, k = 0; col < n_cols; col++)
     {
       const char *f_end = memchr (p, ',', (gsize) (end - p));
       const char *next;
@@ -149,25 +161,27 @@ parse_row (const CsvPos *pos,
                        pos->line, col + 1, field);
           return FALSE;
         }
-      if (col == 0)
+      if (col == pos->label_col)
         {
           g_autofree char *field = field_for_message (p, f_end);
 
-          if (v < 0)
+          if (v < 0 || v != floor (v))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: label “%s” is negative; the first column must be a class "
-                           "index 0, 1, 2, …", pos->path, pos->line, field);
+                           "%s: line %u: label “%s” is %s; the label column (%s) must hold class "
+                           "indices 0, 1, 2, …: is the label in another column? %s", pos->path,
+                           pos->line, field, v < 0 ? "negative" : "not an integer",
+                           pos->label_name, pos->elsewhere);
               return FALSE;
             }
-          if (v != floor (v))
+          if (v >= pos->n_labels && pos->classes_given)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: label “%s” is not an integer; the first column must be a "
-                           "class index 0, 1, 2, …", pos->path, pos->line, field);
+                           "%s: line %u: label %s is not below --classes %u; fix the label or "
+                           "raise --classes", pos->path, pos->line, field, pos->n_labels);
               return FALSE;
             }
-          if (v >= OC_CSV_MAX_CLASSES)
+          if (v >= pos->n_labels)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
                            "%s: line %u: label %s is too large; at most %d classes (labels 0..%d) "
@@ -177,8 +191,18 @@ parse_row (const CsvPos *pos,
             }
           *y = (gint32) v;
         }
+      else if (fabs (v) > FLT_MAX)
+        {
+          g_autofree char *field = field_for_message (p, f_end);
+
+          /* As float32 it would be infinite, and training would "diverge" on the first step. */
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s: line %u, column %u: %s is beyond the largest 32-bit float (±%.2g); "
+                       "rescale the column", pos->path, pos->line, col + 1, field, FLT_MAX);
+          return FALSE;
+        }
       else
-        x[col - 1] = (float) v;
+        x[k++] = (float) v;
       p = next;
     }
   return TRUE;
@@ -237,25 +261,156 @@ reserve_rows (OcCsvTable *t, guint64 *capacity, guint64 want, const char *path, 
   return TRUE;
 }
 
+/* The trimmed fields of the line [p, end). */
+static GPtrArray *
+split_fields (const char *p, const char *end)
+{
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      const char *f_end = memchr (p, ',', (gsize) (end - p));
+      const char *stop = f_end != NULL ? f_end : end;
+      const char *a = p, *b = stop;
+
+      while (a < b && is_blank (*a))
+        a++;
+      while (b > a && is_blank (b[-1]))
+        b--;
+      g_ptr_array_add (cells, g_strndup (a, (gsize) (b - a)));
+      if (f_end == NULL)
+        return cells;
+      p = f_end + 1;
+    }
+}
+
+/* A first line is a header when any of its fields is not a number (or is empty, as in the index
+ * column pandas writes). A header whose first fields are numbers exists: scikit-learn's. */
+static gboolean
+is_header (GPtrArray *cells)
+{
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const char *c = cells->pdata[i];
+      double v;
+
+      if (!parse_number (c, c + strlen (c), &v))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* scikit-learn's "rows,features,class names…" line: its second field is the number of features
+ * of rows with @n_cols fields. */
+static gboolean
+is_sklearn_header (GPtrArray *cells, guint n_cols, guint64 *n_rows)
+{
+  guint64 n_features;
+
+  return cells->len >= 2
+         && g_ascii_string_to_unsigned (cells->pdata[0], 10, 1, G_MAXUINT, n_rows, NULL)
+         && g_ascii_string_to_unsigned (cells->pdata[1], 10, 1, G_MAXUINT, &n_features, NULL)
+         && n_features + 1 == n_cols;
+}
+
+/* How to pick another label column than @col, for messages. */
+static const char *
+label_elsewhere (guint col, guint n_cols, gboolean sklearn)
+{
+  if (sklearn && col != n_cols - 1)
+    return "scikit-learn's files keep it last: --label-column last";
+  if (col == 0)
+    return "--label-column last";
+  if (col == n_cols - 1)
+    return "--label-column first";
+  return "--label-column first, last, a column index or a header name";
+}
+
+/* The column the label_column setting @spec names, in rows of @n_cols fields: "first", "last", a
+ * 0-based index or a name in @header (NULL without a header; a scikit-learn header names classes,
+ * not columns). */
+static gboolean
+resolve_label_column (const char *path,
+                      const char *spec,
+                      guint       n_cols,
+                      GPtrArray  *header,
+                      gboolean    sklearn,
+                      guint       header_line,
+                      guint      *col,
+                      GError    **error)
+{
+  guint64 index;
+  g_autoptr (GString) names = NULL;
+
+  if (spec == NULL || g_ascii_strcasecmp (spec, "first") == 0)
+    {
+      *col = 0;
+      return TRUE;
+    }
+  if (g_ascii_strcasecmp (spec, "last") == 0)
+    {
+      *col = n_cols - 1;
+      return TRUE;
+    }
+  if (g_ascii_string_to_unsigned (spec, 10, 0, G_MAXUINT, &index, NULL))
+    {
+      if (index < n_cols)
+        {
+          *col = (guint) index;
+          return TRUE;
+        }
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "%s: --label-column %s is past the last column; the rows have %u columns, "
+                   "0..%u", path, spec, n_cols, n_cols - 1);
+      return FALSE;
+    }
+  if (header == NULL || sklearn)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "%s: --label-column “%s”: %s; give first, last or a column index from 0", path,
+                   spec, header == NULL ? "the file has no header row to look the name up in"
+                                        : "its first line names classes, not columns");
+      return FALSE;
+    }
+  for (guint i = 0; i < header->len; i++)
+    if (strcmp (header->pdata[i], spec) == 0)
+      {
+        *col = i;
+        return TRUE;
+      }
+  names = g_string_new (NULL);
+  for (guint i = 0; i < header->len && i < 8; i++)
+    g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "", (char *) header->pdata[i]);
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               "%s: --label-column “%s”: the header on line %u has no such column (it has %s%s)",
+               path, spec, header_line, names->str, header->len > 8 ? ", …" : "");
+  return FALSE;
+}
+
 gboolean
-oc_csv_read (const char   *path,
-             guint         expect_cols,
-             const char   *expect_from,
-             OcCsvTable   *out,
-             GCancellable *cancellable,
-             GError      **error)
+oc_csv_read (const char          *path,
+             const OcCsvReadSpec *spec,
+             OcCsvTable          *out,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   g_autoptr (GMappedFile) map = NULL;
+  g_autoptr (GPtrArray) header = NULL;
   const char *p, *end, *nul;
-  guint n_lines = 1, line = 0, header_line = 0, header_cols = 0, n_feat = 0;
-  guint64 max_rows = 0;
+  guint n_lines = 1, line = 0, header_line = 0, n_feat = 0;
+  guint64 max_rows = 0, declared_rows = 0;
+  gboolean sklearn = FALSE;
   OcCsvTable t = { 0 };
-  CsvPos pos = { path, 0 };
+  CsvRowContext pos = { path, 0 };
 
   g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
+  pos.label_name = spec->label_column != NULL ? spec->label_column : "first";
+  pos.classes_given = spec->classes > 0;
+  pos.n_labels = pos.classes_given ? spec->classes : OC_CSV_MAX_CLASSES;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (!map_file (path, &map, error))
@@ -268,6 +423,12 @@ oc_csv_read (const char   *path,
     }
   p = g_mapped_file_get_contents (map);
   end = p + g_mapped_file_get_length (map);
+  if (end - p >= 2 && (guchar) p[0] == 0x1f && (guchar) p[1] == 0x8b)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "%s: the file is gzip-compressed; decompress it first (gunzip -k)", path);
+      return FALSE;
+    }
   if ((nul = memchr (p, '\0', (gsize) (end - p))) != NULL)
     {
       for (const char *q = p; (q = memchr (q, '\n', (gsize) (nul - q))) != NULL; q++)
@@ -287,8 +448,7 @@ oc_csv_read (const char   *path,
       const char *nl = memchr (p, '\n', (gsize) (end - p));
       const char *le = nl != NULL ? nl : end;
       const char *next = nl != NULL ? nl + 1 : end;
-      const char *q, *f_end;
-      double v;
+      const char *q;
       guint n_fields;
 
       pos.line = ++line;
@@ -307,20 +467,20 @@ oc_csv_read (const char   *path,
       n_fields = count_fields (p, le);
       if (t.n_cols == 0)
         {
-          /* The first non-blank row: a header if its first field is not a number. */
-          f_end = memchr (q, ',', (gsize) (le - q));
-          if (f_end == NULL)
-            f_end = le;
-          while (f_end > q && is_blank (f_end[-1]))
-            f_end--;
-          if (header_line == 0 && !parse_number (q, f_end, &v))
+          if (header_line == 0)
             {
-              header_line = line;
-              header_cols = n_fields;
-              p = next;
-              continue;
+              g_autoptr (GPtrArray) cells = split_fields (p, le);
+
+              if (is_header (cells))
+                {
+                  header_line = line;
+                  header = g_steal_pointer (&cells);
+                  p = next;
+                  continue;
+                }
             }
 
+          /* The first data row fixes the columns and where the label is. */
           t.n_cols = n_fields;
           if (n_fields < 2)
             {
@@ -333,20 +493,27 @@ oc_csv_read (const char   *path,
                            sep != NULL ? sep : "", sep != NULL ? " are not separators" : "");
               goto fail;
             }
-          if (header_line != 0 && header_cols != n_fields)
+          sklearn = header != NULL && is_sklearn_header (header, n_fields, &declared_rows);
+          if (header != NULL && !sklearn && header->len != n_fields)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
                            "%s: line %u: %u columns, but the header on line %u has %u", path, line,
-                           n_fields, header_line, header_cols);
+                           n_fields, header_line, header->len);
               goto fail;
             }
-          if (expect_cols > 0 && n_fields != expect_cols)
+          if (spec->expect_cols > 0 && n_fields != spec->expect_cols)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
                            "%s: line %u: %u columns, but %s has %u; both files need the same "
-                           "features", path, line, n_fields, expect_from, expect_cols);
+                           "features", path, line, n_fields, spec->expect_from, spec->expect_cols);
               goto fail;
             }
+          if (!resolve_label_column (path, spec->label_column, n_fields, header, sklearn,
+                                     header_line, &pos.label_col, error))
+            goto fail;
+          pos.elsewhere = label_elsewhere (pos.label_col, n_fields, sklearn);
+          t.label_col = pos.label_col;
+          t.label_elsewhere = pos.elsewhere;
 
           /* Allocate for as many rows as the rest of the file can hold (a row of n fields takes
            * at least 2n bytes with its newline) and shrink at the end. Rows of empty fields
@@ -381,6 +548,25 @@ oc_csv_read (const char   *path,
                    header_line != 0 ? "a header but no data rows" : "no data rows");
       goto fail;
     }
+  if (sklearn && declared_rows != t.n)
+    {
+      /* With as many fields as the rows it could still be column names; otherwise the file has
+       * lost or gained rows since the line was written. */
+      if (header->len != t.n_cols)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s: line %u says the file holds %" G_GUINT64_FORMAT " rows, but it holds "
+                       "%u; is it truncated?", path, header_line, declared_rows, t.n);
+          goto fail;
+        }
+      sklearn = FALSE;
+    }
+  if (sklearn && header->len > 2)
+    {
+      t.class_names = g_new0 (char *, header->len - 1);
+      for (guint i = 2; i < header->len; i++)
+        t.class_names[i - 2] = g_strdup (header->pdata[i]);
+    }
   if (t.n < max_rows)
     {
       gpointer shrunk_x = g_try_realloc (t.x, (gsize) t.n * n_feat * sizeof (float));
@@ -404,6 +590,7 @@ oc_csv_table_clear (OcCsvTable *table)
 {
   g_clear_pointer (&table->x, g_free);
   g_clear_pointer (&table->y, g_free);
+  g_clear_pointer (&table->class_names, g_strfreev);
   memset (table, 0, sizeof *table);
 }
 
@@ -435,6 +622,35 @@ table_to_split (const char       *path,
   return TRUE;
 }
 
+/* What the label column of the training file says about itself: a constant is no label (pixel 0 of
+ * scikit-learn's digits is 0 in every row) and more than a hundred values smell of a feature. */
+static gboolean
+check_label_column (OcDataset *ds, const char *path, const char *label_name,
+                    const OcCsvTable *t, GError **error)
+{
+  g_autofree gboolean *seen = g_new0 (gboolean, t->max_label + 1);
+  guint n_values = 0;
+
+  for (guint i = 0; i < t->n; i++)
+    if (!seen[t->y[i]])
+      {
+        seen[t->y[i]] = TRUE;
+        n_values++;
+      }
+  if (n_values == 1)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   "%s: the label column (%s) has the same value %d in every row: is the label in "
+                   "another column? %s", path, label_name, t->y[0], t->label_elsewhere);
+      return FALSE;
+    }
+  if (n_values > 100)
+    oc_dataset_warn (ds, "%s: the label column (%s) has %u different values; if it holds a "
+                     "feature rather than the class, choose the label with %s", path, label_name,
+                     n_values, t->label_elsewhere);
+  return TRUE;
+}
+
 gboolean
 oc_csv_load (OcDataset           *ds,
              const OcDataOptions *opts,
@@ -442,6 +658,8 @@ oc_csv_load (OcDataset           *ds,
              GError             **error)
 {
   OcCsvTable train = { 0 }, test = { 0 };
+  OcCsvReadSpec spec = { opts->label_column, opts->classes > 0 ? (guint) opts->classes : 0 };
+  const char *label_name = opts->label_column != NULL ? opts->label_column : "first";
   g_autofree guint8 *is_test = NULL;
   g_autofree guint32 *perm = NULL;
   gboolean ok = FALSE;
@@ -451,7 +669,7 @@ oc_csv_load (OcDataset           *ds,
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "dataset “csv” needs a data file; pass --data-file FILE.csv with the label in "
-                   "the first column and the features after it");
+                   "the first column (or --label-column last, N or NAME) and the features");
       return FALSE;
     }
   if (opts->test_file == NULL
@@ -463,14 +681,17 @@ oc_csv_load (OcDataset           *ds,
       return FALSE;
     }
 
-  if (!oc_csv_read (opts->data_file, 0, NULL, &train, cancellable, error))
+  if (!oc_csv_read (opts->data_file, &spec, &train, cancellable, error)
+      || !check_label_column (ds, opts->data_file, label_name, &train, error))
     goto out;
 
   if (opts->test_file != NULL)
     {
       g_autofree char *from = g_path_get_basename (opts->data_file);
 
-      if (!oc_csv_read (opts->test_file, train.n_cols, from, &test, cancellable, error))
+      spec.expect_cols = train.n_cols;
+      spec.expect_from = from;
+      if (!oc_csv_read (opts->test_file, &spec, &test, cancellable, error))
         goto out;
       if (!table_to_split (opts->data_file, &train, NULL, 0, train.n, &ds->train,
                            "the training data", error)
@@ -492,6 +713,15 @@ oc_csv_load (OcDataset           *ds,
                        train.n);
           goto out;
         }
+      if (n_test == 0)
+        {
+          /* Training would go ahead and report "nan %" for the test accuracy. */
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                       "%s: holding out test_fraction %g of %u rows leaves no test data; raise "
+                       "--test-fraction, add rows or pass --test-file", opts->data_file,
+                       opts->test_fraction, train.n);
+          goto out;
+        }
       if ((perm = oc_try_alloc0_n (train.n, sizeof (guint32), "the test split", error)) == NULL
           || (is_test = oc_try_alloc0_n (train.n, 1, "the test split", error)) == NULL)
         goto out;
@@ -511,7 +741,11 @@ oc_csv_load (OcDataset           *ds,
   ds->dim = train.n_cols - 1;
   ds->n_groups = 1;
   ds->n_classes = MAX (max_label + 1, 2);
-  ds->class_names = oc_class_names_numbered (ds->n_classes);
+  /* scikit-learn's first line names the classes. */
+  if (train.class_names != NULL && g_strv_length (train.class_names) == ds->n_classes)
+    ds->class_names = g_steal_pointer (&train.class_names);
+  else
+    ds->class_names = oc_class_names_numbered (ds->n_classes);
   ok = TRUE;
 
 out:

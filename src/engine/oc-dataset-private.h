@@ -34,4 +34,12 @@ void     oc_partial_shuffle (OcRng *rng, guint32 *perm, guint n, guint k);
 /* Sorts @n indices ascending. */
 void     oc_sort_u32 (guint32 *a, gsize n);
 
+/* Appends one line to ds->warnings: the data loads, but something about it looks wrong. */
+void     oc_dataset_warn (OcDataset *ds, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Counts the labels of @split per class into @counts [n_classes], zeroed first (one group: the
+ * first label of each example). */
+void     oc_split_count_labels (const OcSplit *split, guint n_groups, guint n_classes,
+                                guint *counts);
+
 G_END_DECLS

@@ -11,9 +11,12 @@
  *      (OC_STREAM_NOISE) get a uniformly random *different* label tuple.
  * Validation and test labels are never noised.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "occam/oc-dataset.h"
 #include "occam/oc-error.h"
@@ -47,6 +50,8 @@ oc_data_options_init (OcDataOptions *opts)
   opts->noise = 0.1;
   opts->n_points = 1000;
   opts->test_fraction = 0.2;
+  opts->label_column = "first";
+  opts->classes = -1;
 }
 
 const char *const *
@@ -154,7 +159,125 @@ oc_sort_u32 (guint32 *a, gsize n)
     qsort (a, n, sizeof *a, cmp_u32);
 }
 
+void
+oc_dataset_warn (OcDataset *ds, const char *format, ...)
+{
+  guint n = ds->warnings != NULL ? g_strv_length (ds->warnings) : 0;
+  va_list args;
+
+  ds->warnings = g_renew (char *, ds->warnings, n + 2);
+  va_start (args, format);
+  ds->warnings[n] = g_strdup_vprintf (format, args);
+  va_end (args);
+  ds->warnings[n + 1] = NULL;
+}
+
+void
+oc_split_count_labels (const OcSplit *split, guint n_groups, guint n_classes, guint *counts)
+{
+  memset (counts, 0, n_classes * sizeof *counts);
+  for (guint i = 0; i < split->n; i++)
+    {
+      gint32 y = split->y[(gsize) i * n_groups];
+
+      if (y >= 0 && (guint) y < n_classes)
+        counts[y]++;
+    }
+}
+
 /* Post-processing. */
+
+/* Where the data came from, for the start of a message. */
+static const char *
+data_origin (const OcDataset *ds)
+{
+  return ds->source != NULL && strcmp (ds->source, "generated") != 0 ? ds->source : ds->name;
+}
+
+/* --classes K: every label must be below K, and the model has K outputs even when some class
+ * never occurs. */
+static gboolean
+apply_classes (OcDataset *ds, gint64 classes, GError **error)
+{
+  const OcSplit *splits[] = { &ds->train, &ds->test };
+  const char *const what[] = { "training", "test" };
+  guint k = (guint) classes;
+  char **names;
+
+  if (classes <= 0)
+    return TRUE;
+  for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+    for (gsize i = 0; i < (gsize) splits[s]->n * ds->n_groups; i++)
+      if (splits[s]->y[i] >= (gint32) k)
+        {
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                       "%s: %s example %" G_GSIZE_FORMAT " has label %d, but --classes %u allows "
+                       "only 0..%u; fix the label or raise --classes", data_origin (ds), what[s],
+                       i / ds->n_groups, splits[s]->y[i], k, k - 1);
+          return FALSE;
+        }
+  /* The loader's names for the classes it knows, numbers for the others. */
+  names = g_new0 (char *, k + 1);
+  for (guint c = 0; c < k; c++)
+    names[c] = c < ds->n_classes && ds->class_names != NULL ? g_strdup (ds->class_names[c])
+                                                             : g_strdup_printf ("%u", c);
+  g_strfreev (ds->class_names);
+  ds->class_names = names;
+  ds->n_classes = k;
+  return TRUE;
+}
+
+/* Joins the names of the classes c with pick[c], at most 8 of them. */
+static char *
+class_list (const OcDataset *ds, const gboolean *pick, guint *n_picked)
+{
+  GString *s = g_string_new (NULL);
+
+  *n_picked = 0;
+  for (guint c = 0; c < ds->n_classes; c++)
+    if (pick[c] && (*n_picked)++ < 8)
+      g_string_append_printf (s, "%s%s", s->len > 0 ? ", " : "", ds->class_names[c]);
+  if (*n_picked > 8)
+    g_string_append_printf (s, " and %u more", *n_picked - 8);
+  return g_string_free (s, FALSE);
+}
+
+/* Data that loads but is probably not what was meant: classes the test split cannot measure, and
+ * labels with gaps, which give the model outputs no example ever asks for (a stray label 200 in
+ * MNIST makes 201 classes). */
+static void
+warn_about_classes (OcDataset *ds, gboolean classes_given)
+{
+  g_autofree guint *train = NULL, *test = NULL;
+  g_autofree gboolean *untested = NULL;
+  g_autofree char *list = NULL;
+  guint n_untested, n_seen = 0;
+
+  if (ds->n_groups != 1)
+    return;
+  train = g_new (guint, ds->n_classes);
+  test = g_new (guint, ds->n_classes);
+  untested = g_new0 (gboolean, ds->n_classes);
+  oc_split_count_labels (&ds->train, 1, ds->n_classes, train);
+  oc_split_count_labels (&ds->test, 1, ds->n_classes, test);
+  for (guint c = 0; c < ds->n_classes; c++)
+    {
+      n_seen += train[c] > 0 || test[c] > 0;
+      untested[c] = train[c] > 0 && test[c] == 0;
+    }
+  list = class_list (ds, untested, &n_untested);
+  if (n_untested > 0)
+    oc_dataset_warn (ds, "%s: %s %s %s training examples but none in the test split, so the test "
+                     "accuracy says nothing about %s; hold out more (--test-fraction) or add test "
+                     "examples", data_origin (ds), n_untested == 1 ? "class" : "classes", list,
+                     n_untested == 1 ? "has" : "have", n_untested == 1 ? "it" : "them");
+  if (!classes_given && n_seen < ds->n_classes && ds->n_classes > 2)
+    oc_dataset_warn (ds, "%s: the labels go up to %u, so the model gets %u outputs, but only %u "
+                     "classes occur%s; if that is not meant, fix the labels (--classes K refuses "
+                     "labels ≥ K)", data_origin (ds), ds->n_classes - 1, ds->n_classes, n_seen,
+                     train[0] == 0 && test[0] == 0 ? " (no label is 0: do they count from 1?)"
+                                                   : "");
+}
 
 /* Copies rows @idx[0..n) of @src into a new @dst. */
 static gboolean
@@ -348,6 +471,28 @@ check_options (const OcDataOptions *opts, GError **error)
                    "subset mode %d is unknown; use first or random", (int) opts->subset);
       return FALSE;
     }
+  if (opts->classes == 1 || opts->classes > OC_CSV_MAX_CLASSES)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "classes is %" G_GINT64_FORMAT "; it must be between 2 and %d (or -1: as "
+                   "many as the labels need)", opts->classes, OC_CSV_MAX_CLASSES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A folder the user may not enter: say so, rather than "not found" for each file in it. */
+static gboolean
+check_folder_access (const char *dir, GError **error)
+{
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR) && g_access (dir, X_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the folder: %s; check its "
+                   "permissions", dir, g_strerror (saved));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -380,9 +525,10 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
   if (strcmp (name, "fashion-mnist") == 0)
     {
       gboolean is_default = opts->data_dir == NULL || opts->data_dir[0] == '\0';
+      const char *dir = is_default ? OC_FASHION_MNIST_DIR : opts->data_dir;
 
-      ok = oc_idx_load (ds, is_default ? OC_FASHION_MNIST_DIR : opts->data_dir, TRUE, is_default,
-                        cancellable, error);
+      ok = check_folder_access (dir, error)
+           && oc_idx_load (ds, dir, TRUE, is_default, cancellable, error);
     }
   else if (strcmp (name, "mnist") == 0)
     {
@@ -393,14 +539,24 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
                        "(train-images-idx3-ubyte.gz, …); pass --data-dir FOLDER");
           return NULL;
         }
-      ok = oc_idx_load (ds, opts->data_dir, FALSE, FALSE, cancellable, error);
+      ok = check_folder_access (opts->data_dir, error)
+           && oc_idx_load (ds, opts->data_dir, FALSE, FALSE, cancellable, error);
     }
   else if (strcmp (name, "csv") == 0)
     ok = oc_csv_load (ds, opts, cancellable, error);
   else
     ok = oc_generate (ds, name, opts, cancellable, error);
-  if (!ok)
+  if (!ok || !apply_classes (ds, opts->classes, error))
     return NULL;
+  /* A run without test examples would report "nan %" as its test accuracy. */
+  if (ds->test.n == 0)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "%s: the test split is empty, so there would be no test accuracy to report; "
+                   "hold out more examples (--test-fraction) or use more data", data_origin (ds));
+      return NULL;
+    }
+  warn_about_classes (ds, opts->classes > 0);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
       || !carve_validation (ds, opts->val_size, error)
@@ -418,6 +574,7 @@ oc_dataset_free (OcDataset *ds)
   g_free (ds->name);
   g_free (ds->source);
   g_strfreev (ds->class_names);
+  g_strfreev (ds->warnings);
   oc_split_clear (&ds->train);
   oc_split_clear (&ds->val);
   oc_split_clear (&ds->test);

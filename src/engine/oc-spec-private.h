@@ -52,6 +52,9 @@ gboolean oc_spec_canonical_uint_axis   (OcSpec *spec, const char *section, const
 gboolean oc_spec_canonical_double_axis (OcSpec *spec, const char *section, const char *name,
                                         double min, double max, gboolean for_cli, GError **error);
 
+/* Shared by every kind with data fields: the dataset's canonical name and label column. */
+gboolean oc_spec_data_finish    (OcSpec *spec, gboolean for_cli, GError **error);
+
 /* Shared by kinds built on `train`: fill the defaults, apply train's dependent defaults and
  * rules, describe the training part. */
 void     oc_spec_train_init     (gpointer values);
@@ -66,6 +69,11 @@ char    *oc_spec_train_describe (const OcSpec *spec);
 #define OC_SPEC_INF INFINITY
 /* Seeds and step counts are JSON integers, which json-glib reads as gint64. */
 #define OC_SPEC_MAX_I64 9223372036854775807.0
+
+/* A field added after experiments were already stored: left out of the hashed form while it holds
+ * its default (the kind's init), so that every spec that does not use it keeps its experiment ID;
+ * any other value is hashed like every field. */
+#define OC_SPEC_FIELD_DEFAULT_NOT_HASHED ((OcSpecFieldFlags) (1 << 8))
 
 extern const char *const oc_spec_subset_names[];
 extern const char *const oc_spec_activation_names[];
@@ -89,6 +97,14 @@ extern const char *const oc_spec_schedule_names[];
   { "data", "test_file", OC_SPEC_STRING, (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE), -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (test_file), 0, \
     "test-file", "data", "CSV file with the test data (default: hold out --test-fraction)", \
     "FILE" }, \
+  { "data", "label_column", OC_SPEC_STRING, \
+    (OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED), -OC_SPEC_INF, OC_SPEC_INF, NULL, \
+    NULL, OC_SPEC_D (label_column), 0, "label-column", "data", \
+    "CSV: the label's column: first (default), last, a 0-based index or a header name", \
+    "COLUMN" }, \
+  { "data", "classes", OC_SPEC_INT64, (OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED), \
+    2, 1000, NULL, NULL, OC_SPEC_D (classes), 0, "classes", "data", \
+    "Number of classes; labels must be below it (default: the largest label + 1)", "K" }, \
   { "data", "n_train", OC_SPEC_INT64, OC_SPEC_FIELD_NULLABLE, 1, 1e12, NULL, NULL, OC_SPEC_D (n_train), 0, \
     "n-train", "data", "Training examples to use (default: all)", "N" }, \
   { "data", "subset", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_subset_names, NULL, OC_SPEC_D (subset), 0, \

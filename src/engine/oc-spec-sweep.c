@@ -192,24 +192,8 @@ rff_init (gpointer values)
 static gboolean
 rff_finish (OcSpec *spec, gboolean for_cli, GError **error)
 {
-  OcRffSpec *v = spec->values;
-  const char *canonical = oc_dataset_canonical_name (v->data.name);
-  int i = oc_spec_field_index (spec, "data", "name");
-
-  if (canonical == NULL)
-    {
-      g_autofree char *valid = g_strjoinv (", ", (char **) oc_dataset_names ());
-
-      return oc_spec_field_error (error, &spec->kind->fields[i], for_cli,
-                                  "unknown dataset \"%s\"; valid names are %s", v->data.name,
-                                  valid);
-    }
-  if (strcmp (canonical, v->data.name) != 0)
-    {
-      g_free ((char *) v->data.name);
-      v->data.name = g_strdup (canonical);
-    }
-  return oc_spec_canonical_uint_axis (spec, "rff", "features", 1, 1000000, for_cli, error)
+  return oc_spec_data_finish (spec, for_cli, error)
+         && oc_spec_canonical_uint_axis (spec, "rff", "features", 1, 1000000, for_cli, error)
          && oc_spec_canonical_uint_axis (spec, "rff", "seeds", 0, G_MAXINT64, for_cli, error);
 }
 

@@ -54,17 +54,71 @@ field (OcSpec *spec, const char *section, const char *name, gboolean *given)
   return &spec->kind->fields[i];
 }
 
+/* Replaces the string @slot holds with @text. */
+static void
+replace_string (const char **slot, const char *text)
+{
+  char *copy = g_strdup (text);
+
+  g_free ((char *) *slot);
+  *slot = copy;
+}
+
+gboolean
+oc_spec_data_finish (OcSpec *spec, gboolean for_cli, GError **error)
+{
+  /* Every kind with data fields has its values start with an OcDataOptions. */
+  OcDataOptions *d = spec->values;
+  gboolean given;
+  const OcSpecField *f_name = field (spec, "data", "name", &given);
+  const OcSpecField *f_label = field (spec, "data", "label_column", &given);
+  const char *canonical = oc_dataset_canonical_name (d->name);
+  g_autofree char *label = NULL;
+  guint64 index;
+
+  if (canonical == NULL)
+    {
+      g_autofree char *valid = g_strjoinv (", ", (char **) oc_dataset_names ());
+
+      return oc_spec_field_error (error, f_name, for_cli,
+                                  "unknown dataset \"%s\"; valid names are %s", d->name, valid);
+    }
+  if (strcmp (canonical, d->name) != 0)
+    replace_string (&d->name, canonical);
+
+  /* One spelling per column, so that one column gives one experiment ID: null (options that were
+   * zero-filled), "First" and "0" are "first", "007" is "7"; a header name stays as written,
+   * without surrounding blanks. */
+  label = g_strstrip (g_strdup (d->label_column != NULL ? d->label_column : "first"));
+  if (label[0] == '\0')
+    return oc_spec_field_error (error, f_label, for_cli, "must not be empty; give first, last, a "
+                                "column index from 0 or a header name");
+  if (g_ascii_strcasecmp (label, "first") == 0 || g_ascii_strcasecmp (label, "last") == 0)
+    {
+      char *lower = g_ascii_strdown (label, -1);
+
+      g_free (label);
+      label = lower;
+    }
+  if (g_ascii_string_to_unsigned (label, 10, 0, G_MAXUINT, &index, NULL))
+    {
+      g_free (label);
+      label = index == 0 ? g_strdup ("first") : g_strdup_printf ("%" G_GUINT64_FORMAT, index);
+    }
+  if (g_strcmp0 (label, d->label_column) != 0)
+    replace_string (&d->label_column, label);
+  return TRUE;
+}
+
 gboolean
 oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
 {
   OcTrainSpec *v = spec->values;
   OcTrainSpec defaults;
-  const OcSpecField *f_name, *f_hidden, *f_epochs, *f_iters, *f_nesterov, *f_eval;
-  gboolean g_name, g_hidden, g_lr, g_epochs, g_iters, g_nesterov, g_eval;
-  const char *canonical;
+  const OcSpecField *f_hidden, *f_epochs, *f_iters, *f_nesterov, *f_eval;
+  gboolean g_hidden, g_lr, g_epochs, g_iters, g_nesterov, g_eval;
 
   oc_spec_train_init (&defaults);
-  f_name = field (spec, "data", "name", &g_name);
   f_hidden = field (spec, "model", "hidden", &g_hidden);
   field (spec, "optim", "lr", &g_lr);
   f_epochs = field (spec, "train", "epochs", &g_epochs);
@@ -72,20 +126,8 @@ oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
   f_nesterov = field (spec, "optim", "nesterov", &g_nesterov);
   f_eval = field (spec, "train", "eval_every", &g_eval);
 
-  canonical = oc_dataset_canonical_name (v->data.name);
-  if (canonical == NULL)
-    {
-      g_autofree char *valid = g_strjoinv (", ", (char **) oc_dataset_names ());
-
-      return oc_spec_field_error (error, f_name, for_cli,
-                                  "unknown dataset \"%s\"; valid names are %s", v->data.name,
-                                  valid);
-    }
-  if (strcmp (canonical, v->data.name) != 0)
-    {
-      g_free ((char *) v->data.name);
-      v->data.name = g_strdup (canonical);
-    }
+  if (!oc_spec_data_finish (spec, for_cli, error))
+    return FALSE;
 
   /* The engine's cap (oc-mlp.h), checked here too so that the message names the key. */
   if (v->train.n_hidden > OC_MLP_MAX_HIDDEN)

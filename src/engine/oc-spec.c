@@ -392,6 +392,53 @@ set_integer (OcSpec *spec, const OcSpecField *f, gint64 v, gboolean for_cli, GEr
   return TRUE;
 }
 
+/* Integers beyond this are not all exact in a double. */
+#define EXACT_INTEGER_DOUBLE 9007199254740992.0
+
+/* An integer field given a number written another way: "1e3" or 1000.0 (taken, as 1000), "1e30" or
+ * a JSON literal too long for 64 bits (refused with the number as given, @text when it came as
+ * text), 2.5 (refused). */
+static gboolean
+set_integer_from_double (OcSpec *spec, const OcSpecField *f, double v, const char *text,
+                         gboolean for_cli, GError **error)
+{
+  g_autofree char *got = text != NULL ? g_strdup (text) : oc_spec_format_double (v);
+  g_autofree char *range = NULL;
+
+  if (isnan (v) || (isfinite (v) && v != floor (v)))
+    return oc_spec_field_error (error, f, for_cli, text != NULL ? "\"%s\" is not a whole number"
+                                                                : "expected an integer, got %s",
+                                got);
+  if ((v < 0 && f->type != OC_SPEC_INT64) || !in_range (f, v))
+    {
+      /* range_text() leaves out maxima near 2^63; a value beyond one must see it. */
+      if (v > f->max && f->max > 1e18)
+        return oc_spec_field_error (error, f, for_cli, "must be at most %" G_GINT64_FORMAT
+                                    ", got %s", G_MAXINT64, got);
+      range = range_text (f);
+      return oc_spec_field_error (error, f, for_cli, "must be %s, got %s", range, got);
+    }
+  if (fabs (v) > EXACT_INTEGER_DOUBLE)
+    return oc_spec_field_error (error, f, for_cli, "write integers above 2^53 in digits, got %s",
+                                got);
+  return set_integer (spec, f, (gint64) v, for_cli, error);
+}
+
+/* Whether @text reads as a decimal number ("1e30", "-2.5"), not "inf", "nan" or hexadecimal, all
+ * of which g_ascii_strtod also takes. */
+static gboolean
+is_decimal_text (const char *text)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      digit = TRUE;
+    else if (strchr ("+-.eE", *p) == NULL)
+      return FALSE;
+  return digit;
+}
+
 static gboolean
 set_double (OcSpec *spec, const OcSpecField *f, double v, gboolean for_cli, GError **error)
 {
@@ -490,7 +537,20 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
         gint64 v;
 
         if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &v, NULL))
-          return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number", text);
+          {
+            char *end = NULL;
+            double d;
+
+            /* "1e3", "1e30", digits beyond 64 bits: a number, said back as written. */
+            errno = 0;
+            d = is_decimal_text (text) ? g_ascii_strtod (text, &end) : 0;
+            if (end == NULL || end == text || *end != '\0' || (errno == ERANGE && fabs (d) < 1))
+              return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number",
+                                          text);
+            if (!set_integer_from_double (spec, f, d, text, for_cli, error))
+              return FALSE;
+            break;
+          }
         if (!set_integer (spec, f, v, for_cli, error))
           return FALSE;
         break;
@@ -664,6 +724,8 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
     case OC_SPEC_UINT:
     case OC_SPEC_UINT64:
     case OC_SPEC_INT64:
+      if (is_value_of (node, G_TYPE_DOUBLE))
+        return set_integer_from_double (spec, f, json_node_get_double (node), NULL, FALSE, error);
       if (!is_value_of (node, G_TYPE_INT64))
         return wrong_type (f, node, f->flags & OC_SPEC_FIELD_NULLABLE ? "an integer or null"
                                                                      : "an integer", error);
@@ -693,6 +755,20 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
             gint64 v;
             guint w;
 
+            /* 1e3 is the width 1000; 1e30 (or a literal beyond 64 bits) is said back. */
+            if (is_value_of (el, G_TYPE_DOUBLE)
+                && json_node_get_double (el) == floor (json_node_get_double (el)))
+              {
+                g_autofree char *got = describe_node (el);
+                double d = json_node_get_double (el);
+
+                if (!in_range (f, d))
+                  return spec_error (error, "$.%s.%s[%u]: must be between %.0f and %.0f, got %s",
+                                     f->section, f->name, i, f->min, f->max, got);
+                w = (guint) d;
+                g_array_append_val (widths, w);
+                continue;
+              }
             if (!is_value_of (el, G_TYPE_INT64))
               {
                 g_autofree char *got = describe_node (el);
@@ -781,6 +857,70 @@ read_section (OcSpec *spec, const char *section, JsonNode *node, const char *bas
   return TRUE;
 }
 
+/* Whether the integer literal [p, p + len) fits in a gint64. */
+static gboolean
+literal_fits_int64 (const char *p, gsize len)
+{
+  char buf[24];
+  gint64 v;
+
+  if (len >= sizeof buf)
+    return FALSE;
+  memcpy (buf, p, len);
+  buf[len] = '\0';
+  return g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, &v, NULL);
+}
+
+/* json-glib reads an integer literal beyond 64 bits wrapped around (18446744073709551616 as −1),
+ * so a range message would show a number nobody wrote. Such literals get a ".0" here and arrive
+ * as doubles, which integer fields say back as the number given (1.8446744073709552e+19). Returns
+ * NULL when no literal needs it. */
+static GString *
+widen_long_integers (const char *json, gsize length)
+{
+  GString *out = NULL;
+  gsize copied = 0, i = 0;
+
+  while (i < length)
+    {
+      gsize start = i, end;
+
+      if (json[i] == '"')
+        {
+          for (i++; i < length && json[i] != '"'; i++)
+            if (json[i] == '\\')
+              i++;
+          i++;
+          continue;
+        }
+      if (json[i] != '-' && !g_ascii_isdigit (json[i]))
+        {
+          i++;
+          continue;
+        }
+      if (json[i] == '-')
+        i++;
+      while (i < length && g_ascii_isdigit (json[i]))
+        i++;
+      end = i;
+      while (i < length && json[i] != '\0' && (g_ascii_isdigit (json[i])
+                                               || strchr (".eE+-", json[i]) != NULL))
+        i++;
+      /* A fraction or an exponent makes it a double already. */
+      if (i > end || end == start + (json[start] == '-')
+          || literal_fits_int64 (json + start, end - start))
+        continue;
+      if (out == NULL)
+        out = g_string_sized_new (length + 8);
+      g_string_append_len (out, json + copied, (gssize) (end - copied));
+      g_string_append (out, ".0");
+      copied = end;
+    }
+  if (out != NULL)
+    g_string_append_len (out, json + copied, (gssize) (length - copied));
+  return out;
+}
+
 OcSpec *
 oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GError **error)
 {
@@ -789,6 +929,7 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
   g_autoptr (OcSpec) spec = NULL;
   g_autoptr (GList) members = NULL;
   g_autoptr (GPtrArray) sections = NULL;
+  g_autoptr (GString) widened = NULL;
   JsonNode *root, *version, *kind;
   JsonObject *obj;
 
@@ -801,16 +942,22 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
       g_autofree char *cap = g_format_size_full (OC_JSON_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       /* Readers stop one byte past the limit, so "more than" is all that is known. */
-      spec_error (error, "more than %s of text; a spec is a few KiB — is this the right file?",
+      spec_error (error, "$: more than %s of text; a spec is a few KiB — is this the right file?",
                   cap);
       return NULL;
     }
   /* Before the parser, which would recurse once per level and overflow the stack. */
   if (oc_json_nesting (json, length, OC_JSON_MAX_DEPTH) > OC_JSON_MAX_DEPTH)
     {
-      spec_error (error, "nested more than %d levels deep; a spec has at most %d",
+      spec_error (error, "$: nested more than %d levels deep; a spec has at most %d",
                   OC_JSON_MAX_DEPTH, OC_SPEC_DEPTH);
       return NULL;
+    }
+  widened = widen_long_integers (json, (gsize) length);
+  if (widened != NULL)
+    {
+      json = widened->str;
+      length = (gssize) widened->len;
     }
   if (!json_parser_load_from_data (parser, json, length, &local))
     {
@@ -958,6 +1105,22 @@ oc_spec_format_field (const OcSpec *spec, const OcSpecField *field)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @f is left out of the hashed form: a how-setting, or a later field at its default. */
+static gboolean
+is_unhashed (const OcSpecField *f, gconstpointer values, gconstpointer defaults)
+{
+  g_autofree char *value = NULL, *fallback = NULL;
+
+  if (f->flags & OC_SPEC_FIELD_NOT_HASHED)
+    return TRUE;
+  if (!(f->flags & OC_SPEC_FIELD_DEFAULT_NOT_HASHED))
+    return FALSE;
+  value = oc_spec_value_text (f, values, ",");
+  fallback = oc_spec_value_text (f, defaults, ",");
+  return oc_spec_value_is_null (f, values) == oc_spec_value_is_null (f, defaults)
+         && strcmp (value, fallback) == 0;
+}
+
 char *
 oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
 {
@@ -966,9 +1129,14 @@ oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
   const char *nl1 = pretty ? "\n  " : "", *nl2 = pretty ? "\n    " : "";
   const char *colon = pretty ? ": " : ":";
   g_autoptr (GPtrArray) sections = NULL;
+  g_autofree gpointer defaults = NULL;
   GString *out;
 
   g_return_val_if_fail (spec != NULL, NULL);
+
+  /* init() points strings and widths at static data, so only the block itself is freed. */
+  defaults = g_malloc0 (spec->kind->values_size);
+  spec->kind->init (defaults);
 
   out = g_string_new ("{");
   g_string_append_printf (out, "%s\"version\"%s%d,%s\"kind\"%s", nl1, colon, OC_SPEC_VERSION, nl1,
@@ -985,7 +1153,7 @@ oc_spec_to_json (const OcSpec *spec, OcSpecJsonFlags flags)
           const OcSpecField *f = &spec->kind->fields[i];
 
           if (strcmp (f->section, section) != 0
-              || (hashed_only && (f->flags & OC_SPEC_FIELD_NOT_HASHED)))
+              || (hashed_only && is_unhashed (f, spec->values, defaults)))
             continue;
           if (first)
             g_string_append_printf (out, ",%s\"%s\"%s{", nl1, section, colon);

@@ -27,6 +27,7 @@ struct _OcDatasetPage
   /* Template children. */
   AdwComboRow  *dataset_row;
   AdwActionRow *folder_row, *file_row, *test_file_row;
+  AdwEntryRow  *label_column_row;
   GtkWidget    *folder_button, *file_button, *test_file_button, *test_file_clear;
   GtkWidget    *generator_group;
   GtkWidget    *digits_row, *modulus_row, *train_fraction_row, *noise_row, *points_row;
@@ -89,6 +90,7 @@ update_rows (OcDatasetPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->folder_row), g_strcmp0 (name, "mnist") == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->file_row), csv);
   gtk_widget_set_visible (GTK_WIDGET (self->test_file_row), csv);
+  gtk_widget_set_visible (GTK_WIDGET (self->label_column_row), csv);
   gtk_widget_set_visible (self->test_file_clear, test[0] != '\0');
   gtk_widget_set_visible (self->generator_group, toy || add || mod);
   gtk_widget_set_visible (self->digits_row, add);
@@ -188,6 +190,10 @@ on_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&self->data, oc_loaded_data_unref);
   self->data = g_steal_pointer (&data);
   show_data (self);
+  /* It loaded, but something looks wrong (a label column that looks like a feature, a class the
+   * test split lacks): say so without refusing. */
+  for (char **w = self->data->dataset->warnings; w != NULL && *w != NULL; w++)
+    oc_window_toast (GTK_WIDGET (self), *w);
   /* The new data first, then "done loading": whoever waits on either sees the new dataset. */
   if (self->workspace != NULL)
     oc_workspace_set_data (self->workspace, self->data);
@@ -198,7 +204,7 @@ void
 oc_dataset_page_load (OcDatasetPage *self)
 {
   g_autofree char *name = NULL, *dir = NULL, *file = NULL, *test = NULL, *subset = NULL;
-  g_autofree char *display = NULL, *label = NULL;
+  g_autofree char *display = NULL, *label = NULL, *label_column = NULL;
   OcDataOptions opts;
   guint n_train;
 
@@ -214,6 +220,8 @@ oc_dataset_page_load (OcDatasetPage *self)
   opts.data_dir = dir[0] ? dir : NULL;
   opts.data_file = file[0] ? file : NULL;
   opts.test_file = test[0] ? test : NULL;
+  label_column = g_strstrip (g_settings_get_string (self->settings, "label-column"));
+  opts.label_column = label_column[0] ? label_column : "first";
   n_train = g_settings_get_uint (self->settings, "n-train");
   opts.n_train = n_train == 0 ? -1 : (gint64) n_train;
   subset = g_settings_get_string (self->settings, "subset");
@@ -423,6 +431,7 @@ oc_dataset_page_class_init (OcDatasetPageClass *klass)
   CHILD (folder_row);
   CHILD (file_row);
   CHILD (test_file_row);
+  CHILD (label_column_row);
   CHILD (folder_button);
   CHILD (file_button);
   CHILD (test_file_button);
@@ -514,6 +523,8 @@ page_attach (OcPage *page, OcWorkspace *workspace)
   oc_settings_bind_spin (settings, "label-noise", self->label_noise_spin);
   oc_settings_bind_spin (settings, "val-size", self->val_size_spin);
   oc_settings_bind_spin (settings, "data-seed", self->data_seed_spin);
+  g_settings_bind (settings, "label-column", self->label_column_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed", G_CALLBACK (update_rows), self,
                            G_CONNECT_SWAPPED);
   update_rows (self);

@@ -38,6 +38,7 @@ oc_data_options_copy (OcDataOptions *dst, const OcDataOptions *src)
   dst->data_dir = g_strdup (src->data_dir);
   dst->data_file = g_strdup (src->data_file);
   dst->test_file = g_strdup (src->test_file);
+  dst->label_column = g_strdup (src->label_column);
 }
 
 void
@@ -47,7 +48,8 @@ oc_data_options_clear_strings (OcDataOptions *opts)
   g_free ((char *) opts->data_dir);
   g_free ((char *) opts->data_file);
   g_free ((char *) opts->test_file);
-  opts->name = opts->data_dir = opts->data_file = opts->test_file = NULL;
+  g_free ((char *) opts->label_column);
+  opts->name = opts->data_dir = opts->data_file = opts->test_file = opts->label_column = NULL;
 }
 
 static void

@@ -28,6 +28,7 @@ static const struct
   { "data-dir", { "data", "data_dir", "Folder" } },
   { "data-file", { "data", "data_file", "Training file" } },
   { "test-file", { "data", "test_file", "Test file" } },
+  { "label-column", { "data", "label_column", "Label column" } },
   { "n-train", { "data", "n_train", "Training examples" } },
   { "subset", { "data", "subset", "Subset" } },
   { "label-noise", { "data", "label_noise", "Label noise" } },

@@ -223,6 +223,8 @@ test_run_spec_round_trip (void)
     " \"seed\": 9}}",
     "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"csv\", \"data_file\": \"/a/b.csv\"},"
     " \"model\": {\"hidden\": []}, \"train\": {\"epochs\": 3}}",
+    "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"csv\", \"data_file\": \"/a/b.csv\","
+    " \"label_column\": \"species\", \"classes\": 5}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
@@ -262,7 +264,8 @@ test_run_spec_apply (void)
   g_autoptr (GSettings) settings = memory_settings ();
   g_autoptr (OcSpec) spec = oc_spec_new_from_json (
     "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": \"idx\", \"data_dir\": \"/d\","
-    " \"n_train\": 100, \"subset\": \"random\", \"val_size\": 10, \"seed\": 5},"
+    " \"n_train\": 100, \"subset\": \"random\", \"val_size\": 10, \"seed\": 5,"
+    " \"label_column\": \"last\"},"
     " \"model\": {\"hidden\": [300, 100]}, \"optim\": {\"kind\": \"sgd\"},"
     " \"train\": {\"iterations\": 700, \"seed\": 9}}", -1, NULL, &error);
   g_autoptr (OcSpec) sweep = oc_spec_new ("sweep", NULL);
@@ -272,6 +275,7 @@ test_run_spec_apply (void)
   static const char *const want[][2] = {
     { "dataset", "'mnist'" }, { "data-dir", "'/d'" }, { "data-file", "''" },
     { "n-train", "100" }, { "subset", "'random'" }, { "val-size", "10" }, { "data-seed", "5" },
+    { "label-column", "'last'" },
     { "hidden", "'300,100'" }, { "optimizer", "'sgd'" }, { "lr", "0.01" },
     { "iterations", "700" }, { "seed", "9" }, { "epochs", "42" },
   };

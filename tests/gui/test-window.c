@@ -16,6 +16,7 @@
 #include "gui-test-util.h"
 #include "oc-application.h"
 #include "oc-figure-view.h"
+#include "oc-run-spec.h"
 #include "oc-window.h"
 
 static GSettings *settings;
@@ -286,6 +287,55 @@ test_corrupt_file (void)
   gui_test_window_finish (window);
 }
 
+/* A CSV with its label last, after scikit-learn's "rows,features,class names" line: with the
+ * label column first it is refused and the previous data stays; with the Label column row at
+ * "last" it loads with the file's class names, and the experiment takes the column along. */
+static void
+test_csv_label_column (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "occam-label-XXXXXX.csv", NULL);
+  g_autoptr (GString) text = g_string_new ("40,2,low,high\n");
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+  OcLoadedData *data;
+  OcWindow *window;
+  OcDatasetPage *page;
+  int fd;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (text, "%.2f,%.2f,%u\n", 0.5 + i * 0.01, i % 2 ? 1.5 : -1.5, i % 2);
+  gui_test_reset_settings (settings);
+  window = gui_test_window_new (settings);
+  page = DATASET_PAGE (window);
+  load (window, "xor");
+  fd = g_mkstemp (path);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, text->str, text->len), ==, (gssize) text->len);
+  close (fd);
+  file = g_file_new_for_path (path);
+
+  oc_dataset_page_open_file (page, file);
+  g_assert_true (gui_test_wait_for (not_loading, window, 30));
+  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, "xor");
+  g_assert_nonnull (strstr (oc_window_get_last_toast (window), "Could not load"));
+
+  g_settings_set_string (settings, "label-column", "last");
+  gtk_widget_activate_action (GTK_WIDGET (page), "dataset.load", NULL);
+  g_assert_true (gui_test_wait_for (not_loading, window, 30));
+  data = oc_dataset_page_get_data (page);
+  g_assert_cmpstr (data->dataset->name, ==, "csv");
+  g_assert_cmpuint (data->dataset->dim, ==, 2);
+  g_assert_cmpuint (data->dataset->n_classes, ==, 2);
+  g_assert_cmpstr (data->dataset->class_names[1], ==, "high");
+  g_assert_cmpstr (data->opts.label_column, ==, "last");
+  spec = oc_run_spec_new (&data->opts, settings, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (oc_spec_get_data_options (spec)->label_column, ==, "last");
+  g_unlink (path);
+  gui_test_window_finish (window);
+}
+
 static void
 test_copy_figure (void)
 {
@@ -501,6 +551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/pause-resume", test_pause_resume);
   g_test_add_func ("/window/close-while-running", test_close_while_running);
   g_test_add_func ("/window/corrupt-file-keeps-dataset", test_corrupt_file);
+  g_test_add_func ("/window/csv-label-column", test_csv_label_column);
   g_test_add_func ("/window/copy-figure", test_copy_figure);
   g_test_add_func ("/window/main-loop-gap", test_main_loop_gap);
   g_test_add_func ("/window/history", test_history);
