@@ -144,6 +144,14 @@ check_other (OcStore *store, const char *other_path, GError **error)
                    other_path, v, other_path);
       return FALSE;
     }
+  {
+    guint n_steps;
+    const OcStoreMigration *steps = oc_store_migrations (&n_steps);
+
+    if (!oc_store_check_schema (store, "other", other_path, (guint64) v, steps, n_steps,
+                                "nothing was merged and neither store was changed", error))
+      return FALSE;
+  }
   return check_other_damage (store, other_path, error);
 }
 

@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The input is read as a table, then loaded as a dataset twice: once holding out a test fraction
- * of its rows, once as both the training and the test file (the column check between two files).
- * Label noise and a validation split run on every accepted file.
+ * The input is read as a table with the label in the first column and again in the last, and
+ * each accepted reading is loaded as a dataset twice: once holding out a test fraction of its
+ * rows, once as both the training and the test file (the column check between two files). Label
+ * noise and a validation split run on every accepted file.
  */
 #include <math.h>
 
@@ -45,22 +46,23 @@ check_dataset (const OcDataOptions *opts, const OcCsvTable *table)
       }
 }
 
-int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+static void
+check_file (const char *path, const char *label_column)
 {
-  g_autofree char *path = oc_fuzz_write ("input.csv", data, size);
   g_autoptr (GError) error = NULL;
+  OcCsvReadSpec spec = { .label_column = label_column };
   OcCsvTable table;
   OcDataOptions opts;
 
-  if (!oc_csv_read (path, 0, NULL, &table, NULL, &error))
+  if (!oc_csv_read (path, &spec, &table, NULL, &error))
     {
       g_assert (error != NULL && error->domain == OC_ERROR);
       g_assert (g_str_has_prefix (error->message, path));
-      return 0;
+      return;
     }
   g_assert_cmpuint (table.n, >, 0);
   g_assert_cmpuint (table.n_cols, >=, 2);
+  g_assert_cmpuint (table.label_col, <, table.n_cols);
   g_assert_cmpuint (table.max_label, <, OC_CSV_MAX_CLASSES);
   for (guint i = 0; i < table.n; i++)
     {
@@ -73,11 +75,21 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   oc_data_options_init (&opts);
   opts.name = "csv";
   opts.data_file = path;
+  opts.label_column = label_column;
   opts.label_noise = 0.25;
   opts.val_size = table.n > 2 ? 1 : 0;
   check_dataset (&opts, &table);
   opts.test_file = path;
   check_dataset (&opts, &table);
   oc_csv_table_clear (&table);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+  g_autofree char *path = oc_fuzz_write ("input.csv", data, size);
+
+  check_file (path, "first");
+  check_file (path, "last");
   return 0;
 }
