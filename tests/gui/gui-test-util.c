@@ -2,8 +2,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <time.h>
-
 #include <glib/gstdio.h>
 
 #include "gui-test-util.h"
@@ -183,44 +181,4 @@ gui_test_save_snapshot (OcWindow *window, const char *name)
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("snapshot: %s (%d × %d)", path, w, h);
-}
-
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gboolean
-record_gap (gpointer data)
-{
-  GuiTestGaps *g = data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_time ();
-
-  if (g->last > 0)
-    {
-      g->max_gap = MAX (g->max_gap, now - g->last);
-      g->max_cpu_gap = MAX (g->max_cpu_gap, cpu - g->last_cpu);
-    }
-  g->last = now;
-  g->last_cpu = cpu;
-  g->n++;
-  return G_SOURCE_CONTINUE;
-}
-
-void
-gui_test_gaps_start (GuiTestGaps *gaps)
-{
-  *gaps = (GuiTestGaps) { 0 };
-  gaps->timer = g_timeout_add (10, record_gap, gaps);
-}
-
-void
-gui_test_gaps_stop (GuiTestGaps *gaps)
-{
-  g_clear_handle_id (&gaps->timer, g_source_remove);
 }

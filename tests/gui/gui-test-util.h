@@ -56,21 +56,4 @@ OcStore  *gui_test_open_store      (void);
 /* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
 void      gui_test_save_snapshot   (OcWindow *window, const char *name);
 
-/* How responsive the main loop stays: a 10 ms timer records the longest gap between two of its
- * firings, in wall time and in the main thread's own CPU time. The CPU time is what the window's
- * code spends between two ticks (drawing, handling a worker's report) whatever else runs on the
- * machine; the wall time also catches the main thread waiting on a worker, but a loaded machine
- * can stretch it by a few hundred milliseconds, so its bounds are loose. */
-typedef struct
-{
-  gint64 last, last_cpu;
-  gint64 max_gap;     /* wall time, µs */
-  gint64 max_cpu_gap; /* the main thread's own CPU time between two ticks, µs */
-  guint  n;
-  guint  timer;
-} GuiTestGaps;
-
-void      gui_test_gaps_start      (GuiTestGaps *gaps);
-void      gui_test_gaps_stop       (GuiTestGaps *gaps);
-
 G_END_DECLS

@@ -255,6 +255,26 @@ test_tiny_sweep (void)
   gui_test_window_finish (window);
 }
 
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+  guint  n;
+} Gaps;
+
+static gboolean
+record_gap (gpointer data)
+{
+  Gaps *g = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (g->last > 0)
+    g->max_gap = MAX (g->max_gap, now - g->last);
+  g->last = now;
+  g->n++;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 test_stop_and_resume (void)
 {
@@ -281,21 +301,18 @@ test_stop_and_resume (void)
   oc_window_show_page (window, "sweep");
   g_assert_nonnull (current_spec (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL));
-  /* The window stays responsive while every core trains a point: a 10 ms timer keeps firing
-   * (GuiTestGaps; bounds as in test-window.c: the acceptance bound is 50 ms on a desktop, CI
-   * machines are noisier and a loaded one stretches the wall time). */
+  /* The window stays responsive while every core trains a point: a 10 ms timer keeps firing. */
   {
-    GuiTestGaps gaps;
+    Gaps gaps = { 0 };
+    guint timer = g_timeout_add (10, record_gap, &gaps);
 
-    gui_test_gaps_start (&gaps);
     g_assert_true (gui_test_wait_for (one_finished, window, 120));
     gui_test_spin_for (1.0);
-    gui_test_gaps_stop (&gaps);
-    g_test_message ("main loop while the sweep trains: %u ticks, longest gap %.1f ms, longest "
-                    "stretch of the main thread's own work %.1f ms", gaps.n, gaps.max_gap / 1e3,
-                    gaps.max_cpu_gap / 1e3);
-    g_assert_cmpint (gaps.max_cpu_gap, <, 120 * 1000);
-    g_assert_cmpint (gaps.max_gap, <, 1000 * 1000);
+    g_source_remove (timer);
+    g_test_message ("main loop while the sweep trains: %u ticks, longest gap %.1f ms", gaps.n,
+                    gaps.max_gap / 1e3);
+    /* As in test-window.c: the acceptance bound is 50 ms on a desktop; CI machines are noisier. */
+    g_assert_cmpint (gaps.max_gap, <, 250 * 1000);
   }
 
   t0 = g_get_monotonic_time ();

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gui-test-util.h"
@@ -351,9 +352,47 @@ test_copy_figure (void)
   gui_test_window_finish (window);
 }
 
-/* The window stays responsive while a real model trains (GuiTestGaps: the main thread's own
- * work between two ticks, and a loose wall-time bound). Fashion-MNIST when installed
- * (784-256-10, as in the acceptance check), else a wide model on a toy. */
+typedef struct
+{
+  gint64 last, last_cpu;
+  gint64 max_gap;     /* wall time, µs */
+  gint64 max_cpu_gap; /* the main thread's own CPU time between two ticks, µs */
+  guint  n;
+} Gaps;
+
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+record_gap (gpointer data)
+{
+  Gaps *g = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
+
+  if (g->last > 0)
+    {
+      g->max_gap = MAX (g->max_gap, now - g->last);
+      g->max_cpu_gap = MAX (g->max_cpu_gap, cpu - g->last_cpu);
+    }
+  g->last = now;
+  g->last_cpu = cpu;
+  g->n++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The window stays responsive while a real model trains: a 10 ms timer records the longest gap
+ * between its firings, in wall time and in the main thread's own CPU time. The CPU time is what
+ * the window's code spends between two ticks (drawing, handling a worker's report) whatever else
+ * runs on the machine; the wall time also catches the main thread waiting on a worker, but a
+ * loaded machine can stretch it by a few hundred milliseconds, so its bound is loose. Fashion-MNIST when installed (784-256-10, as in the acceptance check),
+ * else a wide model on a toy. */
 static void
 test_main_loop_gap (void)
 {
@@ -361,7 +400,8 @@ test_main_loop_gap (void)
   g_autofree char *probe = g_build_filename (dir ? dir : "", "train-images-idx3-ubyte.gz", NULL);
   gboolean fashion = dir != NULL && g_file_test (probe, G_FILE_TEST_EXISTS);
   OcWindow *window;
-  GuiTestGaps gaps;
+  Gaps gaps = { 0 };
+  guint timer;
 
   gui_test_reset_settings (settings);
   g_settings_set_string (settings, "hidden", fashion ? "256" : "512, 512");
@@ -371,9 +411,9 @@ test_main_loop_gap (void)
   window = gui_test_window_new (settings);
   load (window, fashion ? "fashion-mnist" : "spiral");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
-  gui_test_gaps_start (&gaps);
+  timer = g_timeout_add (10, record_gap, &gaps);
   g_assert_true (gui_test_wait_for (not_running, window, 240));
-  gui_test_gaps_stop (&gaps);
+  g_source_remove (timer);
 
   g_test_message ("main loop while training %s: %u ticks, longest gap %.1f ms, longest stretch "
                   "of the main thread's own work %.1f ms",
