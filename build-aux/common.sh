@@ -33,6 +33,7 @@ oc_install_packages () {
     "${missing[@]}"
 }
 
+# oc_build [TARGET…]: configures when needed and builds everything, or only the named targets.
 oc_build () {
   local opts=("${OC_MESON_OPTIONS[@]}")
   # Warnings are errors in CI; on a user's machine a newer compiler's new warning must not stop them.
@@ -43,6 +44,6 @@ oc_build () {
   elif [ ${#opts[@]} -gt 0 ]; then
     meson configure "$OC_BUILDDIR" "${opts[@]}" >/dev/null
   fi
-  oc_say "Building"
-  meson compile -C "$OC_BUILDDIR"
+  oc_say "Building${1:+ $*}"
+  meson compile -C "$OC_BUILDDIR" "$@"
 }

@@ -562,6 +562,121 @@ test_foreign_database (Fixture *f, gconstpointer data)
   assert_same_bytes (before, f->path);
 }
 
+/* A file with Occam's application ID and schema version but tables of its own: Occam's table and
+ * column names, none of the types, NOT NULL or STRICT, and a row of NULLs. Opening and merging
+ * must refuse it by its tables, name it and what differs, and leave both files as they were. */
+static void
+test_foreign_schema (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GBytes) before = NULL, ok_before = NULL;
+  g_autofree char *sql = NULL, *ok_path = NULL, *trigger_path = NULL;
+  g_autofree char *wal = NULL, *shm = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+  g_free (f->path);
+  f->path = g_build_filename (f->dir, "lookalike.db", NULL);
+  sql = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;"
+                         "CREATE TABLE experiments (" OC_STORE_EXPERIMENT_COLUMNS ");"
+                         "CREATE TABLE points (" OC_STORE_POINT_COLUMNS ");"
+                         "CREATE TABLE curves (experiment_id, key, step, iteration, epoch,"
+                         "  train_loss, train_error, val_loss, val_error, test_loss, test_error,"
+                         "  seconds);"
+                         "CREATE TABLE artifacts (experiment_id, key, name, dtype, shape, npy);"
+                         "INSERT INTO experiments (id) VALUES (NULL);"
+                         "INSERT INTO points (experiment_id) VALUES (NULL);"
+                         "INSERT INTO artifacts (experiment_id) VALUES (NULL);",
+                         OC_STORE_APPLICATION_ID, OC_STORE_SCHEMA_VERSION);
+  raw_exec (f->path, sql);
+  before = file_bytes (f->path);
+  wal = g_strconcat (f->path, "-wal", NULL);
+  shm = g_strconcat (f->path, "-shm", NULL);
+
+  store = oc_store_open (f->path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, " is not an Occam store (or damaged): "));
+  /* The tables are compared in name order: artifacts comes first. */
+  g_assert_nonnull (strstr (error->message, "table artifacts is “table, not STRICT” where an "
+                                            "Occam store has “table, STRICT”"));
+  g_assert_nonnull (strstr (error->message, "it was left as it is"));
+  g_clear_error (&error);
+  assert_same_bytes (before, f->path);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  /* Merging it into a good store names it and changes neither file. */
+  ok_path = g_build_filename (f->dir, "ok.db", NULL);
+  store = open_store (ok_path);
+  g_free (begin (store, 1, 1));
+  g_clear_pointer (&store, oc_store_close);
+  ok_before = file_bytes (ok_path);
+  store = open_store (ok_path);
+  g_assert_false (oc_store_merge (store, f->path, NULL, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, " is not an Occam store (or damaged): "));
+  g_assert_nonnull (strstr (error->message, "nothing was merged and neither store was changed"));
+  g_clear_error (&error);
+  g_clear_pointer (&store, oc_store_close);
+  assert_same_bytes (before, f->path);
+  assert_same_bytes (ok_before, ok_path);
+
+  /* A real store with one thing more, a trigger that would rewrite what Occam writes, and one
+   * with a NOT NULL column that lost it (the schema text edited through writable_schema). */
+  trigger_path = g_build_filename (f->dir, "trigger.db", NULL);
+  g_assert_true (g_file_set_contents (trigger_path, g_bytes_get_data (ok_before, NULL),
+                                      g_bytes_get_size (ok_before), &error));
+  raw_exec (trigger_path, "CREATE TRIGGER wipe AFTER INSERT ON points BEGIN "
+                          "DELETE FROM experiments; END");
+  g_clear_pointer (&before, g_bytes_unref);
+  before = file_bytes (trigger_path);
+  store = oc_store_open (trigger_path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "it has a trigger wipe (“on points”) that an Occam "
+                                            "store does not"));
+  g_clear_error (&error);
+  assert_same_bytes (before, trigger_path);
+
+  g_assert_true (g_file_set_contents (trigger_path, g_bytes_get_data (ok_before, NULL),
+                                      g_bytes_get_size (ok_before), &error));
+  raw_exec (trigger_path, "PRAGMA writable_schema = ON;"
+                          "UPDATE sqlite_schema SET sql = replace(sql, 'dtype TEXT NOT NULL', "
+                          "'dtype TEXT') WHERE name = 'artifacts';");
+  g_clear_pointer (&before, g_bytes_unref);
+  before = file_bytes (trigger_path);
+  store = oc_store_open (trigger_path, OC_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, OC_ERROR, OC_ERROR_STORE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "its table artifacts, column 3 is “dtype TEXT” where "
+                                            "an Occam store has “dtype TEXT NOT NULL”"));
+  g_clear_error (&error);
+  assert_same_bytes (before, trigger_path);
+
+  /* The same tables written with other spacing and case (the text differs, the tables do not)
+   * open: the tables are compared, not only their text. */
+  g_assert_true (g_file_set_contents (trigger_path, g_bytes_get_data (ok_before, NULL),
+                                      g_bytes_get_size (ok_before), &error));
+  raw_exec (trigger_path, "PRAGMA writable_schema = ON;"
+                          "UPDATE sqlite_schema SET sql = replace(replace(sql, '  ', ' '), "
+                          "'NOT NULL', 'not null') WHERE type = 'table';");
+  g_assert_cmpint (raw_int (trigger_path, "SELECT count(*) FROM sqlite_schema WHERE "
+                                          "instr(sql, 'not null') > 0 AND instr(sql, '  ') = 0"),
+                   ==, 4);
+  store = open_store (trigger_path);
+  g_clear_pointer (&store, oc_store_close);
+
+  /* The real store itself opens. */
+  store = open_store (ok_path);
+}
+
 static void
 test_damaged (Fixture *f, gconstpointer data)
 {
@@ -1504,6 +1619,7 @@ main (int argc, char **argv)
   ADD ("/store/newer-schema", test_newer_schema);
   ADD ("/store/not-a-database", test_not_a_database);
   ADD ("/store/foreign-database", test_foreign_database);
+  ADD ("/store/foreign-schema", test_foreign_schema);
   ADD ("/store/damaged", test_damaged);
   ADD ("/store/damaged-middle", test_damaged_middle);
   ADD ("/store/damaged-journal", test_damaged_journal);

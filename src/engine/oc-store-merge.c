@@ -67,7 +67,10 @@ fail_other (OcStore *store, const char *other_path, GError **error)
 }
 
 /* A damaged file is refused before anything is copied: INSERT … SELECT would stop halfway
- * through with SQLite's message. quick_check reads every page of the other file once. */
+ * through with SQLite's message, or, through an index that lost rows its table has, select
+ * points by one path and copy them by another. So the other file gets integrity_check, not the
+ * quick_check a store gets before its first write: it also compares every index with its table
+ * (the file is about to be read whole anyway). */
 static gboolean
 check_other_damage (OcStore *store, const char *other_path, GError **error)
 {
@@ -75,7 +78,7 @@ check_other_damage (OcStore *store, const char *other_path, GError **error)
   g_autofree char *problem = NULL;
   const char *text, *newline;
 
-  if (sqlite3_prepare_v2 (store->db, "PRAGMA other.quick_check(1)", -1, &stmt, NULL) != SQLITE_OK
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA other.integrity_check(1)", -1, &stmt, NULL) != SQLITE_OK
       || sqlite3_step (stmt) != SQLITE_ROW)
     return fail_other (store, other_path, error);
   text = (const char *) sqlite3_column_text (stmt, 0);
@@ -144,6 +147,14 @@ check_other (OcStore *store, const char *other_path, GError **error)
                    other_path, v, other_path);
       return FALSE;
     }
+  {
+    guint n_steps;
+    const OcStoreMigration *steps = oc_store_migrations (&n_steps);
+
+    if (!oc_store_check_schema (store, "other", other_path, (guint64) v, steps, n_steps,
+                                "nothing was merged and neither store was changed", error))
+      return FALSE;
+  }
   return check_other_damage (store, other_path, error);
 }
 
@@ -261,8 +272,7 @@ merge_attached (OcStore *store, const char *other_path, OcStoreMergeStats *stats
                    "WHERE m.key IS NULL OR (m.status != 'finished' AND o.status = 'finished')",
                    error))
     return FALSE;
-  if (!count_query (store, "SELECT count(*) FROM temp.merge_points", &stats->points_added, error)
-      || !count_query (store, "SELECT count(*) FROM other.points o JOIN main.points m "
+  if (!count_query (store, "SELECT count(*) FROM other.points o JOIN main.points m "
                        "ON m.experiment_id = o.experiment_id AND m.key = o.key "
                        "WHERE m.status = 'finished' AND o.status = 'finished'",
                        &stats->points_kept, error)
@@ -276,11 +286,14 @@ merge_attached (OcStore *store, const char *other_path, OcStoreMergeStats *stats
       || !merge_exec (store, other_path,
                       "INSERT INTO main.points (" OC_STORE_POINT_COLUMNS ") SELECT "
                       OC_STORE_POINT_COLUMNS " FROM other.points WHERE (experiment_id, key) "
-                      "IN (SELECT experiment_id, key FROM temp.merge_points)", error)
-      || !merge_exec (store, other_path,
-                      "INSERT INTO main.curves (" OC_STORE_CURVE_COLUMNS ") SELECT "
-                      OC_STORE_CURVE_COLUMNS " FROM other.curves WHERE (experiment_id, key) "
-                      "IN (SELECT experiment_id, key FROM temp.merge_points)", error)
+                      "IN (SELECT experiment_id, key FROM temp.merge_points)", error))
+    return FALSE;
+  /* The points copied, not the points selected: the two differ only if the file lies. */
+  stats->points_added = (guint) sqlite3_changes (store->db);
+  if (!merge_exec (store, other_path,
+                   "INSERT INTO main.curves (" OC_STORE_CURVE_COLUMNS ") SELECT "
+                   OC_STORE_CURVE_COLUMNS " FROM other.curves WHERE (experiment_id, key) "
+                   "IN (SELECT experiment_id, key FROM temp.merge_points)", error)
       || !merge_exec (store, other_path,
                       "INSERT INTO main.artifacts (" OC_STORE_ARTIFACT_COLUMNS ") "
                       "SELECT " OC_STORE_ARTIFACT_COLUMNS " FROM other.artifacts WHERE "

@@ -59,6 +59,14 @@ sqlite3_stmt *oc_store_prepare (OcStore *store, const char *sql, GError **error)
  * file gives OC_ERROR_STORE naming it and what to do, and is never written to by this OcStore:
  * not even the checkpoint on closing replays a -wal it found. */
 gboolean oc_store_check_damage (OcStore *store, GError **error);
+/* oc-store-schema.c, with the lock held: whether the tables, views and triggers of @schema
+ * ("main", or "other" for a file attached to merge) are exactly those the steps of @migrations
+ * up to @version create: each table's columns, types, NOT NULL, keys, STRICT, foreign keys and
+ * indexes. Reads the schema only. Otherwise OC_ERROR_STORE: "@file_path is not an Occam store (or
+ * damaged): <the first difference>; @outcome". */
+gboolean oc_store_check_schema (OcStore *store, const char *schema, const char *file_path,
+                                guint64 version, const OcStoreMigration *migrations,
+                                guint n_migrations, const char *outcome, GError **error);
 /* With the lock held: oc_store_check_damage(), then BEGIN IMMEDIATE. Every write transaction
  * starts here. */
 gboolean oc_store_begin_write (OcStore *store, GError **error);

@@ -479,6 +479,17 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
                    "another file with --store", path, version, OC_VERSION, target);
       return NULL;
     }
+  /* The header says what the file claims to be; its tables say what it is. */
+  if ((version > 0 || n_objects > 0)
+      && !oc_store_check_schema (store, "main", path, (guint64) version, steps, n_steps,
+                                 "it was left as it is — choose another file with --store",
+                                 error))
+    {
+      /* Closing would checkpoint a -wal found on opening into the file. */
+      if (store->had_wal)
+        sqlite3_db_config (store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      return NULL;
+    }
   if (sqlite3_db_readonly (store->db, "main") == 1)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,

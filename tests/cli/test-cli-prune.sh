@@ -125,7 +125,8 @@ slow=(--dataset blobs --n-points 2000 --hidden 256,256 --iterations 1500 --batch
       --levels 12 --workers 1 --threads 1)
 "$cli" prune "${slow[@]}" --store "$store" >"$tmp/r.out" 2>"$tmp/r.err" &
 bg=$!
-for _ in $(seq 1 600); do grep -q ' level  2 ' "$tmp/r.out" 2>/dev/null && break; sleep 0.05; done
+# Up to five minutes: a sanitizer build on a loaded machine takes well over 30 s to reach level 2.
+for _ in $(seq 1 6000); do grep -q ' level  2 ' "$tmp/r.out" 2>/dev/null && break; sleep 0.05; done
 kill -INT "$bg"
 wait "$bg"
 st=$?

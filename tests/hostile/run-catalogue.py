@@ -17,7 +17,7 @@ Each block is one case, in fields of the form `name: value`:
 
 A block with `setup:` instead of `case:` runs before the next cases of its file (in the same
 folder), and must succeed. Each .cases file gets a fresh folder; XDG_DATA_HOME points into it,
-so nothing can touch the user's store.
+so nothing can touch the user's store. `run-catalogue.py store.cases` runs only the files named.
 """
 import hashlib
 import os
@@ -67,7 +67,8 @@ def main():
     cli = os.environ.get("OC_CLI")
     if not cli:
         raise SystemExit("OC_CLI must point at occam-cli")
-    files = sorted(f for f in os.listdir(HERE) if f.endswith(".cases"))
+    # Names of .cases files on the command line run only those (while working on one).
+    files = sys.argv[1:] or sorted(f for f in os.listdir(HERE) if f.endswith(".cases"))
     n = failed = 0
     for name in files:
         work = tempfile.mkdtemp(prefix="occam-hostile-")
