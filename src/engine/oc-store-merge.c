@@ -139,14 +139,6 @@ check_other (OcStore *store, const char *other_path, GError **error)
                    OC_STORE_SCHEMA_VERSION);
       return FALSE;
     }
-  if (v < OC_STORE_SCHEMA_VERSION)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s uses the older store schema %" G_GINT64_FORMAT "; upgrade it by opening it "
-                   "once (occam-cli runs list --store %s), then merge again; nothing was merged",
-                   other_path, v, other_path);
-      return FALSE;
-    }
   {
     guint n_steps;
     const OcStoreMigration *steps = oc_store_migrations (&n_steps);
@@ -155,7 +147,18 @@ check_other (OcStore *store, const char *other_path, GError **error)
                                 "nothing was merged and neither store was changed", error))
       return FALSE;
   }
-  return check_other_damage (store, other_path, error);
+  /* A damaged or foreign file is named as such before it is asked to be upgraded. */
+  if (!check_other_damage (store, other_path, error))
+    return FALSE;
+  if (v < OC_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE,
+                   "%s uses the older store schema %" G_GINT64_FORMAT "; upgrade it by opening it "
+                   "once (occam-cli runs list --store %s), then merge again; nothing was merged",
+                   other_path, v, other_path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Every experiment of the other store must be one this Occam could have written: its spec reads
