@@ -6,28 +6,30 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "oc-cli.h"
 #include "oc-cli-output.h"
 #include "oc-config.h"
+#include "occam/oc-i18n.h"
 
 /* Terminated by an entry with a NULL name. */
 static const OcCliCommand commands[] = {
-  { "train", oc_cmd_train, "Train one network and report its curves" },
-  { "prune", oc_cmd_prune, "Lottery tickets: iterative magnitude pruning with controls" },
+  { "train", oc_cmd_train, N_("Train one network and report its curves") },
+  { "prune", oc_cmd_prune, N_("Lottery tickets: iterative magnitude pruning with controls") },
   { "instability", oc_cmd_instability,
-    "Linear mode connectivity: is training stable from iteration k? (Frankle 2020)" },
-  { "sweep", oc_cmd_sweep, "Sweep widths, sample sizes, noise and seeds (double descent)" },
-  { "linear", oc_cmd_linear, "The isotropic linear model and its closed-form risk (Hastie)" },
-  { "rff", oc_cmd_rff, "Random-features regression over the number of features" },
-  { "landscape", oc_cmd_landscape, "The loss along a line and over a plane around a trained "
-    "network" },
-  { "grok", oc_cmd_grok, "Memorise or find the rule: grokking on (modular) addition" },
-  { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
-  { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
-  { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
-  { "runs", oc_cmd_runs, "List, show, export and remove stored experiments" },
-  { "merge", oc_cmd_merge, "Fold other experiment stores into this one" },
+    N_("Linear mode connectivity: is training stable from iteration k? (Frankle 2020)") },
+  { "sweep", oc_cmd_sweep, N_("Sweep widths, sample sizes, noise and seeds (double descent)") },
+  { "linear", oc_cmd_linear, N_("The isotropic linear model and its closed-form risk (Hastie)") },
+  { "rff", oc_cmd_rff, N_("Random-features regression over the number of features") },
+  { "landscape", oc_cmd_landscape, N_("The loss along a line and over a plane around a trained "
+    "network") },
+  { "grok", oc_cmd_grok, N_("Memorise or find the rule: grokking on (modular) addition") },
+  { "bench", oc_cmd_bench, N_("Time training epochs and sgemm on this machine") },
+  { "plot", oc_cmd_plot, N_("Draw a figure from a CSV, or any figure of a stored experiment") },
+  { "run", oc_cmd_run, N_("Run or resume the experiment of a spec file") },
+  { "runs", oc_cmd_runs, N_("List, show, export and remove stored experiments") },
+  { "merge", oc_cmd_merge, N_("Fold other experiment stores into this one") },
   { NULL, NULL, NULL },
 };
 
@@ -45,15 +47,15 @@ oc_cli_error (const char *format, ...)
 }
 
 static const char about[] =
-  "Experiments on double descent, lottery tickets and loss landscapes, without a display.";
+  N_("Experiments on double descent, lottery tickets and loss landscapes, without a display.");
 
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: occam-cli COMMAND [OPTION…]\n\n%s\n\nCommands:\n", about);
+  fprintf (out, _("Usage: occam-cli COMMAND [OPTION…]\n\n%s\n\nCommands:\n"), _(about));
   for (const OcCliCommand *c = commands; c->name != NULL; c++)
-    fprintf (out, "  %-10s %s\n", c->name, c->summary);
-  fprintf (out, "\nRun 'occam-cli COMMAND --help' for the options of a command.\n");
+    fprintf (out, "  %-10s %s\n", c->name, _(c->summary));
+  fprintf (out, _("\nRun 'occam-cli COMMAND --help' for the options of a command.\n"));
 }
 
 int
@@ -61,7 +63,7 @@ main (int argc, char **argv)
 {
   const char *name;
 
-  setlocale (LC_ALL, "");
+  oc_i18n_init ();
   /* Numbers in CSV, JSON and flags always use a decimal point. */
   setlocale (LC_NUMERIC, "C");
   /* A reader that closes standard output early (`| head`) must not kill a run between two steps
@@ -97,6 +99,6 @@ main (int argc, char **argv)
         argv[1] = prgname;
         return oc_cli_finish_stdout (c->func (argc - 1, argv + 1));
       }
-  oc_cli_error ("unknown command '%s'; run 'occam-cli --help' for the list", name);
+  oc_cli_error (_("unknown command '%s'; run 'occam-cli --help' for the list"), name);
   return OC_EXIT_BAD_INPUT;
 }

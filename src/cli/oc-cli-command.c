@@ -4,19 +4,22 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "occam/oc-spec.h"
+#include "oc-config.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
 #include "oc-cli-describe.h"
 #include "oc-cli-mpi.h"
 
-/* Main options go to --help and, when the man page or completion is being generated, to the
+/* Main options go to --help (translated through the "occam" text domain: the tables mark their
+ * texts with N_()) and, when the man page or completion is being generated, to the
  * description (oc-cli-describe.h). */
 static void
 add_main_entries (GOptionContext *ctx, const GOptionEntry *entries)
 {
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   oc_cli_describe_entries (NULL, NULL, entries);
 }
 
@@ -27,6 +30,7 @@ oc_cli_parse_options (int *argc, char ***argv, const char *parameter, const char
   g_autoptr (GOptionContext) ctx = g_option_context_new (parameter);
   g_autoptr (GError) error = NULL;
 
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, summary);
   oc_cli_describe_usage (parameter, summary);
   add_main_entries (ctx, entries);
@@ -83,31 +87,32 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     { NULL }
   };
   const GOptionEntry common[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines (--progress=never)", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("No progress lines (--progress=never)"), NULL },
     { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path, OC_CLI_STORE_HELP, "FILE" },
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
-      "Compute again even if the store holds a finished result of the same spec", NULL },
-    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+      N_("Compute again even if the store holds a finished result of the same spec"), NULL },
+    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, N_("Same as --rerun"), NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, OC_CLI_SHARD_HELP, "K/N" },
     { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, OC_CLI_MPI_HELP, NULL },
     { "cpus-per-rank", 0, 0, G_OPTION_ARG_INT64, &cpus_per_rank, OC_CLI_CPUS_PER_RANK_HELP, "N" },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
-      "Print the canonical spec (for occam-cli run) and exit", NULL },
+      N_("Print the canonical spec (for occam-cli run) and exit"), NULL },
     { NULL }
   };
   const GOptionEntry preset_entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &a->preset,
-      "Start from a published protocol (see --list-presets); other flags override it", "NAME" },
-    { "list-presets", 0, 0, G_OPTION_ARG_NONE, &list, "List the presets and exit", NULL },
+      N_("Start from a published protocol (see --list-presets); other flags override it"), "NAME" },
+    { "list-presets", 0, 0, G_OPTION_ARG_NONE, &list, N_("List the presets and exit"), NULL },
     { NULL }
   };
 
   memset (a, 0, sizeof *a);
   oc_cli_options_init_kind (&a->o, cmd->kind);
   ctx = g_option_context_new (cmd->parameter);
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, cmd->summary);
-  g_option_context_set_description (ctx, "Run with --help-all for every option.");
+  g_option_context_set_description (ctx, N_("Run with --help-all for every option."));
   oc_cli_describe_usage (cmd->parameter, cmd->summary);
   if (cmd->presets)
     add_main_entries (ctx, preset_entries);

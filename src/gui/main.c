@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "occam/oc-i18n.h"
 #include "oc-application.h"
 
 int
@@ -14,6 +15,7 @@ main (int argc, char *argv[])
    * stalled the main loop for ~90 ms per frame during live training; the cairo renderer keeps
    * every frame under ~30 ms there. GSK_RENDERER set by the user still wins. */
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  oc_i18n_init ();
   app = oc_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

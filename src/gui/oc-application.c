@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
 
@@ -59,8 +60,8 @@ oc_settings_new (GError **error)
   if (schema == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "The settings schema %s is not installed; run “ninja install” or set "
-                   "GSETTINGS_SCHEMA_DIR to the folder with gschemas.compiled", OC_APP_ID);
+                   _("The settings schema %s is not installed; run “ninja install” or set "
+                     "GSETTINGS_SCHEMA_DIR to the folder with gschemas.compiled"), OC_APP_ID);
       return NULL;
     }
   return g_settings_new_full (schema, NULL, NULL);
@@ -97,8 +98,10 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
                          "application-name", "Occam",
                          "application-icon", OC_APP_ID,
                          "version", OC_VERSION,
-                         "comments", "Small networks memorise or find the rule: train them, "
-                                     "watch them, and put the figures on a slide.",
+                         "comments", _("Small networks memorise or find the rule: train them, "
+                                       "watch them, and put the figures on a slide."),
+                         /* Translators: your names, one per line, for the About window. */
+                         "translator-credits", _("translator-credits"),
                          "developers", developers,
                          "website", "https://github.com/occamlab/occam",
                          "issue-url", "https://github.com/occamlab/occam/issues",
@@ -158,7 +161,7 @@ on_stop_signal (gpointer user_data)
       return G_SOURCE_CONTINUE;
     }
   stopping = TRUE;
-  g_printerr ("occam: %s: stopping what runs, then quitting (again to quit at once)\n",
+  g_printerr (_("occam: %s: stopping what runs, then quitting (again to quit at once)\n"),
               g_strsignal (s->signum));
   quit_action (NULL, NULL, s->app);
   return G_SOURCE_CONTINUE;
@@ -186,7 +189,7 @@ oc_application_handle_local_options (GApplication *app, GVariantDict *options)
         {
           g_autofree char *list = g_strjoinv (", ", (char **) oc_dataset_names ());
 
-          g_printerr ("occam: no dataset is called “%s”; choose one of %s\n", name, list);
+          g_printerr (_("occam: no dataset is called “%s”; choose one of %s\n"), name, list);
           return 2;
         }
       g_free (self->initial_dataset);
@@ -289,8 +292,8 @@ oc_application_init (OcApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "dataset", 'd', 0, G_OPTION_ARG_STRING, NULL,
-      "Open on this dataset (fashion-mnist, mnist, csv, addition, modadd, spiral, moons, "
-      "circles, xor, blobs)", "NAME" },
+      N_("Open on this dataset (fashion-mnist, mnist, csv, addition, modadd, spiral, moons, "
+         "circles, xor, blobs)"), "NAME" },
     { NULL },
   };
 

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "occam-figures/oc-data-figures.h"
 #include "oc-class-counts.h"
 
@@ -66,21 +67,21 @@ oc_class_counts_new (const OcDataset *ds)
   gtk_grid_set_row_spacing (grid, 6);
   gtk_widget_add_css_class (GTK_WIDGET (grid), "class-counts");
 
-  put (grid, 0, 0, ds->n_groups > 1 ? "Class (first digit)" : "Class", FALSE, "heading");
+  put (grid, 0, 0, ds->n_groups > 1 ? _("Class (first digit)") : _("Class"), FALSE, "heading");
   c_train = col++;
-  put (grid, c_train, 0, "Train", TRUE, "heading");
+  put (grid, c_train, 0, C_("split", "Train"), TRUE, "heading");
   if (with_flip)
     {
       c_flip = col++;
-      put (grid, c_flip, 0, "Flipped", TRUE, "heading");
+      put (grid, c_flip, 0, _("Flipped"), TRUE, "heading");
     }
   if (with_val)
     {
       c_val = col++;
-      put (grid, c_val, 0, "Validation", TRUE, "heading");
+      put (grid, c_val, 0, _("Validation"), TRUE, "heading");
     }
   c_test = col++;
-  put (grid, c_test, 0, "Test", TRUE, "heading");
+  put (grid, c_test, 0, C_("split", "Test"), TRUE, "heading");
 
   for (row = 0; row < ds->n_classes; row++)
     {
@@ -93,7 +94,7 @@ oc_class_counts_new (const OcDataset *ds)
       put_count (grid, c_test, row + 1, test[row], NULL);
     }
   row++;
-  put (grid, 0, row, "Total", FALSE, "heading");
+  put (grid, 0, row, _("Total"), FALSE, "heading");
   put_count (grid, c_train, row, ds->train.n, "heading");
   if (with_flip)
     put_count (grid, c_flip, row, ds->train.n_flipped, "heading");

@@ -5,6 +5,7 @@
  * Every row is bound to a GSettings key, so the settings are the single source of truth for the
  * options: loading reads them, the window remembers them, tests set them.
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
@@ -50,7 +51,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (OcDatasetPage, oc_dataset_page, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (OC_TYPE_PAGE, oc_dataset_page_page_init))
 
 static const char *const subset_ids[] = { "first", "random", NULL };
-static const char *const subset_labels[] = { "First examples", "Random examples", NULL };
+static const char *const subset_labels[] = { N_("First examples"), N_("Random examples"), NULL };
 
 static gboolean
 is_toy (const char *name)
@@ -98,9 +99,9 @@ update_rows (OcDatasetPage *self)
   gtk_widget_set_visible (self->train_fraction_row, add || mod);
   gtk_widget_set_visible (self->noise_row, toy);
   gtk_widget_set_visible (self->points_row, toy);
-  set_path_subtitle (self->folder_row, dir, "No folder chosen");
-  set_path_subtitle (self->file_row, file, "No file chosen");
-  set_path_subtitle (self->test_file_row, test, "None: part of the training file is held out");
+  set_path_subtitle (self->folder_row, dir, _("No folder chosen"));
+  set_path_subtitle (self->file_row, file, _("No file chosen"));
+  set_path_subtitle (self->test_file_row, test, _("None: part of the training file is held out"));
 }
 
 /* ---- Loading ---- */
@@ -126,12 +127,12 @@ show_error (OcDatasetPage *self, const GError *error)
     {
       g_autofree char *title = oc_loaded_data_title (self->data);
 
-      detail = g_strdup_printf ("Still showing %s.", title);
+      detail = g_strdup_printf (_("Still showing %s."), title);
     }
   gtk_label_set_text (self->error_label, error->message);
-  gtk_label_set_text (self->error_detail, detail ? detail : "No dataset is loaded.");
+  gtk_label_set_text (self->error_detail, detail ? detail : _("No dataset is loaded."));
   gtk_widget_set_visible (self->error_box, TRUE);
-  oc_window_toast (GTK_WIDGET (self), "Could not load the dataset; the previous one is kept");
+  oc_window_toast (GTK_WIDGET (self), _("Could not load the dataset; the previous one is kept"));
 }
 
 static void
@@ -145,19 +146,24 @@ show_data (OcDatasetPage *self)
 
   gtk_label_set_text (self->title_label, title);
   /* A line for people; the CLI's one-liner stays in the tooltip. */
-  g_string_append_printf (line, "%u training", ds->train.n);
+  g_string_append_printf (line, ngettext ("%u training", "%u training", ds->train.n), ds->train.n);
   if (ds->val.n > 0)
-    g_string_append_printf (line, " · %u validation", ds->val.n);
-  g_string_append_printf (line, " · %u test", ds->test.n);
+    g_string_append_printf (line, ngettext (" · %u validation", " · %u validation", ds->val.n),
+                            ds->val.n);
+  g_string_append_printf (line, ngettext (" · %u test", " · %u test", ds->test.n), ds->test.n);
   if (ds->image_width > 0)
-    g_string_append_printf (line, " · %u×%u images", ds->image_width, ds->image_height);
+    g_string_append_printf (line, _(" · %u×%u images"), ds->image_width, ds->image_height);
   else
-    g_string_append_printf (line, " · %u features", ds->dim);
-  g_string_append_printf (line, " · %u classes", ds->n_classes);
+    g_string_append_printf (line, ngettext (" · %u feature", " · %u features", ds->dim), ds->dim);
+  g_string_append_printf (line, ngettext (" · %u class", " · %u classes", ds->n_classes),
+                          ds->n_classes);
   if (ds->n_groups > 1)
-    g_string_append_printf (line, " × %u digits", ds->n_groups);
+    g_string_append_printf (line, ngettext (" × %u digit", " × %u digits", ds->n_groups),
+                            ds->n_groups);
   if (ds->train.n_flipped > 0)
-    g_string_append_printf (line, " · %u labels flipped", ds->train.n_flipped);
+    g_string_append_printf (line, ngettext (" · %u label flipped", " · %u labels flipped",
+                                            ds->train.n_flipped),
+                            ds->train.n_flipped);
   if (ds->source != NULL && g_strcmp0 (ds->source, "generated") != 0)
     g_string_append_printf (line, " · %s", ds->source);
   gtk_label_set_text (self->subtitle_label, line->str);
@@ -240,7 +246,7 @@ oc_dataset_page_load (OcDatasetPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   display = oc_dataset_display_name (name);
-  label = g_strdup_printf ("Loading %s…", display);
+  label = g_strdup_printf (_("Loading %s…"), display);
   gtk_label_set_text (self->loading_label, label);
   set_loading (self, TRUE);
   oc_loaded_data_load_async (&opts, self->cancellable, on_loaded, g_object_ref (self));
@@ -265,7 +271,7 @@ oc_dataset_page_open_file (OcDatasetPage *self, GFile *file)
 
   if (path == NULL)
     {
-      oc_window_toast (GTK_WIDGET (self), "Only local files can be opened");
+      oc_window_toast (GTK_WIDGET (self), _("Only local files can be opened"));
       return;
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -324,22 +330,22 @@ choose (OcDatasetPage *self, ChooseWhat what)
   GtkFileChooserNative *dialog;
   Choice *c = g_new0 (Choice, 1);
 
-  dialog = gtk_file_chooser_native_new (what == CHOOSE_FOLDER ? "Choose a Folder of IDX Files"
-                                        : what == CHOOSE_FILE ? "Choose a CSV File"
-                                                              : "Choose a CSV Test File",
+  dialog = gtk_file_chooser_native_new (what == CHOOSE_FOLDER ? _("Choose a Folder of IDX Files")
+                                        : what == CHOOSE_FILE ? _("Choose a CSV File")
+                                                              : _("Choose a CSV Test File"),
                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                         what == CHOOSE_FOLDER ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
                                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        "_Open", "_Cancel");
+                                        _("_Open"), _("_Cancel"));
   if (what != CHOOSE_FOLDER)
     {
       g_autoptr (GtkFileFilter) csv = gtk_file_filter_new ();
       g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
 
-      gtk_file_filter_set_name (csv, "CSV tables");
+      gtk_file_filter_set_name (csv, _("CSV tables"));
       gtk_file_filter_add_suffix (csv, "csv");
       gtk_file_filter_add_mime_type (csv, "text/csv");
-      gtk_file_filter_set_name (all, "All files");
+      gtk_file_filter_set_name (all, _("All files"));
       gtk_file_filter_add_pattern (all, "*");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
@@ -486,8 +492,8 @@ oc_dataset_page_init (OcDatasetPage *self)
   g_ptr_array_add (labels, NULL);
   oc_combo_row_set_labels (self->dataset_row, (const char *const *) labels->pdata);
   oc_combo_row_set_labels (self->subset_row, subset_labels);
-  oc_spin_button_name_zero (self->n_train_spin, "All");
-  oc_spin_button_name_zero (self->val_size_spin, "None");
+  oc_spin_button_name_zero (self->n_train_spin, _("All"));
+  oc_spin_button_name_zero (self->val_size_spin, _("None"));
 
   g_signal_connect_swapped (self->folder_button, "clicked", G_CALLBACK (on_folder_clicked), self);
   g_signal_connect_swapped (self->file_button, "clicked", G_CALLBACK (on_file_clicked), self);

@@ -7,6 +7,7 @@
  * subclass for its results and figures. A one-second tick keeps the elapsed time and ETA moving
  * between reports.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "occam/oc-error.h"
@@ -78,22 +79,22 @@ set_run_label (OcExperimentPage *self, guint n_points, guint n_stored)
   g_autofree char *tooltip = NULL;
 
   if (CLASS (self)->always_rerun)
-    tooltip = g_strdup_printf ("Start the %s (Ctrl+Enter)", CLASS (self)->what);
+    tooltip = g_strdup_printf (_("Start the %s (Ctrl+Enter)"), _(CLASS (self)->what));
   else if (n_points > 0 && n_stored == n_points)
     {
-      label = "_Run Again";
-      tooltip = g_strdup_printf ("Compute every %s again (Ctrl+Enter)", CLASS (self)->point);
+      label = N_("_Run Again");
+      tooltip = g_strdup_printf (_("Compute every %s again (Ctrl+Enter)"), _(CLASS (self)->point));
     }
   else if (n_stored > 0)
     {
-      label = "_Resume";
-      tooltip = g_strdup_printf ("Compute the %s the store does not hold yet (Ctrl+Enter)",
-                                 CLASS (self)->points);
+      label = N_("_Resume");
+      tooltip = g_strdup_printf (_("Compute the %s the store does not hold yet (Ctrl+Enter)"),
+                                 _(CLASS (self)->points));
     }
   else
-    tooltip = g_strdup_printf ("Run the %s (Ctrl+Enter); finished %s are reused from the store",
-                               CLASS (self)->what, CLASS (self)->points);
-  oc_run_bar_set_run_label (priv->bar, label, tooltip);
+    tooltip = g_strdup_printf (_("Run the %s (Ctrl+Enter); finished %s are reused from the store"),
+                               _(CLASS (self)->what), _(CLASS (self)->points));
+  oc_run_bar_set_run_label (priv->bar, _(label), tooltip);
 }
 
 /* Between runs: what the store holds for the settings. */
@@ -108,7 +109,7 @@ show_idle_status (OcExperimentPage *self, const OcSpec *spec)
 
   if (spec == NULL)
     {
-      oc_run_bar_set_status (priv->bar, "The settings need fixing", NULL, 0);
+      oc_run_bar_set_status (priv->bar, _("The settings need fixing"), NULL, 0);
       set_run_label (self, 0, 0);
       return;
     }
@@ -122,17 +123,17 @@ show_idle_status (OcExperimentPage *self, const OcSpec *spec)
   n = oc_run_plan_get_n_points (plan);
   stored = oc_run_plan_get_n_stored (plan);
   if (CLASS (self)->always_rerun)
-    status = g_strdup ("Ready");
+    status = g_strdup (_("Ready"));
   else if (stored == n && n == 1)
-    status = g_strdup_printf ("The %s is in the store", CLASS (self)->point);
+    status = g_strdup_printf (_("The %s is in the store"), _(CLASS (self)->point));
   else if (stored == n)
-    status = g_strdup_printf ("All %u %s are in the store", n, CLASS (self)->points);
+    status = g_strdup_printf (_("All %u %s are in the store"), n, _(CLASS (self)->points));
   else if (stored > 0)
-    status = g_strdup_printf ("%u of %u %s are in the store · Resume runs the rest", stored, n,
-                              CLASS (self)->points);
+    status = g_strdup_printf (_("%u of %u %s are in the store · Resume runs the rest"), stored, n,
+                              _(CLASS (self)->points));
   else
-    status = g_strdup_printf ("Ready to train %u %s", n, n == 1 ? CLASS (self)->point
-                                                                : CLASS (self)->points);
+    status = g_strdup_printf (_("Ready to train %u %s"), n, n == 1 ? _(CLASS (self)->point)
+                                                                   : _(CLASS (self)->points));
   oc_run_bar_set_status (priv->bar, status, NULL,
                          n > 0 && !CLASS (self)->always_rerun ? (double) stored / n : 0);
   set_run_label (self, n, stored);
@@ -150,26 +151,28 @@ show_running_status (OcExperimentPage *self)
   g_autofree char *status = NULL, *times = NULL;
   gboolean stopping = g_cancellable_is_cancelled (priv->cancellable);
   gboolean paused = oc_experiment_page_get_paused (self);
+  const char *state = stopping ? _(" · stopping") : paused ? _(" · paused") : "";
 
   if (priv->plan == NULL || oc_run_plan_get_n_points (priv->plan) == 1)
     {
       double rate = priv->active_seconds > 0 ? priv->iteration / priv->active_seconds : 0;
 
-      status = priv->total_iterations == 0
-                 ? g_strdup ("Starting…")
-                 : g_strdup_printf ("Iteration %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT "%s",
-                                    priv->iteration, priv->total_iterations,
-                                    stopping ? " · stopping" : paused ? " · paused" : "");
-      times = g_strdup_printf ("%.0f it/s · elapsed %s · ETA %s", rate, elapsed_s, eta_s);
+      g_autofree char *it = g_strdup_printf ("%" G_GUINT64_FORMAT, priv->iteration);
+      g_autofree char *total = g_strdup_printf ("%" G_GUINT64_FORMAT, priv->total_iterations);
+
+      /* Translators: the iteration, the total, then " · stopping", " · paused" or nothing. */
+      status = priv->total_iterations == 0 ? g_strdup (_("Starting…"))
+                                           : g_strdup_printf (_("Iteration %s of %s%s"), it, total,
+                                                              state);
+      times = g_strdup_printf (_("%.0f it/s · elapsed %s · ETA %s"), rate, elapsed_s, eta_s);
     }
   else
     {
       status = priv->n_to_run == 0
-                 ? g_strdup ("Starting…")
-                 : g_strdup_printf ("%u of %u %s · %u at a time%s", priv->n_ran, priv->n_to_run,
-                                    CLASS (self)->points, priv->workers,
-                                    stopping ? " · stopping" : paused ? " · paused" : "");
-      times = g_strdup_printf ("elapsed %s · ETA %s", elapsed_s, eta_s);
+                 ? g_strdup (_("Starting…"))
+                 : g_strdup_printf (_("%u of %u %s · %u at a time%s"), priv->n_ran, priv->n_to_run,
+                                    _(CLASS (self)->points), priv->workers, state);
+      times = g_strdup_printf (_("elapsed %s · ETA %s"), elapsed_s, eta_s);
     }
   oc_run_bar_set_status (priv->bar, status, times, priv->done);
 }
@@ -213,7 +216,7 @@ on_updates (OcRunJob *job, GPtrArray *items, OcExperimentPage *self)
             {
               /* A fit that reports no progress of its own shows what it does, without a bar. */
               gboolean silent = u->total_iterations == 0;
-              g_autofree char *text = silent ? g_strdup ("fitting…")
+              g_autofree char *text = silent ? g_strdup (_("fitting…"))
                                              : g_strdup_printf ("%.0f %%", 100 * u->fraction);
 
               oc_point_progress_set (rows, u->index,
@@ -238,15 +241,18 @@ finish_message (OcExperimentPage *self, gboolean ok, const OcRunSummary *s, cons
   OcExperimentPageClass *klass = CLASS (self);
 
   if (ok && s->n_failed > 0)
-    return g_strdup_printf ("%s finished: %u %s, %u diverged (recorded as such)", klass->what,
-                            s->n_ran, s->n_ran == 1 ? klass->point : klass->points, s->n_failed);
+    return g_strdup_printf (_("%s finished: %u %s, %u diverged (recorded as such)"),
+                            _(klass->what), s->n_ran,
+                            s->n_ran == 1 ? _(klass->point) : _(klass->points), s->n_failed);
   if (ok)
-    return g_strdup_printf ("%s finished: %u %s computed", klass->what, s->n_ran,
-                            s->n_ran == 1 ? klass->point : klass->points);
+    return g_strdup_printf (_("%s finished: %u %s computed"), _(klass->what), s->n_ran,
+                            s->n_ran == 1 ? _(klass->point) : _(klass->points));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_strdup_printf ("%s stopped: %u finished %s %s kept in the store", klass->what,
-                            s->n_ran, s->n_ran == 1 ? klass->point : klass->points,
-                            s->n_ran == 1 ? "is" : "are");
+    return g_strdup_printf (ngettext ("%s stopped: %u finished %s is kept in the store",
+                                      "%s stopped: %u finished %s are kept in the store",
+                                      s->n_ran),
+                            _(klass->what), s->n_ran,
+                            s->n_ran == 1 ? _(klass->point) : _(klass->points));
   return g_strdup (error->message);
 }
 
@@ -277,11 +283,11 @@ on_run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   if (message == NULL)
     message = finish_message (self, ok, &summary, error);
   elapsed = oc_format_duration (seconds);
-  took = g_strdup_printf ("took %s", elapsed);
+  took = g_strdup_printf (_("took %s"), elapsed);
   oc_run_bar_set_status (priv->bar,
-                         ok       ? "Finished"
-                         : g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? "Stopped"
-                                                                                     : "Failed",
+                         ok       ? _("Finished")
+                         : g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? _("Stopped")
+                                                                                     : _("Failed"),
                          took, ok ? 1.0 : -1);
   if (oc_experiment_page_get_store (self) != NULL && summary.n_ran > 0)
     oc_workspace_run_stored (priv->workspace, summary.id);
@@ -314,7 +320,7 @@ oc_experiment_page_run (OcExperimentPage *self)
   spec = CLASS (self)->get_spec (self, &why);
   if (spec == NULL)
     {
-      oc_window_toast (GTK_WIDGET (self), why != NULL ? why : "The settings need fixing");
+      oc_window_toast (GTK_WIDGET (self), why != NULL ? why : _("The settings need fixing"));
       return;
     }
   /* Fresh from the store: occam-cli may have added points since the page last looked. */
@@ -355,7 +361,7 @@ oc_experiment_page_run (OcExperimentPage *self)
   oc_point_progress_clear (oc_run_bar_get_rows (priv->bar));
   oc_run_job_run_async (priv->job, priv->cancellable, on_run_done, g_object_ref (self));
   priv->tick_id = g_timeout_add_seconds (1, on_tick, self);
-  oc_run_bar_set_status (priv->bar, "Starting…", NULL, 0);
+  oc_run_bar_set_status (priv->bar, _("Starting…"), NULL, 0);
   update_actions (self);
   g_object_notify (G_OBJECT (self), "running");
   oc_workspace_run_began (priv->workspace);
@@ -431,8 +437,8 @@ oc_experiment_page_set_run_bar (OcExperimentPage *self, OcRunBar *bar)
   g_return_if_fail (OC_IS_EXPERIMENT_PAGE (self));
 
   PRIV (self)->bar = bar;
-  oc_run_bar_set_run_label (bar, CLASS (self)->run_label, NULL);
-  oc_run_bar_set_stop_tooltip (bar, "Stop (Esc); finished results are kept");
+  oc_run_bar_set_run_label (bar, _(CLASS (self)->run_label), NULL);
+  oc_run_bar_set_stop_tooltip (bar, _("Stop (Esc); finished results are kept"));
   update_actions (self);
 }
 
@@ -609,7 +615,7 @@ page_open_spec (OcPage *page, const OcSpec *spec)
 
   if (oc_experiment_page_get_running (self))
     {
-      g_autofree char *text = g_strdup_printf ("Stop the current %s first", CLASS (self)->what);
+      g_autofree char *text = g_strdup_printf (_("Stop the current %s first"), _(CLASS (self)->what));
 
       oc_window_toast (GTK_WIDGET (self), text);
       return;
@@ -709,10 +715,11 @@ oc_experiment_page_class_init (OcExperimentPageClass *klass)
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  klass->what = "Run";
-  klass->point = "point";
-  klass->points = "points";
-  klass->run_label = "_Run";
+  /* Translated where they are shown; the French keeps every page's noun masculine. */
+  klass->what = N_("Run");
+  klass->point = N_("point");
+  klass->points = N_("points");
+  klass->run_label = N_("_Run");
   klass->flush = pane_flush;
   klass->get_spec = pane_get_spec;
   klass->open_spec = pane_open_spec;

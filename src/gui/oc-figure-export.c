@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,7 @@ oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme, 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY, "Could not allocate a %d × %d image",
+      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY, _("Could not allocate a %d × %d image"),
                    width, height);
       cairo_surface_destroy (surface);
       return NULL;
@@ -78,7 +79,7 @@ oc_figure_export_to_file (const OcPlotFigure *figure, const OcPlotTheme *theme, 
   if (!oc_plot_format_from_path (path, &format))
     {
       g_set_error_literal (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                           "End the file name in .png, .svg or .pdf");
+                           _("End the file name in .png, .svg or .pdf"));
       return FALSE;
     }
   if (!oc_export_check_target (store, path, error))
@@ -132,14 +133,14 @@ on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
-    oc_window_toast (GTK_WIDGET (job->parent), "Figures can only be saved to local files");
+    oc_window_toast (GTK_WIDGET (job->parent), _("Figures can only be saved to local files"));
   else if (!oc_figure_export_to_file (oc_figure_view_get_figure (view), job->theme, store, path,
                                       &error))
     oc_window_toast (GTK_WIDGET (job->parent), error->message);
   else
     {
       g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *text = g_strdup_printf ("Saved %s", base);
+      g_autofree char *text = g_strdup_printf (_("Saved %s"), base);
 
       oc_window_toast (GTK_WIDGET (job->parent), text);
     }
@@ -158,10 +159,10 @@ oc_figure_export_run (GtkWindow *parent, GPtrArray *views, const OcPlotTheme *th
 
   g_return_if_fail (views != NULL && views->len > 0);
 
-  dialog = gtk_file_chooser_native_new ("Export Figure", parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        "_Export", "_Cancel");
+  dialog = gtk_file_chooser_native_new (_("Export Figure"), parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_filter_set_name (filter, "PNG, SVG or PDF");
+  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF"));
   gtk_file_filter_add_suffix (filter, "png");
   gtk_file_filter_add_suffix (filter, "svg");
   gtk_file_filter_add_suffix (filter, "pdf");
@@ -180,7 +181,7 @@ oc_figure_export_run (GtkWindow *parent, GPtrArray *views, const OcPlotTheme *th
         }
       g_ptr_array_add (ids, NULL);
       g_ptr_array_add (labels, NULL);
-      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "figure", "Figure",
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "figure", _("Figure"),
                                    (const char **) ids->pdata, (const char **) labels->pdata);
       gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "figure", "0");
     }

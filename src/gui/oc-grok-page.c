@@ -7,6 +7,7 @@
  * of updates redraws the figures of the run shown from it; a few hundred evaluations cost well
  * under a millisecond.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "occam-figures/oc-grok-figures.h"
@@ -34,10 +35,10 @@ struct _OcGrokPage
 G_DEFINE_FINAL_TYPE (OcGrokPage, oc_grok_page, OC_TYPE_EXPERIMENT_PAGE)
 
 static const char *const detail_labels[] = {
-  [OC_GROK_DETAIL_SPECTRUM] = "Fourier spectrum of the embedding",
-  [OC_GROK_DETAIL_PAIRS_MEMORISED] = "Held-out pairs when memorised",
-  [OC_GROK_DETAIL_PAIRS_FINAL] = "Held-out pairs at the end",
-  [OC_GROK_DETAIL_FRACTIONS] = "Steps against the train fraction",
+  [OC_GROK_DETAIL_SPECTRUM] = N_("Fourier spectrum of the embedding"),
+  [OC_GROK_DETAIL_PAIRS_MEMORISED] = N_("Held-out pairs when memorised"),
+  [OC_GROK_DETAIL_PAIRS_FINAL] = N_("Held-out pairs at the end"),
+  [OC_GROK_DETAIL_FRACTIONS] = N_("Steps against the train fraction"),
   NULL,
 };
 
@@ -57,8 +58,9 @@ run_title (OcGrokPage *self, const OcGrokRun *run)
   const OcDataOptions *d = oc_spec_get_data_options (oc_grok_results_get_spec (self->results));
 
   if (oc_grok_results_get_modulus (self->results) > 0)
-    return g_strdup_printf ("(a + b) mod %u · %s", d->modulus, run->label);
-  return g_strdup_printf ("%u-digit addition · %s", d->digits, run->label);
+    return g_strdup_printf (_("(a + b) mod %u · %s"), d->modulus, run->label);
+  return g_strdup_printf (ngettext ("%u-digit addition · %s", "%u-digit addition · %s", d->digits),
+                          d->digits, run->label);
 }
 
 static void
@@ -71,25 +73,28 @@ update_steps_label (OcGrokPage *self)
   if (run == NULL || run->evals->len == 0)
     self->steps_text = g_strdup (self->results == NULL
                                    ? ""
-                                   : "Memorised: not yet · found the rule: not yet");
+                                   : _("Memorised: not yet · found the rule: not yet"));
   else
     {
       gboolean ended = run->status != OC_STATUS_RUNNING;
 
-      m = run->memorised >= 0 ? g_strdup_printf ("step %" G_GINT64_FORMAT, run->memorised)
-                              : g_strdup (ended ? "never" : "not yet");
-      g = run->generalised >= 0 ? g_strdup_printf ("step %" G_GINT64_FORMAT, run->generalised)
-                                : g_strdup (ended ? "never" : "not yet");
+      g_autofree char *ms = g_strdup_printf ("%" G_GINT64_FORMAT, run->memorised);
+      g_autofree char *gs = g_strdup_printf ("%" G_GINT64_FORMAT, run->generalised);
+
+      m = run->memorised >= 0 ? g_strdup_printf (_("step %s"), ms)
+                              : g_strdup (ended ? _("never") : _("not yet"));
+      g = run->generalised >= 0 ? g_strdup_printf (_("step %s"), gs)
+                                : g_strdup (ended ? _("never") : _("not yet"));
       ratio = oc_grok_format_ratio (run->memorised, run->generalised);
       self->steps_text = run->generalised >= 0 && run->memorised > 0
-                           ? g_strdup_printf ("Memorised: %s · found the rule: %s (%s later)", m, g,
-                                              ratio)
-                           : g_strdup_printf ("Memorised: %s · found the rule: %s", m, g);
+                           ? g_strdup_printf (_("Memorised: %s · found the rule: %s (%s later)"), m,
+                                              g, ratio)
+                           : g_strdup_printf (_("Memorised: %s · found the rule: %s"), m, g);
     }
   gtk_label_set_text (self->steps_label, self->steps_text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->steps_label),
-                               "Memorised: the first evaluation with train accuracy ≥ 99 %. Found "
-                               "the rule: the first with held-out accuracy ≥ 95 %.");
+                               _("Memorised: the first evaluation with train accuracy ≥ 99 %. "
+                                 "Found the rule: the first with held-out accuracy ≥ 95 %."));
 }
 
 static void
@@ -115,8 +120,8 @@ refresh_figures (OcGrokPage *self)
       oc_figure_view_set_figure (self->accuracy_view, oc_grok_accuracy_figure_new (run, title));
       oc_figure_view_set_figure (self->measures_view,
                                  oc_grok_measures_figure_new (run, modadd
-                                                              ? "Weight norm and Fourier share"
-                                                              : "Weight norm"));
+                                                              ? _("Weight norm and Fourier share")
+                                                              : _("Weight norm")));
     }
   if (run != NULL)
     switch (detail)
@@ -148,40 +153,41 @@ update_placeholders (OcGrokPage *self)
   gboolean modadd = self->results != NULL && oc_grok_results_get_modulus (self->results) > 0;
 
   oc_figure_view_set_placeholder (self->accuracy_view,
-                                  valid ? "Press Run: train and held-out accuracy appear here as "
-                                          "the network trains, with the step it memorised and "
-                                          "the step it found the rule."
-                                        : "Fix the settings on the left to see this experiment.");
+                                  valid ? _("Press Run: train and held-out accuracy appear here "
+                                            "as the network trains, with the step it memorised "
+                                            "and the step it found the rule.")
+                                        : _("Fix the settings on the left to see this "
+                                            "experiment."));
   oc_figure_view_set_placeholder (self->measures_view,
-                                  valid ? (modadd ? "The weight norm and the embedding's Fourier "
-                                                    "share follow here."
-                                                  : "The weight norm follows here.")
+                                  valid ? (modadd ? _("The weight norm and the embedding's "
+                                                      "Fourier share follow here.")
+                                                  : _("The weight norm follows here."))
                                         : "");
-  oc_figure_view_set_name (self->detail_view, detail_labels[detail]);
+  oc_figure_view_set_name (self->detail_view, _(detail_labels[detail]));
   switch (detail)
     {
     case OC_GROK_DETAIL_SPECTRUM:
       oc_figure_view_set_placeholder (self->detail_view,
                                       !valid ? ""
-                                      : modadd ? "The embedding's spectrum before and after the "
-                                                 "jump appears when the run has finished."
-                                               : "Fourier spectra are for modular addition.");
+                                      : modadd ? _("The embedding's spectrum before and after "
+                                                   "the jump appears when the run has finished.")
+                                               : _("Fourier spectra are for modular addition."));
       break;
     case OC_GROK_DETAIL_PAIRS_MEMORISED:
       oc_figure_view_set_placeholder (self->detail_view,
-                                      valid ? "Which held-out pairs it gets right once the "
-                                              "training pairs are memorised." : "");
+                                      valid ? _("Which held-out pairs it gets right once the "
+                                                "training pairs are memorised.") : "");
       break;
     case OC_GROK_DETAIL_PAIRS_FINAL:
       oc_figure_view_set_placeholder (self->detail_view,
-                                      valid ? "Which held-out pairs it gets right at the end."
+                                      valid ? _("Which held-out pairs it gets right at the end.")
                                             : "");
       break;
     case OC_GROK_DETAIL_FRACTIONS:
     default:
       oc_figure_view_set_placeholder (self->detail_view,
-                                      valid ? "Steps to memorise and to find the rule against "
-                                              "the train fraction, as runs finish." : "");
+                                      valid ? _("Steps to memorise and to find the rule against "
+                                                "the train fraction, as runs finish.") : "");
       break;
     }
 }
@@ -222,9 +228,10 @@ update_summary (OcGrokPage *self)
   id = oc_spec_id (oc_grok_results_get_spec (self->results));
   n = oc_grok_results_get_n_runs (self->results);
   done = oc_grok_results_get_n_finished (self->results);
-  g_string_append_printf (s, "Experiment %s · %u run%s", id, n, n == 1 ? "" : "s");
+  g_string_append_printf (s, ngettext ("Experiment %s · %u run", "Experiment %s · %u runs", n), id,
+                          n);
   if (done > 0 && done < n)
-    g_string_append_printf (s, " · %u finished", done);
+    g_string_append_printf (s, _(" · %u finished"), done);
   oc_run_bar_set_summary (self->run_bar, s->str);
 }
 
@@ -361,9 +368,9 @@ oc_grok_page_class_init (OcGrokPageClass *klass)
   object_class->dispose = oc_grok_page_dispose;
   object_class->finalize = oc_grok_page_finalize;
 
-  page_class->what = "Grokking run";
-  page_class->point = "run";
-  page_class->points = "runs";
+  page_class->what = N_("Grokking run");
+  page_class->point = N_("run");
+  page_class->points = N_("runs");
   page_class->load = grok_load;
   page_class->prepare = grok_prepare;
   page_class->updates = grok_updates;
@@ -395,9 +402,14 @@ oc_grok_page_init (OcGrokPage *self)
   self->run_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->run_choice, G_LIST_MODEL (self->run_names));
   g_object_unref (self->run_names);
-  gtk_drop_down_set_model (self->detail_choice,
-                           G_LIST_MODEL (gtk_string_list_new (detail_labels)));
-  g_object_unref (gtk_drop_down_get_model (self->detail_choice));
+  {
+    GtkStringList *details = gtk_string_list_new (NULL);
+
+    for (guint i = 0; detail_labels[i] != NULL; i++)
+      gtk_string_list_append (details, _(detail_labels[i]));
+    gtk_drop_down_set_model (self->detail_choice, G_LIST_MODEL (details));
+    g_object_unref (details);
+  }
   g_signal_connect_swapped (self->run_choice, "notify::selected", G_CALLBACK (on_run_chosen),
                             self);
   g_signal_connect_swapped (self->detail_choice, "notify::selected",

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "occam/oc-error.h"
 #include "oc-grok-settings.h"
 #include "oc-run-spec.h"
@@ -21,7 +22,7 @@ G_DEFINE_FINAL_TYPE (OcGrokSettings, oc_grok_settings, OC_TYPE_SPEC_SETTINGS)
 
 static const char *const kinds[] = { "grok", NULL };
 /* The problem row's entries, in this order: modadd first, the grokking setting. */
-static const char *const problem_labels[] = { "Modular addition", "Addition", NULL };
+static const char *const problem_labels[] = { N_("Modular addition"), N_("Addition"), NULL };
 static const char *const problem_names[] = { "modadd", "addition" };
 
 /* The spec field each row sets, and the row's title (which starts its messages). */
@@ -37,12 +38,12 @@ enum
 };
 
 static const OcSpecRow rows[] = {
-  [ROW_FRACTIONS] = { "grok", "train_fractions", "Train fractions" },
-  [ROW_DECAYS] = { "grok", "weight_decays", "Weight decays" },
-  [ROW_SEEDS] = { "grok", "seeds", "Seeds" },
-  [ROW_MODULUS] = { "data", "modulus", "Modulus p" },
-  [ROW_DIGITS] = { "data", "digits", "Digits" },
-  [ROW_ITERATIONS] = { "train", "iterations", "Steps" },
+  [ROW_FRACTIONS] = { "grok", "train_fractions", N_("Train fractions") },
+  [ROW_DECAYS] = { "grok", "weight_decays", N_("Weight decays") },
+  [ROW_SEEDS] = { "grok", "seeds", N_("Seeds") },
+  [ROW_MODULUS] = { "data", "modulus", N_("Modulus p") },
+  [ROW_DIGITS] = { "data", "digits", N_("Digits") },
+  [ROW_ITERATIONS] = { "train", "iterations", N_("Steps") },
 };
 
 static gboolean
@@ -139,8 +140,8 @@ oc_grok_settings_build (OcSpecSettings *base, const OcSpec *base_spec, GtkWidget
   *bad_row = NULL;
   if (oc_spec_get_train_config (base_spec) == NULL)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "Protocol: this experiment does not train a "
-                   "network; choose another one");
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("Protocol: this experiment does not train a "
+                     "network; choose another one"));
       return NULL;
     }
   /* Only the network and its training carry over from another kind's spec; the problem row
@@ -167,7 +168,8 @@ oc_grok_settings_describe_network (OcSpecSettings *base, const OcTrainConfig *t)
 
   for (guint i = 0; i < t->n_hidden; i++)
     g_string_append_printf (hidden, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
-  return g_strdup_printf ("hidden %s, %s, β₂ %g", hidden->str, optimiser, t->optim.beta2);
+  /* Translators: the hidden layers' widths (64-64), the optimiser, Adam's β₂. */
+  return g_strdup_printf (_("hidden %s, %s, β₂ %g"), hidden->str, optimiser, t->optim.beta2);
 }
 
 /* ---- GObject ---- */

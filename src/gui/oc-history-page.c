@@ -7,6 +7,7 @@
  * error. Re-running (or resuming an unfinished run) hands the stored spec to the window through
  * the "rerun" signal, so it goes the same way as a run started by hand.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -83,7 +84,8 @@ format_date (const char *iso)
   g_autoptr (GDateTime) utc = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
   g_autoptr (GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
 
-  return local ? g_date_time_format (local, "%-e %b %Y, %H:%M") : g_strdup (iso ? iso : "");
+  /* Translators: g_date_time_format()'s date and time of a stored experiment. */
+  return local ? g_date_time_format (local, _("%-e %b %Y, %H:%M")) : g_strdup (iso ? iso : "");
 }
 
 static const char *
@@ -92,17 +94,17 @@ status_words (OcStatus status)
   switch (status)
     {
     case OC_STATUS_RUNNING:
-      return "running";
+      return _("running");
     case OC_STATUS_INTERRUPTED:
-      return "interrupted";
+      return _("interrupted");
     case OC_STATUS_FINISHED:
-      return "finished";
+      return _("finished");
     case OC_STATUS_FAILED:
-      return "failed";
+      return _("failed");
     case OC_STATUS_CANCELLED:
-      return "stopped";
+      return _("stopped");
     case OC_STATUS_PARTIAL:
-      return "one shard";
+      return _("one shard");
     default:
       return "?";
     }
@@ -150,10 +152,12 @@ entry_title (const Entry *e)
     return g_strdup_printf ("%s · %s", data, e->point->architecture);
   if (grid != NULL)
     {
-      static const char *const what[] = { "model-wise sweep", "sample-wise sweep",
-                                          "noise-wise sweep", "random features" };
+      static const char *const what[] = { N_("model-wise sweep"), N_("sample-wise sweep"),
+                                          N_("noise-wise sweep"), N_("random features") };
 
-      return g_strdup_printf ("%s · %s, %u points", data, what[oc_sweep_grid_guess_mode (grid)],
+      return g_strdup_printf (ngettext ("%s · %s, %u point", "%s · %s, %u points",
+                                        e->exp->planned_points),
+                              data, _(what[oc_sweep_grid_guess_mode (grid)]),
                               e->exp->planned_points);
     }
   return g_strdup_printf ("%s · %s", data, e->exp->kind);
@@ -172,9 +176,11 @@ row_new (Entry *e)
   GtkWidget *status;
 
   if (isfinite (test_error (e)))
-    result = g_strdup_printf (" · test error %.2f %%", 100 * test_error (e));
+    result = g_strdup_printf (_(" · test error %.2f %%"), 100 * test_error (e));
   else if (is_sweep (e) && e->exp->n_finished < e->exp->planned_points)
-    result = g_strdup_printf (" · %u of %u points", e->exp->n_finished, e->exp->planned_points);
+    result = g_strdup_printf (ngettext (" · %u of %u point", " · %u of %u points",
+                                        e->exp->planned_points),
+                              e->exp->n_finished, e->exp->planned_points);
   subtitle = g_strdup_printf ("%s\n%s · %s · %s%s", e->exp->description ? e->exp->description : "",
                               date, status_words (e->exp->status), dur, result ? result : "");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -293,27 +299,27 @@ update_selection (OcHistoryPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", train);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.delete", n > 0);
   if ((train || sweep) && is_unfinished (first))
-    gtk_button_set_label (self->rerun_button, "_Resume");
+    gtk_button_set_label (self->rerun_button, _("_Resume"));
   else
-    gtk_button_set_label (self->rerun_button, sweep || prune ? "_Open" : "_Re-run");
+    gtk_button_set_label (self->rerun_button, sweep || prune ? _("_Open") : _("_Re-run"));
 
   if (n == 0)
     {
-      gtk_label_set_text (self->title_label, "No Experiment Selected");
+      gtk_label_set_text (self->title_label, _("No Experiment Selected"));
       gtk_label_set_text (self->detail_label,
-                          "Select one to see its curves, several to compare them.");
+                          _("Select one to see its curves, several to compare them."));
       oc_figure_view_set_figure (self->figure_view, NULL);
       return;
     }
   if (n == 1)
     {
       g_autofree char *title = entry_title (first);
-      g_autofree char *detail = g_strdup_printf ("%s · experiment %s", first->exp->description
+      g_autofree char *detail = g_strdup_printf (_("%s · experiment %s"), first->exp->description
                                                  ? first->exp->description : first->exp->kind,
                                                  first->exp->id);
       g_autofree char *wall = oc_format_duration (first->exp->wall_seconds);
       g_autofree char *compute = oc_format_duration (first->exp->seconds);
-      g_autofree char *tooltip = g_strdup_printf ("%s\n%s wall time · %s of compute", detail,
+      g_autofree char *tooltip = g_strdup_printf (_("%s\n%s wall time · %s of compute"), detail,
                                                   wall, compute);
 
       gtk_label_set_text (self->title_label, title);
@@ -327,26 +333,26 @@ update_selection (OcHistoryPage *self)
         if (f != NULL)
           return;
         if (sweep)
-          why_not = "None of this sweep’s points has finished yet.";
+          why_not = _("None of this sweep’s points has finished yet.");
         else if (prune)
-          why_not = "None of this experiment’s levels has finished yet.";
+          why_not = _("None of this experiment’s levels has finished yet.");
         else if (first->point != NULL && first->point->error != NULL)
           why_not = first->point->error;
         else
-          why_not = "This experiment has no stored curve: it did not finish, or it is not a "
-                    "single training run.";
+          why_not = _("This experiment has no stored curve: it did not finish, or it is not a "
+                      "single training run.");
         oc_figure_view_set_placeholder (self->figure_view, why_not);
       }
       return;
     }
   {
     OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
-    g_autofree char *title = g_strdup_printf ("%u Experiments", n);
+    g_autofree char *title = g_strdup_printf (ngettext ("%u Experiment", "%u Experiments", n), n);
     guint color = 0;
 
-    oc_plot_figure_set_title (f, "Test error");
-    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "iteration");
-    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "test error");
+    oc_plot_figure_set_title (f, _("Test error"));
+    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("iteration"));
+    oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("test error"));
     oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
     for (GList *l = entries; l != NULL; l = l->next)
       {
@@ -363,7 +369,7 @@ update_selection (OcHistoryPage *self)
         oc_curves_figure_add_run (f, p->evals, name, color++);
       }
     gtk_label_set_text (self->title_label, title);
-    gtk_label_set_text (self->detail_label, "Test error of each run against the iteration.");
+    gtk_label_set_text (self->detail_label, _("Test error of each run against the iteration."));
     oc_figure_view_set_figure (self->figure_view, f);
   }
 }
@@ -409,7 +415,7 @@ oc_history_page_reload (OcHistoryPage *self)
   list = oc_store_list_experiments (self->store, &error);
   if (list == NULL)
     {
-      adw_status_page_set_title (self->empty_page, "The Experiment Store Cannot Be Read");
+      adw_status_page_set_title (self->empty_page, _("The Experiment Store Cannot Be Read"));
       adw_status_page_set_description (self->empty_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -525,13 +531,14 @@ delete_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (n == 0)
     return;
-  heading = n == 1 ? g_strdup ("Delete This Experiment?")
-                   : g_strdup_printf ("Delete %u Experiments?", n);
+  heading = n == 1 ? g_strdup (_("Delete This Experiment?"))
+                   : g_strdup_printf (ngettext ("Delete %u Experiment?", "Delete %u Experiments?",
+                                                n), n);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   "Their results, curves and artifacts are removed from the "
-                                   "store. This cannot be undone.");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", "_Cancel", "delete",
-                                    "_Delete", NULL);
+                                   _("Their results, curves and artifacts are removed from the "
+                                     "store. This cannot be undone."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete",
+                                    _("_Delete"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -556,7 +563,7 @@ oc_history_page_export_selected (OcHistoryPage *self, const char *path, GError *
   if (entries == NULL)
     {
       g_set_error_literal (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                           "Select the experiment to export");
+                           _("Select the experiment to export"));
       return FALSE;
     }
   e = entries->data;
@@ -592,7 +599,7 @@ on_export_response (GtkNativeDialog *dialog, int response, gpointer user_data)
   if (!oc_history_page_export_selected (self, path, &error))
     oc_window_toast (GTK_WIDGET (self), error->message);
   else
-    oc_window_toast (GTK_WIDGET (self), "Saved the curve (CSV) and the spec (JSON)");
+    oc_window_toast (GTK_WIDGET (self), _("Saved the curve (CSV) and the spec (JSON)"));
 out:
   g_object_unref (self);
   g_object_unref (dialog);
@@ -608,9 +615,9 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (entries == NULL)
     return;
-  dialog = gtk_file_chooser_native_new ("Export Experiment",
+  dialog = gtk_file_chooser_native_new (_("Export Experiment"),
                                         GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   name = g_strdup_printf ("occam-%s.csv", ((Entry *) entries->data)->exp->id);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
@@ -697,7 +704,7 @@ set_store (OcHistoryPage *self, OcStore *store, const char *why_not)
   self->store = store;
   if (store == NULL)
     {
-      adw_status_page_set_title (self->empty_page, "No Experiment Store");
+      adw_status_page_set_title (self->empty_page, _("No Experiment Store"));
       adw_status_page_set_description (self->empty_page, why_not);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;

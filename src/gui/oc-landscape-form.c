@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
@@ -12,23 +13,23 @@
 /* The spec field each row of the form sets, and the row's title. The line and its seeds are one
  * field: its errors go to the seeds row when the line joins two seeds. */
 static const OcSpecRow rows[] = {
-  [OC_LANDSCAPE_FORM_FIELD_SOURCE] = { "landscape", "from_experiment", "Network" },
-  [OC_LANDSCAPE_FORM_FIELD_WIDTH] = { "model", "hidden", "Hidden width" },
-  [OC_LANDSCAPE_FORM_FIELD_EPOCHS] = { "train", "epochs", "Epochs" },
-  [OC_LANDSCAPE_FORM_FIELD_LINE] = { "landscape", "line", "Line" },
-  [OC_LANDSCAPE_FORM_FIELD_SEEDS] = { NULL, NULL, "Seeds" },
-  [OC_LANDSCAPE_FORM_FIELD_PLANE] = { "landscape", "plane", "Plane" },
-  [OC_LANDSCAPE_FORM_FIELD_GRID] = { "landscape", "grid", "Grid" },
-  [OC_LANDSCAPE_FORM_FIELD_SPAN] = { "landscape", "span", "Span" },
-  [OC_LANDSCAPE_FORM_FIELD_EXAMPLES] = { "landscape", "eval_examples", "Examples evaluated" },
+  [OC_LANDSCAPE_FORM_FIELD_SOURCE] = { "landscape", "from_experiment", N_("Network") },
+  [OC_LANDSCAPE_FORM_FIELD_WIDTH] = { "model", "hidden", N_("Hidden width") },
+  [OC_LANDSCAPE_FORM_FIELD_EPOCHS] = { "train", "epochs", N_("Epochs") },
+  [OC_LANDSCAPE_FORM_FIELD_LINE] = { "landscape", "line", N_("Line") },
+  [OC_LANDSCAPE_FORM_FIELD_SEEDS] = { NULL, NULL, N_("Seeds") },
+  [OC_LANDSCAPE_FORM_FIELD_PLANE] = { "landscape", "plane", N_("Plane") },
+  [OC_LANDSCAPE_FORM_FIELD_GRID] = { "landscape", "grid", N_("Grid") },
+  [OC_LANDSCAPE_FORM_FIELD_SPAN] = { "landscape", "span", N_("Span") },
+  [OC_LANDSCAPE_FORM_FIELD_EXAMPLES] = { "landscape", "eval_examples", N_("Examples evaluated") },
 };
 
 const char *
 oc_landscape_form_field_title (OcLandscapeFormField field)
 {
   if ((gsize) field < G_N_ELEMENTS (rows) && rows[field].title != NULL)
-    return rows[field].title;
-  return field == OC_LANDSCAPE_FORM_FIELD_OTHER ? "Landscape" : "Protocol";
+    return _(rows[field].title);
+  return field == OC_LANDSCAPE_FORM_FIELD_OTHER ? _("Landscape") : _("Protocol");
 }
 
 void
@@ -156,8 +157,8 @@ error_field (const OcLandscapeForm *form, const OcSpec *spec, const GError *in, 
       g_autofree char *seeds = g_strstrip (g_strdup (form->seeds != NULL ? form->seeds : ""));
 
       g_clear_error (error);
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "Seeds: “%s” is not two different seeds; give "
-                   "two whole numbers such as 0,1", seeds);
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("Seeds: “%s” is not two different seeds; give "
+                     "two whole numbers such as 0,1"), seeds);
       return OC_LANDSCAPE_FORM_FIELD_SEEDS;
     }
   return row >= 0 ? (OcLandscapeFormField) row : OC_LANDSCAPE_FORM_FIELD_OTHER;
@@ -179,7 +180,7 @@ fail (OcLandscapeFormField field, OcLandscapeFormField *bad_field, GError **erro
   va_end (args);
   if (bad_field != NULL)
     *bad_field = field;
-  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", oc_landscape_form_field_title (field),
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("%s: %s"), oc_landscape_form_field_title (field),
                message);
   return NULL;
 }
@@ -195,7 +196,7 @@ build_stored (const OcLandscapeForm *form, OcStore *store, OcLandscapeFormField 
 
   if (store == NULL)
     return fail (OC_LANDSCAPE_FORM_FIELD_SOURCE, bad_field, error,
-                 "the experiment store could not be opened; train the network here");
+                 _("the experiment store could not be opened; train the network here"));
   spec = oc_spec_new ("landscape", &local);
   if (spec != NULL && set_view (form, spec, &bad, &local)
       && oc_spec_set_field (spec, "landscape", "from_experiment", form->source, &local)
@@ -204,8 +205,8 @@ build_stored (const OcLandscapeForm *form, OcStore *store, OcLandscapeFormField 
   if (local != NULL && form->plane == OC_LANDSCAPE_PLANE_PCA
       && strstr (local->message, "no checkpoints") != NULL)
     return fail (OC_LANDSCAPE_FORM_FIELD_PLANE, bad_field, error,
-                 "the stored run kept no checkpoints of its training, and the PCA plane is made "
-                 "of them; choose Random, or train the network here");
+                 _("the stored run kept no checkpoints of its training, and the PCA plane is "
+                   "made of them; choose Random, or train the network here"));
   if (bad != OC_LANDSCAPE_FORM_FIELD_NONE && bad != OC_LANDSCAPE_FORM_FIELD_OTHER)
     {
       if (bad_field != NULL)
@@ -214,7 +215,7 @@ build_stored (const OcLandscapeForm *form, OcStore *store, OcLandscapeFormField 
     }
   if (bad_field != NULL)
     *bad_field = OC_LANDSCAPE_FORM_FIELD_SOURCE;
-  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "Network: %s", local->message);
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("Network: %s"), local->message);
   return NULL;
 }
 
@@ -234,7 +235,7 @@ oc_landscape_form_build (const OcLandscapeForm *form, const OcSpec *base, OcStor
     return build_stored (form, store, bad_field, error);
   if (oc_spec_get_train_config (base) == NULL)
     return fail (OC_LANDSCAPE_FORM_FIELD_OTHER, bad_field, error,
-                 "this protocol does not train a network; choose another one");
+                 _("this protocol does not train a network; choose another one"));
   /* A sweep's axes have no place here: only the base's data, network and training carry over. */
   spec = oc_spec_new_from_base ("landscape", base, &local);
   if (spec != NULL)

@@ -9,6 +9,7 @@
  * on the replay view's frame clock, at most REPLAY_FPS times a second; a frame is one small
  * figure (a 41×41 raster, its level curves and the curve beside it), a few milliseconds.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -93,7 +94,7 @@ update_replay_label (OcLandscapePage *self)
       gtk_label_set_text (self->replay_label, "");
       return;
     }
-  text = g_strdup_printf ("iteration %.0f of %d · loss %.3f", iteration,
+  text = g_strdup_printf (_("iteration %.0f of %d · loss %.3f"), iteration,
                           self->results->trajectory_iteration[self->results->n_trajectory - 1],
                           loss);
   gtk_label_set_text (self->replay_label, text);
@@ -119,7 +120,7 @@ update_play_button (OcLandscapePage *self)
   gtk_button_set_icon_name (self->play_button, self->playing ? "media-playback-pause-symbolic"
                                                              : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               self->playing ? "Pause" : "Play the descent");
+                               self->playing ? _("Pause") : _("Play the descent"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->play_button), has_trajectory (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->replay_scale), has_trajectory (self));
 }
@@ -191,7 +192,7 @@ update_placeholders (OcLandscapePage *self)
   gboolean plane = TRUE, line = TRUE, pca = TRUE;
 
   if (spec == NULL)
-    why = "Fix the settings on the left to see this landscape.";
+    why = _("Fix the settings on the left to see this landscape.");
   else if (oc_landscape_config_from_spec (spec, &cfg, NULL))
     {
       plane = cfg.plane != OC_LANDSCAPE_PLANE_NONE;
@@ -201,29 +202,30 @@ update_placeholders (OcLandscapePage *self)
     }
   oc_figure_view_set_placeholder (self->slice_view,
                                   why       ? why
-                                  : !plane  ? "This landscape has no plane: choose Random or PCA "
-                                              "under Plane."
-                                            : "Press Run: the network trains, then the loss over "
-                                              "a plane through its trained weights appears here, "
-                                              "the training path drawn on it.");
+                                  : !plane  ? _("This landscape has no plane: choose Random or "
+                                                "PCA under Plane.")
+                                            : _("Press Run: the network trains, then the loss "
+                                                "over a plane through its trained weights "
+                                                "appears here, the training path drawn on it."));
   oc_figure_view_set_placeholder (self->profile_view,
                                   why      ? ""
-                                  : !line  ? "This landscape has no line: choose one under Line."
-                                           : "The loss along the straight line from the "
-                                             "initial to the trained weights appears here, "
-                                             "beyond both ends.");
+                                  : !line  ? _("This landscape has no line: choose one under "
+                                               "Line.")
+                                           : _("The loss along the straight line from the "
+                                               "initial to the trained weights appears here, "
+                                               "beyond both ends."));
   oc_figure_view_set_placeholder (self->replay_view,
                                   why     ? why
-                                  : !pca  ? "The replay follows the training path, which only "
-                                            "the PCA plane holds: choose “PCA of the training "
-                                            "path” under Plane and press Run."
-                                          : "Press Run: once the plane is computed, press Play "
-                                            "to watch gradient descent roll downhill.");
+                                  : !pca  ? _("The replay follows the training path, which "
+                                              "only the PCA plane holds: choose “PCA of the "
+                                              "path” under Plane and press Run.")
+                                          : _("Press Run: once the plane is computed, press "
+                                              "Play to watch gradient descent roll downhill."));
   oc_figure_view_set_placeholder (self->compare_view,
-                                  "Choose two stored landscapes with a plane above — for "
-                                  "instance, run the Narrow and the Wide protocols, a "
-                                  "784-8-10 and a 784-1024-10 network on one random plane — "
-                                  "to see them side by side on one colour scale.");
+                                  _("Choose two stored landscapes with a plane above — for "
+                                    "instance, run the Narrow and the Wide protocols, a "
+                                    "784-8-10 and a 784-1024-10 network on one random plane — "
+                                    "to see them side by side on one colour scale."));
 }
 
 static void
@@ -354,15 +356,15 @@ compare_label (const OcStoreExperiment *e)
   g_string_append_printf (s, "%.8s · %s", e->id, e->dataset != NULL ? e->dataset : "?");
   if (t != NULL)
     {
-      g_string_append (s, " · hidden ");
+      g_string_append (s, _(" · hidden "));
       for (guint i = 0; i < t->n_hidden; i++)
         g_string_append_printf (s, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
     }
   if (spec != NULL && oc_landscape_config_from_spec (spec, &cfg, NULL))
     {
-      g_string_append (s, cfg.plane == OC_LANDSCAPE_PLANE_PCA      ? " · PCA plane"
-                          : cfg.plane == OC_LANDSCAPE_PLANE_RANDOM ? " · random plane"
-                                                                   : " · no plane");
+      g_string_append (s, cfg.plane == OC_LANDSCAPE_PLANE_PCA      ? _(" · PCA plane")
+                          : cfg.plane == OC_LANDSCAPE_PLANE_RANDOM ? _(" · random plane")
+                                                                   : _(" · no plane"));
       oc_landscape_config_clear (&cfg);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
@@ -457,9 +459,9 @@ update_summary (OcLandscapePage *self)
     {
       g_autofree char *title = oc_landscape_results_title (r);
 
-      g_string_append_printf (s, "Experiment %.8s · %s", r->id, title);
+      g_string_append_printf (s, _("Experiment %.8s · %s"), r->id, title);
       if (r->training != NULL && r->training->status == OC_STATUS_FINISHED)
-        g_string_append_printf (s, " · trained: test error %.2f %%",
+        g_string_append_printf (s, _(" · trained: test error %.2f %%"),
                                 100 * r->training->final.test_error);
       if (oc_landscape_results_has_plane (r))
         {
@@ -469,8 +471,8 @@ update_summary (OcLandscapePage *self)
           for (guint i = 1; i < n; i++)
             if (loss[i] < loss[lo])
               lo = i;
-          g_string_append_printf (s, "\n%u×%u slice on %u examples: training loss %.4g at θ_T, "
-                                  "lowest %.4g at (α, β) = (%.3g, %.3g)", r->nx, r->ny,
+          g_string_append_printf (s, _("\n%u×%u slice on %u examples: training loss %.4g at "
+                                    "θ_T, lowest %.4g at (α, β) = (%.3g, %.3g)"), r->nx, r->ny,
                                   r->n_train, loss[(r->ny / 2) * r->nx + r->nx / 2], loss[lo],
                                   r->plane_alpha[lo % r->nx], r->plane_beta[lo / r->nx]);
         }
@@ -608,9 +610,9 @@ oc_landscape_page_class_init (OcLandscapePageClass *klass)
   object_class->dispose = oc_landscape_page_dispose;
   object_class->finalize = oc_landscape_page_finalize;
 
-  page_class->what = "Landscape";
-  page_class->point = "part";
-  page_class->points = "parts";
+  page_class->what = N_("Landscape");
+  page_class->point = N_("part");
+  page_class->points = N_("parts");
   page_class->attached = landscape_attached;
   page_class->load = landscape_load;
   page_class->prepare = landscape_prepare;

@@ -6,6 +6,7 @@
  * in source_ids; a stored network's width and length are its own, so those rows rest while it is
  * chosen.
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-landscape-spec.h"
@@ -31,8 +32,8 @@ struct _OcLandscapeSettings
 G_DEFINE_FINAL_TYPE (OcLandscapeSettings, oc_landscape_settings, OC_TYPE_SPEC_SETTINGS)
 
 static const char *const kinds[] = { "landscape", NULL };
-static const char *const line_labels[] = { "θ₀ → θ_T", "Two seeds", "None", NULL };
-static const char *const plane_labels[] = { "Random", "PCA of the path", "None", NULL };
+static const char *const line_labels[] = { "θ₀ → θ_T", N_("Two seeds"), N_("None"), NULL };
+static const char *const plane_labels[] = { N_("Random"), N_("PCA of the path"), N_("None"), NULL };
 
 /* ---- The form ---- */
 
@@ -64,7 +65,7 @@ select_source (OcLandscapeSettings *self)
   if (index == 0 && self->source != NULL && self->source_ids != NULL)
     {
       GListModel *model = adw_combo_row_get_model (self->source_row);
-      g_autofree char *label = g_strdup_printf ("Stored run %.8s", self->source);
+      g_autofree char *label = g_strdup_printf (_("Stored run %.8s"), self->source);
 
       if (GTK_IS_STRING_LIST (model))
         {
@@ -90,8 +91,8 @@ update_rows (OcLandscapeSettings *self)
   gtk_widget_set_visible (GTK_WIDGET (self->seeds_row),
                           adw_combo_row_get_selected (self->line_row)
                             == OC_LANDSCAPE_FORM_LINE_SEEDS);
-  adw_action_row_set_subtitle (self->epochs_row, here ? "Protocol keeps its length"
-                                                      : "Those of the stored run");
+  adw_action_row_set_subtitle (self->epochs_row, here ? _("Protocol keeps its length")
+                                                      : _("Those of the stored run"));
 }
 
 static void
@@ -187,9 +188,7 @@ oc_landscape_settings_describe_network (OcSpecSettings *base, const OcTrainConfi
 
   for (guint i = 0; i < t->n_hidden; i++)
     g_string_append_printf (hidden, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
-  return g_strdup_printf ("hidden %s, %s · %" G_GUINT64_FORMAT " %s", hidden->str, optimiser,
-                          t->iterations > 0 ? t->iterations : (guint64) t->epochs,
-                          t->iterations > 0 ? "iterations" : "epochs");
+  return oc_spec_settings_describe_length (hidden->str, optimiser, t);
 }
 
 /* A stored network's settings are its run's, once the spec is valid; until then, nothing. */
@@ -198,7 +197,7 @@ oc_landscape_settings_network_origin (OcSpecSettings *base)
 {
   OcLandscapeSettings *self = OC_LANDSCAPE_SETTINGS (base);
 
-  return self->source != NULL ? g_strdup_printf ("the stored run %.8s", self->source) : NULL;
+  return self->source != NULL ? g_strdup_printf (_("the stored run %.8s"), self->source) : NULL;
 }
 
 /* ---- GObject ---- */
@@ -258,7 +257,7 @@ source_label (const OcStoreExperiment *e)
   g_autofree char *when = g_strndup (e->created != NULL ? e->created : "", 16);
   g_autoptr (OcSpec) spec = oc_spec_new_from_json (e->spec, -1, NULL, NULL);
   const OcTrainConfig *t = spec != NULL ? oc_spec_get_train_config (spec) : NULL;
-  g_autoptr (GString) s = g_string_new ("Hidden ");
+  g_autoptr (GString) s = g_string_new (_("Hidden "));
 
   for (char *c = when; *c != '\0'; c++)
     if (*c == 'T')
@@ -266,7 +265,7 @@ source_label (const OcStoreExperiment *e)
   for (guint i = 0; t != NULL && i < t->n_hidden; i++)
     g_string_append_printf (s, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
   g_string_append_printf (s, " · %s · %s %.8s · %s", e->dataset != NULL ? e->dataset : "?",
-                          g_strcmp0 (e->kind, "train") == 0 ? "train run" : "landscape", e->id,
+                          g_strcmp0 (e->kind, "train") == 0 ? _("train run") : _("landscape"), e->id,
                           when);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
@@ -293,7 +292,7 @@ on_item_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer use
 static void
 oc_landscape_settings_init (OcLandscapeSettings *self)
 {
-  static const char *const here[] = { "Train it here", NULL };
+  static const char *const here[] = { N_("Train it here"), NULL };
 
   g_autoptr (GtkListItemFactory) items = gtk_signal_list_item_factory_new ();
 
@@ -305,9 +304,9 @@ oc_landscape_settings_init (OcLandscapeSettings *self)
   oc_combo_row_set_labels (self->source_row, here);
   oc_combo_row_set_labels (self->line_row, line_labels);
   oc_combo_row_set_labels (self->plane_row, plane_labels);
-  oc_spin_button_name_zero (self->width_spin, "Protocol");
-  oc_spin_button_name_zero (self->epochs_spin, "Protocol");
-  oc_spin_button_name_zero (self->span_spin, "Auto");
+  oc_spin_button_name_zero (self->width_spin, _("Protocol"));
+  oc_spin_button_name_zero (self->epochs_spin, _("Protocol"));
+  oc_spin_button_name_zero (self->span_spin, _("Auto"));
   oc_spec_settings_watch (OC_SPEC_SETTINGS (self), self->width_spin, self->epochs_spin,
                           self->grid_spin, self->span_spin, self->examples_spin, self->seeds_row,
                           self->line_row, self->plane_row, NULL);
@@ -339,7 +338,7 @@ oc_landscape_settings_set_sources (OcLandscapeSettings *self, GPtrArray *experim
 
   g_clear_pointer (&self->source_ids, g_ptr_array_unref);
   self->source_ids = g_ptr_array_new_with_free_func (g_free);
-  gtk_string_list_append (list, "Train it here");
+  gtk_string_list_append (list, _("Train it here"));
   for (guint i = 0; experiments != NULL && i < experiments->len; i++)
     {
       const OcStoreExperiment *e = experiments->pdata[i];

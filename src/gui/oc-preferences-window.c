@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "oc-preferences-window.h"
 #include "oc-settings-bind.h"
 
@@ -18,7 +19,7 @@ struct _OcPreferencesWindow
 G_DEFINE_FINAL_TYPE (OcPreferencesWindow, oc_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char *const style_ids[] = { "default", "light", "dark", NULL };
-static const char *const style_labels[] = { "Follow System", "Light", "Dark", NULL };
+static const char *const style_labels[] = { N_("Follow System"), N_("Light"), N_("Dark"), NULL };
 
 static void
 oc_preferences_window_dispose (GObject *object)
@@ -56,7 +57,7 @@ oc_preferences_window_init (OcPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   oc_combo_row_set_labels (self->style_row, style_labels);
-  oc_spin_button_name_zero (self->threads_spin, "Auto");
+  oc_spin_button_name_zero (self->threads_spin, _("Auto"));
 }
 
 GtkWidget *

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
 #include "oc-prune-form.h"
@@ -9,22 +10,22 @@
 
 /* The spec field each row of the form sets, and the row's title. */
 static const OcSpecRow rows[] = {
-  [OC_PRUNE_FIELD_LEVELS] = { "prune", "levels", "Levels" },
-  [OC_PRUNE_FIELD_RATE] = { "prune", "rate", "Rate" },
-  [OC_PRUNE_FIELD_OUTPUT_RATE] = { "prune", "output_rate", "Output rate" },
-  [OC_PRUNE_FIELD_REWIND] = { "prune", "rewind", "Rewind" },
-  [OC_PRUNE_FIELD_ONE_SHOT] = { "prune", "one_shot", "One-shot density" },
-  [OC_PRUNE_FIELD_CONTROLS] = { "prune", "controls", "Controls" },
-  [OC_PRUNE_FIELD_SEEDS] = { "prune", "seeds", "Seeds" },
-  [OC_PRUNE_FIELD_ITERATIONS] = { "train", "iterations", "Iterations per level" },
+  [OC_PRUNE_FIELD_LEVELS] = { "prune", "levels", N_("Levels") },
+  [OC_PRUNE_FIELD_RATE] = { "prune", "rate", N_("Rate") },
+  [OC_PRUNE_FIELD_OUTPUT_RATE] = { "prune", "output_rate", N_("Output rate") },
+  [OC_PRUNE_FIELD_REWIND] = { "prune", "rewind", N_("Rewind") },
+  [OC_PRUNE_FIELD_ONE_SHOT] = { "prune", "one_shot", N_("One-shot density") },
+  [OC_PRUNE_FIELD_CONTROLS] = { "prune", "controls", N_("Controls") },
+  [OC_PRUNE_FIELD_SEEDS] = { "prune", "seeds", N_("Seeds") },
+  [OC_PRUNE_FIELD_ITERATIONS] = { "train", "iterations", N_("Iterations per level") },
 };
 
 const char *
 oc_prune_field_title (OcPruneField field)
 {
   if ((gsize) field < G_N_ELEMENTS (rows) && rows[field].title != NULL)
-    return rows[field].title;
-  return field == OC_PRUNE_FIELD_OTHER ? "Pruning" : "Protocol";
+    return _(rows[field].title);
+  return field == OC_PRUNE_FIELD_OTHER ? _("Pruning") : _("Protocol");
 }
 
 void
@@ -115,8 +116,8 @@ oc_prune_form_build (const OcPruneForm *form, const OcSpec *base, OcPruneField *
     {
       if (bad_field != NULL)
         *bad_field = OC_PRUNE_FIELD_OTHER;
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "Protocol: this experiment does not train a "
-                   "network; choose another one");
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("Protocol: this experiment does not train a "
+                     "network; choose another one"));
       return NULL;
     }
   /* A sweep's axes have no place in a prune spec: only its network and training carry over. */

@@ -10,6 +10,7 @@
  * the mean training image once the experiment's data are loaded (off the main thread); hovering
  * a receptive field tells that unit's numbers.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -107,7 +108,7 @@ update_layers (OcPrunePage *self)
   list = gtk_string_list_new (NULL);
   for (guint l = 0; l < n; l++)
     {
-      g_autofree char *name = g_strdup_printf ("Layer %u: %u → %u", l + 1, lv->row->sizes[l],
+      g_autofree char *name = g_strdup_printf (_("Layer %u: %u → %u"), l + 1, lv->row->sizes[l],
                                                lv->row->sizes[l + 1]);
 
       gtk_string_list_append (list, name);
@@ -127,9 +128,9 @@ refresh_level_figures (OcPrunePage *self)
   g_autofree char *text = NULL;
 
   if (lv != NULL)
-    text = g_strdup_printf ("Level %u · %.3g %% left", level, 100 * lv->row->density);
+    text = g_strdup_printf (_("Level %u · %.3g %% left"), level, 100 * lv->row->density);
   else
-    text = g_strdup_printf ("Level %u", level);
+    text = g_strdup_printf (_("Level %u"), level);
   gtk_label_set_text (self->level_label, text);
   g_clear_pointer (&self->units, g_free);
   self->n_units = 0;
@@ -160,26 +161,27 @@ static void
 update_placeholders (OcPrunePage *self)
 {
   gboolean valid = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) != NULL;
-  const char *wait = "IMP levels appear here as they finish.";
+  const char *wait = _("IMP levels appear here as they finish.");
 
   oc_figure_view_set_placeholder (self->accuracy_view,
-                                  valid ? "Each level appears here as it finishes: test accuracy "
-                                          "against the share of weights left, IMP against its "
-                                          "controls, the dense network as a line."
-                                        : "Fix the settings on the left to see this experiment.");
-  oc_figure_view_set_placeholder (self->early_view, "Early-stopping iterations appear here.");
-  oc_figure_view_set_placeholder (self->density_view, "Densities per layer appear here.");
+                                  valid ? _("Each level appears here as it finishes: test "
+                                            "accuracy against the share of weights left, IMP "
+                                            "against its controls, the dense network as a line.")
+                                        : _("Fix the settings on the left to see this "
+                                            "experiment."));
+  oc_figure_view_set_placeholder (self->early_view, _("Early-stopping iterations appear here."));
+  oc_figure_view_set_placeholder (self->density_view, _("Densities per layer appear here."));
   oc_figure_view_set_placeholder (self->histogram_view, wait);
   oc_figure_view_set_placeholder (self->scatter_view, wait);
   oc_figure_view_set_placeholder (self->mask_view, wait);
   oc_figure_view_set_placeholder (self->atlas_view,
-                                  "The first layer’s receptive fields appear here for image "
-                                  "data (a square number of inputs).");
+                                  _("The first layer’s receptive fields appear here for image "
+                                    "data (a square number of inputs)."));
   oc_figure_view_set_placeholder (self->fanin_view, wait);
-  oc_figure_view_set_placeholder (self->overlap_view, "Two IMP levels are needed to compare "
-                                                      "their masks.");
-  oc_figure_view_set_placeholder (self->seeds_view, "Give two seeds or more to compare the "
-                                                    "tickets they find.");
+  oc_figure_view_set_placeholder (self->overlap_view, _("Two IMP levels are needed to compare "
+                                                        "their masks."));
+  oc_figure_view_set_placeholder (self->seeds_view, _("Give two seeds or more to compare the "
+                                                      "tickets they find."));
 }
 
 static void
@@ -300,7 +302,7 @@ on_play_toggled (OcPrunePage *self)
                             on ? "media-playback-pause-symbolic"
                                : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
-                               on ? "Pause" : "Play through the levels");
+                               on ? _("Pause") : _("Play through the levels"));
   if (!on)
     {
       g_clear_handle_id (&self->play_source, g_source_remove);
@@ -340,9 +342,10 @@ oc_prune_page_describe_unit_at (OcPrunePage *self, double x, double y)
       || index >= self->n_units)
     return NULL;
   u = &self->units[index];
-  return g_strdup_printf ("Unit %u%s\n%u surviving inputs · %u outputs\n"
-                          "norm of its trained inputs ‖θ_T‖ %.3g",
-                          u->unit, u->dead ? " · dead" : "", u->inputs, u->outputs, u->norm);
+  /* Translators: the unit, " · dead" or nothing, its inputs and outputs, its norm. */
+  return g_strdup_printf (_("Unit %u%s\n%u surviving inputs · %u outputs\n"
+                            "norm of its trained inputs ‖θ_T‖ %.3g"),
+                          u->unit, u->dead ? _(" · dead") : "", u->inputs, u->outputs, u->norm);
 }
 
 static gboolean
@@ -444,15 +447,15 @@ update_summary (OcPrunePage *self)
                                                                 OC_PRUNE_MATCH_TOLERANCE);
       double dense = oc_prune_results_dense_accuracy (self->results);
 
-      g_string_append_printf (s, "Experiment %s · %u levels × %u runs",
+      g_string_append_printf (s, _("Experiment %s · %u levels × %u runs"),
                               oc_prune_results_get_id (self->results),
                               oc_prune_results_get_n_levels (self->results),
                               oc_prune_results_get_n_points (self->results)
                               / MAX (oc_prune_results_get_n_levels (self->results), 1));
       if (isfinite (dense))
-        g_string_append_printf (s, " · dense network %.2f %%", 100 * dense);
+        g_string_append_printf (s, _(" · dense network %.2f %%"), 100 * dense);
       if (match[0] != '\0')
-        g_string_append_printf (s, "\nSmallest matching density (within %g pp of dense): %s",
+        g_string_append_printf (s, _("\nSmallest matching density (within %g pp of dense): %s"),
                                 100 * OC_PRUNE_MATCH_TOLERANCE, match);
     }
   g_free (self->summary);
@@ -583,9 +586,9 @@ oc_prune_page_class_init (OcPrunePageClass *klass)
   object_class->dispose = oc_prune_page_dispose;
   object_class->finalize = oc_prune_page_finalize;
 
-  page_class->what = "Pruning";
-  page_class->point = "level";
-  page_class->points = "levels";
+  page_class->what = N_("Pruning");
+  page_class->point = N_("level");
+  page_class->points = N_("levels");
   page_class->load = prune_load;
   page_class->prepare = prune_prepare;
   page_class->updates = prune_updates;

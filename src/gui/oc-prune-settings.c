@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "occam/oc-lottery.h"
 #include "oc-prune-form.h"
 #include "oc-prune-settings.h"
@@ -21,7 +22,7 @@ struct _OcPruneSettings
 G_DEFINE_FINAL_TYPE (OcPruneSettings, oc_prune_settings, OC_TYPE_SPEC_SETTINGS)
 
 static const char *const kinds[] = { "prune", NULL };
-static const char *const scope_labels[] = { "Layer-wise", "Global (one ranking)", NULL };
+static const char *const scope_labels[] = { N_("Layer-wise"), N_("Global (one ranking)"), NULL };
 
 /* ---- The form ---- */
 
@@ -112,9 +113,7 @@ oc_prune_settings_describe_network (OcSpecSettings *base, const OcTrainConfig *t
   for (guint i = 0; i < t->n_hidden; i++)
     g_string_append_printf (hidden, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
   /* The length is the base's unless "Iterations per level" sets it. */
-  return g_strdup_printf ("hidden %s, %s · %" G_GUINT64_FORMAT " %s", hidden->str, optimiser,
-                          t->iterations > 0 ? t->iterations : (guint64) t->epochs,
-                          t->iterations > 0 ? "iterations" : "epochs");
+  return oc_spec_settings_describe_length (hidden->str, optimiser, t);
 }
 
 /* ---- GObject ---- */
@@ -159,8 +158,8 @@ oc_prune_settings_init (OcPruneSettings *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   oc_combo_row_set_labels (self->scope_row, scope_labels);
-  oc_spin_button_name_zero (self->one_shot_spin, "Off");
-  oc_spin_button_name_zero (self->iterations_spin, "Protocol");
+  oc_spin_button_name_zero (self->one_shot_spin, _("Off"));
+  oc_spin_button_name_zero (self->iterations_spin, _("Protocol"));
   oc_spec_settings_watch (OC_SPEC_SETTINGS (self), self->levels_spin, self->rate_spin,
                           self->output_rate_spin, self->one_shot_spin, self->iterations_spin,
                           self->rewind_row, self->controls_row, self->seeds_row, self->scope_row,

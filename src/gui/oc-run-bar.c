@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "oc-run-bar.h"
 
 struct _OcRunBar
@@ -80,7 +81,7 @@ oc_run_bar_set_pausable (OcRunBar *self, gboolean pausable, gboolean paused)
   gtk_widget_set_visible (self->pause_button, pausable);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pause_button),
                                   paused ? "page.resume" : "page.pause");
-  adw_button_content_set_label (self->pause_content, paused ? "_Resume" : "_Pause");
+  adw_button_content_set_label (self->pause_content, paused ? _("_Resume") : _("_Pause"));
   adw_button_content_set_icon_name (self->pause_content,
                                     paused ? "media-playback-start-symbolic"
                                            : "media-playback-pause-symbolic");

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-cpus.h"
@@ -25,33 +26,33 @@ static const struct
   OcSpecRow   field;
   KeyFlags    flags;
 } keys[] = {
-  { "dataset", { "data", "name", "Dataset" } },
-  { "data-dir", { "data", "data_dir", "Folder" } },
-  { "data-file", { "data", "data_file", "Training file" } },
-  { "test-file", { "data", "test_file", "Test file" } },
-  { "label-column", { "data", "label_column", "Label column" } },
-  { "n-train", { "data", "n_train", "Training examples" } },
-  { "subset", { "data", "subset", "Subset" } },
-  { "label-noise", { "data", "label_noise", "Label noise" } },
-  { "val-size", { "data", "val_size", "Validation examples" } },
-  { "data-seed", { "data", "seed", "Data seed" } },
-  { "digits", { "data", "digits", "Digits" } },
-  { "modulus", { "data", "modulus", "Modulus" } },
-  { "train-fraction", { "data", "train_fraction", "Training fraction" } },
-  { "noise", { "data", "noise", "Noise" } },
-  { "n-points", { "data", "n_points", "Points" } },
-  { "hidden", { "model", "hidden", "Hidden layers" } },
-  { "activation", { "model", "activation", "Activation" } },
-  { "init", { "model", "init", "Initialisation" } },
-  { "loss", { "train", "loss", "Loss" } },
-  { "optimizer", { "optim", "kind", "Optimiser" } },
-  { "lr", { "optim", "lr", "Learning rate" } },
-  { "schedule", { "optim", "schedule", "Schedule" } },
-  { "batch", { "train", "batch", "Batch size" } },
-  { "epochs", { "train", "epochs", "Epochs" } },
-  { "iterations", { "train", "iterations", "Iterations" }, KEY_OWN_RUN },
-  { "eval-every", { "train", "eval_every", "Evaluate every" }, KEY_OWN_RUN },
-  { "seed", { "train", "seed", "Seed" } },
+  { "dataset", { "data", "name", N_("Dataset") } },
+  { "data-dir", { "data", "data_dir", N_("Folder") } },
+  { "data-file", { "data", "data_file", N_("Training file") } },
+  { "test-file", { "data", "test_file", N_("Test file") } },
+  { "label-column", { "data", "label_column", N_("Label column") } },
+  { "n-train", { "data", "n_train", N_("Training examples") } },
+  { "subset", { "data", "subset", N_("Subset") } },
+  { "label-noise", { "data", "label_noise", N_("Label noise") } },
+  { "val-size", { "data", "val_size", N_("Validation examples") } },
+  { "data-seed", { "data", "seed", N_("Data seed") } },
+  { "digits", { "data", "digits", N_("Digits") } },
+  { "modulus", { "data", "modulus", N_("Modulus") } },
+  { "train-fraction", { "data", "train_fraction", N_("Training fraction") } },
+  { "noise", { "data", "noise", N_("Noise") } },
+  { "n-points", { "data", "n_points", N_("Points") } },
+  { "hidden", { "model", "hidden", N_("Hidden layers") } },
+  { "activation", { "model", "activation", N_("Activation") } },
+  { "init", { "model", "init", N_("Initialisation") } },
+  { "loss", { "train", "loss", N_("Loss") } },
+  { "optimizer", { "optim", "kind", N_("Optimiser") } },
+  { "lr", { "optim", "lr", N_("Learning rate") } },
+  { "schedule", { "optim", "schedule", N_("Schedule") } },
+  { "batch", { "train", "batch", N_("Batch size") } },
+  { "epochs", { "train", "epochs", N_("Epochs") } },
+  { "iterations", { "train", "iterations", N_("Iterations") }, KEY_OWN_RUN },
+  { "eval-every", { "train", "eval_every", N_("Evaluate every") }, KEY_OWN_RUN },
+  { "seed", { "train", "seed", N_("Seed") } },
 };
 
 /* Whether @row holds @field; then @error says @detail under the row's title. */
@@ -62,7 +63,8 @@ row_takes_error (const OcSpecRow *row, const OcSpecField *field, const char *det
   if (field == NULL || row->section == NULL || strcmp (row->section, field->section) != 0
       || strcmp (row->name, field->name) != 0)
     return FALSE;
-  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", row->title, detail);
+  /* Translators: a setting's title, then what is wrong with its value. */
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("%s: %s"), _(row->title), detail);
   return TRUE;
 }
 
@@ -211,7 +213,7 @@ oc_run_spec_apply (const OcSpec *spec, GSettings *settings, GError **error)
   if (g_strcmp0 (oc_spec_get_kind (spec), "train") != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                   "A “%s” experiment runs from the command line: occam-cli run",
+                   _("A “%s” experiment runs from the command line: occam-cli run"),
                    oc_spec_get_kind (spec));
       return FALSE;
     }

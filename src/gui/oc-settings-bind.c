@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "oc-settings-bind.h"
@@ -87,7 +88,11 @@ oc_settings_bind_choice (GSettings *settings, const char *key, AdwComboRow *row,
 void
 oc_combo_row_set_labels (AdwComboRow *row, const char *const *labels)
 {
-  g_autoptr (GtkStringList) list = gtk_string_list_new (labels);
+  /* The tables mark their labels with N_(); they are shown translated. */
+  g_autoptr (GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    gtk_string_list_append (list, _(labels[i]));
 
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
 }

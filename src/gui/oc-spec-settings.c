@@ -7,6 +7,7 @@
  * children of the subclass bound into this class's private data (their offsets are the same in
  * every subclass instance).
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
@@ -176,9 +177,9 @@ fill_protocols (OcSpecSettings *self)
 
   priv->protocols = gtk_string_list_new (NULL);
   priv->protocol_titles = g_ptr_array_new_with_free_func (g_free);
-  gtk_string_list_append (priv->protocols, "Custom");
+  gtk_string_list_append (priv->protocols, _("Custom"));
   g_ptr_array_add (priv->protocol_titles,
-                   g_strdup ("The Dataset page’s data, the Train page’s network and optimiser"));
+                   g_strdup (_("The Dataset page’s data, the Train page’s network and optimiser")));
   for (guint i = 0; i < priv->n_presets; i++)
     {
       g_autofree char *name = short_title (priv->presets[i]->title);
@@ -210,8 +211,8 @@ base_spec (OcSpecSettings *self, GError **error)
     return oc_spec_dup (priv->history);
   if (priv->data == NULL)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "No dataset loaded: load one on the Dataset "
-                   "page, or choose a published protocol");
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("No dataset loaded: load one on the Dataset "
+                                                     "page, or choose a published protocol"));
       return NULL;
     }
   /* The Train page's network and optimiser; the subclass's rows set the rest. */
@@ -244,7 +245,7 @@ static void
 append_label_noise (GString *s, double label_noise)
 {
   if (label_noise > 0)
-    g_string_append_printf (s, " · %g %% label noise", 100 * label_noise);
+    g_string_append_printf (s, _(" · %g %% label noise"), 100 * label_noise);
 }
 
 static void
@@ -258,30 +259,37 @@ update_data_row (OcSpecSettings *self, const OcSpec *base)
 
   gtk_widget_set_visible (priv->data_button, custom);
   if (custom && priv->data == NULL)
-    g_string_append (s, "No dataset loaded yet: load one on the Dataset page, or choose a "
-                        "published protocol.");
+    g_string_append (s, _("No dataset loaded yet: load one on the Dataset page, or choose a "
+                          "published protocol."));
   else if (custom)
     {
       g_autofree char *title = oc_loaded_data_title (priv->data);
 
-      g_string_append_printf (s, "From the Dataset page: %s · %u training examples", title,
-                              priv->data->dataset->train.n);
+      g_string_append_printf (s, ngettext ("From the Dataset page: %s · %u training example",
+                                           "From the Dataset page: %s · %u training examples",
+                                           priv->data->dataset->train.n),
+                              title, priv->data->dataset->train.n);
       append_label_noise (s, priv->data->opts.label_noise);
     }
   else if (d != NULL)
     {
       g_autofree char *name = oc_dataset_display_name (d->name);
 
-      g_string_append_printf (s, "From the %s: %s", preset != NULL ? "protocol" : "experiment",
-                              name);
+      g_string_append_printf (s, preset != NULL ? _("From the protocol: %s")
+                                                : _("From the experiment: %s"), name);
       if (d->n_train >= 0)
-        g_string_append_printf (s, " · %s %" G_GINT64_FORMAT " training examples",
-                                d->subset == OC_SUBSET_FIRST ? "first" : "random", d->n_train);
+        {
+          g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, d->n_train);
+
+          g_string_append_printf (s, d->subset == OC_SUBSET_FIRST
+                                       ? _(" · first %s training examples")
+                                       : _(" · random %s training examples"), n);
+        }
       else
-        g_string_append (s, " · all training examples");
+        g_string_append (s, _(" · all training examples"));
       append_label_noise (s, d->label_noise);
       if (d->val_size > 0)
-        g_string_append_printf (s, " · %u held out for early stopping", d->val_size);
+        g_string_append_printf (s, _(" · %u held out for early stopping"), d->val_size);
     }
   adw_action_row_set_subtitle (priv->data_row, s->str);
   gtk_widget_set_visible (priv->anchor_box, preset != NULL && preset->anchor != NULL);
@@ -303,20 +311,22 @@ update_base_row (OcSpecSettings *self, const OcSpec *spec, gboolean built)
   /* A network of its own origin is not the base's: said once the rows build. */
   if (origin != NULL && !built)
     {
-      text = g_strdup_printf ("From %s", origin);
+      /* Translators: where the network comes from ("the stored run 3f2a91c0"). */
+      text = g_strdup_printf (_("From %s"), origin);
       adw_action_row_set_subtitle (PRIV (self)->base_row, text);
       return;
     }
   if (t == NULL)
     {
-      adw_action_row_set_subtitle (PRIV (self)->base_row, custom ? "From the Train page"
-                                                                 : "From the protocol");
+      adw_action_row_set_subtitle (PRIV (self)->base_row, custom ? _("From the Train page")
+                                                                 : _("From the protocol"));
       return;
     }
   network = CLASS (self)->describe_network (self, t);
   if (origin == NULL)
-    origin = g_strdup (custom ? "the Train page" : "the protocol");
-  text = g_strdup_printf ("%s · from %s", network, origin);
+    origin = g_strdup (custom ? _("the Train page") : _("the protocol"));
+  /* Translators: a network's description, then where it comes from ("the protocol"). */
+  text = g_strdup_printf (_("%s · from %s"), network, origin);
   adw_action_row_set_subtitle (PRIV (self)->base_row, text);
 }
 
@@ -543,14 +553,15 @@ oc_spec_settings_open_spec (OcSpecSettings *self, const OcSpec *spec)
   g_clear_pointer (&priv->history, oc_spec_free);
   priv->history = oc_spec_dup (spec);
   id = oc_spec_id (spec);
-  label = g_strdup_printf ("Experiment %.8s", id);
+  label = g_strdup_printf (_("Experiment %.8s"), id);
   priv->filling = TRUE;
   if (g_list_model_get_n_items (G_LIST_MODEL (priv->protocols)) > priv->n_presets + 1)
     gtk_string_list_splice (priv->protocols, priv->n_presets + 1, 1,
                             (const char *const[]) { label, NULL });
   else
     {
-      g_ptr_array_add (priv->protocol_titles, g_strdup ("Opened from History, with its own data"));
+      g_ptr_array_add (priv->protocol_titles,
+                       g_strdup (_("Opened from History, with its own data")));
       gtk_string_list_append (priv->protocols, label);
     }
   adw_combo_row_set_selected (priv->protocol_row, priv->n_presets + 1);
@@ -682,15 +693,35 @@ oc_spec_settings_get_variant (OcSpecSettings *self)
 }
 
 char *
+oc_spec_settings_describe_length (const char *hidden, const char *optimiser,
+                                  const OcTrainConfig *t)
+{
+  guint64 n = t->iterations > 0 ? t->iterations : (guint64) t->epochs;
+  g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gulong plural = (gulong) MIN (n, G_MAXULONG);
+
+  /* Translators: the hidden layers' widths (64-64), the optimiser, then how long it trains. */
+  return t->iterations > 0
+           ? g_strdup_printf (ngettext ("hidden %s, %s · %s iteration",
+                                        "hidden %s, %s · %s iterations", plural),
+                              hidden, optimiser, count)
+           : g_strdup_printf (ngettext ("hidden %s, %s · %s epoch", "hidden %s, %s · %s epochs",
+                                        plural),
+                              hidden, optimiser, count);
+}
+
+char *
 oc_spec_settings_describe_optimiser (const OcTrainConfig *t)
 {
   g_autofree char *batch = NULL;
 
   g_return_val_if_fail (t != NULL, NULL);
 
-  batch = t->batch == 0 ? g_strdup ("full batch") : g_strdup_printf ("batch %u", t->batch);
+  batch = t->batch == 0 ? g_strdup (_("full batch")) : g_strdup_printf (_("batch %u"), t->batch);
 
-  return g_strdup_printf ("%s, %s init · %s, lr %g, %s",
+  /* Translators: activation, initialisation, optimiser, learning rate, batch: the names are
+   * the spec's own (relu, he-normal, sgd) and stay untranslated. */
+  return g_strdup_printf (_("%s, %s init · %s, lr %g, %s"),
                           oc_activation_to_string (t->activation), oc_init_to_string (t->init),
                           oc_optim_kind_to_string (t->optim.kind), t->optim.lr, batch);
 }

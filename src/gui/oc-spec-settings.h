@@ -102,5 +102,8 @@ OcLoadedData *oc_spec_settings_get_data     (OcSpecSettings *self);
 guint         oc_spec_settings_get_variant  (OcSpecSettings *self);
 /* "relu, he-normal init · sgd, lr 0.1, batch 128": the middle of a describe_network() text. */
 char         *oc_spec_settings_describe_optimiser (const OcTrainConfig *train);
+/* "hidden 64-64, <optimiser> · 20 epochs" (or iterations when the run counts them). */
+char         *oc_spec_settings_describe_length    (const char *hidden, const char *optimiser,
+                                                   const OcTrainConfig *train);
 
 G_END_DECLS

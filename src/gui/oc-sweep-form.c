@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include "occam/oc-error.h"
 #include "occam/oc-rff.h"
 #include "oc-run-spec.h"
@@ -9,24 +10,24 @@
 
 /* The spec field each row of the form sets, and the row's title. */
 static const OcSpecRow rows[] = {
-  [OC_SWEEP_FIELD_WIDTHS] = { "sweep", "widths", "Hidden widths" },
-  [OC_SWEEP_FIELD_N_TRAINS] = { "sweep", "n_trains", "Training examples" },
-  [OC_SWEEP_FIELD_NOISES] = { "sweep", "label_noises", "Label noise" },
-  [OC_SWEEP_FIELD_SEEDS] = { "sweep", "seeds", "Seeds" },
-  [OC_SWEEP_FIELD_EPOCHS] = { "train", "epochs", "Epochs" },
-  [OC_SWEEP_FIELD_RECORD] = { "sweep", "record_every_epochs", "Record every" },
-  [OC_SWEEP_FIELD_FEATURES] = { "rff", "features", "Features N" },
-  [OC_SWEEP_FIELD_SIGMA] = { "rff", "sigma", "Bandwidth σ" },
-  [OC_SWEEP_FIELD_RIDGE] = { "rff", "ridge", "Ridge λ" },
-  [OC_SWEEP_FIELD_RFF_SEEDS] = { "rff", "seeds", "Seeds" },
+  [OC_SWEEP_FIELD_WIDTHS] = { "sweep", "widths", N_("Hidden widths") },
+  [OC_SWEEP_FIELD_N_TRAINS] = { "sweep", "n_trains", N_("Training examples") },
+  [OC_SWEEP_FIELD_NOISES] = { "sweep", "label_noises", N_("Label noise") },
+  [OC_SWEEP_FIELD_SEEDS] = { "sweep", "seeds", N_("Seeds") },
+  [OC_SWEEP_FIELD_EPOCHS] = { "train", "epochs", N_("Epochs") },
+  [OC_SWEEP_FIELD_RECORD] = { "sweep", "record_every_epochs", N_("Record every") },
+  [OC_SWEEP_FIELD_FEATURES] = { "rff", "features", N_("Features N") },
+  [OC_SWEEP_FIELD_SIGMA] = { "rff", "sigma", N_("Bandwidth σ") },
+  [OC_SWEEP_FIELD_RIDGE] = { "rff", "ridge", N_("Ridge λ") },
+  [OC_SWEEP_FIELD_RFF_SEEDS] = { "rff", "seeds", N_("Seeds") },
 };
 
 const char *
 oc_sweep_field_title (OcSweepField field)
 {
   if ((gsize) field < G_N_ELEMENTS (rows) && rows[field].title != NULL)
-    return rows[field].title;
-  return "Settings";
+    return _(rows[field].title);
+  return _("Settings");
 }
 
 void
@@ -95,7 +96,7 @@ fail (OcSweepField field, OcSweepField *bad, GError **error, const char *format,
   va_end (args);
   if (bad != NULL)
     *bad = field;
-  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", oc_sweep_field_title (field), msg);
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("%s: %s"), oc_sweep_field_title (field), msg);
   return FALSE;
 }
 
@@ -123,10 +124,12 @@ check_mode (const OcSweepForm *form, const OcSpec *spec, OcSweepField *bad, GErr
     const char  *what;
     const char  *example;
   } modes[] = {
-    { OC_SWEEP_MODE_MODEL, OC_SWEEP_FIELD_WIDTHS, "model-wise", "1,2,4,8 or log:1:1024:11" },
-    { OC_SWEEP_MODE_SAMPLE, OC_SWEEP_FIELD_N_TRAINS, "sample-wise",
-      "100,200,400 or log:100:4000:8" },
-    { OC_SWEEP_MODE_NOISE, OC_SWEEP_FIELD_NOISES, "noise-wise", "0,0.1,0.2 or lin:0:0.3:4" },
+    { OC_SWEEP_MODE_MODEL, OC_SWEEP_FIELD_WIDTHS, N_("model-wise"),
+      N_("1,2,4,8 or log:1:1024:11") },
+    { OC_SWEEP_MODE_SAMPLE, OC_SWEEP_FIELD_N_TRAINS, N_("sample-wise"),
+      N_("100,200,400 or log:100:4000:8") },
+    { OC_SWEEP_MODE_NOISE, OC_SWEEP_FIELD_NOISES, N_("noise-wise"),
+      N_("0,0.1,0.2 or lin:0:0.3:4") },
   };
   struct
   {
@@ -145,11 +148,12 @@ check_mode (const OcSweepForm *form, const OcSpec *spec, OcSweepField *bad, GErr
       for (guint a = 0; a < G_N_ELEMENTS (axes); a++)
         {
           if (axes[a].field == modes[m].swept && axes[a].list == NULL)
-            return fail (axes[a].field, bad, error, "list the values to sweep, e.g. %s",
-                         modes[m].example);
+            return fail (axes[a].field, bad, error, _("list the values to sweep, e.g. %s"),
+                         _(modes[m].example));
           if (axes[a].field != modes[m].swept && count_values (axes[a].list) > 1)
-            return fail (axes[a].field, bad, error, "a %s sweep keeps this fixed: give one "
-                         "value, or leave it empty for the base setting", modes[m].what);
+            return fail (axes[a].field, bad, error, _("a %s sweep keeps this fixed: give one "
+                                                      "value, or leave it empty for the base "
+                                                      "setting"), _(modes[m].what));
         }
     }
   return TRUE;
@@ -219,13 +223,13 @@ oc_sweep_form_build (const OcSweepForm *form, const OcSpec *base, OcSweepField *
   if (rff && is_blank (form->features))
     {
       fail (OC_SWEEP_FIELD_FEATURES, bad_field, error,
-            "list the numbers of features, e.g. 100,1000,10000 or log:10:10000:13");
+            _("list the numbers of features, e.g. 100,1000,10000 or log:10:10000:13"));
       return NULL;
     }
   if (!rff && g_strcmp0 (oc_spec_get_kind (base), "rff") == 0)
     {
       fail (OC_SWEEP_FIELD_OTHER, bad_field, error,
-            "this protocol fits random features; choose one that trains networks");
+            _("this protocol fits random features; choose one that trains networks"));
       return NULL;
     }
   /* Random features keep the base's data; a sweep its data and its training settings too. */

@@ -13,6 +13,7 @@
  * norms picks a group (a width, say) and shows its learning curves below; a click on a seed's dot
  * shows that one run's curve.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -91,35 +92,40 @@ update_point_label (OcSweepPage *self)
     {
       const OcEvalPoint *f = &e->point->final;
       g_autoptr (GString) s = g_string_new (NULL);
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               oc_sweep_results_get_seed (self->results,
+                                                                          (guint) self->selected_point));
 
-      g_string_append_printf (s, "%s · seed %" G_GUINT64_FORMAT ": train error %.3f, test error "
-                              "%.3f, test loss %.3f", name,
-                              oc_sweep_results_get_seed (self->results,
-                                                         (guint) self->selected_point),
+      g_string_append_printf (s, _("%s · seed %s: train error %.3f, test error %.3f, test loss "
+                                   "%.3f"), name, seed,
                               f->train_error, f->test_error, f->test_loss);
       if (isfinite (e->norms.theta_norm))
         g_string_append_printf (s, " · ‖θ‖ %.3g, ‖θ − θ₀‖ %.3g", e->norms.theta_norm,
                                 e->norms.distance);
       if (isfinite (e->norms.path_norm))
-        g_string_append_printf (s, ", path norm %.3g", e->norms.path_norm);
+        g_string_append_printf (s, _(", path norm %.3g"), e->norms.path_norm);
       if (oc_sweep_results_is_stuck (self->results, (guint) self->selected_point))
-        g_string_append (s, " · stuck near chance");
+        g_string_append (s, _(" · stuck near chance"));
       gtk_label_set_text (self->point_label, s->str);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->point_label), s->str);
       return;
     }
-  range = g->n > 1 ? g_strdup_printf (" (%.3f–%.3f over seeds)", g->test_lo, g->test_hi)
+  range = g->n > 1 ? g_strdup_printf (_(" (%.3f–%.3f over seeds)"), g->test_lo, g->test_hi)
                    : g_strdup ("");
   if (self->mode == OC_SWEEP_MODE_RFF)
-    text = g_strdup_printf ("%s · %u seed%s: test error %.3f%s, train error %.3f, test squared "
-                            "loss %.4g, ‖coef‖ %.3g, κ(Φ) %.3g", name, g->n, g->n == 1 ? "" : "s",
-                            g->test_error, range, g->train_error, g->test_loss, g->coef_norm,
-                            g->condition);
+    text = g_strdup_printf (ngettext ("%s · %u seed: test error %.3f%s, train error %.3f, test "
+                                      "squared loss %.4g, ‖coef‖ %.3g, κ(Φ) %.3g",
+                                      "%s · %u seeds: test error %.3f%s, train error %.3f, test "
+                                      "squared loss %.4g, ‖coef‖ %.3g, κ(Φ) %.3g", g->n),
+                            name, g->n, g->test_error, range, g->train_error, g->test_loss,
+                            g->coef_norm, g->condition);
   else
-    text = g_strdup_printf ("%s · %u seed%s: test error %.3f%s, train error %.3f, test loss "
-                            "%.3f%s", name, g->n, g->n == 1 ? "" : "s", g->test_error, range,
-                            g->train_error, g->test_loss,
-                            g->n_stuck > 0 ? " · stuck near chance" : "");
+    text = g_strdup_printf (ngettext ("%s · %u seed: test error %.3f%s, train error %.3f, test "
+                                      "loss %.3f%s",
+                                      "%s · %u seeds: test error %.3f%s, train error %.3f, test "
+                                      "loss %.3f%s", g->n),
+                            name, g->n, g->test_error, range, g->train_error, g->test_loss,
+                            g->n_stuck > 0 ? _(" · stuck near chance") : "");
   gtk_label_set_text (self->point_label, text);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->point_label), text);
 }
@@ -136,57 +142,57 @@ update_placeholders (OcSweepPage *self)
   switch (self->mode)
     {
     case OC_SWEEP_MODE_RFF:
-      main_text = "Each number of features appears here as its fit finishes: test and train "
-                  "error against N, test squared loss on the right axis, N = n marked.";
+      main_text = _("Each number of features appears here as its fit finishes: test and train "
+                    "error against N, test squared loss on the right axis, N = n marked.");
       break;
     case OC_SWEEP_MODE_SAMPLE:
-      main_text = "Each training-set size appears here as its networks finish: test and train "
-                  "error against n, test loss on the right axis.";
+      main_text = _("Each training-set size appears here as its networks finish: test and "
+                    "train error against n, test loss on the right axis.");
       break;
     case OC_SWEEP_MODE_NOISE:
-      main_text = "Each noise level appears here as its networks finish.";
+      main_text = _("Each noise level appears here as its networks finish.");
       break;
     case OC_SWEEP_MODE_MODEL:
     default:
-      main_text = "Each width appears here as its networks finish: test and train error "
-                  "against parameters, test loss on the right axis, n·K and “train error ≈ 0” "
-                  "marked.";
+      main_text = _("Each width appears here as its networks finish: test and train error "
+                    "against parameters, test loss on the right axis, n·K and “train error ≈ 0” "
+                    "marked.");
       break;
     }
   if (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (self->settings_pane)) == NULL)
-    main_text = "Fix the settings on the left to see this sweep.";
+    main_text = _("Fix the settings on the left to see this sweep.");
   oc_figure_view_set_placeholder (self->main_view, main_text);
   /* What the export dialog offers, and the file name it suggests. */
-  oc_figure_view_set_name (self->main_view, rff                                  ? "Random features"
-                                            : self->mode == OC_SWEEP_MODE_NOISE ? "Label noise"
-                                                                                : "Double descent");
+  oc_figure_view_set_name (self->main_view, rff                                  ? _("Random features")
+                                            : self->mode == OC_SWEEP_MODE_NOISE ? _("Label noise")
+                                                                                : _("Double descent"));
   gtk_widget_set_visible (GTK_WIDGET (self->heatmap_view), !rff);
   {
-    const char *by = self->mode == OC_SWEEP_MODE_SAMPLE  ? "training-set size"
-                     : self->mode == OC_SWEEP_MODE_NOISE ? "label noise"
-                                                         : "width";
-    g_autofree char *name = g_strdup_printf ("Test error by %s and epoch", by);
+    const char *by = self->mode == OC_SWEEP_MODE_SAMPLE  ? _("training-set size")
+                     : self->mode == OC_SWEEP_MODE_NOISE ? _("label noise")
+                                                         : _("width");
+    g_autofree char *name = g_strdup_printf (_("Test error by %s and epoch"), by);
     g_autofree char *text = recorded
-                              ? g_strdup_printf ("%s fills in as points finish.", name)
-                              : g_strdup_printf ("Set “Record every” to a number of epochs to see "
-                                                 "test error by %s and epoch.", by);
+                              ? g_strdup_printf (_("%s fills in as points finish."), name)
+                              : g_strdup_printf (_("Set “Record every” to a number of epochs to "
+                                                   "see test error by %s and epoch."), by);
 
     oc_figure_view_set_name (self->heatmap_view, name);
     /* An invalid sweep has nothing to explain here: the main figure says what to do. */
     oc_figure_view_set_placeholder (self->heatmap_view, g != NULL ? text : "");
   }
-  oc_figure_view_set_name (self->detail_view, rff ? "Coefficient norm" : "Learning curve");
+  oc_figure_view_set_name (self->detail_view, rff ? _("Coefficient norm") : _("Learning curve"));
   oc_figure_view_set_placeholder (self->detail_view,
                                   g == NULL ? ""
-                                  : rff     ? "The coefficient norm and κ(Φ) appear here."
-                                            : "Click a point on the figure to see its learning "
-                                              "curve here.");
+                                  : rff     ? _("The coefficient norm and κ(Φ) appear here.")
+                                            : _("Click a point on the figure to see its learning "
+                                                "curve here."));
 
   /* Random features have no networks to get stuck: no seeds view. Only real changes reach the
    * stack, whose switcher updates its buttons on every notification, and this runs for every
    * batch of finished points. */
   main_page = gtk_stack_get_page (self->views, GTK_WIDGET (self->main_view));
-  main_title = rff ? "Random Features" : "Double Descent";
+  main_title = rff ? _("Random Features") : _("Double Descent");
   if (g_strcmp0 (gtk_stack_page_get_title (main_page), main_title) != 0)
     gtk_stack_page_set_title (main_page, main_title);
   if (gtk_stack_page_get_visible (self->seeds_page) != !rff)
@@ -195,19 +201,20 @@ update_placeholders (OcSweepPage *self)
     gtk_stack_set_visible_child (self->views, GTK_WIDGET (self->main_view));
   oc_figure_view_set_placeholder (self->seeds_view,
                                   g == NULL ? ""
-                                            : "Every seed's final train and test error appears "
-                                              "here as its network finishes, one dot each, with "
-                                              "the runs stuck near chance marked. Click a dot for "
-                                              "its learning curve.");
-  oc_figure_view_set_name (self->norms_view, rff ? "Coefficient norm against N"
-                                                 : "Norms of the solutions");
+                                            : _("Every seed's final train and test error appears "
+                                                "here as its network finishes, one dot each, with "
+                                                "the runs stuck near chance marked. Click a dot "
+                                                "for its learning curve."));
+  oc_figure_view_set_name (self->norms_view, rff ? _("Coefficient norm against N")
+                                                 : _("Norms of the solutions"));
   oc_figure_view_set_placeholder (self->norms_view,
                                   g == NULL ? ""
-                                  : rff     ? "The norm of each fit's coefficients appears here "
-                                              "beside the test error."
-                                            : "‖θ‖₂, the distance ‖θ − θ₀‖₂ travelled from the "
-                                              "initialisation and the path norm of each finished "
-                                              "network appear here beside the test error.");
+                                  : rff     ? _("The norm of each fit's coefficients appears "
+                                                "here beside the test error.")
+                                            : _("‖θ‖₂, the distance ‖θ − θ₀‖₂ travelled from the "
+                                                "initialisation and the path norm of each "
+                                                "finished network appear here beside the test "
+                                                "error."));
 }
 
 /* Marks the clicked seed's dot on the seeds figure with its seed. */
@@ -224,9 +231,10 @@ annotate_selected_dot (OcSweepPage *self, OcPlotFigure *seeds)
       for (gsize k = 0; k < n; k++)
         if (oc_sweep_pick_map_point (map, s, k) == self->selected_point)
           {
-            g_autofree char *label = g_strdup_printf (
-              "seed %" G_GUINT64_FORMAT,
+            g_autofree char *seed = g_strdup_printf (
+              "%" G_GUINT64_FORMAT,
               oc_sweep_results_get_seed (self->results, (guint) self->selected_point));
+            g_autofree char *label = g_strdup_printf (_("seed %s"), seed);
 
             /* The train error's dot, the first of its two. */
             oc_plot_figure_add_annotation (seeds, x[k], y[k], label);
@@ -319,11 +327,13 @@ update_summary (OcSweepPage *self)
       stuck += oc_sweep_results_is_stuck (self->results, i);
       failed += e != NULL && e->point->status != OC_STATUS_FINISHED;
     }
-  g_string_append_printf (s, "Experiment %s · %u points", g->id, oc_sweep_grid_get_n_points (g));
+  g_string_append_printf (s, ngettext ("Experiment %s · %u point", "Experiment %s · %u points",
+                                       oc_sweep_grid_get_n_points (g)),
+                          g->id, oc_sweep_grid_get_n_points (g));
   if (stuck > 0)
-    g_string_append_printf (s, " · %u stuck near chance (purple diamonds)", stuck);
+    g_string_append_printf (s, _(" · %u stuck near chance (purple diamonds)"), stuck);
   if (failed > 0)
-    g_string_append_printf (s, " · %u diverged", failed);
+    g_string_append_printf (s, _(" · %u diverged"), failed);
   oc_run_bar_set_summary (self->run_bar, s->str);
 }
 
@@ -553,7 +563,7 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
   object_class->dispose = oc_sweep_page_dispose;
   object_class->finalize = oc_sweep_page_finalize;
 
-  page_class->what = "Sweep";
+  page_class->what = N_("Sweep");
   page_class->load = sweep_load;
   page_class->prepare = sweep_prepare;
   page_class->updates = sweep_updates;

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-axis.h"
@@ -26,8 +27,8 @@ G_DEFINE_FINAL_TYPE (OcSweepSettings, oc_sweep_settings, OC_TYPE_SPEC_SETTINGS)
 
 static const char *const kinds[] = { "sweep", "rff", NULL };
 static const char *const mode_ids[] = { "model", "sample", "noise", "rff", NULL };
-static const char *const mode_labels[] = { "Model-wise", "Sample-wise", "Noise-wise",
-                                           "Random features", NULL };
+static const char *const mode_labels[] = { N_("Model-wise"), N_("Sample-wise"), N_("Noise-wise"),
+                                           N_("Random features"), NULL };
 static const char *const kind_ids[] = { "fourier", "relu", NULL };
 static const char *const kind_labels[] = { "Fourier: cos(⟨w, x⟩ + b)", "ReLU: max(0, ⟨w, x⟩)",
                                            NULL };
@@ -128,13 +129,13 @@ update_visibility (OcSweepSettings *self)
   gtk_widget_set_visible (GTK_WIDGET (self->training_group), mode != OC_SWEEP_MODE_RFF);
   gtk_widget_set_visible (GTK_WIDGET (self->rff_group), mode == OC_SWEEP_MODE_RFF);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->widths_row),
-                                 mode == OC_SWEEP_MODE_MODEL ? "Hidden widths" : "Hidden width");
+                                 mode == OC_SWEEP_MODE_MODEL ? _("Hidden widths") : _("Hidden width"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->n_trains_row),
-                                 mode == OC_SWEEP_MODE_SAMPLE ? "Training-set sizes"
-                                                              : "Training examples");
+                                 mode == OC_SWEEP_MODE_SAMPLE ? _("Training-set sizes")
+                                                              : _("Training examples"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->noises_row),
-                                 mode == OC_SWEEP_MODE_NOISE ? "Label-noise levels"
-                                                             : "Label noise");
+                                 mode == OC_SWEEP_MODE_NOISE ? _("Label-noise levels")
+                                                             : _("Label noise"));
 }
 
 static void
@@ -228,8 +229,9 @@ oc_sweep_settings_describe_network (OcSpecSettings *base, const OcTrainConfig *t
   g_autofree char *optimiser = oc_spec_settings_describe_optimiser (t);
 
   /* The widths are the sweep's: only the depth is the base's. */
-  return g_strdup_printf ("%u hidden layer%s, %s · %s loss", t->n_hidden,
-                          t->n_hidden == 1 ? "" : "s", optimiser, oc_loss_to_string (t->loss));
+  return g_strdup_printf (ngettext ("%u hidden layer, %s · %s loss", "%u hidden layers, %s · %s loss",
+                                    t->n_hidden),
+                          t->n_hidden, optimiser, oc_loss_to_string (t->loss));
 }
 
 /* ---- GObject ---- */
@@ -281,8 +283,8 @@ oc_sweep_settings_init (OcSweepSettings *self)
 
   oc_combo_row_set_labels (self->mode_row, mode_labels);
   oc_combo_row_set_labels (self->kind_row, kind_labels);
-  oc_spin_button_name_zero (self->record_spin, "Off");
-  oc_spin_button_name_zero (self->ridge_spin, "None");
+  oc_spin_button_name_zero (self->record_spin, _("Off"));
+  oc_spin_button_name_zero (self->ridge_spin, _("None"));
   oc_spin_button_format_short (self->ridge_spin);
   oc_spin_button_format_short (self->sigma_spin);
   oc_spec_settings_watch (OC_SPEC_SETTINGS (self), self->widths_row, self->n_trains_row,

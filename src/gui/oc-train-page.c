@@ -8,6 +8,7 @@
  * histogram and boundary of a batch (the older ones are already out of date); rebuilding the
  * figures costs well under a millisecond for thousands of points.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "occam/oc-error.h"
@@ -51,17 +52,17 @@ static const char *const activation_ids[] = { "relu", "tanh", NULL };
 static const char *const activation_labels[] = { "ReLU", "tanh", NULL };
 static const char *const init_ids[] = { "torch-default", "kaiming-normal", "kaiming-uniform",
                                         "glorot-normal", "glorot-uniform", NULL };
-static const char *const init_labels[] = { "PyTorch default", "Kaiming normal",
-                                           "Kaiming uniform", "Glorot normal", "Glorot uniform",
-                                           NULL };
+static const char *const init_labels[] = { N_("PyTorch default"), N_("Kaiming normal"),
+                                           N_("Kaiming uniform"), N_("Glorot normal"),
+                                           N_("Glorot uniform"), NULL };
 static const char *const loss_ids[] = { "ce", "mse", NULL };
-static const char *const loss_labels[] = { "Cross-entropy", "Mean squared error", NULL };
+static const char *const loss_labels[] = { N_("Cross-entropy"), N_("Mean squared error"), NULL };
 static const char *const optimizer_ids[] = { "sgd", "momentum", "adam", "adamw", NULL };
-static const char *const optimizer_labels[] = { "SGD", "SGD with momentum", "Adam", "AdamW",
+static const char *const optimizer_labels[] = { "SGD", N_("SGD with momentum"), "Adam", "AdamW",
                                                 NULL };
 static const char *const schedule_ids[] = { "constant", "step", "cosine", "inverse-sqrt", NULL };
-static const char *const schedule_labels[] = { "Constant", "Step (×0.1 every 512)", "Cosine",
-                                               "Inverse square root", NULL };
+static const char *const schedule_labels[] = { N_("Constant"), N_("Step (×0.1 every 512)"),
+                                               N_("Cosine"), N_("Inverse square root"), NULL };
 
 /* ---- The spec the rows describe ---- */
 
@@ -78,7 +79,7 @@ build_spec (OcTrainPage *self)
     return;
   if (self->data == NULL)
     {
-      self->spec_error = g_strdup ("Load a dataset on the Dataset page to train on it.");
+      self->spec_error = g_strdup (_("Load a dataset on the Dataset page to train on it."));
       return;
     }
   self->spec = oc_run_spec_new (&self->data->opts, self->settings, &bad_key, &error);
@@ -132,8 +133,14 @@ update_summary (OcTrainPage *self)
     params += (guint64) sizes[l] * sizes[l + 1] + sizes[l + 1];
   title = oc_loaded_data_title (self->data);
   arch = oc_mlp_describe_sizes (sizes, cfg->n_hidden + 2);
-  line = g_strdup_printf ("%s · %u training examples · %s · %" G_GUINT64_FORMAT " parameters",
-                          title, ds->train.n, arch, params);
+  {
+    g_autofree char *n_params = g_strdup_printf ("%" G_GUINT64_FORMAT, params);
+
+    line = g_strdup_printf (ngettext ("%s · %u training example · %s · %s parameters",
+                                      "%s · %u training examples · %s · %s parameters",
+                                      ds->train.n),
+                            title, ds->train.n, arch, n_params);
+  }
   oc_run_bar_set_summary (self->run_bar, line);
 }
 
@@ -248,7 +255,7 @@ train_updates (OcExperimentPage *page, GPtrArray *items)
     }
   if (new_eval)
     oc_figure_view_set_figure (self->curves_view,
-                               oc_curves_figure_new (self->received, "Learning curves"));
+                               oc_curves_figure_new (self->received, _("Learning curves")));
   if (newest_hist != NULL)
     oc_figure_view_set_figure (self->hist_view, oc_weight_hist_figure_new (newest_hist->hist));
   if (newest_boundary != NULL)
@@ -275,13 +282,19 @@ train_finished (OcExperimentPage *page, gboolean ok, const OcRunSummary *summary
     }
   if (!ok)
     return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-             ? g_strdup ("Training stopped") : NULL;
+             ? g_strdup (_("Training stopped")) : NULL;
   if (p == NULL)
     return NULL;
   if (p->status != OC_STATUS_FINISHED)
-    return g_strdup (p->error != NULL ? p->error : "Training failed");
-  return g_strdup_printf ("Training finished: test error %.2f %% after %" G_GUINT64_FORMAT
-                          " iterations", 100 * p->final.test_error, p->iterations);
+    return g_strdup (p->error != NULL ? p->error : _("Training failed"));
+  {
+    g_autofree char *its = g_strdup_printf ("%" G_GUINT64_FORMAT, p->iterations);
+
+    return g_strdup_printf (ngettext ("Training finished: test error %.2f %% after %s iteration",
+                                      "Training finished: test error %.2f %% after %s iterations",
+                                      (gulong) MIN (p->iterations, G_MAXULONG)),
+                            100 * p->final.test_error, its);
+  }
 }
 
 /* ---- OcPage ---- */
@@ -384,10 +397,10 @@ oc_train_page_class_init (OcTrainPageClass *klass)
   object_class->dispose = oc_train_page_dispose;
   object_class->finalize = oc_train_page_finalize;
 
-  page_class->what = "Training";
-  page_class->point = "training";
-  page_class->points = "trainings";
-  page_class->run_label = "_Start";
+  page_class->what = N_("Training");
+  page_class->point = N_("training");
+  page_class->points = N_("trainings");
+  page_class->run_label = N_("_Start");
   page_class->always_rerun = TRUE;
   page_class->pausable = TRUE;
   page_class->attached = train_attached;
@@ -436,9 +449,9 @@ oc_train_page_init (OcTrainPage *self)
   oc_combo_row_set_labels (self->optimizer_row, optimizer_labels);
   oc_combo_row_set_labels (self->schedule_row, schedule_labels);
   oc_spin_button_format_short (self->lr_spin);
-  oc_spin_button_name_zero (self->iterations_spin, "Off");
-  oc_spin_button_name_zero (self->batch_spin, "Full");
-  oc_spin_button_name_zero (self->eval_every_spin, "Epoch");
+  oc_spin_button_name_zero (self->iterations_spin, _("Off"));
+  oc_spin_button_name_zero (self->batch_spin, _("Full"));
+  oc_spin_button_name_zero (self->eval_every_spin, _("Epoch"));
   gtk_widget_set_visible (GTK_WIDGET (self->boundary_view), FALSE);
   oc_experiment_page_set_run_bar (OC_EXPERIMENT_PAGE (self), self->run_bar);
   oc_experiment_page_set_settings_pane (OC_EXPERIMENT_PAGE (self), self->settings_box);

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
+
 #include "oc-dataset-page.h"
 #include "oc-figure-export.h"
 #include "oc-grok-page.h"
@@ -23,14 +25,14 @@ static const struct
   GType     (*get_type) (void);
   gboolean    default_start;
 } pages[] = {
-  { "dataset", "_Dataset", "view-grid-symbolic", oc_dataset_page_get_type, FALSE },
-  { "train", "_Train", "media-playback-start-symbolic", oc_train_page_get_type, TRUE },
-  { "sweep", "_Sweep", "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
+  { "dataset", N_("_Dataset"), "view-grid-symbolic", oc_dataset_page_get_type, FALSE },
+  { "train", N_("_Train"), "media-playback-start-symbolic", oc_train_page_get_type, TRUE },
+  { "sweep", N_("_Sweep"), "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
     FALSE },
-  { "prune", "_Pruning", "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
-  { "landscape", "_Landscape", "find-location-symbolic", oc_landscape_page_get_type, FALSE },
-  { "grok", "_Grokking", "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
-  { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
+  { "prune", N_("_Pruning"), "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "landscape", N_("_Landscape"), "find-location-symbolic", oc_landscape_page_get_type, FALSE },
+  { "grok", N_("_Grokking"), "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
+  { "history", N_("_History"), "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
 };
 
 struct _OcWindow
@@ -151,7 +153,7 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (views->len == 0)
     {
-      oc_window_toast (widget, "This page has no figure to export yet");
+      oc_window_toast (widget, _("This page has no figure to export yet"));
       return;
     }
   oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme (presentation));
@@ -167,14 +169,14 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 
   if (views->len == 0)
     {
-      oc_window_toast (widget, "This page has no figure to copy yet");
+      oc_window_toast (widget, _("This page has no figure to copy yet"));
       return;
     }
   if (!oc_figure_copy (widget, oc_figure_view_get_figure (views->pdata[0]),
                        oc_export_theme (presentation), &error))
     oc_window_toast (widget, error->message);
   else
-    oc_window_toast (widget, "Figure copied");
+    oc_window_toast (widget, _("Figure copied"));
 }
 
 /* Ctrl+Enter: the page in view runs what it shows; a page that runs nothing hands over. */
@@ -259,7 +261,7 @@ on_n_running_changed (OcWindow *self)
   if (running && app != NULL)
     self->inhibit_cookie = gtk_application_inhibit (app, GTK_WINDOW (self),
                                                     GTK_APPLICATION_INHIBIT_SUSPEND,
-                                                    "An experiment is running");
+                                                    _("An experiment is running"));
   else if (!running && self->inhibit_cookie != 0)
     {
       if (app != NULL)
@@ -334,7 +336,7 @@ on_open_spec (OcWindow *self, const OcSpec *spec)
         oc_page_open_spec (self->pages->pdata[i], spec);
         return;
       }
-  text = g_strdup_printf ("A “%s” experiment runs from the command line: occam-cli run",
+  text = g_strdup_printf (_("A “%s” experiment runs from the command line: occam-cli run"),
                           oc_spec_get_kind (spec));
   oc_window_toast (GTK_WIDGET (self), text);
 }
@@ -357,7 +359,7 @@ add_pages (OcWindow *self)
     {
       GtkWidget *page = g_object_new (pages[i].get_type (), NULL);
       AdwViewStackPage *sp = adw_view_stack_add_titled (self->stack, page, pages[i].name,
-                                                        pages[i].title);
+                                                        _(pages[i].title));
 
       adw_view_stack_page_set_use_underline (sp, TRUE);
       adw_view_stack_page_set_icon_name (sp, pages[i].icon);
@@ -425,7 +427,7 @@ oc_window_constructed (GObject *object)
     OcStore *store = oc_store_open (path, OC_STORE_OPEN_CREATE, &error);
 
     if (store == NULL)
-      why = g_strdup_printf ("Runs are not being stored. %s", error->message);
+      why = g_strdup_printf (_("Runs are not being stored. %s"), error->message);
     self->workspace = oc_workspace_new (self->settings, store, why);
   }
   g_signal_connect_object (self->workspace, "open-spec", G_CALLBACK (on_open_spec), self,

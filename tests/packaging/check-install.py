@@ -86,8 +86,21 @@ def main():
                 "settings schema": path("datadir", "glib-2.0", "schemas",
                                         APP_ID + ".gschema.xml"),
             })
+        # One compiled catalogue per language of po/LINGUAS.
+        with open(os.path.join(SRC, "po", "LINGUAS"), encoding="utf-8") as f:
+            languages = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+        check("po/LINGUAS names a language", len(languages) >= 1, str(languages))
+        for lang in languages:
+            expected[f"{lang} messages"] = path("localedir", lang, "LC_MESSAGES", "occam.mo")
         for what, p in expected.items():
             check(f"installed: {what} ({os.path.relpath(p, dest)})", os.path.isfile(p))
+        for lang in languages:
+            mo = expected[f"{lang} messages"]
+            if os.path.isfile(mo) and shutil.which("msgunfmt"):
+                out = run(["msgunfmt", mo])
+                n = out.stdout.count('\nmsgid "') if out.returncode == 0 else 0
+                check(f"installed {lang} catalogue is a valid .mo with messages", n > 100,
+                      out.stderr + f"{n} messages")
 
         with open(os.path.join(SRC, "COPYING"), encoding="utf-8") as f:
             copying = f.read()
@@ -158,10 +171,18 @@ def validate_desktop(expected):
     with open(expected["desktop file"], encoding="utf-8") as f:
         desktop = f.read()
     check("the desktop file uses the installed icon", f"\nIcon={APP_ID}\n" in desktop)
+    # The translations were merged into the installed desktop file and metainfo.
+    with open(os.path.join(SRC, "po", "LINGUAS"), encoding="utf-8") as f:
+        languages = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+    for lang in languages:
+        check(f"the desktop file's Comment is translated ({lang})", f"\nComment[{lang}]=" in desktop)
     with open(expected["metainfo"], encoding="utf-8") as f:
         meta = f.read()
     check("the metainfo launches the installed desktop file",
           f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' in meta)
+    for lang in languages:
+        check(f"the metainfo's summary is translated ({lang})",
+              re.search(f'<summary xml:lang="{lang}">', meta) is not None)
     # Screenshots are files of this repository, published under its raw URL; each must exist
     # with the size the metainfo states.
     shots = re.findall(r'<image type="source" width="(\d+)" height="(\d+)">([^<]+)</image>', meta)
