@@ -123,7 +123,7 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     add_main_entries (ctx, cmd->extra);
   if (cmd->group_title != NULL)
     g_option_context_add_group (ctx, oc_cli_options_group (&a->o, cmd->kind, cmd->group_title,
-                                                           "Show the experiment options"));
+                                                           N_("Show the experiment options")));
   g_option_context_add_group (ctx, oc_cli_options_data_group (&a->o));
   g_option_context_add_group (ctx, oc_cli_options_train_group (&a->o));
   if (oc_cli_describing ())

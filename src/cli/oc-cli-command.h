@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* --store's help: every command that opens the store takes it. */
-#define OC_CLI_STORE_HELP "Experiment store (default: $XDG_DATA_HOME/occam/occam.db)"
+#define OC_CLI_STORE_HELP N_("Experiment store (default: $XDG_DATA_HOME/occam/occam.db)")
 
 /* Parses the options of a command without spec flags (run, runs, merge, bench, plot):
  * @parameter ("SPEC.json - run the experiment a spec describes") and @summary are its --help.

@@ -11,11 +11,11 @@
 G_BEGIN_DECLS
 
 #define OC_CLI_MPI_HELP \
-  "Run over the ranks of an MPI job (mpirun -np N occam-cli …): rank 0 keeps the store and " \
-  "hands out points, largest first; the others compute them"
+  N_("Run over the ranks of an MPI job (mpirun -np N occam-cli …): rank 0 keeps the store and " \
+     "hands out points, largest first; the others compute them")
 #define OC_CLI_CPUS_PER_RANK_HELP \
-  "With --mpi: CPUs each rank computes with (default: those the launcher bound it to, or the " \
-  "node's shared by its ranks)"
+  N_("With --mpi: CPUs each rank computes with (default: those the launcher bound it to, or " \
+     "the node's shared by its ranks)")
 
 gboolean oc_cli_mpi_available (void);
 /* Starts MPI once, and sets this rank's CPUs (@cpus_per_rank, 0: the default). */

@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "occam/oc-error.h"
 #include "oc-cli-describe.h"
+#include "oc-config.h"
 #include "oc-cli-options.h"
 
 void
@@ -42,9 +44,12 @@ oc_cli_options_group (OcCliOptions *o, const char *name, const char *description
                       const char *help)
 {
   GOptionEntry *entries = g_new0 (GOptionEntry, o->n_fields + 1);
-  GOptionGroup *g = g_option_group_new (name, description, help, o, NULL);
+  /* GOption translates the help texts through the group's domain, but not the group's heading. */
+  GOptionGroup *g = g_option_group_new (name, _(description), help, o, NULL);
   guint n = 0;
 
+  /* The spec tables mark their flags' help with N_(); --help shows them translated. */
+  g_option_group_set_translation_domain (g, GETTEXT_PACKAGE);
   for (guint i = 0; i < o->n_fields; i++)
     {
       const OcSpecField *f = &o->fields[i];
@@ -79,13 +84,14 @@ oc_cli_options_group (OcCliOptions *o, const char *name, const char *description
 GOptionGroup *
 oc_cli_options_data_group (OcCliOptions *o)
 {
-  return oc_cli_options_group (o, "data", "Data options:", "Show the data options");
+  return oc_cli_options_group (o, "data", N_("Data options:"), N_("Show the data options"));
 }
 
 GOptionGroup *
 oc_cli_options_train_group (OcCliOptions *o)
 {
-  return oc_cli_options_group (o, "training", "Training options:", "Show the training options");
+  return oc_cli_options_group (o, "training", N_("Training options:"),
+                               N_("Show the training options"));
 }
 
 gboolean

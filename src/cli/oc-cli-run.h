@@ -30,7 +30,7 @@ gboolean oc_cli_progress_parse (const char *text, gboolean quiet, OcCliProgress 
 
 /* --progress's help. */
 #define OC_CLI_PROGRESS_HELP \
-  "auto (a live line on a terminal, a line every few seconds otherwise), always or never"
+  N_("auto (a live line on a terminal, a line every few seconds otherwise), always or never")
 
 /* Where a run's results go besides the store, and how it is shown. */
 typedef struct
@@ -53,8 +53,8 @@ typedef struct
 
 /* --shard's help. */
 #define OC_CLI_SHARD_HELP \
-  "Compute only shard K of N of the experiment's points (e.g. 2/8, numbered from 1), into its " \
-  "own store; occam-cli merge combines the shards' stores"
+  N_("Compute only shard K of N of the experiment's points (e.g. 2/8, numbered from 1), into " \
+     "its own store; occam-cli merge combines the shards' stores")
 
 /* --mpi and --cpus-per-rank (@cpus: -1 when not given) into @ro; FALSE with a message for a
  * count out of range or --cpus-per-rank without --mpi. */

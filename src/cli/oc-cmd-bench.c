@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -163,30 +164,30 @@ oc_cmd_bench (int argc, char **argv)
   double peak;
   OcOptimKind kind = OC_OPTIM_ADAM;
   const GOptionEntry entries[] = {
-    { "widths", 0, 0, G_OPTION_ARG_STRING, &widths_s, "Hidden widths to time (64,256,1024)",
+    { "widths", 0, 0, G_OPTION_ARG_STRING, &widths_s, N_("Hidden widths to time (64,256,1024)"),
       "W,W…" },
-    { "depth", 0, 0, G_OPTION_ARG_INT64, &depth, "Hidden layers of that width (1)", "N" },
-    { "batch", 0, 0, G_OPTION_ARG_INT64, &batch, "Minibatch size (128)", "B" },
-    { "n-train", 0, 0, G_OPTION_ARG_INT64, &n_train, "Examples per epoch (60000)", "N" },
-    { "epochs", 0, 0, G_OPTION_ARG_INT64, &epochs, "Epochs timed per width; the median is "
-      "reported (3)", "N" },
-    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, "sgd, momentum, adam (default), adamw",
+    { "depth", 0, 0, G_OPTION_ARG_INT64, &depth, N_("Hidden layers of that width (1)"), "N" },
+    { "batch", 0, 0, G_OPTION_ARG_INT64, &batch, N_("Minibatch size (128)"), "B" },
+    { "n-train", 0, 0, G_OPTION_ARG_INT64, &n_train, N_("Examples per epoch (60000)"), "N" },
+    { "epochs", 0, 0, G_OPTION_ARG_INT64, &epochs, N_("Epochs timed per width; the median is "
+      "reported (3)"), "N" },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, N_("sgd, momentum, adam (default), adamw"),
       "NAME" },
-    { "threads", 0, 0, G_OPTION_ARG_INT64, &threads, "BLAS threads (default: all cores)", "N" },
+    { "threads", 0, 0, G_OPTION_ARG_INT64, &threads, N_("BLAS threads (default: all cores)"), "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      "Also write the table to FILE (-: standard output, the table going to stderr)", "FILE" },
-    { "landscape", 0, 0, G_OPTION_ARG_INT64, &landscape, "Instead of training, time an N×N "
-      "loss-landscape slice per width (occam-cli landscape's evaluation); --epochs repeats it",
+      N_("Also write the table to FILE (-: standard output, the table going to stderr)"), "FILE" },
+    { "landscape", 0, 0, G_OPTION_ARG_INT64, &landscape, N_("Instead of training, time an N×N "
+      "loss-landscape slice per width (occam-cli landscape's evaluation); --epochs repeats it"),
       "N" },
-    { "eval-examples", 0, 0, G_OPTION_ARG_INT64, &examples, "--landscape: training and test "
-      "examples evaluated per point, each (2000)", "N" },
+    { "eval-examples", 0, 0, G_OPTION_ARG_INT64, &examples, N_("--landscape: training and test "
+      "examples evaluated per point, each (2000)"), "N" },
     { NULL }
   };
 
-  if (!oc_cli_parse_options (&argc, &argv, "- time training on 784-dimensional synthetic data",
-                             "Times full epochs of a 784-W-…-10 ReLU network (the shape of "
+  if (!oc_cli_parse_options (&argc, &argv, N_("- time training on 784-dimensional synthetic data"),
+                             N_("Times full epochs of a 784-W-…-10 ReLU network (the shape of "
                              "MNIST-like data) on random\ninputs, and the machine's sgemm "
-                             "throughput for reference. Evaluation time is excluded.", entries))
+                             "throughput for reference. Evaluation time is excluded."), entries))
     return OC_EXIT_BAD_INPUT;
   if (batch < 1 || batch > 65536 || n_train < 1 || n_train > 10000000 || epochs < 1
       || epochs > 1000 || threads < 0 || threads > 1024 || depth < 1 || depth > 16)

@@ -7,6 +7,7 @@
  * the summary and both CSVs are read back from the store through the results model the Grokking
  * page and the figures use (oc-grok-results.h), the same for points trained now and reused.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -228,23 +229,23 @@ oc_cmd_grok (int argc, char **argv)
 {
   const GOptionEntry extra[] = {
     { "summary-csv", 0, 0, G_OPTION_ARG_FILENAME, &summary_csv_path,
-      "Write one row per run to FILE: train_fraction,weight_decay,seed,memorised_step,"
-      "generalised_step (empty where never reached)", "FILE" },
+      N_("Write one row per run to FILE: train_fraction,weight_decay,seed,memorised_step,"
+      "generalised_step (empty where never reached)"), "FILE" },
     { NULL }
   };
   const OcCliSpecCommand cmd = {
-    "grok", "- memorise or find the rule (grokking)",
-    "Trains full batch on addition or modular addition for a long time, per point of train\n"
+    "grok", N_("- memorise or find the rule (grokking)"),
+    N_("Trains full batch on addition or modular addition for a long time, per point of train\n"
     "fraction × weight decay × seed, evaluating on a log schedule. Reports the step at which\n"
     "train accuracy first reaches 99 % (memorised), the step at which held-out accuracy first\n"
     "reaches 95 % (found the rule) and their ratio; records ‖θ‖₂ and, for modadd, the Fourier\n"
     "share (the share of the embedding's energy each hidden unit puts in its own top\n"
     "--fourier-top-k frequencies) at every evaluation. Points go to the experiment store as they\n"
     "finish; running the same command again resumes.\n"
-    "Example: occam-cli grok --preset grokking-mlp --csv g.csv --summary-csv s.csv",
-    "Grokking options:",
-    "Write one row per run and evaluation to FILE: train_fraction,weight_decay,seed,step,"
-    "train_accuracy,test_accuracy,train_loss,test_loss,weight_norm,fourier_share",
+    "Example: occam-cli grok --preset grokking-mlp --csv g.csv --summary-csv s.csv"),
+    N_("Grokking options:"),
+    N_("Write one row per run and evaluation to FILE: train_fraction,weight_decay,seed,step,"
+    "train_accuracy,test_accuracy,train_loss,test_loss,weight_norm,fourier_share"),
     TRUE, extra,
   };
   int status;

@@ -7,6 +7,7 @@
  * from the store through the results model the figures draw from, so a reused run prints and
  * writes exactly what the run that computed it did.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -228,13 +229,13 @@ oc_cmd_instability (int argc, char **argv)
   g_autofree char *summary_csv = NULL;
   const GOptionEntry extra[] = {
     { "summary-csv", 0, 0, G_OPTION_ARG_FILENAME, &summary_csv,
-      "Write one row per k, level and seed with its instability to FILE "
-      "(k,level,seed,instability)", "FILE" },
+      N_("Write one row per k, level and seed with its instability to FILE "
+      "(k,level,seed,instability)"), "FILE" },
     { NULL }
   };
   const OcCliSpecCommand cmd = {
-    "instability", "- linear mode connectivity: are two children of one run in one basin?",
-    "Trains a parent to iteration k, branches off two children that copy its whole training "
+    "instability", N_("- linear mode connectivity: are two children of one run in one basin?"),
+    N_("Trains a parent to iteration k, branches off two children that copy its whole training "
     "state\n(weights, optimiser moments, schedule) and finish with different data orders, and "
     "measures the\ntest error on the straight line between them (Frankle et al. 2020). "
     "Instability = the highest\nerror on the line minus the mean of the two ends; below 2 % the "
@@ -242,10 +243,10 @@ oc_cmd_instability (int argc, char **argv)
     "--from-experiment ID --level L analyses level L of a stored prune experiment (the masked\n"
     "sub-network at its rewind point) instead of the dense network.\n"
     "Example: occam-cli instability --preset frankle-carbin --iterations 5000 --val-size 0 "
-    "--csv i.csv",
-    "Instability options:",
-    "Write the path: one row per k, level, seed and α (k,level,seed,alpha,test_error,test_loss) "
-    "to FILE", TRUE, extra,
+    "--csv i.csv"),
+    N_("Instability options:"),
+    N_("Write the path: one row per k, level, seed and α (k,level,seed,alpha,test_error,test_loss) "
+    "to FILE"), TRUE, extra,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

@@ -7,6 +7,7 @@
  * (--from-experiment); the summary and the CSVs are read back from the store through the results
  * model the figures draw from, so a reused experiment prints and writes what a fresh one would.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -311,19 +312,19 @@ oc_cmd_landscape (int argc, char **argv)
   g_autofree char *line_csv = NULL, *plane_csv = NULL, *trajectory_csv = NULL;
   const GOptionEntry extra[] = {
     { "line-csv", 0, 0, G_OPTION_ARG_FILENAME, &line_csv,
-      "Write the 1-D profile to FILE: alpha,train_loss,train_error,test_loss,test_error",
+      N_("Write the 1-D profile to FILE: alpha,train_loss,train_error,test_loss,test_error"),
       "FILE" },
     { "plane-csv", 0, 0, G_OPTION_ARG_FILENAME, &plane_csv,
-      "Write the 2-D slice to FILE: alpha,beta,train_loss,train_error,test_loss,test_error",
+      N_("Write the 2-D slice to FILE: alpha,beta,train_loss,train_error,test_loss,test_error"),
       "FILE" },
     { "trajectory-csv", 0, 0, G_OPTION_ARG_FILENAME, &trajectory_csv,
-      "Write the training trajectory in the PCA plane to FILE: iteration,alpha,beta,train_loss",
+      N_("Write the training trajectory in the PCA plane to FILE: iteration,alpha,beta,train_loss"),
       "FILE" },
     { NULL }
   };
   const OcCliSpecCommand cmd = {
-    "landscape", "- the loss around a trained network",
-    "Trains a network (the train flags) or takes a stored one (--from-experiment ID), then\n"
+    "landscape", N_("- the loss around a trained network"),
+    N_("Trains a network (the train flags) or takes a stored one (--from-experiment ID), then\n"
     "evaluates its loss and error along the straight line from its initialisation θ₀ to the\n"
     "trained weights θ_T (or between two solutions: --line seeds:A,B) and over a plane through\n"
     "θ_T: two filter-normalised random directions on [−span, span]² (Li et al. 2018), or the\n"
@@ -332,8 +333,8 @@ oc_cmd_landscape (int argc, char **argv)
     "trajectory drawn in it. Every part is stored as it finishes; running the same command\n"
     "again reuses them. Figures: occam-cli plot --experiment ID --figure slice|profile|replay.\n"
     "Example: occam-cli landscape --hidden 64 --plane pca --line-csv line.csv --plane-csv "
-    "plane.csv",
-    "Landscape options:", NULL, TRUE, extra, resolve,
+    "plane.csv"),
+    N_("Landscape options:"), NULL, TRUE, extra, resolve,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

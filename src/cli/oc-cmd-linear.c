@@ -7,6 +7,7 @@
  * test risk ‖β̂ − β‖² peaks at p = n and falls again beyond it, exactly as σ²γ/(1−γ) and
  * r²(1 − 1/γ) + σ²/(γ − 1) predict (γ = p/n). Each (p, seed) is a point in the store.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -110,13 +111,13 @@ int
 oc_cmd_linear (int argc, char **argv)
 {
   static const OcCliSpecCommand cmd = {
-    "linear", "- the isotropic linear model next to its closed-form risk",
-    "Minimum-norm least squares on n samples of p isotropic Gaussian features (y = xᵀβ + ε,\n"
+    "linear", N_("- the isotropic linear model next to its closed-form risk"),
+    N_("Minimum-norm least squares on n samples of p isotropic Gaussian features (y = xᵀβ + ε,\n"
     "‖β‖ = r, noise σ): the measured excess test risk for each p, and Hastie et al.'s (2019)\n"
     "closed form σ²γ/(1−γ) below the threshold and r²(1−1/γ) + σ²/(γ−1) above it (γ = p/n).\n"
-    "Example: occam-cli linear --n 200 --ps log:10:2000:30 --csv linear.csv",
-    "Linear model options:",
-    "Write one row per p and seed, with the closed form, to FILE (-: standard output)", FALSE,
+    "Example: occam-cli linear --n 200 --ps log:10:2000:30 --csv linear.csv"),
+    N_("Linear model options:"),
+    N_("Write one row per p and seed, with the closed form, to FILE (-: standard output)"), FALSE,
     NULL,
   };
 

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "occam/oc-store.h"
@@ -41,15 +42,15 @@ oc_cmd_merge (int argc, char **argv)
   OcStoreMergeStats stats;
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
-      "The store to merge into (default: $XDG_DATA_HOME/occam/occam.db)", "FILE" },
+      N_("The store to merge into (default: $XDG_DATA_HOME/occam/occam.db)"), "FILE" },
     { NULL }
   };
 
-  if (!oc_cli_parse_options (&argc, &argv, "OTHER.db… - fold other experiment stores into this one",
-                             "Copies the experiments and points of OTHER.db that this store "
+  if (!oc_cli_parse_options (&argc, &argv, N_("OTHER.db… - fold other experiment stores into this one"),
+                             N_("Copies the experiments and points of OTHER.db that this store "
                              "lacks. Where both hold the same point,\na finished one here is "
                              "kept. OTHER.db is only read; merging twice changes nothing the "
-                             "second time.", entries))
+                             "second time."), entries))
     return OC_EXIT_BAD_INPUT;
   if (argc < 2)
     {

@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -769,54 +770,54 @@ oc_cmd_plot (int argc, char **argv)
   OcPlotFormat format;
   int status = OC_EXIT_BAD_INPUT;
   const GOptionEntry entries[] = {
-    { "in", 0, 0, G_OPTION_ARG_FILENAME, &o.in, "CSV table to plot", "FILE.csv" },
-    { "experiment", 0, 0, G_OPTION_ARG_STRING, &o.experiment, "A stored experiment to draw a "
-      "figure of, as the window does: its ID or a unique prefix", "ID" },
+    { "in", 0, 0, G_OPTION_ARG_FILENAME, &o.in, N_("CSV table to plot"), "FILE.csv" },
+    { "experiment", 0, 0, G_OPTION_ARG_STRING, &o.experiment, N_("A stored experiment to draw a "
+      "figure of, as the window does: its ID or a unique prefix"), "ID" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &o.store, OC_CLI_STORE_HELP, "FILE" },
-    { "list-figures", 0, 0, G_OPTION_ARG_NONE, &o.list_figures, "List the experiment's figures: "
-      "name, description, parameters", NULL },
-    { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, "The experiment's figure to draw (see "
-      "--list-figures)", "NAME" },
-    { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.params, "A parameter of the figure, e.g. "
-      "width=8, level=3 or with=ID,ID (repeatable)", "KEY=VALUE" },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, "Figure to write; .png, .svg or .pdf "
-      "(required to draw); - for standard output, with --format", "FILE" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, "png, svg or pdf (default: from --out's "
-      "name)", "FORMAT" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, "learning, curve, hist, heatmap or grid "
-      "(default: learning for training CSVs, else curve)", "KIND" },
-    { "x", 0, 0, G_OPTION_ARG_STRING, &o.x, "Column for the x axis", "COLUMN" },
-    { "y", 0, 0, G_OPTION_ARG_STRING, &o.y, "Columns to draw (heatmap: the row column)",
+    { "list-figures", 0, 0, G_OPTION_ARG_NONE, &o.list_figures, N_("List the experiment's figures: "
+      "name, description, parameters"), NULL },
+    { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, N_("The experiment's figure to draw (see "
+      "--list-figures)"), "NAME" },
+    { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.params, N_("A parameter of the figure, e.g. "
+      "width=8, level=3 or with=ID,ID (repeatable)"), "KEY=VALUE" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("Figure to write; .png, .svg or .pdf "
+      "(required to draw); - for standard output, with --format"), "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format, N_("png, svg or pdf (default: from --out's "
+      "name)"), "FORMAT" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &o.kind, N_("learning, curve, hist, heatmap or grid "
+      "(default: learning for training CSVs, else curve)"), "KIND" },
+    { "x", 0, 0, G_OPTION_ARG_STRING, &o.x, N_("Column for the x axis"), "COLUMN" },
+    { "y", 0, 0, G_OPTION_ARG_STRING, &o.y, N_("Columns to draw (heatmap: the row column)"),
       "COL,COL…" },
-    { "value", 0, 0, G_OPTION_ARG_STRING, &o.value, "Heatmap: the column giving the colour",
+    { "value", 0, 0, G_OPTION_ARG_STRING, &o.value, N_("Heatmap: the column giving the colour"),
       "COLUMN" },
-    { "logx", 0, 0, G_OPTION_ARG_NONE, &o.logx, "Logarithmic x axis", NULL },
-    { "logy", 0, 0, G_OPTION_ARG_NONE, &o.logy, "Logarithmic y axes (hist: log counts)", NULL },
-    { "sort", 0, 0, G_OPTION_ARG_STRING, &o.sort, "Heatmap: order rows, cols or both by their "
-      "mean", "WHAT" },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, "light (default), dark or presentation",
+    { "logx", 0, 0, G_OPTION_ARG_NONE, &o.logx, N_("Logarithmic x axis"), NULL },
+    { "logy", 0, 0, G_OPTION_ARG_NONE, &o.logy, N_("Logarithmic y axes (hist: log counts)"), NULL },
+    { "sort", 0, 0, G_OPTION_ARG_STRING, &o.sort, N_("Heatmap: order rows, cols or both by their "
+      "mean"), "WHAT" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &o.theme, N_("light (default), dark or presentation"),
       "NAME" },
-    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, "Layout size in pixels (1280x720)", "WxH" },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, "PNG pixels per layout pixel, for sharp "
-      "slides (1)", "S" },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, "Title above the figure", "TEXT" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &o.size, N_("Layout size in pixels (1280x720)"), "WxH" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &o.scale, N_("PNG pixels per layout pixel, for sharp "
+      "slides (1)"), "S" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, N_("Title above the figure"), "TEXT" },
     { "vline", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.vlines,
-      "Line and curve figures: a vertical reference line, e.g. 40000:n·K (repeatable)", "X[:LABEL]" },
+      N_("Line and curve figures: a vertical reference line, e.g. 40000:n·K (repeatable)"), "X[:LABEL]" },
     { NULL }
   };
 
   o.width = 1280;
   o.height = 720;
-  if (!oc_cli_parse_options (&argc, &argv, "- draw a figure from a CSV written by occam-cli, or "
-                             "one of a stored experiment's figures",
-                             "Examples:\n"
+  if (!oc_cli_parse_options (&argc, &argv, N_("- draw a figure from a CSV written by occam-cli, or "
+                             "one of a stored experiment's figures"),
+                             N_("Examples:\n"
                              "  occam-cli plot --in run.csv --out curves.pdf\n"
                              "  occam-cli plot --kind curve --in sweep.csv --x params --logx "
                              "--y test_error --out dd.svg\n"
                              "  occam-cli plot --experiment 3f2a --list-figures\n"
                              "  occam-cli plot --experiment 3f2a --figure learning-curve "
                              "--param width=64 --out lc.pdf\n"
-                             "  occam-cli plot --in run.csv --out - --format svg > curves.svg",
+                             "  occam-cli plot --in run.csv --out - --format svg > curves.svg"),
                              entries))
     {
       plot_options_clear (&o);

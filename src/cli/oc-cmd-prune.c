@@ -9,6 +9,7 @@
  * next level. The CSV, the summary and --export-masks are read back from the store, so a reused
  * run writes exactly what the run that computed it would have.
  */
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "occam/oc-error.h"
@@ -142,18 +143,18 @@ oc_cmd_prune (int argc, char **argv)
   double tolerance = 100 * OC_PRUNE_MATCH_TOLERANCE;
   const GOptionEntry extra[] = {
     { "export-masks", 0, 0, G_OPTION_ARG_FILENAME, &export_dir,
-      "Write masks and weights (start and trained) per control, seed, level and layer as .npy "
-      "files into DIR", "DIR" },
+      N_("Write masks and weights (start and trained) per control, seed, level and layer as .npy "
+      "files into DIR"), "DIR" },
     /* Display only: which levels the summary calls matching. It changes no result, so it is not
      * a spec field and does not change the experiment ID. */
     { "match-tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &tolerance,
-      "Summary: a density matches when its accuracy is at most PP percentage points below the "
-      "dense network's (1)", "PP" },
+      N_("Summary: a density matches when its accuracy is at most PP percentage points below the "
+      "dense network's (1)"), "PP" },
     { NULL }
   };
   const OcCliSpecCommand cmd = {
-    "prune", "- find lottery tickets by iterative magnitude pruning",
-    "Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
+    "prune", N_("- find lottery tickets by iterative magnitude pruning"),
+    N_("Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
     "by level,\nwith controls at the same densities (reinit: same mask, new initialisation; "
     "random: random mask;\nsnip, synflow, random-init: pruned at initialisation; edge-popup: a "
     "mask learned on frozen\nrandom weights; snip-shuffle, snip-reinit, …: the sanity checks of "
@@ -163,10 +164,10 @@ oc_cmd_prune (int argc, char **argv)
     "level.\n"
     "Example: occam-cli prune --preset frankle-carbin --iterations 5000 --val-size 0 "
     "--controls imp,reinit,random --csv lth.csv\n"
-    "Example: occam-cli prune --method edge-popup --densities 50,30,10,5 --epochs 10 --csv e.csv",
-    "Pruning options:",
-    "Write one row per control, seed and level to FILE (-: standard output; with --densities: "
-    "method,density,seed,test_accuracy,…)", TRUE, extra,
+    "Example: occam-cli prune --method edge-popup --densities 50,30,10,5 --epochs 10 --csv e.csv"),
+    N_("Pruning options:"),
+    N_("Write one row per control, seed and level to FILE (-: standard output; with --densities: "
+    "method,density,seed,test_accuracy,…)"), TRUE, extra,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

@@ -5,6 +5,7 @@
  * Each (features, seed) pair is one point in the experiment store, written as soon as it is
  * fitted; the CSV and the summary come from the store, so a resumed sweep prints the same table.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -102,13 +103,13 @@ int
 oc_cmd_rff (int argc, char **argv)
 {
   static const OcCliSpecCommand cmd = {
-    "rff", "- random-features regression",
-    "Fits minimum-norm least squares on random Fourier (or ReLU) features of the data for each\n"
+    "rff", N_("- random-features regression"),
+    N_("Fits minimum-norm least squares on random Fourier (or ReLU) features of the data for each\n"
     "number of features N and reports train/test zero-one error, squared loss, the coefficient\n"
     "norm and the condition number: the sharp peak at N = n of Belkin et al. (2019).\n"
-    "Example: occam-cli rff --preset belkin-rff --csv rff.csv",
-    "Random-features options:",
-    "Write one row per number of features and seed to FILE (-: standard output)", TRUE,
+    "Example: occam-cli rff --preset belkin-rff --csv rff.csv"),
+    N_("Random-features options:"),
+    N_("Write one row per number of features and seed to FILE (-: standard output)"), TRUE,
     NULL,
   };
 

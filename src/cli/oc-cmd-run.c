@@ -6,6 +6,7 @@
  * and implements the runner next to its own command, as oc_cli_run_train_spec() is in
  * oc-cmd-train.c.
  */
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -106,37 +107,37 @@ oc_cmd_run (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path, OC_CLI_STORE_HELP, "FILE" },
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
-      "Compute again even what the store holds finished", NULL },
-    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, "Same as --rerun", NULL },
+      N_("Compute again even what the store holds finished"), NULL },
+    { "force", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &rerun, N_("Same as --rerun"), NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &shard, OC_CLI_SHARD_HELP, "K/N" },
     { "mpi", 0, 0, G_OPTION_ARG_NONE, &mpi, OC_CLI_MPI_HELP, NULL },
     { "cpus-per-rank", 0, 0, G_OPTION_ARG_INT64, &cpus_per_rank, OC_CLI_CPUS_PER_RANK_HELP, "N" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads,
-      "BLAS threads (overrides the spec's run.threads; does not change the ID)", "N" },
+      N_("BLAS threads (overrides the spec's run.threads; does not change the ID)"), "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
-      "Write the CSV the kind's own command writes to FILE (train: one row per evaluation; "
-      "landscape: see the next three; -: standard output)", "FILE" },
+      N_("Write the CSV the kind's own command writes to FILE (train: one row per evaluation; "
+      "landscape: see the next three; -: standard output)"), "FILE" },
     { "line-csv", 0, 0, G_OPTION_ARG_FILENAME, &line_csv,
-      "landscape: write the 1-D profile to FILE", "FILE" },
+      N_("landscape: write the 1-D profile to FILE"), "FILE" },
     { "plane-csv", 0, 0, G_OPTION_ARG_FILENAME, &plane_csv,
-      "landscape: write the 2-D slice to FILE", "FILE" },
+      N_("landscape: write the 2-D slice to FILE"), "FILE" },
     { "trajectory-csv", 0, 0, G_OPTION_ARG_FILENAME, &trajectory_csv,
-      "landscape: write the trajectory in the PCA plane to FILE", "FILE" },
+      N_("landscape: write the trajectory in the PCA plane to FILE"), "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
-      "train: write a summary to FILE (-: standard output; the other kinds have none)", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress line (--progress=never)", NULL },
+      N_("train: write a summary to FILE (-: standard output; the other kinds have none)"), "FILE" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("No progress line (--progress=never)"), NULL },
     { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
-      "Print the canonical form of the spec and exit", NULL },
+      N_("Print the canonical form of the spec and exit"), NULL },
     { "list-fields", 0, 0, G_OPTION_ARG_NONE, &fields,
-      "List every spec key with its flag, type and default, and exit", NULL },
+      N_("List every spec key with its flag, type and default, and exit"), NULL },
     { NULL }
   };
 
-  if (!oc_cli_parse_options (&argc, &argv, "SPEC.json - run the experiment a spec describes",
-                             "Runs the experiment of a spec file (\"-\" reads standard input), or "
+  if (!oc_cli_parse_options (&argc, &argv, N_("SPEC.json - run the experiment a spec describes"),
+                             N_("Runs the experiment of a spec file (\"-\" reads standard input), or "
                              "resumes it: what the store holds\nfinished is reused and only the "
-                             "rest is computed. 'occam-cli train … --dump-spec' writes a spec.",
+                             "rest is computed. 'occam-cli train … --dump-spec' writes a spec."),
                              entries))
     return OC_EXIT_BAD_INPUT;
   if (fields)

@@ -12,6 +12,7 @@
  *           it to standard output instead
  *   both:   ID-NAME.npy (or ID-COORDS-NAME.npy) for every artifact (into a folder only)
  */
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -796,12 +797,12 @@ oc_cmd_runs (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &opts.store_path, OC_CLI_STORE_HELP, "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &opts.csv_dir,
-      "export: write ID-points.csv and ID-curves.csv into DIR", "DIR" },
+      N_("export: write ID-points.csv and ID-curves.csv into DIR"), "DIR" },
     prints ? (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_NONE, &opts.json,
-                              "list, show: print one JSON document instead of the table", NULL }
+                              N_("list, show: print one JSON document instead of the table"), NULL }
            : (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_FILENAME, &opts.json_dir,
-                              "export: write ID.json into DIR (-: to standard output); list, "
-                              "show: print JSON instead of the table (no value)", "DIR" },
+                              N_("export: write ID.json into DIR (-: to standard output); list, "
+                              "show: print JSON instead of the table (no value)"), "DIR" },
     { NULL }
   };
 
@@ -813,9 +814,9 @@ oc_cmd_runs (int argc, char **argv)
                       "output (add > FILE to keep it in a file)", sub);
         return OC_EXIT_BAD_INPUT;
       }
-  if (!oc_cli_parse_options (&argc, &argv, "list | show ID | export ID --csv DIR | rm ID… - the "
-                             "experiment store",
-                             "  list             every experiment: kind, dataset, created, "
+  if (!oc_cli_parse_options (&argc, &argv, N_("list | show ID | export ID --csv DIR | rm ID… - the "
+                             "experiment store"),
+                             N_("  list             every experiment: kind, dataset, created, "
                              "status, points, time, settings\n"
                              "  show ID          its spec and its points\n"
                              "  export ID        --csv DIR and/or --json DIR: points, curves and "
@@ -823,7 +824,7 @@ oc_cmd_runs (int argc, char **argv)
                              "  rm ID…           remove experiments with their points, curves and "
                              "artifacts\n"
                              "An ID may be shortened to any unique prefix. list --json and show ID "
-                             "--json print one JSON document.", entries))
+                             "--json print one JSON document."), entries))
     {
       status = OC_EXIT_BAD_INPUT;
       goto out;

@@ -6,6 +6,7 @@
  * resumes where it stopped; the CSV and the summary are then written from the store, the same way
  * for points trained now and points reused.
  */
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -242,14 +243,14 @@ int
 oc_cmd_sweep (int argc, char **argv)
 {
   static const OcCliSpecCommand cmd = {
-    "sweep", "- train a family of networks",
-    "Trains one network per point of the sweep (hidden width × training examples × label noise ×\n"
+    "sweep", N_("- train a family of networks"),
+    N_("Trains one network per point of the sweep (hidden width × training examples × label noise ×\n"
     "seed) and reports train and test error and loss: model-, sample- and epoch-wise double\n"
     "descent. Points run in parallel and go to the experiment store as they finish; running the\n"
     "same sweep again resumes it.\n"
-    "Example: occam-cli sweep --preset nakkiran-mlp --csv dd.csv",
-    "Sweep options:",
-    "Write one row per point and recorded epoch to FILE (-: standard output)", TRUE, NULL,
+    "Example: occam-cli sweep --preset nakkiran-mlp --csv dd.csv"),
+    N_("Sweep options:"),
+    N_("Write one row per point and recorded epoch to FILE (-: standard output)"), TRUE, NULL,
   };
 
   return oc_cli_spec_command (argc, argv, &cmd, oc_cli_run_sweep_spec);

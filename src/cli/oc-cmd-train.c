@@ -6,6 +6,7 @@
  * A fresh run and a reused one print and write from the stored point, so the summary, --csv and
  * --json of a reused result are byte for byte those of the run that produced it.
  */
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
@@ -230,16 +231,16 @@ oc_cmd_train (int argc, char **argv)
   g_autofree char *json_path = NULL;
   const GOptionEntry extra[] = {
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
-      "Write a summary to FILE (-: standard output)", "FILE" },
+      N_("Write a summary to FILE (-: standard output)"), "FILE" },
     { NULL }
   };
   const OcCliSpecCommand cmd = {
-    "train", "- train one network",
-    "Trains a fully connected network and reports train/validation/test loss and error. The "
+    "train", N_("- train one network"),
+    N_("Trains a fully connected network and reports train/validation/test loss and error. The "
     "result is\nrecorded in the experiment store; running the same settings again reuses it.\n"
     "Example: occam-cli train --dataset fashion-mnist --hidden 256 --optimizer adam --lr 1e-3 "
-    "--batch 128 --epochs 5",
-    NULL, "Write one row per evaluation to FILE (-: standard output)", FALSE, extra,
+    "--batch 128 --epochs 5"),
+    NULL, N_("Write one row per evaluation to FILE (-: standard output)"), FALSE, extra,
   };
   OcCliSpecArgs a;
   int status = oc_cli_spec_parse (argc, argv, &cmd, &a);

@@ -30,17 +30,17 @@ static const OcSpecField grok_fields[] = {
   OC_SPEC_MODEL_TRAIN_FIELDS
   { "grok", "train_fractions", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, G (train_fractions), 0,
     "train-fractions", "grok",
-    "Fractions of all pairs that train, e.g. 0.3,0.5,0.8 (default: --train-fraction)", "LIST" },
+    N_("Fractions of all pairs that train, e.g. 0.3,0.5,0.8 (default: --train-fraction)"), "LIST" },
   { "grok", "weight_decays", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, G (weight_decays), 0,
-    "weight-decays", "grok", "AdamW weight decays, e.g. 0,1 (default: --weight-decay)", "LIST" },
+    "weight-decays", "grok", N_("AdamW weight decays, e.g. 0,1 (default: --weight-decay)"), "LIST" },
   { "grok", "seeds", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, G (seeds), 0,
-    "seeds", "grok", "Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)", "LIST" },
+    "seeds", "grok", N_("Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)"), "LIST" },
   { "grok", "fourier_top_k", OC_SPEC_UINT, 0, 1, 500, NULL, NULL, G (fourier_top_k), 0,
     "fourier-top-k", "grok",
-    "modadd: frequencies per hidden unit counted in the Fourier share of the embedding (5)", "K" },
+    N_("modadd: frequencies per hidden unit counted in the Fourier share of the embedding (5)"), "K" },
   { "train", "eval_schedule", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, G (eval_schedule), 0,
     "eval-schedule", "grok",
-    "log:N — N evaluations spaced logarithmically in steps (log:200)", "log:N" },
+    N_("log:N — N evaluations spaced logarithmically in steps (log:200)"), "log:N" },
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
 };
 

@@ -29,22 +29,22 @@ static const OcSpecField instability_fields[] = {
   OC_SPEC_MODEL_TRAIN_FIELDS
   { "instability", "rewind_iterations", OC_SPEC_STRING, 0, 0, 0, NULL, NULL,
     I (rewind_iterations), 0, "rewind-iterations", "instability",
-    "Iterations k at which two children branch off the parent, e.g. 0,100,500,2000 (the "
-    "default)", "LIST" },
+    N_("Iterations k at which two children branch off the parent, e.g. 0,100,500,2000 (the "
+    "default)"), "LIST" },
   { "instability", "alphas", OC_SPEC_UINT, 0, 3, 1001, NULL, NULL, I (alphas), 0,
     "alphas", "instability",
-    "Evenly spaced points α on the line between the two children, both ends included (11)", "N" },
+    N_("Evenly spaced points α on the line between the two children, both ends included (11)"), "N" },
   { "instability", "seeds", OC_SPEC_STRING, OC_SPEC_FIELD_NULLABLE, 0, 0, NULL, NULL, I (seeds), 0,
-    "seeds", "instability", "Model seeds, one parent each, e.g. 0,1,2 (default: --seed)",
+    "seeds", "instability", N_("Model seeds, one parent each, e.g. 0,1,2 (default: --seed)"),
     "LIST" },
   { "instability", "from_experiment", OC_SPEC_STRING, OC_SPEC_FIELD_NULLABLE, 0, 0, NULL, NULL,
     I (from_experiment), 0, "from-experiment", "instability",
-    "A prune experiment in the store (its ID or a unique prefix) whose IMP sub-network "
-    "--level is analysed (default: the dense network)", "ID" },
+    N_("A prune experiment in the store (its ID or a unique prefix) whose IMP sub-network "
+    "--level is analysed (default: the dense network)"), "ID" },
   { "instability", "level", OC_SPEC_INT64, OC_SPEC_FIELD_NULLABLE, 0, 200, NULL, NULL, I (level),
     0, "level", "instability",
-    "With --from-experiment: the IMP level whose masked sub-network is analysed at its rewind "
-    "point (0: the dense network)", "L" },
+    N_("With --from-experiment: the IMP level whose masked sub-network is analysed at its rewind "
+    "point (0: the dense network)"), "L" },
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
 };
 

@@ -28,37 +28,37 @@ static const OcSpecField landscape_fields[] = {
   { "landscape", "from_experiment", OC_SPEC_STRING,
     OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_NOT_HASHED, -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL,
     LS (from_experiment), 0, "from-experiment", "landscape",
-    "Use the trained network of a stored train (or landscape) experiment, by ID or unique "
-    "prefix, instead of training one; its settings replace the data and training flags", "ID" },
+    N_("Use the trained network of a stored train (or landscape) experiment, by ID or unique "
+    "prefix, instead of training one; its settings replace the data and training flags"), "ID" },
   { "landscape", "line", OC_SPEC_STRING, 0, -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, LS (line), 0,
     "line", "landscape",
-    "The 1-D profile: init-final (θ₀ → θ_T, default), seeds:A,B (networks trained with seeds A "
-    "and B), experiments:ID,ID (two stored runs) or none", "LINE" },
+    N_("The 1-D profile: init-final (θ₀ → θ_T, default), seeds:A,B (networks trained with seeds A "
+    "and B), experiments:ID,ID (two stored runs) or none"), "LINE" },
   { "landscape", "alpha_min", OC_SPEC_DOUBLE, 0, -100, 0, NULL, NULL, LS (alpha_min), 0,
-    "alpha-min", "landscape", "Where the line starts, α ≤ 0 (−0.5)", "A" },
+    "alpha-min", "landscape", N_("Where the line starts, α ≤ 0 (−0.5)"), "A" },
   { "landscape", "alpha_max", OC_SPEC_DOUBLE, 0, 1, 100, NULL, NULL, LS (alpha_max), 0,
-    "alpha-max", "landscape", "Where the line ends, α ≥ 1 (1.5)", "A" },
+    "alpha-max", "landscape", N_("Where the line ends, α ≥ 1 (1.5)"), "A" },
   { "landscape", "line_points", OC_SPEC_UINT, 0, 3, 10001, NULL, NULL, LS (line_points), 0,
-    "line-points", "landscape", "Values of α along the line, plus 0 and 1 (41)", "N" },
+    "line-points", "landscape", N_("Values of α along the line, plus 0 and 1 (41)"), "N" },
   { "landscape", "plane", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, plane_names, NULL,
     LS (plane), 0, "plane", "landscape",
-    "The 2-D slice through θ_T: random (filter-normalised random directions, default), pca (the "
-    "training trajectory's top two principal directions) or none", "KIND" },
+    N_("The 2-D slice through θ_T: random (filter-normalised random directions, default), pca (the "
+    "training trajectory's top two principal directions) or none"), "KIND" },
   { "landscape", "grid", OC_SPEC_UINT, 0, 3, 401, NULL, NULL, LS (grid), 0,
-    "grid", "landscape", "Points per side of the slice, odd so that θ_T is on it (41)", "N" },
+    "grid", "landscape", N_("Points per side of the slice, odd so that θ_T is on it (41)"), "N" },
   { "landscape", "span", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, 100, NULL, NULL, LS (span),
     0, "span", "landscape",
-    "Half-width of the slice: random, in units of the directions (1: [−1, 1]²); pca, a multiple "
-    "of how far the trajectory reaches along each direction (1.2)", "S" },
+    N_("Half-width of the slice: random, in units of the directions (1: [−1, 1]²); pca, a multiple "
+    "of how far the trajectory reaches along each direction (1.2)"), "S" },
   { "landscape", "direction_seed", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL,
     LS (direction_seed), 0, "direction-seed", "landscape",
-    "random: seed of the two directions (0)", "SEED" },
+    N_("random: seed of the two directions (0)"), "SEED" },
   { "landscape", "checkpoints", OC_SPEC_UINT, 0, 2, 1000, NULL, NULL, LS (checkpoints), 0,
     "checkpoints", "landscape",
-    "pca: snapshots of the weights along the training, denser early (50)", "N" },
+    N_("pca: snapshots of the weights along the training, denser early (50)"), "N" },
   { "landscape", "eval_examples", OC_SPEC_UINT, 0, 1, 10000000, NULL, NULL, LS (eval_examples),
     0, "eval-examples", "landscape",
-    "Training examples evaluated at every point, and as many test examples (2000)", "N" },
+    N_("Training examples evaluated at every point, and as many test examples (2000)"), "N" },
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
 };
 

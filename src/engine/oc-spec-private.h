@@ -4,6 +4,10 @@
  */
 #pragma once
 
+/* N_() marks the flags' --help texts for translation (po/). */
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 #include <stddef.h>
 
@@ -105,110 +109,110 @@ extern const char *const oc_spec_schedule_names[];
   /* section, name, type, flags, min, max, choices, aliases, offset, count_offset, \
    * flag, group, help, arg */ \
   { "data", "name", OC_SPEC_STRING, 0, -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (name), 0, \
-    "dataset", "data", "fashion-mnist (default), mnist (an IDX folder), csv, addition, modadd, " \
-    "spiral, moons, circles, xor, blobs", "NAME" }, \
+    "dataset", "data", N_("fashion-mnist (default), mnist (an IDX folder), csv, addition, modadd, " \
+    "spiral, moons, circles, xor, blobs"), "NAME" }, \
   { "data", "data_dir", OC_SPEC_STRING, (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE), -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (data_dir), 0, \
-    "data-dir", "data", "Folder of MNIST-format IDX files (gzipped or not)", "DIR" }, \
+    "data-dir", "data", N_("Folder of MNIST-format IDX files (gzipped or not)"), "DIR" }, \
   { "data", "data_file", OC_SPEC_STRING, (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE), -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (data_file), 0, \
-    "data-file", "data", "CSV file: label, then features (for --dataset csv)", "FILE" }, \
+    "data-file", "data", N_("CSV file: label, then features (for --dataset csv)"), "FILE" }, \
   { "data", "test_file", OC_SPEC_STRING, (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE), -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (test_file), 0, \
-    "test-file", "data", "CSV file with the test data (default: hold out --test-fraction)", \
+    "test-file", "data", N_("CSV file with the test data (default: hold out --test-fraction)"), \
     "FILE" }, \
   { "data", "label_column", OC_SPEC_STRING, \
     (OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED), -OC_SPEC_INF, OC_SPEC_INF, NULL, \
     NULL, OC_SPEC_D (label_column), 0, "label-column", "data", \
-    "CSV: the label's column: first (default), last, a 0-based index or a header name", \
+    N_("CSV: the label's column: first (default), last, a 0-based index or a header name"), \
     "COLUMN" }, \
   { "data", "classes", OC_SPEC_INT64, (OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED), \
     2, 1000, NULL, NULL, OC_SPEC_D (classes), 0, "classes", "data", \
-    "Number of classes; labels must be below it (default: the largest label + 1)", "K" }, \
+    N_("Number of classes; labels must be below it (default: the largest label + 1)"), "K" }, \
   { "data", "n_train", OC_SPEC_INT64, OC_SPEC_FIELD_NULLABLE, 1, 1e12, NULL, NULL, OC_SPEC_D (n_train), 0, \
-    "n-train", "data", "Training examples to use (default: all)", "N" }, \
+    "n-train", "data", N_("Training examples to use (default: all)"), "N" }, \
   { "data", "subset", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_subset_names, NULL, OC_SPEC_D (subset), 0, \
-    "subset", "data", "Which training examples: first (default) or random", "MODE" }, \
+    "subset", "data", N_("Which training examples: first (default) or random"), "MODE" }, \
   { "data", "label_noise", OC_SPEC_DOUBLE, 0, 0, 1, NULL, NULL, OC_SPEC_D (label_noise), 0, \
     "label-noise", "data", \
-    "Fraction of training labels replaced by a random different label (0)", "P" }, \
+    N_("Fraction of training labels replaced by a random different label (0)"), "P" }, \
   { "data", "val_size", OC_SPEC_UINT, 0, 0, G_MAXINT32, NULL, NULL, OC_SPEC_D (val_size), 0, \
     "val-size", "data", \
-    "Examples held out of the training data for validation and early stopping (0)", "N" }, \
+    N_("Examples held out of the training data for validation and early stopping (0)"), "N" }, \
   { "data", "seed", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_D (seed), 0, \
-    "data-seed", "data", "Seed for subsets, label noise, generators and splits (0)", "SEED" }, \
+    "data-seed", "data", N_("Seed for subsets, label noise, generators and splits (0)"), "SEED" }, \
   { "data", "digits", OC_SPEC_UINT, 0, 1, 4, NULL, NULL, OC_SPEC_D (digits), 0, \
-    "digits", "data", "addition: digits per number (2)", "K" }, \
+    "digits", "data", N_("addition: digits per number (2)"), "K" }, \
   { "data", "modulus", OC_SPEC_UINT, 0, 2, 1000, NULL, NULL, OC_SPEC_D (modulus), 0, \
-    "modulus", "data", "modadd: the modulus p (97)", "P" }, \
+    "modulus", "data", N_("modadd: the modulus p (97)"), "P" }, \
   { "data", "train_fraction", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN | OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL, \
     OC_SPEC_D (train_fraction), 0, "train-fraction", "data", \
-    "addition, modadd: fraction of all pairs used for training (0.5)", "F" }, \
+    N_("addition, modadd: fraction of all pairs used for training (0.5)"), "F" }, \
   { "data", "noise", OC_SPEC_DOUBLE, 0, 0, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (noise), 0, \
-    "noise", "data", "2-D toys: noise level (0.1)", "SD" }, \
+    "noise", "data", N_("2-D toys: noise level (0.1)"), "SD" }, \
   { "data", "n_points", OC_SPEC_UINT, 0, 10, 10000000, NULL, NULL, OC_SPEC_D (n_points), 0, \
-    "n-points", "data", "2-D toys: number of points (1000)", "N" }, \
+    "n-points", "data", N_("2-D toys: number of points (1000)"), "N" }, \
   { "data", "test_fraction", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN | OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL, \
     OC_SPEC_D (test_fraction), 0, "test-fraction", "data", \
-    "2-D toys and CSV without --test-file: fraction held out for testing (0.2)", "F" }, \
+    N_("2-D toys and CSV without --test-file: fraction held out for testing (0.2)"), "F" }, \
 
 #define OC_SPEC_MODEL_TRAIN_FIELDS \
   { "model", "hidden", OC_SPEC_WIDTHS, 0, 1, 1 << 20, NULL, NULL, OC_SPEC_T (hidden), OC_SPEC_T (n_hidden), \
     "hidden", "training", \
-    "Hidden layer widths, comma-separated, e.g. 300,100 (256); 'none' for a linear model", \
+    N_("Hidden layer widths, comma-separated, e.g. 300,100 (256); 'none' for a linear model"), \
     "W,W…" }, \
   { "model", "activation", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_activation_names, NULL, OC_SPEC_T (activation), \
-    0, "activation", "training", "relu (default) or tanh", "NAME" }, \
+    0, "activation", "training", N_("relu (default) or tanh"), "NAME" }, \
   { "model", "init", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_init_names, oc_spec_init_aliases, OC_SPEC_T (init), 0, \
     "init", "training", \
-    "torch-default (default), kaiming-normal, kaiming-uniform, glorot-normal, glorot-uniform, " \
-    "signed-constant (±√(2/fan_in))", \
+    N_("torch-default (default), kaiming-normal, kaiming-uniform, glorot-normal, glorot-uniform, " \
+    "signed-constant (±√(2/fan_in))"), \
     "NAME" }, \
  \
   { "optim", "kind", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_optim_names, NULL, OC_SPEC_T (optim.kind), 0, \
-    "optimizer", "training", "sgd, momentum, adam (default) or adamw", "NAME" }, \
+    "optimizer", "training", N_("sgd, momentum, adam (default) or adamw"), "NAME" }, \
   { "optim", "lr", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, OC_SPEC_INF, NULL, NULL, OC_SPEC_T (optim.lr), 0, \
-    "lr", "training", "Learning rate (0.001 for adam and adamw, 0.01 for sgd and momentum)", \
+    "lr", "training", N_("Learning rate (0.001 for adam and adamw, 0.01 for sgd and momentum)"), \
     "LR" }, \
   { "optim", "momentum", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL, OC_SPEC_T (optim.momentum), 0, \
-    "momentum", "training", "Momentum μ (0.9)", "MU" }, \
+    "momentum", "training", N_("Momentum μ (0.9)"), "MU" }, \
   { "optim", "nesterov", OC_SPEC_BOOL, 0, -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_T (optim.nesterov), 0, \
-    "nesterov", "training", "Nesterov momentum", NULL }, \
+    "nesterov", "training", N_("Nesterov momentum"), NULL }, \
   { "optim", "beta1", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL, OC_SPEC_T (optim.beta1), 0, \
-    "beta1", "training", "Adam β₁ (0.9)", "B" }, \
+    "beta1", "training", N_("Adam β₁ (0.9)"), "B" }, \
   { "optim", "beta2", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL, OC_SPEC_T (optim.beta2), 0, \
-    "beta2", "training", "Adam β₂ (0.999)", "B" }, \
+    "beta2", "training", N_("Adam β₂ (0.999)"), "B" }, \
   { "optim", "eps", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, OC_SPEC_INF, NULL, NULL, OC_SPEC_T (optim.eps), 0, \
-    "eps", "training", "Adam ε (1e-8)", "E" }, \
+    "eps", "training", N_("Adam ε (1e-8)"), "E" }, \
   { "optim", "weight_decay", OC_SPEC_DOUBLE, 0, 0, OC_SPEC_INF, NULL, NULL, OC_SPEC_T (optim.weight_decay), 0, \
-    "weight-decay", "training", "Weight decay (0)", "WD" }, \
+    "weight-decay", "training", N_("Weight decay (0)"), "WD" }, \
   { "optim", "schedule", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_schedule_names, NULL, OC_SPEC_T (optim.schedule), \
-    0, "schedule", "training", "constant (default), step, cosine or inverse-sqrt", "NAME" }, \
+    0, "schedule", "training", N_("constant (default), step, cosine or inverse-sqrt"), "NAME" }, \
   { "optim", "schedule_period", OC_SPEC_UINT64, 0, 1, OC_SPEC_MAX_I64, NULL, NULL, \
     OC_SPEC_T (optim.schedule_period), 0, "schedule-period", "training", \
-    "step, inverse-sqrt: period T in iterations (512)", "T" }, \
+    N_("step, inverse-sqrt: period T in iterations (512)"), "T" }, \
   { "optim", "schedule_gamma", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, 1, NULL, NULL, \
-    OC_SPEC_T (optim.schedule_gamma), 0, "schedule-gamma", "training", "step: factor per period (0.1)", \
+    OC_SPEC_T (optim.schedule_gamma), 0, "schedule-gamma", "training", N_("step: factor per period (0.1)"), \
     "G" }, \
  \
   { "train", "loss", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_loss_names, NULL, OC_SPEC_T (loss), 0, \
-    "loss", "training", "ce (default) or mse", "NAME" }, \
+    "loss", "training", N_("ce (default) or mse"), "NAME" }, \
   { "train", "batch", OC_SPEC_UINT, OC_SPEC_FIELD_FULL, 1, 65536, NULL, NULL, OC_SPEC_T (batch), 0, \
-    "batch", "training", "Minibatch size (128), or full: every training example in each step", \
+    "batch", "training", N_("Minibatch size (128), or full: every training example in each step"), \
     "B" }, \
   { "train", "epochs", OC_SPEC_UINT, 0, 0, 10000000, NULL, NULL, OC_SPEC_T (epochs), 0, \
-    "epochs", "training", "Passes over the training data (10)", "N" }, \
+    "epochs", "training", N_("Passes over the training data (10)"), "N" }, \
   { "train", "iterations", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_T (iterations), 0, \
-    "iterations", "training", "Training steps (instead of --epochs)", "N" }, \
+    "iterations", "training", N_("Training steps (instead of --epochs)"), "N" }, \
   { "train", "eval_every", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_T (eval_every), 0, \
-    "eval-every", "training", "Iterations between evaluations (default: once per epoch)", "N" }, \
+    "eval-every", "training", N_("Iterations between evaluations (default: once per epoch)"), "N" }, \
   { "train", "train_eval_examples", OC_SPEC_INT64, OC_SPEC_FIELD_NULLABLE, 0, 1e12, NULL, NULL, \
     OC_SPEC_T (train_eval_examples), 0, "train-eval-examples", "training", \
-    "Training examples evaluated at each evaluation (default: all; 0 skips them)", "N" }, \
+    N_("Training examples evaluated at each evaluation (default: all; 0 skips them)"), "N" }, \
   { "train", "seed", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_T (seed), 0, \
-    "seed", "training", "Model seed: initialisation and minibatch order (0)", "SEED" }, \
+    "seed", "training", N_("Model seed: initialisation and minibatch order (0)"), "SEED" }, \
 
 /* How, not what: BLAS threads change only the order of floating-point sums. */
 #define OC_SPEC_THREADS_FIELD(offset) \
   { "run", "threads", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 1024, NULL, NULL, (offset), \
-    0, "threads", "training", "BLAS threads (default: all cores)", "N" }
+    0, "threads", "training", N_("BLAS threads (default: all cores)"), "N" }
 
 
 /* Shared by oc-spec.c and oc-spec-fields.c. */

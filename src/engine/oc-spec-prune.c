@@ -50,61 +50,61 @@ static const OcSpecField prune_fields[] = {
   OC_SPEC_DATA_FIELDS
   OC_SPEC_MODEL_TRAIN_FIELDS
   { "prune", "levels", OC_SPEC_UINT, 0, 1, 200, NULL, NULL, P (levels), 0,
-    "levels", "prune", "Pruning levels after the dense network (20; 1 with --one-shot)", "N" },
+    "levels", "prune", N_("Pruning levels after the dense network (20; 1 with --one-shot)"), "N" },
   { "prune", "rate", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN | OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL,
     NULL, P (rate), 0, "rate", "prune",
-    "Fraction of the remaining weights pruned per level: each hidden layer, or all layers with "
-    "--scope global (0.2)", "R" },
+    N_("Fraction of the remaining weights pruned per level: each hidden layer, or all layers with "
+    "--scope global (0.2)"), "R" },
   { "prune", "output_rate", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL,
     P (output_rate), 0, "output-rate", "prune",
-    "Fraction of the output layer's remaining weights pruned per level, --scope layer (0.1)",
+    N_("Fraction of the output layer's remaining weights pruned per level, --scope layer (0.1)"),
     "R" },
   { "prune", "scope", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, scope_names, NULL, P (scope),
     0, "scope", "prune",
-    "layer (default): rank weights within each layer; global: one ranking over all layers",
+    N_("layer (default): rank weights within each layer; global: one ranking over all layers"),
     "SCOPE" },
   { "prune", "prune_output", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, yes_no_names,
     yes_no_aliases, P (prune_output), 0, "prune-output", "prune",
-    "yes (default) or no: whether the output layer is pruned at all", "yes|no" },
+    N_("yes (default) or no: whether the output layer is pruned at all"), "yes|no" },
   { "prune", "rewind", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, P (rewind), 0,
     "rewind", "prune",
-    "Where survivors restart: init (θ₀, default), iter:K (θ after K iterations) or none "
-    "(keep training the trained weights)", "init|iter:K|none" },
+    N_("Where survivors restart: init (θ₀, default), iter:K (θ after K iterations) or none "
+    "(keep training the trained weights)"), "init|iter:K|none" },
   { "prune", "one_shot", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MAX_OPEN, 0, 1, NULL, NULL, P (one_shot),
     0, "one-shot", "prune",
-    "Prune once, straight to this density, instead of levels (0: off)", "DENSITY" },
+    N_("Prune once, straight to this density, instead of levels (0: off)"), "DENSITY" },
   { "prune", "controls", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, P (controls), 0,
     "controls", "prune",
-    "Comma-separated: imp (always), reinit, random, and pruning at init snip, synflow, "
+    N_("Comma-separated: imp (always), reinit, random, and pruning at init snip, synflow, "
     "random-init, edge-popup, with the sanity checks snip-shuffle, snip-reinit, synflow-shuffle, "
-    "synflow-reinit, edge-popup-shuffle, edge-popup-reinit (imp)", "LIST" },
+    "synflow-reinit, edge-popup-shuffle, edge-popup-reinit (imp)"), "LIST" },
   /* Not hashed: a method only adds its control to `controls`, which is hashed. */
   { "prune", "method", OC_SPEC_CHOICE, OC_SPEC_FIELD_NOT_HASHED, -OC_SPEC_INF, OC_SPEC_INF,
     method_names, NULL, P (method), 0, "method", "prune",
-    "magnitude (IMP, default); snip, synflow or random also prune at initialisation to each "
-    "level's density; edge-popup learns a mask of frozen random weights", "NAME" },
+    N_("magnitude (IMP, default); snip, synflow or random also prune at initialisation to each "
+    "level's density; edge-popup learns a mask of frozen random weights"), "NAME" },
   { "prune", "seeds", OC_SPEC_STRING, OC_SPEC_FIELD_NULLABLE, 0, 0, NULL, NULL, P (seeds), 0,
-    "seeds", "prune", "Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)", "LIST" },
+    "seeds", "prune", N_("Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)"), "LIST" },
   { "prune", "snip_examples", OC_SPEC_UINT, 0, 1, 65536, NULL, NULL, P (snip_examples), 0,
-    "snip-examples", "prune", "Training examples in SNIP's gradient (100)", "N" },
+    "snip-examples", "prune", N_("Training examples in SNIP's gradient (100)"), "N" },
   /* Added after the others: hashed only when set, so earlier experiments keep their IDs. */
   { "prune", "densities", OC_SPEC_STRING,
     OC_SPEC_FIELD_NULLABLE | OC_SPEC_FIELD_DEFAULT_NOT_HASHED, 0, 0, NULL, NULL, P (densities), 0,
     "densities", "prune",
-    "Percent of weights kept, e.g. 50,30,10,5: the pruning-at-init methods (snip, synflow, "
-    "random, edge-popup) prune straight to each, instead of following IMP's levels", "LIST" },
+    N_("Percent of weights kept, e.g. 50,30,10,5: the pruning-at-init methods (snip, synflow, "
+    "random, edge-popup) prune straight to each, instead of following IMP's levels"), "LIST" },
   { "prune", "popup_init", OC_SPEC_CHOICE, OC_SPEC_FIELD_DEFAULT_NOT_HASHED, -OC_SPEC_INF,
     OC_SPEC_INF, oc_spec_init_names, oc_spec_init_aliases, P (popup_init), 0, "popup-init", "prune",
-    "edge-popup: the frozen random weights, signed-constant (default: ±√(2/fan_in)) or any "
-    "--init", "NAME" },
+    N_("edge-popup: the frozen random weights, signed-constant (default: ±√(2/fan_in)) or any "
+    "--init"), "NAME" },
   { "prune", "popup_scale", OC_SPEC_CHOICE, OC_SPEC_FIELD_DEFAULT_NOT_HASHED, -OC_SPEC_INF,
     OC_SPEC_INF, popup_scale_names, NULL, P (popup_scale), 0, "popup-scale", "prune",
-    "edge-popup: density (default: a layer keeping a fraction k has its weights × 1/√k, the "
-    "paper's scaled variant) or fixed", "density|fixed" },
+    N_("edge-popup: density (default: a layer keeping a fraction k has its weights × 1/√k, the "
+    "paper's scaled variant) or fixed"), "density|fixed" },
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
   { "run", "workers", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 256, NULL, NULL, P (workers), 0,
     "workers", "prune",
-    "Trainings at once (default: one per core with IMP's controls, one BLAS thread each)", "N" },
+    N_("Trainings at once (default: one per core with IMP's controls, one BLAS thread each)"), "N" },
 };
 
 static const OcSpecField *

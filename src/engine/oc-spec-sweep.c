@@ -26,21 +26,21 @@ static const OcSpecField sweep_fields[] = {
   OC_SPEC_DATA_FIELDS
   OC_SPEC_MODEL_TRAIN_FIELDS
   { "sweep", "widths", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (widths), 0,
-    "widths", "sweep", "Hidden widths: a list or log:MIN:MAX:COUNT, e.g. log:1:1024:11 (default: "
-    "--hidden)", "LIST" },
+    "widths", "sweep", N_("Hidden widths: a list or log:MIN:MAX:COUNT, e.g. log:1:1024:11 (default: "
+    "--hidden)"), "LIST" },
   { "sweep", "n_trains", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (n_trains), 0,
-    "n-trains", "sweep", "Training-set sizes for a sample-wise sweep (default: --n-train)",
+    "n-trains", "sweep", N_("Training-set sizes for a sample-wise sweep (default: --n-train)"),
     "LIST" },
   { "sweep", "label_noises", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (label_noises), 0,
-    "noises", "sweep", "Label-noise levels, e.g. 0,0.1,0.2 (default: --label-noise)", "LIST" },
+    "noises", "sweep", N_("Label-noise levels, e.g. 0,0.1,0.2 (default: --label-noise)"), "LIST" },
   { "sweep", "seeds", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (seeds), 0,
-    "seeds", "sweep", "Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)", "LIST" },
+    "seeds", "sweep", N_("Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)"), "LIST" },
   { "sweep", "record_every_epochs", OC_SPEC_UINT, 0, 0, 1000000, NULL, NULL,
     S (record_every_epochs), 0, "record-every-epochs", "sweep",
-    "Evaluate every K epochs for epoch-wise curves (default 0: at the start and the end)", "K" },
+    N_("Evaluate every K epochs for epoch-wise curves (default 0: at the start and the end)"), "K" },
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
   { "run", "workers", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 256, NULL, NULL, S (workers), 0,
-    "workers", "sweep", "Points trained at once (default: one per core, one BLAS thread each)",
+    "workers", "sweep", N_("Points trained at once (default: one per core, one BLAS thread each)"),
     "N" },
 };
 
@@ -49,17 +49,17 @@ static const char *const feature_kind_names[] = { "fourier", "relu", NULL };
 static const OcSpecField rff_fields[] = {
   OC_SPEC_DATA_FIELDS
   { "rff", "features", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, R (features), 0,
-    "features", "rff", "Numbers of random features N: a list or log:MIN:MAX:COUNT", "LIST" },
+    "features", "rff", N_("Numbers of random features N: a list or log:MIN:MAX:COUNT"), "LIST" },
   { "rff", "kind", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, feature_kind_names, NULL,
-    R (feature_kind), 0, "feature-kind", "rff", "fourier (default) or relu", "NAME" },
+    R (feature_kind), 0, "feature-kind", "rff", N_("fourier (default) or relu"), "NAME" },
   { "rff", "sigma", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, OC_SPEC_INF, NULL, NULL,
-    R (sigma), 0, "sigma", "rff", "Fourier bandwidth σ: w ~ N(0, σ⁻²I) (5)", "SIGMA" },
+    R (sigma), 0, "sigma", "rff", N_("Fourier bandwidth σ: w ~ N(0, σ⁻²I) (5)"), "SIGMA" },
   { "rff", "ridge", OC_SPEC_DOUBLE, 0, 0, OC_SPEC_INF, NULL, NULL, R (ridge), 0,
-    "ridge", "rff", "Ridge λ (0: the minimum-norm solution)", "LAMBDA" },
+    "ridge", "rff", N_("Ridge λ (0: the minimum-norm solution)"), "LAMBDA" },
   { "rff", "seeds", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, R (seeds), 0,
-    "seeds", "rff", "Feature seeds, one replicate each (0)", "LIST" },
+    "seeds", "rff", N_("Feature seeds, one replicate each (0)"), "LIST" },
   { "run", "threads", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 1024, NULL, NULL, R (threads),
-    0, "threads", "rff", "BLAS threads (default: all cores)", "N" },
+    0, "threads", "rff", N_("BLAS threads (default: all cores)"), "N" },
 };
 
 /* Replaces the string field @section.@name with @text (NULL allowed). */
@@ -354,17 +354,17 @@ oc_sweep_point_key (const OcSweepConfig *cfg, const OcSweepPoint *p)
 
 static const OcSpecField linear_fields[] = {
   { "linear", "n", OC_SPEC_UINT, 0, 2, 100000, NULL, NULL, L (n), 0,
-    "n", "linear", "Training examples n (200)", "N" },
+    "n", "linear", N_("Training examples n (200)"), "N" },
   { "linear", "ps", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, L (ps), 0,
-    "ps", "linear", "Numbers of features p: a list or log:MIN:MAX:COUNT (log:10:2000:30)", "LIST" },
+    "ps", "linear", N_("Numbers of features p: a list or log:MIN:MAX:COUNT (log:10:2000:30)"), "LIST" },
   { "linear", "snr", OC_SPEC_DOUBLE, 0, 0, 1e6, NULL, NULL, L (snr), 0,
-    "snr", "linear", "Signal ‖β‖ = r (1)", "R" },
+    "snr", "linear", N_("Signal ‖β‖ = r (1)"), "R" },
   { "linear", "sigma", OC_SPEC_DOUBLE, 0, 0, 1e6, NULL, NULL, L (sigma), 0,
-    "sigma", "linear", "Noise standard deviation σ (1)", "SIGMA" },
+    "sigma", "linear", N_("Noise standard deviation σ (1)"), "SIGMA" },
   { "linear", "seeds", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, L (seeds), 0,
-    "seeds", "linear", "Seeds, one replicate each (0,1,2,3,4)", "LIST" },
+    "seeds", "linear", N_("Seeds, one replicate each (0,1,2,3,4)"), "LIST" },
   { "run", "threads", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 1024, NULL, NULL, L (threads),
-    0, "threads", "linear", "BLAS threads (default: all cores)", "N" },
+    0, "threads", "linear", N_("BLAS threads (default: all cores)"), "N" },
 };
 
 static void
