@@ -87,7 +87,8 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     { NULL }
   };
   const GOptionEntry common[] = {
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("No progress lines (--progress=never)"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("No progress lines (--progress=never)"),
+      NULL },
     { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &a->store_path, OC_CLI_STORE_HELP, "FILE" },
     { "rerun", 0, 0, G_OPTION_ARG_NONE, &rerun,
@@ -140,7 +141,7 @@ oc_cli_spec_parse (int argc, char **argv, const OcCliSpecCommand *cmd, OcCliSpec
     }
   if (argc > 1)
     {
-      oc_cli_error ("unexpected argument '%s'; see 'occam-cli %s --help'", argv[1], cmd->kind);
+      oc_cli_error (_("unexpected argument '%s'; see 'occam-cli %s --help'"), argv[1], cmd->kind);
       return OC_EXIT_BAD_INPUT;
     }
   if (!oc_cli_progress_parse (progress, quiet, &a->ro.progress, &error)

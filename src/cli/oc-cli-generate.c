@@ -8,6 +8,7 @@
  * to make occam-cli.1 and the completion files, so they always list exactly the options --help
  * lists.
  */
+#include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -492,7 +493,7 @@ oc_cli_generate (const char *format, const OcCliCommand *commands, const char *u
   if (g_strcmp0 (format, "man") != 0 && g_strcmp0 (format, "bash") != 0
       && g_strcmp0 (format, "zsh") != 0)
     {
-      oc_cli_error ("--generate: unknown format '%s'; use man, bash or zsh", format);
+      oc_cli_error (_("--generate: unknown format '%s'; use man, bash or zsh"), format);
       return OC_EXIT_BAD_INPUT;
     }
   all = describe_all (commands, &n);

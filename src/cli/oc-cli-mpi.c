@@ -15,6 +15,7 @@
  * MPI_Iprobe and a short sleep instead of a blocking receive, which in Open MPI spins a core: on
  * an oversubscribed node that core is a worker's.
  */
+#include <glib/gi18n.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -451,8 +452,8 @@ oc_cli_mpi_start (const OcSpec *spec, const OcCliRunOptions *ro)
       || (g_strcmp0 (oc_spec_get_kind (spec), "landscape") == 0
           && ((const OcLandscapeSpec *) oc_spec_get_values (spec))->from_experiment != NULL))
     {
-      oc_cli_error ("--mpi: %s --from-experiment reads its source experiment from the store, "
-                    "which only rank 0 opens; split it with --shard K/N instead",
+      oc_cli_error (_("--mpi: %s --from-experiment reads its source experiment from the store, "
+                      "which only rank 0 opens; split it with --shard K/N instead"),
                     oc_spec_get_kind (spec));
       return OC_EXIT_BAD_INPUT;
     }

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -151,7 +152,7 @@ oc_cli_finish_stdout (int status)
   if (reader_gone || errsv == EPIPE
       || (fstat (STDOUT_FILENO, &st) == 0 && (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode))))
     return status == OC_EXIT_OK ? OC_EXIT_STDOUT_CLOSED : status;
-  oc_cli_error ("cannot write to standard output: %s",
+  oc_cli_error (_("cannot write to standard output: %s"),
                 errsv != 0 ? g_strerror (errsv) : "write error");
   return status == OC_EXIT_OK ? OC_EXIT_FAILED : status;
 }

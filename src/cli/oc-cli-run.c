@@ -9,6 +9,7 @@
  * pipe), plus a last one when the run ends; --progress=always redraws in place wherever standard
  * error goes; --progress=never (-q) writes no progress at all.
  */
+#include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <errno.h>
 #include <math.h>
@@ -626,8 +627,8 @@ oc_cli_run_experiment (const OcSpec *spec, const OcCliRunOptions *ro, const OcCl
 
       if (g_error_matches (run_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          oc_cli_error ("cancelled after %s; %u of %u points are stored — run the same command "
-                        "again to resume", elapsed, w.summary.n_reused + w.summary.n_ran,
+          oc_cli_error (_("cancelled after %s; %u of %u points are stored — run the same command "
+                          "again to resume"), elapsed, w.summary.n_reused + w.summary.n_ran,
                         w.summary.n_points);
           return stopped_by != 0 ? 128 + stopped_by : OC_EXIT_FAILED;
         }
@@ -665,7 +666,7 @@ oc_cli_check_no_json (const char *kind, const OcCliRunOptions *ro)
 {
   if (ro->json_path == NULL)
     return TRUE;
-  oc_cli_error ("--json: not available for %s experiments; use --csv FILE", kind);
+  oc_cli_error (_("--json: not available for %s experiments; use --csv FILE"), kind);
   return FALSE;
 }
 
@@ -704,8 +705,8 @@ oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliRep
             "run\n", summary.n_failed, summary.n_points);
   if (summary.n_failed > 0 && summary.n_failed == summary.n_points)
     {
-      oc_cli_error ("every point failed (diverged); see the table — a smaller learning rate "
-                    "may help");
+      oc_cli_error (_("every point failed (diverged); see the table — a smaller learning rate "
+                      "may help"));
       return OC_EXIT_FAILED;
     }
   return OC_EXIT_OK;

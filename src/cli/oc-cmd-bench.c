@@ -84,7 +84,7 @@ bench_landscape (char **widths, gint64 depth, guint n, guint examples, gint64 re
 
       if (!g_ascii_string_to_unsigned (g_strstrip (widths[w]), 10, 1, 1 << 16, &width, NULL))
         {
-          oc_cli_error ("--widths: '%s' is not a width between 1 and 65536", widths[w]);
+          oc_cli_error (_("--widths: '%s' is not a width between 1 and 65536"), widths[w]);
           return OC_EXIT_BAD_INPUT;
         }
       sizes = g_new (guint, depth + 2);
@@ -171,7 +171,8 @@ oc_cmd_bench (int argc, char **argv)
     { "n-train", 0, 0, G_OPTION_ARG_INT64, &n_train, N_("Examples per epoch (60000)"), "N" },
     { "epochs", 0, 0, G_OPTION_ARG_INT64, &epochs, N_("Epochs timed per width; the median is "
       "reported (3)"), "N" },
-    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer, N_("sgd, momentum, adam (default), adamw"),
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer,
+      N_("sgd, momentum, adam (default), adamw"),
       "NAME" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &threads, N_("BLAS threads (default: all cores)"), "N" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
@@ -192,8 +193,8 @@ oc_cmd_bench (int argc, char **argv)
   if (batch < 1 || batch > 65536 || n_train < 1 || n_train > 10000000 || epochs < 1
       || epochs > 1000 || threads < 0 || threads > 1024 || depth < 1 || depth > 16)
     {
-      oc_cli_error ("--batch, --n-train, --epochs, --depth and --threads must be positive and "
-                    "reasonable; see 'occam-cli bench --help'");
+      oc_cli_error (_("--batch, --n-train, --epochs, --depth and --threads must be positive and "
+                      "reasonable; see 'occam-cli bench --help'"));
       return OC_EXIT_BAD_INPUT;
     }
   if (landscape != 0 && (landscape < 3 || landscape > 401 || landscape % 2 == 0))
@@ -210,7 +211,7 @@ oc_cmd_bench (int argc, char **argv)
     }
   if (optimizer != NULL && !oc_optim_kind_from_string (optimizer, &kind))
     {
-      oc_cli_error ("--optimizer: '%s' is not sgd, momentum, adam or adamw", optimizer);
+      oc_cli_error (_("--optimizer: '%s' is not sgd, momentum, adam or adamw"), optimizer);
       return OC_EXIT_BAD_INPUT;
     }
   if (csv_path != NULL && !(check_not_store (csv_path, &error)
@@ -260,7 +261,7 @@ oc_cmd_bench (int argc, char **argv)
 
       if (!g_ascii_string_to_unsigned (g_strstrip (widths[w]), 10, 1, 1 << 16, &width, NULL))
         {
-          oc_cli_error ("--widths: '%s' is not a width between 1 and 65536", widths[w]);
+          oc_cli_error (_("--widths: '%s' is not a width between 1 and 65536"), widths[w]);
           return OC_EXIT_BAD_INPUT;
         }
       hidden = g_new (guint, depth);

@@ -187,7 +187,7 @@ run_grok_spec (const OcSpec *spec, const OcCliRunOptions *ro)
         }
       if (!oc_cli_check_output_path (summary_csv_path, &error))
         {
-          oc_cli_error ("--summary-csv: %s", error->message);
+          oc_cli_error (_("--summary-csv: %s"), error->message);
           return OC_EXIT_BAD_INPUT;
         }
     }
@@ -212,7 +212,7 @@ run_grok_spec (const OcSpec *spec, const OcCliRunOptions *ro)
             "run\n", summary.n_failed, summary.n_points);
   if (summary.n_failed > 0 && summary.n_failed == summary.n_points)
     {
-      oc_cli_error ("every point failed (diverged); a smaller learning rate may help");
+      oc_cli_error (_("every point failed (diverged); a smaller learning rate may help"));
       return OC_EXIT_FAILED;
     }
   return OC_EXIT_OK;

@@ -104,8 +104,8 @@ resolve_source (OcSpec *spec, const OcCliRunOptions *ro)
     return OC_EXIT_OK;
   if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
     {
-      oc_cli_error ("--from-experiment %s: there is no experiment store at %s (run the prune "
-                    "experiment first, or point --store at its store)", v->from_experiment,
+      oc_cli_error (_("--from-experiment %s: there is no experiment store at %s (run the prune "
+                      "experiment first, or point --store at its store)"), v->from_experiment,
                     store_path);
       return OC_EXIT_BAD_INPUT;
     }
@@ -114,7 +114,7 @@ resolve_source (OcSpec *spec, const OcCliRunOptions *ro)
     e = oc_store_find_experiment (store, v->from_experiment, &error);
   if (e == NULL)
     {
-      oc_cli_error ("--from-experiment %s: %s", v->from_experiment, error->message);
+      oc_cli_error (_("--from-experiment %s: %s"), v->from_experiment, error->message);
       return oc_cli_exit_code_for (error);
     }
   if (!oc_spec_set_field (spec, "instability", "from_experiment", e->id, &error)
@@ -162,8 +162,8 @@ run_instability_spec (OcSpec *spec, const OcCliRunOptions *ro, const char *summa
 
           if (strcmp (a, b) == 0)
             {
-              oc_cli_error ("--summary-csv %s is also the --csv file; give the two tables "
-                            "different names", summary_csv);
+              oc_cli_error (_("--summary-csv %s is also the --csv file; give the two tables "
+                              "different names"), summary_csv);
               return OC_EXIT_BAD_INPUT;
             }
         }
@@ -207,9 +207,12 @@ run_instability_spec (OcSpec *spec, const OcCliRunOptions *ro, const char *summa
           "--out FILE.png\n", summary.id);
   if (summary.n_failed > 0)
     {
-      oc_cli_error ("%u point%s failed (diverged; see the lines above); the experiment is marked "
-                    "failed and the next run computes them again", summary.n_failed,
-                    summary.n_failed == 1 ? "" : "s");
+      oc_cli_error (ngettext ("%u point failed (diverged; see the lines above); the experiment is "
+                              "marked failed and the next run computes it again",
+                              "%u points failed (diverged; see the lines above); the experiment is "
+                              "marked failed and the next run computes them again",
+                              summary.n_failed),
+                    summary.n_failed);
       return OC_EXIT_FAILED;
     }
   return OC_EXIT_OK;

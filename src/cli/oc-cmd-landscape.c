@@ -268,7 +268,7 @@ oc_cli_run_landscape_spec (const OcSpec *given, const OcCliRunOptions *ro)
 
   if (ro->csv_path != NULL || ro->json_path != NULL)
     {
-      oc_cli_error ("%s: a landscape writes --line-csv, --plane-csv and --trajectory-csv",
+      oc_cli_error (_("%s: a landscape writes --line-csv, --plane-csv and --trajectory-csv"),
                     ro->csv_path != NULL ? "--csv" : "--json");
       return OC_EXIT_BAD_INPUT;
     }
@@ -298,8 +298,8 @@ oc_cli_run_landscape_spec (const OcSpec *given, const OcCliRunOptions *ro)
   oc_cli_print_stored (&summary, store);
   if (summary.n_failed > 0)
     {
-      oc_cli_error ("%u of %u parts failed (see above); the experiment is marked failed and the "
-                    "next run computes them again — a smaller learning rate may help",
+      oc_cli_error (_("%u of %u parts failed (see above); the experiment is marked failed and the "
+                      "next run computes them again — a smaller learning rate may help"),
                     summary.n_failed, summary.n_points);
       return OC_EXIT_FAILED;
     }

@@ -46,7 +46,8 @@ oc_cmd_merge (int argc, char **argv)
     { NULL }
   };
 
-  if (!oc_cli_parse_options (&argc, &argv, N_("OTHER.db… - fold other experiment stores into this one"),
+  if (!oc_cli_parse_options (&argc, &argv,
+                             N_("OTHER.db… - fold other experiment stores into this one"),
                              N_("Copies the experiments and points of OTHER.db that this store "
                              "lacks. Where both hold the same point,\na finished one here is "
                              "kept. OTHER.db is only read; merging twice changes nothing the "
@@ -54,7 +55,7 @@ oc_cmd_merge (int argc, char **argv)
     return OC_EXIT_BAD_INPUT;
   if (argc < 2)
     {
-      oc_cli_error ("give the store file to merge; see 'occam-cli merge --help'");
+      oc_cli_error (_("give the store file to merge; see 'occam-cli merge --help'"));
       return OC_EXIT_BAD_INPUT;
     }
 

@@ -712,7 +712,7 @@ print_figures (OcFigureCatalog *catalog)
   GPtrArray *figures = oc_figure_catalog_list (catalog);
 
   if (figures->len == 0)
-    oc_cli_error ("experiment %s has no figure to draw yet: none of its points has finished",
+    oc_cli_error (_("experiment %s has no figure to draw yet: none of its points has finished"),
                   oc_figure_catalog_get_experiment (catalog)->id);
   for (guint i = 0; i < figures->len; i++)
     {
@@ -802,7 +802,8 @@ oc_cmd_plot (int argc, char **argv)
       "slides (1)"), "S" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, N_("Title above the figure"), "TEXT" },
     { "vline", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.vlines,
-      N_("Line and curve figures: a vertical reference line, e.g. 40000:n·K (repeatable)"), "X[:LABEL]" },
+      N_("Line and curve figures: a vertical reference line, e.g. 40000:n·K (repeatable)"),
+      "X[:LABEL]" },
     { NULL }
   };
 

@@ -90,8 +90,8 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
     return OC_EXIT_BAD_INPUT;
   if (oc_cli_is_stdout (export_dir))
     {
-      oc_cli_error ("--export-masks -: the masks are many .npy files and need a folder, not "
-                    "standard output; give a folder (./- for one named '-')");
+      oc_cli_error (_("--export-masks -: the masks are many .npy files and need a folder, not "
+                      "standard output; give a folder (./- for one named '-')"));
       return OC_EXIT_BAD_INPUT;
     }
   if (export_dir != NULL)
@@ -108,7 +108,7 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
   if (export_dir != NULL && g_file_test (export_dir, G_FILE_TEST_EXISTS)
       && !g_file_test (export_dir, G_FILE_TEST_IS_DIR))
     {
-      oc_cli_error ("--export-masks: %s exists and is not a folder", export_dir);
+      oc_cli_error (_("--export-masks: %s exists and is not a folder"), export_dir);
       return OC_EXIT_BAD_INPUT;
     }
   status = oc_cli_run_experiment (spec, ro, &show, &store, &summary);
@@ -122,8 +122,10 @@ run_prune_spec (const OcSpec *spec, const OcCliRunOptions *ro, const char *expor
     }
   if (summary.n_failed > 0)
     {
-      oc_cli_error ("%u level%s diverged (see the table); the experiment is marked failed",
-                    summary.n_failed, summary.n_failed == 1 ? "" : "s");
+      oc_cli_error (ngettext ("%u level diverged (see the table); the experiment is marked failed",
+                              "%u levels diverged (see the table); the experiment is marked "
+                              "failed", summary.n_failed),
+                    summary.n_failed);
       return OC_EXIT_FAILED;
     }
   return OC_EXIT_OK;
@@ -154,7 +156,8 @@ oc_cmd_prune (int argc, char **argv)
   };
   const OcCliSpecCommand cmd = {
     "prune", N_("- find lottery tickets by iterative magnitude pruning"),
-    N_("Trains a network, prunes the smallest weights, rewinds the survivors and trains again, level "
+    N_("Trains a network, prunes the smallest weights, rewinds the survivors and trains again, "
+    "level "
     "by level,\nwith controls at the same densities (reinit: same mask, new initialisation; "
     "random: random mask;\nsnip, synflow, random-init: pruned at initialisation; edge-popup: a "
     "mask learned on frozen\nrandom weights; snip-shuffle, snip-reinit, …: the sanity checks of "
@@ -174,7 +177,7 @@ oc_cmd_prune (int argc, char **argv)
 
   if (status < 0 && !(tolerance >= 0 && tolerance <= 100))
     {
-      oc_cli_error ("--match-tolerance: must be between 0 and 100 percentage points, got %g",
+      oc_cli_error (_("--match-tolerance: must be between 0 and 100 percentage points, got %g"),
                     tolerance);
       status = OC_EXIT_BAD_INPUT;
     }

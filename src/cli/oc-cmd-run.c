@@ -124,7 +124,8 @@ oc_cmd_run (int argc, char **argv)
     { "trajectory-csv", 0, 0, G_OPTION_ARG_FILENAME, &trajectory_csv,
       N_("landscape: write the trajectory in the PCA plane to FILE"), "FILE" },
     { "json", 0, 0, G_OPTION_ARG_FILENAME, &json_path,
-      N_("train: write a summary to FILE (-: standard output; the other kinds have none)"), "FILE" },
+      N_("train: write a summary to FILE (-: standard output; the other kinds have none)"),
+      "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("No progress line (--progress=never)"), NULL },
     { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, OC_CLI_PROGRESS_HELP, "WHEN" },
     { "dump-spec", 0, 0, G_OPTION_ARG_NONE, &dump_spec,
@@ -135,7 +136,8 @@ oc_cmd_run (int argc, char **argv)
   };
 
   if (!oc_cli_parse_options (&argc, &argv, N_("SPEC.json - run the experiment a spec describes"),
-                             N_("Runs the experiment of a spec file (\"-\" reads standard input), or "
+                             N_("Runs the experiment of a spec file (\"-\" reads standard input), "
+                             "or "
                              "resumes it: what the store holds\nfinished is reused and only the "
                              "rest is computed. 'occam-cli train … --dump-spec' writes a spec."),
                              entries))
@@ -157,7 +159,7 @@ oc_cmd_run (int argc, char **argv)
     }
   if (threads != -1 && (threads < 0 || threads > 1024))
     {
-      oc_cli_error ("--threads must be between 0 (all cores) and 1024");
+      oc_cli_error (_("--threads must be between 0 (all cores) and 1024"));
       return OC_EXIT_BAD_INPUT;
     }
 
@@ -186,7 +188,7 @@ oc_cmd_run (int argc, char **argv)
   if ((line_csv != NULL || plane_csv != NULL || trajectory_csv != NULL)
       && strcmp (oc_spec_get_kind (spec), "landscape") != 0)
     {
-      oc_cli_error ("--%s: only a landscape spec has that table; this one is a %s spec",
+      oc_cli_error (_("--%s: only a landscape spec has that table; this one is a %s spec"),
                     line_csv != NULL ? "line-csv" : plane_csv != NULL ? "plane-csv"
                                                                       : "trajectory-csv",
                     oc_spec_get_kind (spec));
@@ -203,6 +205,6 @@ oc_cmd_run (int argc, char **argv)
         oc_cli_mpi_finalize ();
         return status;
       }
-  oc_cli_error ("%s: occam-cli cannot run '%s' specs yet", argv[1], oc_spec_get_kind (spec));
+  oc_cli_error (_("%s: occam-cli cannot run '%s' specs yet"), argv[1], oc_spec_get_kind (spec));
   return OC_EXIT_BAD_INPUT;
 }

@@ -675,14 +675,14 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
 
   if (opts->csv_dir == NULL && opts->json_dir == NULL)
     {
-      oc_cli_error ("runs export: give --csv DIR and/or --json DIR");
+      oc_cli_error (_("runs export: give --csv DIR and/or --json DIR"));
       return OC_EXIT_BAD_INPUT;
     }
   if (oc_cli_is_stdout (opts->csv_dir))
     {
-      oc_cli_error ("runs export --csv -: the export is two tables and the .npy artifacts, which "
-                    "need a folder; give a folder (./- for one named '-'), or --json - for one "
-                    "document on standard output");
+      oc_cli_error (_("runs export --csv -: the export is two tables and the .npy artifacts, which "
+                      "need a folder; give a folder (./- for one named '-'), or --json - for one "
+                      "document on standard output"));
       return OC_EXIT_BAD_INPUT;
     }
   if (!oc_cli_take_stdout (&error, "--json", opts->json_dir, NULL))
@@ -693,8 +693,8 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
   /* The ID names every file written: it must not name another folder. */
   if (strlen (e->id) != OC_SPEC_ID_LEN || strspn (e->id, "0123456789abcdef") != OC_SPEC_ID_LEN)
     {
-      oc_cli_error ("%s: experiment '%s' has no valid ID (16 hex digits); the store was changed "
-                    "outside Occam", oc_store_get_path (store), e->id);
+      oc_cli_error (_("%s: experiment '%s' has no valid ID (16 hex digits); the store was changed "
+                      "outside Occam"), oc_store_get_path (store), e->id);
       return OC_EXIT_BAD_INPUT;
     }
   points = oc_store_list_points (store, e->id, TRUE, &error);
@@ -810,8 +810,8 @@ oc_cmd_runs (int argc, char **argv)
   for (int i = 1; prints && i < argc && strcmp (argv[i], "--") != 0; i++)
     if (g_str_has_prefix (argv[i], "--json="))
       {
-        oc_cli_error ("runs %s: --json takes no value here: it prints the JSON on standard "
-                      "output (add > FILE to keep it in a file)", sub);
+        oc_cli_error (_("runs %s: --json takes no value here: it prints the JSON on standard "
+                        "output (add > FILE to keep it in a file)"), sub);
         return OC_EXIT_BAD_INPUT;
       }
   if (!oc_cli_parse_options (&argc, &argv, N_("list | show ID | export ID --csv DIR | rm ID… - the "
@@ -831,14 +831,14 @@ oc_cmd_runs (int argc, char **argv)
     }
   if (argc < 2)
     {
-      oc_cli_error ("give a subcommand: list, show, export or rm; see 'occam-cli runs --help'");
+      oc_cli_error (_("give a subcommand: list, show, export or rm; see 'occam-cli runs --help'"));
       status = OC_EXIT_BAD_INPUT;
       goto out;
     }
   sub = argv[1];
   if (!is_subcommand (sub))
     {
-      oc_cli_error ("unknown subcommand '%s'; use list, show, export or rm", sub);
+      oc_cli_error (_("unknown subcommand '%s'; use list, show, export or rm"), sub);
       status = OC_EXIT_BAD_INPUT;
       goto out;
     }
@@ -854,9 +854,9 @@ oc_cmd_runs (int argc, char **argv)
     }
   if (strcmp (sub, "export") != 0 && (opts.csv_dir != NULL || opts.json_dir != NULL))
     {
-      oc_cli_error ("runs %s: %s DIR is for runs export%s", sub,
+      oc_cli_error (_("runs %s: %s DIR is for runs export%s"), sub,
                     opts.csv_dir != NULL ? "--csv" : "--json",
-                    prints ? "; --json (no value) prints JSON here" : "");
+                    prints ? _("; --json (no value) prints JSON here") : "");
       status = OC_EXIT_BAD_INPUT;
       goto out;
     }

@@ -244,7 +244,8 @@ oc_cmd_sweep (int argc, char **argv)
 {
   static const OcCliSpecCommand cmd = {
     "sweep", N_("- train a family of networks"),
-    N_("Trains one network per point of the sweep (hidden width × training examples × label noise ×\n"
+    N_("Trains one network per point of the sweep (hidden width × training examples × label "
+    "noise ×\n"
     "seed) and reports train and test error and loss: model-, sample- and epoch-wise double\n"
     "descent. Points run in parallel and go to the experiment store as they finish; running the\n"
     "same sweep again resumes it.\n"

@@ -198,7 +198,7 @@ oc_cli_run_train_spec (const OcSpec *spec, const OcCliRunOptions *ro)
       return oc_cli_exit_code_for (error);
     }
   for (char **w = data->warnings; w != NULL && *w != NULL; w++)
-    oc_cli_error ("warning: %s", *w);
+    oc_cli_error (_("warning: %s"), *w);
   with_data.dataset = data;
   status = oc_cli_run_experiment (spec, &with_data, &show, &store, &summary);
   if (status != OC_EXIT_OK)

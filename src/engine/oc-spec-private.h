@@ -109,7 +109,8 @@ extern const char *const oc_spec_schedule_names[];
   /* section, name, type, flags, min, max, choices, aliases, offset, count_offset, \
    * flag, group, help, arg */ \
   { "data", "name", OC_SPEC_STRING, 0, -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (name), 0, \
-    "dataset", "data", N_("fashion-mnist (default), mnist (an IDX folder), csv, addition, modadd, " \
+    "dataset", "data", N_("fashion-mnist (default), mnist (an IDX folder), csv, addition, " \
+    "modadd, " \
     "spiral, moons, circles, xor, blobs"), "NAME" }, \
   { "data", "data_dir", OC_SPEC_STRING, (OC_SPEC_FIELD_PATH | OC_SPEC_FIELD_NULLABLE), -OC_SPEC_INF, OC_SPEC_INF, NULL, NULL, OC_SPEC_D (data_dir), 0, \
     "data-dir", "data", N_("Folder of MNIST-format IDX files (gzipped or not)"), "DIR" }, \
@@ -189,7 +190,8 @@ extern const char *const oc_spec_schedule_names[];
     OC_SPEC_T (optim.schedule_period), 0, "schedule-period", "training", \
     N_("step, inverse-sqrt: period T in iterations (512)"), "T" }, \
   { "optim", "schedule_gamma", OC_SPEC_DOUBLE, OC_SPEC_FIELD_MIN_OPEN, 0, 1, NULL, NULL, \
-    OC_SPEC_T (optim.schedule_gamma), 0, "schedule-gamma", "training", N_("step: factor per period (0.1)"), \
+    OC_SPEC_T (optim.schedule_gamma), 0, "schedule-gamma", "training", \
+    N_("step: factor per period (0.1)"), \
     "G" }, \
  \
   { "train", "loss", OC_SPEC_CHOICE, 0, -OC_SPEC_INF, OC_SPEC_INF, oc_spec_loss_names, NULL, OC_SPEC_T (loss), 0, \
@@ -202,7 +204,8 @@ extern const char *const oc_spec_schedule_names[];
   { "train", "iterations", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_T (iterations), 0, \
     "iterations", "training", N_("Training steps (instead of --epochs)"), "N" }, \
   { "train", "eval_every", OC_SPEC_UINT64, 0, 0, OC_SPEC_MAX_I64, NULL, NULL, OC_SPEC_T (eval_every), 0, \
-    "eval-every", "training", N_("Iterations between evaluations (default: once per epoch)"), "N" }, \
+    "eval-every", "training", N_("Iterations between evaluations (default: once per epoch)"), \
+    "N" }, \
   { "train", "train_eval_examples", OC_SPEC_INT64, OC_SPEC_FIELD_NULLABLE, 0, 1e12, NULL, NULL, \
     OC_SPEC_T (train_eval_examples), 0, "train-eval-examples", "training", \
     N_("Training examples evaluated at each evaluation (default: all; 0 skips them)"), "N" }, \

@@ -104,7 +104,8 @@ static const OcSpecField prune_fields[] = {
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
   { "run", "workers", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 256, NULL, NULL, P (workers), 0,
     "workers", "prune",
-    N_("Trainings at once (default: one per core with IMP's controls, one BLAS thread each)"), "N" },
+    N_("Trainings at once (default: one per core with IMP's controls, one BLAS thread each)"),
+    "N" },
 };
 
 static const OcSpecField *

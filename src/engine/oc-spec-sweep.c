@@ -26,7 +26,8 @@ static const OcSpecField sweep_fields[] = {
   OC_SPEC_DATA_FIELDS
   OC_SPEC_MODEL_TRAIN_FIELDS
   { "sweep", "widths", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (widths), 0,
-    "widths", "sweep", N_("Hidden widths: a list or log:MIN:MAX:COUNT, e.g. log:1:1024:11 (default: "
+    "widths", "sweep", N_("Hidden widths: a list or log:MIN:MAX:COUNT, e.g. log:1:1024:11 "
+    "(default: "
     "--hidden)"), "LIST" },
   { "sweep", "n_trains", OC_SPEC_STRING, AXIS, 0, 0, NULL, NULL, S (n_trains), 0,
     "n-trains", "sweep", N_("Training-set sizes for a sample-wise sweep (default: --n-train)"),
@@ -37,7 +38,8 @@ static const OcSpecField sweep_fields[] = {
     "seeds", "sweep", N_("Model seeds, one replicate each, e.g. 0,1,2 (default: --seed)"), "LIST" },
   { "sweep", "record_every_epochs", OC_SPEC_UINT, 0, 0, 1000000, NULL, NULL,
     S (record_every_epochs), 0, "record-every-epochs", "sweep",
-    N_("Evaluate every K epochs for epoch-wise curves (default 0: at the start and the end)"), "K" },
+    N_("Evaluate every K epochs for epoch-wise curves (default 0: at the start and the end)"),
+    "K" },
   OC_SPEC_THREADS_FIELD (OC_SPEC_T (threads)),
   { "run", "workers", OC_SPEC_UINT, OC_SPEC_FIELD_NOT_HASHED, 0, 256, NULL, NULL, S (workers), 0,
     "workers", "sweep", N_("Points trained at once (default: one per core, one BLAS thread each)"),
@@ -356,7 +358,8 @@ static const OcSpecField linear_fields[] = {
   { "linear", "n", OC_SPEC_UINT, 0, 2, 100000, NULL, NULL, L (n), 0,
     "n", "linear", N_("Training examples n (200)"), "N" },
   { "linear", "ps", OC_SPEC_STRING, 0, 0, 0, NULL, NULL, L (ps), 0,
-    "ps", "linear", N_("Numbers of features p: a list or log:MIN:MAX:COUNT (log:10:2000:30)"), "LIST" },
+    "ps", "linear", N_("Numbers of features p: a list or log:MIN:MAX:COUNT (log:10:2000:30)"),
+    "LIST" },
   { "linear", "snr", OC_SPEC_DOUBLE, 0, 0, 1e6, NULL, NULL, L (snr), 0,
     "snr", "linear", N_("Signal ‖β‖ = r (1)"), "R" },
   { "linear", "sigma", OC_SPEC_DOUBLE, 0, 0, 1e6, NULL, NULL, L (sigma), 0,

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -246,19 +248,20 @@ oc_dataset_display_name (const char *name)
     const char *name, *display;
   } names[] = {
     { "fashion-mnist", "Fashion-MNIST" },
-    { "mnist", "IDX folder (MNIST format)" },
-    { "csv", "CSV file" },
-    { "addition", "Addition" },
-    { "modadd", "Modular addition" },
-    { "spiral", "Spiral" },
-    { "moons", "Moons" },
-    { "circles", "Circles" },
+    { "mnist", N_("IDX folder (MNIST format)") },
+    { "csv", N_("CSV file") },
+    { "addition", N_("Addition") },
+    { "modadd", N_("Modular addition") },
+    { "spiral", N_("Spiral") },
+    { "moons", N_("Moons") },
+    { "circles", N_("Circles") },
     { "xor", "XOR" },
-    { "blobs", "Blobs" },
+    { "blobs", N_("Blobs") },
   };
 
+  /* Shown to people (the window, figure titles): in their language; proper names stay. */
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (name, names[i].name) == 0)
-      return g_strdup (names[i].display);
+      return g_strdup (_(names[i].display));
   return g_strdup (name);
 }

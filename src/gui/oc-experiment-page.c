@@ -615,7 +615,8 @@ page_open_spec (OcPage *page, const OcSpec *spec)
 
   if (oc_experiment_page_get_running (self))
     {
-      g_autofree char *text = g_strdup_printf (_("Stop the current %s first"), _(CLASS (self)->what));
+      g_autofree char *text = g_strdup_printf (_("Stop the current %s first"),
+                                               _(CLASS (self)->what));
 
       oc_window_toast (GTK_WIDGET (self), text);
       return;

@@ -265,7 +265,8 @@ source_label (const OcStoreExperiment *e)
   for (guint i = 0; t != NULL && i < t->n_hidden; i++)
     g_string_append_printf (s, "%s%u", i > 0 ? "-" : "", t->hidden[i]);
   g_string_append_printf (s, " · %s · %s %.8s · %s", e->dataset != NULL ? e->dataset : "?",
-                          g_strcmp0 (e->kind, "train") == 0 ? _("train run") : _("landscape"), e->id,
+                          g_strcmp0 (e->kind, "train") == 0 ? _("train run") : _("landscape"),
+                          e->id,
                           when);
   return g_string_free (g_steal_pointer (&s), FALSE);
 }

@@ -92,9 +92,9 @@ update_point_label (OcSweepPage *self)
     {
       const OcEvalPoint *f = &e->point->final;
       g_autoptr (GString) s = g_string_new (NULL);
-      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                               oc_sweep_results_get_seed (self->results,
-                                                                          (guint) self->selected_point));
+      guint64 seed_value = oc_sweep_results_get_seed (self->results,
+                                                      (guint) self->selected_point);
+      g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, seed_value);
 
       g_string_append_printf (s, _("%s · seed %s: train error %.3f, test error %.3f, test loss "
                                    "%.3f"), name, seed,
@@ -163,9 +163,10 @@ update_placeholders (OcSweepPage *self)
     main_text = _("Fix the settings on the left to see this sweep.");
   oc_figure_view_set_placeholder (self->main_view, main_text);
   /* What the export dialog offers, and the file name it suggests. */
-  oc_figure_view_set_name (self->main_view, rff                                  ? _("Random features")
-                                            : self->mode == OC_SWEEP_MODE_NOISE ? _("Label noise")
-                                                                                : _("Double descent"));
+  oc_figure_view_set_name (self->main_view,
+                           rff                                  ? _("Random features")
+                           : self->mode == OC_SWEEP_MODE_NOISE ? _("Label noise")
+                                                               : _("Double descent"));
   gtk_widget_set_visible (GTK_WIDGET (self->heatmap_view), !rff);
   {
     const char *by = self->mode == OC_SWEEP_MODE_SAMPLE  ? _("training-set size")

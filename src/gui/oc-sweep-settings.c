@@ -129,7 +129,8 @@ update_visibility (OcSweepSettings *self)
   gtk_widget_set_visible (GTK_WIDGET (self->training_group), mode != OC_SWEEP_MODE_RFF);
   gtk_widget_set_visible (GTK_WIDGET (self->rff_group), mode == OC_SWEEP_MODE_RFF);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->widths_row),
-                                 mode == OC_SWEEP_MODE_MODEL ? _("Hidden widths") : _("Hidden width"));
+                                 mode == OC_SWEEP_MODE_MODEL ? _("Hidden widths")
+                                                             : _("Hidden width"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->n_trains_row),
                                  mode == OC_SWEEP_MODE_SAMPLE ? _("Training-set sizes")
                                                               : _("Training examples"));
@@ -229,8 +230,8 @@ oc_sweep_settings_describe_network (OcSpecSettings *base, const OcTrainConfig *t
   g_autofree char *optimiser = oc_spec_settings_describe_optimiser (t);
 
   /* The widths are the sweep's: only the depth is the base's. */
-  return g_strdup_printf (ngettext ("%u hidden layer, %s · %s loss", "%u hidden layers, %s · %s loss",
-                                    t->n_hidden),
+  return g_strdup_printf (ngettext ("%u hidden layer, %s · %s loss",
+                                    "%u hidden layers, %s · %s loss", t->n_hidden),
                           t->n_hidden, optimiser, oc_loss_to_string (t->loss));
 }
 

@@ -34,5 +34,9 @@ expect "occam-cli sweep --help: the preset options are French" "$sweep" "Lister 
 bad=$("$cli" nonsense 2>&1)
 expect "an unknown command is reported in French" "$bad" "commande inconnue « nonsense »"
 
+runs=$("$cli" runs --store "${TMPDIR:-/tmp}/occam-fr-$$.db" 2>&1)
+rm -f "${TMPDIR:-/tmp}/occam-fr-$$.db"*
+expect "a command's own message is French" "$runs" "donnez une sous-commande : list, show, export ou rm"
+
 echo "1..$n"
 exit $fail
