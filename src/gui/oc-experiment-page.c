@@ -160,10 +160,11 @@ show_running_status (OcExperimentPage *self)
       g_autofree char *it = g_strdup_printf ("%" G_GUINT64_FORMAT, priv->iteration);
       g_autofree char *total = g_strdup_printf ("%" G_GUINT64_FORMAT, priv->total_iterations);
 
-      /* Translators: the iteration, the total, then " · stopping", " · paused" or nothing. */
-      status = priv->total_iterations == 0 ? g_strdup (_("Starting…"))
-                                           : g_strdup_printf (_("Iteration %s of %s%s"), it, total,
-                                                              state);
+      status = priv->total_iterations == 0
+                 ? g_strdup (_("Starting…"))
+                 /* Translators: the iteration, the total, then " · stopping", " · paused" or
+                  * nothing. */
+                 : g_strdup_printf (_("Iteration %s of %s%s"), it, total, state);
       times = g_strdup_printf (_("%.0f it/s · elapsed %s · ETA %s"), rate, elapsed_s, eta_s);
     }
   else
