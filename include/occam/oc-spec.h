@@ -207,7 +207,13 @@ typedef struct
   const char *title;   /* where it comes from, for menus: "Nakkiran et al. 2019, MLP on …" */
   const char *json;    /* the spec, with only the keys that differ from the defaults */
   const char *anchor;  /* the published numbers to compare against, one paragraph */
+  const char *anchor_more; /* a sentence of this preset's own after a shared anchor, or NULL */
 } OcSpecPreset;
+
+/* The title and the anchor (with anchor_more) as people read them: translated (po/). The anchor
+ * is NULL for a preset without one. Free with g_free(). */
+char       *oc_spec_preset_title  (const OcSpecPreset *preset);
+char       *oc_spec_preset_anchor (const OcSpecPreset *preset);
 
 /* Presets of @kind (NULL: all), NULL-terminated array of pointers to static presets. Free the
  * array (not its elements) with g_free(). */

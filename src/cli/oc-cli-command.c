@@ -60,7 +60,11 @@ list_presets (const char *kind)
   g_autofree const OcSpecPreset **presets = oc_spec_presets (kind);
 
   for (guint i = 0; presets[i] != NULL; i++)
-    printf ("%-20s %s\n", presets[i]->name, presets[i]->title);
+    {
+      g_autofree char *title = oc_spec_preset_title (presets[i]);
+
+      printf ("%-20s %s\n", presets[i]->name, title);
+    }
 }
 
 void

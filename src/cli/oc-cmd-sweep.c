@@ -234,9 +234,10 @@ void
 oc_cli_print_anchor (const char *kind, const OcCliRunOptions *ro)
 {
   const OcSpecPreset *p = oc_spec_find_preset (kind, ro->preset);
+  g_autofree char *anchor = p != NULL ? oc_spec_preset_anchor (p) : NULL;
 
-  if (p != NULL && p->anchor != NULL)
-    printf ("\nTo compare: %s\n", p->anchor);
+  if (anchor != NULL)
+    printf (_("\nTo compare: %s\n"), anchor);
 }
 
 int

@@ -6,6 +6,9 @@
  */
 #include <string.h>
 
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+
 #include "occam/oc-error.h"
 #include "occam/oc-spec.h"
 
@@ -23,47 +26,51 @@
   "\"optim\": {\"kind\": \"adamw\", \"lr\": 0.001, \"beta1\": 0.9, \"beta2\": 0.98," \
   " \"weight_decay\": 1},"
 #define GROK_ANCHOR \
-  "Power et al. 2022 trained a small transformer on a ∘ b mod 97 with AdamW and weight decay " \
+  /* xgettext:no-c-format */ \
+  N_("Power et al. 2022 trained a small transformer on a ∘ b mod 97 with AdamW and weight decay " \
   "(train fractions 30–80 %): training accuracy saturates early, validation accuracy jumps to " \
   "~100 % orders of magnitude later. Nanda et al. 2023 used p = 113, 30 % of the pairs, full " \
   "batch, AdamW lr 1e-3, weight decay 1.0: the network learns a handful of key Fourier " \
   "frequencies, and without weight decay there is no grokking. This preset is the MLP form " \
-  "(Gromov 2023: a two-layer MLP on one-hot a and b, full batch), not the transformer."
+  "(Gromov 2023: a two-layer MLP on one-hot a and b, full batch), not the transformer.")
 
 static const OcSpecPreset presets[] = {
   { "nakkiran-mlp", "sweep",
-    "Nakkiran et al. 2019: 784-H-10 MLP, Fashion-MNIST n = 4000, 20 % label noise, Adam, "
-    "1000 epochs",
+    /* xgettext:no-c-format */
+    N_("Nakkiran et al. 2019: 784-H-10 MLP, Fashion-MNIST n = 4000, 20 % label noise, Adam, "
+    "1000 epochs"),
     "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 1000},"
     "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0.2\","
     " \"record_every_epochs\": 20}}",
-    "Published small-scale reproductions (MNIST, n = 4000, one hidden layer, 20 % noise, "
+    /* xgettext:no-c-format */
+    N_("Published small-scale reproductions (MNIST, n = 4000, one hidden layer, 20 % noise, "
     "thousands of epochs): test accuracy 0.67 at H = 4, 0.63 at the peak H = 12, 0.85 at "
     "H = 1000; test cross-entropy peaks at about 2.6. The peak sits where training error first "
-    "reaches ~0; the n·K = 40,000-parameter line is H ≈ 50 (P = 795H + 10)." },
+    "reaches ~0; the n·K = 40,000-parameter line is H ≈ 50 (P = 795H + 10).") },
   { "nakkiran-mlp-clean", "sweep",
-    "Nakkiran et al. 2019 without label noise: the peak shrinks",
+    N_("Nakkiran et al. 2019 without label noise: the peak shrinks"),
     "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 1000},"
     "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0\","
     " \"record_every_epochs\": 20}}",
-    "Nakkiran et al. 2019: without label noise the test-error peak is small or absent; it is "
-    "clearest with 10–20 % noise and long training." },
+    /* xgettext:no-c-format */
+    N_("Nakkiran et al. 2019: without label noise the test-error peak is small or absent; it is "
+    "clearest with 10–20 % noise and long training.") },
   { "early-stopping", "sweep",
-    "Nakkiran et al. 2019 stopped at 100 epochs: the peak disappears",
+    N_("Nakkiran et al. 2019 stopped at 100 epochs: the peak disappears"),
     "{\"version\": 1, \"kind\": \"sweep\"," NAKKIRAN_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
     "\"sweep\": {\"widths\": \"" NAKKIRAN_WIDTHS "\", \"label_noises\": \"0.2\","
     " \"record_every_epochs\": 5}}",
-    "Small-scale reproductions: with only ~100 epochs the peak disappears — training long "
-    "enough is part of the experiment." },
+    N_("Small-scale reproductions: with only ~100 epochs the peak disappears — training long "
+    "enough is part of the experiment.") },
   /* The talk's unlucky initialisations: small networks end wherever their initialisation sends
    * them, large ones fit from anywhere. No label noise, so a network that fails to fit its
    * training set failed on its own; 16 seeds per width show the distribution, not just a band. */
   { "stuck-inits", "sweep",
-    "Unlucky initialisations: 784-H-10 on the first 1000 Fashion-MNIST images, H = 2, 3, 4, 8, "
-    "32, 16 seeds each, Adam 1e-3, batch 128, 300 epochs, PyTorch's default initialisation",
+    N_("Unlucky initialisations: 784-H-10 on the first 1000 Fashion-MNIST images, H = 2, 3, 4, 8, "
+    "32, 16 seeds each, Adam 1e-3, batch 128, 300 epochs, PyTorch's default initialisation"),
     "{\"version\": 1, \"kind\": \"sweep\","
     "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 1000, \"subset\": \"first\","
     " \"label_noise\": 0},"
@@ -72,26 +79,27 @@ static const OcSpecPreset presets[] = {
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 300},"
     "\"sweep\": {\"widths\": \"2,3,4,8,32\","
     " \"seeds\": \"0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\", \"record_every_epochs\": 10}}",
-    "The talk: a small network ends at a different training error for every initialisation — "
+    N_("The talk: a small network ends at a different training error for every initialisation — "
     "some fit, some get stuck — while a large one reaches zero training error from anywhere; "
-    "the spread over seeds shrinks as the width grows (figure seed-distribution)." },
+    "the spread over seeds shrinks as the width grows (figure seed-distribution).") },
   { "belkin-rff", "rff",
-    "Belkin et al. 2019: random Fourier features, σ = 5, Fashion-MNIST n = 4000, minimum-norm "
-    "least squares",
+    N_("Belkin et al. 2019: random Fourier features, σ = 5, Fashion-MNIST n = 4000, minimum-norm "
+    "least squares"),
     "{\"version\": 1, \"kind\": \"rff\","
     "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
     "\"rff\": {\"features\": \"100,200,500,1000,2000,3000,3500,3800,3900,3950,4000,4050,4100,"
     "4200,4500,5000,6000,8000,10000,20000,40000\", \"kind\": \"fourier\", \"sigma\": 5,"
     " \"ridge\": 0, \"seeds\": \"0\"}}",
-    "Belkin et al. 2019 (MNIST, n = 10⁴, σ = 5): zero-one and squared test risk and the "
-    "coefficient norm all peak exactly at N = n, and fall again beyond it." },
+    N_("Belkin et al. 2019 (MNIST, n = 10⁴, σ = 5): zero-one and squared test risk and the "
+    "coefficient norm all peak exactly at N = n, and fall again beyond it.") },
   /* Lottery tickets. Every evaluation runs the network over the test set, the validation split
    * and the training examples evaluated; with an evaluation every 100 iterations (Frankle &
    * Carbin) the full 55,000 training examples would cost three times the training itself, so
    * training accuracy is measured on the first 5000 (±0.5 pp), which is all it is used for. */
   { "frankle-carbin", "prune",
-    "Frankle & Carbin 2019: LeNet-300-100, Adam 1.2e-3, batch 60, 50k iterations, layer-wise "
-    "20 % / output 10 % per level, rewind to θ₀, with reinit and random controls",
+    /* xgettext:no-c-format */
+    N_("Frankle & Carbin 2019: LeNet-300-100, Adam 1.2e-3, batch 60, 50k iterations, layer-wise "
+    "20 % / output 10 % per level, rewind to θ₀, with reinit and random controls"),
     "{\"version\": 1, \"kind\": \"prune\","
     "\"data\": {\"name\": \"fashion-mnist\", \"val_size\": 5000},"
     "\"model\": {\"hidden\": [300, 100], \"activation\": \"relu\", \"init\": \"glorot-normal\"},"
@@ -100,15 +108,16 @@ static const OcSpecPreset presets[] = {
     " \"train_eval_examples\": 5000},"
     "\"prune\": {\"levels\": 20, \"rate\": 0.2, \"output_rate\": 0.1, \"scope\": \"layer\","
     " \"prune_output\": \"yes\", \"rewind\": \"init\", \"controls\": \"imp,reinit,random\"}}",
-    "Frankle & Carbin 2019 (MNIST; 266,200 prunable weights): density after k levels ≈ 0.8^k "
+    /* xgettext:no-c-format */
+    N_("Frankle & Carbin 2019 (MNIST; 266,200 prunable weights): density after k levels ≈ 0.8^k "
     "(51.3 % at 3, 21.1 % at 7, 13.5 % at 9, 7.0 % at 12, 3.6 % at 15, 1.9 % at 18). Tickets "
     "reach early stop 38 % sooner at 21 %, are 0.3 pp better at 13.5 % and back to dense "
-    "accuracy at 3.6 %; randomly reinitialised tickets fall below dense already at 21 %." },
+    "accuracy at 3.6 %; randomly reinitialised tickets fall below dense already at 21 %.") },
   /* The same network and training for the instability analysis (Frankle et al. 2020 use
    * LeNet-300-100 on MNIST); children evaluate the test split only, at k and at the end. */
   { "frankle-carbin", "instability",
-    "Frankle et al. 2020 on Frankle & Carbin's LeNet-300-100: Adam 1.2e-3, batch 60, 50k "
-    "iterations, children from k = 0, 100, 500, 2000",
+    N_("Frankle et al. 2020 on Frankle & Carbin's LeNet-300-100: Adam 1.2e-3, batch 60, 50k "
+    "iterations, children from k = 0, 100, 500, 2000"),
     "{\"version\": 1, \"kind\": \"instability\","
     "\"data\": {\"name\": \"fashion-mnist\", \"val_size\": 5000},"
     "\"model\": {\"hidden\": [300, 100], \"activation\": \"relu\", \"init\": \"glorot-normal\"},"
@@ -116,16 +125,18 @@ static const OcSpecPreset presets[] = {
     "\"train\": {\"loss\": \"ce\", \"batch\": 60, \"iterations\": 50000, \"eval_every\": 100,"
     " \"train_eval_examples\": 5000},"
     "\"instability\": {\"rewind_iterations\": \"0,100,500,2000\", \"alphas\": 11}}",
-    "Frankle et al. 2020: LeNet-300-100 on MNIST is stable (error barrier < 2 %) already at "
+    /* xgettext:no-c-format */
+    N_("Frankle et al. 2020: LeNet-300-100 on MNIST is stable (error barrier < 2 %) already at "
     "k = 0; larger vision networks (ResNet-20, VGG-16 on CIFAR-10) become stable only after a "
     "little training, and IMP finds matching sub-networks exactly when training is stable from "
-    "the rewind point." },
+    "the rewind point.") },
   /* OpenLTH's mnist_lenet_300_100 defaults: plain SGD (its momentum defaults to 0), Kaiming
    * normal weights. OpenLTH leaves biases at PyTorch's default initialisation; Occam's
    * kaiming-normal sets them to 0. */
   { "openlth", "prune",
-    "OpenLTH: LeNet-300-100, SGD 0.1, batch 128, 40 epochs, Kaiming normal, global 20 % per "
-    "level with the output layer kept, rewind to θ₀, with reinit and random controls",
+    /* xgettext:no-c-format */
+    N_("OpenLTH: LeNet-300-100, SGD 0.1, batch 128, 40 epochs, Kaiming normal, global 20 % per "
+    "level with the output layer kept, rewind to θ₀, with reinit and random controls"),
     "{\"version\": 1, \"kind\": \"prune\","
     "\"data\": {\"name\": \"fashion-mnist\"},"
     "\"model\": {\"hidden\": [300, 100], \"activation\": \"relu\", \"init\": \"kaiming-normal\"},"
@@ -133,18 +144,20 @@ static const OcSpecPreset presets[] = {
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 40, \"train_eval_examples\": 5000},"
     "\"prune\": {\"levels\": 20, \"rate\": 0.2, \"scope\": \"global\", \"prune_output\": \"no\","
     " \"rewind\": \"init\", \"controls\": \"imp,reinit,random\"}}",
-    "OpenLTH (facebookresearch/open_lth, mnist_lenet_300_100): sparse_global pruning of 20 % "
+    /* xgettext:no-c-format */
+    N_("OpenLTH (facebookresearch/open_lth, mnist_lenet_300_100): sparse_global pruning of 20 % "
     "per level with fc.weight ignored; branches randomly_reinitialize and randomly_prune are the "
     "reinit and random controls. Expect IMP to hold dense accuracy far below 10 % of the weights "
-    "while both controls fall off earlier." },
+    "while both controls fall off earlier.") },
   /* The procedure as the talk tells it: remove the 10 % of the weights closest to zero, reset the
    * rest to their initial values, train again, 30 times, until about 4 % are left. "Closest to
    * zero" is one global ranking over every layer, output included. The talk does not say how
    * each round trains; this uses Frankle & Carbin's network and optimiser, TALK_ITERATIONS steps
    * per round. */
   { "talk", "prune",
-    "The talk: remove the 10 % of weights closest to zero (all layers), rewind to θ₀, repeat 30 "
-    "times: 0.9³⁰ ≈ 4.2 % of the weights left",
+    /* xgettext:no-c-format */
+    N_("The talk: remove the 10 % of weights closest to zero (all layers), rewind to θ₀, repeat 30 "
+    "times: 0.9³⁰ ≈ 4.2 % of the weights left"),
     "{\"version\": 1, \"kind\": \"prune\","
     "\"data\": {\"name\": \"fashion-mnist\"},"
     "\"model\": {\"hidden\": [300, 100], \"activation\": \"relu\", \"init\": \"glorot-normal\"},"
@@ -153,65 +166,87 @@ static const OcSpecPreset presets[] = {
     " \"eval_every\": 500, \"train_eval_examples\": 5000},"
     "\"prune\": {\"levels\": 30, \"rate\": 0.1, \"scope\": \"global\", \"prune_output\": \"yes\","
     " \"rewind\": \"init\", \"controls\": \"imp\"}}",
-    "after 30 rounds of removing 10 % of the remaining weights, 0.9³⁰ ≈ 4.2 % are left, and "
-    "that small network still does the work of the big one (the talk)." },
+    /* xgettext:no-c-format */
+    N_("after 30 rounds of removing 10 % of the remaining weights, 0.9³⁰ ≈ 4.2 % are left, and "
+    "that small network still does the work of the big one (the talk).") },
   /* Loss landscapes (Goodfellow et al. 2015, Li et al. 2018). The two widths share everything
    * else and a random filter-normalised plane, so their slices compare on one scale. */
   { "fashion-pca", "landscape",
-    "Fashion-MNIST 784-64-10, Adam 1e-3, 10 epochs: θ₀ → θ_T and the trajectory in its PCA "
-    "plane",
+    N_("Fashion-MNIST 784-64-10, Adam 1e-3, 10 epochs: θ₀ → θ_T and the trajectory in its PCA "
+    "plane"),
     "{\"version\": 1, \"kind\": \"landscape\","
     "\"data\": {\"name\": \"fashion-mnist\"},"
     "\"model\": {\"hidden\": [64], \"activation\": \"relu\", \"init\": \"torch-default\"},"
     "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001},"
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 10},"
     "\"landscape\": {\"line\": \"init-final\", \"plane\": \"pca\", \"grid\": 41}}",
-    "Goodfellow et al. (2015): the loss along the straight line from the initialisation to the "
+    N_("Goodfellow et al. (2015): the loss along the straight line from the initialisation to the "
     "trained weights usually falls monotonically. Li et al. (2018): the PCA plane of the "
-    "checkpoints is the one plane in which the training path is drawn where it went." },
+    "checkpoints is the one plane in which the training path is drawn where it went.") },
   { "narrow", "landscape",
-    "784-8-10 on 4000 Fashion-MNIST images, 100 epochs, a random filter-normalised plane: to "
-    "compare with the preset wide",
+    N_("784-8-10 on 4000 Fashion-MNIST images, 100 epochs, a random filter-normalised plane: to "
+    "compare with the preset wide"),
     "{\"version\": 1, \"kind\": \"landscape\","
     "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
     "\"model\": {\"hidden\": [8], \"activation\": \"relu\", \"init\": \"torch-default\"},"
     "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001},"
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
     "\"landscape\": {\"line\": \"init-final\", \"plane\": \"random\", \"grid\": 41}}",
-    "Li et al. (2018): with filter-normalised directions, slices of different networks are "
-    "comparable; wider networks have flatter, more convex-looking minima." },
+    N_("Li et al. (2018): with filter-normalised directions, slices of different networks are "
+    "comparable; wider networks have flatter, more convex-looking minima.") },
   { "wide", "landscape",
-    "784-1024-10 on 4000 Fashion-MNIST images, 100 epochs, a random filter-normalised plane: "
-    "to compare with the preset narrow",
+    N_("784-1024-10 on 4000 Fashion-MNIST images, 100 epochs, a random filter-normalised plane: "
+    "to compare with the preset narrow"),
     "{\"version\": 1, \"kind\": \"landscape\","
     "\"data\": {\"name\": \"fashion-mnist\", \"n_train\": 4000},"
     "\"model\": {\"hidden\": [1024], \"activation\": \"relu\", \"init\": \"torch-default\"},"
     "\"optim\": {\"kind\": \"adam\", \"lr\": 0.001},"
     "\"train\": {\"loss\": \"ce\", \"batch\": 128, \"epochs\": 100},"
     "\"landscape\": {\"line\": \"init-final\", \"plane\": \"random\", \"grid\": 41}}",
-    "Li et al. (2018): with filter-normalised directions, slices of different networks are "
-    "comparable; wider networks have flatter, more convex-looking minima." },
+    N_("Li et al. (2018): with filter-normalised directions, slices of different networks are "
+    "comparable; wider networks have flatter, more convex-looking minima.") },
   /* Memorise or find the rule. The papers train transformers; Gromov 2023 shows the same in a
    * two-layer MLP on one-hot (a, b), which is what Occam trains. */
   { "grokking-mlp", "grok",
-    "Grokking, MLP form: modadd p = 97, half of the pairs, 256 ReLU units, AdamW lr 1e-3, "
-    "β₂ 0.98, weight decay 1, full batch, 20,000 steps",
+    N_("Grokking, MLP form: modadd p = 97, half of the pairs, 256 ReLU units, AdamW lr 1e-3, "
+    "β₂ 0.98, weight decay 1, full batch, 20,000 steps"),
     "{\"version\": 1, \"kind\": \"grok\"," GROK_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": \"full\", \"iterations\": 20000,"
     " \"eval_schedule\": \"log:200\"},"
     "\"grok\": {\"fourier_top_k\": 5}}",
     GROK_ANCHOR },
   { "grokking-fractions", "grok",
-    "Grokking over train fractions 0.3…0.8, with weight decay 0 and 1 (MLP form, as "
-    "grokking-mlp)",
+    N_("Grokking over train fractions 0.3…0.8, with weight decay 0 and 1 (MLP form, as "
+    "grokking-mlp)"),
     "{\"version\": 1, \"kind\": \"grok\"," GROK_BASE
     "\"train\": {\"loss\": \"ce\", \"batch\": \"full\", \"iterations\": 20000,"
     " \"eval_schedule\": \"log:200\"},"
     "\"grok\": {\"train_fractions\": \"0.3,0.4,0.5,0.6,0.7,0.8\", \"weight_decays\": \"0,1\","
     " \"fourier_top_k\": 5}}",
-    GROK_ANCHOR " Fewer training pairs → a longer delay (Power et al.); without weight decay "
-    "the held-out accuracy stays far lower for as long." },
+    GROK_ANCHOR,
+    N_("Fewer training pairs → a longer delay (Power et al.); without weight decay the held-out "
+       "accuracy stays far lower for as long.") },
 };
+
+char *
+oc_spec_preset_title (const OcSpecPreset *preset)
+{
+  g_return_val_if_fail (preset != NULL, NULL);
+
+  return g_strdup (_(preset->title));
+}
+
+char *
+oc_spec_preset_anchor (const OcSpecPreset *preset)
+{
+  g_return_val_if_fail (preset != NULL, NULL);
+
+  if (preset->anchor == NULL)
+    return NULL;
+  if (preset->anchor_more == NULL)
+    return g_strdup (_(preset->anchor));
+  return g_strconcat (_(preset->anchor), " ", _(preset->anchor_more), NULL);
+}
 
 const OcSpecPreset **
 oc_spec_presets (const char *kind)

@@ -114,13 +114,23 @@ remember_protocol (OcSpecSettings *self)
                            preset != NULL ? preset->name : "");
 }
 
-/* "Nakkiran et al. 2019: 784-H-10 MLP, …" → "Nakkiran et al. 2019". */
+/* "Nakkiran et al. 2019: 784-H-10 MLP, …" → "Nakkiran et al. 2019" (and without the space a
+ * translation puts before the colon). */
 static char *
 short_title (const char *title)
 {
   const char *colon = strchr (title, ':');
+  const char *end = colon != NULL ? colon : title + strlen (title);
 
-  return colon ? g_strndup (title, colon - title) : g_strdup (title);
+  while (end > title)
+    {
+      const char *prev = g_utf8_find_prev_char (title, end);
+
+      if (prev == NULL || !g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  return g_strndup (title, end - title);
 }
 
 static void
@@ -182,8 +192,9 @@ fill_protocols (OcSpecSettings *self)
                    g_strdup (_("The Dataset page’s data, the Train page’s network and optimiser")));
   for (guint i = 0; i < priv->n_presets; i++)
     {
-      g_autofree char *name = short_title (priv->presets[i]->title);
-      const char *colon = strchr (priv->presets[i]->title, ':');
+      g_autofree char *full = oc_spec_preset_title (priv->presets[i]);
+      g_autofree char *name = short_title (full);
+      const char *colon = strchr (full, ':');
       char *what = g_strdup (colon != NULL ? colon + 1 + (colon[1] == ' ') : "");
 
       gtk_string_list_append (priv->protocols, name);
@@ -294,7 +305,11 @@ update_data_row (OcSpecSettings *self, const OcSpec *base)
   adw_action_row_set_subtitle (priv->data_row, s->str);
   gtk_widget_set_visible (priv->anchor_box, preset != NULL && preset->anchor != NULL);
   if (preset != NULL && preset->anchor != NULL)
-    gtk_label_set_text (priv->anchor_label, preset->anchor);
+    {
+      g_autofree char *anchor = oc_spec_preset_anchor (preset);
+
+      gtk_label_set_text (priv->anchor_label, anchor);
+    }
 }
 
 /* @built: @spec is what the rows built, else the base they build on. */
