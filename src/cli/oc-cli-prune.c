@@ -18,6 +18,8 @@
 #include "occam/oc-error.h"
 #include "oc-cli-output.h"
 #include "oc-cli-prune.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 static double
 accuracy (double error)
@@ -118,7 +120,7 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
   imp = per_control[OC_CONTROL_IMP];
   if (imp == NULL || g_array_index (imp, OcPruneLevelMean, 0).n == 0)
     {
-      printf ("no finished level yet\n");
+      printf (_("no finished level yet\n"));
       goto out;
     }
   for (guint i = 0; i < rows->len; i++)
@@ -132,7 +134,7 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
                  : "test accuracy at the end of training (no validation split)";
   dense = oc_prune_rows_dense_accuracy (rows);
   printf ("\n%s, %s:\n", what, n_seeds > 1 ? "mean over seeds" : "one seed");
-  printf ("level  weights left");
+  printf (_("level  weights left"));
   for (guint c = 0; c < OC_N_CONTROLS; c++)
     if (per_control[c] != NULL)
       printf (" %*s", column_width ((OcControl) c), oc_control_to_string ((OcControl) c));
@@ -163,8 +165,8 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
           }
       printf ("\n");
     }
-  printf ("\ndense network: %.2f %%\nsmallest matching density (the lowest reached before the "
-          "accuracy first falls\nmore than %g pp below the dense network's):\n", 100 * dense,
+  printf (_("\ndense network: %.2f %%\nsmallest matching density (the lowest reached before the "
+          "accuracy first falls\nmore than %g pp below the dense network's):\n"), 100 * dense,
           100 * tolerance);
   for (guint c = 0; c < OC_N_CONTROLS; c++)
     {
@@ -176,12 +178,12 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
         continue;
       d = oc_prune_rows_matching_density (rows, (OcControl) c, dense, tolerance, &level, &acc);
       if (isnan (d))
-        printf ("  %-18s none\n", oc_control_to_string ((OcControl) c));
+        printf (_("  %-18s none\n"), oc_control_to_string ((OcControl) c));
       else if (level == 0)
-        printf ("  %-18s none: more than %g pp below from level 1 on\n",
+        printf (_("  %-18s none: more than %g pp below from level 1 on\n"),
                 oc_control_to_string ((OcControl) c), 100 * tolerance);
       else
-        printf ("  %-18s %6.2f %% of weights (level %u, %.2f %%)%s\n",
+        printf (_("  %-18s %6.2f %% of weights (level %u, %.2f %%)%s\n"),
                 oc_control_to_string ((OcControl) c), 100 * d, level, 100 * acc,
                 level + 1 == per_control[c]->len && level > 0 ? " — every level matched" : "");
     }

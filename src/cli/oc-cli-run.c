@@ -23,6 +23,7 @@
 #include "oc-cli-mpi.h"
 #include "oc-cli-output.h"
 #include "oc-cli-run.h"
+#include <inttypes.h>
 
 /* Seconds between two progress lines in a log. */
 #define OC_CLI_LOG_INTERVAL 5
@@ -85,9 +86,9 @@ oc_cli_open_store (const char *path, gboolean create, GError **error)
                                   create ? OC_STORE_OPEN_CREATE : OC_STORE_OPEN_DEFAULT, error);
 
   if (store != NULL && oc_store_get_network_fs (store) != NULL)
-    fprintf (stderr, "note: %s is on a network file system (%s): using a rollback journal, "
+    fprintf (stderr, _("note: %s is on a network file system (%s): using a rollback journal, "
              "which is slower than write-ahead logging; for jobs on several nodes give each a "
-             "store on local disk and combine them with occam-cli merge\n",
+             "store on local disk and combine them with occam-cli merge\n"),
              oc_store_get_path (store), oc_store_get_network_fs (store));
   return store;
 }
@@ -203,7 +204,7 @@ oc_cli_mpi_parse (gboolean mpi, gint64 cpus, OcCliRunOptions *ro, GError **error
   if (cpus != -1 && (cpus < 1 || cpus > 4096))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--cpus-per-rank %" G_GINT64_FORMAT ": give 1 to 4096 CPUs", cpus);
+                   _("--cpus-per-rank %" PRId64 ": give 1 to 4096 CPUs"), cpus);
       return FALSE;
     }
   if (cpus != -1 && !mpi)
@@ -289,7 +290,7 @@ on_stop_signal (gpointer user_data)
 
   if (!g_cancellable_is_cancelled (cancellable))
     {
-      fprintf (stderr, "\n%s: stopping after the current step… (again to stop at once)\n",
+      fprintf (stderr, _("\n%s: stopping after the current step… (again to stop at once)\n"),
                g_strsignal (stop->signum));
       stop->it->stopped_by = stop->signum;
     }
@@ -416,20 +417,20 @@ print_progress (Watch *w, gboolean force)
   g_string_append_printf (line, "[%3.0f%%] ", 100 * n->done);
   if (one)
     {
-      g_string_append_printf (line, "iteration %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
-                              "  %.0f it/s  elapsed %s  ETA %s", n->iteration,
+      g_string_append_printf (line, _("iteration %" PRIu64 "/%" PRIu64
+                              "  %.0f it/s  elapsed %s  ETA %s"), n->iteration,
                               n->total_iterations,
                               n->elapsed > 0 ? n->iteration / n->elapsed : 0.0, elapsed, eta);
       if (n->has_eval)
-        g_string_append_printf (line, "  train loss %.4f err %.2f%%  test loss %.4f err %.2f%%",
+        g_string_append_printf (line, _("  train loss %.4f err %.2f%%  test loss %.4f err %.2f%%"),
                                 n->eval.train_loss, 100 * n->eval.train_error,
                                 n->eval.test_loss, 100 * n->eval.test_error);
     }
   else
     {
-      g_string_append_printf (line, "%u/%u points", n->n_ran, w->n_to_run);
+      g_string_append_printf (line, _("%u/%u points"), n->n_ran, w->n_to_run);
       append_inflight (w, line);
-      g_string_append_printf (line, " · elapsed %s · ETA %s", elapsed, eta);
+      g_string_append_printf (line, _(" · elapsed %s · ETA %s"), elapsed, eta);
     }
   fprintf (stderr, "%s%s%s", w->live ? "\r\033[K" : "", line->str, w->live ? "" : "\n");
   fflush (stderr);
@@ -450,22 +451,22 @@ print_started (Watch *w, const OcRunPlan *plan)
     {
       guint shard, n_shards;
 
-      printf ("experiment: %s · %u points", oc_run_plan_get_id (plan), n);
+      printf (_("experiment: %s · %u points"), oc_run_plan_get_id (plan), n);
       oc_run_plan_get_sharding (plan, &shard, &n_shards);
       if (n_shards > 1)
-        printf (" · shard %u/%u", shard, n_shards);
+        printf (_(" · shard %u/%u"), shard, n_shards);
       if (stored > 0)
-        printf (" · %u reused from %s", stored, oc_store_get_path (w->store));
+        printf (_(" · %u reused from %s"), stored, oc_store_get_path (w->store));
       printf ("\n");
       fflush (stdout);
       oc_run_plan_get_threads (plan, &workers, &threads);
       if (w->ro->progress != OC_CLI_PROGRESS_NEVER && w->ro->mpi && oc_cli_mpi_remote () != NULL)
-        fprintf (stderr, "Computing %u point%s on %u MPI ranks, largest first (Ctrl-C stops; "
-                 "finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
+        fprintf (stderr, _("Computing %u point%s on %u MPI ranks, largest first (Ctrl-C stops; "
+                 "finished points are kept)\n"), w->n_to_run, w->n_to_run == 1 ? "" : "s",
                  oc_cli_mpi_n_ranks () - 1);
       else if (w->ro->progress != OC_CLI_PROGRESS_NEVER)
-        fprintf (stderr, "Computing %u point%s, %u at a time with %u thread%s each (Ctrl-C "
-                 "stops; finished points are kept)\n", w->n_to_run, w->n_to_run == 1 ? "" : "s",
+        fprintf (stderr, _("Computing %u point%s, %u at a time with %u thread%s each (Ctrl-C "
+                 "stops; finished points are kept)\n"), w->n_to_run, w->n_to_run == 1 ? "" : "s",
                  workers, threads, threads == 1 ? "" : "s");
     }
 }
@@ -561,12 +562,12 @@ print_reused (const OcRunSummary *s, const OcCliRunOptions *ro, OcStore *store)
   if (ro->n_shards > 1)
     {
       if (s->n_shard == 0)
-        printf ("experiment: %s · shard %u/%u has none of its %u points (there are more shards "
-                "than chains of points); recorded as %s in %s\n", s->id, ro->shard, ro->n_shards,
+        printf (_("experiment: %s · shard %u/%u has none of its %u points (there are more shards "
+                "than chains of points); recorded as %s in %s\n"), s->id, ro->shard, ro->n_shards,
                 s->n_points, oc_status_to_string (s->status), oc_store_get_path (store));
       else
-        printf ("experiment: %s · shard %u/%u · its %u points are stored in %s (--rerun computes "
-                "them again)\n", s->id, ro->shard, ro->n_shards, s->n_shard,
+        printf (_("experiment: %s · shard %u/%u · its %u points are stored in %s (--rerun computes "
+                "them again)\n"), s->id, ro->shard, ro->n_shards, s->n_shard,
                 oc_store_get_path (store));
     }
   else if (s->n_points == 1)
@@ -575,15 +576,15 @@ print_reused (const OcRunSummary *s, const OcCliRunOptions *ro, OcStore *store)
       g_autoptr (GPtrArray) points = oc_store_list_points (store, s->id, FALSE, NULL);
       const OcStorePoint *p = points != NULL && points->len > 0 ? points->pdata[0] : NULL;
 
-      printf ("experiment: %s · reused the result from %s in %s (--rerun trains again)\n", s->id,
+      printf (_("experiment: %s · reused the result from %s in %s (--rerun trains again)\n"), s->id,
               p != NULL ? p->finished : e != NULL ? e->updated : "?", oc_store_get_path (store));
     }
   else
     {
       g_autoptr (OcStoreExperiment) e = oc_store_find_experiment (store, s->id, NULL);
 
-      printf ("experiment: %s · reused all %u points from %s in %s (--rerun computes them "
-              "again)\n", s->id, s->n_points, e != NULL ? e->updated : "?",
+      printf (_("experiment: %s · reused all %u points from %s in %s (--rerun computes them "
+              "again)\n"), s->id, s->n_points, e != NULL ? e->updated : "?",
               oc_store_get_path (store));
     }
 }
@@ -646,7 +647,7 @@ void
 oc_cli_print_stored (const OcRunSummary *summary, OcStore *store)
 {
   if (summary->n_ran > 0)
-    printf ("experiment: %s · stored in %s\n", summary->id, oc_store_get_path (store));
+    printf (_("experiment: %s · stored in %s\n"), summary->id, oc_store_get_path (store));
 }
 
 int
@@ -701,8 +702,8 @@ oc_cli_run_report (const OcSpec *spec, const OcCliRunOptions *ro, const OcCliRep
   /* Diverged points are results too (a learning rate too high for some widths), so the command
    * succeeds while any point finished; when none did, nothing was learnt and it fails. */
   if (summary.n_failed > 0)
-    printf ("%u of %u points failed (diverged): recorded as failed, computed again by the next "
-            "run\n", summary.n_failed, summary.n_points);
+    printf (_("%u of %u points failed (diverged): recorded as failed, computed again by the next "
+            "run\n"), summary.n_failed, summary.n_points);
   if (summary.n_failed > 0 && summary.n_failed == summary.n_points)
     {
       oc_cli_error (_("every point failed (diverged); see the table — a smaller learning rate "

@@ -15,6 +15,7 @@
 #include "oc-cli-command.h"
 #include "oc-cli-output.h"
 #include "oc-cli-run.h"
+#include <inttypes.h>
 
 static int
 compare_double (const void *a, const void *b)
@@ -64,7 +65,7 @@ bench_landscape (char **widths, gint64 depth, guint n, guint examples, gint64 re
       oc_cli_error ("%s", error->message);
       return OC_EXIT_FAILED;
     }
-  printf ("landscape %u×%u on %u + %u examples, %u thread%s; direct mode timed on %u rows\n", n,
+  printf (_("landscape %u×%u on %u + %u examples, %u thread%s; direct mode timed on %u rows\n"), n,
           n, examples, examples, threads, threads == 1 ? "" : "s", direct_rows);
   printf ("%8s %9s %10s %11s %9s %8s %11s %11s %9s %8s\n", "width", "params", "slice s",
           "points/s", "GFLOP/s", "of peak", "fwd-equiv", "direct pt/s", "GFLOP/s", "speed-up");
@@ -144,8 +145,8 @@ bench_landscape (char **widths, gint64 depth, guint n, guint examples, gint64 re
                               peak);
       fflush (stdout);
     }
-  printf ("(GFLOP/s: what each mode computes; fwd-equiv: a full forward pass per point at the "
-          "decomposed mode's speed, as a share of the sgemm peak)\n");
+  printf (_("(GFLOP/s: what each mode computes; fwd-equiv: a full forward pass per point at the "
+          "decomposed mode's speed, as a share of the sgemm peak)\n"));
   return OC_EXIT_OK;
 }
 
@@ -199,13 +200,13 @@ oc_cmd_bench (int argc, char **argv)
     }
   if (landscape != 0 && (landscape < 3 || landscape > 401 || landscape % 2 == 0))
     {
-      oc_cli_error ("--landscape: the grid must be odd, between 3 and 401 (41 is the default "
-                    "slice), got %" G_GINT64_FORMAT, landscape);
+      oc_cli_error (_("--landscape: the grid must be odd, between 3 and 401 (41 is the default "
+                    "slice), got %" PRId64), landscape);
       return OC_EXIT_BAD_INPUT;
     }
   if (examples < 1 || examples > 1000000)
     {
-      oc_cli_error ("--eval-examples: must be between 1 and 1000000, got %" G_GINT64_FORMAT,
+      oc_cli_error (_("--eval-examples: must be between 1 and 1000000, got %" PRId64),
                     examples);
       return OC_EXIT_BAD_INPUT;
     }
@@ -225,7 +226,7 @@ oc_cmd_bench (int argc, char **argv)
 
   n_threads = oc_blas_set_threads ((guint) threads);
   peak = oc_bench_sgemm_gflops (2048, 5);
-  printf ("sgemm 2048³ with %u BLAS thread%s: %.1f GFLOP/s (median of 5)\n", n_threads,
+  printf (_("sgemm 2048³ with %u BLAS thread%s: %.1f GFLOP/s (median of 5)\n"), n_threads,
           n_threads == 1 ? "" : "s", peak);
   if (landscape > 0)
     {

@@ -38,7 +38,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
     return;
   if (p->status != OC_STATUS_FINISHED || p->evals == NULL)
     {
-      fprintf (stderr, "[%u/%u] %s: %s (recorded; the run goes on)\n", e->n_ran, n, label,
+      fprintf (stderr, _("[%u/%u] %s: %s (recorded; the run goes on)\n"), e->n_ran, n, label,
                p->error != NULL ? p->error : "failed");
       return;
     }
@@ -46,8 +46,8 @@ on_point (const OcRunEvent *e, gpointer user_data)
   m = oc_grok_format_step (mem);
   g = oc_grok_format_step (gen);
   ratio = oc_grok_format_ratio (mem, gen);
-  fprintf (stderr, "[%u/%u] %s: memorised at step %s, found the rule at step %s (%s); "
-           "held-out accuracy %.1f %% · %.1f s\n", e->n_ran, n, label, m, g, ratio,
+  fprintf (stderr, _("[%u/%u] %s: memorised at step %s, found the rule at step %s (%s); "
+           "held-out accuracy %.1f %% · %.1f s\n"), e->n_ran, n, label, m, g, ratio,
            100 * (1 - p->final.test_error), p->seconds);
 }
 
@@ -133,8 +133,8 @@ print_table (const OcGrokResults *r)
                                + OC_GROK_MEASURE_FOURIER_SHARE));
       printf ("\n");
     }
-  printf ("(memorised: train accuracy first ≥ %.0f %%; found the rule: held-out accuracy first "
-          "≥ %.0f %%; steps are those of the log evaluation schedule)\n",
+  printf (_("(memorised: train accuracy first ≥ %.0f %%; found the rule: held-out accuracy first "
+          "≥ %.0f %%; steps are those of the log evaluation schedule)\n"),
           100 * OC_GROK_MEMORISED_ACCURACY, 100 * OC_GROK_GENERALISED_ACCURACY);
 }
 
@@ -208,8 +208,8 @@ run_grok_spec (const OcSpec *spec, const OcCliRunOptions *ro)
     return OC_EXIT_BAD_INPUT;
   oc_cli_print_stored (&summary, store);
   if (summary.n_failed > 0)
-    printf ("%u of %u points failed (diverged): recorded as failed, computed again by the next "
-            "run\n", summary.n_failed, summary.n_points);
+    printf (_("%u of %u points failed (diverged): recorded as failed, computed again by the next "
+            "run\n"), summary.n_failed, summary.n_points);
   if (summary.n_failed > 0 && summary.n_failed == summary.n_points)
     {
       oc_cli_error (_("every point failed (diverged); a smaller learning rate may help"));

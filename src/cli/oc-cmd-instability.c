@@ -18,6 +18,7 @@
 #include "oc-cli.h"
 #include "oc-cli-output.h"
 #include "oc-cli-command.h"
+#include <inttypes.h>
 
 /* One line per point as it ends. */
 static void
@@ -31,7 +32,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   if (p->status != OC_STATUS_FINISHED || path == NULL || path->n_dims != 2
       || path->shape[1] != 3 || path->shape[0] < 2)
     {
-      printf ("%-24s failed: %s\n", label, p->error != NULL ? p->error : "no result");
+      printf (_("%-24s failed: %s\n"), label, p->error != NULL ? p->error : "no result");
       fflush (stdout);
       return;
     }
@@ -48,8 +49,8 @@ on_point (const OcRunEvent *e, gpointer user_data)
           top = i;
       }
     value = oc_instability_value (errors, n);
-    printf ("%-24s instability %6.2f %%  children %6.2f %% and %6.2f %%  highest %6.2f %% at "
-            "α = %.2f\n", label, 100 * value, 100 * errors[0], 100 * errors[n - 1],
+    printf (_("%-24s instability %6.2f %%  children %6.2f %% and %6.2f %%  highest %6.2f %% at "
+            "α = %.2f\n"), label, 100 * value, 100 * errors[0], 100 * errors[n - 1],
             100 * errors[top], v[3 * top]);
   }
   fflush (stdout);
@@ -81,10 +82,10 @@ print_summary (OcInstabilityResults *results)
         if (g_array_index (stats, OcInstabilityStat, i).mean < OC_INSTABILITY_STABLE)
           first = &g_array_index (stats, OcInstabilityStat, i);
       if (first != NULL)
-        printf ("stable from k = %" G_GUINT64_FORMAT " (the error barrier between two children "
-                "stays below 2 %%, Frankle et al. 2020)\n", first->k);
+        printf (_("stable from k = %" PRIu64 " (the error barrier between two children "
+                "stays below 2 %%, Frankle et al. 2020)\n"), first->k);
       else
-        printf ("unstable at every k: two children end in different basins\n");
+        printf (_("unstable at every k: two children end in different basins\n"));
     }
 }
 
@@ -203,8 +204,8 @@ run_instability_spec (OcSpec *spec, const OcCliRunOptions *ro, const char *summa
         }
     }
   oc_cli_print_stored (&summary, store);
-  printf ("Figures: occam-cli plot --experiment %s --figure instability|instability-path "
-          "--out FILE.png\n", summary.id);
+  printf (_("Figures: occam-cli plot --experiment %s --figure instability|instability-path "
+          "--out FILE.png\n"), summary.id);
   if (summary.n_failed > 0)
     {
       oc_cli_error (ngettext ("%u point failed (diverged; see the lines above); the experiment is "

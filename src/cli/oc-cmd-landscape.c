@@ -19,6 +19,7 @@
 #include "oc-cli-output.h"
 #include "oc-cli-command.h"
 #include "oc-cli-run.h"
+#include <inttypes.h>
 
 /* Resolves a stored network before the spec runs or is printed. */
 static gboolean
@@ -110,11 +111,11 @@ on_point (const OcRunEvent *e, gpointer user_data)
     fprintf (stderr, "[%u/%u] %s: %s\n", e->index + 1, n, label,
              p->error != NULL ? p->error : "failed");
   else if (g_str_has_prefix (p->key, "{\"part\":\"train\""))
-    fprintf (stderr, "[%u/%u] %s%s: train loss %.4f, test error %.2f %% · %.1f s\n",
+    fprintf (stderr, _("[%u/%u] %s%s: train loss %.4f, test error %.2f %% · %.1f s\n"),
              e->index + 1, n, label, e->reused ? " (taken from the store)" : "",
              p->final.train_loss, 100 * p->final.test_error, p->seconds);
   else
-    fprintf (stderr, "[%u/%u] %s: %.1f s on %u thread%s\n", e->index + 1, n, label, p->seconds,
+    fprintf (stderr, _("[%u/%u] %s: %.1f s on %u thread%s\n"), e->index + 1, n, label, p->seconds,
              p->threads, p->threads == 1 ? "" : "s");
 }
 
@@ -142,7 +143,7 @@ print_line (const OcLandscapeResults *r)
     quarters += row_shown (r, i, 0);
   if (quarters < 3)
     stride = MAX (1, r->n_line / 10);
-  printf ("\nline %s → %s (%u values of α from %g to %g):\n", a, b, r->n_line, r->alpha[0],
+  printf (_("\nline %s → %s (%u values of α from %g to %g):\n"), a, b, r->n_line, r->alpha[0],
           r->alpha[r->n_line - 1]);
   /* "α" is two bytes and one column: padded by hand. */
   printf ("%8sα %12s %10s %12s %10s\n", "", "train loss", "train err", "test loss", "test err");
@@ -176,11 +177,11 @@ print_line (const OcLandscapeResults *r)
   if (r->line_ends.kind == OC_LANDSCAPE_LINE_INIT_FINAL)
     {
       if (rise <= 0)
-        printf ("the training loss falls monotonically from θ₀ to θ_T, as Goodfellow et al. "
-                "(2015) found for most networks\n");
+        printf (_("the training loss falls monotonically from θ₀ to θ_T, as Goodfellow et al. "
+                "(2015) found for most networks\n"));
       else
-        printf ("the training loss rises by %.4g on the way from θ₀ to θ_T (after α = %g): not "
-                "monotonic\n", rise, rise_at);
+        printf (_("the training loss rises by %.4g on the way from θ₀ to θ_T (after α = %g): not "
+                "monotonic\n"), rise, rise_at);
       return;
     }
   /* Two solutions: how far the error climbs between them (linear mode connectivity). */
@@ -191,8 +192,8 @@ print_line (const OcLandscapeResults *r)
         barrier = r->line[OC_LANDSCAPE_TEST_ERROR][i] - (e0 + e1) / 2;
         barrier_at = r->alpha[i];
       }
-  printf ("error barrier: the test error rises %.2f pp above the mean of the two ends (at α = "
-          "%g); Frankle et al. (2020) call two solutions linearly connected below 2 pp\n",
+  printf (_("error barrier: the test error rises %.2f pp above the mean of the two ends (at α = "
+          "%g); Frankle et al. (2020) call two solutions linearly connected below 2 pp\n"),
           100 * MAX (barrier, 0), barrier_at);
 }
 
@@ -211,11 +212,11 @@ print_plane (const OcLandscapeResults *r)
       if (loss[k] > loss[hi])
         hi = k;
     }
-  printf ("\nplane %u×%u around θ_T:\n  %s, from %.3g to %.3g\n  %s, from %.3g to %.3g\n", r->nx,
+  printf (_("\nplane %u×%u around θ_T:\n  %s, from %.3g to %.3g\n  %s, from %.3g to %.3g\n"), r->nx,
           r->ny, xa, r->plane_alpha[0], r->plane_alpha[r->nx - 1], xb, r->plane_beta[0],
           r->plane_beta[r->ny - 1]);
-  printf ("training loss %.4f at θ_T (test error %.2f %%); lowest %.4f at (α, β) = (%.3g, %.3g); "
-          "highest %.4g at (%.3g, %.3g)\n", loss[centre],
+  printf (_("training loss %.4f at θ_T (test error %.2f %%); lowest %.4f at (α, β) = (%.3g, %.3g); "
+          "highest %.4g at (%.3g, %.3g)\n"), loss[centre],
           100 * r->plane[OC_LANDSCAPE_TEST_ERROR][centre], loss[lo], r->plane_alpha[lo % r->nx],
           r->plane_beta[lo / r->nx], loss[hi], r->plane_alpha[hi % r->nx],
           r->plane_beta[hi / r->nx]);
@@ -223,8 +224,8 @@ print_plane (const OcLandscapeResults *r)
     {
       guint t = r->n_trajectory - 1;
 
-      printf ("trajectory: %u checkpoints from (%.3g, %.3g) at iteration 0, training loss %.4f, "
-              "to (0, 0) at iteration %d, %.4f\n", r->n_trajectory, r->trajectory_alpha[0],
+      printf (_("trajectory: %u checkpoints from (%.3g, %.3g) at iteration 0, training loss %.4f, "
+              "to (0, 0) at iteration %d, %.4f\n"), r->n_trajectory, r->trajectory_alpha[0],
               r->trajectory_beta[0], r->trajectory_loss[0], r->trajectory_iteration[t],
               r->trajectory_loss[t]);
     }
@@ -235,12 +236,12 @@ print_summary (const OcLandscapeResults *r)
 {
   g_autofree char *title = oc_landscape_results_title (r);
 
-  printf ("\nnetwork: %s", title);
+  printf (_("\nnetwork: %s"), title);
   if (r->training != NULL)
-    printf (" · trained %" G_GUINT64_FORMAT " iterations: train loss %.4f, test error %.2f %%",
+    printf (_(" · trained %" PRIu64 " iterations: train loss %.4f, test error %.2f %%"),
             r->training->iterations, r->training->final.train_loss,
             100 * r->training->final.test_error);
-  printf ("\nlandscape on the first %u training and %u test examples\n", r->n_train, r->n_test);
+  printf (_("\nlandscape on the first %u training and %u test examples\n"), r->n_train, r->n_test);
   if (oc_landscape_results_has_line (r))
     print_line (r);
   if (oc_landscape_results_has_plane (r))

@@ -17,6 +17,7 @@
 #include "occam/oc-store.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
+#include <inttypes.h>
 
 static void
 on_point (const OcRunEvent *e, gpointer user_data)
@@ -25,7 +26,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   const OcLinearSpec *v = oc_spec_get_values (oc_run_plan_get_spec (e->plan));
 
   if (ro->progress != OC_CLI_PROGRESS_NEVER)
-    fprintf (stderr, "%s: risk %.4g (theory %.4g)\n", oc_run_plan_get_label (e->plan, e->index),
+    fprintf (stderr, _("%s: risk %.4g (theory %.4g)\n"), oc_run_plan_get_label (e->plan, e->index),
              e->point->final.test_loss,
              oc_hastie_risk ((double) e->point->parameters / v->n, v->snr * v->snr,
                              v->sigma * v->sigma));
@@ -90,10 +91,10 @@ summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GEr
         }
       printf ("%8" G_GUINT64_FORMAT " %8.3f %14.4g %14.4g\n", p, gamma, mean, theory);
     }
-  printf ("the measured risk peaks at p = %" G_GUINT64_FORMAT " (n = %u); the closed form diverges "
-          "at p = n\n", peak_p, v->n);
-  printf ("Plot both: occam-cli plot --kind curve --in FILE.csv --x gamma --y risk,theory "
-          "--logx --logy --vline 1:p=n --out risk.svg\n");
+  printf (_("the measured risk peaks at p = %" PRIu64 " (n = %u); the closed form diverges "
+          "at p = n\n"), peak_p, v->n);
+  printf (_("Plot both: occam-cli plot --kind curve --in FILE.csv --x gamma --y risk,theory "
+          "--logx --logy --vline 1:p=n --out risk.svg\n"));
   return TRUE;
 }
 

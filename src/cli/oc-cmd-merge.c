@@ -77,8 +77,8 @@ oc_cmd_merge (int argc, char **argv)
           oc_cli_error ("%s", error->message);
           return oc_cli_exit_code_for (error);
         }
-      printf ("merged %s into %s: %u new experiment%s, %u new point%s, %u kept (finished in "
-              "both), %u not taken (unfinished there)\n", argv[i], oc_store_get_path (store),
+      printf (_("merged %s into %s: %u new experiment%s, %u new point%s, %u kept (finished in "
+              "both), %u not taken (unfinished there)\n"), argv[i], oc_store_get_path (store),
               stats.experiments_added, stats.experiments_added == 1 ? "" : "s",
               stats.points_added, stats.points_added == 1 ? "" : "s", stats.points_kept,
               stats.points_skipped);

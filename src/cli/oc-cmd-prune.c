@@ -22,6 +22,7 @@
 #include "oc-cli-output.h"
 #include "oc-cli-prune.h"
 #include "oc-cli-run.h"
+#include <inttypes.h>
 
 /* One line per level as it ends: control, seed, level, density and accuracy. */
 static void
@@ -34,15 +35,15 @@ on_level (const OcRunEvent *e, gpointer user_data)
 
   if (row == NULL)
     return;
-  printf ("%-11s seed %" G_GUINT64_FORMAT "  level %2u  density %7.3f %%",
+  printf (_("%-11s seed %" PRIu64 "  level %2u  density %7.3f %%"),
           oc_control_to_string (row->control), row->seed, row->level, 100 * row->density);
   if (p->status != OC_STATUS_FINISHED)
-    printf ("  diverged: %s\n", p->error != NULL ? p->error : "no result");
+    printf (_("  diverged: %s\n"), p->error != NULL ? p->error : "no result");
   else
     {
-      printf ("  test accuracy %6.2f %%", 100 * (1 - p->final.test_error));
+      printf (_("  test accuracy %6.2f %%"), 100 * (1 - p->final.test_error));
       if (p->n_val > 0)
-        printf ("  early stop: iteration %" G_GUINT64_FORMAT ", test accuracy %6.2f %%",
+        printf (_("  early stop: iteration %" PRIu64 ", test accuracy %6.2f %%"),
                 p->early_stop.iteration, 100 * (1 - p->early_stop.test_error));
       printf ("%s\n", e->reused ? "  (the dense network of imp)" : "");
     }
@@ -69,7 +70,7 @@ write_outputs (OcStore *store, const char *id, const OcSpec *spec, const OcCliRu
 
       if (!oc_cli_prune_export (store, id, rows, export_dir, &n_files, error))
         return FALSE;
-      printf ("exported %u .npy files to %s\n", n_files, export_dir);
+      printf (_("exported %u .npy files to %s\n"), n_files, export_dir);
     }
   return TRUE;
 }

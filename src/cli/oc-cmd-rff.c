@@ -32,8 +32,8 @@ on_point (const OcRunEvent *e, gpointer user_data)
   g_autofree char *eta = oc_format_duration (e->eta);
 
   if (ro->progress != OC_CLI_PROGRESS_NEVER)
-    fprintf (stderr, "[%u/%u] %s: train error %.4f, test error %.4f, test squared loss %.4g, "
-             "‖coef‖ %.3g, κ %.3g · %.1f s · ETA %s\n", e->n_ran,
+    fprintf (stderr, _("[%u/%u] %s: train error %.4f, test error %.4f, test squared loss %.4g, "
+             "‖coef‖ %.3g, κ %.3g · %.1f s · ETA %s\n"), e->n_ran,
              oc_run_plan_get_n_to_run (e->plan), oc_run_plan_get_label (e->plan, e->index),
              p->final.train_error, p->final.test_error, p->final.test_loss,
              scalar (e->artifacts, "coef_norm"), scalar (e->artifacts, "condition"), p->seconds,
@@ -82,7 +82,7 @@ summarise (const OcSpec *spec, OcStore *store, const char *id, GString *csv, GEr
         peak = g;
     }
   if (peak != NULL)
-    printf ("test squared loss peaks at N = %.0f (n = %u training examples)\n", peak->key,
+    printf (_("test squared loss peaks at N = %.0f (n = %u training examples)\n"), peak->key,
             peak->n_train);
   return TRUE;
 }

@@ -172,7 +172,7 @@ runs_list (OcStore *store, gboolean json)
     return runs_list_json (store, list);
   if (list->len == 0)
     {
-      printf ("no experiments in %s yet\n", oc_store_get_path (store));
+      printf (_("no experiments in %s yet\n"), oc_store_get_path (store));
       return OC_EXIT_OK;
     }
   g_ptr_array_add (rows, g_strdupv ((char **) header));
@@ -306,15 +306,15 @@ runs_show (OcStore *store, const char *id, gboolean json)
   duration = oc_format_duration (e->seconds);
   wall = oc_format_duration (e->wall_seconds);
 
-  printf ("experiment %s (%s) · %s\n", e->id, e->kind, oc_status_to_string (e->status));
-  printf ("hash:       %s\n", e->hash);
-  printf ("store:      %s\n", oc_store_get_path (store));
-  printf ("created:    %s · updated %s\n", created, updated);
-  printf ("settings:   %s%s%s\n", e->dataset != NULL ? e->dataset : "",
+  printf (_("experiment %s (%s) · %s\n"), e->id, e->kind, oc_status_to_string (e->status));
+  printf (_("hash:       %s\n"), e->hash);
+  printf (_("store:      %s\n"), oc_store_get_path (store));
+  printf (_("created:    %s · updated %s\n"), created, updated);
+  printf (_("settings:   %s%s%s\n"), e->dataset != NULL ? e->dataset : "",
           e->dataset != NULL ? " · " : "", e->description);
-  printf ("points:     %u of %u finished · %s wall time · %s of compute\n", e->n_finished,
+  printf (_("points:     %u of %u finished · %s wall time · %s of compute\n"), e->n_finished,
           e->planned_points, wall, duration);
-  printf ("spec:\n%s", spec);
+  printf (_("spec:\n%s"), spec);
   if (points->len > 0)
     printf ("\n%-24s %-9s %10s %10s %10s %10s %9s\n", "POINT", "STATUS", "ITERATIONS",
             "TRAIN ERR", "TEST ERR", "ES TEST", "TIME");
@@ -450,7 +450,7 @@ write_file (const char *dir, const char *name, const char *data, gsize len, GErr
   if (!oc_cli_write_output (path, data, (gssize) len, error))
     return FALSE;
   if (!oc_cli_is_stdout (path))
-    printf ("wrote %s\n", path);
+    printf (_("wrote %s\n"), path);
   return TRUE;
 }
 
@@ -751,7 +751,7 @@ runs_rm (OcStore *store, char **ids)
             continue; /* given twice */
           return fail (error);
         }
-      printf ("removed %s (%s, %s, %s): %u point%s\n", e->id, e->kind,
+      printf (_("removed %s (%s, %s, %s): %u point%s\n"), e->id, e->kind,
               e->dataset != NULL ? e->dataset : "-", e->description, n, n == 1 ? "" : "s");
     }
   return OC_EXIT_OK;

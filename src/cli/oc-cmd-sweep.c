@@ -16,6 +16,7 @@
 #include "oc-cli-command.h"
 #include "oc-cli-options.h"
 #include "oc-cli-run.h"
+#include <inttypes.h>
 
 static void
 on_point (const OcRunEvent *e, gpointer user_data)
@@ -37,14 +38,14 @@ on_point (const OcRunEvent *e, gpointer user_data)
       if (isfinite (m.theta_norm))
         g_string_append_printf (norms, ", ‖θ‖ %.3g", m.theta_norm);
       if (isfinite (m.path_norm))
-        g_string_append_printf (norms, ", path norm %.3g", m.path_norm);
-      fprintf (stderr, "[%u/%u] %s (%" G_GUINT64_FORMAT " parameters, n %u): train error %.3f, "
-               "test error %.3f, test loss %.3f%s · %.1f s\n", e->n_ran, n, label,
+        g_string_append_printf (norms, _(", path norm %.3g"), m.path_norm);
+      fprintf (stderr, _("[%u/%u] %s (%" PRIu64 " parameters, n %u): train error %.3f, "
+               "test error %.3f, test loss %.3f%s · %.1f s\n"), e->n_ran, n, label,
                p->parameters, p->n_train, p->final.train_error, p->final.test_error,
                p->final.test_loss, norms->str, p->seconds);
     }
   else
-    fprintf (stderr, "[%u/%u] %s: %s (recorded; the sweep goes on)\n", e->n_ran, n, label,
+    fprintf (stderr, _("[%u/%u] %s: %s (recorded; the sweep goes on)\n"), e->n_ran, n, label,
              p->error != NULL ? p->error : "failed");
 }
 
@@ -126,11 +127,11 @@ print_slice (const OcGridPoint *like, const GArray *groups, OcSweepMode mode, gb
   if (mode == OC_SWEEP_MODE_MODEL && !several && like->n_train <= 0 && like->label_noise <= 0)
     return;
   if (mode != OC_SWEEP_MODE_MODEL)
-    g_string_append_printf (s, "width %u", like->width);
+    g_string_append_printf (s, _("width %u"), like->width);
   if (mode != OC_SWEEP_MODE_SAMPLE && n > 0)
     g_string_append_printf (s, "%sn = %u", s->len > 0 ? ", " : "", n);
   if (mode != OC_SWEEP_MODE_NOISE)
-    g_string_append_printf (s, "%slabel noise %g", s->len > 0 ? ", " : "", like->label_noise);
+    g_string_append_printf (s, _("%slabel noise %g"), s->len > 0 ? ", " : "", like->label_noise);
   printf ("(%s)\n", s->str);
 }
 
@@ -174,7 +175,7 @@ print_table (OcSweepResults *r, OcSweepMode mode, const OcGridPoint *like, gbool
         g_string_append (notes, fits_below ? "  ← train error ≈ 0 up to here"
                                            : "  ← train error ≈ 0 from here");
       if (g->n_stuck > 0)
-        g_string_append_printf (notes, "  (stuck: %u of %u)", g->n_stuck, g->n);
+        g_string_append_printf (notes, _("  (stuck: %u of %u)"), g->n_stuck, g->n);
       printf ("%8s %10" G_GUINT64_FORMAT " %11.4f %10.4f (%.4f–%.4f) %10.4f%s\n", key,
               g->parameters, g->train_error, g->test_error, g->test_lo, g->test_hi, g->test_loss,
               notes->str);

@@ -22,6 +22,7 @@
 #include "oc-cli-options.h"
 #include "oc-cli-output.h"
 #include "oc-cli-run.h"
+#include <inttypes.h>
 
 static const char *
 error_kind (const char *dataset)
@@ -82,13 +83,13 @@ print_classes (const OcDataset *ds)
       g_string_append_printf (list, "/%u", test[c]);
     }
   if (n_found > max_listed)
-    g_string_append_printf (list, " · %u more", n_found - max_listed);
-  printf ("classes:    %u", ds->n_classes);
+    g_string_append_printf (list, _(" · %u more"), n_found - max_listed);
+  printf (_("classes:    %u"), ds->n_classes);
   if (ds->n_groups > 1)
-    printf (" per label, %u labels per example", ds->n_groups);
+    printf (_(" per label, %u labels per example"), ds->n_groups);
   if (n_found < ds->n_classes)
-    printf (", %u of them found", n_found);
-  printf ("%s (%s examples%s)\n", list->str,
+    printf (_(", %u of them found"), n_found);
+  printf (_("%s (%s examples%s)\n"), list->str,
           ds->val.n > 0 ? "train/validation/test" : "train/test",
           ds->n_groups > 1 ? " by first label" : "");
 }
@@ -104,32 +105,32 @@ print_summary (const OcSpec *spec, const OcDataset *ds, const OcStorePoint *p,
   g_autofree char *batch = t->batch == 0 ? g_strdup_printf ("full batch (%u)", p->n_train)
                                           : g_strdup_printf ("batch %u", t->batch);
 
-  printf ("%s · %s %s (%" G_GUINT64_FORMAT " parameters) · %s lr %g · %s · %"
-          G_GUINT64_FORMAT " iterations (%.4g epochs)\n",
+  printf (_("%s · %s %s (%" PRIu64 " parameters) · %s lr %g · %s · %"
+ PRIu64 " iterations (%.4g epochs)\n"),
           d->name, p->architecture, oc_activation_to_string (t->activation), p->parameters,
           oc_optim_kind_to_string (t->optim.kind), t->optim.lr, batch, p->iterations,
           f->epoch);
   print_classes (ds);
-  printf ("final:      train loss %.4f, accuracy %.2f%% · %s loss %.4f, accuracy %.2f%%\n",
+  printf (_("final:      train loss %.4f, accuracy %.2f%% · %s loss %.4f, accuracy %.2f%%\n"),
           f->train_loss, 100 * (1 - f->train_error), kind, f->test_loss,
           100 * (1 - f->test_error));
   if (p->n_val > 0)
-    printf ("early stop: iteration %" G_GUINT64_FORMAT " (lowest validation loss %.4f, accuracy "
-            "%.2f%%) · %s accuracy there %.2f%%\n",
+    printf (_("early stop: iteration %" PRIu64 " (lowest validation loss %.4f, accuracy "
+            "%.2f%%) · %s accuracy there %.2f%%\n"),
             e->iteration, e->val_loss, 100 * (1 - e->val_error), kind, 100 * (1 - e->test_error));
   else
-    printf ("early stop: no validation split (use --val-size N)\n");
-  printf ("speed:      %.3g s/epoch of training · %.1f GFLOP/s · %.1f s in evaluation · "
-          "%u thread%s\n",
+    printf (_("early stop: no validation split (use --val-size N)\n"));
+  printf (_("speed:      %.3g s/epoch of training · %.1f GFLOP/s · %.1f s in evaluation · "
+          "%u thread%s\n"),
           p->seconds_per_epoch, p->gflops, p->eval_seconds, p->threads,
           p->threads == 1 ? "" : "s");
   /* Results stored before the norms were recorded have none to show. */
   if (isfinite (norms->theta_norm))
     {
-      printf ("solution:   ‖θ_T‖₂ %.4g · distance from the initialisation ‖θ_T − θ₀‖₂ %.4g",
+      printf (_("solution:   ‖θ_T‖₂ %.4g · distance from the initialisation ‖θ_T − θ₀‖₂ %.4g"),
               norms->theta_norm, norms->distance);
       if (isfinite (norms->path_norm))
-        printf (" · path norm %.4g", norms->path_norm);
+        printf (_(" · path norm %.4g"), norms->path_norm);
       printf ("\n");
     }
 }

@@ -7,6 +7,9 @@
 
 #include "occam/oc-axis.h"
 #include "occam/oc-error.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 static int
 cmp_u64 (gconstpointer a, gconstpointer b)
@@ -49,8 +52,8 @@ parse_range (const char *part, const char *what, double *a, double *b, guint64 *
 
 bad:
   g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-               "%s: '%s' is not a range; expected log:MIN:MAX:COUNT or lin:MIN:MAX:COUNT with "
-               "0 < MIN ≤ MAX for log and 1 ≤ COUNT ≤ 10000", what, part);
+               _("%s: '%s' is not a range; expected log:MIN:MAX:COUNT or lin:MIN:MAX:COUNT with "
+               "0 < MIN ≤ MAX for log and 1 ≤ COUNT ≤ 10000"), what, part);
   return FALSE;
 }
 
@@ -74,7 +77,7 @@ oc_axis_parse_uint (const char *text, guint64 min_value, guint64 max_value, cons
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s: the list is empty", what);
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("%s: the list is empty"), what);
       return NULL;
     }
   parts = g_strsplit (text, ",", -1);
@@ -105,8 +108,8 @@ oc_axis_parse_uint (const char *text, guint64 min_value, guint64 max_value, cons
           if (!g_ascii_string_to_unsigned (p, 10, 0, G_MAXUINT64, &u, NULL))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                           "%s: '%s' is not a whole number (expected e.g. 1,2,4 or "
-                           "log:1:1024:11)", what, p);
+                           _("%s: '%s' is not a whole number (expected e.g. 1,2,4 or "
+                           "log:1:1024:11)"), what, p);
               return NULL;
             }
           g_array_append_val (values, u);
@@ -121,8 +124,8 @@ oc_axis_parse_uint (const char *text, guint64 min_value, guint64 max_value, cons
       if (v < min_value || v > max_value)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "%s: %" G_GUINT64_FORMAT " is out of range; values must be between %"
-                       G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT, what, v, min_value, max_value);
+                       _("%s: %" PRIu64 " is out of range; values must be between %"
+                         PRIu64 " and %" PRIu64), what, v, min_value, max_value);
           g_array_unref (out);
           return NULL;
         }
@@ -142,7 +145,7 @@ oc_axis_parse_double (const char *text, double min_value, double max_value, cons
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s: the list is empty", what);
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("%s: the list is empty"), what);
       return NULL;
     }
   parts = g_strsplit (text, ",", -1);
@@ -172,7 +175,7 @@ oc_axis_parse_double (const char *text, double min_value, double max_value, cons
         if (end == p || *end != '\0' || !isfinite (v))
           {
             g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                         "%s: '%s' is not a number (expected e.g. 0,0.1,0.2)", what, p);
+                         _("%s: '%s' is not a number (expected e.g. 0,0.1,0.2)"), what, p);
             return NULL;
           }
         g_array_append_val (values, v);
@@ -187,7 +190,7 @@ oc_axis_parse_double (const char *text, double min_value, double max_value, cons
       if (!(v >= min_value && v <= max_value))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "%s: %g is out of range; values must be between %g and %g", what, v,
+                       _("%s: %g is out of range; values must be between %g and %g"), what, v,
                        min_value, max_value);
           g_array_unref (out);
           return NULL;

@@ -25,6 +25,9 @@
 #include "occam/oc-rng.h"
 #include "oc-csv.h"
 #include "oc-dataset-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 static const double exact_pow10[] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -148,7 +151,7 @@ parse_row (const CsvRowContext *pos,
       if (p == f_end)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: line %u, column %u: empty field; every field must be a number",
+                       _("%s: line %u, column %u: empty field; every field must be a number"),
                        pos->path, pos->line, col + 1);
           return FALSE;
         }
@@ -157,7 +160,7 @@ parse_row (const CsvRowContext *pos,
           g_autofree char *field = field_for_message (p, f_end);
 
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: line %u, column %u: “%s” is not a finite number", pos->path,
+                       _("%s: line %u, column %u: “%s” is not a finite number"), pos->path,
                        pos->line, col + 1, field);
           return FALSE;
         }
@@ -168,8 +171,8 @@ parse_row (const CsvRowContext *pos,
           if (v < 0 || v != floor (v))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: label “%s” is %s; the label column (%s) must hold class "
-                           "indices 0, 1, 2, …: is the label in another column? %s", pos->path,
+                           _("%s: line %u: label “%s” is %s; the label column (%s) must hold class "
+                           "indices 0, 1, 2, …: is the label in another column? %s"), pos->path,
                            pos->line, field, v < 0 ? "negative" : "not an integer",
                            pos->label_name, pos->elsewhere);
               return FALSE;
@@ -177,15 +180,15 @@ parse_row (const CsvRowContext *pos,
           if (v >= pos->n_labels && pos->classes_given)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: label %s is not below --classes %u; fix the label or "
-                           "raise --classes", pos->path, pos->line, field, pos->n_labels);
+                           _("%s: line %u: label %s is not below --classes %u; fix the label or "
+                           "raise --classes"), pos->path, pos->line, field, pos->n_labels);
               return FALSE;
             }
           if (v >= pos->n_labels)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: label %s is too large; at most %d classes (labels 0..%d) "
-                           "are supported", pos->path, pos->line, field, OC_CSV_MAX_CLASSES,
+                           _("%s: line %u: label %s is too large; at most %d classes (labels 0..%d) "
+                           "are supported"), pos->path, pos->line, field, OC_CSV_MAX_CLASSES,
                            OC_CSV_MAX_CLASSES - 1);
               return FALSE;
             }
@@ -197,8 +200,8 @@ parse_row (const CsvRowContext *pos,
 
           /* As float32 it would be infinite, and training would "diverge" on the first step. */
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: line %u, column %u: %s is beyond the largest 32-bit float (±%.2g); "
-                       "rescale the column", pos->path, pos->line, col + 1, field, FLT_MAX);
+                       _("%s: line %u, column %u: %s is beyond the largest 32-bit float (±%.2g); "
+                       "rescale the column"), pos->path, pos->line, col + 1, field, FLT_MAX);
           return FALSE;
         }
       else
@@ -223,7 +226,7 @@ map_file (const char *path, GMappedFile **map, GError **error)
       g_autofree char *cap = g_format_size_full (OC_CSV_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-                   "%s: the file is %s, more than the %s limit for CSV; use fewer rows", path,
+                   _("%s: the file is %s, more than the %s limit for CSV; use fewer rows"), path,
                    have, cap);
       g_clear_pointer (map, g_mapped_file_unref);
       return FALSE;
@@ -237,7 +240,7 @@ set_no_memory (GError **error, const char *path, guint64 n_bytes)
   g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
-               "%s: out of memory: the data needs %s; close other programs or use fewer rows", path,
+               _("%s: out of memory: the data needs %s; close other programs or use fewer rows"), path,
                size);
   return FALSE;
 }
@@ -360,14 +363,14 @@ resolve_label_column (const char *path,
           return TRUE;
         }
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: --label-column %s is past the last column; the rows have %u columns, "
-                   "0..%u", path, spec, n_cols, n_cols - 1);
+                   _("%s: --label-column %s is past the last column; the rows have %u columns, "
+                   "0..%u"), path, spec, n_cols, n_cols - 1);
       return FALSE;
     }
   if (header == NULL || sklearn)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: --label-column “%s”: %s; give first, last or a column index from 0", path,
+                   _("%s: --label-column “%s”: %s; give first, last or a column index from 0"), path,
                    spec, header == NULL ? "the file has no header row to look the name up in"
                                         : "its first line names classes, not columns");
       return FALSE;
@@ -382,7 +385,7 @@ resolve_label_column (const char *path,
   for (guint i = 0; i < header->len && i < 8; i++)
     g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "", (char *) header->pdata[i]);
   g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-               "%s: --label-column “%s”: the header on line %u has no such column (it has %s%s)",
+               _("%s: --label-column “%s”: the header on line %u has no such column (it has %s%s)"),
                path, spec, header_line, names->str, header->len > 8 ? ", …" : "");
   return FALSE;
 }
@@ -418,7 +421,7 @@ oc_csv_read (const char          *path,
   if (g_mapped_file_get_length (map) == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: the file is empty; it needs one row per example: label, features…", path);
+                   _("%s: the file is empty; it needs one row per example: label, features…"), path);
       return FALSE;
     }
   p = g_mapped_file_get_contents (map);
@@ -426,7 +429,7 @@ oc_csv_read (const char          *path,
   if (end - p >= 2 && (guchar) p[0] == 0x1f && (guchar) p[1] == 0x8b)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: the file is gzip-compressed; decompress it first (gunzip -k)", path);
+                   _("%s: the file is gzip-compressed; decompress it first (gunzip -k)"), path);
       return FALSE;
     }
   if ((nul = memchr (p, '\0', (gsize) (end - p))) != NULL)
@@ -434,7 +437,7 @@ oc_csv_read (const char          *path,
       for (const char *q = p; (q = memchr (q, '\n', (gsize) (nul - q))) != NULL; q++)
         n_lines++;
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: line %u: NUL byte; is this a binary file rather than CSV text?", path,
+                   _("%s: line %u: NUL byte; is this a binary file rather than CSV text?"), path,
                    n_lines);
       return FALSE;
     }
@@ -488,8 +491,8 @@ oc_csv_read (const char          *path,
                 : memchr (p, '\t', (gsize) (le - p)) != NULL ? "; tabs" : NULL;
 
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: only one column; each row needs the label followed by at "
-                           "least one feature, separated by commas%s%s", path, line,
+                           _("%s: line %u: only one column; each row needs the label followed by at "
+                           "least one feature, separated by commas%s%s"), path, line,
                            sep != NULL ? sep : "", sep != NULL ? " are not separators" : "");
               goto fail;
             }
@@ -497,15 +500,15 @@ oc_csv_read (const char          *path,
           if (header != NULL && !sklearn && header->len != n_fields)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: %u columns, but the header on line %u has %u", path, line,
+                           _("%s: line %u: %u columns, but the header on line %u has %u"), path, line,
                            n_fields, header_line, header->len);
               goto fail;
             }
           if (spec->expect_cols > 0 && n_fields != spec->expect_cols)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "%s: line %u: %u columns, but %s has %u; both files need the same "
-                           "features", path, line, n_fields, spec->expect_from, spec->expect_cols);
+                           _("%s: line %u: %u columns, but %s has %u; both files need the same "
+                           "features"), path, line, n_fields, spec->expect_from, spec->expect_cols);
               goto fail;
             }
           if (!resolve_label_column (path, spec->label_column, n_fields, header, sklearn,
@@ -527,8 +530,8 @@ oc_csv_read (const char          *path,
       else if (n_fields != t.n_cols)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: line %u: %u columns, but the first data row has %u; every row "
-                       "needs the same number of fields", path, line, n_fields, t.n_cols);
+                       _("%s: line %u: %u columns, but the first data row has %u; every row "
+                       "needs the same number of fields"), path, line, n_fields, t.n_cols);
           goto fail;
         }
 
@@ -544,7 +547,7 @@ oc_csv_read (const char          *path,
   if (t.n == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: %s; it needs one row per example: label, features…", path,
+                   _("%s: %s; it needs one row per example: label, features…"), path,
                    header_line != 0 ? "a header but no data rows" : "no data rows");
       goto fail;
     }
@@ -555,8 +558,8 @@ oc_csv_read (const char          *path,
       if (header->len != t.n_cols)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: line %u says the file holds %" G_GUINT64_FORMAT " rows, but it holds "
-                       "%u; is it truncated?", path, header_line, declared_rows, t.n);
+                       _("%s: line %u says the file holds %" PRIu64 " rows, but it holds "
+                       "%u; is it truncated?"), path, header_line, declared_rows, t.n);
           goto fail;
         }
       sklearn = FALSE;
@@ -609,7 +612,7 @@ table_to_split (const char       *path,
 
   if (!oc_split_alloc (split, n, dim, 1, what, error))
     {
-      g_prefix_error (error, "%s: ", path);
+      g_prefix_error (error, _("%s: "), path);
       return FALSE;
     }
   for (guint i = 0; i < t->n; i++)
@@ -640,13 +643,13 @@ check_label_column (OcDataset *ds, const char *path, const char *label_name,
   if (n_values == 1)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: the label column (%s) has the same value %d in every row: is the label in "
-                   "another column? %s", path, label_name, t->y[0], t->label_elsewhere);
+                   _("%s: the label column (%s) has the same value %d in every row: is the label in "
+                   "another column? %s"), path, label_name, t->y[0], t->label_elsewhere);
       return FALSE;
     }
   if (n_values > 100)
-    oc_dataset_warn (ds, "%s: the label column (%s) has %u different values; if it holds a "
-                     "feature rather than the class, choose the label with %s", path, label_name,
+    oc_dataset_warn (ds, _("%s: the label column (%s) has %u different values; if it holds a "
+                     "feature rather than the class, choose the label with %s"), path, label_name,
                      n_values, t->label_elsewhere);
   return TRUE;
 }
@@ -668,15 +671,15 @@ oc_csv_load (OcDataset           *ds,
   if (opts->data_file == NULL || opts->data_file[0] == '\0')
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "dataset “csv” needs a data file; pass --data-file FILE.csv with the label in "
-                   "the first column (or --label-column last, N or NAME) and the features");
+                   _("dataset “csv” needs a data file; pass --data-file FILE.csv with the label in "
+                   "the first column (or --label-column last, N or NAME) and the features"));
       return FALSE;
     }
   if (opts->test_file == NULL
       && !(opts->test_fraction >= 0.0 && opts->test_fraction < 1.0))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "test_fraction is %g; it must be in [0, 1) (or pass --test-file)",
+                   _("test_fraction is %g; it must be in [0, 1) (or pass --test-file)"),
                    opts->test_fraction);
       return FALSE;
     }
@@ -708,8 +711,8 @@ oc_csv_load (OcDataset           *ds,
       if (n_test >= train.n)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "%s: holding out test_fraction %g of %u rows leaves no training data; "
-                       "lower test_fraction or add rows", opts->data_file, opts->test_fraction,
+                       _("%s: holding out test_fraction %g of %u rows leaves no training data; "
+                       "lower test_fraction or add rows"), opts->data_file, opts->test_fraction,
                        train.n);
           goto out;
         }
@@ -717,8 +720,8 @@ oc_csv_load (OcDataset           *ds,
         {
           /* Training would go ahead and report "nan %" for the test accuracy. */
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "%s: holding out test_fraction %g of %u rows leaves no test data; raise "
-                       "--test-fraction, add rows or pass --test-file", opts->data_file,
+                       _("%s: holding out test_fraction %g of %u rows leaves no test data; raise "
+                       "--test-fraction, add rows or pass --test-file"), opts->data_file,
                        opts->test_fraction, train.n);
           goto out;
         }

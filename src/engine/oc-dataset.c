@@ -26,6 +26,8 @@
 #include "oc-dataset-private.h"
 #include "oc-generators.h"
 #include "oc-idx.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 static const char *const dataset_names[] = {
   "fashion-mnist", "mnist", "csv", "addition", "modadd",
@@ -91,7 +93,7 @@ oc_split_alloc (OcSplit    *split,
   if (!g_size_checked_mul (&n_x, n, dim) || !g_size_checked_mul (&n_y, n, n_groups))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-                   "%s: %u examples of %u features do not fit in memory", what, n, dim);
+                   _("%s: %u examples of %u features do not fit in memory"), what, n, dim);
       return FALSE;
     }
   split->x = oc_try_alloc0_n (n_x, sizeof (float), what, error);
@@ -211,8 +213,8 @@ apply_classes (OcDataset *ds, gint64 classes, GError **error)
       if (splits[s]->y[i] >= (gint32) k)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: %s example %" G_GSIZE_FORMAT " has label %d, but --classes %u allows "
-                       "only 0..%u; fix the label or raise --classes", data_origin (ds), what[s],
+                       _("%s: %s example %zu has label %d, but --classes %u allows "
+                       "only 0..%u; fix the label or raise --classes"), data_origin (ds), what[s],
                        i / ds->n_groups, splits[s]->y[i], k, k - 1);
           return FALSE;
         }
@@ -267,14 +269,14 @@ warn_about_classes (OcDataset *ds, gboolean classes_given)
     }
   list = class_list (ds, untested, &n_untested);
   if (n_untested > 0)
-    oc_dataset_warn (ds, "%s: %s %s %s training examples but none in the test split, so the test "
+    oc_dataset_warn (ds, _("%s: %s %s %s training examples but none in the test split, so the test "
                      "accuracy says nothing about %s; hold out more (--test-fraction) or add test "
-                     "examples", data_origin (ds), n_untested == 1 ? "class" : "classes", list,
+                     "examples"), data_origin (ds), n_untested == 1 ? "class" : "classes", list,
                      n_untested == 1 ? "has" : "have", n_untested == 1 ? "it" : "them");
   if (!classes_given && n_seen < ds->n_classes && ds->n_classes > 2)
-    oc_dataset_warn (ds, "%s: the labels go up to %u, so the model gets %u outputs, but only %u "
+    oc_dataset_warn (ds, _("%s: the labels go up to %u, so the model gets %u outputs, but only %u "
                      "classes occur%s; if that is not meant, fix the labels (--classes K refuses "
-                     "labels ≥ K)", data_origin (ds), ds->n_classes - 1, ds->n_classes, n_seen,
+                     "labels ≥ K)"), data_origin (ds), ds->n_classes - 1, ds->n_classes, n_seen,
                      train[0] == 0 && test[0] == 0 ? " (no label is 0: do they count from 1?)"
                                                    : "");
 }
@@ -333,8 +335,8 @@ carve_validation (OcDataset *ds, guint val_size, GError **error)
   if (val_size >= t->n)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "val_size %u leaves no training data: %s has %u training examples; use a "
-                   "val_size below %u", val_size, ds->name, t->n, t->n);
+                   _("val_size %u leaves no training data: %s has %u training examples; use a "
+                   "val_size below %u"), val_size, ds->name, t->n, t->n);
       return FALSE;
     }
   idx = oc_try_alloc0_n (val_size, sizeof (guint32), "the validation split", error);
@@ -366,8 +368,8 @@ take_subset (OcDataset *ds, const OcDataOptions *opts, GError **error)
         ? g_strdup_printf (" after holding out %u for validation", ds->val.n) : g_strdup ("");
 
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "n_train %" G_GINT64_FORMAT " is more than the %u training examples of %s%s; "
-                   "use at most %u", opts->n_train, t->n, ds->name, after, t->n);
+                   _("n_train %" PRId64 " is more than the %u training examples of %s%s; "
+                   "use at most %u"), opts->n_train, t->n, ds->name, after, t->n);
       return FALSE;
     }
   n = (guint) opts->n_train;
@@ -456,26 +458,26 @@ check_options (const OcDataOptions *opts, GError **error)
   if (!(opts->label_noise >= 0.0 && opts->label_noise <= 1.0))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "label_noise is %g; it must be a fraction between 0 and 1", opts->label_noise);
+                   _("label_noise is %g; it must be a fraction between 0 and 1"), opts->label_noise);
       return FALSE;
     }
   if (opts->n_train == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "n_train is 0; keep at least one training example (or pass -1 for all)");
+                   _("n_train is 0; keep at least one training example (or pass -1 for all)"));
       return FALSE;
     }
   if (opts->subset != OC_SUBSET_FIRST && opts->subset != OC_SUBSET_RANDOM)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "subset mode %d is unknown; use first or random", (int) opts->subset);
+                   _("subset mode %d is unknown; use first or random"), (int) opts->subset);
       return FALSE;
     }
   if (opts->classes == 1 || opts->classes > OC_CSV_MAX_CLASSES)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "classes is %" G_GINT64_FORMAT "; it must be between 2 and %d (or -1: as "
-                   "many as the labels need)", opts->classes, OC_CSV_MAX_CLASSES);
+                   _("classes is %" PRId64 "; it must be between 2 and %d (or -1: as "
+                   "many as the labels need)"), opts->classes, OC_CSV_MAX_CLASSES);
       return FALSE;
     }
   return TRUE;
@@ -489,8 +491,8 @@ check_folder_access (const char *dir, GError **error)
     {
       int saved = errno;
 
-      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the folder: %s; check its "
-                   "permissions", dir, g_strerror (saved));
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, _("%s: cannot read the folder: %s; check its "
+                   "permissions"), dir, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -512,7 +514,7 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
       g_autofree char *valid = g_strjoinv (", ", (char **) dataset_names);
 
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "unknown dataset “%s”; valid names are %s", opts->name, valid);
+                   _("unknown dataset “%s”; valid names are %s"), opts->name, valid);
       return NULL;
     }
   if (!check_options (opts, error))
@@ -535,8 +537,8 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
       if (opts->data_dir == NULL || opts->data_dir[0] == '\0')
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "dataset “mnist” reads a folder of MNIST-format IDX files "
-                       "(train-images-idx3-ubyte.gz, …); pass --data-dir FOLDER");
+                       _("dataset “mnist” reads a folder of MNIST-format IDX files "
+                       "(train-images-idx3-ubyte.gz, …); pass --data-dir FOLDER"));
           return NULL;
         }
       ok = check_folder_access (opts->data_dir, error)
@@ -552,8 +554,8 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
   if (ds->test.n == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: the test split is empty, so there would be no test accuracy to report; "
-                   "hold out more examples (--test-fraction) or use more data", data_origin (ds));
+                   _("%s: the test split is empty, so there would be no test accuracy to report; "
+                   "hold out more examples (--test-fraction) or use more data"), data_origin (ds));
       return NULL;
     }
   warn_about_classes (ds, opts->classes > 0);

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "occam/oc-error.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (oc-error-quark, oc_error)
 
@@ -12,7 +14,7 @@ set_no_memory (GError **error, const char *what, gsize n_bytes)
   g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
-               "Out of memory: %s needs %s; try a smaller model, batch or dataset", what, size);
+               _("Out of memory: %s needs %s; try a smaller model, batch or dataset"), what, size);
 }
 
 gpointer

@@ -10,6 +10,8 @@
 #include "occam/oc-error.h"
 #include "oc-experiment-private.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 struct _OcRunPlan
 {
@@ -230,15 +232,15 @@ oc_run_options_check (const OcRunOptions *options, const OcSpec *spec, GError **
   if (options->shard < 1 || options->shard > options->n_shards)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "shard %u of %u does not exist: shards are numbered 1 to %u", options->shard,
+                   _("shard %u of %u does not exist: shards are numbered 1 to %u"), options->shard,
                    options->n_shards, options->n_shards);
       return FALSE;
     }
   if (kind_of (spec) == &oc_run_kind_train)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "a %s experiment is one point and cannot be split into shards; shard an "
-                   "experiment of several points (sweep, rff, linear, prune, instability)",
+                   _("a %s experiment is one point and cannot be split into shards; shard an "
+                   "experiment of several points (sweep, rff, linear, prune, instability)"),
                    oc_spec_get_kind (spec));
       return FALSE;
     }
@@ -294,7 +296,7 @@ oc_run_plan_new_for_run (const OcSpec *spec, OcStore *store, const OcRunOptions 
   if (options->unit > plan->unit_costs->len)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "unit %u of an experiment of %u units", options->unit, plan->unit_costs->len);
+                   _("unit %u of an experiment of %u units"), options->unit, plan->unit_costs->len);
       return NULL;
     }
   plan->only_unit = options->unit;
@@ -546,7 +548,7 @@ oc_run_record (OcRun *run, guint index, OcStorePoint *point, GPtrArray *artifact
   if (run->store != NULL && !keeps_finished (run, p)
       && !oc_store_put_point (run->store, p, a, error))
     {
-      g_prefix_error (error, "recording %s: ", oc_run_plan_get_label (run->plan, index));
+      g_prefix_error (error, _("recording %s: "), oc_run_plan_get_label (run->plan, index));
       return FALSE;
     }
 
@@ -579,8 +581,8 @@ record_remote (gpointer record_data, OcStorePoint *point, GPtrArray *artifacts, 
   if (index < 0 || g_strcmp0 (p->experiment_id, run->plan->id) != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "point %s of experiment %s arrived, which is not a point of experiment %s: "
-                   "every process must run the same command", p->key, p->experiment_id,
+                   _("point %s of experiment %s arrived, which is not a point of experiment %s: "
+                   "every process must run the same command"), p->key, p->experiment_id,
                    run->plan->id);
       return FALSE;
     }

@@ -9,6 +9,9 @@
 #include "occam/oc-rng.h"
 #include "oc-dataset-private.h"
 #include "oc-generators.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* Examples generated between two cancellation checks. */
 #define CHECK_EVERY 65536
@@ -25,8 +28,8 @@ check_size (const char *name, guint64 n, guint dim, const char *advice, GError *
       g_autofree char *cap = g_format_size_full (OC_GENERATED_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-                   "%s: %" G_GUINT64_FORMAT " examples of %u features need %s, more than the %s "
-                   "limit for generated data; %s", name, n, dim, size, cap, advice);
+                   _("%s: %" PRIu64 " examples of %u features need %s, more than the %s "
+                   "limit for generated data; %s"), name, n, dim, size, cap, advice);
       return FALSE;
     }
   return TRUE;
@@ -83,7 +86,7 @@ generate_pairs (OcDataset           *ds,
   if (!(opts->train_fraction > 0.0 && opts->train_fraction < 1.0))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: train_fraction is %g; it must be between 0 and 1 (exclusive)", name,
+                   _("%s: train_fraction is %g; it must be between 0 and 1 (exclusive)"), name,
                    opts->train_fraction);
       return FALSE;
     }
@@ -91,7 +94,7 @@ generate_pairs (OcDataset           *ds,
   if (n_train == 0 || n_train == n_pairs)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: train_fraction %g of %u pairs leaves %s; move it towards 0.5", name,
+                   _("%s: train_fraction %g of %u pairs leaves %s; move it towards 0.5"), name,
                    opts->train_fraction, n_pairs,
                    n_train == 0 ? "no training pairs" : "no test pairs");
       return FALSE;
@@ -128,7 +131,7 @@ generate_addition (OcDataset *ds, const OcDataOptions *opts, GCancellable *c, GE
   if (opts->digits < 1 || opts->digits > 4)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "addition: digits is %u; it must be 1..4", opts->digits);
+                   _("addition: digits is %u; it must be 1..4"), opts->digits);
       return FALSE;
     }
   for (guint i = 0; i < opts->digits; i++)
@@ -150,7 +153,7 @@ generate_modadd (OcDataset *ds, const OcDataOptions *opts, GCancellable *c, GErr
   if (p < 2 || p > 1000)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "modadd: modulus is %u; it must be 2..1000", p);
+                   _("modadd: modulus is %u; it must be 2..1000"), p);
       return FALSE;
     }
   ds->dim = 2 * p;
@@ -286,13 +289,13 @@ generate_toy (OcDataset *ds, const ToyInfo *toy, const OcDataOptions *opts, GErr
   if (!(opts->noise >= 0.0 && isfinite (opts->noise)))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: noise is %g; it must be a standard deviation >= 0", toy->name, opts->noise);
+                   _("%s: noise is %g; it must be a standard deviation >= 0"), toy->name, opts->noise);
       return FALSE;
     }
   if (!(opts->test_fraction >= 0.0 && opts->test_fraction < 1.0))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: test_fraction is %g; it must be in [0, 1)", toy->name,
+                   _("%s: test_fraction is %g; it must be in [0, 1)"), toy->name,
                    opts->test_fraction);
       return FALSE;
     }
@@ -300,8 +303,8 @@ generate_toy (OcDataset *ds, const ToyInfo *toy, const OcDataOptions *opts, GErr
   if (opts->n_points < 2 || n_test >= opts->n_points)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: n_points %u with test_fraction %g leaves no training points; use more "
-                   "points", toy->name, opts->n_points, opts->test_fraction);
+                   _("%s: n_points %u with test_fraction %g leaves no training points; use more "
+                   "points"), toy->name, opts->n_points, opts->test_fraction);
       return FALSE;
     }
   if (!check_size (toy->name, opts->n_points, 2, "use fewer points", error))

@@ -7,6 +7,8 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-grok.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 static int
 cmp_double_desc (gconstpointer a, gconstpointer b)
@@ -189,7 +191,7 @@ oc_grok_pair_grid (const OcMlp *model, const OcDataset *data, guint *rows, guint
   else
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: pair grids are for the addition and modadd datasets", data->name);
+                   _("%s: pair grids are for the addition and modadd datasets"), data->name);
       return NULL;
     }
   out = data->n_groups * data->n_classes;

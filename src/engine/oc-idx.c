@@ -20,6 +20,8 @@
 #include "oc-config.h"
 #include "oc-dataset-private.h"
 #include "oc-idx.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* Output bytes per decompression call: big enough that call overhead is noise, small enough that
  * cancellation is prompt (a few milliseconds of inflate). */
@@ -62,7 +64,7 @@ reader_open (IdxReader *r, const char *path, GError **error)
   if (r->in_len == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: the file is empty (0 bytes); download it again", path);
+                   _("%s: the file is empty (0 bytes); download it again"), path);
       reader_clear (r);
       return FALSE;
     }
@@ -117,15 +119,15 @@ reader_gunzip (IdxReader    *r,
         {
           if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
             g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                         "%s: the gzip stream is truncated (it ends after %" G_GUINT64_FORMAT
-                         " bytes of data); download the file again",
+                         _("%s: the gzip stream is truncated (it ends after %" PRIu64
+                         " bytes of data); download the file again"),
                          r->path, r->out_pos + *got);
           else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
             g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                         "%s: corrupt gzip data (%s); download the file again", r->path,
+                         _("%s: corrupt gzip data (%s); download the file again"), r->path,
                          local->message);
           else
-            g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: decompression failed: %s", r->path,
+            g_set_error (error, OC_ERROR, OC_ERROR_IO, _("%s: decompression failed: %s"), r->path,
                          local->message);
           return FALSE;
         }
@@ -182,9 +184,9 @@ reader_finish (IdxReader *r, GCancellable *cancellable, GError **error)
   if (r->gunzip == NULL && r->in_pos < r->in_len)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: %" G_GSIZE_FORMAT " unexpected bytes after the data the header declares "
-                   "(%" G_GUINT64_FORMAT " bytes with the header); the file is corrupt or not an "
-                   "IDX file", r->path, r->in_len - r->in_pos, declared);
+                   _("%s: %zu unexpected bytes after the data the header declares "
+                   "(%" PRIu64 " bytes with the header); the file is corrupt or not an "
+                   "IDX file"), r->path, r->in_len - r->in_pos, declared);
       return FALSE;
     }
   if (!reader_read (r, extra, 1, &got, cancellable, error))
@@ -192,16 +194,16 @@ reader_finish (IdxReader *r, GCancellable *cancellable, GError **error)
   if (got > 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: unexpected data after the data the header declares (%" G_GUINT64_FORMAT
-                   " bytes with the header); the file is corrupt or not an IDX file",
+                   _("%s: unexpected data after the data the header declares (%" PRIu64
+                   " bytes with the header); the file is corrupt or not an IDX file"),
                    r->path, declared);
       return FALSE;
     }
   if (r->gunzip != NULL && !all_zero (r->in + r->in_pos, r->in_len - r->in_pos))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: %" G_GSIZE_FORMAT " bytes of garbage after the end of the gzip stream; "
-                   "download the file again", r->path, r->in_len - r->in_pos);
+                   _("%s: %zu bytes of garbage after the end of the gzip stream; "
+                   "download the file again"), r->path, r->in_len - r->in_pos);
       return FALSE;
     }
   return TRUE;
@@ -239,7 +241,7 @@ set_bad_magic (GError **error, const char *path, guint rank, guint32 magic, gboo
   else
     hint = "this is not an MNIST-format IDX file";
   g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-               "%s: expected magic 0x%08x (%s), found 0x%08x — %s", path, want, kind, magic, hint);
+               _("%s: expected magic 0x%08x (%s), found 0x%08x — %s"), path, want, kind, magic, hint);
 }
 
 /* What the header promises, for messages: "60000 images of 28×28 = 44.9 MiB". */
@@ -258,7 +260,7 @@ static guint8 *
 set_truncated (GError **error, const IdxReader *r, const char *declared, const char *holds)
 {
   g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-               "%s: truncated: the header declares %s but %s; download it again", r->path,
+               _("%s: truncated: the header declares %s but %s; download it again"), r->path,
                declared, holds);
   return NULL;
 }
@@ -269,8 +271,8 @@ set_no_memory (GError **error, const IdxReader *r, guint64 n_bytes)
   g_autofree char *size = g_format_size_full (n_bytes, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
-               "%s: out of memory reading %s of data; close other programs or use a smaller "
-               "dataset", r->path, size);
+               _("%s: out of memory reading %s of data; close other programs or use a smaller "
+               "dataset"), r->path, size);
   return NULL;
 }
 
@@ -383,8 +385,8 @@ oc_idx_read (const char   *path,
   if (got < 4)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: the file ends after %" G_GSIZE_FORMAT " bytes, inside the 4-byte magic "
-                   "number; download it again", path, got);
+                   _("%s: the file ends after %zu bytes, inside the 4-byte magic "
+                   "number; download it again"), path, got);
       goto out;
     }
   magic = read_be32 (head);
@@ -399,8 +401,8 @@ oc_idx_read (const char   *path,
   if (got < 4 * rank)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: the file ends inside the header (%u dimensions need %u bytes); download "
-                   "it again", path, rank, 4 + 4 * rank);
+                   _("%s: the file ends inside the header (%u dimensions need %u bytes); download "
+                   "it again"), path, rank, 4 + 4 * rank);
       goto out;
     }
   for (guint i = 0; i < rank; i++)
@@ -410,23 +412,23 @@ oc_idx_read (const char   *path,
       if (i == 0 && d == 0)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: the header says the file holds 0 %s; download it again", path,
+                       _("%s: the header says the file holds 0 %s; download it again"), path,
                        rank == 3 ? "images" : "labels");
           goto out;
         }
       if (i > 0 && (d == 0 || d > OC_IDX_MAX_SIDE))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: image dimension %u is %" G_GUINT32_FORMAT ", outside 1..%d; the "
-                       "header is corrupt", path, i, d, OC_IDX_MAX_SIDE);
+                       _("%s: image dimension %u is %u, outside 1..%d; the "
+                       "header is corrupt"), path, i, d, OC_IDX_MAX_SIDE);
           goto out;
         }
       out->dims[i] = d;
       if (!g_uint64_checked_mul (&total, total, d))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-                       "%s: the header's dimensions multiply to more than 2^64 bytes; the header "
-                       "is corrupt", path);
+                       _("%s: the header's dimensions multiply to more than 2^64 bytes; the header "
+                       "is corrupt"), path);
           goto out;
         }
     }
@@ -436,8 +438,8 @@ oc_idx_read (const char   *path,
       g_autofree char *cap = g_format_size_full (OC_IDX_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-                   "%s: the header declares %s of data, more than the %s limit; the header is "
-                   "corrupt or the dataset is too large for Occam", path, size, cap);
+                   _("%s: the header declares %s of data, more than the %s limit; the header is "
+                   "corrupt or the dataset is too large for Occam"), path, size, cap);
       goto out;
     }
 
@@ -484,7 +486,7 @@ oc_idx_find (const char *dir, const char *stem, const char *kind, const char *hi
         return g_steal_pointer (&path);
     }
   g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-               "%s: not found (also looked for %s, %s and %s)%s%s", primary, dash_gz, dot, dot_gz,
+               _("%s: not found (also looked for %s, %s and %s)%s%s"), primary, dash_gz, dot, dot_gz,
                hint != NULL ? "; " : "", hint != NULL ? hint : "");
   return NULL;
 }
@@ -528,8 +530,7 @@ idx_part_load (IdxPart      *p,
   if (p->labels.dims[0] != p->images.dims[0])
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: %" G_GUINT32_FORMAT " labels, but %s holds %" G_GUINT32_FORMAT
-                   " images; both files must come from the same download", p->labels_path,
+                   _("%s: %u labels, but %s holds %u images; both files must come from the same download"), p->labels_path,
                    p->labels.dims[0], images_name, p->images.dims[0]);
       return FALSE;
     }
@@ -540,8 +541,8 @@ idx_part_load (IdxPart      *p,
       if (fashion && v >= 10)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "%s: label %u at position %" G_GSIZE_FORMAT " is out of range; "
-                       "Fashion-MNIST labels are 0..9", p->labels_path, v, i);
+                       _("%s: label %u at position %zu is out of range; "
+                       "Fashion-MNIST labels are 0..9"), p->labels_path, v, i);
           return FALSE;
         }
       *max_label = MAX (*max_label, v);
@@ -558,7 +559,7 @@ idx_part_to_split (IdxPart *p, OcSplit *split, const char *what, GError **error)
 
   if (!oc_split_alloc (split, p->images.dims[0], dim, 1, what, error))
     {
-      g_prefix_error (error, "%s: ", p->images_path);
+      g_prefix_error (error, _("%s: "), p->images_path);
       return FALSE;
     }
   for (guint v = 0; v < 256; v++)
@@ -588,7 +589,7 @@ oc_idx_load (OcDataset    *ds,
 
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s: %s; %s", dir,
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("%s: %s; %s"), dir,
                    g_file_test (dir, G_FILE_TEST_EXISTS) ? "not a folder" : "folder not found",
                    default_dir ? hint : "pass --data-dir with a folder of MNIST-format IDX files");
       return FALSE;
@@ -605,9 +606,9 @@ oc_idx_load (OcDataset    *ds,
   if (test.images.dims[1] != train.images.dims[1] || test.images.dims[2] != train.images.dims[2])
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "%s: images are %" G_GUINT32_FORMAT "×%" G_GUINT32_FORMAT " pixels, but the "
-                   "training images are %" G_GUINT32_FORMAT "×%" G_GUINT32_FORMAT "; both must "
-                   "come from the same dataset", test.images_path, test.images.dims[2],
+                   _("%s: images are %u×%u pixels, but the "
+                   "training images are %u×%u; both must "
+                   "come from the same dataset"), test.images_path, test.images.dims[2],
                    test.images.dims[1], train.images.dims[2], train.images.dims[1]);
       goto out;
     }

@@ -12,6 +12,8 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-input.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* First buffer for reading a stream whose size is unknown; it doubles as data arrives. */
 #define OC_INPUT_FIRST_CHUNK ((gsize) 64 << 10)
@@ -42,9 +44,9 @@ set_not_a_file (GError **error, const char *path, guint mode)
   if (what == NULL)
     return TRUE;
   if (strncmp (what, "a ", 2) == 0)
-    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s is %s, not a file", path, what);
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("%s is %s, not a file"), path, what);
   else
-    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s is %s", path, what);
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("%s is %s"), path, what);
   return FALSE;
 }
 
@@ -78,14 +80,14 @@ oc_input_open (const char *path, GError **error)
       int saved = errno;
 
       g_set_error (error, OC_ERROR, saved == ENOENT ? OC_ERROR_NOT_FOUND : OC_ERROR_IO,
-                   "%s: cannot open the file: %s", path, g_strerror (saved));
+                   _("%s: cannot open the file: %s"), path, g_strerror (saved));
       return -1;
     }
   if (fstat (fd, &st) != 0)
     {
       int saved = errno;
 
-      g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the file: %s", path,
+      g_set_error (error, OC_ERROR, OC_ERROR_IO, _("%s: cannot read the file: %s"), path,
                    g_strerror (saved));
       close (fd);
       return -1;
@@ -117,7 +119,7 @@ oc_input_map (const char *path, GError **error)
   map = g_mapped_file_new_from_fd (fd, FALSE, &local);
   close (fd);
   if (map == NULL)
-    g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read the file: %s", path,
+    g_set_error (error, OC_ERROR, OC_ERROR_IO, _("%s: cannot read the file: %s"), path,
                  local->message);
   return map;
 }
@@ -132,7 +134,7 @@ grow (char **buf, gsize size, const char *name, GError **error)
     {
       g_autofree char *want = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
 
-      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY, "%s: out of memory reading %s", name,
+      g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY, _("%s: out of memory reading %s"), name,
                    want);
       return FALSE;
     }
@@ -175,7 +177,7 @@ oc_input_read_fd (int fd, const char *name, gsize max_bytes, gsize *length, GErr
         {
           int saved = errno;
 
-          g_set_error (error, OC_ERROR, OC_ERROR_IO, "%s: cannot read: %s", name,
+          g_set_error (error, OC_ERROR, OC_ERROR_IO, _("%s: cannot read: %s"), name,
                        g_strerror (saved));
           return NULL;
         }

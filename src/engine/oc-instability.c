@@ -8,6 +8,8 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-instability.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 char *
 oc_instability_point_key (guint64 k, guint level, guint64 seed)
@@ -98,7 +100,7 @@ oc_instability_path (const OcMlp *a, const OcMlp *b, OcLoss loss, const OcDatase
   if (a->n_params != b->n_params)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The two networks of a path have different architectures");
+                   _("The two networks of a path have different architectures"));
       return FALSE;
     }
   mid = oc_mlp_dup (a, error);

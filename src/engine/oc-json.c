@@ -9,6 +9,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-json.h"
 #include "occam/oc-spec.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 gboolean
 oc_json_load_bounded (JsonParser *parser, const char *text, gssize length, GError **error)
@@ -18,7 +20,7 @@ oc_json_load_bounded (JsonParser *parser, const char *text, gssize length, GErro
   if (oc_json_nesting (text, length, OC_JSON_MAX_DEPTH) > OC_JSON_MAX_DEPTH)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "JSON nested more than %d levels deep", OC_JSON_MAX_DEPTH);
+                   _("JSON nested more than %d levels deep"), OC_JSON_MAX_DEPTH);
       return FALSE;
     }
   return json_parser_load_from_data (parser, text, length, error);

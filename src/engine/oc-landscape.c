@@ -13,6 +13,8 @@
 #include "oc-lapack.h"
 #include "oc-team.h"
 #include "oc-train-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* ---- Directions ---- */
 
@@ -115,7 +117,7 @@ oc_landscape_pca (const float *checkpoints, guint n, gsize n_params, float *d1, 
   if (n < 3)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "PCA of a trajectory needs three checkpoints or more, got %u", n);
+                   _("PCA of a trajectory needs three checkpoints or more, got %u"), n);
       return FALSE;
     }
   last = checkpoints + (gsize) (n - 1) * n_params;
@@ -158,7 +160,7 @@ oc_landscape_pca (const float *checkpoints, guint n, gsize n_params, float *d1, 
   if (info != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "PCA of the trajectory failed (LAPACK dsyevd info %d)", info);
+                   _("PCA of the trajectory failed (LAPACK dsyevd info %d)"), info);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
@@ -168,8 +170,8 @@ oc_landscape_pca (const float *checkpoints, guint n, gsize n_params, float *d1, 
   if (!(lambda[0] > 0) || !(lambda[1] > 1e-12 * lambda[0]))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "the trajectory's checkpoints do not span a plane (they lie on one line), so "
-                   "it has no second principal direction");
+                   _("the trajectory's checkpoints do not span a plane (they lie on one line), so "
+                   "it has no second principal direction"));
       return FALSE;
     }
 
@@ -451,15 +453,15 @@ oc_landscape_eval_new (const OcMlp *shape, OcLoss loss, const OcDataset *data, g
       || shape->sizes[shape->n_layers] != data->n_classes * data->n_groups)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The network (%u inputs, %u outputs) does not fit the dataset '%s' (%u "
-                   "features, %u outputs)", shape->sizes[0], shape->sizes[shape->n_layers],
+                   _("The network (%u inputs, %u outputs) does not fit the dataset '%s' (%u "
+                   "features, %u outputs)"), shape->sizes[0], shape->sizes[shape->n_layers],
                    data->name, data->dim, data->n_classes * data->n_groups);
       return NULL;
     }
   if (n_examples == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "A landscape needs at least one example to evaluate");
+                   _("A landscape needs at least one example to evaluate"));
       return NULL;
     }
 

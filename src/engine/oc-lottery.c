@@ -13,6 +13,9 @@
 #include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #define SYNFLOW_ITERATIONS 100
 
@@ -348,7 +351,7 @@ train_and_report (Lottery *lt, SeedState *s, OcControl control, guint level, OcM
       if (!lt->cb->level_finished (&o, lt->cb->user_data, &cb_error))
         {
           fail (lt, cb_error != NULL ? cb_error
-                                     : g_error_new (OC_ERROR, OC_ERROR_IO, "Recording a level failed"));
+                                     : g_error_new (OC_ERROR, OC_ERROR_IO, _("Recording a level failed")));
           return FALSE;
         }
     }
@@ -715,7 +718,7 @@ report_dense_control (Lottery *lt, SeedState *s, OcControl c)
   o.layer_density = dens;
   o.reused = TRUE;
   if (!lt->cb->level_finished (&o, lt->cb->user_data, &error))
-    fail (lt, error != NULL ? error : g_error_new (OC_ERROR, OC_ERROR_IO, "Recording failed"));
+    fail (lt, error != NULL ? error : g_error_new (OC_ERROR, OC_ERROR_IO, _("Recording failed")));
 }
 
 static gpointer
@@ -808,8 +811,8 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
       || !(cfg->rates.output_rate >= 0 && cfg->rates.output_rate < 1))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "Pruning settings out of range: rates must be in (0, 1), levels at most 200, "
-                   "one-shot density in (0, 1)");
+                   _("Pruning settings out of range: rates must be in (0, 1), levels at most 200, "
+                   "one-shot density in (0, 1)"));
       return FALSE;
     }
   if (cfg->densities != NULL)
@@ -827,8 +830,8 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
       if (!ok_d)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "Pruning densities must be decreasing fractions in (0, 1), and IMP's "
-                       "controls reinit and random need IMP's levels");
+                       _("Pruning densities must be decreasing fractions in (0, 1), and IMP's "
+                       "controls reinit and random need IMP's levels"));
           return FALSE;
         }
     }
@@ -845,8 +848,8 @@ oc_lottery_run (const OcLotteryConfig *cfg, const OcLotteryCallbacks *callbacks,
       if (cfg->rewind_iteration == 0 || cfg->rewind_iteration >= total)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "rewind iter:%" G_GUINT64_FORMAT " must be between 1 and the %"
-                       G_GUINT64_FORMAT " training iterations", cfg->rewind_iteration, total);
+                       _("rewind iter:%" PRIu64 " must be between 1 and the %"
+                         PRIu64 " training iterations"), cfg->rewind_iteration, total);
           return FALSE;
         }
     }

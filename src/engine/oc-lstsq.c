@@ -14,6 +14,8 @@
 #include "occam/oc-rff.h"
 #include "occam/oc-rng.h"
 #include "oc-lapack.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* 1-norm of the symmetric matrix whose upper triangle (row-major) is in @m. */
 static double
@@ -60,8 +62,8 @@ solve_pinv (double *m, int n, double *b, int k, double *cond_out, GError **error
   if (info != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The least-squares problem could not be solved (eigen-decomposition failed, "
-                   "info %d); check the features for NaN or infinite values", info);
+                   _("The least-squares problem could not be solved (eigen-decomposition failed, "
+                   "info %d); check the features for NaN or infinite values"), info);
       return FALSE;
     }
   for (int j = 0; j < n; j++)
@@ -148,7 +150,7 @@ oc_min_norm_lstsq (const double *A, int n, int p, const double *Y, int k, double
 
   if (!(ridge >= 0 && isfinite (ridge)))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "ridge must be ≥ 0 (got %g)", ridge);
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("ridge must be ≥ 0 (got %g)"), ridge);
       return FALSE;
     }
   gram = oc_try_alloc ((gsize) m * m * sizeof (double), "a Gram matrix", error);

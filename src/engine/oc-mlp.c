@@ -9,6 +9,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-mlp.h"
 #include "oc-kernels.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Parameter blocks are 16-float aligned so vector loops start on a cache line. */
 static guint64
@@ -25,13 +27,13 @@ oc_mlp_check_sizes (const guint *sizes, guint n_sizes, GError **error)
   if (n_sizes < 2)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "A network needs at least an input and an output layer");
+                   _("A network needs at least an input and an output layer"));
       return FALSE;
     }
   if (n_sizes - 2 > OC_MLP_MAX_HIDDEN)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "A network has at most %d hidden layers; this one has %u", OC_MLP_MAX_HIDDEN,
+                   _("A network has at most %d hidden layers; this one has %u"), OC_MLP_MAX_HIDDEN,
                    n_sizes - 2);
       return FALSE;
     }
@@ -39,7 +41,7 @@ oc_mlp_check_sizes (const guint *sizes, guint n_sizes, GError **error)
     if (sizes[i] == 0 || sizes[i] > OC_MLP_MAX_WIDTH)
       {
         g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                     "Layer %u has width %u; widths must be between 1 and %u", i, sizes[i],
+                     _("Layer %u has width %u; widths must be between 1 and %u"), i, sizes[i],
                      OC_MLP_MAX_WIDTH);
         return FALSE;
       }
@@ -147,8 +149,8 @@ oc_mlp_check_memory (const OcMlpMemory *m, const guint *sizes, guint n_sizes, GE
   total = g_format_size_full (m->total, G_FORMAT_SIZE_IEC_UNITS);
   limit = g_format_size_full (have, G_FORMAT_SIZE_IEC_UNITS);
   g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-               "The network %s is too large: it needs %s (%s), more than the %s of memory this "
-               "computer has; use fewer or narrower layers", arch, total, parts->str, limit);
+               _("The network %s is too large: it needs %s (%s), more than the %s of memory this "
+               "computer has; use fewer or narrower layers"), arch, total, parts->str, limit);
   return FALSE;
 }
 

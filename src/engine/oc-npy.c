@@ -12,6 +12,9 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-npy.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #define NPY_MAGIC     "\x93NUMPY"
 #define NPY_MAGIC_LEN 6
@@ -68,7 +71,7 @@ count_elements (guint n_dims, const gsize *shape, gsize item, gsize *n_out, GErr
 
 too_large:
   g_set_error_literal (error, OC_ERROR, OC_ERROR_TOO_LARGE,
-                       "array shape overflows the address space");
+                       _("array shape overflows the address space"));
   return FALSE;
 }
 
@@ -262,7 +265,7 @@ oc_npy_decode (const guint8 *bytes, gsize len, GError **error)
   if (len < 10 || memcmp (bytes, NPY_MAGIC, NPY_MAGIC_LEN) != 0)
     {
       g_set_error_literal (error, OC_ERROR, OC_ERROR_FORMAT,
-                           "not a .npy array (no \\x93NUMPY magic at the start)");
+                           _("not a .npy array (no \\x93NUMPY magic at the start)"));
       return NULL;
     }
   if (bytes[6] == 1)
@@ -279,15 +282,14 @@ oc_npy_decode (const guint8 *bytes, gsize len, GError **error)
   else
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   ".npy format version %u.%u is not supported (only 1.0 and 2.0)", bytes[6],
+                   _(".npy format version %u.%u is not supported (only 1.0 and 2.0)"), bytes[6],
                    bytes[7]);
       return NULL;
     }
   if (header_len > NPY_MAX_HEADER || header_len > len - prefix)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   ".npy header of %" G_GSIZE_FORMAT " bytes does not fit in the %" G_GSIZE_FORMAT
-                   "-byte array", header_len, len);
+                   _(".npy header of %zu bytes does not fit in the %zu-byte array"), header_len, len);
       return NULL;
     }
 
@@ -335,7 +337,7 @@ oc_npy_decode (const guint8 *bytes, gsize len, GError **error)
   if (fortran)
     {
       g_set_error_literal (error, OC_ERROR, OC_ERROR_FORMAT,
-                           ".npy array is in Fortran order; only C order is supported");
+                           _(".npy array is in Fortran order; only C order is supported"));
       return NULL;
     }
   if (strcmp (descr, "<f4") == 0)
@@ -347,7 +349,7 @@ oc_npy_decode (const guint8 *bytes, gsize len, GError **error)
   else
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   ".npy dtype '%s' is not supported (only <f4, <i4 and |u1)", descr);
+                   _(".npy dtype '%s' is not supported (only <f4, <i4 and |u1)"), descr);
       return NULL;
     }
 
@@ -357,8 +359,7 @@ oc_npy_decode (const guint8 *bytes, gsize len, GError **error)
   if (n * item != len - prefix - header_len)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   ".npy data is %" G_GSIZE_FORMAT " bytes but the shape needs %" G_GSIZE_FORMAT
-                   " — is the array truncated?", len - prefix - header_len, n * item);
+                   _(".npy data is %zu bytes but the shape needs %zu — is the array truncated?"), len - prefix - header_len, n * item);
       return NULL;
     }
   a = oc_npy_array_new (dtype, n_dims, shape, error);
@@ -369,7 +370,7 @@ oc_npy_decode (const guint8 *bytes, gsize len, GError **error)
 
 bad_header:
   g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-               ".npy header is not a dict with descr, fortran_order and shape: %.*s",
+               _(".npy header is not a dict with descr, fortran_order and shape: %.*s"),
                (int) MIN (header_len, 120), (const char *) bytes + prefix);
   return NULL;
 }

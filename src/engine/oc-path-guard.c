@@ -18,6 +18,7 @@
 #include "occam/oc-error.h"
 #include "occam/oc-path-guard.h"
 #include "oc-idx.h"
+#include <glib/gi18n-lib.h>
 
 /* More symbolic links than this in one path is a loop (the kernel's own limit is 40). */
 #define MAX_LINK_DEPTH 40
@@ -232,7 +233,7 @@ static void
 set_collision (const Guarded *g, const char *path, const char *arg, const char *choose,
                GError **error)
 {
-  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "%s%s%s is %s (%s); choose another %s",
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("%s%s%s is %s (%s); choose another %s"),
                arg, arg[0] != '\0' ? " " : "", path, g->what, g->arg != NULL ? g->arg : g->path,
                choose);
 }
@@ -289,7 +290,7 @@ oc_path_guard_check_folder (const OcPathGuard *guard, const char *dir, const cha
       if (strcmp (parent, rdir) == 0 && (pattern == NULL || g_pattern_match_simple (pattern, name)))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "%s%s%s would write over %s, %s (%s); choose another folder", arg,
+                       _("%s%s%s would write over %s, %s (%s); choose another folder"), arg,
                        arg[0] != '\0' ? " " : "", dir, g->path, g->what,
                        g->arg != NULL ? g->arg : g->path);
           return FALSE;

@@ -12,6 +12,8 @@
 #include "occam/oc-json.h"
 #include "occam/oc-prune-record.h"
 #include "occam/oc-sweep-record.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 void
 oc_prune_row_free (OcPruneRow *row)
@@ -60,8 +62,8 @@ oc_prune_row_new (OcStorePoint *point, const OcNpyArray *layer_alive, GError **e
   row->density = NAN;
   if (!oc_prune_parse_point_key (p->key, &row->control, &row->seed, &row->level))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "experiment %s: %s is not a point key of "
-                   "a prune experiment", p->experiment_id, p->key);
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("experiment %s: %s is not a point key of "
+                   "a prune experiment"), p->experiment_id, p->key);
       return NULL;
     }
   if (oc_mlp_parse_sizes (p->architecture, &row->sizes, &n_sizes))

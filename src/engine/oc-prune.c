@@ -8,6 +8,8 @@
 
 #include "occam/oc-error.h"
 #include "occam/oc-prune.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 void
 oc_prune_rates_init (OcPruneRates *rates)
@@ -139,7 +141,7 @@ oc_prune_scores_snip (const OcMlp *mlp, OcLoss loss, const OcDataset *data, cons
   if (n == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "SNIP needs training examples, and the training split is empty");
+                   _("SNIP needs training examples, and the training split is empty"));
       return FALSE;
     }
   if (!oc_mlp_gradient (mlp, loss, data->n_groups, data->n_classes, split->x, split->y, n, scores,

@@ -15,6 +15,8 @@
 #include "occam/oc-rng.h"
 #include "occam/oc-train.h"
 #include "oc-simd.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Rows per chunk when computing test features and predictions. */
 #define OC_RFF_CHUNK 1024
@@ -209,18 +211,18 @@ oc_rff_fit (const OcRffConfig *cfg, const OcDataset *data, GCancellable *cancell
   if (cfg->n_features == 0 || cfg->n_features > 1000000)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "features must be between 1 and 1000000 (got %u)", cfg->n_features);
+                   _("features must be between 1 and 1000000 (got %u)"), cfg->n_features);
       return FALSE;
     }
   if (cfg->kind == OC_FEATURES_FOURIER && !(cfg->sigma > 0 && isfinite (cfg->sigma)))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "sigma must be a positive number (got %g)", cfg->sigma);
+                   _("sigma must be a positive number (got %g)"), cfg->sigma);
       return FALSE;
     }
   if (train->n == 0)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "the training split is empty");
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("the training split is empty"));
       return FALSE;
     }
   n = (int) train->n;

@@ -24,6 +24,9 @@
 #include "occam/oc-prune-record.h"
 #include "oc-experiment-private.h"
 #include "oc-team.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* Training steps of the whole run, as oc_train_run counts them. */
 static guint64
@@ -248,8 +251,8 @@ load_source (OcStore *store, const OcInstabilityConfig *cfg, const OcSpec *spec,
   if (store == NULL)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--from-experiment %s: a sub-network is read from the experiment store, and "
-                   "this run has none", cfg->from_experiment);
+                   _("--from-experiment %s: a sub-network is read from the experiment store, and "
+                   "this run has none"), cfg->from_experiment);
       return NULL;
     }
   e = oc_store_find_experiment (store, cfg->from_experiment, &local);
@@ -257,14 +260,14 @@ load_source (OcStore *store, const OcInstabilityConfig *cfg, const OcSpec *spec,
     {
       g_set_error (error, OC_ERROR, local->code == OC_ERROR_INVALID_ARGUMENT
                                     ? OC_ERROR_INVALID_ARGUMENT : OC_ERROR_NOT_FOUND,
-                   "--from-experiment %s: %s", cfg->from_experiment, local->message);
+                   _("--from-experiment %s: %s"), cfg->from_experiment, local->message);
       return NULL;
     }
   if (g_strcmp0 (e->kind, "prune") != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--from-experiment %s: experiment %s is a %s experiment; sub-networks come "
-                   "from prune experiments (occam-cli runs list shows the kinds)",
+                   _("--from-experiment %s: experiment %s is a %s experiment; sub-networks come "
+                   "from prune experiments (occam-cli runs list shows the kinds)"),
                    cfg->from_experiment, e->id, e->kind);
       return NULL;
     }
@@ -289,9 +292,9 @@ load_source (OcStore *store, const OcInstabilityConfig *cfg, const OcSpec *spec,
       if (g_strcmp0 (mine, theirs) != 0)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "--from-experiment %s: the prune experiment was trained with --%s %s, this "
+                       _("--from-experiment %s: the prune experiment was trained with --%s %s, this "
                        "run with --%s %s; give the prune run's training flags (e.g. the same "
-                       "--preset and flags; `occam-cli runs show %s` lists them)", e->id,
+                       "--preset and flags; `occam-cli runs show %s` lists them)"), e->id,
                        f->flag != NULL ? f->flag : f->name, *theirs != '\0' ? theirs : "(none)",
                        f->flag != NULL ? f->flag : f->name, *mine != '\0' ? mine : "(none)",
                        e->id);
@@ -304,7 +307,7 @@ load_source (OcStore *store, const OcInstabilityConfig *cfg, const OcSpec *spec,
   if (cfg->level >= n_levels)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--level %u: experiment %s has levels 0 to %u", cfg->level, e->id,
+                   _("--level %u: experiment %s has levels 0 to %u"), cfg->level, e->id,
                    n_levels - 1);
       oc_lottery_config_clear (&lc);
       return NULL;
@@ -321,8 +324,8 @@ load_source (OcStore *store, const OcInstabilityConfig *cfg, const OcSpec *spec,
           g_autofree char *have = oc_axis_format_uint (lc.seeds);
 
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "--seeds: experiment %s has no seed %" G_GUINT64_FORMAT " (its seeds: "
-                       "%s)", e->id, seed, have);
+                       _("--seeds: experiment %s has no seed %" PRIu64 " (its seeds: "
+                       "%s)"), e->id, seed, have);
           oc_lottery_config_clear (&lc);
           return NULL;
         }
@@ -339,17 +342,17 @@ load_source (OcStore *store, const OcInstabilityConfig *cfg, const OcSpec *spec,
         {
           if (lc.rewind == OC_REWIND_NONE)
             g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                         "--level %u: experiment %s fine-tunes its levels (--rewind none), so "
+                         _("--level %u: experiment %s fine-tunes its levels (--rewind none), so "
                          "they have no rewind point to branch off from; prune with --rewind "
-                         "init or iter:K, or analyse --level 0 (the dense network) at any k",
+                         "init or iter:K, or analyse --level 0 (the dense network) at any k"),
                          cfg->level, e->id);
           else
             g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                         "--rewind-iterations: level %u of experiment %s starts from iteration %"
-                         G_GUINT64_FORMAT " (its rewind is %s), so its sub-network exists only "
-                         "at k = %" G_GUINT64_FORMAT "; use --rewind-iterations %"
-                         G_GUINT64_FORMAT ", or prune with --rewind iter:K for another k (level "
-                         "0, the dense network, takes any k)", cfg->level, e->id, at,
+                         _("--rewind-iterations: level %u of experiment %s starts from iteration %"
+                           PRIu64 " (its rewind is %s), so its sub-network exists only "
+                         "at k = %" PRIu64 "; use --rewind-iterations %"
+                         PRIu64 ", or prune with --rewind iter:K for another k (level "
+                         "0, the dense network, takes any k)"), cfg->level, e->id, at,
                          lc.rewind == OC_REWIND_ITER ? "iter:K" : "init", at, at);
           oc_lottery_config_clear (&lc);
           return NULL;
@@ -374,8 +377,8 @@ level_state (Instab *in, const char *id, guint64 seed, Point *p, GError **error)
   if (sp == NULL || sp->status != OC_STATUS_FINISHED)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "--level %u: experiment %s has not finished level %u of seed %"
-                   G_GUINT64_FORMAT "; run its prune command again to finish it", in->cfg->level,
+                   _("--level %u: experiment %s has not finished level %u of seed %"
+                     PRIu64 "; run its prune command again to finish it"), in->cfg->level,
                    id, in->cfg->level, seed);
       return FALSE;
     }
@@ -385,8 +388,8 @@ level_state (Instab *in, const char *id, guint64 seed, Point *p, GError **error)
       || !oc_prune_load_arena (store, id, key, "mask", TRUE, model->mask, model->n_params))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "--level %u: level %u of seed %" G_GUINT64_FORMAT " in experiment %s has no "
-                   "readable starting weights and mask for a %s network", in->cfg->level,
+                   _("--level %u: level %u of seed %" PRIu64 " in experiment %s has no "
+                   "readable starting weights and mask for a %s network"), in->cfg->level,
                    in->cfg->level, seed, id, sp->architecture != NULL ? sp->architecture : "?");
       return FALSE;
     }
@@ -637,9 +640,9 @@ instability_run (OcRun *run, GCancellable *cancellable, GError **error)
     if (last >= in.total)
       {
         g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                     "--rewind-iterations: k = %" G_GUINT64_FORMAT " is not before the end of "
-                     "the %" G_GUINT64_FORMAT " training iterations; every k must be smaller (or "
-                     "train longer)", last, in.total);
+                     _("--rewind-iterations: k = %" PRIu64 " is not before the end of "
+                     "the %" PRIu64 " training iterations; every k must be smaller (or "
+                     "train longer)"), last, in.total);
         goto out;
       }
   }

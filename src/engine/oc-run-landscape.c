@@ -16,6 +16,9 @@
 #include "occam/oc-landscape.h"
 #include "occam/oc-landscape-spec.h"
 #include "oc-experiment-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* The stream of the random directions, from spec.direction_seed. */
 #define DIRECTION_STREAM (OC_STREAM_USER + 1)
@@ -249,8 +252,8 @@ check_arena (const OcNpyArray *a, gsize n_params, const char *what, const char *
 
   if (!ok)
     g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                 "%s: %s is not an arena of %" G_GSIZE_FORMAT " float32 parameters, the "
-                 "network's", where, what, n_params);
+                 _("%s: %s is not an arena of %zu float32 parameters, the "
+                 "network's"), where, what, n_params);
   return ok;
 }
 
@@ -285,8 +288,8 @@ load_net (Landscape *ls, Net *net, const char *key, GError **error)
       net->n_checkpoints = (guint) ck->shape[0];
       if (its->dtype != OC_NPY_INT32 || its->n_elems != net->n_checkpoints)
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: checkpoint_iterations does not "
-                       "match its %u checkpoints", where, net->n_checkpoints);
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, _("%s: checkpoint_iterations does not "
+                       "match its %u checkpoints"), where, net->n_checkpoints);
           return FALSE;
         }
       net->checkpoints = copy_floats (ck->data, ck->n_elems, error);
@@ -416,7 +419,7 @@ train_net (Landscape *ls, Net *net, guint index, gboolean trajectory, GError **e
   if (result != NULL && trajectory && tp.copied != tp.capacity)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "the training recorded %u of its %u checkpoints", tp.copied, tp.capacity);
+                   _("the training recorded %u of its %u checkpoints"), tp.copied, tp.capacity);
       return FALSE;
     }
   net->n_checkpoints = tp.copied;
@@ -455,8 +458,8 @@ copy_net (Landscape *ls, Net *net, guint index, gboolean trajectory, GError **er
   if (store == NULL || strlen (from) != OC_SPEC_ID_LEN)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                   "$.landscape.from_experiment: %s must be resolved against the store that "
-                   "holds it first (occam-cli landscape and run do)", from);
+                   _("$.landscape.from_experiment: %s must be resolved against the store that "
+                   "holds it first (occam-cli landscape and run do)"), from);
       return FALSE;
     }
   src = oc_landscape_source_load (store, from, error);
@@ -470,8 +473,8 @@ copy_net (Landscape *ls, Net *net, guint index, gboolean trajectory, GError **er
   if (strcmp (ours_json, theirs_json) != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                   "$.landscape.from_experiment: the spec's training settings are not those of "
-                   "experiment %s; let occam-cli landscape --from-experiment %s fill them in",
+                   _("$.landscape.from_experiment: the spec's training settings are not those of "
+                   "experiment %s; let occam-cli landscape --from-experiment %s fill them in"),
                    from, from);
       return FALSE;
     }
@@ -498,8 +501,8 @@ copy_net (Landscape *ls, Net *net, guint index, gboolean trajectory, GError **er
       if (src->checkpoints == NULL)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                       "$.landscape.from_experiment: experiment %s stored no checkpoints of its "
-                       "training, which the PCA plane needs; train the network here instead",
+                       _("$.landscape.from_experiment: experiment %s stored no checkpoints of its "
+                       "training, which the PCA plane needs; train the network here instead"),
                        from);
           return FALSE;
         }
@@ -509,8 +512,8 @@ copy_net (Landscape *ls, Net *net, guint index, gboolean trajectory, GError **er
       if (src->checkpoint_iterations->dtype != OC_NPY_INT32
           || src->checkpoint_iterations->n_elems != net->n_checkpoints)
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "%s: checkpoint_iterations does not "
-                       "match its checkpoints", where);
+          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, _("%s: checkpoint_iterations does not "
+                       "match its checkpoints"), where);
           return FALSE;
         }
       net->checkpoints = copy_floats (src->checkpoints->data, src->checkpoints->n_elems, error);
@@ -613,8 +616,8 @@ stored_theta (Landscape *ls, const char *id, GError **error)
 
   if (store == NULL)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "$.landscape.line: experiments %s… are read "
-                   "from a store, and this run has none", id);
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("$.landscape.line: experiments %s… are read "
+                   "from a store, and this run has none"), id);
       return NULL;
     }
   src = oc_landscape_source_load (store, id, error);
@@ -624,8 +627,8 @@ stored_theta (Landscape *ls, const char *id, GError **error)
       || src->theta_final->n_elems != ls->shape->n_params)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                   "$.landscape.line: experiment %s's network is %s, this landscape's %s; a line "
-                   "joins two networks of one architecture", src->experiment->id,
+                   _("$.landscape.line: experiment %s's network is %s, this landscape's %s; a line "
+                   "joins two networks of one architecture"), src->experiment->id,
                    src->point->architecture, ours);
       return NULL;
     }
@@ -633,8 +636,8 @@ stored_theta (Landscape *ls, const char *id, GError **error)
       && oc_spec_get_train_config (src->train_spec)->activation != ls->shape->activation)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                   "$.landscape.line: experiment %s's network has another activation than this "
-                   "landscape's", src->experiment->id);
+                   _("$.landscape.line: experiment %s's network has another activation than this "
+                   "landscape's"), src->experiment->id);
       return NULL;
     }
   return copy_floats (src->theta_final->data, ls->shape->n_params, error);
@@ -800,8 +803,8 @@ compute_plane (Landscape *ls, guint index, GError **error)
       oc_run_progress (ls->run, index, &starting);
       if (net->checkpoints == NULL)
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "the network of seed %" G_GUINT64_FORMAT
-                       " was stored without checkpoints, which the PCA plane needs",
+          g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("the network of seed %" PRIu64
+                       " was stored without checkpoints, which the PCA plane needs"),
                        net->seed);
           return FALSE;
         }

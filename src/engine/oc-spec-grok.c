@@ -17,6 +17,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-grok.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 #define G(member) offsetof (OcGrokSpec, member)
 #define AXIS (OC_SPEC_FIELD_NULLABLE)
@@ -109,13 +111,13 @@ grok_finish (OcSpec *spec, gboolean for_cli, GError **error)
     return FALSE;
   if (strcmp (v->base.data.name, "addition") != 0 && strcmp (v->base.data.name, "modadd") != 0)
     return oc_spec_field_error (error, f_name, for_cli,
-                                "grok experiments train on addition or modadd, not \"%s\"",
+                                _("grok experiments train on addition or modadd, not \"%s\""),
                                 v->base.data.name);
   n = parse_log_schedule (v->eval_schedule);
   if (n == 0)
     return oc_spec_field_error (error, f_sched, for_cli,
-                                "\"%s\" is not a schedule; give log:N with N between 2 and %d "
-                                "(e.g. log:200)", v->eval_schedule, GROK_MAX_EVALS);
+                                _("\"%s\" is not a schedule; give log:N with N between 2 and %d "
+                                "(e.g. log:200)"), v->eval_schedule, GROK_MAX_EVALS);
   g_free ((char *) v->eval_schedule);
   v->eval_schedule = g_strdup_printf ("log:%u", n);
   if (!oc_spec_canonical_double_axis (spec, "grok", "train_fractions", 0, 1, for_cli, error)
@@ -132,7 +134,7 @@ grok_finish (OcSpec *spec, gboolean for_cli, GError **error)
 
           if (!(x > 0 && x < 1))
             return oc_spec_field_error (error, field_of (spec, "grok", "train_fractions", NULL),
-                                        for_cli, "%g is not a fraction strictly between 0 and 1",
+                                        for_cli, _("%g is not a fraction strictly between 0 and 1"),
                                         x);
         }
     }

@@ -15,6 +15,9 @@
 #include "occam/oc-error.h"
 #include "occam/oc-instability.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #define I(member) offsetof (OcInstabilitySpec, member)
 
@@ -107,21 +110,21 @@ instability_finish (OcSpec *spec, gboolean for_cli, GError **error)
     return FALSE;
   if (v->from_experiment != NULL && !is_experiment_id (v->from_experiment))
     return oc_spec_field_error (error, f_from, for_cli,
-                                "\"%s\" is not an experiment ID (up to 16 lowercase hex digits, "
-                                "as `occam-cli runs list` shows them)", v->from_experiment);
+                                _("\"%s\" is not an experiment ID (up to 16 lowercase hex digits, "
+                                "as `occam-cli runs list` shows them)"), v->from_experiment);
   if (v->from_experiment == NULL && v->level >= 0)
     return oc_spec_field_error (error, f_level, for_cli,
-                                "a level needs the prune experiment it belongs to: add "
+                                _("a level needs the prune experiment it belongs to: add "
                                 "--from-experiment ID (see `occam-cli runs list`), or leave "
-                                "--level out to analyse the dense network");
+                                "--level out to analyse the dense network"));
   if (v->from_experiment != NULL && v->level < 0)
     return oc_spec_field_error (error, f_from, for_cli,
-                                "say which IMP level of the experiment to analyse with --level L "
-                                "(0 is its dense network)");
+                                _("say which IMP level of the experiment to analyse with --level L "
+                                "(0 is its dense network)"));
 
   if (v->rewind_iterations == NULL || *v->rewind_iterations == '\0')
     return oc_spec_field_error (error, f_ks, for_cli,
-                                "needs at least one iteration, e.g. 0,100,500,2000");
+                                _("needs at least one iteration, e.g. 0,100,500,2000"));
   if (!oc_spec_canonical_uint_axis (spec, "instability", "rewind_iterations", 0, G_MAXINT64,
                                     for_cli, error)
       || !oc_spec_canonical_uint_axis (spec, "instability", "seeds", 0, G_MAXINT64, for_cli,
@@ -135,9 +138,9 @@ instability_finish (OcSpec *spec, gboolean for_cli, GError **error)
       /* Children branching off at the end would have nothing left to train. */
       if (last >= v->base.train.iterations)
         return oc_spec_field_error (error, f_ks, for_cli,
-                                    "k = %" G_GUINT64_FORMAT " is not before the end of the %"
-                                    G_GUINT64_FORMAT " training iterations; every k must be "
-                                    "smaller (or train longer with --iterations)", last,
+                                    _("k = %" PRIu64 " is not before the end of the %"
+                                      PRIu64 " training iterations; every k must be "
+                                    "smaller (or train longer with --iterations)"), last,
                                     v->base.train.iterations);
     }
   /* As for prune: without seeds train.seed is the one replicate; with them, it is the first. */

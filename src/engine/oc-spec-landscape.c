@@ -13,6 +13,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-landscape-spec.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 #define LS(member) offsetof (OcLandscapeSpec, member)
 
@@ -209,8 +211,8 @@ landscape_finish (OcSpec *spec, gboolean for_cli, GError **error)
   landscape_init (&defaults);
 
   if (!oc_landscape_line_parse (v->line, &line, &why))
-    return oc_spec_field_error (error, field (spec, "line", NULL), for_cli, "%s; e.g. "
-                                "init-final or seeds:0,1", why);
+    return oc_spec_field_error (error, field (spec, "line", NULL), for_cli, _("%s; e.g. "
+                                "init-final or seeds:0,1"), why);
   replace_string (&v->line, oc_landscape_line_format (&line));
   if (v->from_experiment != NULL)
     {
@@ -218,18 +220,18 @@ landscape_finish (OcSpec *spec, gboolean for_cli, GError **error)
 
       if (!parse_id (v->from_experiment, id))
         return oc_spec_field_error (error, field (spec, "from_experiment", NULL), for_cli,
-                                    "\"%s\" is not an experiment ID (4 hex digits or more, as "
-                                    "occam-cli runs list shows them)", v->from_experiment);
+                                    _("\"%s\" is not an experiment ID (4 hex digits or more, as "
+                                    "occam-cli runs list shows them)"), v->from_experiment);
       replace_string (&v->from_experiment, g_strdup (id));
     }
   if (v->plane != OC_LANDSCAPE_PLANE_NONE && v->grid % 2 == 0)
     return oc_spec_field_error (error, field (spec, "grid", NULL), for_cli,
-                                "must be odd so that the trained weights (the centre) are on the "
-                                "grid, got %u; try %u", v->grid, v->grid + 1);
+                                _("must be odd so that the trained weights (the centre) are on the "
+                                "grid, got %u; try %u"), v->grid, v->grid + 1);
   if (line.kind == OC_LANDSCAPE_LINE_NONE && v->plane == OC_LANDSCAPE_PLANE_NONE)
     return oc_spec_field_error (error, field (spec, "plane", NULL), for_cli,
-                                "the line and the plane are both none: there is nothing to "
-                                "compute");
+                                _("the line and the plane are both none: there is nothing to "
+                                "compute"));
 
   /* The PCA span is relative to the trajectory, so its default is another number. */
   field (spec, "span", &g_span);
@@ -298,7 +300,7 @@ oc_landscape_config_from_spec (const OcSpec *spec, OcLandscapeConfig *cfg, GErro
   cfg->values = spec->values;
   if (!oc_landscape_line_parse (cfg->values->line, &cfg->line, &why))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "$.landscape.line: %s", why);
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("$.landscape.line: %s"), why);
       return FALSE;
     }
   cfg->plane = (OcLandscapePlane) cfg->values->plane;
@@ -374,14 +376,14 @@ oc_landscape_source_load (OcStore *store, const char *id_or_prefix, GError **err
       && g_strcmp0 (s->experiment->kind, "landscape") != 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "experiment %s is a %s experiment; a landscape needs one trained network, "
-                   "from a train experiment (or another landscape)", id, s->experiment->kind);
+                   _("experiment %s is a %s experiment; a landscape needs one trained network, "
+                   "from a train experiment (or another landscape)"), id, s->experiment->kind);
       return NULL;
     }
   spec = oc_spec_new_from_json (s->experiment->spec, -1, NULL, error);
   if (spec == NULL)
     {
-      g_prefix_error (error, "experiment %s: ", id);
+      g_prefix_error (error, _("experiment %s: "), id);
       return NULL;
     }
   if (g_strcmp0 (s->experiment->kind, "train") == 0)
@@ -408,16 +410,16 @@ oc_landscape_source_load (OcStore *store, const char *id_or_prefix, GError **err
     {
       /* A landscape whose line joins two other seeds never trained its own network. */
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "experiment %s has no network of its own seed (its line joins two other "
+                   _("experiment %s has no network of its own seed (its line joins two other "
                    "seeds' networks); take a train experiment, or a landscape with a plane or "
-                   "an init-final line", id);
+                   "an init-final line"), id);
       return NULL;
     }
   if (s->point == NULL || s->point->status != OC_STATUS_FINISHED)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "experiment %s has no finished network yet (it is %s): run it to the end "
-                   "first", id, oc_status_to_string (s->experiment->status));
+                   _("experiment %s has no finished network yet (it is %s): run it to the end "
+                   "first"), id, oc_status_to_string (s->experiment->status));
       return NULL;
     }
   s->theta_final = oc_store_get_artifact (store, id, key, "theta_final", &local);
@@ -429,8 +431,8 @@ oc_landscape_source_load (OcStore *store, const char *id_or_prefix, GError **err
           return NULL;
         }
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "experiment %s was stored without its trained weights (theta_final); train "
-                   "it again to keep them (occam-cli run --rerun)", id);
+                   _("experiment %s was stored without its trained weights (theta_final); train "
+                   "it again to keep them (occam-cli run --rerun)"), id);
       return NULL;
     }
   if (!optional_artifact (store, id, key, "theta_init", &s->theta_init, error)
@@ -473,8 +475,8 @@ take_settings (OcSpec *spec, const OcLandscapeSource *source, const OcSpecField 
           g_autofree char *from_label = oc_spec_field_label (from, for_cli);
 
           g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                       "%s: %s differs from experiment %s's %s; leave it out, the network and "
-                       "its settings come from %s %s", label, ours[0] != '\0' ? ours : "(none)",
+                       _("%s: %s differs from experiment %s's %s; leave it out, the network and "
+                       "its settings come from %s %s"), label, ours[0] != '\0' ? ours : "(none)",
                        source->experiment->id, theirs[0] != '\0' ? theirs : "(none)",
                        from_label, source->experiment->id);
           return FALSE;
@@ -513,7 +515,7 @@ oc_landscape_spec_resolve (OcSpec *spec, OcStore *store, gboolean for_cli, GErro
           {
             g_autofree char *label = oc_spec_field_label (f_line, for_cli);
 
-            g_prefix_error (error, "%s: ", label);
+            g_prefix_error (error, _("%s: "), label);
             return FALSE;
           }
         g_strlcpy (line.experiments[i], s->experiment->id, sizeof line.experiments[i]);
@@ -529,7 +531,7 @@ oc_landscape_spec_resolve (OcSpec *spec, OcStore *store, gboolean for_cli, GErro
 
       if (s == NULL)
         {
-          g_prefix_error (error, "%s: ", label);
+          g_prefix_error (error, _("%s: "), label);
           return FALSE;
         }
       if (!take_settings (spec, s, v->from_experiment != NULL ? f_from : f_line, for_cli, error))
@@ -542,10 +544,10 @@ oc_landscape_spec_resolve (OcSpec *spec, OcStore *store, gboolean for_cli, GErro
           if (s->checkpoints == NULL)
             {
               g_set_error (error, OC_ERROR, OC_ERROR_SPEC,
-                           "%s: experiment %s stored no checkpoints of its training (a train "
+                           _("%s: experiment %s stored no checkpoints of its training (a train "
                            "experiment never does), and the PCA plane is made of them; leave "
                            "out %s to train the network here with its checkpoints, or use "
-                           "%s random", label, s->experiment->id, label,
+                           "%s random"), label, s->experiment->id, label,
                            for_cli ? "--plane" : "\"plane\":");
               return FALSE;
             }

@@ -281,7 +281,7 @@ oc_spec_new_from_preset (const char *kind, const char *name, GError **error)
         return oc_spec_new_from_json (list[i]->json, -1, NULL, error);
       g_string_append_printf (valid, "%s%s", i > 0 ? ", " : "", list[i]->name);
     }
-  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "--preset: unknown preset \"%s\"; valid presets "
-               "are %s", name, valid->len > 0 ? valid->str : "(none)");
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("--preset: unknown preset \"%s\"; valid presets "
+               "are %s"), name, valid->len > 0 ? valid->str : "(none)");
   return NULL;
 }

@@ -13,6 +13,9 @@
 #include "occam/oc-error.h"
 #include "occam/oc-lottery.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #define P(member) offsetof (OcPruneSpec, member)
 
@@ -161,14 +164,14 @@ canonical_rewind (OcSpec *spec, gboolean for_cli, GError **error)
 
   if (!oc_rewind_from_string (v->rewind, &rewind, &k))
     return oc_spec_field_error (error, field (spec, "rewind", NULL), for_cli,
-                                "\"%s\" is not init, none or iter:K with K ≥ 1 (e.g. iter:500)",
+                                _("\"%s\" is not init, none or iter:K with K ≥ 1 (e.g. iter:500)"),
                                 v->rewind);
   if (rewind == OC_REWIND_ITER)
     {
       if (v->base.train.iterations > 0 && k >= v->base.train.iterations)
         return oc_spec_field_error (error, field (spec, "rewind", NULL), for_cli,
-                                    "iter:%" G_GUINT64_FORMAT " must be before the last of the %"
-                                    G_GUINT64_FORMAT " training iterations", k,
+                                    _("iter:%" PRIu64 " must be before the last of the %"
+                                      PRIu64 " training iterations"), k,
                                     v->base.train.iterations);
       replace_string (&v->rewind, g_strdup_printf ("iter:%" G_GUINT64_FORMAT, k));
     }
@@ -223,7 +226,7 @@ canonical_controls (OcSpec *spec, gboolean for_cli, GError **error)
       for (guint c = 0; c < OC_N_CONTROLS; c++)
         g_string_append_printf (known, "%s%s", c > 0 ? ", " : "", oc_control_to_string (c));
       oc_spec_field_error (error, field (spec, "controls", NULL), for_cli,
-                           "unknown control \"%s\"; valid controls are %s", bad, known->str);
+                           _("unknown control \"%s\"; valid controls are %s"), bad, known->str);
       g_string_free (known, TRUE);
       return FALSE;
     }
@@ -249,19 +252,19 @@ canonical_densities (OcSpec *spec, gboolean for_cli, GError **error)
   if (v->densities == NULL)
     return TRUE;
   if (*g_strstrip ((char *) v->densities) == '\0')
-    return oc_spec_field_error (error, f, for_cli, "the list is empty; give the percent of "
-                                "weights to keep, e.g. 50,30,10,5");
+    return oc_spec_field_error (error, f, for_cli, _("the list is empty; give the percent of "
+                                "weights to keep, e.g. 50,30,10,5"));
   d = oc_axis_parse_double (v->densities, -G_MAXDOUBLE, G_MAXDOUBLE, "density", &parse_error);
   if (d == NULL)
-    return oc_spec_field_error (error, f, for_cli, "%s; give the percent of weights to keep, "
-                                "e.g. 50,30,10,5", parse_error->message);
+    return oc_spec_field_error (error, f, for_cli, _("%s; give the percent of weights to keep, "
+                                "e.g. 50,30,10,5"), parse_error->message);
   for (guint i = 0; i < d->len; i++)
     {
       double x = g_array_index (d, double, i);
 
       if (!(x > 0 && x < 100))
-        return oc_spec_field_error (error, f, for_cli, "%g is not a percentage of weights kept "
-                                    "between 0 and 100 (both excluded), e.g. 50,30,10,5", x);
+        return oc_spec_field_error (error, f, for_cli, _("%g is not a percentage of weights kept "
+                                    "between 0 and 100 (both excluded), e.g. 50,30,10,5"), x);
     }
   text = g_string_new (NULL);
   for (guint i = d->len; i-- > 0;)
@@ -302,27 +305,27 @@ check_densities_mode (OcSpec *spec, gboolean for_cli, GError **error)
         {
           g_autofree char *dens = oc_spec_field_label (field (spec, "densities", NULL), for_cli);
 
-          return oc_spec_field_error (error, f, for_cli, "belongs to iterative magnitude pruning's "
+          return oc_spec_field_error (error, f, for_cli, _("belongs to iterative magnitude pruning's "
                                       "levels; with %s each method prunes the initial network "
-                                      "straight to each density: leave it out", dens);
+                                      "straight to each density: leave it out"), dens);
         }
     }
   if (!parse_controls (v->controls, &set, &bad))
     return TRUE; /* canonical_controls has said why */
   if (set & ((1u << OC_CONTROL_REINIT) | (1u << OC_CONTROL_RANDOM)))
     return oc_spec_field_error (error, field (spec, "controls", NULL), for_cli,
-                                "reinit and random copy IMP's masks level by level, which "
+                                _("reinit and random copy IMP's masks level by level, which "
                                 "densities do not have; for the sanity checks of pruning at "
                                 "initialisation use snip-shuffle, snip-reinit, synflow-shuffle, "
-                                "synflow-reinit, edge-popup-shuffle or edge-popup-reinit");
+                                "synflow-reinit, edge-popup-shuffle or edge-popup-reinit"));
   if ((set & ((1u << OC_CONTROL_SNIP) | (1u << OC_CONTROL_SYNFLOW) | (1u << OC_CONTROL_RANDOM_INIT)
               | (1u << OC_CONTROL_EDGE_POPUP))) == 0)
     {
       g_autofree char *meth = oc_spec_field_label (field (spec, "method", NULL), for_cli);
 
       return oc_spec_field_error (error, field (spec, "densities", NULL), for_cli,
-                                  "needs a method that prunes at initialisation: %s snip, "
-                                  "synflow, random or edge-popup", meth);
+                                  _("needs a method that prunes at initialisation: %s snip, "
+                                  "synflow, random or edge-popup"), meth);
     }
   return TRUE;
 }
@@ -417,8 +420,8 @@ prune_finish (OcSpec *spec, gboolean for_cli, GError **error)
         return oc_spec_field_error (error, field (spec, g_init && v->popup_init
                                                   != defaults.popup_init ? "popup_init"
                                                                          : "popup_scale", NULL),
-                                    for_cli, "only applies to edge-popup; add --method edge-popup "
-                                    "or leave it out");
+                                    for_cli, _("only applies to edge-popup; add --method edge-popup "
+                                    "or leave it out"));
       v->popup_init = defaults.popup_init;
       v->popup_scale = defaults.popup_scale;
     }
@@ -514,13 +517,13 @@ oc_lottery_config_from_spec (const struct _OcSpec *spec, OcLotteryConfig *cfg, G
   /* A finished spec holds canonical values, so these only fail for one built by hand. */
   if (!oc_rewind_from_string (v->rewind, &cfg->rewind, &cfg->rewind_iteration))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "$.prune.rewind: \"%s\" is not init, none or "
-                   "iter:K", v->rewind);
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("$.prune.rewind: \"%s\" is not init, none or "
+                   "iter:K"), v->rewind);
       return FALSE;
     }
   if (!parse_controls (v->controls, &cfg->controls, &bad))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "$.prune.controls: unknown control \"%s\"",
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("$.prune.controls: unknown control \"%s\""),
                    bad);
       return FALSE;
     }

@@ -14,6 +14,8 @@
 #include "occam/oc-rff.h"
 #include "occam/oc-sweep.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 #define S(member) offsetof (OcSweepSpec, member)
 #define R(member) offsetof (OcRffSpec, member)
@@ -81,15 +83,22 @@ oc_spec_canonical_uint_axis (OcSpec *spec, const char *section, const char *name
   const char *text;
   g_autoptr (GArray) values = NULL;
   g_autoptr (GError) local = NULL;
+  g_autofree char *label = NULL;
 
   g_assert (i >= 0);
   f = &spec->kind->fields[i];
   text = OC_SPEC_VALUE (spec, const char *, f);
   if (text == NULL)
     return TRUE;
-  values = oc_axis_parse_uint (text, min, max, "list", &local);
+  /* The axis parser names the field itself, so its message needs no prefix cut off (one that
+   * would differ with the language). */
+  label = oc_spec_field_label (f, for_cli);
+  values = oc_axis_parse_uint (text, min, max, label, &local);
   if (values == NULL)
-    return oc_spec_field_error (error, f, for_cli, "%s", local->message + strlen ("list: "));
+    {
+      g_set_error_literal (error, OC_ERROR, OC_ERROR_SPEC, local->message);
+      return FALSE;
+    }
   replace_string (spec, f, oc_axis_format_uint (values));
   return TRUE;
 }
@@ -103,6 +112,7 @@ oc_spec_canonical_double_axis (OcSpec *spec, const char *section, const char *na
   const char *text;
   g_autoptr (GArray) values = NULL;
   g_autoptr (GError) local = NULL;
+  g_autofree char *label = NULL;
   GString *out;
 
   g_assert (i >= 0);
@@ -110,9 +120,15 @@ oc_spec_canonical_double_axis (OcSpec *spec, const char *section, const char *na
   text = OC_SPEC_VALUE (spec, const char *, f);
   if (text == NULL)
     return TRUE;
-  values = oc_axis_parse_double (text, min, max, "list", &local);
+  /* The axis parser names the field itself, so its message needs no prefix cut off (one that
+   * would differ with the language). */
+  label = oc_spec_field_label (f, for_cli);
+  values = oc_axis_parse_double (text, min, max, label, &local);
   if (values == NULL)
-    return oc_spec_field_error (error, f, for_cli, "%s", local->message + strlen ("list: "));
+    {
+      g_set_error_literal (error, OC_ERROR, OC_ERROR_SPEC, local->message);
+      return FALSE;
+    }
   out = g_string_new (NULL);
   for (guint k = 0; k < values->len; k++)
     {

@@ -13,6 +13,8 @@
 
 #include "occam/oc-error.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 const char *const oc_spec_subset_names[] = { "first", "random", NULL };
 const char *const oc_spec_activation_names[] = { "relu", "tanh", NULL };
@@ -82,7 +84,7 @@ oc_spec_data_finish (OcSpec *spec, gboolean for_cli, GError **error)
       g_autofree char *valid = g_strjoinv (", ", (char **) oc_dataset_names ());
 
       return oc_spec_field_error (error, f_name, for_cli,
-                                  "unknown dataset \"%s\"; valid names are %s", d->name, valid);
+                                  _("unknown dataset \"%s\"; valid names are %s"), d->name, valid);
     }
   if (strcmp (canonical, d->name) != 0)
     replace_string (&d->name, canonical);
@@ -92,8 +94,8 @@ oc_spec_data_finish (OcSpec *spec, gboolean for_cli, GError **error)
    * without surrounding blanks. */
   label = g_strstrip (g_strdup (d->label_column != NULL ? d->label_column : "first"));
   if (label[0] == '\0')
-    return oc_spec_field_error (error, f_label, for_cli, "must not be empty; give first, last, a "
-                                "column index from 0 or a header name");
+    return oc_spec_field_error (error, f_label, for_cli, _("must not be empty; give first, last, a "
+                                "column index from 0 or a header name"));
   if (g_ascii_strcasecmp (label, "first") == 0 || g_ascii_strcasecmp (label, "last") == 0)
     {
       char *lower = g_ascii_strdown (label, -1);
@@ -132,7 +134,7 @@ oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
 
   /* The engine's cap (oc-mlp.h), checked here too so that the message names the key. */
   if (v->train.n_hidden > OC_MLP_MAX_HIDDEN)
-    return oc_spec_field_error (error, f_hidden, for_cli, "at most %d hidden layers, got %u",
+    return oc_spec_field_error (error, f_hidden, for_cli, _("at most %d hidden layers, got %u"),
                                 OC_MLP_MAX_HIDDEN, v->train.n_hidden);
 
   /* SGD's usual learning rate differs from Adam's by an order of magnitude. */
@@ -149,14 +151,14 @@ oc_spec_train_finish (OcSpec *spec, gboolean for_cli, GError **error)
                                 : "give epochs or iterations, not both (set one of them to 0)");
   if (v->train.epochs == 0 && v->train.iterations == 0)
     return oc_spec_field_error (error, g_iters ? f_iters : f_epochs, for_cli,
-                                "the run needs at least one epoch or iteration");
+                                _("the run needs at least one epoch or iteration"));
   if (v->train.optim.nesterov && v->train.optim.kind != OC_OPTIM_MOMENTUM)
     return oc_spec_field_error (error, f_nesterov, for_cli, for_cli
                                 ? "Nesterov momentum needs --optimizer momentum"
                                 : "Nesterov momentum needs \"kind\": \"momentum\"");
   if (for_cli && g_eval && v->train.eval_every == 0)
     return oc_spec_field_error (error, f_eval, for_cli,
-                                "must be at least 1 (leave it out to evaluate once per epoch)");
+                                _("must be at least 1 (leave it out to evaluate once per epoch)"));
   return TRUE;
 }
 

@@ -16,6 +16,9 @@
 #include "occam/oc-input.h"
 #include "occam/oc-json.h"
 #include "oc-spec-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* How deep a spec nests: the spec object, a section object, an array such as model.hidden. */
 #define OC_SPEC_DEPTH 3
@@ -104,7 +107,7 @@ oc_spec_field_error (GError **error, const OcSpecField *field, gboolean for_cli,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "%s: %s", label, msg);
+  g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("%s: %s"), label, msg);
   return FALSE;
 }
 
@@ -167,7 +170,7 @@ oc_spec_new_unfinished (const char *kind, GError **error)
     {
       g_autofree char *known = g_strjoinv (", ", (char **) kind_names);
 
-      spec_error (error, "$.kind: unknown kind \"%s\"; known kinds: %s", kind, known);
+      spec_error (error, _("$.kind: unknown kind \"%s\"; known kinds: %s"), kind, known);
       return NULL;
     }
   spec = spec_alloc (k);
@@ -360,7 +363,7 @@ check_range (const OcSpecField *f, double v, const char *got, gboolean for_cli, 
   if (in_range (f, v))
     return TRUE;
   range = range_text (f);
-  return oc_spec_field_error (error, f, for_cli, "must be %s, got %s", range, got);
+  return oc_spec_field_error (error, f, for_cli, _("must be %s, got %s"), range, got);
 }
 
 static gboolean
@@ -372,7 +375,7 @@ set_integer (OcSpec *spec, const OcSpecField *f, gint64 v, gboolean for_cli, GEr
     {
       g_autofree char *range = range_text (f);
 
-      return oc_spec_field_error (error, f, for_cli, "must be %s, got %s", range, got);
+      return oc_spec_field_error (error, f, for_cli, _("must be %s, got %s"), range, got);
     }
   if (!check_range (f, (double) v, got, for_cli, error))
     return FALSE;
@@ -414,21 +417,21 @@ set_integer_from_double (OcSpec *spec, const OcSpecField *f, double v, const cha
       const char *full = f->flags & OC_SPEC_FIELD_FULL ? " or \"full\"" : "";
 
       if (text != NULL)
-        return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number%s", got,
+        return oc_spec_field_error (error, f, for_cli, _("\"%s\" is not a whole number%s"), got,
                                     full);
-      return oc_spec_field_error (error, f, for_cli, "expected an integer%s, got %s", full, got);
+      return oc_spec_field_error (error, f, for_cli, _("expected an integer%s, got %s"), full, got);
     }
   if ((v < 0 && f->type != OC_SPEC_INT64) || !in_range (f, v))
     {
       /* range_text() leaves out maxima near 2^63; a value beyond one must see it. */
       if (v > f->max && f->max > 1e18)
-        return oc_spec_field_error (error, f, for_cli, "must be at most %" G_GINT64_FORMAT
-                                    ", got %s", G_MAXINT64, got);
+        return oc_spec_field_error (error, f, for_cli, _("must be at most %" PRId64
+                                    ", got %s"), G_MAXINT64, got);
       range = range_text (f);
-      return oc_spec_field_error (error, f, for_cli, "must be %s, got %s", range, got);
+      return oc_spec_field_error (error, f, for_cli, _("must be %s, got %s"), range, got);
     }
   if (fabs (v) > EXACT_INTEGER_DOUBLE)
-    return oc_spec_field_error (error, f, for_cli, "write integers above 2^53 in digits, got %s",
+    return oc_spec_field_error (error, f, for_cli, _("write integers above 2^53 in digits, got %s"),
                                 got);
   return set_integer (spec, f, (gint64) v, for_cli, error);
 }
@@ -454,7 +457,7 @@ set_double (OcSpec *spec, const OcSpecField *f, double v, gboolean for_cli, GErr
   g_autofree char *got = oc_spec_format_double (v);
 
   if (!isfinite (v))
-    return oc_spec_field_error (error, f, for_cli, "must be a finite number, got %g", v);
+    return oc_spec_field_error (error, f, for_cli, _("must be a finite number, got %g"), v);
   if (!check_range (f, v, got, for_cli, error))
     return FALSE;
   OC_SPEC_VALUE (spec, double, f) = v;
@@ -476,7 +479,7 @@ set_choice (OcSpec *spec, const OcSpecField *f, const char *s, gboolean for_cli,
     if (strcmp (f->aliases[i], s) == 0)
       return set_choice (spec, f, f->aliases[i + 1], for_cli, error);
   known = g_strjoinv (", ", (char **) f->choices);
-  return oc_spec_field_error (error, f, for_cli, "\"%s\" is not one of %s", s, known);
+  return oc_spec_field_error (error, f, for_cli, _("\"%s\" is not one of %s"), s, known);
 }
 
 static gboolean
@@ -486,9 +489,9 @@ set_string (OcSpec *spec, const OcSpecField *f, const char *s, const char *base_
   char **slot = &OC_SPEC_VALUE (spec, char *, f);
 
   if (s != NULL && !g_utf8_validate (s, -1, NULL))
-    return oc_spec_field_error (error, f, for_cli, "is not valid UTF-8; rename the file or folder");
+    return oc_spec_field_error (error, f, for_cli, _("is not valid UTF-8; rename the file or folder"));
   if (s != NULL && *s == '\0')
-    return oc_spec_field_error (error, f, for_cli, "must not be empty");
+    return oc_spec_field_error (error, f, for_cli, _("must not be empty"));
   g_free (*slot);
   /* Paths are stored absolute so that the same file gives the same ID from any folder. */
   if (s != NULL && (f->flags & OC_SPEC_FIELD_PATH))
@@ -512,7 +515,7 @@ set_widths (OcSpec *spec, const OcSpecField *f, GArray *widths, gboolean for_cli
         {
           g_autofree char *range = range_text (f);
 
-          return oc_spec_field_error (error, f, for_cli, "width %u is not %s", w, range);
+          return oc_spec_field_error (error, f, for_cli, _("width %u is not %s"), w, range);
         }
     }
   g_free (*slot);
@@ -559,7 +562,7 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
             errno = 0;
             d = is_decimal_text (text) ? g_ascii_strtod (text, &end) : 0;
             if (end == NULL || end == text || *end != '\0' || (errno == ERANGE && fabs (d) < 1))
-              return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a whole number%s",
+              return oc_spec_field_error (error, f, for_cli, _("\"%s\" is not a whole number%s"),
                                           text, f->flags & OC_SPEC_FIELD_FULL ? " or \"full\"" : "");
             if (!set_integer_from_double (spec, f, d, text, for_cli, error))
               return FALSE;
@@ -577,7 +580,7 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
         errno = 0;
         v = g_ascii_strtod (text, &end);
         if (end == text || *end != '\0' || errno == ERANGE)
-          return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a number", text);
+          return oc_spec_field_error (error, f, for_cli, _("\"%s\" is not a number"), text);
         if (!set_double (spec, f, v, for_cli, error))
           return FALSE;
         break;
@@ -588,7 +591,7 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
       else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
         OC_SPEC_VALUE (spec, gboolean, f) = FALSE;
       else
-        return oc_spec_field_error (error, f, for_cli, "\"%s\" is not true or false", text);
+        return oc_spec_field_error (error, f, for_cli, _("\"%s\" is not true or false"), text);
       break;
     case OC_SPEC_WIDTHS:
       {
@@ -610,8 +613,8 @@ oc_spec_set_text (OcSpec *spec, const OcSpecField *f, const char *text, gboolean
                     g_autofree char *example = for_cli ? g_strdup_printf ("--%s 300,100", f->flag)
                                                        : g_strdup ("300,100");
 
-                    return oc_spec_field_error (error, f, for_cli, "\"%s\" is not a width "
-                                                "between %.0f and %.0f (expected e.g. %s)",
+                    return oc_spec_field_error (error, f, for_cli, _("\"%s\" is not a width "
+                                                "between %.0f and %.0f (expected e.g. %s)"),
                                                 parts[i], f->min, f->max, example);
                   }
                 width = (guint) w;
@@ -706,7 +709,7 @@ wrong_type (const OcSpecField *f, JsonNode *node, const char *expected, GError *
 {
   g_autofree char *got = describe_node (node);
 
-  return oc_spec_field_error (error, f, FALSE, "expected %s, got %s", expected, got);
+  return oc_spec_field_error (error, f, FALSE, _("expected %s, got %s"), expected, got);
 }
 
 static gboolean
@@ -785,7 +788,7 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
                 double d = json_node_get_double (el);
 
                 if (!in_range (f, d))
-                  return spec_error (error, "$.%s.%s[%u]: must be between %.0f and %.0f, got %s",
+                  return spec_error (error, _("$.%s.%s[%u]: must be between %.0f and %.0f, got %s"),
                                      f->section, f->name, i, f->min, f->max, got);
                 w = (guint) d;
                 g_array_append_val (widths, w);
@@ -795,13 +798,13 @@ set_from_node (OcSpec *spec, const OcSpecField *f, JsonNode *node, const char *b
               {
                 g_autofree char *got = describe_node (el);
 
-                return spec_error (error, "$.%s.%s[%u]: expected an integer, got %s", f->section,
+                return spec_error (error, _("$.%s.%s[%u]: expected an integer, got %s"), f->section,
                                    f->name, i, got);
               }
             v = json_node_get_int (el);
             if (!in_range (f, (double) v))
-              return spec_error (error, "$.%s.%s[%u]: must be between %.0f and %.0f, got %"
-                                 G_GINT64_FORMAT, f->section, f->name, i, f->min, f->max, v);
+              return spec_error (error, _("$.%s.%s[%u]: must be between %.0f and %.0f, got %"
+                                          PRId64), f->section, f->name, i, f->min, f->max, v);
             w = (guint) v;
             g_array_append_val (widths, w);
           }
@@ -855,7 +858,7 @@ read_section (OcSpec *spec, const char *section, JsonNode *node, const char *bas
     {
       g_autofree char *got = describe_node (node);
 
-      return spec_error (error, "$.%s: expected an object, got %s", section, got);
+      return spec_error (error, _("$.%s: expected an object, got %s"), section, got);
     }
   obj = json_node_get_object (node);
   members = json_object_get_members (obj);
@@ -868,7 +871,7 @@ read_section (OcSpec *spec, const char *section, JsonNode *node, const char *bas
         {
           g_autofree char *known = known_keys (spec->kind, section);
 
-          return spec_error (error, "$.%s.%s: unknown key; the keys of $.%s are %s", section, key,
+          return spec_error (error, _("$.%s.%s: unknown key; the keys of $.%s are %s"), section, key,
                              section, known);
         }
       if (!set_from_node (spec, &spec->kind->fields[index], json_object_get_member (obj, key),
@@ -964,14 +967,14 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
       g_autofree char *cap = g_format_size_full (OC_JSON_MAX_BYTES, G_FORMAT_SIZE_IEC_UNITS);
 
       /* Readers stop one byte past the limit, so "more than" is all that is known. */
-      spec_error (error, "$: more than %s of text; a spec is a few KiB — is this the right file?",
+      spec_error (error, _("$: more than %s of text; a spec is a few KiB — is this the right file?"),
                   cap);
       return NULL;
     }
   /* Before the parser, which would recurse once per level and overflow the stack. */
   if (oc_json_nesting (json, length, OC_JSON_MAX_DEPTH) > OC_JSON_MAX_DEPTH)
     {
-      spec_error (error, "$: nested more than %d levels deep; a spec has at most %d",
+      spec_error (error, _("$: nested more than %d levels deep; a spec has at most %d"),
                   OC_JSON_MAX_DEPTH, OC_SPEC_DEPTH);
       return NULL;
     }
@@ -983,7 +986,7 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
     }
   if (!json_parser_load_from_data (parser, json, length, &local))
     {
-      spec_error (error, "$: not valid JSON: %s", local->message);
+      spec_error (error, _("$: not valid JSON: %s"), local->message);
       return NULL;
     }
   root = json_parser_get_root (parser);
@@ -991,8 +994,8 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
     {
       g_autofree char *got = root != NULL ? describe_node (root) : g_strdup ("nothing");
 
-      spec_error (error, "$: expected a JSON object such as {\"version\": %d, \"kind\": "
-                  "\"train\"}, got %s", OC_SPEC_VERSION, got);
+      spec_error (error, _("$: expected a JSON object such as {\"version\": %d, \"kind\": "
+                  "\"train\"}, got %s"), OC_SPEC_VERSION, got);
       return NULL;
     }
   obj = json_node_get_object (root);
@@ -1000,20 +1003,20 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
   version = json_object_get_member (obj, "version");
   if (version == NULL)
     {
-      spec_error (error, "$.version: missing; add \"version\": %d", OC_SPEC_VERSION);
+      spec_error (error, _("$.version: missing; add \"version\": %d"), OC_SPEC_VERSION);
       return NULL;
     }
   if (!is_value_of (version, G_TYPE_INT64))
     {
       g_autofree char *got = describe_node (version);
 
-      spec_error (error, "$.version: expected an integer, got %s", got);
+      spec_error (error, _("$.version: expected an integer, got %s"), got);
       return NULL;
     }
   if (json_node_get_int (version) != OC_SPEC_VERSION)
     {
-      spec_error (error, "$.version: version %" G_GINT64_FORMAT " is not supported; this Occam "
-                  "reads version %d specs", json_node_get_int (version), OC_SPEC_VERSION);
+      spec_error (error, _("$.version: version %" PRId64 " is not supported; this Occam "
+                  "reads version %d specs"), json_node_get_int (version), OC_SPEC_VERSION);
       return NULL;
     }
 
@@ -1024,9 +1027,9 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
       g_autofree char *got = kind != NULL ? describe_node (kind) : NULL;
 
       if (kind == NULL)
-        spec_error (error, "$.kind: missing; add \"kind\" with one of %s", known);
+        spec_error (error, _("$.kind: missing; add \"kind\" with one of %s"), known);
       else
-        spec_error (error, "$.kind: expected one of the strings %s, got %s", known, got);
+        spec_error (error, _("$.kind: expected one of the strings %s, got %s"), known, got);
       return NULL;
     }
   spec = oc_spec_new (json_node_get_string (kind), error);
@@ -1045,7 +1048,7 @@ oc_spec_new_from_json (const char *json, gssize length, const char *base_dir, GE
         {
           g_autofree char *known = known_keys (spec->kind, NULL);
 
-          spec_error (error, "$.%s: unknown key; a %s spec has the keys %s", key,
+          spec_error (error, _("$.%s: unknown key; a %s spec has the keys %s"), key,
                       spec->kind->name, known);
           return NULL;
         }
@@ -1074,7 +1077,7 @@ oc_spec_new_from_file (const char *path, GError **error)
   dir = g_path_get_dirname (abs);
   spec = oc_spec_new_from_json (text, (gssize) len, dir, error);
   if (spec == NULL)
-    g_prefix_error (error, "%s: ", path);
+    g_prefix_error (error, _("%s: "), path);
   return spec;
 }
 

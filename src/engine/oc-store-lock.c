@@ -18,6 +18,8 @@
 
 #include "occam/oc-error.h"
 #include "oc-store-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 static char *
 lock_path (OcStore *store)
@@ -58,8 +60,8 @@ oc_store_run_lock (OcStore *store, const char *id, GError **error)
         {
           int e = errno;
 
-          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: cannot open %s to mark experiment %s "
-                       "as running: %s", store->path, path, id, g_strerror (e));
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s: cannot open %s to mark experiment %s "
+                       "as running: %s"), store->path, path, id, g_strerror (e));
           return FALSE;
         }
     }
@@ -71,11 +73,11 @@ oc_store_run_lock (OcStore *store, const char *id, GError **error)
     }
   if (errno == EAGAIN || errno == EACCES)
     g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                 "%s: experiment %s is being computed by another process right now; wait for it "
-                 "to finish (or stop it), then run the same command to reuse its results",
+                 _("%s: experiment %s is being computed by another process right now; wait for it "
+                 "to finish (or stop it), then run the same command to reuse its results"),
                  store->path, id);
   else
-    g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: cannot mark experiment %s as running: %s",
+    g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s: cannot mark experiment %s as running: %s"),
                  store->path, id, g_strerror (errno));
   return FALSE;
 }

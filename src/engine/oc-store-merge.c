@@ -22,6 +22,9 @@
 #include "occam/oc-error.h"
 #include "occam/oc-input.h"
 #include "oc-store-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 static gboolean
 count_query (OcStore *store, const char *sql, guint *out, GError **error)
@@ -53,15 +56,15 @@ fail_other (OcStore *store, const char *other_path, GError **error)
 
   if (rc == SQLITE_NOTADB)
     g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                 "%s is not an Occam experiment store (not an SQLite database); nothing was "
-                 "merged", other_path);
+                 _("%s is not an Occam experiment store (not an SQLite database); nothing was "
+                 "merged"), other_path);
   else if (rc == SQLITE_CORRUPT)
     g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                 "%s is damaged (%s); nothing was merged and neither store was changed",
+                 _("%s is damaged (%s); nothing was merged and neither store was changed"),
                  other_path, sqlite3_errmsg (store->db));
   else
     g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                 "%s: cannot read it as a store: %s; nothing was merged", other_path,
+                 _("%s: cannot read it as a store: %s; nothing was merged"), other_path,
                  sqlite3_errmsg (store->db));
   return FALSE;
 }
@@ -89,7 +92,7 @@ check_other_damage (OcStore *store, const char *other_path, GError **error)
   problem = g_strdup (newline != NULL ? newline + 1 : text != NULL ? text : "?");
   g_strdelimit (problem, "\n", ' ');
   g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-               "%s is damaged (%.200s); nothing was merged and neither store was changed",
+               _("%s is damaged (%.200s); nothing was merged and neither store was changed"),
                other_path, problem);
   return FALSE;
 }
@@ -128,14 +131,14 @@ check_other (OcStore *store, const char *other_path, GError **error)
   if (app_id != OC_STORE_APPLICATION_ID)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s is not an Occam experiment store; nothing was merged", other_path);
+                   _("%s is not an Occam experiment store; nothing was merged"), other_path);
       return FALSE;
     }
   if (v > OC_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s was written by a newer Occam (store schema %" G_GINT64_FORMAT ", this one "
-                   "knows up to %d); upgrade Occam to merge it; nothing was merged", other_path, v,
+                   _("%s was written by a newer Occam (store schema %" PRId64 ", this one "
+                   "knows up to %d); upgrade Occam to merge it; nothing was merged"), other_path, v,
                    OC_STORE_SCHEMA_VERSION);
       return FALSE;
     }
@@ -153,8 +156,8 @@ check_other (OcStore *store, const char *other_path, GError **error)
   if (v < OC_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s uses the older store schema %" G_GINT64_FORMAT "; upgrade it by opening it "
-                   "once (occam-cli runs list --store %s), then merge again; nothing was merged",
+                   _("%s uses the older store schema %" PRId64 "; upgrade it by opening it "
+                   "once (occam-cli runs list --store %s), then merge again; nothing was merged"),
                    other_path, v, other_path);
       return FALSE;
     }
@@ -189,8 +192,8 @@ validate_other (OcStore *store, const char *other_path, GError **error)
       if (spec == NULL)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                       "%s: experiment %s has a spec this Occam cannot read (%s); nothing was "
-                       "merged", other_path, id, local != NULL ? local->message : "no spec");
+                       _("%s: experiment %s has a spec this Occam cannot read (%s); nothing was "
+                       "merged"), other_path, id, local != NULL ? local->message : "no spec");
           return FALSE;
         }
       spec_hash = oc_spec_hash (spec);
@@ -199,8 +202,8 @@ validate_other (OcStore *store, const char *other_path, GError **error)
           || g_strcmp0 (oc_spec_get_kind (spec), kind) != 0)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                       "%s: experiment %s does not match its spec (the spec gives %s %s); it was "
-                       "changed outside Occam; nothing was merged", other_path, id,
+                       _("%s: experiment %s does not match its spec (the spec gives %s %s); it was "
+                       "changed outside Occam; nothing was merged"), other_path, id,
                        oc_spec_get_kind (spec), spec_id);
           return FALSE;
         }
@@ -217,8 +220,8 @@ validate_other (OcStore *store, const char *other_path, GError **error)
   if (rc == SQLITE_ROW)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s: point %s belongs to experiment %s, which the file does not hold; nothing "
-                   "was merged", other_path, sqlite3_column_text (orphans, 1),
+                   _("%s: point %s belongs to experiment %s, which the file does not hold; nothing "
+                   "was merged"), other_path, sqlite3_column_text (orphans, 1),
                    sqlite3_column_text (orphans, 0));
       return FALSE;
     }
@@ -233,8 +236,8 @@ merge_exec (OcStore *store, const char *other_path, const char *sql, GError **er
 {
   if (sqlite3_exec (store->db, sql, NULL, NULL, NULL) == SQLITE_OK)
     return TRUE;
-  g_set_error (error, OC_ERROR, OC_ERROR_STORE, "merging %s into %s failed: %s; nothing was "
-               "merged", other_path, store->path, sqlite3_errmsg (store->db));
+  g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("merging %s into %s failed: %s; nothing was "
+               "merged"), other_path, store->path, sqlite3_errmsg (store->db));
   return FALSE;
 }
 
@@ -254,8 +257,8 @@ merge_attached (OcStore *store, const char *other_path, OcStoreMergeStats *stats
   if (sqlite3_step (conflict) == SQLITE_ROW)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s and %s both have an experiment %s but with different specs; remove one "
-                   "of them (occam-cli runs rm) before merging; nothing was merged",
+                   _("%s and %s both have an experiment %s but with different specs; remove one "
+                   "of them (occam-cli runs rm) before merging; nothing was merged"),
                    store->path, other_path, sqlite3_column_text (conflict, 0));
       return FALSE;
     }
@@ -330,7 +333,7 @@ oc_store_merge (OcStore *store, const char *other_path, OcStoreMergeStats *stats
 
   if (!g_file_test (other_path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s: no such store file", other_path);
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("%s: no such store file"), other_path);
       return FALSE;
     }
   {
@@ -338,14 +341,14 @@ oc_store_merge (OcStore *store, const char *other_path, OcStoreMergeStats *stats
 
     if (!oc_input_check_path (other_path, &local))
       {
-        g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s; nothing was merged", local->message);
+        g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s; nothing was merged"), local->message);
         return FALSE;
       }
   }
   if (same_file (other_path, store->path))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s is this store; merging it into itself would change nothing", other_path);
+                   _("%s is this store; merging it into itself would change nothing"), other_path);
       return FALSE;
     }
   abs = realpath (other_path, real) != NULL ? g_strdup (real)

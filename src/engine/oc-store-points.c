@@ -7,6 +7,8 @@
 
 #include "occam/oc-error.h"
 #include "oc-store-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Points ------------------------------------------------------------------------------------- */
 
@@ -304,7 +306,7 @@ oc_store_get_point (OcStore *store, const char *experiment_id, const char *key,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "%s: experiment %s has no point %s", store->path, experiment_id, key);
+                   _("%s: experiment %s has no point %s"), store->path, experiment_id, key);
       return NULL;
     }
   if (rc != SQLITE_ROW)
@@ -490,7 +492,7 @@ oc_store_get_artifact (OcStore *store, const char *experiment_id, const char *ke
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "%s: point %s of experiment %s has no artifact '%s'", store->path, key,
+                   _("%s: point %s of experiment %s has no artifact '%s'"), store->path, key,
                    experiment_id, name);
       return NULL;
     }
@@ -502,7 +504,7 @@ oc_store_get_artifact (OcStore *store, const char *experiment_id, const char *ke
   array = oc_npy_decode (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0),
                          error);
   if (array == NULL)
-    g_prefix_error (error, "%s: artifact '%s' of experiment %s: ", store->path, name,
+    g_prefix_error (error, _("%s: artifact '%s' of experiment %s: "), store->path, name,
                     experiment_id);
   return array;
 }

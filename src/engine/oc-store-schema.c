@@ -18,6 +18,9 @@
 
 #include "occam/oc-error.h"
 #include "oc-store-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* One line per property, "KEY\tVALUE\n", in a fixed order, so that equal schemas give equal
  * text and the first differing key says what differs. */
@@ -259,8 +262,8 @@ oc_store_check_schema (OcStore *store, const char *schema, const char *file_path
     {
       /* The migrations themselves do not run on an empty database: a bug, not the file's. */
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s: cannot build Occam's store schema %" G_GUINT64_FORMAT " to compare the "
-                   "file with; %s", file_path, version, outcome);
+                   _("%s: cannot build Occam's store schema %" PRIu64 " to compare the "
+                   "file with; %s"), file_path, version, outcome);
       return FALSE;
     }
   text = schema_text (store->db, schema);
@@ -273,7 +276,7 @@ oc_store_check_schema (OcStore *store, const char *schema, const char *file_path
     difference = g_strdup_printf ("its schema cannot be read (%s)", sqlite3_errmsg (store->db));
   else
     difference = first_difference (expected->description, found);
-  g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s is not an Occam store (or damaged): %s; %s",
+  g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s is not an Occam store (or damaged): %s; %s"),
                file_path, difference, outcome);
   return FALSE;
 }

@@ -9,6 +9,9 @@
  */
 #include "occam/oc-error.h"
 #include "occam/oc-store.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #define WIRE_VERSION 1u
 #define EVAL_TYPE    "(tdddddddd)"
@@ -80,16 +83,16 @@ oc_store_point_from_bytes (GBytes *bytes, OcStorePoint **point_out, GPtrArray **
   if (!g_variant_is_normal_form (v))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "a point sent by another process is damaged (%" G_GSIZE_FORMAT " bytes that "
-                   "are not a point of this Occam)", g_bytes_get_size (bytes));
+                   _("a point sent by another process is damaged (%zu bytes that "
+                   "are not a point of this Occam)"), g_bytes_get_size (bytes));
       return FALSE;
     }
   g_variant_get_child (v, 0, "u", &version);
   if (version != WIRE_VERSION)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "a point sent by another process has format %u, this Occam reads %u: run the "
-                   "same occam-cli on every node", version, WIRE_VERSION);
+                   _("a point sent by another process has format %u, this Occam reads %u: run the "
+                   "same occam-cli on every node"), version, WIRE_VERSION);
       return FALSE;
     }
   p = g_new0 (OcStorePoint, 1);
@@ -101,7 +104,7 @@ oc_store_point_from_bytes (GBytes *bytes, OcStorePoint **point_out, GPtrArray **
   if (status != OC_STATUS_FINISHED && status != OC_STATUS_FAILED)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "a point sent by another process has status %u; a point is finished or failed",
+                   _("a point sent by another process has status %u; a point is finished or failed"),
                    status);
       return FALSE;
     }

@@ -18,6 +18,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-input.h"
 #include "oc-store-private.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* Version 1. Times are ISO 8601 UTC text; metrics that do not exist (no validation split) are
  * NULL. A point's curve and artifacts go with it (ON DELETE CASCADE). */
@@ -181,7 +183,7 @@ fail_with_db (const char *path, sqlite3 *db, int rc, GError **error, const char 
       hint = NULL;
       break;
     }
-  g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: %s: %s%s%s", path, what, reason,
+  g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s: %s: %s%s%s"), path, what, reason,
                hint != NULL ? "; " : "", hint != NULL ? hint : "");
   return FALSE;
 }
@@ -248,8 +250,8 @@ oc_store_check_damage (OcStore *store, GError **error)
   if (store->had_wal)
     sqlite3_db_config (store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-               "%s is damaged (%.200s); nothing was written to it — restore it from a backup, or "
-               "move it away and use another file with --store", store->path, problem);
+               _("%s is damaged (%.200s); nothing was written to it — restore it from a backup, or "
+               "move it away and use another file with --store"), store->path, problem);
   return FALSE;
 }
 
@@ -401,14 +403,14 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
   if (!exists && !(flags & OC_STORE_OPEN_CREATE))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "%s: no experiment store here yet; occam-cli train and run create it, or pass "
-                   "--store with an existing file", path);
+                   _("%s: no experiment store here yet; occam-cli train and run create it, or pass "
+                   "--store with an existing file"), path);
       return NULL;
     }
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s is a folder; give the path of a store file such as %s/occam.db", path,
+                   _("%s is a folder; give the path of a store file such as %s/occam.db"), path,
                    path);
       return NULL;
     }
@@ -419,7 +421,7 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
 
       if (!oc_input_check_path (path, &local))
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s; choose another file with --store",
+          g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s; choose another file with --store"),
                        local->message);
           return NULL;
         }
@@ -430,7 +432,7 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
     {
       int errsv = errno;
 
-      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: cannot create the folder %s: %s", path,
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s: cannot create the folder %s: %s"), path,
                    dir, g_strerror (errsv));
       return NULL;
     }
@@ -467,16 +469,16 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
   if (app_id != OC_STORE_APPLICATION_ID && !(app_id == 0 && version == 0 && n_objects == 0))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s is an SQLite database but not an Occam experiment store; it was left as it "
-                   "is — choose another file with --store", path);
+                   _("%s is an SQLite database but not an Occam experiment store; it was left as it "
+                   "is — choose another file with --store"), path);
       return NULL;
     }
   if (version > (gint64) target)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s was written by a newer Occam (store schema %" G_GINT64_FORMAT "; this "
+                   _("%s was written by a newer Occam (store schema %" PRId64 "; this "
                    "occam %s knows up to %u); it was left as it is — upgrade Occam or choose "
-                   "another file with --store", path, version, OC_VERSION, target);
+                   "another file with --store"), path, version, OC_VERSION, target);
       return NULL;
     }
   /* The header says what the file claims to be; its tables say what it is. */
@@ -493,7 +495,7 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
   if (sqlite3_db_readonly (store->db, "main") == 1)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                   "%s is read-only; make it writable or choose another file with --store", path);
+                   _("%s is read-only; make it writable or choose another file with --store"), path);
       return NULL;
     }
 
@@ -533,13 +535,13 @@ oc_store_open_with_migrations (const char *path, OcStoreOpenFlags flags,
       {
         if (store->network_fs != NULL)
           g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                       "%s: cannot leave write-ahead logging on this %s file system (another "
+                       _("%s: cannot leave write-ahead logging on this %s file system (another "
                        "process has the store open?); close it there, or use a store on a local "
-                       "disk and merge it later with occam-cli merge", path, store->network_fs);
+                       "disk and merge it later with occam-cli merge"), path, store->network_fs);
         else
           g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                       "%s: cannot use write-ahead logging (journal mode stays %s); the store "
-                       "needs a local file system and a writable folder", path,
+                       _("%s: cannot use write-ahead logging (journal mode stays %s); the store "
+                       "needs a local file system and a writable folder"), path,
                        sqlite3_column_text (stmt, 0));
         return NULL;
       }
@@ -615,7 +617,7 @@ oc_store_check_integrity (OcStore *store, GError **error)
       g_autofree char *line = g_strdup (first);
 
       g_strdelimit (line, "\n", ' ');
-      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: integrity check failed: %.200s",
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s: integrity check failed: %.200s"),
                    store->path, line);
       return FALSE;
     }
@@ -679,8 +681,8 @@ oc_store_begin_experiment (OcStore *store, const OcSpec *spec, guint planned_poi
       if (g_strcmp0 ((const char *) sqlite3_column_text (find, 0), hash) != 0)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_STORE,
-                       "%s: experiment %s already exists with another spec (a hash collision in "
-                       "the first %d hex digits); remove it with occam-cli runs rm %s",
+                       _("%s: experiment %s already exists with another spec (a hash collision in "
+                       "the first %d hex digits); remove it with occam-cli runs rm %s"),
                        store->path, id, OC_SPEC_ID_LEN, id);
           goto failed;
         }
@@ -842,8 +844,8 @@ oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **err
   if (len == 0 || len > 64 || strspn (prefix, "0123456789abcdef") != len)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "'%s' is not an experiment ID; IDs are hex digits as shown by occam-cli runs "
-                   "list (a unique prefix is enough)", id_or_prefix);
+                   _("'%s' is not an experiment ID; IDs are hex digits as shown by occam-cli runs "
+                   "list (a unique prefix is enough)"), id_or_prefix);
       return NULL;
     }
 
@@ -864,7 +866,7 @@ oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **err
   if (found->len == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND,
-                   "%s: no experiment with ID %s; occam-cli runs list shows them", store->path,
+                   _("%s: no experiment with ID %s; occam-cli runs list shows them"), store->path,
                    prefix);
       return NULL;
     }
@@ -880,7 +882,7 @@ oc_store_find_experiment (OcStore *store, const char *id_or_prefix, GError **err
         g_string_append (ids, ", …");
       list = g_string_free (ids, FALSE);
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "ID prefix %s matches several experiments (%s); give more digits", prefix,
+                   _("ID prefix %s matches several experiments (%s); give more digits"), prefix,
                    list);
       return NULL;
     }
@@ -900,8 +902,8 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
   /* Removing what another process is recording would leave it writing into nothing. */
   if (!oc_store_run_held (store, id) && oc_store_run_is_live (store, id))
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_STORE, "%s: experiment %s is being computed by "
-                   "another process right now; stop it first", store->path, id);
+      g_set_error (error, OC_ERROR, OC_ERROR_STORE, _("%s: experiment %s is being computed by "
+                   "another process right now; stop it first"), store->path, id);
       return FALSE;
     }
   if (!oc_store_begin_write (store, error))
@@ -927,7 +929,7 @@ oc_store_remove_experiment (OcStore *store, const char *id, guint *points_remove
     }
   if (sqlite3_changes (store->db) == 0)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "%s: no experiment with ID %s",
+      g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("%s: no experiment with ID %s"),
                    store->path, id);
       goto failed;
     }

@@ -13,6 +13,8 @@
 #include "occam/oc-cpus.h"
 #include "occam/oc-error.h"
 #include "occam/oc-sweep.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 typedef struct
 {
@@ -247,7 +249,7 @@ run_point (Sweep *s, const OcSweepPoint *p)
 
       if (!s->cb->point_finished (&outcome, s->cb->user_data, &cb_error))
         fail (s, cb_error != NULL ? cb_error
-                                  : g_error_new (OC_ERROR, OC_ERROR_IO, "Recording a point failed"));
+                                  : g_error_new (OC_ERROR, OC_ERROR_IO, _("Recording a point failed")));
     }
 }
 

@@ -18,6 +18,9 @@
 #include "oc-sparse.h"
 #include "oc-team.h"
 #include "oc-train-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* Evaluation runs in chunks of OC_MLP_PREDICT_CHUNK rows, as oc_mlp_predict does: sgemm's last
  * bits depend on the rows per call, so both must agree. */
@@ -481,8 +484,8 @@ check_model_fits (const OcMlp *model, const OcDataset *data, GError **error)
       || model->sizes[model->n_layers] != data->n_classes * data->n_groups)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The network (%u inputs, %u outputs) does not fit the dataset '%s' (%u features, "
-                   "%u outputs)", model->sizes[0], model->sizes[model->n_layers], data->name,
+                   _("The network (%u inputs, %u outputs) does not fit the dataset '%s' (%u features, "
+                   "%u outputs)"), model->sizes[0], model->sizes[model->n_layers], data->name,
                    data->dim, data->n_classes * data->n_groups);
       return FALSE;
     }
@@ -557,7 +560,7 @@ oc_train_build_model (const OcTrainConfig *cfg, const OcDataset *data, GError **
   if (cfg->n_hidden > OC_MLP_MAX_HIDDEN)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "A network has at most %d hidden layers; this one has %u", OC_MLP_MAX_HIDDEN,
+                   _("A network has at most %d hidden layers; this one has %u"), OC_MLP_MAX_HIDDEN,
                    cfg->n_hidden);
       return NULL;
     }
@@ -824,8 +827,8 @@ check_state (const OcTrainState *state, const OcMlp *model, const OcDataset *dat
   if (bad != NULL)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "Cannot continue training from the state at iteration %" G_GUINT64_FORMAT
-                   ": %s", state->iteration, bad);
+                   _("Cannot continue training from the state at iteration %" PRIu64
+                   ": %s"), state->iteration, bad);
       return FALSE;
     }
   return TRUE;
@@ -1055,8 +1058,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       if (!isfinite (step_loss))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
-                       "Training diverged at iteration %" G_GUINT64_FORMAT " (loss = %g); try a "
-                       "lower learning rate", it, step_loss);
+                       _("Training diverged at iteration %" PRIu64 " (loss = %g); try a "
+                       "lower learning rate"), it, step_loss);
           goto out;
         }
       oc_optimizer_begin_step (opt, oc_schedule_lr (&cfg->optim, it, total));
@@ -1091,8 +1094,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
               || (isnan (result->final.train_loss) && cfg->train_eval_examples != 0))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
-                           "Training diverged at iteration %" G_GUINT64_FORMAT " (training loss = "
-                           "%g); try a lower learning rate", it, result->final.train_loss);
+                           _("Training diverged at iteration %" PRIu64 " (training loss = "
+                           "%g); try a lower learning rate"), it, result->final.train_loss);
               goto out;
             }
           if (progress != NULL)

@@ -81,7 +81,7 @@ image_grid (const OcDataset *ds, guint side_w, guint side_h)
         return NULL;
     }
   if (tr->n_flipped > 0)
-    oc_plot_figure_set_mark_label (f, "label flipped by noise (true → trained on)");
+    oc_plot_figure_set_mark_label (f, _("label flipped by noise (true → trained on)"));
   return g_steal_pointer (&f);
 }
 
@@ -131,7 +131,7 @@ point_cloud (const OcDataset *ds)
           x[k] = tr->x[2 * tr->flipped[k]];
           y[k] = tr->x[2 * tr->flipped[k] + 1];
         }
-      s = oc_plot_figure_add_series (f, "label flipped", x, y, tr->n_flipped);
+      s = oc_plot_figure_add_series (f, _("label flipped"), x, y, tr->n_flipped);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
       /* The first palette colour no class uses (purple for the two-class toys). */
       oc_plot_series_set_color (s, MIN (MAX (ds->n_classes, 3), OC_PLOT_PALETTE_SIZE - 1));
@@ -170,9 +170,9 @@ feature_heatmap (const OcDataset *ds)
     return NULL;
   oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_Y, (const char *const *) labels->pdata,
                                       rows);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "feature");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "label");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "value");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("feature"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("label"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("value"));
   if (negative)
     oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
   return g_steal_pointer (&f);

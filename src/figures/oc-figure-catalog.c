@@ -22,6 +22,9 @@
 #include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-train-figures.h"
 #include "occam-figures/oc-grok-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* The store's key of a train experiment's one point (oc-store.h). */
 
@@ -231,7 +234,7 @@ need_data (OcFigureCatalog *c)
     {
       c->data = oc_dataset_load (opts, NULL, &local);
       if (c->data == NULL)
-        c->no_data = g_strdup_printf ("its data cannot be loaded: %s", local->message);
+        c->no_data = g_strdup_printf (_("its data cannot be loaded: %s"), local->message);
     }
   return c->data != NULL;
 }
@@ -316,7 +319,7 @@ build_boundary (OcFigureCatalog *c, const Args *a, GError **error)
   if (boundary == NULL)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
-                   "not enough memory for a %u × %u decision-boundary grid", grid.nx, grid.ny);
+                   _("not enough memory for a %u × %u decision-boundary grid"), grid.nx, grid.ny);
       return NULL;
     }
   return oc_boundary_figure_new (boundary, c->data);
@@ -362,8 +365,10 @@ grok_title (const OcFigureCatalog *c, const OcGrokRun *run)
   const OcDataOptions *d = oc_spec_get_data_options (c->spec);
 
   if (oc_grok_results_get_modulus (c->grok) > 0)
-    return g_strdup_printf ("(a + b) mod %u · %s", d->modulus, run->label);
-  return g_strdup_printf ("%u-digit addition · %s", d->digits, run->label);
+    return g_strdup_printf (_("(a + b) mod %u · %s"), d->modulus, run->label);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u-digit addition · %s",
+                                       "%u-digit addition · %s", d->digits),
+                          d->digits, run->label);
 }
 
 static OcPlotFigure *
@@ -428,105 +433,106 @@ build_grok_pairs_final (OcFigureCatalog *c, const Args *a, GError **error)
 }
 
 static const Entry entries[] = {
-  { KIND_SWEEP, "double-descent", "Test and train error against {x} (mean and min–max over "
-    "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
-    "it needs a finished point", 0, { 0 }, build_sweep_main },
-  { KIND_SWEEP, "epoch-heatmap", "Mean test error by {group} and recorded epoch",
-    "it needs three evaluations per point or more (a sweep that records every K epochs)", 0,
+  { KIND_SWEEP, "double-descent", N_("Test and train error against {x} (mean and min–max over "
+    "seeds), test loss dashed, stuck runs marked: the Sweep page's figure"),
+    N_("it needs a finished point"), 0, { 0 }, build_sweep_main },
+  { KIND_SWEEP, "epoch-heatmap", N_("Mean test error by {group} and recorded epoch"),
+    N_("it needs three evaluations per point or more (a sweep that records every K epochs)"), 0,
     { 0 }, build_epoch_heatmap },
-  { KIND_SWEEP, "learning-curve", "Train and test error and test loss against the epoch for "
-    "one {group} (mean and min–max over seeds) or one seed of it",
-    "it needs a finished point with a stored curve", 2, { PARAM_GROUP, PARAM_SEED },
+  { KIND_SWEEP, "learning-curve", N_("Train and test error and test loss against the epoch for "
+    "one {group} (mean and min–max over seeds) or one seed of it"),
+    N_("it needs a finished point with a stored curve"), 2, { PARAM_GROUP, PARAM_SEED },
     build_learning_curve },
-  { KIND_SWEEP, "seed-distribution", "Final train and test error of every seed by {group}: a "
-    "dot per seed over quartile boxes, runs stuck near chance marked and counted",
-    "it needs a finished point", 0, { 0 }, build_seeds },
-  { KIND_SWEEP, "norms", "‖θ_T‖₂, distance from the initialisation ‖θ_T − θ₀‖₂ and path norm "
-    "against {x} (mean and min–max over seeds, log y) beside the test error",
-    "it needs a finished point that recorded its norms (points trained before Occam recorded "
-    "them have none; run the sweep again with --rerun)", 0, { 0 }, build_norms },
-  { KIND_RFF, "random-features", "Test and train zero-one error and test squared loss against "
-    "the number of random features N, N = n marked: the Sweep page's figure",
-    "it needs a finished fit", 0, { 0 }, build_sweep_main },
-  { KIND_RFF, "coefficient-norm", "Norm of the fitted coefficients and condition number κ(Φ) "
-    "against N", "it needs a finished fit", 0, { 0 }, build_rff_norm },
-  { KIND_RFF, "norms", "Norm of the fitted coefficients against N beside the test zero-one "
-    "error, N = n marked", "it needs a finished fit", 0, { 0 }, build_norms },
-  { KIND_PRUNE, "accuracy", "Test accuracy against the share of weights left (log x): IMP, its "
-    "controls and the dense network", "it needs a finished level", 0, { 0 },
+  { KIND_SWEEP, "seed-distribution", N_("Final train and test error of every seed by {group}: a "
+    "dot per seed over quartile boxes, runs stuck near chance marked and counted"),
+    N_("it needs a finished point"), 0, { 0 }, build_seeds },
+  { KIND_SWEEP, "norms", N_("‖θ_T‖₂, distance from the initialisation ‖θ_T − θ₀‖₂ and path norm "
+    "against {x} (mean and min–max over seeds, log y) beside the test error"),
+    N_("it needs a finished point that recorded its norms (points trained before Occam recorded "
+    "them have none; run the sweep again with --rerun)"), 0, { 0 }, build_norms },
+  { KIND_RFF, "random-features", N_("Test and train zero-one error and test squared loss against "
+    "the number of random features N, N = n marked: the Sweep page's figure"),
+    N_("it needs a finished fit"), 0, { 0 }, build_sweep_main },
+  { KIND_RFF, "coefficient-norm", N_("Norm of the fitted coefficients and condition number κ(Φ) "
+    "against N"), N_("it needs a finished fit"), 0, { 0 }, build_rff_norm },
+  { KIND_RFF, "norms", N_("Norm of the fitted coefficients against N beside the test zero-one "
+    "error, N = n marked"), N_("it needs a finished fit"), 0, { 0 }, build_norms },
+  { KIND_PRUNE, "accuracy", N_("Test accuracy against the share of weights left (log x): IMP, its "
+    "controls and the dense network"), N_("it needs a finished level"), 0, { 0 },
     .prune_run = oc_prune_accuracy_figure_new },
-  { KIND_PRUNE, "methods", "Test accuracy against the share of weights left (log x) for every "
+  { KIND_PRUNE, "methods", N_("Test accuracy against the share of weights left (log x) for every "
     "pruning method and sanity check of this experiment and those of with=, each method's "
-    "smallest matching density marked", "it needs a finished level", 1, { PARAM_WITH },
+    "smallest matching density marked"), N_("it needs a finished level"), 1, { PARAM_WITH },
     build_methods },
-  { KIND_PRUNE, "early-stop", "Early-stopping iteration against the share of weights left",
-    "it needs a finished level", 0, { 0 }, .prune_run = oc_prune_early_stop_figure_new },
-  { KIND_PRUNE, "layer-density", "Share of weights left in each layer per IMP level (log y)",
-    "it needs a finished IMP level", 0, { 0 }, .prune_run = oc_prune_density_figure_new },
-  { KIND_PRUNE, "weight-histogram", "Weight magnitudes of one layer at one IMP level: where "
-    "training started and trained, kept and pruned by the next level, the threshold",
-    "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
+  { KIND_PRUNE, "early-stop", N_("Early-stopping iteration against the share of weights left"),
+    N_("it needs a finished level"), 0, { 0 }, .prune_run = oc_prune_early_stop_figure_new },
+  { KIND_PRUNE, "layer-density", N_("Share of weights left in each layer per IMP level (log y)"),
+    N_("it needs a finished IMP level"), 0, { 0 }, .prune_run = oc_prune_density_figure_new },
+  { KIND_PRUNE, "weight-histogram", N_("Weight magnitudes of one layer at one IMP level: where "
+    "training started and trained, kept and pruned by the next level, the threshold"),
+    N_("it needs an IMP level with stored weights"), 2, { PARAM_LEVEL, PARAM_LAYER },
     .prune_layer = oc_prune_histogram_new },
-  { KIND_PRUNE, "weight-scatter", "Weights at the start against trained weights of one layer at "
-    "one IMP level, kept and pruned", "it needs an IMP level with stored weights", 2,
+  { KIND_PRUNE, "weight-scatter", N_("Weights at the start against trained weights of one layer at "
+    "one IMP level, kept and pruned"), N_("it needs an IMP level with stored weights"), 2,
     { PARAM_LEVEL, PARAM_LAYER }, .prune_layer = oc_prune_scatter_new },
-  { KIND_PRUNE, "receptive-fields", "The first layer's surviving trained weights as one signed "
-    "square receptive field per hidden unit at one IMP level, dead units greyed and counted",
-    "it needs square images as input (16, 25, … 784 inputs) and a stored IMP level", 2,
+  { KIND_PRUNE, "receptive-fields", N_("The first layer's surviving trained weights as one signed "
+    "square receptive field per hidden unit at one IMP level, dead units greyed and counted"),
+    N_("it needs square images as input (16, 25, … 784 inputs) and a stored IMP level"), 2,
     { PARAM_LEVEL, PARAM_SORT }, build_atlas },
-  { KIND_PRUNE, "input-fan-out", "Surviving first-layer weights leaving each input pixel at one "
-    "IMP level, over the mean training image", "it needs square images as input and a stored "
-    "IMP level", 1, { PARAM_LEVEL }, build_fan_in },
-  { KIND_PRUNE, "mask", "One layer's mask at one IMP level as an outputs × inputs heatmap",
-    "it needs an IMP level with stored weights", 2, { PARAM_LEVEL, PARAM_LAYER },
+  { KIND_PRUNE, "input-fan-out", N_("Surviving first-layer weights leaving each input pixel at one "
+    "IMP level, over the mean training image"), N_("it needs square images as input and a stored "
+    "IMP level"), 1, { PARAM_LEVEL }, build_fan_in },
+  { KIND_PRUNE, "mask", N_("One layer's mask at one IMP level as an outputs × inputs heatmap"),
+    N_("it needs an IMP level with stored weights"), 2, { PARAM_LEVEL, PARAM_LAYER },
     .prune_layer = oc_prune_mask_figure_new },
-  { KIND_PRUNE, "mask-overlap", "Overlap (IoU) of the surviving weights between every two IMP "
-    "levels", "it needs two IMP levels with stored masks", 0, { 0 },
+  { KIND_PRUNE, "mask-overlap", N_("Overlap (IoU) of the surviving weights between every two IMP "
+    "levels"), N_("it needs two IMP levels with stored masks"), 0, { 0 },
     .prune_run = oc_prune_overlap_figure_new },
-  { KIND_PRUNE, "seed-overlap", "Overlap (IoU) of the IMP masks of different seeds at each "
-    "level", "it needs two seeds or more", 0, { 0 },
+  { KIND_PRUNE, "seed-overlap", N_("Overlap (IoU) of the IMP masks of different seeds at each "
+    "level"), N_("it needs two seeds or more"), 0, { 0 },
     .prune_run = oc_prune_seed_overlap_new },
-  { KIND_TRAIN, "learning-curves", "Error and loss (dashed) of the training, validation and "
-    "test splits against the iteration", "it needs a finished run with a stored curve", 0,
+  { KIND_TRAIN, "learning-curves", N_("Error and loss (dashed) of the training, validation and "
+    "test splits against the iteration"), N_("it needs a finished run with a stored curve"), 0,
     { 0 }, build_train_curves },
-  { KIND_TRAIN, "weight-histogram", "Magnitudes of the trained weights per layer on a shared log "
-    "axis", "it needs the run's trained weights", 0, { 0 }, build_train_histogram },
-  { KIND_TRAIN, "decision-boundary", "The trained network's class probabilities over the plane "
-    "with its 0.5 contour and the training points", "it needs 2-D data (two inputs, one label)",
+  { KIND_TRAIN, "weight-histogram", N_("Magnitudes of the trained weights per layer on a shared log "
+    "axis"), N_("it needs the run's trained weights"), 0, { 0 }, build_train_histogram },
+  { KIND_TRAIN, "decision-boundary", N_("The trained network's class probabilities over the plane "
+    "with its 0.5 contour and the training points"), N_("it needs 2-D data (two inputs, one label)"),
     0, { 0 }, build_boundary },
-  { KIND_LANDSCAPE, "slice", "A value over the plane through the trained weights θ_T (losses on "
-    "a log colour scale), with the training trajectory from θ₀ to θ_T on a PCA plane",
-    "it needs a finished plane (--plane random or pca)", 1, { PARAM_FIELD }, build_slice },
-  { KIND_LANDSCAPE, "profile", "Error and loss of training and test examples along the straight "
-    "line between two networks (θ₀ → θ_T, or two solutions)", "it needs a finished line", 0,
+  { KIND_LANDSCAPE, "slice", N_("A value over the plane through the trained weights θ_T (losses on "
+    "a log colour scale), with the training trajectory from θ₀ to θ_T on a PCA plane"),
+    N_("it needs a finished plane (--plane random or pca)"), 1, { PARAM_FIELD }, build_slice },
+  { KIND_LANDSCAPE, "profile", N_("Error and loss of training and test examples along the straight "
+    "line between two networks (θ₀ → θ_T, or two solutions)"), N_("it needs a finished line"), 0,
     { 0 }, build_profile },
-  { KIND_LANDSCAPE, "replay", "One frame of the replay: the ball at a moment of the training on "
-    "the PCA slice, next to the loss along the trajectory with a cursor there",
-    "it needs a PCA plane, which records the trajectory", 1, { PARAM_AT }, build_replay },
-  { KIND_INSTABILITY, "instability", "Instability (the error barrier between two children) "
-    "against the iteration k they branch off, log x, with the 2 % stability threshold",
-    "it needs a finished point", 0, { 0 }, build_instability_k },
-  { KIND_INSTABILITY, "instability-path", "Test error along the line between the two children "
-    "for each k (mean and min–max over seeds)", "it needs a finished point", 0, { 0 },
+  { KIND_LANDSCAPE, "replay", N_("One frame of the replay: the ball at a moment of the training on "
+    "the PCA slice, next to the loss along the trajectory with a cursor there"),
+    N_("it needs a PCA plane, which records the trajectory"), 1, { PARAM_AT }, build_replay },
+  /* xgettext:no-c-format */
+  { KIND_INSTABILITY, "instability", N_("Instability (the error barrier between two children) "
+    "against the iteration k they branch off, log x, with the 2 % stability threshold"),
+    N_("it needs a finished point"), 0, { 0 }, build_instability_k },
+  { KIND_INSTABILITY, "instability-path", N_("Test error along the line between the two children "
+    "for each k (mean and min–max over seeds)"), N_("it needs a finished point"), 0, { 0 },
     build_instability_path },
-  { KIND_GROK, "accuracy", "Train and held-out accuracy of one run against the step (log x), "
-    "with the memorised and found-the-rule steps marked: the Grokking page's figure",
-    "it needs a finished run", 1, { PARAM_RUN }, build_grok_accuracy },
-  { KIND_GROK, "measures", "Weight norm ‖θ‖₂ and (modadd) the Fourier share of the input "
-    "embedding (per hidden unit) of one run against the step", "it needs a finished run", 1, { PARAM_RUN },
+  { KIND_GROK, "accuracy", N_("Train and held-out accuracy of one run against the step (log x), "
+    "with the memorised and found-the-rule steps marked: the Grokking page's figure"),
+    N_("it needs a finished run"), 1, { PARAM_RUN }, build_grok_accuracy },
+  { KIND_GROK, "measures", N_("Weight norm ‖θ‖₂ and (modadd) the Fourier share of the input "
+    "embedding (per hidden unit) of one run against the step"), N_("it needs a finished run"), 1, { PARAM_RUN },
     build_grok_measures },
-  { KIND_GROK, "steps-vs-fraction", "Steps to find the rule and to memorise against the train "
-    "fraction, one curve per weight decay (mean over seeds)", "it needs a finished run", 0,
+  { KIND_GROK, "steps-vs-fraction", N_("Steps to find the rule and to memorise against the train "
+    "fraction, one curve per weight decay (mean over seeds)"), N_("it needs a finished run"), 0,
     { 0 }, build_grok_fractions },
-  { KIND_GROK, "spectrum", "modadd: the embedding's energy per Fourier frequency at the "
-    "memorised step and after the jump", "it needs a modadd run with a recorded spectrum", 1,
+  { KIND_GROK, "spectrum", N_("modadd: the embedding's energy per Fourier frequency at the "
+    "memorised step and after the jump"), N_("it needs a modadd run with a recorded spectrum"), 1,
     { PARAM_RUN }, build_grok_spectrum },
-  { KIND_GROK, "held-out-memorised", "Which held-out pairs (sums) one run gets right when it has "
-    "memorised the training pairs: a lookup table gets them wrong",
-    "it needs a run that memorised its training pairs", 1, { PARAM_RUN },
+  { KIND_GROK, "held-out-memorised", N_("Which held-out pairs (sums) one run gets right when it has "
+    "memorised the training pairs: a lookup table gets them wrong"),
+    N_("it needs a run that memorised its training pairs"), 1, { PARAM_RUN },
     build_grok_pairs_memorised },
-  { KIND_GROK, "held-out-final", "Which held-out pairs (sums) one run gets right after its last "
-    "step: the rule gets them right", "it needs a finished run", 1, { PARAM_RUN },
+  { KIND_GROK, "held-out-final", N_("Which held-out pairs (sums) one run gets right after its last "
+    "step: the rule gets them right"), N_("it needs a finished run"), 1, { PARAM_RUN },
     build_grok_pairs_final },
 };
 
@@ -619,7 +625,7 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
 
   if (c->point == NULL || c->point->status != OC_STATUS_FINISHED)
     {
-      c->no_model = g_strdup ("the run has not finished");
+      c->no_model = g_strdup (_("the run has not finished"));
       return TRUE;
     }
   theta = oc_store_get_artifact (store, c->exp->id, OC_TRAIN_POINT_KEY, "theta_final", &local);
@@ -630,8 +636,8 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      c->no_model = g_strdup ("the stored run has no theta_final artifact (its trained "
-                              "weights)");
+      c->no_model = g_strdup (_("the stored run has no theta_final artifact (its trained "
+                              "weights)"));
       return TRUE;
     }
   sizes = parse_architecture (c->point->architecture);
@@ -639,7 +645,7 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
     model = oc_mlp_new ((const guint *) sizes->data, sizes->len, spec->train.activation, NULL);
   if (model == NULL)
     {
-      c->no_model = g_strdup_printf ("the stored architecture '%s' is not a network",
+      c->no_model = g_strdup_printf (_("the stored architecture '%s' is not a network"),
                                      c->point->architecture ? c->point->architecture : "");
       return TRUE;
     }
@@ -775,7 +781,7 @@ describe_seeds (const OcFigureCatalog *c)
 {
   OcSweepGrid *grid = oc_sweep_results_get_grid (c->sweep);
   g_autoptr (GArray) seeds = g_array_new (FALSE, FALSE, sizeof (guint64));
-  GString *s = g_string_new ("one seed, ");
+  GString *s = g_string_new (_("one seed, "));
   gboolean run = TRUE;
 
   for (guint i = 0; i < oc_sweep_grid_get_n_points (grid); i++)
@@ -798,7 +804,7 @@ describe_seeds (const OcFigureCatalog *c)
     for (guint k = 0; k < seeds->len; k++)
       g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k > 0 ? ", " : "",
                               g_array_index (seeds, guint64, k));
-  g_string_append (s, ", or all (mean and min–max over seeds)");
+  g_string_append (s, _(", or all (mean and min–max over seeds)"));
   return g_string_free (s, FALSE);
 }
 
@@ -809,9 +815,9 @@ describe_params (OcFigureCatalog *c)
     {
       GString *s = g_string_new (NULL);
 
-      g_string_append (s, c->mode == OC_SWEEP_MODE_SAMPLE  ? "a training-set size n: "
-                          : c->mode == OC_SWEEP_MODE_NOISE ? "a label-noise fraction: "
-                                                           : "a hidden width: ");
+      g_string_append (s, c->mode == OC_SWEEP_MODE_SAMPLE  ? _("a training-set size n: ")
+                          : c->mode == OC_SWEEP_MODE_NOISE ? _("a label-noise fraction: ")
+                                                           : _("a hidden width: "));
       for (guint i = 0; i < c->finished->len; i++)
         g_string_append_printf (s, "%s%g", i > 0 ? ", " : "",
                                 group_key (c, g_array_index (c->finished, guint, i)));
@@ -827,32 +833,32 @@ describe_params (OcFigureCatalog *c)
       const OcPruneLevel *first = oc_prune_results_imp (c->prune, lo);
 
       c->param_help[PARAM_LEVEL] = hi - lo + 1 == c->levels->len
-                                     ? g_strdup_printf ("an IMP level with stored weights, %u to "
-                                                        "%u", lo, hi)
-                                     : g_strdup_printf ("an IMP level with stored weights (%u of "
-                                                        "%u to %u)", c->levels->len, lo, hi);
+                                     ? g_strdup_printf (_("an IMP level with stored weights, %u to "
+                                                        "%u"), lo, hi)
+                                     : g_strdup_printf (_("an IMP level with stored weights (%u of "
+                                                        "%u to %u)"), c->levels->len, lo, hi);
       /* The Pruning page follows the newest level. */
       c->defaults[PARAM_LEVEL] = g_strdup_printf ("%u", hi);
-      c->param_help[PARAM_LAYER] = g_strdup_printf ("a weight layer, 0 to %u; 0 is the first, "
-                                                    "%u→%u", c->n_layers - 1,
+      c->param_help[PARAM_LAYER] = g_strdup_printf (_("a weight layer, 0 to %u; 0 is the first, "
+                                                    "%u→%u"), c->n_layers - 1,
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
-  c->param_help[PARAM_SORT] = g_strdup ("inputs (most surviving inputs first) or norm (largest "
-                                        "norm of the surviving trained weights first)");
+  c->param_help[PARAM_SORT] = g_strdup (_("inputs (most surviving inputs first) or norm (largest "
+                                        "norm of the surviving trained weights first)"));
   c->defaults[PARAM_SORT] = g_strdup (oc_prune_sort_to_string (OC_PRUNE_SORT_INPUTS));
   if (c->kind == KIND_LANDSCAPE)
     {
-      c->param_help[PARAM_FIELD] = g_strdup ("train-loss, train-error, test-loss or "
-                                             "test-error");
+      c->param_help[PARAM_FIELD] = g_strdup (_("train-loss, train-error, test-loss or "
+                                             "test-error"));
       c->defaults[PARAM_FIELD] = g_strdup ("train-loss");
       if (oc_landscape_results_has_trajectory (c->landscape))
         {
           guint n = c->landscape->n_trajectory;
 
-          c->param_help[PARAM_AT] = g_strdup_printf ("a position along the trajectory, 0 (θ₀, "
+          c->param_help[PARAM_AT] = g_strdup_printf (_("a position along the trajectory, 0 (θ₀, "
                                                      "iteration 0) to %u (θ_T, iteration %d); "
-                                                     "fractions move between checkpoints",
+                                                     "fractions move between checkpoints"),
                                                      n - 1,
                                                      c->landscape->trajectory_iteration[n - 1]);
           c->defaults[PARAM_AT] = g_strdup_printf ("%u", n - 1);
@@ -860,7 +866,7 @@ describe_params (OcFigureCatalog *c)
     }
   if (c->kind == KIND_GROK && c->grok_runs->len > 0)
     {
-      GString *s = g_string_new ("a finished run as train fraction/weight decay/seed: ");
+      GString *s = g_string_new (_("a finished run as train fraction/weight decay/seed: "));
 
       for (guint i = 0; i < c->grok_runs->len; i++)
         {
@@ -875,15 +881,15 @@ describe_params (OcFigureCatalog *c)
     }
   if (c->kind == KIND_PRUNE)
     {
-      c->param_help[PARAM_WITH] = g_strdup ("other prune experiments of the same store, IDs or "
+      c->param_help[PARAM_WITH] = g_strdup (_("other prune experiments of the same store, IDs or "
                                             "unique prefixes separated by commas (e.g. an IMP "
-                                            "run and an edge-popup run)");
+                                            "run and an edge-popup run)"));
       c->defaults[PARAM_WITH] = g_strdup ("");
     }
   for (guint p = 0; p < N_PARAMS; p++)
     {
       if (c->param_help[p] == NULL)
-        c->param_help[p] = g_strdup ("none yet: nothing has finished");
+        c->param_help[p] = g_strdup (_("none yet: nothing has finished"));
       if (c->defaults[p] == NULL)
         c->defaults[p] = g_strdup ("");
     }
@@ -907,22 +913,22 @@ parse_with (OcFigureCatalog *c, const char *text, Args *a, GError **error)
       g_strstrip (ids[i]);
       if (ids[i][0] == '\0')
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: an empty "
-                       "ID; expected %s", text, c->param_help[PARAM_WITH]);
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter with=%s: an empty "
+                       "ID; expected %s"), text, c->param_help[PARAM_WITH]);
           return FALSE;
         }
       exp = oc_store_find_experiment (c->store, ids[i], &local);
       if (exp == NULL)
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: %s",
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter with=%s: %s"),
                        text, local->message);
           return FALSE;
         }
       if (g_strcmp0 (exp->kind, "prune") != 0)
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: "
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter with=%s: "
                        "experiment %s is a %s experiment; the methods figure combines prune "
-                       "experiments", text, exp->id, exp->kind);
+                       "experiments"), text, exp->id, exp->kind);
           return FALSE;
         }
       if (strcmp (exp->id, c->exp->id) == 0)
@@ -932,8 +938,8 @@ parse_with (OcFigureCatalog *c, const char *text, Args *a, GError **error)
         r = oc_prune_results_new (spec, &local);
       if (r == NULL || oc_prune_results_load (r, c->store, &local) < 0)
         {
-          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter with=%s: "
-                       "experiment %s: %s", text, exp->id, local->message);
+          g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter with=%s: "
+                       "experiment %s: %s"), text, exp->id, local->message);
           return FALSE;
         }
       g_ptr_array_add (loaded, g_steal_pointer (&r));
@@ -1019,7 +1025,7 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
     {
       if (oc_prune_sort_from_string (text, &a->sort))
         return TRUE;
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter %s=%s: expected %s",
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter %s=%s: expected %s"),
                    key, text, c->param_help[id]);
       return FALSE;
     }
@@ -1040,10 +1046,10 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
     }
   if (!any)
     g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                 "parameter %s=%s: experiment %s has no values for it yet: nothing has finished",
+                 _("parameter %s=%s: experiment %s has no values for it yet: nothing has finished"),
                  key, text, c->exp->id);
   else
-    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter %s=%s: expected %s", key,
+    g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter %s=%s: expected %s"), key,
                  text, c->param_help[id]);
   return FALSE;
 }
@@ -1073,7 +1079,7 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
       if (eq == NULL || eq == params[i])
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "parameter '%s': expected KEY=VALUE, like %s=%s", params[i],
+                       _("parameter '%s': expected KEY=VALUE, like %s=%s"), params[i],
                        e->n_params > 0 ? param_key (c, e->params[0]) : "level",
                        e->n_params > 0 ? c->defaults[e->params[0]] : "0");
           return FALSE;
@@ -1085,10 +1091,10 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
         {
           if (e->n_params == 0)
             g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                         "parameter '%s': %s takes no parameters", params[i], e->name);
+                         _("parameter '%s': %s takes no parameters"), params[i], e->name);
           else
             g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                         "parameter '%s': %s takes %s%s%s", params[i], e->name,
+                         _("parameter '%s': %s takes %s%s%s"), params[i], e->name,
                          param_key (c, e->params[0]), e->n_params > 1 ? " and " : "",
                          e->n_params > 1 ? param_key (c, e->params[1]) : "");
           return FALSE;
@@ -1096,7 +1102,7 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
       if (given[e->params[p]])
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "parameter %s is given twice", key);
+                       _("parameter %s is given twice"), key);
           return FALSE;
         }
       given[e->params[p]] = TRUE;
@@ -1120,8 +1126,8 @@ resolve_args (OcFigureCatalog *c, const Entry *e, const char *const *params, Arg
       if (a->point < 0)
         {
           g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                       "parameter seed=%" G_GUINT64_FORMAT ": %s has no finished run of that "
-                       "seed; expected %s", a->seed, name, c->param_help[PARAM_SEED]);
+                       _("parameter seed=%" PRIu64 ": %s has no finished run of that "
+                       "seed; expected %s"), a->seed, name, c->param_help[PARAM_SEED]);
           return FALSE;
         }
     }
@@ -1158,7 +1164,7 @@ build_infos (OcFigureCatalog *c)
 
       if (e->kind != c->kind)
         continue;
-      info.description = expand (c, e->description);
+      info.description = expand (c, _(e->description));
       g_ptr_array_add (c->strings, (char *) info.description);
       params = g_new0 (OcFigureParam, MAX (e->n_params, 1));
       for (guint p = 0; p < e->n_params; p++)
@@ -1194,9 +1200,9 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
   if (k == G_N_ELEMENTS (kind_names))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "experiment %s is a %s experiment, which has no figures here; figures are "
+                   _("experiment %s is a %s experiment, which has no figures here; figures are "
                    "drawn for sweep, rff, prune, train, landscape, instability and grok "
-                   "experiments", c->exp->id,
+                   "experiments"), c->exp->id,
                    c->exp->kind);
       return NULL;
     }
@@ -1204,7 +1210,7 @@ oc_figure_catalog_new (OcStore *store, const char *experiment_id, GError **error
   c->spec = oc_spec_new_from_json (c->exp->spec, -1, NULL, error);
   if (c->spec == NULL)
     {
-      g_prefix_error (error, "experiment %s: ", c->exp->id);
+      g_prefix_error (error, _("experiment %s: "), c->exp->id);
       return NULL;
     }
   switch (c->kind)
@@ -1342,7 +1348,7 @@ oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const
       g_autofree char *names = listed_names (c);
 
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "experiment %s (%s) has no figure '%s'; %s%s", c->exp->id, c->exp->kind, name,
+                   _("experiment %s (%s) has no figure '%s'; %s%s"), c->exp->id, c->exp->kind, name,
                    names[0] != '\0' ? "its figures: " : "it has none to draw yet",
                    names);
       return NULL;
@@ -1355,7 +1361,7 @@ oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const
   if (g_error_matches (local, OC_ERROR, OC_ERROR_NO_MEMORY))
     g_propagate_error (error, g_steal_pointer (&local));
   else
-    g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, "experiment %s: %s has nothing to draw: %s",
-                 c->exp->id, name, local != NULL ? local->message : e->needs);
+    g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("experiment %s: %s has nothing to draw: %s"),
+                 c->exp->id, name, local != NULL ? local->message : _(e->needs));
   return NULL;
 }

@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "occam-figures/oc-grok-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Palette indices, as the learning curves colour their splits: train blue, test vermillion. */
 #define COLOR_TRAIN 0
@@ -45,7 +47,7 @@ steps_of (const OcGrokRun *run, double *x)
 static void
 setup_step_axis (OcPlotFigure *f, const OcGrokRun *run)
 {
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "step (log)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("step (log)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   /* From the first step to the last planned one (while live, the axis does not jump). */
   if (run->evals->len > 0)
@@ -64,7 +66,7 @@ oc_grok_accuracy_figure_new (const OcGrokRun *run, const char *title)
 
   oc_plot_figure_set_title (f, title);
   setup_step_axis (f, run);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "accuracy");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("accuracy"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, 1);
   steps_of (run, x);
   for (guint i = 0; i < n; i++)
@@ -74,9 +76,9 @@ oc_grok_accuracy_figure_new (const OcGrokRun *run, const char *title)
       train[i] = 1 - e->train_error;
       test[i] = 1 - e->test_error;
     }
-  s = oc_plot_figure_add_series (f, "train (memorised pairs)", x, train, n);
+  s = oc_plot_figure_add_series (f, _("train (memorised pairs)"), x, train, n);
   oc_plot_series_set_color (s, COLOR_TRAIN);
-  s = oc_plot_figure_add_series (f, "held-out pairs (the rule)", x, test, n);
+  s = oc_plot_figure_add_series (f, _("held-out pairs (the rule)"), x, test, n);
   oc_plot_series_set_color (s, COLOR_TEST);
   add_step_marks (f, run);
   return f;
@@ -95,7 +97,7 @@ oc_grok_measures_figure_new (const OcGrokRun *run, const char *title)
 
   oc_plot_figure_set_title (f, title);
   setup_step_axis (f, run);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "weight norm ‖θ‖₂");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("weight norm ‖θ‖₂"));
   steps_of (run, x);
   for (guint i = 0; i < n; i++)
     {
@@ -109,9 +111,9 @@ oc_grok_measures_figure_new (const OcGrokRun *run, const char *title)
   oc_plot_series_set_color (s, COLOR_NORM);
   if (any_share || (n == 0 && run->n_frequencies > 0))
     {
-      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "Fourier share (dashed)");
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("Fourier share (dashed)"));
       oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y2, 0, 1);
-      s = oc_plot_figure_add_series (f, "Fourier share (per hidden unit)", x, share, n);
+      s = oc_plot_figure_add_series (f, _("Fourier share (per hidden unit)"), x, share, n);
       oc_plot_series_set_color (s, COLOR_SHARE);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
       oc_plot_series_set_axis (s, OC_PLOT_AXIS_Y2);
@@ -157,9 +159,9 @@ oc_grok_fractions_figure_new (const OcGrokResults *r)
   g_array_sort (fractions, cmp_double);
   g_array_sort (decays, cmp_double);
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
-  oc_plot_figure_set_title (f, "Steps to find the rule, with and without weight decay");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "train fraction (share of all pairs)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "step (log)");
+  oc_plot_figure_set_title (f, _("Steps to find the rule, with and without weight decay"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("train fraction (share of all pairs)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("step (log)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
   for (guint d = 0; d < decays->len; d++)
     {
@@ -167,8 +169,8 @@ oc_grok_fractions_figure_new (const OcGrokResults *r)
       g_autofree double *x = g_new (double, fractions->len);
       g_autofree double *gen = g_new (double, fractions->len);
       g_autofree double *mem = g_new (double, fractions->len);
-      g_autofree char *gen_name = g_strdup_printf ("found the rule · weight decay %g", wd);
-      g_autofree char *mem_name = g_strdup_printf ("memorised · weight decay %g", wd);
+      g_autofree char *gen_name = g_strdup_printf (_("found the rule · weight decay %g"), wd);
+      g_autofree char *mem_name = g_strdup_printf (_("memorised · weight decay %g"), wd);
       OcPlotSeries *s;
 
       for (guint k = 0; k < fractions->len; k++)
@@ -214,9 +216,9 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
   if (!oc_grok_run_jump_evals (run, &before, &after))
     return NULL;
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
-  oc_plot_figure_set_title (f, "Fourier spectrum of the input embedding");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "frequency k");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "share of the embedding's energy (all units)");
+  oc_plot_figure_set_title (f, _("Fourier spectrum of the input embedding"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("frequency k"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("share of the embedding's energy (all units)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   x = g_new (double, nf);
   y = g_new (double, nf);
@@ -243,7 +245,7 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
                                           e * OC_GROK_N_MEASURES + OC_GROK_MEASURE_FOURIER_SHARE)
                          : NAN;
         g_autofree char *top = isfinite (share) && top_k > 0
-                                 ? g_strdup_printf (" · each unit's top %u: %.0f %%", top_k, 100 * share)
+                                 ? g_strdup_printf (_(" · each unit's top %u: %.0f %%"), top_k, 100 * share)
                                  : g_strdup ("");
 
         name = g_strdup_printf ("%s · step %" G_GUINT64_FORMAT "%s",
@@ -278,13 +280,13 @@ oc_grok_pairs_figure_new (const OcGrokRun *run, gboolean final, gboolean modadd)
       wrong += grid[i] == OC_GROK_PAIR_WRONG;
     }
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
-  title = g_strdup_printf ("Held-out %s %s: %u right, %u wrong", modadd ? "pairs" : "sums",
+  title = g_strdup_printf (_("Held-out %s %s: %u right, %u wrong"), modadd ? "pairs" : "sums",
                            final ? "at the end" : "when memorised", right, wrong);
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, modadd ? "b" : "second number b");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, modadd ? "a" : "first number a");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, modadd ? "b" : _("second number b"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, modadd ? "a" : _("first number a"));
   /* Training pairs are the blank cells. */
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "right (1) · wrong (0)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("right (1) · wrong (0)"));
   oc_plot_figure_set_matrix (f, m, rows, cols, NULL);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   oc_plot_figure_set_color_range (f, 0, 1);

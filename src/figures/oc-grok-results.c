@@ -8,6 +8,8 @@
 #include "occam/oc-error.h"
 #include "occam/oc-experiment.h"
 #include "occam-figures/oc-grok-results.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 struct _OcGrokResults
 {
@@ -315,7 +317,7 @@ oc_grok_run_jump_evals (const OcGrokRun *run, guint *before, guint *after)
 char *
 oc_grok_format_step (gint64 step)
 {
-  return step < 0 ? g_strdup ("never") : g_strdup_printf ("%" G_GINT64_FORMAT, step);
+  return step < 0 ? g_strdup (_("never")) : g_strdup_printf ("%" G_GINT64_FORMAT, step);
 }
 
 char *

@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "occam-figures/oc-instability-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 double
 oc_instability_zero_position (guint64 smallest_positive_k)
@@ -21,10 +23,10 @@ oc_instability_path_figure_new (OcInstabilityResults *results)
   GPtrArray *rows = oc_instability_results_rows (results);
   guint drawn = 0;
 
-  oc_plot_figure_set_title (f, "Test error on the line between two children");
+  oc_plot_figure_set_title (f, _("Test error on the line between two children"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X,
-                                 "α: (1 − α)·child 1 + α·child 2");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "test error (%)");
+                                 _("α: (1 − α)·child 1 + α·child 2"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("test error (%)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, 0, 1);
   for (guint s = 0; s < stats->len; s++)
     {
@@ -124,22 +126,22 @@ oc_instability_k_figure_new (OcInstabilityResults *results)
       hi[i] = 100 * s->max;
       band |= s->n > 1;
     }
-  oc_plot_figure_set_title (f, "Instability against the iteration the children branch off");
+  oc_plot_figure_set_title (f, _("Instability against the iteration the children branch off"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, smallest > 0
-                                 ? "k: rewind iteration (log)"
-                                 : "k: rewind iteration");
+                                 ? _("k: rewind iteration (log)")
+                                 : _("k: rewind iteration"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y,
-                                 "instability: error barrier above the children (%)");
+                                 _("instability: error barrier above the children (%)"));
   if (smallest > 0)
     oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
-  series = oc_plot_figure_add_series (f, "instability", x, y, stats->len);
+  series = oc_plot_figure_add_series (f, _("instability"), x, y, stats->len);
   oc_plot_series_set_style (series, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS);
   oc_plot_series_set_color (series, 0);
   if (band)
     oc_plot_series_set_band (series, lo, hi);
   if (has_zero && smallest > 0)
     oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, zero_x, "k = 0");
-  label = g_strdup_printf ("stable below %g %% (Frankle et al. 2020)",
+  label = g_strdup_printf (_("stable below %g %% (Frankle et al. 2020)"),
                            100 * OC_INSTABILITY_STABLE);
   oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 100 * OC_INSTABILITY_STABLE, label);
   /* The threshold stays in view however small the barriers are. */

@@ -6,6 +6,8 @@
 
 #include "occam/oc-error.h"
 #include "occam-figures/oc-instability-results.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 struct _OcInstabilityResults
 {
@@ -59,7 +61,7 @@ load_path (OcStore *store, const char *id, const OcStorePoint *p, OcInstabilityR
       || ends->n_elems != 4)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "Experiment %s, point %s: its path is missing or not an [α, 3] float32 array",
+                   _("Experiment %s, point %s: its path is missing or not an [α, 3] float32 array"),
                    id, p->key);
       return FALSE;
     }
@@ -103,7 +105,7 @@ oc_instability_results_load (OcStore *store, const char *id, GError **error)
       if (!oc_instability_parse_key (p->key, &r->k, &r->level, &r->seed))
         {
           g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       "Experiment %s: %s is not the key of an instability point", id, p->key);
+                       _("Experiment %s: %s is not the key of an instability point"), id, p->key);
           return NULL;
         }
       r->status = p->status;

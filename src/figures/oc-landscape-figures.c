@@ -10,6 +10,8 @@
 #include <math.h>
 
 #include "occam-figures/oc-landscape-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Training path and its ends, over any colour of the map. */
 static const OcPlotRgba path_color = { 1, 1, 1, 1 };
@@ -155,7 +157,7 @@ slice_new (const OcLandscapeResults *r, OcLandscapeField field, double t, double
           x[i] = r->trajectory_alpha[i];
           y[i] = r->trajectory_beta[i];
         }
-      s = oc_plot_figure_add_series (f, "training path", x, y, n);
+      s = oc_plot_figure_add_series (f, _("training path"), x, y, n);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_ARROWS);
       oc_plot_series_set_rgba (s, &path_color);
       oc_plot_series_set_halo (s, TRUE);
@@ -169,7 +171,7 @@ slice_new (const OcLandscapeResults *r, OcLandscapeField field, double t, double
 
       if (oc_landscape_replay_position (r, t, &a, &b, &loss, &it))
         {
-          g_autofree char *name = g_strdup_printf ("iteration %.0f", it);
+          g_autofree char *name = g_strdup_printf (_("iteration %.0f"), it);
 
           mark (f, name, a, b, OC_PLOT_MARKER_CIRCLE, 2.2, &ball_color);
         }
@@ -184,7 +186,7 @@ slice_title (const OcLandscapeResults *r, OcLandscapeField field)
   g_autofree char *what = g_strdup (oc_landscape_field_label (field));
 
   what[0] = g_ascii_toupper (what[0]);
-  return g_strdup_printf ("%s, %s plane · %s", what,
+  return g_strdup_printf (_("%s, %s plane · %s"), what,
                           r->plane_kind == OC_LANDSCAPE_PLANE_PCA ? "PCA" : "random", title);
 }
 
@@ -224,13 +226,13 @@ oc_landscape_profile_figure_new (const OcLandscapeResults *r)
   a = oc_landscape_results_line_end (r, 0);
   b = oc_landscape_results_line_end (r, 1);
   data = oc_landscape_results_title (r);
-  title = g_strdup_printf ("From %s to %s in a straight line · %s", a, b, data);
-  xl = g_strdup_printf ("α, the network (1 − α)·%s + α·%s", a, b);
+  title = g_strdup_printf (_("From %s to %s in a straight line · %s"), a, b, data);
+  xl = g_strdup_printf (_("α, the network (1 − α)·%s + α·%s"), a, b);
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, xl);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "loss (dashed)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("error"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("loss (dashed)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   x = g_new (double, r->n_line);
   y = g_new (double, r->n_line);
@@ -285,14 +287,14 @@ oc_landscape_replay_figure_new (const OcLandscapeResults *r, double t)
   t = isnan (t) ? n - 1 : CLAMP (t, 0, n - 1);
   oc_landscape_replay_position (r, t, NULL, NULL, &loss, &it);
   data = oc_landscape_results_title (r);
-  title = g_strdup_printf ("Gradient descent rolling downhill · %s · iteration %.0f of %d", data,
+  title = g_strdup_printf (_("Gradient descent rolling downhill · %s · iteration %.0f of %d"), data,
                            it, r->trajectory_iteration[n - 1]);
   slice = slice_new (r, OC_LANDSCAPE_TRAIN_LOSS, t, NAN, NAN, "Training loss, PCA plane");
 
   curve = oc_plot_figure_new (OC_PLOT_KIND_XY);
-  oc_plot_figure_set_title (curve, "Loss along the trajectory");
-  oc_plot_figure_set_axis_label (curve, OC_PLOT_AXIS_X, "iteration");
-  oc_plot_figure_set_axis_label (curve, OC_PLOT_AXIS_Y, "loss (log scale)");
+  oc_plot_figure_set_title (curve, _("Loss along the trajectory"));
+  oc_plot_figure_set_axis_label (curve, OC_PLOT_AXIS_X, _("iteration"));
+  oc_plot_figure_set_axis_label (curve, OC_PLOT_AXIS_Y, _("loss (log scale)"));
   oc_plot_figure_set_axis_scale (curve, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
   x = g_new (double, n);
   y = g_new (double, n);
@@ -303,12 +305,12 @@ oc_landscape_replay_figure_new (const OcLandscapeResults *r, double t)
       y[i] = r->trajectory_loss[i];
       yt[i] = r->trajectory_test_loss[i];
     }
-  s = oc_plot_figure_add_series (curve, "training loss", x, y, n);
+  s = oc_plot_figure_add_series (curve, _("training loss"), x, y, n);
   oc_plot_series_set_color (s, 0);
-  s = oc_plot_figure_add_series (curve, "test loss", x, yt, n);
+  s = oc_plot_figure_add_series (curve, _("test loss"), x, yt, n);
   oc_plot_series_set_color (s, 1);
   oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
-  name = g_strdup_printf ("iteration %.0f", it);
+  name = g_strdup_printf (_("iteration %.0f"), it);
   s = oc_plot_figure_add_series (curve, name, &it, &loss, 1);
   oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
   oc_plot_series_set_marker (s, OC_PLOT_MARKER_CIRCLE);
@@ -342,7 +344,7 @@ oc_landscape_compare_figure_new (const OcLandscapeResults *a, const OcLandscapeR
   tb = oc_landscape_results_title (b);
   what = g_strdup (oc_landscape_field_label (field));
   what[0] = g_ascii_toupper (what[0]);
-  title = g_strdup_printf ("%s around θ_T, one colour scale for both", what);
+  title = g_strdup_printf (_("%s around θ_T, one colour scale for both"), what);
   f = oc_plot_figure_new (OC_PLOT_KIND_PANELS);
   oc_plot_figure_set_title (f, title);
   /* One scale: the same colour is the same loss in both. */

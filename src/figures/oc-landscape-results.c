@@ -9,6 +9,9 @@
 #include "occam/oc-error.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-landscape-results.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 static const char *const field_names[] = {
   "train_loss", "train_error", "test_loss", "test_error",
@@ -134,7 +137,7 @@ get_array (const Source *src, const char *name, gboolean optional, GError **erro
       if (art == NULL)
         {
           if (!optional)
-            g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "point %s has no artifact '%s'",
+            g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, _("point %s has no artifact '%s'"),
                          src->key, name);
           return NULL;
         }
@@ -158,8 +161,8 @@ get_floats (const Source *src, const char *name, gsize n, gsize *n_out, gboolean
   if (a->dtype != OC_NPY_FLOAT32 || (n > 0 && a->n_elems != n) || a->n_elems == 0)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                   "point %s: artifact '%s' holds %" G_GSIZE_FORMAT " values of type %s, not "
-                   "the float32 array expected", src->key, name, a->n_elems,
+                   _("point %s: artifact '%s' holds %zu values of type %s, not "
+                   "the float32 array expected"), src->key, name, a->n_elems,
                    oc_npy_dtype_descr (a->dtype));
       return NULL;
     }
@@ -233,8 +236,8 @@ read_plane (OcLandscapeResults *r, const Source *src, GError **error)
                                                 error)) == NULL)
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, "point %s: trajectory_iteration is not "
-                     "an int32 array", src->key);
+        g_set_error (error, OC_ERROR, OC_ERROR_FORMAT, _("point %s: trajectory_iteration is not "
+                     "an int32 array"), src->key);
       goto fail;
     }
   r->trajectory_iteration = g_memdup2 (its->data, nt * sizeof (gint32));
@@ -356,11 +359,11 @@ oc_landscape_results_axis_label (const OcLandscapeResults *r, int axis)
   if (r->plane_kind == OC_LANDSCAPE_PLANE_PCA)
     {
       if (isfinite (r->explained[axis]))
-        return g_strdup_printf ("%s · PC%d (%.0f %% of the path's variance)", coef, axis + 1,
+        return g_strdup_printf (_("%s · PC%d (%.0f %% of the path's variance)"), coef, axis + 1,
                                 100 * r->explained[axis]);
-      return g_strdup_printf ("%s · PC%d of the path", coef, axis + 1);
+      return g_strdup_printf (_("%s · PC%d of the path"), coef, axis + 1);
     }
-  return g_strdup_printf ("%s · δ%s (random, filter-normalised)", coef, axis == 0 ? "₁" : "₂");
+  return g_strdup_printf (_("%s · δ%s (random, filter-normalised)"), coef, axis == 0 ? "₁" : "₂");
 }
 
 char *

@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "occam-figures/oc-prune-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Mean, min and max over seeds of one control at each level. */
 typedef struct
@@ -112,16 +114,16 @@ oc_prune_accuracy_figure_new (OcPruneResults *results)
   double dense = oc_prune_results_dense_accuracy (results);
 
   oc_plot_figure_set_title (f, oc_prune_results_has_validation (results)
-                               ? "Test accuracy at early stop"
-                               : "Test accuracy after training");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "test accuracy (%)");
+                               ? _("Test accuracy at early stop")
+                               : _("Test accuracy after training"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("weights remaining (%)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("test accuracy (%)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   if (add_control_series (f, results, row_accuracy_pct) == 0)
     return NULL;
   if (isfinite (dense))
     {
-      g_autofree char *label = g_strdup_printf ("dense %.2f %%", 100 * dense);
+      g_autofree char *label = g_strdup_printf (_("dense %.2f %%"), 100 * dense);
 
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 100 * dense, label);
     }
@@ -133,9 +135,9 @@ oc_prune_early_stop_figure_new (OcPruneResults *results)
 {
   g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_XY);
 
-  oc_plot_figure_set_title (f, "Early-stopping iteration (lowest validation loss)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "iteration");
+  oc_plot_figure_set_title (f, _("Early-stopping iteration (lowest validation loss)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("weights remaining (%)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("iteration"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   if (add_control_series (f, results, row_early_stop) == 0)
     return NULL;
@@ -144,12 +146,12 @@ oc_prune_early_stop_figure_new (OcPruneResults *results)
       /* Every level "stops" at its last iteration: a flat line that reads like a finding. */
       g_autoptr (OcPlotFigure) none = oc_plot_figure_new (OC_PLOT_KIND_XY);
 
-      oc_plot_figure_set_title (none, "Early-stopping iteration");
-      oc_plot_figure_set_empty_text (none, "No validation split",
-                                     "Without held-out data there is no early stopping: every "
+      oc_plot_figure_set_title (none, _("Early-stopping iteration"));
+      oc_plot_figure_set_empty_text (none, _("No validation split"),
+                                     _("Without held-out data there is no early stopping: every "
                                      "level would show its last iteration. Hold out a "
                                      "validation split (Validation examples, --val-size) to see "
-                                     "when each ticket stops improving.");
+                                     "when each ticket stops improving."));
       return g_steal_pointer (&none);
     }
   return g_steal_pointer (&f);
@@ -174,9 +176,9 @@ oc_prune_density_figure_new (OcPruneResults *results)
     }
   if (n_layers == 0)
     return NULL;
-  oc_plot_figure_set_title (f, "Density per layer (IMP)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "level");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "weights remaining (%)");
+  oc_plot_figure_set_title (f, _("Density per layer (IMP)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("level"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("weights remaining (%)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
   for (guint layer = 0; layer <= n_layers; layer++)
     {
@@ -198,12 +200,12 @@ oc_prune_density_figure_new (OcPruneResults *results)
           const OcPruneLevel *any = oc_prune_results_imp (results, 0);
           const guint *sz = any != NULL ? any->row->sizes : NULL;
 
-          name = sz != NULL ? g_strdup_printf ("layer %u (%u→%u)", layer + 1, sz[layer],
+          name = sz != NULL ? g_strdup_printf (_("layer %u (%u→%u)"), layer + 1, sz[layer],
                                                sz[layer + 1])
-                            : g_strdup_printf ("layer %u", layer + 1);
+                            : g_strdup_printf (_("layer %u"), layer + 1);
         }
       else
-        name = g_strdup ("all weights");
+        name = g_strdup (_("all weights"));
       s = oc_plot_figure_add_series (f, name, x, y, n);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS
                                    | (layer == n_layers ? OC_PLOT_STYLE_DASHED : 0));
@@ -258,10 +260,10 @@ oc_prune_overlap_figure_new (OcPruneResults *results)
     }
   if (have < 2)
     return NULL;
-  oc_plot_figure_set_title (f, "Mask overlap between IMP levels (IoU of surviving weights)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "level");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "level · weights remaining");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "IoU");
+  oc_plot_figure_set_title (f, _("Mask overlap between IMP levels (IoU of surviving weights)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("level"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("level · weights remaining"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("IoU"));
   oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_Y, (const char *const *) labels->pdata, n);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   oc_plot_figure_set_color_range (f, 0, 1);
@@ -312,12 +314,12 @@ oc_prune_seed_overlap_new (OcPruneResults *results)
   if (n == 0)
     return NULL;
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
-  oc_plot_figure_set_title (f, "Mask overlap between seeds (IMP, mean IoU over pairs)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "IoU");
+  oc_plot_figure_set_title (f, _("Mask overlap between seeds (IMP, mean IoU over pairs)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("weights remaining (%)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("IoU"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, 1);
-  oc_plot_series_set_style (oc_plot_figure_add_series (f, "seed pairs", x, y, n),
+  oc_plot_series_set_style (oc_plot_figure_add_series (f, _("seed pairs"), x, y, n),
                             OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_MARKERS);
   return g_steal_pointer (&f);
 }
@@ -409,15 +411,15 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
         in_exps[c] += stats->len > 1;
       }
   {
-    g_autofree char *title = g_strdup_printf ("Test accuracy by method · large markers: the "
-                                              "smallest density within %g pp of dense",
+    g_autofree char *title = g_strdup_printf (_("Test accuracy by method · large markers: the "
+                                              "smallest density within %g pp of dense"),
                                               100 * tolerance);
 
 
     oc_plot_figure_set_title (f, title);
   }
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "weights remaining (%)");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "test accuracy (%)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("weights remaining (%)"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("test accuracy (%)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   for (guint c = 0; c < OC_N_CONTROLS; c++)
     for (guint e = 0; e < n; e++)
@@ -457,10 +459,10 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
         if (in_exps[c] > 1)
           g_string_append_printf (name, " (%.4s)", oc_prune_results_get_id (results[e]));
         if (c == OC_CONTROL_EDGE_POPUP)
-          g_string_append (name, ", no weight trained");
+          g_string_append (name, _(", no weight trained"));
         /* Matching only the dense network itself (level 0) is no match. */
         if (isfinite (match) && level > 0)
-          g_string_append_printf (name, " · matches at %.3g %%", 100 * match);
+          g_string_append_printf (name, _(" · matches at %.3g %%"), 100 * match);
         s = oc_plot_figure_add_series (f, name->str, x, y, k);
         g_string_free (name, TRUE);
         oc_plot_series_set_style (s, family_style ((OcControl) c));
@@ -482,10 +484,10 @@ oc_prune_methods_figure_new (OcPruneResults *const *results, guint n, double tol
     return NULL;
   if (isfinite (dense))
     {
-      g_autofree char *label = n > 1 ? g_strdup_printf ("dense (%.4s) %.2f %%",
+      g_autofree char *label = n > 1 ? g_strdup_printf (_("dense (%.4s) %.2f %%"),
                                                         oc_prune_results_get_id (
                                                           results[dense_from]), 100 * dense)
-                                     : g_strdup_printf ("dense %.2f %%", 100 * dense);
+                                     : g_strdup_printf (_("dense %.2f %%"), 100 * dense);
 
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 100 * dense, label);
     }

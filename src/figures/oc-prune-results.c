@@ -7,6 +7,8 @@
 
 #include "occam/oc-error.h"
 #include "occam-figures/oc-prune-results.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 struct _OcPruneResults
 {
@@ -283,9 +285,9 @@ oc_prune_results_matching_text (OcPruneResults *self, double tolerance)
       if (s->len > 0)
         g_string_append (s, " · ");
       if (isnan (d))
-        g_string_append_printf (s, "%s none", oc_control_to_string ((OcControl) c));
+        g_string_append_printf (s, _("%s none"), oc_control_to_string ((OcControl) c));
       else
-        g_string_append_printf (s, "%s %.3g %% (level %u)", oc_control_to_string ((OcControl) c),
+        g_string_append_printf (s, _("%s %.3g %% (level %u)"), oc_control_to_string ((OcControl) c),
                                 100 * d, level);
     }
   return g_string_free (s, FALSE);

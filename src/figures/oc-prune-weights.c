@@ -11,6 +11,8 @@
 #include <stdlib.h>
 
 #include "occam-figures/oc-prune-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Scatter plots draw at most this many points per series (every k-th weight). */
 #define SCATTER_MAX 4000
@@ -24,7 +26,7 @@ layer_ok (const OcPruneLevel *lv, guint layer)
 static char *
 level_title (const char *what, const OcPruneLevel *lv, guint layer)
 {
-  return g_strdup_printf ("%s · layer %u (%u→%u) · level %u, %.3g %% of its weights left", what,
+  return g_strdup_printf (_("%s · layer %u (%u→%u) · level %u, %.3g %% of its weights left"), what,
                           layer + 1, lv->row->sizes[layer], lv->row->sizes[layer + 1],
                           lv->row->level, 100 * lv->row->layer_density[layer]);
 }
@@ -67,22 +69,22 @@ oc_prune_histogram_new (OcPruneResults *results, guint level, guint layer)
   f = oc_plot_figure_new (OC_PLOT_KIND_HISTOGRAM);
   title = level_title ("Weight magnitudes", lv, layer);
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "|weight|");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "weights");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("|weight|"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("weights"));
   oc_plot_figure_set_bins (f, 60);
-  s = oc_plot_figure_add_values (f, "|θ| at the start (survivors)", start, n_start);
+  s = oc_plot_figure_add_values (f, _("|θ| at the start (survivors)"), start, n_start);
   oc_plot_series_set_color (s, 4);
-  s = oc_plot_figure_add_values (f, lv->next_mask != NULL ? "|θ_T| kept by the next level"
-                                                          : "|θ_T| (last level)", kept, n_kept);
+  s = oc_plot_figure_add_values (f, lv->next_mask != NULL ? _("|θ_T| kept by the next level")
+                                                          : _("|θ_T| (last level)"), kept, n_kept);
   oc_plot_series_set_color (s, 0);
   if (n_pruned > 0)
     {
-      s = oc_plot_figure_add_values (f, "|θ_T| pruned by the next level", pruned, n_pruned);
+      s = oc_plot_figure_add_values (f, _("|θ_T| pruned by the next level"), pruned, n_pruned);
       oc_plot_series_set_color (s, 1);
     }
   if (threshold >= 0)
     {
-      g_autofree char *label = g_strdup_printf ("threshold %.3g", threshold);
+      g_autofree char *label = g_strdup_printf (_("threshold %.3g"), threshold);
 
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold, label);
     }
@@ -131,14 +133,14 @@ oc_prune_scatter_new (OcPruneResults *results, guint level, guint layer)
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   title = level_title ("Start vs trained weight", lv, layer);
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "θ at the start of training");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "θ_T after training");
-  s = oc_plot_figure_add_series (f, step > 1 ? "kept (subsampled)" : "kept", kx, ky, nk);
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("θ at the start of training"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("θ_T after training"));
+  s = oc_plot_figure_add_series (f, step > 1 ? _("kept (subsampled)") : _("kept"), kx, ky, nk);
   oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
   oc_plot_series_set_color (s, 0);
   if (np > 0)
     {
-      s = oc_plot_figure_add_series (f, "pruned by the next level", px, py, np);
+      s = oc_plot_figure_add_series (f, _("pruned by the next level"), px, py, np);
       oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
       oc_plot_series_set_color (s, 1);
     }
@@ -166,9 +168,9 @@ oc_prune_mask_figure_new (OcPruneResults *results, guint level, guint layer)
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
   title = level_title ("Mask", lv, layer);
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "input unit");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "output unit");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "kept");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("input unit"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("output unit"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("kept"));
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   oc_plot_figure_set_color_range (f, 0, 1);
   if (!oc_plot_figure_set_matrix (f, m, rows, cols, NULL))
@@ -306,18 +308,18 @@ oc_prune_atlas_new (OcPruneResults *results, guint level, OcPruneSort sort)
   for (gsize i = 0; i < (gsize) n_units * in; i++)
     if (lv->mask[i])
       mags[n_mags++] = fabsf (lv->theta_final[i]);
-  dead_text = n_dead == 0 ? g_strdup ("no dead unit")
-                          : g_strdup_printf ("%u dead (no input or no output left, greyed)",
+  dead_text = n_dead == 0 ? g_strdup (_("no dead unit"))
+                          : g_strdup_printf (_("%u dead (no input or no output left, greyed)"),
                                              n_dead);
-  title = g_strdup_printf ("Receptive fields of the %u first-layer units · level %u, %.3g %% of "
-                           "the layer left · %s · %s first", n_units, lv->row->level,
+  title = g_strdup_printf (_("Receptive fields of the %u first-layer units · level %u, %.3g %% of "
+                           "the layer left · %s · %s first"), n_units, lv->row->level,
                            100 * lv->row->layer_density[0], dead_text,
                            sort == OC_PRUNE_SORT_NORM ? "largest norm" : "most inputs");
   f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
   oc_plot_figure_set_zero_is_background (f, TRUE);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "trained weight θ_T (pruned: 0)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("trained weight θ_T (pruned: 0)"));
   /* ±the 99th percentile of |θ_T|: a handful of large weights would otherwise wash every field
    * out to the background; the few beyond it saturate. */
   if (n_mags > 0)
@@ -370,10 +372,10 @@ oc_prune_fan_in_new (OcPruneResults *results, guint level, const float *mean_ima
     top = MAX (top, count[p]);
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
   /* Short: the Masks tab gives this figure a narrow card. */
-  title = g_strdup_printf ("Weights left per input pixel · level %u%s", lv->row->level,
+  title = g_strdup_printf (_("Weights left per input pixel · level %u%s"), lv->row->level,
                            mean_image != NULL ? " · lines: mean image" : "");
   oc_plot_figure_set_title (f, title);
-  label = g_strdup_printf ("surviving weights (of %u units)", units);
+  label = g_strdup_printf (_("surviving weights (of %u units)"), units);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, label);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   /* From 0 to the busiest pixel: at a few percent left, 0..units would be one dark square. */

@@ -12,6 +12,8 @@
 #include "occam/oc-sweep-record.h"
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-sweep-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 #define COLOR_TRAIN 0
 #define COLOR_TEST  1
@@ -220,13 +222,13 @@ add_thresholds (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, 
     }
   if (isfinite (threshold))
     oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold,
-                                  mode == OC_SWEEP_MODE_MODEL ? "n·K" : "n·K = parameters");
+                                  mode == OC_SWEEP_MODE_MODEL ? "n·K" : _("n·K = parameters"));
   if (mode == OC_SWEEP_MODE_MODEL || mode == OC_SWEEP_MODE_SAMPLE)
     {
       double x = oc_sweep_groups_interpolation_x (groups, mode == OC_SWEEP_MODE_SAMPLE);
 
       if (isfinite (x))
-        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, x, "train error ≈ 0");
+        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, x, _("train error ≈ 0"));
     }
 }
 
@@ -242,8 +244,8 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
   map_init (map);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (mode));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test loss (dashed)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("error"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("test loss (dashed)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   if (mode != OC_SWEEP_MODE_NOISE)
     fit_x_scale (f, r, mode);
@@ -401,15 +403,15 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
     }
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
   oc_plot_figure_set_title (f, mode == OC_SWEEP_MODE_MODEL
-                                 ? "Test error by width and epoch"
+                                 ? _("Test error by width and epoch")
                                  : mode == OC_SWEEP_MODE_SAMPLE
-                                     ? "Test error by training-set size and epoch"
-                                     : "Test error by label noise and epoch");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
+                                     ? _("Test error by training-set size and epoch")
+                                     : _("Test error by label noise and epoch"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("epoch"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, mode == OC_SWEEP_MODE_MODEL
-                                                      ? "hidden width"
+                                                      ? _("hidden width")
                                                       : oc_sweep_mode_axis_label (mode));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "test error");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("test error"));
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
   if (!oc_plot_figure_set_matrix (f, m, n_rows, n_cols, NULL))
     return NULL;
@@ -427,7 +429,7 @@ OcPlotFigure *
 oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode)
 {
   g_autofree char *name = oc_sweep_group_name (mode, g, TRUE);
-  g_autofree char *title = g_strdup_printf ("Learning curve · %s", name);
+  g_autofree char *title = g_strdup_printf (_("Learning curve · %s"), name);
 
   return curves_figure (r, g, title);
 }
@@ -473,9 +475,9 @@ curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title
     return NULL;
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test loss (dashed)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("epoch"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("error"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("test loss (dashed)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   for (guint k = 0; k < G_N_ELEMENTS (metrics); k++)
     {
@@ -516,8 +518,8 @@ oc_rff_figure_new (const OcSweepResults *r, const GArray *groups, const char *ti
   map_init (map);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (OC_SWEEP_MODE_RFF));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "zero-one error");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "test squared loss (dashed)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("zero-one error"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("test squared loss (dashed)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
   fit_x_scale (f, r, OC_SWEEP_MODE_RFF);
@@ -550,10 +552,10 @@ oc_rff_norm_figure_new (const OcSweepResults *r, const GArray *groups)
   OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   Columns norm, cond;
 
-  oc_plot_figure_set_title (f, "Coefficient norm and conditioning");
+  oc_plot_figure_set_title (f, _("Coefficient norm and conditioning"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (OC_SWEEP_MODE_RFF));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "‖coef‖");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "κ(Φ) (dashed)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("‖coef‖"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("κ(Φ) (dashed)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y2, OC_PLOT_SCALE_LOG);
   fit_x_scale (f, r, OC_SWEEP_MODE_RFF);
@@ -601,7 +603,7 @@ append_context (GString *s, const OcSweepResults *results, OcSweepMode mode)
   if (n > 0 && mode != OC_SWEEP_MODE_SAMPLE)
     g_string_append_printf (s, ", n = %u", n);
   if (p->label_noise > 0 && mode != OC_SWEEP_MODE_NOISE)
-    g_string_append_printf (s, ", %g %% label noise", 100 * p->label_noise);
+    g_string_append_printf (s, _(", %g %% label noise"), 100 * p->label_noise);
 }
 
 /* "Every seed · Fashion-MNIST, n = 1000": @what, the dataset and what the sweep holds fixed. */
@@ -630,16 +632,16 @@ oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode)
   switch (mode)
     {
     case OC_SWEEP_MODE_SAMPLE:
-      g_string_append_printf (s, "Sample-wise double descent · %s, width %u", name, p->width);
+      g_string_append_printf (s, _("Sample-wise double descent · %s, width %u"), name, p->width);
       break;
     case OC_SWEEP_MODE_NOISE:
-      g_string_append_printf (s, "Test error against label noise · %s, width %u", name, p->width);
+      g_string_append_printf (s, _("Test error against label noise · %s, width %u"), name, p->width);
       break;
     case OC_SWEEP_MODE_RFF:
       {
         const OcRffSpec *v = oc_spec_get_values (g->spec);
 
-        g_string_append_printf (s, "Random %s features · %s",
+        g_string_append_printf (s, _("Random %s features · %s"),
                                 v->feature_kind == 0 ? "Fourier" : "ReLU", name);
         if (v->feature_kind == 0)
           g_string_append_printf (s, ", σ = %g", v->sigma);
@@ -647,7 +649,7 @@ oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode)
       break;
     case OC_SWEEP_MODE_MODEL:
     default:
-      g_string_append_printf (s, "Model-wise double descent · %s", name);
+      g_string_append_printf (s, _("Model-wise double descent · %s"), name);
       break;
     }
   append_context (s, results, mode);
@@ -682,13 +684,13 @@ oc_sweep_group_name (OcSweepMode mode, const OcSweepGroup *g, gboolean full)
     case OC_SWEEP_MODE_SAMPLE:
       return g_strdup_printf ("n = %s", key);
     case OC_SWEEP_MODE_NOISE:
-      return g_strdup_printf ("%g %% label noise", 100 * g->key);
+      return g_strdup_printf (_("%g %% label noise"), 100 * g->key);
     case OC_SWEEP_MODE_RFF:
       return g_strdup_printf ("N = %s", key);
     case OC_SWEEP_MODE_MODEL:
     default:
-      return full ? g_strdup_printf ("Width %s · %s parameters", key, x)
-                  : g_strdup_printf ("width %s", key);
+      return full ? g_strdup_printf (_("Width %s · %s parameters"), key, x)
+                  : g_strdup_printf (_("width %s"), key);
     }
 }
 
@@ -822,12 +824,12 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
     return NULL;
 
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
-  title = context_title (r, mode, "Every seed's final error");
+  title = context_title (r, mode, _("Every seed's final error"));
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, mode == OC_SWEEP_MODE_MODEL
-                                                      ? "hidden width"
+                                                      ? _("hidden width")
                                                       : oc_sweep_mode_axis_label (mode));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "final error (boxes: quartiles, median)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("final error (boxes: quartiles, median)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, 0, n_cols);
   /* Errors lie in [0, 1]; the room above 1 holds the stuck shares. */
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, 1.1);
@@ -868,7 +870,7 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
                centre - SEED_DODGE + SEED_BOX);
       box_add (&test_boxes, test_values, n, centre + SEED_DODGE - SEED_BOX,
                centre + SEED_DODGE + SEED_BOX);
-      share = g_strdup_printf (n_cols <= SEED_WORDY ? "%u/%u stuck" : "%u/%u", g->n_stuck, g->n);
+      share = g_strdup_printf (n_cols <= SEED_WORDY ? _("%u/%u stuck") : "%u/%u", g->n_stuck, g->n);
       oc_plot_figure_add_label (f, centre, NAN, share);
       col++;
     }
@@ -885,9 +887,9 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
   add_dots (f, map, "test error", &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
   if (isfinite (threshold))
     {
-      stuck_name = g_strdup_printf ("stuck: train error ≥ %.2f, near chance", threshold);
+      stuck_name = g_strdup_printf (_("stuck: train error ≥ %.2f, near chance"), threshold);
       add_dots (f, map, stuck_name, &stuck, COLOR_STUCK, OC_PLOT_MARKER_DIAMOND, 1.5);
-      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 1.0 - 1.0 / outputs, "chance");
+      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 1.0 - 1.0 / outputs, _("chance"));
     }
   columns_clear (&train_boxes);
   columns_clear (&test_boxes);
@@ -923,10 +925,10 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
   map_init (map);
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, oc_sweep_mode_axis_label (mode));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "norm (log)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("norm (log)"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, mode == OC_SWEEP_MODE_RFF
-                                                       ? "test zero-one error (dashed)"
-                                                       : "test error (dashed)");
+                                                       ? _("test zero-one error (dashed)")
+                                                       : _("test error (dashed)"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_Y, OC_PLOT_SCALE_LOG);
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y2, 0, NAN);
   if (mode != OC_SWEEP_MODE_NOISE)
@@ -988,8 +990,8 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
   add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
   columns_clear (&test);
   add_thresholds (f, r, groups, mode);
-  title = context_title (r, mode, mode == OC_SWEEP_MODE_RFF ? "Norm of the fit"
-                                                            : "Norms of the solutions");
+  title = context_title (r, mode, mode == OC_SWEEP_MODE_RFF ? _("Norm of the fit")
+                                                            : _("Norms of the solutions"));
   oc_plot_figure_set_title (f, title);
   return f;
 }

@@ -6,6 +6,8 @@
 
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-train-figures.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Each layer's histogram is drawn as this many values placed at bin centres in proportion to
  * the bin counts: the y axis then reads "weights per 1000" for every layer. */
@@ -45,9 +47,9 @@ oc_curves_figure_new (const GArray *evals, const char *title)
   g_autofree double *y = g_new (double, MAX (n, 1));
 
   oc_plot_figure_set_title (f, title);
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "iteration");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "error");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, "loss (dashed)");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("iteration"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("error"));
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("loss (dashed)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   for (guint i = 0; i < n; i++)
     x[i] = (double) g_array_index (evals, OcEvalPoint, i).iteration;
@@ -101,9 +103,9 @@ oc_weight_hist_figure_new (const OcWeightHist *h)
   OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_HISTOGRAM);
   double span = h->log_hi - h->log_lo;
 
-  oc_plot_figure_set_title (f, "Weight magnitudes");
+  oc_plot_figure_set_title (f, _("Weight magnitudes"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "|w|");
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "weights per 1000");
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("weights per 1000"));
   oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, pow (10, h->log_lo), pow (10, h->log_hi));
   oc_plot_figure_set_bins (f, h->n_bins);
@@ -112,7 +114,7 @@ oc_weight_hist_figure_new (const OcWeightHist *h)
       const guint64 *c = h->counts + (gsize) l * h->n_bins;
       g_autoptr (GArray) values = g_array_sized_new (FALSE, FALSE, sizeof (double),
                                                      HIST_RESOLUTION + h->n_bins);
-      g_autofree char *name = g_strdup_printf ("layer %u (%u→%u)", l + 1, h->fan_in[l],
+      g_autofree char *name = g_strdup_printf (_("layer %u (%u→%u)"), l + 1, h->fan_in[l],
                                                h->fan_out[l]);
       guint64 total = 0;
       double carry = 0;
@@ -143,7 +145,7 @@ oc_boundary_figure_new (const OcBoundary *bd, const OcDataset *ds)
   OcPlotFigure *f = oc_plot_figure_new (OC_PLOT_KIND_FIELD);
   const OcBoundaryGrid *g = &bd->grid;
 
-  oc_plot_figure_set_title (f, "Decision boundary");
+  oc_plot_figure_set_title (f, _("Decision boundary"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "x₁");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, "x₂");
   oc_plot_figure_set_field (f, bd->values, g->ny, g->nx, g->x0, g->x1, g->y0, g->y1, NULL);
@@ -161,7 +163,7 @@ oc_boundary_figure_new (const OcBoundary *bd, const OcDataset *ds)
     {
       oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
       oc_plot_figure_set_color_range (f, 0, bd->n_classes - 1);
-      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, "predicted class");
+      oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("predicted class"));
     }
   oc_data_figure_add_points (f, ds);
   return f;
