@@ -39,7 +39,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   if (p->status != OC_STATUS_FINISHED || p->evals == NULL)
     {
       fprintf (stderr, _("[%u/%u] %s: %s (recorded; the run goes on)\n"), e->n_ran, n, label,
-               p->error != NULL ? p->error : "failed");
+               p->error != NULL ? p->error : _("failed"));
       return;
     }
   oc_grok_summary_steps ((const OcEvalPoint *) p->evals->data, p->evals->len, &mem, &gen);

@@ -32,7 +32,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
   if (p->status != OC_STATUS_FINISHED || path == NULL || path->n_dims != 2
       || path->shape[1] != 3 || path->shape[0] < 2)
     {
-      printf (_("%-24s failed: %s\n"), label, p->error != NULL ? p->error : "no result");
+      printf (_("%-24s failed: %s\n"), label, p->error != NULL ? p->error : _("no result"));
       fflush (stdout);
       return;
     }

@@ -109,7 +109,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
     return;
   if (p->status != OC_STATUS_FINISHED)
     fprintf (stderr, "[%u/%u] %s: %s\n", e->index + 1, n, label,
-             p->error != NULL ? p->error : "failed");
+             p->error != NULL ? p->error : _("failed"));
   else if (g_str_has_prefix (p->key, "{\"part\":\"train\""))
     fprintf (stderr, _("[%u/%u] %s%s: train loss %.4f, test error %.2f %% · %.1f s\n"),
              e->index + 1, n, label, e->reused ? " (taken from the store)" : "",

@@ -38,7 +38,7 @@ on_level (const OcRunEvent *e, gpointer user_data)
   printf (_("%-11s seed %" PRIu64 "  level %2u  density %7.3f %%"),
           oc_control_to_string (row->control), row->seed, row->level, 100 * row->density);
   if (p->status != OC_STATUS_FINISHED)
-    printf (_("  diverged: %s\n"), p->error != NULL ? p->error : "no result");
+    printf (_("  diverged: %s\n"), p->error != NULL ? p->error : _("no result"));
   else
     {
       printf (_("  test accuracy %6.2f %%"), 100 * (1 - p->final.test_error));

@@ -46,7 +46,7 @@ on_point (const OcRunEvent *e, gpointer user_data)
     }
   else
     fprintf (stderr, _("[%u/%u] %s: %s (recorded; the sweep goes on)\n"), e->n_ran, n, label,
-             p->error != NULL ? p->error : "failed");
+             p->error != NULL ? p->error : _("failed"));
 }
 
 /* The norms of a point's solution as the CSV's last columns: on its final row only (they measure

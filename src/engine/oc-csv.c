@@ -173,7 +173,7 @@ parse_row (const CsvRowContext *pos,
               g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
                            _("%s: line %u: label “%s” is %s; the label column (%s) must hold class "
                            "indices 0, 1, 2, …: is the label in another column? %s"), pos->path,
-                           pos->line, field, v < 0 ? "negative" : "not an integer",
+                           pos->line, field, v < 0 ? _("negative") : _("not an integer"),
                            pos->label_name, pos->elsewhere);
               return FALSE;
             }

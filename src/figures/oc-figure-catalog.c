@@ -746,9 +746,9 @@ param_key (const OcFigureCatalog *c, ParamId id)
 static const char *
 group_word (const OcFigureCatalog *c)
 {
-  return c->mode == OC_SWEEP_MODE_SAMPLE  ? "training-set size"
-         : c->mode == OC_SWEEP_MODE_NOISE ? "label-noise level"
-                                          : "width";
+  return c->mode == OC_SWEEP_MODE_SAMPLE  ? _("training-set size")
+         : c->mode == OC_SWEEP_MODE_NOISE ? _("label-noise level")
+                                          : _("width");
 }
 
 static double

@@ -280,8 +280,8 @@ oc_grok_pairs_figure_new (const OcGrokRun *run, gboolean final, gboolean modadd)
       wrong += grid[i] == OC_GROK_PAIR_WRONG;
     }
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
-  title = g_strdup_printf (_("Held-out %s %s: %u right, %u wrong"), modadd ? "pairs" : "sums",
-                           final ? "at the end" : "when memorised", right, wrong);
+  title = g_strdup_printf (_("Held-out %s %s: %u right, %u wrong"), modadd ? _("pairs") : _("sums"),
+                           final ? _("at the end") : _("when memorised"), right, wrong);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, modadd ? "b" : _("second number b"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, modadd ? "a" : _("first number a"));

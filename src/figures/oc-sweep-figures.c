@@ -103,14 +103,14 @@ oc_sweep_mode_axis_label (OcSweepMode mode)
   switch (mode)
     {
     case OC_SWEEP_MODE_SAMPLE:
-      return "training examples n";
+      return _("training examples n");
     case OC_SWEEP_MODE_NOISE:
-      return "label noise";
+      return _("label noise");
     case OC_SWEEP_MODE_RFF:
-      return "random features N";
+      return _("random features N");
     case OC_SWEEP_MODE_MODEL:
     default:
-      return "parameters";
+      return _("parameters");
     }
 }
 

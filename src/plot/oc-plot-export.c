@@ -13,6 +13,8 @@
 
 #include "occam/oc-error.h"
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Cairo's image surfaces stop at 32767 pixels a side; stay well within memory too. */
 #define MAX_PIXELS_SIDE 16384.0
@@ -52,7 +54,7 @@ check (cairo_status_t status, const char *what, GError **error)
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
   g_set_error (error, OC_ERROR, status == CAIRO_STATUS_NO_MEMORY ? OC_ERROR_NO_MEMORY : OC_ERROR_IO,
-               "Could not render the %s: %s", what, cairo_status_to_string (status));
+               _("Could not render the %s: %s"), what, cairo_status_to_string (status));
   return FALSE;
 }
 
@@ -78,7 +80,7 @@ oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcP
   if (!(width >= 16 && height >= 16 && width <= MAX_PIXELS_SIDE && height <= MAX_PIXELS_SIDE))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "A figure of %g × %g is not possible; use 16 to %.0f per side", width, height,
+                   _("A figure of %g × %g is not possible; use 16 to %.0f per side"), width, height,
                    MAX_PIXELS_SIDE);
       return NULL;
     }
@@ -88,7 +90,7 @@ oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcP
       || width * scale < 1 || height * scale < 1)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "Scale %g makes a %g × %g figure %.0f × %.0f pixels; stay within 1 to %.0f",
+                   _("Scale %g makes a %g × %g figure %.0f × %.0f pixels; stay within 1 to %.0f"),
                    scale, width, height, width * scale, height * scale, MAX_PIXELS_SIDE);
       return NULL;
     }
@@ -158,7 +160,7 @@ oc_plot_figure_export (const OcPlotFigure *figure, const OcPlotTheme *theme, con
   if (!oc_plot_format_from_path (path, &format))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "%s: unknown figure format; the name must end in .png, .svg or .pdf", path);
+                   _("%s: unknown figure format; the name must end in .png, .svg or .pdf"), path);
       return FALSE;
     }
   bytes = oc_plot_figure_render (figure, theme, format, width, height, scale, error);

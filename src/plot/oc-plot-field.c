@@ -9,6 +9,8 @@
 #include <math.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 /* Where the level crosses between two samples, as a fraction from the first; on a log colour
  * axis in log space, where the levels are evenly spread. */
@@ -127,7 +129,7 @@ oc_plot_draw_field (OcPlotCtx *ctx, const OcPlotFigure *figure)
       double top = oc_plot_draw_title (ctx, figure, FALSE);
       OcPlotRect r = { 0, top, ctx->width, ctx->height - top };
 
-      oc_plot_draw_no_data (ctx, &r, "Neither a field nor points to show.");
+      oc_plot_draw_no_data (ctx, &r, _("Neither a field nor points to show."));
       return;
     }
   if (n > 0)

@@ -7,6 +7,8 @@
 
 #include "occam/oc-error.h"
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 static void
 series_free (gpointer p)
@@ -336,7 +338,7 @@ set_matrix (OcPlotFigure *figure, const float *values, guint rows, guint cols, G
 
   if ((gsize) rows * cols > G_MAXSIZE / sizeof (float) / 2)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE, "A %u × %u matrix is too large to plot",
+      g_set_error (error, OC_ERROR, OC_ERROR_TOO_LARGE, _("A %u × %u matrix is too large to plot"),
                    rows, cols);
       return FALSE;
     }
@@ -382,7 +384,7 @@ oc_plot_figure_set_field (OcPlotFigure *figure, const float *values, guint ny, g
   if (!(x1 > x0) || !(y1 > y0))
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The field's extent [%g, %g] × [%g, %g] is empty", x0, x1, y0, y1);
+                   _("The field's extent [%g, %g] × [%g, %g] is empty"), x0, x1, y0, y1);
       return FALSE;
     }
   if (!set_matrix (figure, values, ny, nx, error))
@@ -469,7 +471,7 @@ oc_plot_figure_add_image (OcPlotFigure *figure, const float *pixels, guint width
   if (width == 0 || height == 0 || width > 65536 || height > 65536)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "An image of %u × %u pixels cannot be shown", width, height);
+                   _("An image of %u × %u pixels cannot be shown"), width, height);
       return FALSE;
     }
   copy = oc_try_alloc ((gsize) width * height * sizeof (float), "an image of the grid", error);

@@ -10,6 +10,8 @@
 #include <math.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 #define TITLE_SIZE 1.2
 #define LABEL_SIZE 0.95
@@ -59,7 +61,7 @@ oc_plot_draw_message (OcPlotCtx *ctx, const OcPlotRect *r, const char *heading, 
 void
 oc_plot_draw_no_data (OcPlotCtx *ctx, const OcPlotRect *r, const char *why)
 {
-  draw_message (ctx, r, "No data", why, r->w, 2);
+  draw_message (ctx, r, _("No data"), why, r->w, 2);
 }
 
 /* Ticks for a matrix axis with named cells: at cell centres (value i + 0.5), every n-th name

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 #define LABEL_SIZE 0.75
 
@@ -193,7 +195,7 @@ oc_plot_draw_image_grid (OcPlotCtx *ctx, const OcPlotFigure *figure)
       double top = oc_plot_draw_title (ctx, figure, FALSE);
       OcPlotRect r = { 0, top, ctx->width, ctx->height - top };
 
-      oc_plot_draw_no_data (ctx, &r, "There are no images.");
+      oc_plot_draw_no_data (ctx, &r, _("There are no images."));
       return;
     }
   layout_grid (ctx, figure, &lay);

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 typedef struct
 {
@@ -155,7 +157,7 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
       double top = oc_plot_draw_title (ctx, figure, FALSE);
       OcPlotRect r = { 0, top, ctx->width, ctx->height - top };
 
-      oc_plot_draw_no_data (ctx, &r, "The matrix is empty.");
+      oc_plot_draw_no_data (ctx, &r, _("The matrix is empty."));
       return;
     }
   oc_plot_color_scale_fit (ctx, figure, figure->matrix, n, &cs);

@@ -9,6 +9,8 @@
 #include <math.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 typedef struct
 {
@@ -166,7 +168,7 @@ oc_plot_draw_histogram (OcPlotCtx *ctx, const OcPlotFigure *figure)
       OcPlotRect r = { 0, top, ctx->width, ctx->height - top };
 
       bins_clear (&b, figure->series->len);
-      oc_plot_draw_no_data (ctx, &r, "No value can be shown on this axis.");
+      oc_plot_draw_no_data (ctx, &r, _("No value can be shown on this axis."));
       return;
     }
   spec.min[0] = b.edges[0];

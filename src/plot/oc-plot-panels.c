@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 void
 oc_plot_draw_panels (OcPlotCtx *ctx, const OcPlotFigure *figure)
@@ -21,7 +23,7 @@ oc_plot_draw_panels (OcPlotCtx *ctx, const OcPlotFigure *figure)
     {
       OcPlotRect r = { 0, top, w, h };
 
-      oc_plot_draw_no_data (ctx, &r, "No panels to show.");
+      oc_plot_draw_no_data (ctx, &r, _("No panels to show."));
       return;
     }
   /* One font size for all: the parent canvas's. */

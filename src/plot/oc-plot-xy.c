@@ -9,6 +9,8 @@
 #include <math.h>
 
 #include "oc-plot-private.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 static void
 extend (double *min, double *max, double v)
@@ -92,9 +94,9 @@ oc_plot_draw_xy (OcPlotCtx *ctx, const OcPlotFigure *figure)
         oc_plot_draw_message (ctx, &r, figure->empty_heading, figure->empty_detail);
       else
         oc_plot_draw_no_data (ctx, &r, figure->series->len == 0
-                                         ? "The figure has no series."
-                                         : "Every value is missing or cannot be shown on this "
-                                           "axis.");
+                                         ? _("The figure has no series.")
+                                         : _("Every value is missing or cannot be shown on this "
+                                           "axis."));
       return;
     }
   l.n_items = oc_plot_series_legend_items (ctx, figure, l.items, OC_PLOT_MAX_LEGEND);
