@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -214,6 +215,35 @@ test_double_format (void)
       g_assert_cmpstr (s->str, ==, cases[i].text);
       g_assert_cmpfloat (g_ascii_strtod (s->str, NULL), ==, cases[i].v);
     }
+}
+
+/* The description stored with an experiment writes its numbers with a decimal point whatever
+ * LC_NUMERIC says (a window on a French desktop has a decimal comma), and leaves the thread's
+ * locale as it found it. Skipped where no locale with a decimal comma can be set; the i18n suite
+ * runs it in fr_FR.UTF-8 (tests/i18n/in-french.sh). */
+static void
+test_describe_c_numeric (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = parse (fixed_spec, &error);
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *text = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  if (setlocale (LC_NUMERIC, "") == NULL || strcmp (localeconv ()->decimal_point, ",") != 0)
+    {
+      setlocale (LC_NUMERIC, saved);
+      g_test_skip ("no locale with a decimal comma here");
+      return;
+    }
+  text = oc_spec_describe (spec);
+  after = g_strdup_printf ("%g", 0.5);
+  setlocale (LC_NUMERIC, saved);
+  /* fixed_spec: label noise 0.1, learning rate 0.01 (SGD's default). */
+  g_assert_nonnull (strstr (text, "noise 0.1 "));
+  g_assert_null (strstr (text, "0,1"));
+  g_assert_cmpstr (after, ==, "0,5");
 }
 
 typedef struct
@@ -893,6 +923,7 @@ main (int argc, char **argv)
   g_test_add_func ("/spec/hash-is-stable", test_hash_is_stable);
   g_test_add_func ("/spec/hash-ignores-spelling", test_hash_ignores_spelling);
   g_test_add_func ("/spec/double-format", test_double_format);
+  g_test_add_func ("/spec/describe-c-numeric", test_describe_c_numeric);
   g_test_add_func ("/spec/bad-specs", test_bad_specs);
   g_test_add_func ("/spec/set-from-string", test_set_from_string);
   g_test_add_func ("/spec/integers-written-as-doubles", test_integers_written_as_doubles);

@@ -6,6 +6,7 @@
  * live in oc-spec-<kind>.c and only provide the table, defaults, cross-field rules and a
  * description.
  */
+#include <locale.h>
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -268,8 +269,22 @@ oc_spec_set_threads (OcSpec *spec, guint threads)
 char *
 oc_spec_describe (const OcSpec *spec)
 {
+  locale_t c_numeric, previous;
+  char *text;
+
   g_return_val_if_fail (spec != NULL, NULL);
-  return spec->kind->describe (spec);
+  /* The description is stored with the experiment and read back by runs list: its numbers are
+   * written with a decimal point whatever the window's locale (LC_NUMERIC of a French desktop
+   * would write "0,1", and a store would hold both). uselocale is per thread, so a worker
+   * describing a spec does not change the main thread's numbers. */
+  c_numeric = newlocale (LC_NUMERIC_MASK, "C", (locale_t) 0);
+  if (c_numeric == (locale_t) 0)
+    return spec->kind->describe (spec);
+  previous = uselocale (c_numeric);
+  text = spec->kind->describe (spec);
+  uselocale (previous);
+  freelocale (c_numeric);
+  return text;
 }
 
 gboolean

@@ -105,8 +105,14 @@ adapt_axes (OcSweepSettings *self, OcSweepMode mode)
         {
           values = oc_axis_parse_double (text, 0, 1, "axis", NULL);
           if (values != NULL && values->len > 1)
-            middle = g_strdup_printf ("%g", g_array_index (values, double,
-                                                           (values->len - 1) / 2));
+            {
+              /* Spec text: a decimal point whatever the locale (a comma separates values). */
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+              middle = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g",
+                                                  g_array_index (values, double,
+                                                                 (values->len - 1) / 2)));
+            }
         }
       else
         {
