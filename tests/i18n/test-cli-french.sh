@@ -43,14 +43,14 @@ expect "a command's own message is French" "$runs" "donnez une sous-commande : 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/occam-fr-XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 bad=$("$cli" sweep --widths abc --store "$tmp/s.db" 2>&1)
-expect "an engine message (a sweep axis) is French" "$bad" "« abc » n’est pas un nombre entier"
+expect "an engine message (a sweep axis) is French" "$bad" "« abc » n’est pas un nombre entier"
 bad=$("$cli" train --dataset spiral --hidden 0 --store "$tmp/s.db" 2>&1)
 refuse "an engine message has no English left" "$bad" "must be"
 run=$("$cli" train --dataset spiral --n-points 200 --hidden 8 --iterations 40 --eval-every 20 \
       --progress=never --store "$tmp/s.db" --csv "$tmp/curve.csv" 2>&1)
-expect "the run's summary is French" "$run" "expérience : "
+expect "the run's summary is French" "$run" "expérience : "
 expect "the run's summary says where it is stored" "$run" "enregistrée dans $tmp/s.db"
-id=$(printf '%s\n' "$run" | sed -n 's/^expérience : \([0-9a-f]*\) .*/\1/p' | head -n 1)
+id=$(printf '%s\n' "$run" | sed -n 's/^expérience : \([0-9a-f]*\) .*/\1/p' | head -n 1)
 if grep -qE '[0-9],[0-9]{3}[0-9]*,' "$tmp/curve.csv" || ! grep -qE '[0-9]\.[0-9]' "$tmp/curve.csv"; then
   not_ok "the CSV keeps a decimal point in French" "$(head -n 3 "$tmp/curve.csv")"
 else
