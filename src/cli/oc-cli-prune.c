@@ -130,10 +130,10 @@ oc_cli_prune_print_summary (GPtrArray *rows, double tolerance)
       has_val |= r->point->n_val > 0;
       n_seeds += r->control == OC_CONTROL_IMP && r->level == 0;
     }
-  what = has_val ? "test accuracy at early stop (lowest validation loss)"
-                 : "test accuracy at the end of training (no validation split)";
+  what = has_val ? _("test accuracy at early stop (lowest validation loss)")
+                 : _("test accuracy at the end of training (no validation split)");
   dense = oc_prune_rows_dense_accuracy (rows);
-  printf ("\n%s, %s:\n", what, n_seeds > 1 ? "mean over seeds" : "one seed");
+  printf ("\n%s, %s:\n", what, n_seeds > 1 ? _("mean over seeds") : _("one seed"));
   printf (_("level  weights left"));
   for (guint c = 0; c < OC_N_CONTROLS; c++)
     if (per_control[c] != NULL)

@@ -7,6 +7,7 @@
 #include "occam-figures/oc-grok-figures.h"
 #include "oc-config.h"
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 /* Palette indices, as the learning curves colour their splits: train blue, test vermillion. */
 #define COLOR_TRAIN 0
@@ -19,14 +20,14 @@ add_step_marks (OcPlotFigure *f, const OcGrokRun *run)
 {
   if (run->memorised > 0)
     {
-      g_autofree char *label = g_strdup_printf ("memorised · step %" G_GINT64_FORMAT,
+      g_autofree char *label = g_strdup_printf (_("memorised · step %" PRId64),
                                                 run->memorised);
 
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, (double) run->memorised, label);
     }
   if (run->generalised > 0)
     {
-      g_autofree char *label = g_strdup_printf ("found the rule · step %" G_GINT64_FORMAT,
+      g_autofree char *label = g_strdup_printf (_("found the rule · step %" PRId64),
                                                 run->generalised);
 
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, (double) run->generalised, label);
@@ -248,10 +249,10 @@ oc_grok_spectrum_figure_new (const OcGrokRun *run, guint top_k)
                                  ? g_strdup_printf (_(" · each unit's top %u: %.0f %%"), top_k, 100 * share)
                                  : g_strdup ("");
 
-        name = g_strdup_printf ("%s · step %" G_GUINT64_FORMAT "%s",
-                                which[w] == 0 ? (run->memorised >= 0 ? "memorised" : "start")
-                                              : (run->generalised >= 0 ? "found the rule"
-                                                                       : "last step"),
+        name = g_strdup_printf (_("%s · step %" PRIu64 "%s"),
+                                which[w] == 0 ? (run->memorised >= 0 ? _("memorised") : _("start"))
+                                              : (run->generalised >= 0 ? _("found the rule")
+                                                                       : _("last step")),
                                 step, top);
       }
       s = oc_plot_figure_add_series (f, name, x, y, nf);

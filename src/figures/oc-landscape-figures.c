@@ -120,7 +120,7 @@ slice_new (const OcLandscapeResults *r, OcLandscapeField field, double t, double
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, xl);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, yl);
   cl = g_strdup_printf ("%s%s", oc_landscape_field_label (field),
-                        is_loss (field) ? " (log scale)" : "");
+                        is_loss (field) ? _(" (log scale)") : "");
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, cl);
 
   field_range (r, field, &flo, &fhi);
@@ -161,10 +161,10 @@ slice_new (const OcLandscapeResults *r, OcLandscapeField field, double t, double
       oc_plot_series_set_style (s, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_ARROWS);
       oc_plot_series_set_rgba (s, &path_color);
       oc_plot_series_set_halo (s, TRUE);
-      mark (f, "θ₀, where training started", x[0], y[0], OC_PLOT_MARKER_CIRCLE, 1.3,
+      mark (f, _("θ₀, where training started"), x[0], y[0], OC_PLOT_MARKER_CIRCLE, 1.3,
             &path_color);
     }
-  mark (f, "θ_T, the trained network", 0, 0, OC_PLOT_MARKER_STAR, 1.6, &path_color);
+  mark (f, _("θ_T, the trained network"), 0, 0, OC_PLOT_MARKER_STAR, 1.6, &path_color);
   if (isfinite (t))
     {
       double a, b, loss, it;
@@ -187,7 +187,7 @@ slice_title (const OcLandscapeResults *r, OcLandscapeField field)
 
   what[0] = g_ascii_toupper (what[0]);
   return g_strdup_printf (_("%s, %s plane · %s"), what,
-                          r->plane_kind == OC_LANDSCAPE_PLANE_PCA ? "PCA" : "random", title);
+                          r->plane_kind == OC_LANDSCAPE_PLANE_PCA ? _("PCA") : _("random"), title);
 }
 
 OcPlotFigure *
@@ -289,7 +289,7 @@ oc_landscape_replay_figure_new (const OcLandscapeResults *r, double t)
   data = oc_landscape_results_title (r);
   title = g_strdup_printf (_("Gradient descent rolling downhill · %s · iteration %.0f of %d"), data,
                            it, r->trajectory_iteration[n - 1]);
-  slice = slice_new (r, OC_LANDSCAPE_TRAIN_LOSS, t, NAN, NAN, "Training loss, PCA plane");
+  slice = slice_new (r, OC_LANDSCAPE_TRAIN_LOSS, t, NAN, NAN, _("Training loss, PCA plane"));
 
   curve = oc_plot_figure_new (OC_PLOT_KIND_XY);
   oc_plot_figure_set_title (curve, _("Loss along the trajectory"));

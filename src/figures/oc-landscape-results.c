@@ -17,7 +17,7 @@ static const char *const field_names[] = {
   "train_loss", "train_error", "test_loss", "test_error",
 };
 static const char *const field_labels[] = {
-  "training loss", "training error", "test loss", "test error",
+  N_("training loss"), N_("training error"), N_("test loss"), N_("test error"),
 };
 
 const char *
@@ -31,7 +31,7 @@ const char *
 oc_landscape_field_label (OcLandscapeField field)
 {
   g_return_val_if_fail ((guint) field < OC_LANDSCAPE_N_FIELDS, NULL);
-  return field_labels[field];
+  return _(field_labels[field]);
 }
 
 gboolean

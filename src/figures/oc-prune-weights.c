@@ -67,7 +67,7 @@ oc_prune_histogram_new (OcPruneResults *results, guint level, guint layer)
   if (n_start == 0)
     return NULL;
   f = oc_plot_figure_new (OC_PLOT_KIND_HISTOGRAM);
-  title = level_title ("Weight magnitudes", lv, layer);
+  title = level_title (_("Weight magnitudes"), lv, layer);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("|weight|"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("weights"));
@@ -131,7 +131,7 @@ oc_prune_scatter_new (OcPruneResults *results, guint level, guint layer)
         }
     }
   f = oc_plot_figure_new (OC_PLOT_KIND_XY);
-  title = level_title ("Start vs trained weight", lv, layer);
+  title = level_title (_("Start vs trained weight"), lv, layer);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("θ at the start of training"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("θ_T after training"));
@@ -166,7 +166,7 @@ oc_prune_mask_figure_new (OcPruneResults *results, guint level, guint layer)
   for (gsize i = 0; i < (gsize) rows * cols; i++)
     m[i] = lv->mask[off + i];
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
-  title = level_title ("Mask", lv, layer);
+  title = level_title (_("Mask"), lv, layer);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("input unit"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("output unit"));
@@ -314,7 +314,7 @@ oc_prune_atlas_new (OcPruneResults *results, guint level, OcPruneSort sort)
   title = g_strdup_printf (_("Receptive fields of the %u first-layer units · level %u, %.3g %% of "
                            "the layer left · %s · %s first"), n_units, lv->row->level,
                            100 * lv->row->layer_density[0], dead_text,
-                           sort == OC_PRUNE_SORT_NORM ? "largest norm" : "most inputs");
+                           sort == OC_PRUNE_SORT_NORM ? _("largest norm") : _("most inputs"));
   f = oc_plot_figure_new (OC_PLOT_KIND_IMAGE_GRID);
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
@@ -373,7 +373,7 @@ oc_prune_fan_in_new (OcPruneResults *results, guint level, const float *mean_ima
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
   /* Short: the Masks tab gives this figure a narrow card. */
   title = g_strdup_printf (_("Weights left per input pixel · level %u%s"), lv->row->level,
-                           mean_image != NULL ? " · lines: mean image" : "");
+                           mean_image != NULL ? _(" · lines: mean image") : "");
   oc_plot_figure_set_title (f, title);
   label = g_strdup_printf (_("surviving weights (of %u units)"), units);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, label);

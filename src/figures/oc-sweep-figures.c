@@ -272,12 +272,12 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
                          NAN, k);
         }
     }
-  add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
-  add_series (f, map, "train error", &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
-  add_series (f, map, "test loss", &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  add_series (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, _("train error"), &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, _("test loss"), &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
   if (stuck.n > 0)
     {
-      OcPlotSeries *s = add_series (f, map, "stuck: train error near chance", &stuck,
+      OcPlotSeries *s = add_series (f, map, _("stuck: train error near chance"), &stuck,
                                     COLOR_STUCK, OC_PLOT_AXIS_Y, FALSE, FALSE);
 
       /* Big enough to see at a glance, and named in the legend. */
@@ -450,7 +450,7 @@ oc_sweep_point_curves_new (const OcSweepResults *r, const OcSweepGroup *g, guint
   one.members = members;
   title = g_strdup_printf ("Learning curve · %s · seed %" G_GUINT64_FORMAT "%s", name,
                            oc_sweep_results_get_seed (r, index),
-                           oc_sweep_results_is_stuck (r, index) ? " · stuck near chance" : "");
+                           oc_sweep_results_is_stuck (r, index) ? _(" · stuck near chance") : "");
   return curves_figure (r, &one, title);
 }
 
@@ -464,9 +464,9 @@ curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title
     guint        color;
     OcPlotAxisId axis;
   } metrics[] = {
-    { "test error", G_STRUCT_OFFSET (OcEvalPoint, test_error), COLOR_TEST, OC_PLOT_AXIS_Y },
-    { "train error", G_STRUCT_OFFSET (OcEvalPoint, train_error), COLOR_TRAIN, OC_PLOT_AXIS_Y },
-    { "test loss", G_STRUCT_OFFSET (OcEvalPoint, test_loss), COLOR_TEST, OC_PLOT_AXIS_Y2 },
+    { N_("test error"), G_STRUCT_OFFSET (OcEvalPoint, test_error), COLOR_TEST, OC_PLOT_AXIS_Y },
+    { N_("train error"), G_STRUCT_OFFSET (OcEvalPoint, train_error), COLOR_TRAIN, OC_PLOT_AXIS_Y },
+    { N_("test loss"), G_STRUCT_OFFSET (OcEvalPoint, test_loss), COLOR_TEST, OC_PLOT_AXIS_Y2 },
   };
   guint len = longest_curve (r, g);
   OcPlotFigure *f;
@@ -491,7 +491,7 @@ curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title
           member_stats (r, g, e, metrics[k].offset, &mean, &lo, &hi, &epoch);
           columns_add (&c, epoch, mean, lo, hi, 0);
         }
-      add_series (f, NULL, metrics[k].name, &c, metrics[k].color, metrics[k].axis,
+      add_series (f, NULL, _(metrics[k].name), &c, metrics[k].color, metrics[k].axis,
                   metrics[k].axis == OC_PLOT_AXIS_Y, len <= 30);
       columns_clear (&c);
     }
@@ -536,9 +536,9 @@ oc_rff_figure_new (const OcSweepResults *r, const GArray *groups, const char *ti
       columns_add (&train, g->x, g->train_error, g->train_lo, g->train_hi, k);
       columns_add (&loss, g->x, g->test_loss, NAN, NAN, k);
     }
-  add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
-  add_series (f, map, "train error", &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
-  add_series (f, map, "test squared loss", &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  add_series (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, _("train error"), &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
+  add_series (f, map, _("test squared loss"), &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
   add_n_reference (f, r);
   columns_clear (&test);
   columns_clear (&train);
@@ -570,7 +570,7 @@ oc_rff_norm_figure_new (const OcSweepResults *r, const GArray *groups)
       columns_add (&norm, g->x, g->coef_norm, NAN, NAN, k);
       columns_add (&cond, g->x, g->condition, NAN, NAN, k);
     }
-  add_series (f, NULL, "‖coef‖", &norm, 4, OC_PLOT_AXIS_Y, FALSE, groups->len <= MAX_MARKED);
+  add_series (f, NULL, _("‖coef‖"), &norm, 4, OC_PLOT_AXIS_Y, FALSE, groups->len <= MAX_MARKED);
   add_series (f, NULL, "κ(Φ)", &cond, 2, OC_PLOT_AXIS_Y2, FALSE, FALSE);
   add_n_reference (f, r);
   columns_clear (&norm);
@@ -882,9 +882,9 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
   add_boxes (f, map, &test_boxes, COLOR_TEST);
   /* Many seeds share a column: dots a little smaller than the curves' markers overlap less; the
    * few stuck runs stand out larger. */
-  add_dots (f, map, "train error, one dot per seed", &train, COLOR_TRAIN, OC_PLOT_MARKER_CIRCLE,
+  add_dots (f, map, _("train error, one dot per seed"), &train, COLOR_TRAIN, OC_PLOT_MARKER_CIRCLE,
             0.8);
-  add_dots (f, map, "test error", &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
+  add_dots (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
   if (isfinite (threshold))
     {
       stuck_name = g_strdup_printf (_("stuck: train error ≥ %.2f, near chance"), threshold);
@@ -912,9 +912,9 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
     guint       color;
   } measures[] = {
     { "‖θ‖₂", G_STRUCT_OFFSET (OcSolutionNorms, theta_norm), 2 },
-    { "‖θ − θ₀‖₂: distance from the initialisation", G_STRUCT_OFFSET (OcSolutionNorms, distance),
+    { N_("‖θ − θ₀‖₂: distance from the initialisation"), G_STRUCT_OFFSET (OcSolutionNorms, distance),
       4 },
-    { "path norm", G_STRUCT_OFFSET (OcSolutionNorms, path_norm), 5 },
+    { N_("path norm"), G_STRUCT_OFFSET (OcSolutionNorms, path_norm), 5 },
   };
   gboolean markers = groups->len <= MAX_MARKED;
   g_autofree char *title = NULL;
@@ -947,7 +947,7 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
             columns_add (&norm, g->x, g->coef_norm, NAN, NAN, k);
         }
       any = norm.n > 0;
-      add_series (f, map, "‖coef‖₂ of the fit", &norm, 2, OC_PLOT_AXIS_Y, FALSE, markers);
+      add_series (f, map, _("‖coef‖₂ of the fit"), &norm, 2, OC_PLOT_AXIS_Y, FALSE, markers);
       columns_clear (&norm);
     }
   else
@@ -967,7 +967,7 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
         /* A tanh network has no path norm: no empty entry in the legend. */
         if (c.n > 0)
           {
-            add_series (f, map, measures[i].name, &c, measures[i].color, OC_PLOT_AXIS_Y, TRUE,
+            add_series (f, map, _(measures[i].name), &c, measures[i].color, OC_PLOT_AXIS_Y, TRUE,
                         markers);
             any = TRUE;
           }
@@ -987,7 +987,7 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
       if (g->n > 0)
         columns_add (&test, g->x, g->test_error, NAN, NAN, k);
     }
-  add_series (f, map, "test error", &test, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+  add_series (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
   columns_clear (&test);
   add_thresholds (f, r, groups, mode);
   title = context_title (r, mode, mode == OC_SWEEP_MODE_RFF ? _("Norm of the fit")

@@ -30,12 +30,12 @@ static const struct
   guint       color;
   gboolean    loss;
 } curves[] = {
-  { "train error", get_train_error, 0, FALSE },
-  { "val error", get_val_error, 2, FALSE },
-  { "test error", get_test_error, 1, FALSE },
-  { "train loss", get_train_loss, 0, TRUE },
-  { "val loss", get_val_loss, 2, TRUE },
-  { "test loss", get_test_loss, 1, TRUE },
+  { N_("train error"), get_train_error, 0, FALSE },
+  { N_("val error"), get_val_error, 2, FALSE },
+  { N_("test error"), get_test_error, 1, FALSE },
+  { N_("train loss"), get_train_loss, 0, TRUE },
+  { N_("val loss"), get_val_loss, 2, TRUE },
+  { N_("test loss"), get_test_loss, 1, TRUE },
 };
 
 OcPlotFigure *
@@ -65,7 +65,7 @@ oc_curves_figure_new (const GArray *evals, const char *title)
         }
       if (!any && n > 0)
         continue;
-      s = oc_plot_figure_add_series (f, curves[c].name, x, y, n);
+      s = oc_plot_figure_add_series (f, _(curves[c].name), x, y, n);
       oc_plot_series_set_color (s, curves[c].color);
       if (curves[c].loss)
         {
@@ -152,7 +152,7 @@ oc_boundary_figure_new (const OcBoundary *bd, const OcDataset *ds)
   if (bd->n_classes == 2)
     {
       g_autofree char *label = g_strdup_printf ("P(%s)", ds->class_names && ds->class_names[1]
-                                                           ? ds->class_names[1] : "class 1");
+                                                           ? ds->class_names[1] : _("class 1"));
 
       oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_DIVERGING);
       oc_plot_figure_set_color_range (f, 0, 1);
