@@ -185,6 +185,16 @@ fail (OcLandscapeFormField field, OcLandscapeFormField *bad_field, GError **erro
   return NULL;
 }
 
+/* Whether the stored network @id kept no checkpoints of its training — asked of the store, not
+ * read from an error message, which is in the user's language. */
+static gboolean
+stored_without_checkpoints (OcStore *store, const char *id)
+{
+  g_autoptr (OcLandscapeSource) s = oc_landscape_source_load (store, id, NULL);
+
+  return s != NULL && s->checkpoints == NULL;
+}
+
 /* A stored network: a fresh landscape spec, every training setting left to the stored run. */
 static OcSpec *
 build_stored (const OcLandscapeForm *form, OcStore *store, OcLandscapeFormField *bad_field,
@@ -203,7 +213,7 @@ build_stored (const OcLandscapeForm *form, OcStore *store, OcLandscapeFormField 
       && oc_landscape_spec_resolve (spec, store, FALSE, &local))
     return g_steal_pointer (&spec);
   if (local != NULL && form->plane == OC_LANDSCAPE_PLANE_PCA
-      && strstr (local->message, "no checkpoints") != NULL)
+      && stored_without_checkpoints (store, form->source))
     return fail (OC_LANDSCAPE_FORM_FIELD_PLANE, bad_field, error,
                  _("the stored run kept no checkpoints of its training, and the PCA plane is "
                    "made of them; choose Random, or train the network here"));
