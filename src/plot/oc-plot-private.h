@@ -140,6 +140,10 @@ void oc_plot_text_draw (OcPlotCtx *ctx, const char *text, double size, OcPlotTex
 double oc_plot_text_draw_wrapped (OcPlotCtx *ctx, const char *text, double size,
                                   OcPlotTextFlags flags, const OcPlotRgba *color, double x,
                                   double y, double max_w, int max_lines, gboolean measure_only);
+/* The same, left-aligned, with the box's top-left corner at (@x, @y): running text. */
+double oc_plot_text_draw_paragraph (OcPlotCtx *ctx, const char *text, double size,
+                                    OcPlotTextFlags flags, const OcPlotRgba *color, double x,
+                                    double y, double max_w, int max_lines, gboolean measure_only);
 
 /* Attached to a cairo_t with this key, the sink receives the text instead of the surface. */
 extern const int oc_plot_text_sink_key;
