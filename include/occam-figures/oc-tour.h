@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *name;   /* catalogue name: "double-descent" */
-  const char *params; /* catalogue parameters, comma-separated "KEY=VALUE", or NULL; "{with}"
+  const char *params; /* catalogue parameters, ";"-separated "KEY=VALUE", or NULL; "{also}"
                        * stands for the ID of the scene's second experiment */
   const char *caption; /* one line under the figure (translatable) */
 } OcTourFigure;
@@ -45,7 +45,9 @@ typedef struct
   const char          *narration;   /* 2–4 sentences, translatable */
   const char          *needs;       /* what it needs: "the sweep kind (Sweep page)" */
   const char          *quick_note;  /* what the quick variant leaves out (translatable) */
-  OcTourRun            run;
+  OcTourRun            run;       /* the experiment whose figures the scene shows */
+  OcTourRun            also;      /* a second experiment its figures draw with ("{also}" in
+                                   * a figure's params), or kind NULL */
   const OcTourFigure  *figures;
   guint                n_figures;
 } OcTourScene;
@@ -59,6 +61,9 @@ const OcTourScene *oc_tour_find     (const char *id);
  * OC_ERROR_NOT_FOUND when this build lacks the kind or preset (the message says what the scene
  * needs, so the tour can skip it with that note). */
 OcSpec            *oc_tour_scene_spec (const OcTourScene *scene, gboolean quick, GError **error);
+/* The same for the scene's second experiment; NULL without error when it has none. */
+OcSpec            *oc_tour_scene_also_spec (const OcTourScene *scene, gboolean quick,
+                                            GError **error);
 
 /* Where a scene stands against a store. */
 typedef struct
@@ -66,7 +71,8 @@ typedef struct
   gboolean available;  /* this build has what the scene needs */
   char    *why_not;    /* when not available: what is missing */
   char    *id;         /* the experiment's ID */
-  guint    n_points;
+  char    *also_id;    /* the second experiment's, or NULL */
+  guint    n_points;   /* of both experiments */
   guint    n_stored;   /* finished in the store */
   double   seconds;    /* estimated compute for the points not stored (all of them: n_stored
                         * = 0), wall-clock on this machine */
@@ -85,12 +91,11 @@ double   oc_tour_measure_rate (void);
 gboolean oc_tour_scene_status (const OcTourScene *scene, gboolean quick, OcStore *store,
                                OcTourStatus *status, GError **error);
 
-/* The tour as a deck for @store: a title slide, then per scene its narration slide and its figure
- * slides. A scene whose results are not stored (all points finished) gets one slide saying how
- * to prepare it (the occam-cli tour --prepare command); one this build cannot run gets a slide
- * saying what it needs. Slides of quick variants say so. @text_slides_out receives, for every
- * slide of the deck, NULL for a figure slide or the OcPlotSlideText-owning text of a text slide
- * (see oc_tour_render_pdf). */
+/* The tour as slides drawn from @store: a title slide, then per scene its narration slide and its
+ * figure slides. A scene whose results are not all stored gets, instead of its figures, a slide
+ * saying how to prepare it (the occam-cli tour --prepare command, with the estimated time); one
+ * this build cannot run gets a slide saying what it needs. Figure slides of quick variants say
+ * so. */
 typedef struct _OcTourDeck OcTourDeck;
 
 OcTourDeck *oc_tour_deck_new   (OcStore *store, gboolean quick, GError **error);
@@ -106,5 +111,6 @@ GBytes     *oc_tour_deck_render_pdf (const OcTourDeck *deck, double width, doubl
                                      GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcTourDeck, oc_tour_deck_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcTourStatus, oc_tour_status_clear)
 
 G_END_DECLS

@@ -28,6 +28,7 @@ static const OcCliCommand commands[] = {
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
   { "runs", oc_cmd_runs, "List, show, export and remove stored experiments" },
   { "merge", oc_cmd_merge, "Fold other experiment stores into this one" },
+  { "tour", oc_cmd_tour, "The seed tour: scenes of the talk, preparing their results, the deck" },
   { "deck", oc_cmd_deck, "Presentation decks of stored figures: add, reorder, export as PDF" },
   { NULL, NULL, NULL },
 };
