@@ -95,7 +95,7 @@ add_scene (OcTourDeck *deck, OcStore *store, const OcTourScene *scene, guint num
   g_auto (OcTourStatus) st = { 0 };
   g_autoptr (GError) error = NULL;
   g_autofree char *subtitle = g_strdup_printf (_("Scene %u of %u"), number, n_scenes);
-  g_autofree char *note = NULL;
+  g_autofree char *note = NULL, *quick = NULL;
 
   if (!oc_tour_scene_status (scene, deck->quick, store, &st, &error))
     {
@@ -111,15 +111,16 @@ add_scene (OcTourDeck *deck, OcStore *store, const OcTourScene *scene, guint num
       deck->n_missing++;
       return;
     }
-  note = g_strdup_printf (_("preset %s (%s) · experiment %s%s%s"), scene->run.preset,
-                          scene->run.kind, st.id, deck->quick ? _(" · quick variant: ") : "",
-                          deck->quick ? _(scene->quick_note) : "");
-  add_text (deck, _(scene->title), subtitle, note, _(scene->narration), NULL);
+  note = g_strdup_printf (_("%s · preset %s · experiment %s"), scene->run.kind,
+                          scene->run.preset, st.id);
+  if (deck->quick)
+    quick = g_strdup_printf (_("Quick variant: %s."), _(scene->quick_note));
+  add_text (deck, _(scene->title), subtitle, note, _(scene->narration), quick, NULL);
   if (st.n_stored < st.n_points)
     {
       g_autofree char *have = g_strdup_printf (
-        _("The results of this scene are not in the store yet: %u of %u points are."),
-        st.n_stored, st.n_points);
+        _("The results of this scene are not all in the store yet: %u of %u points are "
+          "stored."), st.n_stored, st.n_points);
       g_autofree char *eta = oc_format_duration (st.seconds);
       g_autofree char *how = g_strdup_printf (
         _("Prepare them before the talk with “occam-cli tour --prepare%s %s” (about %s on this "

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "occam/oc-bench.h"
 #include "occam/oc-cpus.h"
@@ -316,6 +317,18 @@ training_flops (const OcTrainConfig *t, double in, double out, double n_train, d
   return 6 * w * batch * steps + 2 * w * eval_examples * n_evals;
 }
 
+/* Member @name of the point key @key ({"features":1000,"seed":0}), or 0. */
+static double
+key_number (const char *key, const char *name)
+{
+  g_autoptr (JsonNode) root = json_from_string (key, NULL);
+  JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root)
+                                                               : NULL;
+
+  return o != NULL && json_object_has_member (o, name)
+         ? json_node_get_double (json_object_get_member (o, name)) : 0;
+}
+
 /* The FLOPs of point @i of @plan. NaN for a kind without a count here. */
 static double
 point_flops (const OcSpec *spec, const OcRunPlan *plan, guint i)
@@ -335,7 +348,13 @@ point_flops (const OcSpec *spec, const OcRunPlan *plan, guint i)
       return cost * 6 * (in + out) * 1.1;
     }
   if (g_strcmp0 (kind, "rff") == 0)
-    return 2 * cost; /* n·N·(min(n, N) + 100) multiply-adds */
+    {
+      /* The features of the training and test images (a product with the N × d random
+       * directions), then the least-squares fit on the smaller Gram matrix. */
+      double N = key_number (oc_run_plan_get_key (plan, i), "features");
+
+      return 2 * (n_train + n_test) * N * in + 2 * n_train * N * MIN (n_train, N);
+    }
   if (g_strcmp0 (kind, "landscape") == 0)
     return cost;     /* counted in FLOPs by the plan already */
   if (g_strcmp0 (kind, "prune") == 0 && t != NULL)
