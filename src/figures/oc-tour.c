@@ -30,8 +30,8 @@ static const OcTourFigure rule_figures[] = {
 };
 
 static const OcTourFigure u_figures[] = {
-  { "double-descent", NULL, N_("Test error against width, up to networks that can just fit "
-                               "the noisy labels") },
+  { "double-descent", NULL, N_("Test error against width, for networks too small to fit "
+                               "every noisy label") },
 };
 
 static const OcTourFigure model_figures[] = {
