@@ -429,7 +429,8 @@ oc_tour_status_clear (OcTourStatus *status)
 
 /* Adds the points and estimate of @spec's experiment to @status. */
 static gboolean
-add_run_status (const OcSpec *spec, OcStore *store, OcTourStatus *status, GError **error)
+add_run_status (const OcSpec *spec, OcStore *store, OcTourStatus *status, guint run,
+                GError **error)
 {
   g_autoptr (OcRunPlan) plan = oc_run_plan_new (spec, store, FALSE, error);
   double flops = 0;
@@ -443,7 +444,9 @@ add_run_status (const OcSpec *spec, OcStore *store, OcTourStatus *status, GError
     if (!oc_run_plan_is_stored (plan, i))
       flops += point_flops (spec, plan, i);
   oc_run_plan_get_threads (plan, &workers, &threads);
-  status->seconds += flops / (oc_tour_measure_rate () * MIN (MAX (workers * threads, 1), cores));
+  status->run_seconds[run] = flops / (oc_tour_measure_rate ()
+                                      * MIN (MAX (workers * threads, 1), cores));
+  status->seconds += status->run_seconds[run];
   return TRUE;
 }
 
@@ -474,6 +477,6 @@ oc_tour_scene_status (const OcTourScene *scene, gboolean quick, OcStore *store,
   status->id = oc_spec_id (spec);
   if (also != NULL)
     status->also_id = oc_spec_id (also);
-  return add_run_status (spec, store, status, error)
-         && (also == NULL || add_run_status (also, store, status, error));
+  return add_run_status (spec, store, status, 0, error)
+         && (also == NULL || add_run_status (also, store, status, 1, error));
 }
