@@ -156,3 +156,33 @@ oc_cli_finish_stdout (int status)
                 errsv != 0 ? g_strerror (errsv) : "write error");
   return status == OC_EXIT_OK ? OC_EXIT_FAILED : status;
 }
+
+gboolean
+oc_cli_parse_size (const char *s, double *w, double *h, GError **error)
+{
+  char *end;
+  guint64 a, b;
+
+  a = g_ascii_strtoull (s, &end, 10);
+  if (end == s || (*end != 'x' && *end != 'X'))
+    goto bad;
+  s = end + 1;
+  b = g_ascii_strtoull (s, &end, 10);
+  if (end == s || *end != '\0')
+    goto bad;
+  if (a < 16 || b < 16 || a > 16384 || b > 16384)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--size %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT
+                   ": each side must be 16 to 16384", a, b);
+      return FALSE;
+    }
+  *w = (double) a;
+  *h = (double) b;
+  return TRUE;
+
+bad:
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               "--size expects WIDTHxHEIGHT, like 1920x1080");
+  return FALSE;
+}

@@ -47,4 +47,8 @@ gboolean oc_cli_write_output (const char *path, const void *data, gssize len, GE
  * written for another reason (a full disk). */
 int oc_cli_finish_stdout (int status);
 
+/* --size WIDTHxHEIGHT (each 16 to 16384) of a figure or slide; FALSE with a message saying what
+ * was wrong. */
+gboolean oc_cli_parse_size (const char *s, double *w, double *h, GError **error);
+
 G_END_DECLS

@@ -50,5 +50,7 @@ int oc_cmd_prune (int argc, char **argv);
 int oc_cmd_landscape (int argc, char **argv);
 int oc_cmd_instability (int argc, char **argv);
 int oc_cmd_grok (int argc, char **argv);
+int oc_cmd_deck (int argc, char **argv);
+int oc_cmd_tour (int argc, char **argv);
 
 G_END_DECLS

@@ -115,6 +115,12 @@ typedef struct
 void oc_plot_ctx_init (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
                        const OcPlotTheme *theme);
 void oc_plot_ctx_clear (OcPlotCtx *ctx);
+/* A canvas drawn whole (a figure, a slide): saves @cr, initialises @ctx with the SVG text sink
+ * attached to @cr (if any), clips to (0, 0, @width, @height) and paints the background.
+ * oc_plot_ctx_end() clears @ctx and restores @cr. */
+void oc_plot_ctx_begin (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
+                        const OcPlotTheme *theme);
+void oc_plot_ctx_end   (OcPlotCtx *ctx);
 
 void oc_plot_set_color (cairo_t *cr, const OcPlotRgba *c);
 void oc_plot_set_color_alpha (cairo_t *cr, const OcPlotRgba *c, double alpha);
@@ -140,6 +146,10 @@ void oc_plot_text_draw (OcPlotCtx *ctx, const char *text, double size, OcPlotTex
 double oc_plot_text_draw_wrapped (OcPlotCtx *ctx, const char *text, double size,
                                   OcPlotTextFlags flags, const OcPlotRgba *color, double x,
                                   double y, double max_w, int max_lines, gboolean measure_only);
+/* The same, left-aligned, with the box's top-left corner at (@x, @y): running text. */
+double oc_plot_text_draw_paragraph (OcPlotCtx *ctx, const char *text, double size,
+                                    OcPlotTextFlags flags, const OcPlotRgba *color, double x,
+                                    double y, double max_w, int max_lines, gboolean measure_only);
 
 /* Attached to a cairo_t with this key, the sink receives the text instead of the surface. */
 extern const int oc_plot_text_sink_key;
