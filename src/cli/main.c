@@ -30,7 +30,8 @@ static const OcCliCommand commands[] = {
   { "run", oc_cmd_run, N_("Run or resume the experiment of a spec file") },
   { "runs", oc_cmd_runs, N_("List, show, export and remove stored experiments") },
   { "merge", oc_cmd_merge, N_("Fold other experiment stores into this one") },
-  { "tour", oc_cmd_tour, N_("The seed tour: scenes of the talk, preparing their results, the deck") },
+  { "tour", oc_cmd_tour,
+    N_("The seed tour: scenes of the talk, preparing their results, the deck") },
   { "deck", oc_cmd_deck, N_("Presentation decks of stored figures: add, reorder, export as PDF") },
   { NULL, NULL, NULL },
 };
