@@ -25,6 +25,7 @@ static const OcCliCommand commands[] = {
   { "grok", oc_cmd_grok, "Memorise or find the rule: grokking on (modular) addition" },
   { "bench", oc_cmd_bench, "Time training epochs and sgemm on this machine" },
   { "plot", oc_cmd_plot, "Draw a figure from a CSV, or any figure of a stored experiment" },
+  { "animate", oc_cmd_animate, "A stored experiment's figure as it grew, as a GIF or WebM" },
   { "run", oc_cmd_run, "Run or resume the experiment of a spec file" },
   { "runs", oc_cmd_runs, "List, show, export and remove stored experiments" },
   { "merge", oc_cmd_merge, "Fold other experiment stores into this one" },
