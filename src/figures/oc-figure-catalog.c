@@ -1448,16 +1448,36 @@ oc_figure_catalog_list_animated (OcFigureCatalog *c)
   return c->animated;
 }
 
+/* When a point ended, to within its wall time: the start (whole seconds) plus the seconds it
+ * ran; NaN without a start. */
+static double
+end_time (const OcStorePoint *p)
+{
+  g_autoptr (GDateTime) t = p->started != NULL ? g_date_time_new_from_iso8601 (p->started, NULL)
+                                                : NULL;
+
+  return t != NULL ? (double) g_date_time_to_unix (t) + p->seconds : NAN;
+}
+
 static int
 compare_by_end (gconstpointer a, gconstpointer b, gpointer data)
 {
   const OcSweepResults *r = data;
   guint i = *(const guint *) a, j = *(const guint *) b;
-  int order = g_strcmp0 (oc_sweep_results_get (r, i)->point->finished,
-                         oc_sweep_results_get (r, j)->point->finished);
+  const OcStorePoint *p = oc_sweep_results_get (r, i)->point;
+  const OcStorePoint *q = oc_sweep_results_get (r, j)->point;
+  int order = g_strcmp0 (p->finished, q->finished);
+  double x, y;
 
-  /* Points that ended within the same second keep the grid's order. */
-  return order != 0 ? order : (i > j) - (i < j);
+  if (order != 0)
+    return order;
+  /* The store's times are whole seconds: points that ended within the same second go by start
+   * plus wall time, then in the grid's order. */
+  x = end_time (p);
+  y = end_time (q);
+  if (x != y && !isnan (x) && !isnan (y))
+    return (x > y) - (x < y);
+  return (i > j) - (i < j);
 }
 
 /* The sweep's points with results in the order they ended; a frame ends at each finished one
