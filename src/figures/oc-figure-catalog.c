@@ -1633,7 +1633,8 @@ build_evaluations_frame (OcFigureCatalog *c, const Entry *e, const Args *a, guin
   return f;
 }
 
-/* The x range of the final figure, which growing frames keep. */
+/* The x extent of the final figure's data, which growing frames cover so that their x axis is
+ * the final figure's. */
 static void
 x_extent (const OcPlotFigure *f, double *x0, double *x1)
 {
@@ -1792,6 +1793,6 @@ oc_figure_catalog_build_frame (OcFigureCatalog *c, const char *name, const char 
     }
   if ((frames == OC_FIGURE_FRAMES_POINTS || frames == OC_FIGURE_FRAMES_EVALUATIONS)
       && isfinite (c->frame_x0) && oc_plot_figure_get_kind (f) == OC_PLOT_KIND_XY)
-    oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, c->frame_x0, c->frame_x1);
+    oc_plot_figure_set_axis_cover (f, OC_PLOT_AXIS_X, c->frame_x0, c->frame_x1);
   return f;
 }

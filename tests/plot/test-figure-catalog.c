@@ -281,6 +281,10 @@ check_sweep_frames (OcFigureCatalog *c, OcSweepResults *results, GArray *groups,
       /* The first series (test error) has a mean at each width that has finished so far. */
       g_assert_cmpuint (finite_points (f, 0), ==, widths->len);
     }
+  /* The last frame is the whole figure. */
+  assert_same_figure (oc_figure_catalog_build_frame (c, "double-descent", NULL, n - 1, &error),
+                      oc_figure_catalog_build (c, "double-descent", NULL, &error));
+  g_assert_no_error (error);
   g_assert_null (oc_figure_catalog_build_frame (c, "double-descent", NULL, n, &error));
   g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
@@ -297,6 +301,11 @@ check_sweep_frames (OcFigureCatalog *c, OcSweepResults *results, GArray *groups,
       g_assert_no_error (error);
       g_assert_cmpuint (finite_points (f, 0), ==, k + 1);
     }
+
+  assert_same_figure (oc_figure_catalog_build_frame (c, "learning-curve", NULL, n_evals - 1,
+                                                    &error),
+                      oc_figure_catalog_build (c, "learning-curve", NULL, &error));
+  g_assert_no_error (error);
 
   g_assert_cmpuint (oc_figure_catalog_count_frames (c, "epoch-heatmap", NULL, &error), ==, 0);
   g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
