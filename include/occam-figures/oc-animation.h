@@ -8,9 +8,10 @@
  * fixed size and theme into one reused image and handed to the encoder before the next is
  * built, so memory stays that of a few frames however long the animation is.
  *
- *   GIF   giflib; a palette per frame from the frame's own colours (a figure has a handful of
- *         flat colours: they keep exact values, antialiased edges take the nearest), loops
- *         forever, the delays follow the frame rate, the last frame holds for hold_last.
+ *   GIF   giflib; each frame writes only the rectangle that changed, with a palette of its
+ *         own colours (a figure has a handful of flat colours: they keep exact values,
+ *         antialiased edges take the nearest); loops forever, the delays follow the frame
+ *         rate, the last frame holds for hold_last.
  *   WebM  GStreamer: appsrc → videoconvert → vp8enc → webmmux → filesink; the last frame is
  *         repeated for hold_last.
  *

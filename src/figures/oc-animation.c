@@ -88,7 +88,9 @@ typedef struct
   guint64      *count;   /* [GIF_BINS] pixels per bin */
   guint64      *sum;     /* [GIF_BINS * 3] their r, g, b */
   gint16       *entry;   /* [GIF_BINS] palette entry of each bin, −1: not yet looked up */
-  GifByteType  *indices; /* [width * height] the frame in palette entries */
+  GifByteType  *indices; /* [width * height] the changed rectangle in palette entries */
+  guint32      *prev;    /* [width * height] the previous frame */
+  gboolean      first_done;
 } GifEncoder;
 
 static gboolean
@@ -112,6 +114,7 @@ gif_encoder_free (GifEncoder *g)
   g_free (g->sum);
   g_free (g->entry);
   g_free (g->indices);
+  g_free (g->prev);
   g_free (g);
 }
 
@@ -131,7 +134,7 @@ gif_open (GifEncoder **out, int fd, const char *path, guint width, guint height,
   g->entry = g_new (gint16, GIF_BINS);
   g->indices = g_try_malloc ((gsize) width * height);
   *out = g;
-  if (g->indices == NULL)
+  if (g->indices == NULL || (g->prev = g_try_malloc ((gsize) width * height * 4)) == NULL)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY,
                    "not enough memory for a %u × %u frame", width, height);
@@ -165,6 +168,47 @@ compare_count_desc (gconstpointer a, gconstpointer b, gpointer data)
   return (x < y) - (x > y);
 }
 
+/* The rectangle [x0, x1) × [y0, y1) where @pixels differ from the previous frame: only that
+ * part is written, over what the previous frames left (a growing curve changes a strip, the
+ * replay a ball and a cursor). The whole frame when there is no previous one, one pixel when
+ * nothing changed (a frame needs an image). */
+static void
+changed_rect (const GifEncoder *g, const guchar *pixels, int stride, guint *x0, guint *y0,
+              guint *x1, guint *y1)
+{
+  *x0 = g->width;
+  *y0 = g->height;
+  *x1 = *y1 = 0;
+  if (!g->first_done)
+    {
+      *x0 = *y0 = 0;
+      *x1 = g->width;
+      *y1 = g->height;
+      return;
+    }
+  for (guint y = 0; y < g->height; y++)
+    {
+      const guint32 *row = (const guint32 *) (pixels + (gsize) y * stride);
+      const guint32 *old = g->prev + (gsize) y * g->width;
+
+      if (memcmp (row, old, sizeof (guint32) * g->width) == 0)
+        continue;
+      *y0 = MIN (*y0, y);
+      *y1 = y + 1;
+      for (guint x = 0; x < g->width; x++)
+        if ((row[x] ^ old[x]) & 0xffffff)
+          {
+            *x0 = MIN (*x0, x);
+            *x1 = MAX (*x1, x + 1);
+          }
+    }
+  if (*x1 <= *x0 || *y1 <= *y0)
+    {
+      *x0 = *y0 = 0;
+      *x1 = *y1 = 1;
+    }
+}
+
 /* @pixels: cairo ARGB32 (opaque: the figure paints its background), @stride bytes a row.
  * @delay in hundredths of a second. */
 static gboolean
@@ -177,16 +221,18 @@ gif_add (GifEncoder *g, const guchar *pixels, int stride, guint delay, const cha
                                NO_TRANSPARENT_COLOR };
   GifByteType ext[4];
   ColorMapObject *map;
-  guint n_colors;
+  guint n_colors, x0, y0, x1, y1, w;
   gboolean ok;
 
+  changed_rect (g, pixels, stride, &x0, &y0, &x1, &y1);
+  w = x1 - x0;
   memset (g->count, 0, sizeof (guint64) * GIF_BINS);
   memset (g->sum, 0, sizeof (guint64) * GIF_BINS * 3);
-  for (guint y = 0; y < g->height; y++)
+  for (guint y = y0; y < y1; y++)
     {
       const guint32 *row = (const guint32 *) (pixels + (gsize) y * stride);
 
-      for (guint x = 0; x < g->width; x++)
+      for (guint x = x0; x < x1; x++)
         {
           guint b = bin_of (row[x]);
 
@@ -216,11 +262,11 @@ gif_add (GifEncoder *g, const guchar *pixels, int stride, guint delay, const cha
     }
   for (guint k = n_colors; k < 256; k++)
     colors[k] = colors[0];
-  for (guint y = 0; y < g->height; y++)
+  for (guint y = y0; y < y1; y++)
     {
       const guint32 *row = (const guint32 *) (pixels + (gsize) y * stride);
 
-      for (guint x = 0; x < g->width; x++)
+      for (guint x = x0; x < x1; x++)
         {
           guint b = bin_of (row[x]);
 
@@ -242,9 +288,13 @@ gif_add (GifEncoder *g, const guchar *pixels, int stride, guint delay, const cha
                 }
               g->entry[b] = (gint16) best;
             }
-          g->indices[(gsize) y * g->width + x] = (GifByteType) g->entry[b];
+          g->indices[(gsize) (y - y0) * w + (x - x0)] = (GifByteType) g->entry[b];
         }
     }
+  for (guint y = 0; y < g->height; y++)
+    memcpy (g->prev + (gsize) y * g->width, pixels + (gsize) y * stride,
+            sizeof (guint32) * g->width);
+  g->first_done = TRUE;
   map = GifMakeMapObject (256, colors);
   if (map == NULL)
     {
@@ -253,10 +303,10 @@ gif_add (GifEncoder *g, const guchar *pixels, int stride, guint delay, const cha
     }
   EGifGCBToExtension (&gcb, ext);
   ok = EGifPutExtension (g->gif, GRAPHICS_EXT_FUNC_CODE, 4, ext) != GIF_ERROR
-       && EGifPutImageDesc (g->gif, 0, 0, (int) g->width, (int) g->height, false, map)
+       && EGifPutImageDesc (g->gif, (int) x0, (int) y0, (int) w, (int) (y1 - y0), false, map)
             != GIF_ERROR;
-  for (guint y = 0; ok && y < g->height; y++)
-    ok = EGifPutLine (g->gif, g->indices + (gsize) y * g->width, (int) g->width) != GIF_ERROR;
+  for (guint y = y0; ok && y < y1; y++)
+    ok = EGifPutLine (g->gif, g->indices + (gsize) (y - y0) * w, (int) w) != GIF_ERROR;
   GifFreeMapObject (map);
   return ok || gif_fail (g->gif->Error, path, "write", error);
 }

@@ -34,8 +34,9 @@ while d[p] != 0x3B:
             loops = True
         p = skip_blocks(p + 2)
     elif d[p] == 0x2C:
-        iw, ih, f = struct.unpack("<HHB", d[p + 5:p + 10])
-        assert (iw, ih) == (w, h), "a frame of another size"
+        il, it, iw, ih, f = struct.unpack("<HHHHB", d[p + 1:p + 10])
+        assert il + iw <= w and it + ih <= h, "a frame outside the screen"
+        assert frames > 0 or (iw, ih) == (w, h), "a first frame smaller than the screen"
         p += 10 + (3 * 2 ** ((f & 7) + 1) if f & 0x80 else 0)
         p = skip_blocks(p + 1)
         frames += 1
