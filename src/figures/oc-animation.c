@@ -538,6 +538,7 @@ oc_animation_encode (OcAnimationFrameFunc frame_func, gpointer frame_data, guint
     {
       g_set_error (error, OC_ERROR, OC_ERROR_NO_MEMORY, "not enough memory for a %u × %u frame",
                    o->width, o->height);
+      close (fd);
       ok = FALSE;
     }
   else if (format == OC_ANIMATION_GIF)
