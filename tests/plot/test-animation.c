@@ -276,6 +276,12 @@ check_bounded (const char *name)
   const guint n_frames = 360;
   glong before, after;
 
+#ifdef __SANITIZE_ADDRESS__
+  /* Freed memory waits in AddressSanitizer's quarantine (256 MiB), so the peak size says
+   * nothing about what is held; the plain build measures it. */
+  g_test_skip ("peak memory is not measurable under AddressSanitizer");
+  return;
+#endif
   oc_animation_options_init (&o);
   o.width = 640;
   o.height = 360;
