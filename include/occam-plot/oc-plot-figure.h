@@ -75,6 +75,10 @@ void oc_plot_figure_set_axis_label (OcPlotFigure *figure, OcPlotAxisId axis, con
 void oc_plot_figure_set_axis_scale (OcPlotFigure *figure, OcPlotAxisId axis, OcPlotScaleKind kind);
 /* Fixes the range; NAN for either end means "fit the data" (the default). */
 void oc_plot_figure_set_axis_range (OcPlotFigure *figure, OcPlotAxisId axis, double min, double max);
+/* Fitted ranges reach @min … @max as if data were there (padded and rounded like data): a
+ * frame of a growing figure keeps the final figure's axis. NAN: only the data. */
+void oc_plot_figure_set_axis_cover (OcPlotFigure *figure, OcPlotAxisId axis, double min,
+                                    double max);
 /* Heatmap axes: names of the columns (X) or rows (Y) shown instead of indices. */
 void oc_plot_figure_set_axis_categories (OcPlotFigure *figure, OcPlotAxisId axis,
                                          const char *const *labels, guint n_labels);

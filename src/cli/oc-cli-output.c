@@ -158,8 +158,10 @@ oc_cli_finish_stdout (int status)
 }
 
 gboolean
-oc_cli_parse_size (const char *s, double *w, double *h, GError **error)
+oc_cli_parse_size (const char *text, guint min, guint max, guint *width, guint *height,
+                   GError **error)
 {
+  const char *s = text;
   char *end;
   guint64 a, b;
 
@@ -170,15 +172,15 @@ oc_cli_parse_size (const char *s, double *w, double *h, GError **error)
   b = g_ascii_strtoull (s, &end, 10);
   if (end == s || *end != '\0')
     goto bad;
-  if (a < 16 || b < 16 || a > 16384 || b > 16384)
+  if (a < min || b < min || a > max || b > max)
     {
       g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
                    "--size %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT
-                   ": each side must be 16 to 16384", a, b);
+                   ": each side must be %u to %u", a, b, min, max);
       return FALSE;
     }
-  *w = (double) a;
-  *h = (double) b;
+  *width = (guint) a;
+  *height = (guint) b;
   return TRUE;
 
 bad:

@@ -24,9 +24,6 @@
 #include "oc-cli-output.h"
 #include "oc-cli-run.h"
 
-/* Seconds between two progress lines in a log. */
-#define OC_CLI_LOG_INTERVAL 5
-
 gboolean
 oc_cli_progress_parse (const char *text, gboolean quiet, OcCliProgress *progress,
                        GError **error)

@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* Seconds between two progress lines in a log. */
+#define OC_CLI_LOG_INTERVAL 5
+
 /* --progress: how a run shows its progress on standard error. */
 typedef enum
 {

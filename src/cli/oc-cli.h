@@ -43,6 +43,7 @@ int oc_cmd_sweep (int argc, char **argv);
 int oc_cmd_rff   (int argc, char **argv);
 int oc_cmd_linear (int argc, char **argv);
 int oc_cmd_plot (int argc, char **argv);
+int oc_cmd_animate (int argc, char **argv);
 int oc_cmd_run (int argc, char **argv);
 int oc_cmd_runs (int argc, char **argv);
 int oc_cmd_merge (int argc, char **argv);

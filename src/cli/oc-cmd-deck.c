@@ -289,8 +289,15 @@ deck_export (OcStore *store, const char *name, const DeckOptions *o)
                       "folder's name"), o->out, o->format, o->format);
       return OC_EXIT_BAD_INPUT;
     }
-  if (o->size != NULL && !oc_cli_parse_size (o->size, &width, &height, &error))
-    return oc_cli_fail (error);
+  if (o->size != NULL)
+    {
+      guint w, h;
+
+      if (!oc_cli_parse_size (o->size, 16, 16384, &w, &h, &error))
+        return oc_cli_fail (error);
+      width = w;
+      height = h;
+    }
   /* Neither the PDF nor a slide file may be the store or its -wal. */
   oc_path_guard_add_store (guard, store_path, NULL, store_arg);
   if (format == OC_PLOT_FORMAT_PDF

@@ -806,8 +806,15 @@ oc_cmd_plot (int argc, char **argv)
                    "--theme '%s': expected light, dark or presentation", o.theme);
       goto fail;
     }
-  if (o.size && !oc_cli_parse_size (o.size, &o.width, &o.height, &error))
-    goto fail;
+  if (o.size)
+    {
+      guint w, h;
+
+      if (!oc_cli_parse_size (o.size, 16, 16384, &w, &h, &error))
+        goto fail;
+      o.width = w;
+      o.height = h;
+    }
   if (!(o.scale >= 0.1 && o.scale <= 8))
     {
       g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,

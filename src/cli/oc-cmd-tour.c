@@ -258,8 +258,15 @@ tour_deck (const TourOptions *o)
       oc_cli_error (_("--deck %s: the tour is written as one PDF; name it NAME.pdf"), o->deck);
       return OC_EXIT_BAD_INPUT;
     }
-  if (o->size != NULL && !oc_cli_parse_size (o->size, &width, &height, &error))
-    return oc_cli_fail (error);
+  if (o->size != NULL)
+    {
+      guint w, h;
+
+      if (!oc_cli_parse_size (o->size, 16, 16384, &w, &h, &error))
+        return oc_cli_fail (error);
+      width = w;
+      height = h;
+    }
   oc_path_guard_add_store (guard, store_path, NULL, store_arg);
   if (!oc_path_guard_check (guard, o->deck, "--deck", &error)
       || !oc_cli_check_output_path (o->deck, &error))

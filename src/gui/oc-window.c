@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "oc-dataset-page.h"
+#include "oc-animation-export.h"
 #include "oc-figure-export.h"
 #include "oc-grok-page.h"
 #include "oc-history-page.h"
@@ -157,6 +158,19 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme (presentation));
+}
+
+/* Export Animation…: a stored experiment of the visible page, its figure as it grew. */
+static void
+export_animation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
+  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
+
+  oc_animation_export_run (GTK_WINDOW (self), visible_page (self), views,
+                           oc_workspace_get_store (self->workspace),
+                           presentation ? OC_PLOT_THEME_PRESENTATION : OC_PLOT_THEME_LIGHT);
 }
 
 static void
@@ -535,6 +549,8 @@ oc_window_class_init (OcWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.export-animation", NULL,
+                                   export_animation_action);
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,

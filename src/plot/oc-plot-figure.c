@@ -52,6 +52,8 @@ oc_plot_figure_new (OcPlotKind kind)
   for (int i = 0; i < OC_PLOT_N_AXES; i++)
     {
       f->axes[i].min = NAN;
+      f->axes[i].cover_min = NAN;
+      f->axes[i].cover_max = NAN;
       f->axes[i].max = NAN;
     }
   f->series = g_ptr_array_new_with_free_func (series_free);
@@ -143,6 +145,16 @@ oc_plot_figure_set_axis_range (OcPlotFigure *figure, OcPlotAxisId axis, double m
 
   figure->axes[axis].min = min;
   figure->axes[axis].max = max;
+}
+
+void
+oc_plot_figure_set_axis_cover (OcPlotFigure *figure, OcPlotAxisId axis, double min, double max)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail ((guint) axis < OC_PLOT_N_AXES);
+
+  figure->axes[axis].cover_min = min;
+  figure->axes[axis].cover_max = max;
 }
 
 void

@@ -17,6 +17,7 @@ typedef struct
   char           *label;
   OcPlotScaleKind kind;
   double          min, max; /* NAN = fit the data */
+  double          cover_min, cover_max; /* fitted ranges reach these too; NAN = only the data */
   char          **categories;
   guint           n_categories;
 } OcPlotAxis;
