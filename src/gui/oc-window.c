@@ -2,11 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
+
 #include "oc-dataset-page.h"
+#include "oc-deck-page.h"
+#include "oc-deck-pin.h"
 #include "oc-figure-export.h"
 #include "oc-grok-page.h"
 #include "oc-history-page.h"
 #include "oc-landscape-page.h"
+#include "oc-presentation.h"
 #include "oc-prune-page.h"
 #include "oc-sweep-page.h"
 #include "oc-train-page.h"
@@ -31,6 +36,7 @@ static const struct
   { "landscape", "_Landscape", "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "grok", "_Grokking", "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
+  { "deck", N_("D_eck"), "x-office-presentation-symbolic", oc_deck_page_get_type, FALSE },
 };
 
 struct _OcWindow
@@ -68,20 +74,27 @@ on_toast_dismissed (OcWindow *self, AdwToast *toast)
 void
 oc_window_toast (GtkWidget *from, const char *text)
 {
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  oc_window_add_toast (from, toast);
+}
+
+void
+oc_window_add_toast (GtkWidget *from, AdwToast *toast)
+{
   GtkWidget *root = from ? GTK_WIDGET (gtk_widget_get_root (from)) : NULL;
   OcWindow *self;
-  AdwToast *toast;
 
   if (!OC_IS_WINDOW (root))
     {
-      g_message ("%s", text);
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
       return;
     }
   self = OC_WINDOW (root);
   g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 5);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   /* Remembered (weakly: the overlay owns it) until it goes away. */
   g_set_weak_pointer (&self->toast, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
@@ -175,6 +188,22 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     oc_window_toast (widget, error->message);
   else
     oc_window_toast (widget, "Figure copied");
+}
+
+/* Ctrl+D: the figure in focus, or the one the user picks, becomes the deck's next slide. */
+static void
+pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (OC_WINDOW (widget));
+
+  oc_deck_pin_run (GTK_WINDOW (widget), views);
+}
+
+/* F5: the current deck full screen. */
+static void
+present_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  oc_presentation_run (GTK_WINDOW (widget), OC_WINDOW (widget)->workspace, 0);
 }
 
 /* Ctrl+Enter: the page in view runs what it shows; a page that runs nothing hands over. */
@@ -538,6 +567,8 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.pin-figure", NULL, pin_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
 
   /* The same keys without an application (tests, and the shortcuts window lists them). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -551,6 +582,9 @@ oc_window_class_init (OcWindowClass *klass)
                                        "win.copy-figure", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.toggle-fullscreen",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.pin-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 }
 
 static void

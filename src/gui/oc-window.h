@@ -20,6 +20,8 @@ OcWindow    *oc_window_new               (AdwApplication *application, GSettings
 
 /* Shows @text as a toast in the window holding @from (any widget in it, or the window). */
 void         oc_window_toast             (GtkWidget *from, const char *text);
+/* The same with a toast of the caller's (with a button: Undo); takes @toast. */
+void         oc_window_add_toast         (GtkWidget *from, AdwToast *toast);
 /* The text of the last toast shown (tests). */
 const char  *oc_window_get_last_toast    (OcWindow *self);
 /* Whether the last toast is still on screen (tests wait for it to go before screenshots).

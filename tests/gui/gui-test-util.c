@@ -155,6 +155,12 @@ two_frames (gpointer data)
 void
 gui_test_save_snapshot (OcWindow *window, const char *name)
 {
+  gui_test_save_window_snapshot (GTK_WINDOW (window), name);
+}
+
+void
+gui_test_save_window_snapshot (GtkWindow *window, const char *name)
+{
   const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
   g_autofree char *file = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (dir ? dir : ".", file, NULL);

@@ -72,5 +72,7 @@ void      gui_test_load            (OcWindow *window, GSettings *settings, const
 OcStore  *gui_test_open_store      (void);
 /* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
 void      gui_test_save_snapshot   (OcWindow *window, const char *name);
+/* The same for any window (a dialog, the presentation). */
+void      gui_test_save_window_snapshot (GtkWindow *window, const char *name);
 
 G_END_DECLS

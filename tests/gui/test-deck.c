@@ -1,0 +1,401 @@
+/* test-deck.c — pinning figures to a deck, the Deck page and presentation mode in the real
+ * window under Xvfb.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A small spiral sweep made by occam-cli is opened on the Sweep page; its figures are pinned and
+ * the store's deck must hold their catalogue references in order. The Deck page retitles and
+ * reorders; a new window must read the same deck back from the store. Presentation mode gets real
+ * key presses from the X server (xdotool, through XTEST) and must move, blank and leave; its
+ * slides are saved as PNG artefacts in the light and the dark style.
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gui-test-util.h"
+#include "occam/oc-store-deck.h"
+#include "oc-deck-page.h"
+#include "oc-figure-view.h"
+#include "oc-presentation.h"
+#include "oc-window.h"
+
+static GSettings *settings;
+static char      *sweep_id;
+
+#define DECK_PAGE(w) OC_DECK_PAGE (oc_window_get_page ((w), "deck"))
+
+/* Runs occam-cli with @args; asserts exit 0. */
+static void
+run_cli (const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("OC_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("occam-cli %s failed: %s", args[0], err);
+}
+
+/* The experiment every test pins from: made once. */
+static const char *
+stored_sweep (void)
+{
+  g_autofree char *store = oc_store_default_path ();
+  g_autoptr (OcStore) handle = NULL;
+  g_autoptr (GPtrArray) experiments = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (sweep_id != NULL)
+    return sweep_id;
+  {
+    const char *sweep[] = { "sweep", "--dataset", "spiral", "--widths", "2,8", "--seeds", "0,1",
+                            "--epochs", "5", "--store", store, "-q", NULL };
+    run_cli (sweep);
+  }
+  handle = gui_test_open_store ();
+  experiments = oc_store_list_experiments (handle, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (experiments->len, ==, 1);
+  sweep_id = g_strdup (((OcStoreExperiment *) experiments->pdata[0])->id);
+  return sweep_id;
+}
+
+static gboolean
+sweep_shown (gpointer data)
+{
+  OcWindow *window = data;
+  OcSweepPage *page = SWEEP_PAGE (window);
+  const OcSweepResults *r = oc_sweep_page_get_results (page);
+
+  return g_strcmp0 (oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (page)),
+                    sweep_id) == 0
+         && r != NULL && oc_sweep_results_get_n_finished (r) == 4
+         && oc_figure_view_get_figure (oc_sweep_page_get_main_view (page)) != NULL;
+}
+
+/* A window showing the stored sweep on its Sweep page, opened from History. */
+static OcWindow *
+window_with_sweep (void)
+{
+  OcWindow *window;
+
+  stored_sweep ();
+  window = gui_test_window_new (settings);
+  oc_window_show_page (window, "history");
+  oc_history_page_reload (HISTORY_PAGE (window));
+  oc_history_page_select (HISTORY_PAGE (window), sweep_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (HISTORY_PAGE (window)),
+                                             "history.rerun", NULL));
+  g_assert_true (gui_test_wait_for (sweep_shown, window, 30));
+  return window;
+}
+
+static OcDeck *
+stored_deck (const char *name)
+{
+  g_autoptr (OcStore) handle = gui_test_open_store ();
+  g_autoptr (GError) error = NULL;
+  OcDeck *deck = oc_store_load_deck (handle, name, &error);
+
+  g_assert_no_error (error);
+  return deck;
+}
+
+static void
+assert_slide (const OcDeck *deck, guint i, const char *figure, const char *title)
+{
+  const OcDeckSlide *s = oc_deck_get_slide ((OcDeck *) deck, i);
+
+  g_assert_cmpstr (s->experiment_id, ==, sweep_id);
+  g_assert_cmpstr (s->figure, ==, figure);
+  g_assert_cmpstr (s->title, ==, title);
+}
+
+/* ---- Pinning ---- */
+
+static void
+test_pin (void)
+{
+  OcWindow *window = window_with_sweep ();
+  OcSweepPage *page = SWEEP_PAGE (window);
+  OcFigureView *main_view = oc_sweep_page_get_main_view (page);
+  OcFigureView *detail = oc_sweep_page_get_detail_view (page);
+  g_autoptr (OcDeck) deck = NULL;
+
+  /* Every figure of the page knows what it shows, as the catalogue names it. */
+  g_assert_cmpstr (oc_figure_view_get_experiment_id (main_view), ==, sweep_id);
+  g_assert_cmpstr (oc_figure_view_get_figure_name (main_view), ==, "double-descent");
+  g_assert_null (oc_figure_view_get_figure_params (main_view)[0]);
+  g_assert_cmpstr (oc_figure_view_get_figure_name (oc_sweep_page_get_seeds_view (page)), ==,
+                   "seed-distribution");
+  g_assert_cmpstr (oc_figure_view_get_figure_name (oc_sweep_page_get_norms_view (page)), ==,
+                   "norms");
+
+  /* The pin button's action, on three of them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_view), "figure.pin", NULL));
+  g_assert_true (g_str_has_prefix (oc_window_get_last_toast (window), "Pinned to “Talk”"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oc_sweep_page_get_seeds_view (page)),
+                                             "figure.pin", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (oc_sweep_page_get_norms_view (page)),
+                                             "figure.pin", NULL));
+  /* The learning curve of the selected width carries its parameter. */
+  if (oc_figure_view_get_figure (detail) != NULL)
+    {
+      g_assert_cmpstr (oc_figure_view_get_figure_name (detail), ==, "learning-curve");
+      g_assert_true (g_str_has_prefix (oc_figure_view_get_figure_params (detail)[0], "width="));
+    }
+
+  deck = stored_deck ("Talk");
+  g_assert_cmpuint (oc_deck_get_n_slides (deck), ==, 3);
+  assert_slide (deck, 0, "double-descent", NULL);
+  assert_slide (deck, 1, "seed-distribution", NULL);
+  assert_slide (deck, 2, "norms", NULL);
+  gui_test_window_finish (window);
+}
+
+/* ---- The Deck page ---- */
+
+static void
+test_deck_page (void)
+{
+  OcWindow *window = gui_test_window_new (settings);
+  OcDeckPage *page = DECK_PAGE (window);
+  g_autoptr (OcDeck) deck = NULL;
+  const OcDeck *shown;
+
+  stored_sweep ();
+  oc_window_show_page (window, "deck");
+  oc_deck_page_reload (page);
+  shown = oc_deck_page_get_deck (page);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (oc_deck_get_n_slides ((OcDeck *) shown), ==, 3);
+
+  /* Title and caption are written as they are typed. */
+  gtk_editable_set_text (oc_deck_page_get_title_entry (page, 0), "Double descent, model-wise");
+  gtk_editable_set_text (oc_deck_page_get_caption_entry (page, 0),
+                         "Test error peaks where the network can just fit the data");
+  deck = stored_deck ("Talk");
+  assert_slide (deck, 0, "double-descent", "Double descent, model-wise");
+  g_assert_cmpstr (oc_deck_get_slide (deck, 0)->caption, ==,
+                   "Test error peaks where the network can just fit the data");
+  g_clear_pointer (&deck, oc_deck_free);
+
+  /* A second line is no caption: marked, and kept out of the store. */
+  gtk_editable_set_text (oc_deck_page_get_caption_entry (page, 1), "two\nlines");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (oc_deck_page_get_caption_entry (page, 1)),
+                                           "error"));
+  gtk_editable_set_text (oc_deck_page_get_caption_entry (page, 1), "");
+
+  /* Move down, then the last one up: seed-distribution, norms, double-descent. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "deck.down", "u", 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "deck.up", "u", 2));
+  deck = stored_deck ("Talk");
+  assert_slide (deck, 0, "seed-distribution", NULL);
+  assert_slide (deck, 1, "norms", NULL);
+  assert_slide (deck, 2, "double-descent", "Double descent, model-wise");
+  g_clear_pointer (&deck, oc_deck_free);
+  gui_test_save_snapshot (window, "deck-panel");
+  gui_test_window_finish (window);
+
+  /* A new window reads the same deck back. */
+  window = gui_test_window_new (settings);
+  page = DECK_PAGE (window);
+  shown = oc_deck_page_get_deck (page);
+  g_assert_cmpuint (oc_deck_get_n_slides ((OcDeck *) shown), ==, 3);
+  g_assert_cmpstr (oc_deck_get_slide ((OcDeck *) shown, 2)->title, ==,
+                   "Double descent, model-wise");
+  g_assert_cmpstr (gtk_editable_get_text (oc_deck_page_get_title_entry (page, 2)), ==,
+                   "Double descent, model-wise");
+
+  /* Remove, and the deck shrinks in the store. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "deck.remove", "u", 1));
+  deck = stored_deck ("Talk");
+  g_assert_cmpuint (oc_deck_get_n_slides (deck), ==, 2);
+  assert_slide (deck, 1, "double-descent", "Double descent, model-wise");
+  gui_test_window_finish (window);
+}
+
+/* ---- Presentation mode ---- */
+
+typedef struct
+{
+  OcPresentation *p;
+  guint           position;
+  gboolean        blank;
+} Wanted;
+
+static gboolean
+at (gpointer data)
+{
+  Wanted *w = data;
+
+  return oc_presentation_get_position (w->p) == w->position
+         && oc_presentation_get_blank (w->p) == w->blank;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A real key press from the X server to the window with the input focus. */
+static void
+send_key (const char *key)
+{
+  const char *argv[] = { "xdotool", "key", key, NULL };
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Presses @key and waits for slide @position, blanked or not. */
+static void
+press (OcPresentation *p, const char *key, guint position, gboolean blank)
+{
+  Wanted w = { p, position, blank };
+
+  send_key (key);
+  if (!gui_test_wait_for (at, &w, 10))
+    g_error ("after %s: slide %u%s, expected %u%s", key, oc_presentation_get_position (p),
+             oc_presentation_get_blank (p) ? " (blank)" : "", position, blank ? " (blank)" : "");
+}
+
+typedef struct
+{
+  OcPresentation *p;
+  guint           builds;
+} Builds;
+
+static gboolean
+built_again (gpointer data)
+{
+  Builds *b = data;
+
+  return oc_presentation_get_n_builds (b->p) > b->builds;
+}
+
+static void
+focus_window (void)
+{
+  /* Xvfb has no window manager: give the presentation the input focus by hand. */
+  const char *argv[] = { "xdotool", "search", "--sync", "--name", "slide [0-9]+ of",
+                         "windowfocus", "--sync", NULL };
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gui_test_spin_for (0.2);
+}
+
+static void
+snapshots (OcPresentation *p, const char *style)
+{
+  for (guint i = 0; i < oc_presentation_get_n_slides (p); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("presentation-%s-%u", style, i + 1);
+
+      oc_presentation_go_to (p, i);
+      gui_test_save_window_snapshot (GTK_WINDOW (p), name);
+    }
+}
+
+static void
+test_presentation (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  OcWindow *window = window_with_sweep ();
+  OcPresentation *p;
+  Builds builds;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("xdotool is not installed (build-aux/packages.txt)");
+      gui_test_window_finish (window);
+      return;
+    }
+  /* Three slides: the Deck page test left two; one more. */
+  g_assert_true (gtk_widget_activate_action (
+    GTK_WIDGET (oc_sweep_page_get_main_view (SWEEP_PAGE (window))), "figure.pin", NULL));
+  p = oc_presentation_run (GTK_WINDOW (window), oc_window_get_workspace (window), 0);
+  g_assert_nonnull (p);
+  g_object_add_weak_pointer (G_OBJECT (p), (gpointer *) &p);
+  g_assert_true (gui_test_wait_for (mapped, p, 10));
+  g_assert_cmpuint (oc_presentation_get_n_slides (p), ==, 3);
+  g_assert_cmpuint (oc_presentation_get_position (p), ==, 0);
+  focus_window ();
+
+  press (p, "Page_Down", 1, FALSE);
+  press (p, "space", 2, FALSE);
+  press (p, "space", 2, FALSE); /* the last slide stays */
+  press (p, "Home", 0, FALSE);
+  press (p, "Page_Up", 0, FALSE); /* the first too */
+  press (p, "Right", 1, FALSE);
+  press (p, "Left", 0, FALSE);
+  press (p, "Down", 1, FALSE);
+  press (p, "Up", 0, FALSE);
+  press (p, "End", 2, FALSE);
+  press (p, "BackSpace", 1, FALSE);
+  press (p, "b", 1, TRUE);
+  press (p, "b", 1, FALSE);
+  press (p, "period", 1, TRUE);
+  press (p, "Next", 2, FALSE); /* a clicker's PageDown shows the next slide, unblanked */
+
+  /* A run of the slide's experiment reporting makes the slide build again. */
+  builds.p = p;
+  builds.builds = oc_presentation_get_n_builds (p);
+  oc_workspace_run_updated (oc_window_get_workspace (window), sweep_id);
+  g_assert_true (gui_test_wait_for (built_again, &builds, 10));
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  snapshots (p, "light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  snapshots (p, "dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  send_key ("Escape");
+  g_assert_true (gui_test_wait_for (is_null, &p, 10));
+  gui_test_window_finish (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  settings = gui_test_init ("deck");
+  gui_test_reset_settings (settings);
+
+  g_test_add_func ("/deck/pin", test_pin);
+  g_test_add_func ("/deck/page", test_deck_page);
+  g_test_add_func ("/deck/presentation", test_presentation);
+  status = g_test_run ();
+  g_object_unref (settings);
+  g_free (sweep_id);
+  return status;
+}
