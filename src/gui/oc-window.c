@@ -14,6 +14,7 @@
 #include "oc-presentation.h"
 #include "oc-prune-page.h"
 #include "oc-sweep-page.h"
+#include "oc-tour-page.h"
 #include "oc-train-page.h"
 #include "oc-window.h"
 
@@ -36,6 +37,7 @@ static const struct
   { "landscape", "_Landscape", "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "grok", "_Grokking", "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
+  { "tour", N_("T_our"), "media-playlist-consecutive-symbolic", oc_tour_page_get_type, FALSE },
   { "deck", N_("D_eck"), "x-office-presentation-symbolic", oc_deck_page_get_type, FALSE },
 };
 
@@ -350,19 +352,30 @@ on_visible_page_changed (OcWindow *self)
     g_settings_set_string (self->settings, "last-page", name);
 }
 
+GtkWidget *
+oc_window_get_page_for_kind (OcWindow *self, const char *kind)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    if (oc_page_can_open (self->pages->pdata[i], kind))
+      return self->pages->pdata[i];
+  return NULL;
+}
+
 /* History's Open: the page that opens the kind shows it. */
 static void
 on_open_spec (OcWindow *self, const OcSpec *spec)
 {
+  GtkWidget *page = oc_window_get_page_for_kind (self, oc_spec_get_kind (spec));
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < self->pages->len; i++)
-    if (oc_page_can_open (self->pages->pdata[i], oc_spec_get_kind (spec)))
-      {
-        adw_view_stack_set_visible_child (self->stack, self->pages->pdata[i]);
-        oc_page_open_spec (self->pages->pdata[i], spec);
-        return;
-      }
+  if (page != NULL)
+    {
+      adw_view_stack_set_visible_child (self->stack, page);
+      oc_page_open_spec (OC_PAGE (page), spec);
+      return;
+    }
   text = g_strdup_printf ("A “%s” experiment runs from the command line: occam-cli run",
                           oc_spec_get_kind (spec));
   oc_window_toast (GTK_WIDGET (self), text);

@@ -38,6 +38,8 @@ const char  *oc_window_get_last_notification (OcWindow *self);
 /* A page by the name of its row in the table ("dataset", "train", …), or NULL. */
 GtkWidget   *oc_window_get_page          (OcWindow *self, const char *name);
 void         oc_window_show_page         (OcWindow *self, const char *name);
+/* The page that opens (and runs) experiments of @kind, or NULL when none does. */
+GtkWidget   *oc_window_get_page_for_kind (OcWindow *self, const char *kind);
 /* The figures the visible page can export, most important first (free the array). */
 GPtrArray   *oc_window_get_visible_figures (OcWindow *self);
 

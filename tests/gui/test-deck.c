@@ -17,6 +17,8 @@
 #include "oc-deck-page.h"
 #include "oc-figure-view.h"
 #include "oc-presentation.h"
+#include "oc-tour-page.h"
+#include "occam-figures/oc-tour.h"
 #include "oc-window.h"
 
 static GSettings *settings;
@@ -382,6 +384,67 @@ test_presentation (void)
   gui_test_window_finish (window);
 }
 
+/* ---- The Tour page ---- */
+
+static gboolean
+scene_has_figures (gpointer data)
+{
+  GPtrArray *views = oc_tour_page_get_views (data);
+
+  return views->len > 0 && oc_figure_view_get_figure (views->pdata[0]) != NULL;
+}
+
+static void
+test_tour (void)
+{
+  g_autofree char *store = oc_store_default_path ();
+  OcWindow *window;
+  OcTourPage *page;
+  guint n_scenes, landscape = G_MAXUINT;
+  const OcTourScene *scenes = oc_tour_scenes (&n_scenes);
+  GPtrArray *views;
+  g_autoptr (OcDeck) deck = NULL;
+
+  /* The cheapest scene, prepared as the command line does it the evening before. */
+  {
+    const char *prepare[] = { "tour", "--prepare", "--quick", "landscape", "--store", store, "-q",
+                              NULL };
+    run_cli (prepare);
+  }
+  for (guint i = 0; i < n_scenes; i++)
+    if (g_strcmp0 (scenes[i].id, "landscape") == 0)
+      landscape = i;
+  g_assert_cmpuint (landscape, <, n_scenes);
+
+  window = gui_test_window_new (settings);
+  page = OC_TOUR_PAGE (oc_window_get_page (window, "tour"));
+  g_assert_cmpuint (oc_tour_page_get_n_scenes (page), ==, n_scenes);
+  oc_window_show_page (window, "tour");
+  oc_tour_page_show_scene (page, landscape);
+  g_assert_true (gui_test_wait_for (scene_has_figures, page, 10));
+  g_test_message ("status: %s", oc_tour_page_get_status (page));
+  g_assert_nonnull (strstr (oc_tour_page_get_status (page), "quick variant is in the store"));
+
+  /* Its figures, drawn from the store, carry their references: they pin like any other. */
+  views = oc_tour_page_get_views (page);
+  g_assert_cmpuint (views->len, ==, scenes[landscape].n_figures);
+  g_assert_cmpstr (oc_figure_view_get_figure_name (views->pdata[0]), ==,
+                   scenes[landscape].figures[0].name);
+  g_assert_nonnull (oc_figure_view_get_experiment_id (views->pdata[0]));
+  g_assert_true (gtk_widget_activate_action (views->pdata[0], "figure.pin", NULL));
+  deck = stored_deck ("Talk");
+  g_assert_cmpstr (oc_deck_get_slide (deck, oc_deck_get_n_slides (deck) - 1)->experiment_id, ==,
+                   oc_figure_view_get_experiment_id (views->pdata[0]));
+
+  /* A scene not prepared says how long it would take. */
+  oc_tour_page_show_scene (page, 0);
+  g_assert_nonnull (strstr (oc_tour_page_get_status (page), "Not in the store yet"));
+  oc_tour_page_show_scene (page, landscape);
+  g_assert_true (gui_test_wait_for (scene_has_figures, page, 10));
+  gui_test_save_snapshot (window, "tour-page");
+  gui_test_window_finish (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -394,6 +457,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/deck/pin", test_pin);
   g_test_add_func ("/deck/page", test_deck_page);
   g_test_add_func ("/deck/presentation", test_presentation);
+  g_test_add_func ("/deck/tour", test_tour);
   status = g_test_run ();
   g_object_unref (settings);
   g_free (sweep_id);
