@@ -71,8 +71,6 @@ void          oc_plot_figure_free (OcPlotFigure *figure);
 OcPlotKind    oc_plot_figure_get_kind (const OcPlotFigure *figure);
 
 void oc_plot_figure_set_title (OcPlotFigure *figure, const char *title);
-/* The title, or NULL. */
-const char *oc_plot_figure_get_title (const OcPlotFigure *figure);
 void oc_plot_figure_set_axis_label (OcPlotFigure *figure, OcPlotAxisId axis, const char *label);
 void oc_plot_figure_set_axis_scale (OcPlotFigure *figure, OcPlotAxisId axis, OcPlotScaleKind kind);
 /* Fixes the range; NAN for either end means "fit the data" (the default). */

@@ -76,6 +76,13 @@ oc_cli_exit_code_for (const GError *error)
   return OC_EXIT_FAILED;
 }
 
+int
+oc_cli_fail (const GError *error)
+{
+  oc_cli_error ("%s", error->message);
+  return oc_cli_exit_code_for (error);
+}
+
 OcStore *
 oc_cli_open_store (const char *path, gboolean create, GError **error)
 {

@@ -143,6 +143,8 @@ int  oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *
 /* OC_EXIT_BAD_INPUT for errors the user can fix by changing input (a file that cannot be read
  * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory). */
 int oc_cli_exit_code_for (const GError *error);
+/* Prints @error's message as oc_cli_error does and returns oc_cli_exit_code_for (@error). */
+int oc_cli_fail (const GError *error);
 
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run
  * does not end in an unwritable output. */

@@ -48,13 +48,6 @@ typedef struct
 static const char *const subcommands[] = { "list", "show", "add", "move", "remove", "title",
                                            "caption", "delete", "export", NULL };
 
-static int
-fail (const GError *error)
-{
-  oc_cli_error ("%s", error->message);
-  return oc_cli_exit_code_for (error);
-}
-
 /* A 1-based position given as @text, as a 0-based index. */
 static gboolean
 parse_position (const char *what, const char *text, guint *out, GError **error)
@@ -92,23 +85,13 @@ add_slide_members (JsonBuilder *b, const OcDeckSlide *s, guint position)
 }
 
 static int
-print_json (JsonBuilder *b)
-{
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = oc_json_to_string (root, TRUE);
-
-  fputs (text, stdout);
-  return OC_EXIT_OK;
-}
-
-static int
 deck_list (OcStore *store, gboolean json)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) decks = oc_store_list_decks (store, &error);
 
   if (decks == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -130,7 +113,7 @@ deck_list (OcStore *store, gboolean json)
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      return print_json (b);
+      return oc_cli_json_print (b);
     }
   if (decks->len == 0)
     {
@@ -155,7 +138,7 @@ deck_show (OcStore *store, const char *name, gboolean json)
   g_autoptr (OcDeck) deck = oc_store_load_deck (store, name, &error);
 
   if (deck == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   if (json)
     {
       g_autoptr (JsonBuilder) b = json_builder_new ();
@@ -175,7 +158,7 @@ deck_show (OcStore *store, const char *name, gboolean json)
         }
       json_builder_end_array (b);
       json_builder_end_object (b);
-      return print_json (b);
+      return oc_cli_json_print (b);
     }
   printf (ngettext ("deck %s · %u slide · %s\n", "deck %s · %u slides · %s\n",
                     deck->slides->len),
@@ -218,20 +201,20 @@ deck_add (OcStore *store, const char *name, const DeckOptions *o)
   if (!oc_deck_check_name (name, &error) || !oc_deck_check_text (_("title"), o->title, &error)
       || !oc_deck_check_text (_("caption"), o->caption, &error)
       || !oc_deck_check_text (_("quick-variant note"), o->quick, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   if (o->at != NULL)
     {
       if (!parse_position ("--at", o->at, &at, &error))
-        return fail (error);
+        return oc_cli_fail (error);
       position = (int) at;
     }
   /* The figure must draw now: a typo is caught here, not on stage. */
   catalog = oc_figure_catalog_new (store, o->experiment, &error);
   if (catalog == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   figure = oc_figure_catalog_build (catalog, o->figure, (const char *const *) o->params, &error);
   if (figure == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   slide = oc_deck_slide_new (oc_figure_catalog_get_experiment (catalog)->id, o->figure,
                              (const char *const *) o->params);
   oc_deck_slide_set_title (slide, o->title);
@@ -239,7 +222,7 @@ deck_add (OcStore *store, const char *name, const DeckOptions *o)
   if (o->quick != NULL)
     oc_deck_slide_set_quick (slide, TRUE, o->quick);
   if (!oc_store_deck_insert (store, name, slide, position, &at, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   printf (_("deck %s: slide %u is %s of %s (%s)\n"), name, at + 1, o->figure, slide->experiment_id,
           oc_deck_slide_get_title (slide, figure));
   return OC_EXIT_OK;
@@ -307,7 +290,7 @@ deck_export (OcStore *store, const char *name, const DeckOptions *o)
       return OC_EXIT_BAD_INPUT;
     }
   if (o->size != NULL && !oc_cli_parse_size (o->size, &width, &height, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   /* Neither the PDF nor a slide file may be the store or its -wal. */
   oc_path_guard_add_store (guard, store_path, NULL, store_arg);
   if (format == OC_PLOT_FORMAT_PDF
@@ -316,10 +299,10 @@ deck_export (OcStore *store, const char *name, const DeckOptions *o)
       : !oc_path_guard_check_folder (guard, o->out, "--out",
                                      format == OC_PLOT_FORMAT_PNG ? "slide-*.png" : "slide-*.svg",
                                      &error))
-    return fail (error);
+    return oc_cli_fail (error);
   deck = oc_store_load_deck (store, name, &error);
   if (deck == NULL || !oc_deck_export (store, deck, o->out, format, width, height, 1, &n, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   if (format == OC_PLOT_FORMAT_PDF)
     printf (ngettext ("wrote %s: %u slide, %g × %g\n", "wrote %s: %u slides, %g × %g\n",
                       deck->slides->len),
@@ -449,29 +432,29 @@ run_subcommand (OcStore *store, const char *sub, char **args, const DeckOptions 
   if (strcmp (sub, "delete") == 0)
     {
       if (!oc_store_remove_deck (store, args[0], &error))
-        return fail (error);
+        return oc_cli_fail (error);
       printf (_("deck %s removed\n"), args[0]);
       return OC_EXIT_OK;
     }
   if (!parse_position (_("Slide"), args[1], &a, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   if (strcmp (sub, "move") == 0)
     {
       if (!parse_position (_("Slide"), args[2], &b, &error)
           || !oc_store_deck_move (store, args[0], a, b, &error))
-        return fail (error);
+        return oc_cli_fail (error);
       printf (_("deck %s: slide %u moved to %u\n"), args[0], a + 1, b + 1);
     }
   else if (strcmp (sub, "remove") == 0)
     {
       if (!oc_store_deck_remove (store, args[0], a, &error))
-        return fail (error);
+        return oc_cli_fail (error);
       printf (_("deck %s: slide %u removed\n"), args[0], a + 1);
     }
   else if (strcmp (sub, "title") == 0)
     {
       if (!oc_store_deck_set_title (store, args[0], a, args[2], &error))
-        return fail (error);
+        return oc_cli_fail (error);
       printf (args[2] != NULL && args[2][0] != '\0'
               ? _("deck %s: slide %u retitled\n")
               : _("deck %s: slide %u shows its figure’s title again\n"), args[0], a + 1);
@@ -479,7 +462,7 @@ run_subcommand (OcStore *store, const char *sub, char **args, const DeckOptions 
   else
     {
       if (!oc_store_deck_set_caption (store, args[0], a, args[2], &error))
-        return fail (error);
+        return oc_cli_fail (error);
       printf (_("deck %s: caption of slide %u set\n"), args[0], a + 1);
     }
   return OC_EXIT_OK;
@@ -571,14 +554,15 @@ oc_cmd_deck (int argc, char **argv)
     }
   if (!check_args (sub, argc - 2, &error) || !check_options (sub, &o, &error))
     {
-      status = fail (error);
+      status = oc_cli_fail (error);
       goto out;
     }
-  /* Only add makes a store; a mistyped --store elsewhere must not leave an empty one. */
-  store = oc_cli_open_store (o.store_path, strcmp (sub, "add") == 0, &error);
+  /* Never a new store: a slide needs a stored experiment, and a mistyped --store must not leave
+   * an empty store behind. */
+  store = oc_cli_open_store (o.store_path, FALSE, &error);
   if (store == NULL)
     {
-      status = fail (error);
+      status = oc_cli_fail (error);
       goto out;
     }
   status = run_subcommand (store, sub, argv + 2, &o);

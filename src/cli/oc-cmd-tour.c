@@ -30,13 +30,6 @@ typedef struct
   gboolean list, prepare, quick, quiet;
 } TourOptions;
 
-static int
-fail (const GError *error)
-{
-  oc_cli_error ("%s", error->message);
-  return oc_cli_exit_code_for (error);
-}
-
 /* "accuracy, early-stop" */
 static char *
 figure_names (const OcTourScene *scene)
@@ -79,7 +72,7 @@ tour_list (OcStore *store)
 
       if (!oc_tour_scene_status (&scenes[i], FALSE, store, &full, &error)
           || !oc_tour_scene_status (&scenes[i], TRUE, store, &quick, &error))
-        return fail (error);
+        return oc_cli_fail (error);
       preset = scenes[i].also.kind != NULL
                ? g_strdup_printf ("%s %s +", scenes[i].run.kind, scenes[i].run.preset)
                : g_strdup_printf ("%s %s", scenes[i].run.kind, scenes[i].run.preset);
@@ -150,10 +143,10 @@ tour_prepare (const TourOptions *o, GPtrArray *selected)
 
   ro.store_path = o->store_path;
   if (!oc_cli_progress_parse (o->progress, o->quiet, &ro.progress, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   store = oc_cli_open_store (o->store_path, TRUE, &error);
   if (store == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   /* What is missing, each experiment once. */
   for (guint i = 0; i < selected->len; i++)
     {
@@ -161,7 +154,7 @@ tour_prepare (const TourOptions *o, GPtrArray *selected)
       g_auto (OcTourStatus) st = { 0 };
 
       if (!oc_tour_scene_status (scene, o->quick, store, &st, &error))
-        return fail (error);
+        return oc_cli_fail (error);
       if (!st.available)
         {
           printf (_("%s: skipped — %s\n"), scene->id, st.why_not);
@@ -176,7 +169,7 @@ tour_prepare (const TourOptions *o, GPtrArray *selected)
           char *id;
 
           if (spec == NULL && error != NULL)
-            return fail (error);
+            return oc_cli_fail (error);
           if (spec == NULL)
             continue;
           id = oc_spec_id (spec);
@@ -188,7 +181,7 @@ tour_prepare (const TourOptions *o, GPtrArray *selected)
           g_hash_table_add (seen, id);
           plan = oc_run_plan_new (spec, store, FALSE, &error);
           if (plan == NULL)
-            return fail (error);
+            return oc_cli_fail (error);
           if (oc_run_plan_get_n_stored (plan) == oc_run_plan_get_n_points (plan))
             continue;
           g_ptr_array_add (specs, g_steal_pointer (&spec));
@@ -254,23 +247,23 @@ tour_deck (const TourOptions *o)
       return OC_EXIT_BAD_INPUT;
     }
   if (o->size != NULL && !oc_cli_parse_size (o->size, &width, &height, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   oc_path_guard_add_store (guard, store_path, NULL, store_arg);
   if (!oc_path_guard_check (guard, o->deck, "--deck", &error)
       || !oc_cli_check_output_path (o->deck, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   store = oc_cli_open_store (o->store_path, FALSE, &error);
   if (store == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   deck = oc_tour_deck_new (store, o->quick, &error);
   if (deck == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   pdf = oc_tour_deck_render_pdf (deck, width, height, &error);
   if (pdf == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   data = g_bytes_get_data (pdf, &len);
   if (!oc_cli_write_output (o->deck, data, (gssize) len, &error))
-    return fail (error);
+    return oc_cli_fail (error);
   printf (ngettext ("wrote %s: %u slide", "wrote %s: %u slides", oc_tour_deck_get_n_slides (deck)),
           o->deck, oc_tour_deck_get_n_slides (deck));
   if (oc_tour_deck_get_n_missing (deck) > 0)
@@ -363,7 +356,7 @@ oc_cmd_tour (int argc, char **argv)
           store = oc_cli_open_store (o.store_path, FALSE, &error);
           if (store == NULL)
             {
-              status = fail (error);
+              status = oc_cli_fail (error);
               goto out;
             }
         }
@@ -379,7 +372,7 @@ oc_cmd_tour (int argc, char **argv)
     {
       g_autoptr (GPtrArray) selected = select_scenes (argv + 1, argc - 1, &error);
 
-      status = selected != NULL ? tour_prepare (&o, selected) : fail (error);
+      status = selected != NULL ? tour_prepare (&o, selected) : oc_cli_fail (error);
     }
   else
     status = tour_deck (&o);

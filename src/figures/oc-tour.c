@@ -6,9 +6,10 @@
  * costs are relative (each kind weighs its points its own way), so the work of each point is
  * counted here in floating-point operations from the spec, per kind: a training step costs about
  * 6 FLOP per weight and example (forward, backward, update), an evaluation 2; random features
- * cost their least-squares fit. The machine's rate is measured once per process by training a
- * 784-128-10 network on synthetic data for a moment; small networks run further from that rate
- * (fixed costs per step), so estimates for them are low. Points run as the plan's threads say.
+ * cost their feature products and least-squares fit. The machine's rate is measured once per
+ * process by training a 784-128-10 network on synthetic data for a moment (the best of three
+ * runs); small networks run further from that rate (fixed costs per step), so estimates for them
+ * are low. Points run as the plan's threads say.
  */
 #include <math.h>
 #include <string.h>
@@ -86,8 +87,8 @@ static const OcTourScene scenes[] = {
        "never saw; the rule gets them all. Watch the held-out accuracy take off long after the "
        "training pairs are perfect."),
     N_("the grok kind (Memorise or find the rule page)"),
-    N_("p = 47 and 3,000 steps instead of p = 97 and 20,000"),
-    { "grok", "grokking-mlp", NULL, "data.modulus=47;train.iterations=3000" },
+    N_("p = 47 and 6,000 steps instead of p = 97 and 20,000"),
+    { "grok", "grokking-mlp", NULL, "data.modulus=47;train.iterations=6000" },
     { NULL, NULL, NULL, NULL },
     SCENE_FIGURES (rule_figures) },
   { "u-curve", N_("The classical picture: a U"),
@@ -375,7 +376,6 @@ static gpointer
 measure_rate (gpointer data)
 {
   g_autoptr (OcDataset) ds = oc_bench_dataset_new (2048, 256, 784, 10, 1, NULL);
-  g_autoptr (OcMlp) model = NULL;
   OcTrainResult *r;
   OcTrainConfig cfg;
   guint hidden[] = { 128 };
@@ -389,11 +389,21 @@ measure_rate (gpointer data)
   cfg.threads = 1;
   cfg.train_eval_examples = 0;
   rate = 5e9; /* if the measurement fails: a modest core */
-  model = ds != NULL ? oc_train_build_model (&cfg, ds, NULL) : NULL;
-  r = model != NULL ? oc_train_run (&cfg, ds, model, NULL, NULL, NULL, NULL, NULL) : NULL;
-  if (r != NULL && r->train_seconds + r->eval_seconds > 0)
-    rate = training_flops (&cfg, 784, 10, 2048, 256) / (r->train_seconds + r->eval_seconds);
-  g_clear_pointer (&r, oc_train_result_free);
+  /* The best of three short runs: other processes on the machine slow some of them down. */
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autoptr (OcMlp) model = ds != NULL ? oc_train_build_model (&cfg, ds, NULL) : NULL;
+
+      r = model != NULL ? oc_train_run (&cfg, ds, model, NULL, NULL, NULL, NULL, NULL) : NULL;
+      if (r != NULL && r->train_seconds + r->eval_seconds > 0)
+        {
+          double measured = training_flops (&cfg, 784, 10, 2048, 256)
+                            / (r->train_seconds + r->eval_seconds);
+
+          rate = k == 0 ? measured : MAX (rate, measured);
+        }
+      g_clear_pointer (&r, oc_train_result_free);
+    }
   return &rate;
 }
 

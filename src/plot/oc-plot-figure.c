@@ -116,14 +116,6 @@ oc_plot_figure_set_title (OcPlotFigure *figure, const char *title)
   figure->title = g_strdup (title);
 }
 
-const char *
-oc_plot_figure_get_title (const OcPlotFigure *figure)
-{
-  g_return_val_if_fail (figure != NULL, NULL);
-
-  return figure->title;
-}
-
 void
 oc_plot_figure_set_axis_label (OcPlotFigure *figure, OcPlotAxisId axis, const char *label)
 {
