@@ -273,6 +273,52 @@ on_list_key (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifi
 
 /* ---- Rows ---- */
 
+/* Dragging a thumbnail onto another row moves the slide there. */
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source, double x, double y, OcDeckPage *self)
+{
+  GtkWidget *picture = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (picture));
+
+  if (paintable != NULL)
+    gtk_drag_source_set_icon (source, paintable, (int) x, (int) y);
+  return gdk_content_provider_new_typed (G_TYPE_UINT, row_position (picture));
+}
+
+typedef struct
+{
+  OcDeckPage *self;
+  guint       from, to;
+} Drop;
+
+/* After the drop has been handled: the move rebuilds the rows, the target's among them. */
+static gboolean
+move_dropped (gpointer data)
+{
+  Drop *d = data;
+
+  move (d->self, d->from, (int) d->to - (int) d->from, "title");
+  g_object_unref (d->self);
+  g_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, OcDeckPage *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  Drop *d;
+
+  if (g_value_get_uint (value) == row_position (row))
+    return FALSE;
+  d = g_new0 (Drop, 1);
+  d->self = g_object_ref (self);
+  d->from = g_value_get_uint (value);
+  d->to = row_position (row);
+  g_idle_add (move_dropped, d);
+  return TRUE;
+}
+
 static GtkWidget *
 row_button (const char *icon, const char *tooltip, const char *action, guint position,
             gboolean sensitive)
@@ -362,6 +408,15 @@ add_row (OcDeckPage *self, guint position)
   gtk_widget_set_overflow (picture, GTK_OVERFLOW_HIDDEN);
   gtk_box_append (GTK_BOX (box), picture);
   r->thumbnail = GTK_PICTURE (picture);
+  g_object_set_data (G_OBJECT (picture), "position", GUINT_TO_POINTER (position));
+  {
+    GtkDragSource *drag = gtk_drag_source_new ();
+
+    gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+    g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), self);
+    gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (drag));
+    gtk_widget_set_tooltip_text (picture, _("Drag onto another slide to move it there"));
+  }
 
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_hexpand (text, TRUE);
@@ -400,6 +455,12 @@ add_row (OcDeckPage *self, guint position)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (r->row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (r->row), box);
   g_object_set_data (G_OBJECT (r->row), "position", GUINT_TO_POINTER (position));
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (r->row, GTK_EVENT_CONTROLLER (drop));
+  }
   g_object_set_data (G_OBJECT (r->row), "up", up);
   g_object_set_data (G_OBJECT (r->row), "down", down);
   g_object_set_data (G_OBJECT (r->row), "remove", remove);

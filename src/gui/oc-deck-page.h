@@ -4,7 +4,8 @@
  *
  * One row per slide of the current deck (the "current-deck" setting, where pins go): a thumbnail
  * drawn by the deck library as the presentation draws it, the title and caption edited in place,
- * buttons to move it up or down (Alt+Up, Alt+Down in the row), remove it or present from it.
+ * buttons to move it up or down (Alt+Up, Alt+Down in the row; or drag its thumbnail onto another
+ * row), remove it or present from it.
  * Every change is written to the store at once. A drop-down switches between the store's decks;
  * new decks are made and deleted here. Present (F5) and Export… act on the deck shown.
  */

@@ -36,6 +36,8 @@ struct _OcPresentation
   gboolean        blank;
   guint           n_builds;
   guint           rebuild_id;
+  guint           hide_pointer_id;
+  double          pointer_x, pointer_y;
 
   GtkWidget      *area;
 };
@@ -220,6 +222,32 @@ on_click (GtkGestureClick *gesture, int n_press, double x, double y, OcPresentat
   step (self, button == GDK_BUTTON_SECONDARY ? -1 : +1);
 }
 
+/* The pointer shows while it moves and hides after a moment still, as in slide shows. */
+#define HIDE_POINTER_MS 2000
+
+static gboolean
+hide_pointer (gpointer user_data)
+{
+  OcPresentation *self = user_data;
+
+  self->hide_pointer_id = 0;
+  gtk_widget_set_cursor_from_name (self->area, "none");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion, double x, double y, OcPresentation *self)
+{
+  /* X servers repeat the last position on many occasions: only a real move counts. */
+  if (x == self->pointer_x && y == self->pointer_y)
+    return;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  gtk_widget_set_cursor (self->area, NULL);
+  g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
+  self->hide_pointer_id = g_timeout_add (HIDE_POINTER_MS, hide_pointer, self);
+}
+
 /* ---- Following running experiments ---- */
 
 static gboolean
@@ -266,6 +294,7 @@ oc_presentation_dispose (GObject *object)
   OcPresentation *self = OC_PRESENTATION (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
   if (self->workspace != NULL)
     g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
@@ -300,6 +329,7 @@ oc_presentation_init (OcPresentation *self)
 {
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->slides = g_array_new (FALSE, TRUE, sizeof (Slide));
   g_array_set_clear_func (self->slides, slide_clear);
@@ -315,6 +345,8 @@ oc_presentation_init (OcPresentation *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
   g_signal_connect (click, "pressed", G_CALLBACK (on_click), self);
   gtk_widget_add_controller (self->area, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (self->area, motion);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
 }

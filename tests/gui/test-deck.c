@@ -26,26 +26,6 @@ static char      *sweep_id;
 
 #define DECK_PAGE(w) OC_DECK_PAGE (oc_window_get_page ((w), "deck"))
 
-/* Runs occam-cli with @args; asserts exit 0. */
-static void
-run_cli (const char *const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("OC_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("occam-cli %s failed: %s", args[0], err);
-}
-
 /* The experiment every test pins from: made once. */
 static const char *
 stored_sweep (void)
@@ -60,7 +40,7 @@ stored_sweep (void)
   {
     const char *sweep[] = { "sweep", "--dataset", "spiral", "--widths", "2,8", "--seeds", "0,1",
                             "--epochs", "5", "--store", store, "-q", NULL };
-    run_cli (sweep);
+    g_free (gui_test_run_cli (sweep));
   }
   handle = gui_test_open_store ();
   experiments = oc_store_list_experiments (handle, &error);
@@ -160,6 +140,21 @@ test_pin (void)
   assert_slide (deck, 0, "double-descent", NULL);
   assert_slide (deck, 1, "seed-distribution", NULL);
   assert_slide (deck, 2, "norms", NULL);
+  g_clear_pointer (&deck, oc_deck_free);
+
+  /* Ctrl+D with one figure in view pins that one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pin-figure", NULL));
+  deck = stored_deck ("Talk");
+  g_assert_cmpuint (oc_deck_get_n_slides (deck), ==, 4);
+  assert_slide (deck, 3, "double-descent", NULL);
+  {
+    g_autoptr (OcStore) handle = gui_test_open_store ();
+    g_autoptr (GError) error = NULL;
+
+    /* Back to three for the tests that follow. */
+    g_assert_true (oc_store_deck_remove (handle, "Talk", 3, &error));
+    g_assert_no_error (error);
+  }
   gui_test_window_finish (window);
 }
 
@@ -260,13 +255,8 @@ static void
 send_key (const char *key)
 {
   const char *argv[] = { "xdotool", "key", key, NULL };
-  g_autoptr (GError) error = NULL;
-  int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_free (gui_test_spawn (argv));
 }
 
 /* Presses @key and waits for slide @position, blanked or not. */
@@ -285,7 +275,14 @@ typedef struct
 {
   OcPresentation *p;
   guint           builds;
+  OcSweepPage    *page;
 } Builds;
+
+static gboolean
+run_over (gpointer data)
+{
+  return !PAGE_RUNNING (data);
+}
 
 static gboolean
 built_again (gpointer data)
@@ -301,13 +298,8 @@ focus_window (void)
   /* Xvfb has no window manager: give the presentation the input focus by hand. */
   const char *argv[] = { "xdotool", "search", "--sync", "--name", "slide [0-9]+ of",
                          "windowfocus", "--sync", NULL };
-  g_autoptr (GError) error = NULL;
-  int status = 0;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_free (gui_test_spawn (argv));
   gui_test_spin_for (0.2);
 }
 
@@ -364,11 +356,15 @@ test_presentation (void)
   press (p, "period", 1, TRUE);
   press (p, "Next", 2, FALSE); /* a clicker's PageDown shows the next slide, unblanked */
 
-  /* A run of the slide's experiment reporting makes the slide build again. */
+  /* The slide's experiment runs again on the Sweep page (Run Again): as it reports, the slide
+   * is built again from the store. */
   builds.p = p;
   builds.builds = oc_presentation_get_n_builds (p);
-  oc_workspace_run_updated (oc_window_get_workspace (window), sweep_id);
-  g_assert_true (gui_test_wait_for (built_again, &builds, 10));
+  builds.page = SWEEP_PAGE (window);
+  oc_experiment_page_run (OC_EXPERIMENT_PAGE (builds.page));
+  g_assert_true (PAGE_RUNNING (builds.page));
+  g_assert_true (gui_test_wait_for (built_again, &builds, 60));
+  g_assert_true (gui_test_wait_for (run_over, builds.page, 60));
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -409,7 +405,7 @@ test_tour (void)
   {
     const char *prepare[] = { "tour", "--prepare", "--quick", "landscape", "--store", store, "-q",
                               NULL };
-    run_cli (prepare);
+    g_free (gui_test_run_cli (prepare));
   }
   for (guint i = 0; i < n_scenes; i++)
     if (g_strcmp0 (scenes[i].id, "landscape") == 0)
@@ -435,6 +431,24 @@ test_tour (void)
   deck = stored_deck ("Talk");
   g_assert_cmpstr (oc_deck_get_slide (deck, oc_deck_get_n_slides (deck) - 1)->experiment_id, ==,
                    oc_figure_view_get_experiment_id (views->pdata[0]));
+
+  /* Ctrl+D with several figures in view and none focused asks which, as Export does. */
+  g_clear_pointer (&deck, oc_deck_free);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pin-figure", NULL));
+  {
+    g_autoptr (GList) toplevels = gtk_window_list_toplevels ();
+    AdwMessageDialog *dialog = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_assert_nonnull (dialog);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)), 1);
+    adw_message_dialog_response (dialog, "pin");
+  }
+  deck = stored_deck ("Talk");
+  g_assert_cmpstr (oc_deck_get_slide (deck, oc_deck_get_n_slides (deck) - 1)->figure, ==,
+                   oc_figure_view_get_figure_name (views->pdata[1]));
 
   /* A scene not prepared says how long it would take. */
   oc_tour_page_show_scene (page, 0);
