@@ -35,6 +35,7 @@ struct _OcDeckPage
   OcDeck        *deck;     /* the current deck as last read or written */
   GArray        *rows;     /* of Row, one per slide */
   gboolean       filling;  /* the drop-down is being filled: not the user's choice */
+  gboolean       stale;    /* the store changed while the page was not shown */
 
   GtkDropDown   *deck_choice;
   GtkLabel      *count_label;
@@ -512,6 +513,7 @@ oc_deck_page_reload (OcDeckPage *self)
   g_return_if_fail (OC_IS_DECK_PAGE (self));
   if (self->workspace == NULL)
     return;
+  self->stale = FALSE;
   store = get_store (self);
   name = current_name (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -542,10 +544,28 @@ oc_deck_page_reload (OcDeckPage *self)
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "slides" : "empty");
 }
 
+/* Thumbnails build every slide's figure from the store: only for a page that is looked at. */
+static void
+on_store_changed (OcDeckPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    oc_deck_page_reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+ensure_loaded (OcDeckPage *self)
+{
+  if (self->stale)
+    oc_deck_page_reload (self);
+}
+
 const OcDeck *
 oc_deck_page_get_deck (OcDeckPage *self)
 {
   g_return_val_if_fail (OC_IS_DECK_PAGE (self), NULL);
+  ensure_loaded (self);
   return self->deck;
 }
 
@@ -553,6 +573,7 @@ GtkEditable *
 oc_deck_page_get_title_entry (OcDeckPage *self, guint position)
 {
   g_return_val_if_fail (OC_IS_DECK_PAGE (self), NULL);
+  ensure_loaded (self);
   g_return_val_if_fail (position < self->rows->len, NULL);
   return g_array_index (self->rows, Row, position).title;
 }
@@ -561,6 +582,7 @@ GtkEditable *
 oc_deck_page_get_caption_entry (OcDeckPage *self, guint position)
 {
   g_return_val_if_fail (OC_IS_DECK_PAGE (self), NULL);
+  ensure_loaded (self);
   g_return_val_if_fail (position < self->rows->len, NULL);
   return g_array_index (self->rows, Row, position).caption;
 }
@@ -704,14 +726,14 @@ deck_attach (OcPage *page, OcWorkspace *workspace)
   OcDeckPage *self = OC_DECK_PAGE (page);
 
   self->workspace = g_object_ref (workspace);
-  g_signal_connect_object (workspace, "decks-changed", G_CALLBACK (oc_deck_page_reload), self,
+  g_signal_connect_object (workspace, "decks-changed", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   /* What the slides show may have changed when a run stored more. */
-  g_signal_connect_object (workspace, "run-stored", G_CALLBACK (oc_deck_page_reload), self,
+  g_signal_connect_object (workspace, "run-stored", G_CALLBACK (on_store_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (oc_workspace_get_settings (workspace), "changed::current-deck",
-                           G_CALLBACK (oc_deck_page_reload), self, G_CONNECT_SWAPPED);
-  oc_deck_page_reload (self);
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  self->stale = TRUE;
 }
 
 static GPtrArray *
@@ -794,4 +816,5 @@ oc_deck_page_init (OcDeckPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
+  g_signal_connect (self, "map", G_CALLBACK (ensure_loaded), NULL);
 }
