@@ -14,6 +14,7 @@
 
 #include "gui-test-util.h"
 #include "occam/oc-store-deck.h"
+#include "oc-deck-export.h"
 #include "oc-deck-page.h"
 #include "oc-figure-view.h"
 #include "oc-presentation.h"
@@ -160,6 +161,29 @@ test_pin (void)
 
 /* ---- The Deck page ---- */
 
+typedef struct
+{
+  gboolean done, ok;
+  guint    n;
+} Exported;
+
+static void
+on_exported (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Exported *e = user_data;
+  g_autoptr (GError) error = NULL;
+
+  e->ok = oc_deck_export_finish (result, &e->n, &error);
+  g_assert_no_error (error);
+  e->done = TRUE;
+}
+
+static gboolean
+exported (gpointer data)
+{
+  return ((Exported *) data)->done;
+}
+
 static void
 test_deck_page (void)
 {
@@ -211,6 +235,40 @@ test_deck_page (void)
                    "Double descent, model-wise");
   g_assert_cmpstr (gtk_editable_get_text (oc_deck_page_get_title_entry (page, 2)), ==,
                    "Double descent, model-wise");
+
+  /* Export from the window: the deck library's export on a worker, a PDF page per slide and
+   * a PNG per slide in a folder. */
+  {
+    const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
+    g_autofree char *pdf = g_build_filename (dir ? dir : ".", "deck-export.pdf", NULL);
+    g_autofree char *folder = g_build_filename (dir ? dir : ".", "deck-export", NULL);
+    g_autofree char *png = g_build_filename (folder, "slide-03.png", NULL);
+    g_autofree char *named = g_strconcat (folder, ".png", NULL);
+    g_autofree char *info = NULL;
+    Exported e = { 0 };
+
+    g_unlink (pdf);
+    oc_deck_export_start (GTK_WIDGET (window), oc_window_get_workspace (window),
+                          oc_deck_page_get_deck (page), pdf, "pdf", on_exported, &e);
+    g_assert_true (gui_test_wait_for (exported, &e, 60));
+    g_assert_true (e.ok);
+    {
+      const char *argv[] = { "pdfinfo", pdf, NULL };
+
+      info = gui_test_spawn (argv);
+    }
+    g_assert_nonnull (strstr (info, "Pages:           3"));
+
+    /* "deck-export.png" as the name: the folder deck-export. */
+    e = (Exported) { 0 };
+    g_unlink (png);
+    oc_deck_export_start (GTK_WIDGET (window), oc_window_get_workspace (window),
+                          oc_deck_page_get_deck (page), named, "png", on_exported, &e);
+    g_assert_true (gui_test_wait_for (exported, &e, 60));
+    g_assert_true (e.ok);
+    g_assert_cmpuint (e.n, ==, 3);
+    g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
 
   /* Remove, and the deck shrinks in the store. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "deck.remove", "u", 1));
