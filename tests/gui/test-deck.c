@@ -19,6 +19,7 @@
 #include "oc-figure-view.h"
 #include "oc-presentation.h"
 #include "oc-tour-page.h"
+#include "occam-figures/oc-figure-catalog.h"
 #include "occam-figures/oc-tour.h"
 #include "oc-window.h"
 
@@ -104,6 +105,45 @@ assert_slide (const OcDeck *deck, guint i, const char *figure, const char *title
 
 /* ---- Pinning ---- */
 
+/* Every figure @page shows now names a figure the catalogue builds from the store: what a slide
+ * pinned from it will draw. Returns how many were checked. */
+static guint
+assert_references_build (OcPage *page)
+{
+  g_autoptr (GPtrArray) views = oc_page_get_figure_views (page);
+  g_autoptr (OcStore) store = gui_test_open_store ();
+  guint n = 0;
+
+  for (guint i = 0; i < views->len; i++)
+    {
+      OcFigureView *view = views->pdata[i];
+      g_autoptr (OcFigureCatalog) catalog = NULL;
+      g_autoptr (OcPlotFigure) figure = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (oc_figure_view_get_experiment_id (view) == NULL)
+        continue;
+      catalog = oc_figure_catalog_new (store, oc_figure_view_get_experiment_id (view), &error);
+      g_assert_no_error (error);
+      figure = oc_figure_catalog_build (catalog, oc_figure_view_get_figure_name (view),
+                                        oc_figure_view_get_figure_params (view), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (figure);
+      g_test_message ("%s: %s", oc_figure_view_get_name (view),
+                      oc_figure_view_get_figure_name (view));
+      n++;
+    }
+  return n;
+}
+
+static gboolean
+page_has_figures (gpointer data)
+{
+  g_autoptr (GPtrArray) views = oc_page_get_figure_views (data);
+
+  return views->len > 0;
+}
+
 static void
 test_pin (void)
 {
@@ -121,6 +161,8 @@ test_pin (void)
                    "seed-distribution");
   g_assert_cmpstr (oc_figure_view_get_figure_name (oc_sweep_page_get_norms_view (page)), ==,
                    "norms");
+
+  g_assert_cmpuint (assert_references_build (OC_PAGE (page)), >=, 1);
 
   /* The pin button's action, on three of them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_view), "figure.pin", NULL));
@@ -507,6 +549,18 @@ test_tour (void)
   deck = stored_deck ("Talk");
   g_assert_cmpstr (oc_deck_get_slide (deck, oc_deck_get_n_slides (deck) - 1)->figure, ==,
                    oc_figure_view_get_figure_name (views->pdata[1]));
+
+  /* Opened on the Landscape page, its figures there name what the catalogue draws. */
+  {
+    g_autoptr (OcSpec) spec = oc_tour_scene_spec (&scenes[landscape], TRUE, NULL);
+    GtkWidget *lpage = oc_window_get_page (window, "landscape");
+
+    g_assert_nonnull (spec);
+    oc_workspace_open_spec (oc_window_get_workspace (window), spec);
+    g_assert_true (gui_test_wait_for (page_has_figures, lpage, 30));
+    g_assert_cmpuint (assert_references_build (OC_PAGE (lpage)), >=, 1);
+    oc_window_show_page (window, "tour");
+  }
 
   /* A scene not prepared says how long it would take. */
   oc_tour_page_show_scene (page, 0);
