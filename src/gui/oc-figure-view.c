@@ -118,6 +118,8 @@ update_pin_button (OcFigureView *self)
 static void
 on_pointer_enter (OcFigureView *self)
 {
+  if (self->hovered)
+    return;
   self->hovered = TRUE;
   update_pin_button (self);
 }
@@ -255,6 +257,8 @@ oc_figure_view_init (OcFigureView *self)
   gtk_widget_set_visible (self->pin_button, FALSE);
   gtk_widget_set_parent (self->pin_button, GTK_WIDGET (self));
   g_signal_connect_swapped (motion, "enter", G_CALLBACK (on_pointer_enter), self);
+  /* A pointer already over the view when it appeared moves before it ever enters. */
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_pointer_enter), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_pointer_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",

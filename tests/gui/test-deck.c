@@ -105,6 +105,7 @@ assert_slide (const OcDeck *deck, guint i, const char *figure, const char *title
 
 /* ---- Pinning ---- */
 
+
 /* Every figure @page shows now names a figure the catalogue builds from the store: what a slide
  * pinned from it will draw. Returns how many were checked. */
 static guint
@@ -136,6 +137,13 @@ assert_references_build (OcPage *page)
   return n;
 }
 
+/* The pin is the view's own child, shown only while the pointer is over the figure. */
+static gboolean
+pin_shown (gpointer view)
+{
+  return gtk_widget_get_visible (gtk_widget_get_first_child (view));
+}
+
 static gboolean
 page_has_figures (gpointer data)
 {
@@ -163,6 +171,29 @@ test_pin (void)
                    "norms");
 
   g_assert_cmpuint (assert_references_build (OC_PAGE (page)), >=, 1);
+
+  /* The pointer over a figure shows its pin (a snapshot to look at). */
+  {
+    graphene_point_t at;
+    g_autofree char *x = NULL, *y = NULL;
+    g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+    /* Laid out on the Sweep page first: it was just switched to. */
+    gui_test_spin_for (0.5);
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (main_view), GTK_WIDGET (window),
+                                             &GRAPHENE_POINT_INIT (200, 150), &at));
+    x = g_strdup_printf ("%d", (int) at.x);
+    y = g_strdup_printf ("%d", (int) at.y);
+    {
+      const char *argv[] = { "xdotool", "mousemove", x, y, NULL };
+
+      if (xdotool != NULL)
+        g_free (gui_test_spawn (argv));
+    }
+    if (xdotool != NULL)
+      g_assert_true (gui_test_wait_for (pin_shown, main_view, 10));
+    gui_test_save_snapshot (window, "pin-button");
+  }
 
   /* The pin button's action, on three of them. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_view), "figure.pin", NULL));
