@@ -30,17 +30,19 @@ static const OcTourFigure rule_figures[] = {
 };
 
 static const OcTourFigure u_figures[] = {
-  { "double-descent", NULL, N_("Test error falls, then rises as the network starts to "
-                               "memorise") },
+  { "double-descent", NULL, N_("Test error against width, for networks too small to fit "
+                               "every noisy label") },
 };
 
 static const OcTourFigure model_figures[] = {
-  { "double-descent", NULL, N_("The peak sits where training error first reaches zero") },
+  { "double-descent", NULL, N_("Compare the test-error peak with the width where training "
+                                 "error reaches zero") },
 };
 
 static const OcTourFigure epoch_figures[] = {
   { "epoch-heatmap", NULL, N_("Rows: widths; columns: epochs; colour: test error") },
-  { "learning-curve", "width=64", N_("One wide network over time: down, up, and down again") },
+  { "learning-curve", "width=64", N_("One wide network over time: test error and loss against "
+                                      "epochs") },
 };
 
 static const OcTourFigure rff_figures[] = {
@@ -58,11 +60,12 @@ static const OcTourFigure stuck_figures[] = {
 };
 
 static const OcTourFigure lottery_figures[] = {
-  { "accuracy", NULL, N_("Tickets hold their accuracy; the controls fall away first") },
+  { "accuracy", NULL, N_("Test accuracy of the tickets and of both controls as weights "
+                                  "are removed") },
 };
 
 static const OcTourFigure faster_figures[] = {
-  { "early-stop", NULL, N_("Sparser tickets reach their best validation loss sooner") },
+  { "early-stop", NULL, N_("When each sub-network reached its lowest validation loss") },
 };
 
 static const OcTourFigure smallest_figures[] = {

@@ -566,13 +566,7 @@ oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, doub
 
   if (!(width >= 1) || !(height >= 1))
     return;
-  cairo_save (cr);
-  oc_plot_ctx_init (&ctx, cr, width, height, theme);
-  ctx.sink = cairo_get_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  oc_plot_set_color (cr, &theme->background);
-  cairo_paint (cr);
+  oc_plot_ctx_begin (&ctx, cr, width, height, theme);
   switch (figure->kind)
     {
     case OC_PLOT_KIND_XY:
@@ -596,6 +590,5 @@ oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, doub
     default:
       g_return_if_reached ();
     }
-  oc_plot_ctx_clear (&ctx);
-  cairo_restore (cr);
+  oc_plot_ctx_end (&ctx);
 }

@@ -115,6 +115,12 @@ typedef struct
 void oc_plot_ctx_init (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
                        const OcPlotTheme *theme);
 void oc_plot_ctx_clear (OcPlotCtx *ctx);
+/* A canvas drawn whole (a figure, a slide): saves @cr, initialises @ctx with the SVG text sink
+ * attached to @cr (if any), clips to (0, 0, @width, @height) and paints the background.
+ * oc_plot_ctx_end() clears @ctx and restores @cr. */
+void oc_plot_ctx_begin (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
+                        const OcPlotTheme *theme);
+void oc_plot_ctx_end   (OcPlotCtx *ctx);
 
 void oc_plot_set_color (cairo_t *cr, const OcPlotRgba *c);
 void oc_plot_set_color_alpha (cairo_t *cr, const OcPlotRgba *c, double alpha);

@@ -1,9 +1,7 @@
 /* oc-plot-slide.c — see oc-plot-slide.h.
  *
  * Sizes are in the slide's em (the theme's base font size for the whole canvas), so a slide reads
- * the same at 1280 × 720 on a projector, at 3840 × 2160 in a PNG and in a 16:9 PDF page. The
- * figure gets the same em (as panels do), so its tick labels are not shrunk to the smaller area
- * it occupies.
+ * the same at 1280 × 720 on a projector, at 3840 × 2160 in a PNG and in a 16:9 PDF page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,17 +41,33 @@ draw_bottom_line (OcPlotCtx *ctx, const OcPlotSlideText *text, double margin)
   return MAX (hn, hf);
 }
 
+/* A slide's title at the top, centred: one line when it fits, else two lines of smaller type
+ * (a long figure title reads better that way than broken after its first words). Returns the
+ * height used. */
+static double
+draw_title (OcPlotCtx *ctx, const char *title, double top, double w)
+{
+  double one, h, size = TITLE_SIZE;
+
+  if (title == NULL)
+    return 0;
+  oc_plot_text_size (ctx, title, TITLE_SIZE, OC_PLOT_TEXT_BOLD, NULL, &one);
+  h = oc_plot_text_draw_wrapped (ctx, title, TITLE_SIZE, OC_PLOT_TEXT_BOLD, &ctx->theme->text,
+                                 0, 0, w, 2, TRUE);
+  if (h > one * 1.5)
+    size = TITLE_SIZE * 0.78;
+  return oc_plot_text_draw_wrapped (ctx, title, size, OC_PLOT_TEXT_BOLD, &ctx->theme->text,
+                                    ctx->width / 2, top, w, 2, FALSE);
+}
+
 static void
 draw_figure_slide (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotSlideText *text)
 {
   double margin = MARGIN * ctx->em, w = ctx->width - 2 * margin;
   double top = margin * 0.7, bottom, hc = 0;
   OcPlotFigure untitled = *figure;
-  OcPlotTheme theme = *ctx->theme;
 
-  if (text->title != NULL)
-    top += oc_plot_text_draw_wrapped (ctx, text->title, TITLE_SIZE, OC_PLOT_TEXT_BOLD,
-                                      &ctx->theme->text, ctx->width / 2, top, w, 2, FALSE);
+  top += draw_title (ctx, text->title, top, w);
   if (text->subtitle != NULL)
     top += oc_plot_text_draw_wrapped (ctx, text->subtitle, SUBTITLE_SIZE * 0.8, 0,
                                       &ctx->theme->muted, ctx->width / 2, top, w, 1, FALSE);
@@ -69,12 +83,13 @@ draw_figure_slide (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotSlide
     }
   if (bottom - top < 4 * ctx->em)
     return;
-  /* The slide's title replaces the figure's; the copy shares the figure's data, read only. */
+  /* The slide's title replaces the figure's; the copy shares the figure's data, read only. The
+   * figure sizes its own type for the area it gets, as an export of that size would: the slide's
+   * larger type crowds figures of several panels. */
   untitled.title = NULL;
-  theme.em_fixed = ctx->em / ctx->theme->font_scale;
   cairo_save (ctx->cr);
   cairo_translate (ctx->cr, margin * 0.5, top);
-  oc_plot_figure_draw (&untitled, ctx->cr, ctx->width - margin, bottom - top, &theme);
+  oc_plot_figure_draw (&untitled, ctx->cr, ctx->width - margin, bottom - top, ctx->theme);
   cairo_restore (ctx->cr);
 }
 
@@ -107,10 +122,7 @@ draw_text_slide (OcPlotCtx *ctx, const OcPlotSlideText *text)
       return;
     }
   top = margin * 0.7;
-  if (text->title != NULL)
-    top += oc_plot_text_draw_wrapped (ctx, text->title, TITLE_SIZE, OC_PLOT_TEXT_BOLD,
-                                      &ctx->theme->text, ctx->width / 2, top,
-                                      ctx->width - 2 * margin, 2, FALSE);
+  top += draw_title (ctx, text->title, top, ctx->width - 2 * margin);
   if (text->subtitle != NULL)
     top += oc_plot_text_draw_wrapped (ctx, text->subtitle, SUBTITLE_SIZE * 0.8, 0,
                                       &ctx->theme->muted, ctx->width / 2, top,
@@ -139,17 +151,10 @@ oc_plot_slide_draw (const OcPlotFigure *figure, const OcPlotSlideText *text, cai
     text = &none;
   if (!(width >= 1) || !(height >= 1))
     return;
-  cairo_save (cr);
-  oc_plot_ctx_init (&ctx, cr, width, height, theme);
-  ctx.sink = cairo_get_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  oc_plot_set_color (cr, &theme->background);
-  cairo_paint (cr);
+  oc_plot_ctx_begin (&ctx, cr, width, height, theme);
   if (figure != NULL)
     draw_figure_slide (&ctx, figure, text);
   else
     draw_text_slide (&ctx, text);
-  oc_plot_ctx_clear (&ctx);
-  cairo_restore (cr);
+  oc_plot_ctx_end (&ctx);
 }

@@ -53,6 +53,28 @@ oc_plot_ctx_clear (OcPlotCtx *ctx)
   g_clear_object (&ctx->layout);
 }
 
+void
+oc_plot_ctx_begin (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
+                   const OcPlotTheme *theme)
+{
+  cairo_save (cr);
+  oc_plot_ctx_init (ctx, cr, width, height, theme);
+  ctx->sink = cairo_get_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  oc_plot_set_color (cr, &theme->background);
+  cairo_paint (cr);
+}
+
+void
+oc_plot_ctx_end (OcPlotCtx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+
+  oc_plot_ctx_clear (ctx);
+  cairo_restore (cr);
+}
+
 static void
 set_font (OcPlotCtx *ctx, double size, OcPlotTextFlags flags)
 {
