@@ -110,6 +110,12 @@ oc_window_get_last_toast (OcWindow *self)
   return self->last_toast;
 }
 
+AdwToast *
+oc_window_get_toast (OcWindow *self)
+{
+  return self->toast;
+}
+
 gboolean
 oc_window_get_toast_shown (OcWindow *self)
 {

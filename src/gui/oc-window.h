@@ -27,6 +27,8 @@ const char  *oc_window_get_last_toast    (OcWindow *self);
 /* Whether the last toast is still on screen (tests wait for it to go before screenshots).
  * Dismissing it early is not offered: libadwaita 1.2 then crashes when the page changes. */
 gboolean     oc_window_get_toast_shown   (OcWindow *self);
+/* The last toast while it is on screen, else NULL (tests press its button). */
+AdwToast    *oc_window_get_toast         (OcWindow *self);
 
 /* What the pages share: settings, store, loaded data. */
 OcWorkspace *oc_window_get_workspace     (OcWindow *self);
