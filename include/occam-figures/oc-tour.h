@@ -76,6 +76,8 @@ typedef struct
   guint    n_stored;   /* finished in the store */
   double   seconds;    /* estimated compute for the points not stored (all of them: n_stored
                         * = 0), wall-clock on this machine */
+  double   run_seconds[2]; /* of that, the first experiment's and the second's (scenes share
+                            * experiments: a total counts each ID once) */
 } OcTourStatus;
 
 void     oc_tour_status_clear (OcTourStatus *status);

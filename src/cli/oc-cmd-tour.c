@@ -58,6 +58,7 @@ tour_list (OcStore *store)
   guint n;
   const OcTourScene *scenes = oc_tour_scenes (&n);
   double total[2] = { 0, 0 };
+  g_autoptr (GHashTable) counted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *rate = g_strdup_printf ("%.1f", oc_tour_measure_rate () / 1e9);
 
   printf ("%-16s %-40s %-26s %-34s %9s %9s\n", _("scene"), _("title"), _("preset"),
@@ -82,8 +83,19 @@ tour_list (OcStore *store)
               figures, f, q);
       if (!full.available)
         printf ("%-16s %s\n", "", full.why_not);
-      total[0] += full.seconds;
-      total[1] += quick.seconds;
+      /* Scenes that share an experiment compute it once. */
+      for (guint v = 0; v < 2; v++)
+        {
+          const OcTourStatus *st = v == 0 ? &full : &quick;
+          const char *ids[2] = { st->id, st->also_id };
+
+          for (guint r = 0; r < 2; r++)
+            if (ids[r] != NULL && !g_hash_table_contains (counted, ids[r]))
+              {
+                g_hash_table_add (counted, g_strdup (ids[r]));
+                total[v] += st->run_seconds[r];
+              }
+        }
     }
   {
     g_autofree char *f = oc_format_duration (total[0]);
@@ -186,8 +198,8 @@ tour_prepare (const TourOptions *o, GPtrArray *selected)
             continue;
           g_ptr_array_add (specs, g_steal_pointer (&spec));
           g_ptr_array_add (owners, (gpointer) scene);
+          estimate += st.run_seconds[r];
         }
-      estimate += st.seconds;
     }
   g_clear_pointer (&store, oc_store_close);
   if (specs->len == 0)

@@ -146,9 +146,9 @@ static const OcTourScene scenes[] = {
     { NULL, NULL, NULL, NULL },
     SCENE_FIGURES (landscape_figures) },
   { "unlucky-inits", N_("Unlucky starts"),
-    N_("Sixteen copies of each network that differ only in their random initial weights. The "
+    N_("Copies of each network that differ only in their random initial weights. The "
        "smallest networks end at very different training errors: some starts fit, many get "
-       "stuck. With more width, every start reaches a perfect fit."),
+       "stuck. With more width, every start heads for a perfect fit."),
     N_("the sweep kind (Sweep page)"),
     N_("8 seeds and 100 epochs instead of 16 and 300"),
     { "sweep", "stuck-inits", NULL, "sweep.seeds=0,1,2,3,4,5,6,7;train.epochs=100" },
@@ -165,9 +165,10 @@ static const OcTourScene scenes[] = {
     { NULL, NULL, NULL, NULL },
     SCENE_FIGURES (lottery_figures) },
   { "faster", N_("Winning tickets learn faster"),
-    N_("For every pruning level, the iteration at which validation loss was lowest. The "
-       "tickets reach their best point earlier than the dense network, the controls do not: "
-       "the lucky start is also the quick one."),
+    N_("For every pruning level, the iteration at which validation loss was lowest. If the "
+       "lucky start is also the quick one, the tickets reach their best point earlier than the "
+       "dense network and the controls do not. A run too short for validation loss to turn "
+       "shows its last iteration everywhere."),
     N_("the prune kind (Pruning page)"),
     LOTTERY_QUICK_NOTE,
     LOTTERY_RUN,
@@ -429,7 +430,8 @@ oc_tour_status_clear (OcTourStatus *status)
 
 /* Adds the points and estimate of @spec's experiment to @status. */
 static gboolean
-add_run_status (const OcSpec *spec, OcStore *store, OcTourStatus *status, GError **error)
+add_run_status (const OcSpec *spec, OcStore *store, OcTourStatus *status, guint run,
+                GError **error)
 {
   g_autoptr (OcRunPlan) plan = oc_run_plan_new (spec, store, FALSE, error);
   double flops = 0;
@@ -443,7 +445,9 @@ add_run_status (const OcSpec *spec, OcStore *store, OcTourStatus *status, GError
     if (!oc_run_plan_is_stored (plan, i))
       flops += point_flops (spec, plan, i);
   oc_run_plan_get_threads (plan, &workers, &threads);
-  status->seconds += flops / (oc_tour_measure_rate () * MIN (MAX (workers * threads, 1), cores));
+  status->run_seconds[run] = flops / (oc_tour_measure_rate ()
+                                      * MIN (MAX (workers * threads, 1), cores));
+  status->seconds += status->run_seconds[run];
   return TRUE;
 }
 
@@ -474,6 +478,6 @@ oc_tour_scene_status (const OcTourScene *scene, gboolean quick, OcStore *store,
   status->id = oc_spec_id (spec);
   if (also != NULL)
     status->also_id = oc_spec_id (also);
-  return add_run_status (spec, store, status, error)
-         && (also == NULL || add_run_status (also, store, status, error));
+  return add_run_status (spec, store, status, 0, error)
+         && (also == NULL || add_run_status (also, store, status, 1, error));
 }
