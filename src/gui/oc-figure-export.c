@@ -17,9 +17,32 @@ oc_export_theme (gboolean presentation)
   return oc_plot_theme_get (presentation ? OC_PLOT_THEME_PRESENTATION : OC_PLOT_THEME_LIGHT);
 }
 
+typedef struct
+{
+  const OcPlotFigure *figure;
+  const OcPlotTheme  *theme;
+} FigureDraw;
+
+static void
+draw_figure (cairo_t *cr, int width, int height, gpointer user_data)
+{
+  FigureDraw *d = user_data;
+
+  oc_plot_figure_draw (d->figure, cr, width, height, d->theme);
+}
+
 GdkTexture *
 oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme, int width,
                           int height, GError **error)
+{
+  FigureDraw d = { figure, theme };
+
+  return oc_render_texture (width, height, draw_figure, &d, error);
+}
+
+GdkTexture *
+oc_render_texture (int width, int height, OcTextureDrawFunc draw, gpointer user_data,
+                   GError **error)
 {
   cairo_surface_t *surface;
   g_autoptr (GBytes) bytes = NULL;
@@ -35,7 +58,7 @@ oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme, 
       return NULL;
     }
   cr = cairo_create (surface);
-  oc_plot_figure_draw (figure, cr, width, height, theme);
+  draw (cr, width, height, user_data);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   stride = cairo_image_surface_get_stride (surface);

@@ -20,6 +20,13 @@ G_BEGIN_DECLS
 /* The theme of exported figures: light, or presentation when @presentation. */
 const OcPlotTheme *oc_export_theme (gboolean presentation);
 
+/* Draws into @cr over (0, 0, @width, @height). */
+typedef void (*OcTextureDrawFunc) (cairo_t *cr, int width, int height, gpointer user_data);
+
+/* Renders what @draw draws into a new texture of @width × @height pixels (premultiplied BGRA). */
+GdkTexture *oc_render_texture (int width, int height, OcTextureDrawFunc draw, gpointer user_data,
+                               GError **error);
+
 /* Renders @figure into a new texture of @width × @height pixels (premultiplied BGRA). */
 GdkTexture *oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme,
                                       int width, int height, GError **error);

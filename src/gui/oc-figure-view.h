@@ -25,6 +25,20 @@ void                oc_figure_view_set_placeholder (OcFigureView *self, const ch
 /* A name for export file names and the export dialog ("Learning curves"). */
 void                oc_figure_view_set_name    (OcFigureView *self, const char *name);
 const char         *oc_figure_view_get_name    (OcFigureView *self);
+/* What the figure shows as the figure catalogue names it: figure @figure of experiment
+ * @experiment_id with @params ("level=3", "layer=0"; NULL-terminated, NULL for the catalogue's
+ * defaults), so `occam-cli plot --experiment ID --figure NAME --param …` and a pinned deck slide
+ * draw it again from the store. A NULL @experiment_id clears it: the figure is not one of a stored
+ * experiment (a dataset's samples, a comparison of two experiments). The page sets it where it
+ * sets the figure. */
+void                oc_figure_view_set_reference (OcFigureView *self, const char *experiment_id,
+                                                  const char *figure,
+                                                  const char *const *params);
+/* NULL when the figure has no catalogue reference. */
+const char         *oc_figure_view_get_experiment_id (OcFigureView *self);
+const char         *oc_figure_view_get_figure_name   (OcFigureView *self);
+/* NULL-terminated; never NULL. */
+const char *const  *oc_figure_view_get_figure_params (OcFigureView *self);
 /* How many times the figure was drawn (tests). */
 guint               oc_figure_view_get_n_draws (OcFigureView *self);
 

@@ -155,6 +155,21 @@ refresh_level_figures (OcPrunePage *self)
   oc_figure_view_set_figure (self->fanin_view,
                              oc_prune_fan_in_new (self->results, level,
                                                   mean_image_for (self, lv)));
+  {
+    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+    g_autofree char *at = g_strdup_printf ("level=%u", level);
+    g_autofree char *in = g_strdup_printf ("layer=%u", layer);
+    g_autofree char *by = g_strdup_printf ("sort=%s",
+                                           oc_prune_sort_to_string (selected_sort (self)));
+    const char *level_layer[] = { at, in, NULL }, *level_sort[] = { at, by, NULL };
+    const char *level_only[] = { at, NULL };
+
+    oc_figure_view_set_reference (self->histogram_view, id, "weight-histogram", level_layer);
+    oc_figure_view_set_reference (self->scatter_view, id, "weight-scatter", level_layer);
+    oc_figure_view_set_reference (self->mask_view, id, "mask", level_layer);
+    oc_figure_view_set_reference (self->atlas_view, id, "receptive-fields", level_sort);
+    oc_figure_view_set_reference (self->fanin_view, id, "input-fan-out", level_only);
+  }
 }
 
 static void
@@ -206,6 +221,15 @@ refresh_figures (OcPrunePage *self)
   oc_figure_view_set_figure (self->density_view, oc_prune_density_figure_new (r));
   oc_figure_view_set_figure (self->overlap_view, oc_prune_overlap_figure_new (r));
   oc_figure_view_set_figure (self->seeds_view, oc_prune_seed_overlap_new (r));
+  {
+    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+
+    oc_figure_view_set_reference (self->accuracy_view, id, "accuracy", NULL);
+    oc_figure_view_set_reference (self->early_view, id, "early-stop", NULL);
+    oc_figure_view_set_reference (self->density_view, id, "layer-density", NULL);
+    oc_figure_view_set_reference (self->overlap_view, id, "mask-overlap", NULL);
+    oc_figure_view_set_reference (self->seeds_view, id, "seed-overlap", NULL);
+  }
   update_layers (self);
   last = last_imp_level (self);
   self->filling = TRUE;

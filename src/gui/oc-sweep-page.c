@@ -249,6 +249,8 @@ refresh_figures (OcSweepPage *self)
 {
   const OcSweepGroup *sel;
   OcPlotFigure *main, *seeds;
+  const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+  gboolean rff = self->mode == OC_SWEEP_MODE_RFF;
 
   g_clear_pointer (&self->groups, g_array_unref);
   oc_sweep_pick_map_clear (&self->map);
@@ -277,18 +279,23 @@ refresh_figures (OcSweepPage *self)
       oc_plot_figure_add_annotation (main, sel->x, sel->test_error, label);
     }
   oc_figure_view_set_figure (self->main_view, main);
+  oc_figure_view_set_reference (self->main_view, id, rff ? "random-features" : "double-descent",
+                                NULL);
   seeds = oc_sweep_seeds_figure_new (self->results, self->groups, self->mode, &self->seeds_map);
   if (seeds != NULL && selected_entry (self) != NULL)
     annotate_selected_dot (self, seeds);
   oc_figure_view_set_figure (self->seeds_view, seeds);
+  oc_figure_view_set_reference (self->seeds_view, id, "seed-distribution", NULL);
   oc_figure_view_set_figure (self->norms_view,
                              oc_sweep_norms_figure_new (self->results, self->groups, self->mode,
                                                         &self->norms_map));
-  if (self->mode == OC_SWEEP_MODE_RFF)
+  oc_figure_view_set_reference (self->norms_view, id, "norms", NULL);
+  if (rff)
     {
       oc_figure_view_set_figure (self->heatmap_view, NULL);
       oc_figure_view_set_figure (self->detail_view,
                                  oc_rff_norm_figure_new (self->results, self->groups));
+      oc_figure_view_set_reference (self->detail_view, id, "coefficient-norm", NULL);
     }
   else
     {
@@ -301,7 +308,26 @@ refresh_figures (OcSweepPage *self)
         detail = oc_sweep_curves_new (self->results, sel, self->mode);
       oc_figure_view_set_figure (self->heatmap_view,
                                  oc_sweep_heatmap_new (self->results, self->groups, self->mode));
+      oc_figure_view_set_reference (self->heatmap_view, id, "epoch-heatmap", NULL);
       oc_figure_view_set_figure (self->detail_view, detail);
+      if (sel != NULL)
+        {
+          /* The catalogue's learning-curve names the group by its key (width=, n= or noise=)
+           * and the clicked seed's run by seed=. */
+          const char *key = self->mode == OC_SWEEP_MODE_SAMPLE  ? "n"
+                            : self->mode == OC_SWEEP_MODE_NOISE ? "noise"
+                                                                : "width";
+          g_autofree char *group = g_strdup_printf ("%s=%g", key, sel->key);
+          g_autofree char *seed = selected_entry (self) != NULL
+                                    ? g_strdup_printf ("seed=%" G_GUINT64_FORMAT,
+                                                       oc_sweep_results_get_seed (
+                                                         self->results,
+                                                         (guint) self->selected_point))
+                                    : NULL;
+          const char *params[] = { group, seed, NULL };
+
+          oc_figure_view_set_reference (self->detail_view, id, "learning-curve", params);
+        }
     }
   update_point_label (self);
 }

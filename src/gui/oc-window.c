@@ -6,12 +6,16 @@
 
 #include "oc-dataset-page.h"
 #include "oc-animation-export.h"
+#include "oc-deck-page.h"
+#include "oc-deck-pin.h"
 #include "oc-figure-export.h"
 #include "oc-grok-page.h"
 #include "oc-history-page.h"
 #include "oc-landscape-page.h"
+#include "oc-presentation.h"
 #include "oc-prune-page.h"
 #include "oc-sweep-page.h"
+#include "oc-tour-page.h"
 #include "oc-train-page.h"
 #include "oc-window.h"
 
@@ -34,6 +38,8 @@ static const struct
   { "landscape", N_("_Landscape"), "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "grok", N_("_Grokking"), "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", N_("_History"), "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
+  { "tour", N_("T_our"), "media-playlist-consecutive-symbolic", oc_tour_page_get_type, FALSE },
+  { "deck", N_("D_eck"), "x-office-presentation-symbolic", oc_deck_page_get_type, FALSE },
 };
 
 struct _OcWindow
@@ -71,20 +77,27 @@ on_toast_dismissed (OcWindow *self, AdwToast *toast)
 void
 oc_window_toast (GtkWidget *from, const char *text)
 {
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  oc_window_add_toast (from, toast);
+}
+
+void
+oc_window_add_toast (GtkWidget *from, AdwToast *toast)
+{
   GtkWidget *root = from ? GTK_WIDGET (gtk_widget_get_root (from)) : NULL;
   OcWindow *self;
-  AdwToast *toast;
 
   if (!OC_IS_WINDOW (root))
     {
-      g_message ("%s", text);
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
       return;
     }
   self = OC_WINDOW (root);
   g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 5);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   /* Remembered (weakly: the overlay owns it) until it goes away. */
   g_set_weak_pointer (&self->toast, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
@@ -96,6 +109,12 @@ const char *
 oc_window_get_last_toast (OcWindow *self)
 {
   return self->last_toast;
+}
+
+AdwToast *
+oc_window_get_toast (OcWindow *self)
+{
+  return self->toast;
 }
 
 gboolean
@@ -191,6 +210,22 @@ copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     oc_window_toast (widget, error->message);
   else
     oc_window_toast (widget, _("Figure copied"));
+}
+
+/* Ctrl+D: the figure in focus, or the one the user picks, becomes the deck's next slide. */
+static void
+pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (OC_WINDOW (widget));
+
+  oc_deck_pin_run (GTK_WINDOW (widget), views);
+}
+
+/* F5: the current deck full screen. */
+static void
+present_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  oc_presentation_run (GTK_WINDOW (widget), OC_WINDOW (widget)->workspace, 0);
 }
 
 /* Ctrl+Enter: the page in view runs what it shows; a page that runs nothing hands over. */
@@ -337,19 +372,30 @@ on_visible_page_changed (OcWindow *self)
     g_settings_set_string (self->settings, "last-page", name);
 }
 
+GtkWidget *
+oc_window_get_page_for_kind (OcWindow *self, const char *kind)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    if (oc_page_can_open (self->pages->pdata[i], kind))
+      return self->pages->pdata[i];
+  return NULL;
+}
+
 /* History's Open: the page that opens the kind shows it. */
 static void
 on_open_spec (OcWindow *self, const OcSpec *spec)
 {
+  GtkWidget *page = oc_window_get_page_for_kind (self, oc_spec_get_kind (spec));
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < self->pages->len; i++)
-    if (oc_page_can_open (self->pages->pdata[i], oc_spec_get_kind (spec)))
-      {
-        adw_view_stack_set_visible_child (self->stack, self->pages->pdata[i]);
-        oc_page_open_spec (self->pages->pdata[i], spec);
-        return;
-      }
+  if (page != NULL)
+    {
+      adw_view_stack_set_visible_child (self->stack, page);
+      oc_page_open_spec (OC_PAGE (page), spec);
+      return;
+    }
   text = g_strdup_printf (_("A “%s” experiment runs from the command line: occam-cli run"),
                           oc_spec_get_kind (spec));
   oc_window_toast (GTK_WIDGET (self), text);
@@ -556,6 +602,8 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.pin-figure", NULL, pin_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
 
   /* The same keys without an application (tests, and the shortcuts window lists them). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -569,6 +617,9 @@ oc_window_class_init (OcWindowClass *klass)
                                        "win.copy-figure", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.toggle-fullscreen",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.pin-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 }
 
 static void
