@@ -558,17 +558,25 @@ void
 oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, double height,
                      const OcPlotTheme *theme)
 {
-  OcPlotCtx ctx;
-
   g_return_if_fail (figure != NULL);
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);
+
+  oc_plot_figure_draw_recording (figure, cr, width, height, theme, NULL);
+}
+
+void
+oc_plot_figure_draw_recording (const OcPlotFigure *figure, cairo_t *cr, double width,
+                               double height, const OcPlotTheme *theme, OcPlotLayout *record)
+{
+  OcPlotCtx ctx;
 
   if (!(width >= 1) || !(height >= 1))
     return;
   cairo_save (cr);
   oc_plot_ctx_init (&ctx, cr, width, height, theme);
   ctx.sink = cairo_get_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key);
+  ctx.record = record;
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   oc_plot_set_color (cr, &theme->background);

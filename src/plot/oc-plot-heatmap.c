@@ -188,6 +188,8 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
     row_order = order_by_mean (figure->matrix, figure->rows, figure->cols, TRUE);
   if (figure->sort & OC_PLOT_SORT_COLS)
     col_order = order_by_mean (figure->matrix, figure->rows, figure->cols, FALSE);
+  oc_plot_record_frame (ctx, &l.frame);
+  oc_plot_record_order (ctx, row_order, col_order);
 
   oc_plot_draw_title (ctx, figure, FALSE);
   image = oc_plot_raster_new (figure->matrix, figure->rows, figure->cols, row_order, col_order,
