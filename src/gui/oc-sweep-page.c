@@ -499,12 +499,11 @@ oc_sweep_page_click_seeds_at (OcSweepPage *self, double x, double y)
   return click_view (self, self->seeds_view, x, y);
 }
 
+/* A click, or Enter on the point the keyboard is on: the view says where. */
 static void
-on_click (GtkGestureClick *gesture, int n_press, double x, double y, OcSweepPage *self)
+on_point_activated (OcFigureView *view, double x, double y, OcSweepPage *self)
 {
-  click_view (self,
-              OC_FIGURE_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))),
-              x, y);
+  click_view (self, view, x, y);
 }
 
 static void
@@ -593,11 +592,9 @@ oc_sweep_page_init (OcSweepPage *self)
   self->selected_point = -1;
   for (guint i = 0; i < G_N_ELEMENTS (clickable); i++)
     {
-      GtkGesture *click = gtk_gesture_click_new ();
       GtkEventController *motion = gtk_event_controller_motion_new ();
 
-      g_signal_connect (click, "released", G_CALLBACK (on_click), self);
-      gtk_widget_add_controller (GTK_WIDGET (clickable[i]), GTK_EVENT_CONTROLLER (click));
+      g_signal_connect (clickable[i], "point-activated", G_CALLBACK (on_point_activated), self);
       g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
       gtk_widget_add_controller (GTK_WIDGET (clickable[i]), motion);
     }

@@ -38,5 +38,7 @@ GtkWidget   *oc_window_get_page          (OcWindow *self, const char *name);
 void         oc_window_show_page         (OcWindow *self, const char *name);
 /* The figures the visible page can export, most important first (free the array). */
 GPtrArray   *oc_window_get_visible_figures (OcWindow *self);
+/* The settings the window was made with (none). */
+GSettings   *oc_window_get_settings      (OcWindow *self);
 
 G_END_DECLS
