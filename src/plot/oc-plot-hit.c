@@ -61,12 +61,14 @@ oc_plot_record_bins (OcPlotCtx *ctx, const double *edges, guint n_bins, double *
 }
 
 void
-oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order)
+oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order,
+                      gboolean edges)
 {
   OcPlotLayout *l = ctx->record;
 
   if (l == NULL)
     return;
+  l->edges_x = edges;
   if (row_order != NULL)
     l->row_order = g_memdup2 (row_order, l->figure->rows * sizeof (guint));
   if (col_order != NULL)
@@ -250,7 +252,8 @@ cell_hit (const OcPlotLayout *l, guint drow, guint dcol, OcPlotHit *out)
     }
   out->row = l->row_order != NULL ? l->row_order[drow] : drow;
   out->col = l->col_order != NULL ? l->col_order[dcol] : dcol;
-  out->x = to_x (l, dcol + 0.5);
+  out->x = l->edges_x ? (to_x (l, f->col_edges[dcol]) + to_x (l, f->col_edges[dcol + 1])) / 2
+                      : to_x (l, dcol + 0.5);
   out->y = to_y (l, OC_PLOT_AXIS_Y, drow + 0.5);
 }
 
@@ -292,6 +295,17 @@ cell_under (const OcPlotLayout *l, double x, double y, OcPlotHit *out)
         return FALSE;
       cell_hit (l, (guint) lround (ty * (f->rows - 1)), (guint) lround (tx * (f->cols - 1)), out);
       return TRUE;
+    }
+  if (l->edges_x)
+    {
+      /* The column whose span holds vx: its index on a scale of cell indices. */
+      guint c = 0;
+
+      if (!(vx >= f->col_edges[0] && vx <= f->col_edges[f->cols]))
+        return FALSE;
+      while (c + 1 < f->cols && vx >= f->col_edges[c + 1])
+        c++;
+      vx = c;
     }
   if (!(vx >= 0 && vx < f->cols + 1e-9 && vy >= 0 && vy < f->rows + 1e-9))
     return FALSE;

@@ -73,6 +73,7 @@ struct _OcPlotFigure
   guint          n_bins;
   float         *matrix; /* heatmap or field, row-major */
   guint          rows, cols;
+  double        *col_edges; /* heatmap: cols + 1 increasing X values, or NULL (cell indices) */
   OcPlotSort     sort;
   double         extent[4]; /* field: x0, x1, y0, y1 */
   double         contour;   /* NAN = none */
@@ -379,6 +380,7 @@ struct _OcPlotLayout
   double             *edges;     /* n_bins + 1 */
   double             *counts;    /* n_series × n_bins */
   guint              *row_order, *col_order; /* HEATMAP sorted: display → stored; else NULL */
+  gboolean            edges_x;   /* HEATMAP: columns on the figure's col_edges */
   GPtrArray          *panels;    /* PANELS: OcPlotLayout, one per panel */
 };
 
@@ -390,7 +392,9 @@ void oc_plot_figure_draw_recording (const OcPlotFigure *figure, cairo_t *cr, dou
 void oc_plot_record_frame (OcPlotCtx *ctx, const OcPlotFrame *frame);
 void oc_plot_record_bins  (OcPlotCtx *ctx, const double *edges, guint n_bins,
                            double *const *counts, guint n_series);
-void oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order);
+/* HEATMAP: the sort orders, and whether the columns sit on their edges (set_column_edges). */
+void oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order,
+                           gboolean edges);
 /* PANELS: a new layout for panel @panel at (@x, @y), @w × @h, on @ctx's record (NULL without
  * one). */
 OcPlotLayout *oc_plot_record_panel (OcPlotCtx *ctx, const OcPlotFigure *panel, double x,

@@ -17,6 +17,14 @@ oc_plot_figure_get_title (const OcPlotFigure *figure)
   return figure->title;
 }
 
+OcPlotScaleKind
+oc_plot_figure_get_axis_scale (const OcPlotFigure *figure, OcPlotAxisId axis)
+{
+  g_return_val_if_fail (figure != NULL && axis < OC_PLOT_N_AXES, OC_PLOT_SCALE_LINEAR);
+
+  return figure->axes[axis].kind;
+}
+
 guint
 oc_plot_figure_get_n_series (const OcPlotFigure *figure)
 {

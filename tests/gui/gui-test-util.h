@@ -70,6 +70,9 @@ gboolean  gui_test_dataset_ready   (gpointer window);
 void      gui_test_load            (OcWindow *window, GSettings *settings, const char *name);
 /* A second handle on the store the window writes to, to compare the pages with it. Full. */
 OcStore  *gui_test_open_store      (void);
+/* Sends @keyval (no modifiers) to @widget's key controller, as a key press would; returns
+ * whether it was handled. */
+gboolean  gui_test_press_key       (GtkWidget *widget, guint keyval);
 /* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
 void      gui_test_save_snapshot   (OcWindow *window, const char *name);
 

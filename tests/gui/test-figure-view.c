@@ -74,26 +74,6 @@ view_layout (OcFigureView *view)
                              gtk_widget_get_height (GTK_WIDGET (view)), &theme);
 }
 
-/* Sends @keyval to @widget's key controller, as a key press would. */
-static gboolean
-press_key (GtkWidget *widget, guint keyval)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
-      gboolean handled = FALSE;
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
-        {
-          g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
-          return handled;
-        }
-    }
-  g_assert_not_reached ();
-}
-
 static void
 on_activated (OcFigureView *view, double x, double y, GArray *where)
 {
@@ -136,13 +116,13 @@ test_keys (Fixture *fx, gconstpointer data)
 
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (fx->view)));
   g_signal_connect (fx->view, "point-activated", G_CALLBACK (on_activated), where);
-  g_assert_true (press_key (GTK_WIDGET (fx->view), GDK_KEY_Home));
+  g_assert_true (gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Home));
   g_assert_true (oc_figure_view_get_focus_hit (fx->view, &hit));
   g_assert_cmpuint (hit.series, ==, 0);
   g_assert_cmpuint (hit.index, ==, 0);
-  g_assert_true (press_key (GTK_WIDGET (fx->view), GDK_KEY_Right));
-  g_assert_true (press_key (GTK_WIDGET (fx->view), GDK_KEY_Right));
-  g_assert_true (press_key (GTK_WIDGET (fx->view), GDK_KEY_Down));
+  g_assert_true (gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Right));
+  g_assert_true (gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Right));
+  g_assert_true (gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Down));
   g_assert_true (oc_figure_view_get_focus_hit (fx->view, &hit));
   g_assert_cmpuint (hit.series, ==, 1);
   g_assert_cmpuint (hit.index, ==, 2);
@@ -153,16 +133,16 @@ test_keys (Fixture *fx, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (hit.x, expect.x, 1e-9);
   g_assert_cmpfloat_with_epsilon (hit.y, expect.y, 1e-9);
 
-  g_assert_true (press_key (GTK_WIDGET (fx->view), GDK_KEY_Return));
+  g_assert_true (gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Return));
   g_assert_cmpuint (where->len, ==, 2);
   g_assert_cmpfloat (g_array_index (where, double, 0), ==, hit.x);
   g_assert_cmpfloat (g_array_index (where, double, 1), ==, hit.y);
   /* Past the last point the focus stays. */
   for (guint i = 0; i < 4; i++)
-    press_key (GTK_WIDGET (fx->view), GDK_KEY_Right);
+    gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Right);
   g_assert_true (oc_figure_view_get_focus_hit (fx->view, &hit));
   g_assert_cmpuint (hit.index, ==, 4);
-  g_assert_true (press_key (GTK_WIDGET (fx->view), GDK_KEY_space));
+  g_assert_true (gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_space));
   g_assert_cmpuint (where->len, ==, 4);
 }
 
@@ -199,15 +179,15 @@ test_text_scale (Fixture *fx, gconstpointer data)
 
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   oc_figure_view_screen_theme (GTK_WIDGET (fx->view), &before);
-  press_key (GTK_WIDGET (fx->view), GDK_KEY_Home);
+  gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Home);
   g_assert_true (oc_figure_view_get_focus_hit (fx->view, &a));
   g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
   oc_figure_view_screen_theme (GTK_WIDGET (fx->view), &after);
   g_assert_cmpfloat_with_epsilon (after.em_fixed, 11.5 * 1.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (oc_figure_view_text_scale (GTK_WIDGET (fx->view)), 1.5, 1e-9);
   /* The key handler lays the figure out again: the same point, somewhere else. */
-  press_key (GTK_WIDGET (fx->view), GDK_KEY_Right);
-  press_key (GTK_WIDGET (fx->view), GDK_KEY_Left);
+  gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Right);
+  gui_test_press_key (GTK_WIDGET (fx->view), GDK_KEY_Left);
   g_assert_true (oc_figure_view_get_focus_hit (fx->view, &b));
   g_assert_cmpuint (b.index, ==, a.index);
   g_assert_true (b.x != a.x || b.y != a.y);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "occam/oc-error.h"
 #include "occam-plot/oc-plot.h"
 
 #define W 640
@@ -165,6 +166,79 @@ test_heatmap (void)
   g_assert_cmpstr (text, ==, "width 1, epoch 2: test error missing");
   /* Outside the matrix (the title): nothing. */
   g_assert_false (oc_plot_layout_hit (l, W / 2.0, 2, 0, &b));
+}
+
+/* A heatmap whose 200 columns (epochs 1 to 200) sit on a log X axis: the ticks are the decades
+ * (1, 10, 100), not the columns' names; a cell is found at its epoch and reads its name. */
+static void
+test_heatmap_log_columns (void)
+{
+  enum { COLS = 200, ROWS = 3 };
+  g_autoptr (OcPlotFigure) f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
+  const OcPlotTheme *theme = oc_plot_theme_get (OC_PLOT_THEME_LIGHT);
+  g_autoptr (OcPlotLayout) l = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GBytes) svg = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree float *m = g_new (float, ROWS * COLS);
+  double edges[COLS + 1];
+  g_autofree char *text = NULL, *xml = NULL;
+  OcPlotHit a, b;
+  gsize n;
+
+  for (guint c = 0; c < COLS; c++)
+    {
+      for (guint r = 0; r < ROWS; r++)
+        m[r * COLS + c] = (float) (r + c / 1000.0);
+      g_ptr_array_add (names, g_strdup_printf ("%u", c + 1));
+    }
+  for (guint c = 1; c < COLS; c++)
+    edges[c] = sqrt ((double) c * (c + 1));
+  edges[0] = 1.0 / edges[1];
+  edges[COLS] = (double) COLS * COLS / edges[COLS - 1];
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, "epoch");
+  g_assert_true (oc_plot_figure_set_matrix (f, m, ROWS, COLS, NULL));
+  oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, (const char *const *) names->pdata,
+                                      COLS);
+  oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
+  /* Edges that do not increase, or one too few, are refused. */
+  g_assert_false (oc_plot_figure_set_column_edges (f, edges, COLS, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_true (oc_plot_figure_set_column_edges (f, edges, COLS + 1, &error));
+  g_assert_no_error (error);
+
+  svg = oc_plot_figure_render (f, theme, OC_PLOT_FORMAT_SVG, W, H, 1, &error);
+  g_assert_no_error (error);
+  xml = g_strndup (g_bytes_get_data (svg, &n), g_bytes_get_size (svg));
+  g_assert_nonnull (strstr (xml, ">1</text>"));
+  g_assert_nonnull (strstr (xml, ">10</text>"));
+  g_assert_nonnull (strstr (xml, ">100</text>"));
+  g_assert_null (strstr (xml, ">37</text>"));
+  g_assert_null (strstr (xml, ">200</text>"));
+
+  l = oc_plot_layout_new (f, W, H, theme);
+  g_assert_true (oc_plot_layout_first (l, &a));
+  g_assert_cmpuint (a.col, ==, 0);
+  for (guint k = 0; k < 9; k++)
+    g_assert_true (oc_plot_layout_step (l, &a, 1, 0, &a));
+  g_assert_cmpuint (a.col, ==, 9);
+  g_assert_true (oc_plot_layout_hit (l, a.x, a.y, 0, &b));
+  g_assert_cmpuint (b.col, ==, 9);
+  text = oc_plot_layout_describe_hit (l, &b);
+  g_assert_cmpstr (text, ==, "row 0, epoch 10: value 0.009");
+  /* Equal spans of the log axis: epochs 1→2 is as wide as 100→200, far wider than 100→101. */
+  {
+    OcPlotHit c100, c101;
+
+    g_assert_true (oc_plot_layout_step (l, &a, 90, 0, &c100));
+    g_assert_true (oc_plot_layout_step (l, &c100, 1, 0, &c101));
+    g_assert_cmpuint (c100.col, ==, 99);
+    g_assert_true (oc_plot_layout_first (l, &b));
+    g_assert_true (oc_plot_layout_step (l, &b, 1, 0, &b));
+    g_assert_true (oc_plot_layout_first (l, &a));
+    g_assert_cmpfloat (c101.x - c100.x, <, (b.x - a.x) / 20);
+  }
 }
 
 /* Bins of a histogram: four bins of width 1 over 0..4, counts known. */
@@ -387,6 +461,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plot/hit/xy", test_xy);
   g_test_add_func ("/plot/hit/heatmap", test_heatmap);
+  g_test_add_func ("/plot/hit/heatmap-log-columns", test_heatmap_log_columns);
   g_test_add_func ("/plot/hit/histogram", test_histogram);
   g_test_add_func ("/plot/hit/images", test_images);
   g_test_add_func ("/plot/hit/panels", test_panels);
