@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-train.h"
 #include "occam-plot/oc-plot-data.h"
 #include "oc-plot-private.h"
 
@@ -33,7 +34,9 @@ oc_plot_append_value (GString *s, double v)
 }
 
 /* A value for programs: the fewest of 15 or 17 significant digits that read back exactly, a
- * dot whatever the locale, nothing for a missing value. */
+ * dot whatever the locale, nothing for a missing value. Not oc_csv_append_number()'s %.9g: a
+ * figure's values are doubles (means over seeds, say) and its text follows the window's
+ * locale, so copied data must neither round nor take a decimal comma. */
 static void
 append_exact (GString *s, double v)
 {
@@ -70,12 +73,14 @@ oc_plot_series_dup_name (const OcPlotFigure *f, guint i)
   return g_strdup_printf (_("series %u"), i + 1);
 }
 
-const char *
-oc_plot_axis_category (const OcPlotFigure *f, OcPlotAxisId axis, guint index)
+char *
+oc_plot_axis_dup_index_name (const OcPlotFigure *f, OcPlotAxisId axis, guint index)
 {
   const OcPlotAxis *a = &f->axes[axis];
 
-  return a->categories != NULL && index < a->n_categories ? a->categories[index] : NULL;
+  if (a->categories != NULL && index < a->n_categories && a->categories[index] != NULL)
+    return g_strdup (a->categories[index]);
+  return g_strdup_printf ("%u", index);
 }
 
 /* ---- Description ---- */
@@ -353,24 +358,6 @@ oc_plot_figure_describe (const OcPlotFigure *figure)
 
 /* ---- CSV ---- */
 
-static void
-append_field (GString *s, const char *text)
-{
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
 /* Appends @names as the header line, each made unique with " (2)", " (3)"… */
 static void
 append_header (GString *s, GPtrArray *names)
@@ -389,7 +376,7 @@ append_header (GString *s, GPtrArray *names)
         }
       if (i > 0)
         g_string_append_c (s, ',');
-      append_field (s, unique);
+      oc_csv_append_field (s, unique);
       g_hash_table_add (seen, g_steal_pointer (&unique));
     }
   g_string_append_c (s, '\n');
@@ -492,16 +479,12 @@ histogram_csv (GString *s, const OcPlotFigure *f)
   append_table (s, names, columns);
 }
 
-/* A matrix row's or column's name: its category, else its number. */
 static void
 append_index (GString *s, const OcPlotFigure *f, OcPlotAxisId axis, guint index)
 {
-  const char *category = oc_plot_axis_category (f, axis, index);
+  g_autofree char *name = oc_plot_axis_dup_index_name (f, axis, index);
 
-  if (category != NULL)
-    append_field (s, category);
-  else
-    g_string_append_printf (s, "%u", index);
+  oc_csv_append_field (s, name);
 }
 
 static void
@@ -550,7 +533,7 @@ images_csv (GString *s, const OcPlotFigure *f)
           {
             g_string_append_printf (s, "%u,", i);
             if (image->label != NULL)
-              append_field (s, image->label);
+              oc_csv_append_field (s, image->label);
             g_string_append_printf (s, ",%u,%u,", y, x);
             append_exact (s, image->pixels[(gsize) y * image->width + x]);
             g_string_append_c (s, '\n');

@@ -669,24 +669,12 @@ oc_plot_layout_hit_figure (const OcPlotLayout *layout, const OcPlotHit *hit)
 
 /* ---- Reading a hit ---- */
 
-/* A matrix row's or column's name: its category, else its number. */
+/* Appends @name and frees it. */
 static void
-append_index (GString *s, const OcPlotFigure *f, OcPlotAxisId axis, guint index)
+append_take (GString *s, char *name)
 {
-  const char *category = oc_plot_axis_category (f, axis, index);
-
-  if (category != NULL)
-    g_string_append (s, category);
-  else
-    g_string_append_printf (s, "%u", index);
-}
-
-static void
-append_series_name (GString *s, const OcPlotFigure *f, guint index)
-{
-  g_autofree char *name = oc_plot_series_dup_name (f, index);
-
   g_string_append (s, name);
+  g_free (name);
 }
 
 char *
@@ -712,7 +700,7 @@ oc_plot_layout_describe_hit (const OcPlotLayout *layout, const OcPlotHit *hit)
         series = g_ptr_array_index (f->series, hit->series);
         if (hit->index >= series->n || series->x == NULL)
           break;
-        append_series_name (s, f, hit->series);
+        append_take (s, oc_plot_series_dup_name (f, hit->series));
         g_string_append_printf (s, ": %s ", oc_plot_axis_name (f, OC_PLOT_AXIS_X, "x"));
         oc_plot_append_value (s, series->x[hit->index]);
         g_string_append_printf (s, ", %s ", oc_plot_axis_name (f, series->axis, "y"));
@@ -739,7 +727,7 @@ oc_plot_layout_describe_hit (const OcPlotLayout *layout, const OcPlotHit *hit)
       for (guint i = 0; i < f->series->len; i++)
         {
           g_string_append (s, i == 0 ? " " : ", ");
-          append_series_name (s, f, i);
+          append_take (s, oc_plot_series_dup_name (f, i));
           g_string_append_printf (s, " %.0f", layout->counts[(gsize) i * layout->n_bins
                                                             + hit->index]);
         }
@@ -764,9 +752,9 @@ oc_plot_layout_describe_hit (const OcPlotLayout *layout, const OcPlotHit *hit)
         else
           {
             g_string_append_printf (s, "%s ", oc_plot_axis_name (f, OC_PLOT_AXIS_Y, _("row")));
-            append_index (s, f, OC_PLOT_AXIS_Y, hit->row);
+            append_take (s, oc_plot_axis_dup_index_name (f, OC_PLOT_AXIS_Y, hit->row));
             g_string_append_printf (s, ", %s ", oc_plot_axis_name (f, OC_PLOT_AXIS_X, _("column")));
-            append_index (s, f, OC_PLOT_AXIS_X, hit->col);
+            append_take (s, oc_plot_axis_dup_index_name (f, OC_PLOT_AXIS_X, hit->col));
           }
         g_string_append_printf (s, ": %s ", oc_plot_axis_name (f, OC_PLOT_AXIS_COLOR, _("value")));
         oc_plot_append_value (s, v);

@@ -361,8 +361,8 @@ const char *oc_plot_axis_name       (const OcPlotFigure *f, OcPlotAxisId axis,
                                      const char *fallback);
 /* Series @i's name, or "series N" when it has none. */
 char       *oc_plot_series_dup_name (const OcPlotFigure *f, guint i);
-/* The category naming row/column @index on @axis, or NULL. */
-const char *oc_plot_axis_category   (const OcPlotFigure *f, OcPlotAxisId axis, guint index);
+/* The name of row/column @index on @axis: its category, else its number. */
+char       *oc_plot_axis_dup_index_name (const OcPlotFigure *f, OcPlotAxisId axis, guint index);
 
 /* ---- Where a drawn figure put things, for hit-testing (oc-plot-hit.c) ---- */
 
