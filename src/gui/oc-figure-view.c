@@ -30,6 +30,7 @@ struct _OcFigureView
   OcPlotTheme   layout_theme;
   gboolean      hovering, focused;
   OcPlotHit     hover, focus;
+  double        pointer_x, pointer_y; /* where the hover was found */
   GtkWidget    *menu;
 };
 
@@ -96,9 +97,12 @@ ensure_layout (OcFigureView *self)
   g_clear_pointer (&self->layout, oc_plot_layout_free);
   self->layout = oc_plot_layout_new (self->figure, w, h, &theme);
   self->layout_theme = theme;
-  /* The figure, its size or its theme changed: the pointer finds its element again when it
-   * moves; the keyboard's stays where it was if the figure still has it. */
-  self->hovering = FALSE;
+  /* The figure, its size or its theme changed (a running sweep adds points): the pointer's
+   * element is found again where the pointer is, the keyboard's stays if the figure still has
+   * it. */
+  if (self->hovering)
+    self->hovering = oc_plot_layout_hit (self->layout, self->pointer_x, self->pointer_y,
+                                         HOVER_RADIUS, &self->hover);
   if (self->focused)
     self->focused = oc_plot_layout_locate (self->layout, &self->focus);
   return self->layout;
@@ -122,8 +126,8 @@ oc_figure_view_dup_readout (OcFigureView *self)
 
   g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
 
-  hit = shown_hit (self);
-  if (hit == NULL || ensure_layout (self) == NULL)
+  /* Laying out again (a new size or theme) lets go of the hovered element first. */
+  if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL)
     return NULL;
   return oc_plot_layout_describe_hit (self->layout, hit);
 }
@@ -132,7 +136,7 @@ oc_figure_view_dup_readout (OcFigureView *self)
 static void
 draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *theme, int w, int h)
 {
-  const OcPlotHit *hit = shown_hit (self);
+  const OcPlotHit *hit;
   g_autofree char *text = NULL;
   g_autoptr (PangoLayout) layout = NULL;
   GskRoundedRect box;
@@ -141,7 +145,7 @@ draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *them
   double bx, by, bw, bh, pad = 6;
   cairo_t *cr;
 
-  if (hit == NULL || ensure_layout (self) == NULL
+  if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL
       || (text = oc_plot_layout_describe_hit (self->layout, hit)) == NULL)
     return;
   fg = (GdkRGBA) { theme->text.r, theme->text.g, theme->text.b, 1 };
@@ -196,6 +200,8 @@ oc_figure_view_hover_at (OcFigureView *self, double x, double y)
 
   g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), FALSE);
 
+  self->pointer_x = x;
+  self->pointer_y = y;
   found = ensure_layout (self) != NULL
           && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, &hit);
   if (found != self->hovering || (found && !same_hit (&hit, &self->hover)))
@@ -351,6 +357,7 @@ on_click (GtkGestureClick *gesture, int n_press, double x, double y, OcFigureVie
       return;
     }
   /* The clicked element becomes the keyboard's too, so the arrows go on from there. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   if (ensure_layout (self) != NULL && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, &hit))
     {
       self->focused = TRUE;
