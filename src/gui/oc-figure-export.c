@@ -106,8 +106,7 @@ oc_figure_copy_done (OcFigureCopy what)
       return _("Figure data copied as CSV");
     case OC_FIGURE_COPY_IMAGE:
     default:
-      /* The toast the window showed before copying had choices; tests read it. */
-      return "Figure copied";
+      return _("Figure copied");
     }
 }
 
