@@ -11,8 +11,8 @@
  * `occam-cli plot --experiment ID --figure NAME` and the window draw the same figure.
  *
  * Figures per kind (the window's order):
- *   sweep  double-descent, epoch-heatmap, learning-curve (width=, n= or noise=, after the mode
- *          oc_sweep_grid_guess_mode sees in the spec)
+ *   sweep  double-descent, epoch-heatmap (epoch-axis=auto, linear or log), learning-curve
+ *          (width=, n= or noise=, after the mode oc_sweep_grid_guess_mode sees in the spec)
  *   rff    random-features, coefficient-norm
  *   prune  accuracy, methods (with=: other prune experiments drawn with this one), early-stop,
  *          layer-density, weight-histogram (level=, layer=),

@@ -14,3 +14,5 @@
 #include "occam-plot/oc-plot-export.h"
 #include "occam-plot/oc-plot-slide.h"
 #include "occam-plot/oc-plot-query.h"
+#include "occam-plot/oc-plot-hit.h"
+#include "occam-plot/oc-plot-data.h"

@@ -202,6 +202,9 @@ const char *oc_loss_to_string   (OcLoss l);
 void  oc_eval_append_csv (GString *s, const OcEvalPoint *p);
 /* Appends one number of a CSV field as every CSV of Occam writes it: %.9g, nothing for NaN. */
 void  oc_csv_append_number (GString *s, double v);
+/* Appends @text as one CSV field (RFC 4180): as it is, or in double quotes with inner quotes
+ * doubled when it holds a comma, a quote or a line break; NULL appends nothing. */
+void  oc_csv_append_field  (GString *s, const char *text);
 /* The header and one row per evaluation. Free with g_free(). */
 char *oc_evals_to_csv    (const GArray *evals);
 

@@ -323,26 +323,6 @@ runs_show (OcStore *store, const char *id, gboolean json)
 /* export --------------------------------------------------------------------------------------- */
 
 static void
-append_csv_text (GString *s, const char *text)
-{
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
 {
   JsonObject *obj = JSON_NODE_HOLDS_OBJECT (key) ? json_node_get_object (key) : NULL;
@@ -354,7 +334,7 @@ append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
       if (v != NULL && JSON_NODE_HOLDS_VALUE (v))
         {
           if (json_node_get_value_type (v) == G_TYPE_STRING)
-            append_csv_text (s, json_node_get_string (v));
+            oc_csv_append_field (s, json_node_get_string (v));
           else if (json_node_get_value_type (v) == G_TYPE_INT64)
             g_string_append_printf (s, "%" G_GINT64_FORMAT, json_node_get_int (v));
           else if (json_node_get_value_type (v) == G_TYPE_DOUBLE)
@@ -398,7 +378,7 @@ append_header (GString *s, GPtrArray *columns, const char *names)
 
   for (guint c = 0; c < columns->len; c++)
     {
-      append_csv_text (s, columns->pdata[c]);
+      oc_csv_append_field (s, columns->pdata[c]);
       g_string_append_c (s, ',');
       g_hash_table_add (used, g_strdup (columns->pdata[c]));
     }
@@ -415,7 +395,7 @@ append_header (GString *s, GPtrArray *columns, const char *names)
         }
       if (i > 0)
         g_string_append_c (s, ',');
-      append_csv_text (s, name);
+      oc_csv_append_field (s, name);
       g_hash_table_add (used, g_steal_pointer (&name));
     }
   g_string_append_c (s, '\n');
@@ -464,15 +444,15 @@ export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GErr
 
       append_key_values (pts, columns, parsed->pdata[i]);
       g_string_append_printf (pts, "%s,", oc_status_to_string (p->status));
-      append_csv_text (pts, p->error);
+      oc_csv_append_field (pts, p->error);
       g_string_append_c (pts, ',');
-      append_csv_text (pts, p->started);
+      oc_csv_append_field (pts, p->started);
       g_string_append_c (pts, ',');
-      append_csv_text (pts, p->finished);
+      oc_csv_append_field (pts, p->finished);
       g_string_append_c (pts, ',');
       oc_csv_append_number (pts, p->seconds);
       g_string_append_printf (pts, ",%u,", p->threads);
-      append_csv_text (pts, p->architecture);
+      oc_csv_append_field (pts, p->architecture);
       g_string_append_printf (pts, ",%" G_GUINT64_FORMAT ",%u,%u,%u,%" G_GUINT64_FORMAT,
                               p->parameters, p->n_train, p->n_val, p->n_test, p->iterations);
       for (guint t = 0; t < G_N_ELEMENTS (timings); t++)

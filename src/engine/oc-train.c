@@ -1259,6 +1259,28 @@ oc_csv_append_number (GString *s, double v)
 }
 
 void
+oc_csv_append_field (GString *s, const char *text)
+{
+  g_return_if_fail (s != NULL);
+
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+void
 oc_eval_append_csv (GString *s, const OcEvalPoint *p)
 {
   const double values[] = { p->epoch, p->train_loss, p->train_error, p->val_loss, p->val_error,

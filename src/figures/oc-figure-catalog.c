@@ -48,6 +48,7 @@ typedef enum
   PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
   PARAM_RUN,   /* a grok run: "FRACTION/WD/SEED" */
   PARAM_WITH,  /* other prune experiments to draw with this one */
+  PARAM_EPOCH_AXIS, /* the epoch heatmap's epoch axis: auto, linear or log */
   N_PARAMS
 } ParamId;
 
@@ -65,6 +66,7 @@ typedef struct
   double at;
   guint run;   /* index into the grok results */
   GPtrArray *with; /* OcPruneResults of the other experiments (the catalogue's), or NULL */
+  OcSweepEpochAxis epoch_axis;
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -159,7 +161,7 @@ build_epoch_heatmap (OcFigureCatalog *c, const Args *a, GError **error)
 {
   if (c->finished->len == 0)
     return NULL;
-  return oc_sweep_heatmap_new (c->sweep, c->groups, c->mode);
+  return oc_sweep_heatmap_new (c->sweep, c->groups, c->mode, a->epoch_axis);
 }
 
 static OcPlotFigure *
@@ -442,8 +444,8 @@ static const Entry entries[] = {
     "seeds), test loss dashed, stuck runs marked: the Sweep page's figure",
     "it needs a finished point", 0, { 0 }, build_sweep_main },
   { KIND_SWEEP, "epoch-heatmap", "Mean test error by {group} and recorded epoch",
-    "it needs three evaluations per point or more (a sweep that records every K epochs)", 0,
-    { 0 }, build_epoch_heatmap },
+    "it needs three evaluations per point or more (a sweep that records every K epochs)", 1,
+    { PARAM_EPOCH_AXIS }, build_epoch_heatmap },
   { KIND_SWEEP, "learning-curve", "Train and test error and test loss against the epoch for "
     "one {group} (mean and min–max over seeds) or one seed of it",
     "it needs a finished point with a stored curve", 2, { PARAM_GROUP, PARAM_SEED },
@@ -741,6 +743,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
       return "run";
     case PARAM_WITH:
       return "with";
+    case PARAM_EPOCH_AXIS:
+      return "epoch-axis";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -848,6 +852,10 @@ describe_params (OcFigureCatalog *c)
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
+  c->param_help[PARAM_EPOCH_AXIS] = g_strdup ("auto (log when the recorded epochs span more "
+                                              "than a decade), linear or log");
+  c->defaults[PARAM_EPOCH_AXIS] = g_strdup (oc_sweep_epoch_axis_to_string (
+    OC_SWEEP_EPOCH_AXIS_AUTO));
   c->param_help[PARAM_SORT] = g_strdup ("inputs (most surviving inputs first) or norm (largest "
                                         "norm of the surviving trained weights first)");
   c->defaults[PARAM_SORT] = g_strdup (oc_prune_sort_to_string (OC_PRUNE_SORT_INPUTS));
@@ -959,7 +967,7 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
 {
   const char *key = param_key (c, id);
   gboolean any = id == PARAM_GROUP || id == PARAM_SEED ? c->finished->len > 0
-                 : id == PARAM_FIELD                   ? TRUE
+                 : id == PARAM_FIELD || id == PARAM_EPOCH_AXIS ? TRUE
                  : id == PARAM_AT  ? oc_landscape_results_has_trajectory (c->landscape)
                  : id == PARAM_RUN ? c->grok_runs->len > 0
                                    : c->levels->len > 0;
@@ -1024,6 +1032,14 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
               return TRUE;
             }
         }
+    }
+  else if (id == PARAM_EPOCH_AXIS)
+    {
+      if (oc_sweep_epoch_axis_from_string (text, &a->epoch_axis))
+        return TRUE;
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, "parameter %s=%s: expected %s",
+                   key, text, c->param_help[id]);
+      return FALSE;
     }
   else if (id == PARAM_SORT)
     {

@@ -82,6 +82,68 @@ oc_figure_copy (GtkWidget *widget, const OcPlotFigure *figure, const OcPlotTheme
 }
 
 gboolean
+oc_figure_copy_as (GtkWidget *widget, const OcPlotFigure *figure, const OcPlotTheme *theme,
+                   OcFigureCopy what, GError **error)
+{
+  g_autoptr (GdkContentProvider) provider = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget) && figure != NULL && theme != NULL, FALSE);
+
+  switch (what)
+    {
+    case OC_FIGURE_COPY_IMAGE:
+      return oc_figure_copy (widget, figure, theme, error);
+    case OC_FIGURE_COPY_SVG:
+      bytes = oc_plot_figure_render (figure, theme, OC_PLOT_FORMAT_SVG, OC_EXPORT_WIDTH,
+                                     OC_EXPORT_HEIGHT, 1, error);
+      if (bytes == NULL)
+        return FALSE;
+      provider = gdk_content_provider_new_for_bytes ("image/svg+xml", bytes);
+      break;
+    case OC_FIGURE_COPY_DATA:
+      {
+        char *csv = oc_plot_figure_to_csv (figure);
+        GdkContentProvider *providers[2];
+
+        bytes = g_bytes_new_take (csv, strlen (csv));
+        providers[0] = gdk_content_provider_new_for_bytes ("text/csv", bytes);
+        providers[1] = gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes);
+        provider = gdk_content_provider_new_union (providers, 2);
+        break;
+      }
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  return gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
+const char *
+oc_figure_copy_done (OcFigureCopy what)
+{
+  switch (what)
+    {
+    case OC_FIGURE_COPY_SVG:
+      return _("Figure copied as SVG");
+    case OC_FIGURE_COPY_DATA:
+      return _("Figure data copied as CSV");
+    case OC_FIGURE_COPY_IMAGE:
+    default:
+      return _("Figure copied");
+    }
+}
+
+const OcPlotTheme *
+oc_export_theme_for (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GSettings *settings = OC_IS_WINDOW (root) ? oc_window_get_settings (OC_WINDOW (root)) : NULL;
+
+  return oc_export_theme (settings != NULL
+                          && g_settings_get_boolean (settings, "presentation-exports"));
+}
+
+gboolean
 oc_export_check_target (OcStore *store, const char *path, GError **error)
 {
   g_autoptr (OcPathGuard) guard = NULL;

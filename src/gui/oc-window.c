@@ -153,6 +153,14 @@ oc_window_get_visible_figures (OcWindow *self)
   return oc_page_get_figure_views (visible_page (self));
 }
 
+GSettings *
+oc_window_get_settings (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
 static gboolean
 any_running (OcWindow *self)
 {
@@ -169,14 +177,13 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
   g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
-  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
 
   if (views->len == 0)
     {
       oc_window_toast (widget, _("This page has no figure to export yet"));
       return;
     }
-  oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme (presentation));
+  oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme_for (widget));
 }
 
 /* Export Animation…: a stored experiment of the visible page, its figure as it grew. */
@@ -192,24 +199,27 @@ export_animation_action (GtkWidget *widget, const char *action_name, GVariant *p
                            presentation ? OC_PLOT_THEME_PRESENTATION : OC_PLOT_THEME_LIGHT);
 }
 
+/* win.copy-figure, win.copy-figure-svg, win.copy-figure-data: the page's first figure. */
 static void
 copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
   g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
-  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
   g_autoptr (GError) error = NULL;
+  OcFigureCopy what = g_str_equal (action_name, "win.copy-figure-svg") ? OC_FIGURE_COPY_SVG
+                      : g_str_equal (action_name, "win.copy-figure-data") ? OC_FIGURE_COPY_DATA
+                                                                           : OC_FIGURE_COPY_IMAGE;
 
   if (views->len == 0)
     {
       oc_window_toast (widget, _("This page has no figure to copy yet"));
       return;
     }
-  if (!oc_figure_copy (widget, oc_figure_view_get_figure (views->pdata[0]),
-                       oc_export_theme (presentation), &error))
+  if (!oc_figure_copy_as (widget, oc_figure_view_get_figure (views->pdata[0]),
+                          oc_export_theme_for (widget), what, &error))
     oc_window_toast (widget, error->message);
   else
-    oc_window_toast (widget, _("Figure copied"));
+    oc_window_toast (widget, oc_figure_copy_done (what));
 }
 
 /* Ctrl+D: the figure in focus, or the one the user picks, becomes the deck's next slide. */
@@ -597,6 +607,8 @@ oc_window_class_init (OcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.export-animation", NULL,
                                    export_animation_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure-svg", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure-data", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
@@ -615,6 +627,11 @@ oc_window_class_init (OcWindowClass *klass)
                                        "win.export-figure", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.copy-figure-data", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-figure-svg", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.toggle-fullscreen",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,

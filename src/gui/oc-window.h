@@ -44,5 +44,7 @@ void         oc_window_show_page         (OcWindow *self, const char *name);
 GtkWidget   *oc_window_get_page_for_kind (OcWindow *self, const char *kind);
 /* The figures the visible page can export, most important first (free the array). */
 GPtrArray   *oc_window_get_visible_figures (OcWindow *self);
+/* The settings the window was made with (none). */
+GSettings   *oc_window_get_settings      (OcWindow *self);
 
 G_END_DECLS

@@ -258,3 +258,23 @@ gui_test_gaps_stop (GuiTestGaps *gaps)
   g_source_remove (gaps->timer);
   gaps->timer = 0;
 }
+
+gboolean
+gui_test_press_key (GtkWidget *widget, guint keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          return handled;
+        }
+    }
+  g_error ("%s has no key controller", G_OBJECT_TYPE_NAME (widget));
+  return FALSE;
+}

@@ -75,6 +75,9 @@ OcStore  *gui_test_open_store      (void);
 char     *gui_test_spawn           (const char *const *argv);
 /* The same for occam-cli ($OC_CLI) with @args. */
 char     *gui_test_run_cli         (const char *const *args);
+/* Sends @keyval (no modifiers) to @widget's key controller, as a key press would; returns
+ * whether it was handled. */
+gboolean  gui_test_press_key       (GtkWidget *widget, guint keyval);
 /* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
 void      gui_test_save_snapshot   (OcWindow *window, const char *name);
 /* The same for any window (a dialog, the presentation). */

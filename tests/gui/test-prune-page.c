@@ -92,6 +92,46 @@ configure (OcWindow *window, guint levels, guint64 iterations)
                    "prune");
 }
 
+/* The page's stack of tabs: the GtkStack below @widget that has a "masks" child. */
+static GtkStack *
+find_tab_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "masks") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkStack *found = find_tab_stack (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+transition_done (gpointer stack)
+{
+  return !gtk_stack_get_transition_running (stack);
+}
+
+/* Only tab @name of @stack is mapped: the snapshot shows that tab's content and no other's. */
+static void
+assert_only_tab_mapped (GtkStack *stack, const char *name)
+{
+  static const char *const tabs[] = { "curves", "weights", "masks", "overlap" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tabs); t++)
+    {
+      GtkWidget *child = gtk_stack_get_child_by_name (stack, tabs[t]);
+
+      g_assert_nonnull (child);
+      if (gtk_widget_get_mapped (child) != (strcmp (tabs[t], name) == 0))
+        g_error ("tab %s is %s while %s is shown", tabs[t],
+                 gtk_widget_get_mapped (child) ? "mapped" : "unmapped", name);
+    }
+}
+
 static const OcPlotFigure *
 view_figure (OcWindow *window, const char *tab, guint index)
 {
@@ -283,6 +323,11 @@ test_tiny_run (void)
     };
     static const char *const tabs[] = { "curves", "weights", "masks", "overlap" };
     AdwStyleManager *style = adw_style_manager_get_default ();
+    GtkStack *stack = find_tab_stack (GTK_WIDGET (page));
+    g_autoptr (GPtrArray) views = NULL;
+    guint draws;
+
+    g_assert_nonnull (stack);
 
     for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
       {
@@ -292,7 +337,19 @@ test_tiny_run (void)
             g_autofree char *name = g_strdup_printf ("%s-%s", styles[s].name, tabs[t]);
 
             oc_prune_page_show_tab (page, tabs[t]);
+            views = oc_page_get_figure_views (OC_PAGE (page));
+            g_assert_cmpuint (views->len, >, 0);
+            draws = oc_figure_view_get_n_draws (views->pdata[0]);
+            /* The stack crossfades: until its transition ends the snapshot would still show
+             * the previous tab. */
+            g_assert_true (gui_test_wait_for (transition_done, stack, 10));
+            g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, tabs[t]);
             gui_test_save_snapshot (window, name);
+            /* The tab's own first figure was painted since it was shown, and the other tabs'
+             * figures are no longer on screen. */
+            g_assert_cmpuint (oc_figure_view_get_n_draws (views->pdata[0]), >, draws);
+            assert_only_tab_mapped (stack, tabs[t]);
+            g_clear_pointer (&views, g_ptr_array_unref);
           }
       }
     adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);

@@ -424,7 +424,30 @@ test_sweep (Fixture *fx, gconstpointer data)
   assert_same_figure (oc_figure_catalog_build (c, "double-descent", NULL, &error),
                       oc_sweep_main_figure_new (results, groups, mode, NULL));
   assert_same_figure (oc_figure_catalog_build (c, "epoch-heatmap", NULL, &error),
-                      oc_sweep_heatmap_new (results, groups, mode));
+                      oc_sweep_heatmap_new (results, groups, mode, OC_SWEEP_EPOCH_AXIS_AUTO));
+  /* Epochs 1 to 3 span less than a decade: linear unless asked for log. */
+  g_assert_false (oc_sweep_heatmap_is_log (results, groups, OC_SWEEP_EPOCH_AXIS_AUTO));
+  g_assert_true (oc_sweep_heatmap_is_log (results, groups, OC_SWEEP_EPOCH_AXIS_LOG));
+  {
+    const char *const log_axis[] = { "epoch-axis=log", NULL };
+    const char *const bad_axis[] = { "epoch-axis=sqrt", NULL };
+    g_autoptr (OcPlotFigure) linear = oc_figure_catalog_build (c, "epoch-heatmap", NULL, &error);
+    g_autoptr (OcPlotFigure) logx = oc_figure_catalog_build (c, "epoch-heatmap", log_axis,
+                                                             &error);
+    g_autoptr (GBytes) a = NULL, b = NULL;
+
+    g_assert_no_error (error);
+    a = render (linear);
+    b = render (logx);
+    g_assert_false (g_bytes_equal (a, b));
+    assert_same_figure (oc_figure_catalog_build (c, "epoch-heatmap", log_axis, &error),
+                        oc_sweep_heatmap_new (results, groups, mode, OC_SWEEP_EPOCH_AXIS_LOG));
+    g_assert_null (oc_figure_catalog_build (c, "epoch-heatmap", bad_axis, &error));
+    g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "parameter epoch-axis=sqrt: expected auto (log when the "
+                     "recorded epochs span more than a decade), linear or log");
+    g_clear_error (&error);
+  }
   check_sweep_frames (c, results, groups, mode);
 
   /* The learning curve defaults to the width with the highest mean test error. */
