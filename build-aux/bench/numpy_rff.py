@@ -16,7 +16,6 @@ python3-scipy live.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
-import gzip
 import os
 import time
 
@@ -24,13 +23,7 @@ import numpy as np
 import scipy.linalg as sl
 from scipy.linalg import lapack
 
-
-def load_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from idx import load_idx
 
 
 def solve_psd(gram, rhs):
