@@ -104,7 +104,8 @@ typedef struct
  * Householder QR (BLAS 3, cheaper than an eigen-decomposition). Sets *@solved to FALSE, writing
  * nothing, when R itself is numerically singular (A has dependent columns or rows). */
 static gboolean
-solve_qr (const Problem *pb, double *cond_out, gboolean *solved, GError **error)
+solve_qr (const Problem *pb, double gram_norm, double *cond_out, gboolean *solved,
+          GError **error)
 {
   int n = pb->n, p = pb->p, k = pb->k, r = MIN (n, p), m = MAX (n, p), info = 0, lwork = -1;
   g_autofree double *t = NULL, *b = NULL, *tau = NULL, *work = NULL;
@@ -166,8 +167,13 @@ solve_qr (const Problem *pb, double *cond_out, gboolean *solved, GError **error)
   for (int j = 0; j < p; j++)
     for (int c = 0; c < k; c++)
       pb->coef[(gsize) j * k + c] = b[j + (gsize) c * m];
+  /* R is also the Cholesky factor of the Gram matrix (TᵀT = RᵀR): its condition is estimated
+   * as the Cholesky path estimates it, so κ(A) = √κ(Gram) means the same on either path. */
   if (cond_out != NULL)
-    *cond_out = 1.0 / rcond;
+    {
+      dpocon_ ("U", &r, t, &m, &gram_norm, &rcond, work, iwork, &info, 1);
+      *cond_out = info == 0 && rcond > 0 ? 1.0 / rcond : INFINITY;
+    }
   *solved = TRUE;
   return TRUE;
 }
@@ -176,8 +182,7 @@ solve_qr (const Problem *pb, double *cond_out, gboolean *solved, GError **error)
  * filled (row-major) and is destroyed; @b is [n, k] row-major and is overwritten by x. When the
  * Cholesky factorisation finds @m numerically singular and @direct is given, the least-squares
  * problem @m came from is solved by QR instead (solve_qr: *@direct_out is set, the solution is in
- * direct->coef and @b is left as it was, @cond_out receives κ(A)²); the pseudo-inverse of @m is
- * the last resort. */
+ * direct->coef and @b is left as it was); the pseudo-inverse of @m is the last resort. */
 static gboolean
 solve_spd (double *m, int n, double *b, int k, const Problem *direct, double *cond_out,
            gboolean *pinv_out, gboolean *direct_out, GError **error)
@@ -213,14 +218,10 @@ solve_spd (double *m, int n, double *b, int k, const Problem *direct, double *co
     pinv = TRUE;
   if (pinv && direct != NULL)
     {
-      double cond_a = NAN;
-
-      if (!solve_qr (direct, &cond_a, direct_out, error))
+      if (!solve_qr (direct, anorm, cond_out, direct_out, error))
         return FALSE;
       if (*direct_out)
         {
-          if (cond_out != NULL)
-            *cond_out = cond_a * cond_a;
           if (pinv_out != NULL)
             *pinv_out = FALSE;
           return TRUE;
