@@ -162,6 +162,26 @@ test_train_team_deterministic (void)
   g_assert_cmpfloat (fabs (loss[0] - loss[2]), <, 1e-3 * MAX (1.0, loss[2]));
 }
 
+/* Prunes each weight of @m with probability @fraction (mask stream @seed); returns how many. */
+static gsize
+prune_randomly (OcMlp *m, guint64 seed, double fraction)
+{
+  gsize pruned = 0;
+  OcRng rng;
+
+  g_assert_true (oc_mlp_enable_mask (m, NULL));
+  oc_rng_init (&rng, seed, OC_STREAM_MASK);
+  for (guint l = 0; l < m->n_layers; l++)
+    for (gsize i = 0; i < oc_mlp_weight_count (m, l); i++)
+      if (oc_rng_uniform (&rng) < fraction)
+        {
+          m->mask[m->w_offset[l] + i] = 0.0f;
+          pruned++;
+        }
+  oc_mlp_apply_mask (m);
+  return pruned;
+}
+
 static void
 test_train_mask_holds (void)
 {
@@ -169,23 +189,13 @@ test_train_mask_holds (void)
   g_autoptr (OcMlp) m = NULL;
   g_autoptr (OcTrainResult) r = NULL;
   OcTrainConfig cfg;
-  OcRng rng;
-  gsize pruned = 0;
+  gsize pruned;
 
   small_config (&cfg);
   cfg.epochs = 20;
   cfg.optim.weight_decay = 1e-3;
   m = oc_train_build_model (&cfg, ds, NULL);
-  g_assert_true (oc_mlp_enable_mask (m, NULL));
-  oc_rng_init (&rng, 5, OC_STREAM_MASK);
-  for (guint l = 0; l < m->n_layers; l++)
-    for (gsize i = 0; i < oc_mlp_weight_count (m, l); i++)
-      if (oc_rng_uniform (&rng) < 0.7)
-        {
-          m->mask[m->w_offset[l] + i] = 0.0f;
-          pruned++;
-        }
-  oc_mlp_apply_mask (m);
+  pruned = prune_randomly (m, 5, 0.7);
   r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, NULL);
   g_assert_nonnull (r);
   g_assert_cmpuint (oc_mlp_count_alive (m, -1), ==, oc_mlp_total_weights (m) - pruned);
@@ -255,17 +265,7 @@ test_train_eval_reported_only (void)
       cfg.optim.lr = 1e-2;
       a = oc_train_build_model (&cfg, ds, NULL);
       if (masked)
-        {
-          OcRng rng;
-
-          g_assert_true (oc_mlp_enable_mask (a, NULL));
-          oc_rng_init (&rng, 8, OC_STREAM_MASK);
-          for (guint l = 0; l < a->n_layers; l++)
-            for (gsize i = 0; i < oc_mlp_weight_count (a, l); i++)
-              if (oc_rng_uniform (&rng) < 0.9)
-                a->mask[a->w_offset[l] + i] = 0.0f;
-          oc_mlp_apply_mask (a);
-        }
+        prune_randomly (a, 8, 0.9);
       b = oc_mlp_dup (a, NULL);
       ra = oc_train_run (&cfg, ds, a, NULL, NULL, NULL, NULL, NULL);
       cfg.eval_reported_only = TRUE;

@@ -35,6 +35,16 @@ sym_one_norm (const double *m, int n)
   return best;
 }
 
+/* A LAPACK factorisation (@how) failed with @info: the data, not the user, is to blame. */
+static gboolean
+solve_failed (const char *how, int info, GError **error)
+{
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               "The least-squares problem could not be solved (%s failed, info %d); check the "
+               "features for NaN or infinite values", how, info);
+  return FALSE;
+}
+
 /* Pseudo-inverse solve with an eigen-decomposition: @m (upper triangle, row-major, n×n) is
  * destroyed; @b is [n, k] column-major and is overwritten by the solution. */
 static gboolean
@@ -61,12 +71,7 @@ solve_pinv (double *m, int n, double *b, int k, double *cond_out, GError **error
   iwork = g_new (int, liwork);
   dsyevd_ ("V", "L", &n, m, &n, w, work, &lwork, iwork, &liwork, &info, 1, 1);
   if (info != 0)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The least-squares problem could not be solved (eigen-decomposition failed, "
-                   "info %d); check the features for NaN or infinite values", info);
-      return FALSE;
-    }
+    return solve_failed ("eigen-decomposition", info, error);
   for (int j = 0; j < n; j++)
     wmax = MAX (wmax, w[j]);
   /* The usual pseudo-inverse cut-off, relative to the largest eigenvalue. */
@@ -158,12 +163,7 @@ solve_qr (const Problem *pb, double gram_norm, double *cond_out, gboolean *solve
         dormqr_ ("L", "N", &m, &k, &r, t, &m, tau, b, &m, work, &lwork, &info, 1, 1);
     }
   if (info != 0)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "The least-squares problem could not be solved (QR failed, info %d); check the "
-                   "features for NaN or infinite values", info);
-      return FALSE;
-    }
+    return solve_failed ("QR", info, error);
   for (int j = 0; j < p; j++)
     for (int c = 0; c < k; c++)
       pb->coef[(gsize) j * k + c] = b[j + (gsize) c * m];
