@@ -621,43 +621,52 @@ typedef struct
   double               best_val;
 } Run;
 
-static void
-run_evaluate (Run *run, guint64 iteration)
+/* Evaluates the model after @iteration steps and records the point, unless the run evaluates
+ * only what it reports (cfg->eval_reported_only) and this point has nothing to report: then it
+ * returns NULL. @last: the run's final evaluation. */
+static const OcEvalPoint *
+run_evaluate (Run *run, guint64 iteration, gboolean last)
 {
   OcEvalPoint p = { 0 };
   gint64 t = g_get_monotonic_time ();
   const OcDataset *d = run->data;
+  gboolean all = last || !run->cfg->eval_reported_only, new_best;
 
+  if (!all && d->val.n == 0)
+    return NULL;
   p.iteration = iteration;
   p.epoch = (double) iteration / (double) run->steps_per_epoch;
+  p.train_loss = p.train_error = p.test_loss = p.test_error = NAN;
   /* Evaluating a large training set every few iterations can cost more than the training itself
    * (Frankle & Carbin evaluate every 100 steps on 55k examples), so it can be capped. */
-  {
-    OcSplit head = d->train;
-    gint64 cap = run->cfg->train_eval_examples;
+  if (all)
+    {
+      OcSplit head = d->train;
+      gint64 cap = run->cfg->train_eval_examples;
 
-    if (cap >= 0 && (guint64) cap < head.n)
-      head.n = (guint) cap;
-    evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &head, &p.train_loss,
-                   &p.train_error);
-  }
+      if (cap >= 0 && (guint64) cap < head.n)
+        head.n = (guint) cap;
+      evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &head,
+                     &p.train_loss, &p.train_error);
+    }
   evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->val, &p.val_loss,
                  &p.val_error);
-  evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->test, &p.test_loss,
-                 &p.test_error);
+  /* Early stopping: the lowest validation loss (the first such on ties); without a validation
+   * split the early-stop point is simply the last one. */
+  new_best = d->val.n == 0 || run->result->evals->len == 0 || p.val_loss < run->best_val;
+  if (all || new_best)
+    evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->test,
+                   &p.test_loss, &p.test_error);
   p.seconds = (g_get_monotonic_time () - run->t0) / 1e6;
   run->result->eval_seconds += (g_get_monotonic_time () - t) / 1e6;
   g_array_append_val (run->result->evals, p);
   run->result->final = p;
-  /* Early stopping: the lowest validation loss (the first such on ties); without a validation
-   * split the early-stop point is simply the last one. */
-  if (d->val.n == 0)
-    run->result->early_stop = p;
-  else if (run->result->evals->len == 1 || p.val_loss < run->best_val)
+  if (new_best)
     {
       run->best_val = p.val_loss;
       run->result->early_stop = p;
     }
+  return &g_array_index (run->result->evals, OcEvalPoint, run->result->evals->len - 1);
 }
 
 /* One training step split across a team: member i takes its share of the batch's rows into its
@@ -1019,14 +1028,17 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         oc_rng_shuffle_u32 (&order_rng, order, train->n);
     }
 
-  run_evaluate (&run, it);
-  if (progress != NULL)
-    {
-      OcProgress p = { it, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model,
-                       is_checkpoint (cfg, &next_checkpoint, it), NULL };
+  {
+    const OcEvalPoint *first = run_evaluate (&run, it, it >= stop);
 
-      progress (&p, user_data);
-    }
+    if (progress != NULL)
+      {
+        OcProgress p = { it, total, 0.0, first, model, is_checkpoint (cfg, &next_checkpoint, it),
+                         NULL };
+
+        progress (&p, user_data);
+      }
+  }
   if (is_capture (cfg, it)
       && !report_state (model, opt, it, total, 0.0, order, train->n, pos, &order_rng, progress,
                         user_data, error))
@@ -1085,21 +1097,23 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
                                 || it == stop
                             : it % eval_every == 0 || it == stop)
         {
+          const OcEvalPoint *e;
+
           next_log++;
-          run_evaluate (&run, it);
-          if (isinf (result->final.train_loss)
-              || (isnan (result->final.train_loss) && cfg->train_eval_examples != 0))
+          e = run_evaluate (&run, it, it == stop);
+          /* The training examples are evaluated where e's train entries are meant to be set. */
+          if (e != NULL && (isinf (e->train_loss)
+                            || (isnan (e->train_loss) && cfg->train_eval_examples != 0
+                                && (it == stop || !cfg->eval_reported_only))))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
                            "Training diverged at iteration %" G_GUINT64_FORMAT " (training loss = "
-                           "%g); try a lower learning rate", it, result->final.train_loss);
+                           "%g); try a lower learning rate", it, e->train_loss);
               goto out;
             }
           if (progress != NULL)
             {
-              OcProgress p = { it, total, (now - run.t0) / 1e6,
-                               &g_array_index (result->evals, OcEvalPoint, result->evals->len - 1),
-                               model, checkpoint, NULL };
+              OcProgress p = { it, total, (now - run.t0) / 1e6, e, model, checkpoint, NULL };
 
               progress (&p, user_data);
             }
@@ -1196,7 +1210,7 @@ oc_train_evaluate_only (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *
   run.t0 = g_get_monotonic_time ();
   run.steps_per_epoch = MAX ((data->train.n + oc_train_batch_rows (cfg->batch, data->train.n) - 1)
                              / MAX (oc_train_batch_rows (cfg->batch, data->train.n), 1), 1);
-  run_evaluate (&run, 0);
+  run_evaluate (&run, 0, TRUE);
   workspace_free (ws);
   return g_steal_pointer (&result);
 }
