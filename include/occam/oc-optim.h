@@ -58,6 +58,15 @@ void         oc_optimizer_step  (OcOptimizer *opt, float *params, float *grads, 
 void         oc_optimizer_begin_step   (OcOptimizer *opt, double lr);
 void         oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads,
                                         const float *mask, gsize start, gsize end);
+/* Sparse masks: the same update over the kept entries idx[0 .. n_idx) only (ascending, disjoint
+ * between concurrent calls), so a step costs the surviving weights instead of the whole arena.
+ * Entries not listed are not touched: call oc_optimizer_clear_pruned once first, so that they
+ * hold exactly +0 as the masked update would leave them. */
+void         oc_optimizer_update_index (OcOptimizer *opt, float *params, float *grads,
+                                        const guint32 *idx, gsize n_idx);
+/* Sets params, grads and the moments to +0 wherever @mask (n entries) is 0. */
+void         oc_optimizer_clear_pruned (OcOptimizer *opt, float *params, float *grads,
+                                        const float *mask);
 /* Moment arenas (the momentum buffer or Adam's first moment, and Adam's second moment); NULL
  * when the optimiser keeps none. */
 const float *oc_optimizer_get_m (OcOptimizer *opt);

@@ -152,7 +152,42 @@ oc_optimizer_load (OcOptimizer *opt, const float *m, const float *v, guint64 t)
 /* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
  * (not a multiply, which would leave −0 or NaN behind), so pruned weights cannot regrow however
  * the moments were left by earlier training. Each rule has an unmasked loop without selects:
- * these loops are memory-bound and run once per step over every parameter. */
+ * these loops are memory-bound and run once per step over every parameter. The rule itself is
+ * written once per element (the *_one functions) for the unmasked and the indexed loops, so both
+ * compute bit for bit the same; the masked loops spell the same arithmetic with selects. */
+
+static inline void
+sgd_one (float *restrict p, const float *restrict g, gsize i, float lr, float wd)
+{
+  p[i] -= lr * (g[i] + wd * p[i]);
+}
+
+static inline void
+momentum_one (float *restrict p, const float *restrict g, float *restrict buf, gsize i, float lr,
+              float wd, float mu, float nesterov)
+{
+  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
+  float gi = g[i] + wd * p[i];
+  float b = mu * buf[i] + gi;
+
+  buf[i] = b;
+  p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
+}
+
+/* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
+ * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
+static inline void
+adam_one (float *restrict p, const float *restrict g, float *restrict m, float *restrict v, gsize i,
+          float lr_t, float wd_l2, float decay, float b1, float b2, float eps_hat)
+{
+  float gi = g[i] + wd_l2 * p[i];
+  float mi = b1 * m[i] + (1.0f - b1) * gi;
+  float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
+
+  m[i] = mi;
+  v[i] = vi;
+  p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
+}
 
 OC_VECTOR_CLONES static void
 step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsize n, float lr,
@@ -160,7 +195,7 @@ step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsiz
 {
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      p[i] -= lr * (g[i] + wd * p[i]);
+      sgd_one (p, g, i, lr, wd);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -175,16 +210,9 @@ OC_VECTOR_CLONES static void
 step_momentum (float *restrict p, float *restrict g, float *restrict buf, const float *restrict mask,
                gsize n, float lr, float wd, float mu, float nesterov)
 {
-  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      {
-        float gi = g[i] + wd * p[i];
-        float b = mu * buf[i] + gi;
-
-        buf[i] = b;
-        p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
-      }
+      momentum_one (p, g, buf, i, lr, wd, mu, nesterov);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -203,19 +231,9 @@ step_adam (float *restrict p, float *restrict g, float *restrict m, float *restr
            const float *restrict mask, gsize n, float lr_t, float wd_l2, float decay,
            float b1, float b2, float eps_hat)
 {
-  /* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
-   * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      {
-        float gi = g[i] + wd_l2 * p[i];
-        float mi = b1 * m[i] + (1.0f - b1) * gi;
-        float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
-
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
-      }
+      adam_one (p, g, m, v, i, lr_t, wd_l2, decay, b1, b2, eps_hat);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -277,6 +295,54 @@ oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads, const 
     default:
       g_return_if_reached ();
     }
+}
+
+/* The indexed loops: kept entries only, in ascending order. Scalar on purpose (AVX2 has gathers
+ * but no scatters); at a few percent density they touch a few thousand weights per step. */
+OC_VECTOR_CLONES void
+oc_optimizer_update_index (OcOptimizer *opt, float *params, float *grads, const guint32 *idx,
+                           gsize n_idx)
+{
+  const OcOptimConfig *c = &opt->cfg;
+  float wd = (float) c->weight_decay, mu = (float) c->momentum;
+  float b1 = (float) c->beta1, b2 = (float) c->beta2, nesterov = c->nesterov ? 1.0f : 0.0f;
+
+  switch (c->kind)
+    {
+    case OC_OPTIM_SGD:
+      for (gsize k = 0; k < n_idx; k++)
+        sgd_one (params, grads, idx[k], opt->lr, wd);
+      break;
+    case OC_OPTIM_MOMENTUM:
+      for (gsize k = 0; k < n_idx; k++)
+        momentum_one (params, grads, opt->m, idx[k], opt->lr, wd, mu, nesterov);
+      break;
+    case OC_OPTIM_ADAM:
+    case OC_OPTIM_ADAMW:
+      for (gsize k = 0; k < n_idx; k++)
+        adam_one (params, grads, opt->m, opt->v, idx[k], opt->lr_t, opt->wd_l2, opt->decay, b1,
+                  b2, opt->eps_hat);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+void
+oc_optimizer_clear_pruned (OcOptimizer *opt, float *params, float *grads, const float *mask)
+{
+  g_return_if_fail (opt != NULL && params != NULL && grads != NULL && mask != NULL);
+
+  for (gsize i = 0; i < opt->n; i++)
+    if (mask[i] == 0.0f)
+      {
+        params[i] = 0.0f;
+        grads[i] = 0.0f;
+        if (opt->m != NULL)
+          opt->m[i] = 0.0f;
+        if (opt->v != NULL)
+          opt->v[i] = 0.0f;
+      }
 }
 
 void

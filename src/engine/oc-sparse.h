@@ -45,6 +45,9 @@ gsize         oc_sparse_layer_weights (const OcSparsePlan *plan, const OcMlp *ml
 
 /* x_t[n, BLOCK] = x[nb, n]ᵀ, rows nb..BLOCK−1 of the block zero. nb ≤ BLOCK. */
 void oc_sparse_transpose_in  (float *xt, const float *x, int nb, int n);
+/* The same from scattered rows: row b of the block is x + rows[b]·n (a minibatch read straight
+ * from its dataset, without gathering it first). */
+void oc_sparse_gather_in     (float *xt, const float *x, const guint32 *rows, int nb, int n);
 /* x[nb, n] = x_t[n, BLOCK]ᵀ (the first nb columns). */
 void oc_sparse_transpose_out (float *x, const float *xt, int nb, int n);
 /* y[nb, no] (row stride no) = x · wᵀ over the surviving weights; x_t[ni, BLOCK] from
