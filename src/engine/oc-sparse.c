@@ -19,6 +19,7 @@ typedef float v4 __attribute__ ((vector_size (16)));
 G_STATIC_ASSERT (OC_SPARSE_BLOCK == 8 * 8);
 
 double oc_sparse_max_density = 0.3;
+double oc_sparse_max_kept = 0.3;
 
 void
 oc_sparse_plan_free (OcSparsePlan *plan)

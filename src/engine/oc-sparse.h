@@ -36,6 +36,10 @@ typedef struct
 /* Density at or below which a layer is computed sparsely (default 0.3). For tests and benchmarks;
  * set it before a run starts. */
 extern double oc_sparse_max_density;
+/* Fraction of the parameter arena kept at or below which training sums gradients and updates
+ * parameters over the kept entries only (default 0.3): above it, streaming through the whole
+ * arena with the mask is faster than gathering. For tests and benchmarks, as above. */
+extern double oc_sparse_max_kept;
 
 /* The plan for @mlp's mask, or NULL when it has none or no layer is sparse enough. */
 OcSparsePlan *oc_sparse_plan_new  (const OcMlp *mlp);

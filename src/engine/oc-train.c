@@ -785,10 +785,6 @@ update_member (guint i, guint n, gpointer user_data)
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
 }
 
-/* Above this fraction of the arena kept, a masked update streams through the whole arena faster
- * than it gathers the kept entries. */
-#define OC_KEPT_MAX_DENSITY 0.3
-
 /* The kept entries of @mask[n] when few enough are kept to update them by index, else NULL. */
 static guint32 *
 kept_entries (const float *mask, gsize n, gsize *n_kept)
@@ -800,7 +796,7 @@ kept_entries (const float *mask, gsize n, gsize *n_kept)
     return NULL;
   for (gsize i = 0; i < n; i++)
     count += mask[i] != 0.0f;
-  if ((double) count > OC_KEPT_MAX_DENSITY * (double) n)
+  if ((double) count > oc_sparse_max_kept * (double) n)
     return NULL;
   kept = g_try_new (guint32, MAX (count, 1));
   if (kept == NULL)
