@@ -20,6 +20,11 @@ struct _OcOptimizer
   float        *m;     /* momentum buffer or Adam's first moment, [n] */
   float        *v;     /* Adam's second moment, [n] */
   guint64       t;     /* steps taken */
+  /* A sparse mask's kept entries (oc_optimizer_use_kept): their moments live packed in mk and
+   * vk, in the order of kept[], and m, v are brought up to date only when read. */
+  const guint32 *kept;
+  gsize          n_kept;
+  float         *mk, *vk;
   /* Scalars of the current step, set by oc_optimizer_begin_step. */
   float         lr, lr_t, wd_l2, decay, eps_hat;
 };
@@ -94,7 +99,42 @@ oc_optimizer_free (OcOptimizer *opt)
     return;
   g_free (opt->m);
   g_free (opt->v);
+  g_free (opt->mk);
+  g_free (opt->vk);
   g_free (opt);
+}
+
+/* Packs the kept entries' moments from the arenas. */
+static void
+gather_kept (OcOptimizer *opt)
+{
+  if (opt->mk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->mk[k] = opt->m[opt->kept[k]];
+  if (opt->vk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->vk[k] = opt->v[opt->kept[k]];
+}
+
+gboolean
+oc_optimizer_use_kept (OcOptimizer *opt, const guint32 *kept, gsize n_kept, GError **error)
+{
+  g_return_val_if_fail (opt != NULL && (kept != NULL || n_kept == 0), FALSE);
+
+  g_clear_pointer (&opt->mk, g_free);
+  g_clear_pointer (&opt->vk, g_free);
+  opt->kept = kept;
+  opt->n_kept = n_kept;
+  if (opt->m != NULL
+      && (opt->mk = oc_try_alloc0_n (MAX (n_kept, 1), sizeof (float),
+                                     "the optimiser's first moment", error)) == NULL)
+    return FALSE;
+  if (opt->v != NULL
+      && (opt->vk = oc_try_alloc0_n (MAX (n_kept, 1), sizeof (float),
+                                     "the optimiser's second moment", error)) == NULL)
+    return FALSE;
+  gather_kept (opt);
+  return TRUE;
 }
 
 void
@@ -107,17 +147,24 @@ oc_optimizer_reset (OcOptimizer *opt)
   if (opt->v != NULL)
     memset (opt->v, 0, sizeof (float) * opt->n);
   opt->t = 0;
+  gather_kept (opt);
 }
 
 const float *
 oc_optimizer_get_m (OcOptimizer *opt)
 {
+  if (opt->mk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->m[opt->kept[k]] = opt->mk[k];
   return opt->m;
 }
 
 const float *
 oc_optimizer_get_v (OcOptimizer *opt)
 {
+  if (opt->vk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->v[opt->kept[k]] = opt->vk[k];
   return opt->v;
 }
 
@@ -147,6 +194,7 @@ oc_optimizer_load (OcOptimizer *opt, const float *m, const float *v, guint64 t)
         memset (opt->v, 0, sizeof (float) * opt->n);
     }
   opt->t = t;
+  gather_kept (opt);
 }
 
 /* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
@@ -162,15 +210,17 @@ sgd_one (float *restrict p, const float *restrict g, gsize i, float lr, float wd
   p[i] -= lr * (g[i] + wd * p[i]);
 }
 
+/* The moments are passed by element (buf, m, v), as they are either the arena's entry i or a
+ * packed one. */
 static inline void
 momentum_one (float *restrict p, const float *restrict g, float *restrict buf, gsize i, float lr,
               float wd, float mu, float nesterov)
 {
   /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
   float gi = g[i] + wd * p[i];
-  float b = mu * buf[i] + gi;
+  float b = mu * *buf + gi;
 
-  buf[i] = b;
+  *buf = b;
   p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
 }
 
@@ -181,11 +231,11 @@ adam_one (float *restrict p, const float *restrict g, float *restrict m, float *
           float lr_t, float wd_l2, float decay, float b1, float b2, float eps_hat)
 {
   float gi = g[i] + wd_l2 * p[i];
-  float mi = b1 * m[i] + (1.0f - b1) * gi;
-  float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
+  float mi = b1 * *m + (1.0f - b1) * gi;
+  float vi = b2 * *v + (1.0f - b2) * gi * gi;
 
-  m[i] = mi;
-  v[i] = vi;
+  *m = mi;
+  *v = vi;
   p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
 }
 
@@ -212,7 +262,7 @@ step_momentum (float *restrict p, float *restrict g, float *restrict buf, const 
 {
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      momentum_one (p, g, buf, i, lr, wd, mu, nesterov);
+      momentum_one (p, g, buf + i, i, lr, wd, mu, nesterov);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -233,7 +283,7 @@ step_adam (float *restrict p, float *restrict g, float *restrict m, float *restr
 {
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      adam_one (p, g, m, v, i, lr_t, wd_l2, decay, b1, b2, eps_hat);
+      adam_one (p, g, m + i, v + i, i, lr_t, wd_l2, decay, b1, b2, eps_hat);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -297,31 +347,33 @@ oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads, const 
     }
 }
 
-/* The indexed loops: kept entries only, in ascending order. Scalar on purpose (AVX2 has gathers
- * but no scatters); at a few percent density they touch a few thousand weights per step. */
+/* The indexed loops: kept entries only, their moments packed. Scalar on purpose (AVX2 has
+ * gathers but no scatters); at a few percent density they touch a few thousand weights a step. */
 OC_VECTOR_CLONES void
-oc_optimizer_update_index (OcOptimizer *opt, float *params, float *grads, const guint32 *idx,
-                           gsize n_idx)
+oc_optimizer_update_kept (OcOptimizer *opt, float *params, float *grads, gsize start, gsize end)
 {
   const OcOptimConfig *c = &opt->cfg;
+  const guint32 *idx = opt->kept;
   float wd = (float) c->weight_decay, mu = (float) c->momentum;
   float b1 = (float) c->beta1, b2 = (float) c->beta2, nesterov = c->nesterov ? 1.0f : 0.0f;
+
+  g_return_if_fail (start <= end && end <= opt->n_kept);
 
   switch (c->kind)
     {
     case OC_OPTIM_SGD:
-      for (gsize k = 0; k < n_idx; k++)
+      for (gsize k = start; k < end; k++)
         sgd_one (params, grads, idx[k], opt->lr, wd);
       break;
     case OC_OPTIM_MOMENTUM:
-      for (gsize k = 0; k < n_idx; k++)
-        momentum_one (params, grads, opt->m, idx[k], opt->lr, wd, mu, nesterov);
+      for (gsize k = start; k < end; k++)
+        momentum_one (params, grads, opt->mk + k, idx[k], opt->lr, wd, mu, nesterov);
       break;
     case OC_OPTIM_ADAM:
     case OC_OPTIM_ADAMW:
-      for (gsize k = 0; k < n_idx; k++)
-        adam_one (params, grads, opt->m, opt->v, idx[k], opt->lr_t, opt->wd_l2, opt->decay, b1,
-                  b2, opt->eps_hat);
+      for (gsize k = start; k < end; k++)
+        adam_one (params, grads, opt->mk + k, opt->vk + k, idx[k], opt->lr_t, opt->wd_l2,
+                  opt->decay, b1, b2, opt->eps_hat);
       break;
     default:
       g_return_if_reached ();

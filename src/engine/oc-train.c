@@ -756,7 +756,7 @@ update_member (guint i, guint n, gpointer user_data)
             for (gsize k = 0; k < end - start; k++)
               dst[kept[k]] += src[kept[k]];
           }
-      oc_optimizer_update_index (j->opt, j->params, j->grads[0], kept, end - start);
+      oc_optimizer_update_kept (j->opt, j->params, j->grads[0], start, end);
       return;
     }
   /* Slices on 16-float boundaries keep every member's vector loops aligned. */
@@ -1030,8 +1030,12 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   /* A fixed sparse mask: the optimiser and the gradient sum visit its kept entries only, once the
    * pruned ones hold the +0 the masked update would give them. Edge-popup's mask moves. */
   if (popup == NULL && (kept = kept_entries (model->mask, model->n_params, &n_kept)) != NULL)
-    for (guint i = 0; i < n_team; i++)
-      oc_optimizer_clear_pruned (opt, model->params, grads[i], model->mask);
+    {
+      for (guint i = 0; i < n_team; i++)
+        oc_optimizer_clear_pruned (opt, model->params, grads[i], model->mask);
+      if (!oc_optimizer_use_kept (opt, kept, n_kept, error))
+        goto out;
+    }
   team = oc_team_new (n_team);
 
   result = g_new0 (OcTrainResult, 1);
