@@ -606,13 +606,12 @@ oc_figure_view_init (OcFigureView *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *pin_motion = gtk_event_controller_motion_new ();
   g_autoptr (GMenu) menu = g_menu_new ();
 
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_focusable (widget, TRUE);
-  GtkEventController *pin_motion = gtk_event_controller_motion_new ();
-
-    self->pin_button = gtk_button_new_from_icon_name ("view-pin-symbolic");
+  self->pin_button = gtk_button_new_from_icon_name ("view-pin-symbolic");
   gtk_widget_set_tooltip_text (self->pin_button, _("Pin to Deck (Ctrl+D)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pin to Deck"), -1);
