@@ -2,12 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n.h>
+
 #include "oc-dataset-page.h"
 #include "oc-figure-export.h"
 #include "oc-grok-page.h"
 #include "oc-history-page.h"
 #include "oc-landscape-page.h"
 #include "oc-prune-page.h"
+#include "oc-stability-page.h"
 #include "oc-sweep-page.h"
 #include "oc-train-page.h"
 #include "oc-window.h"
@@ -28,6 +31,7 @@ static const struct
   { "sweep", "_Sweep", "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
     FALSE },
   { "prune", "_Pruning", "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "stability", N_("St_ability"), "insert-link-symbolic", oc_stability_page_get_type, FALSE },
   { "landscape", "_Landscape", "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "grok", "_Grokking", "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", "_History", "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
