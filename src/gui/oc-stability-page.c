@@ -92,7 +92,7 @@ update_summary (OcStabilityPage *self)
         {
           const OcInstabilityStat *st = &g_array_index (by_k, OcInstabilityStat, i);
 
-          g_string_append_printf (s, "%s k = %" G_GUINT64_FORMAT ": %.2f %%", i == 0 ? "\n" : ",",
+          g_string_append_printf (s, "%sk = %" G_GUINT64_FORMAT ": %.2f %%", i == 0 ? "\n" : ", ",
                                   st->k, 100 * st->mean);
           if (first_stable == G_MAXUINT64 && st->mean < OC_INSTABILITY_STABLE)
             first_stable = st->k;

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Network row lists the protocol's dense network (index 0) and then the stored Pruning
- * experiments the page gave, by ID in source_ids. A stored experiment's training is its own, so
+ * experiments the page gave (oc-source-row.h). A stored experiment's training is its own, so
  * the Iterations row rests while one is chosen; a level after its dense network exists only at
  * its rewind point, so the k row rests then too and says which k it is.
  */
@@ -12,6 +12,7 @@
 
 #include "occam/oc-instability.h"
 #include "oc-settings-bind.h"
+#include "oc-source-row.h"
 #include "oc-stability-form.h"
 #include "oc-stability-settings.h"
 
@@ -20,9 +21,8 @@ struct _OcStabilitySettings
   OcSpecSettings  parent_instance;
 
   OcStore        *store;        /* the workspace's, borrowed */
-  GPtrArray      *source_ids;   /* char*: the Network row's items after the first */
+  OcSourceRow     sources;      /* the Network row */
   char           *source;       /* the chosen stored experiment, kept while the list changes */
-  gboolean        listing;      /* the Network row is being refilled */
   guint64         rewind_at;    /* the chosen experiment's rewind point (G_MAXUINT64: none) */
 
   AdwComboRow    *source_row;
@@ -90,41 +90,11 @@ update_rows (OcStabilitySettings *self)
 }
 
 static void
-select_source (OcStabilitySettings *self)
-{
-  guint index = 0;
-
-  for (guint i = 0; self->source != NULL && self->source_ids != NULL
-                    && i < self->source_ids->len; i++)
-    if (strcmp (self->source_ids->pdata[i], self->source) == 0)
-      index = i + 1;
-  /* An experiment the menu does not list (opened from History before the list was filled) is
-   * added to it, so the row shows what the spec uses. */
-  if (index == 0 && self->source != NULL && self->source_ids != NULL)
-    {
-      GListModel *model = adw_combo_row_get_model (self->source_row);
-      g_autofree char *label = g_strdup_printf (_("Pruning experiment %.8s"), self->source);
-
-      if (GTK_IS_STRING_LIST (model))
-        {
-          self->listing = TRUE;
-          gtk_string_list_append (GTK_STRING_LIST (model), label);
-          self->listing = FALSE;
-          g_ptr_array_add (self->source_ids, g_strdup (self->source));
-          index = self->source_ids->len;
-        }
-    }
-  self->listing = TRUE;
-  adw_combo_row_set_selected (self->source_row, index);
-  self->listing = FALSE;
-}
-
-static void
 write_form (OcStabilitySettings *self, const OcStabilityForm *form)
 {
   g_free (self->source);
   self->source = g_strdup (form->source);
-  select_source (self);
+  oc_source_row_select (&self->sources, self->source);
   update_levels (self);
   gtk_spin_button_set_value (self->level_spin, form->level);
   gtk_spin_button_set_value (self->iterations_spin, (double) form->iterations);
@@ -137,14 +107,10 @@ write_form (OcStabilitySettings *self, const OcStabilityForm *form)
 static void
 on_source_changed (OcStabilitySettings *self)
 {
-  guint i = adw_combo_row_get_selected (self->source_row);
-
-  if (self->listing)
+  if (self->sources.listing)
     return;
-  g_clear_pointer (&self->source, g_free);
-  if (i != GTK_INVALID_LIST_POSITION && i >= 1 && self->source_ids != NULL
-      && i - 1 < self->source_ids->len)
-    self->source = g_strdup (self->source_ids->pdata[i - 1]);
+  g_free (self->source);
+  self->source = g_strdup (oc_source_row_get (&self->sources));
   update_levels (self);
   update_rows (self);
   oc_spec_settings_edited (OC_SPEC_SETTINGS (self));
@@ -233,7 +199,7 @@ oc_stability_settings_finalize (GObject *object)
 {
   OcStabilitySettings *self = OC_STABILITY_SETTINGS (object);
 
-  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
+  oc_source_row_clear (&self->sources);
   g_free (self->source);
   G_OBJECT_CLASS (oc_stability_settings_parent_class)->finalize (object);
 }
@@ -287,15 +253,15 @@ source_label (const OcStoreExperiment *e)
 static void
 oc_stability_settings_init (OcStabilitySettings *self)
 {
-  const char *dense[] = { _("Dense network of the protocol"), NULL };
-
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (gtk_widget_get_template_child (GTK_WIDGET (self), OC_TYPE_STABILITY_SETTINGS,
+  g_signal_connect_object (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                         OC_TYPE_STABILITY_SETTINGS,
                                                          "protocol_row"),
                            "notify::selected", G_CALLBACK (on_protocol_selected), self,
                            G_CONNECT_SWAPPED);
 
-  oc_combo_row_set_labels (self->source_row, dense);
+  oc_source_row_init (&self->sources, self->source_row, _("Dense network"),
+                      _("Pruning experiment"));
   oc_spin_button_name_zero (self->iterations_spin, _("Protocol"));
   oc_spec_settings_watch (OC_SPEC_SETTINGS (self), self->level_spin, self->iterations_spin,
                           self->alphas_spin, self->ks_row, self->seeds_row, NULL);
@@ -320,25 +286,9 @@ oc_stability_settings_set_store (OcStabilitySettings *self, OcStore *store)
 void
 oc_stability_settings_set_sources (OcStabilitySettings *self, GPtrArray *experiments)
 {
-  g_autoptr (GtkStringList) list = gtk_string_list_new (NULL);
-
   g_return_if_fail (OC_IS_STABILITY_SETTINGS (self));
 
-  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
-  self->source_ids = g_ptr_array_new_with_free_func (g_free);
-  gtk_string_list_append (list, _("Dense network of the protocol"));
-  for (guint i = 0; experiments != NULL && i < experiments->len; i++)
-    {
-      const OcStoreExperiment *e = experiments->pdata[i];
-      g_autofree char *label = source_label (e);
-
-      gtk_string_list_append (list, label);
-      g_ptr_array_add (self->source_ids, g_strdup (e->id));
-    }
-  self->listing = TRUE;
-  adw_combo_row_set_model (self->source_row, G_LIST_MODEL (list));
-  self->listing = FALSE;
-  select_source (self);
+  oc_source_row_fill (&self->sources, experiments, source_label, self->source);
 }
 
 void
@@ -348,7 +298,7 @@ oc_stability_settings_set_source (OcStabilitySettings *self, const char *id)
 
   g_free (self->source);
   self->source = g_strdup (id);
-  select_source (self);
+  oc_source_row_select (&self->sources, self->source);
   update_levels (self);
   update_rows (self);
   oc_spec_settings_edited (OC_SPEC_SETTINGS (self));
