@@ -14,6 +14,7 @@
 #include "oc-landscape-page.h"
 #include "oc-presentation.h"
 #include "oc-prune-page.h"
+#include "oc-stability-page.h"
 #include "oc-sweep-page.h"
 #include "oc-tour-page.h"
 #include "oc-train-page.h"
@@ -35,6 +36,7 @@ static const struct
   { "sweep", N_("_Sweep"), "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
     FALSE },
   { "prune", N_("_Pruning"), "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "stability", N_("St_ability"), "insert-link-symbolic", oc_stability_page_get_type, FALSE },
   { "landscape", N_("_Landscape"), "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "grok", N_("_Grokking"), "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", N_("_History"), "document-open-recent-symbolic", oc_history_page_get_type, FALSE },

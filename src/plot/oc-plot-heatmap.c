@@ -225,11 +225,20 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
       }
     f->axes[1].kind = OC_PLOT_SCALE_LINEAR;
     oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
-    /* A picture keeps square pixels: the plot gives up width it does not need. */
+    /* A picture keeps square pixels: the plot gives up the width, or in a narrow card the
+     * height above it, that it does not need. */
     if (figure->underlay != NULL
         && l.frame.plot.w > l.frame.plot.h * figure->cols / figure->rows + 1)
       {
         spec.right_reserve += l.frame.plot.w - l.frame.plot.h * figure->cols / figure->rows;
+        oc_plot_axes_layout_clear (&l);
+        memset (&l, 0, sizeof l);
+        oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
+      }
+    else if (figure->underlay != NULL
+             && l.frame.plot.h > l.frame.plot.w * figure->rows / figure->cols + 1)
+      {
+        spec.legend_above += l.frame.plot.h - l.frame.plot.w * figure->rows / figure->cols;
         oc_plot_axes_layout_clear (&l);
         memset (&l, 0, sizeof l);
         oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
