@@ -159,6 +159,85 @@ test_optim_names (void)
   g_assert_false (oc_schedule_from_string (NULL, &s));
 }
 
+/* The indexed update of a sparse mask (moments packed) against the masked update over the whole
+ * arena: after oc_optimizer_clear_pruned, several steps agree bit for bit on kept entries (both
+ * use the same per-element rule), the moments read back in the arena's layout, and pruned
+ * parameters and moments are +0 in both, however the moments were left before (they start
+ * non-zero here). */
+static void
+test_optim_index_matches_mask (gconstpointer data)
+{
+  OcOptimKind kind = (OcOptimKind) GPOINTER_TO_INT (data);
+  enum { N = 1000 };
+  float p[2][N], g[2][N], mask[N], m0[N], v0[N];
+  guint32 idx[N];
+  gsize n_idx = 0;
+  OcOptimConfig cfg;
+  g_autoptr (OcOptimizer) a = NULL, b = NULL;
+  OcRng rng;
+
+  oc_rng_init (&rng, 21, OC_STREAM_USER);
+  oc_optim_config_init (&cfg);
+  cfg.kind = kind;
+  cfg.lr = 0.01;
+  cfg.weight_decay = 0.05;
+  cfg.nesterov = kind == OC_OPTIM_MOMENTUM;
+  for (int i = 0; i < N; i++)
+    {
+      mask[i] = oc_rng_uniform (&rng) < 0.05 ? 1.0f : 0.0f;
+      p[0][i] = p[1][i] = (float) (oc_rng_uniform (&rng) - 0.5);
+      m0[i] = (float) (oc_rng_uniform (&rng) - 0.5);
+      v0[i] = (float) oc_rng_uniform (&rng);
+      if (mask[i] != 0.0f)
+        idx[n_idx++] = (guint32) i;
+    }
+  g_assert_cmpuint (n_idx, >, 10);
+  a = oc_optimizer_new (&cfg, N, NULL);
+  b = oc_optimizer_new (&cfg, N, NULL);
+  oc_optimizer_load (a, m0, v0, 0);
+  oc_optimizer_load (b, m0, v0, 0);
+  oc_optimizer_clear_pruned (b, p[1], g[1], mask);
+  g_assert_true (oc_optimizer_use_kept (b, idx, n_idx, NULL));
+  for (int step = 0; step < 5; step++)
+    {
+      for (int i = 0; i < N; i++)
+        g[0][i] = g[1][i] = mask[i] != 0.0f ? (float) (oc_rng_uniform (&rng) - 0.5) : 0.0f;
+      oc_optimizer_step (a, p[0], g[0], mask, 0.01);
+      oc_optimizer_begin_step (b, 0.01);
+      /* Two disjoint slices, as two team members would take them. */
+      oc_optimizer_update_kept (b, p[1], g[1], n_idx / 2, n_idx);
+      oc_optimizer_update_kept (b, p[1], g[1], 0, n_idx / 2);
+    }
+  for (int i = 0; i < N; i++)
+    {
+      g_assert_cmpfloat (p[1][i], ==, p[0][i]);
+      if (mask[i] == 0.0f)
+        g_assert_false (signbit (p[1][i]) || signbit (p[0][i]));
+    }
+  if (kind != OC_OPTIM_SGD)
+    {
+      const float *ma = oc_optimizer_get_m (a), *mb = oc_optimizer_get_m (b);
+
+      for (int i = 0; i < N; i++)
+        {
+          g_assert_cmpfloat (mb[i], ==, ma[i]);
+          if (mask[i] == 0.0f)
+            g_assert_true (ma[i] == 0.0f && !signbit (ma[i]) && !signbit (mb[i]));
+        }
+    }
+  if (kind == OC_OPTIM_ADAM || kind == OC_OPTIM_ADAMW)
+    {
+      const float *va = oc_optimizer_get_v (a), *vb = oc_optimizer_get_v (b);
+
+      for (int i = 0; i < N; i++)
+        {
+          g_assert_cmpfloat (vb[i], ==, va[i]);
+          if (mask[i] == 0.0f)
+            g_assert_true (vb[i] == 0.0f && !signbit (vb[i]));
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,5 +253,13 @@ main (int argc, char **argv)
   g_test_add_data_func ("/optim/mask/adamw", GINT_TO_POINTER (OC_OPTIM_ADAMW),
                         test_optim_mask_no_regrowth);
   g_test_add_func ("/optim/names", test_optim_names);
+  g_test_add_data_func ("/optim/index/sgd", GINT_TO_POINTER (OC_OPTIM_SGD),
+                        test_optim_index_matches_mask);
+  g_test_add_data_func ("/optim/index/momentum", GINT_TO_POINTER (OC_OPTIM_MOMENTUM),
+                        test_optim_index_matches_mask);
+  g_test_add_data_func ("/optim/index/adam", GINT_TO_POINTER (OC_OPTIM_ADAM),
+                        test_optim_index_matches_mask);
+  g_test_add_data_func ("/optim/index/adamw", GINT_TO_POINTER (OC_OPTIM_ADAMW),
+                        test_optim_index_matches_mask);
   return g_test_run ();
 }

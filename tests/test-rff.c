@@ -240,6 +240,93 @@ test_hastie (void)
   g_assert_cmpfloat (fabs (over - 1.5), <, 0.2);
 }
 
+/* @cols orthonormal columns of length @len in q[len, cols] (row-major), by modified Gram-Schmidt
+ * of Gaussian vectors, done twice for orthogonality to rounding. */
+static void
+random_orthonormal (double *q, int len, int cols, OcRng *rng)
+{
+  for (int i = 0; i < len * cols; i++)
+    q[i] = oc_rng_normal (rng);
+  for (int j = 0; j < cols; j++)
+    for (int pass = 0; pass < 2; pass++)
+      {
+        double norm = 0;
+
+        for (int c = 0; c < j; c++)
+          {
+            double dot = 0;
+
+            for (int i = 0; i < len; i++)
+              dot += q[i * cols + c] * q[i * cols + j];
+            for (int i = 0; i < len; i++)
+              q[i * cols + j] -= dot * q[i * cols + c];
+          }
+        for (int i = 0; i < len; i++)
+          norm += q[i * cols + j] * q[i * cols + j];
+        for (int i = 0; i < len; i++)
+          q[i * cols + j] /= sqrt (norm);
+      }
+}
+
+/* Problems whose Gram matrix is numerically singular for Cholesky (κ(A) = 1e9, κ(AᵀA) = 1e18)
+ * but A is not: square (N = n exactly), tall and wide. A = U·diag(s)·Vᵀ is built from its SVD,
+ * so the minimum-norm solution V·diag(1/s)·UᵀY is known exactly; the QR path must find it to
+ * about κ(A)·ε, where the eigen-decomposition pseudo-inverse of the Gram matrix would drop the
+ * directions below √(n·ε)·s_max and miss it by far. */
+static void
+test_lstsq_ill_conditioned (void)
+{
+  static const int shapes[][2] = { { 30, 30 }, { 30, 20 }, { 20, 30 } };
+
+  for (guint t = 0; t < G_N_ELEMENTS (shapes); t++)
+    {
+      int n = shapes[t][0], p = shapes[t][1], r = MIN (n, p), k = 3;
+      g_autofree double *u = g_new (double, n * r), *v = g_new (double, p * r);
+      g_autofree double *s = g_new (double, r), *a = g_new0 (double, n * p);
+      g_autofree double *y = g_new (double, n * k), *ref = g_new0 (double, p * k);
+      g_autofree double *coef = g_new (double, p * k);
+      double err = 0, norm = 0, cond = 0;
+      gboolean pinv = TRUE;
+      OcRng rng;
+
+      oc_rng_init (&rng, 11 + t, OC_STREAM_USER);
+      random_orthonormal (u, n, r, &rng);
+      random_orthonormal (v, p, r, &rng);
+      for (int i = 0; i < r; i++)
+        s[i] = pow (10.0, -9.0 * i / (r - 1));
+      for (int i = 0; i < n; i++)
+        for (int j = 0; j < p; j++)
+          for (int c = 0; c < r; c++)
+            a[i * p + j] += u[i * r + c] * s[c] * v[j * r + c];
+      for (int i = 0; i < n * k; i++)
+        y[i] = oc_rng_normal (&rng);
+      /* ref = V · diag(1/s) · Uᵀ · Y */
+      for (int c = 0; c < r; c++)
+        for (int col = 0; col < k; col++)
+          {
+            double z = 0;
+
+            for (int i = 0; i < n; i++)
+              z += u[i * r + c] * y[i * k + col];
+            for (int j = 0; j < p; j++)
+              ref[j * k + col] += v[j * r + c] * z / s[c];
+          }
+      g_assert_true (oc_min_norm_lstsq (a, n, p, y, k, 0, coef, &cond, &pinv, NULL));
+      g_assert_false (pinv);
+      for (int i = 0; i < p * k; i++)
+        {
+          err += (coef[i] - ref[i]) * (coef[i] - ref[i]);
+          norm += ref[i] * ref[i];
+        }
+      g_test_message ("%d×%d: relative error %.3g, κ estimate %.3g", n, p, sqrt (err / norm),
+                      cond);
+      g_assert_cmpfloat (sqrt (err / norm), <, 1e-5);
+      /* A 1-norm estimate of κ(A) = 1e9: within the norms' factor of √r·r either way. */
+      g_assert_cmpfloat (cond, >, 1e9 / (r * sqrt (r)));
+      g_assert_cmpfloat (cond, <, 1e9 * r * sqrt (r));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -248,6 +335,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lstsq/rank-deficient", test_lstsq_rank_deficient);
   g_test_add_func ("/lstsq/ridge", test_lstsq_ridge);
   g_test_add_func ("/lstsq/matches-pinv", test_lstsq_matches_pinv);
+  g_test_add_func ("/lstsq/ill-conditioned", test_lstsq_ill_conditioned);
   g_test_add_func ("/rff/peak-at-n", test_rff_peak_at_n);
   g_test_add_func ("/rff/bad-config", test_rff_bad_config);
   g_test_add_func ("/rff/cos", test_rff_cos);

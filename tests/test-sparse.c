@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "occam/oc-bench.h"
 #include "occam/oc-prune.h"
 #include "occam/oc-train.h"
 #include "oc-sparse.h"
@@ -37,14 +38,16 @@ fill (float *x, gsize n, OcRng *rng)
 static void
 test_kernels (void)
 {
-  static const int batches[] = { 1, 5, 64 };
+  static const int batches[] = { 1, 5, 60, 64 };
+  static const double densities[] = { 0.005, 0.012, 0.036, 0.1, 0.3 };
   OcRng rng;
 
   oc_rng_init (&rng, 11, OC_STREAM_USER);
-  for (guint t = 0; t < G_N_ELEMENTS (batches); t++)
+  for (guint t = 0; t < G_N_ELEMENTS (batches) * G_N_ELEMENTS (densities); t++)
     {
-      int nb = batches[t], ni = 37, no = 23;
-      g_autoptr (OcMlp) m = random_layer ((guint) ni, (guint) no, 0.3, &rng);
+      int nb = batches[t % G_N_ELEMENTS (batches)], ni = 137, no = 93;
+      double density = densities[t / G_N_ELEMENTS (batches)];
+      g_autoptr (OcMlp) m = random_layer ((guint) ni, (guint) no, density, &rng);
       g_autoptr (OcSparsePlan) plan = NULL;
       const float *w = oc_mlp_weights (m, 0);
       g_autofree float *x = g_new (float, nb * ni), *d = g_new (float, nb * no);
@@ -59,6 +62,7 @@ test_kernels (void)
       plan = oc_sparse_plan_new (m);
       g_assert_nonnull (plan);
       s = &plan->layers[0];
+      g_assert_cmpint (s->nnz, >, 0);
       g_assert_cmpint (s->nnz, ==, (int) oc_mlp_count_alive (m, 0));
       g_assert_cmpuint (oc_sparse_layer_weights (plan, m, 0), ==, (gsize) s->nnz);
       fill (x, (gsize) nb * ni, &rng);
@@ -145,6 +149,22 @@ test_transpose (void)
             g_assert_cmpfloat (xt[i * OC_SPARSE_BLOCK + b], ==, b < nb ? x[b * n + i] : 0.0f);
         oc_sparse_transpose_out (back, xt, nb, n);
         g_assert_cmpmem (back, sizeof (float) * nb * n, x, sizeof (float) * nb * n);
+
+        /* The same block read from scattered rows of a larger matrix: rows in reverse. */
+        {
+          g_autofree guint32 *rows = g_new (guint32, nb);
+          g_autofree float *gt = g_new (float, n * OC_SPARSE_BLOCK);
+
+          for (int b = 0; b < nb; b++)
+            rows[b] = (guint32) (nb - 1 - b);
+          for (int k = 0; k < n * OC_SPARSE_BLOCK; k++)
+            gt[k] = NAN;
+          oc_sparse_gather_in (gt, x, rows, nb, n);
+          for (int i = 0; i < n; i++)
+            for (int b = 0; b < OC_SPARSE_BLOCK; b++)
+              g_assert_cmpfloat (gt[i * OC_SPARSE_BLOCK + b], ==,
+                                 b < nb ? x[(nb - 1 - b) * n + i] : 0.0f);
+        }
       }
 }
 
@@ -242,6 +262,110 @@ test_training (void)
   g_assert_cmpfloat (fabs (loss[0] - loss[1]), <, 1e-4 * fabs (loss[0]) + 1e-6);
 }
 
+/* Updating the kept entries only gives the same training, bit for bit, as the masked update
+ * over the whole arena: the same seed, the same curve and the same weights, on one thread and
+ * on a team of two (whose gradients are summed over the kept entries only). */
+static void
+test_training_kept_only (void)
+{
+  static const guint hidden[] = { 64, 32 };
+  OcDataOptions d;
+  OcTrainConfig c;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) base = NULL;
+  gsize alive[3] = { 20, 60, 30 };
+  OcRng rng;
+
+  oc_data_options_init (&d);
+  d.name = "spiral";
+  d.n_points = 600;
+  oc_train_config_init (&c);
+  c.hidden = hidden;
+  c.n_hidden = 2;
+  c.batch = 120;
+  c.iterations = 60;
+  c.eval_every = 20;
+  c.optim.weight_decay = 1e-3;
+  ds = oc_dataset_load (&d, NULL, NULL);
+  g_assert_nonnull (ds);
+  base = oc_train_build_model (&c, ds, NULL);
+  g_assert_true (oc_mlp_enable_mask (base, NULL));
+  oc_rng_init (&rng, 9, OC_STREAM_MASK);
+  oc_prune_random_mask (base, alive, &rng);
+  for (guint threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr (OcMlp) masked = oc_mlp_dup (base, NULL), kept = oc_mlp_dup (base, NULL);
+      g_autoptr (OcTrainResult) rm = NULL, rk = NULL;
+
+      c.threads = threads;
+      oc_sparse_max_kept = -1.0; /* never by index: the masked update over the arena */
+      rm = oc_train_run (&c, ds, masked, NULL, NULL, NULL, NULL, NULL);
+      oc_sparse_max_kept = 1.0; /* always by index */
+      rk = oc_train_run (&c, ds, kept, NULL, NULL, NULL, NULL, NULL);
+      oc_sparse_max_kept = 0.3;
+      g_assert_nonnull (rm);
+      g_assert_nonnull (rk);
+      g_assert_cmpuint (rm->evals->len, ==, rk->evals->len);
+      for (guint e = 0; e < rm->evals->len; e++)
+        g_assert_cmpfloat (g_array_index (rk->evals, OcEvalPoint, e).train_loss, ==,
+                           g_array_index (rm->evals, OcEvalPoint, e).train_loss);
+      g_assert_cmpfloat (rk->final.train_loss, <,
+                         g_array_index (rk->evals, OcEvalPoint, 0).train_loss);
+      g_assert_cmpmem (kept->params, sizeof (float) * kept->n_params, masked->params,
+                       sizeof (float) * masked->n_params);
+    }
+}
+
+/* The benchmark's tickets: the density asked for, in Frankle & Carbin's proportions (hidden
+ * layers keep 0.8^k, the output layer 0.9^k, for one k), and by magnitude: every kept weight of
+ * a layer is at least as large as every pruned one. */
+static void
+test_bench_ticket (void)
+{
+  static const guint sizes[] = { 784, 300, 100, 10 };
+  static const double densities[] = { 0.5, 0.036, 0.012 };
+  OcRng rng;
+
+  oc_rng_init (&rng, 4, OC_STREAM_USER);
+  for (guint t = 0; t < G_N_ELEMENTS (densities); t++)
+    {
+      g_autoptr (OcMlp) m = oc_mlp_new (sizes, 4, OC_ACT_RELU, NULL);
+      g_autofree float *orig = NULL;
+      gsize total;
+      double k[3];
+
+      oc_mlp_init_params (m, OC_INIT_GLOROT_NORMAL, &rng);
+      orig = oc_mlp_snapshot (m, NULL);
+      g_assert_true (oc_bench_ticket_mask (m, densities[t], NULL));
+      total = oc_mlp_total_weights (m);
+      g_assert_cmpfloat (fabs ((double) oc_mlp_count_alive (m, -1) - densities[t] * total), <=,
+                         3.0);
+      for (guint l = 0; l < 3; l++)
+        {
+          const float *w = oc_mlp_weights (m, l), *mk = m->mask + m->w_offset[l];
+          const float *w0 = orig + m->w_offset[l];
+          float min_kept = INFINITY, max_pruned = 0;
+
+          k[l] = log (oc_prune_density (m, (int) l)) / log (l == 2 ? 0.9 : 0.8);
+          for (gsize i = 0; i < oc_mlp_weight_count (m, l); i++)
+            if (mk[i] != 0.0f)
+              {
+                min_kept = MIN (min_kept, fabsf (w0[i]));
+                g_assert_cmpfloat (w[i], ==, w0[i]);
+              }
+            else
+              {
+                max_pruned = MAX (max_pruned, fabsf (w0[i]));
+                g_assert_cmpfloat (w[i], ==, 0.0f);
+              }
+          g_assert_cmpfloat (min_kept, >=, max_pruned);
+        }
+      /* One k for all layers, up to rounding to whole weights (the output layer has 1000). */
+      g_assert_cmpfloat (fabs (k[0] - k[1]), <, 0.05);
+      g_assert_cmpfloat (fabs (k[0] - k[2]), <, 0.05 + 1.0 / (1000 * densities[t]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -250,5 +374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparse/transpose", test_transpose);
   g_test_add_func ("/sparse/plan", test_plan);
   g_test_add_func ("/sparse/training", test_training);
+  g_test_add_func ("/sparse/training-kept-only", test_training_kept_only);
+  g_test_add_func ("/sparse/bench-ticket", test_bench_ticket);
   return g_test_run ();
 }

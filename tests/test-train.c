@@ -162,6 +162,26 @@ test_train_team_deterministic (void)
   g_assert_cmpfloat (fabs (loss[0] - loss[2]), <, 1e-3 * MAX (1.0, loss[2]));
 }
 
+/* Prunes each weight of @m with probability @fraction (mask stream @seed); returns how many. */
+static gsize
+prune_randomly (OcMlp *m, guint64 seed, double fraction)
+{
+  gsize pruned = 0;
+  OcRng rng;
+
+  g_assert_true (oc_mlp_enable_mask (m, NULL));
+  oc_rng_init (&rng, seed, OC_STREAM_MASK);
+  for (guint l = 0; l < m->n_layers; l++)
+    for (gsize i = 0; i < oc_mlp_weight_count (m, l); i++)
+      if (oc_rng_uniform (&rng) < fraction)
+        {
+          m->mask[m->w_offset[l] + i] = 0.0f;
+          pruned++;
+        }
+  oc_mlp_apply_mask (m);
+  return pruned;
+}
+
 static void
 test_train_mask_holds (void)
 {
@@ -169,23 +189,13 @@ test_train_mask_holds (void)
   g_autoptr (OcMlp) m = NULL;
   g_autoptr (OcTrainResult) r = NULL;
   OcTrainConfig cfg;
-  OcRng rng;
-  gsize pruned = 0;
+  gsize pruned;
 
   small_config (&cfg);
   cfg.epochs = 20;
   cfg.optim.weight_decay = 1e-3;
   m = oc_train_build_model (&cfg, ds, NULL);
-  g_assert_true (oc_mlp_enable_mask (m, NULL));
-  oc_rng_init (&rng, 5, OC_STREAM_MASK);
-  for (guint l = 0; l < m->n_layers; l++)
-    for (gsize i = 0; i < oc_mlp_weight_count (m, l); i++)
-      if (oc_rng_uniform (&rng) < 0.7)
-        {
-          m->mask[m->w_offset[l] + i] = 0.0f;
-          pruned++;
-        }
-  oc_mlp_apply_mask (m);
+  pruned = prune_randomly (m, 5, 0.7);
   r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, NULL);
   g_assert_nonnull (r);
   g_assert_cmpuint (oc_mlp_count_alive (m, -1), ==, oc_mlp_total_weights (m) - pruned);
@@ -199,6 +209,121 @@ test_train_mask_holds (void)
       }
   /* The surviving 30 % of the weights still learn. */
   g_assert_cmpfloat (r->final.train_loss, <, 0.8 * g_array_index (r->evals, OcEvalPoint, 0).train_loss);
+}
+
+/* Bit-equal evaluation entries: NaN equals NaN. */
+static void
+assert_same_value (double a, double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_same_point (const OcEvalPoint *a, const OcEvalPoint *b)
+{
+  g_assert_cmpuint (a->iteration, ==, b->iteration);
+  assert_same_value (a->train_loss, b->train_loss);
+  assert_same_value (a->train_error, b->train_error);
+  assert_same_value (a->val_loss, b->val_loss);
+  assert_same_value (a->val_error, b->val_error);
+  assert_same_value (a->test_loss, b->test_loss);
+  assert_same_value (a->test_error, b->test_error);
+}
+
+/* Evaluating only what a run reports (the prune kind's levels) trains the same bits and reports
+ * the same final and early-stopping evaluations, bit for bit, as evaluating every split every
+ * time: with and without a validation split, one thread and a team of two, dense and masked. */
+static void
+test_train_eval_reported_only (void)
+{
+  static const guint narrow[] = { 96, 48 }, wide[] = { 256, 128 };
+
+  for (guint variant = 0; variant < 8; variant++)
+    {
+      gboolean with_val = variant & 1, team = variant & 2, masked = variant & 4;
+      /* Few training examples and a high learning rate: it overfits, so the validation loss
+       * rises between its lows. */
+      g_autoptr (OcDataset) ds = make_clusters (160, with_val ? 200 : 0, 300);
+      g_autoptr (OcMlp) a = NULL;
+      g_autoptr (OcMlp) b = NULL;
+      g_autoptr (OcTrainResult) ra = NULL;
+      g_autoptr (OcTrainResult) rb = NULL;
+      OcTrainConfig cfg;
+      double best = INFINITY;
+      guint j = 0;
+
+      small_config (&cfg);
+      /* A team needs enough work per step to be used at all (OC_TEAM_MIN_FLOPS). */
+      cfg.hidden = team ? wide : narrow;
+      cfg.epochs = 24;
+      cfg.eval_every = 5;
+      cfg.train_eval_examples = 100;
+      cfg.threads = team ? 2 : 1;
+      cfg.optim.lr = 1e-2;
+      a = oc_train_build_model (&cfg, ds, NULL);
+      if (masked)
+        prune_randomly (a, 8, 0.9);
+      b = oc_mlp_dup (a, NULL);
+      ra = oc_train_run (&cfg, ds, a, NULL, NULL, NULL, NULL, NULL);
+      cfg.eval_reported_only = TRUE;
+      rb = oc_train_run (&cfg, ds, b, NULL, NULL, NULL, NULL, NULL);
+      g_assert_nonnull (ra);
+      g_assert_nonnull (rb);
+      g_assert_cmpuint (rb->threads, ==, cfg.threads);
+      g_assert_cmpmem (a->params, sizeof (float) * a->n_params, b->params,
+                       sizeof (float) * b->n_params);
+      assert_same_point (&ra->final, &rb->final);
+      /* The early-stopping point's training entries are not reported (only the final ones). */
+      if (rb->early_stop.iteration == rb->final.iteration)
+        assert_same_point (&ra->early_stop, &rb->early_stop);
+      else
+        {
+          OcEvalPoint es = ra->early_stop;
+
+          g_assert_true (isnan (rb->early_stop.train_loss) && isnan (rb->early_stop.train_error));
+          es.train_loss = es.train_error = NAN;
+          assert_same_point (&es, &rb->early_stop);
+        }
+      g_assert_false (isnan (rb->final.train_error) || isnan (rb->final.test_error));
+      if (!with_val)
+        {
+          /* Nothing but the last evaluation is reported. */
+          g_assert_cmpuint (rb->evals->len, ==, 1);
+          g_assert_cmpuint (rb->final.iteration, ==, ra->iterations);
+          continue;
+        }
+      /* The validation curve in full; test entries where the validation loss reaches a new low
+       * (found here from the full run's curve) and at the end; training entries at the end. */
+      g_assert_cmpuint (rb->evals->len, ==, ra->evals->len);
+      for (guint i = 0; i < ra->evals->len; i++)
+        {
+          const OcEvalPoint *pa = &g_array_index (ra->evals, OcEvalPoint, i);
+          const OcEvalPoint *pb = &g_array_index (rb->evals, OcEvalPoint, i);
+          gboolean last = i + 1 == ra->evals->len, low = pa->val_loss < best;
+
+          g_assert_cmpuint (pa->iteration, ==, pb->iteration);
+          g_assert_cmpfloat (pa->val_loss, ==, pb->val_loss);
+          g_assert_cmpfloat (pa->val_error, ==, pb->val_error);
+          if (low || last)
+            g_assert_cmpfloat (pa->test_error, ==, pb->test_error);
+          else
+            g_assert_true (isnan (pb->test_error) && isnan (pb->test_loss));
+          g_assert_true (last ? pb->train_loss == pa->train_loss : isnan (pb->train_loss));
+          if (low)
+            {
+              best = pa->val_loss;
+              j++;
+            }
+        }
+      g_test_message ("variant %u: %u new lows of the validation loss in %u evaluations", variant,
+                      j, ra->evals->len);
+      /* The validation loss fell more than once, and the test split was skipped somewhere. */
+      g_assert_cmpuint (j, >, 1);
+      g_assert_cmpuint (j, <, ra->evals->len);
+    }
 }
 
 static void
@@ -427,6 +552,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/deterministic", test_train_deterministic);
   g_test_add_func ("/train/team-deterministic", test_train_team_deterministic);
   g_test_add_func ("/train/mask-holds", test_train_mask_holds);
+  g_test_add_func ("/train/eval-reported-only", test_train_eval_reported_only);
   g_test_add_func ("/train/diverges", test_train_diverges);
   g_test_add_func ("/train/progress-and-cancel", test_train_progress_and_cancel);
   g_test_add_func ("/train/early-stop-and-snapshot", test_train_early_stop_and_snapshot);

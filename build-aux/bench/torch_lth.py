@@ -15,7 +15,6 @@ Run with Debian's interpreter (/usr/bin/python3), where python3-torch lives.
 SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
-import gzip
 import math
 import multiprocessing
 import os
@@ -25,13 +24,7 @@ import time
 import numpy as np
 import torch
 
-
-def load_idx(path):
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+from idx import load_idx
 
 
 def load_fashion_mnist(folder):

@@ -11,8 +11,8 @@
  * `occam-cli plot --experiment ID --figure NAME` and the window draw the same figure.
  *
  * Figures per kind (the window's order):
- *   sweep  double-descent, epoch-heatmap, learning-curve (width=, n= or noise=, after the mode
- *          oc_sweep_grid_guess_mode sees in the spec)
+ *   sweep  double-descent, epoch-heatmap (epoch-axis=auto, linear or log), learning-curve
+ *          (width=, n= or noise=, after the mode oc_sweep_grid_guess_mode sees in the spec)
  *   rff    random-features, coefficient-norm
  *   prune  accuracy, methods (with=: other prune experiments drawn with this one), early-stop,
  *          layer-density, weight-histogram (level=, layer=),
@@ -75,6 +75,54 @@ const char      *oc_figure_catalog_get_main (const OcFigureCatalog *catalog);
  * experiment, saying what it needs. */
 OcPlotFigure    *oc_figure_catalog_build (OcFigureCatalog *catalog, const char *name,
                                           const char *const *params, GError **error);
+
+/* ---- Frames: a figure as it grew while its experiment ran ----
+ *
+ * Some figures change as an experiment runs; their frames rebuild that from what the store
+ * keeps, each frame drawn by the figure's own builder with the same inputs cut short:
+ *   points      a sweep's or random-features run's figure filling in point by point, in the
+ *               order the points finished (double-descent, seed-distribution, norms,
+ *               random-features, coefficient-norm)
+ *   evaluations a learning curve growing evaluation by evaluation (train learning-curves, sweep
+ *               learning-curve)
+ *   levels      a pruning figure at each stored IMP level in turn (weight-histogram,
+ *               weight-scatter, receptive-fields, input-fan-out, mask); level= is what the
+ *               frames step through, so it is not given
+ *   trajectory  the landscape replay, the ball moving along the recorded trajectory (at= is
+ *               what the frames step through)
+ * The decision boundary has no frames: a train run stores its final weights only, not the
+ * weights along the way. Frames of growing figures keep the final figure's x range, so the axes
+ * stand still while the data fill them. */
+typedef enum
+{
+  OC_FIGURE_FRAMES_NONE,
+  OC_FIGURE_FRAMES_POINTS,
+  OC_FIGURE_FRAMES_EVALUATIONS,
+  OC_FIGURE_FRAMES_LEVELS,
+  OC_FIGURE_FRAMES_TRAJECTORY,
+} OcFigureFrames;
+
+/* What the frames of figure @name step through; NONE for a figure without frames or a name
+ * this experiment does not have. */
+OcFigureFrames   oc_figure_catalog_get_frames (const OcFigureCatalog *catalog, const char *name);
+/* "points", "evaluations", "levels", "trajectory" (NULL for NONE): for lists. */
+const char      *oc_figure_frames_to_string   (OcFigureFrames frames);
+
+/* The listed figures (oc_figure_catalog_list) that have frames, in the same order (of const
+ * OcFigureInfo *, owned by the catalogue). */
+GPtrArray       *oc_figure_catalog_list_animated (OcFigureCatalog *catalog);
+
+/* How many frames figure @name with @params has (≥ 1). Errors: those of
+ * oc_figure_catalog_build(), and OC_ERROR_INVALID_ARGUMENT for a figure without frames (the
+ * message lists those that have them) or a parameter the frames step through (level=, at=). */
+guint            oc_figure_catalog_count_frames (OcFigureCatalog *catalog, const char *name,
+                                                 const char *const *params, GError **error);
+
+/* Frame @frame (0 ≤ @frame < oc_figure_catalog_count_frames) of figure @name; the last frame
+ * is the figure oc_figure_catalog_build() draws. Frames are cheapest asked for in order. */
+OcPlotFigure    *oc_figure_catalog_build_frame (OcFigureCatalog *catalog, const char *name,
+                                                const char *const *params, guint frame,
+                                                GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcFigureCatalog, oc_figure_catalog_free)
 

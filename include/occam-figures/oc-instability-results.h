@@ -42,6 +42,14 @@ typedef struct _OcInstabilityResults OcInstabilityResults;
 OcInstabilityResults *oc_instability_results_load (OcStore *store, const char *id,
                                                    GError **error);
 void                  oc_instability_results_free (OcInstabilityResults *self);
+/* No points yet: a run's points are added as it records them. */
+OcInstabilityResults *oc_instability_results_new  (void);
+/* Adds (or replaces, for the same k, level and seed) the point a run just recorded, read from
+ * the @artifacts it was recorded with, exactly as oc_instability_results_load reads them back.
+ * OC_ERROR_FORMAT as there. */
+gboolean              oc_instability_results_add_point (OcInstabilityResults *self,
+                                                        const OcStorePoint *point,
+                                                        GPtrArray *artifacts, GError **error);
 
 /* Of OcInstabilityRow*, borrowed. */
 GPtrArray *oc_instability_results_rows   (OcInstabilityResults *self);

@@ -62,7 +62,8 @@ const OcPruneLevel *oc_prune_results_imp (const OcPruneResults *self, guint leve
 /* Mean accuracy of the dense network over seeds (NaN when none finished). */
 double          oc_prune_results_dense_accuracy (OcPruneResults *self);
 /* "imp 3.5 % (level 15) · reinit 21.0 % (level 7) · random none": the smallest matching density
- * per control within @tolerance (a fraction) of the dense network. */
+ * per control within @tolerance (a fraction) of the dense network; none when only the dense
+ * network (level 0) is that close, and no IMP entry for a run with densities. */
 char           *oc_prune_results_matching_text  (OcPruneResults *self, double tolerance);
 /* Whether the levels were early-stopped on a validation split. */
 gboolean        oc_prune_results_has_validation (const OcPruneResults *self);

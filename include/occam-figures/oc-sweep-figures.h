@@ -36,10 +36,29 @@ int       oc_sweep_pick_map_point (const OcSweepPickMap *map, guint series, gsiz
 OcPlotFigure *oc_sweep_figure_new (const OcSweepResults *results, const GArray *groups,
                                    OcSweepMode mode, const char *title, OcSweepPickMap *map);
 
+/* The epoch axis of the width × epoch heatmap. Epoch-wise double descent happens early, so a
+ * log axis shows it; AUTO is log when the recorded epochs span more than a decade. */
+typedef enum
+{
+  OC_SWEEP_EPOCH_AXIS_AUTO,
+  OC_SWEEP_EPOCH_AXIS_LINEAR,
+  OC_SWEEP_EPOCH_AXIS_LOG,
+} OcSweepEpochAxis;
+
+/* "auto", "linear", "log". */
+const char *oc_sweep_epoch_axis_to_string   (OcSweepEpochAxis axis);
+gboolean    oc_sweep_epoch_axis_from_string (const char *text, OcSweepEpochAxis *axis);
+
 /* Mean test error by swept value (rows, largest on top) and recorded epoch (columns); NULL when
- * the points carry fewer than three evaluations (record_every_epochs = 0). */
+ * the points carry fewer than three evaluations (record_every_epochs = 0). On a log epoch axis
+ * (@axis LOG, or AUTO over more than a decade) each column spans its epoch's share of the log
+ * axis (edges half-way in log between recorded epochs) and an evaluation at epoch 0 is left
+ * out; on a linear one columns are the recorded evaluations in order, named by their epochs. */
 OcPlotFigure *oc_sweep_heatmap_new (const OcSweepResults *results, const GArray *groups,
-                                    OcSweepMode mode);
+                                    OcSweepMode mode, OcSweepEpochAxis axis);
+/* Whether oc_sweep_heatmap_new() with @axis draws a log epoch axis for these results. */
+gboolean      oc_sweep_heatmap_is_log (const OcSweepResults *results, const GArray *groups,
+                                       OcSweepEpochAxis axis);
 
 /* Learning curves of one group: train and test error (mean, min–max over seeds) and test loss
  * against the epoch, titled "Learning curve · Width 128 · 101,770 parameters" (the group's full

@@ -75,6 +75,10 @@ void oc_plot_figure_set_axis_label (OcPlotFigure *figure, OcPlotAxisId axis, con
 void oc_plot_figure_set_axis_scale (OcPlotFigure *figure, OcPlotAxisId axis, OcPlotScaleKind kind);
 /* Fixes the range; NAN for either end means "fit the data" (the default). */
 void oc_plot_figure_set_axis_range (OcPlotFigure *figure, OcPlotAxisId axis, double min, double max);
+/* Fitted ranges reach @min … @max as if data were there (padded and rounded like data): a
+ * frame of a growing figure keeps the final figure's axis. NAN: only the data. */
+void oc_plot_figure_set_axis_cover (OcPlotFigure *figure, OcPlotAxisId axis, double min,
+                                    double max);
 /* Heatmap axes: names of the columns (X) or rows (Y) shown instead of indices. */
 void oc_plot_figure_set_axis_categories (OcPlotFigure *figure, OcPlotAxisId axis,
                                          const char *const *labels, guint n_labels);
@@ -119,6 +123,13 @@ void oc_plot_figure_set_bins (OcPlotFigure *figure, guint n_bins);
 gboolean oc_plot_figure_set_matrix (OcPlotFigure *figure, const float *values, guint rows,
                                     guint cols, GError **error);
 void     oc_plot_figure_set_sort (OcPlotFigure *figure, OcPlotSort sort);
+/* HEATMAP, after the matrix: column c spans [@edges[c], @edges[c + 1]] of a numeric X axis
+ * (linear or log, oc_plot_figure_set_axis_scale; all edges > 0 on a log axis) instead of cell
+ * indices, e.g. recorded epochs spread over decades. @n_edges is the number of columns + 1;
+ * 0 goes back to cell indices. The X axis' categories then only name the columns (readouts,
+ * CSV) and the ticks are the scale's own; columns are not sorted. */
+gboolean oc_plot_figure_set_column_edges (OcPlotFigure *figure, const double *edges,
+                                          guint n_edges, GError **error);
 
 /* FIELD: @ny rows × @nx columns sampled on a grid over [@x0, @x1] × [@y0, @y1], row 0 at @y0.
  * A contour is drawn at oc_plot_figure_set_contour()'s level (the decision boundary). */

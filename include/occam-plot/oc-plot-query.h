@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 const char *oc_plot_figure_get_title         (const OcPlotFigure *figure);
+OcPlotScaleKind oc_plot_figure_get_axis_scale (const OcPlotFigure *figure, OcPlotAxisId axis);
 guint       oc_plot_figure_get_n_series      (const OcPlotFigure *figure);
 /* Name of series @index (in the order added), or NULL. */
 const char *oc_plot_figure_get_series_name   (const OcPlotFigure *figure, guint index);

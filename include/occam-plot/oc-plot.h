@@ -12,4 +12,7 @@
 #include "occam-plot/oc-plot-theme.h"
 #include "occam-plot/oc-plot-figure.h"
 #include "occam-plot/oc-plot-export.h"
+#include "occam-plot/oc-plot-slide.h"
 #include "occam-plot/oc-plot-query.h"
+#include "occam-plot/oc-plot-hit.h"
+#include "occam-plot/oc-plot-data.h"

@@ -58,6 +58,19 @@ void         oc_optimizer_step  (OcOptimizer *opt, float *params, float *grads, 
 void         oc_optimizer_begin_step   (OcOptimizer *opt, double lr);
 void         oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads,
                                         const float *mask, gsize start, gsize end);
+/* Sparse masks: oc_optimizer_use_kept lists the kept entries kept[n_kept] (ascending; the array
+ * must outlive its use) and packs their moments, so that a step costs the surviving weights
+ * instead of the whole arena; the getters above still return whole arenas. Then, after
+ * oc_optimizer_begin_step, oc_optimizer_update_kept updates kept[start .. end) (disjoint ranges,
+ * any order, any thread). Entries not listed are never touched: call oc_optimizer_clear_pruned
+ * once first, so that they hold exactly +0 as the masked update would leave them. */
+gboolean     oc_optimizer_use_kept     (OcOptimizer *opt, const guint32 *kept, gsize n_kept,
+                                        GError **error);
+void         oc_optimizer_update_kept  (OcOptimizer *opt, float *params, float *grads,
+                                        gsize start, gsize end);
+/* Sets params, grads and the moments to +0 wherever @mask (n entries) is 0. */
+void         oc_optimizer_clear_pruned (OcOptimizer *opt, float *params, float *grads,
+                                        const float *mask);
 /* Moment arenas (the momentum buffer or Adam's first moment, and Adam's second moment); NULL
  * when the optimiser keeps none. */
 const float *oc_optimizer_get_m (OcOptimizer *opt);

@@ -36,8 +36,8 @@ typedef struct
                                      * averaged over examples */
   double   coef_norm;               /* Frobenius norm of the coefficients [N, outputs] */
   double   condition;               /* estimate of κ(Φ) = σ_max/σ_min of the training features */
-  gboolean pseudo_inverse;          /* the Gram matrix was numerically singular: eigenvalues below
-                                     * the cut-off were dropped */
+  gboolean pseudo_inverse;          /* Φ was numerically singular: eigenvalues of its Gram matrix
+                                     * below the cut-off were dropped */
   double   seconds;
 } OcRffResult;
 
@@ -47,9 +47,10 @@ gboolean oc_rff_fit (const OcRffConfig *cfg, const OcDataset *data, GCancellable
 
 /* Minimum-norm (or ridge) least squares: coef[p, k] minimising ‖A·coef − Y‖² (+ λ‖coef‖²), with the
  * smallest norm among minimisers. A is [n, p], Y is [n, k], all row-major double. Works through the
- * smaller Gram matrix (AᵀA or AAᵀ) with a Cholesky factorisation, falling back to an
- * eigen-decomposition pseudo-inverse when that matrix is numerically singular. @cond_out, when
- * non-NULL, receives an estimate of κ(A); @pinv_out whether the fallback was used. */
+ * smaller Gram matrix (AᵀA or AAᵀ) with a Cholesky factorisation; when that matrix is numerically
+ * singular, from a QR factorisation of A itself (λ = 0), and only when A is numerically singular
+ * too (or λ > 0), from an eigen-decomposition pseudo-inverse of the Gram matrix. @cond_out, when
+ * non-NULL, receives an estimate of κ(A); @pinv_out whether the pseudo-inverse was used. */
 gboolean oc_min_norm_lstsq (const double *A, int n, int p, const double *Y, int k, double ridge,
                             double *coef, double *cond_out, gboolean *pinv_out, GError **error);
 

@@ -25,7 +25,7 @@
 
 G_BEGIN_DECLS
 
-#define OC_STORE_SCHEMA_VERSION  2
+#define OC_STORE_SCHEMA_VERSION  3
 #define OC_STORE_BUSY_TIMEOUT_MS 10000
 /* PRAGMA application_id of Occam stores: "OCAM". */
 #define OC_STORE_APPLICATION_ID  0x4f43414d

@@ -35,6 +35,12 @@ typedef struct
                                * logarithmically in steps (oc_eval_log_steps) */
   gint64        train_eval_examples; /* training examples evaluated: −1 all (default), 0 none
                                       * (train metrics NaN), N the first N */
+  gboolean      eval_reported_only; /* evaluate only what final and early_stop report: the
+                                     * validation split at every evaluation (early stopping),
+                                     * the test split where the validation loss reaches a new
+                                     * low and at the end, the training examples at the end;
+                                     * other entries NaN, and without a validation split no
+                                     * evaluation but the last. FALSE: every split every time. */
   guint64       seed;         /* model seed: initialisation and minibatch order */
   guint         threads;      /* threads sharing each step; 0 = all cores */
   guint64       snapshot_at;  /* > 0: keep θ at this iteration (late resetting) */
@@ -202,6 +208,9 @@ const char *oc_loss_to_string   (OcLoss l);
 void  oc_eval_append_csv (GString *s, const OcEvalPoint *p);
 /* Appends one number of a CSV field as every CSV of Occam writes it: %.9g, nothing for NaN. */
 void  oc_csv_append_number (GString *s, double v);
+/* Appends @text as one CSV field (RFC 4180): as it is, or in double quotes with inner quotes
+ * doubled when it holds a comma, a quote or a line break; NULL appends nothing. */
+void  oc_csv_append_field  (GString *s, const char *text);
 /* The header and one row per evaluation. Free with g_free(). */
 char *oc_evals_to_csv    (const GArray *evals);
 

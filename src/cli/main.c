@@ -27,9 +27,13 @@ static const OcCliCommand commands[] = {
   { "grok", oc_cmd_grok, N_("Memorise or find the rule: grokking on (modular) addition") },
   { "bench", oc_cmd_bench, N_("Time training epochs and sgemm on this machine") },
   { "plot", oc_cmd_plot, N_("Draw a figure from a CSV, or any figure of a stored experiment") },
+  { "animate", oc_cmd_animate, N_("A stored experiment's figure as it grew, as a GIF or WebM") },
   { "run", oc_cmd_run, N_("Run or resume the experiment of a spec file") },
   { "runs", oc_cmd_runs, N_("List, show, export and remove stored experiments") },
   { "merge", oc_cmd_merge, N_("Fold other experiment stores into this one") },
+  { "tour", oc_cmd_tour,
+    N_("The seed tour: scenes of the talk, preparing their results, the deck") },
+  { "deck", oc_cmd_deck, N_("Presentation decks of stored figures: add, reorder, export as PDF") },
   { NULL, NULL, NULL },
 };
 

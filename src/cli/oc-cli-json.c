@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdio.h>
+
 #include "occam/oc-json.h"
+#include "oc-cli.h"
 #include "oc-cli-json.h"
 
 void
@@ -39,4 +42,15 @@ oc_cli_json_add_point_result (JsonBuilder *b, const OcStorePoint *p)
   oc_json_add_eval (b, &p->final);
   json_builder_set_member_name (b, "early_stop");
   oc_json_add_eval (b, &p->early_stop);
+}
+
+int
+oc_cli_json_print (JsonBuilder *b)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = oc_json_to_string (root, TRUE);
+
+  /* Pretty text ends in a newline already. */
+  fputs (text, stdout);
+  return OC_EXIT_OK;
 }

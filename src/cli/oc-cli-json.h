@@ -23,4 +23,8 @@ void oc_cli_json_add_int  (JsonBuilder *b, const char *name, gint64 v);
  * an evaluation object). */
 void oc_cli_json_add_point_result (JsonBuilder *b, const OcStorePoint *p);
 
+/* The document built in @b, pretty, on standard output (list and show --json). Returns
+ * OC_EXIT_OK. */
+int  oc_cli_json_print (JsonBuilder *b);
+
 G_END_DECLS

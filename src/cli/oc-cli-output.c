@@ -156,3 +156,35 @@ oc_cli_finish_stdout (int status)
                 errsv != 0 ? g_strerror (errsv) : "write error");
   return status == OC_EXIT_OK ? OC_EXIT_FAILED : status;
 }
+
+gboolean
+oc_cli_parse_size (const char *text, guint min, guint max, guint *width, guint *height,
+                   GError **error)
+{
+  const char *s = text;
+  char *end;
+  guint64 a, b;
+
+  a = g_ascii_strtoull (s, &end, 10);
+  if (end == s || (*end != 'x' && *end != 'X'))
+    goto bad;
+  s = end + 1;
+  b = g_ascii_strtoull (s, &end, 10);
+  if (end == s || *end != '\0')
+    goto bad;
+  if (a < min || b < min || a > max || b > max)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   "--size %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT
+                   ": each side must be %u to %u", a, b, min, max);
+      return FALSE;
+    }
+  *width = (guint) a;
+  *height = (guint) b;
+  return TRUE;
+
+bad:
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               "--size expects WIDTHxHEIGHT, like 1920x1080");
+  return FALSE;
+}

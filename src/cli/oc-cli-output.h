@@ -41,6 +41,11 @@ gboolean oc_cli_take_stdout (GError **error, const char *flag, const char *path,
  * an error here (see above). FALSE with OC_ERROR_IO, the path and the reason. */
 gboolean oc_cli_write_output (const char *path, const void *data, gssize len, GError **error);
 
+/* --size WIDTHxHEIGHT (an output's size in pixels), each side @min to @max. FALSE with
+ * OC_ERROR_INVALID_ARGUMENT saying what was expected. */
+gboolean oc_cli_parse_size (const char *text, guint min, guint max, guint *width, guint *height,
+                            GError **error);
+
 /* Called by main() as a command returns @status: flushes standard output and returns the exit
  * code — @status, OC_EXIT_STDOUT_CLOSED when the reader of standard output went away and the
  * command had succeeded, or OC_EXIT_FAILED (with a message) when standard output could not be

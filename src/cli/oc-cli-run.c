@@ -25,9 +25,6 @@
 #include "oc-cli-run.h"
 #include <inttypes.h>
 
-/* Seconds between two progress lines in a log. */
-#define OC_CLI_LOG_INTERVAL 5
-
 gboolean
 oc_cli_progress_parse (const char *text, gboolean quiet, OcCliProgress *progress,
                        GError **error)
@@ -76,6 +73,13 @@ oc_cli_exit_code_for (const GError *error)
         return OC_EXIT_BAD_INPUT;
       }
   return OC_EXIT_FAILED;
+}
+
+int
+oc_cli_fail (const GError *error)
+{
+  oc_cli_error ("%s", error->message);
+  return oc_cli_exit_code_for (error);
 }
 
 OcStore *

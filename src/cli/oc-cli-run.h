@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* Seconds between two progress lines in a log. */
+#define OC_CLI_LOG_INTERVAL 5
+
 /* --progress: how a run shows its progress on standard error. */
 typedef enum
 {
@@ -143,6 +146,8 @@ int  oc_cli_run_interruptible (OcCliWorkFunc func, gpointer data, GCancellable *
 /* OC_EXIT_BAD_INPUT for errors the user can fix by changing input (a file that cannot be read
  * included), OC_EXIT_FAILED for a run that failed (diverged, out of memory). */
 int oc_cli_exit_code_for (const GError *error);
+/* Prints @error's message as oc_cli_error does and returns oc_cli_exit_code_for (@error). */
+int oc_cli_fail (const GError *error);
 
 /* Fails with a message when @path's folder does not exist or is not writable, so that a long run
  * does not end in an unwritable output. */

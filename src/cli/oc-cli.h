@@ -43,6 +43,7 @@ int oc_cmd_sweep (int argc, char **argv);
 int oc_cmd_rff   (int argc, char **argv);
 int oc_cmd_linear (int argc, char **argv);
 int oc_cmd_plot (int argc, char **argv);
+int oc_cmd_animate (int argc, char **argv);
 int oc_cmd_run (int argc, char **argv);
 int oc_cmd_runs (int argc, char **argv);
 int oc_cmd_merge (int argc, char **argv);
@@ -50,5 +51,7 @@ int oc_cmd_prune (int argc, char **argv);
 int oc_cmd_landscape (int argc, char **argv);
 int oc_cmd_instability (int argc, char **argv);
 int oc_cmd_grok (int argc, char **argv);
+int oc_cmd_deck (int argc, char **argv);
+int oc_cmd_tour (int argc, char **argv);
 
 G_END_DECLS

@@ -1,15 +1,19 @@
-/* oc-cmd-bench.c — `occam-cli bench`: seconds per epoch and GFLOP/s for given widths, or (with
- * --landscape N) how fast an N×N loss-landscape slice is evaluated.
+/* oc-cmd-bench.c — `occam-cli bench`: seconds per epoch and GFLOP/s for given widths, (with
+ * --landscape N) how fast an N×N loss-landscape slice is evaluated, or (with --density LIST) how
+ * much faster a pruned LeNet-300-100 trains than the dense one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "occam/oc-bench.h"
 #include "occam/oc-error.h"
 #include "occam/oc-landscape.h"
+#include "occam/oc-prune.h"
 #include "occam/oc-train.h"
 #include "oc-cli.h"
 #include "oc-cli-command.h"
@@ -150,6 +154,162 @@ bench_landscape (char **widths, gint64 depth, guint n, guint examples, gint64 re
   return OC_EXIT_OK;
 }
 
+/* Parses --density: percentages of the weights kept, each in (0, 100]. */
+static GArray *
+parse_densities (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr (GArray) out = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *s = g_strstrip (parts[i]);
+      char *end = NULL;
+      double d = g_ascii_strtod (s, &end);
+
+      if (*s == '\0' || end == NULL || *end != '\0' || !isfinite (d) || d <= 0 || d > 100)
+        {
+          oc_cli_error (_("--density: '%s' is not a percentage of weights kept in (0, 100]; "
+                          "give a list such as 100,3.6,1.2"), s);
+          return NULL;
+        }
+      g_array_append_val (out, d);
+    }
+  if (out->len == 0)
+    {
+      oc_cli_error (_("--density: give at least one percentage, such as 3.6"));
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/* CPU seconds used so far by every thread of this process. */
+static double
+process_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double) ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Median seconds per training step of Frankle & Carbin's LeNet-300-100 (784-300-100-10, ReLU,
+ * Glorot-normal, Adam 1.2e-3) dense and pruned by magnitude to each density, on random data.
+ * Repeats are interleaved (dense, then every density, then again) so that a change in the
+ * machine's load hits every configuration alike; the speed-up is the ratio of medians. On a
+ * loaded machine the wall-clock time counts other processes' turns too: the CPU time of the whole
+ * run (every team member, the two small evaluations included) is given next to it. */
+static int
+bench_density (GArray *densities, gint64 batch, gint64 steps, gint64 repeats, guint threads,
+               OcOptimKind kind, guint n_train, double peak, GString *csv)
+{
+  static const guint hidden[] = { 300, 100 };
+  g_autoptr (GError) error = NULL;
+  /* A small test split: the evaluations at the start and the end of each run are not timed, but
+   * they count in the CPU time. */
+  g_autoptr (OcDataset) data = oc_bench_dataset_new (n_train, 60, 784, 10, 0, &error);
+  guint n_conf = densities->len + 1;
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_mlp_free);
+  g_autofree double *times = g_new0 (double, (gsize) n_conf * repeats);
+  g_autofree double *cpu = g_new0 (double, (gsize) n_conf * repeats);
+  g_autofree double *flops = g_new0 (double, n_conf);
+  g_autofree guint *team = g_new0 (guint, n_conf);
+  double dense_median = 0, dense_cpu = 0;
+  OcTrainConfig cfg;
+
+  if (data == NULL)
+    {
+      oc_cli_error ("%s", error->message);
+      return OC_EXIT_FAILED;
+    }
+  oc_train_config_init (&cfg);
+  cfg.hidden = hidden;
+  cfg.n_hidden = G_N_ELEMENTS (hidden);
+  cfg.init = OC_INIT_GLOROT_NORMAL;
+  cfg.batch = (guint) batch;
+  cfg.iterations = (guint64) steps;
+  cfg.eval_every = (guint64) steps;
+  cfg.train_eval_examples = 0; /* evaluation is not timed; keep it to the small test split */
+  cfg.threads = threads;
+  cfg.optim.kind = kind;
+  cfg.optim.lr = kind == OC_OPTIM_ADAM || kind == OC_OPTIM_ADAMW ? 1.2e-3 : 0.01;
+  for (guint c = 0; c < n_conf; c++)
+    {
+      OcMlp *model = oc_train_build_model (&cfg, data, &error);
+
+      if (model == NULL)
+        {
+          oc_cli_error ("%s", error->message);
+          return oc_cli_exit_code_for (error);
+        }
+      g_ptr_array_add (models, model);
+      /* Configuration 0 is the dense network, without a mask. */
+      if (c > 0 && !oc_bench_ticket_mask (model, g_array_index (densities, double, c - 1) / 100,
+                                          &error))
+        {
+          oc_cli_error ("%s", error->message);
+          return OC_EXIT_FAILED;
+        }
+    }
+  printf (_("sparse training steps: 784-300-100-10 ReLU (Frankle & Carbin's LeNet-300-100), "
+            "magnitude masks, %s, batch %" PRId64 ", %" PRId64 " steps × %"
+            PRId64 " repeats, interleaved\n"),
+          oc_optim_kind_to_string (kind), batch, steps, repeats);
+  for (gint64 r = 0; r < repeats; r++)
+    for (guint c = 0; c < n_conf; c++)
+      {
+        double cpu0 = process_cpu_seconds ();
+        g_autoptr (OcTrainResult) res = oc_train_run (&cfg, data, g_ptr_array_index (models, c),
+                                                      NULL, NULL, NULL, NULL, &error);
+
+        cpu[(gsize) c * repeats + r] = (process_cpu_seconds () - cpu0) / (double) steps;
+        if (res == NULL)
+          {
+            oc_cli_error ("%s", error->message);
+            return oc_cli_exit_code_for (error);
+          }
+        times[(gsize) c * repeats + r] = res->train_seconds / (double) MAX (res->iterations, 1);
+        flops[c] = res->flops_per_step;
+        team[c] = res->threads;
+      }
+  printf ("%8s %9s %12s %9s %9s %8s %8s %12s %9s\n", _("density"), _("weights"), _("s/step"),
+          _("speed-up"), _("GFLOP/s"), _("of peak"), _("threads"), _("cpu s/step"),
+          _("speed-up"));
+  g_string_append (csv, "network,density,weights,batch,steps,repeats,threads,seconds_per_step,"
+                        "speedup,gflops,sgemm_gflops,cpu_seconds_per_step,cpu_speedup\n");
+  for (guint c = 0; c < n_conf; c++)
+    {
+      const OcMlp *model = g_ptr_array_index (models, c);
+      double *t = times + (gsize) c * repeats, *u = cpu + (gsize) c * repeats;
+      double median, gflops, cpu_median;
+      double density = c == 0 ? 100 : g_array_index (densities, double, c - 1);
+      gsize weights = oc_mlp_count_alive (model, -1);
+      g_autofree char *label = NULL;
+
+      qsort (t, repeats, sizeof (double), compare_double);
+      qsort (u, repeats, sizeof (double), compare_double);
+      median = t[repeats / 2];
+      cpu_median = u[repeats / 2];
+      if (c == 0)
+        {
+          dense_median = median;
+          dense_cpu = cpu_median;
+        }
+      gflops = flops[c] / median / 1e9;
+      label = c == 0 ? g_strdup (_("dense")) : g_strdup_printf ("%.2f%%", density);
+      printf ("%8s %9" G_GSIZE_FORMAT " %12.3e %8.2fx %9.2f %7.1f%% %8u %12.3e %8.2fx\n", label,
+              weights, median, dense_median / median, gflops, 100 * gflops / peak, team[c],
+              cpu_median, dense_cpu / cpu_median);
+      g_string_append_printf (csv, "%s,%.6g,%" G_GSIZE_FORMAT ",%" G_GINT64_FORMAT ",%"
+                              G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%u,%.9f,%.4f,%.4f,%.3f,%.9f,"
+                              "%.4f\n", c == 0 ? "dense" : "ticket", density, weights, batch,
+                              steps, repeats, team[c], median, dense_median / median, gflops,
+                              peak, cpu_median, dense_cpu / cpu_median);
+      fflush (stdout);
+    }
+  return OC_EXIT_OK;
+}
+
 int
 oc_cmd_bench (int argc, char **argv)
 {
@@ -157,9 +317,12 @@ oc_cmd_bench (int argc, char **argv)
   g_autoptr (OcDataset) data = NULL;
   g_autoptr (GString) csv = g_string_new ("width,depth,params,batch,n_train,threads,"
                                           "seconds_per_epoch,gflops,sgemm_gflops\n");
-  g_autofree char *widths_s = NULL, *optimizer = NULL, *csv_path = NULL;
+  g_autofree char *widths_s = NULL, *optimizer = NULL, *csv_path = NULL, *density_s = NULL;
   g_auto (GStrv) widths = NULL;
-  gint64 batch = 128, n_train = 60000, epochs = 3, threads = 0, depth = 1, landscape = 0;
+  g_autoptr (GArray) densities = NULL;
+  /* G_MININT64: not given; --density has defaults of its own (Frankle & Carbin's batch). */
+  gint64 batch = G_MININT64, n_train = 60000, epochs = G_MININT64, threads = 0, depth = 1;
+  gint64 landscape = 0, steps = 500;
   gint64 examples = 2000;
   guint n_threads;
   double peak;
@@ -183,6 +346,12 @@ oc_cmd_bench (int argc, char **argv)
       "N" },
     { "eval-examples", 0, 0, G_OPTION_ARG_INT64, &examples, N_("--landscape: training and test "
       "examples evaluated per point, each (2000)"), "N" },
+    { "density", 0, 0, G_OPTION_ARG_STRING, &density_s, N_("Instead of widths, time training "
+      "steps of LeNet-300-100 pruned by magnitude to these percentages of its weights, against "
+      "the dense network (batch 60 and 5 interleaved repeats unless --batch/--epochs say "
+      "otherwise)"), N_("PCT,PCT…") },
+    { "steps", 0, 0, G_OPTION_ARG_INT64, &steps, N_("--density: training steps per repeat (500)"),
+      "N" },
     { NULL }
   };
 
@@ -191,6 +360,10 @@ oc_cmd_bench (int argc, char **argv)
                              "MNIST-like data) on random\ninputs, and the machine's sgemm "
                              "throughput for reference. Evaluation time is excluded."), entries))
     return OC_EXIT_BAD_INPUT;
+  if (batch == G_MININT64)
+    batch = density_s != NULL ? 60 : 128;
+  if (epochs == G_MININT64)
+    epochs = density_s != NULL ? 5 : 3;
   if (batch < 1 || batch > 65536 || n_train < 1 || n_train > 10000000 || epochs < 1
       || epochs > 1000 || threads < 0 || threads > 1024 || depth < 1 || depth > 16)
     {
@@ -210,6 +383,19 @@ oc_cmd_bench (int argc, char **argv)
                     examples);
       return OC_EXIT_BAD_INPUT;
     }
+  if (steps < 1 || steps > 10000000)
+    {
+      oc_cli_error (_("--steps: must be between 1 and 10000000, got %" PRId64), steps);
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (density_s != NULL && (landscape != 0 || widths_s != NULL || depth != 1))
+    {
+      oc_cli_error (_("--density times LeNet-300-100 and cannot be combined with --landscape, "
+                      "--widths or --depth; run them separately"));
+      return OC_EXIT_BAD_INPUT;
+    }
+  if (density_s != NULL && (densities = parse_densities (density_s)) == NULL)
+    return OC_EXIT_BAD_INPUT;
   if (optimizer != NULL && !oc_optim_kind_from_string (optimizer, &kind))
     {
       oc_cli_error (_("--optimizer: '%s' is not sgd, momentum, adam or adamw"), optimizer);
@@ -228,6 +414,21 @@ oc_cmd_bench (int argc, char **argv)
   peak = oc_bench_sgemm_gflops (2048, 5);
   printf (_("sgemm 2048³ with %u BLAS thread%s: %.1f GFLOP/s (median of 5)\n"), n_threads,
           n_threads == 1 ? "" : "s", peak);
+  if (densities != NULL)
+    {
+      int status;
+
+      g_string_truncate (csv, 0);
+      status = bench_density (densities, batch, steps, epochs, (guint) threads, kind,
+                              (guint) n_train, peak, csv);
+      if (status == OC_EXIT_OK && csv_path != NULL
+          && !oc_cli_write_output (csv_path, csv->str, -1, &error))
+        {
+          oc_cli_error ("%s", error->message);
+          return OC_EXIT_FAILED;
+        }
+      return status;
+    }
   if (landscape > 0)
     {
       int status;

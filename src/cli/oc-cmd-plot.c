@@ -85,36 +85,6 @@ add_vlines (OcPlotFigure *f, char **specs, GError **error)
   return TRUE;
 }
 
-static gboolean
-parse_size (const char *s, double *w, double *h, GError **error)
-{
-  char *end;
-  guint64 a, b;
-
-  a = g_ascii_strtoull (s, &end, 10);
-  if (end == s || (*end != 'x' && *end != 'X'))
-    goto bad;
-  s = end + 1;
-  b = g_ascii_strtoull (s, &end, 10);
-  if (end == s || *end != '\0')
-    goto bad;
-  if (a < 16 || b < 16 || a > 16384 || b > 16384)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   "--size %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT
-                   ": each side must be 16 to 16384", a, b);
-      return FALSE;
-    }
-  *w = (double) a;
-  *h = (double) b;
-  return TRUE;
-
-bad:
-  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-               "--size expects WIDTHxHEIGHT, like 1920x1080");
-  return FALSE;
-}
-
 /* ---- Figures ---- */
 
 static gboolean
@@ -836,8 +806,15 @@ oc_cmd_plot (int argc, char **argv)
                    "--theme '%s': expected light, dark or presentation", o.theme);
       goto fail;
     }
-  if (o.size && !parse_size (o.size, &o.width, &o.height, &error))
-    goto fail;
+  if (o.size)
+    {
+      guint w, h;
+
+      if (!oc_cli_parse_size (o.size, 16, 16384, &w, &h, &error))
+        goto fail;
+      o.width = w;
+      o.height = h;
+    }
   if (!(o.scale >= 0.1 && o.scale <= 8))
     {
       g_set_error (&error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,

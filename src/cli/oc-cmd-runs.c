@@ -48,13 +48,6 @@ local_time (const char *iso)
   return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (iso);
 }
 
-static int
-fail (const GError *error)
-{
-  oc_cli_error ("%s", error->message);
-  return oc_cli_exit_code_for (error);
-}
-
 /* JSON ----------------------------------------------------------------------------------------- */
 
 /* The members every JSON description of an experiment starts with (list, show, export). */
@@ -105,18 +98,6 @@ add_point_members (JsonBuilder *b, const OcStorePoint *p, JsonNode *key)
   oc_cli_json_add_point_result (b, p);
 }
 
-/* The document built in @b, on standard output. */
-static int
-print_json (JsonBuilder *b)
-{
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = oc_json_to_string (root, TRUE);
-
-  /* Pretty text ends in a newline already. */
-  fputs (text, stdout);
-  return OC_EXIT_OK;
-}
-
 /* list ----------------------------------------------------------------------------------------- */
 
 /* {"store": PATH, "experiments": [{experiment members}, …]}, in the order of the table. */
@@ -137,7 +118,7 @@ runs_list_json (OcStore *store, GPtrArray *list)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  return print_json (b);
+  return oc_cli_json_print (b);
 }
 
 static void
@@ -167,7 +148,7 @@ runs_list (OcStore *store, gboolean json)
   G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (header) - 1);
 
   if (list == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   if (json)
     return runs_list_json (store, list);
   if (list->len == 0)
@@ -270,7 +251,7 @@ runs_show_json (OcStore *store, const OcStoreExperiment *e, GPtrArray *points)
       g_autoptr (GPtrArray) names = oc_store_list_artifacts (store, e->id, p->key, &error);
 
       if (names == NULL)
-        return fail (error);
+        return oc_cli_fail (error);
       json_builder_begin_object (b);
       add_point_members (b, p, parsed->pdata[i]);
       json_builder_set_member_name (b, "artifacts");
@@ -282,7 +263,7 @@ runs_show_json (OcStore *store, const OcStoreExperiment *e, GPtrArray *points)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  return print_json (b);
+  return oc_cli_json_print (b);
 }
 
 static int
@@ -294,10 +275,10 @@ runs_show (OcStore *store, const char *id, gboolean json)
   g_autofree char *created = NULL, *updated = NULL, *spec = NULL, *duration = NULL, *wall = NULL;
 
   if (e == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   points = oc_store_list_points (store, e->id, FALSE, &error);
   if (points == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   if (json)
     return runs_show_json (store, e, points);
   created = local_time (e->created);
@@ -327,7 +308,7 @@ runs_show (OcStore *store, const char *id, gboolean json)
       g_autoptr (GPtrArray) names = oc_store_list_artifacts (store, e->id, p->key, &error);
 
       if (names == NULL)
-        return fail (error);
+        return oc_cli_fail (error);
       printf ("%-24s %-9s %10" G_GUINT64_FORMAT " %10s %10s %10s %9s", p->key,
               oc_status_to_string (p->status), p->iterations, tr, te, es, t);
       for (guint a = 0; a < names->len; a++)
@@ -342,26 +323,6 @@ runs_show (OcStore *store, const char *id, gboolean json)
 /* export --------------------------------------------------------------------------------------- */
 
 static void
-append_csv_text (GString *s, const char *text)
-{
-  if (text == NULL)
-    return;
-  if (strpbrk (text, ",\"\n\r") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
 append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
 {
   JsonObject *obj = JSON_NODE_HOLDS_OBJECT (key) ? json_node_get_object (key) : NULL;
@@ -373,7 +334,7 @@ append_key_values (GString *s, GPtrArray *columns, JsonNode *key)
       if (v != NULL && JSON_NODE_HOLDS_VALUE (v))
         {
           if (json_node_get_value_type (v) == G_TYPE_STRING)
-            append_csv_text (s, json_node_get_string (v));
+            oc_csv_append_field (s, json_node_get_string (v));
           else if (json_node_get_value_type (v) == G_TYPE_INT64)
             g_string_append_printf (s, "%" G_GINT64_FORMAT, json_node_get_int (v));
           else if (json_node_get_value_type (v) == G_TYPE_DOUBLE)
@@ -417,7 +378,7 @@ append_header (GString *s, GPtrArray *columns, const char *names)
 
   for (guint c = 0; c < columns->len; c++)
     {
-      append_csv_text (s, columns->pdata[c]);
+      oc_csv_append_field (s, columns->pdata[c]);
       g_string_append_c (s, ',');
       g_hash_table_add (used, g_strdup (columns->pdata[c]));
     }
@@ -434,7 +395,7 @@ append_header (GString *s, GPtrArray *columns, const char *names)
         }
       if (i > 0)
         g_string_append_c (s, ',');
-      append_csv_text (s, name);
+      oc_csv_append_field (s, name);
       g_hash_table_add (used, g_steal_pointer (&name));
     }
   g_string_append_c (s, '\n');
@@ -483,15 +444,15 @@ export_csv (const OcStoreExperiment *e, GPtrArray *points, const char *dir, GErr
 
       append_key_values (pts, columns, parsed->pdata[i]);
       g_string_append_printf (pts, "%s,", oc_status_to_string (p->status));
-      append_csv_text (pts, p->error);
+      oc_csv_append_field (pts, p->error);
       g_string_append_c (pts, ',');
-      append_csv_text (pts, p->started);
+      oc_csv_append_field (pts, p->started);
       g_string_append_c (pts, ',');
-      append_csv_text (pts, p->finished);
+      oc_csv_append_field (pts, p->finished);
       g_string_append_c (pts, ',');
       oc_csv_append_number (pts, p->seconds);
       g_string_append_printf (pts, ",%u,", p->threads);
-      append_csv_text (pts, p->architecture);
+      oc_csv_append_field (pts, p->architecture);
       g_string_append_printf (pts, ",%" G_GUINT64_FORMAT ",%u,%u,%u,%" G_GUINT64_FORMAT,
                               p->parameters, p->n_train, p->n_val, p->n_test, p->iterations);
       for (guint t = 0; t < G_N_ELEMENTS (timings); t++)
@@ -686,10 +647,10 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
       return OC_EXIT_BAD_INPUT;
     }
   if (!oc_cli_take_stdout (&error, "--json", opts->json_dir, NULL))
-    return fail (error);
+    return oc_cli_fail (error);
   e = oc_store_find_experiment (store, id, &error);
   if (e == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   /* The ID names every file written: it must not name another folder. */
   if (strlen (e->id) != OC_SPEC_ID_LEN || strspn (e->id, "0123456789abcdef") != OC_SPEC_ID_LEN)
     {
@@ -699,14 +660,14 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
     }
   points = oc_store_list_points (store, e->id, TRUE, &error);
   if (points == NULL)
-    return fail (error);
+    return oc_cli_fail (error);
   oc_path_guard_add_store (guard, store_path, NULL, store_arg);
   if ((opts->csv_dir != NULL
        && !check_export_dir (guard, store, e, points, opts->csv_dir, "--csv", TRUE, same, &error))
       || (json_dir != NULL && !same
           && !check_export_dir (guard, store, e, points, json_dir, "--json", FALSE, TRUE,
                                 &error)))
-    return fail (error);
+    return oc_cli_fail (error);
 
   /* The artifacts go into each folder given; standard output takes ID.json alone. */
   if ((opts->csv_dir != NULL && !(prepare_dir (opts->csv_dir, &error)
@@ -717,7 +678,7 @@ runs_export (OcStore *store, const char *id, const RunsOptions *opts)
                                 && (same || export_artifacts (store, e, points, json_dir,
                                                               &error))))
       || (to_stdout && !export_json (e, points, "-", &error)))
-    return fail (error);
+    return oc_cli_fail (error);
   return OC_EXIT_OK;
 }
 
@@ -736,7 +697,7 @@ runs_rm (OcStore *store, char **ids)
       OcStoreExperiment *e = oc_store_find_experiment (store, ids[i], &error);
 
       if (e == NULL)
-        return fail (error);
+        return oc_cli_fail (error);
       g_ptr_array_add (found, e);
     }
   for (guint i = 0; i < found->len; i++)
@@ -749,7 +710,7 @@ runs_rm (OcStore *store, char **ids)
         {
           if (g_error_matches (error, OC_ERROR, OC_ERROR_NOT_FOUND))
             continue; /* given twice */
-          return fail (error);
+          return oc_cli_fail (error);
         }
       printf (_("removed %s (%s, %s, %s): %u point%s\n"), e->id, e->kind,
               e->dataset != NULL ? e->dataset : "-", e->description, n, n == 1 ? "" : "s");
@@ -864,7 +825,7 @@ oc_cmd_runs (int argc, char **argv)
   store = oc_cli_open_store (opts.store_path, FALSE, &error);
   if (store == NULL)
     {
-      status = fail (error);
+      status = oc_cli_fail (error);
       goto out;
     }
   if (strcmp (sub, "list") == 0)

@@ -3,10 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <cblas.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "occam/oc-bench.h"
 #include "occam/oc-error.h"
+#include "occam/oc-prune.h"
 #include "occam/oc-rng.h"
 #include "oc-dataset-private.h"
 
@@ -74,4 +76,71 @@ oc_bench_dataset_new (guint n_train, guint n_test, guint dim, guint n_classes, g
         splits[s]->y[i] = (gint32) oc_rng_below (&rng, n_classes);
     }
   return g_steal_pointer (&ds);
+}
+
+/* Weights kept after @k levels at @rates (k real): each layer keeps (1 − its rate)^k. */
+static void
+ticket_keep (const OcMlp *mlp, const OcPruneRates *rates, double k, gsize *keep)
+{
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gsize n = oc_mlp_weight_count (mlp, l);
+      double rate = l + 1 == mlp->n_layers ? rates->output_rate : rates->rate;
+      double kept = round ((double) n * pow (1.0 - rate, k));
+
+      keep[l] = (gsize) CLAMP (kept, 1.0, (double) n);
+    }
+}
+
+gboolean
+oc_bench_ticket_mask (OcMlp *mlp, double density, GError **error)
+{
+  g_autofree gsize *keep = NULL;
+  g_autofree float *scores = NULL;
+  g_autoptr (OcPruneTopk) topk = NULL;
+  OcPruneRates rates;
+  double lo = 0, hi = 1, target;
+  gsize total = oc_mlp_total_weights (mlp);
+
+  g_return_val_if_fail (mlp != NULL && density > 0 && density <= 1, FALSE);
+
+  if (!oc_mlp_enable_mask (mlp, error))
+    return FALSE;
+  oc_prune_rates_init (&rates);
+  keep = g_new (gsize, mlp->n_layers);
+  target = density * (double) total;
+  /* The total kept falls with k: bracket the target, then bisect. */
+  for (;;)
+    {
+      gsize sum = 0;
+
+      ticket_keep (mlp, &rates, hi, keep);
+      for (guint l = 0; l < mlp->n_layers; l++)
+        sum += keep[l];
+      if ((double) sum <= target || hi > 1e4)
+        break;
+      hi *= 2;
+    }
+  for (int it = 0; it < 100; it++)
+    {
+      double mid = 0.5 * (lo + hi);
+      gsize sum = 0;
+
+      ticket_keep (mlp, &rates, mid, keep);
+      for (guint l = 0; l < mlp->n_layers; l++)
+        sum += keep[l];
+      if ((double) sum > target)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  ticket_keep (mlp, &rates, density >= 1 ? 0 : hi, keep);
+  scores = oc_try_alloc0_n (mlp->n_params, sizeof (float), "pruning scores", error);
+  if (scores == NULL)
+    return FALSE;
+  oc_prune_scores_magnitude (mlp, scores);
+  topk = oc_prune_topk_new ();
+  oc_prune_topk_mask (topk, mlp, scores, keep);
+  oc_mlp_apply_mask (mlp);
+  return TRUE;
 }

@@ -297,6 +297,9 @@ train_and_report (Lottery *lt, SeedState *s, OcControl control, guint level, OcM
 
   cfg.seed = s->seed;
   cfg.threads = lt->blas_threads;
+  /* A level reports its final and early-stopping evaluations only (oc_prune_point_record_new,
+   * the prune CSV and figures): the curves in between are not evaluated. */
+  cfg.eval_reported_only = TRUE;
   cfg.snapshot_at = snapshot != NULL ? lt->cfg->rewind_iteration : 0;
   if (how != NULL && how->eval_only)
     result = oc_train_evaluate_only (&cfg, lt->data, model, &error);

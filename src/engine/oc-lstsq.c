@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything here is double precision: at the interpolation threshold (p = n) the Gram matrix is
- * as ill-conditioned as it gets, and that is exactly where the curves must be right.
+ * as ill-conditioned as it gets, and that is exactly where the curves must be right. There the
+ * Gram matrix's Cholesky factorisation gives up (κ(A)² beyond what double holds) and the problem
+ * is solved from a QR factorisation of A itself; only a numerically singular A falls back to the
+ * eigen-decomposition pseudo-inverse of the Gram matrix.
  */
 #include <cblas.h>
 #include <float.h>
@@ -34,6 +37,16 @@ sym_one_norm (const double *m, int n)
   return best;
 }
 
+/* A LAPACK factorisation (@how) failed with @info: the data, not the user, is to blame. */
+static gboolean
+solve_failed (const char *how, int info, GError **error)
+{
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               _("The least-squares problem could not be solved (%s failed, info %d); check the "
+               "features for NaN or infinite values"), how, info);
+  return FALSE;
+}
+
 /* Pseudo-inverse solve with an eigen-decomposition: @m (upper triangle, row-major, n×n) is
  * destroyed; @b is [n, k] column-major and is overwritten by the solution. */
 static gboolean
@@ -60,12 +73,7 @@ solve_pinv (double *m, int n, double *b, int k, double *cond_out, GError **error
   iwork = g_new (int, liwork);
   dsyevd_ ("V", "L", &n, m, &n, w, work, &lwork, iwork, &liwork, &info, 1, 1);
   if (info != 0)
-    {
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   _("The least-squares problem could not be solved (eigen-decomposition failed, "
-                   "info %d); check the features for NaN or infinite values"), info);
-      return FALSE;
-    }
+    return solve_failed ("eigen-decomposition", info, error);
   for (int j = 0; j < n; j++)
     wmax = MAX (wmax, w[j]);
   /* The usual pseudo-inverse cut-off, relative to the largest eigenvalue. */
@@ -87,11 +95,99 @@ solve_pinv (double *m, int n, double *b, int k, double *cond_out, GError **error
   return TRUE;
 }
 
-/* Solves the symmetric positive (semi-)definite system m·x = b. @m is n×n with its upper triangle
- * filled (row-major) and is destroyed; @b is [n, k] row-major and is overwritten by x. */
+/* The least-squares problem itself, min ‖A·coef − Y‖: A [n, p], Y [n, k], coef [p, k], row-major. */
+typedef struct
+{
+  const double *A;
+  int           n, p;
+  const double *Y;
+  int           k;
+  double       *coef;
+} Problem;
+
+/* Minimum-norm least squares from a QR factorisation of A itself (of Aᵀ when A is wide) rather
+ * than of its Gram matrix: the error grows with κ(A), not κ(A)², so the problems whose Gram
+ * matrix is numerically singular for Cholesky are still solved exactly, at the cost of one
+ * Householder QR (BLAS 3, cheaper than an eigen-decomposition). Sets *@solved to FALSE, writing
+ * nothing, when R itself is numerically singular (A has dependent columns or rows). */
 static gboolean
-solve_spd (double *m, int n, double *b, int k, double *cond_out, gboolean *pinv_out,
-           GError **error)
+solve_qr (const Problem *pb, double gram_norm, double *cond_out, gboolean *solved,
+          GError **error)
+{
+  int n = pb->n, p = pb->p, k = pb->k, r = MIN (n, p), m = MAX (n, p), info = 0, lwork = -1;
+  g_autofree double *t = NULL, *b = NULL, *tau = NULL, *work = NULL;
+  g_autofree int *iwork = NULL;
+  double q1 = 0, q2 = 0, rcond = 0;
+
+  *solved = FALSE;
+  /* T [m, r] column-major: A when it is tall, Aᵀ (A's row-major layout as is) when it is wide. */
+  t = oc_try_alloc ((gsize) m * r * sizeof (double), "a QR factorisation", error);
+  if (t == NULL)
+    return FALSE;
+  b = oc_try_alloc0_n ((gsize) m * k, sizeof (double), "a least-squares right-hand side", error);
+  if (b == NULL)
+    return FALSE;
+  if (p > n)
+    memcpy (t, pb->A, (gsize) n * p * sizeof (double));
+  else
+    for (int i = 0; i < n; i++)
+      for (int j = 0; j < p; j++)
+        t[i + (gsize) j * n] = pb->A[(gsize) i * p + j];
+  tau = g_new (double, r);
+  dgeqrf_ (&m, &r, t, &m, tau, &q1, &lwork, &info);
+  dormqr_ ("L", "T", &m, &k, &r, t, &m, tau, b, &m, &q2, &lwork, &info, 1, 1);
+  lwork = (int) MAX (MAX (q1, q2), 3.0 * r);
+  work = oc_try_alloc0_n (lwork, sizeof (double), "a QR workspace", error);
+  if (work == NULL)
+    return FALSE;
+  dgeqrf_ (&m, &r, t, &m, tau, work, &lwork, &info);
+  iwork = g_new (int, r);
+  if (info == 0)
+    dtrcon_ ("1", "U", "N", &r, t, &m, &rcond, work, iwork, &info, 1, 1, 1);
+  /* The same cut-off as the Cholesky path's, on κ(A) instead of κ(AᵀA). */
+  if (info != 0 || !(rcond >= r * DBL_EPSILON))
+    return TRUE;
+  for (int i = 0; i < n; i++)
+    for (int c = 0; c < k; c++)
+      b[i + (gsize) c * m] = pb->Y[(gsize) i * k + c];
+  if (p <= n)
+    {
+      /* A = QR: coef = R⁻¹ (QᵀY)[:p]. */
+      dormqr_ ("L", "T", &m, &k, &r, t, &m, tau, b, &m, work, &lwork, &info, 1, 1);
+      if (info == 0)
+        dtrtrs_ ("U", "N", "N", &r, &k, t, &m, b, &m, &info, 1, 1, 1);
+    }
+  else
+    {
+      /* Aᵀ = QR, A = RᵀQᵀ: the solution in A's row space is coef = Q [R⁻ᵀY; 0]. */
+      dtrtrs_ ("U", "T", "N", &r, &k, t, &m, b, &m, &info, 1, 1, 1);
+      if (info == 0)
+        dormqr_ ("L", "N", &m, &k, &r, t, &m, tau, b, &m, work, &lwork, &info, 1, 1);
+    }
+  if (info != 0)
+    return solve_failed ("QR", info, error);
+  for (int j = 0; j < p; j++)
+    for (int c = 0; c < k; c++)
+      pb->coef[(gsize) j * k + c] = b[j + (gsize) c * m];
+  /* R is also the Cholesky factor of the Gram matrix (TᵀT = RᵀR): its condition is estimated
+   * as the Cholesky path estimates it, so κ(A) = √κ(Gram) means the same on either path. */
+  if (cond_out != NULL)
+    {
+      dpocon_ ("U", &r, t, &m, &gram_norm, &rcond, work, iwork, &info, 1);
+      *cond_out = info == 0 && rcond > 0 ? 1.0 / rcond : INFINITY;
+    }
+  *solved = TRUE;
+  return TRUE;
+}
+
+/* Solves the symmetric positive (semi-)definite system m·x = b. @m is n×n with its upper triangle
+ * filled (row-major) and is destroyed; @b is [n, k] row-major and is overwritten by x. When the
+ * Cholesky factorisation finds @m numerically singular and @direct is given, the least-squares
+ * problem @m came from is solved by QR instead (solve_qr: *@direct_out is set, the solution is in
+ * direct->coef and @b is left as it was); the pseudo-inverse of @m is the last resort. */
+static gboolean
+solve_spd (double *m, int n, double *b, int k, const Problem *direct, double *cond_out,
+           gboolean *pinv_out, gboolean *direct_out, GError **error)
 {
   g_autofree double *copy = NULL, *bc = NULL, *work = NULL;
   g_autofree int *iwork = NULL;
@@ -99,6 +195,7 @@ solve_spd (double *m, int n, double *b, int k, double *cond_out, gboolean *pinv_
   int info = 0;
   gboolean pinv = FALSE;
 
+  *direct_out = FALSE;
   copy = oc_try_alloc ((gsize) n * n * sizeof (double), "a Gram matrix copy", error);
   if (copy == NULL)
     return FALSE;
@@ -121,6 +218,17 @@ solve_spd (double *m, int n, double *b, int k, double *cond_out, gboolean *pinv_
    * amplifying rounding noise by 1/rcond. */
   if (info != 0 || rcond < n * DBL_EPSILON)
     pinv = TRUE;
+  if (pinv && direct != NULL)
+    {
+      if (!solve_qr (direct, anorm, cond_out, direct_out, error))
+        return FALSE;
+      if (*direct_out)
+        {
+          if (pinv_out != NULL)
+            *pinv_out = FALSE;
+          return TRUE;
+        }
+    }
   if (!pinv)
     {
       dpotrs_ ("L", &n, &k, m, &n, bc, &n, &info, 1);
@@ -144,6 +252,8 @@ oc_min_norm_lstsq (const double *A, int n, int p, const double *Y, int k, double
   int m = MIN (n, p);
   g_autofree double *gram = NULL, *rhs = NULL;
   double cond_gram = NAN;
+  Problem direct = { A, n, p, Y, k, coef };
+  gboolean solved = FALSE;
 
   g_return_val_if_fail (A != NULL && Y != NULL && coef != NULL, FALSE);
   g_return_val_if_fail (n > 0 && p > 0 && k > 0, FALSE);
@@ -158,12 +268,13 @@ oc_min_norm_lstsq (const double *A, int n, int p, const double *Y, int k, double
     return FALSE;
   if (p <= n)
     {
-      /* Primal: (AᵀA + λI) coef = AᵀY. */
+      /* Primal: (AᵀA + λI) coef = AᵀY. The direct QR solve is of the unregularised problem. */
       cblas_dsyrk (CblasRowMajor, CblasUpper, CblasTrans, p, n, 1, A, p, 0, gram, p);
       cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, p, k, n, 1, A, p, Y, k, 0, coef, k);
       for (int i = 0; i < p; i++)
         gram[(gsize) i * p + i] += ridge;
-      if (!solve_spd (gram, p, coef, k, &cond_gram, pinv_out, error))
+      if (!solve_spd (gram, p, coef, k, ridge == 0 ? &direct : NULL, &cond_gram, pinv_out,
+                      &solved, error))
         return FALSE;
     }
   else
@@ -176,9 +287,12 @@ oc_min_norm_lstsq (const double *A, int n, int p, const double *Y, int k, double
       cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, n, p, 1, A, p, 0, gram, n);
       for (int i = 0; i < n; i++)
         gram[(gsize) i * n + i] += ridge;
-      if (!solve_spd (gram, n, rhs, k, &cond_gram, pinv_out, error))
+      if (!solve_spd (gram, n, rhs, k, ridge == 0 ? &direct : NULL, &cond_gram, pinv_out,
+                      &solved, error))
         return FALSE;
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, p, k, n, 1, A, p, rhs, k, 0, coef, k);
+      if (!solved)
+        cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, p, k, n, 1, A, p, rhs, k, 0, coef,
+                     k);
     }
   /* κ(A) = √κ(AᵀA) for the unregularised Gram matrix. */
   if (cond_out != NULL)

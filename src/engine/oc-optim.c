@@ -20,6 +20,11 @@ struct _OcOptimizer
   float        *m;     /* momentum buffer or Adam's first moment, [n] */
   float        *v;     /* Adam's second moment, [n] */
   guint64       t;     /* steps taken */
+  /* A sparse mask's kept entries (oc_optimizer_use_kept): their moments live packed in mk and
+   * vk, in the order of kept[], and m, v are brought up to date only when read. */
+  const guint32 *kept;
+  gsize          n_kept;
+  float         *mk, *vk;
   /* Scalars of the current step, set by oc_optimizer_begin_step. */
   float         lr, lr_t, wd_l2, decay, eps_hat;
 };
@@ -94,7 +99,42 @@ oc_optimizer_free (OcOptimizer *opt)
     return;
   g_free (opt->m);
   g_free (opt->v);
+  g_free (opt->mk);
+  g_free (opt->vk);
   g_free (opt);
+}
+
+/* Packs the kept entries' moments from the arenas. */
+static void
+gather_kept (OcOptimizer *opt)
+{
+  if (opt->mk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->mk[k] = opt->m[opt->kept[k]];
+  if (opt->vk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->vk[k] = opt->v[opt->kept[k]];
+}
+
+gboolean
+oc_optimizer_use_kept (OcOptimizer *opt, const guint32 *kept, gsize n_kept, GError **error)
+{
+  g_return_val_if_fail (opt != NULL && (kept != NULL || n_kept == 0), FALSE);
+
+  g_clear_pointer (&opt->mk, g_free);
+  g_clear_pointer (&opt->vk, g_free);
+  opt->kept = kept;
+  opt->n_kept = n_kept;
+  if (opt->m != NULL
+      && (opt->mk = oc_try_alloc0_n (MAX (n_kept, 1), sizeof (float),
+                                     "the optimiser's first moment", error)) == NULL)
+    return FALSE;
+  if (opt->v != NULL
+      && (opt->vk = oc_try_alloc0_n (MAX (n_kept, 1), sizeof (float),
+                                     "the optimiser's second moment", error)) == NULL)
+    return FALSE;
+  gather_kept (opt);
+  return TRUE;
 }
 
 void
@@ -107,17 +147,24 @@ oc_optimizer_reset (OcOptimizer *opt)
   if (opt->v != NULL)
     memset (opt->v, 0, sizeof (float) * opt->n);
   opt->t = 0;
+  gather_kept (opt);
 }
 
 const float *
 oc_optimizer_get_m (OcOptimizer *opt)
 {
+  if (opt->mk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->m[opt->kept[k]] = opt->mk[k];
   return opt->m;
 }
 
 const float *
 oc_optimizer_get_v (OcOptimizer *opt)
 {
+  if (opt->vk != NULL)
+    for (gsize k = 0; k < opt->n_kept; k++)
+      opt->v[opt->kept[k]] = opt->vk[k];
   return opt->v;
 }
 
@@ -147,12 +194,50 @@ oc_optimizer_load (OcOptimizer *opt, const float *m, const float *v, guint64 t)
         memset (opt->v, 0, sizeof (float) * opt->n);
     }
   opt->t = t;
+  gather_kept (opt);
 }
 
 /* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
  * (not a multiply, which would leave −0 or NaN behind), so pruned weights cannot regrow however
  * the moments were left by earlier training. Each rule has an unmasked loop without selects:
- * these loops are memory-bound and run once per step over every parameter. */
+ * these loops are memory-bound and run once per step over every parameter. The rule itself is
+ * written once per element (the *_one functions) for the unmasked and the indexed loops, so both
+ * compute bit for bit the same; the masked loops spell the same arithmetic with selects. */
+
+static inline void
+sgd_one (float *restrict p, const float *restrict g, gsize i, float lr, float wd)
+{
+  p[i] -= lr * (g[i] + wd * p[i]);
+}
+
+/* The moments are passed by element (buf, m, v), as they are either the arena's entry i or a
+ * packed one. */
+static inline void
+momentum_one (float *restrict p, const float *restrict g, float *restrict buf, gsize i, float lr,
+              float wd, float mu, float nesterov)
+{
+  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
+  float gi = g[i] + wd * p[i];
+  float b = mu * *buf + gi;
+
+  *buf = b;
+  p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
+}
+
+/* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
+ * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
+static inline void
+adam_one (float *restrict p, const float *restrict g, float *restrict m, float *restrict v, gsize i,
+          float lr_t, float wd_l2, float decay, float b1, float b2, float eps_hat)
+{
+  float gi = g[i] + wd_l2 * p[i];
+  float mi = b1 * *m + (1.0f - b1) * gi;
+  float vi = b2 * *v + (1.0f - b2) * gi * gi;
+
+  *m = mi;
+  *v = vi;
+  p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
+}
 
 OC_VECTOR_CLONES static void
 step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsize n, float lr,
@@ -160,7 +245,7 @@ step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsiz
 {
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      p[i] -= lr * (g[i] + wd * p[i]);
+      sgd_one (p, g, i, lr, wd);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -175,16 +260,9 @@ OC_VECTOR_CLONES static void
 step_momentum (float *restrict p, float *restrict g, float *restrict buf, const float *restrict mask,
                gsize n, float lr, float wd, float mu, float nesterov)
 {
-  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      {
-        float gi = g[i] + wd * p[i];
-        float b = mu * buf[i] + gi;
-
-        buf[i] = b;
-        p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
-      }
+      momentum_one (p, g, buf + i, i, lr, wd, mu, nesterov);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -203,19 +281,9 @@ step_adam (float *restrict p, float *restrict g, float *restrict m, float *restr
            const float *restrict mask, gsize n, float lr_t, float wd_l2, float decay,
            float b1, float b2, float eps_hat)
 {
-  /* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
-   * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
   if (mask == NULL)
     for (gsize i = 0; i < n; i++)
-      {
-        float gi = g[i] + wd_l2 * p[i];
-        float mi = b1 * m[i] + (1.0f - b1) * gi;
-        float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
-
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
-      }
+      adam_one (p, g, m + i, v + i, i, lr_t, wd_l2, decay, b1, b2, eps_hat);
   else
     for (gsize i = 0; i < n; i++)
       {
@@ -277,6 +345,56 @@ oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads, const 
     default:
       g_return_if_reached ();
     }
+}
+
+/* The indexed loops: kept entries only, their moments packed. Scalar on purpose (AVX2 has
+ * gathers but no scatters); at a few percent density they touch a few thousand weights a step. */
+OC_VECTOR_CLONES void
+oc_optimizer_update_kept (OcOptimizer *opt, float *params, float *grads, gsize start, gsize end)
+{
+  const OcOptimConfig *c = &opt->cfg;
+  const guint32 *idx = opt->kept;
+  float wd = (float) c->weight_decay, mu = (float) c->momentum;
+  float b1 = (float) c->beta1, b2 = (float) c->beta2, nesterov = c->nesterov ? 1.0f : 0.0f;
+
+  g_return_if_fail (start <= end && end <= opt->n_kept);
+
+  switch (c->kind)
+    {
+    case OC_OPTIM_SGD:
+      for (gsize k = start; k < end; k++)
+        sgd_one (params, grads, idx[k], opt->lr, wd);
+      break;
+    case OC_OPTIM_MOMENTUM:
+      for (gsize k = start; k < end; k++)
+        momentum_one (params, grads, opt->mk + k, idx[k], opt->lr, wd, mu, nesterov);
+      break;
+    case OC_OPTIM_ADAM:
+    case OC_OPTIM_ADAMW:
+      for (gsize k = start; k < end; k++)
+        adam_one (params, grads, opt->mk + k, opt->vk + k, idx[k], opt->lr_t, opt->wd_l2,
+                  opt->decay, b1, b2, opt->eps_hat);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+}
+
+void
+oc_optimizer_clear_pruned (OcOptimizer *opt, float *params, float *grads, const float *mask)
+{
+  g_return_if_fail (opt != NULL && params != NULL && grads != NULL && mask != NULL);
+
+  for (gsize i = 0; i < opt->n; i++)
+    if (mask[i] == 0.0f)
+      {
+        params[i] = 0.0f;
+        grads[i] = 0.0f;
+        if (opt->m != NULL)
+          opt->m[i] = 0.0f;
+        if (opt->v != NULL)
+          opt->v[i] = 0.0f;
+      }
 }
 
 void

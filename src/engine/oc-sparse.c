@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The kernels use GCC vector types of 16 floats, four per block of 64 rows, so the accumulators
- * of a row stay in registers (AVX-512: 4 registers, AVX2: 8) and every surviving weight costs 4
- * loads and 4 fused multiply-adds. target_clones builds them for AVX-512, AVX2 and plain x86-64.
+ * The kernels use GCC vector types of 8 floats, eight per block of 64 rows, so the accumulators
+ * of a row stay in registers and every surviving weight costs 8 loads and 8 fused multiply-adds
+ * (AVX2). target_clones builds them for AVX-512, AVX2 and plain x86-64.
  */
 #include <string.h>
 
@@ -12,14 +12,14 @@
 #include "oc-sparse.h"
 
 /* Unaligned loads and stores: scratch rows are 256 bytes apart but need not start aligned. */
-typedef float v16 __attribute__ ((vector_size (64), aligned (4), may_alias));
 typedef float v8 __attribute__ ((vector_size (32)));
 typedef float v8u __attribute__ ((vector_size (32), aligned (4), may_alias));
 typedef float v4 __attribute__ ((vector_size (16)));
 
-G_STATIC_ASSERT (OC_SPARSE_BLOCK == 4 * 16);
+G_STATIC_ASSERT (OC_SPARSE_BLOCK == 8 * 8);
 
 double oc_sparse_max_density = 0.3;
+double oc_sparse_max_kept = 0.3;
 
 void
 oc_sparse_plan_free (OcSparsePlan *plan)
@@ -108,33 +108,51 @@ transpose8 (v8 r[8])
     }
 }
 
-/* xt[n, 64] = x[nb, n]ᵀ, zero-padded. Full 8 × 8 tiles go through registers; the ragged edges
- * (n or nb not multiples of 8) and the padding are copied one by one. */
-OC_VECTOR_CLONES void
-oc_sparse_transpose_in (float *restrict xt, const float *restrict x, int nb, int n)
+/* xt[n, 64] = x[nb, n]ᵀ, zero-padded, row b of the block being x + rows[b]·n (rows NULL: b).
+ * Full 8 × 8 tiles go through registers; the ragged edges (n or nb not multiples of 8) and the
+ * padding are copied one by one. */
+static inline __attribute__ ((always_inline)) void
+transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows, int nb, int n)
 {
   int nb8 = nb & ~7, n8 = n & ~7;
+  const float *src[OC_SPARSE_BLOCK];
 
+  for (int b = 0; b < nb; b++)
+    src[b] = x + (gsize) (rows != NULL ? rows[b] : (guint32) b) * n;
   for (int b = 0; b < nb8; b += 8)
     for (int i = 0; i < n8; i += 8)
       {
         v8 r[8];
 
         for (int k = 0; k < 8; k++)
-          r[k] = *(const v8u *) (x + (gsize) (b + k) * n + i);
+          r[k] = *(const v8u *) (src[b + k] + i);
         transpose8 (r);
         for (int k = 0; k < 8; k++)
           *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
       }
-  for (int i = 0; i < n; i++)
-    {
-      float *restrict row = xt + (gsize) i * OC_SPARSE_BLOCK;
+  /* The ragged columns of the full tiles' rows, then the ragged rows. */
+  for (int b = 0; b < nb8; b++)
+    for (int i = n8; i < n; i++)
+      xt[(gsize) i * OC_SPARSE_BLOCK + b] = src[b][i];
+  for (int b = nb8; b < nb; b++)
+    for (int i = 0; i < n; i++)
+      xt[(gsize) i * OC_SPARSE_BLOCK + b] = src[b][i];
+  if (nb < OC_SPARSE_BLOCK)
+    for (int i = 0; i < n; i++)
+      memset (xt + (gsize) i * OC_SPARSE_BLOCK + nb, 0, sizeof (float) * (OC_SPARSE_BLOCK - nb));
+}
 
-      for (int b = i < n8 ? nb8 : 0; b < nb; b++)
-        row[b] = x[(gsize) b * n + i];
-      for (int b = nb; b < OC_SPARSE_BLOCK; b++)
-        row[b] = 0.0f;
-    }
+OC_VECTOR_CLONES void
+oc_sparse_transpose_in (float *restrict xt, const float *restrict x, int nb, int n)
+{
+  transpose_rows (xt, x, NULL, nb, n);
+}
+
+OC_VECTOR_CLONES void
+oc_sparse_gather_in (float *restrict xt, const float *restrict x, const guint32 *rows, int nb,
+                     int n)
+{
+  transpose_rows (xt, x, rows, nb, n);
 }
 
 /* x[nb, n] = xt[n, 64]ᵀ */
@@ -150,6 +168,12 @@ oc_sparse_transpose_out (float *restrict x, const float *restrict xt, int nb, in
     }
 }
 
+/* The kernels below hold a block's 64 rows as 8 vectors of 8 floats: on AVX2 each is one
+ * register. (Vectors of 16 floats would be one AVX-512 register, but where the target has no
+ * 512-bit registers GCC keeps such vectors in memory and reloads them on every use: the AVX2
+ * build of the forward kernel then ran at a seventh of the backward one's speed.) */
+#define LOAD8(p) (*(const v8u *) (p))
+
 /* y[nb, no] = x · wᵀ over surviving weights; xt[ni, 64] */
 OC_VECTOR_CLONES void
 oc_sparse_forward (float *restrict y, const float *restrict xt, const float *restrict w,
@@ -157,7 +181,8 @@ oc_sparse_forward (float *restrict y, const float *restrict xt, const float *res
 {
   for (int o = 0; o < no; o++)
     {
-      v16 a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+      v8 a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, a4 = { 0 }, a5 = { 0 }, a6 = { 0 };
+      v8 a7 = { 0 };
       const float *restrict wr = w + (gsize) o * ni;
       float acc[OC_SPARSE_BLOCK];
 
@@ -165,17 +190,25 @@ oc_sparse_forward (float *restrict y, const float *restrict xt, const float *res
         {
           int i = s->col[k];
           float wk = wr[i];
-          const v16 *xr = (const v16 *) (xt + (gsize) i * OC_SPARSE_BLOCK);
+          const float *xr = xt + (gsize) i * OC_SPARSE_BLOCK;
 
-          a0 += wk * xr[0];
-          a1 += wk * xr[1];
-          a2 += wk * xr[2];
-          a3 += wk * xr[3];
+          a0 += wk * LOAD8 (xr + 0);
+          a1 += wk * LOAD8 (xr + 8);
+          a2 += wk * LOAD8 (xr + 16);
+          a3 += wk * LOAD8 (xr + 24);
+          a4 += wk * LOAD8 (xr + 32);
+          a5 += wk * LOAD8 (xr + 40);
+          a6 += wk * LOAD8 (xr + 48);
+          a7 += wk * LOAD8 (xr + 56);
         }
-      *(v16 *) (acc + 0) = a0;
-      *(v16 *) (acc + 16) = a1;
-      *(v16 *) (acc + 32) = a2;
-      *(v16 *) (acc + 48) = a3;
+      *(v8u *) (acc + 0) = a0;
+      *(v8u *) (acc + 8) = a1;
+      *(v8u *) (acc + 16) = a2;
+      *(v8u *) (acc + 24) = a3;
+      *(v8u *) (acc + 32) = a4;
+      *(v8u *) (acc + 40) = a5;
+      *(v8u *) (acc + 48) = a6;
+      *(v8u *) (acc + 56) = a7;
       for (int b = 0; b < nb; b++)
         y[(gsize) b * no + o] = acc[b];
     }
@@ -189,21 +222,25 @@ oc_sparse_backward_weights (float *restrict dw, const float *restrict dt,
 {
   for (int o = 0; o < no; o++)
     {
-      const v16 *dr = (const v16 *) (dt + (gsize) o * OC_SPARSE_BLOCK);
-      v16 d0 = dr[0], d1 = dr[1], d2 = dr[2], d3 = dr[3];
+      const float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
+      v8 d0 = LOAD8 (dr), d1 = LOAD8 (dr + 8), d2 = LOAD8 (dr + 16), d3 = LOAD8 (dr + 24);
+      v8 d4 = LOAD8 (dr + 32), d5 = LOAD8 (dr + 40), d6 = LOAD8 (dr + 48), d7 = LOAD8 (dr + 56);
       float *restrict dwr = dw + (gsize) o * ni;
 
       for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
         {
           int i = s->col[k];
-          const v16 *xr = (const v16 *) (xt + (gsize) i * OC_SPARSE_BLOCK);
-          v16 p = d0 * xr[0] + d1 * xr[1] + d2 * xr[2] + d3 * xr[3];
-          /* A tree of halves: the sum stays in vector registers until the last two adds. */
-          v8 h = __builtin_shufflevector (p, p, 0, 1, 2, 3, 4, 5, 6, 7)
-                 + __builtin_shufflevector (p, p, 8, 9, 10, 11, 12, 13, 14, 15);
-          v4 q = __builtin_shufflevector (h, h, 0, 1, 2, 3)
+          const float *xr = xt + (gsize) i * OC_SPARSE_BLOCK;
+          /* Two independent chains, then a tree of halves: the sum stays in vector registers
+           * until the last two adds. */
+          v8 p = (d0 * LOAD8 (xr) + d1 * LOAD8 (xr + 8)) + (d2 * LOAD8 (xr + 16)
+                                                            + d3 * LOAD8 (xr + 24));
+          v8 q = (d4 * LOAD8 (xr + 32) + d5 * LOAD8 (xr + 40)) + (d6 * LOAD8 (xr + 48)
+                                                                  + d7 * LOAD8 (xr + 56));
+          v8 h = p + q;
+          v4 r = __builtin_shufflevector (h, h, 0, 1, 2, 3)
                  + __builtin_shufflevector (h, h, 4, 5, 6, 7);
-          float v = (q[0] + q[2]) + (q[1] + q[3]);
+          float v = (r[0] + r[2]) + (r[1] + r[3]);
 
           dwr[i] = accumulate ? dwr[i] + v : v;
         }
@@ -218,20 +255,25 @@ oc_sparse_backward_input (float *restrict dxt, const float *restrict dt, const f
   memset (dxt, 0, sizeof (float) * (gsize) ni * OC_SPARSE_BLOCK);
   for (int o = 0; o < no; o++)
     {
-      const v16 *dr = (const v16 *) (dt + (gsize) o * OC_SPARSE_BLOCK);
-      v16 d0 = dr[0], d1 = dr[1], d2 = dr[2], d3 = dr[3];
+      const float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
+      v8 d0 = LOAD8 (dr), d1 = LOAD8 (dr + 8), d2 = LOAD8 (dr + 16), d3 = LOAD8 (dr + 24);
+      v8 d4 = LOAD8 (dr + 32), d5 = LOAD8 (dr + 40), d6 = LOAD8 (dr + 48), d7 = LOAD8 (dr + 56);
       const float *restrict wr = w + (gsize) o * ni;
 
       for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
         {
           int i = s->col[k];
           float wk = wr[i];
-          v16 *xr = (v16 *) (dxt + (gsize) i * OC_SPARSE_BLOCK);
+          v8u *xr = (v8u *) (dxt + (gsize) i * OC_SPARSE_BLOCK);
 
           xr[0] += wk * d0;
           xr[1] += wk * d1;
           xr[2] += wk * d2;
           xr[3] += wk * d3;
+          xr[4] += wk * d4;
+          xr[5] += wk * d5;
+          xr[6] += wk * d6;
+          xr[7] += wk * d7;
         }
     }
 }

@@ -36,6 +36,10 @@ typedef struct
 /* Density at or below which a layer is computed sparsely (default 0.3). For tests and benchmarks;
  * set it before a run starts. */
 extern double oc_sparse_max_density;
+/* Fraction of the parameter arena kept at or below which training sums gradients and updates
+ * parameters over the kept entries only (default 0.3): above it, streaming through the whole
+ * arena with the mask is faster than gathering. For tests and benchmarks, as above. */
+extern double oc_sparse_max_kept;
 
 /* The plan for @mlp's mask, or NULL when it has none or no layer is sparse enough. */
 OcSparsePlan *oc_sparse_plan_new  (const OcMlp *mlp);
@@ -45,6 +49,9 @@ gsize         oc_sparse_layer_weights (const OcSparsePlan *plan, const OcMlp *ml
 
 /* x_t[n, BLOCK] = x[nb, n]ᵀ, rows nb..BLOCK−1 of the block zero. nb ≤ BLOCK. */
 void oc_sparse_transpose_in  (float *xt, const float *x, int nb, int n);
+/* The same from scattered rows: row b of the block is x + rows[b]·n (a minibatch read straight
+ * from its dataset, without gathering it first). */
+void oc_sparse_gather_in     (float *xt, const float *x, const guint32 *rows, int nb, int n);
 /* x[nb, n] = x_t[n, BLOCK]ᵀ (the first nb columns). */
 void oc_sparse_transpose_out (float *x, const float *xt, int nb, int n);
 /* y[nb, no] (row stride no) = x · wᵀ over the surviving weights; x_t[ni, BLOCK] from

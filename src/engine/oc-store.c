@@ -95,9 +95,32 @@ static const char schema_v2[] =
   "CREATE TABLE occam_schema_v2 (x);"
   "DROP TABLE occam_schema_v2;";
 
+/* Version 3: presentation decks (oc-store-deck.h). A slide names its experiment by ID without a
+ * foreign key: removing an experiment keeps the decks that show it, and the slide then says the
+ * experiment is gone instead of vanishing from the talk. Positions are dense, 0 to n − 1. */
+static const char schema_v3[] =
+  "CREATE TABLE decks ("
+  "  name TEXT PRIMARY KEY,"
+  "  created TEXT NOT NULL,"
+  "  updated TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE slides ("
+  "  deck TEXT NOT NULL REFERENCES decks (name) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL CHECK (position >= 0),"
+  "  experiment_id TEXT NOT NULL,"
+  "  figure TEXT NOT NULL,"
+  "  params TEXT NOT NULL,"
+  "  title TEXT,"
+  "  caption TEXT,"
+  "  quick INTEGER NOT NULL CHECK (quick IN (0, 1)),"
+  "  quick_note TEXT,"
+  "  PRIMARY KEY (deck, position)"
+  ") STRICT;";
+
 static const OcStoreMigration migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
+  { 3, schema_v3 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == OC_STORE_SCHEMA_VERSION);

@@ -149,6 +149,9 @@ typedef struct
                     * [blocks][sizes[l], 64], kept from forward for the weight gradients */
   float  *dt;      /* [max width, 64] a block of output gradients, transposed */
   float  *dxt;     /* [max width, 64] a block of input gradients, transposed */
+  /* A sparse first layer reads the batch's rows x_rows[nb] of its dataset in place (forward's x
+   * is then the dataset's inputs), transposing them as it goes: no dense copy of the batch. */
+  const guint32 *x_rows;
   /* Sparse inputs: the first layer reads rows csr_rows[nb] of csr through W₀ᵀ. */
   const InputCsr *csr;
   const guint32  *csr_rows;
@@ -292,7 +295,10 @@ forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
             int m = MIN (OC_SPARSE_BLOCK, nb - b0);
             float *xt = ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni * OC_SPARSE_BLOCK;
 
-            oc_sparse_transpose_in (xt, in + (gsize) b0 * ni, m, ni);
+            if (l == 0 && ws->x_rows != NULL)
+              oc_sparse_gather_in (xt, in, ws->x_rows + b0, m, ni);
+            else
+              oc_sparse_transpose_in (xt, in + (gsize) b0 * ni, m, ni);
             oc_sparse_forward (ws->act[l] + (gsize) b0 * no, xt, oc_mlp_weights (mlp, l),
                                &ws->sparse->layers[l], m, ni, no);
           }
@@ -624,43 +630,52 @@ typedef struct
   double               best_val;
 } Run;
 
-static void
-run_evaluate (Run *run, guint64 iteration)
+/* Evaluates the model after @iteration steps and records the point, unless the run evaluates
+ * only what it reports (cfg->eval_reported_only) and this point has nothing to report: then it
+ * returns NULL. @last: the run's final evaluation. */
+static const OcEvalPoint *
+run_evaluate (Run *run, guint64 iteration, gboolean last)
 {
   OcEvalPoint p = { 0 };
   gint64 t = g_get_monotonic_time ();
   const OcDataset *d = run->data;
+  gboolean all = last || !run->cfg->eval_reported_only, new_best;
 
+  if (!all && d->val.n == 0)
+    return NULL;
   p.iteration = iteration;
   p.epoch = (double) iteration / (double) run->steps_per_epoch;
+  p.train_loss = p.train_error = p.test_loss = p.test_error = NAN;
   /* Evaluating a large training set every few iterations can cost more than the training itself
    * (Frankle & Carbin evaluate every 100 steps on 55k examples), so it can be capped. */
-  {
-    OcSplit head = d->train;
-    gint64 cap = run->cfg->train_eval_examples;
+  if (all)
+    {
+      OcSplit head = d->train;
+      gint64 cap = run->cfg->train_eval_examples;
 
-    if (cap >= 0 && (guint64) cap < head.n)
-      head.n = (guint) cap;
-    evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &head, &p.train_loss,
-                   &p.train_error);
-  }
+      if (cap >= 0 && (guint64) cap < head.n)
+        head.n = (guint) cap;
+      evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &head,
+                     &p.train_loss, &p.train_error);
+    }
   evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->val, &p.val_loss,
                  &p.val_error);
-  evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->test, &p.test_loss,
-                 &p.test_error);
+  /* Early stopping: the lowest validation loss (the first such on ties); without a validation
+   * split the early-stop point is simply the last one. */
+  new_best = d->val.n == 0 || run->result->evals->len == 0 || p.val_loss < run->best_val;
+  if (all || new_best)
+    evaluate_team (run->team, run->model, run->eval_ws, run->cfg->loss, d, &d->test,
+                   &p.test_loss, &p.test_error);
   p.seconds = (g_get_monotonic_time () - run->t0) / 1e6;
   run->result->eval_seconds += (g_get_monotonic_time () - t) / 1e6;
   g_array_append_val (run->result->evals, p);
   run->result->final = p;
-  /* Early stopping: the lowest validation loss (the first such on ties); without a validation
-   * split the early-stop point is simply the last one. */
-  if (d->val.n == 0)
-    run->result->early_stop = p;
-  else if (run->result->evals->len == 1 || p.val_loss < run->best_val)
+  if (new_best)
     {
       run->best_val = p.val_loss;
       run->result->early_stop = p;
     }
+  return &g_array_index (run->result->evals, OcEvalPoint, run->result->evals->len - 1);
 }
 
 /* One training step split across a team: member i takes its share of the batch's rows into its
@@ -683,6 +698,10 @@ typedef struct
   float           *params;
   const float     *mask;
   gsize            n_params;
+  /* A sparse mask: the kept entries of the arena (weights and biases), ascending. Gradients are
+   * summed and parameters updated over these only; NULL: over the whole arena. */
+  const guint32   *kept;
+  gsize            n_kept;
   const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
 } StepJob;
 
@@ -703,12 +722,13 @@ step_member (guint i, guint n, gpointer user_data)
   j->loss_sum[i] = 0;
   if (rows == 0)
     return;
+  /* Sparse inputs, and a sparse first layer, read the rows in place: no dense row is gathered. */
+  ws->x_rows = is_sparse (ws, 0) && !j->csr ? j->order + j->pos + lo : NULL;
   for (int r = 0; r < rows; r++)
     {
       guint32 src = j->order[j->pos + lo + (gsize) r];
 
-      /* Sparse inputs are read in place: no dense row is gathered. */
-      if (!j->csr)
+      if (!j->csr && ws->x_rows == NULL)
         memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
                 sizeof (float) * d->dim);
       memcpy (ws->y + (gsize) r * G, d->train.y + (gsize) src * G, sizeof (gint32) * G);
@@ -719,10 +739,12 @@ step_member (guint i, guint n, gpointer user_data)
       oc_transpose (ws->wt, oc_mlp_weights (j->mlp, 0), (int) j->mlp->sizes[1],
                     (int) j->mlp->sizes[0]);
     }
-  logits = forward (j->mlp, ws, ws->x, rows);
+  logits = forward (j->mlp, ws, ws->x_rows != NULL ? d->train.x : ws->x, rows);
   j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
                                       NULL);
+  /* A sparse first layer takes its inputs from ws->xt: backward reads x for dense ones only. */
   backward (j->mlp, ws, ws->x, rows, j->grads[i]);
+  ws->x_rows = NULL;
 }
 
 static void
@@ -731,6 +753,24 @@ update_member (guint i, guint n, gpointer user_data)
   StepJob *j = user_data;
   gsize start, end;
 
+  if (j->kept != NULL)
+    {
+      const guint32 *restrict kept;
+
+      oc_team_share (j->n_kept, n, i, 16, &start, &end);
+      kept = j->kept + start;
+      for (guint t = 1; t < n; t++)
+        if (j->rows[t] > 0)
+          {
+            float *restrict dst = j->grads[0];
+            const float *restrict src = j->grads[t];
+
+            for (gsize k = 0; k < end - start; k++)
+              dst[kept[k]] += src[kept[k]];
+          }
+      oc_optimizer_update_kept (j->opt, j->params, j->grads[0], start, end);
+      return;
+    }
   /* Slices on 16-float boundaries keep every member's vector loops aligned. */
   oc_team_share (j->n_params, n, i, 16, &start, &end);
   for (guint t = 1; t < n; t++)
@@ -757,6 +797,29 @@ update_member (guint i, guint n, gpointer user_data)
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
 }
 
+/* The kept entries of @mask[n] when few enough are kept to update them by index, else NULL. */
+static guint32 *
+kept_entries (const float *mask, gsize n, gsize *n_kept)
+{
+  gsize count = 0, k = 0;
+  guint32 *kept;
+
+  if (mask == NULL || n > G_MAXUINT32)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    count += mask[i] != 0.0f;
+  if ((double) count > oc_sparse_max_kept * (double) n)
+    return NULL;
+  kept = g_try_new (guint32, MAX (count, 1));
+  if (kept == NULL)
+    return NULL; /* the masked update needs no memory */
+  for (gsize i = 0; i < n; i++)
+    if (mask[i] != 0.0f)
+      kept[k++] = (guint32) i;
+  *n_kept = count;
+  return kept;
+}
+
 /* Whether iteration @it is the next of cfg->checkpoints (which increase), advancing past it. */
 static gboolean
 is_checkpoint (const OcTrainConfig *cfg, guint *next, guint64 it)
@@ -774,12 +837,14 @@ is_checkpoint (const OcTrainConfig *cfg, guint *next, guint64 it)
 /* Members of the team for a run: the requested threads (0 = all cores), but one for networks so
  * small that a meeting would cost more than the step. */
 static guint
-team_size (const OcTrainConfig *cfg, const OcMlp *model, guint batch)
+team_size (const OcTrainConfig *cfg, const OcMlp *model, const OcSparsePlan *sparse,
+           guint batch)
 {
   guint n = cfg->threads > 0 ? cfg->threads : oc_cpus_available ();
 
   n = MIN (n, MAX (batch / 16, 1));
-  if (step_flops (model, NULL, NULL, batch, (int) batch) < OC_TEAM_MIN_FLOPS)
+  /* A pruned network counts the flops of its sparse layers. */
+  if (step_flops (model, sparse, NULL, batch, (int) batch) < OC_TEAM_MIN_FLOPS)
     n = 1;
   return MAX (n, 1);
 }
@@ -866,6 +931,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autoptr (GArray) log_steps = NULL;
   guint next_log = 0;
   g_autofree float *score_mask = NULL;
+  g_autofree guint32 *kept = NULL;
+  gsize n_kept = 0;
   g_autoptr (OcPruneTopk) topk = NULL;
   const OcSplit *train;
   OcRng order_rng;
@@ -918,7 +985,11 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   /* Parallelism is ours: the batch is split across a team and every GEMM runs on one BLAS
    * thread. On this project's 2-core reference machine OpenBLAS's own threading gains little
    * for 128-row products (build-aux/bench/compare-train), while splitting the rows scales. */
-  n_team = team_size (cfg, model, batch);
+  /* The mask is fixed for the whole run: its sparse layers are planned once. Edge-popup's
+   * changes every step, so it computes densely. */
+  if (popup == NULL)
+    sparse = oc_sparse_plan_new (model);
+  n_team = team_size (cfg, model, sparse, batch);
   oc_blas_set_threads (1);
   /* Pruned first layers keep their own sparse path. */
   if (model->mask == NULL)
@@ -939,10 +1010,6 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       eval_ws[i] = workspace_new (model, OC_MLP_PREDICT_CHUNK, data->n_groups, FALSE, error);
       if (eval_ws[i] == NULL)
         goto out;
-      /* The mask is fixed for the whole run: its sparse layers are planned once. Edge-popup's
-       * changes every step, so it computes densely. */
-      if (i == 0 && popup == NULL)
-        sparse = oc_sparse_plan_new (model);
       if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, error)
                              || !workspace_use_sparse (eval_ws[i], model, sparse, error)))
         goto out;
@@ -972,6 +1039,15 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       topk = oc_prune_topk_new ();
       popup_apply (topk, model, popup);
     }
+  /* A fixed sparse mask: the optimiser and the gradient sum visit its kept entries only, once the
+   * pruned ones hold the +0 the masked update would give them. Edge-popup's mask moves. */
+  if (popup == NULL && (kept = kept_entries (model->mask, model->n_params, &n_kept)) != NULL)
+    {
+      for (guint i = 0; i < n_team; i++)
+        oc_optimizer_clear_pruned (opt, model->params, grads[i], model->mask);
+      if (!oc_optimizer_use_kept (opt, kept, n_kept, error))
+        goto out;
+    }
   team = oc_team_new (n_team);
 
   result = g_new0 (OcTrainResult, 1);
@@ -1000,6 +1076,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   job.mask = popup != NULL ? score_mask : model->mask;
   job.csr = csr != NULL;
   job.n_params = model->n_params;
+  job.kept = kept;
+  job.n_kept = n_kept;
   job.popup_weights = popup != NULL ? popup->weights : NULL;
 
   oc_rng_init (&order_rng, cfg->seed, OC_STREAM_ORDER);
@@ -1022,14 +1100,17 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         oc_rng_shuffle_u32 (&order_rng, order, train->n);
     }
 
-  run_evaluate (&run, it);
-  if (progress != NULL)
-    {
-      OcProgress p = { it, total, 0.0, &g_array_index (result->evals, OcEvalPoint, 0), model,
-                       is_checkpoint (cfg, &next_checkpoint, it), NULL };
+  {
+    const OcEvalPoint *first = run_evaluate (&run, it, it >= stop);
 
-      progress (&p, user_data);
-    }
+    if (progress != NULL)
+      {
+        OcProgress p = { it, total, 0.0, first, model, is_checkpoint (cfg, &next_checkpoint, it),
+                         NULL };
+
+        progress (&p, user_data);
+      }
+  }
   if (is_capture (cfg, it)
       && !report_state (model, opt, it, total, 0.0, order, train->n, pos, &order_rng, progress,
                         user_data, error))
@@ -1088,21 +1169,23 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
                                 || it == stop
                             : it % eval_every == 0 || it == stop)
         {
+          const OcEvalPoint *e;
+
           next_log++;
-          run_evaluate (&run, it);
-          if (isinf (result->final.train_loss)
-              || (isnan (result->final.train_loss) && cfg->train_eval_examples != 0))
+          e = run_evaluate (&run, it, it == stop);
+          /* The training examples are evaluated where e's train entries are meant to be set. */
+          if (e != NULL && (isinf (e->train_loss)
+                            || (isnan (e->train_loss) && cfg->train_eval_examples != 0
+                                && (it == stop || !cfg->eval_reported_only))))
             {
               g_set_error (error, OC_ERROR, OC_ERROR_DIVERGED,
                            _("Training diverged at iteration %" PRIu64 " (training loss = "
-                           "%g); try a lower learning rate"), it, result->final.train_loss);
+                           "%g); try a lower learning rate"), it, e->train_loss);
               goto out;
             }
           if (progress != NULL)
             {
-              OcProgress p = { it, total, (now - run.t0) / 1e6,
-                               &g_array_index (result->evals, OcEvalPoint, result->evals->len - 1),
-                               model, checkpoint, NULL };
+              OcProgress p = { it, total, (now - run.t0) / 1e6, e, model, checkpoint, NULL };
 
               progress (&p, user_data);
             }
@@ -1199,7 +1282,7 @@ oc_train_evaluate_only (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *
   run.t0 = g_get_monotonic_time ();
   run.steps_per_epoch = MAX ((data->train.n + oc_train_batch_rows (cfg->batch, data->train.n) - 1)
                              / MAX (oc_train_batch_rows (cfg->batch, data->train.n), 1), 1);
-  run_evaluate (&run, 0);
+  run_evaluate (&run, 0, TRUE);
   workspace_free (ws);
   return g_steal_pointer (&result);
 }
@@ -1259,6 +1342,28 @@ oc_csv_append_number (GString *s, double v)
    * and our plot reader all read as missing ("nan" is a string to some of them). */
   if (!isnan (v))
     g_string_append_printf (s, "%.9g", v);
+}
+
+void
+oc_csv_append_field (GString *s, const char *text)
+{
+  g_return_if_fail (s != NULL);
+
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\n\r") == NULL)
+    {
+      g_string_append (s, text);
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (s, '"');
+      g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
 }
 
 void

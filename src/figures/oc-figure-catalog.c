@@ -25,6 +25,7 @@
 #include "oc-config.h"
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
+#include "occam-plot/oc-plot-query.h"
 
 /* The store's key of a train experiment's one point (oc-store.h). */
 
@@ -50,6 +51,7 @@ typedef enum
   PARAM_AT,    /* a position along a landscape's trajectory, fractions allowed */
   PARAM_RUN,   /* a grok run: "FRACTION/WD/SEED" */
   PARAM_WITH,  /* other prune experiments to draw with this one */
+  PARAM_EPOCH_AXIS, /* the epoch heatmap's epoch axis: auto, linear or log */
   N_PARAMS
 } ParamId;
 
@@ -67,6 +69,7 @@ typedef struct
   double at;
   guint run;   /* index into the grok results */
   GPtrArray *with; /* OcPruneResults of the other experiments (the catalogue's), or NULL */
+  OcSweepEpochAxis epoch_axis;
 } Args;
 
 typedef OcPlotFigure *(*BuildFunc) (OcFigureCatalog *c, const Args *a, GError **error);
@@ -135,6 +138,15 @@ struct _OcFigureCatalog
   char              *defaults[N_PARAMS];
   char              *param_help[N_PARAMS];
   GPtrArray         *listed;   /* const OcFigureInfo *, filled on first use */
+  GPtrArray         *animated; /* the listed ones with frames, filled on first use */
+
+  /* Frames (oc_figure_catalog_build_frame) */
+  GArray            *frame_order;  /* guint: sweep points with results, by the time they ended */
+  GArray            *frame_ends;   /* guint: how many of frame_order frame k shows */
+  OcSweepResults    *frame_sweep;  /* the first frame_added points of frame_order */
+  guint              frame_added;
+  char              *frame_key;    /* the figure and parameters frame_x0/x1 belong to */
+  double             frame_x0, frame_x1; /* the final figure's x range, NaN: none */
 };
 
 /* ---- Builders ---- */
@@ -152,7 +164,7 @@ build_epoch_heatmap (OcFigureCatalog *c, const Args *a, GError **error)
 {
   if (c->finished->len == 0)
     return NULL;
-  return oc_sweep_heatmap_new (c->sweep, c->groups, c->mode);
+  return oc_sweep_heatmap_new (c->sweep, c->groups, c->mode, a->epoch_axis);
 }
 
 static OcPlotFigure *
@@ -437,8 +449,8 @@ static const Entry entries[] = {
     "seeds), test loss dashed, stuck runs marked: the Sweep page's figure"),
     N_("it needs a finished point"), 0, { 0 }, build_sweep_main },
   { KIND_SWEEP, "epoch-heatmap", N_("Mean test error by {group} and recorded epoch"),
-    N_("it needs three evaluations per point or more (a sweep that records every K epochs)"), 0,
-    { 0 }, build_epoch_heatmap },
+    N_("it needs three evaluations per point or more (a sweep that records every K epochs)"), 1,
+    { PARAM_EPOCH_AXIS }, build_epoch_heatmap },
   { KIND_SWEEP, "learning-curve", N_("Train and test error and test loss against the epoch for "
     "one {group} (mean and min–max over seeds) or one seed of it"),
     N_("it needs a finished point with a stored curve"), 2, { PARAM_GROUP, PARAM_SEED },
@@ -737,6 +749,8 @@ param_key (const OcFigureCatalog *c, ParamId id)
       return "run";
     case PARAM_WITH:
       return "with";
+    case PARAM_EPOCH_AXIS:
+      return "epoch-axis";
     case PARAM_LAYER:
     default:
       return "layer";
@@ -844,6 +858,10 @@ describe_params (OcFigureCatalog *c)
                                                     first->row->sizes[0], first->row->sizes[1]);
       c->defaults[PARAM_LAYER] = g_strdup ("0");
     }
+  c->param_help[PARAM_EPOCH_AXIS] = g_strdup (_("auto (log when the recorded epochs span more "
+                                              "than a decade), linear or log"));
+  c->defaults[PARAM_EPOCH_AXIS] = g_strdup (oc_sweep_epoch_axis_to_string (
+    OC_SWEEP_EPOCH_AXIS_AUTO));
   c->param_help[PARAM_SORT] = g_strdup (_("inputs (most surviving inputs first) or norm (largest "
                                         "norm of the surviving trained weights first)"));
   c->defaults[PARAM_SORT] = g_strdup (oc_prune_sort_to_string (OC_PRUNE_SORT_INPUTS));
@@ -955,7 +973,7 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
 {
   const char *key = param_key (c, id);
   gboolean any = id == PARAM_GROUP || id == PARAM_SEED ? c->finished->len > 0
-                 : id == PARAM_FIELD                   ? TRUE
+                 : id == PARAM_FIELD || id == PARAM_EPOCH_AXIS ? TRUE
                  : id == PARAM_AT  ? oc_landscape_results_has_trajectory (c->landscape)
                  : id == PARAM_RUN ? c->grok_runs->len > 0
                                    : c->levels->len > 0;
@@ -1020,6 +1038,14 @@ parse_param (OcFigureCatalog *c, ParamId id, const char *text, Args *a, GError *
               return TRUE;
             }
         }
+    }
+  else if (id == PARAM_EPOCH_AXIS)
+    {
+      if (oc_sweep_epoch_axis_from_string (text, &a->epoch_axis))
+        return TRUE;
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT, _("parameter %s=%s: expected %s"),
+                   key, text, c->param_help[id]);
+      return FALSE;
     }
   else if (id == PARAM_SORT)
     {
@@ -1269,6 +1295,11 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->infos, g_array_unref);
   g_clear_pointer (&c->strings, g_ptr_array_unref);
   g_clear_pointer (&c->listed, g_ptr_array_unref);
+  g_clear_pointer (&c->animated, g_ptr_array_unref);
+  g_clear_pointer (&c->frame_order, g_array_unref);
+  g_clear_pointer (&c->frame_ends, g_array_unref);
+  g_clear_pointer (&c->frame_sweep, oc_sweep_results_free);
+  g_free (c->frame_key);
   for (guint p = 0; p < N_PARAMS; p++)
     {
       g_free (c->defaults[p]);
@@ -1328,31 +1359,39 @@ listed_names (OcFigureCatalog *c)
   return g_string_free (s, FALSE);
 }
 
+/* The entry of figure @name, or NULL with an error listing the figures there are. */
+static const Entry *
+find_entry (OcFigureCatalog *c, const char *name, GError **error)
+{
+  g_autofree char *names = NULL;
+
+  for (guint i = 0; i < c->entries->len; i++)
+    if (strcmp (((const Entry *) c->entries->pdata[i])->name, name) == 0)
+      return c->entries->pdata[i];
+  if (error == NULL)
+    return NULL;
+  names = listed_names (c);
+  g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+               _("experiment %s (%s) has no figure '%s'; %s%s"), c->exp->id, c->exp->kind, name,
+               names[0] != '\0' ? "its figures: " : "it has none to draw yet", names);
+  return NULL;
+}
+
 OcPlotFigure *
 oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const *params,
                          GError **error)
 {
   g_autoptr (GError) local = NULL;
-  const Entry *e = NULL;
+  const Entry *e;
   OcPlotFigure *f;
   Args a;
 
   g_return_val_if_fail (c != NULL && name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  for (guint i = 0; e == NULL && i < c->entries->len; i++)
-    if (strcmp (((const Entry *) c->entries->pdata[i])->name, name) == 0)
-      e = c->entries->pdata[i];
+  e = find_entry (c, name, error);
   if (e == NULL)
-    {
-      g_autofree char *names = listed_names (c);
-
-      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
-                   _("experiment %s (%s) has no figure '%s'; %s%s"), c->exp->id, c->exp->kind, name,
-                   names[0] != '\0' ? "its figures: " : "it has none to draw yet",
-                   names);
-      return NULL;
-    }
+    return NULL;
   if (!resolve_args (c, e, params, &a, error))
     return NULL;
   f = build_entry (c, e, &a, &local);
@@ -1364,4 +1403,418 @@ oc_figure_catalog_build (OcFigureCatalog *c, const char *name, const char *const
     g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("experiment %s: %s has nothing to draw: %s"),
                  c->exp->id, name, local != NULL ? local->message : _(e->needs));
   return NULL;
+}
+
+/* ---- Frames ---- */
+
+/* Replay frames between two recorded steps of the trajectory: the ball glides rather than
+ * jumps (the replay figure takes fractional positions). */
+#define TRAJECTORY_SUBSTEPS 4
+
+static const struct
+{
+  Kind           kind;
+  const char    *name;
+  OcFigureFrames frames;
+} animated[] = {
+  { KIND_SWEEP, "double-descent", OC_FIGURE_FRAMES_POINTS },
+  { KIND_SWEEP, "learning-curve", OC_FIGURE_FRAMES_EVALUATIONS },
+  { KIND_SWEEP, "seed-distribution", OC_FIGURE_FRAMES_POINTS },
+  { KIND_SWEEP, "norms", OC_FIGURE_FRAMES_POINTS },
+  { KIND_RFF, "random-features", OC_FIGURE_FRAMES_POINTS },
+  { KIND_RFF, "coefficient-norm", OC_FIGURE_FRAMES_POINTS },
+  { KIND_RFF, "norms", OC_FIGURE_FRAMES_POINTS },
+  { KIND_PRUNE, "weight-histogram", OC_FIGURE_FRAMES_LEVELS },
+  { KIND_PRUNE, "weight-scatter", OC_FIGURE_FRAMES_LEVELS },
+  { KIND_PRUNE, "receptive-fields", OC_FIGURE_FRAMES_LEVELS },
+  { KIND_PRUNE, "input-fan-out", OC_FIGURE_FRAMES_LEVELS },
+  { KIND_PRUNE, "mask", OC_FIGURE_FRAMES_LEVELS },
+  { KIND_TRAIN, "learning-curves", OC_FIGURE_FRAMES_EVALUATIONS },
+  { KIND_LANDSCAPE, "replay", OC_FIGURE_FRAMES_TRAJECTORY },
+};
+
+const char *
+oc_figure_frames_to_string (OcFigureFrames frames)
+{
+  static const char *const names[] = { NULL, "points", "evaluations", "levels", "trajectory" };
+
+  return (guint) frames < G_N_ELEMENTS (names) ? names[frames] : NULL;
+}
+
+OcFigureFrames
+oc_figure_catalog_get_frames (const OcFigureCatalog *c, const char *name)
+{
+  g_return_val_if_fail (c != NULL && name != NULL, OC_FIGURE_FRAMES_NONE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (animated); i++)
+    if (animated[i].kind == c->kind && strcmp (animated[i].name, name) == 0)
+      return animated[i].frames;
+  return OC_FIGURE_FRAMES_NONE;
+}
+
+GPtrArray *
+oc_figure_catalog_list_animated (OcFigureCatalog *c)
+{
+  GPtrArray *listed;
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  if (c->animated != NULL)
+    return c->animated;
+  listed = oc_figure_catalog_list (c);
+  c->animated = g_ptr_array_new ();
+  for (guint i = 0; i < listed->len; i++)
+    if (oc_figure_catalog_get_frames (c, ((const OcFigureInfo *) listed->pdata[i])->name)
+        != OC_FIGURE_FRAMES_NONE)
+      g_ptr_array_add (c->animated, listed->pdata[i]);
+  return c->animated;
+}
+
+/* When a point ended, to within its wall time: the start (whole seconds) plus the seconds it
+ * ran; NaN without a start. */
+static double
+end_time (const OcStorePoint *p)
+{
+  g_autoptr (GDateTime) t = p->started != NULL ? g_date_time_new_from_iso8601 (p->started, NULL)
+                                                : NULL;
+
+  return t != NULL ? (double) g_date_time_to_unix (t) + p->seconds : NAN;
+}
+
+static int
+compare_by_end (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const OcSweepResults *r = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const OcStorePoint *p = oc_sweep_results_get (r, i)->point;
+  const OcStorePoint *q = oc_sweep_results_get (r, j)->point;
+  int order = g_strcmp0 (p->finished, q->finished);
+  double x, y;
+
+  if (order != 0)
+    return order;
+  /* The store's times are whole seconds: points that ended within the same second go by start
+   * plus wall time, then in the grid's order. */
+  x = end_time (p);
+  y = end_time (q);
+  if (x != y && !isnan (x) && !isnan (y))
+    return (x > y) - (x < y);
+  return (i > j) - (i < j);
+}
+
+/* The sweep's points with results in the order they ended; a frame ends at each finished one
+ * (a failed point joins the frame of the next finished one). */
+static void
+ensure_point_order (OcFigureCatalog *c)
+{
+  guint n = oc_sweep_grid_get_n_points (oc_sweep_results_get_grid (c->sweep));
+
+  if (c->frame_order != NULL)
+    return;
+  c->frame_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  c->frame_ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    if (oc_sweep_results_get (c->sweep, i) != NULL)
+      g_array_append_val (c->frame_order, i);
+  g_array_sort_with_data (c->frame_order, compare_by_end, c->sweep);
+  for (guint k = 0; k < c->frame_order->len; k++)
+    {
+      guint i = g_array_index (c->frame_order, guint, k), end = k + 1;
+
+      if (oc_sweep_results_get (c->sweep, i)->point->status == OC_STATUS_FINISHED)
+        g_array_append_val (c->frame_ends, end);
+    }
+}
+
+/* The stored points whose curves an evaluations frame cuts: the train run's, or the members
+ * of the learning curve's group (one seed of it with seed=). */
+static GPtrArray *
+curve_points (const OcFigureCatalog *c, const Args *a)
+{
+  GPtrArray *points = g_ptr_array_new ();
+
+  if (c->kind == KIND_TRAIN)
+    {
+      if (c->point != NULL && c->point->evals != NULL)
+        g_ptr_array_add (points, c->point);
+      return points;
+    }
+  if (a->point >= 0)
+    g_ptr_array_add (points, oc_sweep_results_get (c->sweep, (guint) a->point)->point);
+  else if (c->finished->len > 0)
+    {
+      const OcSweepGroup *g = &g_array_index (c->groups, OcSweepGroup, a->group);
+
+      for (guint m = 0; m < g->members->len; m++)
+        {
+          const OcSweepEntry *entry = oc_sweep_results_get (c->sweep,
+                                                            g_array_index (g->members, guint, m));
+
+          if (entry != NULL && entry->point->evals != NULL)
+            g_ptr_array_add (points, entry->point);
+        }
+    }
+  return points;
+}
+
+static guint
+count_frames (OcFigureCatalog *c, OcFigureFrames frames, const Args *a)
+{
+  g_autoptr (GPtrArray) points = NULL;
+  guint n = 0;
+
+  switch (frames)
+    {
+    case OC_FIGURE_FRAMES_POINTS:
+      ensure_point_order (c);
+      return c->frame_ends->len;
+    case OC_FIGURE_FRAMES_EVALUATIONS:
+      points = curve_points (c, a);
+      for (guint i = 0; i < points->len; i++)
+        n = MAX (n, ((OcStorePoint *) points->pdata[i])->evals->len);
+      return n;
+    case OC_FIGURE_FRAMES_LEVELS:
+      return c->levels->len;
+    case OC_FIGURE_FRAMES_TRAJECTORY:
+      return oc_landscape_results_has_trajectory (c->landscape) && c->landscape->n_trajectory > 0
+               ? (c->landscape->n_trajectory - 1) * TRAJECTORY_SUBSTEPS + 1
+               : 0;
+    case OC_FIGURE_FRAMES_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* The figure with the points of the first @frame + 1 frames only. */
+static OcPlotFigure *
+build_points_frame (OcFigureCatalog *c, const Entry *e, const Args *a, guint frame,
+                    GError **error)
+{
+  guint need = g_array_index (c->frame_ends, guint, frame);
+  OcSweepResults *sweep = c->sweep;
+  GArray *groups = c->groups, *finished = c->finished;
+  OcPlotFigure *f;
+
+  if (c->frame_sweep == NULL || c->frame_added > need)
+    {
+      g_clear_pointer (&c->frame_sweep, oc_sweep_results_free);
+      c->frame_sweep = oc_sweep_results_new (oc_sweep_results_get_grid (c->sweep));
+      c->frame_added = 0;
+    }
+  /* Added one at a time as the frames advance, as the Sweep page receives them. */
+  for (; c->frame_added < need; c->frame_added++)
+    {
+      guint i = g_array_index (c->frame_order, guint, c->frame_added);
+      const OcSweepEntry *entry = oc_sweep_results_get (c->sweep, i);
+
+      oc_sweep_results_set (c->frame_sweep, i, oc_store_point_dup (entry->point),
+                            entry->coef_norm, entry->condition, &entry->norms);
+    }
+  /* The builders read the catalogue's results: lend them the frame's for one call. */
+  c->sweep = c->frame_sweep;
+  c->groups = oc_sweep_results_groups (c->frame_sweep, c->mode);
+  c->finished = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < c->groups->len; k++)
+    if (g_array_index (c->groups, OcSweepGroup, k).n > 0)
+      g_array_append_val (c->finished, k);
+  f = build_entry (c, e, a, error);
+  g_array_unref (c->groups);
+  g_array_unref (c->finished);
+  c->sweep = sweep;
+  c->groups = groups;
+  c->finished = finished;
+  return f;
+}
+
+/* The figure with the first @frame + 1 evaluations of each curve. */
+static OcPlotFigure *
+build_evaluations_frame (OcFigureCatalog *c, const Entry *e, const Args *a, guint frame,
+                         GError **error)
+{
+  g_autoptr (GPtrArray) points = curve_points (c, a);
+  g_autoptr (GPtrArray) whole = g_ptr_array_new ();
+  OcPlotFigure *f;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      OcStorePoint *p = points->pdata[i];
+      GArray *cut = g_array_sized_new (FALSE, FALSE, sizeof (OcEvalPoint), frame + 1);
+
+      g_array_append_vals (cut, p->evals->data, MIN (p->evals->len, frame + 1));
+      g_ptr_array_add (whole, p->evals);
+      p->evals = cut;
+    }
+  f = build_entry (c, e, a, error);
+  for (guint i = 0; i < points->len; i++)
+    {
+      OcStorePoint *p = points->pdata[i];
+
+      g_array_unref (p->evals);
+      p->evals = whole->pdata[i];
+    }
+  return f;
+}
+
+/* The x extent of the final figure's data, which growing frames cover so that their x axis is
+ * the final figure's. */
+static void
+x_extent (const OcPlotFigure *f, double *x0, double *x1)
+{
+  *x0 = INFINITY;
+  *x1 = -INFINITY;
+  for (guint s = 0; oc_plot_figure_get_kind (f) == OC_PLOT_KIND_XY
+                    && s < oc_plot_figure_get_n_series (f); s++)
+    {
+      const double *x, *y;
+      gsize n = oc_plot_figure_get_series_data (f, s, &x, &y);
+
+      for (gsize i = 0; i < n; i++)
+        if (isfinite (x[i]) && isfinite (y[i]))
+          {
+            *x0 = MIN (*x0, x[i]);
+            *x1 = MAX (*x1, x[i]);
+          }
+    }
+  if (!(*x1 > *x0))
+    *x0 = *x1 = NAN;
+}
+
+/* Resolves figure @name's frames: its entry, arguments and frame count, with the final figure
+ * built once to check it draws and to measure its x range. */
+static guint
+resolve_frames (OcFigureCatalog *c, const char *name, const char *const *params,
+                const Entry **e, Args *a, GError **error)
+{
+  OcFigureFrames frames;
+  const char *stepped;
+  g_autofree char *key = NULL;
+  guint n;
+
+  *e = find_entry (c, name, error);
+  if (*e == NULL)
+    return 0;
+  frames = oc_figure_catalog_get_frames (c, name);
+  if (frames == OC_FIGURE_FRAMES_NONE)
+    {
+      GPtrArray *list = oc_figure_catalog_list_animated (c);
+      GString *names = g_string_new (NULL);
+
+      for (guint i = 0; i < list->len; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                                ((const OcFigureInfo *) list->pdata[i])->name);
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   _("figure %s of experiment %s draws once and has no frames to animate; %s%s"),
+                   name, c->exp->id, names->len > 0 ? "its animated figures: "
+                                                    : "it has no animated figures", names->str);
+      g_string_free (names, TRUE);
+      return 0;
+    }
+  stepped = frames == OC_FIGURE_FRAMES_LEVELS       ? "level"
+            : frames == OC_FIGURE_FRAMES_TRAJECTORY ? "at"
+                                                    : NULL;
+  for (guint i = 0; stepped != NULL && params != NULL && params[i] != NULL; i++)
+    if (g_str_has_prefix (params[i], stepped) && params[i][strlen (stepped)] == '=')
+      {
+        g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                     _("parameter '%s': the frames of %s step through every %s; leave it out"),
+                     params[i], name, stepped);
+        return 0;
+      }
+  key = g_strjoin ("\n", name, "", NULL);
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    {
+      char *longer = g_strconcat (key, params[i], "\n", NULL);
+
+      g_free (key);
+      key = longer;
+    }
+  if (g_strcmp0 (key, c->frame_key) != 0)
+    {
+      g_autoptr (OcPlotFigure) last = oc_figure_catalog_build (c, name, params, error);
+
+      if (last == NULL)
+        return 0;
+      x_extent (last, &c->frame_x0, &c->frame_x1);
+      g_free (c->frame_key);
+      c->frame_key = g_steal_pointer (&key);
+    }
+  if (!resolve_args (c, *e, params, a, error))
+    return 0;
+  n = count_frames (c, frames, a);
+  if (n == 0)
+    g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("experiment %s: %s has no %s to step "
+                 "through"), c->exp->id, name, oc_figure_frames_to_string (frames));
+  return n;
+}
+
+guint
+oc_figure_catalog_count_frames (OcFigureCatalog *c, const char *name, const char *const *params,
+                                GError **error)
+{
+  const Entry *e;
+  Args a;
+
+  g_return_val_if_fail (c != NULL && name != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  return resolve_frames (c, name, params, &e, &a, error);
+}
+
+OcPlotFigure *
+oc_figure_catalog_build_frame (OcFigureCatalog *c, const char *name, const char *const *params,
+                               guint frame, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  OcFigureFrames frames;
+  OcPlotFigure *f = NULL;
+  const Entry *e;
+  guint n;
+  Args a;
+
+  g_return_val_if_fail (c != NULL && name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  n = resolve_frames (c, name, params, &e, &a, error);
+  if (n == 0)
+    return NULL;
+  if (frame >= n)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   _("frame %u of %s: it has %u frames"), frame, name, n);
+      return NULL;
+    }
+  frames = oc_figure_catalog_get_frames (c, name);
+  switch (frames)
+    {
+    case OC_FIGURE_FRAMES_POINTS:
+      f = build_points_frame (c, e, &a, frame, &local);
+      break;
+    case OC_FIGURE_FRAMES_EVALUATIONS:
+      f = build_evaluations_frame (c, e, &a, frame, &local);
+      break;
+    case OC_FIGURE_FRAMES_LEVELS:
+      a.level = g_array_index (c->levels, guint, frame);
+      f = build_entry (c, e, &a, &local);
+      break;
+    case OC_FIGURE_FRAMES_TRAJECTORY:
+    case OC_FIGURE_FRAMES_NONE:
+    default:
+      a.at = (double) frame / TRAJECTORY_SUBSTEPS;
+      f = build_entry (c, e, &a, &local);
+      break;
+    }
+  if (f == NULL)
+    {
+      if (g_error_matches (local, OC_ERROR, OC_ERROR_NO_MEMORY))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("experiment %s: frame %u of %s has "
+                     "nothing to draw: %s"), c->exp->id, frame, name,
+                     local != NULL ? local->message : e->needs);
+      return NULL;
+    }
+  if ((frames == OC_FIGURE_FRAMES_POINTS || frames == OC_FIGURE_FRAMES_EVALUATIONS)
+      && isfinite (c->frame_x0) && oc_plot_figure_get_kind (f) == OC_PLOT_KIND_XY)
+    oc_plot_figure_set_axis_cover (f, OC_PLOT_AXIS_X, c->frame_x0, c->frame_x1);
+  return f;
 }

@@ -48,12 +48,13 @@ compare_rows (gconstpointer a, gconstpointer b)
   return 0;
 }
 
+/* A finished point's row from its two arrays, as the runner records them: `path` float32
+ * [n_alphas, 3] (α, test error, test loss) and `children` float32 [2, 2]. Either may be NULL
+ * (missing): OC_ERROR_FORMAT. */
 static gboolean
-load_path (OcStore *store, const char *id, const OcStorePoint *p, OcInstabilityRow *r,
-           GError **error)
+fill_row (OcInstabilityRow *r, const OcNpyArray *path, const OcNpyArray *ends, const char *id,
+          const char *key, GError **error)
 {
-  g_autoptr (OcNpyArray) path = oc_store_get_artifact (store, id, p->key, "path", NULL);
-  g_autoptr (OcNpyArray) ends = oc_store_get_artifact (store, id, p->key, "children", NULL);
   const float *v;
 
   if (path == NULL || path->dtype != OC_NPY_FLOAT32 || path->n_dims != 2 || path->shape[1] != 3
@@ -62,7 +63,7 @@ load_path (OcStore *store, const char *id, const OcStorePoint *p, OcInstabilityR
     {
       g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
                    _("Experiment %s, point %s: its path is missing or not an [α, 3] float32 array"),
-                   id, p->key);
+                   id, key);
       return FALSE;
     }
   v = path->data;
@@ -83,37 +84,119 @@ load_path (OcStore *store, const char *id, const OcStorePoint *p, OcInstabilityR
   return TRUE;
 }
 
+/* A new row for point @p, its arrays read by @get from @source (the store or the artifacts of a
+ * point just recorded); NULL with an OC_ERROR_FORMAT. */
+typedef OcNpyArray *(*GetArray) (gconstpointer source, const OcStorePoint *p, const char *name);
+
+static OcInstabilityRow *
+row_new (const OcStorePoint *p, GetArray get, gconstpointer source, GError **error)
+{
+  OcInstabilityRow *r = g_new0 (OcInstabilityRow, 1);
+
+  if (!oc_instability_parse_key (p->key, &r->k, &r->level, &r->seed))
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
+                   _("Experiment %s: %s is not the key of an instability point"), p->experiment_id,
+                   p->key);
+      row_free (r);
+      return NULL;
+    }
+  r->status = p->status;
+  r->error = g_strdup (p->error);
+  r->instability = NAN;
+  r->child_error[0] = r->child_error[1] = NAN;
+  if (p->status == OC_STATUS_FINISHED)
+    {
+      g_autoptr (OcNpyArray) path = get (source, p, "path");
+      g_autoptr (OcNpyArray) ends = get (source, p, "children");
+
+      if (!fill_row (r, path, ends, p->experiment_id, p->key, error))
+        {
+          row_free (r);
+          return NULL;
+        }
+    }
+  return r;
+}
+
+typedef struct
+{
+  OcStore    *store;
+  const char *id;
+} StoreSource;
+
+static OcNpyArray *
+from_store (gconstpointer source, const OcStorePoint *p, const char *name)
+{
+  const StoreSource *s = source;
+
+  return oc_store_get_artifact (s->store, s->id, p->key, name, NULL);
+}
+
+static OcNpyArray *
+from_artifacts (gconstpointer source, const OcStorePoint *p, const char *name)
+{
+  const OcStoreArtifact *a = oc_store_artifacts_find ((GPtrArray *) source, name);
+
+  return a != NULL ? oc_store_artifact_decode (a, NULL) : NULL;
+}
+
+OcInstabilityResults *
+oc_instability_results_new (void)
+{
+  OcInstabilityResults *self = g_new0 (OcInstabilityResults, 1);
+
+  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  return self;
+}
+
+gboolean
+oc_instability_results_add_point (OcInstabilityResults *self, const OcStorePoint *point,
+                                  GPtrArray *artifacts, GError **error)
+{
+  OcInstabilityRow *r;
+
+  g_return_val_if_fail (self != NULL && point != NULL, FALSE);
+
+  r = row_new (point, from_artifacts, artifacts, error);
+  if (r == NULL)
+    return FALSE;
+  /* A point computed again replaces the one it was. */
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const OcInstabilityRow *o = self->rows->pdata[i];
+
+      if (o->k == r->k && o->level == r->level && o->seed == r->seed)
+        {
+          g_ptr_array_remove_index (self->rows, i);
+          break;
+        }
+    }
+  g_ptr_array_add (self->rows, r);
+  g_ptr_array_sort (self->rows, compare_rows);
+  return TRUE;
+}
+
 OcInstabilityResults *
 oc_instability_results_load (OcStore *store, const char *id, GError **error)
 {
   g_autoptr (GPtrArray) points = NULL;
   g_autoptr (OcInstabilityResults) self = NULL;
+  StoreSource source = { store, id };
 
   g_return_val_if_fail (store != NULL && id != NULL, NULL);
 
   points = oc_store_list_points (store, id, FALSE, error);
   if (points == NULL)
     return NULL;
-  self = g_new0 (OcInstabilityResults, 1);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  self = oc_instability_results_new ();
   for (guint i = 0; i < points->len; i++)
     {
-      const OcStorePoint *p = points->pdata[i];
-      OcInstabilityRow *r = g_new0 (OcInstabilityRow, 1);
+      OcInstabilityRow *r = row_new (points->pdata[i], from_store, &source, error);
 
-      g_ptr_array_add (self->rows, r);
-      if (!oc_instability_parse_key (p->key, &r->k, &r->level, &r->seed))
-        {
-          g_set_error (error, OC_ERROR, OC_ERROR_FORMAT,
-                       _("Experiment %s: %s is not the key of an instability point"), id, p->key);
-          return NULL;
-        }
-      r->status = p->status;
-      r->error = g_strdup (p->error);
-      r->instability = NAN;
-      r->child_error[0] = r->child_error[1] = NAN;
-      if (p->status == OC_STATUS_FINISHED && !load_path (store, id, p, r, error))
+      if (r == NULL)
         return NULL;
+      g_ptr_array_add (self->rows, r);
     }
   g_ptr_array_sort (self->rows, compare_rows);
   return g_steal_pointer (&self);

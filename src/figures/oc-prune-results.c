@@ -281,10 +281,14 @@ oc_prune_results_matching_text (OcPruneResults *self, double tolerance)
 
       if (c != OC_CONTROL_IMP && !(self->cfg.controls & (1u << c)))
         continue;
+      /* With densities IMP trains the dense network only: nothing of its own to match. */
+      if (c == OC_CONTROL_IMP && self->cfg.densities != NULL)
+        continue;
       d = oc_prune_rows_matching_density (rows, (OcControl) c, dense, tolerance, &level, &acc);
       if (s->len > 0)
         g_string_append (s, " · ");
-      if (isnan (d))
+      /* Matching only the dense network itself (level 0) is no match, as in the figures. */
+      if (isnan (d) || level == 0)
         g_string_append_printf (s, _("%s none"), oc_control_to_string ((OcControl) c));
       else
         g_string_append_printf (s, _("%s %.3g %% (level %u)"), oc_control_to_string ((OcControl) c),

@@ -350,39 +350,128 @@ key_label (double key, OcSweepMode mode)
   return g_strdup_printf ("%.0f", key);
 }
 
-OcPlotFigure *
-oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode)
+const char *
+oc_sweep_epoch_axis_to_string (OcSweepEpochAxis axis)
 {
-  g_autoptr (OcPlotFigure) f = NULL;
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) cols = g_ptr_array_new_with_free_func (g_free);
-  g_autofree float *m = NULL;
-  guint n_cols = 0, n_rows = 0;
+  return axis == OC_SWEEP_EPOCH_AXIS_LOG ? "log"
+         : axis == OC_SWEEP_EPOCH_AXIS_LINEAR ? "linear"
+                                               : "auto";
+}
+
+gboolean
+oc_sweep_epoch_axis_from_string (const char *text, OcSweepEpochAxis *axis)
+{
+  static const OcSweepEpochAxis all[] = { OC_SWEEP_EPOCH_AXIS_AUTO, OC_SWEEP_EPOCH_AXIS_LINEAR,
+                                          OC_SWEEP_EPOCH_AXIS_LOG };
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (all); i++)
+    if (strcmp (text, oc_sweep_epoch_axis_to_string (all[i])) == 0)
+      {
+        *axis = all[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The group with the most evaluations (its epochs name the columns), and how many it has. */
+static const OcSweepGroup *
+longest_group (const OcSweepResults *r, const GArray *groups, guint *n_cols, guint *n_rows)
+{
   const OcSweepGroup *longest = NULL;
 
+  *n_cols = *n_rows = 0;
   for (guint k = 0; k < groups->len; k++)
     {
       const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
       guint len = longest_curve (r, g);
 
-      if (len > n_cols)
+      if (len > *n_cols)
         {
-          n_cols = len;
+          *n_cols = len;
           longest = g;
         }
-      n_rows += g->n > 0;
+      *n_rows += g->n > 0;
     }
+  return longest;
+}
+
+/* The recorded epochs of @g's evaluations, @n of them. */
+static double *
+column_epochs (const OcSweepResults *r, const OcSweepGroup *g, guint n)
+{
+  double *epochs = g_new (double, n);
+
+  for (guint c = 0; c < n; c++)
+    {
+      double mean, lo, hi;
+
+      member_stats (r, g, c, G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi,
+                    &epochs[c]);
+    }
+  return epochs;
+}
+
+/* Log when asked, or (AUTO) when the positive recorded epochs span more than a decade. */
+static gboolean
+wants_log (const double *epochs, guint n, OcSweepEpochAxis axis)
+{
+  double lo = INFINITY, hi = 0;
+  guint positive = 0;
+
+  for (guint c = 0; c < n; c++)
+    if (epochs[c] > 0 && isfinite (epochs[c]))
+      {
+        lo = MIN (lo, epochs[c]);
+        hi = MAX (hi, epochs[c]);
+        positive++;
+      }
+  /* Columns must increase to sit on a log axis, and three are needed for a heatmap. */
+  for (guint c = 1; c < n; c++)
+    if (epochs[c - 1] > 0 && !(epochs[c] > epochs[c - 1]))
+      return FALSE;
+  if (positive < 3 || axis == OC_SWEEP_EPOCH_AXIS_LINEAR)
+    return FALSE;
+  return axis == OC_SWEEP_EPOCH_AXIS_LOG || hi > 10 * lo;
+}
+
+gboolean
+oc_sweep_heatmap_is_log (const OcSweepResults *r, const GArray *groups, OcSweepEpochAxis axis)
+{
+  guint n_cols, n_rows;
+  const OcSweepGroup *longest = longest_group (r, groups, &n_cols, &n_rows);
+  g_autofree double *epochs = NULL;
+
+  if (n_cols < 3 || n_rows == 0)
+    return FALSE;
+  epochs = column_epochs (r, longest, n_cols);
+  return wants_log (epochs, n_cols, axis);
+}
+
+OcPlotFigure *
+oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
+                      OcSweepEpochAxis axis)
+{
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) cols = g_ptr_array_new_with_free_func (g_free);
+  g_autofree float *m = NULL;
+  g_autofree double *epochs = NULL;
+  g_autofree double *edges = NULL;
+  guint n_cols, n_rows, first = 0, shown;
+  const OcSweepGroup *longest = longest_group (r, groups, &n_cols, &n_rows);
+  gboolean logx;
+
   if (n_cols < 3 || n_rows == 0)
     return NULL;
-  for (guint c = 0; c < n_cols; c++)
-    {
-      double mean, lo, hi, epoch;
-
-      member_stats (r, longest, c, G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi,
-                    &epoch);
-      g_ptr_array_add (cols, g_strdup_printf ("%g", round (epoch * 10) / 10));
-    }
-  m = g_new (float, (gsize) n_rows * n_cols);
+  epochs = column_epochs (r, longest, n_cols);
+  logx = wants_log (epochs, n_cols, axis);
+  /* Epoch 0 (the evaluation before training) has no place on a log axis. */
+  while (logx && first < n_cols && !(epochs[first] > 0))
+    first++;
+  shown = n_cols - first;
+  for (guint c = first; c < n_cols; c++)
+    g_ptr_array_add (cols, g_strdup_printf ("%g", round (epochs[c] * 10) / 10));
+  m = g_new (float, (gsize) n_rows * shown);
   /* Largest value on top, as the y axis of a line plot would put it. */
   for (guint k = groups->len, row = 0; k-- > 0;)
     {
@@ -391,13 +480,13 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
       if (g->n == 0)
         continue;
       g_ptr_array_add (rows, key_label (g->key, mode));
-      for (guint c = 0; c < n_cols; c++)
+      for (guint c = first; c < n_cols; c++)
         {
           double mean, lo, hi, epoch;
 
           member_stats (r, g, c, G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi,
                         &epoch);
-          m[(gsize) row * n_cols + c] = (float) mean;
+          m[(gsize) row * shown + (c - first)] = (float) mean;
         }
       row++;
     }
@@ -413,12 +502,26 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
                                                       : oc_sweep_mode_axis_label (mode));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_COLOR, _("test error"));
   oc_plot_figure_set_colormap (f, OC_PLOT_COLORMAP_SEQUENTIAL);
-  if (!oc_plot_figure_set_matrix (f, m, n_rows, n_cols, NULL))
+  if (!oc_plot_figure_set_matrix (f, m, n_rows, shown, NULL))
     return NULL;
   oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, (const char *const *) cols->pdata,
-                                      n_cols);
+                                      shown);
   oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_Y, (const char *const *) rows->pdata,
                                       n_rows);
+  if (logx)
+    {
+      const double *e = epochs + first;
+
+      /* Each column from half-way (in log) to its neighbours, the ends mirrored. */
+      edges = g_new (double, shown + 1);
+      for (guint c = 1; c < shown; c++)
+        edges[c] = sqrt (e[c - 1] * e[c]);
+      edges[0] = e[0] * e[0] / edges[1];
+      edges[shown] = e[shown - 1] * e[shown - 1] / edges[shown - 1];
+      oc_plot_figure_set_axis_scale (f, OC_PLOT_AXIS_X, OC_PLOT_SCALE_LOG);
+      if (!oc_plot_figure_set_column_edges (f, edges, shown + 1, NULL))
+        return NULL;
+    }
   return g_steal_pointer (&f);
 }
 

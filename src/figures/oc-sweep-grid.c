@@ -9,6 +9,8 @@
 #include "occam/oc-rff.h"
 #include "occam/oc-sweep-record.h"
 #include "occam-figures/oc-sweep-grid.h"
+#include "oc-config.h"
+#include <glib/gi18n-lib.h>
 
 static void
 grid_clear (gpointer mem)
@@ -91,7 +93,7 @@ oc_sweep_grid_new (const OcSpec *spec, GError **error)
   kind = oc_spec_get_kind (spec);
   if (g_strcmp0 (kind, "sweep") != 0 && g_strcmp0 (kind, "rff") != 0)
     {
-      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, "A “%s” experiment is not a sweep", kind);
+      g_set_error (error, OC_ERROR, OC_ERROR_SPEC, _("A “%s” experiment is not a sweep"), kind);
       return NULL;
     }
   g = g_atomic_rc_box_new0 (OcSweepGrid);

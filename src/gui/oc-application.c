@@ -207,6 +207,10 @@ oc_application_startup (GApplication *app)
   static const char *stop[] = { "Escape", NULL };
   static const char *export[] = { "<Control>e", NULL };
   static const char *copy[] = { "<Control><Shift>c", NULL };
+  static const char *pin[] = { "<Control>d", NULL };
+  static const char *present[] = { "F5", NULL };
+  static const char *copy_data[] = { "<Control><Alt>c", NULL };
+  static const char *copy_svg[] = { "<Control><Alt><Shift>c", NULL };
   static const char *fullscreen[] = { "F11", NULL };
   static const char *quit[] = { "<Control>q", NULL };
   static const char *prefs[] = { "<Control>comma", NULL };
@@ -231,6 +235,11 @@ oc_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.stop", stop);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export-figure", export);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure", copy);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.pin-figure", pin);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.present", present);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure-data",
+                                         copy_data);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-figure-svg", copy_svg);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-fullscreen",
                                          fullscreen);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit);

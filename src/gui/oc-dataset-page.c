@@ -43,7 +43,11 @@ struct _OcDatasetPage
   OcFigureView *samples_view;
   GtkScrolledWindow *counts_scroller;
   GtkWidget    *load_button;
+  GtkMenuButton *recent_button;
 };
+
+/* How many opened files and folders the Open Recent menu offers. */
+#define MAX_RECENT 8
 
 static void oc_dataset_page_page_init (OcPageInterface *iface);
 
@@ -262,6 +266,76 @@ looks_like_idx (const char *path)
   return strstr (base, "-idx") != NULL || strstr (base, "ubyte") != NULL;
 }
 
+/* ---- Recent files ---- */
+
+/* @path first in the recent list, once, the list cut to MAX_RECENT (@path NULL: only drops
+ * @drop). */
+static void
+remember (OcDatasetPage *self, const char *path, const char *drop)
+{
+  g_auto (GStrv) old = g_settings_get_strv (self->settings, "recent-datasets");
+  g_autoptr (GPtrArray) list = g_ptr_array_new ();
+
+  if (path != NULL)
+    g_ptr_array_add (list, (gpointer) path);
+  for (guint i = 0; old[i] != NULL && list->len < MAX_RECENT; i++)
+    if (g_strcmp0 (old[i], path) != 0 && g_strcmp0 (old[i], drop) != 0)
+      g_ptr_array_add (list, old[i]);
+  g_ptr_array_add (list, NULL);
+  g_settings_set_strv (self->settings, "recent-datasets", (const char *const *) list->pdata);
+}
+
+/* The menu from the settings: each file or folder by its name, its folder as a hint. */
+static void
+rebuild_recent_menu (OcDatasetPage *self)
+{
+  g_auto (GStrv) paths = g_settings_get_strv (self->settings, "recent-datasets");
+  g_autoptr (GMenu) menu = g_menu_new ();
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autofree char *dir = g_path_get_dirname (paths[i]);
+      g_autofree char *label = g_strdup_printf ("%s — %s", base, dir);
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "dataset.open-recent",
+                                               g_variant_new_string (paths[i]));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->recent_button, G_MENU_MODEL (menu));
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_button), paths[0] != NULL);
+}
+
+static void
+open_recent_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcDatasetPage *self = OC_DATASET_PAGE (widget);
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr (GFile) file = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *text = g_strdup_printf (_("“%s” is no longer there; it was taken off the "
+                                                 "recent datasets"), base);
+
+      remember (self, NULL, path);
+      oc_window_toast (widget, text);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  oc_dataset_page_open_file (self, file);
+}
+
+GMenuModel *
+oc_dataset_page_get_recent_menu (OcDatasetPage *self)
+{
+  g_return_val_if_fail (OC_IS_DATASET_PAGE (self), NULL);
+
+  return gtk_menu_button_get_menu_model (self->recent_button);
+}
+
 void
 oc_dataset_page_open_file (OcDatasetPage *self, GFile *file)
 {
@@ -274,6 +348,7 @@ oc_dataset_page_open_file (OcDatasetPage *self, GFile *file)
       oc_window_toast (GTK_WIDGET (self), _("Only local files can be opened"));
       return;
     }
+  remember (self, path, NULL);
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_settings_set_string (self->settings, "data-dir", path);
@@ -474,9 +549,11 @@ oc_dataset_page_class_init (OcDatasetPageClass *klass)
   CHILD (samples_view);
   CHILD (counts_scroller);
   CHILD (load_button);
+  CHILD (recent_button);
 #undef CHILD
 
   gtk_widget_class_install_action (widget_class, "dataset.load", NULL, load_action);
+  gtk_widget_class_install_action (widget_class, "dataset.open-recent", "s", open_recent_action);
 }
 
 static void
@@ -533,7 +610,10 @@ page_attach (OcPage *page, OcWorkspace *workspace)
                    G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed", G_CALLBACK (update_rows), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::recent-datasets",
+                           G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
   update_rows (self);
+  rebuild_recent_menu (self);
 }
 
 static GPtrArray *

@@ -24,4 +24,9 @@ OcLoadedData *oc_dataset_page_get_data     (OcDatasetPage *self);
 gboolean      oc_dataset_page_get_loading  (OcDatasetPage *self);
 OcFigureView *oc_dataset_page_get_figure_view (OcDatasetPage *self);
 
+/* The Open Recent menu: one item per remembered file or folder (settings key
+ * recent-datasets, newest first, at most 8), each activating dataset.open-recent with its path.
+ * A path that is gone is dropped with a toast saying so. */
+GMenuModel    *oc_dataset_page_get_recent_menu (OcDatasetPage *self);
+
 G_END_DECLS

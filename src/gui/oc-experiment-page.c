@@ -234,6 +234,9 @@ on_updates (OcRunJob *job, GPtrArray *items, OcExperimentPage *self)
     }
   CLASS (self)->updates (self, items);
   show_running_status (self);
+  /* Others showing this experiment (a slide in presentation) redraw from the store too. */
+  if (priv->workspace != NULL && priv->experiment_id != NULL)
+    oc_workspace_run_updated (priv->workspace, priv->experiment_id);
 }
 
 static char *

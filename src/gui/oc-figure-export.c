@@ -17,9 +17,32 @@ oc_export_theme (gboolean presentation)
   return oc_plot_theme_get (presentation ? OC_PLOT_THEME_PRESENTATION : OC_PLOT_THEME_LIGHT);
 }
 
+typedef struct
+{
+  const OcPlotFigure *figure;
+  const OcPlotTheme  *theme;
+} FigureDraw;
+
+static void
+draw_figure (cairo_t *cr, int width, int height, gpointer user_data)
+{
+  FigureDraw *d = user_data;
+
+  oc_plot_figure_draw (d->figure, cr, width, height, d->theme);
+}
+
 GdkTexture *
 oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme, int width,
                           int height, GError **error)
+{
+  FigureDraw d = { figure, theme };
+
+  return oc_render_texture (width, height, draw_figure, &d, error);
+}
+
+GdkTexture *
+oc_render_texture (int width, int height, OcTextureDrawFunc draw, gpointer user_data,
+                   GError **error)
 {
   cairo_surface_t *surface;
   g_autoptr (GBytes) bytes = NULL;
@@ -35,7 +58,7 @@ oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme, 
       return NULL;
     }
   cr = cairo_create (surface);
-  oc_plot_figure_draw (figure, cr, width, height, theme);
+  draw (cr, width, height, user_data);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   stride = cairo_image_surface_get_stride (surface);
@@ -56,6 +79,68 @@ oc_figure_copy (GtkWidget *widget, const OcPlotFigure *figure, const OcPlotTheme
     return FALSE;
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
   return TRUE;
+}
+
+gboolean
+oc_figure_copy_as (GtkWidget *widget, const OcPlotFigure *figure, const OcPlotTheme *theme,
+                   OcFigureCopy what, GError **error)
+{
+  g_autoptr (GdkContentProvider) provider = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget) && figure != NULL && theme != NULL, FALSE);
+
+  switch (what)
+    {
+    case OC_FIGURE_COPY_IMAGE:
+      return oc_figure_copy (widget, figure, theme, error);
+    case OC_FIGURE_COPY_SVG:
+      bytes = oc_plot_figure_render (figure, theme, OC_PLOT_FORMAT_SVG, OC_EXPORT_WIDTH,
+                                     OC_EXPORT_HEIGHT, 1, error);
+      if (bytes == NULL)
+        return FALSE;
+      provider = gdk_content_provider_new_for_bytes ("image/svg+xml", bytes);
+      break;
+    case OC_FIGURE_COPY_DATA:
+      {
+        char *csv = oc_plot_figure_to_csv (figure);
+        GdkContentProvider *providers[2];
+
+        bytes = g_bytes_new_take (csv, strlen (csv));
+        providers[0] = gdk_content_provider_new_for_bytes ("text/csv", bytes);
+        providers[1] = gdk_content_provider_new_for_bytes ("text/plain;charset=utf-8", bytes);
+        provider = gdk_content_provider_new_union (providers, 2);
+        break;
+      }
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+  return gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+}
+
+const char *
+oc_figure_copy_done (OcFigureCopy what)
+{
+  switch (what)
+    {
+    case OC_FIGURE_COPY_SVG:
+      return _("Figure copied as SVG");
+    case OC_FIGURE_COPY_DATA:
+      return _("Figure data copied as CSV");
+    case OC_FIGURE_COPY_IMAGE:
+    default:
+      return _("Figure copied");
+    }
+}
+
+const OcPlotTheme *
+oc_export_theme_for (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GSettings *settings = OC_IS_WINDOW (root) ? oc_window_get_settings (OC_WINDOW (root)) : NULL;
+
+  return oc_export_theme (settings != NULL
+                          && g_settings_get_boolean (settings, "presentation-exports"));
 }
 
 gboolean

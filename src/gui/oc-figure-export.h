@@ -20,6 +20,13 @@ G_BEGIN_DECLS
 /* The theme of exported figures: light, or presentation when @presentation. */
 const OcPlotTheme *oc_export_theme (gboolean presentation);
 
+/* Draws into @cr over (0, 0, @width, @height). */
+typedef void (*OcTextureDrawFunc) (cairo_t *cr, int width, int height, gpointer user_data);
+
+/* Renders what @draw draws into a new texture of @width × @height pixels (premultiplied BGRA). */
+GdkTexture *oc_render_texture (int width, int height, OcTextureDrawFunc draw, gpointer user_data,
+                               GError **error);
+
 /* Renders @figure into a new texture of @width × @height pixels (premultiplied BGRA). */
 GdkTexture *oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTheme *theme,
                                       int width, int height, GError **error);
@@ -27,6 +34,25 @@ GdkTexture *oc_figure_render_texture (const OcPlotFigure *figure, const OcPlotTh
 /* Puts @figure on @widget's clipboard as an image. */
 gboolean    oc_figure_copy (GtkWidget *widget, const OcPlotFigure *figure,
                             const OcPlotTheme *theme, GError **error);
+
+/* What Copy puts on the clipboard: the figure as an image (a texture at the export size), as an
+ * SVG document (image/svg+xml, the SVG export's bytes), or its data as CSV (text/csv and
+ * text/plain, oc_plot_figure_to_csv). */
+typedef enum
+{
+  OC_FIGURE_COPY_IMAGE,
+  OC_FIGURE_COPY_SVG,
+  OC_FIGURE_COPY_DATA,
+} OcFigureCopy;
+
+/* Puts @figure on @widget's clipboard as @what. */
+gboolean    oc_figure_copy_as (GtkWidget *widget, const OcPlotFigure *figure,
+                               const OcPlotTheme *theme, OcFigureCopy what, GError **error);
+/* The toast that says it worked ("Figure data copied as CSV"). */
+const char *oc_figure_copy_done (OcFigureCopy what);
+/* The theme exports and copies from @widget's window use: light, or presentation when the
+ * window's settings ask for it. */
+const OcPlotTheme *oc_export_theme_for (GtkWidget *widget);
 
 /* FALSE with a message for a toast when @path is the file of @store (NULL: no store) or one of
  * the files SQLite keeps beside it: no export writes over the experiment store

@@ -3,11 +3,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
 
+#include "oc-deck-pin.h"
+#include "oc-figure-export.h"
 #include "oc-figure-view.h"
+#include "oc-window.h"
 
-/* On screen the type has a constant size, as everywhere else in the window; exports scale it. */
+/* On screen the type has a constant size, as everywhere else in the window, times the desktop's
+ * text scaling; exports scale it with the canvas. */
 #define SCREEN_EM 11.5
+/* Pixels from a point within which the pointer reads it out. */
+#define HOVER_RADIUS 16
 
 struct _OcFigureView
 {
@@ -16,11 +24,29 @@ struct _OcFigureView
   OcPlotFigure *figure;
   char         *placeholder;
   char         *name;
+  char         *description;
   guint         n_draws;
+  /* The catalogue reference (oc_figure_view_set_reference). */
+  char         *experiment_id;
+  char         *figure_name;
+  GStrv         figure_params;
+  /* Pins the figure to the deck; shown while the pointer is over a pinnable figure. */
+  GtkWidget    *pin_button;
+  gboolean      hovered;
+
+  OcPlotLayout *layout; /* for the current size and theme; NULL: to be made */
+  OcPlotTheme   layout_theme;
+  gboolean      hovering, focused;
+  OcPlotHit     hover, focus;
+  double        pointer_x, pointer_y; /* where the hover was found */
+  GtkWidget    *menu;
 };
 
 enum { PROP_0, PROP_PLACEHOLDER, PROP_NAME, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+enum { POINT_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OcFigureView, oc_figure_view, GTK_TYPE_WIDGET)
 
@@ -35,6 +61,18 @@ oc_set_str (char **ptr, const char *value)
   return TRUE;
 }
 
+double
+oc_figure_view_text_scale (GtkWidget *widget)
+{
+  GtkSettings *settings = gtk_widget_get_settings (widget);
+  int dpi = 0;
+
+  /* GNOME's text-scaling-factor reaches GTK as Xft/DPI (in 1024ths of a dot per inch). */
+  if (settings != NULL)
+    g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  return dpi > 0 ? CLAMP (dpi / (96.0 * 1024), 0.5, 4) : 1;
+}
+
 void
 oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme)
 {
@@ -43,9 +81,314 @@ oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme)
   GdkRGBA bg;
 
   *theme = *oc_plot_theme_get (dark ? OC_PLOT_THEME_DARK : OC_PLOT_THEME_LIGHT);
-  theme->em_fixed = SCREEN_EM;
+  theme->em_fixed = SCREEN_EM * oc_figure_view_text_scale (widget);
   if (gtk_style_context_lookup_color (style, "view_bg_color", &bg))
     theme->background = (OcPlotRgba) { bg.red, bg.green, bg.blue, 1 };
+}
+
+/* ---- Hover, keys and the readout ---- */
+
+static const OcPlotLayout *
+ensure_layout (OcFigureView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  OcPlotTheme theme;
+
+  if (self->figure == NULL || w <= 1 || h <= 1)
+    return NULL;
+  oc_figure_view_screen_theme (widget, &theme);
+  if (self->layout != NULL && oc_plot_layout_get_width (self->layout) == w
+      && oc_plot_layout_get_height (self->layout) == h
+      && memcmp (&theme, &self->layout_theme, sizeof theme) == 0)
+    return self->layout;
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
+  self->layout = oc_plot_layout_new (self->figure, w, h, &theme);
+  self->layout_theme = theme;
+  /* The figure, its size or its theme changed (a running sweep adds points): the pointer's
+   * element is found again where the pointer is, the keyboard's stays if the figure still has
+   * it. */
+  if (self->hovering)
+    self->hovering = oc_plot_layout_hit (self->layout, self->pointer_x, self->pointer_y,
+                                         HOVER_RADIUS, &self->hover);
+  if (self->focused)
+    self->focused = oc_plot_layout_locate (self->layout, &self->focus);
+  return self->layout;
+}
+
+/* The element the readout is about: the hovered one, else the focused one while focused. */
+static const OcPlotHit *
+shown_hit (OcFigureView *self)
+{
+  if (self->hovering)
+    return &self->hover;
+  if (self->focused && gtk_widget_has_focus (GTK_WIDGET (self)))
+    return &self->focus;
+  return NULL;
+}
+
+char *
+oc_figure_view_dup_readout (OcFigureView *self)
+{
+  const OcPlotHit *hit;
+
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
+
+  /* Laying out again (a new size or theme) lets go of the hovered element first. */
+  if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL)
+    return NULL;
+  return oc_plot_layout_describe_hit (self->layout, hit);
+}
+
+/* A ring around the element and a box with its values beside it, kept inside the view. */
+static void
+draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *theme, int w, int h)
+{
+  const OcPlotHit *hit;
+  g_autofree char *text = NULL;
+  g_autoptr (PangoLayout) layout = NULL;
+  GskRoundedRect box;
+  GdkRGBA fg, bg, border;
+  int lw, lh;
+  double bx, by, bw, bh, pad = 6;
+  cairo_t *cr;
+
+  if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL
+      || (text = oc_plot_layout_describe_hit (self->layout, hit)) == NULL)
+    return;
+  fg = (GdkRGBA) { theme->text.r, theme->text.g, theme->text.b, 1 };
+  bg = (GdkRGBA) { theme->background.r, theme->background.g, theme->background.b, 0.94f };
+  border = (GdkRGBA) { theme->muted.r, theme->muted.g, theme->muted.b, 0.8f };
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  cairo_set_line_width (cr, 2);
+  cairo_arc (cr, hit->x, hit->y, 7, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, bg.red, bg.green, bg.blue, 1);
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, 1.25);
+  gdk_cairo_set_source_rgba (cr, &fg);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_set_width (layout, MAX (w / 2, 120) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  bw = lw + 2 * pad;
+  bh = lh + 2 * pad;
+  /* Right of and above the element; to its left or below when that would leave the view. */
+  bx = hit->x + 12 + bw <= w ? hit->x + 12 : hit->x - 12 - bw;
+  by = hit->y - 12 - bh >= 0 ? hit->y - 12 - bh : hit->y + 12;
+  bx = CLAMP (bx, 2, MAX (w - bw - 2, 2));
+  by = CLAMP (by, 2, MAX (h - bh - 2, 2));
+  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (bx, by, bw, bh), 6);
+  gtk_snapshot_push_rounded_clip (snapshot, &box);
+  gtk_snapshot_append_color (snapshot, &bg, &box.bounds);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &box, (float[4]) { 1, 1, 1, 1 },
+                              (GdkRGBA[4]) { border, border, border, border });
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (bx + pad, by + pad));
+  gtk_snapshot_append_layout (snapshot, layout, &fg);
+  gtk_snapshot_restore (snapshot);
+}
+
+static gboolean
+same_hit (const OcPlotHit *a, const OcPlotHit *b)
+{
+  return a->kind == b->kind && a->panel == b->panel && a->series == b->series
+         && a->index == b->index && a->row == b->row && a->col == b->col;
+}
+
+gboolean
+oc_figure_view_hover_at (OcFigureView *self, double x, double y)
+{
+  OcPlotHit hit;
+  gboolean found;
+
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), FALSE);
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  found = ensure_layout (self) != NULL
+          && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, &hit);
+  if (found != self->hovering || (found && !same_hit (&hit, &self->hover)))
+    {
+      self->hovering = found;
+      if (found)
+        self->hover = hit;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  return found;
+}
+
+static void
+on_motion (GtkEventControllerMotion *motion, double x, double y, OcFigureView *self)
+{
+  oc_figure_view_hover_at (self, x, y);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion, OcFigureView *self)
+{
+  if (self->hovering)
+    {
+      self->hovering = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+gboolean
+oc_figure_view_get_focus_hit (OcFigureView *self, OcPlotHit *hit)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), FALSE);
+
+  if (!self->focused)
+    return FALSE;
+  *hit = self->focus;
+  return TRUE;
+}
+
+static void
+set_focus_hit (OcFigureView *self, const OcPlotHit *hit)
+{
+  self->focused = TRUE;
+  self->focus = *hit;
+  /* The keyboard takes over the readout from a pointer resting somewhere else. */
+  self->hovering = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_focus_enter (GtkEventControllerFocus *focus, OcFigureView *self)
+{
+  OcPlotHit first;
+
+  if (!self->focused && ensure_layout (self) != NULL && oc_plot_layout_first (self->layout, &first))
+    set_focus_hit (self, &first);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *focus, OcFigureView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+popup_menu (OcFigureView *self, double x, double y)
+{
+  if (self->figure == NULL)
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+                OcFigureView *self)
+{
+  int dx = 0, dy = 0;
+  OcPlotHit to;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || ensure_layout (self) == NULL)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      dx = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      dx = 1;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      dy = -1;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      dy = 1;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      if (oc_plot_layout_first (self->layout, &to))
+        set_focus_hit (self, &to);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      if (!self->focused)
+        return FALSE;
+      g_signal_emit (self, signals[POINT_ACTIVATED], 0, self->focus.x, self->focus.y);
+      return TRUE;
+    case GDK_KEY_Menu:
+      popup_menu (self, self->focused ? self->focus.x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                  self->focused ? self->focus.y : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+      return TRUE;
+    case GDK_KEY_F10:
+      if ((state & GDK_SHIFT_MASK) == 0)
+        return FALSE;
+      popup_menu (self, self->focused ? self->focus.x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                  self->focused ? self->focus.y : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  if (!self->focused)
+    {
+      if (oc_plot_layout_first (self->layout, &to))
+        set_focus_hit (self, &to);
+      return TRUE;
+    }
+  /* At the end of a row the key stays here rather than leaving the figure. */
+  if (oc_plot_layout_step (self->layout, &self->focus, dx, dy, &to))
+    set_focus_hit (self, &to);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+  return TRUE;
+}
+
+static void
+on_click (GtkGestureClick *gesture, int n_press, double x, double y, OcFigureView *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  OcPlotHit hit;
+
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      popup_menu (self, x, y);
+      return;
+    }
+  /* The clicked element becomes the keyboard's too, so the arrows go on from there. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (ensure_layout (self) != NULL && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, &hit))
+    {
+      self->focused = TRUE;
+      self->focus = hit;
+    }
+  g_signal_emit (self, signals[POINT_ACTIVATED], 0, x, y);
+}
+
+static void
+copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcFigureView *self = OC_FIGURE_VIEW (widget);
+  g_autoptr (GError) error = NULL;
+  OcFigureCopy what = g_str_equal (action_name, "figure.copy-svg") ? OC_FIGURE_COPY_SVG
+                      : g_str_equal (action_name, "figure.copy-data") ? OC_FIGURE_COPY_DATA
+                                                                       : OC_FIGURE_COPY_IMAGE;
+
+  if (self->figure == NULL)
+    return;
+  if (!oc_figure_copy_as (widget, self->figure, oc_export_theme_for (widget), what, &error))
+    oc_window_toast (widget, error->message);
+  else
+    oc_window_toast (widget, oc_figure_copy_done (what));
 }
 
 static void
@@ -83,6 +426,51 @@ oc_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   oc_plot_figure_draw (self->figure, cr, w, h, &theme);
   cairo_destroy (cr);
   self->n_draws++;
+  draw_readout (self, snapshot, &theme, w, h);
+  gtk_widget_snapshot_child (widget, self->pin_button, snapshot);
+}
+
+static void
+oc_figure_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  OcFigureView *self = OC_FIGURE_VIEW (widget);
+  int bw, bh;
+
+  /* The pin sits in the top right corner, clear of the title. */
+  gtk_widget_measure (self->pin_button, GTK_ORIENTATION_HORIZONTAL, -1, &bw, NULL, NULL, NULL);
+  gtk_widget_measure (self->pin_button, GTK_ORIENTATION_VERTICAL, bw, &bh, NULL, NULL, NULL);
+  gtk_widget_size_allocate (self->pin_button,
+                            &(GtkAllocation) { MAX (width - bw - 6, 0), 6, bw, bh }, -1);
+  gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
+static void
+update_pin_button (OcFigureView *self)
+{
+  gtk_widget_set_visible (self->pin_button, self->hovered && self->figure != NULL
+                                              && self->experiment_id != NULL);
+}
+
+static void
+on_pointer_enter (OcFigureView *self)
+{
+  if (self->hovered)
+    return;
+  self->hovered = TRUE;
+  update_pin_button (self);
+}
+
+static void
+on_pointer_leave (OcFigureView *self)
+{
+  self->hovered = FALSE;
+  update_pin_button (self);
+}
+
+static void
+pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  oc_deck_pin_view (OC_FIGURE_VIEW (widget));
 }
 
 static void
@@ -93,10 +481,22 @@ oc_figure_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_s
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 320;
 }
 
+/* The style or the desktop's text size changed: the next draw lays the figure out again. */
 static void
 on_dark_changed (OcFigureView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+oc_figure_view_dispose (GObject *object)
+{
+  OcFigureView *self = OC_FIGURE_VIEW (object);
+
+  g_clear_pointer (&self->pin_button, gtk_widget_unparent);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (oc_figure_view_parent_class)->dispose (object);
 }
 
 static void
@@ -105,9 +505,16 @@ oc_figure_view_finalize (GObject *object)
   OcFigureView *self = OC_FIGURE_VIEW (object);
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  if (gtk_settings_get_default () != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_settings_get_default (), self);
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
   g_clear_pointer (&self->figure, oc_plot_figure_free);
   g_free (self->placeholder);
   g_free (self->name);
+  g_free (self->experiment_id);
+  g_free (self->figure_name);
+  g_strfreev (self->figure_params);
+  g_free (self->description);
 
   G_OBJECT_CLASS (oc_figure_view_parent_class)->finalize (object);
 }
@@ -155,11 +562,13 @@ oc_figure_view_class_init (OcFigureViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = oc_figure_view_dispose;
   object_class->finalize = oc_figure_view_finalize;
   object_class->get_property = oc_figure_view_get_property;
   object_class->set_property = oc_figure_view_set_property;
   widget_class->snapshot = oc_figure_view_snapshot;
   widget_class->measure = oc_figure_view_measure;
+  widget_class->size_allocate = oc_figure_view_size_allocate;
 
   properties[PROP_PLACEHOLDER] =
     g_param_spec_string ("placeholder", NULL, NULL, NULL,
@@ -169,16 +578,79 @@ oc_figure_view_class_init (OcFigureViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * OcFigureView::point-activated:
+   * @x, @y: where, in the view's pixels
+   *
+   * A click on the figure, or Enter on the element the keyboard is on (at that element's
+   * position): pages that open what was clicked listen to this one signal.
+   */
+  signals[POINT_ACTIVATED] =
+    g_signal_new ("point-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+
+  gtk_widget_class_install_action (widget_class, "figure.copy-image", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "figure.copy-svg", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "figure.copy-data", NULL, copy_action);
+
   gtk_widget_class_set_css_name (widget_class, "figure");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_install_action (widget_class, "figure.pin", NULL, pin_action);
 }
 
 static void
 oc_figure_view_init (OcFigureView *self)
 {
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *pin_motion = gtk_event_controller_motion_new ();
+  g_autoptr (GMenu) menu = g_menu_new ();
+
+  gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_focusable (widget, TRUE);
+  self->pin_button = gtk_button_new_from_icon_name ("view-pin-symbolic");
+  gtk_widget_set_tooltip_text (self->pin_button, _("Pin to Deck (Ctrl+D)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pin_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pin to Deck"), -1);
+  gtk_widget_add_css_class (self->pin_button, "osd");
+  gtk_widget_add_css_class (self->pin_button, "circular");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->pin_button), "figure.pin");
+  gtk_widget_set_visible (self->pin_button, FALSE);
+  gtk_widget_set_parent (self->pin_button, GTK_WIDGET (self));
+  g_signal_connect_swapped (pin_motion, "enter", G_CALLBACK (on_pointer_enter), self);
+  /* A pointer already over the view when it appeared moves before it ever enters. */
+  g_signal_connect_swapped (pin_motion, "pin_motion", G_CALLBACK (on_pointer_enter), self);
+  g_signal_connect_swapped (pin_motion, "leave", G_CALLBACK (on_pointer_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), pin_motion);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
+  if (gtk_settings_get_default () != NULL)
+    g_signal_connect_swapped (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                              G_CALLBACK (on_dark_changed), self);
+
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (widget, motion);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (widget, keys);
+  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_enter), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (widget, focus);
+  /* Both buttons: the primary activates, the secondary opens the menu. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  g_signal_connect (click, "released", G_CALLBACK (on_click), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  g_menu_append (menu, _("Copy Image"), "figure.copy-image");
+  g_menu_append (menu, _("Copy as SVG"), "figure.copy-svg");
+  g_menu_append (menu, _("Copy Data as CSV"), "figure.copy-data");
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, widget);
 }
 
 GtkWidget *
@@ -192,9 +664,28 @@ oc_figure_view_set_figure (OcFigureView *self, OcPlotFigure *figure)
 {
   g_return_if_fail (OC_IS_FIGURE_VIEW (self));
 
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
   g_clear_pointer (&self->figure, oc_plot_figure_free);
   self->figure = figure;
+  update_pin_button (self);
+  g_clear_pointer (&self->description, g_free);
+  if (figure != NULL)
+    {
+      self->description = oc_plot_figure_describe (figure);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      self->description, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+oc_figure_view_get_description (OcFigureView *self)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
+
+  return self->description;
 }
 
 const OcPlotFigure *
@@ -236,6 +727,50 @@ oc_figure_view_get_name (OcFigureView *self)
   g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
 
   return self->name;
+}
+
+void
+oc_figure_view_set_reference (OcFigureView *self, const char *experiment_id, const char *figure,
+                              const char *const *params)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_if_fail (OC_IS_FIGURE_VIEW (self));
+  g_return_if_fail (experiment_id == NULL || figure != NULL);
+
+  if (experiment_id == NULL)
+    figure = NULL, params = NULL;
+  oc_set_str (&self->experiment_id, experiment_id);
+  oc_set_str (&self->figure_name, figure);
+  g_strfreev (self->figure_params);
+  self->figure_params = g_strdupv ((char **) (params != NULL ? params : none));
+  update_pin_button (self);
+}
+
+const char *
+oc_figure_view_get_experiment_id (OcFigureView *self)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
+
+  return self->experiment_id;
+}
+
+const char *
+oc_figure_view_get_figure_name (OcFigureView *self)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
+
+  return self->figure_name;
+}
+
+const char *const *
+oc_figure_view_get_figure_params (OcFigureView *self)
+{
+  static const char *const none[] = { NULL };
+
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
+
+  return self->figure_params != NULL ? (const char *const *) self->figure_params : none;
 }
 
 guint

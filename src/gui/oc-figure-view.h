@@ -3,8 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The snapshot draws the figure with oc_plot_figure_draw() through gtk_snapshot_append_cairo(),
- * the same routine the exports and golden tests use. The theme follows the light/dark style; the
- * background is the style's view colour so a figure sits in the window like a text view.
+ * the same routine the exports and golden tests use. The theme follows the light/dark style and
+ * the desktop's text size; the background is the style's view colour so a figure sits in the
+ * window like a text view.
+ *
+ * Every figure reads out the values under the pointer (oc-plot-hit.h: the nearest point, bin,
+ * cell or image) in a small box beside it. The view takes keyboard focus: the arrow keys walk the
+ * same elements (Home: the first), Enter or Space activates the focused one as a click does
+ * (both emit ::point-activated), and the menu (right click, Menu or Shift+F10) copies the figure
+ * as an image or SVG, or its data as CSV. The accessible description is the figure's own
+ * (oc_plot_figure_describe).
  */
 #pragma once
 
@@ -25,10 +33,37 @@ void                oc_figure_view_set_placeholder (OcFigureView *self, const ch
 /* A name for export file names and the export dialog ("Learning curves"). */
 void                oc_figure_view_set_name    (OcFigureView *self, const char *name);
 const char         *oc_figure_view_get_name    (OcFigureView *self);
+/* What the figure shows as the figure catalogue names it: figure @figure of experiment
+ * @experiment_id with @params ("level=3", "layer=0"; NULL-terminated, NULL for the catalogue's
+ * defaults), so `occam-cli plot --experiment ID --figure NAME --param …` and a pinned deck slide
+ * draw it again from the store. A NULL @experiment_id clears it: the figure is not one of a stored
+ * experiment (a dataset's samples, a comparison of two experiments). The page sets it where it
+ * sets the figure. */
+void                oc_figure_view_set_reference (OcFigureView *self, const char *experiment_id,
+                                                  const char *figure,
+                                                  const char *const *params);
+/* NULL when the figure has no catalogue reference. */
+const char         *oc_figure_view_get_experiment_id (OcFigureView *self);
+const char         *oc_figure_view_get_figure_name   (OcFigureView *self);
+/* NULL-terminated; never NULL. */
+const char *const  *oc_figure_view_get_figure_params (OcFigureView *self);
 /* How many times the figure was drawn (tests). */
 guint               oc_figure_view_get_n_draws (OcFigureView *self);
 
-/* The on-screen theme for @widget: light or dark, fixed type size, view background. */
+/* The on-screen theme for @widget: light or dark, the desktop's type size, view background. */
 void                oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme);
+/* The desktop's text scaling for @widget: GtkSettings:gtk-xft-dpi over 96 dpi (1 when unset). */
+double              oc_figure_view_text_scale  (GtkWidget *widget);
+
+/* What the readout shows: the hovered element (else the focused one when the view has focus),
+ * as oc_plot_layout_describe_hit() reads it; NULL when there is none. */
+char               *oc_figure_view_dup_readout (OcFigureView *self);
+/* The element under (@x, @y) becomes the hovered one, as the pointer moving there does (tests).
+ * FALSE when there is none. */
+gboolean            oc_figure_view_hover_at    (OcFigureView *self, double x, double y);
+/* The keyboard's element, FALSE when none is focused. */
+gboolean            oc_figure_view_get_focus_hit (OcFigureView *self, OcPlotHit *hit);
+/* The accessible description (oc_plot_figure_describe), or NULL without a figure. */
+const char         *oc_figure_view_get_description (OcFigureView *self);
 
 G_END_DECLS

@@ -106,6 +106,14 @@ refresh_figures (OcGrokPage *self)
   const OcGrokSpec *v = self->results != NULL
                           ? oc_spec_get_values (oc_grok_results_get_spec (self->results)) : NULL;
   OcPlotFigure *d = NULL;
+  /* The catalogue names a run by train fraction/weight decay/seed. */
+  const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+  g_autofree char *run_name = run != NULL
+                                ? g_strdup_printf ("run=%g/%g/%" G_GUINT64_FORMAT,
+                                                   run->point.train_fraction,
+                                                   run->point.weight_decay, run->point.seed)
+                                : NULL;
+  const char *run_param[] = { run_name, NULL };
 
   update_steps_label (self);
   if (run == NULL || run->evals->len == 0)
@@ -122,6 +130,8 @@ refresh_figures (OcGrokPage *self)
                                  oc_grok_measures_figure_new (run, modadd
                                                               ? _("Weight norm and Fourier share")
                                                               : _("Weight norm")));
+      oc_figure_view_set_reference (self->accuracy_view, id, "accuracy", run_param);
+      oc_figure_view_set_reference (self->measures_view, id, "measures", run_param);
     }
   if (run != NULL)
     switch (detail)
@@ -143,6 +153,12 @@ refresh_figures (OcGrokPage *self)
         break;
       }
   oc_figure_view_set_figure (self->detail_view, d);
+  oc_figure_view_set_reference (self->detail_view, id,
+                                detail == OC_GROK_DETAIL_SPECTRUM           ? "spectrum"
+                                : detail == OC_GROK_DETAIL_PAIRS_MEMORISED ? "held-out-memorised"
+                                : detail == OC_GROK_DETAIL_PAIRS_FINAL     ? "held-out-final"
+                                                                           : "steps-vs-fraction",
+                                run_param);
 }
 
 static void

@@ -279,6 +279,8 @@ main_figure (OcHistoryPage *self, const Entry *e)
 
   if (catalog == NULL)
     return NULL;
+  oc_figure_view_set_reference (self->figure_view, e->exp->id,
+                                oc_figure_catalog_get_main (catalog), NULL);
   return oc_figure_catalog_build (catalog, oc_figure_catalog_get_main (catalog), NULL, NULL);
 }
 
@@ -371,6 +373,7 @@ update_selection (OcHistoryPage *self)
     gtk_label_set_text (self->title_label, title);
     gtk_label_set_text (self->detail_label, _("Test error of each run against the iteration."));
     oc_figure_view_set_figure (self->figure_view, f);
+    oc_figure_view_set_reference (self->figure_view, NULL, NULL, NULL);
   }
 }
 

@@ -111,6 +111,14 @@ draw_replay (OcLandscapePage *self)
     }
   oc_figure_view_set_figure (self->replay_view,
                              oc_landscape_replay_figure_new (self->results, self->t));
+  {
+    g_autofree char *at = g_strdup_printf ("at=%g", self->t);
+    const char *params[] = { at, NULL };
+
+    oc_figure_view_set_reference (self->replay_view,
+                                  oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self)),
+                                  "replay", params);
+  }
   self->n_frames++;
 }
 
@@ -253,6 +261,15 @@ refresh_figures (OcLandscapePage *self)
                              r != NULL && oc_landscape_results_has_line (r)
                                ? oc_landscape_profile_figure_new (r)
                                : NULL);
+  {
+    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+    g_autofree char *field = g_strdup_printf ("field=%s",
+                                              oc_landscape_field_name (selected_field (self)));
+    const char *params[] = { field, NULL };
+
+    oc_figure_view_set_reference (self->slice_view, id, "slice", params);
+    oc_figure_view_set_reference (self->profile_view, id, "profile", NULL);
+  }
   refresh_replay (self);
 }
 

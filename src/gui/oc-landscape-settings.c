@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Network row lists "Train it here" (index 0) and then the stored runs the page gave, by ID
- * in source_ids; a stored network's width and length are its own, so those rows rest while it is
- * chosen.
+ * (oc-source-row.h); a stored network's width and length are its own, so those rows rest while
+ * it is chosen.
  */
 #include <glib/gi18n.h>
 #include <string.h>
@@ -13,15 +13,15 @@
 #include "oc-landscape-form.h"
 #include "oc-landscape-settings.h"
 #include "oc-settings-bind.h"
+#include "oc-source-row.h"
 
 struct _OcLandscapeSettings
 {
   OcSpecSettings  parent_instance;
 
   OcStore        *store;        /* the workspace's, borrowed */
-  GPtrArray      *source_ids;   /* char*: the Network row's items after the first */
+  OcSourceRow     sources;      /* the Network row */
   char           *source;       /* the chosen stored run, kept while the list changes */
-  gboolean        listing;      /* the Network row is being refilled */
 
   AdwComboRow    *source_row, *line_row, *plane_row;
   AdwActionRow   *width_row, *epochs_row, *grid_row, *span_row, *examples_row;
@@ -52,36 +52,6 @@ read_form (OcLandscapeSettings *self, OcLandscapeForm *form)
 }
 
 static void
-select_source (OcLandscapeSettings *self)
-{
-  guint index = 0;
-
-  for (guint i = 0; self->source != NULL && self->source_ids != NULL
-                    && i < self->source_ids->len; i++)
-    if (strcmp (self->source_ids->pdata[i], self->source) == 0)
-      index = i + 1;
-  /* A run the menu does not list (older than its newest, or opened from History before the
-   * list was filled) is added to it, so the row shows what the spec uses. */
-  if (index == 0 && self->source != NULL && self->source_ids != NULL)
-    {
-      GListModel *model = adw_combo_row_get_model (self->source_row);
-      g_autofree char *label = g_strdup_printf (_("Stored run %.8s"), self->source);
-
-      if (GTK_IS_STRING_LIST (model))
-        {
-          self->listing = TRUE;
-          gtk_string_list_append (GTK_STRING_LIST (model), label);
-          self->listing = FALSE;
-          g_ptr_array_add (self->source_ids, g_strdup (self->source));
-          index = self->source_ids->len;
-        }
-    }
-  self->listing = TRUE;
-  adw_combo_row_set_selected (self->source_row, index);
-  self->listing = FALSE;
-}
-
-static void
 update_rows (OcLandscapeSettings *self)
 {
   gboolean here = self->source == NULL;
@@ -100,7 +70,7 @@ write_form (OcLandscapeSettings *self, const OcLandscapeForm *form)
 {
   g_free (self->source);
   self->source = g_strdup (form->source);
-  select_source (self);
+  oc_source_row_select (&self->sources, self->source);
   gtk_spin_button_set_value (self->width_spin, form->width);
   gtk_spin_button_set_value (self->epochs_spin, form->epochs);
   adw_combo_row_set_selected (self->line_row, form->line);
@@ -115,14 +85,10 @@ write_form (OcLandscapeSettings *self, const OcLandscapeForm *form)
 static void
 on_source_changed (OcLandscapeSettings *self)
 {
-  guint i = adw_combo_row_get_selected (self->source_row);
-
-  if (self->listing)
+  if (self->sources.listing)
     return;
-  g_clear_pointer (&self->source, g_free);
-  if (i != GTK_INVALID_LIST_POSITION && i >= 1 && self->source_ids != NULL
-      && i - 1 < self->source_ids->len)
-    self->source = g_strdup (self->source_ids->pdata[i - 1]);
+  g_free (self->source);
+  self->source = g_strdup (oc_source_row_get (&self->sources));
   update_rows (self);
   oc_spec_settings_edited (OC_SPEC_SETTINGS (self));
 }
@@ -207,7 +173,7 @@ oc_landscape_settings_finalize (GObject *object)
 {
   OcLandscapeSettings *self = OC_LANDSCAPE_SETTINGS (object);
 
-  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
+  oc_source_row_clear (&self->sources);
   g_free (self->source);
   G_OBJECT_CLASS (oc_landscape_settings_parent_class)->finalize (object);
 }
@@ -271,38 +237,12 @@ source_label (const OcStoreExperiment *e)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* The menu's items in full (the row itself shows them shortened). */
-static void
-on_item_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_item_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
-{
-  GtkStringObject *text = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (text));
-}
-
 static void
 oc_landscape_settings_init (OcLandscapeSettings *self)
 {
-  static const char *const here[] = { N_("Train it here"), NULL };
-
-  g_autoptr (GtkListItemFactory) items = gtk_signal_list_item_factory_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (items, "setup", G_CALLBACK (on_item_setup), NULL);
-  g_signal_connect (items, "bind", G_CALLBACK (on_item_bind), NULL);
-  adw_combo_row_set_list_factory (self->source_row, items);
-  oc_combo_row_set_labels (self->source_row, here);
+  oc_source_row_init (&self->sources, self->source_row, _("Train it here"), _("Stored run"));
   oc_combo_row_set_labels (self->line_row, line_labels);
   oc_combo_row_set_labels (self->plane_row, plane_labels);
   oc_spin_button_name_zero (self->width_spin, _("Protocol"));
@@ -333,25 +273,9 @@ oc_landscape_settings_set_store (OcLandscapeSettings *self, OcStore *store)
 void
 oc_landscape_settings_set_sources (OcLandscapeSettings *self, GPtrArray *experiments)
 {
-  g_autoptr (GtkStringList) list = gtk_string_list_new (NULL);
-
   g_return_if_fail (OC_IS_LANDSCAPE_SETTINGS (self));
 
-  g_clear_pointer (&self->source_ids, g_ptr_array_unref);
-  self->source_ids = g_ptr_array_new_with_free_func (g_free);
-  gtk_string_list_append (list, _("Train it here"));
-  for (guint i = 0; experiments != NULL && i < experiments->len; i++)
-    {
-      const OcStoreExperiment *e = experiments->pdata[i];
-      g_autofree char *label = source_label (e);
-
-      gtk_string_list_append (list, label);
-      g_ptr_array_add (self->source_ids, g_strdup (e->id));
-    }
-  self->listing = TRUE;
-  adw_combo_row_set_model (self->source_row, G_LIST_MODEL (list));
-  self->listing = FALSE;
-  select_source (self);
+  oc_source_row_fill (&self->sources, experiments, source_label, self->source);
 }
 
 void
@@ -361,7 +285,7 @@ oc_landscape_settings_set_source (OcLandscapeSettings *self, const char *id)
 
   g_free (self->source);
   self->source = g_strdup (id);
-  select_source (self);
+  oc_source_row_select (&self->sources, self->source);
   update_rows (self);
   oc_spec_settings_edited (OC_SPEC_SETTINGS (self));
 }

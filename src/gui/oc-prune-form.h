@@ -24,8 +24,23 @@ typedef enum
   OC_PRUNE_FIELD_CONTROLS,
   OC_PRUNE_FIELD_SEEDS,
   OC_PRUNE_FIELD_ITERATIONS,
+  OC_PRUNE_FIELD_METHOD,
+  OC_PRUNE_FIELD_DENSITIES,
   OC_PRUNE_FIELD_OTHER, /* the base itself (data, network, optimiser) */
 } OcPruneField;
+
+/* The method chooser's choices, in the order of the page's menu. IMP prunes level by level with
+ * its controls; the others prune the initial network straight to each of a list of densities,
+ * IMP training the dense network they are measured against. */
+typedef enum
+{
+  OC_PRUNE_METHOD_IMP,
+  OC_PRUNE_METHOD_SNIP,
+  OC_PRUNE_METHOD_SYNFLOW,
+  OC_PRUNE_METHOD_RANDOM,
+  OC_PRUNE_METHOD_EDGE_POPUP,
+  OC_PRUNE_N_METHODS,
+} OcPruneMethod;
 
 typedef struct
 {
@@ -38,16 +53,22 @@ typedef struct
   char    *controls;           /* "imp,reinit,random" */
   char    *seeds;              /* "0,1"; empty: the training seed */
   guint64  iterations;         /* per level; 0 keeps the base's length */
+  guint    method;             /* OcPruneMethod */
+  char    *densities;          /* percent kept, "50,30,10,5": the methods other than IMP */
+  gboolean shuffle, reinit;    /* their sanity checks (SNIP, SynFlow, edge-popup) */
 } OcPruneForm;
 
 void    oc_prune_form_clear         (OcPruneForm *form);
-/* The values of a `prune` spec; building from the same spec gives the same experiment ID. */
+/* The values of a `prune` spec; building from the same spec gives the same experiment ID. Any
+ * other kind is a protocol's network: the length becomes the protocol's (0), the rest stays. */
 void    oc_prune_form_set_from_spec (OcPruneForm *form, const OcSpec *spec);
 /* The spec of @form over @base (kind train or prune). NULL with @bad_field (may be NULL) and an
  * OC_ERROR_SPEC whose message starts with the field's title. */
 OcSpec *oc_prune_form_build         (const OcPruneForm *form, const OcSpec *base,
                                      OcPruneField *bad_field, GError **error);
 const char *oc_prune_field_title    (OcPruneField field);
+/* Whether @method has the two sanity checks (shuffle the mask, re-initialise the weights). */
+gboolean    oc_prune_method_has_checks (OcPruneMethod method);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OcPruneForm, oc_prune_form_clear)
 

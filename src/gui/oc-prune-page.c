@@ -51,6 +51,8 @@ struct _OcPrunePage
   GCancellable    *mean_cancel;
   OcFigureView    *accuracy_view, *early_view, *density_view, *histogram_view, *scatter_view;
   OcFigureView    *atlas_view, *fanin_view, *mask_view, *overlap_view, *seeds_view;
+  OcFigureView    *methods_view;
+  GtkStackPage    *methods_page;
 };
 
 G_DEFINE_FINAL_TYPE (OcPrunePage, oc_prune_page, OC_TYPE_EXPERIMENT_PAGE)
@@ -155,6 +157,21 @@ refresh_level_figures (OcPrunePage *self)
   oc_figure_view_set_figure (self->fanin_view,
                              oc_prune_fan_in_new (self->results, level,
                                                   mean_image_for (self, lv)));
+  {
+    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+    g_autofree char *at = g_strdup_printf ("level=%u", level);
+    g_autofree char *in = g_strdup_printf ("layer=%u", layer);
+    g_autofree char *by = g_strdup_printf ("sort=%s",
+                                           oc_prune_sort_to_string (selected_sort (self)));
+    const char *level_layer[] = { at, in, NULL }, *level_sort[] = { at, by, NULL };
+    const char *level_only[] = { at, NULL };
+
+    oc_figure_view_set_reference (self->histogram_view, id, "weight-histogram", level_layer);
+    oc_figure_view_set_reference (self->scatter_view, id, "weight-scatter", level_layer);
+    oc_figure_view_set_reference (self->mask_view, id, "mask", level_layer);
+    oc_figure_view_set_reference (self->atlas_view, id, "receptive-fields", level_sort);
+    oc_figure_view_set_reference (self->fanin_view, id, "input-fan-out", level_only);
+  }
 }
 
 static void
@@ -182,6 +199,46 @@ update_placeholders (OcPrunePage *self)
                                                         "their masks."));
   oc_figure_view_set_placeholder (self->seeds_view, _("Give two seeds or more to compare the "
                                                       "tickets they find."));
+  oc_figure_view_set_placeholder (self->methods_view,
+                                  _("Each method’s sub-networks appear here as they finish: test "
+                                    "accuracy against the share of weights left, the dense "
+                                    "network as a line."));
+}
+
+/* IMP (its levels, or the dense network the others are measured against) and each method that
+ * prunes at initialisation. */
+static guint
+n_methods (OcPrunePage *self)
+{
+  static const OcControl at_init[] = {
+    OC_CONTROL_SNIP, OC_CONTROL_SYNFLOW, OC_CONTROL_RANDOM_INIT, OC_CONTROL_EDGE_POPUP,
+  };
+  const OcLotteryConfig *c = self->results != NULL
+                               ? oc_prune_results_get_config (self->results)
+                               : NULL;
+  guint n = 1;
+
+  if (c == NULL)
+    return 0;
+  for (guint i = 0; i < G_N_ELEMENTS (at_init); i++)
+    n += (c->controls & (1u << at_init[i])) != 0;
+  return n;
+}
+
+/* The methods figure, and its tab, when the experiment compares methods. */
+static void
+refresh_methods (OcPrunePage *self)
+{
+  gboolean several = n_methods (self) > 1;
+  OcPruneResults *all[1] = { self->results };
+
+  gtk_stack_page_set_visible (self->methods_page, several);
+  if (!several && g_strcmp0 (gtk_stack_get_visible_child_name (self->tabs), "methods") == 0)
+    gtk_stack_set_visible_child_name (self->tabs, "curves");
+  oc_figure_view_set_figure (self->methods_view,
+                             several ? oc_prune_methods_figure_new (all, 1,
+                                                                    OC_PRUNE_MATCH_TOLERANCE)
+                                     : NULL);
 }
 
 static void
@@ -198,6 +255,7 @@ refresh_figures (OcPrunePage *self)
       oc_figure_view_set_figure (self->density_view, NULL);
       oc_figure_view_set_figure (self->overlap_view, NULL);
       oc_figure_view_set_figure (self->seeds_view, NULL);
+      refresh_methods (self);
       refresh_level_figures (self);
       return;
     }
@@ -206,6 +264,17 @@ refresh_figures (OcPrunePage *self)
   oc_figure_view_set_figure (self->density_view, oc_prune_density_figure_new (r));
   oc_figure_view_set_figure (self->overlap_view, oc_prune_overlap_figure_new (r));
   oc_figure_view_set_figure (self->seeds_view, oc_prune_seed_overlap_new (r));
+  {
+    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+
+    oc_figure_view_set_reference (self->accuracy_view, id, "accuracy", NULL);
+    oc_figure_view_set_reference (self->early_view, id, "early-stop", NULL);
+    oc_figure_view_set_reference (self->density_view, id, "layer-density", NULL);
+    oc_figure_view_set_reference (self->overlap_view, id, "mask-overlap", NULL);
+    oc_figure_view_set_reference (self->seeds_view, id, "seed-overlap", NULL);
+    oc_figure_view_set_reference (self->methods_view, id, "methods", NULL);
+  }
+  refresh_methods (self);
   update_layers (self);
   last = last_imp_level (self);
   self->filling = TRUE;
@@ -544,6 +613,8 @@ prune_get_figure_views (OcExperimentPage *page)
     return oc_page_views_new (self->atlas_view, self->fanin_view, self->mask_view, NULL);
   if (g_strcmp0 (tab, "overlap") == 0)
     return oc_page_views_new (self->overlap_view, self->seeds_view, NULL);
+  if (g_strcmp0 (tab, "methods") == 0)
+    return oc_page_views_new (self->methods_view, NULL);
   return oc_page_views_new (self->accuracy_view, self->early_view, self->density_view, NULL);
 }
 
@@ -619,6 +690,8 @@ oc_prune_page_class_init (OcPrunePageClass *klass)
   CHILD (mask_view);
   CHILD (overlap_view);
   CHILD (seeds_view);
+  CHILD (methods_view);
+  CHILD (methods_page);
 #undef CHILD
 }
 

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "oc-prune-form.h"
 #include "oc-spec-settings.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,11 @@ G_DECLARE_FINAL_TYPE (OcPruneSettings, oc_prune_settings, OC, PRUNE_SETTINGS, Oc
 void oc_prune_settings_set_levels     (OcPruneSettings *self, guint levels);
 void oc_prune_settings_set_iterations (OcPruneSettings *self, guint64 iterations);
 void oc_prune_settings_set_controls   (OcPruneSettings *self, const char *controls);
+void oc_prune_settings_set_method     (OcPruneSettings *self, OcPruneMethod method);
+void oc_prune_settings_set_densities  (OcPruneSettings *self, const char *densities);
+/* The chosen method's sanity checks: shuffle the mask, re-initialise the kept weights. */
+void oc_prune_settings_set_checks     (OcPruneSettings *self, gboolean shuffle, gboolean reinit);
+/* Whether the row with template id @row ("densities_row", "levels_row", …) is shown (tests). */
+gboolean oc_prune_settings_row_visible (OcPruneSettings *self, const char *row);
 
 G_END_DECLS

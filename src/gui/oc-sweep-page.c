@@ -38,10 +38,12 @@ struct _OcSweepPage
   OcSweepPickMap   map, seeds_map, norms_map;
   double           selected_key;   /* swept value of the clicked group; NaN: none */
   int              selected_point; /* results entry of the clicked seed's run; −1: none */
+  OcSweepEpochAxis epoch_axis;     /* AUTO until the check button is toggled */
 
   OcSweepSettings *settings_pane;
   OcRunBar        *run_bar;
   GtkLabel        *point_label;
+  GtkCheckButton  *log_epochs_check;
   GtkStack        *views;
   GtkStackPage    *seeds_page;
   OcFigureView    *main_view, *seeds_view, *norms_view, *heatmap_view, *detail_view;
@@ -244,11 +246,15 @@ annotate_selected_dot (OcSweepPage *self, OcPlotFigure *seeds)
     }
 }
 
+static void on_log_epochs_toggled (GtkCheckButton *check, OcSweepPage *self);
+
 static void
 refresh_figures (OcSweepPage *self)
 {
   const OcSweepGroup *sel;
   OcPlotFigure *main, *seeds;
+  const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+  gboolean rff = self->mode == OC_SWEEP_MODE_RFF;
 
   g_clear_pointer (&self->groups, g_array_unref);
   oc_sweep_pick_map_clear (&self->map);
@@ -277,33 +283,98 @@ refresh_figures (OcSweepPage *self)
       oc_plot_figure_add_annotation (main, sel->x, sel->test_error, label);
     }
   oc_figure_view_set_figure (self->main_view, main);
+  oc_figure_view_set_reference (self->main_view, id, rff ? "random-features" : "double-descent",
+                                NULL);
   seeds = oc_sweep_seeds_figure_new (self->results, self->groups, self->mode, &self->seeds_map);
   if (seeds != NULL && selected_entry (self) != NULL)
     annotate_selected_dot (self, seeds);
   oc_figure_view_set_figure (self->seeds_view, seeds);
+  oc_figure_view_set_reference (self->seeds_view, id, "seed-distribution", NULL);
   oc_figure_view_set_figure (self->norms_view,
                              oc_sweep_norms_figure_new (self->results, self->groups, self->mode,
                                                         &self->norms_map));
-  if (self->mode == OC_SWEEP_MODE_RFF)
+  oc_figure_view_set_reference (self->norms_view, id, "norms", NULL);
+  if (rff)
     {
       oc_figure_view_set_figure (self->heatmap_view, NULL);
       oc_figure_view_set_figure (self->detail_view,
                                  oc_rff_norm_figure_new (self->results, self->groups));
+      oc_figure_view_set_reference (self->detail_view, id, "coefficient-norm", NULL);
     }
   else
     {
       OcPlotFigure *detail = NULL;
+      OcPlotFigure *heatmap = oc_sweep_heatmap_new (self->results, self->groups, self->mode,
+                                                    self->epoch_axis);
 
       if (sel != NULL && selected_entry (self) != NULL)
         detail = oc_sweep_point_curves_new (self->results, sel, (guint) self->selected_point,
                                             self->mode);
       else if (sel != NULL)
         detail = oc_sweep_curves_new (self->results, sel, self->mode);
-      oc_figure_view_set_figure (self->heatmap_view,
-                                 oc_sweep_heatmap_new (self->results, self->groups, self->mode));
+      /* The check shows the axis in use (AUTO's choice included) without changing it. */
+      gtk_widget_set_visible (GTK_WIDGET (self->log_epochs_check), heatmap != NULL);
+      g_signal_handlers_block_by_func (self->log_epochs_check, on_log_epochs_toggled, self);
+      gtk_check_button_set_active (self->log_epochs_check,
+                                   oc_sweep_heatmap_is_log (self->results, self->groups,
+                                                            self->epoch_axis));
+      g_signal_handlers_unblock_by_func (self->log_epochs_check, on_log_epochs_toggled, self);
+      oc_figure_view_set_figure (self->heatmap_view, heatmap);
+      oc_figure_view_set_reference (self->heatmap_view, id, "epoch-heatmap", NULL);
       oc_figure_view_set_figure (self->detail_view, detail);
+      if (sel != NULL)
+        {
+          /* The catalogue's learning-curve names the group by its key (width=, n= or noise=)
+           * and the clicked seed's run by seed=. */
+          const char *key = self->mode == OC_SWEEP_MODE_SAMPLE  ? "n"
+                            : self->mode == OC_SWEEP_MODE_NOISE ? "noise"
+                                                                : "width";
+          g_autofree char *group = g_strdup_printf ("%s=%g", key, sel->key);
+          g_autofree char *seed = selected_entry (self) != NULL
+                                    ? g_strdup_printf ("seed=%" G_GUINT64_FORMAT,
+                                                       oc_sweep_results_get_seed (
+                                                         self->results,
+                                                         (guint) self->selected_point))
+                                    : NULL;
+          const char *params[] = { group, seed, NULL };
+
+          oc_figure_view_set_reference (self->detail_view, id, "learning-curve", params);
+        }
+      /* Until a point is picked the heatmap takes the learning curve's half of the row. */
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_view),
+                              detail != NULL || heatmap == NULL);
+      update_point_label (self);
+      return;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_view), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->log_epochs_check), FALSE);
   update_point_label (self);
+}
+
+static void
+on_log_epochs_toggled (GtkCheckButton *check, OcSweepPage *self)
+{
+  self->epoch_axis = gtk_check_button_get_active (check) ? OC_SWEEP_EPOCH_AXIS_LOG
+                                                         : OC_SWEEP_EPOCH_AXIS_LINEAR;
+  refresh_figures (self);
+}
+
+void
+oc_sweep_page_set_epoch_axis (OcSweepPage *self, OcSweepEpochAxis axis)
+{
+  g_return_if_fail (OC_IS_SWEEP_PAGE (self));
+
+  self->epoch_axis = axis;
+  refresh_figures (self);
+}
+
+gboolean
+oc_sweep_page_get_log_epochs (OcSweepPage *self)
+{
+  g_return_val_if_fail (OC_IS_SWEEP_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->log_epochs_check))
+         && gtk_check_button_get_active (self->log_epochs_check);
 }
 
 /* ---- What the store holds, and what a run adds ---- */
@@ -510,12 +581,11 @@ oc_sweep_page_click_seeds_at (OcSweepPage *self, double x, double y)
   return click_view (self, self->seeds_view, x, y);
 }
 
+/* A click, or Enter on the point the keyboard is on: the view says where. */
 static void
-on_click (GtkGestureClick *gesture, int n_press, double x, double y, OcSweepPage *self)
+on_point_activated (OcFigureView *view, double x, double y, OcSweepPage *self)
 {
-  click_view (self,
-              OC_FIGURE_VIEW (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture))),
-              x, y);
+  click_view (self, view, x, y);
 }
 
 static void
@@ -580,6 +650,7 @@ oc_sweep_page_class_init (OcSweepPageClass *klass)
   CHILD (settings_pane);
   CHILD (run_bar);
   CHILD (point_label);
+  CHILD (log_epochs_check);
   CHILD (views);
   CHILD (seeds_page);
   CHILD (main_view);
@@ -602,13 +673,12 @@ oc_sweep_page_init (OcSweepPage *self)
 
   self->selected_key = NAN;
   self->selected_point = -1;
+  g_signal_connect (self->log_epochs_check, "toggled", G_CALLBACK (on_log_epochs_toggled), self);
   for (guint i = 0; i < G_N_ELEMENTS (clickable); i++)
     {
-      GtkGesture *click = gtk_gesture_click_new ();
       GtkEventController *motion = gtk_event_controller_motion_new ();
 
-      g_signal_connect (click, "released", G_CALLBACK (on_click), self);
-      gtk_widget_add_controller (GTK_WIDGET (clickable[i]), GTK_EVENT_CONTROLLER (click));
+      g_signal_connect (clickable[i], "point-activated", G_CALLBACK (on_point_activated), self);
       g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
       gtk_widget_add_controller (GTK_WIDGET (clickable[i]), motion);
     }

@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "occam-figures/oc-sweep-figures.h"
 #include "occam-figures/oc-sweep-results.h"
 #include "oc-experiment-page.h"
 #include "oc-figure-view.h"
@@ -28,6 +29,10 @@ OcFigureView         *oc_sweep_page_get_main_view     (OcSweepPage *self);
 OcFigureView         *oc_sweep_page_get_seeds_view    (OcSweepPage *self);
 OcFigureView         *oc_sweep_page_get_norms_view    (OcSweepPage *self);
 OcFigureView         *oc_sweep_page_get_detail_view   (OcSweepPage *self);
+/* The heatmap's epoch axis (AUTO until the "Log epoch axis" check is toggled). */
+void                  oc_sweep_page_set_epoch_axis    (OcSweepPage *self, OcSweepEpochAxis axis);
+/* Whether the heatmap is shown on a log epoch axis now (the check's state). */
+gboolean              oc_sweep_page_get_log_epochs    (OcSweepPage *self);
 /* Shows the large view called @name: "curve", "seeds" or "norms". */
 void                  oc_sweep_page_show_view         (OcSweepPage *self, const char *name);
 /* A click on the main figure at (@x, @y) in its coordinates: opens the learning curve of the

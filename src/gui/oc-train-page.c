@@ -233,6 +233,7 @@ train_updates (OcExperimentPage *page, GPtrArray *items)
   OcTrainPage *self = OC_TRAIN_PAGE (page);
   OcRunUpdate *newest_hist = NULL, *newest_boundary = NULL;
   gboolean new_eval = FALSE;
+  const char *id = oc_experiment_page_get_experiment_id (page);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -254,14 +255,23 @@ train_updates (OcExperimentPage *page, GPtrArray *items)
         }
     }
   if (new_eval)
-    oc_figure_view_set_figure (self->curves_view,
-                               oc_curves_figure_new (self->received, _("Learning curves")));
+    {
+      oc_figure_view_set_figure (self->curves_view,
+                                 oc_curves_figure_new (self->received, _("Learning curves")));
+      oc_figure_view_set_reference (self->curves_view, id, "learning-curves", NULL);
+    }
   if (newest_hist != NULL)
-    oc_figure_view_set_figure (self->hist_view, oc_weight_hist_figure_new (newest_hist->hist));
+    {
+      oc_figure_view_set_figure (self->hist_view, oc_weight_hist_figure_new (newest_hist->hist));
+      oc_figure_view_set_reference (self->hist_view, id, "weight-histogram", NULL);
+    }
   if (newest_boundary != NULL)
-    oc_figure_view_set_figure (self->boundary_view,
-                               oc_boundary_figure_new (newest_boundary->boundary,
-                                                       self->data->dataset));
+    {
+      oc_figure_view_set_figure (self->boundary_view,
+                                 oc_boundary_figure_new (newest_boundary->boundary,
+                                                         self->data->dataset));
+      oc_figure_view_set_reference (self->boundary_view, id, "decision-boundary", NULL);
+    }
 }
 
 static char *

@@ -5,12 +5,18 @@
 #include <glib/gi18n.h>
 
 #include "oc-dataset-page.h"
+#include "oc-animation-export.h"
+#include "oc-deck-page.h"
+#include "oc-deck-pin.h"
 #include "oc-figure-export.h"
 #include "oc-grok-page.h"
 #include "oc-history-page.h"
 #include "oc-landscape-page.h"
+#include "oc-presentation.h"
 #include "oc-prune-page.h"
+#include "oc-stability-page.h"
 #include "oc-sweep-page.h"
+#include "oc-tour-page.h"
 #include "oc-train-page.h"
 #include "oc-window.h"
 
@@ -30,9 +36,12 @@ static const struct
   { "sweep", N_("_Sweep"), "network-cellular-signal-excellent-symbolic", oc_sweep_page_get_type,
     FALSE },
   { "prune", N_("_Pruning"), "edit-cut-symbolic", oc_prune_page_get_type, FALSE },
+  { "stability", N_("St_ability"), "insert-link-symbolic", oc_stability_page_get_type, FALSE },
   { "landscape", N_("_Landscape"), "find-location-symbolic", oc_landscape_page_get_type, FALSE },
   { "grok", N_("_Grokking"), "view-reveal-symbolic", oc_grok_page_get_type, FALSE },
   { "history", N_("_History"), "document-open-recent-symbolic", oc_history_page_get_type, FALSE },
+  { "tour", N_("T_our"), "media-playlist-consecutive-symbolic", oc_tour_page_get_type, FALSE },
+  { "deck", N_("D_eck"), "x-office-presentation-symbolic", oc_deck_page_get_type, FALSE },
 };
 
 struct _OcWindow
@@ -70,20 +79,27 @@ on_toast_dismissed (OcWindow *self, AdwToast *toast)
 void
 oc_window_toast (GtkWidget *from, const char *text)
 {
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 5);
+  oc_window_add_toast (from, toast);
+}
+
+void
+oc_window_add_toast (GtkWidget *from, AdwToast *toast)
+{
   GtkWidget *root = from ? GTK_WIDGET (gtk_widget_get_root (from)) : NULL;
   OcWindow *self;
-  AdwToast *toast;
 
   if (!OC_IS_WINDOW (root))
     {
-      g_message ("%s", text);
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_unref (toast);
       return;
     }
   self = OC_WINDOW (root);
   g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 5);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   /* Remembered (weakly: the overlay owns it) until it goes away. */
   g_set_weak_pointer (&self->toast, toast);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self,
@@ -95,6 +111,12 @@ const char *
 oc_window_get_last_toast (OcWindow *self)
 {
   return self->last_toast;
+}
+
+AdwToast *
+oc_window_get_toast (OcWindow *self)
+{
+  return self->toast;
 }
 
 gboolean
@@ -133,6 +155,14 @@ oc_window_get_visible_figures (OcWindow *self)
   return oc_page_get_figure_views (visible_page (self));
 }
 
+GSettings *
+oc_window_get_settings (OcWindow *self)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
 static gboolean
 any_running (OcWindow *self)
 {
@@ -149,34 +179,65 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
   g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
-  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
 
   if (views->len == 0)
     {
       oc_window_toast (widget, _("This page has no figure to export yet"));
       return;
     }
-  oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme (presentation));
+  oc_figure_export_run (GTK_WINDOW (self), views, oc_export_theme_for (widget));
 }
 
+/* Export Animation…: a stored experiment of the visible page, its figure as it grew. */
+static void
+export_animation_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  OcWindow *self = OC_WINDOW (widget);
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
+  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
+
+  oc_animation_export_run (GTK_WINDOW (self), visible_page (self), views,
+                           oc_workspace_get_store (self->workspace),
+                           presentation ? OC_PLOT_THEME_PRESENTATION : OC_PLOT_THEME_LIGHT);
+}
+
+/* win.copy-figure, win.copy-figure-svg, win.copy-figure-data: the page's first figure. */
 static void
 copy_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   OcWindow *self = OC_WINDOW (widget);
   g_autoptr (GPtrArray) views = oc_window_get_visible_figures (self);
-  gboolean presentation = g_settings_get_boolean (self->settings, "presentation-exports");
   g_autoptr (GError) error = NULL;
+  OcFigureCopy what = g_str_equal (action_name, "win.copy-figure-svg") ? OC_FIGURE_COPY_SVG
+                      : g_str_equal (action_name, "win.copy-figure-data") ? OC_FIGURE_COPY_DATA
+                                                                           : OC_FIGURE_COPY_IMAGE;
 
   if (views->len == 0)
     {
       oc_window_toast (widget, _("This page has no figure to copy yet"));
       return;
     }
-  if (!oc_figure_copy (widget, oc_figure_view_get_figure (views->pdata[0]),
-                       oc_export_theme (presentation), &error))
+  if (!oc_figure_copy_as (widget, oc_figure_view_get_figure (views->pdata[0]),
+                          oc_export_theme_for (widget), what, &error))
     oc_window_toast (widget, error->message);
   else
-    oc_window_toast (widget, _("Figure copied"));
+    oc_window_toast (widget, oc_figure_copy_done (what));
+}
+
+/* Ctrl+D: the figure in focus, or the one the user picks, becomes the deck's next slide. */
+static void
+pin_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_autoptr (GPtrArray) views = oc_window_get_visible_figures (OC_WINDOW (widget));
+
+  oc_deck_pin_run (GTK_WINDOW (widget), views);
+}
+
+/* F5: the current deck full screen. */
+static void
+present_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  oc_presentation_run (GTK_WINDOW (widget), OC_WINDOW (widget)->workspace, 0);
 }
 
 /* Ctrl+Enter: the page in view runs what it shows; a page that runs nothing hands over. */
@@ -323,19 +384,30 @@ on_visible_page_changed (OcWindow *self)
     g_settings_set_string (self->settings, "last-page", name);
 }
 
+GtkWidget *
+oc_window_get_page_for_kind (OcWindow *self, const char *kind)
+{
+  g_return_val_if_fail (OC_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    if (oc_page_can_open (self->pages->pdata[i], kind))
+      return self->pages->pdata[i];
+  return NULL;
+}
+
 /* History's Open: the page that opens the kind shows it. */
 static void
 on_open_spec (OcWindow *self, const OcSpec *spec)
 {
+  GtkWidget *page = oc_window_get_page_for_kind (self, oc_spec_get_kind (spec));
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < self->pages->len; i++)
-    if (oc_page_can_open (self->pages->pdata[i], oc_spec_get_kind (spec)))
-      {
-        adw_view_stack_set_visible_child (self->stack, self->pages->pdata[i]);
-        oc_page_open_spec (self->pages->pdata[i], spec);
-        return;
-      }
+  if (page != NULL)
+    {
+      adw_view_stack_set_visible_child (self->stack, page);
+      oc_page_open_spec (OC_PAGE (page), spec);
+      return;
+    }
   text = g_strdup_printf (_("A “%s” experiment runs from the command line: occam-cli run"),
                           oc_spec_get_kind (spec));
   oc_window_toast (GTK_WIDGET (self), text);
@@ -535,11 +607,17 @@ oc_window_class_init (OcWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.export-figure", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.export-animation", NULL,
+                                   export_animation_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure-svg", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure-data", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-fullscreen", NULL,
                                    fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.pin-figure", NULL, pin_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
 
   /* The same keys without an application (tests, and the shortcuts window lists them). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
@@ -551,8 +629,16 @@ oc_window_class_init (OcWindowClass *klass)
                                        "win.export-figure", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.copy-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "win.copy-figure-data", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-figure-svg", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.toggle-fullscreen",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.pin-figure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
 }
 
 static void

@@ -18,7 +18,8 @@ struct _OcWorkspace
 
 enum { PROP_0, PROP_DATA, PROP_LOADING, PROP_N_RUNNING, N_PROPS };
 static GParamSpec *properties[N_PROPS];
-enum { DATA_REQUESTED, RUN_STORED, OPEN_SPEC, RUN_ENDED, N_SIGNALS };
+enum { DATA_REQUESTED, RUN_STORED, OPEN_SPEC, RUN_ENDED, DECKS_CHANGED, RUN_UPDATED,
+       N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (OcWorkspace, oc_workspace, G_TYPE_OBJECT)
@@ -87,6 +88,11 @@ oc_workspace_class_init (OcWorkspaceClass *klass)
   signals[RUN_ENDED] = g_signal_new ("run-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
                                      G_TYPE_DOUBLE);
+  signals[RUN_UPDATED] = g_signal_new ("run-updated", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       G_TYPE_STRING);
+  signals[DECKS_CHANGED] = g_signal_new ("decks-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -212,4 +218,18 @@ oc_workspace_get_n_running (OcWorkspace *self)
 {
   g_return_val_if_fail (OC_IS_WORKSPACE (self), 0);
   return self->n_running;
+}
+
+void
+oc_workspace_decks_changed (OcWorkspace *self)
+{
+  g_return_if_fail (OC_IS_WORKSPACE (self));
+  g_signal_emit (self, signals[DECKS_CHANGED], 0);
+}
+
+void
+oc_workspace_run_updated (OcWorkspace *self, const char *id)
+{
+  g_return_if_fail (OC_IS_WORKSPACE (self));
+  g_signal_emit (self, signals[RUN_UPDATED], 0, id);
 }

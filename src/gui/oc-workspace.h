@@ -39,6 +39,8 @@ void          oc_workspace_request_data    (OcWorkspace *self);
 
 /* A run was written to the store under @id ("run-stored"). */
 void          oc_workspace_run_stored      (OcWorkspace *self, const char *id);
+/* A running experiment @id reported progress; what finished is in the store ("run-updated"). */
+void          oc_workspace_run_updated     (OcWorkspace *self, const char *id);
 /* Asks for @spec to be shown on the page that opens its kind ("open-spec"). */
 void          oc_workspace_open_spec       (OcWorkspace *self, const OcSpec *spec);
 
@@ -49,5 +51,8 @@ void          oc_workspace_run_began       (OcWorkspace *self);
 void          oc_workspace_run_ended       (OcWorkspace *self, const char *message,
                                             double seconds);
 guint         oc_workspace_get_n_running   (OcWorkspace *self);
+
+/* The decks in the store changed (a figure was pinned, a slide edited): "decks-changed". */
+void          oc_workspace_decks_changed   (OcWorkspace *self);
 
 G_END_DECLS

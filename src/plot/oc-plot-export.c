@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "occam/oc-error.h"
+#include "occam-plot/oc-plot-slide.h"
 #include "oc-plot-private.h"
 #include "oc-config.h"
 #include <glib/gi18n-lib.h>
@@ -65,16 +66,18 @@ sink_destroy (void *data)
 }
 
 GBytes *
-oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcPlotFormat format,
-                       double width, double height, double scale, GError **error)
+oc_plot_pages_render (OcPlotFormat format, guint n_pages, double width, double height,
+                      double scale, const char *title, OcPlotPageFunc draw, gpointer user_data,
+                      GError **error)
 {
   g_autoptr (GByteArray) out = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
-  gboolean ok;
+  gboolean ok = TRUE;
 
-  g_return_val_if_fail (figure != NULL, NULL);
-  g_return_val_if_fail (theme != NULL, NULL);
+  g_return_val_if_fail (draw != NULL, NULL);
+  g_return_val_if_fail (n_pages >= 1, NULL);
+  g_return_val_if_fail (n_pages == 1 || format == OC_PLOT_FORMAT_PDF, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!(width >= 16 && height >= 16 && width <= MAX_PIXELS_SIDE && height <= MAX_PIXELS_SIDE))
@@ -106,8 +109,8 @@ oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcP
     case OC_PLOT_FORMAT_PDF:
       surface = cairo_pdf_surface_create_for_stream (append, out, width, height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Occam");
-      if (figure->title)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, figure->title);
+      if (title)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       break;
     case OC_PLOT_FORMAT_PNG:
     default:
@@ -126,12 +129,19 @@ oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcP
   if (format == OC_PLOT_FORMAT_SVG)
     cairo_set_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key,
                          oc_plot_text_sink_new (), sink_destroy);
-  oc_plot_figure_draw (figure, cr, width, height, theme);
-  ok = check (cairo_status (cr), "figure", error);
+  for (guint page = 0; ok && page < n_pages; page++)
+    {
+      ok = draw (cr, page, width, height, user_data, error)
+           && check (cairo_status (cr), "figure", error);
+      /* Each page of a PDF ends here; a single page is emitted when the surface finishes. */
+      if (ok && page + 1 < n_pages)
+        cairo_show_page (cr);
+    }
   if (ok && format == OC_PLOT_FORMAT_PNG)
     ok = check (cairo_surface_write_to_png_stream (surface, append, out), "PNG", error);
   cairo_surface_finish (surface);
-  ok = ok && check (cairo_surface_status (surface), "figure", error);
+  if (ok)
+    ok = check (cairo_surface_status (surface), "figure", error);
   if (ok && format == OC_PLOT_FORMAT_SVG)
     oc_plot_text_sink_finish (cairo_get_user_data (cr, (const cairo_user_data_key_t *)
                                                          &oc_plot_text_sink_key),
@@ -141,6 +151,35 @@ oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcP
   if (!ok)
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+typedef struct
+{
+  const OcPlotFigure *figure;
+  const OcPlotTheme  *theme;
+} FigurePage;
+
+static gboolean
+draw_figure_page (cairo_t *cr, guint page, double width, double height, gpointer user_data,
+                  GError **error)
+{
+  const FigurePage *p = user_data;
+
+  oc_plot_figure_draw (p->figure, cr, width, height, p->theme);
+  return TRUE;
+}
+
+GBytes *
+oc_plot_figure_render (const OcPlotFigure *figure, const OcPlotTheme *theme, OcPlotFormat format,
+                       double width, double height, double scale, GError **error)
+{
+  FigurePage page = { figure, theme };
+
+  g_return_val_if_fail (figure != NULL, NULL);
+  g_return_val_if_fail (theme != NULL, NULL);
+
+  return oc_plot_pages_render (format, 1, width, height, scale, figure->title, draw_figure_page,
+                               &page, error);
 }
 
 gboolean

@@ -146,6 +146,7 @@ oc_plot_draw_field (OcPlotCtx *ctx, const OcPlotFigure *figure)
   spec.has_y2 = FALSE;
   l.n_items = oc_plot_series_legend_items (ctx, figure, l.items, OC_PLOT_MAX_LEGEND);
   oc_plot_axes_layout (ctx, figure, &spec, occupy_points, NULL, &l);
+  oc_plot_record_frame (ctx, &l.frame);
 
   oc_plot_draw_title (ctx, figure, FALSE);
   if (n > 0)

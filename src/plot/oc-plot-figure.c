@@ -54,6 +54,8 @@ oc_plot_figure_new (OcPlotKind kind)
   for (int i = 0; i < OC_PLOT_N_AXES; i++)
     {
       f->axes[i].min = NAN;
+      f->axes[i].cover_min = NAN;
+      f->axes[i].cover_max = NAN;
       f->axes[i].max = NAN;
     }
   f->series = g_ptr_array_new_with_free_func (series_free);
@@ -92,6 +94,7 @@ oc_plot_figure_free (OcPlotFigure *figure)
   g_ptr_array_unref (figure->images);
   g_free (figure->mark_label);
   g_free (figure->matrix);
+  g_free (figure->col_edges);
   g_free (figure->underlay);
   g_free (figure->empty_heading);
   g_free (figure->empty_detail);
@@ -145,6 +148,16 @@ oc_plot_figure_set_axis_range (OcPlotFigure *figure, OcPlotAxisId axis, double m
 
   figure->axes[axis].min = min;
   figure->axes[axis].max = max;
+}
+
+void
+oc_plot_figure_set_axis_cover (OcPlotFigure *figure, OcPlotAxisId axis, double min, double max)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail ((guint) axis < OC_PLOT_N_AXES);
+
+  figure->axes[axis].cover_min = min;
+  figure->axes[axis].cover_max = max;
 }
 
 void
@@ -349,6 +362,8 @@ set_matrix (OcPlotFigure *figure, const float *values, guint rows, guint cols, G
     memcpy (copy, values, (gsize) rows * cols * sizeof (float));
   g_free (figure->matrix);
   figure->matrix = copy;
+  if (cols != figure->cols)
+    g_clear_pointer (&figure->col_edges, g_free);
   figure->rows = rows;
   figure->cols = cols;
   return TRUE;
@@ -363,6 +378,38 @@ oc_plot_figure_set_matrix (OcPlotFigure *figure, const float *values, guint rows
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return set_matrix (figure, values, rows, cols, error);
+}
+
+gboolean
+oc_plot_figure_set_column_edges (OcPlotFigure *figure, const double *edges, guint n_edges,
+                                 GError **error)
+{
+  g_return_val_if_fail (figure != NULL, FALSE);
+  g_return_val_if_fail (edges != NULL || n_edges == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_edges == 0)
+    {
+      g_clear_pointer (&figure->col_edges, g_free);
+      return TRUE;
+    }
+  if (n_edges != figure->cols + 1)
+    {
+      g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                   _("A matrix of %u columns needs %u column edges, not %u"), figure->cols,
+                   figure->cols + 1, n_edges);
+      return FALSE;
+    }
+  for (guint i = 0; i < n_edges; i++)
+    if (!isfinite (edges[i]) || (i > 0 && !(edges[i] > edges[i - 1])))
+      {
+        g_set_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT,
+                     _("Column edges must be finite and increase; edge %u is %g"), i, edges[i]);
+        return FALSE;
+      }
+  g_free (figure->col_edges);
+  figure->col_edges = g_memdup2 (edges, n_edges * sizeof (double));
+  return TRUE;
 }
 
 void
@@ -560,21 +607,23 @@ void
 oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, double height,
                      const OcPlotTheme *theme)
 {
-  OcPlotCtx ctx;
-
   g_return_if_fail (figure != NULL);
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);
 
+  oc_plot_figure_draw_recording (figure, cr, width, height, theme, NULL);
+}
+
+void
+oc_plot_figure_draw_recording (const OcPlotFigure *figure, cairo_t *cr, double width,
+                               double height, const OcPlotTheme *theme, OcPlotLayout *record)
+{
+  OcPlotCtx ctx;
+
   if (!(width >= 1) || !(height >= 1))
     return;
-  cairo_save (cr);
-  oc_plot_ctx_init (&ctx, cr, width, height, theme);
-  ctx.sink = cairo_get_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  oc_plot_set_color (cr, &theme->background);
-  cairo_paint (cr);
+  oc_plot_ctx_begin (&ctx, cr, width, height, theme);
+  ctx.record = record;
   switch (figure->kind)
     {
     case OC_PLOT_KIND_XY:
@@ -598,6 +647,5 @@ oc_plot_figure_draw (const OcPlotFigure *figure, cairo_t *cr, double width, doub
     default:
       g_return_if_reached ();
     }
-  oc_plot_ctx_clear (&ctx);
-  cairo_restore (cr);
+  oc_plot_ctx_end (&ctx);
 }

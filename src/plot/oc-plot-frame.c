@@ -184,6 +184,12 @@ oc_plot_frame_layout (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFr
       double lo = isnan (ax->min) ? spec->min[i] : ax->min;
       double hi = isnan (ax->max) ? spec->max[i] : ax->max;
 
+      /* fmin/fmax pass over a NAN side. */
+      if (isnan (ax->min) && !isnan (ax->cover_min))
+        lo = fmin (lo, ax->cover_min);
+      if (isnan (ax->max) && !isnan (ax->cover_max))
+        hi = fmax (hi, ax->cover_max);
+
       a->shown = i < 2 || spec->has_y2;
       a->label = ax->label;
       a->categories = ax->categories;

@@ -133,6 +133,47 @@ outline (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame)
   cairo_restore (cr);
 }
 
+/* Columns with edges: each column of @image stretched over its own span of the X axis. */
+static void
+paint_columns (OcPlotCtx *ctx, const OcPlotFigure *figure, cairo_surface_t *image,
+               const OcPlotFrame *frame)
+{
+  const guint8 *from;
+  int stride, rows = (int) figure->rows;
+
+  cairo_surface_flush (image);
+  from = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  if (from == NULL)
+    return;
+  cairo_save (ctx->cr);
+  cairo_rectangle (ctx->cr, frame->plot.x, frame->plot.y, frame->plot.w, frame->plot.h);
+  cairo_clip (ctx->cr);
+  for (guint c = 0; c < figure->cols; c++)
+    {
+      double x0 = oc_plot_frame_x (frame, figure->col_edges[c]);
+      double x1 = oc_plot_frame_x (frame, figure->col_edges[c + 1]);
+      /* One unit wider than its span, under the next column: no seam of background shows
+       * through where two anti-aliased edges meet. */
+      OcPlotRect dest = { x0, frame->plot.y, x1 - x0 + (c + 1 < figure->cols ? 1 : 0),
+                          frame->plot.h };
+      cairo_surface_t *column = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, rows);
+      guint8 *to = cairo_image_surface_get_data (column);
+      int to_stride = cairo_image_surface_get_stride (column);
+
+      /* The raster's column c as an image of its own, which the painter stretches. */
+      if (to != NULL)
+        {
+          for (int r = 0; r < rows; r++)
+            memcpy (to + (gsize) r * to_stride, from + (gsize) r * stride + (gsize) c * 4, 4);
+          cairo_surface_mark_dirty (column);
+          oc_plot_raster_paint (ctx->cr, column, &dest, 1, FALSE);
+        }
+      cairo_surface_destroy (column);
+    }
+  cairo_restore (ctx->cr);
+}
+
 static void
 occupy_nothing (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
                 OcPlotOccupancy *occ, gpointer data)
@@ -151,7 +192,10 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
   cairo_surface_t *image;
   OcPlotRgba missing = ctx->theme->grid;
   gsize n = (gsize) figure->rows * figure->cols;
+  const double *edges = figure->col_edges;
 
+  if (edges != NULL && figure->axes[0].kind == OC_PLOT_SCALE_LOG && !(edges[0] > 0))
+    edges = NULL; /* unshowable on a log axis: back to cell indices */
   if (n == 0 || figure->matrix == NULL)
     {
       double top = oc_plot_draw_title (ctx, figure, FALSE);
@@ -161,19 +205,30 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
       return;
     }
   oc_plot_color_scale_fit (ctx, figure, figure->matrix, n, &cs);
-  spec.min[0] = 0;
-  spec.max[0] = figure->cols;
+  spec.min[0] = edges != NULL ? edges[0] : 0;
+  spec.max[0] = edges != NULL ? edges[figure->cols] : figure->cols;
   spec.min[1] = 0;
   spec.max[1] = figure->rows;
-  /* Matrix axes are cell indices: linear, whatever the figure says. */
+  /* Matrix axes are cell indices: linear, whatever the figure says; columns with edges are on
+   * the figure's own X scale, ticked by it rather than by the columns' names. */
   spec.right_reserve = oc_plot_colorbar (ctx, figure, &cs, NULL, TRUE);
   {
     OcPlotFigure *f = (OcPlotFigure *) figure;
     OcPlotScaleKind kx = f->axes[0].kind, ky = f->axes[1].kind;
+    char **names = f->axes[0].categories;
+    guint n_names = f->axes[0].n_categories;
 
-    f->axes[0].kind = f->axes[1].kind = OC_PLOT_SCALE_LINEAR;
+    if (edges == NULL)
+      f->axes[0].kind = OC_PLOT_SCALE_LINEAR;
+    else
+      {
+        f->axes[0].categories = NULL;
+        f->axes[0].n_categories = 0;
+      }
+    f->axes[1].kind = OC_PLOT_SCALE_LINEAR;
     oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
-    /* A picture keeps square pixels: the plot gives up width it does not need. */
+    /* A picture keeps square pixels: the plot gives up the width, or in a narrow card the
+     * height above it, that it does not need. */
     if (figure->underlay != NULL
         && l.frame.plot.w > l.frame.plot.h * figure->cols / figure->rows + 1)
       {
@@ -182,19 +237,34 @@ oc_plot_draw_heatmap (OcPlotCtx *ctx, const OcPlotFigure *figure)
         memset (&l, 0, sizeof l);
         oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
       }
+    else if (figure->underlay != NULL
+             && l.frame.plot.h > l.frame.plot.w * figure->rows / figure->cols + 1)
+      {
+        spec.legend_above += l.frame.plot.h - l.frame.plot.w * figure->rows / figure->cols;
+        oc_plot_axes_layout_clear (&l);
+        memset (&l, 0, sizeof l);
+        oc_plot_axes_layout (ctx, figure, &spec, occupy_nothing, NULL, &l);
+      }
     f->axes[0].kind = kx;
     f->axes[1].kind = ky;
+    f->axes[0].categories = names;
+    f->axes[0].n_categories = n_names;
   }
 
   if (figure->sort & OC_PLOT_SORT_ROWS)
     row_order = order_by_mean (figure->matrix, figure->rows, figure->cols, TRUE);
-  if (figure->sort & OC_PLOT_SORT_COLS)
+  if ((figure->sort & OC_PLOT_SORT_COLS) && edges == NULL)
     col_order = order_by_mean (figure->matrix, figure->rows, figure->cols, FALSE);
+  oc_plot_record_frame (ctx, &l.frame);
+  oc_plot_record_order (ctx, row_order, col_order, edges != NULL);
 
   oc_plot_draw_title (ctx, figure, FALSE);
   image = oc_plot_raster_new (figure->matrix, figure->rows, figure->cols, row_order, col_order,
                               FALSE, &cs, &missing);
-  oc_plot_raster_paint (ctx->cr, image, &l.frame.plot, 1, FALSE);
+  if (edges == NULL)
+    oc_plot_raster_paint (ctx->cr, image, &l.frame.plot, 1, FALSE);
+  else
+    paint_columns (ctx, figure, image, &l.frame);
   cairo_surface_destroy (image);
   if (figure->underlay != NULL)
     outline (ctx, figure, &l.frame);

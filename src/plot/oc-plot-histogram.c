@@ -201,6 +201,8 @@ oc_plot_draw_histogram (OcPlotCtx *ctx, const OcPlotFigure *figure)
     oc_plot_axes_layout (ctx, figure, &spec, occupy_bins, &b, &l);
     f->axes[OC_PLOT_AXIS_Y].min = keep_min;
   }
+  oc_plot_record_frame (ctx, &l.frame);
+  oc_plot_record_bins (ctx, b.edges, b.n_bins, b.counts, figure->series->len);
 
   oc_plot_draw_title (ctx, figure, FALSE);
   oc_plot_frame_draw_grid (ctx, &l.frame);

@@ -35,10 +35,12 @@ oc_plot_draw_panels (OcPlotCtx *ctx, const OcPlotFigure *figure)
       const OcPlotFigure *panel = g_ptr_array_index (figure->panels, i);
       double share = g_array_index (figure->panel_weights, double, i) / total;
       double pw = row ? w * share : w, ph = row ? h : h * share;
+      double px = row ? at : 0, py = row ? top : top + at;
 
       cairo_save (ctx->cr);
-      cairo_translate (ctx->cr, row ? at : 0, row ? top : top + at);
-      oc_plot_figure_draw (panel, ctx->cr, pw, ph, &theme);
+      cairo_translate (ctx->cr, px, py);
+      oc_plot_figure_draw_recording (panel, ctx->cr, pw, ph, &theme,
+                                     oc_plot_record_panel (ctx, panel, px, py, pw, ph, &theme));
       cairo_restore (ctx->cr);
       at += row ? pw : ph;
     }

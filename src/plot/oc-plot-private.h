@@ -17,6 +17,7 @@ typedef struct
   char           *label;
   OcPlotScaleKind kind;
   double          min, max; /* NAN = fit the data */
+  double          cover_min, cover_max; /* fitted ranges reach these too; NAN = only the data */
   char          **categories;
   guint           n_categories;
 } OcPlotAxis;
@@ -73,6 +74,7 @@ struct _OcPlotFigure
   guint          n_bins;
   float         *matrix; /* heatmap or field, row-major */
   guint          rows, cols;
+  double        *col_edges; /* heatmap: cols + 1 increasing X values, or NULL (cell indices) */
   OcPlotSort     sort;
   double         extent[4]; /* field: x0, x1, y0, y1 */
   double         contour;   /* NAN = none */
@@ -110,11 +112,18 @@ typedef struct
   double             pad;
   PangoLayout       *layout;
   OcPlotTextSink    *sink; /* non-NULL when text goes to SVG <text> elements */
+  OcPlotLayout      *record; /* non-NULL when the drawing routine reports its layout */
 } OcPlotCtx;
 
 void oc_plot_ctx_init (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
                        const OcPlotTheme *theme);
 void oc_plot_ctx_clear (OcPlotCtx *ctx);
+/* A canvas drawn whole (a figure, a slide): saves @cr, initialises @ctx with the SVG text sink
+ * attached to @cr (if any), clips to (0, 0, @width, @height) and paints the background.
+ * oc_plot_ctx_end() clears @ctx and restores @cr. */
+void oc_plot_ctx_begin (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
+                        const OcPlotTheme *theme);
+void oc_plot_ctx_end   (OcPlotCtx *ctx);
 
 void oc_plot_set_color (cairo_t *cr, const OcPlotRgba *c);
 void oc_plot_set_color_alpha (cairo_t *cr, const OcPlotRgba *c, double alpha);
@@ -140,6 +149,10 @@ void oc_plot_text_draw (OcPlotCtx *ctx, const char *text, double size, OcPlotTex
 double oc_plot_text_draw_wrapped (OcPlotCtx *ctx, const char *text, double size,
                                   OcPlotTextFlags flags, const OcPlotRgba *color, double x,
                                   double y, double max_w, int max_lines, gboolean measure_only);
+/* The same, left-aligned, with the box's top-left corner at (@x, @y): running text. */
+double oc_plot_text_draw_paragraph (OcPlotCtx *ctx, const char *text, double size,
+                                    OcPlotTextFlags flags, const OcPlotRgba *color, double x,
+                                    double y, double max_w, int max_lines, gboolean measure_only);
 
 /* Attached to a cairo_t with this key, the sink receives the text instead of the surface. */
 extern const int oc_plot_text_sink_key;
@@ -348,5 +361,54 @@ void oc_plot_series_draw_all (OcPlotCtx *ctx, const OcPlotFigure *figure, const 
 gsize oc_plot_series_extents (const OcPlotFigure *figure, OcPlotFrameSpec *spec);
 guint oc_plot_series_legend_items (OcPlotCtx *ctx, const OcPlotFigure *figure,
                                    OcPlotLegendItem *items, guint max_items);
+
+/* ---- Reading the model as words (oc-plot-data.c) ---- */
+
+/* @v for people: four significant digits (whole numbers as they are), a real minus sign,
+ * "missing" for NaN. */
+void        oc_plot_append_value    (GString *s, double v);
+/* The axis' label, or @fallback when it has none. */
+const char *oc_plot_axis_name       (const OcPlotFigure *f, OcPlotAxisId axis,
+                                     const char *fallback);
+/* Series @i's name, or "series N" when it has none. */
+char       *oc_plot_series_dup_name (const OcPlotFigure *f, guint i);
+/* The name of row/column @index on @axis: its category, else its number. */
+char       *oc_plot_axis_dup_index_name (const OcPlotFigure *f, OcPlotAxisId axis, guint index);
+
+/* ---- Where a drawn figure put things, for hit-testing (oc-plot-hit.c) ---- */
+
+struct _OcPlotLayout
+{
+  const OcPlotFigure *figure; /* borrowed */
+  OcPlotTheme         theme;
+  double              width, height;
+  double              ox, oy;    /* where this layout's (0, 0) is on the canvas (panels) */
+  gboolean            has_frame; /* XY, HISTOGRAM, HEATMAP, FIELD with data */
+  OcPlotRect          plot;
+  OcPlotScale         scale[3];  /* X, Y, Y2 */
+  gboolean            inverted;  /* HEATMAP: row 0 at the top */
+  guint               n_bins;    /* HISTOGRAM: shared bins */
+  double             *edges;     /* n_bins + 1 */
+  double             *counts;    /* n_series × n_bins */
+  guint              *row_order, *col_order; /* HEATMAP sorted: display → stored; else NULL */
+  gboolean            edges_x;   /* HEATMAP: columns on the figure's col_edges */
+  GPtrArray          *panels;    /* PANELS: OcPlotLayout, one per panel */
+};
+
+/* Draws as oc_plot_figure_draw() does; with @record, the routine fills it in as it lays out. */
+void oc_plot_figure_draw_recording (const OcPlotFigure *figure, cairo_t *cr, double width,
+                                    double height, const OcPlotTheme *theme,
+                                    OcPlotLayout *record);
+/* The drawing routines report their frame, bins and orders with these (no-ops without one). */
+void oc_plot_record_frame (OcPlotCtx *ctx, const OcPlotFrame *frame);
+void oc_plot_record_bins  (OcPlotCtx *ctx, const double *edges, guint n_bins,
+                           double *const *counts, guint n_series);
+/* HEATMAP: the sort orders, and whether the columns sit on their edges (set_column_edges). */
+void oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order,
+                           gboolean edges);
+/* PANELS: a new layout for panel @panel at (@x, @y), @w × @h, on @ctx's record (NULL without
+ * one). */
+OcPlotLayout *oc_plot_record_panel (OcPlotCtx *ctx, const OcPlotFigure *panel, double x,
+                                    double y, double w, double h, const OcPlotTheme *theme);
 
 G_END_DECLS

@@ -1,7 +1,6 @@
 /* oc-plot-query.c — see oc-plot-query.h.
  *
- * Picking lays the figure out the way oc_plot_draw_xy() does (the same extents, legend and occupancy, so
- * the same frame), on a scratch surface, then measures distances to the points in that frame.
+ * oc_plot_figure_pick() lives in oc-plot-hit.c, on the layout the drawing routine records.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +15,14 @@ oc_plot_figure_get_title (const OcPlotFigure *figure)
   g_return_val_if_fail (figure != NULL, NULL);
 
   return figure->title;
+}
+
+OcPlotScaleKind
+oc_plot_figure_get_axis_scale (const OcPlotFigure *figure, OcPlotAxisId axis)
+{
+  g_return_val_if_fail (figure != NULL && axis < OC_PLOT_N_AXES, OC_PLOT_SCALE_LINEAR);
+
+  return figure->axes[axis].kind;
 }
 
 guint
@@ -96,70 +103,6 @@ oc_plot_figure_get_label (const OcPlotFigure *figure, guint index, double *x, do
   if (y != NULL)
     *y = label->y;
   return label->text;
-}
-
-static void
-occupy_series (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotFrame *frame,
-               OcPlotOccupancy *occ, gpointer data)
-{
-  oc_plot_series_draw_all (ctx, figure, frame, occ, FALSE);
-}
-
-gboolean
-oc_plot_figure_pick (const OcPlotFigure *figure, double width, double height,
-                     const OcPlotTheme *theme, double x, double y, double radius,
-                     const gboolean *pickable, OcPlotPick *out)
-{
-  OcPlotFrameSpec spec = { .pad = 0.04 };
-  OcPlotAxesLayout l = { 0 };
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  OcPlotCtx ctx;
-  double best = radius * radius;
-  gboolean found = FALSE;
-
-  g_return_val_if_fail (figure != NULL && theme != NULL && out != NULL, FALSE);
-
-  if (figure->kind != OC_PLOT_KIND_XY || !(width >= 1) || !(height >= 1)
-      || oc_plot_series_extents (figure, &spec) == 0)
-    return FALSE;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cr = cairo_create (surface);
-  oc_plot_ctx_init (&ctx, cr, width, height, theme);
-  l.n_items = oc_plot_series_legend_items (&ctx, figure, l.items, OC_PLOT_MAX_LEGEND);
-  oc_plot_axes_layout (&ctx, figure, &spec, occupy_series, NULL, &l);
-
-  for (guint i = 0; i < figure->series->len; i++)
-    {
-      const OcPlotSeries *s = g_ptr_array_index (figure->series, i);
-      OcPlotScaleKind xk = figure->axes[OC_PLOT_AXIS_X].kind;
-      OcPlotScaleKind yk = figure->axes[s->axis].kind;
-
-      if (s->x == NULL || (pickable != NULL && !pickable[i]))
-        continue;
-      for (gsize k = 0; k < s->n; k++)
-        {
-          double px, py, d;
-
-          if (!oc_plot_scale_kind_accepts (xk, s->x[k])
-              || !oc_plot_scale_kind_accepts (yk, s->y[k]))
-            continue;
-          px = oc_plot_frame_x (&l.frame, s->x[k]);
-          py = oc_plot_frame_y (&l.frame, s->axis, s->y[k]);
-          d = (px - x) * (px - x) + (py - y) * (py - y);
-          if (d <= best)
-            {
-              best = d;
-              *out = (OcPlotPick) { i, k, px, py };
-              found = TRUE;
-            }
-        }
-    }
-  oc_plot_axes_layout_clear (&l);
-  oc_plot_ctx_clear (&ctx);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return found;
 }
 
 const char *

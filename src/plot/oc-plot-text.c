@@ -53,6 +53,28 @@ oc_plot_ctx_clear (OcPlotCtx *ctx)
   g_clear_object (&ctx->layout);
 }
 
+void
+oc_plot_ctx_begin (OcPlotCtx *ctx, cairo_t *cr, double width, double height,
+                   const OcPlotTheme *theme)
+{
+  cairo_save (cr);
+  oc_plot_ctx_init (ctx, cr, width, height, theme);
+  ctx->sink = cairo_get_user_data (cr, (const cairo_user_data_key_t *) &oc_plot_text_sink_key);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  oc_plot_set_color (cr, &theme->background);
+  cairo_paint (cr);
+}
+
+void
+oc_plot_ctx_end (OcPlotCtx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+
+  oc_plot_ctx_clear (ctx);
+  cairo_restore (cr);
+}
+
 static void
 set_font (OcPlotCtx *ctx, double size, OcPlotTextFlags flags)
 {
@@ -198,10 +220,11 @@ oc_plot_text_draw (OcPlotCtx *ctx, const char *text, double size, OcPlotTextFlag
   cairo_restore (ctx->cr);
 }
 
-double
-oc_plot_text_draw_wrapped (OcPlotCtx *ctx, const char *text, double size, OcPlotTextFlags flags,
-                           const OcPlotRgba *color, double x, double y, double max_w,
-                           int max_lines, gboolean measure_only)
+/* Wrapped text whose box's left edge is at @left; lines aligned by @align. */
+static double
+draw_wrapped (OcPlotCtx *ctx, const char *text, double size, OcPlotTextFlags flags,
+              const OcPlotRgba *color, double left, double y, double max_w, int max_lines,
+              PangoAlignment align, gboolean measure_only)
 {
   double w, h;
 
@@ -212,15 +235,33 @@ oc_plot_text_draw_wrapped (OcPlotCtx *ctx, const char *text, double size, OcPlot
   pango_layout_set_wrap (ctx->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (ctx->layout, -max_lines);
   pango_layout_set_ellipsize (ctx->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (ctx->layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_alignment (ctx->layout, align);
   logical_size (ctx->layout, &w, &h);
   if (!measure_only)
     {
       cairo_save (ctx->cr);
-      show_layout (ctx, x - max_w / 2, y, 0.5, size, flags, color);
+      show_layout (ctx, left, y, align == PANGO_ALIGN_CENTER ? 0.5 : 0, size, flags, color);
       cairo_restore (ctx->cr);
     }
   return h;
+}
+
+double
+oc_plot_text_draw_wrapped (OcPlotCtx *ctx, const char *text, double size, OcPlotTextFlags flags,
+                           const OcPlotRgba *color, double x, double y, double max_w,
+                           int max_lines, gboolean measure_only)
+{
+  return draw_wrapped (ctx, text, size, flags, color, x - max_w / 2, y, max_w, max_lines,
+                       PANGO_ALIGN_CENTER, measure_only);
+}
+
+double
+oc_plot_text_draw_paragraph (OcPlotCtx *ctx, const char *text, double size,
+                             OcPlotTextFlags flags, const OcPlotRgba *color, double x, double y,
+                             double max_w, int max_lines, gboolean measure_only)
+{
+  return draw_wrapped (ctx, text, size, flags, color, x, y, max_w, max_lines, PANGO_ALIGN_LEFT,
+                       measure_only);
 }
 
 OcPlotTextSink *

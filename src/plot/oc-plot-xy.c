@@ -101,6 +101,7 @@ oc_plot_draw_xy (OcPlotCtx *ctx, const OcPlotFigure *figure)
     }
   l.n_items = oc_plot_series_legend_items (ctx, figure, l.items, OC_PLOT_MAX_LEGEND);
   oc_plot_axes_layout (ctx, figure, &spec, occupy_series, NULL, &l);
+  oc_plot_record_frame (ctx, &l.frame);
 
   oc_plot_draw_title (ctx, figure, FALSE);
   oc_plot_frame_draw_grid (ctx, &l.frame);

@@ -152,8 +152,42 @@ two_frames (gpointer data)
   return ((Frames *) data)->frames >= 2;
 }
 
+char *
+gui_test_spawn (const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed: %s", argv[0], argv[1] ? argv[1] : "", err);
+  return out;
+}
+
+char *
+gui_test_run_cli (const char *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) g_getenv ("OC_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  return gui_test_spawn ((const char *const *) argv->pdata);
+}
+
 void
 gui_test_save_snapshot (OcWindow *window, const char *name)
+{
+  gui_test_save_window_snapshot (GTK_WINDOW (window), name);
+}
+
+void
+gui_test_save_window_snapshot (GtkWindow *window, const char *name)
 {
   const char *dir = g_getenv ("OC_TEST_ARTIFACTS");
   g_autofree char *file = g_strdup_printf ("%s.png", name);
@@ -223,4 +257,24 @@ gui_test_gaps_stop (GuiTestGaps *gaps)
 {
   g_source_remove (gaps->timer);
   gaps->timer = 0;
+}
+
+gboolean
+gui_test_press_key (GtkWidget *widget, guint keyval)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) c = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          return handled;
+        }
+    }
+  g_error ("%s has no key controller", G_OBJECT_TYPE_NAME (widget));
+  return FALSE;
 }

@@ -70,7 +70,17 @@ gboolean  gui_test_dataset_ready   (gpointer window);
 void      gui_test_load            (OcWindow *window, GSettings *settings, const char *name);
 /* A second handle on the store the window writes to, to compare the pages with it. Full. */
 OcStore  *gui_test_open_store      (void);
+/* Runs @argv (a program found in PATH and its arguments, NULL-terminated); asserts it exits 0
+ * and returns its standard output. */
+char     *gui_test_spawn           (const char *const *argv);
+/* The same for occam-cli ($OC_CLI) with @args. */
+char     *gui_test_run_cli         (const char *const *args);
+/* Sends @keyval (no modifiers) to @widget's key controller, as a key press would; returns
+ * whether it was handled. */
+gboolean  gui_test_press_key       (GtkWidget *widget, guint keyval);
 /* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
 void      gui_test_save_snapshot   (OcWindow *window, const char *name);
+/* The same for any window (a dialog, the presentation). */
+void      gui_test_save_window_snapshot (GtkWindow *window, const char *name);
 
 G_END_DECLS

@@ -19,28 +19,6 @@
 
 static GSettings *settings;
 
-/* Runs occam-cli with @args; asserts exit 0 and returns its standard output. */
-static char *
-run_cli (const char *const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("OC_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("occam-cli %s failed: %s", args[0], err);
-  return out;
-}
-
 typedef struct
 {
   OcWindow   *window;
@@ -83,7 +61,7 @@ test_double_descent_parity (void)
   {
     const char *sweep[] = { "sweep", "--dataset", "spiral", "--widths", "2,8", "--seeds", "0,1",
                             "--epochs", "5", "--store", store, "-q", NULL };
-    g_autofree char *out = run_cli (sweep);
+    g_autofree char *out = gui_test_run_cli (sweep);
   }
   handle = gui_test_open_store ();
   experiments = oc_store_list_experiments (handle, &error);
@@ -125,10 +103,10 @@ test_double_descent_parity (void)
                            presentation ? "presentation" : "light", "--out", cli_png, NULL };
     g_autofree char *out = NULL;
 
-    listing = run_cli (list);
+    listing = gui_test_run_cli (list);
     g_assert_true (g_str_has_prefix (listing, "double-descent "));
     g_unlink (cli_png);
-    out = run_cli (plot);
+    out = gui_test_run_cli (plot);
   }
 
   g_assert_true (g_file_get_contents (gui_png, &gui_bytes, &gui_len, &error));

@@ -2,7 +2,8 @@
  * (Fashion-MNIST subset, small net, three levels, IMP and the random control) end to end, the
  * figures against the store, the level slider and Play through the levels, the receptive fields'
  * order and hover, the fan-in figure's mean image, stop mid-run, History, pictures in light and
- * dark, and the validation split the page's default protocol keeps.
+ * dark, the validation split the page's default protocol keeps, the method chooser's spec fields
+ * and a tiny edge-popup run in the methods figure.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -90,6 +91,46 @@ configure (OcWindow *window, guint levels, guint64 iterations)
   g_assert_nonnull (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
   g_assert_cmpstr (oc_spec_get_kind (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane))), ==,
                    "prune");
+}
+
+/* The page's stack of tabs: the GtkStack below @widget that has a "masks" child. */
+static GtkStack *
+find_tab_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "masks") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkStack *found = find_tab_stack (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+transition_done (gpointer stack)
+{
+  return !gtk_stack_get_transition_running (stack);
+}
+
+/* Only tab @name of @stack is mapped: the snapshot shows that tab's content and no other's. */
+static void
+assert_only_tab_mapped (GtkStack *stack, const char *name)
+{
+  static const char *const tabs[] = { "curves", "weights", "masks", "overlap" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tabs); t++)
+    {
+      GtkWidget *child = gtk_stack_get_child_by_name (stack, tabs[t]);
+
+      g_assert_nonnull (child);
+      if (gtk_widget_get_mapped (child) != (strcmp (tabs[t], name) == 0))
+        g_error ("tab %s is %s while %s is shown", tabs[t],
+                 gtk_widget_get_mapped (child) ? "mapped" : "unmapped", name);
+    }
 }
 
 static const OcPlotFigure *
@@ -283,6 +324,11 @@ test_tiny_run (void)
     };
     static const char *const tabs[] = { "curves", "weights", "masks", "overlap" };
     AdwStyleManager *style = adw_style_manager_get_default ();
+    GtkStack *stack = find_tab_stack (GTK_WIDGET (page));
+    g_autoptr (GPtrArray) views = NULL;
+    guint draws;
+
+    g_assert_nonnull (stack);
 
     for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
       {
@@ -292,7 +338,19 @@ test_tiny_run (void)
             g_autofree char *name = g_strdup_printf ("%s-%s", styles[s].name, tabs[t]);
 
             oc_prune_page_show_tab (page, tabs[t]);
+            views = oc_page_get_figure_views (OC_PAGE (page));
+            g_assert_cmpuint (views->len, >, 0);
+            draws = oc_figure_view_get_n_draws (views->pdata[0]);
+            /* The stack crossfades: until its transition ends the snapshot would still show
+             * the previous tab. */
+            g_assert_true (gui_test_wait_for (transition_done, stack, 10));
+            g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, tabs[t]);
             gui_test_save_snapshot (window, name);
+            /* The tab's own first figure was painted since it was shown, and the other tabs'
+             * figures are no longer on screen. */
+            g_assert_cmpuint (oc_figure_view_get_n_draws (views->pdata[0]), >, draws);
+            assert_only_tab_mapped (stack, tabs[t]);
+            g_clear_pointer (&views, g_ptr_array_unref);
           }
       }
     adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -356,6 +414,151 @@ test_stop (void)
   gui_test_window_finish (window);
 }
 
+static const char *
+spec_text (OcPruneSettings *pane, const char *name)
+{
+  static char *text;
+  const OcSpec *spec;
+
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+  g_assert_cmpstr (oc_spec_settings_get_error (OC_SPEC_SETTINGS (pane)), ==, NULL);
+  g_assert_nonnull (spec);
+  g_free (text);
+  text = oc_spec_get_field_text (spec, "prune", name);
+  return text;
+}
+
+/* The method chooser writes the spec's fields (no JSON of its own): the method's control and its
+ * checks into controls, the list into densities, IMP's rows hidden; back to IMP, its own controls
+ * and no densities. A tiny edge-popup run fills the methods figure from what the store holds. */
+static void
+test_methods (void)
+{
+  static const struct
+  {
+    OcPruneMethod method;
+    const char   *densities;
+    gboolean      shuffle, reinit;
+    const char   *controls; /* expected, canonical */
+    gboolean      checks_shown;
+  } cases[] = {
+    { OC_PRUNE_METHOD_SNIP, "10,50", TRUE, TRUE, "imp,snip,snip-shuffle,snip-reinit", TRUE },
+    { OC_PRUNE_METHOD_SYNFLOW, "50,10", FALSE, TRUE, "imp,synflow,synflow-reinit", TRUE },
+    /* Random has no checks: the switches are hidden and ignored. */
+    { OC_PRUNE_METHOD_RANDOM, "50,10", TRUE, TRUE, "imp,random-init", FALSE },
+    { OC_PRUNE_METHOD_EDGE_POPUP, "50, 10", TRUE, FALSE, "imp,edge-popup,edge-popup-shuffle",
+      TRUE },
+  };
+  OcWindow *window = gui_test_window_new (settings);
+  OcPrunePage *page = prune_page (window);
+  OcPruneSettings *pane = oc_prune_page_get_settings_pane (page);
+  g_autoptr (OcStore) store = NULL;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GError) error = NULL;
+  const OcPlotFigure *f;
+  gboolean found = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1500, 950);
+  configure (window, 1, 60);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      oc_prune_settings_set_method (pane, cases[i].method);
+      oc_prune_settings_set_densities (pane, cases[i].densities);
+      oc_prune_settings_set_checks (pane, cases[i].shuffle, cases[i].reinit);
+      g_assert_cmpstr (spec_text (pane, "controls"), ==, cases[i].controls);
+      g_assert_cmpstr (spec_text (pane, "densities"), ==, "50,10");
+      g_assert_false (oc_prune_settings_row_visible (pane, "levels_row"));
+      g_assert_false (oc_prune_settings_row_visible (pane, "controls_row"));
+      g_assert_true (oc_prune_settings_row_visible (pane, "densities_row"));
+      g_assert_cmpint (oc_prune_settings_row_visible (pane, "shuffle_row"), ==,
+                       cases[i].checks_shown);
+    }
+  /* An empty list is refused under its row. */
+  oc_prune_settings_set_densities (pane, " ");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  g_assert_null (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  g_assert_true (g_str_has_prefix (oc_spec_settings_get_error (OC_SPEC_SETTINGS (pane)),
+                                   "Densities"));
+  /* IMP again: its levels and controls, no densities. */
+  oc_prune_settings_set_method (pane, OC_PRUNE_METHOD_IMP);
+  g_assert_cmpstr (spec_text (pane, "controls"), ==, "imp,random");
+  g_assert_cmpstr (spec_text (pane, "densities"), ==, "");
+  g_assert_true (oc_prune_settings_row_visible (pane, "levels_row"));
+  g_assert_false (oc_prune_settings_row_visible (pane, "densities_row"));
+
+  /* Edge-popup at 50 % and 10 % with its shuffled check, 60 iterations each. */
+  oc_prune_settings_set_method (pane, OC_PRUNE_METHOD_EDGE_POPUP);
+  oc_prune_settings_set_densities (pane, "50,10");
+  oc_prune_settings_set_checks (pane, TRUE, FALSE);
+  g_assert_cmpstr (spec_text (pane, "controls"), ==, "imp,edge-popup,edge-popup-shuffle");
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL);
+  g_assert_true (gui_test_wait_for (prune_idle, window, 240));
+  f = view_figure (window, "methods", 0);
+  g_assert_nonnull (f);
+  store = gui_test_open_store ();
+  rows = oc_prune_rows_load (store, oc_prune_results_get_id (oc_prune_page_get_results (page)),
+                             &error);
+  g_assert_no_error (error);
+  /* The edge-popup line: one point per density, at the stored test accuracy. */
+  for (guint i = 0; i < oc_plot_figure_get_n_series (f); i++)
+    {
+      const double *x, *y;
+      gsize n;
+
+      if (!g_str_has_prefix (oc_plot_figure_get_series_name (f, i), "edge-popup,"))
+        continue;
+      found = TRUE;
+      n = oc_plot_figure_get_series_data (f, i, &x, &y);
+      g_assert_cmpuint (n, ==, 2);
+      for (gsize k = 0; k < n; k++)
+        {
+          gboolean matched = FALSE;
+
+          for (guint j = 0; j < rows->len; j++)
+            {
+              const OcPruneRow *r = rows->pdata[j];
+
+              if (r->control == OC_CONTROL_EDGE_POPUP && r->level > 0
+                  && fabs (100 * r->density - x[k]) < 1e-9)
+                {
+                  g_assert_cmpfloat_with_epsilon (y[k], 100 * oc_prune_row_accuracy (r), 1e-9);
+                  matched = TRUE;
+                }
+            }
+          g_assert_true (matched);
+          g_assert_true (fabs (x[k] - 50) < 1 || fabs (x[k] - 10) < 1);
+        }
+    }
+  g_assert_true (found);
+  gui_test_save_snapshot (window, "page-prune-methods");
+  gui_test_window_finish (window);
+}
+
+/* The Custom protocol trains for the Train page's length, not the preset's 50,000 iterations
+ * left in the row by the default protocol. */
+static void
+test_custom_length (void)
+{
+  OcWindow *window = gui_test_window_new (settings);
+  OcPruneSettings *pane = oc_prune_page_get_settings_pane (prune_page (window));
+  const OcSpec *spec;
+
+  reset_settings ();
+  oc_window_show_page (window, "prune");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+  g_assert_cmpuint (oc_spec_get_train_config (spec)->iterations, ==, 50000);
+  gui_test_load (window, settings, "fashion-mnist");
+  oc_window_show_page (window, "prune");
+  oc_spec_settings_set_protocol (OC_SPEC_SETTINGS (pane), NULL);
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (spec);
+  g_assert_cmpuint (oc_spec_get_train_config (spec)->iterations, !=, 50000);
+  gui_test_window_finish (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -368,6 +571,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/prune-page/tiny-run", test_tiny_run);
   g_test_add_func ("/prune-page/stop", test_stop);
   g_test_add_func ("/prune-page/default-validation", test_default_validation);
+  g_test_add_func ("/prune-page/methods", test_methods);
+  g_test_add_func ("/prune-page/custom-length", test_custom_length);
   status = g_test_run ();
   g_object_unref (settings);
   return status;

@@ -206,6 +206,17 @@ test_tiny_sweep (void)
   g_assert_cmpint (oc_plot_figure_get_kind (oc_figure_view_get_figure (views->pdata[1])), ==,
                    OC_PLOT_KIND_HEATMAP);
 
+  /* Epochs 1 to 4 span less than a decade: a linear epoch axis unless asked; until a point is
+   * picked the heatmap has the row to itself. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (oc_sweep_page_get_detail_view (page))));
+  g_assert_false (oc_sweep_page_get_log_epochs (page));
+  g_assert_cmpint (oc_plot_figure_get_axis_scale (oc_figure_view_get_figure (views->pdata[1]),
+                                                  OC_PLOT_AXIS_X), ==, OC_PLOT_SCALE_LINEAR);
+  oc_sweep_page_set_epoch_axis (page, OC_SWEEP_EPOCH_AXIS_LOG);
+  g_assert_true (oc_sweep_page_get_log_epochs (page));
+  g_assert_cmpint (oc_plot_figure_get_axis_scale (oc_figure_view_get_figure (views->pdata[1]),
+                                                  OC_PLOT_AXIS_X), ==, OC_PLOT_SCALE_LOG);
+
   /* A click on a point opens its learning curve. */
   main_view = oc_sweep_page_get_main_view (page);
   g_assert_true (gui_test_wait_for (is_laid_out, main_view, 10));
@@ -223,6 +234,37 @@ test_tiny_sweep (void)
   g_assert_cmpuint (views->len, ==, 3);
   g_assert_nonnull (g_strrstr (oc_plot_figure_get_title (oc_figure_view_get_figure (
                                  views->pdata[2])), "Learning curve"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (oc_sweep_page_get_detail_view (page))));
+
+  /* The keyboard does what the click did: a second click lets go of the point, then Enter on
+   * the point the arrows reach opens the learning curve again. */
+  {
+    g_autofree char *clicked = g_strdup (oc_plot_figure_get_title (oc_figure_view_get_figure (
+                                           oc_sweep_page_get_detail_view (page))));
+    OcPlotHit hit;
+
+    g_assert_true (oc_sweep_page_click_at (page, pick.x + 3, pick.y - 3));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (oc_sweep_page_get_detail_view (page))));
+    g_assert_true (gui_test_press_key (GTK_WIDGET (main_view), GDK_KEY_Home));
+    g_assert_true (oc_figure_view_get_focus_hit (main_view, &hit));
+    /* Down to the clicked point's series, then along it to the point. */
+    for (guint steps = 0; hit.series != pick.series || hit.index != pick.index; steps++)
+      {
+        g_assert_cmpuint (steps, <, 100);
+        g_assert_true (gui_test_press_key (GTK_WIDGET (main_view),
+                                           hit.series < pick.series  ? GDK_KEY_Down
+                                           : hit.series > pick.series ? GDK_KEY_Up
+                                           : hit.index < pick.index   ? GDK_KEY_Right
+                                                                      : GDK_KEY_Left));
+        g_assert_true (oc_figure_view_get_focus_hit (main_view, &hit));
+      }
+    g_assert_true (gui_test_press_key (GTK_WIDGET (main_view), GDK_KEY_Return));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (oc_sweep_page_get_detail_view (page))));
+    g_assert_cmpstr (oc_plot_figure_get_title (oc_figure_view_get_figure (
+                       oc_sweep_page_get_detail_view (page))), ==, clicked);
+    /* The readout over the curve names that point. */
+    g_assert_true (oc_figure_view_hover_at (main_view, hit.x, hit.y));
+  }
 
   /* The export action's figures, and the clipboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-figure", NULL));
@@ -246,7 +288,14 @@ test_tiny_sweep (void)
 
     for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
       {
+        g_autofree char *readout = NULL;
+
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
+        /* With the values of the clicked point under the pointer. */
+        g_assert_true (oc_figure_view_hover_at (main_view, pick.x, pick.y));
+        readout = oc_figure_view_dup_readout (main_view);
+        g_assert_nonnull (readout);
+        g_test_message ("readout: %s", readout);
         gui_test_save_snapshot (window, styles[s].name);
       }
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),

@@ -357,6 +357,16 @@ test_copy_figure (void)
   formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
   g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Figure copied");
+  /* As SVG and as CSV, with their own keys' actions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-figure-svg", NULL));
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/svg+xml"));
+  g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Figure copied as SVG");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-figure-data", NULL));
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/csv"));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8"));
+  g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Figure data copied as CSV");
   gui_test_window_finish (window);
 }
 
@@ -504,6 +514,118 @@ test_page_snapshots (void)
   gui_test_window_finish (window);
 }
 
+/* The path of item @i of the Open Recent menu (its action's target). */
+static char *
+recent_item (OcDatasetPage *page, guint i)
+{
+  GMenuModel *menu = oc_dataset_page_get_recent_menu (page);
+  g_autoptr (GVariant) target = NULL;
+  g_autofree char *action = NULL;
+
+  g_assert_cmpuint (i, <, (guint) g_menu_model_get_n_items (menu));
+  g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s",
+                                                  &action));
+  g_assert_cmpstr (action, ==, "dataset.open-recent");
+  target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                  G_VARIANT_TYPE_STRING);
+  g_assert_nonnull (target);
+  return g_variant_dup_string (target, NULL);
+}
+
+/* Opened files are remembered newest first, once each, eight at most; the menu offers them and
+ * opens them again; a file that is gone is dropped with a toast. */
+static void
+test_recent_datasets (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("occam-recent-XXXXXX", NULL);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  OcWindow *window;
+  OcDatasetPage *page;
+  g_auto (GStrv) recent = NULL;
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("data-%u.csv", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr (GString) text = g_string_new ("x,y,label\n");
+
+      for (guint k = 0; k < 20; k++)
+        g_string_append_printf (text, "%.2f,%.2f,%u\n", k * 0.1, k % 2 ? 1.0 : -1.0, k % 2);
+      g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+      g_ptr_array_add (paths, g_steal_pointer (&path));
+    }
+  gui_test_reset_settings (settings);
+  g_settings_set_string (settings, "label-column", "last");
+  window = gui_test_window_new (settings);
+  page = DATASET_PAGE (window);
+  g_assert_cmpint (g_menu_model_get_n_items (oc_dataset_page_get_recent_menu (page)), ==, 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (paths->pdata[i]);
+
+      oc_dataset_page_open_file (page, file);
+      g_assert_true (gui_test_wait_for (not_loading, window, 30));
+    }
+  recent = g_settings_get_strv (settings, "recent-datasets");
+  g_assert_cmpuint (g_strv_length (recent), ==, 2);
+  g_assert_cmpstr (recent[0], ==, paths->pdata[1]);
+  g_assert_cmpstr (recent[1], ==, paths->pdata[0]);
+  {
+    g_autofree char *first = recent_item (page, 0);
+
+    g_assert_cmpstr (first, ==, paths->pdata[1]);
+  }
+
+  /* From the menu: the older one opens and moves to the top, not twice. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dataset.open-recent", "s",
+                                             paths->pdata[0]));
+  g_assert_true (gui_test_wait_for (not_loading, window, 30));
+  {
+    g_autofree char *file = g_settings_get_string (settings, "data-file");
+
+    g_assert_cmpstr (file, ==, paths->pdata[0]);
+  }
+  g_assert_cmpstr (oc_dataset_page_get_data (page)->dataset->name, ==, "csv");
+  g_strfreev (recent);
+  recent = g_settings_get_strv (settings, "recent-datasets");
+  g_assert_cmpuint (g_strv_length (recent), ==, 2);
+  g_assert_cmpstr (recent[0], ==, paths->pdata[0]);
+  g_assert_cmpuint (g_menu_model_get_n_items (oc_dataset_page_get_recent_menu (page)), ==, 2);
+
+  /* Gone: taken off the list, with a message, and nothing else is loaded. */
+  g_assert_cmpint (g_unlink (paths->pdata[1]), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "dataset.open-recent", "s",
+                                             paths->pdata[1]));
+  g_assert_false (oc_dataset_page_get_loading (page));
+  g_assert_nonnull (strstr (oc_window_get_last_toast (window), "“data-1.csv” is no longer "
+                                                                "there"));
+  g_strfreev (recent);
+  recent = g_settings_get_strv (settings, "recent-datasets");
+  g_assert_cmpuint (g_strv_length (recent), ==, 1);
+  g_assert_cmpstr (recent[0], ==, paths->pdata[0]);
+  g_assert_cmpuint (g_menu_model_get_n_items (oc_dataset_page_get_recent_menu (page)), ==, 1);
+
+  /* Eight at most, newest first. */
+  for (guint i = 2; i < 10; i++)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (paths->pdata[i]);
+
+      oc_dataset_page_open_file (page, file);
+    }
+  g_assert_true (gui_test_wait_for (not_loading, window, 30));
+  g_strfreev (recent);
+  recent = g_settings_get_strv (settings, "recent-datasets");
+  g_assert_cmpuint (g_strv_length (recent), ==, 8);
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpstr (recent[i], ==, paths->pdata[9 - i]);
+  gui_test_window_finish (window);
+  for (guint i = 0; i < paths->len; i++)
+    g_unlink (paths->pdata[i]);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -521,6 +643,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/corrupt-file-keeps-dataset", test_corrupt_file);
   g_test_add_func ("/window/csv-label-column", test_csv_label_column);
   g_test_add_func ("/window/copy-figure", test_copy_figure);
+  g_test_add_func ("/window/recent-datasets", test_recent_datasets);
   g_test_add_func ("/window/main-loop-gap", test_main_loop_gap);
   g_test_add_func ("/window/history", test_history);
   g_test_add_func ("/window/page-snapshots", test_page_snapshots);

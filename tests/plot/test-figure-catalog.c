@@ -210,6 +210,119 @@ test_train_with_weights (Fixture *fx, gconstpointer data)
 }
 
 /* Without θ_T, or with one that does not fit the architecture: the curves only, and a reason. */
+/* Finite points of series @index. */
+static guint
+finite_points (const OcPlotFigure *f, guint index)
+{
+  const double *x, *y;
+  gsize n = oc_plot_figure_get_series_data (f, index, &x, &y);
+  guint k = 0;
+
+  for (gsize i = 0; i < n; i++)
+    k += isfinite (x[i]) && isfinite (y[i]);
+  return k;
+}
+
+static int
+compare_finished (gconstpointer a, gconstpointer b, gpointer data)
+{
+  OcSweepResults *r = data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const OcStorePoint *p = oc_sweep_results_get (r, i)->point;
+  const OcStorePoint *q = oc_sweep_results_get (r, j)->point;
+  g_autoptr (GDateTime) ps = g_date_time_new_from_iso8601 (p->started, NULL);
+  g_autoptr (GDateTime) qs = g_date_time_new_from_iso8601 (q->started, NULL);
+  double pe = g_date_time_to_unix (ps) + p->seconds, qe = g_date_time_to_unix (qs) + q->seconds;
+  int order = strcmp (p->finished, q->finished);
+
+  /* By the finishing second, then by start plus wall time within it, then the grid's order. */
+  if (order != 0)
+    return order;
+  return pe != qe ? (pe > qe) - (pe < qe) : (int) i - (int) j;
+}
+
+/* The frames of a sweep: the double descent gains the widths of the points in the order they
+ * finished (read here from the stored timestamps), one frame per point, on the final figure's
+ * x range; the learning curve grows by one evaluation a frame; the figures drawn whole are
+ * unchanged afterwards (the frames lend the builders cut-short results and take them back). */
+static void
+check_sweep_frames (OcFigureCatalog *c, OcSweepResults *results, GArray *groups,
+                    OcSweepMode mode)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (OcPlotFigure) whole = oc_figure_catalog_build (c, "learning-curve", NULL, &error);
+  const char *const heatmap_level[] = { "level=1", NULL };
+  guint n, n_evals;
+
+  g_assert_cmpint (oc_figure_catalog_get_frames (c, "double-descent"), ==,
+                   OC_FIGURE_FRAMES_POINTS);
+  g_assert_cmpint (oc_figure_catalog_get_frames (c, "epoch-heatmap"), ==, OC_FIGURE_FRAMES_NONE);
+  for (guint i = 0; i < 6; i++)
+    g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_finished, results);
+  n = oc_figure_catalog_count_frames (c, "double-descent", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 6);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr (OcPlotFigure) f = oc_figure_catalog_build_frame (c, "double-descent", NULL, k,
+                                                                  &error);
+      const OcSweepEntry *e = oc_sweep_results_get (results, g_array_index (order, guint, k));
+      double w = (double) e->point->parameters;
+      guint seen;
+
+      g_assert_no_error (error);
+      for (seen = 0; seen < widths->len && g_array_index (widths, double, seen) != w; seen++)
+        ;
+      if (seen == widths->len)
+        g_array_append_val (widths, w);
+      /* The first series (test error) has a mean at each width that has finished so far. */
+      g_assert_cmpuint (finite_points (f, 0), ==, widths->len);
+    }
+  /* The last frame is the whole figure. */
+  assert_same_figure (oc_figure_catalog_build_frame (c, "double-descent", NULL, n - 1, &error),
+                      oc_figure_catalog_build (c, "double-descent", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (oc_figure_catalog_build_frame (c, "double-descent", NULL, n, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  n_evals = finite_points (whole, 0);
+  g_assert_cmpuint (n_evals, >, 2);
+  g_assert_cmpuint (oc_figure_catalog_count_frames (c, "learning-curve", NULL, &error), ==,
+                    n_evals);
+  for (guint k = 0; k < n_evals; k++)
+    {
+      g_autoptr (OcPlotFigure) f = oc_figure_catalog_build_frame (c, "learning-curve", NULL, k,
+                                                                  &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (finite_points (f, 0), ==, k + 1);
+    }
+
+  assert_same_figure (oc_figure_catalog_build_frame (c, "learning-curve", NULL, n_evals - 1,
+                                                    &error),
+                      oc_figure_catalog_build (c, "learning-curve", NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (oc_figure_catalog_count_frames (c, "epoch-heatmap", NULL, &error), ==, 0);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "its animated figures: double-descent, "
+                                            "learning-curve, seed-distribution, norms"));
+  g_clear_error (&error);
+  g_assert_cmpuint (oc_figure_catalog_count_frames (c, "double-descent", heatmap_level,
+                                                    &error), ==, 0);
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* Whole figures as before the frames. */
+  assert_same_figure (oc_figure_catalog_build (c, "double-descent", NULL, &error),
+                      oc_sweep_main_figure_new (results, groups, mode, NULL));
+  g_assert_no_error (error);
+}
+
 static void
 test_train_without_weights (Fixture *fx, gconstpointer data)
 {
@@ -311,7 +424,31 @@ test_sweep (Fixture *fx, gconstpointer data)
   assert_same_figure (oc_figure_catalog_build (c, "double-descent", NULL, &error),
                       oc_sweep_main_figure_new (results, groups, mode, NULL));
   assert_same_figure (oc_figure_catalog_build (c, "epoch-heatmap", NULL, &error),
-                      oc_sweep_heatmap_new (results, groups, mode));
+                      oc_sweep_heatmap_new (results, groups, mode, OC_SWEEP_EPOCH_AXIS_AUTO));
+  /* Epochs 1 to 3 span less than a decade: linear unless asked for log. */
+  g_assert_false (oc_sweep_heatmap_is_log (results, groups, OC_SWEEP_EPOCH_AXIS_AUTO));
+  g_assert_true (oc_sweep_heatmap_is_log (results, groups, OC_SWEEP_EPOCH_AXIS_LOG));
+  {
+    const char *const log_axis[] = { "epoch-axis=log", NULL };
+    const char *const bad_axis[] = { "epoch-axis=sqrt", NULL };
+    g_autoptr (OcPlotFigure) linear = oc_figure_catalog_build (c, "epoch-heatmap", NULL, &error);
+    g_autoptr (OcPlotFigure) logx = oc_figure_catalog_build (c, "epoch-heatmap", log_axis,
+                                                             &error);
+    g_autoptr (GBytes) a = NULL, b = NULL;
+
+    g_assert_no_error (error);
+    a = render (linear);
+    b = render (logx);
+    g_assert_false (g_bytes_equal (a, b));
+    assert_same_figure (oc_figure_catalog_build (c, "epoch-heatmap", log_axis, &error),
+                        oc_sweep_heatmap_new (results, groups, mode, OC_SWEEP_EPOCH_AXIS_LOG));
+    g_assert_null (oc_figure_catalog_build (c, "epoch-heatmap", bad_axis, &error));
+    g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "parameter epoch-axis=sqrt: expected auto (log when the "
+                     "recorded epochs span more than a decade), linear or log");
+    g_clear_error (&error);
+  }
+  check_sweep_frames (c, results, groups, mode);
 
   /* The learning curve defaults to the width with the highest mean test error. */
   for (guint k = 0; k < groups->len; k++)
