@@ -85,6 +85,8 @@ void     oc_tour_status_clear (OcTourStatus *status);
 /* The machine's measured training throughput (FLOP/s per thread), measured once per process by
  * a short training on synthetic data; what the estimates divide by. */
 double   oc_tour_measure_rate (void);
+/* Whether oc_tour_measure_rate() has measured already (it then returns at once). */
+gboolean oc_tour_rate_known (void);
 
 /* Fills @status for @scene (its @quick variant) against @store (may be NULL: nothing stored).
  * Estimates count the floating-point work of every point still to compute (by kind, from the

@@ -1339,9 +1339,15 @@ void
 oc_csv_append_number (GString *s, double v)
 {
   /* %.9g round-trips a float. A missing value is an empty field, which pandas, R, spreadsheets
-   * and our plot reader all read as missing ("nan" is a string to some of them). */
+   * and our plot reader all read as missing ("nan" is a string to some of them). The decimal
+   * point is '.' whatever the locale: the window runs in the user's (a German or French one
+   * writes commas). */
   if (!isnan (v))
-    g_string_append_printf (s, "%.9g", v);
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.9g", v));
+    }
 }
 
 void

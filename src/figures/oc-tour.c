@@ -376,6 +376,8 @@ point_flops (const OcSpec *spec, const OcRunPlan *plan, guint i)
   return NAN;
 }
 
+static int rate_known;
+
 static gpointer
 measure_rate (gpointer data)
 {
@@ -408,7 +410,14 @@ measure_rate (gpointer data)
         }
       g_clear_pointer (&r, oc_train_result_free);
     }
+  g_atomic_int_set (&rate_known, 1);
   return &rate;
+}
+
+gboolean
+oc_tour_rate_known (void)
+{
+  return g_atomic_int_get (&rate_known) != 0;
 }
 
 double

@@ -622,7 +622,7 @@ oc_figure_view_init (OcFigureView *self)
   gtk_widget_set_parent (self->pin_button, GTK_WIDGET (self));
   g_signal_connect_swapped (pin_motion, "enter", G_CALLBACK (on_pointer_enter), self);
   /* A pointer already over the view when it appeared moves before it ever enters. */
-  g_signal_connect_swapped (pin_motion, "pin_motion", G_CALLBACK (on_pointer_enter), self);
+  g_signal_connect_swapped (pin_motion, "motion", G_CALLBACK (on_pointer_enter), self);
   g_signal_connect_swapped (pin_motion, "leave", G_CALLBACK (on_pointer_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), pin_motion);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",

@@ -32,6 +32,7 @@ struct _OcTourPage
   GtkLabel    *title_label;
   GtkLabel    *narration_label;
   GtkLabel    *status_label;
+  gboolean     measuring; /* the machine's rate, on a worker thread */
   GtkButton   *live_button;
   GtkButton   *quick_button;
   GtkBox      *figures;
@@ -322,10 +323,42 @@ oc_tour_page_get_status (OcTourPage *self)
 
 /* ---- GObject ---- */
 
+static void on_map (OcTourPage *self);
+
+static void
+measure_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  oc_tour_measure_rate ();
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_rate_measured (GObject *source, GAsyncResult *result, gpointer data)
+{
+  OcTourPage *self = OC_TOUR_PAGE (source);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    on_map (self);
+}
+
 static void
 on_map (OcTourPage *self)
 {
-  /* Estimates measure the machine once and read the store: only when the tour is looked at. */
+  /* Estimates measure the machine once (a second or so of training, on a worker thread: the
+   * window keeps drawing) and read the store: only when the tour is looked at. */
+  if (!oc_tour_rate_known ())
+    {
+      g_autoptr (GTask) task = NULL;
+
+      if (self->measuring)
+        return;
+      self->measuring = TRUE;
+      gtk_label_set_text (self->status_label, _("Measuring this machine’s speed for the time "
+                                                "estimates…"));
+      task = g_task_new (self, NULL, on_rate_measured, NULL);
+      g_task_run_in_thread (task, measure_in_thread);
+      return;
+    }
   if (selected_scene (self) < 0 && self->n_scenes > 0)
     oc_tour_page_show_scene (self, 0);
   else
