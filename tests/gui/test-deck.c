@@ -584,11 +584,20 @@ check_readout (OcPresentation *p)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
 
-  /* Another slide: no readout until the pointer moves again. */
+  /* Another slide: no readout until the pointer moves again, not even back on this slide with
+   * the pointer still where the point is. */
   oc_presentation_go_to (p, 1);
   g_assert_null (oc_presentation_dup_readout (p));
   g_assert_true (gui_test_wait_for (figure_drawn, p, 10));
   g_assert_null (oc_presentation_dup_readout (p));
+  oc_presentation_go_to (p, 2);
+  g_assert_true (gui_test_wait_for (figure_drawn, p, 10));
+  g_assert_null (oc_presentation_dup_readout (p));
+  /* Until it moves: then the point reads out again. */
+  g_assert_true (oc_presentation_hover_at (p, px, py));
+  g_clear_pointer (&text, g_free);
+  text = oc_presentation_dup_readout (p);
+  g_assert_cmpstr (text, ==, expect);
 }
 
 static void
