@@ -33,6 +33,13 @@ const char   *oc_deck_slide_get_title (const OcDeckSlide *slide, const OcPlotFig
 void          oc_deck_slide_draw (const OcDeckSlide *slide, const OcPlotFigure *figure,
                                   const char *problem, cairo_t *cr, double width, double height,
                                   const OcPlotTheme *theme, guint number, guint n_slides);
+/* Draws as oc_deck_slide_draw() does and, with @layout, records the figure's layout in the
+ * slide's coordinates (oc_plot_slide_draw_full; NULL without a figure), for the values under
+ * the pointer. */
+void          oc_deck_slide_draw_full (const OcDeckSlide *slide, const OcPlotFigure *figure,
+                                       const char *problem, cairo_t *cr, double width,
+                                       double height, const OcPlotTheme *theme, guint number,
+                                       guint n_slides, OcPlotLayout **layout);
 
 /* Builds every slide's figure; the first failure is returned naming the slide ("slide 3
  * (double-descent of 1a2b…): …"), and nothing is drawn. Of OcPlotFigure, one per slide. */

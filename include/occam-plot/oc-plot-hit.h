@@ -42,6 +42,10 @@ OcPlotLayout *oc_plot_layout_new   (const OcPlotFigure *figure, double width, do
 void          oc_plot_layout_free  (OcPlotLayout *layout);
 double        oc_plot_layout_get_width  (const OcPlotLayout *layout);
 double        oc_plot_layout_get_height (const OcPlotLayout *layout);
+/* Where the figure's top left corner is on the canvas the layout's coordinates are in: (0, 0)
+ * for oc_plot_layout_new(); on a slide (oc_plot_slide_draw_full), where the slide put it. Hits
+ * and element positions are in that canvas's coordinates. */
+void          oc_plot_layout_get_origin (const OcPlotLayout *layout, double *x, double *y);
 
 /* The element at (@x, @y): a point no further than @radius (XY, and FIELD first), the bin
  * whose column holds @x, the cell or image under it. FALSE when there is none. */

@@ -16,6 +16,7 @@
 
 #include "occam-plot/oc-plot-export.h"
 #include "occam-plot/oc-plot-figure.h"
+#include "occam-plot/oc-plot-hit.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,13 @@ typedef struct
  * font size. */
 void oc_plot_slide_draw (const OcPlotFigure *figure, const OcPlotSlideText *text, cairo_t *cr,
                          double width, double height, const OcPlotTheme *theme);
+/* Draws as oc_plot_slide_draw() does and, with @layout, records where the figure went: *@layout
+ * is its layout (oc-plot-hit.h) in the slide's coordinates, so a point of the slide hit-tests
+ * as it is (its origin and size are the figure's rectangle in the slide), or NULL when the slide
+ * shows no figure. The layout borrows @figure; free it with oc_plot_layout_free(). */
+void oc_plot_slide_draw_full (const OcPlotFigure *figure, const OcPlotSlideText *text,
+                              cairo_t *cr, double width, double height,
+                              const OcPlotTheme *theme, OcPlotLayout **layout);
 
 /* Draws page @page (0-based) of a document into @cr over (0, 0, @width, @height). FALSE with
  * @error stops the rendering. */

@@ -44,10 +44,22 @@ oc_deck_slide_draw (const OcDeckSlide *slide, const OcPlotFigure *figure, const 
                     cairo_t *cr, double width, double height, const OcPlotTheme *theme,
                     guint number, guint n_slides)
 {
+  oc_deck_slide_draw_full (slide, figure, problem, cr, width, height, theme, number, n_slides,
+                           NULL);
+}
+
+void
+oc_deck_slide_draw_full (const OcDeckSlide *slide, const OcPlotFigure *figure,
+                         const char *problem, cairo_t *cr, double width, double height,
+                         const OcPlotTheme *theme, guint number, guint n_slides,
+                         OcPlotLayout **layout)
+{
   g_autofree char *note = NULL, *footer = NULL, *what = NULL;
   const char *body[3] = { NULL, NULL, NULL };
   OcPlotSlideText text = { 0 };
 
+  if (layout != NULL)
+    *layout = NULL;
   g_return_if_fail (slide != NULL);
   g_return_if_fail (cr != NULL);
 
@@ -71,7 +83,7 @@ oc_deck_slide_draw (const OcDeckSlide *slide, const OcPlotFigure *figure, const 
       body[1] = problem;
       text.body = body;
     }
-  oc_plot_slide_draw (figure, &text, cr, width, height, theme);
+  oc_plot_slide_draw_full (figure, &text, cr, width, height, theme, layout);
 }
 
 GPtrArray *

@@ -140,57 +140,86 @@ oc_figure_view_dup_readout (OcFigureView *self)
   return oc_plot_layout_describe_hit (self->layout, hit);
 }
 
-/* A ring around the element and a box with its values beside it, kept inside the view. */
+void
+oc_figure_view_draw_readout (GtkWidget *widget, cairo_t *cr, const OcPlotTheme *theme,
+                             double x, double y, const char *text, double width, double height,
+                             double scale)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  int lw, lh;
+  double bx, by, bw, bh, pad = 6 * scale, gap = 12 * scale, r = 6 * scale;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget) && cr != NULL && theme != NULL && text != NULL);
+
+  cairo_save (cr);
+  /* The ring: the background's colour under the text's, visible on any mark. A path left by
+   * whatever was drawn before is not part of it. */
+  cairo_new_path (cr);
+  cairo_set_line_width (cr, 2 * scale);
+  cairo_arc (cr, x, y, 7 * scale, 0, 2 * G_PI);
+  cairo_set_source_rgb (cr, theme->background.r, theme->background.g, theme->background.b);
+  cairo_stroke_preserve (cr);
+  cairo_set_line_width (cr, 1.25 * scale);
+  cairo_set_source_rgb (cr, theme->text.r, theme->text.g, theme->text.b);
+  cairo_stroke (cr);
+
+  /* The widget's font, @scale times its size. */
+  layout = gtk_widget_create_pango_layout (widget, text);
+  font = pango_font_description_copy (pango_context_get_font_description (
+    pango_layout_get_context (layout)));
+  if (scale != 1 && font != NULL)
+    {
+      if (pango_font_description_get_size_is_absolute (font))
+        pango_font_description_set_absolute_size (font,
+                                                  pango_font_description_get_size (font) * scale);
+      else
+        pango_font_description_set_size (font,
+                                         (int) (pango_font_description_get_size (font) * scale));
+      pango_layout_set_font_description (layout, font);
+    }
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (int) MAX (width / 2, 120 * scale) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  bw = lw + 2 * pad;
+  bh = lh + 2 * pad;
+  /* Right of and above the element; to its left or below when that would leave the area. */
+  bx = x + gap + bw <= width ? x + gap : x - gap - bw;
+  by = y - gap - bh >= 0 ? y - gap - bh : y + gap;
+  bx = CLAMP (bx, 2, MAX (width - bw - 2, 2));
+  by = CLAMP (by, 2, MAX (height - bh - 2, 2));
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, bx + bw - r, by + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, bx + bw - r, by + bh - r, r, 0, G_PI / 2);
+  cairo_arc (cr, bx + r, by + bh - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, bx + r, by + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, theme->background.r, theme->background.g, theme->background.b,
+                         0.94);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, MAX (1, scale));
+  cairo_set_source_rgba (cr, theme->muted.r, theme->muted.g, theme->muted.b, 0.8);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, theme->text.r, theme->text.g, theme->text.b);
+  cairo_move_to (cr, bx + pad, by + pad);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
 static void
 draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *theme, int w, int h)
 {
   const OcPlotHit *hit;
   g_autofree char *text = NULL;
-  g_autoptr (PangoLayout) layout = NULL;
-  GskRoundedRect box;
-  GdkRGBA fg, bg, border;
-  int lw, lh;
-  double bx, by, bw, bh, pad = 6;
   cairo_t *cr;
 
   if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL
       || (text = oc_plot_layout_describe_hit (self->layout, hit)) == NULL)
     return;
-  fg = (GdkRGBA) { theme->text.r, theme->text.g, theme->text.b, 1 };
-  bg = (GdkRGBA) { theme->background.r, theme->background.g, theme->background.b, 0.94f };
-  border = (GdkRGBA) { theme->muted.r, theme->muted.g, theme->muted.b, 0.8f };
-
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  cairo_set_line_width (cr, 2);
-  cairo_arc (cr, hit->x, hit->y, 7, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, bg.red, bg.green, bg.blue, 1);
-  cairo_stroke_preserve (cr);
-  cairo_set_line_width (cr, 1.25);
-  gdk_cairo_set_source_rgba (cr, &fg);
-  cairo_stroke (cr);
+  oc_figure_view_draw_readout (GTK_WIDGET (self), cr, theme, hit->x, hit->y, text, w, h, 1);
   cairo_destroy (cr);
-
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  pango_layout_set_width (layout, MAX (w / 2, 120) * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_get_pixel_size (layout, &lw, &lh);
-  bw = lw + 2 * pad;
-  bh = lh + 2 * pad;
-  /* Right of and above the element; to its left or below when that would leave the view. */
-  bx = hit->x + 12 + bw <= w ? hit->x + 12 : hit->x - 12 - bw;
-  by = hit->y - 12 - bh >= 0 ? hit->y - 12 - bh : hit->y + 12;
-  bx = CLAMP (bx, 2, MAX (w - bw - 2, 2));
-  by = CLAMP (by, 2, MAX (h - bh - 2, 2));
-  gsk_rounded_rect_init_from_rect (&box, &GRAPHENE_RECT_INIT (bx, by, bw, bh), 6);
-  gtk_snapshot_push_rounded_clip (snapshot, &box);
-  gtk_snapshot_append_color (snapshot, &bg, &box.bounds);
-  gtk_snapshot_pop (snapshot);
-  gtk_snapshot_append_border (snapshot, &box, (float[4]) { 1, 1, 1, 1 },
-                              (GdkRGBA[4]) { border, border, border, border });
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (bx + pad, by + pad));
-  gtk_snapshot_append_layout (snapshot, layout, &fg);
-  gtk_snapshot_restore (snapshot);
 }
 
 static gboolean

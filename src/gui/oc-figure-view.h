@@ -58,6 +58,14 @@ double              oc_figure_view_text_scale  (GtkWidget *widget);
 /* What the readout shows: the hovered element (else the focused one when the view has focus),
  * as oc_plot_layout_describe_hit() reads it; NULL when there is none. */
 char               *oc_figure_view_dup_readout (OcFigureView *self);
+/* Draws the readout of the values under the pointer: a ring around the element at (@x, @y) and
+ * a box with @text beside it, in @theme's colours and @widget's font, kept inside (0, 0, @width,
+ * @height); @scale enlarges type, ring and box (1 in the window; presentation mode draws larger).
+ * The figure view and presentation mode share it. */
+void                oc_figure_view_draw_readout (GtkWidget *widget, cairo_t *cr,
+                                                 const OcPlotTheme *theme, double x, double y,
+                                                 const char *text, double width, double height,
+                                                 double scale);
 /* The element under (@x, @y) becomes the hovered one, as the pointer moving there does (tests).
  * FALSE when there is none. */
 gboolean            oc_figure_view_hover_at    (OcFigureView *self, double x, double y);

@@ -10,12 +10,16 @@
 
 #include "occam-figures/oc-deck.h"
 #include "oc-deck-pin.h"
+#include "oc-figure-view.h"
 #include "oc-presentation.h"
 #include "oc-window.h"
 
 /* A running experiment reports many times a second; its slide is built again at most this
  * often (a build reads the store). */
 #define REBUILD_MS 500
+/* Pixels from a point within which the pointer reads it out, as in the figure view, at the
+ * window's type size: a slide's type is larger, and so are the radius and the readout. */
+#define HOVER_RADIUS 16
 
 typedef struct
 {
@@ -38,6 +42,14 @@ struct _OcPresentation
   guint           rebuild_id;
   guint           hide_pointer_id;
   double          pointer_x, pointer_y;
+
+  /* The values under the pointer: the current slide's figure as last drawn (in the area's
+   * coordinates; NULL: no figure shown), and the element the pointer is on. */
+  OcPlotLayout   *layout;
+  gboolean        pointer_in; /* over the area and shown */
+  gboolean        hovering;
+  OcPlotHit       hover;
+  double          readout_scale; /* the slide's figure type over the window's */
 
   GtkWidget      *area;
 };
@@ -90,6 +102,8 @@ ensure_built (OcPresentation *self)
 
   if (s == NULL || (s->built && !s->stale))
     return;
+  /* The layout borrows the figure about to go. */
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
   slide_clear (s);
   s->stale = FALSE;
   s->built = TRUE;
@@ -105,15 +119,72 @@ ensure_built (OcPresentation *self)
     s->problem = g_strdup (error->message);
 }
 
+/* How much larger the figure's type is on the slide than in the window's figure views: the
+ * readout and its pick radius grow as much, so the values read at the size of the figure's. */
+static double
+readout_scale (OcPresentation *self, const OcPlotTheme *theme)
+{
+  OcPlotTheme screen;
+
+  oc_figure_view_screen_theme (self->area, &screen);
+  if (self->layout == NULL || !(screen.em_fixed > 0))
+    return 1;
+  return MAX (oc_plot_theme_em (theme, oc_plot_layout_get_width (self->layout),
+                                oc_plot_layout_get_height (self->layout))
+                / screen.em_fixed,
+              1);
+}
+
+static gboolean
+same_hit (const OcPlotHit *a, const OcPlotHit *b)
+{
+  return a->kind == b->kind && a->panel == b->panel && a->series == b->series
+         && a->index == b->index && a->row == b->row && a->col == b->col;
+}
+
+/* Finds the element under the pointer again in the current layout; TRUE when that changed
+ * what the readout shows. */
+static gboolean
+update_hover (OcPresentation *self)
+{
+  OcPlotHit hit;
+  gboolean found = FALSE;
+
+  if (self->layout != NULL && self->pointer_in && !self->blank)
+    found = oc_plot_layout_hit (self->layout, self->pointer_x, self->pointer_y,
+                                HOVER_RADIUS * self->readout_scale, &hit);
+  if (found == self->hovering && (!found || same_hit (&hit, &self->hover)))
+    return FALSE;
+  self->hovering = found;
+  if (found)
+    self->hover = hit;
+  return TRUE;
+}
+
+/* The pointer left, hid, or the slide changed: no readout until it moves over a figure again. */
+static void
+clear_hover (OcPresentation *self)
+{
+  self->pointer_in = FALSE;
+  if (self->hovering)
+    {
+      self->hovering = FALSE;
+      gtk_widget_queue_draw (self->area);
+    }
+}
+
 static void
 draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
 {
   OcPresentation *self = user_data;
   Slide *s;
   OcPlotTheme theme;
+  g_autofree char *text = NULL;
 
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
   if (self->blank || self->slides->len == 0)
     {
+      self->hovering = FALSE;
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_paint (cr);
       return;
@@ -122,8 +193,18 @@ draw (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_da
   s = current (self);
   g_return_if_fail (s != NULL);
   oc_presentation_theme (adw_style_manager_get_dark (adw_style_manager_get_default ()), &theme);
-  oc_deck_slide_draw (oc_deck_get_slide (self->deck, self->position), s->figure, s->problem, cr,
-                      width, height, &theme, self->position + 1, self->slides->len);
+  /* The one drawing path of the deck's exports, recording where the figure went. */
+  oc_deck_slide_draw_full (oc_deck_get_slide (self->deck, self->position), s->figure,
+                           s->problem, cr, width, height, &theme, self->position + 1,
+                           self->slides->len, &self->layout);
+  self->readout_scale = readout_scale (self, &theme);
+  /* A running experiment's figure was built again, or the size changed: the element under the
+   * pointer is found again where the pointer is. */
+  update_hover (self);
+  if (self->hovering
+      && (text = oc_plot_layout_describe_hit (self->layout, &self->hover)) != NULL)
+    oc_figure_view_draw_readout (GTK_WIDGET (area), cr, &theme, self->hover.x, self->hover.y,
+                                 text, width, height, self->readout_scale);
 }
 
 static void
@@ -147,6 +228,9 @@ oc_presentation_go_to (OcPresentation *self, guint position)
   if (self->slides->len > 0)
     self->position = MIN (position, self->slides->len - 1);
   self->blank = FALSE;
+  /* Another slide: the old figure's layout and readout go with it. */
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
+  clear_hover (self);
   update_title (self);
   gtk_widget_queue_draw (self->area);
 }
@@ -202,6 +286,7 @@ on_key_pressed (GtkEventControllerKey *controller, guint keyval, guint keycode,
     case GDK_KEY_period:
     case GDK_KEY_KP_Decimal:
       self->blank = !self->blank;
+      clear_hover (self);
       gtk_widget_queue_draw (self->area);
       return TRUE;
     case GDK_KEY_Escape:
@@ -232,6 +317,8 @@ hide_pointer (gpointer user_data)
 
   self->hide_pointer_id = 0;
   gtk_widget_set_cursor_from_name (self->area, "none");
+  /* A hidden pointer reads nothing out. */
+  clear_hover (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -246,6 +333,52 @@ on_motion (GtkEventControllerMotion *motion, double x, double y, OcPresentation 
   gtk_widget_set_cursor (self->area, NULL);
   g_clear_handle_id (&self->hide_pointer_id, g_source_remove);
   self->hide_pointer_id = g_timeout_add (HIDE_POINTER_MS, hide_pointer, self);
+  oc_presentation_hover_at (self, x, y);
+}
+
+static void
+on_leave (GtkEventControllerMotion *motion, OcPresentation *self)
+{
+  clear_hover (self);
+}
+
+gboolean
+oc_presentation_hover_at (OcPresentation *self, double x, double y)
+{
+  g_return_val_if_fail (OC_IS_PRESENTATION (self), FALSE);
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_in = TRUE;
+  if (update_hover (self))
+    gtk_widget_queue_draw (self->area);
+  return self->hovering;
+}
+
+char *
+oc_presentation_dup_readout (OcPresentation *self)
+{
+  g_return_val_if_fail (OC_IS_PRESENTATION (self), NULL);
+
+  if (!self->hovering || self->layout == NULL)
+    return NULL;
+  return oc_plot_layout_describe_hit (self->layout, &self->hover);
+}
+
+gboolean
+oc_presentation_get_figure_area (OcPresentation *self, double *x, double *y, double *width,
+                                 double *height)
+{
+  g_return_val_if_fail (OC_IS_PRESENTATION (self), FALSE);
+
+  if (self->layout == NULL)
+    return FALSE;
+  oc_plot_layout_get_origin (self->layout, x, y);
+  if (width != NULL)
+    *width = oc_plot_layout_get_width (self->layout);
+  if (height != NULL)
+    *height = oc_plot_layout_get_height (self->layout);
+  return TRUE;
 }
 
 /* ---- Following running experiments ---- */
@@ -307,6 +440,7 @@ oc_presentation_finalize (GObject *object)
 {
   OcPresentation *self = OC_PRESENTATION (object);
 
+  g_clear_pointer (&self->layout, oc_plot_layout_free);
   g_clear_object (&self->workspace);
   g_clear_pointer (&self->deck, oc_deck_free);
   g_clear_pointer (&self->slides, g_array_unref);
@@ -331,6 +465,7 @@ oc_presentation_init (OcPresentation *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
+  self->readout_scale = 1;
   self->slides = g_array_new (FALSE, TRUE, sizeof (Slide));
   g_array_set_clear_func (self->slides, slide_clear);
   self->area = gtk_drawing_area_new ();
@@ -346,6 +481,7 @@ oc_presentation_init (OcPresentation *self)
   g_signal_connect (click, "pressed", G_CALLBACK (on_click), self);
   gtk_widget_add_controller (self->area, GTK_EVENT_CONTROLLER (click));
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (self->area, motion);
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);

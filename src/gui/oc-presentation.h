@@ -9,6 +9,9 @@
  * the screen to black (again: back); Esc (and F5, which clickers send to start and stop) leaves.
  * A slide whose experiment is running is built again from the store as the run reports
  * ("run-updated" of the workspace), so it grows on screen.
+ * The pointer over a figure reads out the values under it as in the window's figure views (the
+ * same hit-test, oc-plot-hit.h, on the layout the slide recorded while drawing, and the same
+ * readout, larger); it goes when the pointer leaves or hides, and with the slide.
  */
 #pragma once
 
@@ -41,6 +44,15 @@ gboolean        oc_presentation_get_blank    (OcPresentation *self);
 void            oc_presentation_go_to        (OcPresentation *self, guint position);
 /* How many times a slide's figure was built from the store (tests: live updates). */
 guint           oc_presentation_get_n_builds (OcPresentation *self);
+
+/* The pointer at (@x, @y) of the slide (tests; motion does this): TRUE when it is on an element
+ * of the figure as last drawn. */
+gboolean        oc_presentation_hover_at     (OcPresentation *self, double x, double y);
+/* What the readout shows (oc_plot_layout_describe_hit), NULL when nothing. */
+char           *oc_presentation_dup_readout  (OcPresentation *self);
+/* The current slide's figure's rectangle on the slide as last drawn; FALSE when it shows none. */
+gboolean        oc_presentation_get_figure_area (OcPresentation *self, double *x, double *y,
+                                                 double *width, double *height);
 
 /* The presentation theme, in the dark style's colours when @dark. */
 void            oc_presentation_theme        (gboolean dark, OcPlotTheme *theme);

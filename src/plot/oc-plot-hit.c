@@ -16,8 +16,8 @@
 
 /* ---- Recording (called by the drawing routines) ---- */
 
-static OcPlotLayout *
-layout_alloc (const OcPlotFigure *figure, double ox, double oy, double width, double height,
+OcPlotLayout *
+oc_plot_layout_alloc (const OcPlotFigure *figure, double ox, double oy, double width, double height,
               const OcPlotTheme *theme)
 {
   OcPlotLayout *l = g_new0 (OcPlotLayout, 1);
@@ -85,7 +85,7 @@ oc_plot_record_panel (OcPlotCtx *ctx, const OcPlotFigure *panel, double x, doubl
     return NULL;
   if (l->panels == NULL)
     l->panels = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_plot_layout_free);
-  child = layout_alloc (panel, l->ox + x, l->oy + y, w, h, theme);
+  child = oc_plot_layout_alloc (panel, l->ox + x, l->oy + y, w, h, theme);
   g_ptr_array_add (l->panels, child);
   return child;
 }
@@ -100,7 +100,7 @@ oc_plot_layout_new (const OcPlotFigure *figure, double width, double height,
 
   g_return_val_if_fail (figure != NULL && theme != NULL, NULL);
 
-  l = layout_alloc (figure, 0, 0, width, height, theme);
+  l = oc_plot_layout_alloc (figure, 0, 0, width, height, theme);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
   oc_plot_figure_draw_recording (figure, cr, width, height, theme, l);
@@ -133,6 +133,15 @@ double
 oc_plot_layout_get_height (const OcPlotLayout *layout)
 {
   return layout->height;
+}
+
+void
+oc_plot_layout_get_origin (const OcPlotLayout *layout, double *x, double *y)
+{
+  if (x != NULL)
+    *x = layout->ox;
+  if (y != NULL)
+    *y = layout->oy;
 }
 
 /* ---- Geometry ---- */

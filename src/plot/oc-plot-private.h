@@ -395,6 +395,10 @@ struct _OcPlotLayout
   GPtrArray          *panels;    /* PANELS: OcPlotLayout, one per panel */
 };
 
+/* An empty layout of @figure drawn at (@ox, @oy) of the canvas, @width × @height, to be filled
+ * in by oc_plot_figure_draw_recording(). */
+OcPlotLayout *oc_plot_layout_alloc (const OcPlotFigure *figure, double ox, double oy,
+                                    double width, double height, const OcPlotTheme *theme);
 /* Draws as oc_plot_figure_draw() does; with @record, the routine fills it in as it lays out. */
 void oc_plot_figure_draw_recording (const OcPlotFigure *figure, cairo_t *cr, double width,
                                     double height, const OcPlotTheme *theme,

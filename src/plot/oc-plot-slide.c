@@ -7,6 +7,7 @@
  */
 #include <math.h>
 
+#include "occam-plot/oc-plot-hit.h"
 #include "occam-plot/oc-plot-slide.h"
 #include "oc-plot-private.h"
 
@@ -60,8 +61,11 @@ draw_title (OcPlotCtx *ctx, const char *title, double top, double w)
                                     ctx->width / 2, top, w, 2, FALSE);
 }
 
+/* With @record, *@record is the figure's layout, in the slide's coordinates (NULL when the
+ * slide has no room for it). */
 static void
-draw_figure_slide (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotSlideText *text)
+draw_figure_slide (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotSlideText *text,
+                   OcPlotLayout **record)
 {
   double margin = MARGIN * ctx->em, w = ctx->width - 2 * margin;
   double top = margin * 0.7, bottom, hc = 0;
@@ -87,10 +91,18 @@ draw_figure_slide (OcPlotCtx *ctx, const OcPlotFigure *figure, const OcPlotSlide
    * figure sizes its own type for the area it gets, as an export of that size would: the slide's
    * larger type crowds figures of several panels. */
   untitled.title = NULL;
+  if (record != NULL)
+    *record = oc_plot_layout_alloc (&untitled, margin * 0.5, top, ctx->width - margin,
+                                    bottom - top, ctx->theme);
   cairo_save (ctx->cr);
   cairo_translate (ctx->cr, margin * 0.5, top);
-  oc_plot_figure_draw (&untitled, ctx->cr, ctx->width - margin, bottom - top, ctx->theme);
+  oc_plot_figure_draw_recording (&untitled, ctx->cr, ctx->width - margin, bottom - top,
+                                 ctx->theme, record != NULL ? *record : NULL);
   cairo_restore (ctx->cr);
+  /* The layout outlives the copy: it borrows the caller's figure, whose panels and data the
+   * copy shared, and whose title the readout does not show. */
+  if (record != NULL)
+    (*record)->figure = figure;
 }
 
 static void
@@ -141,9 +153,19 @@ void
 oc_plot_slide_draw (const OcPlotFigure *figure, const OcPlotSlideText *text, cairo_t *cr,
                     double width, double height, const OcPlotTheme *theme)
 {
+  oc_plot_slide_draw_full (figure, text, cr, width, height, theme, NULL);
+}
+
+void
+oc_plot_slide_draw_full (const OcPlotFigure *figure, const OcPlotSlideText *text, cairo_t *cr,
+                         double width, double height, const OcPlotTheme *theme,
+                         OcPlotLayout **layout)
+{
   static const OcPlotSlideText none = { 0 };
   OcPlotCtx ctx;
 
+  if (layout != NULL)
+    *layout = NULL;
   g_return_if_fail (cr != NULL);
   g_return_if_fail (theme != NULL);
 
@@ -153,7 +175,7 @@ oc_plot_slide_draw (const OcPlotFigure *figure, const OcPlotSlideText *text, cai
     return;
   oc_plot_ctx_begin (&ctx, cr, width, height, theme);
   if (figure != NULL)
-    draw_figure_slide (&ctx, figure, text);
+    draw_figure_slide (&ctx, figure, text, layout);
   else
     draw_text_slide (&ctx, text);
   oc_plot_ctx_end (&ctx);

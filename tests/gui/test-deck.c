@@ -10,12 +10,14 @@
  * slides are saved as PNG artefacts in the light and the dark style.
  */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "gui-test-util.h"
 #include "occam/oc-store-deck.h"
 #include "oc-deck-export.h"
 #include "oc-deck-page.h"
+#include "oc-deck-pin.h"
 #include "oc-figure-view.h"
 #include "oc-presentation.h"
 #include "oc-tour-page.h"
@@ -445,6 +447,159 @@ snapshots (OcPresentation *p, const char *style)
     }
 }
 
+static gboolean
+figure_drawn (gpointer p)
+{
+  return oc_presentation_get_figure_area (p, NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+view_sized (gpointer view)
+{
+  return gtk_widget_get_width (view) > 100 && oc_figure_view_get_n_draws (view) > 0;
+}
+
+typedef struct
+{
+  OcPresentation *p;
+  const char     *text;
+} Readout;
+
+static gboolean
+reads (gpointer data)
+{
+  Readout *r = data;
+  g_autofree char *text = oc_presentation_dup_readout (r->p);
+
+  return g_strcmp0 (text, r->text) == 0;
+}
+
+/* What a figure view in the window reads out for @figure's element @hit. */
+static char *
+view_readout (OcPlotFigure *figure, const OcPlotHit *hit)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = oc_figure_view_new ();
+  g_autoptr (OcPlotLayout) layout = NULL;
+  OcPlotTheme theme;
+  OcPlotHit at = *hit;
+  char *text;
+
+  oc_figure_view_set_figure (OC_FIGURE_VIEW (view), figure);
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 480);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gui_test_wait_for (view_sized, view, 10));
+  oc_figure_view_screen_theme (view, &theme);
+  layout = oc_plot_layout_new (figure, gtk_widget_get_width (view), gtk_widget_get_height (view),
+                               &theme);
+  g_assert_true (oc_plot_layout_locate (layout, &at));
+  g_assert_true (oc_figure_view_hover_at (OC_FIGURE_VIEW (view), at.x, at.y));
+  text = oc_figure_view_dup_readout (OC_FIGURE_VIEW (view));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return text;
+}
+
+/* The values under the pointer on the slide of the Sweep page's main figure (slide 3): the
+ * pointer on a point reads out what a figure view reads for that point, and the readout goes
+ * with the slide. The point is found on a layout made here, from the store, of the slide's
+ * figure (untitled, as the slide draws it) at the size of the slide's figure area. */
+static void
+check_readout (OcPresentation *p)
+{
+  g_autoptr (OcStore) store = gui_test_open_store ();
+  g_autofree char *name = oc_deck_pin_current_deck (settings);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcDeck) deck = oc_store_load_deck (store, name, &error);
+  g_autoptr (OcPlotFigure) untitled = NULL;
+  g_autoptr (OcPlotLayout) layout = NULL;
+  g_autofree char *expect = NULL, *text = NULL, *in_view = NULL, *move = NULL;
+  OcPlotTheme theme;
+  OcPlotHit hit;
+  double ax, ay, aw, ah, px, py;
+  Readout r = { p, NULL };
+
+  g_assert_no_error (error);
+  untitled = oc_deck_slide_build (store, oc_deck_get_slide (deck, 2), &error);
+  g_assert_no_error (error);
+  /* What the view shows for the same element, with the figure's own title. */
+  oc_presentation_go_to (p, 2);
+  g_assert_true (gui_test_wait_for (figure_drawn, p, 10));
+  g_assert_true (oc_presentation_get_figure_area (p, &ax, &ay, &aw, &ah));
+  g_assert_cmpfloat (ax, >, 0);
+  g_assert_cmpfloat (ay, >, 0);
+  g_assert_cmpfloat (ax + aw, <=, gtk_widget_get_width (GTK_WIDGET (p)));
+  g_assert_cmpfloat (ay + ah, <=, gtk_widget_get_height (GTK_WIDGET (p)));
+
+  oc_plot_figure_set_title (untitled, NULL);
+  oc_presentation_theme (adw_style_manager_get_dark (adw_style_manager_get_default ()), &theme);
+  layout = oc_plot_layout_new (untitled, aw, ah, &theme);
+  /* The second point of the first series (a corner point could be clipped by the frame). */
+  g_assert_true (oc_plot_layout_first (layout, &hit));
+  g_assert_true (oc_plot_layout_step (layout, &hit, 1, 0, &hit));
+  expect = oc_plot_layout_describe_hit (layout, &hit);
+  g_assert_nonnull (expect);
+  in_view = view_readout (oc_deck_slide_build (store, oc_deck_get_slide (deck, 2), &error), &hit);
+  g_assert_no_error (error);
+  g_assert_cmpstr (in_view, ==, expect);
+  focus_window ();
+
+  /* The real pointer, moved by the X server onto the point. */
+  px = round (ax + hit.x);
+  py = round (ay + hit.y);
+  move = g_strdup_printf ("%d", (int) px);
+  {
+    g_autofree char *y = g_strdup_printf ("%d", (int) py);
+    const char *argv[] = { "xdotool", "search", "--sync", "--name", "slide [0-9]+ of",
+                           "mousemove", "--sync", "--window", "%1", move, y, NULL };
+
+    g_free (gui_test_spawn (argv));
+  }
+  r.text = expect;
+  if (!gui_test_wait_for (reads, &r, 10))
+    {
+      g_autofree char *got = oc_presentation_dup_readout (p);
+
+      g_error ("pointer at %g, %g: readout “%s”, expected “%s”", px, py, got, expect);
+    }
+  /* The same with the call the motion makes; away from every element, nothing. */
+  g_assert_false (oc_presentation_hover_at (p, 2, 2));
+  g_assert_null (oc_presentation_dup_readout (p));
+  g_assert_true (oc_presentation_hover_at (p, px, py));
+  text = oc_presentation_dup_readout (p);
+  g_assert_cmpstr (text, ==, in_view);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_LIGHT);
+  oc_presentation_hover_at (p, px, py); /* the pointer hides after 2 s still */
+  gui_test_save_window_snapshot (GTK_WINDOW (p), "presentation-light-readout");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  oc_presentation_hover_at (p, px, py);
+  gui_test_save_window_snapshot (GTK_WINDOW (p), "presentation-dark-readout");
+  /* Drawn again in the other style, the element is found again under the pointer. */
+  g_clear_pointer (&text, g_free);
+  text = oc_presentation_dup_readout (p);
+  g_assert_cmpstr (text, ==, expect);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Another slide: no readout until the pointer moves again, not even back on this slide with
+   * the pointer still where the point is. */
+  oc_presentation_go_to (p, 1);
+  g_assert_null (oc_presentation_dup_readout (p));
+  g_assert_true (gui_test_wait_for (figure_drawn, p, 10));
+  g_assert_null (oc_presentation_dup_readout (p));
+  oc_presentation_go_to (p, 2);
+  g_assert_true (gui_test_wait_for (figure_drawn, p, 10));
+  g_assert_null (oc_presentation_dup_readout (p));
+  /* Until it moves: then the point reads out again. */
+  g_assert_true (oc_presentation_hover_at (p, px, py));
+  g_clear_pointer (&text, g_free);
+  text = oc_presentation_dup_readout (p);
+  g_assert_cmpstr (text, ==, expect);
+}
+
 static void
 test_presentation (void)
 {
@@ -495,6 +650,8 @@ test_presentation (void)
   g_assert_true (PAGE_RUNNING (builds.page));
   g_assert_true (gui_test_wait_for (built_again, &builds, 60));
   g_assert_true (gui_test_wait_for (run_over, builds.page, 60));
+
+  check_readout (p);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_LIGHT);

@@ -455,11 +455,67 @@ test_csv (void)
   g_assert_cmpstr (htext, ==, "row,column,value\n0,a,1\n0,b,2\n0,c,3\n1,a,4\n1,b,\n1,c,6\n");
 }
 
+/* A slide records where it drew its figure: the layout is in the slide's coordinates, a point
+ * hovered there is the point drawn there (its pixel on the slide has the series' colour), and it
+ * reads as the figure alone reads it. A slide without a figure records none. */
+static void
+test_slide (void)
+{
+  g_autoptr (OcPlotFigure) f = xy_new ();
+  g_autoptr (OcPlotFigure) untitled = xy_new ();
+  const OcPlotTheme *theme = oc_plot_theme_get (OC_PLOT_THEME_PRESENTATION);
+  OcPlotSlideText text = { .title = "Slide", .caption = "A caption", .footer = "1 / 2" };
+  g_autoptr (OcPlotLayout) l = NULL;
+  g_autoptr (OcPlotLayout) alone = NULL;
+  OcPlotLayout *none = (OcPlotLayout *) &text; /* must be set to NULL */
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  OcPlotHit a, b;
+  double ox, oy;
+  g_autofree char *read = NULL, *read_alone = NULL;
+
+  oc_plot_slide_draw_full (f, &text, cr, 1280, 720, theme, &l);
+  cairo_surface_flush (surface);
+  g_assert_nonnull (l);
+  oc_plot_layout_get_origin (l, &ox, &oy);
+  /* Inside the slide, below its title and above its caption. */
+  g_assert_cmpfloat (ox, >, 0);
+  g_assert_cmpfloat (oy, >, 20);
+  g_assert_cmpfloat (ox + oc_plot_layout_get_width (l), <, 1280);
+  g_assert_cmpfloat (oy + oc_plot_layout_get_height (l), <, 700);
+
+  /* The figure alone at that size, without its title (the slide's replaces it). */
+  oc_plot_figure_set_title (untitled, NULL);
+  alone = oc_plot_layout_new (untitled, oc_plot_layout_get_width (l),
+                              oc_plot_layout_get_height (l), theme);
+  g_assert_true (oc_plot_layout_first (alone, &a));
+  g_assert_true (oc_plot_layout_step (alone, &a, 1, 0, &a));
+  g_assert_cmpuint (a.index, ==, 1);
+  assert_pixel (surface, ox + a.x, oy + a.y, &theme->palette[1]);
+  g_assert_true (oc_plot_layout_hit (l, ox + a.x + 3, oy + a.y - 2, 10, &b));
+  g_assert_cmpuint (b.series, ==, 0);
+  g_assert_cmpuint (b.index, ==, 1);
+  g_assert_cmpfloat_with_epsilon (b.x, ox + a.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (b.y, oy + a.y, 1e-9);
+  read = oc_plot_layout_describe_hit (l, &b);
+  read_alone = oc_plot_layout_describe_hit (alone, &a);
+  g_assert_cmpstr (read, ==, "test error: parameters 100, error 0.3");
+  g_assert_cmpstr (read, ==, read_alone);
+  /* Where the figure's own coordinates would have it, the slide has its margin: nothing. */
+  g_assert_false (oc_plot_layout_hit (l, 2, 2, 10, &b));
+
+  oc_plot_slide_draw_full (NULL, &text, cr, 1280, 720, theme, &none);
+  g_assert_null (none);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/plot/hit/xy", test_xy);
+  g_test_add_func ("/plot/hit/slide", test_slide);
   g_test_add_func ("/plot/hit/heatmap", test_heatmap);
   g_test_add_func ("/plot/hit/heatmap-log-columns", test_heatmap_log_columns);
   g_test_add_func ("/plot/hit/histogram", test_histogram);
