@@ -323,6 +323,28 @@ test_train_boundary_frames (Fixture *fx, gconstpointer data)
   g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
 }
 
+/* Data that are not 2-D (modular addition: one-hot pairs) store no boundary snapshots. */
+static void
+test_train_not_planar_no_snapshots (Fixture *fx, gconstpointer data)
+{
+  static const char *const json = "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": "
+                                  "\"modadd\", \"modulus\": 5}, \"model\": {\"hidden\": [8]}, "
+                                  "\"train\": {\"epochs\": 3}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (json, -1, NULL, &error);
+  g_autoptr (OcNpyArray) final = NULL, thetas = NULL;
+  OcRunSummary summary;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_experiment_run (spec, fx->store, NULL, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  final = oc_store_get_artifact (fx->store, summary.id, "{}", "theta_final", &error);
+  g_assert_no_error (error);
+  thetas = oc_store_get_artifact (fx->store, summary.id, "{}", "boundary_thetas", &error);
+  g_assert_null (thetas);
+  g_assert_error (error, OC_ERROR, OC_ERROR_NOT_FOUND);
+}
+
 /* Without θ_T, or with one that does not fit the architecture: the curves only, and a reason. */
 /* Finite points of series @index. */
 static guint
@@ -1096,6 +1118,8 @@ main (int argc, char **argv)
               test_train_without_snapshots, fixture_teardown);
   g_test_add ("/figure-catalog/train-boundary-frames", Fixture, NULL, fixture_setup,
               test_train_boundary_frames, fixture_teardown);
+  g_test_add ("/figure-catalog/train-not-planar-no-snapshots", Fixture, NULL, fixture_setup,
+              test_train_not_planar_no_snapshots, fixture_teardown);
   g_test_add ("/figure-catalog/train-without-weights", Fixture, NULL, fixture_setup,
               test_train_without_weights, fixture_teardown);
   g_test_add ("/figure-catalog/train-not-planar", Fixture, NULL, fixture_setup,
