@@ -12,8 +12,8 @@
  * decision boundary as it formed: `boundary_thetas` (float32 [n, n_params], θ at n of the
  * recorded evaluations) and `boundary_evals` (int32 [n], which evaluation of the stored curve
  * each row is, ascending; the last is the final one, so the last row is theta_final). Weights
- * rather than boundary grids: a 2-64-2 network is 322 floats where the figure's 72 × 72 grid is
- * 5184, and the figure's own builder draws them exactly as it draws θ_T. At most
+ * rather than boundary grids: a 2-64-2 network's arena is 336 floats where the figure's
+ * 72 × 72 grid is 5184, and the figure's own builder draws them exactly as it draws θ_T. At most
  * OC_BOUNDARY_SNAPSHOTS_MAX rows, fewer when they would pass OC_BOUNDARY_SNAPSHOTS_BYTES (never
  * fewer than two, the first and the last): while the run goes, every stride-th evaluation is
  * kept and the stride doubles (every other row dropped) when they fill up, so memory stays
