@@ -90,8 +90,12 @@ OcPlotFigure    *oc_figure_catalog_build (OcFigureCatalog *catalog, const char *
  *               frames step through, so it is not given
  *   trajectory  the landscape replay, the ball moving along the recorded trajectory (at= is
  *               what the frames step through)
- * The decision boundary has no frames: a train run stores its final weights only, not the
- * weights along the way. Frames of growing figures keep the final figure's x range, so the axes
+ *   snapshots   a train run's decision boundary forming: θ at up to OC_BOUNDARY_SNAPSHOTS_MAX
+ *               of its evaluations (boundary_thetas, stored by runs on 2-D data since the
+ *               snapshots exist), each drawn by the final figure's builder; the last row is θ_T.
+ *               Runs stored before have none: the figure draws once and is not listed as
+ *               animated, and asking for its frames says to run it again.
+ * Frames of growing figures keep the final figure's x range, so the axes
  * stand still while the data fill them. */
 typedef enum
 {
@@ -100,12 +104,13 @@ typedef enum
   OC_FIGURE_FRAMES_EVALUATIONS,
   OC_FIGURE_FRAMES_LEVELS,
   OC_FIGURE_FRAMES_TRAJECTORY,
+  OC_FIGURE_FRAMES_SNAPSHOTS,
 } OcFigureFrames;
 
 /* What the frames of figure @name step through; NONE for a figure without frames or a name
  * this experiment does not have. */
 OcFigureFrames   oc_figure_catalog_get_frames (const OcFigureCatalog *catalog, const char *name);
-/* "points", "evaluations", "levels", "trajectory" (NULL for NONE): for lists. */
+/* "points", "evaluations", "levels", "trajectory", "snapshots" (NULL for NONE): for lists. */
 const char      *oc_figure_frames_to_string   (OcFigureFrames frames);
 
 /* The listed figures (oc_figure_catalog_list) that have frames, in the same order (of const

@@ -44,6 +44,13 @@ G_BEGIN_DECLS
 /* The one point of a `train` experiment has no coordinates. */
 #define OC_TRAIN_POINT_KEY "{}"
 
+/* A finished `train` run on 2-D data stores θ at up to this many of its evaluations, evenly
+ * thinned, as the artifacts boundary_thetas and boundary_evals (oc-run-train.c): the frames of
+ * its decision boundary. Fewer when the rows would pass OC_BOUNDARY_SNAPSHOTS_BYTES (a wide
+ * network), never fewer than two. */
+#define OC_BOUNDARY_SNAPSHOTS_MAX   200
+#define OC_BOUNDARY_SNAPSHOTS_BYTES (4u << 20)
+
 typedef struct _OcRunPlan OcRunPlan;
 
 /* Records one point computed elsewhere (oc_store_point_from_bytes) as if this run had computed

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+
 #include "occam/oc-error.h"
 #include "occam/oc-experiment.h"
 #include "occam/oc-snapshot.h"
@@ -124,6 +125,8 @@ struct _OcFigureCatalog
   char              *no_model; /* why there is no model */
   OcDataset         *data;     /* loaded on demand, for the decision boundary */
   char              *no_data;
+  OcNpyArray        *boundary_thetas; /* θ at evaluations [n, n_params], or NULL */
+  char              *no_snapshots;    /* why there are none */
 
   /* instability */
   OcInstabilityResults *instability;
@@ -624,6 +627,41 @@ parse_architecture (const char *text)
   return sizes->len >= 2 ? g_steal_pointer (&sizes) : NULL;
 }
 
+/* θ along the way (oc-run-train.c: boundary_thetas, one row of the arena per kept evaluation)
+ * for the decision boundary's frames; when they cannot be had, c->no_snapshots says why. Runs
+ * stored before the snapshots existed have none. */
+static gboolean
+load_snapshots (OcFigureCatalog *c, OcStore *store, GError **error)
+{
+  g_autoptr (OcNpyArray) thetas = NULL;
+  g_autoptr (GError) local = NULL;
+
+  thetas = oc_store_get_artifact (store, c->exp->id, OC_TRAIN_POINT_KEY, "boundary_thetas",
+                                  &local);
+  if (thetas == NULL)
+    {
+      if (!g_error_matches (local, OC_ERROR, OC_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      c->no_snapshots = g_strdup (_("this run stored no boundary snapshots; run it again with "
+                                    "this version"));
+      return TRUE;
+    }
+  if (thetas->dtype != OC_NPY_FLOAT32 || thetas->n_dims != 2 || thetas->shape[0] == 0
+      || thetas->shape[0] > G_MAXUINT || thetas->shape[1] != c->model->n_params)
+    {
+      c->no_snapshots = g_strdup_printf (_("its boundary snapshots (boundary_thetas) are not "
+                                           "rows of a %s network's %zu parameters; run it "
+                                           "again with this version"),
+                                         c->point->architecture, c->model->n_params);
+      return TRUE;
+    }
+  c->boundary_thetas = g_steal_pointer (&thetas);
+  return TRUE;
+}
+
 /* θ_T as stored (float32 [n_params], the arena of oc-mlp.h) in the point's architecture; when
  * it cannot be had, c->no_model says why. */
 static gboolean
@@ -672,7 +710,7 @@ load_model (OcFigureCatalog *c, OcStore *store, GError **error)
     }
   memcpy (model->params, theta->data, sizeof (float) * model->n_params);
   c->model = g_steal_pointer (&model);
-  return TRUE;
+  return load_snapshots (c, store, error);
 }
 
 static gboolean
@@ -1291,6 +1329,8 @@ oc_figure_catalog_free (OcFigureCatalog *c)
   g_clear_pointer (&c->data, oc_dataset_free);
   g_free (c->no_model);
   g_free (c->no_data);
+  g_clear_pointer (&c->boundary_thetas, oc_npy_array_free);
+  g_free (c->no_snapshots);
   g_clear_pointer (&c->entries, g_ptr_array_unref);
   g_clear_pointer (&c->infos, g_array_unref);
   g_clear_pointer (&c->strings, g_ptr_array_unref);
@@ -1430,13 +1470,15 @@ static const struct
   { KIND_PRUNE, "input-fan-out", OC_FIGURE_FRAMES_LEVELS },
   { KIND_PRUNE, "mask", OC_FIGURE_FRAMES_LEVELS },
   { KIND_TRAIN, "learning-curves", OC_FIGURE_FRAMES_EVALUATIONS },
+  { KIND_TRAIN, "decision-boundary", OC_FIGURE_FRAMES_SNAPSHOTS },
   { KIND_LANDSCAPE, "replay", OC_FIGURE_FRAMES_TRAJECTORY },
 };
 
 const char *
 oc_figure_frames_to_string (OcFigureFrames frames)
 {
-  static const char *const names[] = { NULL, "points", "evaluations", "levels", "trajectory" };
+  static const char *const names[] = { NULL, "points", "evaluations", "levels", "trajectory",
+                                       "snapshots" };
 
   return (guint) frames < G_N_ELEMENTS (names) ? names[frames] : NULL;
 }
@@ -1464,9 +1506,15 @@ oc_figure_catalog_list_animated (OcFigureCatalog *c)
   listed = oc_figure_catalog_list (c);
   c->animated = g_ptr_array_new ();
   for (guint i = 0; i < listed->len; i++)
-    if (oc_figure_catalog_get_frames (c, ((const OcFigureInfo *) listed->pdata[i])->name)
-        != OC_FIGURE_FRAMES_NONE)
-      g_ptr_array_add (c->animated, listed->pdata[i]);
+    {
+      OcFigureFrames frames = oc_figure_catalog_get_frames (
+        c, ((const OcFigureInfo *) listed->pdata[i])->name);
+
+      /* A run stored before the boundary snapshots draws its boundary once. */
+      if (frames != OC_FIGURE_FRAMES_NONE
+          && (frames != OC_FIGURE_FRAMES_SNAPSHOTS || c->boundary_thetas != NULL))
+        g_ptr_array_add (c->animated, listed->pdata[i]);
+    }
   return c->animated;
 }
 
@@ -1575,6 +1623,8 @@ count_frames (OcFigureCatalog *c, OcFigureFrames frames, const Args *a)
       return n;
     case OC_FIGURE_FRAMES_LEVELS:
       return c->levels->len;
+    case OC_FIGURE_FRAMES_SNAPSHOTS:
+      return c->boundary_thetas != NULL ? (guint) c->boundary_thetas->shape[0] : 0;
     case OC_FIGURE_FRAMES_TRAJECTORY:
       return oc_landscape_results_has_trajectory (c->landscape) && c->landscape->n_trajectory > 0
                ? (c->landscape->n_trajectory - 1) * TRAJECTORY_SUBSTEPS + 1
@@ -1652,6 +1702,24 @@ build_evaluations_frame (OcFigureCatalog *c, const Entry *e, const Args *a, guin
       g_array_unref (p->evals);
       p->evals = whole->pdata[i];
     }
+  return f;
+}
+
+/* The decision boundary of the θ kept at the @frame-th snapshot, by the final figure's builder:
+ * the model lent to it is the catalogue's with that row as its parameters. */
+static OcPlotFigure *
+build_snapshot_frame (OcFigureCatalog *c, const Entry *e, const Args *a, guint frame,
+                      GError **error)
+{
+  g_autofree float *theta_final = NULL;
+  gsize n = c->model->n_params;
+  OcPlotFigure *f;
+
+  theta_final = g_memdup2 (c->model->params, n * sizeof (float));
+  memcpy (c->model->params, (const float *) c->boundary_thetas->data + (gsize) frame * n,
+          n * sizeof (float));
+  f = build_entry (c, e, a, error);
+  memcpy (c->model->params, theta_final, n * sizeof (float));
   return f;
 }
 
@@ -1741,7 +1809,10 @@ resolve_frames (OcFigureCatalog *c, const char *name, const char *const *params,
   if (!resolve_args (c, *e, params, a, error))
     return 0;
   n = count_frames (c, frames, a);
-  if (n == 0)
+  if (n == 0 && frames == OC_FIGURE_FRAMES_SNAPSHOTS)
+    g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("experiment %s: %s has no frames: %s"),
+                 c->exp->id, name, c->no_snapshots != NULL ? c->no_snapshots : "");
+  else if (n == 0)
     g_set_error (error, OC_ERROR, OC_ERROR_NOT_FOUND, _("experiment %s: %s has no %s to step "
                  "through"), c->exp->id, name, oc_figure_frames_to_string (frames));
   return n;
@@ -1795,6 +1866,9 @@ oc_figure_catalog_build_frame (OcFigureCatalog *c, const char *name, const char 
     case OC_FIGURE_FRAMES_LEVELS:
       a.level = g_array_index (c->levels, guint, frame);
       f = build_entry (c, e, &a, &local);
+      break;
+    case OC_FIGURE_FRAMES_SNAPSHOTS:
+      f = build_snapshot_frame (c, e, &a, frame, &local);
       break;
     case OC_FIGURE_FRAMES_TRAJECTORY:
     case OC_FIGURE_FRAMES_NONE:

@@ -88,8 +88,12 @@ check "prune: mask across its four levels (dense and three pruned)" \
 check "prune: receptive fields across levels" grep -q "^receptive-fields  *4 frames" "$tmp/out"
 run animate --experiment "$train" --store "$store" --list
 check "train: learning curves listed" grep -q "^learning-curves  *[0-9]* frames" "$tmp/out"
-check "train: the decision boundary is not (only θ_T is stored)" \
-  bash -c "! grep -q '^decision-boundary' '$tmp/out'"
+# A run on 2-D data stores θ at its evaluations (all of them up to 200): one frame each.
+snapshots=$(sql "$store" "SELECT shape FROM artifacts WHERE experiment_id = '$train' AND name = 'boundary_evals'")
+check "train: a boundary snapshot per stored evaluation ($snapshots)" \
+  test "$snapshots" = "[$(sql "$store" "SELECT COUNT(*) FROM curves WHERE experiment_id = '$train'")]"
+check "train: the decision boundary forms over its snapshots" \
+  grep -q "^decision-boundary  *${snapshots//[^0-9]/} frames (snapshots)" "$tmp/out"
 
 # ---- GIF ----
 
@@ -112,6 +116,29 @@ listed=$(sed -n 's/^learning-curves  *\([0-9]*\) frames.*/\1/p' <<<"$("$cli" ani
 check "GIF: one frame per stored evaluation ($frames, listed $listed)" \
   test -n "$frames" -a "$frames" = "$listed" -a "$frames" -gt 2
 check "GIF: as many frames as the store has evaluations ($evals)" test "$frames" -eq "$evals"
+
+run animate --experiment "$train" --store "$store" --figure decision-boundary \
+    --out "$tmp/boundary.gif" --size 320x240 --hold-last 0 -q
+check "decision boundary to GIF" test "$status" -eq 0
+check "GIF: one frame per boundary snapshot" \
+  test "$(gif_info "$tmp/boundary.gif" | cut -d' ' -f1)" = "${snapshots//[^0-9]/}"
+
+# A store from before the snapshots: the boundary draws but does not animate, and says why.
+cp "$store" "$tmp/old.db"
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute(sys.argv[2]); db.commit()' \
+  "$tmp/old.db" "DELETE FROM artifacts WHERE experiment_id = '$train' AND name LIKE 'boundary_%'"
+run animate --experiment "$train" --store "$tmp/old.db" --list
+check "old store: the boundary is not listed as animated" \
+  bash -c "! grep -q '^decision-boundary' '$tmp/out'"
+run animate --experiment "$train" --store "$tmp/old.db" --figure decision-boundary \
+    --out "$tmp/old.gif" -q
+check "old store: animating the boundary fails" test "$status" -ne 0
+check "old store: it says to run again" \
+  grep -q "this run stored no boundary snapshots; run it again with this version" "$tmp/err"
+check "old store: nothing written" test ! -e "$tmp/old.gif"
+run plot --experiment "$train" --store "$tmp/old.db" --figure decision-boundary \
+    --out "$tmp/old.png"
+check "old store: the final boundary still draws" test "$status" -eq 0 -a -s "$tmp/old.png"
 
 run animate --experiment "$train" --store "$store" --figure learning-curves --out "$tmp/few.gif" \
     --size 320x180 --max-frames 3 --hold-last 0 -q

@@ -209,6 +209,142 @@ test_train_with_weights (Fixture *fx, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "decision-boundary takes no parameters"));
 }
 
+/* A run stored without boundary snapshots (as before they existed): the boundary draws once,
+ * is not listed as animated, and asking for its frames says to run it again. */
+static void
+test_train_without_snapshots (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *json = g_strdup_printf (SPIRAL, 1);
+  g_autofree char *id = store_train_run (fx, json, -1, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcFigureCatalog) c = oc_figure_catalog_new (fx->store, id, &error);
+  GPtrArray *animated;
+  g_autoptr (OcPlotFigure) f = NULL;
+
+  g_assert_no_error (error);
+  f = oc_figure_catalog_build (c, "decision-boundary", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f);
+  animated = oc_figure_catalog_list_animated (c);
+  g_assert_cmpuint (animated->len, ==, 1);
+  g_assert_cmpstr (((const OcFigureInfo *) animated->pdata[0])->name, ==, "learning-curves");
+  g_assert_cmpuint (oc_figure_catalog_count_frames (c, "decision-boundary", NULL, &error), ==, 0);
+  g_assert_error (error, OC_ERROR, OC_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "this run stored no boundary snapshots; run it again "
+                                            "with this version"));
+  g_clear_error (&error);
+  g_assert_null (oc_figure_catalog_build_frame (c, "decision-boundary", NULL, 0, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_NOT_FOUND);
+}
+
+/* A spiral run through the experiment runner, evaluated at every one of its 250 steps: 251
+ * evaluations, one more than OC_BOUNDARY_SNAPSHOTS_MAX fits after 200, so the kept rows are
+ * every second evaluation (0, 2, … 250): 126 rows, the first θ₀ (rebuilt here from the seed),
+ * the last θ_T. The frames are those rows, the last one the final figure, the first another. */
+static void
+test_train_boundary_frames (Fixture *fx, gconstpointer data)
+{
+  static const char *const json = "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": "
+    "\"spiral\", \"n_points\": 300}, \"model\": {\"hidden\": [16], \"activation\": "
+    "\"tanh\"}, \"train\": {\"iterations\": 250, \"eval_every\": 1, \"batch\": 32, "
+    "\"seed\": 3}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (json, -1, NULL, &error);
+  const OcTrainSpec *values;
+  g_autoptr (OcDataset) ds = NULL;
+  g_autoptr (OcMlp) init = NULL;
+  g_autoptr (OcNpyArray) thetas = NULL, evals = NULL, final = NULL;
+  g_autoptr (OcStorePoint) p = NULL;
+  g_autoptr (OcFigureCatalog) c = NULL;
+  g_autoptr (OcPlotFigure) first = NULL, last = NULL;
+  g_autoptr (GBytes) first_png = NULL, last_png = NULL;
+  OcRunSummary summary;
+  const gint32 *k;
+  gsize n, P;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  values = oc_spec_get_values (spec);
+  g_assert_true (oc_experiment_run (spec, fx->store, NULL, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  ds = oc_dataset_load (oc_spec_get_data_options (spec), NULL, &error);
+  g_assert_no_error (error);
+  init = oc_train_build_model (&values->train, ds, &error);
+  g_assert_no_error (error);
+  P = init->n_params;
+
+  p = oc_store_get_point (fx->store, summary.id, "{}", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->evals->len, ==, 251);
+  thetas = oc_store_get_artifact (fx->store, summary.id, "{}", "boundary_thetas", &error);
+  g_assert_no_error (error);
+  evals = oc_store_get_artifact (fx->store, summary.id, "{}", "boundary_evals", &error);
+  g_assert_no_error (error);
+  final = oc_store_get_artifact (fx->store, summary.id, "{}", "theta_final", &error);
+  g_assert_no_error (error);
+  n = evals->n_elems;
+  g_assert_cmpuint (n, ==, 126);
+  g_assert_cmpuint (n, <=, OC_BOUNDARY_SNAPSHOTS_MAX);
+  g_assert_cmpint (thetas->dtype, ==, OC_NPY_FLOAT32);
+  g_assert_cmpuint (thetas->n_dims, ==, 2);
+  g_assert_cmpuint (thetas->shape[0], ==, n);
+  g_assert_cmpuint (thetas->shape[1], ==, P);
+  k = (const gint32 *) evals->data;
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpint (k[i], ==, (gint32) (2 * i));
+  g_assert_cmpint (k[n - 1], ==, (gint32) p->evals->len - 1);
+  g_assert_cmpmem (thetas->data, P * sizeof (float), init->params, P * sizeof (float));
+  g_assert_cmpmem ((const float *) thetas->data + (n - 1) * P, P * sizeof (float), final->data,
+                   P * sizeof (float));
+  /* Small: the rows are 126 arenas of a 2-16-2 network (under 50 kB); the whole store stays
+   * under 256 kB. */
+  g_assert_cmpint (g_stat (fx->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 256 * 1024);
+
+  c = oc_figure_catalog_new (fx->store, summary.id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (oc_figure_catalog_get_frames (c, "decision-boundary"), ==,
+                   OC_FIGURE_FRAMES_SNAPSHOTS);
+  g_assert_cmpuint (oc_figure_catalog_list_animated (c)->len, ==, 2);
+  g_assert_cmpuint (oc_figure_catalog_count_frames (c, "decision-boundary", NULL, &error), ==, n);
+  g_assert_no_error (error);
+  first = oc_figure_catalog_build_frame (c, "decision-boundary", NULL, 0, &error);
+  g_assert_no_error (error);
+  last = oc_figure_catalog_build_frame (c, "decision-boundary", NULL, n - 1, &error);
+  g_assert_no_error (error);
+  first_png = render (first);
+  last_png = render (last);
+  g_assert_false (g_bytes_equal (first_png, last_png));
+  /* The last frame is the final figure; the frames leave θ_T as it was. */
+  assert_same_figure (g_steal_pointer (&last),
+                      oc_figure_catalog_build (c, "decision-boundary", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (oc_figure_catalog_build_frame (c, "decision-boundary", NULL, n, &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_INVALID_ARGUMENT);
+}
+
+/* Data that are not 2-D (modular addition: one-hot pairs) store no boundary snapshots. */
+static void
+test_train_not_planar_no_snapshots (Fixture *fx, gconstpointer data)
+{
+  static const char *const json = "{\"version\": 1, \"kind\": \"train\", \"data\": {\"name\": "
+                                  "\"modadd\", \"modulus\": 5}, \"model\": {\"hidden\": [8]}, "
+                                  "\"train\": {\"epochs\": 3}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (OcSpec) spec = oc_spec_new_from_json (json, -1, NULL, &error);
+  g_autoptr (OcNpyArray) final = NULL, thetas = NULL;
+  OcRunSummary summary;
+
+  g_assert_no_error (error);
+  g_assert_true (oc_experiment_run (spec, fx->store, NULL, NULL, NULL, NULL, &summary, &error));
+  g_assert_no_error (error);
+  final = oc_store_get_artifact (fx->store, summary.id, "{}", "theta_final", &error);
+  g_assert_no_error (error);
+  thetas = oc_store_get_artifact (fx->store, summary.id, "{}", "boundary_thetas", &error);
+  g_assert_null (thetas);
+  g_assert_error (error, OC_ERROR, OC_ERROR_NOT_FOUND);
+}
+
 /* Without θ_T, or with one that does not fit the architecture: the curves only, and a reason. */
 /* Finite points of series @index. */
 static guint
@@ -978,6 +1114,12 @@ main (int argc, char **argv)
   oc_blas_set_threads (1);
   g_test_add ("/figure-catalog/train-with-weights", Fixture, NULL, fixture_setup,
               test_train_with_weights, fixture_teardown);
+  g_test_add ("/figure-catalog/train-without-snapshots", Fixture, NULL, fixture_setup,
+              test_train_without_snapshots, fixture_teardown);
+  g_test_add ("/figure-catalog/train-boundary-frames", Fixture, NULL, fixture_setup,
+              test_train_boundary_frames, fixture_teardown);
+  g_test_add ("/figure-catalog/train-not-planar-no-snapshots", Fixture, NULL, fixture_setup,
+              test_train_not_planar_no_snapshots, fixture_teardown);
   g_test_add ("/figure-catalog/train-without-weights", Fixture, NULL, fixture_setup,
               test_train_without_weights, fixture_teardown);
   g_test_add ("/figure-catalog/train-not-planar", Fixture, NULL, fixture_setup,
