@@ -122,7 +122,8 @@ assert d["id"] == sys.argv[1] and d["kind"] == "train"
 assert d["spec"]["kind"] == "train" and d["spec"]["train"]["epochs"] == 40, d["spec"]
 (p,) = d["points"]
 assert p["key"] == {} and p["status"] == "finished", p
-assert p["artifacts"] == ["distance_from_init", "path_norm", "theta_final", "theta_norm"], p
+assert p["artifacts"] == ["boundary_evals", "boundary_thetas", "distance_from_init", "path_norm",
+                          "theta_final", "theta_norm"], p  # blobs is 2-D: boundary snapshots
 (row,) = csv.DictReader(open("exp/%s-points.csv" % sys.argv[1]))
 assert abs(p["final"]["test_error"] - float(row["final_test_error"])) < 1e-9
 assert p["iterations"] == int(row["iterations"]) == 280, p["iterations"]
