@@ -9,6 +9,7 @@
 #include "oc-deck-pin.h"
 #include "oc-figure-export.h"
 #include "oc-figure-view.h"
+#include "oc-main-profile.h"
 #include "oc-window.h"
 
 /* On screen the type has a constant size, as everywhere else in the window, times the desktop's
@@ -427,6 +428,7 @@ oc_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   OcPlotTheme theme;
   cairo_t *cr;
+  gint64 since;
 
   if (w <= 1 || h <= 1)
     return;
@@ -450,11 +452,13 @@ oc_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       gtk_snapshot_restore (snapshot);
       return;
     }
+  since = oc_main_profile_now ();
   oc_figure_view_screen_theme (widget, &theme);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   oc_plot_figure_draw (self->figure, cr, w, h, &theme);
   cairo_destroy (cr);
   self->n_draws++;
+  oc_main_profile_add (OC_MAIN_DRAW, since);
   draw_readout (self, snapshot, &theme, w, h);
   gtk_widget_snapshot_child (widget, self->pin_button, snapshot);
 }

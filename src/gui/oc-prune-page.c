@@ -18,6 +18,7 @@
 #include "occam-figures/oc-data-figures.h"
 #include "occam-figures/oc-prune-figures.h"
 #include "oc-loaded-data.h"
+#include "oc-main-profile.h"
 #include "oc-prune-page.h"
 #include "oc-window.h"
 
@@ -122,8 +123,20 @@ update_layers (OcPrunePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->layer_dropdown), n > 0);
 }
 
+static void refresh_level_figures_now (OcPrunePage *self);
+
+/* The main thread's time is counted as figure models. */
 static void
 refresh_level_figures (OcPrunePage *self)
+{
+  gint64 since = oc_main_profile_now ();
+
+  refresh_level_figures_now (self);
+  oc_main_profile_add (OC_MAIN_BUILD, since);
+}
+
+static void
+refresh_level_figures_now (OcPrunePage *self)
 {
   guint level = oc_prune_page_get_level (self), layer = selected_layer (self);
   const OcPruneLevel *lv = self->results ? oc_prune_results_imp (self->results, level) : NULL;
@@ -241,8 +254,20 @@ refresh_methods (OcPrunePage *self)
                                      : NULL);
 }
 
+static void refresh_figures_now (OcPrunePage *self);
+
+/* The main thread's time is counted as figure models. */
 static void
 refresh_figures (OcPrunePage *self)
+{
+  gint64 since = oc_main_profile_now ();
+
+  refresh_figures_now (self);
+  oc_main_profile_add (OC_MAIN_BUILD, since);
+}
+
+static void
+refresh_figures_now (OcPrunePage *self)
 {
   OcPruneResults *r = self->results;
   int last;
@@ -256,7 +281,7 @@ refresh_figures (OcPrunePage *self)
       oc_figure_view_set_figure (self->overlap_view, NULL);
       oc_figure_view_set_figure (self->seeds_view, NULL);
       refresh_methods (self);
-      refresh_level_figures (self);
+      refresh_level_figures_now (self);
       return;
     }
   oc_figure_view_set_figure (self->accuracy_view, oc_prune_accuracy_figure_new (r));
@@ -283,7 +308,7 @@ refresh_figures (OcPrunePage *self)
     gtk_adjustment_set_value (self->level_adjustment, last);
   self->filling = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->level_scale), last > 0);
-  refresh_level_figures (self);
+  refresh_level_figures_now (self);
 }
 
 static void
@@ -537,13 +562,16 @@ prune_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
 {
   OcPrunePage *self = OC_PRUNE_PAGE (page);
   g_autoptr (GError) error = NULL;
+  gint64 since;
 
   g_clear_pointer (&self->results, oc_prune_results_free);
   if (spec != NULL)
     self->results = oc_prune_results_new (spec, &error);
+  since = oc_main_profile_now ();
   if (self->results != NULL && store != NULL
       && oc_prune_results_load (self->results, store, &error) < 0)
     oc_window_toast (GTK_WIDGET (self), error->message);
+  oc_main_profile_add (OC_MAIN_STORE, since);
   stop_playing (self);
   self->follow_level = TRUE;
   if (self->results != NULL)

@@ -236,8 +236,14 @@ record_gap (gpointer data)
 
   if (g->last > 0)
     {
+      static const double edges[] = GUI_TEST_GAP_EDGES;
+      guint bin = 0;
+
       g->max_gap = MAX (g->max_gap, now - g->last);
       g->max_cpu_gap = MAX (g->max_cpu_gap, cpu - g->last_cpu);
+      while (bin < G_N_ELEMENTS (edges) && (now - g->last) > edges[bin] * 1000)
+        bin++;
+      g->hist[bin]++;
     }
   g->last = now;
   g->last_cpu = cpu;

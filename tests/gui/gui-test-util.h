@@ -54,7 +54,12 @@ typedef struct
   gint64 max_cpu_gap; /* the main thread's own CPU time between two ticks, µs */
   guint  n;
   guint  timer;
+  /* Wall-time gaps by length: ≤ 16, ≤ 25, ≤ 33, ≤ 50, ≤ 100 and > 100 ms (GUI_TEST_GAP_EDGES). */
+  guint  hist[6];
 } GuiTestGaps;
+
+/* The upper edges of GuiTestGaps.hist's first five bins, ms; 16 ms is a frame at 60 Hz. */
+#define GUI_TEST_GAP_EDGES { 16, 25, 33, 50, 100 }
 
 void      gui_test_gaps_start      (GuiTestGaps *gaps);
 void      gui_test_gaps_stop       (GuiTestGaps *gaps);
