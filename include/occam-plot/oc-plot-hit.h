@@ -39,6 +39,11 @@ typedef struct
  * borrows @figure, which must outlive it. */
 OcPlotLayout *oc_plot_layout_new   (const OcPlotFigure *figure, double width, double height,
                                     const OcPlotTheme *theme);
+/* Draws @figure on @cr exactly as oc_plot_figure_draw() does and returns its layout from the same
+ * pass: one drawing where a view needs both its pixels and where everything went. Full. */
+OcPlotLayout *oc_plot_figure_draw_with_layout (const OcPlotFigure *figure, cairo_t *cr,
+                                               double width, double height,
+                                               const OcPlotTheme *theme);
 void          oc_plot_layout_free  (OcPlotLayout *layout);
 double        oc_plot_layout_get_width  (const OcPlotLayout *layout);
 double        oc_plot_layout_get_height (const OcPlotLayout *layout);

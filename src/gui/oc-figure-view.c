@@ -18,11 +18,36 @@
 /* Pixels from a point within which the pointer reads it out. */
 #define HOVER_RADIUS 16
 
+/* The figure, shared with a drawing of it under way on a worker thread: whichever lets go last
+ * frees it. */
+typedef struct
+{
+  gatomicrefcount ref;
+  OcPlotFigure   *figure;
+} FigureShare;
+
+/* One drawing of a figure at a size, scale and theme: its pixels and where everything went. */
+typedef struct
+{
+  FigureShare     *share;
+  int              width, height, scale;
+  OcPlotTheme      theme;
+  cairo_surface_t *image;  /* ARGB32, (width × scale) × (height × scale), device scale @scale */
+  OcPlotLayout    *layout; /* borrows share->figure */
+  gboolean         adopted; /* a task's drawing the view took over: the task must not free it */
+} Drawing;
+
 struct _OcFigureView
 {
   GtkWidget     parent_instance;
 
-  OcPlotFigure *figure;
+  OcPlotFigure *figure; /* share->figure, or NULL */
+  FigureShare  *share;
+  /* The last finished drawing, perhaps of an earlier figure, and the one under way. */
+  Drawing      *drawn;
+  Drawing      *wanted;  /* what the drawing under way draws (owned by its task) */
+  GCancellable *drawing_cancel;
+  guint         n_renders;
   char         *placeholder;
   char         *name;
   char         *description;
@@ -87,6 +112,205 @@ oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme)
     theme->background = (OcPlotRgba) { bg.red, bg.green, bg.blue, 1 };
 }
 
+/* ---- The figure's pixels ----
+ *
+ * A figure is drawn into an image once for its size, scale and theme, and every snapshot after
+ * that paints the image: a readout moving under the pointer, a neighbour's redraw or a frame of
+ * the window costs a copy of pixels, not a drawing. When only the figure changed (a running
+ * experiment adds points) the new one is drawn on a worker thread and the previous image stays on
+ * screen until it is ready, so the main loop never waits for a drawing; a new size, scale or
+ * theme (a resize, the first frame) is drawn at once so that no frame shows a stretched image.
+ * The drawing is the one every export makes (oc_plot_figure_draw_with_layout, the same routine as
+ * oc_plot_figure_draw), so the pixels are a full drawing's. */
+
+static FigureShare *
+figure_share_new (OcPlotFigure *figure)
+{
+  FigureShare *share = g_new0 (FigureShare, 1);
+
+  g_atomic_ref_count_init (&share->ref);
+  share->figure = figure;
+  return share;
+}
+
+static FigureShare *
+figure_share_ref (FigureShare *share)
+{
+  g_atomic_ref_count_inc (&share->ref);
+  return share;
+}
+
+static void
+figure_share_unref (FigureShare *share)
+{
+  if (share != NULL && g_atomic_ref_count_dec (&share->ref))
+    {
+      oc_plot_figure_free (share->figure);
+      g_free (share);
+    }
+}
+
+static Drawing *
+drawing_new (FigureShare *share, int width, int height, int scale, const OcPlotTheme *theme)
+{
+  Drawing *d = g_new0 (Drawing, 1);
+
+  d->share = figure_share_ref (share);
+  d->width = width;
+  d->height = height;
+  d->scale = scale;
+  d->theme = *theme;
+  return d;
+}
+
+static void
+drawing_free (Drawing *d)
+{
+  if (d == NULL)
+    return;
+  /* The layout borrows the figure. */
+  g_clear_pointer (&d->layout, oc_plot_layout_free);
+  g_clear_pointer (&d->image, cairo_surface_destroy);
+  figure_share_unref (d->share);
+  g_free (d);
+}
+
+/* A task's data: freed with the task unless the view adopted it. */
+static void
+drawing_release (Drawing *d)
+{
+  if (!d->adopted)
+    drawing_free (d);
+}
+
+/* Draws @d's figure into its image; any thread (the figure is not changed while shared). */
+static void
+drawing_draw (Drawing *d)
+{
+  cairo_t *cr;
+
+  d->image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, d->width * d->scale,
+                                         d->height * d->scale);
+  cairo_surface_set_device_scale (d->image, d->scale, d->scale);
+  cr = cairo_create (d->image);
+  d->layout = oc_plot_figure_draw_with_layout (d->share->figure, cr, d->width, d->height,
+                                               &d->theme);
+  cairo_destroy (cr);
+  cairo_surface_flush (d->image);
+}
+
+static gboolean
+drawing_fits (const Drawing *d, int width, int height, int scale, const OcPlotTheme *theme)
+{
+  return d != NULL && d->width == width && d->height == height && d->scale == scale
+         && memcmp (&d->theme, theme, sizeof *theme) == 0;
+}
+
+static gboolean
+drawing_is (const Drawing *d, FigureShare *share, int width, int height, int scale,
+            const OcPlotTheme *theme)
+{
+  return d != NULL && d->share == share && drawing_fits (d, width, height, scale, theme);
+}
+
+static void adopt_layout (OcFigureView *self, OcPlotLayout *layout, const OcPlotTheme *theme);
+
+/* @d (finished) becomes what the view shows; its layout serves hover and keys when it is of the
+ * current figure. */
+static void
+install_drawing (OcFigureView *self, Drawing *d)
+{
+  drawing_free (self->drawn);
+  self->drawn = d;
+  self->n_renders++;
+  if (d->share == self->share)
+    adopt_layout (self, g_steal_pointer (&d->layout), &d->theme);
+}
+
+static void
+draw_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Drawing *d = data;
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      drawing_draw (d);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
+on_drawn (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OcFigureView *self = OC_FIGURE_VIEW (source);
+  GTask *task = G_TASK (result);
+  Drawing *d = g_task_get_task_data (task);
+
+  /* Cancelled: the view was disposed or asked for another drawing. */
+  if (!g_task_propagate_boolean (task, NULL)
+      || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  if (self->wanted == d)
+    {
+      self->wanted = NULL;
+      g_clear_object (&self->drawing_cancel);
+    }
+  /* A figure replaced since: the next snapshot asks for it. */
+  if (d->share != self->share)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  d->adopted = TRUE;
+  install_drawing (self, d);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Starts drawing the current figure at this size on a worker, unless that is under way. */
+static void
+draw_later (OcFigureView *self, int width, int height, int scale, const OcPlotTheme *theme)
+{
+  g_autoptr (GTask) task = NULL;
+  Drawing *d;
+
+  if (drawing_is (self->wanted, self->share, width, height, scale, theme))
+    return;
+  if (self->drawing_cancel != NULL)
+    g_cancellable_cancel (self->drawing_cancel);
+  g_clear_object (&self->drawing_cancel);
+  self->drawing_cancel = g_cancellable_new ();
+  d = drawing_new (self->share, width, height, scale, theme);
+  self->wanted = d;
+  task = g_task_new (self, self->drawing_cancel, on_drawn, NULL);
+  g_task_set_source_tag (task, draw_later);
+  g_task_set_task_data (task, d, (GDestroyNotify) drawing_release);
+  g_task_run_in_thread (task, draw_in_thread);
+}
+
+/* What to paint for the current figure at this size: its finished drawing; else, while a worker
+ * draws it, the last drawing (of the previous figure, or at the previous size: the run bar's
+ * rows come and go while a run updates the figures, and every view's height with them); drawn
+ * at once only when there is nothing to show (the first frame) or the theme or scale changed. */
+static const Drawing *
+drawing_for (OcFigureView *self, int width, int height, int scale, const OcPlotTheme *theme)
+{
+  if (drawing_is (self->drawn, self->share, width, height, scale, theme))
+    return self->drawn;
+  if (self->drawn != NULL && self->drawn->scale == scale
+      && memcmp (&self->drawn->theme, theme, sizeof *theme) == 0)
+    {
+      draw_later (self, width, height, scale, theme);
+      return self->drawn;
+    }
+  {
+    Drawing *d = drawing_new (self->share, width, height, scale, theme);
+
+    drawing_draw (d);
+    install_drawing (self, d);
+  }
+  return self->drawn;
+}
+
 /* ---- Hover, keys and the readout ---- */
 
 static const OcPlotLayout *
@@ -103,9 +327,17 @@ ensure_layout (OcFigureView *self)
       && oc_plot_layout_get_height (self->layout) == h
       && memcmp (&theme, &self->layout_theme, sizeof theme) == 0)
     return self->layout;
+  adopt_layout (self, oc_plot_layout_new (self->figure, w, h, &theme), &theme);
+  return self->layout;
+}
+
+/* @layout (full) is the current figure's at @theme and the view's size. */
+static void
+adopt_layout (OcFigureView *self, OcPlotLayout *layout, const OcPlotTheme *theme)
+{
   g_clear_pointer (&self->layout, oc_plot_layout_free);
-  self->layout = oc_plot_layout_new (self->figure, w, h, &theme);
-  self->layout_theme = theme;
+  self->layout = layout;
+  self->layout_theme = *theme;
   /* The figure, its size or its theme changed (a running sweep adds points): the pointer's
    * element is found again where the pointer is, the keyboard's stays if the figure still has
    * it. */
@@ -114,7 +346,6 @@ ensure_layout (OcFigureView *self)
                                          HOVER_RADIUS, &self->hover);
   if (self->focused)
     self->focused = oc_plot_layout_locate (self->layout, &self->focus);
-  return self->layout;
 }
 
 /* The element the readout is about: the hovered one, else the focused one while focused. */
@@ -215,6 +446,9 @@ draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *them
   g_autofree char *text = NULL;
   cairo_t *cr;
 
+  /* Nothing to read out: no layout needed (making one is a drawing of its own). */
+  if (shown_hit (self) == NULL)
+    return;
   if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL
       || (text = oc_plot_layout_describe_hit (self->layout, hit)) == NULL)
     return;
@@ -427,6 +661,7 @@ oc_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   OcFigureView *self = OC_FIGURE_VIEW (widget);
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   OcPlotTheme theme;
+  const Drawing *drawn;
   cairo_t *cr;
   gint64 since;
 
@@ -454,8 +689,13 @@ oc_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   since = oc_main_profile_now ();
   oc_figure_view_screen_theme (widget, &theme);
+  drawn = drawing_for (self, w, h, gtk_widget_get_scale_factor (widget), &theme);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  oc_plot_figure_draw (self->figure, cr, w, h, &theme);
+  /* A drawing at another size stretches to this one until the new one is ready. */
+  if (drawn->width != w || drawn->height != h)
+    cairo_scale (cr, (double) w / drawn->width, (double) h / drawn->height);
+  cairo_set_source_surface (cr, drawn->image, 0, 0);
+  cairo_paint (cr);
   cairo_destroy (cr);
   self->n_draws++;
   oc_main_profile_add (OC_MAIN_DRAW, since);
@@ -526,6 +766,10 @@ oc_figure_view_dispose (GObject *object)
 {
   OcFigureView *self = OC_FIGURE_VIEW (object);
 
+  if (self->drawing_cancel != NULL)
+    g_cancellable_cancel (self->drawing_cancel);
+  g_clear_object (&self->drawing_cancel);
+  self->wanted = NULL;
   g_clear_pointer (&self->pin_button, gtk_widget_unparent);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
 
@@ -541,7 +785,9 @@ oc_figure_view_finalize (GObject *object)
   if (gtk_settings_get_default () != NULL)
     g_signal_handlers_disconnect_by_data (gtk_settings_get_default (), self);
   g_clear_pointer (&self->layout, oc_plot_layout_free);
-  g_clear_pointer (&self->figure, oc_plot_figure_free);
+  g_clear_pointer (&self->drawn, drawing_free);
+  g_clear_pointer (&self->share, figure_share_unref);
+  self->figure = NULL;
   g_free (self->placeholder);
   g_free (self->name);
   g_free (self->experiment_id);
@@ -698,8 +944,12 @@ oc_figure_view_set_figure (OcFigureView *self, OcPlotFigure *figure)
   g_return_if_fail (OC_IS_FIGURE_VIEW (self));
 
   g_clear_pointer (&self->layout, oc_plot_layout_free);
-  g_clear_pointer (&self->figure, oc_plot_figure_free);
+  g_clear_pointer (&self->share, figure_share_unref);
   self->figure = figure;
+  self->share = figure != NULL ? figure_share_new (figure) : NULL;
+  /* Without a figure the placeholder shows: the last image is not needed again. */
+  if (figure == NULL)
+    g_clear_pointer (&self->drawn, drawing_free);
   update_pin_button (self);
   g_clear_pointer (&self->description, g_free);
   if (figure != NULL)
@@ -810,4 +1060,26 @@ guint
 oc_figure_view_get_n_draws (OcFigureView *self)
 {
   return self->n_draws;
+}
+
+guint
+oc_figure_view_get_n_renders (OcFigureView *self)
+{
+  return self->n_renders;
+}
+
+gboolean
+oc_figure_view_get_drawing_pending (OcFigureView *self)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), FALSE);
+
+  return self->wanted != NULL;
+}
+
+cairo_surface_t *
+oc_figure_view_get_image (OcFigureView *self)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
+
+  return self->drawn != NULL && self->drawn->share == self->share ? self->drawn->image : NULL;
 }

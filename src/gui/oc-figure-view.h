@@ -47,8 +47,15 @@ const char         *oc_figure_view_get_experiment_id (OcFigureView *self);
 const char         *oc_figure_view_get_figure_name   (OcFigureView *self);
 /* NULL-terminated; never NULL. */
 const char *const  *oc_figure_view_get_figure_params (OcFigureView *self);
-/* How many times the figure was drawn (tests). */
+/* How many times the view painted its figure (tests). */
 guint               oc_figure_view_get_n_draws (OcFigureView *self);
+/* How many times a figure was drawn into the view's image: once per figure, size, scale and
+ * theme; painting the view again reuses the image (tests). */
+guint               oc_figure_view_get_n_renders (OcFigureView *self);
+/* Whether a new figure is being drawn on a worker thread (the previous one shows meanwhile). */
+gboolean            oc_figure_view_get_drawing_pending (OcFigureView *self);
+/* The current figure's image as the view paints it, or NULL until it is drawn (tests). */
+cairo_surface_t    *oc_figure_view_get_image   (OcFigureView *self);
 
 /* The on-screen theme for @widget: light or dark, the desktop's type size, view background. */
 void                oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme);

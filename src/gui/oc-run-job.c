@@ -7,9 +7,28 @@
  * not write through a connection the window has already closed. SQLite in WAL mode serialises
  * the two connections; pages read points back through the window's.
  */
+/* syscall() and SYS_gettid. */
+#define _GNU_SOURCE
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include <glib/gi18n.h>
+
 #include "occam/oc-error.h"
 #include "oc-mailbox.h"
 #include "oc-run-job.h"
+
+/* The nice value of the job's thread, and so of every thread it starts (sweep and lottery
+ * workers, the engine's team: Linux gives a new thread its creator's nice value). Training
+ * takes every core; at the window's own priority a worker that wakes up competes with the main
+ * loop for the next time slice and a frame waits for it. At +10 the workers get whatever the
+ * window leaves, which while nothing is drawn is all of it: the run takes as long as before on an
+ * idle desktop (build-aux/bench/occam-bench --only 2 measures both). Only the window's job
+ * runner does this; occam-cli keeps the priority it was started with. */
+#define WORKER_NICE 10
 
 /* Heavy snapshots (histograms over every weight, a forward pass per grid point) at most this
  * often: ~7 per second is live to the eye and costs the worker well under 1 % of its time. */
@@ -270,6 +289,23 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   g_cancellable_disconnect (cancellable, handler);
 }
 
+/* The job's own thread rather than one of GLib's shared pool: lowering a thread's priority
+ * cannot be undone without privileges, and a pool thread would keep it for whatever runs on it
+ * next. */
+static gpointer
+job_thread_main (gpointer data)
+{
+  g_autoptr (GTask) task = data;
+
+#ifdef __linux__
+  /* Best effort: a failure leaves the priority as it was. */
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
+#endif
+  job_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
+              g_task_get_cancellable (task));
+  return NULL;
+}
+
 /* ---- Main thread ---- */
 
 void
@@ -278,6 +314,8 @@ oc_run_job_run_async (OcRunJob *self, GCancellable *cancellable, GAsyncReadyCall
 {
   g_autoptr (GTask) task = NULL;
   g_autoptr (GCancellable) own = NULL;
+  g_autoptr (GError) error = NULL;
+  GThread *thread;
 
   g_return_if_fail (OC_IS_RUN_JOB (self));
 
@@ -289,7 +327,17 @@ oc_run_job_run_async (OcRunJob *self, GCancellable *cancellable, GAsyncReadyCall
   g_task_set_name (task, "occam-run");
   g_task_set_return_on_cancel (task, FALSE);
   g_task_set_task_data (task, g_new0 (OcRunSummary, 1), g_free);
-  g_task_run_in_thread (task, job_thread);
+  thread = g_thread_try_new ("occam-run", job_thread_main, g_object_ref (task), &error);
+  if (thread == NULL)
+    {
+      /* The reference the thread would have taken. */
+      g_object_unref (task);
+      g_task_return_new_error (task, OC_ERROR, OC_ERROR_NO_MEMORY,
+                               _("Could not start the run: %s. Close other programs or runs "
+                                 "and try again."), error->message);
+      return;
+    }
+  g_thread_unref (thread);
 }
 
 gboolean

@@ -100,12 +100,24 @@ oc_plot_layout_new (const OcPlotFigure *figure, double width, double height,
 
   g_return_val_if_fail (figure != NULL && theme != NULL, NULL);
 
-  l = oc_plot_layout_alloc (figure, 0, 0, width, height, theme);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
-  oc_plot_figure_draw_recording (figure, cr, width, height, theme, l);
+  l = oc_plot_figure_draw_with_layout (figure, cr, width, height, theme);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+  return l;
+}
+
+OcPlotLayout *
+oc_plot_figure_draw_with_layout (const OcPlotFigure *figure, cairo_t *cr, double width,
+                                 double height, const OcPlotTheme *theme)
+{
+  OcPlotLayout *l;
+
+  g_return_val_if_fail (figure != NULL && cr != NULL && theme != NULL, NULL);
+
+  l = oc_plot_layout_alloc (figure, 0, 0, width, height, theme);
+  oc_plot_figure_draw_recording (figure, cr, width, height, theme, l);
   return l;
 }
 

@@ -28,15 +28,20 @@ static int cycle_ms = 1000;
 
 typedef struct
 {
-  gint64 frame_start;
+  gint64 frame_start, draw_start, wall_start;
   gint64 frame_cpu, frame_max;
   guint  n_frames;
 } FrameCpu;
+
+/* --verbose: every frame longer than a frame at 60 Hz, with the figure drawing in it. */
+static gboolean verbose;
 
 static void
 on_before_paint (GdkFrameClock *clock, FrameCpu *f)
 {
   f->frame_start = oc_main_profile_now ();
+  f->draw_start = oc_main_profile_total (OC_MAIN_DRAW, NULL);
+  f->wall_start = g_get_monotonic_time ();
 }
 
 static void
@@ -50,6 +55,10 @@ on_after_paint (GdkFrameClock *clock, FrameCpu *f)
   f->frame_cpu += took;
   f->frame_max = MAX (f->frame_max, took);
   f->n_frames++;
+  if (verbose && took > 16000)
+    g_print ("  long frame: %.1f ms CPU (%.1f ms wall), %.1f ms of it drawing figures\n",
+             took / 1e3, (g_get_monotonic_time () - f->wall_start) / 1e3,
+             (oc_main_profile_total (OC_MAIN_DRAW, NULL) - f->draw_start) / 1e3);
   f->frame_start = 0;
 }
 
@@ -72,6 +81,8 @@ next_tab (gpointer data)
   else
     oc_prune_page_show_tab (PRUNE_PAGE (c->window), name);
   c->next = c->tabs[c->next + 1] != NULL ? c->next + 1 : 0;
+  if (verbose)
+    g_print ("  tab %s\n", name);
   return G_SOURCE_CONTINUE;
 }
 
@@ -236,6 +247,8 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "quick", 0, 0, G_OPTION_ARG_NONE, &quick, "Shorter runs (a few minutes)", NULL },
     { "run", 0, 0, G_OPTION_ARG_STRING, &run, "sweep, prune or all (the default)", "WHICH" },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, "Print every long frame and tab switch",
+      NULL },
     { "cycle", 0, 0, G_OPTION_ARG_INT, &cycle_ms, "Milliseconds each tab stays in front (1000)",
       "MS" },
     { NULL },
