@@ -116,10 +116,9 @@ oc_figure_view_screen_theme (GtkWidget *widget, OcPlotTheme *theme)
  *
  * A figure is drawn into an image once for its size, scale and theme, and every snapshot after
  * that paints the image: a readout moving under the pointer, a neighbour's redraw or a frame of
- * the window costs a copy of pixels, not a drawing. When only the figure changed (a running
- * experiment adds points) the new one is drawn on a worker thread and the previous image stays on
- * screen until it is ready, so the main loop never waits for a drawing; a new size, scale or
- * theme (a resize, the first frame) is drawn at once so that no frame shows a stretched image.
+ * the window costs a copy of pixels, not a drawing. A new figure, size, scale or theme is drawn
+ * on a worker thread and the previous image stays on screen (stretched to a new size) until it
+ * is ready, so the main loop never waits for a drawing.
  * The drawing is the one every export makes (oc_plot_figure_draw_with_layout, the same routine as
  * oc_plot_figure_draw), so the pixels are a full drawing's. */
 
@@ -289,25 +288,15 @@ draw_later (OcFigureView *self, int width, int height, int scale, const OcPlotTh
 
 /* What to paint for the current figure at this size: its finished drawing; else, while a worker
  * draws it, the last drawing (of the previous figure, or at the previous size: the run bar's
- * rows come and go while a run updates the figures, and every view's height with them); drawn
- * at once only when there is nothing to show (the first frame) or the theme or scale changed. */
+ * rows come and go while a run updates the figures, and every view's height with them). NULL
+ * when there is none yet (the view's first frames): the view stays empty for the few frames the
+ * worker takes rather than holding up the window. */
 static const Drawing *
 drawing_for (OcFigureView *self, int width, int height, int scale, const OcPlotTheme *theme)
 {
   if (drawing_is (self->drawn, self->share, width, height, scale, theme))
     return self->drawn;
-  if (self->drawn != NULL && self->drawn->scale == scale
-      && memcmp (&self->drawn->theme, theme, sizeof *theme) == 0)
-    {
-      draw_later (self, width, height, scale, theme);
-      return self->drawn;
-    }
-  {
-    Drawing *d = drawing_new (self->share, width, height, scale, theme);
-
-    drawing_draw (d);
-    install_drawing (self, d);
-  }
+  draw_later (self, width, height, scale, theme);
   return self->drawn;
 }
 
@@ -690,6 +679,11 @@ oc_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   since = oc_main_profile_now ();
   oc_figure_view_screen_theme (widget, &theme);
   drawn = drawing_for (self, w, h, gtk_widget_get_scale_factor (widget), &theme);
+  if (drawn == NULL)
+    {
+      oc_main_profile_add (OC_MAIN_DRAW, since);
+      return;
+    }
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   /* A drawing at another size stretches to this one until the new one is ready. */
   if (drawn->width != w || drawn->height != h)

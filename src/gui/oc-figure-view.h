@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The snapshot draws the figure with oc_plot_figure_draw() through gtk_snapshot_append_cairo(),
- * the same routine the exports and golden tests use. The theme follows the light/dark style and
+ * The figure is drawn into an image on a worker thread with oc_plot_figure_draw_with_layout(),
+ * the routine of oc_plot_figure_draw() that the exports and golden tests use, once per figure,
+ * size, scale and theme; snapshots paint that image (see oc-figure-view.c). The theme follows the light/dark style and
  * the desktop's text size; the background is the style's view colour so a figure sits in the
  * window like a text view.
  *
@@ -47,7 +48,7 @@ const char         *oc_figure_view_get_experiment_id (OcFigureView *self);
 const char         *oc_figure_view_get_figure_name   (OcFigureView *self);
 /* NULL-terminated; never NULL. */
 const char *const  *oc_figure_view_get_figure_params (OcFigureView *self);
-/* How many times the view painted its figure (tests). */
+/* How many times the view painted a drawing of its figure (tests). */
 guint               oc_figure_view_get_n_draws (OcFigureView *self);
 /* How many times a figure was drawn into the view's image: once per figure, size, scale and
  * theme; painting the view again reuses the image (tests). */

@@ -54,6 +54,12 @@ struct _OcPrunePage
   OcFigureView    *atlas_view, *fanin_view, *mask_view, *overlap_view, *seeds_view;
   OcFigureView    *methods_view;
   GtkStackPage    *methods_page;
+
+  /* The figures built on a worker during a run (see refresh_figures_later). */
+  struct _Build   *building;     /* under way (the task owns it), or NULL */
+  GCancellable    *build_cancel;
+  GPtrArray       *pending;      /* of OcPruneLevel, arrived while it ran */
+  gboolean         rebuild;
 };
 
 G_DEFINE_FINAL_TYPE (OcPrunePage, oc_prune_page, OC_TYPE_EXPERIMENT_PAGE)
@@ -123,22 +129,162 @@ update_layers (OcPrunePage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->layer_dropdown), n > 0);
 }
 
-static void refresh_level_figures_now (OcPrunePage *self);
+/* ---- Figures: built from the results, at once or on a worker ----
+ *
+ * A run adds a level every few seconds, and building the page's figures from the results
+ * (histograms and masks of 235,200 weights, 300 receptive fields, mask overlaps between levels)
+ * takes tens of milliseconds. During a run they are built on a worker thread and handed to the
+ * main loop, one build at a time. The results change only on the main thread and never while a
+ * build reads them: levels that arrive meanwhile wait in @pending, go in when the build returns,
+ * and the next build follows. What the user changes (level, layer, sort, settings) is built at
+ * once, as before. */
 
-/* The main thread's time is counted as figure models. */
-static void
-refresh_level_figures (OcPrunePage *self)
+static guint n_methods (OcPrunePage *self);
+static void  update_summary (OcPrunePage *self);
+
+typedef struct _Build
 {
-  gint64 since = oc_main_profile_now ();
+  /* What to build from: the page's results (kept alive until the build returns, see
+   * prune_load) and its choices. */
+  OcPruneResults *results;
+  OcPruneResults *owned; /* the results the page let go of while this build read them */
+  gboolean        curves; /* the curves, overlaps and methods too, not only the level's */
+  gboolean        several;
+  guint           level, layer;
+  OcPruneSort     sort;
+  float          *mean;   /* a copy of the mean image when it fits the level, or NULL */
+  /* The figures (NULL where there is none). */
+  OcPlotFigure   *accuracy, *early, *density, *overlap, *seeds, *methods;
+  OcPlotFigure   *histogram, *scatter, *mask, *atlas, *fanin;
+  OcPruneUnit    *units;
+  guint           n_units;
+} Build;
 
-  refresh_level_figures_now (self);
-  oc_main_profile_add (OC_MAIN_BUILD, since);
+static void
+build_free (Build *b)
+{
+  OcPlotFigure **all[] = { &b->accuracy, &b->early, &b->density, &b->overlap, &b->seeds,
+                           &b->methods, &b->histogram, &b->scatter, &b->mask, &b->atlas,
+                           &b->fanin };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    g_clear_pointer (all[i], oc_plot_figure_free);
+  g_free (b->units);
+  g_free (b->mean);
+  g_clear_pointer (&b->owned, oc_prune_results_free);
+  g_free (b);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Build, build_free)
+
+/* What the page shows now, to build. */
+static Build *
+build_new (OcPrunePage *self, gboolean curves)
+{
+  Build *b = g_new0 (Build, 1);
+  const OcPruneLevel *lv;
+  const float *mean;
+
+  b->results = self->results;
+  b->curves = curves;
+  b->several = n_methods (self) > 1;
+  b->level = oc_prune_page_get_level (self);
+  b->layer = selected_layer (self);
+  b->sort = selected_sort (self);
+  lv = self->results != NULL ? oc_prune_results_imp (self->results, b->level) : NULL;
+  if ((mean = mean_image_for (self, lv)) != NULL)
+    b->mean = g_memdup2 (mean, self->mean_dim * sizeof (float));
+  return b;
+}
+
+/* Any thread: reads the results only. */
+static void
+build_run (Build *b)
+{
+  OcPruneResults *r = b->results;
+
+  if (r == NULL)
+    return;
+  if (b->curves)
+    {
+      b->accuracy = oc_prune_accuracy_figure_new (r);
+      b->early = oc_prune_early_stop_figure_new (r);
+      b->density = oc_prune_density_figure_new (r);
+      b->overlap = oc_prune_overlap_figure_new (r);
+      b->seeds = oc_prune_seed_overlap_new (r);
+      if (b->several)
+        {
+          OcPruneResults *all[1] = { r };
+
+          b->methods = oc_prune_methods_figure_new (all, 1, OC_PRUNE_MATCH_TOLERANCE);
+        }
+    }
+  b->units = oc_prune_units_new (r, b->level, b->sort, &b->n_units);
+  b->histogram = oc_prune_histogram_new (r, b->level, b->layer);
+  b->scatter = oc_prune_scatter_new (r, b->level, b->layer);
+  b->mask = oc_prune_mask_figure_new (r, b->level, b->layer);
+  b->atlas = oc_prune_atlas_new (r, b->level, b->sort);
+  b->fanin = oc_prune_fan_in_new (r, b->level, b->mean);
+}
+
+/* Shows @b's figures. Its level figures only when the page still shows that level, layer,
+ * sort and mean image (the user may have moved on while a worker built them: what they asked
+ * for was built at once). */
+static void
+build_apply (OcPrunePage *self, Build *b)
+{
+  const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
+  g_autoptr (Build) now = build_new (self, FALSE);
+
+  if (b->curves)
+    {
+      oc_figure_view_set_figure (self->accuracy_view, g_steal_pointer (&b->accuracy));
+      oc_figure_view_set_figure (self->early_view, g_steal_pointer (&b->early));
+      oc_figure_view_set_figure (self->density_view, g_steal_pointer (&b->density));
+      oc_figure_view_set_figure (self->overlap_view, g_steal_pointer (&b->overlap));
+      oc_figure_view_set_figure (self->seeds_view, g_steal_pointer (&b->seeds));
+      oc_figure_view_set_figure (self->methods_view, g_steal_pointer (&b->methods));
+      if (b->results != NULL)
+        {
+          oc_figure_view_set_reference (self->accuracy_view, id, "accuracy", NULL);
+          oc_figure_view_set_reference (self->early_view, id, "early-stop", NULL);
+          oc_figure_view_set_reference (self->density_view, id, "layer-density", NULL);
+          oc_figure_view_set_reference (self->overlap_view, id, "mask-overlap", NULL);
+          oc_figure_view_set_reference (self->seeds_view, id, "seed-overlap", NULL);
+          oc_figure_view_set_reference (self->methods_view, id, "methods", NULL);
+        }
+    }
+  if (now->level != b->level || now->layer != b->layer || now->sort != b->sort
+      || (now->mean == NULL) != (b->mean == NULL))
+    return;
+  g_free (self->units);
+  self->units = g_steal_pointer (&b->units);
+  self->n_units = b->n_units;
+  oc_figure_view_set_figure (self->histogram_view, g_steal_pointer (&b->histogram));
+  oc_figure_view_set_figure (self->scatter_view, g_steal_pointer (&b->scatter));
+  oc_figure_view_set_figure (self->mask_view, g_steal_pointer (&b->mask));
+  oc_figure_view_set_figure (self->atlas_view, g_steal_pointer (&b->atlas));
+  oc_figure_view_set_figure (self->fanin_view, g_steal_pointer (&b->fanin));
+  if (b->results != NULL)
+    {
+      g_autofree char *at = g_strdup_printf ("level=%u", b->level);
+      g_autofree char *in = g_strdup_printf ("layer=%u", b->layer);
+      g_autofree char *by = g_strdup_printf ("sort=%s", oc_prune_sort_to_string (b->sort));
+      const char *level_layer[] = { at, in, NULL }, *level_sort[] = { at, by, NULL };
+      const char *level_only[] = { at, NULL };
+
+      oc_figure_view_set_reference (self->histogram_view, id, "weight-histogram", level_layer);
+      oc_figure_view_set_reference (self->scatter_view, id, "weight-scatter", level_layer);
+      oc_figure_view_set_reference (self->mask_view, id, "mask", level_layer);
+      oc_figure_view_set_reference (self->atlas_view, id, "receptive-fields", level_sort);
+      oc_figure_view_set_reference (self->fanin_view, id, "input-fan-out", level_only);
+    }
 }
 
 static void
-refresh_level_figures_now (OcPrunePage *self)
+update_level_label (OcPrunePage *self)
 {
-  guint level = oc_prune_page_get_level (self), layer = selected_layer (self);
+  guint level = oc_prune_page_get_level (self);
   const OcPruneLevel *lv = self->results ? oc_prune_results_imp (self->results, level) : NULL;
   g_autofree char *text = NULL;
 
@@ -147,44 +293,26 @@ refresh_level_figures_now (OcPrunePage *self)
   else
     text = g_strdup_printf (_("Level %u"), level);
   gtk_label_set_text (self->level_label, text);
-  g_clear_pointer (&self->units, g_free);
-  self->n_units = 0;
-  if (self->results == NULL)
-    {
-      oc_figure_view_set_figure (self->histogram_view, NULL);
-      oc_figure_view_set_figure (self->scatter_view, NULL);
-      oc_figure_view_set_figure (self->mask_view, NULL);
-      oc_figure_view_set_figure (self->atlas_view, NULL);
-      oc_figure_view_set_figure (self->fanin_view, NULL);
-      return;
-    }
-  self->units = oc_prune_units_new (self->results, level, selected_sort (self), &self->n_units);
-  oc_figure_view_set_figure (self->histogram_view,
-                             oc_prune_histogram_new (self->results, level, layer));
-  oc_figure_view_set_figure (self->scatter_view,
-                             oc_prune_scatter_new (self->results, level, layer));
-  oc_figure_view_set_figure (self->mask_view,
-                             oc_prune_mask_figure_new (self->results, level, layer));
-  oc_figure_view_set_figure (self->atlas_view,
-                             oc_prune_atlas_new (self->results, level, selected_sort (self)));
-  oc_figure_view_set_figure (self->fanin_view,
-                             oc_prune_fan_in_new (self->results, level,
-                                                  mean_image_for (self, lv)));
-  {
-    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
-    g_autofree char *at = g_strdup_printf ("level=%u", level);
-    g_autofree char *in = g_strdup_printf ("layer=%u", layer);
-    g_autofree char *by = g_strdup_printf ("sort=%s",
-                                           oc_prune_sort_to_string (selected_sort (self)));
-    const char *level_layer[] = { at, in, NULL }, *level_sort[] = { at, by, NULL };
-    const char *level_only[] = { at, NULL };
+}
 
-    oc_figure_view_set_reference (self->histogram_view, id, "weight-histogram", level_layer);
-    oc_figure_view_set_reference (self->scatter_view, id, "weight-scatter", level_layer);
-    oc_figure_view_set_reference (self->mask_view, id, "mask", level_layer);
-    oc_figure_view_set_reference (self->atlas_view, id, "receptive-fields", level_sort);
-    oc_figure_view_set_reference (self->fanin_view, id, "input-fan-out", level_only);
-  }
+/* Builds and shows at once the figures of @curves (all of them) or of the level only; the main
+ * thread's time is counted as figure models. */
+static void
+build_now (OcPrunePage *self, gboolean curves)
+{
+  gint64 since = oc_main_profile_now ();
+  g_autoptr (Build) b = build_new (self, curves);
+
+  build_run (b);
+  build_apply (self, b);
+  oc_main_profile_add (OC_MAIN_BUILD, since);
+}
+
+static void
+refresh_level_figures (OcPrunePage *self)
+{
+  update_level_label (self);
+  build_now (self, FALSE);
 }
 
 static void
@@ -238,77 +366,115 @@ n_methods (OcPrunePage *self)
   return n;
 }
 
-/* The methods figure, and its tab, when the experiment compares methods. */
+/* The methods tab, when the experiment compares methods. */
 static void
-refresh_methods (OcPrunePage *self)
+update_methods_tab (OcPrunePage *self)
 {
   gboolean several = n_methods (self) > 1;
-  OcPruneResults *all[1] = { self->results };
 
   gtk_stack_page_set_visible (self->methods_page, several);
   if (!several && g_strcmp0 (gtk_stack_get_visible_child_name (self->tabs), "methods") == 0)
     gtk_stack_set_visible_child_name (self->tabs, "curves");
-  oc_figure_view_set_figure (self->methods_view,
-                             several ? oc_prune_methods_figure_new (all, 1,
-                                                                    OC_PRUNE_MATCH_TOLERANCE)
-                                     : NULL);
 }
 
-static void refresh_figures_now (OcPrunePage *self);
-
-/* The main thread's time is counted as figure models. */
+/* Everything but the figures: placeholders, tabs, layers, the level slider (which follows new
+ * IMP levels) and its label. */
 static void
-refresh_figures (OcPrunePage *self)
+update_controls (OcPrunePage *self)
 {
-  gint64 since = oc_main_profile_now ();
-
-  refresh_figures_now (self);
-  oc_main_profile_add (OC_MAIN_BUILD, since);
-}
-
-static void
-refresh_figures_now (OcPrunePage *self)
-{
-  OcPruneResults *r = self->results;
   int last;
 
   update_placeholders (self);
-  if (r == NULL)
+  update_methods_tab (self);
+  if (self->results != NULL)
     {
-      oc_figure_view_set_figure (self->accuracy_view, NULL);
-      oc_figure_view_set_figure (self->early_view, NULL);
-      oc_figure_view_set_figure (self->density_view, NULL);
-      oc_figure_view_set_figure (self->overlap_view, NULL);
-      oc_figure_view_set_figure (self->seeds_view, NULL);
-      refresh_methods (self);
-      refresh_level_figures_now (self);
+      update_layers (self);
+      last = last_imp_level (self);
+      self->filling = TRUE;
+      gtk_adjustment_set_upper (self->level_adjustment, MAX (last, 0));
+      if (self->follow_level && last >= 0)
+        gtk_adjustment_set_value (self->level_adjustment, last);
+      self->filling = FALSE;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->level_scale), last > 0);
+    }
+  update_level_label (self);
+}
+
+static void
+refresh_figures (OcPrunePage *self)
+{
+  update_controls (self);
+  build_now (self, TRUE);
+}
+
+static void refresh_figures_later (OcPrunePage *self);
+
+static void
+build_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  build_run (data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_built (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  OcPrunePage *self = OC_PRUNE_PAGE (source);
+  GTask *task = G_TASK (result);
+  Build *b = g_task_get_task_data (task);
+  gint64 since;
+  gboolean more;
+
+  /* Disposed: nothing to show it in. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)) || self->building != b)
+    return;
+  since = oc_main_profile_now ();
+  self->building = NULL;
+  g_clear_object (&self->build_cancel);
+  if (b->results == self->results)
+    build_apply (self, b);
+  /* The levels that came while it ran, and another build for them. */
+  more = self->pending->len > 0 || self->rebuild;
+  for (guint i = 0; i < self->pending->len; i++)
+    oc_prune_results_add (self->results, g_ptr_array_index (self->pending, i));
+  g_ptr_array_set_free_func (self->pending, NULL);
+  g_ptr_array_set_size (self->pending, 0);
+  g_ptr_array_set_free_func (self->pending, (GDestroyNotify) oc_prune_level_free);
+  self->rebuild = FALSE;
+  oc_main_profile_add (OC_MAIN_BUILD, since);
+  if (more)
+    {
+      refresh_figures_later (self);
+      update_summary (self);
+    }
+}
+
+/* The figures of every level held, built on a worker (at most one build at a time: another
+ * follows the one under way). */
+static void
+refresh_figures_later (OcPrunePage *self)
+{
+  g_autoptr (GTask) task = NULL;
+  gint64 since;
+
+  if (self->building != NULL)
+    {
+      self->rebuild = TRUE;
       return;
     }
-  oc_figure_view_set_figure (self->accuracy_view, oc_prune_accuracy_figure_new (r));
-  oc_figure_view_set_figure (self->early_view, oc_prune_early_stop_figure_new (r));
-  oc_figure_view_set_figure (self->density_view, oc_prune_density_figure_new (r));
-  oc_figure_view_set_figure (self->overlap_view, oc_prune_overlap_figure_new (r));
-  oc_figure_view_set_figure (self->seeds_view, oc_prune_seed_overlap_new (r));
-  {
-    const char *id = oc_experiment_page_get_experiment_id (OC_EXPERIMENT_PAGE (self));
-
-    oc_figure_view_set_reference (self->accuracy_view, id, "accuracy", NULL);
-    oc_figure_view_set_reference (self->early_view, id, "early-stop", NULL);
-    oc_figure_view_set_reference (self->density_view, id, "layer-density", NULL);
-    oc_figure_view_set_reference (self->overlap_view, id, "mask-overlap", NULL);
-    oc_figure_view_set_reference (self->seeds_view, id, "seed-overlap", NULL);
-    oc_figure_view_set_reference (self->methods_view, id, "methods", NULL);
-  }
-  refresh_methods (self);
-  update_layers (self);
-  last = last_imp_level (self);
-  self->filling = TRUE;
-  gtk_adjustment_set_upper (self->level_adjustment, MAX (last, 0));
-  if (self->follow_level && last >= 0)
-    gtk_adjustment_set_value (self->level_adjustment, last);
-  self->filling = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->level_scale), last > 0);
-  refresh_level_figures_now (self);
+  since = oc_main_profile_now ();
+  update_controls (self);
+  /* The rows are made on first use and kept: made here, the worker and the main thread (the
+   * summary) only read them while the build runs. */
+  if (self->results != NULL)
+    oc_prune_results_rows (self->results);
+  self->building = build_new (self, TRUE);
+  self->build_cancel = g_cancellable_new ();
+  task = g_task_new (self, self->build_cancel, on_built, NULL);
+  g_task_set_source_tag (task, refresh_figures_later);
+  g_task_set_task_data (task, self->building, (GDestroyNotify) build_free);
+  g_task_run_in_thread (task, build_in_thread);
+  oc_main_profile_add (OC_MAIN_BUILD, since);
 }
 
 static void
@@ -564,7 +730,13 @@ prune_load (OcExperimentPage *page, const OcSpec *spec, OcStore *store)
   g_autoptr (GError) error = NULL;
   gint64 since;
 
+  /* A build under way reads the old results: it frees them when it returns. Levels that
+   * waited for it were the old experiment's. */
+  if (self->building != NULL)
+    self->building->owned = g_steal_pointer (&self->results);
   g_clear_pointer (&self->results, oc_prune_results_free);
+  g_ptr_array_set_size (self->pending, 0);
+  self->rebuild = FALSE;
   if (spec != NULL)
     self->results = oc_prune_results_new (spec, &error);
   since = oc_main_profile_now ();
@@ -609,13 +781,17 @@ prune_updates (OcExperimentPage *page, GPtrArray *items)
           g_warning ("Pruning page: %s", error->message);
           continue;
         }
-      oc_prune_results_add (self->results, level);
+      /* Never under a build that reads the results. */
+      if (self->building != NULL)
+        g_ptr_array_add (self->pending, level);
+      else
+        oc_prune_results_add (self->results, level);
       self->n_received++;
       dirty = TRUE;
     }
   if (dirty)
     {
-      refresh_figures (self);
+      refresh_figures_later (self);
       update_summary (self);
     }
 }
@@ -654,6 +830,10 @@ oc_prune_page_dispose (GObject *object)
   OcPrunePage *self = OC_PRUNE_PAGE (object);
 
   g_clear_handle_id (&self->play_source, g_source_remove);
+  /* The task keeps the page, and so its results, alive until the worker returns. */
+  g_cancellable_cancel (self->build_cancel);
+  g_clear_object (&self->build_cancel);
+  self->building = NULL;
   g_cancellable_cancel (self->mean_cancel);
   g_clear_object (&self->mean_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), OC_TYPE_PRUNE_PAGE);
@@ -666,6 +846,7 @@ oc_prune_page_finalize (GObject *object)
 {
   OcPrunePage *self = OC_PRUNE_PAGE (object);
 
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->results, oc_prune_results_free);
   g_free (self->summary);
   g_free (self->units);
@@ -729,6 +910,7 @@ oc_prune_page_init (OcPrunePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->follow_level = TRUE;
+  self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) oc_prune_level_free);
   g_signal_connect_swapped (self->level_adjustment, "value-changed",
                             G_CALLBACK (on_level_changed), self);
   g_signal_connect_swapped (self->layer_dropdown, "notify::selected",
@@ -765,6 +947,14 @@ guint
 oc_prune_page_get_n_received (OcPrunePage *self)
 {
   return self->n_received;
+}
+
+gboolean
+oc_prune_page_get_building (OcPrunePage *self)
+{
+  g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), FALSE);
+
+  return self->building != NULL || self->pending->len > 0;
 }
 
 void

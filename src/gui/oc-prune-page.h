@@ -22,6 +22,9 @@ OcPruneSettings *oc_prune_page_get_settings_pane (OcPrunePage *self);
 OcPruneResults  *oc_prune_page_get_results  (OcPrunePage *self);
 /* Levels received from the current or last run (tests). */
 guint            oc_prune_page_get_n_received (OcPrunePage *self);
+/* Whether figures are being built on a worker for levels a run reported (they show when it
+ * returns). */
+gboolean         oc_prune_page_get_building (OcPrunePage *self);
 /* "curves", "weights", "masks" or "overlap". */
 void             oc_prune_page_show_tab     (OcPrunePage *self, const char *name);
 /* The IMP level the weight and mask figures show. */

@@ -95,7 +95,7 @@ sweep_done (gpointer window)
 static gboolean
 prune_done (gpointer window)
 {
-  return !PAGE_RUNNING (PRUNE_PAGE (window));
+  return !PAGE_RUNNING (PRUNE_PAGE (window)) && !oc_prune_page_get_building (PRUNE_PAGE (window));
 }
 
 static void

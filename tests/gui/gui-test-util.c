@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "gui-test-util.h"
+#include "oc-figure-view.h"
 #include "oc-application.h"
 
 GSettings *
@@ -180,6 +181,31 @@ gui_test_run_cli (const char *const *args)
   return gui_test_spawn ((const char *const *) argv->pdata);
 }
 
+/* Whether a figure view under @widget is drawing its figure on a worker. */
+static gboolean
+drawing_pending (GtkWidget *widget)
+{
+  if (OC_IS_FIGURE_VIEW (widget) && oc_figure_view_get_drawing_pending (OC_FIGURE_VIEW (widget)))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (drawing_pending (c))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+figures_drawn (gpointer window)
+{
+  return !drawing_pending (window);
+}
+
+void
+gui_test_wait_figures_drawn (GtkWindow *window)
+{
+  g_assert_true (gui_test_wait_for (figures_drawn, window, 30));
+}
+
 void
 gui_test_save_snapshot (OcWindow *window, const char *name)
 {
@@ -202,6 +228,10 @@ gui_test_save_window_snapshot (GtkWindow *window, const char *name)
 
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (window));
+  g_assert_true (gui_test_wait_for (two_frames, &frames, 10));
+  /* Figures shown for the first time are drawn on a worker: the snapshot waits for them. */
+  gui_test_wait_figures_drawn (window);
+  frames = (Frames) { 0 };
   g_assert_true (gui_test_wait_for (two_frames, &frames, 10));
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
 

@@ -83,7 +83,11 @@ char     *gui_test_run_cli         (const char *const *args);
 /* Sends @keyval (no modifiers) to @widget's key controller, as a key press would; returns
  * whether it was handled. */
 gboolean  gui_test_press_key       (GtkWidget *widget, guint keyval);
-/* Lets the window lay out and paint, then renders it to $OC_TEST_ARTIFACTS/@name.png. */
+/* Waits (30 s at most) until no figure view of @window is drawing on a worker: the figures
+ * shown are the current ones. */
+void      gui_test_wait_figures_drawn (GtkWindow *window);
+/* Lets the window lay out and paint (its figures drawn), then renders it to
+ * $OC_TEST_ARTIFACTS/@name.png. */
 void      gui_test_save_snapshot   (OcWindow *window, const char *name);
 /* The same for any window (a dialog, the presentation). */
 void      gui_test_save_window_snapshot (GtkWindow *window, const char *name);

@@ -39,10 +39,12 @@ prune_page (OcWindow *window)
   return PRUNE_PAGE (window);
 }
 
+/* The run ended and the page shows every level it reported (the figures of the last ones are
+ * built on a worker). */
 static gboolean
 prune_idle (gpointer window)
 {
-  return !PAGE_RUNNING (prune_page (window));
+  return !PAGE_RUNNING (prune_page (window)) && !oc_prune_page_get_building (prune_page (window));
 }
 
 static gboolean

@@ -32,10 +32,12 @@ stability_idle (gpointer window)
   return !PAGE_RUNNING (STABILITY_PAGE (window));
 }
 
+/* The run ended and the page shows every level it reported (the figures of the last ones are
+ * built on a worker). */
 static gboolean
 prune_idle (gpointer window)
 {
-  return !PAGE_RUNNING (PRUNE_PAGE (window));
+  return !PAGE_RUNNING (PRUNE_PAGE (window)) && !oc_prune_page_get_building (PRUNE_PAGE (window));
 }
 
 /* The Dataset page's first 1000 Fashion-MNIST training images (200 of them held out), a
