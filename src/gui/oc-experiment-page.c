@@ -12,6 +12,7 @@
 
 #include "occam/oc-error.h"
 #include "oc-experiment-page.h"
+#include "oc-main-profile.h"
 #include "oc-spec-settings.h"
 #include "oc-window.h"
 
@@ -193,9 +194,11 @@ on_updates (OcRunJob *job, GPtrArray *items, OcExperimentPage *self)
   OcExperimentPagePrivate *priv = PRIV (self);
   OcPointProgress *rows = oc_run_bar_get_rows (priv->bar);
   gboolean one = oc_run_plan_get_n_points (priv->plan) == 1;
+  gint64 since;
 
   if (job != priv->job)
     return;
+  since = oc_main_profile_now ();
   for (guint i = 0; i < items->len; i++)
     {
       OcRunUpdate *u = g_ptr_array_index (items, i);
@@ -232,11 +235,15 @@ on_updates (OcRunJob *job, GPtrArray *items, OcExperimentPage *self)
           break;
         }
     }
+  /* The page's figures count as figure models. */
+  oc_main_profile_add (OC_MAIN_RUN, since);
   CLASS (self)->updates (self, items);
+  since = oc_main_profile_now ();
   show_running_status (self);
   /* Others showing this experiment (a slide in presentation) redraw from the store too. */
   if (priv->workspace != NULL && priv->experiment_id != NULL)
     oc_workspace_run_updated (priv->workspace, priv->experiment_id);
+  oc_main_profile_add (OC_MAIN_RUN, since);
 }
 
 static char *

@@ -1075,5 +1075,9 @@ oc_figure_view_get_image (OcFigureView *self)
 {
   g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), NULL);
 
-  return self->drawn != NULL && self->drawn->share == self->share ? self->drawn->image : NULL;
+  if (self->drawn == NULL || self->drawn->share != self->share
+      || self->drawn->width != gtk_widget_get_width (GTK_WIDGET (self))
+      || self->drawn->height != gtk_widget_get_height (GTK_WIDGET (self)))
+    return NULL;
+  return self->drawn->image;
 }

@@ -55,7 +55,8 @@ guint               oc_figure_view_get_n_draws (OcFigureView *self);
 guint               oc_figure_view_get_n_renders (OcFigureView *self);
 /* Whether a new figure is being drawn on a worker thread (the previous one shows meanwhile). */
 gboolean            oc_figure_view_get_drawing_pending (OcFigureView *self);
-/* The current figure's image as the view paints it, or NULL until it is drawn (tests). */
+/* The current figure's image at the view's size as the view paints it, or NULL until it is
+ * drawn (tests). */
 cairo_surface_t    *oc_figure_view_get_image   (OcFigureView *self);
 
 /* The on-screen theme for @widget: light or dark, the desktop's type size, view background. */

@@ -19,6 +19,7 @@
 #include "occam-figures/oc-train-figures.h"
 #include "oc-figure-export.h"
 #include "oc-history-page.h"
+#include "oc-main-profile.h"
 #include "oc-run-spec.h"
 #include "oc-window.h"
 
@@ -454,16 +455,27 @@ poll_store (gpointer user_data)
   g_autoptr (GPtrArray) list = NULL;
   g_autofree char *signature = NULL;
 
+  gint64 since;
+
   if (self->store == NULL)
     return G_SOURCE_CONTINUE;
+  since = oc_main_profile_now ();
   version = oc_store_get_data_version (self->store);
   if (version == self->data_version)
-    return G_SOURCE_CONTINUE;
+    {
+      oc_main_profile_add (OC_MAIN_STORE, since);
+      return G_SOURCE_CONTINUE;
+    }
   self->data_version = version;
   list = oc_store_list_experiments (self->store, NULL);
   signature = list != NULL ? list_signature (list) : NULL;
+  oc_main_profile_add (OC_MAIN_STORE, since);
   if (g_strcmp0 (signature, self->signature) != 0)
-    oc_history_page_reload (self);
+    {
+      since = oc_main_profile_now ();
+      oc_history_page_reload (self);
+      oc_main_profile_add (OC_MAIN_HISTORY, since);
+    }
   return G_SOURCE_CONTINUE;
 }
 

@@ -59,7 +59,9 @@ oc_main_profile_reset (void)
 const char *
 oc_main_profile_name (OcMainActivity activity)
 {
-  static const char *const names[] = { "figure models", "figure drawing", "store reads" };
+  static const char *const names[] = { "figure models", "figure drawing", "store reads",
+                                         "run updates (progress, status)",
+                                         "History's list rebuilt" };
 
   g_return_val_if_fail (activity < OC_MAIN_N_ACTIVITIES, "");
   return names[activity];

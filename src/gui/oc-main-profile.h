@@ -19,6 +19,8 @@ typedef enum
   OC_MAIN_BUILD, /* figure models from results (pages' refresh) */
   OC_MAIN_DRAW,  /* a figure view's snapshot: drawing the figure, or replaying its cache */
   OC_MAIN_STORE, /* store reads on the main thread */
+  OC_MAIN_RUN,   /* a run's updates besides figures: progress rows, status, other pages */
+  OC_MAIN_HISTORY, /* History's list rebuilt after the store changed */
   OC_MAIN_N_ACTIVITIES
 } OcMainActivity;
 

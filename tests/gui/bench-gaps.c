@@ -28,7 +28,7 @@ static int cycle_ms = 1000;
 
 typedef struct
 {
-  gint64 frame_start, draw_start, wall_start;
+  gint64 frame_start, draw_start, wall_start, t0;
   gint64 frame_cpu, frame_max;
   guint  n_frames;
 } FrameCpu;
@@ -56,8 +56,9 @@ on_after_paint (GdkFrameClock *clock, FrameCpu *f)
   f->frame_max = MAX (f->frame_max, took);
   f->n_frames++;
   if (verbose && took > 16000)
-    g_print ("  long frame: %.1f ms CPU (%.1f ms wall), %.1f ms of it drawing figures\n",
-             took / 1e3, (g_get_monotonic_time () - f->wall_start) / 1e3,
+    g_print ("  long frame at %.2f s: %.1f ms CPU (%.1f ms wall), %.1f ms of it drawing figures\n",
+             (f->wall_start - f->t0) / 1e6, took / 1e3,
+             (g_get_monotonic_time () - f->wall_start) / 1e3,
              (oc_main_profile_total (OC_MAIN_DRAW, NULL) - f->draw_start) / 1e3);
   f->frame_start = 0;
 }
@@ -68,6 +69,7 @@ typedef struct
   const char *const *tabs;
   guint              next;
   gboolean           sweep;
+  gint64             t0;
 } Cycle;
 
 static gboolean
@@ -82,7 +84,7 @@ next_tab (gpointer data)
     oc_prune_page_show_tab (PRUNE_PAGE (c->window), name);
   c->next = c->tabs[c->next + 1] != NULL ? c->next + 1 : 0;
   if (verbose)
-    g_print ("  tab %s\n", name);
+    g_print ("  tab %s at %.2f s\n", name, (g_get_monotonic_time () - c->t0) / 1e6);
   return G_SOURCE_CONTINUE;
 }
 
@@ -160,8 +162,8 @@ measure (OcWindow *window, const char *run, const char *what, GtkWidget *page,
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   FrameCpu frames = { 0 };
-  Cycle cycle = { window, tabs, 0, sweep };
-  GuiTestGaps gaps;
+  Cycle cycle = { window, tabs, 0, sweep, 0 };
+  GuiTestGaps gaps = { .print_long = verbose };
   gint64 t0, cpu0;
   guint timer;
   gulong before, after;
@@ -175,6 +177,7 @@ measure (OcWindow *window, const char *run, const char *what, GtkWidget *page,
   t0 = g_get_monotonic_time ();
   cpu0 = oc_main_profile_now ();
   gui_test_gaps_start (&gaps);
+  frames.t0 = cycle.t0 = gaps.start;
   timer = g_timeout_add ((guint) cycle_ms, next_tab, &cycle);
   g_assert_true (gui_test_wait_for (done, window, 4 * 3600));
   gui_test_gaps_stop (&gaps);

@@ -274,6 +274,9 @@ record_gap (gpointer data)
       while (bin < G_N_ELEMENTS (edges) && (now - g->last) > edges[bin] * 1000)
         bin++;
       g->hist[bin]++;
+      if (g->print_long && bin > 0)
+        g_print ("  gap at %.2f s: %.1f ms, %.1f ms of the main thread's CPU\n",
+                 (g->last - g->start) / 1e6, (now - g->last) / 1e3, (cpu - g->last_cpu) / 1e3);
     }
   g->last = now;
   g->last_cpu = cpu;
@@ -284,7 +287,11 @@ record_gap (gpointer data)
 void
 gui_test_gaps_start (GuiTestGaps *gaps)
 {
+  gboolean print_long = gaps->print_long;
+
   memset (gaps, 0, sizeof *gaps);
+  gaps->print_long = print_long;
+  gaps->start = g_get_monotonic_time ();
   gaps->timer = g_timeout_add (10, record_gap, gaps);
 }
 

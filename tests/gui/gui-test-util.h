@@ -56,6 +56,10 @@ typedef struct
   guint  timer;
   /* Wall-time gaps by length: ≤ 16, ≤ 25, ≤ 33, ≤ 50, ≤ 100 and > 100 ms (GUI_TEST_GAP_EDGES). */
   guint  hist[6];
+  /* Set before starting (the rest zeroed): each gap over 16 ms is printed with its time since
+   * the start. */
+  gboolean print_long;
+  gint64   start;
 } GuiTestGaps;
 
 /* The upper edges of GuiTestGaps.hist's first five bins, ms; 16 ms is a frame at 60 Hz. */

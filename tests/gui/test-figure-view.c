@@ -322,6 +322,106 @@ test_snapshot (Fixture *fx, gconstpointer data)
                                       ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* The current figure's image at the view's size, with no drawing under way. */
+static gboolean
+image_ready (gpointer view)
+{
+  return oc_figure_view_get_image (view) != NULL && !oc_figure_view_get_drawing_pending (view);
+}
+
+static gboolean
+wide (gpointer view)
+{
+  return gtk_widget_get_width (view) >= 720;
+}
+
+/* The image the view paints is, byte for byte, what oc_plot_figure_draw() draws of its figure
+ * at its size and theme from scratch. Returns how many pixels differ (0). */
+static gsize
+pixels_differing_from_full_drawing (OcFigureView *view)
+{
+  cairo_surface_t *shown = oc_figure_view_get_image (view);
+  int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (view));
+  cairo_surface_t *full;
+  OcPlotTheme theme;
+  cairo_t *cr;
+  gsize differ = 0;
+
+  g_assert_nonnull (shown);
+  oc_figure_view_screen_theme (GTK_WIDGET (view), &theme);
+  full = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale, h * scale);
+  cairo_surface_set_device_scale (full, scale, scale);
+  cr = cairo_create (full);
+  oc_plot_figure_draw (oc_figure_view_get_figure (view), cr, w, h, &theme);
+  cairo_destroy (cr);
+  cairo_surface_flush (full);
+  g_assert_cmpint (cairo_image_surface_get_width (shown), ==, w * scale);
+  g_assert_cmpint (cairo_image_surface_get_height (shown), ==, h * scale);
+  g_assert_cmpint (cairo_image_surface_get_stride (shown), ==,
+                   cairo_image_surface_get_stride (full));
+  for (int y = 0; y < h * scale; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (shown)
+                                            + (gsize) y * cairo_image_surface_get_stride (shown));
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (full)
+                                            + (gsize) y * cairo_image_surface_get_stride (full));
+
+      for (int x = 0; x < w * scale; x++)
+        differ += a[x] != b[x];
+    }
+  cairo_surface_destroy (full);
+  return differ;
+}
+
+/* The view draws a figure once into an image and paints that image: after the first drawing,
+ * after the figure is replaced as a running experiment replaces it (a point more, drawn on a
+ * worker while the previous image stays), and at a new size, the image equals a full drawing;
+ * hovering paints the same image again without drawing the figure. */
+static void
+test_cached_drawing (Fixture *fx, gconstpointer data)
+{
+  static const double xs6[] = { 1, 2, 4, 8, 16, 32 };
+  static const double train6[] = { 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.0 };
+  static const double test6[] = { 0.6, 0.45, 0.5, 0.4, 0.3, 0.2 };
+  OcPlotFigure *more;
+  guint renders, draws;
+
+  gtk_widget_queue_draw (GTK_WIDGET (fx->view));
+  g_assert_true (gui_test_wait_for (image_ready, fx->view, 10));
+  g_assert_cmpuint (pixels_differing_from_full_drawing (fx->view), ==, 0);
+  renders = oc_figure_view_get_n_renders (fx->view);
+
+  more = curves_new ();
+  oc_plot_series_set_style (oc_plot_figure_add_series (more, "train, one more", xs6, train6, 6),
+                            OC_PLOT_STYLE_LINE);
+  oc_plot_series_set_style (oc_plot_figure_add_series (more, "test, one more", xs6, test6, 6),
+                            OC_PLOT_STYLE_MARKERS);
+  oc_figure_view_set_figure (fx->view, more);
+  /* Not drawn yet: nothing of the new figure to show. */
+  g_assert_null (oc_figure_view_get_image (fx->view));
+  g_assert_true (gui_test_wait_for (image_ready, fx->view, 10));
+  g_assert_cmpuint (oc_figure_view_get_n_renders (fx->view), ==, renders + 1);
+  g_assert_cmpuint (pixels_differing_from_full_drawing (fx->view), ==, 0);
+
+  /* The readout moves over the same pixels. */
+  renders = oc_figure_view_get_n_renders (fx->view);
+  draws = oc_figure_view_get_n_draws (fx->view);
+  oc_figure_view_hover_at (fx->view, gtk_widget_get_width (GTK_WIDGET (fx->view)) / 2.0,
+                           gtk_widget_get_height (GTK_WIDGET (fx->view)) / 2.0);
+  gtk_widget_queue_draw (GTK_WIDGET (fx->view));
+  gui_test_spin_for (0.2);
+  g_assert_cmpuint (oc_figure_view_get_n_draws (fx->view), >, draws);
+  g_assert_cmpuint (oc_figure_view_get_n_renders (fx->view), ==, renders);
+
+  /* A new size is drawn again, and equals a full drawing at that size. */
+  gtk_widget_set_size_request (GTK_WIDGET (fx->view), 720, 450);
+  g_assert_true (gui_test_wait_for (wide, fx->view, 10));
+  g_assert_true (gui_test_wait_for (image_ready, fx->view, 10));
+  g_assert_cmpuint (oc_figure_view_get_n_renders (fx->view), ==, renders + 1);
+  g_assert_cmpuint (pixels_differing_from_full_drawing (fx->view), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -337,6 +437,7 @@ main (int argc, char **argv)
   ADD ("text-scale", test_text_scale);
   ADD ("copy", test_copy);
   ADD ("snapshot", test_snapshot);
+  ADD ("cached-drawing", test_cached_drawing);
 #undef ADD
   return g_test_run ();
 }

@@ -483,7 +483,7 @@ test_stop_and_resume (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.run", NULL));
   /* The window stays responsive while every core trains a point (GuiTestGaps). */
   {
-    GuiTestGaps gaps;
+    GuiTestGaps gaps = { 0 };
 
     gui_test_gaps_start (&gaps);
     g_assert_true (gui_test_wait_for (one_finished, window, 120));

@@ -379,7 +379,7 @@ test_main_loop_gap (void)
   g_autofree char *probe = g_build_filename (dir ? dir : "", "train-images-idx3-ubyte.gz", NULL);
   gboolean fashion = dir != NULL && g_file_test (probe, G_FILE_TEST_EXISTS);
   OcWindow *window;
-  GuiTestGaps gaps;
+  GuiTestGaps gaps = { 0 };
 
   gui_test_reset_settings (settings);
   g_settings_set_string (settings, "hidden", fashion ? "256" : "512, 512");
