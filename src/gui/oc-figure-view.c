@@ -245,38 +245,30 @@ on_drawn (GObject *source, GAsyncResult *result, gpointer user_data)
   GTask *task = G_TASK (result);
   Drawing *d = g_task_get_task_data (task);
 
-  /* Cancelled: the view was disposed or asked for another drawing. */
+  /* Cancelled: the view was disposed. */
   if (!g_task_propagate_boolean (task, NULL)
       || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     return;
-  if (self->wanted == d)
-    {
-      self->wanted = NULL;
-      g_clear_object (&self->drawing_cancel);
-    }
-  /* A figure replaced since: the next snapshot asks for it. */
-  if (d->share != self->share)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
-    }
+  self->wanted = NULL;
+  g_clear_object (&self->drawing_cancel);
+  /* Shown even when the figure was replaced since (it is newer than what shows now); the next
+   * snapshot asks for the current one. */
   d->adopted = TRUE;
   install_drawing (self, d);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Starts drawing the current figure at this size on a worker, unless that is under way. */
+/* Starts drawing the current figure at this size on a worker, unless a drawing is under way:
+ * one at a time, each finished and shown, so that figures replaced faster than they are drawn
+ * still appear (the latest one whenever a drawing ends). */
 static void
 draw_later (OcFigureView *self, int width, int height, int scale, const OcPlotTheme *theme)
 {
   g_autoptr (GTask) task = NULL;
   Drawing *d;
 
-  if (drawing_is (self->wanted, self->share, width, height, scale, theme))
+  if (self->wanted != NULL)
     return;
-  if (self->drawing_cancel != NULL)
-    g_cancellable_cancel (self->drawing_cancel);
-  g_clear_object (&self->drawing_cancel);
   self->drawing_cancel = g_cancellable_new ();
   d = drawing_new (self->share, width, height, scale, theme);
   self->wanted = d;
