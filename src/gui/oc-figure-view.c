@@ -34,7 +34,6 @@ typedef struct
   OcPlotTheme      theme;
   cairo_surface_t *image;  /* ARGB32, (width × scale) × (height × scale), device scale @scale */
   OcPlotLayout    *layout; /* borrows share->figure */
-  gboolean         adopted; /* a task's drawing the view took over: the task must not free it */
 } Drawing;
 
 struct _OcFigureView
@@ -174,12 +173,18 @@ drawing_free (Drawing *d)
   g_free (d);
 }
 
-/* A task's data: freed with the task unless the view adopted it. */
-static void
-drawing_release (Drawing *d)
+/* A task's data: its drawing, freed with the task unless the view took it (NULL then). The task
+ * may outlive a drawing the view took and has since replaced. */
+typedef struct
 {
-  if (!d->adopted)
-    drawing_free (d);
+  Drawing *drawing;
+} DrawTask;
+
+static void
+draw_task_free (DrawTask *t)
+{
+  drawing_free (t->drawing);
+  g_free (t);
 }
 
 /* Draws @d's figure into its image; any thread (the figure is not changed while shared). */
@@ -229,7 +234,7 @@ install_drawing (OcFigureView *self, Drawing *d)
 static void
 draw_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  Drawing *d = data;
+  Drawing *d = ((DrawTask *) data)->drawing;
 
   if (!g_task_return_error_if_cancelled (task))
     {
@@ -243,7 +248,7 @@ on_drawn (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   OcFigureView *self = OC_FIGURE_VIEW (source);
   GTask *task = G_TASK (result);
-  Drawing *d = g_task_get_task_data (task);
+  DrawTask *t = g_task_get_task_data (task);
 
   /* Cancelled: the view was disposed. */
   if (!g_task_propagate_boolean (task, NULL)
@@ -253,8 +258,7 @@ on_drawn (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_object (&self->drawing_cancel);
   /* Shown even when the figure was replaced since (it is newer than what shows now); the next
    * snapshot asks for the current one. */
-  d->adopted = TRUE;
-  install_drawing (self, d);
+  install_drawing (self, g_steal_pointer (&t->drawing));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -274,7 +278,8 @@ draw_later (OcFigureView *self, int width, int height, int scale, const OcPlotTh
   self->wanted = d;
   task = g_task_new (self, self->drawing_cancel, on_drawn, NULL);
   g_task_set_source_tag (task, draw_later);
-  g_task_set_task_data (task, d, (GDestroyNotify) drawing_release);
+  g_task_set_task_data (task, g_memdup2 (&(DrawTask) { d }, sizeof (DrawTask)),
+                        (GDestroyNotify) draw_task_free);
   g_task_run_in_thread (task, draw_in_thread);
 }
 
