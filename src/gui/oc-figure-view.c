@@ -432,8 +432,11 @@ draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *them
   g_autofree char *text = NULL;
   cairo_t *cr;
 
-  /* Nothing to read out: no layout needed (making one is a drawing of its own). */
-  if (shown_hit (self) == NULL)
+  /* Nothing to read out: no layout needed (making one is a drawing of its own). A figure being
+   * drawn on a worker brings its layout along: until then (a few frames) no readout, rather
+   * than a drawing on the main thread for each figure a run replaces under a resting pointer. */
+  if (shown_hit (self) == NULL
+      || (self->layout == NULL && self->wanted != NULL && self->wanted->share == self->share))
     return;
   if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL
       || (text = oc_plot_layout_describe_hit (self->layout, hit)) == NULL)
