@@ -28,6 +28,8 @@
 #define OC_PROGRESS_INTERVAL 0.2
 /* Below this many GEMM flops per step a team meeting costs more than it saves. */
 #define OC_TEAM_MIN_FLOPS 4e6
+/* Rows ahead of the copy whose cache lines a batch's gather asks for. */
+#define OC_GATHER_AHEAD 4
 
 static const guint default_hidden[] = { 256 };
 
@@ -735,8 +737,21 @@ step_member (guint i, guint n, gpointer user_data)
       guint32 src = j->order[j->pos + lo + (gsize) r];
 
       if (!j->csr && ws->x_rows == NULL)
-        memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
-                sizeof (float) * d->dim);
+        {
+          /* The rows are scattered over a training set larger than the caches: each starts with
+           * a miss the hardware cannot foresee, so the row OC_GATHER_AHEAD places on is asked for
+           * now, and its latency overlaps this row's copy. */
+          if (r + OC_GATHER_AHEAD < rows)
+            {
+              const char *next = (const char *) (d->train.x + (gsize) j->order[j->pos + lo
+                                                   + (gsize) r + OC_GATHER_AHEAD] * d->dim);
+
+              for (gsize b = 0; b < sizeof (float) * d->dim; b += 64)
+                __builtin_prefetch (next + b);
+            }
+          memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
+                  sizeof (float) * d->dim);
+        }
       memcpy (ws->y + (gsize) r * G, d->train.y + (gsize) src * G, sizeof (gint32) * G);
     }
   if (j->csr)
