@@ -64,7 +64,7 @@ test_linear_backward (void)
   /* dw is overwritten: stale values must not leak in. */
   for (gsize i = 0; i < G_N_ELEMENTS (dw); i++)
     dw[i] = 0.5f;
-  oc_linear_backward_weights (dw, dy, x, NB, NI, NO);
+  oc_linear_backward_weights (dw, dy, x, NB, NI, NO, FALSE);
   oc_linear_backward_input (dx, dy, w, NB, NI, NO);
   for (int o = 0; o < NO; o++)
     for (int i = 0; i < NI; i++)
@@ -86,6 +86,22 @@ test_linear_backward (void)
       }
   assert_close (dw, ref_dw, G_N_ELEMENTS (dw), 1e-5, 1e-5);
   assert_close (dx, ref_dx, G_N_ELEMENTS (dx), 1e-5, 1e-5);
+  /* Accumulating adds the same product to what dw holds: onto zeros it gives the overwriting
+   * result bit for bit (training relies on it), onto 0.5 the reference plus 0.5. */
+  {
+    float acc[NO * NI];
+
+    memset (acc, 0, sizeof acc);
+    oc_linear_backward_weights (acc, dy, x, NB, NI, NO, TRUE);
+    g_assert_cmpmem (acc, sizeof acc, dw, sizeof dw);
+    for (gsize i = 0; i < G_N_ELEMENTS (acc); i++)
+      {
+        acc[i] = 0.5f;
+        ref_dw[i] += 0.5;
+      }
+    oc_linear_backward_weights (acc, dy, x, NB, NI, NO, TRUE);
+    assert_close (acc, ref_dw, G_N_ELEMENTS (acc), 1e-5, 1e-5);
+  }
 }
 
 static void

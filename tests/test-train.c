@@ -182,6 +182,105 @@ prune_randomly (OcMlp *m, guint64 seed, double fraction)
   return pruned;
 }
 
+/* Training against a plain loop written here from public pieces: the same epoch orders
+ * (OC_STREAM_ORDER), oc_mlp_gradient (which overwrites the gradient arena: beta = 0 GEMMs) and
+ * oc_optimizer_step. With one thread oc_train_run must give the same weights bit for bit,
+ * although it accumulates its weight gradients into arenas its optimiser pass clears, for every
+ * rule, with weight decay, a schedule, a short last batch and a pruning mask. With two threads
+ * the batch's halves are summed: the same weights within 1e-4 after 40 steps. */
+static void
+test_train_matches_reference_loop (void)
+{
+  g_autoptr (OcDataset) ds = make_clusters (200, 0, 50);
+  const OcOptimKind kinds[] = { OC_OPTIM_SGD, OC_OPTIM_MOMENTUM, OC_OPTIM_ADAM, OC_OPTIM_ADAMW };
+
+  for (guint c = 0; c < 2 * G_N_ELEMENTS (kinds); c++)
+    {
+      gboolean masked = c >= G_N_ELEMENTS (kinds);
+      static const guint wide[] = { 256, 128 };
+      OcTrainConfig cfg;
+      g_autoptr (OcMlp) init = NULL, want = NULL;
+      g_autoptr (OcOptimizer) opt = NULL;
+      g_autofree float *grads = NULL, *x = NULL;
+      g_autofree gint32 *y = NULL;
+      g_autofree guint32 *order = g_new (guint32, ds->train.n);
+      const guint64 steps = 40;
+      guint pos;
+      OcRng order_rng;
+
+      small_config (&cfg);
+      cfg.optim.kind = kinds[c % G_N_ELEMENTS (kinds)];
+      cfg.optim.lr = cfg.optim.kind >= OC_OPTIM_ADAM ? 3e-3 : 0.05;
+      cfg.optim.weight_decay = 0.01;
+      cfg.optim.nesterov = c % 2 == 1;
+      cfg.optim.schedule = OC_SCHEDULE_COSINE;
+      cfg.batch = 48; /* 200 = 4 · 48 + 8: every fifth batch is short */
+      cfg.iterations = steps;
+      cfg.epochs = 0;
+      /* Wide enough for a team of two (oc_train_run uses one thread for tiny networks). */
+      cfg.hidden = wide;
+      init = oc_train_build_model (&cfg, ds, NULL);
+      if (masked)
+        g_assert_cmpuint (prune_randomly (init, 5, 0.2), >, 0);
+
+      for (guint threads = 1; threads <= 2; threads++)
+        {
+          g_autoptr (OcMlp) m = oc_mlp_dup (init, NULL);
+          g_autoptr (OcTrainResult) r = NULL;
+
+          cfg.threads = threads;
+          r = oc_train_run (&cfg, ds, m, NULL, NULL, NULL, NULL, NULL);
+          g_assert_nonnull (r);
+          g_assert_cmpuint (r->threads, ==, threads);
+          g_assert_cmpuint (r->iterations, ==, steps);
+          if (threads == 1)
+            {
+              /* The reference loop, from the same initial weights. */
+              want = oc_mlp_dup (init, NULL);
+              opt = oc_optimizer_new (&cfg.optim, want->n_params, NULL);
+              grads = g_new0 (float, want->n_params);
+              x = g_new (float, (gsize) cfg.batch * ds->dim);
+              y = g_new (gint32, cfg.batch);
+              oc_rng_init (&order_rng, cfg.seed, OC_STREAM_ORDER);
+              for (guint32 i = 0; i < ds->train.n; i++)
+                order[i] = i;
+              pos = ds->train.n;
+              for (guint64 t = 0; t < steps; t++)
+                {
+                  guint nb;
+
+                  if (pos >= ds->train.n)
+                    {
+                      oc_rng_shuffle_u32 (&order_rng, order, ds->train.n);
+                      pos = 0;
+                    }
+                  nb = MIN (cfg.batch, ds->train.n - pos);
+                  for (guint r0 = 0; r0 < nb; r0++)
+                    {
+                      memcpy (x + (gsize) r0 * ds->dim, ds->train.x + (gsize) order[pos + r0] * ds->dim,
+                              sizeof (float) * ds->dim);
+                      y[r0] = ds->train.y[order[pos + r0]];
+                    }
+                  g_assert_true (oc_mlp_gradient (want, cfg.loss, 1, ds->n_classes, x, y, nb, grads,
+                                                  NULL, NULL));
+                  oc_optimizer_step (opt, want->params, grads, want->mask,
+                                     oc_schedule_lr (&cfg.optim, t, steps));
+                  pos += nb;
+                }
+              g_assert_cmpmem (m->params, sizeof (float) * m->n_params, want->params,
+                               sizeof (float) * want->n_params);
+            }
+          else
+            for (gsize i = 0; i < m->n_params; i++)
+              {
+                g_assert_cmpfloat (fabs (m->params[i] - want->params[i]), <, 1e-4);
+                if (masked && m->mask[i] == 0.0f)
+                  g_assert_true (m->params[i] == 0.0f && !signbit (m->params[i]));
+              }
+        }
+    }
+}
+
 static void
 test_train_mask_holds (void)
 {
@@ -556,6 +655,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/deterministic", test_train_deterministic);
   g_test_add_func ("/train/team-deterministic", test_train_team_deterministic);
   g_test_add_func ("/train/mask-holds", test_train_mask_holds);
+  g_test_add_func ("/train/matches-reference-loop", test_train_matches_reference_loop);
   g_test_add_func ("/train/eval-reported-only", test_train_eval_reported_only);
   g_test_add_func ("/train/diverges", test_train_diverges);
   g_test_add_func ("/train/progress-and-cancel", test_train_progress_and_cancel);

@@ -58,6 +58,13 @@ void         oc_optimizer_step  (OcOptimizer *opt, float *params, float *grads, 
 void         oc_optimizer_begin_step   (OcOptimizer *opt, double lr);
 void         oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads,
                                         const float *mask, gsize start, gsize end);
+/* As oc_optimizer_update_range with the gradient g0 + g1 (g0 alone when @g1 is NULL; the same
+ * sum, bit for bit, as adding g1 into g0 first), in the same one pass over the range, which it
+ * leaves +0 in both g0 and g1: a team's two gradient arenas are summed, used and cleared for the
+ * next step's GEMMs to accumulate into, without a pass of their own. */
+void         oc_optimizer_update_range_clear (OcOptimizer *opt, float *params, float *g0,
+                                              float *g1, const float *mask, gsize start,
+                                              gsize end);
 /* Sparse masks: oc_optimizer_use_kept lists the kept entries kept[n_kept] (ascending; the array
  * must outlive its use) and packs their moments, so that a step costs the surviving weights
  * instead of the whole arena; the getters above still return whole arenas. Then, after

@@ -139,9 +139,11 @@ oc_bias_act_backward (float *restrict dy, float *restrict db, const float *restr
 }
 
 void
-oc_linear_backward_weights (float *dw, const float *dy, const float *x, int nb, int ni, int no)
+oc_linear_backward_weights (float *dw, const float *dy, const float *x, int nb, int ni, int no,
+                            gboolean accumulate)
 {
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, no, ni, nb, 1.0f, dy, no, x, ni, 0.0f, dw, ni);
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, no, ni, nb, 1.0f, dy, no, x, ni,
+               accumulate ? 1.0f : 0.0f, dw, ni);
 }
 
 void

@@ -25,10 +25,15 @@ void oc_bias_act_forward (float *y, const float *b, int nb, int no, OcKernelAct 
 /* dy[nb,no] ← dy ⊙ act'(·) in place, computed from the activation's output a[nb,no];
  * db[no] = Σ_batch dy (after the activation's derivative; overwrites db). */
 void oc_bias_act_backward (float *dy, float *db, const float *a, int nb, int no, OcKernelAct act);
-/* dw[no,ni] = dy[nb,no]ᵀ · x[nb,ni] (overwrites dw).
- * Gradients overwrite rather than accumulate: every parameter gets its gradient from exactly one
- * GEMM or bias pass, so no pass over the whole gradient arena is needed to zero it each step. */
-void oc_linear_backward_weights (float *dw, const float *dy, const float *x, int nb, int ni, int no);
+/* dw[no,ni] = dy[nb,no]ᵀ · x[nb,ni], or dw += … with @accumulate.
+ * Every parameter gets its gradient from exactly one GEMM or bias pass, so no pass over the whole
+ * gradient arena is needed to zero it each step: either the GEMM overwrites (beta = 0), or the
+ * arena is known to hold zeros and it accumulates (beta = 1). The second is for training, whose
+ * optimiser pass clears the arena as it reads it (oc_optimizer_update_range_clear): OpenBLAS
+ * implements beta = 0 as a separate pass that zeroes dw before the product, which at width 64
+ * costs about a fifth of this GEMM's time. */
+void oc_linear_backward_weights (float *dw, const float *dy, const float *x, int nb, int ni, int no,
+                                 gboolean accumulate);
 /* dx[nb,ni] = dy[nb,no] · w[no,ni] (overwrites dx) */
 void oc_linear_backward_input (float *dx, const float *dy, const float *w, int nb, int ni, int no);
 

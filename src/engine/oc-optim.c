@@ -199,15 +199,36 @@ oc_optimizer_load (OcOptimizer *opt, const float *m, const float *v, guint64 t)
 
 /* With a mask, every masked entry of p, g and the moments is forced to exactly +0 by a select
  * (not a multiply, which would leave −0 or NaN behind), so pruned weights cannot regrow however
- * the moments were left by earlier training. Each rule has an unmasked loop without selects:
- * these loops are memory-bound and run once per step over every parameter. The rule itself is
- * written once per element (the *_one functions) for the unmasked and the indexed loops, so both
- * compute bit for bit the same; the masked loops spell the same arithmetic with selects. */
+ * the moments were left by earlier training. Each rule is written once, on one element (the
+ * *_rule functions), and used by the dense loops, the masked loops (which add the selects) and
+ * the indexed loops (the *_one functions), so all compute bit for bit the same. */
+
+/* The new p for gradient g. */
+static inline float
+sgd_rule (float p, float g, float lr, float wd)
+{
+  return p - lr * (g + wd * p);
+}
 
 static inline void
 sgd_one (float *restrict p, const float *restrict g, gsize i, float lr, float wd)
 {
-  p[i] -= lr * (g[i] + wd * p[i]);
+  p[i] = sgd_rule (p[i], g[i], lr, wd);
+}
+
+/* The new p for gradient g; *buf is the momentum buffer's entry. *g_out receives the gradient with
+ * weight decay (the masked loops leave it in the gradient arena, as they always have). */
+static inline float
+momentum_rule (float p, float g, float *restrict buf, float lr, float wd, float mu, float nesterov,
+               float *restrict g_out)
+{
+  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
+  float gi = g + wd * p;
+  float b = mu * *buf + gi;
+
+  *buf = b;
+  *g_out = gi;
+  return p - lr * (nesterov != 0.0f ? gi + mu * b : b);
 }
 
 /* The moments are passed by element (buf, m, v), as they are either the arena's entry i or a
@@ -216,87 +237,157 @@ static inline void
 momentum_one (float *restrict p, const float *restrict g, float *restrict buf, gsize i, float lr,
               float wd, float mu, float nesterov)
 {
-  /* nesterov is 0 or 1: d = b + nesterov·(g + μb − b) keeps the loop free of branches. */
-  float gi = g[i] + wd * p[i];
-  float b = mu * *buf + gi;
+  float gi;
 
-  *buf = b;
-  p[i] -= lr * (nesterov != 0.0f ? gi + mu * b : b);
+  p[i] = momentum_rule (p[i], g[i], buf, lr, wd, mu, nesterov, &gi);
 }
 
 /* lr_t = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) and eps_hat = ε·√(1−β₂ᵗ): the bias corrections folded into two
  * scalars (Kingma & Ba, section 2), so the loop does one sqrt and one divide per weight. */
-static inline void
-adam_one (float *restrict p, const float *restrict g, float *restrict m, float *restrict v, gsize i,
-          float lr_t, float wd_l2, float decay, float b1, float b2, float eps_hat)
+static inline float
+adam_rule (float p, float g, float *restrict m, float *restrict v, float lr_t, float wd_l2,
+           float decay, float b1, float b2, float eps_hat, float *restrict g_out)
 {
-  float gi = g[i] + wd_l2 * p[i];
+  float gi = g + wd_l2 * p;
   float mi = b1 * *m + (1.0f - b1) * gi;
   float vi = b2 * *v + (1.0f - b2) * gi * gi;
 
   *m = mi;
   *v = vi;
-  p[i] = p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
+  *g_out = gi;
+  return p * decay - lr_t * mi / (sqrtf (vi) + eps_hat);
+}
+
+static inline void
+adam_one (float *restrict p, const float *restrict g, float *restrict m, float *restrict v, gsize i,
+          float lr_t, float wd_l2, float decay, float b1, float b2, float eps_hat)
+{
+  float gi;
+
+  p[i] = adam_rule (p[i], g[i], m, v, lr_t, wd_l2, decay, b1, b2, eps_hat, &gi);
+}
+
+/* The scalars of one step of any rule. */
+typedef struct
+{
+  float lr, wd, mu, nesterov;                   /* SGD and momentum */
+  float lr_t, wd_l2, decay, b1, b2, eps_hat;    /* Adam and AdamW */
+} StepScalars;
+
+/* Entry i of one rule (a constant wherever this is inlined): returns the new p for the gradient
+ * g; m and v are the arenas of the rule's moments (unused by those without). With @masked and
+ * !keep, p, the moments and *g_out are +0; else *g_out is the gradient with L2 weight decay. */
+static inline __attribute__ ((always_inline)) float
+rule (OcOptimKind kind, const StepScalars *s, float p, float g, float *restrict m,
+      float *restrict v, gsize i, gboolean masked, gboolean keep, float *restrict g_out)
+{
+  float np, gi = g;
+
+  switch (kind)
+    {
+    case OC_OPTIM_SGD:
+      np = sgd_rule (p, g, s->lr, s->wd);
+      /* The masked SGD loop has always left the raw gradient (0 where masked). */
+      break;
+    case OC_OPTIM_MOMENTUM:
+      np = momentum_rule (p, g, m + i, s->lr, s->wd, s->mu, s->nesterov, &gi);
+      if (masked)
+        m[i] = keep ? m[i] : 0.0f;
+      break;
+    case OC_OPTIM_ADAM:
+    case OC_OPTIM_ADAMW:
+    default:
+      np = adam_rule (p, g, m + i, v + i, s->lr_t, s->wd_l2, s->decay, s->b1, s->b2, s->eps_hat,
+                      &gi);
+      if (masked)
+        {
+          m[i] = keep ? m[i] : 0.0f;
+          v[i] = keep ? v[i] : 0.0f;
+        }
+      break;
+    }
+  *g_out = masked && !keep ? 0.0f : gi;
+  return masked && !keep ? 0.0f : np;
+}
+
+/* The dense loop of one rule over n entries; kind, the presence of mask and g1, and @clear are
+ * constants wherever it is inlined, so each instance is a branch-free vector loop. The gradient is
+ * g0 + g1 (g0 alone when g1 is NULL). With @clear both gradient arenas are left +0, ready for the
+ * next step's GEMMs to accumulate into; without it, a masked loop leaves its *g_out in g0 and an
+ * unmasked one leaves g0 untouched. */
+static inline __attribute__ ((always_inline)) void
+rule_loop (OcOptimKind kind, const StepScalars *s, float *restrict p, float *restrict g0,
+           float *restrict g1, float *restrict m, float *restrict v, const float *restrict mask,
+           gsize n, gboolean clear)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean keep = mask == NULL || mask[i] != 0.0f;
+      float g = g1 != NULL ? g0[i] + g1[i] : g0[i];
+      float gi;
+
+      p[i] = rule (kind, s, p[i], g, m, v, i, mask != NULL, keep, &gi);
+      if (clear)
+        {
+          g0[i] = 0.0f;
+          if (g1 != NULL)
+            g1[i] = 0.0f;
+        }
+      else if (mask != NULL)
+        g0[i] = gi;
+    }
+}
+
+/* Every combination in use, each with constant arguments: (mask or not) without clearing, and
+ * (mask or not) × (g1 or not) with clearing. */
+static inline __attribute__ ((always_inline)) void
+rule_variants (OcOptimKind kind, const StepScalars *s, float *restrict p, float *restrict g0,
+               float *restrict g1, float *restrict m, float *restrict v,
+               const float *restrict mask, gsize n, gboolean clear)
+{
+  if (!clear)
+    {
+      if (mask == NULL)
+        rule_loop (kind, s, p, g0, NULL, m, v, NULL, n, FALSE);
+      else
+        rule_loop (kind, s, p, g0, NULL, m, v, mask, n, FALSE);
+    }
+  else if (g1 == NULL)
+    {
+      if (mask == NULL)
+        rule_loop (kind, s, p, g0, NULL, m, v, NULL, n, TRUE);
+      else
+        rule_loop (kind, s, p, g0, NULL, m, v, mask, n, TRUE);
+    }
+  else
+    {
+      if (mask == NULL)
+        rule_loop (kind, s, p, g0, g1, m, v, NULL, n, TRUE);
+      else
+        rule_loop (kind, s, p, g0, g1, m, v, mask, n, TRUE);
+    }
 }
 
 OC_VECTOR_CLONES static void
-step_sgd (float *restrict p, float *restrict g, const float *restrict mask, gsize n, float lr,
-          float wd)
+step_sgd (const StepScalars *s, float *restrict p, float *restrict g0, float *restrict g1,
+          const float *restrict mask, gsize n, gboolean clear)
 {
-  if (mask == NULL)
-    for (gsize i = 0; i < n; i++)
-      sgd_one (p, g, i, lr, wd);
-  else
-    for (gsize i = 0; i < n; i++)
-      {
-        gboolean keep = mask[i] != 0.0f;
-
-        g[i] = keep ? g[i] : 0.0f;
-        p[i] = keep ? p[i] - lr * (g[i] + wd * p[i]) : 0.0f;
-      }
+  rule_variants (OC_OPTIM_SGD, s, p, g0, g1, NULL, NULL, mask, n, clear);
 }
 
 OC_VECTOR_CLONES static void
-step_momentum (float *restrict p, float *restrict g, float *restrict buf, const float *restrict mask,
-               gsize n, float lr, float wd, float mu, float nesterov)
+step_momentum (const StepScalars *s, float *restrict p, float *restrict g0, float *restrict g1,
+               float *restrict buf, const float *restrict mask, gsize n, gboolean clear)
 {
-  if (mask == NULL)
-    for (gsize i = 0; i < n; i++)
-      momentum_one (p, g, buf + i, i, lr, wd, mu, nesterov);
-  else
-    for (gsize i = 0; i < n; i++)
-      {
-        gboolean keep = mask[i] != 0.0f;
-        float gi = keep ? g[i] + wd * p[i] : 0.0f;
-        float b = keep ? mu * buf[i] + gi : 0.0f;
-
-        g[i] = gi;
-        buf[i] = b;
-        p[i] = keep ? p[i] - lr * (nesterov != 0.0f ? gi + mu * b : b) : 0.0f;
-      }
+  rule_variants (OC_OPTIM_MOMENTUM, s, p, g0, g1, buf, NULL, mask, n, clear);
 }
 
 OC_VECTOR_CLONES static void
-step_adam (float *restrict p, float *restrict g, float *restrict m, float *restrict v,
-           const float *restrict mask, gsize n, float lr_t, float wd_l2, float decay,
-           float b1, float b2, float eps_hat)
+step_adam (const StepScalars *s, float *restrict p, float *restrict g0, float *restrict g1,
+           float *restrict m, float *restrict v, const float *restrict mask, gsize n,
+           gboolean clear)
 {
-  if (mask == NULL)
-    for (gsize i = 0; i < n; i++)
-      adam_one (p, g, m + i, v + i, i, lr_t, wd_l2, decay, b1, b2, eps_hat);
-  else
-    for (gsize i = 0; i < n; i++)
-      {
-        gboolean keep = mask[i] != 0.0f;
-        float gi = keep ? g[i] + wd_l2 * p[i] : 0.0f;
-        float mi = keep ? b1 * m[i] + (1.0f - b1) * gi : 0.0f;
-        float vi = keep ? b2 * v[i] + (1.0f - b2) * gi * gi : 0.0f;
-
-        g[i] = gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = keep ? p[i] * decay - lr_t * mi / (sqrtf (vi) + eps_hat) : 0.0f;
-      }
+  rule_variants (OC_OPTIM_ADAM, s, p, g0, g1, m, v, mask, n, clear);
 }
 
 void
@@ -319,32 +410,50 @@ oc_optimizer_begin_step (OcOptimizer *opt, double lr)
     }
 }
 
-void
-oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads, const float *mask,
-                           gsize start, gsize end)
+static void
+update_range (OcOptimizer *opt, float *params, float *g0, float *g1, const float *mask,
+              gsize start, gsize end, gboolean clear)
 {
   const OcOptimConfig *c = &opt->cfg;
   gsize n = end > start ? end - start : 0;
   const float *mk = mask != NULL ? mask + start : NULL;
+  float *g1s = g1 != NULL ? g1 + start : NULL;
+  StepScalars s = {
+    .lr = opt->lr, .wd = (float) c->weight_decay, .mu = (float) c->momentum,
+    .nesterov = c->nesterov ? 1.0f : 0.0f, .lr_t = opt->lr_t, .wd_l2 = opt->wd_l2,
+    .decay = opt->decay, .b1 = (float) c->beta1, .b2 = (float) c->beta2, .eps_hat = opt->eps_hat,
+  };
 
   switch (c->kind)
     {
     case OC_OPTIM_SGD:
-      step_sgd (params + start, grads + start, mk, n, opt->lr, (float) c->weight_decay);
+      step_sgd (&s, params + start, g0 + start, g1s, mk, n, clear);
       break;
     case OC_OPTIM_MOMENTUM:
-      step_momentum (params + start, grads + start, opt->m + start, mk, n, opt->lr,
-                     (float) c->weight_decay, (float) c->momentum, c->nesterov ? 1.0f : 0.0f);
+      step_momentum (&s, params + start, g0 + start, g1s, opt->m + start, mk, n, clear);
       break;
     case OC_OPTIM_ADAM:
     case OC_OPTIM_ADAMW:
-      step_adam (params + start, grads + start, opt->m + start, opt->v + start, mk, n,
-                 opt->lr_t, opt->wd_l2, opt->decay, (float) c->beta1, (float) c->beta2,
-                 opt->eps_hat);
+      step_adam (&s, params + start, g0 + start, g1s, opt->m + start, opt->v + start, mk, n,
+                 clear);
       break;
     default:
       g_return_if_reached ();
     }
+}
+
+void
+oc_optimizer_update_range (OcOptimizer *opt, float *params, float *grads, const float *mask,
+                           gsize start, gsize end)
+{
+  update_range (opt, params, grads, NULL, mask, start, end, FALSE);
+}
+
+void
+oc_optimizer_update_range_clear (OcOptimizer *opt, float *params, float *g0, float *g1,
+                                 const float *mask, gsize start, gsize end)
+{
+  update_range (opt, params, g0, g1, mask, start, end, TRUE);
 }
 
 /* The indexed loops: kept entries only, their moments packed. Scalar on purpose (AVX2 has

@@ -28,6 +28,8 @@
 #define OC_PROGRESS_INTERVAL 0.2
 /* Below this many GEMM flops per step a team meeting costs more than it saves. */
 #define OC_TEAM_MIN_FLOPS 4e6
+/* Rows ahead of the copy whose cache lines a batch's gather asks for. */
+#define OC_GATHER_AHEAD 4
 
 static const guint default_hidden[] = { 256 };
 
@@ -157,6 +159,9 @@ typedef struct
   const guint32  *csr_rows;
   float  *wt;      /* [sizes[0], sizes[1]] W₀ᵀ of this step */
   float  *dwt;     /* [sizes[0], sizes[1]] its gradient */
+  /* The gradient arena backward() writes holds zeros on entry (training's optimiser pass clears
+   * it), so dense weight gradients accumulate into it rather than overwrite it. */
+  gboolean grads_cleared;
 } Workspace;
 
 static void
@@ -383,7 +388,8 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
             }
           continue;
         }
-      oc_linear_backward_weights (grads + mlp->w_offset[l], d, in, nb, ni, no);
+      oc_linear_backward_weights (grads + mlp->w_offset[l], d, in, nb, ni, no,
+                                  ws->grads_cleared);
       /* The first layer's input gradient is never needed. */
       if (l > 0)
         {
@@ -703,6 +709,8 @@ typedef struct
   const guint32   *kept;
   gsize            n_kept;
   const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
+  /* The dense update clears the gradient arenas as it reads them (ws[i]->grads_cleared). */
+  gboolean         clear;
 } StepJob;
 
 static void
@@ -729,8 +737,21 @@ step_member (guint i, guint n, gpointer user_data)
       guint32 src = j->order[j->pos + lo + (gsize) r];
 
       if (!j->csr && ws->x_rows == NULL)
-        memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
-                sizeof (float) * d->dim);
+        {
+          /* The rows are scattered over a training set larger than the caches: each starts with
+           * a miss the hardware cannot foresee, so the row OC_GATHER_AHEAD places on is asked for
+           * now, and its latency overlaps this row's copy. */
+          if (r + OC_GATHER_AHEAD < rows)
+            {
+              const char *next = (const char *) (d->train.x + (gsize) j->order[j->pos + lo
+                                                   + (gsize) r + OC_GATHER_AHEAD] * d->dim);
+
+              for (gsize b = 0; b < sizeof (float) * d->dim; b += 64)
+                __builtin_prefetch (next + b);
+            }
+          memcpy (ws->x + (gsize) r * d->dim, d->train.x + (gsize) src * d->dim,
+                  sizeof (float) * d->dim);
+        }
       memcpy (ws->y + (gsize) r * G, d->train.y + (gsize) src * G, sizeof (gint32) * G);
     }
   if (j->csr)
@@ -773,6 +794,31 @@ update_member (guint i, guint n, gpointer user_data)
     }
   /* Slices on 16-float boundaries keep every member's vector loops aligned. */
   oc_team_share (j->n_params, n, i, 16, &start, &end);
+  if (j->clear)
+    {
+      /* The arenas are summed in part order, as below: a third part's and later ones into the
+       * first (clearing them), and the second in the optimiser's own pass, which clears the
+       * first two. Parts without rows hold zeros and are left out. */
+      float *g1 = NULL;
+
+      for (guint t = 1; t < n; t++)
+        if (j->rows[t] > 0 && g1 == NULL)
+          g1 = j->grads[t];
+        else if (j->rows[t] > 0)
+          {
+            float *restrict dst = j->grads[0];
+            float *restrict src = j->grads[t];
+
+            for (gsize k = start; k < end; k++)
+              {
+                dst[k] += g1[k];
+                g1[k] = 0.0f;
+              }
+            g1 = src;
+          }
+      oc_optimizer_update_range_clear (j->opt, j->params, j->grads[0], g1, j->mask, start, end);
+      return;
+    }
   for (guint t = 1; t < n; t++)
     if (j->rows[t] > 0)
       {
@@ -1079,6 +1125,12 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   job.kept = kept;
   job.n_kept = n_kept;
   job.popup_weights = popup != NULL ? popup->weights : NULL;
+  /* The dense update clears the arenas for the next step's GEMMs to accumulate into; the kept
+   * entries' update and edge-popup's straight-through pass read the sum in passes of their own,
+   * and keep the overwriting GEMMs. */
+  job.clear = kept == NULL && popup == NULL;
+  for (guint i = 0; i < n_team; i++)
+    ws[i]->grads_cleared = job.clear;
 
   oc_rng_init (&order_rng, cfg->seed, OC_STREAM_ORDER);
   for (guint32 i = 0; i < train->n; i++)
