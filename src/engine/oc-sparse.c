@@ -6,6 +6,8 @@
  * of a row stay in registers and every surviving weight costs 8 loads and 8 fused multiply-adds
  * (AVX2). target_clones builds them for AVX-512, AVX2 and plain x86-64.
  */
+#include <cblas.h>
+#include <math.h>
 #include <string.h>
 
 #include "oc-simd.h"
@@ -32,6 +34,10 @@ oc_sparse_plan_free (OcSparsePlan *plan)
       g_free (plan->layers[l].col);
     }
   g_free (plan->layers);
+  g_free (plan->kept);
+  g_free (plan->w_kept);
+  g_free (plan->b_kept);
+  g_free (plan->values);
   g_free (plan);
 }
 
@@ -39,40 +45,74 @@ OcSparsePlan *
 oc_sparse_plan_new (const OcMlp *mlp)
 {
   g_autoptr (OcSparsePlan) plan = NULL;
-  gboolean any = FALSE;
+  gsize n_kept = 0, k = 0;
 
   g_return_val_if_fail (mlp != NULL, NULL);
 
-  if (mlp->mask == NULL)
+  /* Kept indices are 32-bit: larger arenas stay dense. */
+  if (mlp->mask == NULL || mlp->n_params > G_MAXUINT32)
     return NULL;
   plan = g_new0 (OcSparsePlan, 1);
   plan->n_layers = mlp->n_layers;
   plan->layers = g_new0 (OcSparseLayer, mlp->n_layers);
+  plan->w_kept = g_new0 (gsize, mlp->n_layers);
+  plan->b_kept = g_new0 (gsize, mlp->n_layers);
+  for (guint l = 0; l < mlp->n_layers; l++)
+    {
+      gsize alive = oc_mlp_count_alive (mlp, (int) l), total = oc_mlp_weight_count (mlp, l);
+
+      plan->w_kept[l] = n_kept;
+      plan->b_kept[l] = n_kept + alive;
+      n_kept += alive + mlp->sizes[l + 1];
+      /* Column indices are ints: layers beyond 2³¹ weights stay dense. */
+      if ((double) alive <= oc_sparse_max_density * (double) total && total <= G_MAXINT)
+        plan->any_sparse = TRUE;
+    }
+  plan->n_kept = n_kept;
+  plan->kept_only = (double) n_kept <= oc_sparse_max_kept * (double) mlp->n_params;
+  if (!plan->any_sparse && !plan->kept_only)
+    return NULL;
+  plan->kept = g_try_new (guint32, MAX (n_kept, 1));
+  plan->values = g_try_new (float, MAX (n_kept, 1));
+  if (plan->kept == NULL || plan->values == NULL)
+    return NULL;
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       OcSparseLayer *s = &plan->layers[l];
       guint ni = mlp->sizes[l], no = mlp->sizes[l + 1];
-      gsize alive = oc_mlp_count_alive (mlp, (int) l), total = oc_mlp_weight_count (mlp, l);
+      gsize alive = plan->b_kept[l] - plan->w_kept[l], total = oc_mlp_weight_count (mlp, l);
       const float *m = mlp->mask + mlp->w_offset[l];
-      int k = 0;
+      gboolean sparse = (double) alive <= oc_sparse_max_density * (double) total
+                        && total <= G_MAXINT;
+      int nz = 0;
 
-      /* Column indices are ints: layers beyond 2³¹ weights stay dense. */
-      if ((double) alive > oc_sparse_max_density * (double) total || total > G_MAXINT)
-        continue;
-      s->rowptr = g_new (int, no + 1);
-      s->col = g_new (int, MAX (alive, 1));
+      if (sparse)
+        {
+          s->rowptr = g_new (int, no + 1);
+          s->col = g_new (int, MAX (alive, 1));
+          s->nnz = (int) alive;
+        }
       for (guint o = 0; o < no; o++)
         {
-          s->rowptr[o] = k;
+          if (sparse)
+            s->rowptr[o] = nz;
           for (guint i = 0; i < ni; i++)
             if (m[(gsize) o * ni + i] != 0.0f)
-              s->col[k++] = (int) i;
+              {
+                if (sparse)
+                  s->col[nz++] = (int) i;
+                plan->kept[k++] = (guint32) (mlp->w_offset[l] + (gsize) o * ni + i);
+              }
         }
-      s->rowptr[no] = k;
-      s->nnz = k;
-      any = TRUE;
+      if (sparse)
+        s->rowptr[no] = nz;
+      /* Biases are never pruned. */
+      for (guint o = 0; o < no; o++)
+        plan->kept[k++] = (guint32) (mlp->b_offset[l] + o);
     }
-  return any ? g_steal_pointer (&plan) : NULL;
+  g_assert (k == n_kept);
+  oc_sparse_pack (plan, plan->values, mlp->params, 0, n_kept);
+  return g_steal_pointer (&plan);
 }
 
 gsize
@@ -81,6 +121,26 @@ oc_sparse_layer_weights (const OcSparsePlan *plan, const OcMlp *mlp, guint l)
   if (plan != NULL && l < plan->n_layers && plan->layers[l].rowptr != NULL)
     return (gsize) plan->layers[l].nnz;
   return oc_mlp_weight_count (mlp, l);
+}
+
+void
+oc_sparse_pack (const OcSparsePlan *plan, float *restrict packed, const float *restrict arena,
+                gsize start, gsize end)
+{
+  const guint32 *restrict kept = plan->kept;
+
+  for (gsize k = start; k < end; k++)
+    packed[k] = arena[kept[k]];
+}
+
+void
+oc_sparse_unpack (const OcSparsePlan *plan, float *restrict arena, const float *restrict packed,
+                  gsize start, gsize end)
+{
+  const guint32 *restrict kept = plan->kept;
+
+  for (gsize k = start; k < end; k++)
+    arena[kept[k]] = packed[k];
 }
 
 /* Transposes the 8 × 8 tile in r (rows become columns): three rounds of pairwise shuffles. */
@@ -172,25 +232,52 @@ oc_sparse_transpose_out (float *restrict x, const float *restrict xt, int nb, in
  * register. (Vectors of 16 floats would be one AVX-512 register, but where the target has no
  * 512-bit registers GCC keeps such vectors in memory and reloads them on every use: the AVX2
  * build of the forward kernel then ran at a seventh of the backward one's speed.) */
-#define LOAD8(p) (*(const v8u *) (p))
+#define LOAD8(p)     (*(const v8u *) (p))
+#define STORE8(p, v) (*(v8u *) (p) = (v))
 
-/* y[nb, no] = x · wᵀ over surviving weights; xt[ni, 64] */
-OC_VECTOR_CLONES void
-oc_sparse_forward (float *restrict y, const float *restrict xt, const float *restrict w,
-                   const OcSparseLayer *s, int nb, int ni, int no)
+/* r[BLOCK] = act(r + b): one row of a block, in L1; the compiler vectorises each case. The
+ * arithmetic is oc_bias_act_forward's, so both layouts give the same activations. */
+static inline __attribute__ ((always_inline)) void
+bias_act_row (float *restrict r, float b, OcKernelAct act)
 {
+  switch (act)
+    {
+    case OC_KACT_RELU:
+      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+        {
+          float v = r[j] + b;
+          r[j] = v > 0.0f ? v : 0.0f;
+        }
+      break;
+    case OC_KACT_TANH:
+      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+        r[j] = tanhf (r[j] + b);
+      break;
+    case OC_KACT_NONE:
+    default:
+      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+        r[j] += b;
+      break;
+    }
+}
+
+/* y_t[no, 64] = act(W·x_t + b) over surviving weights w[nnz]; x_t[ni, 64] */
+OC_VECTOR_CLONES void
+oc_sparse_forward (float *restrict yt, const float *restrict xt, const float *restrict w,
+                   const float *restrict b, const OcSparseLayer *s, int no, OcKernelAct act)
+{
+  const int *restrict col = s->col;
+
   for (int o = 0; o < no; o++)
     {
       v8 a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, a4 = { 0 }, a5 = { 0 }, a6 = { 0 };
       v8 a7 = { 0 };
-      const float *restrict wr = w + (gsize) o * ni;
-      float acc[OC_SPARSE_BLOCK];
+      float *restrict yr = yt + (gsize) o * OC_SPARSE_BLOCK;
 
       for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
         {
-          int i = s->col[k];
-          float wk = wr[i];
-          const float *xr = xt + (gsize) i * OC_SPARSE_BLOCK;
+          float wk = w[k];
+          const float *xr = xt + (gsize) col[k] * OC_SPARSE_BLOCK;
 
           a0 += wk * LOAD8 (xr + 0);
           a1 += wk * LOAD8 (xr + 8);
@@ -201,36 +288,35 @@ oc_sparse_forward (float *restrict y, const float *restrict xt, const float *res
           a6 += wk * LOAD8 (xr + 48);
           a7 += wk * LOAD8 (xr + 56);
         }
-      *(v8u *) (acc + 0) = a0;
-      *(v8u *) (acc + 8) = a1;
-      *(v8u *) (acc + 16) = a2;
-      *(v8u *) (acc + 24) = a3;
-      *(v8u *) (acc + 32) = a4;
-      *(v8u *) (acc + 40) = a5;
-      *(v8u *) (acc + 48) = a6;
-      *(v8u *) (acc + 56) = a7;
-      for (int b = 0; b < nb; b++)
-        y[(gsize) b * no + o] = acc[b];
+      STORE8 (yr + 0, a0);
+      STORE8 (yr + 8, a1);
+      STORE8 (yr + 16, a2);
+      STORE8 (yr + 24, a3);
+      STORE8 (yr + 32, a4);
+      STORE8 (yr + 40, a5);
+      STORE8 (yr + 48, a6);
+      STORE8 (yr + 56, a7);
+      bias_act_row (yr, b[o], act);
     }
 }
 
-/* dw[o, i] = Σ_b dt[o, b] · xt[i, b] over surviving (o, i); dt[no, 64], xt[ni, 64] */
+/* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, 64], xt[ni, 64] */
 OC_VECTOR_CLONES void
 oc_sparse_backward_weights (float *restrict dw, const float *restrict dt,
-                            const float *restrict xt, const OcSparseLayer *s, int ni, int no,
+                            const float *restrict xt, const OcSparseLayer *s, int no,
                             gboolean accumulate)
 {
+  const int *restrict col = s->col;
+
   for (int o = 0; o < no; o++)
     {
       const float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
       v8 d0 = LOAD8 (dr), d1 = LOAD8 (dr + 8), d2 = LOAD8 (dr + 16), d3 = LOAD8 (dr + 24);
       v8 d4 = LOAD8 (dr + 32), d5 = LOAD8 (dr + 40), d6 = LOAD8 (dr + 48), d7 = LOAD8 (dr + 56);
-      float *restrict dwr = dw + (gsize) o * ni;
 
       for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
         {
-          int i = s->col[k];
-          const float *xr = xt + (gsize) i * OC_SPARSE_BLOCK;
+          const float *xr = xt + (gsize) col[k] * OC_SPARSE_BLOCK;
           /* Two independent chains, then a tree of halves: the sum stays in vector registers
            * until the last two adds. */
           v8 p = (d0 * LOAD8 (xr) + d1 * LOAD8 (xr + 8)) + (d2 * LOAD8 (xr + 16)
@@ -242,29 +328,29 @@ oc_sparse_backward_weights (float *restrict dw, const float *restrict dt,
                  + __builtin_shufflevector (h, h, 4, 5, 6, 7);
           float v = (r[0] + r[2]) + (r[1] + r[3]);
 
-          dwr[i] = accumulate ? dwr[i] + v : v;
+          dw[k] = accumulate ? dw[k] + v : v;
         }
     }
 }
 
-/* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights */
+/* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz] */
 OC_VECTOR_CLONES void
 oc_sparse_backward_input (float *restrict dxt, const float *restrict dt, const float *restrict w,
                           const OcSparseLayer *s, int ni, int no)
 {
+  const int *restrict col = s->col;
+
   memset (dxt, 0, sizeof (float) * (gsize) ni * OC_SPARSE_BLOCK);
   for (int o = 0; o < no; o++)
     {
       const float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
       v8 d0 = LOAD8 (dr), d1 = LOAD8 (dr + 8), d2 = LOAD8 (dr + 16), d3 = LOAD8 (dr + 24);
       v8 d4 = LOAD8 (dr + 32), d5 = LOAD8 (dr + 40), d6 = LOAD8 (dr + 48), d7 = LOAD8 (dr + 56);
-      const float *restrict wr = w + (gsize) o * ni;
 
       for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
         {
-          int i = s->col[k];
-          float wk = wr[i];
-          v8u *xr = (v8u *) (dxt + (gsize) i * OC_SPARSE_BLOCK);
+          float wk = w[k];
+          v8u *xr = (v8u *) (dxt + (gsize) col[k] * OC_SPARSE_BLOCK);
 
           xr[0] += wk * d0;
           xr[1] += wk * d1;
@@ -276,4 +362,68 @@ oc_sparse_backward_input (float *restrict dxt, const float *restrict dt, const f
           xr[7] += wk * d7;
         }
     }
+}
+
+/* dt[no, 64] ⊙= act'(at); db[o] (=/+=) Σ_b dt[o, b] */
+OC_VECTOR_CLONES void
+oc_sparse_bias_act_backward (float *restrict dt, float *restrict db, const float *restrict at,
+                             int no, OcKernelAct act, gboolean accumulate)
+{
+  for (int o = 0; o < no; o++)
+    {
+      float *restrict d = dt + (gsize) o * OC_SPARSE_BLOCK;
+      const float *restrict a = at + (gsize) o * OC_SPARSE_BLOCK;
+      v8 h;
+      v4 r;
+      float sum;
+
+      switch (act)
+        {
+        case OC_KACT_RELU:
+          /* relu'(z) = [z > 0] = [a > 0], as in oc_bias_act_backward. */
+          for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+            d[j] = a[j] > 0.0f ? d[j] : 0.0f;
+          break;
+        case OC_KACT_TANH:
+          for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+            d[j] = d[j] * (1.0f - a[j] * a[j]);
+          break;
+        case OC_KACT_NONE:
+        default:
+          break;
+        }
+      h = ((LOAD8 (d) + LOAD8 (d + 8)) + (LOAD8 (d + 16) + LOAD8 (d + 24)))
+          + ((LOAD8 (d + 32) + LOAD8 (d + 40)) + (LOAD8 (d + 48) + LOAD8 (d + 56)));
+      r = __builtin_shufflevector (h, h, 0, 1, 2, 3) + __builtin_shufflevector (h, h, 4, 5, 6, 7);
+      sum = (r[0] + r[2]) + (r[1] + r[3]);
+      db[o] = accumulate ? db[o] + sum : sum;
+    }
+}
+
+/* yt[no, 64] = act(w[no, ni] · xt[ni, 64] + b) */
+void
+oc_sparse_dense_forward (float *yt, const float *xt, const float *w, const float *b, int ni, int no,
+                         OcKernelAct act)
+{
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, no, OC_SPARSE_BLOCK, ni, 1.0f, w, ni,
+               xt, OC_SPARSE_BLOCK, 0.0f, yt, OC_SPARSE_BLOCK);
+  for (int o = 0; o < no; o++)
+    bias_act_row (yt + (gsize) o * OC_SPARSE_BLOCK, b[o], act);
+}
+
+/* dw[no, ni] (=/+=) dt[no, 64] · xt[ni, 64]ᵀ */
+void
+oc_sparse_dense_backward_weights (float *dw, const float *dt, const float *xt, int ni, int no,
+                                  gboolean accumulate)
+{
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, no, ni, OC_SPARSE_BLOCK, 1.0f, dt,
+               OC_SPARSE_BLOCK, xt, OC_SPARSE_BLOCK, accumulate ? 1.0f : 0.0f, dw, ni);
+}
+
+/* dxt[ni, 64] = w[no, ni]ᵀ · dt[no, 64] */
+void
+oc_sparse_dense_backward_input (float *dxt, const float *dt, const float *w, int ni, int no)
+{
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, ni, OC_SPARSE_BLOCK, no, 1.0f, w, ni, dt,
+               OC_SPARSE_BLOCK, 0.0f, dxt, OC_SPARSE_BLOCK);
 }

@@ -143,13 +143,16 @@ typedef struct
   float  *dbuf[2]; /* ping-pong gradients w.r.t. activations, [max_batch, max width] */
   float  *x;       /* gathered inputs [max_batch, dim] */
   gint32 *y;       /* gathered labels [max_batch, n_groups] */
-  /* Pruned networks (oc-sparse.h): layers the plan marks sparse skip their pruned weights. */
+  /* Pruned networks (oc-sparse.h): layers the plan marks sparse skip their pruned weights, and
+   * when any does, every activation is feature-major in blocks of 64 rows (ws->fm). */
   const OcSparsePlan *sparse;
-  float **xt;      /* [n_layers]: a sparse layer's inputs, transposed by blocks of 64 rows:
-                    * [blocks][sizes[l], 64], kept from forward for the weight gradients */
-  float  *dt;      /* [max width, 64] a block of output gradients, transposed */
-  float  *dxt;     /* [max width, 64] a block of input gradients, transposed */
-  /* A sparse first layer reads the batch's rows x_rows[nb] of its dataset in place (forward's x
+  gboolean fm;
+  float  *xin;     /* [blocks][sizes[0], 64] the batch's inputs, gathered feature-major */
+  float **at;      /* [n_layers] of [blocks][sizes[l+1], 64] each layer's outputs */
+  float  *dt;      /* [max width, 64] a block of output gradients */
+  float  *dxt;     /* [max width, 64] a block of input gradients */
+  float  *gk;      /* [n_kept] the gradients of the plan's kept entries, packed */
+  /* Feature-major forward reads the batch's rows x_rows[nb] of its dataset in place (forward's x
    * is then the dataset's inputs), transposing them as it goes: no dense copy of the batch. */
   const guint32 *x_rows;
   /* Sparse inputs: the first layer reads rows csr_rows[nb] of csr through W₀ᵀ. */
@@ -171,11 +174,13 @@ workspace_free (Workspace *ws)
   g_free (ws->dbuf[1]);
   g_free (ws->x);
   g_free (ws->y);
-  for (guint l = 0; ws->xt != NULL && l < ws->n_layers; l++)
-    g_free (ws->xt[l]);
-  g_free (ws->xt);
+  for (guint l = 0; ws->at != NULL && l < ws->n_layers; l++)
+    g_free (ws->at[l]);
+  g_free (ws->at);
+  g_free (ws->xin);
   g_free (ws->dt);
   g_free (ws->dxt);
+  g_free (ws->gk);
   g_free (ws->wt);
   g_free (ws->dwt);
   g_free (ws);
@@ -220,29 +225,43 @@ workspace_new (const OcMlp *mlp, int max_batch, guint n_groups, gboolean backwar
 static gboolean
 is_sparse (const Workspace *ws, guint l)
 {
-  return ws->sparse != NULL && ws->sparse->layers[l].rowptr != NULL;
+  return oc_sparse_is_sparse (ws->sparse, l);
 }
 
-/* Lets @ws compute the layers @plan marks sparse with the sparse kernels; allocates their
- * scratch. @plan must outlive @ws. */
+/* Lets @ws compute with @plan: feature-major activations when a layer is sparse, and (with
+ * @backward) packed gradients of the kept entries. @plan must outlive @ws. */
 static gboolean
-workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan, GError **error)
+workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan,
+                      gboolean backward, GError **error)
 {
-  gsize blocks = ((gsize) ws->max_batch + OC_SPARSE_BLOCK - 1) / OC_SPARSE_BLOCK;
+  gsize rows = ((gsize) ws->max_batch + OC_SPARSE_BLOCK - 1) / OC_SPARSE_BLOCK * OC_SPARSE_BLOCK;
   guint max_width = 0;
 
   ws->sparse = plan;
-  ws->xt = g_new0 (float *, mlp->n_layers);
+  ws->fm = plan->any_sparse;
+  if (backward)
+    {
+      ws->gk = oc_try_alloc0_n (MAX (plan->n_kept, 1), sizeof (float), "the kept gradients",
+                                error);
+      if (ws->gk == NULL)
+        return FALSE;
+    }
+  if (!ws->fm)
+    return TRUE;
+  ws->xin = oc_try_alloc0_n (rows * mlp->sizes[0], sizeof (float), "sparse layer inputs", error);
+  if (ws->xin == NULL)
+    return FALSE;
+  ws->at = g_new0 (float *, mlp->n_layers);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       max_width = MAX (max_width, MAX (mlp->sizes[l], mlp->sizes[l + 1]));
-      if (!is_sparse (ws, l))
-        continue;
-      ws->xt[l] = oc_try_alloc0_n (blocks * mlp->sizes[l] * OC_SPARSE_BLOCK, sizeof (float),
-                                   "sparse layer inputs", error);
-      if (ws->xt[l] == NULL)
+      ws->at[l] = oc_try_alloc0_n (rows * mlp->sizes[l + 1], sizeof (float),
+                                   "sparse layer activations", error);
+      if (ws->at[l] == NULL)
         return FALSE;
     }
+  if (!backward)
+    return TRUE;
   ws->dt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
                             "sparse layer gradients", error);
   ws->dxt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
@@ -276,12 +295,51 @@ kernel_act (const OcMlp *mlp, guint l)
   return mlp->activation == OC_ACT_TANH ? OC_KACT_TANH : OC_KACT_RELU;
 }
 
+/* The forward pass in feature-major blocks of 64 rows (oc-sparse.h): the batch's rows are gathered
+ * once (from ws->x_rows of x when set, else x[nb, dim]), every layer reads the previous one's
+ * output block as it is, and only the logits go back to batch-major, into ws->act[n_layers − 1]. */
+static const float *
+forward_fm (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
+{
+  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers];
+
+  for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+    {
+      int m = MIN (OC_SPARSE_BLOCK, nb - b0);
+      gsize blk = (gsize) (b0 / OC_SPARSE_BLOCK) * OC_SPARSE_BLOCK;
+      const float *xt = ws->xin + blk * n0;
+
+      if (ws->x_rows != NULL)
+        oc_sparse_gather_in (ws->xin + blk * n0, x, ws->x_rows + b0, m, n0);
+      else
+        oc_sparse_transpose_in (ws->xin + blk * n0, x + (gsize) b0 * n0, m, n0);
+      for (guint l = 0; l < mlp->n_layers; l++)
+        {
+          int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
+          float *yt = ws->at[l] + blk * no;
+
+          if (is_sparse (ws, l))
+            oc_sparse_forward (yt, xt, ws->sparse->values + ws->sparse->w_kept[l],
+                               oc_mlp_bias (mlp, l), &ws->sparse->layers[l], no,
+                               kernel_act (mlp, l));
+          else
+            oc_sparse_dense_forward (yt, xt, oc_mlp_weights (mlp, l), oc_mlp_bias (mlp, l), ni,
+                                     no, kernel_act (mlp, l));
+          xt = yt;
+        }
+      oc_sparse_transpose_out (ws->act[mlp->n_layers - 1] + (gsize) b0 * K, xt, m, K);
+    }
+  return ws->act[mlp->n_layers - 1];
+}
+
 /* Forward pass of nb rows of x[nb, dim]; the logits end up in ws->act[n_layers − 1]. */
 static const float *
 forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
 {
   const float *in = x;
 
+  if (ws->fm)
+    return forward_fm (mlp, ws, x, nb);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
@@ -289,19 +347,6 @@ forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
       if (uses_csr (ws, l))
         oc_csr_linear_forward (ws->act[0], ws->csr->rowptr, ws->csr->col, ws->csr->val,
                                ws->csr_rows, ws->wt, nb, no);
-      else if (is_sparse (ws, l))
-        for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
-          {
-            int m = MIN (OC_SPARSE_BLOCK, nb - b0);
-            float *xt = ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni * OC_SPARSE_BLOCK;
-
-            if (l == 0 && ws->x_rows != NULL)
-              oc_sparse_gather_in (xt, in, ws->x_rows + b0, m, ni);
-            else
-              oc_sparse_transpose_in (xt, in + (gsize) b0 * ni, m, ni);
-            oc_sparse_forward (ws->act[l] + (gsize) b0 * no, xt, oc_mlp_weights (mlp, l),
-                               &ws->sparse->layers[l], m, ni, no);
-          }
       else
         oc_linear_forward (ws->act[l], in, oc_mlp_weights (mlp, l), nb, ni, no);
       oc_bias_act_forward (ws->act[l], oc_mlp_bias (mlp, l), nb, no, kernel_act (mlp, l));
@@ -335,13 +380,75 @@ oc_loss_sum (OcLoss loss, const float *logits, const gint32 *labels, int nb, int
   return loss_sum_and_grad (loss, NULL, logits, labels, nb, nb, G, K, n_wrong);
 }
 
+/* The backward pass after forward_fm(), block by block through every layer. Sparse layers'
+ * weight gradients go to ws->gk packed; with a kept-only plan the biases' do too, and the dense
+ * layers' kept entries are packed after them; otherwise the packed ones are unpacked into
+ * @grads, whose pruned entries are never written (they stay 0 from allocation). */
+static void
+backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
+{
+  const OcSparsePlan *plan = ws->sparse;
+  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers];
+
+  for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+    {
+      int m = MIN (OC_SPARSE_BLOCK, nb - b0);
+      gsize blk = (gsize) (b0 / OC_SPARSE_BLOCK) * OC_SPARSE_BLOCK;
+      gboolean acc = b0 > 0;
+      float *d = ws->dt, *d_next = ws->dxt;
+
+      /* Zero-padded: the padding columns contribute nothing to any gradient. */
+      oc_sparse_transpose_in (d, ws->dbuf[0] + (gsize) b0 * K, m, K);
+      for (guint l = mlp->n_layers; l-- > 0;)
+        {
+          int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
+          const float *xt = l == 0 ? ws->xin + blk * n0 : ws->at[l - 1] + blk * ni;
+          float *db = plan->kept_only ? ws->gk + plan->b_kept[l] : grads + mlp->b_offset[l];
+
+          oc_sparse_bias_act_backward (d, db, ws->at[l] + blk * no, no, kernel_act (mlp, l), acc);
+          if (is_sparse (ws, l))
+            {
+              oc_sparse_backward_weights (ws->gk + plan->w_kept[l], d, xt, &plan->layers[l], no,
+                                          acc);
+              if (l > 0)
+                oc_sparse_backward_input (d_next, d, plan->values + plan->w_kept[l],
+                                          &plan->layers[l], ni, no);
+            }
+          else
+            {
+              oc_sparse_dense_backward_weights (grads + mlp->w_offset[l], d, xt, ni, no, acc);
+              if (l > 0)
+                oc_sparse_dense_backward_input (d_next, d, oc_mlp_weights (mlp, l), ni, no);
+            }
+          if (l > 0)
+            {
+              float *t = d;
+
+              d = d_next;
+              d_next = t;
+            }
+        }
+    }
+  for (guint l = 0; l < mlp->n_layers; l++)
+    if (plan->kept_only && !is_sparse (ws, l))
+      oc_sparse_pack (plan, ws->gk, grads, plan->w_kept[l], plan->b_kept[l]);
+    else if (!plan->kept_only && is_sparse (ws, l))
+      oc_sparse_unpack (plan, grads, ws->gk, plan->w_kept[l], plan->b_kept[l]);
+}
+
 /* Backward pass after forward(): overwrites every weight and bias gradient in grads (the parameter
- * arena's layout). ws->dbuf[0] holds d(loss)/d(logits) on entry. */
+ * arena's layout), or with a kept-only plan every kept one in ws->gk. ws->dbuf[0] holds
+ * d(loss)/d(logits) on entry. */
 static void
 backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
 {
   float *d = ws->dbuf[0], *d_next = ws->dbuf[1];
 
+  if (ws->fm)
+    {
+      backward_fm (mlp, ws, nb, grads);
+      return;
+    }
   for (guint l = mlp->n_layers; l-- > 0;)
     {
       int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
@@ -353,34 +460,6 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
           oc_csr_linear_backward_weights (ws->dwt, d, ws->csr->rowptr, ws->csr->col,
                                           ws->csr->val, ws->csr_rows, nb, ni, no);
           oc_transpose (grads + mlp->w_offset[0], ws->dwt, ni, no);
-          continue;
-        }
-      if (is_sparse (ws, l))
-        {
-          /* The pruned entries of the gradient are never written: they stay 0 from allocation. */
-          for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
-            {
-              int m = MIN (OC_SPARSE_BLOCK, nb - b0);
-              const OcSparseLayer *s = &ws->sparse->layers[l];
-
-              oc_sparse_transpose_in (ws->dt, d + (gsize) b0 * no, m, no);
-              oc_sparse_backward_weights (grads + mlp->w_offset[l], ws->dt,
-                                          ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni
-                                                      * OC_SPARSE_BLOCK,
-                                          s, ni, no, b0 > 0);
-              if (l > 0)
-                {
-                  oc_sparse_backward_input (ws->dxt, ws->dt, oc_mlp_weights (mlp, l), s, ni, no);
-                  oc_sparse_transpose_out (d_next + (gsize) b0 * ni, ws->dxt, m, ni);
-                }
-            }
-          if (l > 0)
-            {
-              float *t = d;
-
-              d = d_next;
-              d_next = t;
-            }
           continue;
         }
       oc_linear_backward_weights (grads + mlp->w_offset[l], d, in, nb, ni, no);
@@ -395,6 +474,8 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
           d_next = t;
         }
     }
+  if (ws->sparse != NULL && ws->sparse->kept_only)
+    oc_sparse_pack (ws->sparse, ws->gk, grads, 0, ws->sparse->n_kept);
 }
 
 typedef struct
@@ -698,10 +779,10 @@ typedef struct
   float           *params;
   const float     *mask;
   gsize            n_params;
-  /* A sparse mask: the kept entries of the arena (weights and biases), ascending. Gradients are
-   * summed and parameters updated over these only; NULL: over the whole arena. */
-  const guint32   *kept;
-  gsize            n_kept;
+  /* A pruned network's plan. When it is kept_only, gradients are summed and parameters updated
+   * over its packed kept entries only (then written through to the arena); NULL, or not
+   * kept_only: over the whole arena. */
+  OcSparsePlan    *sparse;
   const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
 } StepJob;
 
@@ -722,8 +803,8 @@ step_member (guint i, guint n, gpointer user_data)
   j->loss_sum[i] = 0;
   if (rows == 0)
     return;
-  /* Sparse inputs, and a sparse first layer, read the rows in place: no dense row is gathered. */
-  ws->x_rows = is_sparse (ws, 0) && !j->csr ? j->order + j->pos + lo : NULL;
+  /* Sparse inputs, and feature-major layers, read the rows in place: no dense row is gathered. */
+  ws->x_rows = ws->fm ? j->order + j->pos + lo : NULL;
   for (int r = 0; r < rows; r++)
     {
       guint32 src = j->order[j->pos + lo + (gsize) r];
@@ -742,7 +823,7 @@ step_member (guint i, guint n, gpointer user_data)
   logits = forward (j->mlp, ws, ws->x_rows != NULL ? d->train.x : ws->x, rows);
   j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
                                       NULL);
-  /* A sparse first layer takes its inputs from ws->xt: backward reads x for dense ones only. */
+  /* Feature-major layers take their inputs from ws->xin: backward reads x otherwise only. */
   backward (j->mlp, ws, ws->x, rows, j->grads[i]);
   ws->x_rows = NULL;
 }
@@ -753,22 +834,21 @@ update_member (guint i, guint n, gpointer user_data)
   StepJob *j = user_data;
   gsize start, end;
 
-  if (j->kept != NULL)
+  if (j->sparse != NULL && j->sparse->kept_only)
     {
-      const guint32 *restrict kept;
-
-      oc_team_share (j->n_kept, n, i, 16, &start, &end);
-      kept = j->kept + start;
+      /* Packed and contiguous: the sum, the update, then the write-through to the arena. */
+      oc_team_share (j->sparse->n_kept, n, i, 16, &start, &end);
       for (guint t = 1; t < n; t++)
         if (j->rows[t] > 0)
           {
-            float *restrict dst = j->grads[0];
-            const float *restrict src = j->grads[t];
+            float *restrict dst = j->ws[0]->gk;
+            const float *restrict src = j->ws[t]->gk;
 
-            for (gsize k = 0; k < end - start; k++)
-              dst[kept[k]] += src[kept[k]];
+            for (gsize k = start; k < end; k++)
+              dst[k] += src[k];
           }
-      oc_optimizer_update_kept (j->opt, j->params, j->grads[0], start, end);
+      oc_optimizer_update_kept (j->opt, j->sparse->values, j->ws[0]->gk, start, end);
+      oc_sparse_unpack (j->sparse, j->params, j->sparse->values, start, end);
       return;
     }
   /* Slices on 16-float boundaries keep every member's vector loops aligned. */
@@ -795,29 +875,6 @@ update_member (guint i, guint n, gpointer user_data)
         g[k] *= sc[k] >= 0 ? w[k] : -w[k];
     }
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
-}
-
-/* The kept entries of @mask[n] when few enough are kept to update them by index, else NULL. */
-static guint32 *
-kept_entries (const float *mask, gsize n, gsize *n_kept)
-{
-  gsize count = 0, k = 0;
-  guint32 *kept;
-
-  if (mask == NULL || n > G_MAXUINT32)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    count += mask[i] != 0.0f;
-  if ((double) count > oc_sparse_max_kept * (double) n)
-    return NULL;
-  kept = g_try_new (guint32, MAX (count, 1));
-  if (kept == NULL)
-    return NULL; /* the masked update needs no memory */
-  for (gsize i = 0; i < n; i++)
-    if (mask[i] != 0.0f)
-      kept[k++] = (guint32) i;
-  *n_kept = count;
-  return kept;
 }
 
 /* Whether iteration @it is the next of cfg->checkpoints (which increase), advancing past it. */
@@ -931,8 +988,6 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autoptr (GArray) log_steps = NULL;
   guint next_log = 0;
   g_autofree float *score_mask = NULL;
-  g_autofree guint32 *kept = NULL;
-  gsize n_kept = 0;
   g_autoptr (OcPruneTopk) topk = NULL;
   const OcSplit *train;
   OcRng order_rng;
@@ -1010,8 +1065,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       eval_ws[i] = workspace_new (model, OC_MLP_PREDICT_CHUNK, data->n_groups, FALSE, error);
       if (eval_ws[i] == NULL)
         goto out;
-      if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, error)
-                             || !workspace_use_sparse (eval_ws[i], model, sparse, error)))
+      if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, TRUE, error)
+                             || !workspace_use_sparse (eval_ws[i], model, sparse, FALSE, error)))
         goto out;
       if (csr != NULL && !workspace_use_csr (ws[i], model, csr, error))
         goto out;
@@ -1041,11 +1096,11 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
     }
   /* A fixed sparse mask: the optimiser and the gradient sum visit its kept entries only, once the
    * pruned ones hold the +0 the masked update would give them. Edge-popup's mask moves. */
-  if (popup == NULL && (kept = kept_entries (model->mask, model->n_params, &n_kept)) != NULL)
+  if (sparse != NULL && sparse->kept_only)
     {
       for (guint i = 0; i < n_team; i++)
         oc_optimizer_clear_pruned (opt, model->params, grads[i], model->mask);
-      if (!oc_optimizer_use_kept (opt, kept, n_kept, error))
+      if (!oc_optimizer_use_kept (opt, sparse->kept, sparse->n_kept, error))
         goto out;
     }
   team = oc_team_new (n_team);
@@ -1076,8 +1131,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   job.mask = popup != NULL ? score_mask : model->mask;
   job.csr = csr != NULL;
   job.n_params = model->n_params;
-  job.kept = kept;
-  job.n_kept = n_kept;
+  job.sparse = sparse;
   job.popup_weights = popup != NULL ? popup->weights : NULL;
 
   oc_rng_init (&order_rng, cfg->seed, OC_STREAM_ORDER);
@@ -1145,6 +1199,9 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         }
       oc_optimizer_begin_step (opt, oc_schedule_lr (&cfg->optim, it, total));
       oc_team_run (team, update_member, &job);
+      /* The masked update went over the arena: the sparse kernels' packed copy follows it. */
+      if (sparse != NULL && !sparse->kept_only)
+        oc_sparse_pack (sparse, sparse->values, model->params, 0, sparse->n_kept);
       if (popup != NULL)
         popup_apply (topk, model, popup);
       pos += (guint) job.nb;
