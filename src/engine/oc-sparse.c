@@ -143,6 +143,24 @@ oc_sparse_unpack (const OcSparsePlan *plan, float *restrict arena, const float *
     arena[kept[k]] = packed[k];
 }
 
+void
+oc_sparse_write_through (const OcSparsePlan *plan, float *arena, gsize start, gsize end)
+{
+  if (!plan->any_sparse)
+    {
+      oc_sparse_unpack (plan, arena, plan->values, start, end);
+      return;
+    }
+  for (guint l = 0; l < plan->n_layers; l++)
+    if (plan->layers[l].rowptr == NULL)
+      {
+        gsize lo = MAX (start, plan->w_kept[l]), hi = MIN (end, plan->b_kept[l]);
+
+        if (lo < hi)
+          oc_sparse_unpack (plan, arena, plan->values, lo, hi);
+      }
+}
+
 /* Transposes the 8 × 8 tile in r (rows become columns): three rounds of pairwise shuffles. */
 static inline void
 transpose8 (v8 r[8])

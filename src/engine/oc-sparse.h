@@ -14,10 +14,12 @@
  *
  * Who owns the weights: the dense parameter arena stays authoritative (snapshots, masks, the
  * store, evaluation and progress callbacks read it as before); the packed values are a cache of
- * it. The kept-only optimiser updates the packed values and writes each one through to the arena
- * in the same pass (oc_sparse_unpack over its slice); the masked update over the whole arena is
- * followed by oc_sparse_pack. Either way both agree at every step boundary, and nothing else may
- * write the arena during a run.
+ * it. The masked update over the whole arena is followed by oc_sparse_pack. The kept-only
+ * optimiser updates the packed values and writes through to the arena, in the same slice, only
+ * what the next step reads from there (oc_sparse_write_through: the dense layers' weights); the
+ * rest of the arena is brought up to date (oc_sparse_unpack) only before something else reads
+ * it — an evaluation, a progress report, a snapshot, the end of the run. Nothing else may write
+ * the arena during a run.
  *
  * Activations of a network with a sparse layer are feature-major, in blocks of OC_SPARSE_BLOCK
  * rows: a layer's output block is y_t[no, 64] (row o holds output o of the block's 64 examples).
@@ -92,6 +94,11 @@ void oc_sparse_pack   (const OcSparsePlan *plan, float *packed, const float *are
 /* arena[kept[k]] = packed[k] for k in [start, end). */
 void oc_sparse_unpack (const OcSparsePlan *plan, float *arena, const float *packed, gsize start,
                        gsize end);
+
+/* arena[kept[k]] = values[k] for the k in [start, end) that a training step reads from the arena
+ * rather than from the packed values: the weights of the dense layers of a feature-major plan
+ * (its biases are read packed), or everything when no layer is sparse. */
+void oc_sparse_write_through (const OcSparsePlan *plan, float *arena, gsize start, gsize end);
 
 /* x_t[n, BLOCK] = x[nb, n]ᵀ, rows nb..BLOCK−1 of the block zero. nb ≤ BLOCK. */
 void oc_sparse_transpose_in  (float *xt, const float *x, int nb, int n);

@@ -317,14 +317,15 @@ forward_fm (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
         {
           int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
           float *yt = ws->at[l] + blk * no;
+          /* Biases are read packed: the arena's may lag behind (oc-sparse.h). */
+          const float *bias = ws->sparse->values + ws->sparse->b_kept[l];
 
           if (is_sparse (ws, l))
-            oc_sparse_forward (yt, xt, ws->sparse->values + ws->sparse->w_kept[l],
-                               oc_mlp_bias (mlp, l), &ws->sparse->layers[l], no,
-                               kernel_act (mlp, l));
+            oc_sparse_forward (yt, xt, ws->sparse->values + ws->sparse->w_kept[l], bias,
+                               &ws->sparse->layers[l], no, kernel_act (mlp, l));
           else
-            oc_sparse_dense_forward (yt, xt, oc_mlp_weights (mlp, l), oc_mlp_bias (mlp, l), ni,
-                                     no, kernel_act (mlp, l));
+            oc_sparse_dense_forward (yt, xt, oc_mlp_weights (mlp, l), bias, ni, no,
+                                     kernel_act (mlp, l));
           xt = yt;
         }
       oc_sparse_transpose_out (ws->act[mlp->n_layers - 1] + (gsize) b0 * K, xt, m, K);
@@ -786,6 +787,24 @@ typedef struct
   const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
 } StepJob;
 
+/* Asks for the rows this member will read at the next step of the epoch while this one computes:
+ * a minibatch's rows are scattered over the dataset (MNIST's 60,000 rows are 188 MB), and a
+ * sparse step is short enough that waiting for them from memory was a fifth of it. */
+static void
+prefetch_next_rows (const StepJob *j, gsize lo, gsize hi)
+{
+  const OcSplit *train = &j->data->train;
+  gsize next = (gsize) j->pos + (gsize) j->nb, dim = j->data->dim;
+
+  for (gsize r = next + lo; r < MIN (next + hi, train->n); r++)
+    {
+      const char *row = (const char *) (train->x + (gsize) j->order[r] * dim);
+
+      for (gsize b = 0; b < dim * sizeof (float); b += 64)
+        __builtin_prefetch (row + b, 0, 2);
+    }
+}
+
 static void
 step_member (guint i, guint n, gpointer user_data)
 {
@@ -821,6 +840,8 @@ step_member (guint i, guint n, gpointer user_data)
                     (int) j->mlp->sizes[0]);
     }
   logits = forward (j->mlp, ws, ws->x_rows != NULL ? d->train.x : ws->x, rows);
+  if (ws->x_rows != NULL)
+    prefetch_next_rows (j, lo, hi);
   j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
                                       NULL);
   /* Feature-major layers take their inputs from ws->xin: backward reads x otherwise only. */
@@ -836,7 +857,8 @@ update_member (guint i, guint n, gpointer user_data)
 
   if (j->sparse != NULL && j->sparse->kept_only)
     {
-      /* Packed and contiguous: the sum, the update, then the write-through to the arena. */
+      /* Packed and contiguous: the sum, the update, then the write-through of what the next step
+       * reads from the arena; the rest of it waits for sync_arena. */
       oc_team_share (j->sparse->n_kept, n, i, 16, &start, &end);
       for (guint t = 1; t < n; t++)
         if (j->rows[t] > 0)
@@ -848,7 +870,7 @@ update_member (guint i, guint n, gpointer user_data)
               dst[k] += src[k];
           }
       oc_optimizer_update_kept (j->opt, j->sparse->values, j->ws[0]->gk, start, end);
-      oc_sparse_unpack (j->sparse, j->params, j->sparse->values, start, end);
+      oc_sparse_write_through (j->sparse, j->params, start, end);
       return;
     }
   /* Slices on 16-float boundaries keep every member's vector loops aligned. */
@@ -913,6 +935,17 @@ is_capture (const OcTrainConfig *cfg, guint64 it)
     if (cfg->capture_at[i] == it)
       return TRUE;
   return FALSE;
+}
+
+/* A kept-only plan's values run ahead of the arena between reads (oc-sparse.h): brings the arena
+ * up to date before anything but a training step reads the model. */
+static void
+sync_arena (const OcSparsePlan *plan, OcMlp *model, gboolean *stale)
+{
+  if (!*stale)
+    return;
+  oc_sparse_unpack (plan, model->params, plan->values, 0, plan->n_kept);
+  *stale = FALSE;
 }
 
 /* Hands the run's whole state at this step boundary to @progress. */
@@ -999,7 +1032,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   guint pos, n_team, batch;
   gint64 train_us = 0, last_report;
   double flops = 0;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, stale = FALSE;
 
   g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1202,6 +1235,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       /* The masked update went over the arena: the sparse kernels' packed copy follows it. */
       if (sparse != NULL && !sparse->kept_only)
         oc_sparse_pack (sparse, sparse->values, model->params, 0, sparse->n_kept);
+      stale = sparse != NULL && sparse->kept_only;
       if (popup != NULL)
         popup_apply (topk, model, popup);
       pos += (guint) job.nb;
@@ -1209,14 +1243,19 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       flops += step_flops (model, sparse, csr, train->n, job.nb);
       now = g_get_monotonic_time ();
       train_us += now - t_step;
+      /* Whatever reads the model below (snapshots, states, evaluation, progress) reads the arena:
+       * sync_arena before each. */
 
       if (snapshot_out != NULL && cfg->snapshot_at > 0 && it == cfg->snapshot_at)
         {
+          sync_arena (sparse, model, &stale);
           snapshot = oc_mlp_snapshot (model, error);
           if (snapshot == NULL)
             goto out;
         }
       checkpoint = progress != NULL && is_checkpoint (cfg, &next_checkpoint, it);
+      if (is_capture (cfg, it))
+        sync_arena (sparse, model, &stale);
       if (is_capture (cfg, it)
           && !report_state (model, opt, it, total, (now - run.t0) / 1e6, order, train->n, pos,
                             &order_rng, progress, user_data, error))
@@ -1229,6 +1268,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
           const OcEvalPoint *e;
 
           next_log++;
+          sync_arena (sparse, model, &stale);
           e = run_evaluate (&run, it, it == stop);
           /* The training examples are evaluated where e's train entries are meant to be set. */
           if (e != NULL && (isinf (e->train_loss)
@@ -1253,6 +1293,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         {
           OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, checkpoint, NULL };
 
+          sync_arena (sparse, model, &stale);
           progress (&p, user_data);
           last_report = now;
         }
@@ -1268,6 +1309,9 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   ok = TRUE;
 
 out:
+  /* The caller gets the weights the run reached, also when it stopped early. */
+  if (sparse != NULL)
+    sync_arena (sparse, model, &stale);
   for (guint i = 0; ws != NULL && i < n_team; i++)
     {
       workspace_free (ws[i]);
