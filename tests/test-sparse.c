@@ -310,13 +310,39 @@ test_training (void)
   g_assert_cmpfloat (fabs (loss[0] - loss[1]), <, 1e-4 * fabs (loss[0]) + 1e-6);
 }
 
+/* What a run shows its progress callback: a copy of the arena at every evaluation and checkpoint
+ * (the reports that do not depend on the clock), and the whole state at the captured iterations. */
+typedef struct
+{
+  GPtrArray *arenas; /* of float[n_params] */
+  GPtrArray *states; /* of OcTrainState */
+} Seen;
+
+static void
+seen_progress (const OcProgress *p, gpointer user_data)
+{
+  Seen *seen = user_data;
+
+  if (p->eval != NULL || p->checkpoint)
+    g_ptr_array_add (seen->arenas, g_memdup2 (p->model->params,
+                                              sizeof (float) * p->model->n_params));
+  if (p->state != NULL)
+    g_ptr_array_add (seen->states, oc_train_state_dup (p->state, NULL));
+}
+
 /* Updating the kept entries only gives the same training, bit for bit, as the masked update
  * over the whole arena: the same seed, the same curve and the same weights, on one thread and
- * on a team of two (whose gradients are summed over the kept entries only). */
+ * on a team of two (whose gradients are summed over the kept entries only). The kept-only run
+ * keeps its weights packed and brings the arena up to date lazily, so this also checks that
+ * every reader sees the weights of the step it is called at: the arena at every evaluation and
+ * checkpoint report, and the captured training states, whose pruned weights and moments are +0
+ * in both runs. */
 static void
 test_training_kept_only (void)
 {
   static const guint hidden[] = { 64, 32 };
+  static const guint64 capture[] = { 0, 7, 30, 60 };
+  static const guint64 checkpoints[] = { 3, 11, 45 };
   OcDataOptions d;
   OcTrainConfig c;
   g_autoptr (OcDataset) ds = NULL;
@@ -334,6 +360,10 @@ test_training_kept_only (void)
   c.iterations = 60;
   c.eval_every = 20;
   c.optim.weight_decay = 1e-3;
+  c.capture_at = capture;
+  c.n_capture_at = G_N_ELEMENTS (capture);
+  c.checkpoints = checkpoints;
+  c.n_checkpoints = G_N_ELEMENTS (checkpoints);
   ds = oc_dataset_load (&d, NULL, NULL);
   g_assert_nonnull (ds);
   base = oc_train_build_model (&c, ds, NULL);
@@ -344,12 +374,16 @@ test_training_kept_only (void)
     {
       g_autoptr (OcMlp) masked = oc_mlp_dup (base, NULL), kept = oc_mlp_dup (base, NULL);
       g_autoptr (OcTrainResult) rm = NULL, rk = NULL;
+      Seen sm = { g_ptr_array_new_with_free_func (g_free),
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) oc_train_state_free) };
+      Seen sk = { g_ptr_array_new_with_free_func (g_free),
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) oc_train_state_free) };
 
       c.threads = threads;
       oc_sparse_max_kept = -1.0; /* never by index: the masked update over the arena */
-      rm = oc_train_run (&c, ds, masked, NULL, NULL, NULL, NULL, NULL);
+      rm = oc_train_run (&c, ds, masked, NULL, seen_progress, &sm, NULL, NULL);
       oc_sparse_max_kept = 1.0; /* always by index */
-      rk = oc_train_run (&c, ds, kept, NULL, NULL, NULL, NULL, NULL);
+      rk = oc_train_run (&c, ds, kept, NULL, seen_progress, &sk, NULL, NULL);
       oc_sparse_max_kept = 0.3;
       g_assert_nonnull (rm);
       g_assert_nonnull (rk);
@@ -361,7 +395,113 @@ test_training_kept_only (void)
                          g_array_index (rk->evals, OcEvalPoint, 0).train_loss);
       g_assert_cmpmem (kept->params, sizeof (float) * kept->n_params, masked->params,
                        sizeof (float) * masked->n_params);
+
+      /* Evaluations at 0, 20, 40, 60 and the three checkpoints. */
+      g_assert_cmpuint (sk.arenas->len, ==, 7);
+      g_assert_cmpuint (sm.arenas->len, ==, 7);
+      for (guint k = 0; k < sk.arenas->len; k++)
+        g_assert_cmpmem (sk.arenas->pdata[k], sizeof (float) * kept->n_params,
+                         sm.arenas->pdata[k], sizeof (float) * kept->n_params);
+      g_assert_cmpuint (sk.states->len, ==, G_N_ELEMENTS (capture));
+      g_assert_cmpuint (sm.states->len, ==, G_N_ELEMENTS (capture));
+      for (guint k = 0; k < sk.states->len; k++)
+        {
+          const OcTrainState *a = sk.states->pdata[k], *b = sm.states->pdata[k];
+
+          g_assert_cmpuint (a->iteration, ==, capture[k]);
+          g_assert_cmpmem (a->params, sizeof (float) * a->n_params, b->params,
+                           sizeof (float) * b->n_params);
+          g_assert_cmpmem (a->m, sizeof (float) * a->n_params, b->m, sizeof (float) * b->n_params);
+          g_assert_cmpmem (a->v, sizeof (float) * a->n_params, b->v, sizeof (float) * b->n_params);
+          for (gsize i = 0; i < a->n_params; i++)
+            if (base->mask[i] == 0.0f)
+              g_assert_true (a->params[i] == 0.0f && !signbit (a->params[i])
+                             && a->m[i] == 0.0f && !signbit (a->m[i])
+                             && a->v[i] == 0.0f && !signbit (a->v[i]));
+        }
+      g_ptr_array_unref (sm.arenas);
+      g_ptr_array_unref (sm.states);
+      g_ptr_array_unref (sk.arenas);
+      g_ptr_array_unref (sk.states);
     }
+}
+
+/* The plan's packed values against the arena both ways: packed from it when planned, written
+ * back by oc_sparse_unpack, and oc_sparse_write_through writing exactly the dense layers'
+ * weights of a feature-major plan (everything when no layer is sparse), nothing else. */
+static void
+test_pack_sync (void)
+{
+  static const guint sizes[] = { 40, 30, 20, 5 };
+  gsize alive[3] = { 60, 400, 100 }; /* 5 %, 67 % (dense), 100 % (dense) */
+  g_autoptr (OcMlp) m = oc_mlp_new (sizes, 4, OC_ACT_RELU, NULL);
+  g_autoptr (OcSparsePlan) plan = NULL, all_dense = NULL;
+  g_autofree float *arena = NULL;
+  OcRng rng;
+
+  oc_rng_init (&rng, 17, OC_STREAM_USER);
+  oc_mlp_init_params (m, OC_INIT_GLOROT_NORMAL, &rng);
+  g_assert_true (oc_mlp_enable_mask (m, NULL));
+  oc_prune_random_mask (m, alive, &rng);
+  oc_sparse_max_kept = 1.0;
+  plan = oc_sparse_plan_new (m);
+  g_assert_nonnull (plan);
+  g_assert_true (plan->any_sparse && plan->kept_only);
+  g_assert_nonnull (plan->layers[0].rowptr);
+  g_assert_null (plan->layers[1].rowptr);
+  g_assert_cmpuint (plan->n_kept, ==, 60 + 30 + 400 + 20 + 100 + 5);
+  for (guint l = 0; l < 3; l++)
+    {
+      g_assert_cmpuint (plan->b_kept[l] - plan->w_kept[l], ==, alive[l]);
+      g_assert_cmpuint (l + 1 < 3 ? plan->w_kept[l + 1] : plan->n_kept, ==,
+                        plan->b_kept[l] + sizes[l + 1]);
+    }
+  /* Packed from the arena, in ascending arena order, the sparse layer in its CSR order. */
+  for (gsize k = 0; k < plan->n_kept; k++)
+    {
+      g_assert_cmpfloat (plan->values[k], ==, m->params[plan->kept[k]]);
+      g_assert_true (m->mask[plan->kept[k]] != 0.0f);
+      if (k > 0)
+        g_assert_cmpuint (plan->kept[k], >, plan->kept[k - 1]);
+    }
+  for (int o = 0; o < 30; o++)
+    for (int k = plan->layers[0].rowptr[o]; k < plan->layers[0].rowptr[o + 1]; k++)
+      g_assert_cmpuint (plan->kept[plan->w_kept[0] + k], ==,
+                        m->w_offset[0] + (gsize) o * 40 + plan->layers[0].col[k]);
+
+  /* Write-through: the dense layers' weights only. */
+  for (gsize k = 0; k < plan->n_kept; k++)
+    plan->values[k] = (float) k + 0.5f;
+  arena = g_memdup2 (m->params, sizeof (float) * m->n_params);
+  oc_sparse_write_through (plan, arena, 0, plan->n_kept);
+  for (gsize k = 0; k < plan->n_kept; k++)
+    {
+      gboolean dense_w = (k >= plan->w_kept[1] && k < plan->b_kept[1])
+                         || (k >= plan->w_kept[2] && k < plan->b_kept[2]);
+
+      g_assert_cmpfloat (arena[plan->kept[k]], ==,
+                         dense_w ? plan->values[k] : m->params[plan->kept[k]]);
+    }
+  /* Unpacked: every kept entry, nothing else. */
+  oc_sparse_unpack (plan, arena, plan->values, 0, plan->n_kept);
+  for (gsize i = 0, k = 0; i < m->n_params; i++)
+    if (k < plan->n_kept && plan->kept[k] == i)
+      g_assert_cmpfloat (arena[i], ==, plan->values[k++]);
+    else
+      g_assert_cmpfloat (arena[i], ==, m->params[i]);
+
+  /* Without a sparse layer the step reads the whole arena: write-through is unpacking. */
+  oc_sparse_max_density = -1.0;
+  all_dense = oc_sparse_plan_new (m);
+  oc_sparse_max_density = 0.3;
+  oc_sparse_max_kept = 0.3;
+  g_assert_nonnull (all_dense);
+  g_assert_false (all_dense->any_sparse);
+  for (gsize k = 0; k < all_dense->n_kept; k++)
+    all_dense->values[k] = -(float) k;
+  oc_sparse_write_through (all_dense, arena, 0, all_dense->n_kept);
+  for (gsize k = 0; k < all_dense->n_kept; k++)
+    g_assert_cmpfloat (arena[all_dense->kept[k]], ==, -(float) k);
 }
 
 /* The benchmark's tickets: the density asked for, in Frankle & Carbin's proportions (hidden
@@ -423,6 +563,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparse/plan", test_plan);
   g_test_add_func ("/sparse/training", test_training);
   g_test_add_func ("/sparse/training-kept-only", test_training_kept_only);
+  g_test_add_func ("/sparse/pack-sync", test_pack_sync);
   g_test_add_func ("/sparse/bench-ticket", test_bench_ticket);
   return g_test_run ();
 }
