@@ -89,7 +89,8 @@ oc_sparse_plan_new (const OcMlp *mlp)
       if (sparse)
         {
           s->rowptr = g_new (int, no + 1);
-          s->col = g_new (int, MAX (alive, 1));
+          /* Padded: the kernels read OC_SPARSE_AHEAD columns ahead (and prefetch row 0). */
+          s->col = g_new0 (int, alive + OC_SPARSE_AHEAD);
           s->nnz = (int) alive;
         }
       for (guint o = 0; o < no; o++)
@@ -279,6 +280,20 @@ bias_act_row (float *restrict r, float b, OcKernelAct act)
     }
 }
 
+/* Asks for row i of a block x_t[ni, 64] (four cache lines). The kernels read the rows of their
+ * surviving weights' columns in no predictable order, so the hardware cannot prefetch them; a
+ * row asked for OC_SPARSE_AHEAD weights ahead is in L1 when its turn comes. */
+static inline __attribute__ ((always_inline)) void
+prefetch_row (const float *xt, int i)
+{
+  const char *p = (const char *) (xt + (gsize) i * OC_SPARSE_BLOCK);
+
+  __builtin_prefetch (p);
+  __builtin_prefetch (p + 64);
+  __builtin_prefetch (p + 128);
+  __builtin_prefetch (p + 192);
+}
+
 /* y_t[no, 64] = act(W·x_t + b) over surviving weights w[nnz]; x_t[ni, 64] */
 OC_VECTOR_CLONES void
 oc_sparse_forward (float *restrict yt, const float *restrict xt, const float *restrict w,
@@ -297,6 +312,7 @@ oc_sparse_forward (float *restrict yt, const float *restrict xt, const float *re
           float wk = w[k];
           const float *xr = xt + (gsize) col[k] * OC_SPARSE_BLOCK;
 
+          prefetch_row (xt, col[k + OC_SPARSE_AHEAD]);
           a0 += wk * LOAD8 (xr + 0);
           a1 += wk * LOAD8 (xr + 8);
           a2 += wk * LOAD8 (xr + 16);
@@ -346,6 +362,7 @@ oc_sparse_backward_weights (float *restrict dw, const float *restrict dt,
                  + __builtin_shufflevector (h, h, 4, 5, 6, 7);
           float v = (r[0] + r[2]) + (r[1] + r[3]);
 
+          prefetch_row (xt, col[k + OC_SPARSE_AHEAD]);
           dw[k] = accumulate ? dw[k] + v : v;
         }
     }

@@ -43,11 +43,13 @@
 G_BEGIN_DECLS
 
 #define OC_SPARSE_BLOCK 64
+/* How many surviving weights ahead the kernels prefetch their input rows. */
+#define OC_SPARSE_AHEAD 6
 
 typedef struct
 {
   int *rowptr; /* [no + 1]: surviving weights of row o are col[rowptr[o] .. rowptr[o+1]) */
-  int *col;    /* [nnz] input columns, ascending within a row */
+  int *col;    /* [nnz] input columns, ascending within a row (then OC_SPARSE_AHEAD zeros) */
   int  nnz;
 } OcSparseLayer;
 
