@@ -160,7 +160,9 @@ test_kernels (void)
           }
 
       /* dx = d · w; pruned weights are zero in the arena, so the dense kernel agrees. */
-      oc_sparse_backward_input (dxt, dt, wp, s, ni, no);
+      for (int k = 0; k < ni * OC_SPARSE_BLOCK; k++)
+        dxt[k] = NAN; /* every row is written, also those without a surviving weight */
+      oc_sparse_backward_input (dxt, dt, wp, s, ni);
       oc_sparse_dense_backward_input (dxdt, dt, w, ni, no);
       for (int i = 0; i < ni; i++)
         for (int b = 0; b < OC_SPARSE_BLOCK; b++)

@@ -32,6 +32,9 @@ oc_sparse_plan_free (OcSparsePlan *plan)
     {
       g_free (plan->layers[l].rowptr);
       g_free (plan->layers[l].col);
+      g_free (plan->layers[l].cscptr);
+      g_free (plan->layers[l].csc_k);
+      g_free (plan->layers[l].csc_o);
     }
   g_free (plan->layers);
   g_free (plan->kept);
@@ -39,6 +42,32 @@ oc_sparse_plan_free (OcSparsePlan *plan)
   g_free (plan->b_kept);
   g_free (plan->values);
   g_free (plan);
+}
+
+/* The CSC lists of @s from its CSR ones: a counting sort by column, rows staying ascending. */
+static void
+csc_build (OcSparseLayer *s, int ni, int no)
+{
+  g_autofree int *next = g_new (int, ni);
+
+  s->cscptr = g_new0 (int, ni + 1);
+  s->csc_k = g_new (int, MAX (s->nnz, 1));
+  s->csc_o = g_new (int, MAX (s->nnz, 1));
+  for (int k = 0; k < s->nnz; k++)
+    s->cscptr[s->col[k] + 1]++;
+  for (int i = 0; i < ni; i++)
+    {
+      s->cscptr[i + 1] += s->cscptr[i];
+      next[i] = s->cscptr[i];
+    }
+  for (int o = 0; o < no; o++)
+    for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
+      {
+        int j = next[s->col[k]]++;
+
+        s->csc_k[j] = k;
+        s->csc_o[j] = o;
+      }
 }
 
 OcSparsePlan *
@@ -106,7 +135,10 @@ oc_sparse_plan_new (const OcMlp *mlp)
               }
         }
       if (sparse)
-        s->rowptr[no] = nz;
+        {
+          s->rowptr[no] = nz;
+          csc_build (s, (int) ni, (int) no);
+        }
       /* Biases are never pruned. */
       for (guint o = 0; o < no; o++)
         plan->kept[k++] = (guint32) (mlp->b_offset[l] + o);
@@ -368,34 +400,44 @@ oc_sparse_backward_weights (float *restrict dw, const float *restrict dt,
     }
 }
 
-/* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz] */
+/* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz], row by row of dxt: the
+ * gradient rows d_t[o, :] it reads are few (the layer's outputs) and stay in L1, and each row of
+ * dx_t is stored once, instead of being cleared and then read and written once per weight. The
+ * sum over o runs in ascending order, as a row-by-row accumulation would. */
 OC_VECTOR_CLONES void
 oc_sparse_backward_input (float *restrict dxt, const float *restrict dt, const float *restrict w,
-                          const OcSparseLayer *s, int ni, int no)
+                          const OcSparseLayer *s, int ni)
 {
-  const int *restrict col = s->col;
+  const int *restrict csc_k = s->csc_k, *restrict csc_o = s->csc_o;
 
-  memset (dxt, 0, sizeof (float) * (gsize) ni * OC_SPARSE_BLOCK);
-  for (int o = 0; o < no; o++)
+  for (int i = 0; i < ni; i++)
     {
-      const float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
-      v8 d0 = LOAD8 (dr), d1 = LOAD8 (dr + 8), d2 = LOAD8 (dr + 16), d3 = LOAD8 (dr + 24);
-      v8 d4 = LOAD8 (dr + 32), d5 = LOAD8 (dr + 40), d6 = LOAD8 (dr + 48), d7 = LOAD8 (dr + 56);
+      v8 a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, a4 = { 0 }, a5 = { 0 }, a6 = { 0 };
+      v8 a7 = { 0 };
+      float *restrict xr = dxt + (gsize) i * OC_SPARSE_BLOCK;
 
-      for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
+      for (int j = s->cscptr[i]; j < s->cscptr[i + 1]; j++)
         {
-          float wk = w[k];
-          v8u *xr = (v8u *) (dxt + (gsize) col[k] * OC_SPARSE_BLOCK);
+          float wk = w[csc_k[j]];
+          const float *dr = dt + (gsize) csc_o[j] * OC_SPARSE_BLOCK;
 
-          xr[0] += wk * d0;
-          xr[1] += wk * d1;
-          xr[2] += wk * d2;
-          xr[3] += wk * d3;
-          xr[4] += wk * d4;
-          xr[5] += wk * d5;
-          xr[6] += wk * d6;
-          xr[7] += wk * d7;
+          a0 += wk * LOAD8 (dr + 0);
+          a1 += wk * LOAD8 (dr + 8);
+          a2 += wk * LOAD8 (dr + 16);
+          a3 += wk * LOAD8 (dr + 24);
+          a4 += wk * LOAD8 (dr + 32);
+          a5 += wk * LOAD8 (dr + 40);
+          a6 += wk * LOAD8 (dr + 48);
+          a7 += wk * LOAD8 (dr + 56);
         }
+      STORE8 (xr + 0, a0);
+      STORE8 (xr + 8, a1);
+      STORE8 (xr + 16, a2);
+      STORE8 (xr + 24, a3);
+      STORE8 (xr + 32, a4);
+      STORE8 (xr + 40, a5);
+      STORE8 (xr + 48, a6);
+      STORE8 (xr + 56, a7);
     }
 }
 

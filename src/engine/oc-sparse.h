@@ -51,6 +51,11 @@ typedef struct
   int *rowptr; /* [no + 1]: surviving weights of row o are col[rowptr[o] .. rowptr[o+1]) */
   int *col;    /* [nnz] input columns, ascending within a row (then OC_SPARSE_AHEAD zeros) */
   int  nnz;
+  /* The same weights by input column (CSC), for the input gradient: column i's are
+   * csc_k[cscptr[i] .. cscptr[i+1]), indices into the packed weights, of rows csc_o[…] ascending. */
+  int *cscptr; /* [ni + 1] */
+  int *csc_k;  /* [nnz] */
+  int *csc_o;  /* [nnz] */
 } OcSparseLayer;
 
 typedef struct
@@ -118,9 +123,10 @@ void oc_sparse_forward (float *yt, const float *xt, const float *w, const float 
  * (o, col[k]), packed in @s's order. d_t[no, BLOCK], x_t[ni, BLOCK]. */
 void oc_sparse_backward_weights (float *dw, const float *dt, const float *xt,
                                  const OcSparseLayer *s, int no, gboolean accumulate);
-/* dx_t[ni, BLOCK] = Σ_o w[o, i] · d_t[o, :] over surviving weights w[nnz] (overwrites dx_t). */
+/* dx_t[ni, BLOCK] = Σ_o w[o, i] · d_t[o, :] over surviving weights w[nnz] (overwrites dx_t). By
+ * input row, in @s's CSC order: every row of dx_t is written once, without clearing it first. */
 void oc_sparse_backward_input (float *dxt, const float *dt, const float *w,
-                               const OcSparseLayer *s, int ni, int no);
+                               const OcSparseLayer *s, int ni);
 /* d_t[no, BLOCK] ← d_t ⊙ act'(·) in place from the activation's output a_t[no, BLOCK];
  * db[no] (= or += with @accumulate) the sum of each row of d_t after the derivative. */
 void oc_sparse_bias_act_backward (float *dt, float *db, const float *at, int no, OcKernelAct act,

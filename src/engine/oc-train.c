@@ -413,7 +413,7 @@ backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
                                           acc);
               if (l > 0)
                 oc_sparse_backward_input (d_next, d, plan->values + plan->w_kept[l],
-                                          &plan->layers[l], ni, no);
+                                          &plan->layers[l], ni);
             }
           else
             {
