@@ -194,17 +194,20 @@ oc_sparse_write_through (const OcSparsePlan *plan, float *arena, gsize start, gs
       }
 }
 
-/* Transposes the 8 × 8 tile in r (rows become columns): three rounds of pairwise shuffles. */
-static inline void
+/* Transposes the 8 × 8 tile in r (rows become columns): three rounds of pairwise shuffles. The
+ * loops are unrolled so that the tile stays in registers instead of going through the stack. */
+static inline __attribute__ ((always_inline)) void
 transpose8 (v8 r[8])
 {
   v8 t[8], u[8];
 
+#pragma GCC unroll 4
   for (int k = 0; k < 8; k += 2)
     {
       t[k] = __builtin_shufflevector (r[k], r[k + 1], 0, 8, 1, 9, 4, 12, 5, 13);
       t[k + 1] = __builtin_shufflevector (r[k], r[k + 1], 2, 10, 3, 11, 6, 14, 7, 15);
     }
+#pragma GCC unroll 2
   for (int k = 0; k < 8; k += 4)
     {
       u[k] = __builtin_shufflevector (t[k], t[k + 2], 0, 1, 8, 9, 4, 5, 12, 13);
@@ -212,6 +215,7 @@ transpose8 (v8 r[8])
       u[k + 2] = __builtin_shufflevector (t[k + 1], t[k + 3], 0, 1, 8, 9, 4, 5, 12, 13);
       u[k + 3] = __builtin_shufflevector (t[k + 1], t[k + 3], 2, 3, 10, 11, 6, 7, 14, 15);
     }
+#pragma GCC unroll 4
   for (int k = 0; k < 4; k++)
     {
       r[k] = __builtin_shufflevector (u[k], u[k + 4], 0, 1, 2, 3, 8, 9, 10, 11);
@@ -220,37 +224,54 @@ transpose8 (v8 r[8])
 }
 
 /* xt[n, 64] = x[nb, n]ᵀ, zero-padded, row b of the block being x + rows[b]·n (rows NULL: b).
- * Full 8 × 8 tiles go through registers; the ragged edges (n or nb not multiples of 8) and the
- * padding are copied one by one. */
+ * Tiles of 8 rows × 8 columns go through registers, the last one of a short block with zero
+ * rows in place of the missing ones; the ragged columns (n not a multiple of 8) are copied one
+ * by one; the padding columns past the last tile are cleared with vector stores. */
 static inline __attribute__ ((always_inline)) void
 transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows, int nb, int n)
 {
-  int nb8 = nb & ~7, n8 = n & ~7;
+  int n8 = n & ~7, nb_up = (nb + 7) & ~7;
   const float *src[OC_SPARSE_BLOCK];
+  const v8 zero = { 0 };
 
   for (int b = 0; b < nb; b++)
     src[b] = x + (gsize) (rows != NULL ? rows[b] : (guint32) b) * n;
-  for (int b = 0; b < nb8; b += 8)
-    for (int i = 0; i < n8; i += 8)
-      {
-        v8 r[8];
+  for (int b = 0; b < nb; b += 8)
+    {
+      int m = MIN (8, nb - b);
 
+      for (int i = 0; i < n8; i += 8)
+        {
+          v8 r[8];
+
+          if (m == 8)
+            {
+#pragma GCC unroll 8
+              for (int k = 0; k < 8; k++)
+                r[k] = *(const v8u *) (src[b + k] + i);
+            }
+          else
+            {
+#pragma GCC unroll 8
+              for (int k = 0; k < 8; k++)
+                {
+                  r[k] = zero;
+                  if (k < m)
+                    r[k] = *(const v8u *) (src[b + k] + i);
+                }
+            }
+          transpose8 (r);
+#pragma GCC unroll 8
+          for (int k = 0; k < 8; k++)
+            *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
+        }
+      for (int i = n8; i < n; i++)
         for (int k = 0; k < 8; k++)
-          r[k] = *(const v8u *) (src[b + k] + i);
-        transpose8 (r);
-        for (int k = 0; k < 8; k++)
-          *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
-      }
-  /* The ragged columns of the full tiles' rows, then the ragged rows. */
-  for (int b = 0; b < nb8; b++)
-    for (int i = n8; i < n; i++)
-      xt[(gsize) i * OC_SPARSE_BLOCK + b] = src[b][i];
-  for (int b = nb8; b < nb; b++)
-    for (int i = 0; i < n; i++)
-      xt[(gsize) i * OC_SPARSE_BLOCK + b] = src[b][i];
-  if (nb < OC_SPARSE_BLOCK)
-    for (int i = 0; i < n; i++)
-      memset (xt + (gsize) i * OC_SPARSE_BLOCK + nb, 0, sizeof (float) * (OC_SPARSE_BLOCK - nb));
+          xt[(gsize) i * OC_SPARSE_BLOCK + b + k] = k < m ? src[b + k][i] : 0.0f;
+    }
+  for (int i = 0; i < n; i++)
+    for (int b = nb_up; b < OC_SPARSE_BLOCK; b += 8)
+      *(v8u *) (xt + (gsize) i * OC_SPARSE_BLOCK + b) = zero;
 }
 
 OC_VECTOR_CLONES void
