@@ -152,6 +152,12 @@ typedef struct
   float  *dt;      /* [max width, 64] a block of output gradients */
   float  *dxt;     /* [max width, 64] a block of input gradients */
   float  *gk;      /* [n_kept] the gradients of the plan's kept entries, packed */
+  /* The rows next_rows[n_next] of next_x (next_dim floats each) this member reads at the next
+   * step, asked for during this step's backward pass (prefetch_next). */
+  const float   *next_x;
+  const guint32 *next_rows;
+  int            n_next;
+  gsize          next_dim;
   /* Feature-major forward reads the batch's rows x_rows[nb] of its dataset in place (forward's x
    * is then the dataset's inputs), transposing them as it goes: no dense copy of the batch. */
   const guint32 *x_rows;
@@ -381,6 +387,26 @@ oc_loss_sum (OcLoss loss, const float *logits, const gint32 *labels, int nb, int
   return loss_sum_and_grad (loss, NULL, logits, labels, nb, nb, G, K, n_wrong);
 }
 
+/* Asks for rows [r0, r1) of ws->next_rows: the rows this member reads at the next step. They are
+ * scattered over the dataset (MNIST's 60,000 rows are 188 MB) and a sparse step is short enough
+ * that waiting for them from memory was a fifth of it. The requests are spread over the first
+ * layer's weight gradient (backward_fm), the longest kernel of the step: asked for all at once,
+ * they filled the queues of outstanding misses and stalled the step. */
+static void
+prefetch_next (const Workspace *ws, int r0, int r1)
+{
+  for (int r = r0; r < r1; r++)
+    {
+      const char *row = (const char *) (ws->next_x + (gsize) ws->next_rows[r] * ws->next_dim);
+
+      for (gsize b = 0; b < ws->next_dim * sizeof (float); b += 64)
+        __builtin_prefetch (row + b, 0, 2);
+    }
+}
+
+/* Chunks of the first layer's output rows between two rounds of prefetch_next. */
+#define OC_PREFETCH_ROUNDS 8
+
 /* The backward pass after forward_fm(), block by block through every layer. Sparse layers'
  * weight gradients go to ws->gk packed; with a kept-only plan the biases' do too, and the dense
  * layers' kept entries are packed after them; otherwise the packed ones are unpacked into
@@ -398,6 +424,10 @@ backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
       gboolean acc = b0 > 0;
       float *d = ws->dt, *d_next = ws->dxt;
 
+      /* A dense first layer has no rows to spread the requests over. */
+      if (b0 == 0 && ws->n_next > 0 && !is_sparse (ws, 0))
+        prefetch_next (ws, 0, ws->n_next);
+
       /* Zero-padded: the padding columns contribute nothing to any gradient. */
       oc_sparse_transpose_in (d, ws->dbuf[0] + (gsize) b0 * K, m, K);
       for (guint l = mlp->n_layers; l-- > 0;)
@@ -407,7 +437,21 @@ backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
           float *db = plan->kept_only ? ws->gk + plan->b_kept[l] : grads + mlp->b_offset[l];
 
           oc_sparse_bias_act_backward (d, db, ws->at[l] + blk * no, no, kernel_act (mlp, l), acc);
-          if (is_sparse (ws, l))
+          if (is_sparse (ws, l) && l == 0 && b0 == 0 && ws->n_next > 0)
+            for (int c = 0; c < OC_PREFETCH_ROUNDS; c++)
+              {
+                /* The same kernel over a range of output rows: its weights keep their indices. */
+                int o0 = no * c / OC_PREFETCH_ROUNDS, o1 = no * (c + 1) / OC_PREFETCH_ROUNDS;
+                OcSparseLayer part = plan->layers[0];
+
+                part.rowptr += o0;
+                prefetch_next (ws, ws->n_next * c / OC_PREFETCH_ROUNDS,
+                               ws->n_next * (c + 1) / OC_PREFETCH_ROUNDS);
+                oc_sparse_backward_weights (ws->gk + plan->w_kept[0],
+                                            d + (gsize) o0 * OC_SPARSE_BLOCK, xt, &part, o1 - o0,
+                                            acc);
+              }
+          else if (is_sparse (ws, l))
             {
               oc_sparse_backward_weights (ws->gk + plan->w_kept[l], d, xt, &plan->layers[l], no,
                                           acc);
@@ -787,24 +831,6 @@ typedef struct
   const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
 } StepJob;
 
-/* Asks for the rows this member will read at the next step of the epoch while this one computes:
- * a minibatch's rows are scattered over the dataset (MNIST's 60,000 rows are 188 MB), and a
- * sparse step is short enough that waiting for them from memory was a fifth of it. */
-static void
-prefetch_next_rows (const StepJob *j, gsize lo, gsize hi)
-{
-  const OcSplit *train = &j->data->train;
-  gsize next = (gsize) j->pos + (gsize) j->nb, dim = j->data->dim;
-
-  for (gsize r = next + lo; r < MIN (next + hi, train->n); r++)
-    {
-      const char *row = (const char *) (train->x + (gsize) j->order[r] * dim);
-
-      for (gsize b = 0; b < dim * sizeof (float); b += 64)
-        __builtin_prefetch (row + b, 0, 2);
-    }
-}
-
 static void
 step_member (guint i, guint n, gpointer user_data)
 {
@@ -840,13 +866,19 @@ step_member (guint i, guint n, gpointer user_data)
                     (int) j->mlp->sizes[0]);
     }
   logits = forward (j->mlp, ws, ws->x_rows != NULL ? d->train.x : ws->x, rows);
-  if (ws->x_rows != NULL)
-    prefetch_next_rows (j, lo, hi);
-  j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
+  /* The same share of the next minibatch, unless the epoch ends (the order is shuffled anew). */
+  if (ws->x_rows != NULL && (gsize) j->pos + j->nb + hi <= d->train.n)
+    {
+      ws->next_x = d->train.x;
+      ws->next_rows = j->order + j->pos + j->nb + lo;
+      ws->n_next = rows;
+      ws->next_dim = d->dim;
+    }  j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
                                       NULL);
   /* Feature-major layers take their inputs from ws->xin: backward reads x otherwise only. */
   backward (j->mlp, ws, ws->x, rows, j->grads[i]);
   ws->x_rows = NULL;
+  ws->n_next = 0;
 }
 
 static void
