@@ -14,7 +14,7 @@
  *
  * Who owns the weights: the dense parameter arena stays authoritative (snapshots, masks, the
  * store, evaluation and progress callbacks read it as before); the packed values are a cache of
- * it. The masked update over the whole arena is followed by oc_sparse_pack. The kept-only
+ * it. The masked update over the whole arena is followed by oc_sparse_refresh. The kept-only
  * optimiser updates the packed values and writes through to the arena, in the same slice, only
  * what the next step reads from there (oc_sparse_write_through: the dense layers' weights); the
  * rest of the arena is brought up to date (oc_sparse_unpack) only before something else reads
@@ -102,6 +102,9 @@ void oc_sparse_pack   (const OcSparsePlan *plan, float *packed, const float *are
 void oc_sparse_unpack (const OcSparsePlan *plan, float *arena, const float *packed, gsize start,
                        gsize end);
 
+/* values[k] = arena[kept[k]] for every k a training step reads from the packed values: the
+ * weights of the sparse layers and every bias (after the masked update over the arena). */
+void oc_sparse_refresh (OcSparsePlan *plan, const float *arena);
 /* arena[kept[k]] = values[k] for the k in [start, end) that a training step reads from the arena
  * rather than from the packed values: the weights of the dense layers of a feature-major plan
  * (its biases are read packed), or everything when no layer is sparse. */

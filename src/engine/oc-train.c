@@ -873,7 +873,8 @@ step_member (guint i, guint n, gpointer user_data)
       ws->next_rows = j->order + j->pos + j->nb + lo;
       ws->n_next = rows;
       ws->next_dim = d->dim;
-    }  j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
+    }
+  j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
                                       NULL);
   /* Feature-major layers take their inputs from ws->xin: backward reads x otherwise only. */
   backward (j->mlp, ws, ws->x, rows, j->grads[i]);
@@ -1266,7 +1267,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       oc_team_run (team, update_member, &job);
       /* The masked update went over the arena: the sparse kernels' packed copy follows it. */
       if (sparse != NULL && !sparse->kept_only)
-        oc_sparse_pack (sparse, sparse->values, model->params, 0, sparse->n_kept);
+        oc_sparse_refresh (sparse, model->params);
       stale = sparse != NULL && sparse->kept_only;
       if (popup != NULL)
         popup_apply (topk, model, popup);
