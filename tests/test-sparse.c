@@ -129,7 +129,7 @@ test_kernels (void)
         }
 
       /* dw = dᵀ · x on surviving weights, packed; then accumulated. */
-      oc_sparse_backward_weights (dwp, dt, xt, s, no, FALSE);
+      oc_sparse_backward_weights (dwp, dt, xt, s, no, FALSE, NULL, act, NULL);
       oc_sparse_dense_backward_weights (dwd, dt, xt, ni, no, FALSE);
       for (int o = 0; o < no; o++)
         for (int i = 0; i < ni; i++)
@@ -146,8 +146,25 @@ test_kernels (void)
             g_assert_cmpfloat (wp[k], ==, w[o * ni + s->col[k]]);
             g_assert_cmpfloat (fabs (dwp[k] - dwd[o * ni + s->col[k]]), <, 1e-5);
           }
-      oc_sparse_backward_weights (dwp, dt, xt, s, no, TRUE);
+      oc_sparse_backward_weights (dwp, dt, xt, s, no, TRUE, NULL, act, NULL);
       oc_sparse_dense_backward_weights (dwd, dt, xt, ni, no, TRUE);
+
+      /* Fused with the activation's derivative and the bias gradient: the same numbers as the
+       * two kernels one after the other, bit for bit. */
+      {
+        g_autofree float *dtf = g_memdup2 (dt0, sizeof (float) * no * OC_SPARSE_BLOCK);
+        g_autofree float *dwf = g_new0 (float, s->nnz), *dbf = g_new (float, no);
+
+        for (int o = 0; o < no; o++)
+          dbf[o] = 3.0f;
+        oc_sparse_backward_weights (dwf, dtf, xt, s, no, TRUE, yt, act, dbf);
+        g_assert_cmpmem (dtf, sizeof (float) * no * OC_SPARSE_BLOCK, dt,
+                         sizeof (float) * no * OC_SPARSE_BLOCK);
+        g_assert_cmpmem (dbf, sizeof (float) * no, db, sizeof (float) * no);
+        oc_sparse_backward_weights (dwf, dtf, xt, s, no, FALSE, NULL, act, NULL);
+        oc_sparse_backward_weights (dwf, dtf, xt, s, no, TRUE, NULL, act, NULL);
+        g_assert_cmpmem (dwf, sizeof (float) * s->nnz, dwp, sizeof (float) * s->nnz);
+      }
       for (int o = 0; o < no; o++)
         for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
           {

@@ -416,20 +416,64 @@ oc_sparse_forward (float *restrict yt, const float *restrict xt, const float *re
     }
 }
 
-/* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, 64], xt[ni, 64] */
+/* d[64] ⊙= act'(a) in place, from the activation's output a[64]; returns the sum of d after it
+ * (the row's bias gradient). The arithmetic is oc_bias_act_backward's. */
+static inline __attribute__ ((always_inline)) float
+act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act)
+{
+  v8 h;
+  v4 r;
+
+  switch (act)
+    {
+    case OC_KACT_RELU:
+      /* relu'(z) = [z > 0] = [a > 0], as in oc_bias_act_backward. */
+      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+        d[j] = a[j] > 0.0f ? d[j] : 0.0f;
+      break;
+    case OC_KACT_TANH:
+      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+        d[j] = d[j] * (1.0f - a[j] * a[j]);
+      break;
+    case OC_KACT_NONE:
+    default:
+      break;
+    }
+  h = ((LOAD8 (d) + LOAD8 (d + 8)) + (LOAD8 (d + 16) + LOAD8 (d + 24)))
+      + ((LOAD8 (d + 32) + LOAD8 (d + 40)) + (LOAD8 (d + 48) + LOAD8 (d + 56)));
+  r = __builtin_shufflevector (h, h, 0, 1, 2, 3) + __builtin_shufflevector (h, h, 4, 5, 6, 7);
+  return (r[0] + r[2]) + (r[1] + r[3]);
+}
+
+/* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, 64], xt[ni, 64]; with
+ * @at, first dt[o, :] ⊙= act'(at[o, :]) and db[o] (=/+=) its sum, row by row, while the row is
+ * in L1 anyway. */
 OC_VECTOR_CLONES void
-oc_sparse_backward_weights (float *restrict dw, const float *restrict dt,
-                            const float *restrict xt, const OcSparseLayer *s, int no,
-                            gboolean accumulate)
+oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float *restrict xt,
+                            const OcSparseLayer *s, int no, gboolean accumulate,
+                            const float *restrict at, OcKernelAct act, float *restrict db)
 {
   const int *restrict col = s->col;
 
   for (int o = 0; o < no; o++)
     {
-      const float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
-      v8 d0 = LOAD8 (dr), d1 = LOAD8 (dr + 8), d2 = LOAD8 (dr + 16), d3 = LOAD8 (dr + 24);
-      v8 d4 = LOAD8 (dr + 32), d5 = LOAD8 (dr + 40), d6 = LOAD8 (dr + 48), d7 = LOAD8 (dr + 56);
+      float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
+      v8 d0, d1, d2, d3, d4, d5, d6, d7;
 
+      if (at != NULL)
+        {
+          float sum = act_backward_row (dr, at + (gsize) o * OC_SPARSE_BLOCK, act);
+
+          db[o] = accumulate ? db[o] + sum : sum;
+        }
+      d0 = LOAD8 (dr);
+      d1 = LOAD8 (dr + 8);
+      d2 = LOAD8 (dr + 16);
+      d3 = LOAD8 (dr + 24);
+      d4 = LOAD8 (dr + 32);
+      d5 = LOAD8 (dr + 40);
+      d6 = LOAD8 (dr + 48);
+      d7 = LOAD8 (dr + 56);
       for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
         {
           const float *xr = xt + (gsize) col[k] * OC_SPARSE_BLOCK;
@@ -470,31 +514,9 @@ oc_sparse_bias_act_backward (float *restrict dt, float *restrict db, const float
 {
   for (int o = 0; o < no; o++)
     {
-      float *restrict d = dt + (gsize) o * OC_SPARSE_BLOCK;
-      const float *restrict a = at + (gsize) o * OC_SPARSE_BLOCK;
-      v8 h;
-      v4 r;
-      float sum;
+      float sum = act_backward_row (dt + (gsize) o * OC_SPARSE_BLOCK,
+                                    at + (gsize) o * OC_SPARSE_BLOCK, act);
 
-      switch (act)
-        {
-        case OC_KACT_RELU:
-          /* relu'(z) = [z > 0] = [a > 0], as in oc_bias_act_backward. */
-          for (int j = 0; j < OC_SPARSE_BLOCK; j++)
-            d[j] = a[j] > 0.0f ? d[j] : 0.0f;
-          break;
-        case OC_KACT_TANH:
-          for (int j = 0; j < OC_SPARSE_BLOCK; j++)
-            d[j] = d[j] * (1.0f - a[j] * a[j]);
-          break;
-        case OC_KACT_NONE:
-        default:
-          break;
-        }
-      h = ((LOAD8 (d) + LOAD8 (d + 8)) + (LOAD8 (d + 16) + LOAD8 (d + 24)))
-          + ((LOAD8 (d + 32) + LOAD8 (d + 40)) + (LOAD8 (d + 48) + LOAD8 (d + 56)));
-      r = __builtin_shufflevector (h, h, 0, 1, 2, 3) + __builtin_shufflevector (h, h, 4, 5, 6, 7);
-      sum = (r[0] + r[2]) + (r[1] + r[3]);
       db[o] = accumulate ? db[o] + sum : sum;
     }
 }

@@ -123,9 +123,11 @@ void oc_sparse_transpose_out (float *x, const float *xt, int nb, int n);
 void oc_sparse_forward (float *yt, const float *xt, const float *w, const float *b,
                         const OcSparseLayer *s, int no, OcKernelAct act);
 /* dw[nnz] (= or += with @accumulate) dw[k] = Σ_b d_t[o, b] · x_t[col[k], b] for the surviving
- * (o, col[k]), packed in @s's order. d_t[no, BLOCK], x_t[ni, BLOCK]. */
-void oc_sparse_backward_weights (float *dw, const float *dt, const float *xt,
-                                 const OcSparseLayer *s, int no, gboolean accumulate);
+ * (o, col[k]), packed in @s's order. d_t[no, BLOCK], x_t[ni, BLOCK]. With @at (else NULL), it
+ * first does oc_sparse_bias_act_backward (d_t, db, at, no, act, accumulate), row by row. */
+void oc_sparse_backward_weights (float *dw, float *dt, const float *xt, const OcSparseLayer *s,
+                                 int no, gboolean accumulate, const float *at, OcKernelAct act,
+                                 float *db);
 /* dx_t[ni, BLOCK] = Σ_o w[o, i] · d_t[o, :] over surviving weights w[nnz] (overwrites dx_t). By
  * input row, in @s's CSC order: every row of dx_t is written once, without clearing it first. */
 void oc_sparse_backward_input (float *dxt, const float *dt, const float *w,

@@ -436,31 +436,36 @@ backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
           const float *xt = l == 0 ? ws->xin + blk * n0 : ws->at[l - 1] + blk * ni;
           float *db = plan->kept_only ? ws->gk + plan->b_kept[l] : grads + mlp->b_offset[l];
 
-          oc_sparse_bias_act_backward (d, db, ws->at[l] + blk * no, no, kernel_act (mlp, l), acc);
+          const float *at = ws->at[l] + blk * no;
+          OcKernelAct act = kernel_act (mlp, l);
+
+          /* A sparse layer's weight gradient applies the activation's derivative and sums the
+           * bias gradient itself, row by row; a dense one's is a GEMM. */
           if (is_sparse (ws, l) && l == 0 && b0 == 0 && ws->n_next > 0)
             for (int c = 0; c < OC_PREFETCH_ROUNDS; c++)
               {
                 /* The same kernel over a range of output rows: its weights keep their indices. */
                 int o0 = no * c / OC_PREFETCH_ROUNDS, o1 = no * (c + 1) / OC_PREFETCH_ROUNDS;
                 OcSparseLayer part = plan->layers[0];
+                gsize r0 = (gsize) o0 * OC_SPARSE_BLOCK;
 
                 part.rowptr += o0;
                 prefetch_next (ws, ws->n_next * c / OC_PREFETCH_ROUNDS,
                                ws->n_next * (c + 1) / OC_PREFETCH_ROUNDS);
-                oc_sparse_backward_weights (ws->gk + plan->w_kept[0],
-                                            d + (gsize) o0 * OC_SPARSE_BLOCK, xt, &part, o1 - o0,
-                                            acc);
+                oc_sparse_backward_weights (ws->gk + plan->w_kept[0], d + r0, xt, &part, o1 - o0,
+                                            acc, at + r0, act, db + o0);
               }
           else if (is_sparse (ws, l))
             {
               oc_sparse_backward_weights (ws->gk + plan->w_kept[l], d, xt, &plan->layers[l], no,
-                                          acc);
+                                          acc, at, act, db);
               if (l > 0)
                 oc_sparse_backward_input (d_next, d, plan->values + plan->w_kept[l],
                                           &plan->layers[l], ni);
             }
           else
             {
+              oc_sparse_bias_act_backward (d, db, at, no, act, acc);
               oc_sparse_dense_backward_weights (grads + mlp->w_offset[l], d, xt, ni, no, acc);
               if (l > 0)
                 oc_sparse_dense_backward_input (d_next, d, oc_mlp_weights (mlp, l), ni, no);
