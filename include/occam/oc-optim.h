@@ -68,9 +68,12 @@ void         oc_optimizer_update_range_clear (OcOptimizer *opt, float *params, f
 /* Sparse masks: oc_optimizer_use_kept lists the kept entries kept[n_kept] (ascending; the array
  * must outlive its use) and packs their moments, so that a step costs the surviving weights
  * instead of the whole arena; the getters above still return whole arenas. Then, after
- * oc_optimizer_begin_step, oc_optimizer_update_kept updates kept[start .. end) (disjoint ranges,
- * any order, any thread). Entries not listed are never touched: call oc_optimizer_clear_pruned
- * once first, so that they hold exactly +0 as the masked update would leave them. */
+ * oc_optimizer_begin_step, oc_optimizer_update_kept updates entries [start .. end) of the packed
+ * arrays params[n_kept] and grads[n_kept] (params[k] and grads[k] belong to arena entry kept[k];
+ * the caller packs and unpacks them) — disjoint ranges, any order, any thread. The arithmetic is
+ * the masked update's, so both give the same numbers bit for bit. Entries not listed are never
+ * touched: call oc_optimizer_clear_pruned once first, so that they hold exactly +0 as the masked
+ * update would leave them. */
 gboolean     oc_optimizer_use_kept     (OcOptimizer *opt, const guint32 *kept, gsize n_kept,
                                         GError **error);
 void         oc_optimizer_update_kept  (OcOptimizer *opt, float *params, float *grads,

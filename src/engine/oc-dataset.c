@@ -11,10 +11,14 @@
  *      (OC_STREAM_NOISE) get a uniformly random *different* label tuple.
  * Validation and test labels are never noised.
  */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include <glib/gstdio.h>
 
@@ -99,6 +103,20 @@ oc_split_alloc (OcSplit    *split,
   split->x = oc_try_alloc0_n (n_x, sizeof (float), what, error);
   if (split->x == NULL)
     return FALSE;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  /* Minibatches read rows scattered over the whole split: with 4 KiB pages nearly every row is a
+   * TLB miss and a page walk (MNIST's 188 MB are 46,000 pages). Huge pages, where the system
+   * gives them on request, cover the split with a hundred. The pages are not touched yet
+   * (calloc), so they can be had without copying. */
+  if (n_x * sizeof (float) >= 8 << 20)
+    {
+      guintptr lo = ((guintptr) split->x + (2 << 20) - 1) & ~(guintptr) ((2 << 20) - 1);
+      guintptr hi = ((guintptr) split->x + n_x * sizeof (float)) & ~(guintptr) ((2 << 20) - 1);
+
+      if (hi > lo)
+        madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
+    }
+#endif
   split->y = oc_try_alloc0_n (n_y, sizeof (gint32), what, error);
   if (split->y == NULL)
     {

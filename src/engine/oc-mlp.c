@@ -53,7 +53,7 @@ oc_mlp_memory (const guint *sizes, guint n_sizes, guint batch, guint threads, gu
                gboolean masked, OcMlpMemory *out)
 {
   guint n_layers = n_sizes - 1;
-  guint64 arena = 0, outputs = 0, inputs = 0, widest_out = 0, widest = 0;
+  guint64 arena = 0, outputs = 0, widest_out = 0, widest = 0;
   guint64 rows = threads > 0 ? (batch + threads - 1) / threads : 0;
   guint64 chunk = threads > 0 ? OC_MLP_PREDICT_CHUNK : 0;
   guint64 train, eval;
@@ -67,7 +67,6 @@ oc_mlp_memory (const guint *sizes, guint n_sizes, guint batch, guint threads, gu
     {
       arena += block ((guint64) sizes[l] * sizes[l + 1]) + block (sizes[l + 1]);
       outputs += sizes[l + 1];
-      inputs += sizes[l];
       widest_out = MAX (widest_out, sizes[l + 1]);
       widest = MAX (widest, MAX (sizes[l], sizes[l + 1]));
     }
@@ -78,15 +77,15 @@ oc_mlp_memory (const guint *sizes, guint n_sizes, guint batch, guint threads, gu
   out->optimizer = (guint64) moments * arena * sizeof (float);
   /* Per thread, in floats (training's workspaces): a batch share's activations of every layer,
    * two buffers of their gradients and its inputs; an evaluation chunk's activations and inputs.
-   * Labels take less than the output layer's activations and are left out. A pruned network's
-   * sparse layers also keep their inputs transposed in 64-row blocks, and two 64-row blocks of
-   * gradients. */
+   * Labels take less than the output layer's activations and are left out. A pruned network
+   * with a sparse layer also keeps its inputs and every layer's outputs feature-major in 64-row
+   * blocks, and two 64-row blocks of gradients (oc-sparse.h). */
   train = rows * (outputs + 2 * widest_out + sizes[0]);
   eval = chunk * (outputs + sizes[0]);
   if (masked && threads > 0)
     {
-      train += ((rows + 63) / 64 * 64) * inputs + 2 * 64 * widest;
-      eval += chunk * inputs + 2 * 64 * widest;
+      train += ((rows + 63) / 64 * 64) * (sizes[0] + outputs) + 2 * 64 * widest;
+      eval += chunk * (sizes[0] + outputs);
     }
   out->activations = (guint64) threads * (train + eval) * sizeof (float);
   /* sizes, the two offset arrays, and per thread two workspaces' activation and block pointers. */

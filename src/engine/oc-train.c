@@ -145,13 +145,22 @@ typedef struct
   float  *dbuf[2]; /* ping-pong gradients w.r.t. activations, [max_batch, max width] */
   float  *x;       /* gathered inputs [max_batch, dim] */
   gint32 *y;       /* gathered labels [max_batch, n_groups] */
-  /* Pruned networks (oc-sparse.h): layers the plan marks sparse skip their pruned weights. */
+  /* Pruned networks (oc-sparse.h): layers the plan marks sparse skip their pruned weights, and
+   * when any does, every activation is feature-major in blocks of 64 rows (ws->fm). */
   const OcSparsePlan *sparse;
-  float **xt;      /* [n_layers]: a sparse layer's inputs, transposed by blocks of 64 rows:
-                    * [blocks][sizes[l], 64], kept from forward for the weight gradients */
-  float  *dt;      /* [max width, 64] a block of output gradients, transposed */
-  float  *dxt;     /* [max width, 64] a block of input gradients, transposed */
-  /* A sparse first layer reads the batch's rows x_rows[nb] of its dataset in place (forward's x
+  gboolean fm;
+  float  *xin;     /* [blocks][sizes[0], 64] the batch's inputs, gathered feature-major */
+  float **at;      /* [n_layers] of [blocks][sizes[l+1], 64] each layer's outputs */
+  float  *dt;      /* [max width, 64] a block of output gradients */
+  float  *dxt;     /* [max width, 64] a block of input gradients */
+  float  *gk;      /* [n_kept] the gradients of the plan's kept entries, packed */
+  /* The rows next_rows[n_next] of next_x (next_dim floats each) this member reads at the next
+   * step, asked for during this step's backward pass (prefetch_next). */
+  const float   *next_x;
+  const guint32 *next_rows;
+  int            n_next;
+  gsize          next_dim;
+  /* Feature-major forward reads the batch's rows x_rows[nb] of its dataset in place (forward's x
    * is then the dataset's inputs), transposing them as it goes: no dense copy of the batch. */
   const guint32 *x_rows;
   /* Sparse inputs: the first layer reads rows csr_rows[nb] of csr through W₀ᵀ. */
@@ -176,11 +185,13 @@ workspace_free (Workspace *ws)
   g_free (ws->dbuf[1]);
   g_free (ws->x);
   g_free (ws->y);
-  for (guint l = 0; ws->xt != NULL && l < ws->n_layers; l++)
-    g_free (ws->xt[l]);
-  g_free (ws->xt);
+  for (guint l = 0; ws->at != NULL && l < ws->n_layers; l++)
+    g_free (ws->at[l]);
+  g_free (ws->at);
+  g_free (ws->xin);
   g_free (ws->dt);
   g_free (ws->dxt);
+  g_free (ws->gk);
   g_free (ws->wt);
   g_free (ws->dwt);
   g_free (ws);
@@ -225,29 +236,43 @@ workspace_new (const OcMlp *mlp, int max_batch, guint n_groups, gboolean backwar
 static gboolean
 is_sparse (const Workspace *ws, guint l)
 {
-  return ws->sparse != NULL && ws->sparse->layers[l].rowptr != NULL;
+  return oc_sparse_is_sparse (ws->sparse, l);
 }
 
-/* Lets @ws compute the layers @plan marks sparse with the sparse kernels; allocates their
- * scratch. @plan must outlive @ws. */
+/* Lets @ws compute with @plan: feature-major activations when a layer is sparse, and (with
+ * @backward) packed gradients of the kept entries. @plan must outlive @ws. */
 static gboolean
-workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan, GError **error)
+workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan,
+                      gboolean backward, GError **error)
 {
-  gsize blocks = ((gsize) ws->max_batch + OC_SPARSE_BLOCK - 1) / OC_SPARSE_BLOCK;
+  gsize rows = ((gsize) ws->max_batch + OC_SPARSE_BLOCK - 1) / OC_SPARSE_BLOCK * OC_SPARSE_BLOCK;
   guint max_width = 0;
 
   ws->sparse = plan;
-  ws->xt = g_new0 (float *, mlp->n_layers);
+  ws->fm = plan->any_sparse;
+  if (backward)
+    {
+      ws->gk = oc_try_alloc0_n (MAX (plan->n_kept, 1), sizeof (float), "the kept gradients",
+                                error);
+      if (ws->gk == NULL)
+        return FALSE;
+    }
+  if (!ws->fm)
+    return TRUE;
+  ws->xin = oc_try_alloc0_n (rows * mlp->sizes[0], sizeof (float), "sparse layer inputs", error);
+  if (ws->xin == NULL)
+    return FALSE;
+  ws->at = g_new0 (float *, mlp->n_layers);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       max_width = MAX (max_width, MAX (mlp->sizes[l], mlp->sizes[l + 1]));
-      if (!is_sparse (ws, l))
-        continue;
-      ws->xt[l] = oc_try_alloc0_n (blocks * mlp->sizes[l] * OC_SPARSE_BLOCK, sizeof (float),
-                                   "sparse layer inputs", error);
-      if (ws->xt[l] == NULL)
+      ws->at[l] = oc_try_alloc0_n (rows * mlp->sizes[l + 1], sizeof (float),
+                                   "sparse layer activations", error);
+      if (ws->at[l] == NULL)
         return FALSE;
     }
+  if (!backward)
+    return TRUE;
   ws->dt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
                             "sparse layer gradients", error);
   ws->dxt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
@@ -281,12 +306,52 @@ kernel_act (const OcMlp *mlp, guint l)
   return mlp->activation == OC_ACT_TANH ? OC_KACT_TANH : OC_KACT_RELU;
 }
 
+/* The forward pass in feature-major blocks of 64 rows (oc-sparse.h): the batch's rows are gathered
+ * once (from ws->x_rows of x when set, else x[nb, dim]), every layer reads the previous one's
+ * output block as it is, and only the logits go back to batch-major, into ws->act[n_layers − 1]. */
+static const float *
+forward_fm (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
+{
+  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers];
+
+  for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+    {
+      int m = MIN (OC_SPARSE_BLOCK, nb - b0);
+      gsize blk = (gsize) (b0 / OC_SPARSE_BLOCK) * OC_SPARSE_BLOCK;
+      const float *xt = ws->xin + blk * n0;
+
+      if (ws->x_rows != NULL)
+        oc_sparse_gather_in (ws->xin + blk * n0, x, ws->x_rows + b0, m, n0);
+      else
+        oc_sparse_transpose_in (ws->xin + blk * n0, x + (gsize) b0 * n0, m, n0);
+      for (guint l = 0; l < mlp->n_layers; l++)
+        {
+          int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
+          float *yt = ws->at[l] + blk * no;
+          /* Biases are read packed: the arena's may lag behind (oc-sparse.h). */
+          const float *bias = ws->sparse->values + ws->sparse->b_kept[l];
+
+          if (is_sparse (ws, l))
+            oc_sparse_forward (yt, xt, ws->sparse->values + ws->sparse->w_kept[l], bias,
+                               &ws->sparse->layers[l], no, kernel_act (mlp, l));
+          else
+            oc_sparse_dense_forward (yt, xt, oc_mlp_weights (mlp, l), bias, ni, no,
+                                     kernel_act (mlp, l));
+          xt = yt;
+        }
+      oc_sparse_transpose_out (ws->act[mlp->n_layers - 1] + (gsize) b0 * K, xt, m, K);
+    }
+  return ws->act[mlp->n_layers - 1];
+}
+
 /* Forward pass of nb rows of x[nb, dim]; the logits end up in ws->act[n_layers − 1]. */
 static const float *
 forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
 {
   const float *in = x;
 
+  if (ws->fm)
+    return forward_fm (mlp, ws, x, nb);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
@@ -294,19 +359,6 @@ forward (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
       if (uses_csr (ws, l))
         oc_csr_linear_forward (ws->act[0], ws->csr->rowptr, ws->csr->col, ws->csr->val,
                                ws->csr_rows, ws->wt, nb, no);
-      else if (is_sparse (ws, l))
-        for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
-          {
-            int m = MIN (OC_SPARSE_BLOCK, nb - b0);
-            float *xt = ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni * OC_SPARSE_BLOCK;
-
-            if (l == 0 && ws->x_rows != NULL)
-              oc_sparse_gather_in (xt, in, ws->x_rows + b0, m, ni);
-            else
-              oc_sparse_transpose_in (xt, in + (gsize) b0 * ni, m, ni);
-            oc_sparse_forward (ws->act[l] + (gsize) b0 * no, xt, oc_mlp_weights (mlp, l),
-                               &ws->sparse->layers[l], m, ni, no);
-          }
       else
         oc_linear_forward (ws->act[l], in, oc_mlp_weights (mlp, l), nb, ni, no);
       oc_bias_act_forward (ws->act[l], oc_mlp_bias (mlp, l), nb, no, kernel_act (mlp, l));
@@ -340,13 +392,118 @@ oc_loss_sum (OcLoss loss, const float *logits, const gint32 *labels, int nb, int
   return loss_sum_and_grad (loss, NULL, logits, labels, nb, nb, G, K, n_wrong);
 }
 
+/* Asks for rows [r0, r1) of ws->next_rows: the rows this member reads at the next step. They are
+ * scattered over the dataset (MNIST's 60,000 rows are 188 MB) and a sparse step is short enough
+ * that waiting for them from memory was a fifth of it. The requests are spread over the first
+ * layer's weight gradient (backward_fm), the longest kernel of the step: asked for all at once,
+ * they filled the queues of outstanding misses and stalled the step. */
+static void
+prefetch_next (const Workspace *ws, int r0, int r1)
+{
+  for (int r = r0; r < r1; r++)
+    {
+      const char *row = (const char *) (ws->next_x + (gsize) ws->next_rows[r] * ws->next_dim);
+
+      for (gsize b = 0; b < ws->next_dim * sizeof (float); b += 64)
+        __builtin_prefetch (row + b, 0, 2);
+    }
+}
+
+/* Chunks of the first layer's output rows between two rounds of prefetch_next. */
+#define OC_PREFETCH_ROUNDS 8
+
+/* The backward pass after forward_fm(), block by block through every layer. Sparse layers'
+ * weight gradients go to ws->gk packed; with a kept-only plan the biases' do too, and the dense
+ * layers' kept entries are packed after them; otherwise the packed ones are unpacked into
+ * @grads, whose pruned entries are never written (they stay 0 from allocation). */
+static void
+backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
+{
+  const OcSparsePlan *plan = ws->sparse;
+  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers];
+
+  for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+    {
+      int m = MIN (OC_SPARSE_BLOCK, nb - b0);
+      gsize blk = (gsize) (b0 / OC_SPARSE_BLOCK) * OC_SPARSE_BLOCK;
+      gboolean acc = b0 > 0;
+      float *d = ws->dt, *d_next = ws->dxt;
+
+      /* A dense first layer has no rows to spread the requests over. */
+      if (b0 == 0 && ws->n_next > 0 && !is_sparse (ws, 0))
+        prefetch_next (ws, 0, ws->n_next);
+
+      /* Zero-padded: the padding columns contribute nothing to any gradient. */
+      oc_sparse_transpose_in (d, ws->dbuf[0] + (gsize) b0 * K, m, K);
+      for (guint l = mlp->n_layers; l-- > 0;)
+        {
+          int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
+          const float *xt = l == 0 ? ws->xin + blk * n0 : ws->at[l - 1] + blk * ni;
+          float *db = plan->kept_only ? ws->gk + plan->b_kept[l] : grads + mlp->b_offset[l];
+
+          const float *at = ws->at[l] + blk * no;
+          OcKernelAct act = kernel_act (mlp, l);
+
+          /* A sparse layer's weight gradient applies the activation's derivative and sums the
+           * bias gradient itself, row by row; a dense one's is a GEMM. */
+          if (is_sparse (ws, l) && l == 0 && b0 == 0 && ws->n_next > 0)
+            for (int c = 0; c < OC_PREFETCH_ROUNDS; c++)
+              {
+                /* The same kernel over a range of output rows: its weights keep their indices. */
+                int o0 = no * c / OC_PREFETCH_ROUNDS, o1 = no * (c + 1) / OC_PREFETCH_ROUNDS;
+                OcSparseLayer part = plan->layers[0];
+                gsize r0 = (gsize) o0 * OC_SPARSE_BLOCK;
+
+                part.rowptr += o0;
+                prefetch_next (ws, ws->n_next * c / OC_PREFETCH_ROUNDS,
+                               ws->n_next * (c + 1) / OC_PREFETCH_ROUNDS);
+                oc_sparse_backward_weights (ws->gk + plan->w_kept[0], d + r0, xt, &part, o1 - o0,
+                                            acc, at + r0, act, db + o0);
+              }
+          else if (is_sparse (ws, l))
+            {
+              oc_sparse_backward_weights (ws->gk + plan->w_kept[l], d, xt, &plan->layers[l], no,
+                                          acc, at, act, db);
+              if (l > 0)
+                oc_sparse_backward_input (d_next, d, plan->values + plan->w_kept[l],
+                                          &plan->layers[l], ni);
+            }
+          else
+            {
+              oc_sparse_bias_act_backward (d, db, at, no, act, acc);
+              oc_sparse_dense_backward_weights (grads + mlp->w_offset[l], d, xt, ni, no, acc);
+              if (l > 0)
+                oc_sparse_dense_backward_input (d_next, d, oc_mlp_weights (mlp, l), ni, no);
+            }
+          if (l > 0)
+            {
+              float *t = d;
+
+              d = d_next;
+              d_next = t;
+            }
+        }
+    }
+  for (guint l = 0; l < mlp->n_layers; l++)
+    if (plan->kept_only && !is_sparse (ws, l))
+      oc_sparse_pack (plan, ws->gk, grads, plan->w_kept[l], plan->b_kept[l]);
+    else if (!plan->kept_only && is_sparse (ws, l))
+      oc_sparse_unpack (plan, grads, ws->gk, plan->w_kept[l], plan->b_kept[l]);
+}
+
 /* Backward pass after forward(): overwrites every weight and bias gradient in grads (the parameter
- * arena's layout). ws->dbuf[0] holds d(loss)/d(logits) on entry. */
+ * arena's layout), or with a kept-only plan every kept one in ws->gk. ws->dbuf[0] holds
+ * d(loss)/d(logits) on entry. */
 static void
 backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
 {
   float *d = ws->dbuf[0], *d_next = ws->dbuf[1];
 
+  if (ws->fm)
+    {
+      backward_fm (mlp, ws, nb, grads);
+      return;
+    }
   for (guint l = mlp->n_layers; l-- > 0;)
     {
       int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
@@ -358,34 +515,6 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
           oc_csr_linear_backward_weights (ws->dwt, d, ws->csr->rowptr, ws->csr->col,
                                           ws->csr->val, ws->csr_rows, nb, ni, no);
           oc_transpose (grads + mlp->w_offset[0], ws->dwt, ni, no);
-          continue;
-        }
-      if (is_sparse (ws, l))
-        {
-          /* The pruned entries of the gradient are never written: they stay 0 from allocation. */
-          for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
-            {
-              int m = MIN (OC_SPARSE_BLOCK, nb - b0);
-              const OcSparseLayer *s = &ws->sparse->layers[l];
-
-              oc_sparse_transpose_in (ws->dt, d + (gsize) b0 * no, m, no);
-              oc_sparse_backward_weights (grads + mlp->w_offset[l], ws->dt,
-                                          ws->xt[l] + (gsize) (b0 / OC_SPARSE_BLOCK) * ni
-                                                      * OC_SPARSE_BLOCK,
-                                          s, ni, no, b0 > 0);
-              if (l > 0)
-                {
-                  oc_sparse_backward_input (ws->dxt, ws->dt, oc_mlp_weights (mlp, l), s, ni, no);
-                  oc_sparse_transpose_out (d_next + (gsize) b0 * ni, ws->dxt, m, ni);
-                }
-            }
-          if (l > 0)
-            {
-              float *t = d;
-
-              d = d_next;
-              d_next = t;
-            }
           continue;
         }
       oc_linear_backward_weights (grads + mlp->w_offset[l], d, in, nb, ni, no,
@@ -401,6 +530,8 @@ backward (const OcMlp *mlp, Workspace *ws, const float *x, int nb, float *grads)
           d_next = t;
         }
     }
+  if (ws->sparse != NULL && ws->sparse->kept_only)
+    oc_sparse_pack (ws->sparse, ws->gk, grads, 0, ws->sparse->n_kept);
 }
 
 typedef struct
@@ -704,10 +835,10 @@ typedef struct
   float           *params;
   const float     *mask;
   gsize            n_params;
-  /* A sparse mask: the kept entries of the arena (weights and biases), ascending. Gradients are
-   * summed and parameters updated over these only; NULL: over the whole arena. */
-  const guint32   *kept;
-  gsize            n_kept;
+  /* A pruned network's plan. When it is kept_only, gradients are summed and parameters updated
+   * over its packed kept entries only (then written through to the arena); NULL, or not
+   * kept_only: over the whole arena. */
+  OcSparsePlan    *sparse;
   const float     *popup_weights; /* edge-popup: the frozen θ; the gradient becomes the scores' */
   /* The dense update clears the gradient arenas as it reads them (ws[i]->grads_cleared). */
   gboolean         clear;
@@ -730,8 +861,8 @@ step_member (guint i, guint n, gpointer user_data)
   j->loss_sum[i] = 0;
   if (rows == 0)
     return;
-  /* Sparse inputs, and a sparse first layer, read the rows in place: no dense row is gathered. */
-  ws->x_rows = is_sparse (ws, 0) && !j->csr ? j->order + j->pos + lo : NULL;
+  /* Sparse inputs, and feature-major layers, read the rows in place: no dense row is gathered. */
+  ws->x_rows = ws->fm ? j->order + j->pos + lo : NULL;
   for (int r = 0; r < rows; r++)
     {
       guint32 src = j->order[j->pos + lo + (gsize) r];
@@ -761,11 +892,20 @@ step_member (guint i, guint n, gpointer user_data)
                     (int) j->mlp->sizes[0]);
     }
   logits = forward (j->mlp, ws, ws->x_rows != NULL ? d->train.x : ws->x, rows);
+  /* The same share of the next minibatch, unless the epoch ends (the order is shuffled anew). */
+  if (ws->x_rows != NULL && (gsize) j->pos + j->nb + hi <= d->train.n)
+    {
+      ws->next_x = d->train.x;
+      ws->next_rows = j->order + j->pos + j->nb + lo;
+      ws->n_next = rows;
+      ws->next_dim = d->dim;
+    }
   j->loss_sum[i] = loss_sum_and_grad (j->loss, ws->dbuf[0], logits, ws->y, rows, j->nb, G, K,
                                       NULL);
-  /* A sparse first layer takes its inputs from ws->xt: backward reads x for dense ones only. */
+  /* Feature-major layers take their inputs from ws->xin: backward reads x otherwise only. */
   backward (j->mlp, ws, ws->x, rows, j->grads[i]);
   ws->x_rows = NULL;
+  ws->n_next = 0;
 }
 
 static void
@@ -774,22 +914,22 @@ update_member (guint i, guint n, gpointer user_data)
   StepJob *j = user_data;
   gsize start, end;
 
-  if (j->kept != NULL)
+  if (j->sparse != NULL && j->sparse->kept_only)
     {
-      const guint32 *restrict kept;
-
-      oc_team_share (j->n_kept, n, i, 16, &start, &end);
-      kept = j->kept + start;
+      /* Packed and contiguous: the sum, the update, then the write-through of what the next step
+       * reads from the arena; the rest of it waits for sync_arena. */
+      oc_team_share (j->sparse->n_kept, n, i, 16, &start, &end);
       for (guint t = 1; t < n; t++)
         if (j->rows[t] > 0)
           {
-            float *restrict dst = j->grads[0];
-            const float *restrict src = j->grads[t];
+            float *restrict dst = j->ws[0]->gk;
+            const float *restrict src = j->ws[t]->gk;
 
-            for (gsize k = 0; k < end - start; k++)
-              dst[kept[k]] += src[kept[k]];
+            for (gsize k = start; k < end; k++)
+              dst[k] += src[k];
           }
-      oc_optimizer_update_kept (j->opt, j->params, j->grads[0], start, end);
+      oc_optimizer_update_kept (j->opt, j->sparse->values, j->ws[0]->gk, start, end);
+      oc_sparse_write_through (j->sparse, j->params, start, end);
       return;
     }
   /* Slices on 16-float boundaries keep every member's vector loops aligned. */
@@ -843,29 +983,6 @@ update_member (guint i, guint n, gpointer user_data)
   oc_optimizer_update_range (j->opt, j->params, j->grads[0], j->mask, start, end);
 }
 
-/* The kept entries of @mask[n] when few enough are kept to update them by index, else NULL. */
-static guint32 *
-kept_entries (const float *mask, gsize n, gsize *n_kept)
-{
-  gsize count = 0, k = 0;
-  guint32 *kept;
-
-  if (mask == NULL || n > G_MAXUINT32)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    count += mask[i] != 0.0f;
-  if ((double) count > oc_sparse_max_kept * (double) n)
-    return NULL;
-  kept = g_try_new (guint32, MAX (count, 1));
-  if (kept == NULL)
-    return NULL; /* the masked update needs no memory */
-  for (gsize i = 0; i < n; i++)
-    if (mask[i] != 0.0f)
-      kept[k++] = (guint32) i;
-  *n_kept = count;
-  return kept;
-}
-
 /* Whether iteration @it is the next of cfg->checkpoints (which increase), advancing past it. */
 static gboolean
 is_checkpoint (const OcTrainConfig *cfg, guint *next, guint64 it)
@@ -902,6 +1019,17 @@ is_capture (const OcTrainConfig *cfg, guint64 it)
     if (cfg->capture_at[i] == it)
       return TRUE;
   return FALSE;
+}
+
+/* A kept-only plan's values run ahead of the arena between reads (oc-sparse.h): brings the arena
+ * up to date before anything but a training step reads the model. */
+static void
+sync_arena (const OcSparsePlan *plan, OcMlp *model, gboolean *stale)
+{
+  if (!*stale)
+    return;
+  oc_sparse_unpack (plan, model->params, plan->values, 0, plan->n_kept);
+  *stale = FALSE;
 }
 
 /* Hands the run's whole state at this step boundary to @progress. */
@@ -977,8 +1105,6 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   g_autoptr (GArray) log_steps = NULL;
   guint next_log = 0;
   g_autofree float *score_mask = NULL;
-  g_autofree guint32 *kept = NULL;
-  gsize n_kept = 0;
   g_autoptr (OcPruneTopk) topk = NULL;
   const OcSplit *train;
   OcRng order_rng;
@@ -990,7 +1116,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   guint pos, n_team, batch;
   gint64 train_us = 0, last_report;
   double flops = 0;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, stale = FALSE;
 
   g_return_val_if_fail (cfg != NULL && data != NULL && model != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1056,8 +1182,8 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       eval_ws[i] = workspace_new (model, OC_MLP_PREDICT_CHUNK, data->n_groups, FALSE, error);
       if (eval_ws[i] == NULL)
         goto out;
-      if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, error)
-                             || !workspace_use_sparse (eval_ws[i], model, sparse, error)))
+      if (sparse != NULL && (!workspace_use_sparse (ws[i], model, sparse, TRUE, error)
+                             || !workspace_use_sparse (eval_ws[i], model, sparse, FALSE, error)))
         goto out;
       if (csr != NULL && !workspace_use_csr (ws[i], model, csr, error))
         goto out;
@@ -1087,11 +1213,11 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
     }
   /* A fixed sparse mask: the optimiser and the gradient sum visit its kept entries only, once the
    * pruned ones hold the +0 the masked update would give them. Edge-popup's mask moves. */
-  if (popup == NULL && (kept = kept_entries (model->mask, model->n_params, &n_kept)) != NULL)
+  if (sparse != NULL && sparse->kept_only)
     {
       for (guint i = 0; i < n_team; i++)
         oc_optimizer_clear_pruned (opt, model->params, grads[i], model->mask);
-      if (!oc_optimizer_use_kept (opt, kept, n_kept, error))
+      if (!oc_optimizer_use_kept (opt, sparse->kept, sparse->n_kept, error))
         goto out;
     }
   team = oc_team_new (n_team);
@@ -1122,13 +1248,12 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   job.mask = popup != NULL ? score_mask : model->mask;
   job.csr = csr != NULL;
   job.n_params = model->n_params;
-  job.kept = kept;
-  job.n_kept = n_kept;
+  job.sparse = sparse;
   job.popup_weights = popup != NULL ? popup->weights : NULL;
   /* The dense update clears the arenas for the next step's GEMMs to accumulate into; the kept
    * entries' update and edge-popup's straight-through pass read the sum in passes of their own,
    * and keep the overwriting GEMMs. */
-  job.clear = kept == NULL && popup == NULL;
+  job.clear = (sparse == NULL || !sparse->kept_only) && popup == NULL;
   for (guint i = 0; i < n_team; i++)
     ws[i]->grads_cleared = job.clear;
 
@@ -1197,6 +1322,10 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         }
       oc_optimizer_begin_step (opt, oc_schedule_lr (&cfg->optim, it, total));
       oc_team_run (team, update_member, &job);
+      /* The masked update went over the arena: the sparse kernels' packed copy follows it. */
+      if (sparse != NULL && !sparse->kept_only)
+        oc_sparse_refresh (sparse, model->params);
+      stale = sparse != NULL && sparse->kept_only;
       if (popup != NULL)
         popup_apply (topk, model, popup);
       pos += (guint) job.nb;
@@ -1204,14 +1333,19 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
       flops += step_flops (model, sparse, csr, train->n, job.nb);
       now = g_get_monotonic_time ();
       train_us += now - t_step;
+      /* Whatever reads the model below (snapshots, states, evaluation, progress) reads the arena:
+       * sync_arena before each. */
 
       if (snapshot_out != NULL && cfg->snapshot_at > 0 && it == cfg->snapshot_at)
         {
+          sync_arena (sparse, model, &stale);
           snapshot = oc_mlp_snapshot (model, error);
           if (snapshot == NULL)
             goto out;
         }
       checkpoint = progress != NULL && is_checkpoint (cfg, &next_checkpoint, it);
+      if (is_capture (cfg, it))
+        sync_arena (sparse, model, &stale);
       if (is_capture (cfg, it)
           && !report_state (model, opt, it, total, (now - run.t0) / 1e6, order, train->n, pos,
                             &order_rng, progress, user_data, error))
@@ -1224,6 +1358,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
           const OcEvalPoint *e;
 
           next_log++;
+          sync_arena (sparse, model, &stale);
           e = run_evaluate (&run, it, it == stop);
           /* The training examples are evaluated where e's train entries are meant to be set. */
           if (e != NULL && (isinf (e->train_loss)
@@ -1248,6 +1383,7 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
         {
           OcProgress p = { it, total, (now - run.t0) / 1e6, NULL, model, checkpoint, NULL };
 
+          sync_arena (sparse, model, &stale);
           progress (&p, user_data);
           last_report = now;
         }
@@ -1263,6 +1399,9 @@ train_loop (const OcTrainConfig *cfg, const OcDataset *data, OcMlp *model,
   ok = TRUE;
 
 out:
+  /* The caller gets the weights the run reached, also when it stopped early. */
+  if (sparse != NULL)
+    sync_arena (sparse, model, &stale);
   for (guint i = 0; ws != NULL && i < n_team; i++)
     {
       workspace_free (ws[i]);
