@@ -437,7 +437,7 @@ oc_cmd_bench (int argc, char **argv)
       status = bench_landscape (widths, depth, (guint) landscape, (guint) examples, epochs,
                                 n_threads, peak, csv);
       if (status == OC_EXIT_OK && csv_path != NULL
-          && !g_file_set_contents (csv_path, csv->str, -1, &error))
+          && !oc_cli_write_output (csv_path, csv->str, -1, &error))
         {
           oc_cli_error ("%s", error->message);
           return OC_EXIT_FAILED;

@@ -65,5 +65,9 @@ fi
 run bench --widths 8 --n-train 512 --epochs 1 --threads 1 --csv "$tmp/bench.csv"
 check "bench runs" test "$status" -eq 0
 check "bench CSV" grep -q "^8,1," "$tmp/bench.csv"
+(cd "$tmp" && "$cli" bench --landscape 3 --widths 8 --eval-examples 64 --epochs 1 --threads 1 \
+   --csv - >"$tmp/landscape.out" 2>"$tmp/landscape.err")
+check "bench --landscape --csv - writes the CSV to standard output, no file named -" \
+  bash -c 'grep -q "^width,depth,params,grid," "$0" && [ ! -e "$1/-" ]' "$tmp/landscape.out" "$tmp"
 
 finish
