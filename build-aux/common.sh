@@ -44,6 +44,9 @@ oc_build () {
   elif [ ${#opts[@]} -gt 0 ]; then
     meson configure "$OC_BUILDDIR" "${opts[@]}" >/dev/null
   fi
+  # Named targets are looked up in the build files as they are: regenerate them first, or a
+  # target added since the last build (a new test) is "not found".
+  [ $# -gt 0 ] && ninja -C "$OC_BUILDDIR" build.ninja >/dev/null
   oc_say "Building${1:+ $*}"
   meson compile -C "$OC_BUILDDIR" "$@"
 }
