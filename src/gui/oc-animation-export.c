@@ -53,12 +53,18 @@ export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   g_autoptr (GError) error = NULL;
   g_autoptr (OcStore) store = oc_store_open (job->store_path, OC_STORE_OPEN_DEFAULT, &error);
   g_autoptr (OcFigureCatalog) catalog = NULL;
+  gboolean ok;
 
   if (store != NULL)
     catalog = oc_figure_catalog_new (store, job->experiment_id, &error);
-  if (catalog != NULL
-      && oc_animation_write_figure (catalog, job->figure, NULL, &job->options, job->path,
-                                    on_frame, job, cancellable, &error))
+  ok = catalog != NULL
+       && oc_animation_write_figure (catalog, job->figure, NULL, &job->options, job->path,
+                                     on_frame, job, cancellable, &error);
+  /* Closed before the result is returned, as the run job does: the last connection to close
+   * checkpoints the write-ahead log under an exclusive lock. */
+  g_clear_pointer (&catalog, oc_figure_catalog_free);
+  g_clear_pointer (&store, oc_store_close);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));

@@ -270,6 +270,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   OcRunSummary *summary = task_data;
   OcRunOptions options = { self->rerun, NULL };
   gulong handler;
+  gboolean ok;
 
   if (self->data != NULL && g_strcmp0 (oc_spec_get_kind (self->spec), "train") == 0)
     options.dataset = self->data->dataset;
@@ -281,12 +282,16 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
     }
   self->cancellable = cancellable;
   handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_on_cancel), self, NULL);
-  if (oc_experiment_run (self->spec, store, &options, observe, self, cancellable, summary,
-                         &error))
+  ok = oc_experiment_run (self->spec, store, &options, observe, self, cancellable, summary,
+                          &error);
+  g_cancellable_disconnect (cancellable, handler);
+  /* Closed before the result is returned: closing checkpoints the write-ahead log under an
+   * exclusive lock, and whoever waits for the result may open the store straight away. */
+  g_clear_pointer (&store, oc_store_close);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
-  g_cancellable_disconnect (cancellable, handler);
 }
 
 /* The job's own thread rather than one of GLib's shared pool: lowering a thread's priority
