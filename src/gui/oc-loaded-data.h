@@ -32,6 +32,19 @@ void          oc_loaded_data_load_async  (const OcDataOptions *opts, GCancellabl
                                           GAsyncReadyCallback callback, gpointer user_data);
 OcLoadedData *oc_loaded_data_load_finish (GAsyncResult *result, GError **error);
 
+/* The mean training input of @opts' data, loaded and averaged on a worker thread (the data are
+ * not kept): the Pruning page's fan-in figure draws over it. */
+typedef struct
+{
+  float *values; /* [dim] */
+  guint  dim;
+} OcDataMean;
+
+void          oc_data_mean_load_async    (const OcDataOptions *opts, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data);
+OcDataMean   *oc_data_mean_load_finish   (GAsyncResult *result, GError **error);
+void          oc_data_mean_free          (OcDataMean *mean);
+
 /* TRUE when the data are 2-D points (the toys, or any 2-feature CSV). */
 gboolean      oc_loaded_data_is_planar   (const OcLoadedData *data);
 
@@ -44,5 +57,6 @@ void          oc_data_options_clear_strings (OcDataOptions *opts);
 char         *oc_loaded_data_title       (const OcLoadedData *data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcLoadedData, oc_loaded_data_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcDataMean, oc_data_mean_free)
 
 G_END_DECLS

@@ -646,12 +646,12 @@ on_mean_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (OcPrunePage) self = load->page;
   g_autoptr (GCancellable) cancellable = load->cancellable;
   g_autoptr (GError) error = NULL;
-  g_autoptr (OcLoadedData) data = oc_loaded_data_load_finish (result, &error);
+  g_autoptr (OcDataMean) mean = oc_data_mean_load_finish (result, &error);
 
   g_free (load);
   if (g_cancellable_is_cancelled (cancellable))
     return;
-  if (data == NULL)
+  if (mean == NULL)
     {
       /* Not loadable: the fan-in figure goes without. */
       g_debug ("Pruning page: no mean image: %s", error->message);
@@ -659,8 +659,8 @@ on_mean_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_object (&self->mean_cancel);
   g_free (self->mean_image);
-  self->mean_image = oc_split_mean (data->dataset, &data->dataset->train);
-  self->mean_dim = data->dataset->dim;
+  self->mean_image = g_steal_pointer (&mean->values);
+  self->mean_dim = mean->dim;
   refresh_level_figures (self);
 }
 
@@ -684,7 +684,7 @@ want_mean_image (OcPrunePage *self, const OcSpec *spec)
 
     load->page = g_object_ref (self);
     load->cancellable = g_object_ref (self->mean_cancel);
-    oc_loaded_data_load_async (d, self->mean_cancel, on_mean_loaded, load);
+    oc_data_mean_load_async (d, self->mean_cancel, on_mean_loaded, load);
   }
 }
 
