@@ -53,6 +53,8 @@ struct _OcHistoryPage
   guint64         data_version;
   guint           poll_id;
   char           *signature;
+  /* The selection changed while the page was not shown: its figure is built when it is. */
+  gboolean        figure_stale;
 };
 
 /* Another process's commits (occam-cli) show up within this many seconds. */
@@ -306,6 +308,7 @@ update_selection (OcHistoryPage *self)
   else
     gtk_button_set_label (self->rerun_button, sweep || prune ? _("_Open") : _("_Re-run"));
 
+  self->figure_stale = FALSE;
   if (n == 0)
     {
       gtk_label_set_text (self->title_label, _("No Experiment Selected"));
@@ -328,6 +331,12 @@ update_selection (OcHistoryPage *self)
       gtk_label_set_text (self->title_label, title);
       gtk_label_set_text (self->detail_label, detail);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), tooltip);
+      /* A run that finishes on another page selects its experiment here: reading a whole
+       * experiment's results for a figure nobody sees would hold the main thread for tens of
+       * milliseconds (hundreds for a 20-level pruning run). It is built when the page shows. */
+      self->figure_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+      if (self->figure_stale)
+        return;
       {
         OcPlotFigure *f = main_figure (self, first);
         const char *why_not;
@@ -668,6 +677,16 @@ oc_history_page_finalize (GObject *object)
 }
 
 static void
+oc_history_page_map (GtkWidget *widget)
+{
+  OcHistoryPage *self = OC_HISTORY_PAGE (widget);
+
+  GTK_WIDGET_CLASS (oc_history_page_parent_class)->map (widget);
+  if (self->figure_stale)
+    update_selection (self);
+}
+
+static void
 oc_history_page_class_init (OcHistoryPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -675,6 +694,7 @@ oc_history_page_class_init (OcHistoryPageClass *klass)
 
   object_class->dispose = oc_history_page_dispose;
   object_class->finalize = oc_history_page_finalize;
+  widget_class->map = oc_history_page_map;
 
   g_type_ensure (OC_TYPE_FIGURE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

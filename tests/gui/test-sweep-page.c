@@ -270,9 +270,13 @@ test_tiny_sweep (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-figure", NULL));
   g_assert_cmpstr (oc_window_get_last_toast (window), ==, "Figure copied");
 
-  /* History lists the sweep, selected, with its figure from the store. */
+  /* History lists the sweep, selected; its figure is read from the store when History shows,
+   * not on the main thread of the page where the run finished. */
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 1);
+  g_assert_null (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
+  oc_window_show_page (window, "history");
   g_assert_nonnull (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
+  oc_window_show_page (window, "sweep");
 
   g_assert_true (gui_test_wait_for (no_toast, window, 15));
   gui_test_spin_for (0.6); /* the toast's hide animation */
