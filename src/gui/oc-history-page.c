@@ -53,8 +53,13 @@ struct _OcHistoryPage
   guint64         data_version;
   guint           poll_id;
   char           *signature;
-  /* The selection changed while the page was not shown: its figure is built when it is. */
-  gboolean        figure_stale;
+  /* While the page is not shown, nothing of it is rebuilt: the page's rows are measured even
+   * when hidden (the window's stack sizes every page), and reading a finished experiment's
+   * results for its figure holds the main thread for tens of milliseconds. What changed is
+   * remembered and done when the page shows (or when a caller asks for the rows). */
+  gboolean        list_stale;   /* the store changed since the rows were made */
+  char           *select_id;    /* the run stored last, to select once the rows are made */
+  gboolean        figure_stale; /* the selection changed: its figure is built when shown */
 };
 
 /* Another process's commits (occam-cli) show up within this many seconds. */
@@ -331,9 +336,7 @@ update_selection (OcHistoryPage *self)
       gtk_label_set_text (self->title_label, title);
       gtk_label_set_text (self->detail_label, detail);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), tooltip);
-      /* A run that finishes on another page selects its experiment here: reading a whole
-       * experiment's results for a figure nobody sees would hold the main thread for tens of
-       * milliseconds (hundreds for a 20-level pruning run). It is built when the page shows. */
+      /* Built when the page shows (see figure_stale). */
       self->figure_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
       if (self->figure_stale)
         return;
@@ -416,6 +419,7 @@ oc_history_page_reload (OcHistoryPage *self)
 
   g_return_if_fail (OC_IS_HISTORY_PAGE (self));
 
+  self->list_stale = FALSE;
   if (self->store == NULL)
     return;
   entries = selected_entries (self);
@@ -466,7 +470,7 @@ poll_store (gpointer user_data)
 
   gint64 since;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->list_stale)
     return G_SOURCE_CONTINUE;
   since = oc_main_profile_now ();
   version = oc_store_get_data_version (self->store);
@@ -481,6 +485,11 @@ poll_store (gpointer user_data)
   oc_main_profile_add (OC_MAIN_STORE, since);
   if (g_strcmp0 (signature, self->signature) != 0)
     {
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        {
+          self->list_stale = TRUE;
+          return G_SOURCE_CONTINUE;
+        }
       since = oc_main_profile_now ();
       oc_history_page_reload (self);
       oc_main_profile_add (OC_MAIN_HISTORY, since);
@@ -488,9 +497,28 @@ poll_store (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Makes the rows and the selection that changes while the page was hidden asked for. */
+static void
+catch_up (OcHistoryPage *self)
+{
+  g_autofree char *id = g_steal_pointer (&self->select_id);
+  gint64 since;
+
+  if (!self->list_stale && id == NULL)
+    return;
+  since = oc_main_profile_now ();
+  self->list_stale = FALSE;
+  oc_history_page_reload (self);
+  if (id != NULL)
+    oc_history_page_select (self, id);
+  oc_main_profile_add (OC_MAIN_HISTORY, since);
+}
+
 void
 oc_history_page_select (OcHistoryPage *self, const char *id)
 {
+  g_clear_pointer (&self->select_id, g_free);
+  catch_up (self);
   gtk_list_box_unselect_all (self->list_box);
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); c != NULL;
        c = gtk_widget_get_next_sibling (c))
@@ -524,7 +552,10 @@ rerun_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 void
 oc_history_page_delete_selected (OcHistoryPage *self)
 {
-  g_autoptr (GList) entries = selected_entries (self);
+  g_autoptr (GList) entries = NULL;
+
+  catch_up (self);
+  entries = selected_entries (self);
 
   for (GList *l = entries; l != NULL; l = l->next)
     {
@@ -583,6 +614,7 @@ oc_history_page_export_selected (OcHistoryPage *self, const char *path, GError *
   g_return_val_if_fail (OC_IS_HISTORY_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  catch_up (self);
   entries = selected_entries (self);
   if (entries == NULL)
     {
@@ -672,6 +704,7 @@ oc_history_page_finalize (GObject *object)
 {
   g_clear_object (&OC_HISTORY_PAGE (object)->workspace);
   g_free (OC_HISTORY_PAGE (object)->signature);
+  g_free (OC_HISTORY_PAGE (object)->select_id);
 
   G_OBJECT_CLASS (oc_history_page_parent_class)->finalize (object);
 }
@@ -682,6 +715,7 @@ oc_history_page_map (GtkWidget *widget)
   OcHistoryPage *self = OC_HISTORY_PAGE (widget);
 
   GTK_WIDGET_CLASS (oc_history_page_parent_class)->map (widget);
+  catch_up (self);
   if (self->figure_stale)
     update_selection (self);
 }
@@ -755,6 +789,13 @@ set_store (OcHistoryPage *self, OcStore *store, const char *why_not)
 static void
 on_run_stored (OcHistoryPage *self, const char *id)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->list_stale = TRUE;
+      g_free (self->select_id);
+      self->select_id = g_strdup (id);
+      return;
+    }
   oc_history_page_reload (self);
   oc_history_page_select (self, id);
 }
@@ -786,6 +827,7 @@ oc_history_page_page_init (OcPageInterface *iface)
 guint
 oc_history_page_get_n_experiments (OcHistoryPage *self)
 {
+  catch_up (self);
   return self->n_rows;
 }
 
@@ -804,9 +846,16 @@ oc_history_page_get_sidebar (OcHistoryPage *self)
 const char *
 oc_history_page_get_description (OcHistoryPage *self, const char *id)
 {
+  catch_up (self);
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_LIST_BOX_ROW (c) && g_strcmp0 (row_entry (GTK_LIST_BOX_ROW (c))->exp->id, id) == 0)
       return adw_action_row_get_subtitle (ADW_ACTION_ROW (c));
   return NULL;
+}
+
+gboolean
+oc_history_page_is_current (OcHistoryPage *self)
+{
+  return !self->list_stale && self->select_id == NULL && !self->figure_stale;
 }

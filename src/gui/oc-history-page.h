@@ -31,6 +31,10 @@ gboolean      oc_history_page_export_selected   (OcHistoryPage *self, const char
                                                  GError **error);
 /* The list's side of the page (tests measure it). */
 GtkWidget    *oc_history_page_get_sidebar       (OcHistoryPage *self);
+/* FALSE while the page holds changes it has not made yet: while it is hidden, new runs and the
+ * store's changes are remembered and its rows and figure made when it shows (the getters above
+ * catch up first). */
+gboolean      oc_history_page_is_current        (OcHistoryPage *self);
 /* The second line of experiment @id's row ("settings\ndate · status · wall time"), or NULL. */
 const char   *oc_history_page_get_description   (OcHistoryPage *self, const char *id);
 

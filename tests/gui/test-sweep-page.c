@@ -272,9 +272,11 @@ test_tiny_sweep (void)
 
   /* History lists the sweep, selected; its figure is read from the store when History shows,
    * not on the main thread of the page where the run finished. */
+  g_assert_false (oc_history_page_is_current (history));
   g_assert_cmpuint (oc_history_page_get_n_experiments (history), ==, before + 1);
   g_assert_null (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
   oc_window_show_page (window, "history");
+  g_assert_true (oc_history_page_is_current (history));
   g_assert_nonnull (oc_figure_view_get_figure (oc_history_page_get_figure_view (history)));
   oc_window_show_page (window, "sweep");
 
