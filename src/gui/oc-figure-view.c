@@ -454,6 +454,14 @@ same_hit (const OcPlotHit *a, const OcPlotHit *b)
 }
 
 gboolean
+oc_figure_view_hit_at (OcFigureView *self, double x, double y, OcPlotHit *hit)
+{
+  g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), FALSE);
+
+  return ensure_layout (self) != NULL && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, hit);
+}
+
+gboolean
 oc_figure_view_hover_at (OcFigureView *self, double x, double y)
 {
   OcPlotHit hit;

@@ -78,6 +78,10 @@ void                oc_figure_view_draw_readout (GtkWidget *widget, cairo_t *cr,
 /* The element under (@x, @y) becomes the hovered one, as the pointer moving there does (tests).
  * FALSE when there is none. */
 gboolean            oc_figure_view_hover_at    (OcFigureView *self, double x, double y);
+/* The element under (@x, @y) from the layout of the last drawing (laid out anew only when the
+ * size or theme changed since), as hovering finds it; FALSE when there is none. */
+gboolean            oc_figure_view_hit_at      (OcFigureView *self, double x, double y,
+                                                OcPlotHit *hit);
 /* The keyboard's element, FALSE when none is focused. */
 gboolean            oc_figure_view_get_focus_hit (OcFigureView *self, OcPlotHit *hit);
 /* The accessible description (oc_plot_figure_describe), or NULL without a figure. */

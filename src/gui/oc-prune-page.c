@@ -585,23 +585,17 @@ on_play_toggled (OcPrunePage *self)
 char *
 oc_prune_page_describe_unit_at (OcPrunePage *self, double x, double y)
 {
-  const OcPlotFigure *f;
-  OcPlotTheme theme;
-  guint index;
+  OcPlotHit hit;
   const OcPruneUnit *u;
 
   g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), NULL);
 
-  f = oc_figure_view_get_figure (self->atlas_view);
-  if (f == NULL || self->units == NULL)
+  /* The drawing's own layout: asked on every pointer move, laying the atlas out again took
+   * several milliseconds of the main thread each time. */
+  if (self->units == NULL || !oc_figure_view_hit_at (self->atlas_view, x, y, &hit)
+      || hit.kind != OC_PLOT_HIT_IMAGE || hit.index >= self->n_units)
     return NULL;
-  oc_figure_view_screen_theme (GTK_WIDGET (self->atlas_view), &theme);
-  if (!oc_plot_figure_pick_image (f, gtk_widget_get_width (GTK_WIDGET (self->atlas_view)),
-                                  gtk_widget_get_height (GTK_WIDGET (self->atlas_view)), &theme,
-                                  x, y, &index)
-      || index >= self->n_units)
-    return NULL;
-  u = &self->units[index];
+  u = &self->units[hit.index];
   /* Translators: the unit, " · dead" or nothing, its inputs and outputs, its norm. */
   return g_strdup_printf (_("Unit %u%s\n%u surviving inputs · %u outputs\n"
                             "norm of its trained inputs ‖θ_T‖ %.3g"),

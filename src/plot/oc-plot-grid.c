@@ -199,6 +199,8 @@ oc_plot_draw_image_grid (OcPlotCtx *ctx, const OcPlotFigure *figure)
       return;
     }
   layout_grid (ctx, figure, &lay);
+  oc_plot_record_tiles (ctx, n, lay.g.cols, lay.x0, lay.y0, lay.g.tile_w, lay.g.tile_h,
+                        lay.g.tile_w + lay.g.gap, lay.g.tile_h + lay.g.label_h + lay.g.gap);
   oc_plot_draw_title (ctx, figure, FALSE);
   if (lay.mark_legend)
     {

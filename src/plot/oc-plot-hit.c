@@ -61,6 +61,24 @@ oc_plot_record_bins (OcPlotCtx *ctx, const double *edges, guint n_bins, double *
 }
 
 void
+oc_plot_record_tiles (OcPlotCtx *ctx, guint n, guint cols, double x0, double y0, double w,
+                      double h, double dx, double dy)
+{
+  OcPlotLayout *l = ctx->record;
+
+  if (l == NULL || cols == 0 || !(w > 0) || !(h > 0))
+    return;
+  l->n_tiles = n;
+  l->tile_cols = cols;
+  l->tile_x0 = x0;
+  l->tile_y0 = y0;
+  l->tile_w = w;
+  l->tile_h = h;
+  l->tile_dx = dx;
+  l->tile_dy = dy;
+}
+
+void
 oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order,
                       gboolean edges)
 {
@@ -354,16 +372,47 @@ bin_hit (const OcPlotLayout *l, guint bin, OcPlotHit *out)
   out->y = CLAMP (out->y, l->oy + l->plot.y, l->oy + l->plot.y + l->plot.h);
 }
 
+/* Tile @index's top left corner as drawn (figure coordinates). */
+static void
+tile_corner (const OcPlotLayout *l, guint index, double *x, double *y)
+{
+  *x = l->tile_x0 + (index % l->tile_cols) * l->tile_dx;
+  *y = l->tile_y0 + (index / l->tile_cols) * l->tile_dy;
+}
+
+/* The tile under (@x, @y) in figure coordinates, from the recorded grid (as drawn): no second
+ * layout pass, which measures text and would cost every pointer move milliseconds. */
+static gboolean
+pick_tile (const OcPlotLayout *l, double x, double y, guint *index)
+{
+  double col, row, tx, ty;
+  guint i;
+
+  if (l->n_tiles == 0)
+    return FALSE;
+  col = floor ((x - l->tile_x0) / l->tile_dx);
+  row = floor ((y - l->tile_y0) / l->tile_dy);
+  if (col < 0 || row < 0 || col >= l->tile_cols)
+    return FALSE;
+  if (row * l->tile_cols + col >= l->n_tiles)
+    return FALSE;
+  i = (guint) row * l->tile_cols + (guint) col;
+  tile_corner (l, i, &tx, &ty);
+  if (x < tx || x > tx + l->tile_w || y < ty || y > ty + l->tile_h)
+    return FALSE;
+  *index = i;
+  return TRUE;
+}
+
 static void
 image_hit (const OcPlotLayout *l, guint index, OcPlotHit *out)
 {
-  double x = 0, y = 0, w = 0, h = 0;
+  double x, y;
 
-  oc_plot_figure_get_image_rect (l->figure, l->width, l->height, &l->theme, index, &x, &y, &w,
-                                 &h);
+  tile_corner (l, index, &x, &y);
   *out = (OcPlotHit) { .kind = OC_PLOT_HIT_IMAGE, .index = index };
-  out->x = l->ox + x + w / 2;
-  out->y = l->oy + y + h / 2;
+  out->x = l->ox + x + l->tile_w / 2;
+  out->y = l->oy + y + l->tile_h / 2;
 }
 
 /* ---- Hits ---- */
@@ -404,8 +453,7 @@ oc_plot_layout_hit (const OcPlotLayout *layout, double x, double y, double radiu
       {
         guint index;
 
-        if (!oc_plot_figure_pick_image (f, layout->width, layout->height, &layout->theme,
-                                        x - layout->ox, y - layout->oy, &index))
+        if (!pick_tile (layout, x - layout->ox, y - layout->oy, &index))
           return FALSE;
         image_hit (layout, index, out);
         return TRUE;
@@ -470,9 +518,7 @@ oc_plot_layout_first (const OcPlotLayout *layout, OcPlotHit *out)
       bin_hit (layout, 0, out);
       return TRUE;
     }
-  if (f->kind == OC_PLOT_KIND_IMAGE_GRID && f->images->len > 0
-      && oc_plot_figure_get_image_rect (f, layout->width, layout->height, &layout->theme, 0, NULL,
-                                        NULL, NULL, NULL))
+  if (f->kind == OC_PLOT_KIND_IMAGE_GRID && layout->n_tiles > 0)
     {
       image_hit (layout, 0, out);
       return TRUE;
@@ -519,25 +565,12 @@ other_series (const OcPlotLayout *l, const OcPlotHit *from, int dy, OcPlotHit *o
 static gboolean
 step_image (const OcPlotLayout *l, const OcPlotHit *from, int dx, int dy, OcPlotHit *out)
 {
-  const OcPlotFigure *f = l->figure;
-  guint n = f->images->len, cols = 0;
-  double y0 = 0, y;
   gint64 to;
 
-  /* Images per row: those laid out at the first image's height. */
-  for (guint i = 0; i < n; i++)
-    {
-      if (!oc_plot_figure_get_image_rect (f, l->width, l->height, &l->theme, i, NULL, &y, NULL,
-                                          NULL))
-        return FALSE;
-      if (i == 0)
-        y0 = y;
-      if (y != y0)
-        break;
-      cols++;
-    }
-  to = (gint64) from->index + dx + (gint64) dy * MAX (cols, 1);
-  if (to < 0 || to >= n || (dx == 0 && dy == 0))
+  if (l->n_tiles == 0)
+    return FALSE;
+  to = (gint64) from->index + dx + (gint64) dy * l->tile_cols;
+  if (to < 0 || to >= l->n_tiles || (dx == 0 && dy == 0))
     return FALSE;
   image_hit (l, (guint) to, out);
   return TRUE;
@@ -664,7 +697,7 @@ oc_plot_layout_locate (const OcPlotLayout *layout, OcPlotHit *hit)
                   display_index (layout->col_order, f->cols, hit->col), &at);
       break;
     case OC_PLOT_HIT_IMAGE:
-      if (f->kind != OC_PLOT_KIND_IMAGE_GRID || hit->index >= f->images->len)
+      if (f->kind != OC_PLOT_KIND_IMAGE_GRID || hit->index >= layout->n_tiles)
         return FALSE;
       image_hit (layout, (guint) hit->index, &at);
       break;

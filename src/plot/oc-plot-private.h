@@ -393,6 +393,10 @@ struct _OcPlotLayout
   guint              *row_order, *col_order; /* HEATMAP sorted: display → stored; else NULL */
   gboolean            edges_x;   /* HEATMAP: columns on the figure's col_edges */
   GPtrArray          *panels;    /* PANELS: OcPlotLayout, one per panel */
+  /* IMAGE_GRID with images: the tiles as drawn, tile i in column i % tile_cols, row
+   * i / tile_cols, at (tile_x0 + column · tile_dx, tile_y0 + row · tile_dy); n_tiles 0: none. */
+  guint               n_tiles, tile_cols;
+  double              tile_x0, tile_y0, tile_w, tile_h, tile_dx, tile_dy;
 };
 
 /* An empty layout of @figure drawn at (@ox, @oy) of the canvas, @width × @height, to be filled
@@ -410,6 +414,9 @@ void oc_plot_record_bins  (OcPlotCtx *ctx, const double *edges, guint n_bins,
 /* HEATMAP: the sort orders, and whether the columns sit on their edges (set_column_edges). */
 void oc_plot_record_order (OcPlotCtx *ctx, const guint *row_order, const guint *col_order,
                            gboolean edges);
+/* IMAGE_GRID: where its @n tiles went (see OcPlotLayout). */
+void oc_plot_record_tiles (OcPlotCtx *ctx, guint n, guint cols, double x0, double y0, double w,
+                           double h, double dx, double dy);
 /* PANELS: a new layout for panel @panel at (@x, @y), @w × @h, on @ctx's record (NULL without
  * one). */
 OcPlotLayout *oc_plot_record_panel (OcPlotCtx *ctx, const OcPlotFigure *panel, double x,

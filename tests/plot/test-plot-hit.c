@@ -309,7 +309,13 @@ test_images (void)
         cols++;
       g_assert_true (oc_plot_layout_hit (l, x + w / 2, y + h / 2, 0, &b));
       g_assert_cmpuint (b.index, ==, i);
+      /* The hit (from the drawing's recorded grid) sits where the figure lays the tile out. */
+      g_assert_cmpfloat_with_epsilon (b.x, x + w / 2, 1e-9);
+      g_assert_cmpfloat_with_epsilon (b.y, y + h / 2, 1e-9);
+      g_assert_true (oc_plot_layout_hit (l, x + 0.01, y + h - 0.01, 0, &b));
+      g_assert_cmpuint (b.index, ==, i);
     }
+  g_assert_false (oc_plot_layout_hit (l, 0.5, H - 0.5, 0, &b));
   g_assert_cmpuint (cols, <, 12);
   g_assert_true (oc_plot_layout_step (l, &a, 0, 1, &b));
   g_assert_cmpuint (b.index, ==, cols);
