@@ -241,25 +241,32 @@ transpose8 (v8 r[8])
     }
 }
 
+/* Columns of x transposed in one pass over the block's rows (transpose_rows). */
+#define TRANSPOSE_COLS 32
+
 /* xt[n, 64] = x[nb, n]ᵀ, zero-padded, row b of the block being x + rows[b]·n (rows NULL: b).
  * Tiles of 8 rows × 8 columns go through registers, the last one of a short block with zero
- * rows in place of the missing ones; the ragged columns (n not a multiple of 8) are copied one
- * by one; the padding columns past the last tile are cleared with vector stores. */
+ * rows in place of the missing ones, and the padding tiles past it are zeros; the ragged
+ * columns (n not a multiple of 8) are copied one by one. TRANSPOSE_COLS columns at a time, all
+ * the block's rows: the 8 kB of xt they fill stay in L1 until every line is whole, and each
+ * source row is read 128 bytes at a time. (Tile row by tile row, every line of xt was written
+ * in two halves a sweep of 200 kB apart, and a gather took half as long again with its rows in
+ * cache; one tile column at a time, the reads from 64 rows at once were slower from memory.) */
 static inline __attribute__ ((always_inline)) void
 transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows, int nb, int n)
 {
-  int n8 = n & ~7, nb_up = (nb + 7) & ~7;
+  int n8 = n & ~7;
   const float *src[OC_SPARSE_BLOCK];
   const v8 zero = { 0 };
 
   for (int b = 0; b < nb; b++)
     src[b] = x + (gsize) (rows != NULL ? rows[b] : (guint32) b) * n;
-  for (int b = 0; b < nb; b += 8)
-    {
-      int m = MIN (8, nb - b);
-
-      for (int i = 0; i < n8; i += 8)
+  for (int i0 = 0; i0 < n8; i0 += TRANSPOSE_COLS)
+    for (int b = 0; b < OC_SPARSE_BLOCK; b += 8)
+      for (int i = i0; i < MIN (i0 + TRANSPOSE_COLS, n8); i += 8)
         {
+          float *restrict out = xt + (gsize) i * OC_SPARSE_BLOCK + b;
+          int m = MIN (8, nb - b);
           v8 r[8];
 
           if (m == 8)
@@ -268,7 +275,7 @@ transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows
               for (int k = 0; k < 8; k++)
                 r[k] = *(const v8u *) (src[b + k] + i);
             }
-          else
+          else if (m > 0)
             {
 #pragma GCC unroll 8
               for (int k = 0; k < 8; k++)
@@ -278,18 +285,21 @@ transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows
                     r[k] = *(const v8u *) (src[b + k] + i);
                 }
             }
-          transpose8 (r);
+          if (m > 0)
+            transpose8 (r);
+          else
+            {
+#pragma GCC unroll 8
+              for (int k = 0; k < 8; k++)
+                r[k] = zero;
+            }
 #pragma GCC unroll 8
           for (int k = 0; k < 8; k++)
-            *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
+            *(v8u *) (out + (gsize) k * OC_SPARSE_BLOCK) = r[k];
         }
-      for (int i = n8; i < n; i++)
-        for (int k = 0; k < 8; k++)
-          xt[(gsize) i * OC_SPARSE_BLOCK + b + k] = k < m ? src[b + k][i] : 0.0f;
-    }
-  for (int i = 0; i < n; i++)
-    for (int b = nb_up; b < OC_SPARSE_BLOCK; b += 8)
-      *(v8u *) (xt + (gsize) i * OC_SPARSE_BLOCK + b) = zero;
+  for (int i = n8; i < n; i++)
+    for (int b = 0; b < OC_SPARSE_BLOCK; b++)
+      xt[(gsize) i * OC_SPARSE_BLOCK + b] = b < nb ? src[b][i] : 0.0f;
 }
 
 OC_VECTOR_CLONES void
@@ -445,19 +455,54 @@ act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act)
   return (r[0] + r[2]) + (r[1] + r[3]);
 }
 
+/* The 8 products d_t[o, c] · x_t[i, c] of one surviving weight's rows, chunk c of 8 columns
+ * at a time, summed in two independent chains and then in halves: its dot product is the sum of
+ * the 8 lanes. Asks for the row OC_SPARSE_AHEAD weights ahead. */
+#define ROW_DOT(xt, col, k)                                                                   \
+  ({                                                                                          \
+    const float *xr_ = (xt) + (gsize) (col)[k] * OC_SPARSE_BLOCK;                             \
+    v8 p_ = (d0 * LOAD8 (xr_) + d1 * LOAD8 (xr_ + 8))                                         \
+            + (d2 * LOAD8 (xr_ + 16) + d3 * LOAD8 (xr_ + 24));                                \
+    v8 q_ = (d4 * LOAD8 (xr_ + 32) + d5 * LOAD8 (xr_ + 40))                                   \
+            + (d6 * LOAD8 (xr_ + 48) + d7 * LOAD8 (xr_ + 56));                                \
+    prefetch_row ((xt), (col)[(k) + OC_SPARSE_AHEAD]);                                        \
+    p_ + q_;                                                                                  \
+  })
+
+/* Pairwise sums within each half of a and b: [a0+a1, a2+a3, b0+b1, b2+b3, a4+a5, a6+a7, b4+b5,
+ * b6+b7] (what vhaddps does, in two in-lane shuffles and one add). Macros rather than functions:
+ * a function returning a vector of 8 floats has another ABI in the plain x86-64 clone. */
+#define HADD_PAIRS(a, b)                                                                      \
+  (__builtin_shufflevector ((a), (b), 0, 2, 8, 10, 4, 6, 12, 14)                              \
+   + __builtin_shufflevector ((a), (b), 1, 3, 9, 11, 5, 7, 13, 15))
+
+/* Lane j of the result = the sum of h_j's 8 lanes: eight horizontal sums for the price of about
+ * two and a half, instead of a reduction of its own for every weight. lo holds h0..h3 summed
+ * over lanes 0–3 then over lanes 4–7, hi the same for h4..h7. */
+#define SUM_LANES8(h0, h1, h2, h3, h4, h5, h6, h7)                                            \
+  ({                                                                                          \
+    v8 lo_ = HADD_PAIRS (HADD_PAIRS ((h0), (h1)), HADD_PAIRS ((h2), (h3)));                   \
+    v8 hi_ = HADD_PAIRS (HADD_PAIRS ((h4), (h5)), HADD_PAIRS ((h6), (h7)));                   \
+    __builtin_shufflevector (lo_, hi_, 0, 1, 2, 3, 8, 9, 10, 11)                              \
+      + __builtin_shufflevector (lo_, hi_, 4, 5, 6, 7, 12, 13, 14, 15);                       \
+  })
+
 /* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, 64], xt[ni, 64]; with
  * @at, first dt[o, :] ⊙= act'(at[o, :]) and db[o] (=/+=) its sum, row by row, while the row is
- * in L1 anyway. */
+ * in L1 anyway. A row's weights go eight at a time, their dot products reduced together
+ * (SUM_LANES8) and stored as one vector; the last few of a row pad the eight with zeros. */
 OC_VECTOR_CLONES void
 oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float *restrict xt,
                             const OcSparseLayer *s, int no, gboolean accumulate,
                             const float *restrict at, OcKernelAct act, float *restrict db)
 {
   const int *restrict col = s->col;
+  const v8 zero = { 0 };
 
   for (int o = 0; o < no; o++)
     {
       float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
+      int k = s->rowptr[o], end = s->rowptr[o + 1];
       v8 d0, d1, d2, d3, d4, d5, d6, d7;
 
       if (at != NULL)
@@ -474,25 +519,39 @@ oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float 
       d5 = LOAD8 (dr + 40);
       d6 = LOAD8 (dr + 48);
       d7 = LOAD8 (dr + 56);
-      for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
+      for (; k + 8 <= end; k += 8)
         {
-          const float *xr = xt + (gsize) col[k] * OC_SPARSE_BLOCK;
-          /* Two independent chains, then a tree of halves: the sum stays in vector registers
-           * until the last two adds. */
-          v8 p = (d0 * LOAD8 (xr) + d1 * LOAD8 (xr + 8)) + (d2 * LOAD8 (xr + 16)
-                                                            + d3 * LOAD8 (xr + 24));
-          v8 q = (d4 * LOAD8 (xr + 32) + d5 * LOAD8 (xr + 40)) + (d6 * LOAD8 (xr + 48)
-                                                                  + d7 * LOAD8 (xr + 56));
-          v8 h = p + q;
-          v4 r = __builtin_shufflevector (h, h, 0, 1, 2, 3)
-                 + __builtin_shufflevector (h, h, 4, 5, 6, 7);
-          float v = (r[0] + r[2]) + (r[1] + r[3]);
+          v8 h0 = ROW_DOT (xt, col, k), h1 = ROW_DOT (xt, col, k + 1);
+          v8 h2 = ROW_DOT (xt, col, k + 2), h3 = ROW_DOT (xt, col, k + 3);
+          v8 h4 = ROW_DOT (xt, col, k + 4), h5 = ROW_DOT (xt, col, k + 5);
+          v8 h6 = ROW_DOT (xt, col, k + 6), h7 = ROW_DOT (xt, col, k + 7);
+          v8 v = SUM_LANES8 (h0, h1, h2, h3, h4, h5, h6, h7);
 
-          prefetch_row (xt, col[k + OC_SPARSE_AHEAD]);
-          dw[k] = accumulate ? dw[k] + v : v;
+          if (accumulate)
+            v += LOAD8 (dw + k);
+          STORE8 (dw + k, v);
+        }
+      if (k < end)
+        {
+          int n = end - k;
+          v8 h0 = ROW_DOT (xt, col, k);
+          v8 h1 = n > 1 ? ROW_DOT (xt, col, k + 1) : zero;
+          v8 h2 = n > 2 ? ROW_DOT (xt, col, k + 2) : zero;
+          v8 h3 = n > 3 ? ROW_DOT (xt, col, k + 3) : zero;
+          v8 h4 = n > 4 ? ROW_DOT (xt, col, k + 4) : zero;
+          v8 h5 = n > 5 ? ROW_DOT (xt, col, k + 5) : zero;
+          v8 h6 = n > 6 ? ROW_DOT (xt, col, k + 6) : zero;
+          v8 v = SUM_LANES8 (h0, h1, h2, h3, h4, h5, h6, zero);
+
+          for (int j = 0; j < n; j++)
+            dw[k + j] = accumulate ? dw[k + j] + v[j] : v[j];
         }
     }
 }
+
+#undef ROW_DOT
+#undef SUM_LANES8
+#undef HADD_PAIRS
 
 /* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz], row by row of dxt: the
  * gradient rows d_t[o, :] it reads are few (the layer's outputs) and stay in L1, and each row of
