@@ -194,8 +194,8 @@ test_kernels (void)
     }
 }
 
-/* Transposes of every ragged shape against plain indexing: widths across several strips of
- * columns (the gather goes 32 at a time), up to the first layer of an MNIST network. */
+/* Transposes of every ragged shape against plain indexing: widths around and across multiples
+ * of the 8-column tiles, up to the first layer of an MNIST network. */
 static void
 test_transpose (void)
 {

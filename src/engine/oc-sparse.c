@@ -241,32 +241,25 @@ transpose8 (v8 r[8])
     }
 }
 
-/* Columns of x transposed in one pass over the block's rows (transpose_rows). */
-#define TRANSPOSE_COLS 32
-
 /* xt[n, 64] = x[nb, n]ᵀ, zero-padded, row b of the block being x + rows[b]·n (rows NULL: b).
  * Tiles of 8 rows × 8 columns go through registers, the last one of a short block with zero
- * rows in place of the missing ones, and the padding tiles past it are zeros; the ragged
- * columns (n not a multiple of 8) are copied one by one. TRANSPOSE_COLS columns at a time, all
- * the block's rows: the 8 kB of xt they fill stay in L1 until every line is whole, and each
- * source row is read 128 bytes at a time. (Tile row by tile row, every line of xt was written
- * in two halves a sweep of 200 kB apart, and a gather took half as long again with its rows in
- * cache; one tile column at a time, the reads from 64 rows at once were slower from memory.) */
+ * rows in place of the missing ones; the ragged columns (n not a multiple of 8) are copied one
+ * by one; the padding columns past the last tile are cleared with vector stores. */
 static inline __attribute__ ((always_inline)) void
 transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows, int nb, int n)
 {
-  int n8 = n & ~7;
+  int n8 = n & ~7, nb_up = (nb + 7) & ~7;
   const float *src[OC_SPARSE_BLOCK];
   const v8 zero = { 0 };
 
   for (int b = 0; b < nb; b++)
     src[b] = x + (gsize) (rows != NULL ? rows[b] : (guint32) b) * n;
-  for (int i0 = 0; i0 < n8; i0 += TRANSPOSE_COLS)
-    for (int b = 0; b < OC_SPARSE_BLOCK; b += 8)
-      for (int i = i0; i < MIN (i0 + TRANSPOSE_COLS, n8); i += 8)
+  for (int b = 0; b < nb; b += 8)
+    {
+      int m = MIN (8, nb - b);
+
+      for (int i = 0; i < n8; i += 8)
         {
-          float *restrict out = xt + (gsize) i * OC_SPARSE_BLOCK + b;
-          int m = MIN (8, nb - b);
           v8 r[8];
 
           if (m == 8)
@@ -275,7 +268,7 @@ transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows
               for (int k = 0; k < 8; k++)
                 r[k] = *(const v8u *) (src[b + k] + i);
             }
-          else if (m > 0)
+          else
             {
 #pragma GCC unroll 8
               for (int k = 0; k < 8; k++)
@@ -285,21 +278,18 @@ transpose_rows (float *restrict xt, const float *restrict x, const guint32 *rows
                     r[k] = *(const v8u *) (src[b + k] + i);
                 }
             }
-          if (m > 0)
-            transpose8 (r);
-          else
-            {
-#pragma GCC unroll 8
-              for (int k = 0; k < 8; k++)
-                r[k] = zero;
-            }
+          transpose8 (r);
 #pragma GCC unroll 8
           for (int k = 0; k < 8; k++)
-            *(v8u *) (out + (gsize) k * OC_SPARSE_BLOCK) = r[k];
+            *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
         }
-  for (int i = n8; i < n; i++)
-    for (int b = 0; b < OC_SPARSE_BLOCK; b++)
-      xt[(gsize) i * OC_SPARSE_BLOCK + b] = b < nb ? src[b][i] : 0.0f;
+      for (int i = n8; i < n; i++)
+        for (int k = 0; k < 8; k++)
+          xt[(gsize) i * OC_SPARSE_BLOCK + b + k] = k < m ? src[b + k][i] : 0.0f;
+    }
+  for (int i = 0; i < n; i++)
+    for (int b = nb_up; b < OC_SPARSE_BLOCK; b += 8)
+      *(v8u *) (xt + (gsize) i * OC_SPARSE_BLOCK + b) = zero;
 }
 
 OC_VECTOR_CLONES void
