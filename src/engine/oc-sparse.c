@@ -10,7 +10,16 @@
  * weight for the forward and for the weight gradient with the block's 784 input rows in L2
  * (200 kB), and 3.5 ns with 48 rows in L1 — the core's loads and vector arithmetic, not the
  * memory. Contracting the multiplies and adds into FMAs changed neither; reordering the weight
- * gradient chunk by chunk of inputs to keep them in L1 made it slower.
+ * gradient chunk by chunk of inputs to keep them in L1 made it slower. Measured again (784 → 300
+ * at 5 %, without software prefetch): 3.7–3.9 ns per weight with the rows in L2 and 2.5–3.0 ns
+ * with 48 rows in L1, so reading each weight's 256-byte row from L2 costs a quarter of the time
+ * at most; FMAs gained under 5 % on the forward, within the noise of a shared machine.
+ *
+ * Inside a training step at 1–5 %, the batch gather (oc_sparse_gather_in) is the other large
+ * part, 15–40 % of the step: its 60 × 784 floats come from rows scattered over the training
+ * set, mostly from memory. Asking for the next step's rows earlier (spread over the first
+ * layer's forward too) or inside the gather did not shorten the step: what the gather saved,
+ * the kernels lost to the requests.
  */
 #include <cblas.h>
 #include <math.h>
@@ -445,19 +454,54 @@ act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act)
   return (r[0] + r[2]) + (r[1] + r[3]);
 }
 
+/* The 8 products d_t[o, c] · x_t[i, c] of one surviving weight's rows, chunk c of 8 columns
+ * at a time, summed in two independent chains and then in halves: its dot product is the sum of
+ * the 8 lanes. Asks for the row OC_SPARSE_AHEAD weights ahead. */
+#define ROW_DOT(xt, col, k)                                                                   \
+  ({                                                                                          \
+    const float *xr_ = (xt) + (gsize) (col)[k] * OC_SPARSE_BLOCK;                             \
+    v8 p_ = (d0 * LOAD8 (xr_) + d1 * LOAD8 (xr_ + 8))                                         \
+            + (d2 * LOAD8 (xr_ + 16) + d3 * LOAD8 (xr_ + 24));                                \
+    v8 q_ = (d4 * LOAD8 (xr_ + 32) + d5 * LOAD8 (xr_ + 40))                                   \
+            + (d6 * LOAD8 (xr_ + 48) + d7 * LOAD8 (xr_ + 56));                                \
+    prefetch_row ((xt), (col)[(k) + OC_SPARSE_AHEAD]);                                        \
+    p_ + q_;                                                                                  \
+  })
+
+/* Pairwise sums within each half of a and b: [a0+a1, a2+a3, b0+b1, b2+b3, a4+a5, a6+a7, b4+b5,
+ * b6+b7] (what vhaddps does, in two in-lane shuffles and one add). Macros rather than functions:
+ * a function returning a vector of 8 floats has another ABI in the plain x86-64 clone. */
+#define HADD_PAIRS(a, b)                                                                      \
+  (__builtin_shufflevector ((a), (b), 0, 2, 8, 10, 4, 6, 12, 14)                              \
+   + __builtin_shufflevector ((a), (b), 1, 3, 9, 11, 5, 7, 13, 15))
+
+/* Lane j of the result = the sum of h_j's 8 lanes: eight horizontal sums for the price of about
+ * two and a half, instead of a reduction of its own for every weight. lo holds h0..h3 summed
+ * over lanes 0–3 then over lanes 4–7, hi the same for h4..h7. */
+#define SUM_LANES8(h0, h1, h2, h3, h4, h5, h6, h7)                                            \
+  ({                                                                                          \
+    v8 lo_ = HADD_PAIRS (HADD_PAIRS ((h0), (h1)), HADD_PAIRS ((h2), (h3)));                   \
+    v8 hi_ = HADD_PAIRS (HADD_PAIRS ((h4), (h5)), HADD_PAIRS ((h6), (h7)));                   \
+    __builtin_shufflevector (lo_, hi_, 0, 1, 2, 3, 8, 9, 10, 11)                              \
+      + __builtin_shufflevector (lo_, hi_, 4, 5, 6, 7, 12, 13, 14, 15);                       \
+  })
+
 /* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, 64], xt[ni, 64]; with
  * @at, first dt[o, :] ⊙= act'(at[o, :]) and db[o] (=/+=) its sum, row by row, while the row is
- * in L1 anyway. */
+ * in L1 anyway. A row's weights go eight at a time, their dot products reduced together
+ * (SUM_LANES8) and stored as one vector; the last few of a row pad the eight with zeros. */
 OC_VECTOR_CLONES void
 oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float *restrict xt,
                             const OcSparseLayer *s, int no, gboolean accumulate,
                             const float *restrict at, OcKernelAct act, float *restrict db)
 {
   const int *restrict col = s->col;
+  const v8 zero = { 0 };
 
   for (int o = 0; o < no; o++)
     {
       float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
+      int k = s->rowptr[o], end = s->rowptr[o + 1];
       v8 d0, d1, d2, d3, d4, d5, d6, d7;
 
       if (at != NULL)
@@ -474,25 +518,39 @@ oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float 
       d5 = LOAD8 (dr + 40);
       d6 = LOAD8 (dr + 48);
       d7 = LOAD8 (dr + 56);
-      for (int k = s->rowptr[o]; k < s->rowptr[o + 1]; k++)
+      for (; k + 8 <= end; k += 8)
         {
-          const float *xr = xt + (gsize) col[k] * OC_SPARSE_BLOCK;
-          /* Two independent chains, then a tree of halves: the sum stays in vector registers
-           * until the last two adds. */
-          v8 p = (d0 * LOAD8 (xr) + d1 * LOAD8 (xr + 8)) + (d2 * LOAD8 (xr + 16)
-                                                            + d3 * LOAD8 (xr + 24));
-          v8 q = (d4 * LOAD8 (xr + 32) + d5 * LOAD8 (xr + 40)) + (d6 * LOAD8 (xr + 48)
-                                                                  + d7 * LOAD8 (xr + 56));
-          v8 h = p + q;
-          v4 r = __builtin_shufflevector (h, h, 0, 1, 2, 3)
-                 + __builtin_shufflevector (h, h, 4, 5, 6, 7);
-          float v = (r[0] + r[2]) + (r[1] + r[3]);
+          v8 h0 = ROW_DOT (xt, col, k), h1 = ROW_DOT (xt, col, k + 1);
+          v8 h2 = ROW_DOT (xt, col, k + 2), h3 = ROW_DOT (xt, col, k + 3);
+          v8 h4 = ROW_DOT (xt, col, k + 4), h5 = ROW_DOT (xt, col, k + 5);
+          v8 h6 = ROW_DOT (xt, col, k + 6), h7 = ROW_DOT (xt, col, k + 7);
+          v8 v = SUM_LANES8 (h0, h1, h2, h3, h4, h5, h6, h7);
 
-          prefetch_row (xt, col[k + OC_SPARSE_AHEAD]);
-          dw[k] = accumulate ? dw[k] + v : v;
+          if (accumulate)
+            v += LOAD8 (dw + k);
+          STORE8 (dw + k, v);
+        }
+      if (k < end)
+        {
+          int n = end - k;
+          v8 h0 = ROW_DOT (xt, col, k);
+          v8 h1 = n > 1 ? ROW_DOT (xt, col, k + 1) : zero;
+          v8 h2 = n > 2 ? ROW_DOT (xt, col, k + 2) : zero;
+          v8 h3 = n > 3 ? ROW_DOT (xt, col, k + 3) : zero;
+          v8 h4 = n > 4 ? ROW_DOT (xt, col, k + 4) : zero;
+          v8 h5 = n > 5 ? ROW_DOT (xt, col, k + 5) : zero;
+          v8 h6 = n > 6 ? ROW_DOT (xt, col, k + 6) : zero;
+          v8 v = SUM_LANES8 (h0, h1, h2, h3, h4, h5, h6, zero);
+
+          for (int j = 0; j < n; j++)
+            dw[k + j] = accumulate ? dw[k + j] + v[j] : v[j];
         }
     }
 }
+
+#undef ROW_DOT
+#undef SUM_LANES8
+#undef HADD_PAIRS
 
 /* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz], row by row of dxt: the
  * gradient rows d_t[o, :] it reads are few (the layer's outputs) and stay in L1, and each row of
