@@ -456,11 +456,49 @@ reference_score (const double *phi, const double *coef, const OcSplit *split, in
   *mse = sq / split->n;
 }
 
-/* oc_rff_fit against the stored-Φ solution computed here from reference features: below n, at n
- * and from 2n on (fit_wide: single-precision Φ, blocked dual Gram in double). The reference
+/* oc_rff_fit against the stored-Φ solution computed here from reference features. The reference
  * projects in double, the engine in single precision, so Φ differs by ~1e−7 relative and the
- * results by about κ(Φ) times that: 1e−4 relative on the squared losses and the norm away from
- * N = n, 1e−2 at N = n (κ ~ 1e3 here); errors within one example. */
+ * results by about κ(Φ) times that: @tol relative on the squared losses, the norm and κ; errors
+ * within one example. */
+static void
+check_against_reference (const OcDataset *ds, const OcRffConfig *cfg, double tol, gboolean pinv)
+{
+  int nf = (int) cfg->n_features, n = (int) ds->train.n;
+  g_autofree double *phi = NULL, *phi_test = NULL, *y = g_new0 (double, n * 2);
+  g_autofree double *coef = g_new (double, nf * 2);
+  double train_err, train_mse, test_err, test_mse, norm = 0, cond = 0;
+  gboolean ref_pinv = !pinv;
+  OcRffResult r;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (oc_rff_fit (cfg, ds, NULL, &r, &error));
+  g_assert_no_error (error);
+  phi = reference_features (cfg, ds->dim, &ds->train);
+  phi_test = reference_features (cfg, ds->dim, &ds->test);
+  for (int j = 0; j < n; j++)
+    y[j * 2 + ds->train.y[j]] = 1;
+  g_assert_true (oc_min_norm_lstsq (phi, n, nf, y, 2, 0, coef, &cond, &ref_pinv, NULL));
+  for (int j = 0; j < nf * 2; j++)
+    norm += coef[j] * coef[j];
+  norm = sqrt (norm);
+  reference_score (phi, coef, &ds->train, nf, 2, &train_err, &train_mse);
+  reference_score (phi_test, coef, &ds->test, nf, 2, &test_err, &test_mse);
+  g_test_message ("N = %d: test mse %.6g vs %.6g, ‖coef‖ %.6g vs %.6g, κ %.4g vs %.4g", nf,
+                  r.test_mse, test_mse, r.coef_norm, norm, r.condition, cond);
+  g_assert_cmpfloat (fabs (r.coef_norm - norm), <, tol * norm);
+  g_assert_cmpfloat (fabs (r.test_mse - test_mse), <, tol * test_mse);
+  g_assert_cmpfloat (fabs (r.train_mse - train_mse), <, tol * MAX (train_mse, 1e-3));
+  g_assert_cmpfloat (fabs (r.test_error - test_err), <=, 1.0 / ds->test.n + 1e-12);
+  g_assert_cmpfloat (fabs (r.train_error - train_err), <=, 1.0 / n + 1e-12);
+  if (!pinv)
+    g_assert_cmpfloat (fabs (r.condition - cond), <, tol * cond);
+  g_assert_true (r.pseudo_inverse == pinv);
+  g_assert_true (ref_pinv == pinv);
+}
+
+/* Below n, at n (both the stored double Φ) and from 2n on (fit_wide: single-precision Φ, Gram
+ * matrix from single-precision products summed in double): 1e−4 relative away from N = n, 1e−2 at
+ * N = n (κ ~ 2e3 here). */
 static void
 test_rff_wide_matches_stored (void)
 {
@@ -474,37 +512,26 @@ test_rff_wide_matches_stored (void)
   cfg.seed = 3;
   for (guint i = 0; i < G_N_ELEMENTS (ns); i++)
     {
-      int nf = (int) ns[i], n = (int) ds->train.n;
-      g_autofree double *phi = NULL, *phi_test = NULL, *y = g_new0 (double, n * 2);
-      g_autofree double *coef = g_new (double, nf * 2);
-      double train_err, train_mse, test_err, test_mse, norm = 0, cond = 0;
-      double tol = nf == n ? 1e-2 : 1e-4;
-      OcRffResult r;
-      g_autoptr (GError) error = NULL;
-
       cfg.n_features = ns[i];
-      g_assert_true (oc_rff_fit (&cfg, ds, NULL, &r, &error));
-      g_assert_no_error (error);
-      phi = reference_features (&cfg, ds->dim, &ds->train);
-      phi_test = reference_features (&cfg, ds->dim, &ds->test);
-      for (int j = 0; j < n; j++)
-        y[j * 2 + ds->train.y[j]] = 1;
-      g_assert_true (oc_min_norm_lstsq (phi, n, nf, y, 2, 0, coef, &cond, NULL, NULL));
-      for (int j = 0; j < nf * 2; j++)
-        norm += coef[j] * coef[j];
-      norm = sqrt (norm);
-      reference_score (phi, coef, &ds->train, nf, 2, &train_err, &train_mse);
-      reference_score (phi_test, coef, &ds->test, nf, 2, &test_err, &test_mse);
-      g_test_message ("N = %d: test mse %.6g vs %.6g, ‖coef‖ %.6g vs %.6g, κ %.4g vs %.4g", nf,
-                      r.test_mse, test_mse, r.coef_norm, norm, r.condition, cond);
-      g_assert_cmpfloat (fabs (r.coef_norm - norm), <, tol * norm);
-      g_assert_cmpfloat (fabs (r.test_mse - test_mse), <, tol * test_mse);
-      g_assert_cmpfloat (fabs (r.train_mse - train_mse), <, tol * MAX (train_mse, 1e-3));
-      g_assert_cmpfloat (fabs (r.test_error - test_err), <=, 1.0 / ds->test.n + 1e-12);
-      g_assert_cmpfloat (fabs (r.train_error - train_err), <=, 1.0 / n + 1e-12);
-      g_assert_cmpfloat (fabs (r.condition - cond), <, 1e-2 * cond);
-      g_assert_false (r.pseudo_inverse);
+      check_against_reference (ds, &cfg, ns[i] == ds->train.n ? 1e-2 : 1e-4, FALSE);
     }
+}
+
+/* Two identical training examples make ΦΦᵀ singular at any N: fit_wide hands it back and the
+ * stored double Φ's path (QR, then the pseudo-inverse) solves it, as it always did. */
+static void
+test_rff_wide_singular (void)
+{
+  g_autoptr (OcDataset) ds = make_problem ();
+  OcRffConfig cfg;
+
+  memcpy (ds->train.x + ds->dim, ds->train.x, ds->dim * sizeof (float));
+  ds->train.y[1] = ds->train.y[0];
+  oc_rff_config_init (&cfg);
+  cfg.sigma = 4.0;
+  cfg.threads = 1;
+  cfg.n_features = 600;
+  check_against_reference (ds, &cfg, 1e-4, TRUE);
 }
 
 static gpointer
@@ -556,6 +583,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lstsq/dual-gram", test_lstsq_dual_gram);
   g_test_add_func ("/rff/peak-at-n", test_rff_peak_at_n);
   g_test_add_func ("/rff/wide-matches-stored", test_rff_wide_matches_stored);
+  g_test_add_func ("/rff/wide-singular", test_rff_wide_singular);
   g_test_add_func ("/rff/cancel", test_rff_cancel);
   g_test_add_func ("/rff/bad-config", test_rff_bad_config);
   g_test_add_func ("/rff/cos", test_rff_cos);
