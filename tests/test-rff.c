@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <cblas.h>
 #include <math.h>
 #include <string.h>
 
@@ -10,6 +11,7 @@
 #include "occam/oc-rff.h"
 #include "occam/oc-rng.h"
 #include "oc-dataset-private.h"
+#include "oc-lstsq-private.h"
 
 static void
 test_lstsq_exact (void)
@@ -327,6 +329,248 @@ test_lstsq_ill_conditioned (void)
     }
 }
 
+/* ‖a − b‖ / ‖b‖ over @len values. */
+static double
+rel_diff (const double *a, const double *b, gsize len)
+{
+  double d = 0, m = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      d += (a[i] - b[i]) * (a[i] - b[i]);
+      m += b[i] * b[i];
+    }
+  return sqrt (d / m);
+}
+
+/* The dual Gram entry point (used by fit_wide) against oc_min_norm_lstsq on the same wide A:
+ * coef = Aᵀα to rounding, the same condition estimate; a numerically singular AAᵀ is handed back
+ * unsolved for λ = 0 and goes through the pseudo-inverse, as oc_min_norm_lstsq does, for λ > 0;
+ * the ridge is applied (λ = 0.5 changes the answer from the λ = 0 one). */
+static void
+test_lstsq_dual_gram (void)
+{
+  enum { N = 40, P = 200, K = 3 };
+  g_autofree double *a = g_new (double, N * P), *y = g_new (double, N * K);
+  g_autofree double *gram = g_new (double, N * N), *alpha = g_new (double, N * K);
+  g_autofree double *coef = g_new (double, P * K), *ref = g_new (double, P * K);
+  double cond = 0, cond_ref = 0;
+  gboolean pinv = TRUE, pinv_ref = TRUE, singular = TRUE;
+  OcRng rng;
+
+  oc_rng_init (&rng, 21, OC_STREAM_USER);
+  for (int i = 0; i < N * P; i++)
+    a[i] = oc_rng_normal (&rng);
+  for (int i = 0; i < N * K; i++)
+    y[i] = oc_rng_normal (&rng);
+  for (guint pass = 0; pass < 4; pass++)
+    {
+      /* 0: generic; 1: row 1 = row 0 (singular), λ = 0; 2: the same with λ = 1e−30, still
+       * singular: the pseudo-inverse; 3: with λ = 0.5, regular again. */
+      const double ridges[] = { 0, 0, 1e-30, 0.5 };
+      double ridge = ridges[pass];
+
+      if (pass == 1)
+        memcpy (a + P, a, P * sizeof (double));
+      cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, N, P, 1, a, P, 0, gram, N);
+      memcpy (alpha, y, N * K * sizeof (double));
+      g_assert_true (oc_lstsq_dual_gram (gram, N, alpha, K, ridge, &cond, &pinv, &singular, NULL));
+      if (pass == 1)
+        {
+          g_assert_true (singular);
+          continue;
+        }
+      g_assert_false (singular);
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, P, K, N, 1, a, P, alpha, K, 0, coef, K);
+      g_assert_true (oc_min_norm_lstsq (a, N, P, y, K, ridge, ref, &cond_ref, &pinv_ref, NULL));
+      g_test_message ("pass %u: relative difference %.3g, κ %.4g vs %.4g", pass,
+                      rel_diff (coef, ref, P * K), cond, cond_ref);
+      g_assert_cmpfloat (rel_diff (coef, ref, P * K), <, 1e-10);
+      g_assert_cmpfloat (fabs (cond - cond_ref), <, 1e-9 * cond_ref);
+      g_assert_true (pinv == pinv_ref);
+      g_assert_true (pinv == (pass == 2));
+      /* The ridge solution satisfies (AAᵀ + λI)α = Y: check it from A, not from the solver. */
+      if (pass == 3)
+        for (int i = 0; i < N; i++)
+          for (int c = 0; c < K; c++)
+            {
+              double s = ridge * alpha[i * K + c];
+
+              for (int j = 0; j < P; j++)
+                s += a[i * P + j] * coef[j * K + c];
+              g_assert_cmpfloat (fabs (s - y[i * K + c]), <, 1e-10);
+            }
+    }
+}
+
+/* The features of oc_rff_fit computed here independently, in double throughout (the engine
+ * projects in single precision): phi[rows, nf] for the rows of @split. */
+static double *
+reference_features (const OcRffConfig *cfg, guint dim, const OcSplit *split)
+{
+  guint nf = cfg->n_features;
+  g_autofree float *w = g_new (float, (gsize) nf * dim), *b = g_new (float, nf);
+  double *phi = g_new (double, (gsize) split->n * nf);
+  OcRng rng;
+
+  oc_rng_init (&rng, cfg->seed, OC_STREAM_FEATURES);
+  oc_rng_fill_normal (&rng, w, (gsize) nf * dim, 1.0 / cfg->sigma);
+  for (guint j = 0; j < nf; j++)
+    b[j] = (float) (2 * G_PI * oc_rng_uniform (&rng));
+  for (guint r = 0; r < split->n; r++)
+    for (guint j = 0; j < nf; j++)
+      {
+        double z = b[j];
+
+        for (guint d = 0; d < dim; d++)
+          z += (double) split->x[(gsize) r * dim + d] * w[(gsize) j * dim + d];
+        phi[(gsize) r * nf + j] = sqrt (2.0 / nf) * cos (z);
+      }
+  return phi;
+}
+
+/* Zero-one error and squared loss of phi·coef against @split's labels (one label group). */
+static void
+reference_score (const double *phi, const double *coef, const OcSplit *split, int nf, int k,
+                 double *err, double *mse)
+{
+  double wrong = 0, sq = 0;
+
+  for (guint r = 0; r < split->n; r++)
+    {
+      int best = 0;
+      double p[2];
+
+      for (int c = 0; c < k; c++)
+        {
+          p[c] = 0;
+          for (int j = 0; j < nf; j++)
+            p[c] += phi[(gsize) r * nf + j] * coef[(gsize) j * k + c];
+          sq += (p[c] - (c == split->y[r])) * (p[c] - (c == split->y[r]));
+          if (p[c] > p[best])
+            best = c;
+        }
+      wrong += best != split->y[r];
+    }
+  *err = wrong / split->n;
+  *mse = sq / split->n;
+}
+
+/* oc_rff_fit against the stored-Φ solution computed here from reference features. The reference
+ * projects in double, the engine in single precision, so Φ differs by ~1e−7 relative and the
+ * results by about κ(Φ) times that: @tol relative on the squared losses, the norm and κ; errors
+ * within one example. */
+static void
+check_against_reference (const OcDataset *ds, const OcRffConfig *cfg, double tol, gboolean pinv)
+{
+  int nf = (int) cfg->n_features, n = (int) ds->train.n;
+  g_autofree double *phi = NULL, *phi_test = NULL, *y = g_new0 (double, n * 2);
+  g_autofree double *coef = g_new (double, nf * 2);
+  double train_err, train_mse, test_err, test_mse, norm = 0, cond = 0;
+  gboolean ref_pinv = !pinv;
+  OcRffResult r;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (oc_rff_fit (cfg, ds, NULL, &r, &error));
+  g_assert_no_error (error);
+  phi = reference_features (cfg, ds->dim, &ds->train);
+  phi_test = reference_features (cfg, ds->dim, &ds->test);
+  for (int j = 0; j < n; j++)
+    y[j * 2 + ds->train.y[j]] = 1;
+  g_assert_true (oc_min_norm_lstsq (phi, n, nf, y, 2, 0, coef, &cond, &ref_pinv, NULL));
+  for (int j = 0; j < nf * 2; j++)
+    norm += coef[j] * coef[j];
+  norm = sqrt (norm);
+  reference_score (phi, coef, &ds->train, nf, 2, &train_err, &train_mse);
+  reference_score (phi_test, coef, &ds->test, nf, 2, &test_err, &test_mse);
+  g_test_message ("N = %d: test mse %.6g vs %.6g, ‖coef‖ %.6g vs %.6g, κ %.4g vs %.4g", nf,
+                  r.test_mse, test_mse, r.coef_norm, norm, r.condition, cond);
+  g_assert_cmpfloat (fabs (r.coef_norm - norm), <, tol * norm);
+  g_assert_cmpfloat (fabs (r.test_mse - test_mse), <, tol * test_mse);
+  g_assert_cmpfloat (fabs (r.train_mse - train_mse), <, tol * MAX (train_mse, 1e-3));
+  g_assert_cmpfloat (fabs (r.test_error - test_err), <=, 1.0 / ds->test.n + 1e-12);
+  g_assert_cmpfloat (fabs (r.train_error - train_err), <=, 1.0 / n + 1e-12);
+  if (!pinv)
+    g_assert_cmpfloat (fabs (r.condition - cond), <, tol * cond);
+  g_assert_true (r.pseudo_inverse == pinv);
+  g_assert_true (ref_pinv == pinv);
+}
+
+/* Below n, at n (both the stored double Φ) and from 2n on (fit_wide: single-precision Φ, Gram
+ * matrix from single-precision products summed in double): 1e−4 relative away from N = n, 1e−2 at
+ * N = n (κ ~ 2e3 here). */
+static void
+test_rff_wide_matches_stored (void)
+{
+  g_autoptr (OcDataset) ds = make_problem ();
+  const guint ns[] = { 60, 120, 240, 600, 1100 };
+  OcRffConfig cfg;
+
+  oc_rff_config_init (&cfg);
+  cfg.sigma = 4.0;
+  cfg.threads = 1;
+  cfg.seed = 3;
+  for (guint i = 0; i < G_N_ELEMENTS (ns); i++)
+    {
+      cfg.n_features = ns[i];
+      check_against_reference (ds, &cfg, ns[i] == ds->train.n ? 1e-2 : 1e-4, FALSE);
+    }
+}
+
+/* Two identical training examples make ΦΦᵀ singular at any N: fit_wide hands it back and the
+ * stored double Φ's path (QR, then the pseudo-inverse) solves it, as it always did. */
+static void
+test_rff_wide_singular (void)
+{
+  g_autoptr (OcDataset) ds = make_problem ();
+  OcRffConfig cfg;
+
+  memcpy (ds->train.x + ds->dim, ds->train.x, ds->dim * sizeof (float));
+  ds->train.y[1] = ds->train.y[0];
+  oc_rff_config_init (&cfg);
+  cfg.sigma = 4.0;
+  cfg.threads = 1;
+  cfg.n_features = 600;
+  check_against_reference (ds, &cfg, 1e-4, TRUE);
+}
+
+static gpointer
+cancel_soon (gpointer data)
+{
+  g_usleep (20000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* A wide fit is cancelled while it runs (the feature, Gram and coefficient passes check), and
+ * one cancelled before it starts stops at once. */
+static void
+test_rff_cancel (void)
+{
+  g_autoptr (OcDataset) ds = make_problem ();
+  OcRffConfig cfg;
+  OcRffResult r;
+
+  oc_rff_config_init (&cfg);
+  cfg.threads = 1;
+  cfg.n_features = 60000;
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr (GCancellable) c = g_cancellable_new ();
+      g_autoptr (GError) error = NULL;
+      GThread *t = NULL;
+
+      if (pass == 0)
+        g_cancellable_cancel (c);
+      else
+        t = g_thread_new ("cancel", cancel_soon, c);
+      g_assert_false (oc_rff_fit (&cfg, ds, c, &r, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (t != NULL)
+        g_thread_join (t);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -336,7 +580,11 @@ main (int argc, char **argv)
   g_test_add_func ("/lstsq/ridge", test_lstsq_ridge);
   g_test_add_func ("/lstsq/matches-pinv", test_lstsq_matches_pinv);
   g_test_add_func ("/lstsq/ill-conditioned", test_lstsq_ill_conditioned);
+  g_test_add_func ("/lstsq/dual-gram", test_lstsq_dual_gram);
   g_test_add_func ("/rff/peak-at-n", test_rff_peak_at_n);
+  g_test_add_func ("/rff/wide-matches-stored", test_rff_wide_matches_stored);
+  g_test_add_func ("/rff/wide-singular", test_rff_wide_singular);
+  g_test_add_func ("/rff/cancel", test_rff_cancel);
   g_test_add_func ("/rff/bad-config", test_rff_bad_config);
   g_test_add_func ("/rff/cos", test_rff_cos);
   g_test_add_func ("/rff/hastie", test_hastie);
