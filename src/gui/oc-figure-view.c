@@ -34,6 +34,8 @@ typedef struct
   OcPlotTheme      theme;
   cairo_surface_t *image;  /* ARGB32, (width × scale) × (height × scale), device scale @scale */
   OcPlotLayout    *layout; /* borrows share->figure */
+  gboolean         describe;    /* whether to describe the figure too */
+  char            *description; /* the figure's, for assistive technologies; NULL: not asked */
 } Drawing;
 
 struct _OcFigureView
@@ -169,6 +171,7 @@ drawing_free (Drawing *d)
   /* The layout borrows the figure. */
   g_clear_pointer (&d->layout, oc_plot_layout_free);
   g_clear_pointer (&d->image, cairo_surface_destroy);
+  g_free (d->description);
   figure_share_unref (d->share);
   g_free (d);
 }
@@ -201,6 +204,10 @@ drawing_draw (Drawing *d)
                                                &d->theme);
   cairo_destroy (cr);
   cairo_surface_flush (d->image);
+  /* Going over every value of a large figure (a heatmap, a histogram of every weight) takes
+   * milliseconds: here rather than on the main thread when the figure is set. */
+  if (d->describe)
+    d->description = oc_plot_figure_describe (d->share->figure);
 }
 
 static gboolean
@@ -229,6 +236,12 @@ install_drawing (OcFigureView *self, Drawing *d)
   self->n_renders++;
   if (d->share == self->share)
     adopt_layout (self, g_steal_pointer (&d->layout), &d->theme);
+  if (d->share == self->share && d->description != NULL && self->description == NULL)
+    {
+      self->description = g_steal_pointer (&d->description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      self->description, -1);
+    }
 }
 
 static void
@@ -275,6 +288,7 @@ draw_later (OcFigureView *self, int width, int height, int scale, const OcPlotTh
     return;
   self->drawing_cancel = g_cancellable_new ();
   d = drawing_new (self->share, width, height, scale, theme);
+  d->describe = self->description == NULL;
   self->wanted = d;
   task = g_task_new (self, self->drawing_cancel, on_drawn, NULL);
   g_task_set_source_tag (task, draw_later);
@@ -315,6 +329,31 @@ ensure_layout (OcFigureView *self)
     return self->layout;
   adopt_layout (self, oc_plot_layout_new (self->figure, w, h, &theme), &theme);
   return self->layout;
+}
+
+/* The layout for what the pointer asks (hover, tooltips, the readout): the current one, else
+ * none until a worker has drawn the current figure at this size (the drawing brings its layout
+ * along, a few frames later; it is asked for here if no frame has yet). Laying the figure out
+ * here instead is a drawing on the main thread, for every figure a run replaces under a resting
+ * pointer. A view that is not shown has no pointer: it lays out at once. */
+static const OcPlotLayout *
+pointer_layout (OcFigureView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  OcPlotTheme theme;
+
+  if (self->figure == NULL || w <= 1 || h <= 1)
+    return NULL;
+  oc_figure_view_screen_theme (widget, &theme);
+  if (self->layout != NULL && oc_plot_layout_get_width (self->layout) == w
+      && oc_plot_layout_get_height (self->layout) == h
+      && memcmp (&theme, &self->layout_theme, sizeof theme) == 0)
+    return self->layout;
+  if (!gtk_widget_get_mapped (widget))
+    return ensure_layout (self);
+  drawing_for (self, w, h, gtk_widget_get_scale_factor (widget), &theme);
+  return NULL;
 }
 
 /* @layout (full) is the current figure's at @theme and the view's size. */
@@ -432,13 +471,10 @@ draw_readout (OcFigureView *self, GtkSnapshot *snapshot, const OcPlotTheme *them
   g_autofree char *text = NULL;
   cairo_t *cr;
 
-  /* Nothing to read out: no layout needed (making one is a drawing of its own). A figure being
-   * drawn on a worker brings its layout along: until then (a few frames) no readout, rather
-   * than a drawing on the main thread for each figure a run replaces under a resting pointer. */
-  if (shown_hit (self) == NULL
-      || (self->layout == NULL && self->wanted != NULL && self->wanted->share == self->share))
+  /* Nothing to read out: no layout needed (making one is a drawing of its own). */
+  if (shown_hit (self) == NULL)
     return;
-  if (ensure_layout (self) == NULL || (hit = shown_hit (self)) == NULL
+  if (pointer_layout (self) == NULL || (hit = shown_hit (self)) == NULL
       || (text = oc_plot_layout_describe_hit (self->layout, hit)) == NULL)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -458,7 +494,8 @@ oc_figure_view_hit_at (OcFigureView *self, double x, double y, OcPlotHit *hit)
 {
   g_return_val_if_fail (OC_IS_FIGURE_VIEW (self), FALSE);
 
-  return ensure_layout (self) != NULL && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, hit);
+  return pointer_layout (self) != NULL
+         && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, hit);
 }
 
 gboolean
@@ -471,7 +508,7 @@ oc_figure_view_hover_at (OcFigureView *self, double x, double y)
 
   self->pointer_x = x;
   self->pointer_y = y;
-  found = ensure_layout (self) != NULL
+  found = pointer_layout (self) != NULL
           && oc_plot_layout_hit (self->layout, x, y, HOVER_RADIUS, &hit);
   if (found != self->hovering || (found && !same_hit (&hit, &self->hover)))
     {
@@ -953,15 +990,9 @@ oc_figure_view_set_figure (OcFigureView *self, OcPlotFigure *figure)
   if (figure == NULL)
     g_clear_pointer (&self->drawn, drawing_free);
   update_pin_button (self);
+  /* The description comes with the figure's first drawing (drawing_draw). */
   g_clear_pointer (&self->description, g_free);
-  if (figure != NULL)
-    {
-      self->description = oc_plot_figure_describe (figure);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      self->description, -1);
-    }
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -76,15 +76,18 @@ void                oc_figure_view_draw_readout (GtkWidget *widget, cairo_t *cr,
                                                  const char *text, double width, double height,
                                                  double scale);
 /* The element under (@x, @y) becomes the hovered one, as the pointer moving there does (tests).
- * FALSE when there is none. */
+ * FALSE when there is none, or while the current figure is being drawn (a few frames after it
+ * is set or the view resized): the pointer asks again when it moves. */
 gboolean            oc_figure_view_hover_at    (OcFigureView *self, double x, double y);
 /* The element under (@x, @y) from the layout of the last drawing (laid out anew only when the
- * size or theme changed since), as hovering finds it; FALSE when there is none. */
+ * size or theme changed since), as hovering finds it; FALSE when there is none, or while the
+ * current figure is being drawn. */
 gboolean            oc_figure_view_hit_at      (OcFigureView *self, double x, double y,
                                                 OcPlotHit *hit);
 /* The keyboard's element, FALSE when none is focused. */
 gboolean            oc_figure_view_get_focus_hit (OcFigureView *self, OcPlotHit *hit);
-/* The accessible description (oc_plot_figure_describe), or NULL without a figure. */
+/* The accessible description (oc_plot_figure_describe), or NULL without a figure and until the
+ * figure's first drawing (a worker describes it while drawing it). */
 const char         *oc_figure_view_get_description (OcFigureView *self);
 
 G_END_DECLS

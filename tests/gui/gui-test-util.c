@@ -67,6 +67,26 @@ gui_test_spin_for (double seconds)
   gui_test_wait_for (always_false, NULL, seconds);
 }
 
+typedef struct
+{
+  OcFigureView *view;
+  double        x, y;
+} HoverAt;
+
+static gboolean
+hover_found (gpointer data)
+{
+  HoverAt *h = data;
+
+  return oc_figure_view_hover_at (h->view, h->x, h->y);
+}
+
+gboolean
+gui_test_hover (OcFigureView *view, double x, double y)
+{
+  return gui_test_wait_for (hover_found, &(HoverAt) { view, x, y }, 10);
+}
+
 void
 gui_test_reset_settings (GSettings *settings)
 {

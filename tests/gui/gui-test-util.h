@@ -13,6 +13,7 @@
 
 #include "occam/oc-store.h"
 #include "oc-dataset-page.h"
+#include "oc-figure-view.h"
 #include "oc-history-page.h"
 #include "oc-prune-page.h"
 #include "oc-sweep-page.h"
@@ -41,6 +42,10 @@ GSettings *gui_test_init           (const char *name);
 gboolean  gui_test_wait_for        (GuiTestCond cond, gpointer data, double seconds);
 /* Iterates the main loop for @seconds. */
 void      gui_test_spin_for        (double seconds);
+/* Hovers (@x, @y) over @view, as the pointer does, until it finds an element (the view has drawn
+ * its figure at its size and theme: it lays nothing out on the main thread) or 10 s pass;
+ * returns whether it found one. */
+gboolean  gui_test_hover           (OcFigureView *view, double x, double y);
 
 /* The main loop's longest gaps while something runs: a 10 ms timer records the longest time
  * between two of its firings, in wall time and in the main thread's own CPU time. The CPU time is

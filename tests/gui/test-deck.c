@@ -494,7 +494,7 @@ view_readout (OcPlotFigure *figure, const OcPlotHit *hit)
   layout = oc_plot_layout_new (figure, gtk_widget_get_width (view), gtk_widget_get_height (view),
                                &theme);
   g_assert_true (oc_plot_layout_locate (layout, &at));
-  g_assert_true (oc_figure_view_hover_at (OC_FIGURE_VIEW (view), at.x, at.y));
+  g_assert_true (gui_test_hover (OC_FIGURE_VIEW (view), at.x, at.y));
   text = oc_figure_view_dup_readout (OC_FIGURE_VIEW (view));
   gtk_window_destroy (GTK_WINDOW (window));
   return text;

@@ -43,6 +43,13 @@ laid_out (gpointer view)
   return gtk_widget_get_width (view) > 100 && gtk_widget_get_height (view) > 100;
 }
 
+/* The current figure's image at the view's size, with no drawing under way. */
+static gboolean
+image_ready (gpointer view)
+{
+  return oc_figure_view_get_image (view) != NULL && !oc_figure_view_get_drawing_pending (view);
+}
+
 static void
 fixture_set_up (Fixture *fx, gconstpointer data)
 {
@@ -54,6 +61,7 @@ fixture_set_up (Fixture *fx, gconstpointer data)
   gtk_window_set_default_size (fx->window, 640, 400);
   gtk_window_present (fx->window);
   g_assert_true (gui_test_wait_for (laid_out, fx->view, 10));
+  g_assert_true (gui_test_wait_for (image_ready, fx->view, 10));
 }
 
 static void
@@ -315,18 +323,12 @@ test_snapshot (Fixture *fx, gconstpointer data)
   for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
     {
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
-      g_assert_true (oc_figure_view_hover_at (fx->view, hit.x, hit.y));
+      /* A new theme is drawn again on a worker first. */
+      g_assert_true (gui_test_hover (fx->view, hit.x, hit.y));
       gui_test_save_snapshot ((OcWindow *) fx->window, styles[s].name);
     }
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_DEFAULT);
-}
-
-/* The current figure's image at the view's size, with no drawing under way. */
-static gboolean
-image_ready (gpointer view)
-{
-  return oc_figure_view_get_image (view) != NULL && !oc_figure_view_get_drawing_pending (view);
 }
 
 static gboolean
@@ -403,6 +405,25 @@ test_cached_drawing (Fixture *fx, gconstpointer data)
   g_assert_true (gui_test_wait_for (image_ready, fx->view, 10));
   g_assert_cmpuint (oc_figure_view_get_n_renders (fx->view), ==, renders + 1);
   g_assert_cmpuint (pixels_differing_from_full_drawing (fx->view), ==, 0);
+
+  /* While a figure is being drawn the pointer finds nothing rather than laying it out on the
+   * main thread; its drawing brings the layout. */
+  {
+    OcPlotHit hit, found;
+    g_autoptr (OcPlotLayout) layout = NULL;
+
+    oc_figure_view_set_figure (fx->view, curves_new ());
+    layout = view_layout (fx->view);
+    g_assert_true (oc_plot_layout_first (layout, &hit));
+    g_assert_false (oc_figure_view_hit_at (fx->view, hit.x, hit.y, &found));
+    g_assert_true (oc_figure_view_get_drawing_pending (fx->view));
+    g_assert_false (oc_figure_view_hover_at (fx->view, hit.x, hit.y));
+    g_assert_true (gui_test_wait_for (image_ready, fx->view, 10));
+    g_assert_true (oc_figure_view_hit_at (fx->view, hit.x, hit.y, &found));
+    g_assert_cmpuint (found.series, ==, hit.series);
+    g_assert_cmpuint (found.index, ==, hit.index);
+    g_assert_true (oc_figure_view_hover_at (fx->view, hit.x, hit.y));
+  }
 
   /* The readout moves over the same pixels. */
   renders = oc_figure_view_get_n_renders (fx->view);

@@ -5,9 +5,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE /* SCHED_IDLE */
 #include <glib/gstdio.h>
+#include <sched.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "occam/oc-error.h"
 #include "oc-mailbox.h"
@@ -362,6 +365,24 @@ unpause (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The id of this process's thread named @name (its comm in /proc/self/task), or 0. */
+static pid_t
+thread_named (const char *name)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_strcmp0 (g_strchomp (comm), name) == 0)
+        return (pid_t) g_ascii_strtoll (tid, NULL, 10);
+    }
+  return 0;
+}
+
 static void
 test_pause_and_cancel (void)
 {
@@ -393,6 +414,17 @@ test_pause_and_cancel (void)
       g_assert_cmpuint (run.last_iteration, ==, held);
     }
   g_assert_cmpuint (held, <, 40000);
+#ifdef __linux__
+  /* The worker trains at nice +10 in the idle class, so the window's frames come first. */
+  {
+    pid_t worker = thread_named ("occam-run");
+
+    g_assert_cmpint (worker, >, 0);
+    g_assert_cmpint (sched_getscheduler (worker), ==, SCHED_IDLE);
+    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) worker), ==, 10);
+    g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
+  }
+#endif
   unpause (job);
   run_wait (&run);
   g_assert_true (run.ok);

@@ -263,7 +263,7 @@ test_tiny_sweep (void)
     g_assert_cmpstr (oc_plot_figure_get_title (oc_figure_view_get_figure (
                        oc_sweep_page_get_detail_view (page))), ==, clicked);
     /* The readout over the curve names that point. */
-    g_assert_true (oc_figure_view_hover_at (main_view, hit.x, hit.y));
+    g_assert_true (gui_test_hover (main_view, hit.x, hit.y));
   }
 
   /* The export action's figures, and the clipboard. */
@@ -298,7 +298,7 @@ test_tiny_sweep (void)
 
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), styles[s].scheme);
         /* With the values of the clicked point under the pointer. */
-        g_assert_true (oc_figure_view_hover_at (main_view, pick.x, pick.y));
+        g_assert_true (gui_test_hover (main_view, pick.x, pick.y));
         readout = oc_figure_view_dup_readout (main_view);
         g_assert_nonnull (readout);
         g_test_message ("readout: %s", readout);
