@@ -134,8 +134,10 @@ oc_split_clear (OcSplit *split)
   g_clear_pointer (&split->y, g_free);
   g_clear_pointer (&split->y_clean, g_free);
   g_clear_pointer (&split->flipped, g_free);
+  g_clear_pointer (&split->x8, g_free);
   memset (split, 0, sizeof *split);
 }
+
 
 char **
 oc_class_names_numbered (guint n_classes)
@@ -318,6 +320,10 @@ split_gather (OcSplit       *dst,
       memcpy (dst->y + (gsize) i * n_groups, src->y + (gsize) idx[i] * n_groups,
               n_groups * sizeof (gint32));
     }
+  /* The codes are a faster copy of x for training, not needed: without memory, none. */
+  if (src->x8 != NULL && n > 0 && (dst->x8 = g_try_malloc ((gsize) n * dim)) != NULL)
+    for (guint i = 0; i < n; i++)
+      memcpy (dst->x8 + (gsize) i * dim, src->x8 + (gsize) idx[i] * dim, dim);
   return TRUE;
 }
 
@@ -340,6 +346,8 @@ split_truncate (OcSplit *split, guint n, guint dim, guint n_groups)
     split->x = p;
   if ((p = g_try_realloc (split->y, (gsize) n * n_groups * sizeof (gint32))) != NULL)
     split->y = p;
+  if (split->x8 != NULL && (p = g_try_realloc (split->x8, (gsize) n * dim)) != NULL)
+    split->x8 = p;
 }
 
 static gboolean
@@ -568,6 +576,8 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
     ok = oc_generate (ds, name, opts, cancellable, error);
   if (!ok || !apply_classes (ds, opts->classes, error))
     return NULL;
+  /* Only training reads the codes. */
+  g_clear_pointer (&ds->test.x8, g_free);
   /* A run without test examples would report "nan %" as its test accuracy. */
   if (ds->test.n == 0)
     {
