@@ -24,6 +24,11 @@ gboolean oc_split_alloc (OcSplit    *split,
 /* Frees the arrays of @split and zeroes it. */
 void     oc_split_clear (OcSplit *split);
 
+/* Allocates split->x8 for split->n examples of @dim features, uninitialised (freeing any it
+ * had); FALSE, and no codes, when there is no memory for them: they are a faster copy of x for
+ * training, not needed. */
+gboolean oc_split_alloc_codes (OcSplit *split, guint dim);
+
 /* The input an 8-bit code @k stands for, k / 255 rounded to float: the same float as
  * (float) k / 255.0f, since the exact quotient is never within a double's rounding error of a
  * float rounding boundary (tested for all 256 codes); a multiplication, which vector code does

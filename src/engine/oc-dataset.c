@@ -81,6 +81,37 @@ oc_dataset_canonical_name (const char *name)
 
 /* Split helpers (oc-dataset-private.h). */
 
+/* Minibatches read rows scattered over the whole split: with 4 KiB pages nearly every row is a
+ * TLB miss and a page walk (MNIST's 188 MB are 46,000 pages). Huge pages, where the system gives
+ * them on request, cover the split with a hundred. The pages must not be touched yet (calloc,
+ * malloc), so they can be had without copying. */
+static void
+advise_huge_pages (void *p, gsize bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= 8 << 20)
+    {
+      guintptr lo = ((guintptr) p + (2 << 20) - 1) & ~(guintptr) ((2 << 20) - 1);
+      guintptr hi = ((guintptr) p + bytes) & ~(guintptr) ((2 << 20) - 1);
+
+      if (hi > lo)
+        madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
+    }
+#endif
+}
+
+gboolean
+oc_split_alloc_codes (OcSplit *split, guint dim)
+{
+  gsize n = (gsize) split->n * dim;
+
+  g_clear_pointer (&split->x8, g_free);
+  if (n == 0 || (split->x8 = g_try_malloc (n)) == NULL)
+    return FALSE;
+  advise_huge_pages (split->x8, n);
+  return TRUE;
+}
+
 gboolean
 oc_split_alloc (OcSplit    *split,
                 guint       n,
@@ -103,20 +134,7 @@ oc_split_alloc (OcSplit    *split,
   split->x = oc_try_alloc0_n (n_x, sizeof (float), what, error);
   if (split->x == NULL)
     return FALSE;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  /* Minibatches read rows scattered over the whole split: with 4 KiB pages nearly every row is a
-   * TLB miss and a page walk (MNIST's 188 MB are 46,000 pages). Huge pages, where the system
-   * gives them on request, cover the split with a hundred. The pages are not touched yet
-   * (calloc), so they can be had without copying. */
-  if (n_x * sizeof (float) >= 8 << 20)
-    {
-      guintptr lo = ((guintptr) split->x + (2 << 20) - 1) & ~(guintptr) ((2 << 20) - 1);
-      guintptr hi = ((guintptr) split->x + n_x * sizeof (float)) & ~(guintptr) ((2 << 20) - 1);
-
-      if (hi > lo)
-        madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
-    }
-#endif
+  advise_huge_pages (split->x, n_x * sizeof (float));
   split->y = oc_try_alloc0_n (n_y, sizeof (gint32), what, error);
   if (split->y == NULL)
     {
@@ -320,8 +338,7 @@ split_gather (OcSplit       *dst,
       memcpy (dst->y + (gsize) i * n_groups, src->y + (gsize) idx[i] * n_groups,
               n_groups * sizeof (gint32));
     }
-  /* The codes are a faster copy of x for training, not needed: without memory, none. */
-  if (src->x8 != NULL && n > 0 && (dst->x8 = g_try_malloc ((gsize) n * dim)) != NULL)
+  if (src->x8 != NULL && oc_split_alloc_codes (dst, dim))
     for (guint i = 0; i < n; i++)
       memcpy (dst->x8 + (gsize) i * dim, src->x8 + (gsize) idx[i] * dim, dim);
   return TRUE;

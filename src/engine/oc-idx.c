@@ -566,10 +566,8 @@ idx_part_to_split (IdxPart *p, OcSplit *split, const char *what, GError **error)
     lut[v] = oc_code_input ((guint8) v);
   for (gsize i = 0; i < p->images.n_bytes; i++)
     split->x[i] = lut[px[i]];
-  /* The pixels as they are too, for training's minibatches (OcSplit); optional. */
-  if (p->images.n_bytes > 0)
-    split->x8 = g_try_malloc (p->images.n_bytes);
-  if (split->x8 != NULL)
+  /* The pixels as they are too, for training's minibatches (OcSplit). */
+  if (oc_split_alloc_codes (split, dim))
     memcpy (split->x8, px, p->images.n_bytes);
   for (guint i = 0; i < split->n; i++)
     split->y[i] = p->labels.data[i];
