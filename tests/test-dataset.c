@@ -11,6 +11,7 @@
 #include "occam/oc-dataset.h"
 #include "occam/oc-error.h"
 #include "oc-config.h"
+#include "oc-dataset-private.h"
 
 static OcDataset *
 load (const OcDataOptions *opts)
@@ -768,6 +769,20 @@ test_csv_not_a_file (void)
 }
 
 /* The real Fashion-MNIST, when installed. */
+/* @split has codes, and each gives its input back, bit for bit. */
+static void
+assert_codes (const OcSplit *split, guint dim)
+{
+  g_assert_nonnull (split->x8);
+  for (gsize i = 0; i < (gsize) split->n * dim; i++)
+    {
+      float v = (float) split->x8[i] / 255.0f;
+
+      if (memcmp (&v, &split->x[i], sizeof v) != 0)
+        g_assert_cmpfloat (split->x[i], ==, v);
+    }
+}
+
 static void
 test_fashion_mnist (void)
 {
@@ -810,8 +825,13 @@ test_fashion_mnist (void)
       g_assert_cmpuint (test_counts[k], ==, 1000);
     }
 
+  /* 8-bit pixels: the training split keeps their codes (the test split has none). */
+  assert_codes (&ds->train, 784);
+  g_assert_null (ds->test.x8);
+
   o.val_size = 5000;
   val = load (&o);
+  assert_codes (&val->train, 784);
   g_assert_cmpuint (val->train.n, ==, 55000);
   g_assert_cmpuint (val->val.n, ==, 5000);
   g_assert_cmpuint (val->test.n, ==, 10000);
@@ -819,6 +839,24 @@ test_fashion_mnist (void)
                    ds->train.x + (gsize) 55000 * 784, (gsize) 5000 * 784 * sizeof (float));
   g_assert_cmpmem (val->val.y, 5000 * sizeof (gint32), ds->train.y + 55000,
                    5000 * sizeof (gint32));
+}
+
+/* Every code's input is k / 255 rounded to float, computed as oc_code_input does. */
+static void
+test_codes (void)
+{
+  OcDataOptions o = options ("spiral", 2);
+  g_autoptr (OcDataset) spiral = load (&o);
+
+  for (guint k = 0; k < 256; k++)
+    {
+      volatile float f = (float) k;
+      float want = f / 255.0f, got = oc_code_input ((guint8) k);
+
+      g_assert_cmpmem (&got, sizeof got, &want, sizeof want);
+    }
+  /* Generated points have no codes. */
+  g_assert_null (spiral->train.x8);
 }
 
 int
@@ -845,5 +883,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/describe", test_describe);
   g_test_add_func ("/dataset/csv-not-a-file", test_csv_not_a_file);
   g_test_add_func ("/dataset/fashion-mnist", test_fashion_mnist);
+  g_test_add_func ("/dataset/codes", test_codes);
   return g_test_run ();
 }

@@ -322,6 +322,47 @@ test_good (Fixture *f, gconstpointer data)
   g_assert_cmpstr (ds->source, ==, f->dir);
 }
 
+/* The training split keeps the pixels as 8-bit codes (OcSplit.x8) through every way of cutting
+ * it: whole, with a validation split, a first-rows subset and a random one; each code gives its
+ * input back, bit for bit. The test split keeps none. */
+static void
+test_codes (Fixture *f, gconstpointer data)
+{
+  static const struct { guint val; gint64 n_train; OcSubsetMode subset; } cuts[] = {
+    { 0, -1, OC_SUBSET_RANDOM }, { 10, -1, OC_SUBSET_RANDOM }, { 10, 25, OC_SUBSET_FIRST },
+    { 10, 25, OC_SUBSET_RANDOM }, { 0, 7, OC_SUBSET_RANDOM },
+  };
+
+  clear_dir (f->dir);
+  write_good_set (f->dir, STYLE_RAW);
+  for (guint c = 0; c < G_N_ELEMENTS (cuts); c++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcDataset) ds = NULL;
+      OcDataOptions opts;
+
+      oc_data_options_init (&opts);
+      opts.name = "mnist";
+      opts.data_dir = f->dir;
+      opts.val_size = cuts[c].val;
+      opts.n_train = cuts[c].n_train;
+      opts.subset = cuts[c].subset;
+      opts.seed = 4;
+      ds = oc_dataset_load (&opts, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (ds->train.x8);
+      g_assert_null (ds->test.x8);
+      g_assert_cmpuint (ds->train.n, ==, cuts[c].n_train >= 0 ? cuts[c].n_train
+                                                              : (gint64) (N_TRAIN - cuts[c].val));
+      for (gsize i = 0; i < (gsize) ds->train.n * ds->dim; i++)
+        {
+          float v = (float) ds->train.x8[i] / 255.0f;
+
+          g_assert_cmpmem (&v, sizeof v, &ds->train.x[i], sizeof v);
+        }
+    }
+}
+
 static void
 test_alias_idx (Fixture *f, gconstpointer data)
 {
@@ -895,6 +936,7 @@ main (int argc, char **argv)
   ADD ("/idx/good/dot-names", test_good, GINT_TO_POINTER (STYLE_DOT_GZ));
   ADD ("/idx/good/multi-member-gzip", test_good, GINT_TO_POINTER (STYLE_MULTIMEMBER));
   ADD ("/idx/good/alias-idx", test_alias_idx, NULL);
+  ADD ("/idx/good/codes", test_codes, NULL);
   ADD ("/idx/good/fashion-names", test_fashion_dir, NULL);
   ADD ("/idx/good/read-labels", test_read_labels_directly, NULL);
   ADD ("/idx/cancelled", test_cancelled, NULL);

@@ -235,7 +235,86 @@ test_transpose (void)
               g_assert_cmpfloat (gt[i * OC_SPARSE_BLOCK + b], ==,
                                  b < nb ? x[(nb - 1 - b) * n + i] : 0.0f);
         }
+
+        /* From 8-bit codes: bit for bit what the floats they stand for give. */
+        {
+          g_autofree guint8 *codes = g_new (guint8, nb * n);
+          g_autofree float *pixels = g_new (float, nb * n);
+          g_autofree guint32 *rows = g_new (guint32, nb);
+          g_autofree float *want = g_new (float, n * OC_SPARSE_BLOCK);
+          g_autofree float *got = g_new (float, n * OC_SPARSE_BLOCK);
+
+          for (int k = 0; k < nb * n; k++)
+            {
+              codes[k] = (guint8) oc_rng_below (&rng, 256);
+              pixels[k] = (float) codes[k] / 255.0f;
+            }
+          for (int b = 0; b < nb; b++)
+            rows[b] = (guint32) ((b * 5) % nb);
+          oc_sparse_gather_in (want, pixels, rows, nb, n);
+          /* The AVX2 path where the CPU has one, and the portable one. */
+          for (int portable = 0; portable < 2; portable++)
+            {
+              for (int k = 0; k < n * OC_SPARSE_BLOCK; k++)
+                got[k] = NAN;
+              oc_sparse_intrinsics = !portable;
+              oc_sparse_gather_codes (got, codes, rows, nb, n);
+              oc_sparse_intrinsics = TRUE;
+              g_assert_cmpmem (got, sizeof (float) * n * OC_SPARSE_BLOCK, want,
+                               sizeof (float) * n * OC_SPARSE_BLOCK);
+            }
+        }
       }
+}
+
+/* A pruned network trains bit for bit the same from its training split's 8-bit codes as from
+ * its floats, on one thread and on a team of two: same curve, same weights. */
+static void
+test_training_codes (void)
+{
+  static const guint hidden[] = { 96, 32 };
+  static const gsize alive[3] = { 2000, 300, 100 };
+  OcTrainConfig c;
+  g_autoptr (OcDataset) ds = oc_bench_dataset_new (700, 200, 784, 10, 3, NULL);
+  g_autoptr (OcMlp) base = NULL;
+  OcRng rng;
+
+  g_assert_nonnull (ds);
+  g_assert_nonnull (ds->train.x8);
+  oc_train_config_init (&c);
+  c.hidden = hidden;
+  c.n_hidden = 2;
+  c.batch = 60;
+  c.iterations = 40;
+  c.eval_every = 10;
+  base = oc_train_build_model (&c, ds, NULL);
+  g_assert_true (oc_mlp_enable_mask (base, NULL));
+  oc_rng_init (&rng, 2, OC_STREAM_MASK);
+  oc_prune_random_mask (base, alive, &rng);
+  for (guint threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr (OcMlp) from_codes = oc_mlp_dup (base, NULL);
+      g_autoptr (OcMlp) from_floats = oc_mlp_dup (base, NULL);
+      g_autoptr (OcTrainResult) rc = NULL, rf = NULL;
+      guint8 *codes;
+
+      c.threads = threads;
+      rc = oc_train_run (&c, ds, from_codes, NULL, NULL, NULL, NULL, NULL);
+      codes = g_steal_pointer (&ds->train.x8);
+      rf = oc_train_run (&c, ds, from_floats, NULL, NULL, NULL, NULL, NULL);
+      ds->train.x8 = codes;
+      g_assert_nonnull (rc);
+      g_assert_nonnull (rf);
+      g_assert_cmpuint (rc->evals->len, ==, 5);
+      g_assert_cmpuint (rf->evals->len, ==, 5);
+      for (guint e = 0; e < rc->evals->len; e++)
+        g_assert_cmpfloat (g_array_index (rc->evals, OcEvalPoint, e).train_loss, ==,
+                           g_array_index (rf->evals, OcEvalPoint, e).train_loss);
+      g_assert_cmpfloat (rc->final.train_loss, <,
+                         g_array_index (rc->evals, OcEvalPoint, 0).train_loss);
+      g_assert_cmpmem (from_codes->params, sizeof (float) * base->n_params, from_floats->params,
+                       sizeof (float) * base->n_params);
+    }
 }
 
 static void
@@ -632,6 +711,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sparse/plan", test_plan);
   g_test_add_func ("/sparse/training", test_training);
   g_test_add_func ("/sparse/training-kept-only", test_training_kept_only);
+  g_test_add_func ("/sparse/training-codes", test_training_codes);
   g_test_add_func ("/sparse/pack-sync", test_pack_sync);
   g_test_add_func ("/sparse/bench-ticket", test_bench_ticket);
   return g_test_run ();

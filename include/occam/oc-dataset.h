@@ -66,6 +66,10 @@ typedef struct
   gint32  *y_clean;    /* [n, n_groups] labels before noise; NULL when no label was flipped */
   guint32 *flipped;    /* [n_flipped] sorted indices into this split of the noisy examples */
   guint    n_flipped;
+  /* [n, dim] the same inputs as 8-bit codes, x = code / 255 exactly (oc_code_input), where the
+   * data was read as 8-bit pixels (IDX images); NULL otherwise, or when memory was short. A
+   * quarter of x's bytes: pruned networks' training steps read their minibatches from it. */
+  guint8  *x8;
 } OcSplit;
 
 typedef struct

@@ -357,7 +357,7 @@ oc_cmd_bench (int argc, char **argv)
 
   if (!oc_cli_parse_options (&argc, &argv, N_("- time training on 784-dimensional synthetic data"),
                              N_("Times full epochs of a 784-W-…-10 ReLU network (the shape of "
-                             "MNIST-like data) on random\ninputs, and the machine's sgemm "
+                             "MNIST-like data) on random\n8-bit pixels, and the machine's sgemm "
                              "throughput for reference. Evaluation time is excluded."), entries))
     return OC_EXIT_BAD_INPUT;
   if (batch == G_MININT64)

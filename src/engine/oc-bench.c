@@ -70,8 +70,18 @@ oc_bench_dataset_new (guint n_train, guint n_test, guint dim, guint n_classes, g
     {
       if (!oc_split_alloc (splits[s], sizes[s], dim, 1, s == 0 ? "train" : "test", error))
         return NULL;
+      /* Random 8-bit pixels, as MNIST-like images have; the training split keeps them as codes
+       * too, as oc_dataset_load() keeps IDX images'. */
+      if (s == 0)
+        oc_split_alloc_codes (splits[s], dim);
       for (gsize i = 0; i < (gsize) sizes[s] * dim; i++)
-        splits[s]->x[i] = (float) oc_rng_uniform (&rng);
+        {
+          guint8 k = (guint8) oc_rng_below (&rng, 256);
+
+          splits[s]->x[i] = oc_code_input (k);
+          if (splits[s]->x8 != NULL)
+            splits[s]->x8[i] = k;
+        }
       for (guint i = 0; i < sizes[s]; i++)
         splits[s]->y[i] = (gint32) oc_rng_below (&rng, n_classes);
     }

@@ -24,6 +24,22 @@ gboolean oc_split_alloc (OcSplit    *split,
 /* Frees the arrays of @split and zeroes it. */
 void     oc_split_clear (OcSplit *split);
 
+/* Allocates split->x8 for split->n examples of @dim features, uninitialised (freeing any it
+ * had); FALSE, and no codes, when there is no memory for them: they are a faster copy of x for
+ * training, not needed. */
+gboolean oc_split_alloc_codes (OcSplit *split, guint dim);
+
+/* The input an 8-bit code @k stands for, k / 255 rounded to float: the same float as
+ * (float) k / 255.0f, since the exact quotient is never within a double's rounding error of a
+ * float rounding boundary (tested for all 256 codes); a multiplication, which vector code does
+ * far faster than a division. */
+#define OC_CODE_SCALE (1.0 / 255.0)
+static inline float
+oc_code_input (guint8 k)
+{
+  return (float) ((double) k * OC_CODE_SCALE);
+}
+
 /* "0", "1", …, "n-1", NULL-terminated; free with g_strfreev(). */
 char   **oc_class_names_numbered (guint n_classes);
 

@@ -81,6 +81,37 @@ oc_dataset_canonical_name (const char *name)
 
 /* Split helpers (oc-dataset-private.h). */
 
+/* Minibatches read rows scattered over the whole split: with 4 KiB pages nearly every row is a
+ * TLB miss and a page walk (MNIST's 188 MB are 46,000 pages). Huge pages, where the system gives
+ * them on request, cover the split with a hundred. The pages must not be touched yet (calloc,
+ * malloc), so they can be had without copying. */
+static void
+advise_huge_pages (void *p, gsize bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= 8 << 20)
+    {
+      guintptr lo = ((guintptr) p + (2 << 20) - 1) & ~(guintptr) ((2 << 20) - 1);
+      guintptr hi = ((guintptr) p + bytes) & ~(guintptr) ((2 << 20) - 1);
+
+      if (hi > lo)
+        madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
+    }
+#endif
+}
+
+gboolean
+oc_split_alloc_codes (OcSplit *split, guint dim)
+{
+  gsize n = (gsize) split->n * dim;
+
+  g_clear_pointer (&split->x8, g_free);
+  if (n == 0 || (split->x8 = g_try_malloc (n)) == NULL)
+    return FALSE;
+  advise_huge_pages (split->x8, n);
+  return TRUE;
+}
+
 gboolean
 oc_split_alloc (OcSplit    *split,
                 guint       n,
@@ -103,20 +134,7 @@ oc_split_alloc (OcSplit    *split,
   split->x = oc_try_alloc0_n (n_x, sizeof (float), what, error);
   if (split->x == NULL)
     return FALSE;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  /* Minibatches read rows scattered over the whole split: with 4 KiB pages nearly every row is a
-   * TLB miss and a page walk (MNIST's 188 MB are 46,000 pages). Huge pages, where the system
-   * gives them on request, cover the split with a hundred. The pages are not touched yet
-   * (calloc), so they can be had without copying. */
-  if (n_x * sizeof (float) >= 8 << 20)
-    {
-      guintptr lo = ((guintptr) split->x + (2 << 20) - 1) & ~(guintptr) ((2 << 20) - 1);
-      guintptr hi = ((guintptr) split->x + n_x * sizeof (float)) & ~(guintptr) ((2 << 20) - 1);
-
-      if (hi > lo)
-        madvise ((void *) lo, hi - lo, MADV_HUGEPAGE);
-    }
-#endif
+  advise_huge_pages (split->x, n_x * sizeof (float));
   split->y = oc_try_alloc0_n (n_y, sizeof (gint32), what, error);
   if (split->y == NULL)
     {
@@ -134,8 +152,10 @@ oc_split_clear (OcSplit *split)
   g_clear_pointer (&split->y, g_free);
   g_clear_pointer (&split->y_clean, g_free);
   g_clear_pointer (&split->flipped, g_free);
+  g_clear_pointer (&split->x8, g_free);
   memset (split, 0, sizeof *split);
 }
+
 
 char **
 oc_class_names_numbered (guint n_classes)
@@ -318,6 +338,9 @@ split_gather (OcSplit       *dst,
       memcpy (dst->y + (gsize) i * n_groups, src->y + (gsize) idx[i] * n_groups,
               n_groups * sizeof (gint32));
     }
+  if (src->x8 != NULL && oc_split_alloc_codes (dst, dim))
+    for (guint i = 0; i < n; i++)
+      memcpy (dst->x8 + (gsize) i * dim, src->x8 + (gsize) idx[i] * dim, dim);
   return TRUE;
 }
 
@@ -340,6 +363,8 @@ split_truncate (OcSplit *split, guint n, guint dim, guint n_groups)
     split->x = p;
   if ((p = g_try_realloc (split->y, (gsize) n * n_groups * sizeof (gint32))) != NULL)
     split->y = p;
+  if (split->x8 != NULL && (p = g_try_realloc (split->x8, (gsize) n * dim)) != NULL)
+    split->x8 = p;
 }
 
 static gboolean
@@ -568,6 +593,8 @@ oc_dataset_load (const OcDataOptions *opts, GCancellable *cancellable, GError **
     ok = oc_generate (ds, name, opts, cancellable, error);
   if (!ok || !apply_classes (ds, opts->classes, error))
     return NULL;
+  /* Only training reads the codes. */
+  g_clear_pointer (&ds->test.x8, g_free);
   /* A run without test examples would report "nan %" as its test accuracy. */
   if (ds->test.n == 0)
     {

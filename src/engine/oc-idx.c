@@ -563,9 +563,12 @@ idx_part_to_split (IdxPart *p, OcSplit *split, const char *what, GError **error)
       return FALSE;
     }
   for (guint v = 0; v < 256; v++)
-    lut[v] = (float) v / 255.0f;
+    lut[v] = oc_code_input ((guint8) v);
   for (gsize i = 0; i < p->images.n_bytes; i++)
     split->x[i] = lut[px[i]];
+  /* The pixels as they are too, for training's minibatches (OcSplit). */
+  if (oc_split_alloc_codes (split, dim))
+    memcpy (split->x8, px, p->images.n_bytes);
   for (guint i = 0; i < split->n; i++)
     split->y[i] = p->labels.data[i];
   return TRUE;

@@ -80,6 +80,9 @@ extern double oc_sparse_max_density;
  * parameters over the kept entries only (default 0.3): above it, streaming through the whole
  * arena with the mask is faster than gathering. For tests and benchmarks, as above. */
 extern double oc_sparse_max_kept;
+/* Whether oc_sparse_gather_codes uses its AVX2 path where the CPU has one (default TRUE); tests
+ * turn it off to check the portable path on the same CPU. */
+extern gboolean oc_sparse_intrinsics;
 
 /* The plan for @mlp's mask (values packed from its parameters), or NULL when it has none, when
  * no layer is sparse enough and too much is kept to update by index, or when the memory cannot
@@ -115,6 +118,10 @@ void oc_sparse_transpose_in  (float *xt, const float *x, int nb, int n);
 /* The same from scattered rows: row b of the block is x + rows[b]·n (a minibatch read straight
  * from its dataset, without gathering it first). */
 void oc_sparse_gather_in     (float *xt, const float *x, const guint32 *rows, int nb, int n);
+/* The same from 8-bit codes (OcSplit's x8): row b is x8 + rows[b]·n, each code decoded as
+ * oc_code_input, so x_t holds exactly what oc_sparse_gather_in gives from the split's x while
+ * reading a quarter of the bytes. */
+void oc_sparse_gather_codes  (float *xt, const guint8 *x8, const guint32 *rows, int nb, int n);
 /* x[nb, n] = x_t[n, BLOCK]ᵀ (the first nb columns). */
 void oc_sparse_transpose_out (float *x, const float *xt, int nb, int n);
 
