@@ -10,8 +10,6 @@
 /* syscall() and SYS_gettid. */
 #define _GNU_SOURCE
 #ifdef __linux__
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -24,8 +22,7 @@
 #include "oc-run-job.h"
 
 /* The nice value of the job's thread, and so of every thread it starts (sweep and lottery
- * workers, the engine's team: Linux gives a new thread its creator's nice value and scheduling
- * class; the job's thread also takes the idle class, job_thread_main). Training
+ * workers, the engine's team: Linux gives a new thread its creator's nice value). Training
  * takes every core; at the window's own priority a worker that wakes up competes with the main
  * loop for the next time slice and a frame waits for it. At +10 the workers get whatever the
  * window leaves, which while nothing is drawn is all of it: the run takes as long as before on an
@@ -308,15 +305,6 @@ job_thread_main (gpointer data)
 #ifdef __linux__
   /* Best effort: a failure leaves the priority as it was. */
   (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
-  /* And the idle class: a nice +10 thread still keeps its core for a moment when the main loop
-   * or the display server wakes up; an idle-class one gives it up at once. Inherited like the
-   * nice value. Measured with bench-gui-gaps --quick: gaps over 16 ms 5–8 instead of 13–15 in
-   * the sweep, 35–50 instead of 59–60 in the pruning run. */
-  {
-    struct sched_param sp = { 0 };
-
-    (void) pthread_setschedparam (pthread_self (), SCHED_IDLE, &sp);
-  }
 #endif
   job_thread (task, g_task_get_source_object (task), g_task_get_task_data (task),
               g_task_get_cancellable (task));

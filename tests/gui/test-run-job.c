@@ -5,9 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define _GNU_SOURCE /* SCHED_IDLE */
 #include <glib/gstdio.h>
-#include <sched.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -415,14 +413,15 @@ test_pause_and_cancel (void)
     }
   g_assert_cmpuint (held, <, 40000);
 #ifdef __linux__
-  /* The worker trains at nice +10 in the idle class, so the window's frames come first. */
+  /* The worker trains at nice +10, so the window's frames come first. */
   {
     pid_t worker = thread_named ("occam-run");
 
+    int own = getpriority (PRIO_PROCESS, 0);
+
     g_assert_cmpint (worker, >, 0);
-    g_assert_cmpint (sched_getscheduler (worker), ==, SCHED_IDLE);
-    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) worker), ==, 10);
-    g_assert_cmpint (sched_getscheduler (0), ==, SCHED_OTHER);
+    /* Under a nicer test runner (without the right to raise it), the runner's value. */
+    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) worker), ==, MAX (own, 10));
   }
 #endif
   unpause (job);
