@@ -35,6 +35,7 @@ typedef struct
   gboolean      reload_pending;
   gboolean      disposed;
   char         *experiment_id; /* of the settings now */
+  void        (*refresh) (OcExperimentPage *); /* waiting for the page to show */
 } OcExperimentPagePrivate;
 
 static void oc_experiment_page_page_init (OcPageInterface *iface);
@@ -744,6 +745,30 @@ oc_experiment_page_class_init (OcExperimentPageClass *klass)
 }
 
 static void
+on_map (OcExperimentPage *self)
+{
+  OcExperimentPagePrivate *priv = PRIV (self);
+  void (*refresh) (OcExperimentPage *) = priv->refresh;
+
+  priv->refresh = NULL;
+  if (refresh != NULL)
+    refresh (self);
+}
+
+void
+oc_experiment_page_refresh_when_shown (OcExperimentPage *self,
+                                       void (*refresh) (OcExperimentPage *))
+{
+  g_return_if_fail (OC_IS_EXPERIMENT_PAGE (self));
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    PRIV (self)->refresh = refresh;
+}
+
+static void
 oc_experiment_page_init (OcExperimentPage *self)
 {
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 }

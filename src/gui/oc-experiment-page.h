@@ -71,6 +71,12 @@ void             oc_experiment_page_set_run_bar   (OcExperimentPage *self, OcRun
  * reloads the page, and it is the default of flush, get_spec and open_spec. */
 void             oc_experiment_page_set_settings_pane (OcExperimentPage *self, GtkWidget *pane);
 OcRunBar        *oc_experiment_page_get_run_bar   (OcExperimentPage *self);
+/* Calls @refresh (@self) now when the page is shown, else once when it next shows: what a hidden
+ * page would redo on the main thread as every run ends (a query of the store for its menus)
+ * waits until somebody looks. */
+void             oc_experiment_page_refresh_when_shown (OcExperimentPage *self,
+                                                        void (*refresh) (OcExperimentPage *));
+
 /* NULL until attached. */
 OcWorkspace     *oc_experiment_page_get_workspace (OcExperimentPage *self);
 GSettings       *oc_experiment_page_get_settings  (OcExperimentPage *self);

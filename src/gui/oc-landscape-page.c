@@ -453,9 +453,15 @@ refresh_stored (OcLandscapePage *self)
 
 /* A page stored a run (this one's too, as it ends): the menus list it. */
 static void
+refresh_stored_page (OcExperimentPage *page)
+{
+  refresh_stored (OC_LANDSCAPE_PAGE (page));
+}
+
+static void
 on_run_stored (OcLandscapePage *self, const char *id)
 {
-  refresh_stored (self);
+  oc_experiment_page_refresh_when_shown (OC_EXPERIMENT_PAGE (self), refresh_stored_page);
 }
 
 /* ---- What the store holds, and what a run adds ---- */

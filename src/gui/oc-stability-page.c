@@ -134,9 +134,15 @@ refresh_sources (OcStabilityPage *self)
 
 /* A page stored a run: a Pruning experiment becomes a network to analyse. */
 static void
+refresh_sources_page (OcExperimentPage *page)
+{
+  refresh_sources (OC_STABILITY_PAGE (page));
+}
+
+static void
 on_run_stored (OcStabilityPage *self, const char *id)
 {
-  refresh_sources (self);
+  oc_experiment_page_refresh_when_shown (OC_EXPERIMENT_PAGE (self), refresh_sources_page);
 }
 
 /* ---- What the store holds, and what a run adds ---- */

@@ -292,6 +292,14 @@ oc_stability_settings_set_sources (OcStabilitySettings *self, GPtrArray *experim
   oc_source_row_fill (&self->sources, experiments, source_label, self->source);
 }
 
+guint
+oc_stability_settings_get_n_sources (OcStabilitySettings *self)
+{
+  g_return_val_if_fail (OC_IS_STABILITY_SETTINGS (self), 0);
+
+  return self->sources.ids != NULL ? self->sources.ids->len : 0;
+}
+
 void
 oc_stability_settings_set_source (OcStabilitySettings *self, const char *id)
 {

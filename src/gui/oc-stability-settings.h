@@ -26,6 +26,8 @@ void        oc_stability_settings_set_store   (OcStabilitySettings *self, OcStor
 /* The stored Pruning experiments the Network row offers after the dense network (of
  * OcStoreExperiment*, newest first); the chosen one stays chosen while it is listed. */
 void        oc_stability_settings_set_sources (OcStabilitySettings *self, GPtrArray *experiments);
+/* How many stored experiments the Network row lists (tests). */
+guint       oc_stability_settings_get_n_sources (OcStabilitySettings *self);
 
 /* For tests and the page: the rows' values, written as the user would. NULL @id: the protocol's
  * dense network. */

@@ -253,7 +253,10 @@ test_sub_network (void)
   g_assert_true (gui_test_wait_for (prune_idle, window, 240));
   prune_id = oc_prune_results_get_id (oc_prune_page_get_results (PRUNE_PAGE (window)));
 
+  /* The hidden page lists the new experiment when it shows, not as the run ends. */
+  g_assert_cmpuint (oc_stability_settings_get_n_sources (pane), ==, 0);
   oc_window_show_page (window, "stability");
+  g_assert_cmpuint (oc_stability_settings_get_n_sources (pane), ==, 1);
   oc_stability_settings_set_source (pane, prune_id);
   g_assert_true (source_listed (window));
   oc_stability_settings_set_level (pane, 1);
