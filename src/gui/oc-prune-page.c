@@ -41,6 +41,7 @@ struct _OcPrunePage
   GtkDropDown     *layer_dropdown;
   GtkDropDown     *sort_dropdown;
   GtkToggleButton *play_button;
+  GtkWidget       *level_row;
   guint            play_source;
 
   OcPruneUnit     *units; /* the atlas's tiles, in its order */
@@ -508,12 +509,21 @@ on_sort_changed (OcPrunePage *self)
   refresh_level_figures (self);
 }
 
+static void stop_playing (OcPrunePage *self);
+
 static void
 on_tab_changed (OcPrunePage *self)
 {
+  const char *tab = gtk_stack_get_visible_child_name (self->tabs);
+  /* The level, its player and the layer concern the Weights and Masks tabs only: the others
+   * show every level at once. */
+  gboolean levels = g_strcmp0 (tab, "weights") == 0 || g_strcmp0 (tab, "masks") == 0;
+
+  if (!levels)
+    stop_playing (self);
+  gtk_widget_set_visible (self->level_row, levels);
   /* The order only concerns the receptive fields. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown),
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->tabs), "masks") == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_dropdown), g_strcmp0 (tab, "masks") == 0);
 }
 
 /* ---- Playing through the levels ---- */
@@ -883,6 +893,7 @@ oc_prune_page_class_init (OcPrunePageClass *klass)
   CHILD (layer_dropdown);
   CHILD (sort_dropdown);
   CHILD (play_button);
+  CHILD (level_row);
   CHILD (accuracy_view);
   CHILD (early_view);
   CHILD (density_view);
@@ -1005,4 +1016,12 @@ oc_prune_page_has_mean_image (OcPrunePage *self)
   g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), FALSE);
 
   return self->mean_image != NULL;
+}
+
+gboolean
+oc_prune_page_get_level_controls_shown (OcPrunePage *self)
+{
+  g_return_val_if_fail (OC_IS_PRUNE_PAGE (self), FALSE);
+
+  return gtk_widget_get_visible (self->level_row);
 }

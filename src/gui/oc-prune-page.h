@@ -27,6 +27,8 @@ guint            oc_prune_page_get_n_received (OcPrunePage *self);
 gboolean         oc_prune_page_get_building (OcPrunePage *self);
 /* "curves", "weights", "masks" or "overlap". */
 void             oc_prune_page_show_tab     (OcPrunePage *self, const char *name);
+/* Whether the level, its player and the layer menu show: on the Weights and Masks tabs only. */
+gboolean         oc_prune_page_get_level_controls_shown (OcPrunePage *self);
 /* The IMP level the weight and mask figures show. */
 void             oc_prune_page_set_level    (OcPrunePage *self, guint level);
 guint            oc_prune_page_get_level    (OcPrunePage *self);

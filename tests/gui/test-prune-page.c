@@ -347,6 +347,9 @@ test_tiny_run (void)
              * the previous tab. */
             g_assert_true (gui_test_wait_for (transition_done, stack, 10));
             g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, tabs[t]);
+            /* The level controls only where a level is shown. */
+            g_assert_cmpint (oc_prune_page_get_level_controls_shown (page), ==,
+                             g_str_equal (tabs[t], "weights") || g_str_equal (tabs[t], "masks"));
             gui_test_save_snapshot (window, name);
             /* The tab's own first figure was painted since it was shown, and the other tabs'
              * figures are no longer on screen. */
