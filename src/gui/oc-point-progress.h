@@ -16,8 +16,13 @@ GtkWidget *oc_point_progress_new    (void);
  * no bar, for work without progress), and @text at the end ("42 %", "fitting…"). */
 void       oc_point_progress_set    (OcPointProgress *self, guint index, const char *label,
                                      double fraction, const char *text);
+/* The point finished: its row goes blank and stays for the next point (the height stays). */
 void       oc_point_progress_remove (OcPointProgress *self, guint index);
+/* Every row goes, blank ones too (the run ended). */
 void       oc_point_progress_clear  (OcPointProgress *self);
+/* The points with a row. */
 guint      oc_point_progress_get_n_rows (OcPointProgress *self);
+/* The rows shown, blank ones included (tests). */
+guint      oc_point_progress_get_n_shown (OcPointProgress *self);
 
 G_END_DECLS
