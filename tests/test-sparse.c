@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "occam/oc-bench.h"
+#include "occam/oc-error.h"
 #include "occam/oc-prune.h"
 #include "occam/oc-train.h"
 #include "oc-sparse.h"
@@ -702,6 +703,28 @@ test_bench_ticket (void)
     }
 }
 
+/* The feature-major blocks the kernels read 32 bytes at a time start on a cache line, zeroed;
+ * an impossible size is an error, not a crash. */
+static void
+test_aligned_alloc (void)
+{
+  static const gsize sizes[] = { 1, 3, 64, 1000, 200704, 1 << 20 };
+  g_autoptr (GError) error = NULL;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree float *p = oc_try_alloc0_n_aligned (sizes[s], sizeof (float), "a test", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (p);
+      g_assert_cmpuint ((guintptr) p % 64, ==, 0);
+      for (gsize i = 0; i < sizes[s]; i++)
+        g_assert_true (p[i] == 0.0f);
+    }
+  g_assert_null (oc_try_alloc0_n_aligned (G_MAXSIZE / 2, 4, "a test", &error));
+  g_assert_error (error, OC_ERROR, OC_ERROR_NO_MEMORY);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -714,5 +737,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sparse/training-codes", test_training_codes);
   g_test_add_func ("/sparse/pack-sync", test_pack_sync);
   g_test_add_func ("/sparse/bench-ticket", test_bench_ticket);
+  g_test_add_func ("/sparse/aligned-alloc", test_aligned_alloc);
   return g_test_run ();
 }

@@ -262,23 +262,23 @@ workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan,
     }
   if (!ws->fm)
     return TRUE;
-  ws->xin = oc_try_alloc0_n (rows * mlp->sizes[0], sizeof (float), "sparse layer inputs", error);
+  ws->xin = oc_try_alloc0_n_aligned (rows * mlp->sizes[0], sizeof (float), "sparse layer inputs", error);
   if (ws->xin == NULL)
     return FALSE;
   ws->at = g_new0 (float *, mlp->n_layers);
   for (guint l = 0; l < mlp->n_layers; l++)
     {
       max_width = MAX (max_width, MAX (mlp->sizes[l], mlp->sizes[l + 1]));
-      ws->at[l] = oc_try_alloc0_n (rows * mlp->sizes[l + 1], sizeof (float),
+      ws->at[l] = oc_try_alloc0_n_aligned (rows * mlp->sizes[l + 1], sizeof (float),
                                    "sparse layer activations", error);
       if (ws->at[l] == NULL)
         return FALSE;
     }
   if (!backward)
     return TRUE;
-  ws->dt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
+  ws->dt = oc_try_alloc0_n_aligned ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
                             "sparse layer gradients", error);
-  ws->dxt = oc_try_alloc0_n ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
+  ws->dxt = oc_try_alloc0_n_aligned ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
                              "sparse layer gradients", error);
   return ws->dt != NULL && ws->dxt != NULL;
 }
