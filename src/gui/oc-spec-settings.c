@@ -19,6 +19,12 @@
 /* Typing settles before the spec is rebuilt (and the page asks the store for what it holds). */
 #define REBUILD_DELAY_MS 200
 
+/* The app's settings key where panes without keys of their own (no protocol_key) remember their
+ * protocol and rows: pane (its first kind) → (protocol, spec JSON). The protocol is a preset's
+ * name, "" for Custom or HISTORY_PROTOCOL for an experiment opened from History. */
+#define STATE_KEY        "pane-states"
+#define HISTORY_PROTOCOL "@history"
+
 typedef struct
 {
   GSettings           *settings;
@@ -345,6 +351,78 @@ update_base_row (OcSpecSettings *self, const OcSpec *spec, gboolean built)
   adw_action_row_set_subtitle (PRIV (self)->base_row, text);
 }
 
+/* ---- Remembering the pane ---- */
+
+/* Remembers the protocol and the spec the rows built, for the next session; only a valid spec
+ * (the last one stays while the rows are being fixed), and only when it changed. */
+static void
+save_state (OcSpecSettings *self)
+{
+  OcSpecSettingsPrivate *priv = PRIV (self);
+  const char *name = CLASS (self)->kinds[0], *protocol, *old_protocol, *old_json;
+  const OcSpecPreset *preset = selected_preset (self);
+  g_autoptr (GVariant) states = NULL;
+  g_autofree char *json = NULL;
+  GVariantDict dict;
+
+  if (priv->settings == NULL || CLASS (self)->protocol_key != NULL || priv->spec == NULL)
+    return;
+  protocol = history_selected (self) ? HISTORY_PROTOCOL : preset != NULL ? preset->name : "";
+  json = oc_spec_to_json (priv->spec, OC_SPEC_JSON_DEFAULT);
+  states = g_settings_get_value (priv->settings, STATE_KEY);
+  {
+    g_autoptr (GVariant) old = g_variant_lookup_value (states, name, G_VARIANT_TYPE ("(ss)"));
+
+    if (old != NULL)
+      {
+        g_variant_get (old, "(&s&s)", &old_protocol, &old_json);
+        if (strcmp (old_protocol, protocol) == 0 && strcmp (old_json, json) == 0)
+          return;
+      }
+  }
+  g_variant_dict_init (&dict, states);
+  g_variant_dict_insert (&dict, name, "(ss)", protocol, json);
+  g_settings_set_value (priv->settings, STATE_KEY, g_variant_dict_end (&dict));
+}
+
+static void fill (OcSpecSettings *self, const OcSpec *spec);
+
+/* Brings back the protocol and rows save_state remembered; FALSE when there are none (or they no
+ * longer read as a spec of this pane: the pane then starts from its default protocol). */
+static gboolean
+restore_state (OcSpecSettings *self)
+{
+  OcSpecSettingsPrivate *priv = PRIV (self);
+  g_autoptr (GVariant) states = g_settings_get_value (priv->settings, STATE_KEY);
+  g_autoptr (GVariant) state = g_variant_lookup_value (states, CLASS (self)->kinds[0],
+                                                       G_VARIANT_TYPE ("(ss)"));
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *protocol, *json;
+
+  if (state == NULL)
+    return FALSE;
+  g_variant_get (state, "(&s&s)", &protocol, &json);
+  spec = oc_spec_new_from_json (json, -1, NULL, &error);
+  if (spec == NULL || !g_strv_contains (CLASS (self)->kinds, oc_spec_get_kind (spec)))
+    {
+      g_debug ("the %s pane's remembered settings are not used: %s", CLASS (self)->kinds[0],
+               spec == NULL ? error->message : "another kind of experiment");
+      return FALSE;
+    }
+  if (strcmp (protocol, HISTORY_PROTOCOL) == 0)
+    {
+      oc_spec_settings_open_spec (self, spec);
+      return TRUE;
+    }
+  /* The protocol without its rows (a preset since removed is Custom), then the rows as left. */
+  priv->filling = TRUE;
+  select_preset (self, protocol[0] != '\0' ? protocol : NULL);
+  priv->filling = FALSE;
+  fill (self, spec);
+  return TRUE;
+}
+
 static void
 rebuild (OcSpecSettings *self)
 {
@@ -375,6 +453,7 @@ rebuild (OcSpecSettings *self)
   g_free (priv->error);
   priv->error = priv->spec == NULL ? g_strdup (error->message) : NULL;
   priv->variant = variant;
+  save_state (self);
   if (changed)
     g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -433,8 +512,10 @@ on_protocol_changed (OcSpecSettings *self)
 static void
 on_settings_changed (OcSpecSettings *self, const char *key)
 {
-  /* The Train page's rows are the Custom protocol's network; the window's size is nothing. */
-  if (protocol_index (self) == 0 && !g_str_has_prefix (key, "window-"))
+  /* The Train page's rows are the Custom protocol's network; the window's size and the panes'
+   * remembered states are nothing to it. */
+  if (protocol_index (self) == 0 && !g_str_has_prefix (key, "window-")
+      && strcmp (key, STATE_KEY) != 0)
     schedule_rebuild (self);
 }
 
@@ -532,7 +613,7 @@ oc_spec_settings_set_settings (OcSpecSettings *self, GSettings *settings)
   priv->filling = FALSE;
   g_signal_connect_object (settings, "changed", G_CALLBACK (on_settings_changed), self,
                            G_CONNECT_SWAPPED);
-  if (key == NULL)
+  if (key == NULL && !restore_state (self))
     oc_spec_settings_set_protocol (self, CLASS (self)->default_protocol);
   rebuild (self);
 }

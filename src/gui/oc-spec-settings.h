@@ -34,8 +34,9 @@ struct _OcSpecSettingsClass
   /* The kinds whose presets the protocol row lists, in this order; NULL-terminated. */
   const char *const *kinds;
   /* The string key of the app's settings that remembers the protocol (a preset's name, "" for
-   * Custom); the subclass's bind_settings then remembers its rows too. NULL: the pane starts
-   * from default_protocol every time (NULL: Custom), filled in. */
+   * Custom); the subclass's bind_settings then remembers its rows too. NULL: the pane remembers
+   * its protocol and the spec its rows built under its first kind in the settings' pane-states,
+   * and starts from default_protocol (NULL: Custom), filled in, when there is none. */
   const char        *protocol_key;
   const char        *default_protocol;
 

@@ -155,6 +155,33 @@ test_run_to_end (void)
   gui_test_window_finish (window);
 }
 
+/* The pane comes back in the next window as it was left (remembered in pane-states). */
+static void
+test_remembered (void)
+{
+  OcWindow *window = gui_test_window_new (settings);
+  OcGrokSettings *pane;
+  g_autofree char *left = NULL, *back = NULL;
+
+  configure (window, 1234);
+  pane = oc_grok_page_get_settings_pane (grok_page (window));
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  left = oc_spec_id (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  gui_test_window_finish (window);
+
+  window = gui_test_window_new (settings);
+  oc_window_show_page (window, "grok");
+  pane = oc_grok_page_get_settings_pane (grok_page (window));
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  back = oc_spec_id (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  g_assert_cmpstr (back, ==, left);
+  g_assert_cmpuint (oc_spec_get_train_config (oc_spec_settings_get_spec (
+                      OC_SPEC_SETTINGS (pane)))->iterations, ==, 1234);
+  gui_test_window_finish (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -165,6 +192,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/grok-page/live-then-stop", test_live_then_stop);
   g_test_add_func ("/grok-page/run-to-end", test_run_to_end);
+  g_test_add_func ("/grok-page/remembered", test_remembered);
   status = g_test_run ();
   g_object_unref (settings);
   return status;

@@ -545,11 +545,13 @@ test_methods (void)
 static void
 test_custom_length (void)
 {
-  OcWindow *window = gui_test_window_new (settings);
-  OcPruneSettings *pane = oc_prune_page_get_settings_pane (prune_page (window));
+  OcWindow *window;
+  OcPruneSettings *pane;
   const OcSpec *spec;
 
   reset_settings ();
+  window = gui_test_window_new (settings);
+  pane = oc_prune_page_get_settings_pane (prune_page (window));
   oc_window_show_page (window, "prune");
   oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
   spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
@@ -561,6 +563,66 @@ test_custom_length (void)
   spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
   g_assert_nonnull (spec);
   g_assert_cmpuint (oc_spec_get_train_config (spec)->iterations, !=, 50000);
+  gui_test_window_finish (window);
+}
+
+/* The id of the spec the Pruning pane of a new window builds, after its rows settled. */
+static char *
+new_window_spec_id (OcWindow **window)
+{
+  OcPruneSettings *pane;
+  const OcSpec *spec;
+
+  *window = gui_test_window_new (settings);
+  oc_window_show_page (*window, "prune");
+  pane = oc_prune_page_get_settings_pane (prune_page (*window));
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (spec);
+  return oc_spec_id (spec);
+}
+
+/* The pane comes back in the next session as it was left: protocol, rows and method; remembered
+ * settings that no longer read as a spec give the default protocol instead. */
+static void
+test_remembered (void)
+{
+  OcWindow *window;
+  OcPruneSettings *pane;
+  g_autofree char *defaults = NULL, *edited = NULL, *again = NULL, *method = NULL;
+  g_autofree char *method_again = NULL, *fallback = NULL;
+  const OcSpec *spec;
+
+  reset_settings ();
+  defaults = new_window_spec_id (&window);
+  pane = oc_prune_page_get_settings_pane (prune_page (window));
+  oc_prune_settings_set_levels (pane, 7);
+  oc_prune_settings_set_controls (pane, "imp,random");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  spec = oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (spec);
+  g_assert_cmpuint (((const OcPruneSpec *) oc_spec_get_values (spec))->levels, ==, 7);
+  edited = oc_spec_id (spec);
+  g_assert_cmpstr (edited, !=, defaults);
+  gui_test_window_finish (window);
+
+  again = new_window_spec_id (&window);
+  g_assert_cmpstr (again, ==, edited);
+  pane = oc_prune_page_get_settings_pane (prune_page (window));
+  oc_prune_settings_set_method (pane, OC_PRUNE_METHOD_SNIP);
+  oc_prune_settings_set_densities (pane, "20,5");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  method = oc_spec_id (oc_spec_settings_get_spec (OC_SPEC_SETTINGS (pane)));
+  gui_test_window_finish (window);
+
+  method_again = new_window_spec_id (&window);
+  g_assert_cmpstr (method_again, ==, method);
+  gui_test_window_finish (window);
+
+  g_settings_set_value (settings, "pane-states",
+                        g_variant_new_parsed ("{'prune': <('frankle-carbin', '{not json')>}"));
+  fallback = new_window_spec_id (&window);
+  g_assert_cmpstr (fallback, ==, defaults);
   gui_test_window_finish (window);
 }
 
@@ -578,6 +640,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/prune-page/default-validation", test_default_validation);
   g_test_add_func ("/prune-page/methods", test_methods);
   g_test_add_func ("/prune-page/custom-length", test_custom_length);
+  g_test_add_func ("/prune-page/remembered", test_remembered);
   status = g_test_run ();
   g_object_unref (settings);
   return status;
