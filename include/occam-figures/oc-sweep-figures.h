@@ -32,7 +32,9 @@ int       oc_sweep_pick_map_point (const OcSweepPickMap *map, guint series, gsiz
 /* The double-descent figure: test and train error (mean over seeds, min–max bands) against
  * parameters (model-wise, log x), training examples (sample-wise) or label noise, test loss on
  * the right axis (dashed), the n·K and "train error ≈ 0" lines, stuck runs as their own markers.
- * @map (may be NULL) is filled for picking. */
+ * A sweep over several axes (widths × n, say) gets a test-error curve per slice instead, named by
+ * what sets it apart ("test error · n = 1000"), its train error dashed when there are at most
+ * three, and each n's n·K line. @map (may be NULL) is filled for picking. */
 OcPlotFigure *oc_sweep_figure_new (const OcSweepResults *results, const GArray *groups,
                                    OcSweepMode mode, const char *title, OcSweepPickMap *map);
 

@@ -232,6 +232,111 @@ add_thresholds (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, 
     }
 }
 
+/* What sets curve @s of @slices apart from the others: "n = 1000", "20 % label noise",
+ * "width 64", joined, naming only what varies between them. */
+static char *
+slice_label (const OcSweepGrid *grid, const GArray *slices, guint s, OcSweepMode mode)
+{
+  const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, s));
+  gboolean width = FALSE, n = FALSE, noise = FALSE;
+  GString *label = g_string_new (NULL);
+
+  for (guint t = 0; t < slices->len; t++)
+    {
+      const OcGridPoint *q = &g_array_index (grid->points, OcGridPoint,
+                                             g_array_index (slices, guint, t));
+
+      width |= mode != OC_SWEEP_MODE_MODEL && q->width != p->width;
+      n |= mode != OC_SWEEP_MODE_SAMPLE && q->n_train != p->n_train;
+      noise |= mode != OC_SWEEP_MODE_NOISE && q->label_noise != p->label_noise;
+    }
+  if (width)
+    g_string_append_printf (label, _("width %u"), p->width);
+  if (n)
+    g_string_append_printf (label, "%sn = %" G_GINT64_FORMAT, label->len > 0 ? ", " : "",
+                            p->n_train);
+  if (noise)
+    g_string_append_printf (label, _("%s%g %% label noise"), label->len > 0 ? ", " : "",
+                            100 * p->label_noise);
+  return g_string_free (label, FALSE);
+}
+
+/* Palette colours of the curves of a sweep over several axes: test's first, never the stuck
+ * runs' purple. */
+static const guint slice_colors[] = { COLOR_TEST, COLOR_TRAIN, 2, 4, 5, 6 };
+
+/* The double-descent figure of a sweep over several axes (widths × n, say): one test-error
+ * curve per slice (oc_sweep_grid_slices), with its train error dashed when there are at most
+ * three, and the n·K line of each distinct n. Picking a point picks the group of the same x in
+ * @groups (every slice's runs there). Averaging the slices into one curve would draw a curve
+ * that no experiment has. */
+static void
+add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, const GArray *slices,
+            OcSweepMode mode, OcSweepPickMap *map)
+{
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  g_autoptr (GHashTable) by_key = g_hash_table_new (g_double_hash, g_double_equal);
+  g_autoptr (GArray) thresholds = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean with_train = slices->len <= 3, n_varies = FALSE;
+
+  for (guint k = 0; k < groups->len; k++)
+    g_hash_table_insert (by_key, &g_array_index (groups, OcSweepGroup, k).key,
+                         GUINT_TO_POINTER (k + 1));
+  for (guint s = 1; s < slices->len; s++)
+    n_varies |= g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, s)).n_train
+                != g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, 0)).n_train;
+  for (guint s = 0; s < slices->len; s++)
+    {
+      const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                g_array_index (slices, guint, s));
+      g_autoptr (GArray) sg = oc_sweep_results_groups_like (r, mode, like);
+      g_autofree char *label = slice_label (grid, slices, s, mode);
+      g_autofree char *test_name = NULL, *train_name = NULL;
+      guint color = slice_colors[s % G_N_ELEMENTS (slice_colors)];
+      double threshold = oc_sweep_groups_threshold_x (sg, mode, oc_sweep_results_get_outputs (r));
+      gboolean seen = FALSE;
+      Columns test, train;
+
+      columns_init (&test, sg->len);
+      columns_init (&train, sg->len);
+      for (guint k = 0; k < sg->len; k++)
+        {
+          const OcSweepGroup *g = &g_array_index (sg, OcSweepGroup, k);
+          guint in_groups = GPOINTER_TO_UINT (g_hash_table_lookup (by_key, &g->key));
+
+          if (g->n == 0 || in_groups == 0)
+            continue;
+          columns_add (&test, g->x, g->test_error, g->test_lo, g->test_hi, in_groups - 1);
+          columns_add (&train, g->x, g->train_error, g->train_lo, g->train_hi, in_groups - 1);
+        }
+      /* Translators: a curve of a sweep over several axes: "test error · n = 1000". */
+      test_name = g_strdup_printf (_("test error · %s"), label);
+      add_series (f, map, test_name, &test, color, OC_PLOT_AXIS_Y, TRUE, TRUE);
+      if (with_train)
+        {
+          OcPlotSeries *t;
+
+          train_name = g_strdup_printf (_("train error · %s"), label);
+          t = add_series (f, map, train_name, &train, color, OC_PLOT_AXIS_Y, FALSE, FALSE);
+          oc_plot_series_set_style (t, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
+        }
+      columns_clear (&test);
+      columns_clear (&train);
+      for (guint t = 0; t < thresholds->len; t++)
+        seen |= g_array_index (thresholds, double, t) == threshold;
+      if (isfinite (threshold) && !seen)
+        {
+          g_autofree char *ref = NULL;
+
+          g_array_append_val (thresholds, threshold);
+          ref = mode != OC_SWEEP_MODE_MODEL ? g_strdup (_("n·K = parameters"))
+                : n_varies ? g_strdup_printf ("n·K (n = %" G_GINT64_FORMAT ")", like->n_train)
+                           : g_strdup ("n·K");
+          oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold, ref);
+        }
+    }
+}
+
 OcPlotFigure *
 oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
                      const char *title, OcSweepPickMap *map)
@@ -249,6 +354,15 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
   if (mode != OC_SWEEP_MODE_NOISE)
     fit_x_scale (f, r, mode);
+  {
+    g_autoptr (GArray) slices = oc_sweep_grid_slices (grid, mode);
+
+    if (slices->len > 1)
+      {
+        add_slices (f, r, groups, slices, mode, map);
+        return f;
+      }
+  }
 
   columns_init (&test, groups->len);
   columns_init (&train, groups->len);
@@ -692,7 +806,8 @@ oc_sweep_main_figure_new (const OcSweepResults *results, const GArray *groups, O
   return oc_sweep_figure_new (results, groups, mode, title, map);
 }
 
-/* ", n = 4000, 20 % label noise": what a sweep's figures hold fixed besides the dataset. */
+/* ", n = 4000, 20 % label noise": what a sweep's figures hold fixed besides the dataset (a
+ * sweep over widths × n holds no n fixed: its curves name theirs). */
 static void
 append_context (GString *s, const OcSweepResults *results, OcSweepMode mode)
 {
@@ -700,12 +815,20 @@ append_context (GString *s, const OcSweepResults *results, OcSweepMode mode)
   const OcDataOptions *d = oc_spec_get_values (g->spec); /* every kind starts with its data */
   const OcGridPoint *p = &g_array_index (g->points, OcGridPoint, 0);
   guint n = oc_sweep_results_get_n_train (results);
+  gboolean n_varies = FALSE, noise_varies = FALSE;
 
+  for (guint i = 1; i < g->points->len; i++)
+    {
+      const OcGridPoint *q = &g_array_index (g->points, OcGridPoint, i);
+
+      n_varies |= q->n_train != p->n_train;
+      noise_varies |= q->label_noise != p->label_noise;
+    }
   if (n == 0 && d->n_train > 0)
     n = (guint) d->n_train;
-  if (n > 0 && mode != OC_SWEEP_MODE_SAMPLE)
+  if (n > 0 && mode != OC_SWEEP_MODE_SAMPLE && !n_varies)
     g_string_append_printf (s, ", n = %u", n);
-  if (p->label_noise > 0 && mode != OC_SWEEP_MODE_NOISE)
+  if (p->label_noise > 0 && mode != OC_SWEEP_MODE_NOISE && !noise_varies)
     g_string_append_printf (s, _(", %g %% label noise"), 100 * p->label_noise);
 }
 

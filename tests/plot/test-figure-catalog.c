@@ -731,6 +731,68 @@ rgb_of (const OcPlotRgba *c)
          | (guint32) (c->b * 255 + 0.5);
 }
 
+/* A sweep over widths × n draws one test-error curve (and a dashed train-error curve) per n,
+ * each the mean over that n's runs only, with the n·K line of each n; the title holds no n. */
+static void
+test_sweep_slices (Fixture *fx, gconstpointer data)
+{
+  const char *argv[] = { g_getenv ("OC_CLI"), "sweep", "--dataset", "spiral", "--n-points",
+                         "300", "--widths", "2,8,32", "--n-trains", "100,200", "--epochs", "2",
+                         "--store", fx->path, "-q", NULL };
+  static const char *const names[] = { "test error · n = 100", "train error · n = 100",
+                                       "test error · n = 200", "train error · n = 200" };
+  g_autofree char *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  g_autoptr (OcFigureCatalog) c = NULL;
+  g_autoptr (OcSpec) spec = NULL;
+  g_autoptr (OcSweepGrid) grid = NULL;
+  g_autoptr (OcSweepResults) results = NULL;
+  g_autoptr (OcPlotFigure) f = NULL;
+  g_autoptr (GArray) slices = NULL;
+
+  g_assert_cmpint (plot_test_run (argv, &err), ==, 0);
+  list = oc_store_list_experiments (fx->store, &error);
+  g_assert_no_error (error);
+  c = oc_figure_catalog_new (fx->store, ((OcStoreExperiment *) list->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  spec = oc_spec_new_from_json (oc_figure_catalog_get_experiment (c)->spec, -1, NULL, &error);
+  grid = oc_sweep_grid_new (spec, &error);
+  g_assert_no_error (error);
+  results = oc_sweep_results_new (grid);
+  g_assert_cmpint (oc_sweep_results_load (results, fx->store, &error), ==, 6);
+  g_assert_cmpint (oc_sweep_grid_guess_mode (grid), ==, OC_SWEEP_MODE_MODEL);
+  f = oc_figure_catalog_build (c, "double-descent", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (oc_plot_figure_get_title (f), "n = "));
+  g_assert_cmpuint (oc_plot_figure_get_n_series (f), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (oc_plot_figure_get_series_name (f, i), ==, names[i]);
+  slices = oc_sweep_grid_slices (grid, OC_SWEEP_MODE_MODEL);
+  g_assert_cmpuint (slices->len, ==, 2);
+  for (guint s = 0; s < slices->len; s++)
+    {
+      const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                g_array_index (slices, guint, s));
+      g_autoptr (GArray) groups = oc_sweep_results_groups_like (results, OC_SWEEP_MODE_MODEL,
+                                                                like);
+      const double *x, *y;
+      gsize n = oc_plot_figure_get_series_data (f, 2 * s, &x, &y);
+
+      g_assert_cmpuint (n, ==, groups->len);
+      for (guint k = 0; k < groups->len; k++)
+        {
+          const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+          g_assert_cmpuint (g->n, ==, 1);
+          g_assert_cmpfloat (x[k], ==, g->x);
+          g_assert_cmpfloat (y[k], ==, g->test_error);
+        }
+    }
+  /* n·K for each n (K = 2 spiral classes). */
+  g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 2);
+}
+
 static void
 test_prune_ticket (Fixture *fx, gconstpointer data)
 {
@@ -1125,6 +1187,8 @@ main (int argc, char **argv)
   g_test_add ("/figure-catalog/train-not-planar", Fixture, NULL, fixture_setup,
               test_train_not_planar, fixture_teardown);
   g_test_add ("/figure-catalog/methods", Fixture, NULL, fixture_setup, test_methods,
+              fixture_teardown);
+  g_test_add ("/figure-catalog/sweep-slices", Fixture, NULL, fixture_setup, test_sweep_slices,
               fixture_teardown);
   g_test_add ("/figure-catalog/sweep", Fixture, NULL, fixture_setup, test_sweep,
               fixture_teardown);
