@@ -42,9 +42,10 @@ fill (float *x, gsize n, OcRng *rng)
  * activation backward, and the dense sgemm kernels of the same layout. Padding columns of the
  * outputs and gradients are checked too: finite activations, zero gradients. */
 static void
-test_kernels (void)
+test_kernels (gconstpointer data)
 {
-  static const int batches[] = { 1, 5, 60, 64 };
+  const int BW = GPOINTER_TO_INT (data);
+  const int batches[] = { 1, 5, BW - 4, BW };
   static const double densities[] = { 0.005, 0.012, 0.036, 0.1, 0.3 };
   static const OcKernelAct acts[] = { OC_KACT_RELU, OC_KACT_NONE, OC_KACT_TANH };
   OcRng rng;
@@ -59,13 +60,13 @@ test_kernels (void)
       g_autoptr (OcSparsePlan) plan = NULL;
       const float *w = oc_mlp_weights (m, 0), *bias = oc_mlp_bias (m, 0), *wp;
       g_autofree float *x = g_new (float, nb * ni), *d = g_new (float, nb * no);
-      g_autofree float *xt = g_new (float, ni * OC_SPARSE_BLOCK);
-      g_autofree float *yt = g_new (float, no * OC_SPARSE_BLOCK);
-      g_autofree float *ydt = g_new (float, no * OC_SPARSE_BLOCK);
-      g_autofree float *dt = g_new (float, no * OC_SPARSE_BLOCK);
-      g_autofree float *dt0 = g_new (float, no * OC_SPARSE_BLOCK);
-      g_autofree float *dxt = g_new (float, ni * OC_SPARSE_BLOCK);
-      g_autofree float *dxdt = g_new (float, ni * OC_SPARSE_BLOCK);
+      g_autofree float *xt = g_new (float, ni * BW);
+      g_autofree float *yt = g_new (float, no * BW);
+      g_autofree float *ydt = g_new (float, no * BW);
+      g_autofree float *dt = g_new (float, no * BW);
+      g_autofree float *dt0 = g_new (float, no * BW);
+      g_autofree float *dxt = g_new (float, ni * BW);
+      g_autofree float *dxdt = g_new (float, ni * BW);
       g_autofree float *dwp = NULL, *dwd = g_new (float, ni * no), *db = g_new (float, no);
       const OcSparseLayer *s;
 
@@ -88,57 +89,57 @@ test_kernels (void)
       fill (d, (gsize) nb * no, &rng);
 
       /* y = act(x · wᵀ + b), both kernels */
-      oc_sparse_transpose_in (xt, x, nb, ni);
-      for (int b = nb; b < OC_SPARSE_BLOCK; b++)
+      oc_sparse_transpose_in (xt, x, nb, ni, BW);
+      for (int b = nb; b < BW; b++)
         g_assert_cmpfloat (xt[b], ==, 0.0f);
-      oc_sparse_forward (yt, xt, wp, bias, s, no, act);
-      oc_sparse_dense_forward (ydt, xt, w, bias, ni, no, act);
+      oc_sparse_forward (yt, xt, wp, bias, s, no, act, BW);
+      oc_sparse_dense_forward (ydt, xt, w, bias, ni, no, act, BW);
       for (int o = 0; o < no; o++)
-        for (int b = 0; b < OC_SPARSE_BLOCK; b++)
+        for (int b = 0; b < BW; b++)
           {
             double ref = bias[o];
 
             for (int i = 0; b < nb && i < ni; i++)
               ref += (double) x[b * ni + i] * w[o * ni + i];
             ref = act == OC_KACT_RELU ? MAX (ref, 0.0) : act == OC_KACT_TANH ? tanh (ref) : ref;
-            g_assert_cmpfloat (fabs (yt[o * OC_SPARSE_BLOCK + b] - ref), <, 1e-5);
-            g_assert_cmpfloat (fabs (ydt[o * OC_SPARSE_BLOCK + b] - ref), <, 1e-5);
+            g_assert_cmpfloat (fabs (yt[o * BW + b] - ref), <, 1e-5);
+            g_assert_cmpfloat (fabs (ydt[o * BW + b] - ref), <, 1e-5);
           }
 
       /* d ⊙ act'(y), db = Σ_b of it; the padding columns of d are zero. */
-      oc_sparse_transpose_in (dt, d, nb, no);
-      memcpy (dt0, dt, sizeof (float) * no * OC_SPARSE_BLOCK);
+      oc_sparse_transpose_in (dt, d, nb, no, BW);
+      memcpy (dt0, dt, sizeof (float) * no * BW);
       for (int o = 0; o < no; o++)
         db[o] = 3.0f;
-      oc_sparse_bias_act_backward (dt, db, yt, no, act, TRUE);
+      oc_sparse_bias_act_backward (dt, db, yt, no, act, TRUE, BW);
       for (int o = 0; o < no; o++)
         {
           double sum = 0;
 
-          for (int b = 0; b < OC_SPARSE_BLOCK; b++)
+          for (int b = 0; b < BW; b++)
             {
-              float a = yt[o * OC_SPARSE_BLOCK + b], g = dt0[o * OC_SPARSE_BLOCK + b];
+              float a = yt[o * BW + b], g = dt0[o * BW + b];
               double ref = act == OC_KACT_RELU ? (a > 0 ? g : 0.0)
                            : act == OC_KACT_TANH ? g * (1.0 - (double) a * a) : g;
 
-              g_assert_cmpfloat (fabs (dt[o * OC_SPARSE_BLOCK + b] - ref), <, 1e-6);
+              g_assert_cmpfloat (fabs (dt[o * BW + b] - ref), <, 1e-6);
               if (b >= nb)
-                g_assert_cmpfloat (dt[o * OC_SPARSE_BLOCK + b], ==, 0.0f);
+                g_assert_cmpfloat (dt[o * BW + b], ==, 0.0f);
               sum += ref;
             }
           g_assert_cmpfloat (fabs (db[o] - (3.0 + sum)), <, 1e-5);
         }
 
       /* dw = dᵀ · x on surviving weights, packed; then accumulated. */
-      oc_sparse_backward_weights (dwp, dt, xt, s, no, FALSE, NULL, act, NULL);
-      oc_sparse_dense_backward_weights (dwd, dt, xt, ni, no, FALSE);
+      oc_sparse_backward_weights (dwp, dt, xt, s, no, FALSE, NULL, act, NULL, BW);
+      oc_sparse_dense_backward_weights (dwd, dt, xt, ni, no, FALSE, BW);
       for (int o = 0; o < no; o++)
         for (int i = 0; i < ni; i++)
           {
             double ref = 0;
 
             for (int b = 0; b < nb; b++)
-              ref += (double) dt[o * OC_SPARSE_BLOCK + b] * x[b * ni + i];
+              ref += (double) dt[o * BW + b] * x[b * ni + i];
             g_assert_cmpfloat (fabs (dwd[o * ni + i] - ref), <, 1e-5);
           }
       for (int o = 0; o < no; o++)
@@ -147,23 +148,23 @@ test_kernels (void)
             g_assert_cmpfloat (wp[k], ==, w[o * ni + s->col[k]]);
             g_assert_cmpfloat (fabs (dwp[k] - dwd[o * ni + s->col[k]]), <, 1e-5);
           }
-      oc_sparse_backward_weights (dwp, dt, xt, s, no, TRUE, NULL, act, NULL);
-      oc_sparse_dense_backward_weights (dwd, dt, xt, ni, no, TRUE);
+      oc_sparse_backward_weights (dwp, dt, xt, s, no, TRUE, NULL, act, NULL, BW);
+      oc_sparse_dense_backward_weights (dwd, dt, xt, ni, no, TRUE, BW);
 
       /* Fused with the activation's derivative and the bias gradient: the same numbers as the
        * two kernels one after the other, bit for bit. */
       {
-        g_autofree float *dtf = g_memdup2 (dt0, sizeof (float) * no * OC_SPARSE_BLOCK);
+        g_autofree float *dtf = g_memdup2 (dt0, sizeof (float) * no * BW);
         g_autofree float *dwf = g_new0 (float, s->nnz), *dbf = g_new (float, no);
 
         for (int o = 0; o < no; o++)
           dbf[o] = 3.0f;
-        oc_sparse_backward_weights (dwf, dtf, xt, s, no, TRUE, yt, act, dbf);
-        g_assert_cmpmem (dtf, sizeof (float) * no * OC_SPARSE_BLOCK, dt,
-                         sizeof (float) * no * OC_SPARSE_BLOCK);
+        oc_sparse_backward_weights (dwf, dtf, xt, s, no, TRUE, yt, act, dbf, BW);
+        g_assert_cmpmem (dtf, sizeof (float) * no * BW, dt,
+                         sizeof (float) * no * BW);
         g_assert_cmpmem (dbf, sizeof (float) * no, db, sizeof (float) * no);
-        oc_sparse_backward_weights (dwf, dtf, xt, s, no, FALSE, NULL, act, NULL);
-        oc_sparse_backward_weights (dwf, dtf, xt, s, no, TRUE, NULL, act, NULL);
+        oc_sparse_backward_weights (dwf, dtf, xt, s, no, FALSE, NULL, act, NULL, BW);
+        oc_sparse_backward_weights (dwf, dtf, xt, s, no, TRUE, NULL, act, NULL, BW);
         g_assert_cmpmem (dwf, sizeof (float) * s->nnz, dwp, sizeof (float) * s->nnz);
       }
       for (int o = 0; o < no; o++)
@@ -172,25 +173,25 @@ test_kernels (void)
             double once = 0;
 
             for (int b = 0; b < nb; b++)
-              once += (double) dt[o * OC_SPARSE_BLOCK + b] * x[b * ni + s->col[k]];
+              once += (double) dt[o * BW + b] * x[b * ni + s->col[k]];
             g_assert_cmpfloat (fabs (dwp[k] - 2 * once), <, 2e-5);
             g_assert_cmpfloat (fabs (dwd[o * ni + s->col[k]] - 2 * once), <, 2e-5);
           }
 
       /* dx = d · w; pruned weights are zero in the arena, so the dense kernel agrees. */
-      for (int k = 0; k < ni * OC_SPARSE_BLOCK; k++)
+      for (int k = 0; k < ni * BW; k++)
         dxt[k] = NAN; /* every row is written, also those without a surviving weight */
-      oc_sparse_backward_input (dxt, dt, wp, s, ni);
-      oc_sparse_dense_backward_input (dxdt, dt, w, ni, no);
+      oc_sparse_backward_input (dxt, dt, wp, s, ni, BW);
+      oc_sparse_dense_backward_input (dxdt, dt, w, ni, no, BW);
       for (int i = 0; i < ni; i++)
-        for (int b = 0; b < OC_SPARSE_BLOCK; b++)
+        for (int b = 0; b < BW; b++)
           {
             double ref = 0;
 
             for (int o = 0; o < no; o++)
-              ref += (double) dt[o * OC_SPARSE_BLOCK + b] * w[o * ni + i];
-            g_assert_cmpfloat (fabs (dxt[i * OC_SPARSE_BLOCK + b] - ref), <, 1e-5);
-            g_assert_cmpfloat (fabs (dxdt[i * OC_SPARSE_BLOCK + b] - ref), <, 1e-5);
+              ref += (double) dt[o * BW + b] * w[o * ni + i];
+            g_assert_cmpfloat (fabs (dxt[i * BW + b] - ref), <, 1e-5);
+            g_assert_cmpfloat (fabs (dxdt[i * BW + b] - ref), <, 1e-5);
           }
     }
 }
@@ -198,42 +199,43 @@ test_kernels (void)
 /* Transposes of every ragged shape against plain indexing: widths around and across multiples
  * of the 8-column tiles, up to the first layer of an MNIST network. */
 static void
-test_transpose (void)
+test_transpose (gconstpointer data)
 {
+  const int BW = GPOINTER_TO_INT (data);
   static const int widths[] = { 1, 4, 7, 8, 13, 31, 32, 33, 40, 64, 71, 100, 784 };
   OcRng rng;
 
   oc_rng_init (&rng, 12, OC_STREAM_USER);
-  for (int nb = 1; nb <= OC_SPARSE_BLOCK; nb += 7)
+  for (int nb = 1; nb <= BW; nb += 7)
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
       {
         int n = widths[w];
         g_autofree float *x = g_new (float, nb * n), *back = g_new (float, nb * n);
-        g_autofree float *xt = g_new (float, n * OC_SPARSE_BLOCK);
+        g_autofree float *xt = g_new (float, n * BW);
 
         fill (x, (gsize) nb * n, &rng);
-        for (int k = 0; k < n * OC_SPARSE_BLOCK; k++)
+        for (int k = 0; k < n * BW; k++)
           xt[k] = NAN;
-        oc_sparse_transpose_in (xt, x, nb, n);
+        oc_sparse_transpose_in (xt, x, nb, n, BW);
         for (int i = 0; i < n; i++)
-          for (int b = 0; b < OC_SPARSE_BLOCK; b++)
-            g_assert_cmpfloat (xt[i * OC_SPARSE_BLOCK + b], ==, b < nb ? x[b * n + i] : 0.0f);
-        oc_sparse_transpose_out (back, xt, nb, n);
+          for (int b = 0; b < BW; b++)
+            g_assert_cmpfloat (xt[i * BW + b], ==, b < nb ? x[b * n + i] : 0.0f);
+        oc_sparse_transpose_out (back, xt, nb, n, BW);
         g_assert_cmpmem (back, sizeof (float) * nb * n, x, sizeof (float) * nb * n);
 
         /* The same block read from scattered rows of a larger matrix: rows in reverse. */
         {
           g_autofree guint32 *rows = g_new (guint32, nb);
-          g_autofree float *gt = g_new (float, n * OC_SPARSE_BLOCK);
+          g_autofree float *gt = g_new (float, n * BW);
 
           for (int b = 0; b < nb; b++)
             rows[b] = (guint32) (nb - 1 - b);
-          for (int k = 0; k < n * OC_SPARSE_BLOCK; k++)
+          for (int k = 0; k < n * BW; k++)
             gt[k] = NAN;
-          oc_sparse_gather_in (gt, x, rows, nb, n);
+          oc_sparse_gather_in (gt, x, rows, nb, n, BW);
           for (int i = 0; i < n; i++)
-            for (int b = 0; b < OC_SPARSE_BLOCK; b++)
-              g_assert_cmpfloat (gt[i * OC_SPARSE_BLOCK + b], ==,
+            for (int b = 0; b < BW; b++)
+              g_assert_cmpfloat (gt[i * BW + b], ==,
                                  b < nb ? x[(nb - 1 - b) * n + i] : 0.0f);
         }
 
@@ -242,8 +244,8 @@ test_transpose (void)
           g_autofree guint8 *codes = g_new (guint8, nb * n);
           g_autofree float *pixels = g_new (float, nb * n);
           g_autofree guint32 *rows = g_new (guint32, nb);
-          g_autofree float *want = g_new (float, n * OC_SPARSE_BLOCK);
-          g_autofree float *got = g_new (float, n * OC_SPARSE_BLOCK);
+          g_autofree float *want = g_new (float, n * BW);
+          g_autofree float *got = g_new (float, n * BW);
 
           for (int k = 0; k < nb * n; k++)
             {
@@ -252,17 +254,17 @@ test_transpose (void)
             }
           for (int b = 0; b < nb; b++)
             rows[b] = (guint32) ((b * 5) % nb);
-          oc_sparse_gather_in (want, pixels, rows, nb, n);
+          oc_sparse_gather_in (want, pixels, rows, nb, n, BW);
           /* The AVX2 path where the CPU has one, and the portable one. */
           for (int portable = 0; portable < 2; portable++)
             {
-              for (int k = 0; k < n * OC_SPARSE_BLOCK; k++)
+              for (int k = 0; k < n * BW; k++)
                 got[k] = NAN;
               oc_sparse_intrinsics = !portable;
-              oc_sparse_gather_codes (got, codes, rows, nb, n);
+              oc_sparse_gather_codes (got, codes, rows, nb, n, BW);
               oc_sparse_intrinsics = TRUE;
-              g_assert_cmpmem (got, sizeof (float) * n * OC_SPARSE_BLOCK, want,
-                               sizeof (float) * n * OC_SPARSE_BLOCK);
+              g_assert_cmpmem (got, sizeof (float) * n * BW, want,
+                               sizeof (float) * n * BW);
             }
         }
       }
@@ -729,8 +731,11 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/sparse/kernels", test_kernels);
-  g_test_add_func ("/sparse/transpose", test_transpose);
+  g_test_add_data_func ("/sparse/kernels", GINT_TO_POINTER (OC_SPARSE_BLOCK), test_kernels);
+  g_test_add_data_func ("/sparse/kernels-half", GINT_TO_POINTER (OC_SPARSE_HALF), test_kernels);
+  g_test_add_data_func ("/sparse/transpose", GINT_TO_POINTER (OC_SPARSE_BLOCK), test_transpose);
+  g_test_add_data_func ("/sparse/transpose-half", GINT_TO_POINTER (OC_SPARSE_HALF),
+                        test_transpose);
   g_test_add_func ("/sparse/plan", test_plan);
   g_test_add_func ("/sparse/training", test_training);
   g_test_add_func ("/sparse/training-kept-only", test_training_kept_only);

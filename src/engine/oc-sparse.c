@@ -44,7 +44,7 @@ typedef float v8 __attribute__ ((vector_size (32)));
 typedef float v8u __attribute__ ((vector_size (32), aligned (4), may_alias));
 typedef float v4 __attribute__ ((vector_size (16)));
 
-G_STATIC_ASSERT (OC_SPARSE_BLOCK == 8 * 8);
+G_STATIC_ASSERT (OC_SPARSE_BLOCK == 8 * 8 && OC_SPARSE_HALF == 4 * 8);
 
 double oc_sparse_max_density = 0.3;
 double oc_sparse_max_kept = 0.3;
@@ -298,7 +298,7 @@ typedef double v4d __attribute__ ((vector_size (32)));
  * columns past the last tile are cleared with vector stores. */
 static inline __attribute__ ((always_inline)) void
 transpose_rows (float *restrict xt, const void *restrict x, gboolean codes, const guint32 *rows,
-                int nb, int n)
+                int nb, int n, int bw)
 {
   int n8 = n & ~7, nb_up = (nb + 7) & ~7;
   gsize size = codes ? 1 : sizeof (float);
@@ -343,11 +343,11 @@ transpose_rows (float *restrict xt, const void *restrict x, gboolean codes, cons
           transpose8 (r);
 #pragma GCC unroll 8
           for (int k = 0; k < 8; k++)
-            *(v8u *) (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b) = r[k];
+            *(v8u *) (xt + (gsize) (i + k) * bw + b) = r[k];
         }
       for (int i = n8; i < n; i++)
         for (int k = 0; k < 8; k++)
-          xt[(gsize) i * OC_SPARSE_BLOCK + b + k]
+          xt[(gsize) i * bw + b + k]
             = k >= m ? 0.0f
               : codes ? oc_code_input (((const guint8 *) src[b + k])[i])
                       : ((const float *) src[b + k])[i];
@@ -355,28 +355,28 @@ transpose_rows (float *restrict xt, const void *restrict x, gboolean codes, cons
 #undef TILE_ROW
 #undef DECODE8
   for (int i = 0; i < n; i++)
-    for (int b = nb_up; b < OC_SPARSE_BLOCK; b += 8)
-      *(v8u *) (xt + (gsize) i * OC_SPARSE_BLOCK + b) = zero;
+    for (int b = nb_up; b < bw; b += 8)
+      *(v8u *) (xt + (gsize) i * bw + b) = zero;
 }
 
 OC_VECTOR_CLONES void
-oc_sparse_transpose_in (float *restrict xt, const float *restrict x, int nb, int n)
+oc_sparse_transpose_in (float *restrict xt, const float *restrict x, int nb, int n, int bw)
 {
-  transpose_rows (xt, x, FALSE, NULL, nb, n);
+  transpose_rows (xt, x, FALSE, NULL, nb, n, bw);
 }
 
 OC_VECTOR_CLONES void
 oc_sparse_gather_in (float *restrict xt, const float *restrict x, const guint32 *rows, int nb,
-                     int n)
+                     int n, int bw)
 {
-  transpose_rows (xt, x, FALSE, rows, nb, n);
+  transpose_rows (xt, x, FALSE, rows, nb, n, bw);
 }
 
 OC_VECTOR_CLONES static void
 gather_codes_generic (float *restrict xt, const guint8 *restrict x8, const guint32 *rows, int nb,
-                      int n)
+                      int n, int bw)
 {
-  transpose_rows (xt, x8, TRUE, rows, nb, n);
+  transpose_rows (xt, x8, TRUE, rows, nb, n, bw);
 }
 
 #if OC_HAVE_AVX2_PATH
@@ -396,7 +396,7 @@ decode8_avx2 (const guint8 *p)
 
 __attribute__ ((target ("avx2,fma"))) static void
 gather_codes_avx2 (float *restrict xt, const guint8 *restrict x8, const guint32 *rows, int nb,
-                   int n)
+                   int n, int bw)
 {
   int n8 = n & ~7, nb_up = (nb + 7) & ~7;
   const guint8 *src[OC_SPARSE_BLOCK];
@@ -432,103 +432,125 @@ gather_codes_avx2 (float *restrict xt, const guint8 *restrict x8, const guint32 
 #pragma GCC unroll 4
           for (int k = 0; k < 4; k++)
             {
-              _mm256_storeu_ps (xt + (gsize) (i + k) * OC_SPARSE_BLOCK + b,
+              _mm256_storeu_ps (xt + (gsize) (i + k) * bw + b,
                                 _mm256_permute2f128_ps (u[k], u[k + 4], 0x20));
-              _mm256_storeu_ps (xt + (gsize) (i + k + 4) * OC_SPARSE_BLOCK + b,
+              _mm256_storeu_ps (xt + (gsize) (i + k + 4) * bw + b,
                                 _mm256_permute2f128_ps (u[k], u[k + 4], 0x31));
             }
         }
       for (int i = n8; i < n; i++)
         for (int k = 0; k < 8; k++)
-          xt[(gsize) i * OC_SPARSE_BLOCK + b + k] = k < m ? oc_code_input (src[b + k][i]) : 0.0f;
+          xt[(gsize) i * bw + b + k] = k < m ? oc_code_input (src[b + k][i]) : 0.0f;
     }
   for (int i = 0; i < n; i++)
-    for (int b = nb_up; b < OC_SPARSE_BLOCK; b += 8)
-      _mm256_storeu_ps (xt + (gsize) i * OC_SPARSE_BLOCK + b, _mm256_setzero_ps ());
+    for (int b = nb_up; b < bw; b += 8)
+      _mm256_storeu_ps (xt + (gsize) i * bw + b, _mm256_setzero_ps ());
 }
 #endif
 
 void
 oc_sparse_gather_codes (float *restrict xt, const guint8 *restrict x8, const guint32 *rows,
-                        int nb, int n)
+                        int nb, int n, int bw)
 {
 #if OC_HAVE_AVX2_PATH
   if (oc_sparse_intrinsics && __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
     {
-      gather_codes_avx2 (xt, x8, rows, nb, n);
+      gather_codes_avx2 (xt, x8, rows, nb, n, bw);
       return;
     }
 #endif
-  gather_codes_generic (xt, x8, rows, nb, n);
+  gather_codes_generic (xt, x8, rows, nb, n, bw);
 }
 
-/* x[nb, n] = xt[n, 64]ᵀ */
+/* x[nb, n] = xt[n, bw]ᵀ */
 void
-oc_sparse_transpose_out (float *restrict x, const float *restrict xt, int nb, int n)
+oc_sparse_transpose_out (float *restrict x, const float *restrict xt, int nb, int n, int bw)
 {
   for (int b = 0; b < nb; b++)
     {
       float *restrict r = x + (gsize) b * n;
 
       for (int i = 0; i < n; i++)
-        r[i] = xt[(gsize) i * OC_SPARSE_BLOCK + b];
+        r[i] = xt[(gsize) i * bw + b];
     }
 }
 
-/* The kernels below hold a block's 64 rows as 8 vectors of 8 floats: on AVX2 each is one
- * register. (Vectors of 16 floats would be one AVX-512 register, but where the target has no
- * 512-bit registers GCC keeps such vectors in memory and reloads them on every use: the AVX2
- * build of the forward kernel then ran at a seventh of the backward one's speed.) */
+/* The kernels below hold a block's 64 rows as 8 vectors of 8 floats (a half block's 32 as 4): on
+ * AVX2 each is one register. (Vectors of 16 floats would be one AVX-512 register, but where the
+ * target has no 512-bit registers GCC keeps such vectors in memory and reloads them on every
+ * use: the AVX2 build of the forward kernel then ran at a seventh of the backward one's speed.)
+ * Each kernel's body is an always-inline function of the block width @bw, called with the
+ * constant OC_SPARSE_BLOCK or OC_SPARSE_HALF: the compiler builds both, and in the half one the
+ * upper four vectors are gone. */
 #define LOAD8(p)     (*(const v8u *) (p))
 #define STORE8(p, v) (*(v8u *) (p) = (v))
+#define FULL(bw)     ((bw) == OC_SPARSE_BLOCK)
 
-/* r[BLOCK] = act(r + b): one row of a block, in L1; the compiler vectorises each case. The
+/* Calls @impl(args…, bw) with @bw a constant: the kernels' one dispatch on the block width. */
+#define BY_WIDTH(impl, bw, ...)                                                               \
+  do                                                                                          \
+    {                                                                                         \
+      if (FULL (bw))                                                                          \
+        impl (__VA_ARGS__, OC_SPARSE_BLOCK);                                                  \
+      else                                                                                    \
+        {                                                                                     \
+          g_assert ((bw) == OC_SPARSE_HALF);                                                  \
+          impl (__VA_ARGS__, OC_SPARSE_HALF);                                                 \
+        }                                                                                     \
+    }                                                                                         \
+  while (0)
+
+/* r[bw] = act(r + b): one row of a block, in L1; the compiler vectorises each case. The
  * arithmetic is oc_bias_act_forward's, so both layouts give the same activations. */
 static inline __attribute__ ((always_inline)) void
-bias_act_row (float *restrict r, float b, OcKernelAct act)
+bias_act_row (float *restrict r, float b, OcKernelAct act, int bw)
 {
   switch (act)
     {
     case OC_KACT_RELU:
-      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+      for (int j = 0; j < bw; j++)
         {
           float v = r[j] + b;
           r[j] = v > 0.0f ? v : 0.0f;
         }
       break;
     case OC_KACT_TANH:
-      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+      for (int j = 0; j < bw; j++)
         r[j] = tanhf (r[j] + b);
       break;
     case OC_KACT_NONE:
     default:
-      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+      for (int j = 0; j < bw; j++)
         r[j] += b;
       break;
     }
 }
 
-/* Asks for row i of a block x_t[ni, 64] (four cache lines). The kernels read the rows of their
+/* Asks for row i of a block x_t[ni, bw] (bw/16 cache lines). The kernels read the rows of their
  * surviving weights' columns in no predictable order, so the hardware cannot prefetch them; a
  * row asked for OC_SPARSE_AHEAD weights ahead is in L1 when its turn comes. */
 static inline __attribute__ ((always_inline)) void
-prefetch_row (const float *xt, int i)
+prefetch_row (const float *xt, int i, int bw)
 {
-  const char *p = (const char *) (xt + (gsize) i * OC_SPARSE_BLOCK);
+  const char *p = (const char *) (xt + (gsize) i * bw);
 
   __builtin_prefetch (p);
   __builtin_prefetch (p + 64);
-  __builtin_prefetch (p + 128);
-  __builtin_prefetch (p + 192);
+  if (FULL (bw))
+    {
+      __builtin_prefetch (p + 128);
+      __builtin_prefetch (p + 192);
+    }
 }
 
-/* out[64] = Σ_j w[j'] · rows[ri[j], :] over j in [j0, j1), where j' = wi[j] (wi NULL: j): the
- * sum of a few rows of a block, weighted, in 8 vector registers, stored once. With @prefetch
+/* out[bw] = Σ_j w[j'] · rows[ri[j], :] over j in [j0, j1), where j' = wi[j] (wi NULL: j): the
+ * sum of a few rows of a block, weighted, in 8 (4) vector registers, stored once. With @prefetch
  * the row OC_SPARSE_AHEAD terms ahead is asked for. The forward and the input-gradient kernels
  * are both this, over a layer's rows (CSR) or its columns (CSC). */
 static inline __attribute__ ((always_inline)) void
 sum_rows (float *restrict out, const float *restrict w, const int *restrict wi,
-          const float *restrict rows, const int *restrict ri, int j0, int j1, gboolean prefetch)
+          const float *restrict rows, const int *restrict ri, int j0, int j1, gboolean prefetch,
+          int bw)
 {
   v8 a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, a4 = { 0 }, a5 = { 0 }, a6 = { 0 };
   v8 a7 = { 0 };
@@ -536,47 +558,61 @@ sum_rows (float *restrict out, const float *restrict w, const int *restrict wi,
   for (int j = j0; j < j1; j++)
     {
       float wk = w[wi != NULL ? wi[j] : j];
-      const float *r = rows + (gsize) ri[j] * OC_SPARSE_BLOCK;
+      const float *r = rows + (gsize) ri[j] * bw;
 
       if (prefetch)
-        prefetch_row (rows, ri[j + OC_SPARSE_AHEAD]);
+        prefetch_row (rows, ri[j + OC_SPARSE_AHEAD], bw);
       a0 += wk * LOAD8 (r + 0);
       a1 += wk * LOAD8 (r + 8);
       a2 += wk * LOAD8 (r + 16);
       a3 += wk * LOAD8 (r + 24);
-      a4 += wk * LOAD8 (r + 32);
-      a5 += wk * LOAD8 (r + 40);
-      a6 += wk * LOAD8 (r + 48);
-      a7 += wk * LOAD8 (r + 56);
+      if (FULL (bw))
+        {
+          a4 += wk * LOAD8 (r + 32);
+          a5 += wk * LOAD8 (r + 40);
+          a6 += wk * LOAD8 (r + 48);
+          a7 += wk * LOAD8 (r + 56);
+        }
     }
   STORE8 (out + 0, a0);
   STORE8 (out + 8, a1);
   STORE8 (out + 16, a2);
   STORE8 (out + 24, a3);
-  STORE8 (out + 32, a4);
-  STORE8 (out + 40, a5);
-  STORE8 (out + 48, a6);
-  STORE8 (out + 56, a7);
-}
-
-/* y_t[no, 64] = act(W·x_t + b) over surviving weights w[nnz]; x_t[ni, 64] */
-OC_VECTOR_CLONES void
-oc_sparse_forward (float *restrict yt, const float *restrict xt, const float *restrict w,
-                   const float *restrict b, const OcSparseLayer *s, int no, OcKernelAct act)
-{
-  for (int o = 0; o < no; o++)
+  if (FULL (bw))
     {
-      float *restrict yr = yt + (gsize) o * OC_SPARSE_BLOCK;
-
-      sum_rows (yr, w, NULL, xt, s->col, s->rowptr[o], s->rowptr[o + 1], TRUE);
-      bias_act_row (yr, b[o], act);
+      STORE8 (out + 32, a4);
+      STORE8 (out + 40, a5);
+      STORE8 (out + 48, a6);
+      STORE8 (out + 56, a7);
     }
 }
 
-/* d[64] ⊙= act'(a) in place, from the activation's output a[64]; returns the sum of d after it
+static inline __attribute__ ((always_inline)) void
+forward_impl (float *restrict yt, const float *restrict xt, const float *restrict w,
+              const float *restrict b, const OcSparseLayer *s, int no, OcKernelAct act, int bw)
+{
+  for (int o = 0; o < no; o++)
+    {
+      float *restrict yr = yt + (gsize) o * bw;
+
+      sum_rows (yr, w, NULL, xt, s->col, s->rowptr[o], s->rowptr[o + 1], TRUE, bw);
+      bias_act_row (yr, b[o], act, bw);
+    }
+}
+
+/* y_t[no, bw] = act(W·x_t + b) over surviving weights w[nnz]; x_t[ni, bw] */
+OC_VECTOR_CLONES void
+oc_sparse_forward (float *restrict yt, const float *restrict xt, const float *restrict w,
+                   const float *restrict b, const OcSparseLayer *s, int no, OcKernelAct act,
+                   int bw)
+{
+  BY_WIDTH (forward_impl, bw, yt, xt, w, b, s, no, act);
+}
+
+/* d[bw] ⊙= act'(a) in place, from the activation's output a[bw]; returns the sum of d after it
  * (the row's bias gradient). The arithmetic is oc_bias_act_backward's. */
 static inline __attribute__ ((always_inline)) float
-act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act)
+act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act, int bw)
 {
   v8 h;
   v4 r;
@@ -585,35 +621,36 @@ act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act)
     {
     case OC_KACT_RELU:
       /* relu'(z) = [z > 0] = [a > 0], as in oc_bias_act_backward. */
-      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+      for (int j = 0; j < bw; j++)
         d[j] = a[j] > 0.0f ? d[j] : 0.0f;
       break;
     case OC_KACT_TANH:
-      for (int j = 0; j < OC_SPARSE_BLOCK; j++)
+      for (int j = 0; j < bw; j++)
         d[j] = d[j] * (1.0f - a[j] * a[j]);
       break;
     case OC_KACT_NONE:
     default:
       break;
     }
-  h = ((LOAD8 (d) + LOAD8 (d + 8)) + (LOAD8 (d + 16) + LOAD8 (d + 24)))
-      + ((LOAD8 (d + 32) + LOAD8 (d + 40)) + (LOAD8 (d + 48) + LOAD8 (d + 56)));
+  h = (LOAD8 (d) + LOAD8 (d + 8)) + (LOAD8 (d + 16) + LOAD8 (d + 24));
+  if (FULL (bw))
+    h = h + ((LOAD8 (d + 32) + LOAD8 (d + 40)) + (LOAD8 (d + 48) + LOAD8 (d + 56)));
   r = __builtin_shufflevector (h, h, 0, 1, 2, 3) + __builtin_shufflevector (h, h, 4, 5, 6, 7);
   return (r[0] + r[2]) + (r[1] + r[3]);
 }
 
-/* The 8 products d_t[o, c] · x_t[i, c] of one surviving weight's rows, chunk c of 8 columns
- * at a time, summed in two independent chains and then in halves: its dot product is the sum of
- * the 8 lanes. Asks for the row OC_SPARSE_AHEAD weights ahead. */
-#define ROW_DOT(xt, col, k)                                                                   \
+/* The bw products d_t[o, c] · x_t[i, c] of one surviving weight's rows, chunk c of 8 columns
+ * at a time, summed in two independent chains (one for a half block) and then in halves: its
+ * dot product is the sum of the 8 lanes. Asks for the row OC_SPARSE_AHEAD weights ahead. */
+#define ROW_DOT(xt, col, k, bw)                                                               \
   ({                                                                                          \
-    const float *xr_ = (xt) + (gsize) (col)[k] * OC_SPARSE_BLOCK;                             \
+    const float *xr_ = (xt) + (gsize) (col)[k] * (bw);                                        \
     v8 p_ = (d0 * LOAD8 (xr_) + d1 * LOAD8 (xr_ + 8))                                         \
             + (d2 * LOAD8 (xr_ + 16) + d3 * LOAD8 (xr_ + 24));                                \
-    v8 q_ = (d4 * LOAD8 (xr_ + 32) + d5 * LOAD8 (xr_ + 40))                                   \
-            + (d6 * LOAD8 (xr_ + 48) + d7 * LOAD8 (xr_ + 56));                                \
-    prefetch_row ((xt), (col)[(k) + OC_SPARSE_AHEAD]);                                        \
-    p_ + q_;                                                                                  \
+    prefetch_row ((xt), (col)[(k) + OC_SPARSE_AHEAD], (bw));                                  \
+    FULL (bw) ? p_ + ((d4 * LOAD8 (xr_ + 32) + d5 * LOAD8 (xr_ + 40))                         \
+                      + (d6 * LOAD8 (xr_ + 48) + d7 * LOAD8 (xr_ + 56)))                      \
+              : p_;                                                                           \
   })
 
 /* Pairwise sums within each half of a and b: [a0+a1, a2+a3, b0+b1, b2+b3, a4+a5, a6+a7, b4+b5,
@@ -634,27 +671,23 @@ act_backward_row (float *restrict d, const float *restrict a, OcKernelAct act)
       + __builtin_shufflevector (lo_, hi_, 4, 5, 6, 7, 12, 13, 14, 15);                       \
   })
 
-/* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, 64], xt[ni, 64]; with
- * @at, first dt[o, :] ⊙= act'(at[o, :]) and db[o] (=/+=) its sum, row by row, while the row is
- * in L1 anyway. A row's weights go eight at a time, their dot products reduced together
- * (SUM_LANES8) and stored as one vector; the last few of a row pad the eight with zeros. */
-OC_VECTOR_CLONES void
-oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float *restrict xt,
-                            const OcSparseLayer *s, int no, gboolean accumulate,
-                            const float *restrict at, OcKernelAct act, float *restrict db)
+static inline __attribute__ ((always_inline)) void
+backward_weights_impl (float *restrict dw, float *restrict dt, const float *restrict xt,
+                       const OcSparseLayer *s, int no, gboolean accumulate,
+                       const float *restrict at, OcKernelAct act, float *restrict db, int bw)
 {
   const int *restrict col = s->col;
   const v8 zero = { 0 };
 
   for (int o = 0; o < no; o++)
     {
-      float *dr = dt + (gsize) o * OC_SPARSE_BLOCK;
+      float *dr = dt + (gsize) o * bw;
       int k = s->rowptr[o], end = s->rowptr[o + 1];
-      v8 d0, d1, d2, d3, d4, d5, d6, d7;
+      v8 d0, d1, d2, d3, d4 = zero, d5 = zero, d6 = zero, d7 = zero;
 
       if (at != NULL)
         {
-          float sum = act_backward_row (dr, at + (gsize) o * OC_SPARSE_BLOCK, act);
+          float sum = act_backward_row (dr, at + (gsize) o * bw, act, bw);
 
           db[o] = accumulate ? db[o] + sum : sum;
         }
@@ -662,16 +695,19 @@ oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float 
       d1 = LOAD8 (dr + 8);
       d2 = LOAD8 (dr + 16);
       d3 = LOAD8 (dr + 24);
-      d4 = LOAD8 (dr + 32);
-      d5 = LOAD8 (dr + 40);
-      d6 = LOAD8 (dr + 48);
-      d7 = LOAD8 (dr + 56);
+      if (FULL (bw))
+        {
+          d4 = LOAD8 (dr + 32);
+          d5 = LOAD8 (dr + 40);
+          d6 = LOAD8 (dr + 48);
+          d7 = LOAD8 (dr + 56);
+        }
       for (; k + 8 <= end; k += 8)
         {
-          v8 h0 = ROW_DOT (xt, col, k), h1 = ROW_DOT (xt, col, k + 1);
-          v8 h2 = ROW_DOT (xt, col, k + 2), h3 = ROW_DOT (xt, col, k + 3);
-          v8 h4 = ROW_DOT (xt, col, k + 4), h5 = ROW_DOT (xt, col, k + 5);
-          v8 h6 = ROW_DOT (xt, col, k + 6), h7 = ROW_DOT (xt, col, k + 7);
+          v8 h0 = ROW_DOT (xt, col, k, bw), h1 = ROW_DOT (xt, col, k + 1, bw);
+          v8 h2 = ROW_DOT (xt, col, k + 2, bw), h3 = ROW_DOT (xt, col, k + 3, bw);
+          v8 h4 = ROW_DOT (xt, col, k + 4, bw), h5 = ROW_DOT (xt, col, k + 5, bw);
+          v8 h6 = ROW_DOT (xt, col, k + 6, bw), h7 = ROW_DOT (xt, col, k + 7, bw);
           v8 v = SUM_LANES8 (h0, h1, h2, h3, h4, h5, h6, h7);
 
           if (accumulate)
@@ -681,13 +717,13 @@ oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float 
       if (k < end)
         {
           int n = end - k;
-          v8 h0 = ROW_DOT (xt, col, k);
-          v8 h1 = n > 1 ? ROW_DOT (xt, col, k + 1) : zero;
-          v8 h2 = n > 2 ? ROW_DOT (xt, col, k + 2) : zero;
-          v8 h3 = n > 3 ? ROW_DOT (xt, col, k + 3) : zero;
-          v8 h4 = n > 4 ? ROW_DOT (xt, col, k + 4) : zero;
-          v8 h5 = n > 5 ? ROW_DOT (xt, col, k + 5) : zero;
-          v8 h6 = n > 6 ? ROW_DOT (xt, col, k + 6) : zero;
+          v8 h0 = ROW_DOT (xt, col, k, bw);
+          v8 h1 = n > 1 ? ROW_DOT (xt, col, k + 1, bw) : zero;
+          v8 h2 = n > 2 ? ROW_DOT (xt, col, k + 2, bw) : zero;
+          v8 h3 = n > 3 ? ROW_DOT (xt, col, k + 3, bw) : zero;
+          v8 h4 = n > 4 ? ROW_DOT (xt, col, k + 4, bw) : zero;
+          v8 h5 = n > 5 ? ROW_DOT (xt, col, k + 5, bw) : zero;
+          v8 h6 = n > 6 ? ROW_DOT (xt, col, k + 6, bw) : zero;
           v8 v = SUM_LANES8 (h0, h1, h2, h3, h4, h5, h6, zero);
 
           for (int j = 0; j < n; j++)
@@ -696,61 +732,93 @@ oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float 
     }
 }
 
+/* dw[k] = Σ_b dt[o, b] · xt[col[k], b] over surviving (o, col[k]); dt[no, bw], xt[ni, bw]; with
+ * @at, first dt[o, :] ⊙= act'(at[o, :]) and db[o] (=/+=) its sum, row by row, while the row is
+ * in L1 anyway. A row's weights go eight at a time, their dot products reduced together
+ * (SUM_LANES8) and stored as one vector; the last few of a row pad the eight with zeros. */
+OC_VECTOR_CLONES void
+oc_sparse_backward_weights (float *restrict dw, float *restrict dt, const float *restrict xt,
+                            const OcSparseLayer *s, int no, gboolean accumulate,
+                            const float *restrict at, OcKernelAct act, float *restrict db, int bw)
+{
+  BY_WIDTH (backward_weights_impl, bw, dw, dt, xt, s, no, accumulate, at, act, db);
+}
+
 #undef ROW_DOT
 #undef SUM_LANES8
 #undef HADD_PAIRS
 
-/* dxt[ni, 64] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz], row by row of dxt: the
+static inline __attribute__ ((always_inline)) void
+backward_input_impl (float *restrict dxt, const float *restrict dt, const float *restrict w,
+                     const OcSparseLayer *s, int ni, int bw)
+{
+  for (int i = 0; i < ni; i++)
+    sum_rows (dxt + (gsize) i * bw, w, s->csc_k, dt, s->csc_o, s->cscptr[i], s->cscptr[i + 1],
+              FALSE, bw);
+}
+
+/* dxt[ni, bw] = Σ_o w[o, i] · dt[o, :] over surviving weights w[nnz], row by row of dxt: the
  * gradient rows d_t[o, :] it reads are few (the layer's outputs) and stay in L1, and each row of
  * dx_t is stored once, instead of being cleared and then read and written once per weight. The
  * sum over o runs in ascending order, as a row-by-row accumulation would. */
 OC_VECTOR_CLONES void
 oc_sparse_backward_input (float *restrict dxt, const float *restrict dt, const float *restrict w,
-                          const OcSparseLayer *s, int ni)
+                          const OcSparseLayer *s, int ni, int bw)
 {
-  for (int i = 0; i < ni; i++)
-    sum_rows (dxt + (gsize) i * OC_SPARSE_BLOCK, w, s->csc_k, dt, s->csc_o, s->cscptr[i],
-              s->cscptr[i + 1], FALSE);
+  BY_WIDTH (backward_input_impl, bw, dxt, dt, w, s, ni);
 }
 
-/* dt[no, 64] ⊙= act'(at); db[o] (=/+=) Σ_b dt[o, b] */
-OC_VECTOR_CLONES void
-oc_sparse_bias_act_backward (float *restrict dt, float *restrict db, const float *restrict at,
-                             int no, OcKernelAct act, gboolean accumulate)
+static inline __attribute__ ((always_inline)) void
+bias_act_backward_impl (float *restrict dt, float *restrict db, const float *restrict at, int no,
+                        OcKernelAct act, gboolean accumulate, int bw)
 {
   for (int o = 0; o < no; o++)
     {
-      float sum = act_backward_row (dt + (gsize) o * OC_SPARSE_BLOCK,
-                                    at + (gsize) o * OC_SPARSE_BLOCK, act);
+      float sum = act_backward_row (dt + (gsize) o * bw, at + (gsize) o * bw, act, bw);
 
       db[o] = accumulate ? db[o] + sum : sum;
     }
 }
 
-/* yt[no, 64] = act(w[no, ni] · xt[ni, 64] + b) */
+/* dt[no, bw] ⊙= act'(at); db[o] (=/+=) Σ_b dt[o, b] */
+OC_VECTOR_CLONES void
+oc_sparse_bias_act_backward (float *restrict dt, float *restrict db, const float *restrict at,
+                             int no, OcKernelAct act, gboolean accumulate, int bw)
+{
+  BY_WIDTH (bias_act_backward_impl, bw, dt, db, at, no, act, accumulate);
+}
+
+static inline __attribute__ ((always_inline)) void
+bias_act_rows (float *restrict yt, const float *restrict b, int no, OcKernelAct act, int bw)
+{
+  for (int o = 0; o < no; o++)
+    bias_act_row (yt + (gsize) o * bw, b[o], act, bw);
+}
+
+/* yt[no, bw] = act(w[no, ni] · xt[ni, bw] + b) */
 void
 oc_sparse_dense_forward (float *yt, const float *xt, const float *w, const float *b, int ni, int no,
-                         OcKernelAct act)
+                         OcKernelAct act, int bw)
 {
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, no, OC_SPARSE_BLOCK, ni, 1.0f, w, ni,
-               xt, OC_SPARSE_BLOCK, 0.0f, yt, OC_SPARSE_BLOCK);
-  for (int o = 0; o < no; o++)
-    bias_act_row (yt + (gsize) o * OC_SPARSE_BLOCK, b[o], act);
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, no, bw, ni, 1.0f, w, ni, xt, bw, 0.0f,
+               yt, bw);
+  BY_WIDTH (bias_act_rows, bw, yt, b, no, act);
 }
 
-/* dw[no, ni] (=/+=) dt[no, 64] · xt[ni, 64]ᵀ */
+/* dw[no, ni] (=/+=) dt[no, bw] · xt[ni, bw]ᵀ */
 void
 oc_sparse_dense_backward_weights (float *dw, const float *dt, const float *xt, int ni, int no,
-                                  gboolean accumulate)
+                                  gboolean accumulate, int bw)
 {
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, no, ni, OC_SPARSE_BLOCK, 1.0f, dt,
-               OC_SPARSE_BLOCK, xt, OC_SPARSE_BLOCK, accumulate ? 1.0f : 0.0f, dw, ni);
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, no, ni, bw, 1.0f, dt, bw, xt, bw,
+               accumulate ? 1.0f : 0.0f, dw, ni);
 }
 
-/* dxt[ni, 64] = w[no, ni]ᵀ · dt[no, 64] */
+/* dxt[ni, bw] = w[no, ni]ᵀ · dt[no, bw] */
 void
-oc_sparse_dense_backward_input (float *dxt, const float *dt, const float *w, int ni, int no)
+oc_sparse_dense_backward_input (float *dxt, const float *dt, const float *w, int ni, int no,
+                                int bw)
 {
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, ni, OC_SPARSE_BLOCK, no, 1.0f, w, ni, dt,
-               OC_SPARSE_BLOCK, 0.0f, dxt, OC_SPARSE_BLOCK);
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, ni, bw, no, 1.0f, w, ni, dt, bw, 0.0f,
+               dxt, bw);
 }

@@ -43,6 +43,11 @@
 G_BEGIN_DECLS
 
 #define OC_SPARSE_BLOCK 64
+/* The half block: a team member with at most this many rows of a minibatch (a batch of 60 split
+ * between two) computes in blocks of 32 columns, not in 64 of which half are padding. Every
+ * kernel below takes the width @bw of its blocks, OC_SPARSE_BLOCK or OC_SPARSE_HALF; "BLOCK"
+ * in their comments is that width. */
+#define OC_SPARSE_HALF  32
 /* How many surviving weights ahead the kernels prefetch their input rows. */
 #define OC_SPARSE_AHEAD 6
 
@@ -114,45 +119,48 @@ void oc_sparse_refresh (OcSparsePlan *plan, const float *arena);
 void oc_sparse_write_through (const OcSparsePlan *plan, float *arena, gsize start, gsize end);
 
 /* x_t[n, BLOCK] = x[nb, n]ᵀ, rows nb..BLOCK−1 of the block zero. nb ≤ BLOCK. */
-void oc_sparse_transpose_in  (float *xt, const float *x, int nb, int n);
+void oc_sparse_transpose_in  (float *xt, const float *x, int nb, int n, int bw);
 /* The same from scattered rows: row b of the block is x + rows[b]·n (a minibatch read straight
  * from its dataset, without gathering it first). */
-void oc_sparse_gather_in     (float *xt, const float *x, const guint32 *rows, int nb, int n);
+void oc_sparse_gather_in     (float *xt, const float *x, const guint32 *rows, int nb, int n,
+                              int bw);
 /* The same from 8-bit codes (OcSplit's x8): row b is x8 + rows[b]·n, each code decoded as
  * oc_code_input, so x_t holds exactly what oc_sparse_gather_in gives from the split's x while
  * reading a quarter of the bytes. */
-void oc_sparse_gather_codes  (float *xt, const guint8 *x8, const guint32 *rows, int nb, int n);
+void oc_sparse_gather_codes  (float *xt, const guint8 *x8, const guint32 *rows, int nb, int n,
+                              int bw);
 /* x[nb, n] = x_t[n, BLOCK]ᵀ (the first nb columns). */
-void oc_sparse_transpose_out (float *x, const float *xt, int nb, int n);
+void oc_sparse_transpose_out (float *x, const float *xt, int nb, int n, int bw);
 
 /* y_t[no, BLOCK] = act(W·x_t + b) over the surviving weights w[nnz] (packed in @s's order);
  * x_t[ni, BLOCK]. All BLOCK columns are computed. */
 void oc_sparse_forward (float *yt, const float *xt, const float *w, const float *b,
-                        const OcSparseLayer *s, int no, OcKernelAct act);
+                        const OcSparseLayer *s, int no, OcKernelAct act, int bw);
 /* dw[nnz] (= or += with @accumulate) dw[k] = Σ_b d_t[o, b] · x_t[col[k], b] for the surviving
  * (o, col[k]), packed in @s's order. d_t[no, BLOCK], x_t[ni, BLOCK]. With @at (else NULL), it
  * first does oc_sparse_bias_act_backward (d_t, db, at, no, act, accumulate), row by row. */
 void oc_sparse_backward_weights (float *dw, float *dt, const float *xt, const OcSparseLayer *s,
                                  int no, gboolean accumulate, const float *at, OcKernelAct act,
-                                 float *db);
+                                 float *db, int bw);
 /* dx_t[ni, BLOCK] = Σ_o w[o, i] · d_t[o, :] over surviving weights w[nnz] (overwrites dx_t). By
  * input row, in @s's CSC order: every row of dx_t is written once, without clearing it first. */
 void oc_sparse_backward_input (float *dxt, const float *dt, const float *w,
-                               const OcSparseLayer *s, int ni);
+                               const OcSparseLayer *s, int ni, int bw);
 /* d_t[no, BLOCK] ← d_t ⊙ act'(·) in place from the activation's output a_t[no, BLOCK];
  * db[no] (= or += with @accumulate) the sum of each row of d_t after the derivative. */
 void oc_sparse_bias_act_backward (float *dt, float *db, const float *at, int no, OcKernelAct act,
-                                  gboolean accumulate);
+                                  gboolean accumulate, int bw);
 
 /* A dense layer of a network whose activations are feature-major, through sgemm:
  * y_t[no, BLOCK] = act(w[no, ni] · x_t[ni, BLOCK] + b) */
 void oc_sparse_dense_forward (float *yt, const float *xt, const float *w, const float *b, int ni,
-                              int no, OcKernelAct act);
+                              int no, OcKernelAct act, int bw);
 /* dw[no, ni] (= or +=) d_t[no, BLOCK] · x_t[ni, BLOCK]ᵀ */
 void oc_sparse_dense_backward_weights (float *dw, const float *dt, const float *xt, int ni, int no,
-                                       gboolean accumulate);
+                                       gboolean accumulate, int bw);
 /* dx_t[ni, BLOCK] = w[no, ni]ᵀ · d_t[no, BLOCK] */
-void oc_sparse_dense_backward_input (float *dxt, const float *dt, const float *w, int ni, int no);
+void oc_sparse_dense_backward_input (float *dxt, const float *dt, const float *w, int ni, int no,
+                                     int bw);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcSparsePlan, oc_sparse_plan_free)
 

@@ -28,6 +28,10 @@
 #define OC_PROGRESS_INTERVAL 0.2
 /* Below this many GEMM flops per step a team meeting costs more than it saves. */
 #define OC_TEAM_MIN_FLOPS 4e6
+/* The same for a network with sparse layers, whose members of a team of two compute in half
+ * blocks (OC_SPARSE_HALF): a LeNet-300-100 ticket at 1.2 % (0.8 MFLOP per step of 60) took
+ * 61–64 µs per step with two members against 85–90 µs with one. */
+#define OC_TEAM_MIN_FLOPS_SPARSE 5e5
 /* Rows ahead of the copy whose cache lines a batch's gather asks for. */
 #define OC_GATHER_AHEAD 4
 
@@ -149,6 +153,7 @@ typedef struct
    * when any does, every activation is feature-major in blocks of 64 rows (ws->fm). */
   const OcSparsePlan *sparse;
   gboolean fm;
+  int      bw;     /* the blocks' width: OC_SPARSE_HALF for a share of at most 32 rows */
   float  *xin;     /* [blocks][sizes[0], 64] the batch's inputs, gathered feature-major */
   float **at;      /* [n_layers] of [blocks][sizes[l+1], 64] each layer's outputs */
   float  *dt;      /* [max width, 64] a block of output gradients */
@@ -248,11 +253,13 @@ static gboolean
 workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan,
                       gboolean backward, GError **error)
 {
-  gsize rows = ((gsize) ws->max_batch + OC_SPARSE_BLOCK - 1) / OC_SPARSE_BLOCK * OC_SPARSE_BLOCK;
+  int bw = ws->max_batch <= OC_SPARSE_HALF ? OC_SPARSE_HALF : OC_SPARSE_BLOCK;
+  gsize rows = ((gsize) ws->max_batch + bw - 1) / bw * bw;
   guint max_width = 0;
 
   ws->sparse = plan;
   ws->fm = plan->any_sparse;
+  ws->bw = bw;
   if (backward)
     {
       ws->gk = oc_try_alloc0_n (MAX (plan->n_kept, 1), sizeof (float), "the kept gradients",
@@ -276,9 +283,9 @@ workspace_use_sparse (Workspace *ws, const OcMlp *mlp, const OcSparsePlan *plan,
     }
   if (!backward)
     return TRUE;
-  ws->dt = oc_try_alloc0_n_aligned ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
+  ws->dt = oc_try_alloc0_n_aligned ((gsize) max_width * bw, sizeof (float),
                             "sparse layer gradients", error);
-  ws->dxt = oc_try_alloc0_n_aligned ((gsize) max_width * OC_SPARSE_BLOCK, sizeof (float),
+  ws->dxt = oc_try_alloc0_n_aligned ((gsize) max_width * bw, sizeof (float),
                              "sparse layer gradients", error);
   return ws->dt != NULL && ws->dxt != NULL;
 }
@@ -315,20 +322,20 @@ kernel_act (const OcMlp *mlp, guint l)
 static const float *
 forward_fm (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
 {
-  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers];
+  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers], bw = ws->bw;
 
-  for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+  for (int b0 = 0; b0 < nb; b0 += bw)
     {
-      int m = MIN (OC_SPARSE_BLOCK, nb - b0);
-      gsize blk = (gsize) (b0 / OC_SPARSE_BLOCK) * OC_SPARSE_BLOCK;
+      int m = MIN (bw, nb - b0);
+      gsize blk = (gsize) b0;
       const float *xt = ws->xin + blk * n0;
 
       if (ws->x_rows != NULL && ws->x8 != NULL)
-        oc_sparse_gather_codes (ws->xin + blk * n0, ws->x8, ws->x_rows + b0, m, n0);
+        oc_sparse_gather_codes (ws->xin + blk * n0, ws->x8, ws->x_rows + b0, m, n0, bw);
       else if (ws->x_rows != NULL)
-        oc_sparse_gather_in (ws->xin + blk * n0, x, ws->x_rows + b0, m, n0);
+        oc_sparse_gather_in (ws->xin + blk * n0, x, ws->x_rows + b0, m, n0, bw);
       else
-        oc_sparse_transpose_in (ws->xin + blk * n0, x + (gsize) b0 * n0, m, n0);
+        oc_sparse_transpose_in (ws->xin + blk * n0, x + (gsize) b0 * n0, m, n0, bw);
       for (guint l = 0; l < mlp->n_layers; l++)
         {
           int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
@@ -338,13 +345,13 @@ forward_fm (const OcMlp *mlp, Workspace *ws, const float *x, int nb)
 
           if (is_sparse (ws, l))
             oc_sparse_forward (yt, xt, ws->sparse->values + ws->sparse->w_kept[l], bias,
-                               &ws->sparse->layers[l], no, kernel_act (mlp, l));
+                               &ws->sparse->layers[l], no, kernel_act (mlp, l), bw);
           else
             oc_sparse_dense_forward (yt, xt, oc_mlp_weights (mlp, l), bias, ni, no,
-                                     kernel_act (mlp, l));
+                                     kernel_act (mlp, l), bw);
           xt = yt;
         }
-      oc_sparse_transpose_out (ws->act[mlp->n_layers - 1] + (gsize) b0 * K, xt, m, K);
+      oc_sparse_transpose_out (ws->act[mlp->n_layers - 1] + (gsize) b0 * K, xt, m, K, bw);
     }
   return ws->act[mlp->n_layers - 1];
 }
@@ -425,12 +432,12 @@ static void
 backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
 {
   const OcSparsePlan *plan = ws->sparse;
-  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers];
+  int n0 = (int) mlp->sizes[0], K = (int) mlp->sizes[mlp->n_layers], bw = ws->bw;
 
-  for (int b0 = 0; b0 < nb; b0 += OC_SPARSE_BLOCK)
+  for (int b0 = 0; b0 < nb; b0 += bw)
     {
-      int m = MIN (OC_SPARSE_BLOCK, nb - b0);
-      gsize blk = (gsize) (b0 / OC_SPARSE_BLOCK) * OC_SPARSE_BLOCK;
+      int m = MIN (bw, nb - b0);
+      gsize blk = (gsize) b0;
       gboolean acc = b0 > 0;
       float *d = ws->dt, *d_next = ws->dxt;
 
@@ -439,7 +446,7 @@ backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
         prefetch_next (ws, 0, ws->n_next);
 
       /* Zero-padded: the padding columns contribute nothing to any gradient. */
-      oc_sparse_transpose_in (d, ws->dbuf[0] + (gsize) b0 * K, m, K);
+      oc_sparse_transpose_in (d, ws->dbuf[0] + (gsize) b0 * K, m, K, bw);
       for (guint l = mlp->n_layers; l-- > 0;)
         {
           int ni = (int) mlp->sizes[l], no = (int) mlp->sizes[l + 1];
@@ -457,28 +464,28 @@ backward_fm (const OcMlp *mlp, Workspace *ws, int nb, float *grads)
                 /* The same kernel over a range of output rows: its weights keep their indices. */
                 int o0 = no * c / OC_PREFETCH_ROUNDS, o1 = no * (c + 1) / OC_PREFETCH_ROUNDS;
                 OcSparseLayer part = plan->layers[0];
-                gsize r0 = (gsize) o0 * OC_SPARSE_BLOCK;
+                gsize r0 = (gsize) o0 * bw;
 
                 part.rowptr += o0;
                 prefetch_next (ws, ws->n_next * c / OC_PREFETCH_ROUNDS,
                                ws->n_next * (c + 1) / OC_PREFETCH_ROUNDS);
                 oc_sparse_backward_weights (ws->gk + plan->w_kept[0], d + r0, xt, &part, o1 - o0,
-                                            acc, at + r0, act, db + o0);
+                                            acc, at + r0, act, db + o0, bw);
               }
           else if (is_sparse (ws, l))
             {
               oc_sparse_backward_weights (ws->gk + plan->w_kept[l], d, xt, &plan->layers[l], no,
-                                          acc, at, act, db);
+                                          acc, at, act, db, bw);
               if (l > 0)
                 oc_sparse_backward_input (d_next, d, plan->values + plan->w_kept[l],
-                                          &plan->layers[l], ni);
+                                          &plan->layers[l], ni, bw);
             }
           else
             {
-              oc_sparse_bias_act_backward (d, db, at, no, act, acc);
-              oc_sparse_dense_backward_weights (grads + mlp->w_offset[l], d, xt, ni, no, acc);
+              oc_sparse_bias_act_backward (d, db, at, no, act, acc, bw);
+              oc_sparse_dense_backward_weights (grads + mlp->w_offset[l], d, xt, ni, no, acc, bw);
               if (l > 0)
-                oc_sparse_dense_backward_input (d_next, d, oc_mlp_weights (mlp, l), ni, no);
+                oc_sparse_dense_backward_input (d_next, d, oc_mlp_weights (mlp, l), ni, no, bw);
             }
           if (l > 0)
             {
@@ -1014,7 +1021,8 @@ team_size (const OcTrainConfig *cfg, const OcMlp *model, const OcSparsePlan *spa
 
   n = MIN (n, MAX (batch / 16, 1));
   /* A pruned network counts the flops of its sparse layers. */
-  if (step_flops (model, sparse, NULL, batch, (int) batch) < OC_TEAM_MIN_FLOPS)
+  if (step_flops (model, sparse, NULL, batch, (int) batch)
+      < (sparse != NULL && sparse->any_sparse ? OC_TEAM_MIN_FLOPS_SPARSE : OC_TEAM_MIN_FLOPS))
     n = 1;
   return MAX (n, 1);
 }
