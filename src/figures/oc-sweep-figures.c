@@ -640,7 +640,7 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
 }
 
 static OcPlotFigure *curves_figure (const OcSweepResults *r, const OcSweepGroup *g,
-                                    const char *title);
+                                    const char *title, OcSweepMode mode);
 
 OcPlotFigure *
 oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode)
@@ -648,7 +648,7 @@ oc_sweep_curves_new (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode
   g_autofree char *name = oc_sweep_group_name (mode, g, TRUE);
   g_autofree char *title = g_strdup_printf (_("Learning curve · %s"), name);
 
-  return curves_figure (r, g, title);
+  return curves_figure (r, g, title, mode);
 }
 
 OcPlotFigure *
@@ -668,11 +668,65 @@ oc_sweep_point_curves_new (const OcSweepResults *r, const OcSweepGroup *g, guint
   title = g_strdup_printf ("Learning curve · %s · seed %" G_GUINT64_FORMAT "%s", name,
                            oc_sweep_results_get_seed (r, index),
                            oc_sweep_results_is_stuck (r, index) ? _(" · stuck near chance") : "");
-  return curves_figure (r, &one, title);
+  return curves_figure (r, &one, title, mode);
 }
 
+/* The members of @g by slice of the sweep (oc_sweep_grid_slices): the grid index of each slice's
+ * first member into @firsts, the members of slice s into subs[s]. */
+static void
+split_by_slice (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode, GArray *firsts,
+                GPtrArray *subs)
+{
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+
+  for (guint m = 0; m < g->members->len; m++)
+    {
+      guint i = g_array_index (g->members, guint, m), s = 0;
+      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, i);
+
+      while (s < firsts->len
+             && !oc_sweep_grid_same_slice (p, &g_array_index (grid->points, OcGridPoint,
+                                                              g_array_index (firsts, guint, s)),
+                                           mode))
+        s++;
+      if (s == firsts->len)
+        {
+          g_array_append_val (firsts, i);
+          g_ptr_array_add (subs, g_array_new (FALSE, FALSE, sizeof (guint)));
+        }
+      g_array_append_val (g_ptr_array_index (subs, s), i);
+    }
+}
+
+/* Mean and min–max over @g's members of one column at every evaluation, as a series. */
+static OcPlotSeries *
+add_curve (OcPlotFigure *f, const OcSweepResults *r, const OcSweepGroup *g, guint len,
+           gsize offset, const char *name, guint color, OcPlotAxisId axis, gboolean band)
+{
+  OcPlotSeries *s;
+  Columns c;
+
+  columns_init (&c, len);
+  for (guint e = 0; e < len; e++)
+    {
+      double mean, lo, hi, epoch;
+
+      member_stats (r, g, e, offset, &mean, &lo, &hi, &epoch);
+      columns_add (&c, epoch, mean, lo, hi, 0);
+    }
+  s = add_series (f, NULL, name, &c, color, axis, band, len <= 30);
+  columns_clear (&c);
+  return s;
+}
+
+/* The learning curves of @g's members: test and train error (mean, min–max bands) and test loss
+ * dashed on the right axis. When its members come from several slices of a sweep over several
+ * axes (width 8 at n = 200 and at n = 1000), each slice gets its own test-error curve, named by
+ * what sets it apart, its train error dashed when there are at most three, and no test loss:
+ * one mean over the slices would be a curve that no experiment has. */
 static OcPlotFigure *
-curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title)
+curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title,
+               OcSweepMode mode)
 {
   static const struct
   {
@@ -686,6 +740,8 @@ curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title
     { N_("test loss"), G_STRUCT_OFFSET (OcEvalPoint, test_loss), COLOR_TEST, OC_PLOT_AXIS_Y2 },
   };
   guint len = longest_curve (r, g);
+  g_autoptr (GArray) firsts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GPtrArray) subs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   OcPlotFigure *f;
 
   if (len == 0)
@@ -694,24 +750,37 @@ curves_figure (const OcSweepResults *r, const OcSweepGroup *g, const char *title
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, _("epoch"));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("error"));
-  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("test loss (dashed)"));
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, NAN);
-  for (guint k = 0; k < G_N_ELEMENTS (metrics); k++)
+  split_by_slice (r, g, mode, firsts, subs);
+  if (firsts->len > 1)
     {
-      Columns c;
+      OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
 
-      columns_init (&c, len);
-      for (guint e = 0; e < len; e++)
+      for (guint s = 0; s < firsts->len; s++)
         {
-          double mean, lo, hi, epoch;
+          OcSweepGroup part = *g;
+          g_autofree char *label = slice_label (grid, firsts, s, mode);
+          g_autofree char *test_name = g_strdup_printf (_("test error · %s"), label);
+          guint color = slice_colors[s % G_N_ELEMENTS (slice_colors)];
 
-          member_stats (r, g, e, metrics[k].offset, &mean, &lo, &hi, &epoch);
-          columns_add (&c, epoch, mean, lo, hi, 0);
+          part.members = g_ptr_array_index (subs, s);
+          add_curve (f, r, &part, len, metrics[0].offset, test_name, color, OC_PLOT_AXIS_Y,
+                     TRUE);
+          if (firsts->len <= 3)
+            {
+              g_autofree char *train_name = g_strdup_printf (_("train error · %s"), label);
+              OcPlotSeries *t = add_curve (f, r, &part, len, metrics[1].offset, train_name, color,
+                                           OC_PLOT_AXIS_Y, FALSE);
+
+              oc_plot_series_set_style (t, OC_PLOT_STYLE_LINE | OC_PLOT_STYLE_DASHED);
+            }
         }
-      add_series (f, NULL, _(metrics[k].name), &c, metrics[k].color, metrics[k].axis,
-                  metrics[k].axis == OC_PLOT_AXIS_Y, len <= 30);
-      columns_clear (&c);
+      return f;
     }
+  oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y2, _("test loss (dashed)"));
+  for (guint k = 0; k < G_N_ELEMENTS (metrics); k++)
+    add_curve (f, r, g, len, metrics[k].offset, _(metrics[k].name), metrics[k].color,
+               metrics[k].axis, metrics[k].axis == OC_PLOT_AXIS_Y);
   return f;
 }
 

@@ -732,7 +732,8 @@ rgb_of (const OcPlotRgba *c)
 }
 
 /* A sweep over widths × n draws one test-error curve (and a dashed train-error curve) per n,
- * each the mean over that n's runs only, with the n·K line of each n; the title holds no n. */
+ * each the mean over that n's runs only, with the n·K line of each n; the title holds no n. A
+ * width's learning curves are split by n the same way. */
 static void
 test_sweep_slices (Fixture *fx, gconstpointer data)
 {
@@ -791,6 +792,34 @@ test_sweep_slices (Fixture *fx, gconstpointer data)
     }
   /* n·K for each n (K = 2 spiral classes). */
   g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 2);
+
+  /* A width's learning curves: one per n too, each over that n's run only. */
+  {
+    const char *const width8[] = { "width=8", NULL };
+    g_autoptr (OcPlotFigure) lc = oc_figure_catalog_build (c, "learning-curve", width8, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (oc_plot_figure_get_n_series (lc), ==, G_N_ELEMENTS (names));
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      g_assert_cmpstr (oc_plot_figure_get_series_name (lc, i), ==, names[i]);
+    for (guint s = 0; s < slices->len; s++)
+      {
+        const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                  g_array_index (slices, guint, s));
+        g_autoptr (GArray) groups = oc_sweep_results_groups_like (results, OC_SWEEP_MODE_MODEL,
+                                                                  like);
+        const double *x, *y;
+        gsize n = oc_plot_figure_get_series_data (lc, 2 * s, &x, &y);
+
+        for (guint k = 0; k < groups->len; k++)
+          {
+            const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+
+            if (g->key == 8)
+              g_assert_cmpfloat (y[n - 1], ==, g->test_error);
+          }
+      }
+  }
 }
 
 static void
