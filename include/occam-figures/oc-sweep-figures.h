@@ -109,6 +109,11 @@ OcPlotFigure *oc_sweep_main_figure_new (const OcSweepResults *results, const GAr
 char         *oc_sweep_figure_title (const OcSweepResults *results, OcSweepMode mode);
 /* What a group is: "Width 128 · 101,770 parameters" (@full) or "width 128". Free with g_free(). */
 char         *oc_sweep_group_name   (OcSweepMode mode, const OcSweepGroup *group, gboolean full);
+/* The height at which the double-descent figure marks @group (the Sweep page's selection): its
+ * mean test error, or in a sweep over several axes the highest of its slices' means (the top
+ * curve at that x), since no curve passes through the mean over slices. */
+double        oc_sweep_group_mark_y (const OcSweepResults *results, const OcSweepGroup *group,
+                                     OcSweepMode mode);
 
 /* The x-axis name of @mode ("parameters", "training examples n", …). */
 const char   *oc_sweep_mode_axis_label (OcSweepMode mode);

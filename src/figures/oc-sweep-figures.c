@@ -237,7 +237,8 @@ add_thresholds (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, 
 static char *
 slice_label (const OcSweepGrid *grid, const GArray *slices, guint s, OcSweepMode mode)
 {
-  const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, s));
+  const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint,
+                                         g_array_index (slices, guint, s));
   gboolean width = FALSE, n = FALSE, noise = FALSE;
   GString *label = g_string_new (NULL);
 
@@ -283,8 +284,14 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
     g_hash_table_insert (by_key, &g_array_index (groups, OcSweepGroup, k).key,
                          GUINT_TO_POINTER (k + 1));
   for (guint s = 1; s < slices->len; s++)
-    n_varies |= g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, s)).n_train
-                != g_array_index (grid->points, OcGridPoint, g_array_index (slices, guint, 0)).n_train;
+    {
+      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint,
+                                             g_array_index (slices, guint, s));
+      const OcGridPoint *p0 = &g_array_index (grid->points, OcGridPoint,
+                                              g_array_index (slices, guint, 0));
+
+      n_varies |= p->n_train != p0->n_train;
+    }
   for (guint s = 0; s < slices->len; s++)
     {
       const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
@@ -696,6 +703,40 @@ split_by_slice (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode
         }
       g_array_append_val (g_ptr_array_index (subs, s), i);
     }
+}
+
+double
+oc_sweep_group_mark_y (const OcSweepResults *r, const OcSweepGroup *g, OcSweepMode mode)
+{
+  g_autoptr (GArray) firsts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GPtrArray) subs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  double top = NAN;
+
+  g_return_val_if_fail (r != NULL && g != NULL, NAN);
+
+  split_by_slice (r, g, mode, firsts, subs);
+  if (firsts->len <= 1)
+    return g->test_error;
+  for (guint s = 0; s < subs->len; s++)
+    {
+      GArray *members = g_ptr_array_index (subs, s);
+      double sum = 0;
+      guint n = 0;
+
+      for (guint m = 0; m < members->len; m++)
+        {
+          const OcSweepEntry *e = oc_sweep_results_get (r, g_array_index (members, guint, m));
+
+          if (e->point->status == OC_STATUS_FINISHED)
+            {
+              sum += e->point->final.test_error;
+              n++;
+            }
+        }
+      if (n > 0 && !(sum / n <= top))
+        top = sum / n;
+    }
+  return isnan (top) ? g->test_error : top;
 }
 
 /* Mean and min–max over @g's members of one column at every evaluation, as a series. */

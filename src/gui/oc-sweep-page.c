@@ -293,7 +293,9 @@ refresh_figures_now (OcSweepPage *self)
     {
       g_autofree char *label = oc_sweep_group_name (self->mode, sel, FALSE);
 
-      oc_plot_figure_add_annotation (main, sel->x, sel->test_error, label);
+      oc_plot_figure_add_annotation (main, sel->x,
+                                     oc_sweep_group_mark_y (self->results, sel, self->mode),
+                                     label);
     }
   oc_figure_view_set_figure (self->main_view, main);
   oc_figure_view_set_reference (self->main_view, id, rff ? "random-features" : "double-descent",

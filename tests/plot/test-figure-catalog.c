@@ -793,6 +793,32 @@ test_sweep_slices (Fixture *fx, gconstpointer data)
   /* n·K for each n (K = 2 spiral classes). */
   g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 2);
 
+  /* The Sweep page marks a selected width on the top curve, not at the mean over the slices. */
+  {
+    g_autoptr (GArray) all = oc_sweep_results_groups (results, OC_SWEEP_MODE_MODEL);
+    double top = -1;
+
+    for (guint s = 0; s < slices->len; s++)
+      {
+        const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                  g_array_index (slices, guint, s));
+        g_autoptr (GArray) groups = oc_sweep_results_groups_like (results, OC_SWEEP_MODE_MODEL,
+                                                                  like);
+
+        for (guint k = 0; k < groups->len; k++)
+          if (g_array_index (groups, OcSweepGroup, k).key == 8)
+            top = MAX (top, g_array_index (groups, OcSweepGroup, k).test_error);
+      }
+    for (guint k = 0; k < all->len; k++)
+      {
+        const OcSweepGroup *g = &g_array_index (all, OcSweepGroup, k);
+
+        if (g->key == 8)
+          g_assert_cmpfloat_with_epsilon (oc_sweep_group_mark_y (results, g, OC_SWEEP_MODE_MODEL),
+                                          top, 1e-12);
+      }
+  }
+
   /* A width's learning curves: one per n too, each over that n's run only. */
   {
     const char *const width8[] = { "width=8", NULL };
