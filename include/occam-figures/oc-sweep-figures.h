@@ -78,8 +78,10 @@ OcPlotFigure *oc_sweep_point_curves_new (const OcSweepResults *results, const Oc
  * the lower to the upper quartile with the median as its line; runs stuck near chance
  * (oc_sweep_is_stuck) as purple diamonds, named in the legend with the rule, the error of
  * chance marked and the stuck share of each group written above it. Groups are evenly spaced
- * and named by their swept value. @map (may be NULL) is filled for picking: each dot's group and
- * run. NULL for random features and before any run finished. */
+ * and named by their swept value; a sweep over several axes (widths × n) has a block of them
+ * per slice, named over it ("n = 1000") and set apart by a line. @map (may be NULL) is filled for
+ * picking: each dot's group (in @groups) and run. NULL for random features and before any run
+ * finished. */
 OcPlotFigure *oc_sweep_seeds_figure_new (const OcSweepResults *results, const GArray *groups,
                                          OcSweepMode mode, OcSweepPickMap *map);
 

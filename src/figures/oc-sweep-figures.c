@@ -1137,6 +1137,50 @@ add_boxes (OcPlotFigure *f, OcSweepPickMap *map, const Columns *boxes, guint col
   map_add (map, NULL);
 }
 
+/* The columns of the seed figure under construction. */
+typedef struct
+{
+  const OcSweepResults *r;
+  OcPlotFigure         *f;
+  Columns               train_boxes, test_boxes;
+  Dots                  train, test, stuck;
+  double               *train_values, *test_values;
+  guint                 n_cols, col;
+} SeedColumns;
+
+/* One column: @members' final train and test errors as dots over quartile boxes, the stuck share
+ * above; picking a dot picks group @k and its run. */
+static void
+seed_column (SeedColumns *sc, const GArray *members, guint k, guint n_stuck, guint n_runs)
+{
+  double centre = sc->col + 0.5;
+  g_autofree char *share = NULL;
+  guint n = 0;
+
+  for (guint m = 0; m < members->len; m++)
+    {
+      guint i = g_array_index (members, guint, m);
+      const OcStorePoint *p = oc_sweep_results_get (sc->r, i)->point;
+      double dx = jitter (m) * SEED_JITTER;
+
+      if (p->status != OC_STATUS_FINISHED)
+        continue;
+      sc->train_values[n] = p->final.train_error;
+      sc->test_values[n] = p->final.test_error;
+      n++;
+      dots_add (oc_sweep_results_is_stuck (sc->r, i) ? &sc->stuck : &sc->train,
+                centre - SEED_DODGE + dx, p->final.train_error, k, i);
+      dots_add (&sc->test, centre + SEED_DODGE + dx, p->final.test_error, k, i);
+    }
+  box_add (&sc->train_boxes, sc->train_values, n, centre - SEED_DODGE - SEED_BOX,
+           centre - SEED_DODGE + SEED_BOX);
+  box_add (&sc->test_boxes, sc->test_values, n, centre + SEED_DODGE - SEED_BOX,
+           centre + SEED_DODGE + SEED_BOX);
+  share = g_strdup_printf (sc->n_cols <= SEED_WORDY ? _("%u/%u stuck") : "%u/%u", n_stuck, n_runs);
+  oc_plot_figure_add_label (sc->f, centre, NAN, share);
+  sc->col++;
+}
+
 OcPlotFigure *
 oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
                            OcSweepPickMap *map)
@@ -1146,92 +1190,111 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
   guint outputs = oc_sweep_results_get_outputs (r);
   double threshold = oc_sweep_stuck_threshold (outputs);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autofree double *train_values = NULL, *test_values = NULL;
+  g_autoptr (GPtrArray) slice_groups = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) g_array_unref);
+  g_autoptr (GArray) slices = NULL;
+  g_autoptr (GHashTable) by_key = g_hash_table_new (g_double_hash, g_double_equal);
   g_autofree char *title = NULL, *stuck_name = NULL;
+  SeedColumns sc = { r, NULL };
   OcPlotFigure *f;
-  Columns train_boxes, test_boxes;
-  Dots train, test, stuck;
-  guint n_cols = 0, col = 0;
 
   map_init (map);
+  if (mode == OC_SWEEP_MODE_RFF)
+    return NULL;
+  /* A sweep over several axes (widths × n) gets a block of columns per slice, named over it and
+   * set apart by a line: one box over runs of different n would describe no experiment. */
+  slices = oc_sweep_grid_slices (grid, mode);
   for (guint k = 0; k < groups->len; k++)
-    n_cols += g_array_index (groups, OcSweepGroup, k).n > 0;
-  if (mode == OC_SWEEP_MODE_RFF || n_cols == 0)
+    g_hash_table_insert (by_key, &g_array_index (groups, OcSweepGroup, k).key,
+                         GUINT_TO_POINTER (k + 1));
+  for (guint s = 0; slices->len > 1 && s < slices->len; s++)
+    {
+      const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                g_array_index (slices, guint, s));
+      GArray *sg = oc_sweep_results_groups_like (r, mode, like);
+
+      g_ptr_array_add (slice_groups, sg);
+      for (guint k = 0; k < sg->len; k++)
+        sc.n_cols += g_array_index (sg, OcSweepGroup, k).n > 0;
+    }
+  for (guint k = 0; slices->len <= 1 && k < groups->len; k++)
+    sc.n_cols += g_array_index (groups, OcSweepGroup, k).n > 0;
+  if (sc.n_cols == 0)
     return NULL;
 
-  f = oc_plot_figure_new (OC_PLOT_KIND_XY);
+  f = sc.f = oc_plot_figure_new (OC_PLOT_KIND_XY);
   title = context_title (r, mode, _("Every seed's final error"));
   oc_plot_figure_set_title (f, title);
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_X, mode == OC_SWEEP_MODE_MODEL
                                                       ? _("hidden width")
                                                       : oc_sweep_mode_axis_label (mode));
   oc_plot_figure_set_axis_label (f, OC_PLOT_AXIS_Y, _("final error (boxes: quartiles, median)"));
-  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, 0, n_cols);
+  oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_X, 0, sc.n_cols);
   /* Errors lie in [0, 1]; the room above 1 holds the stuck shares. */
   oc_plot_figure_set_axis_range (f, OC_PLOT_AXIS_Y, 0, 1.1);
 
-  columns_init (&train_boxes, 3 * n_cols);
-  columns_init (&test_boxes, 3 * n_cols);
-  dots_init (&train, n_points);
-  dots_init (&test, n_points);
-  dots_init (&stuck, n_points);
-  train_values = g_new (double, MAX (n_points, 1));
-  test_values = g_new (double, MAX (n_points, 1));
-  for (guint k = 0; k < groups->len; k++)
+  columns_init (&sc.train_boxes, 3 * sc.n_cols);
+  columns_init (&sc.test_boxes, 3 * sc.n_cols);
+  dots_init (&sc.train, n_points);
+  dots_init (&sc.test, n_points);
+  dots_init (&sc.stuck, n_points);
+  sc.train_values = g_new (double, MAX (n_points, 1));
+  sc.test_values = g_new (double, MAX (n_points, 1));
+  for (guint s = 0; s < slice_groups->len; s++)
+    {
+      GArray *sg = g_ptr_array_index (slice_groups, s);
+      g_autofree char *label = slice_label (grid, slices, s, mode);
+      guint start = sc.col;
+
+      if (s > 0)
+        oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, sc.col, NULL);
+      for (guint k = 0; k < sg->len; k++)
+        {
+          const OcSweepGroup *g = &g_array_index (sg, OcSweepGroup, k);
+          guint in_groups = GPOINTER_TO_UINT (g_hash_table_lookup (by_key, &g->key));
+
+          if (g->n == 0 || in_groups == 0)
+            continue;
+          g_ptr_array_add (names, key_label (g->key, mode));
+          seed_column (&sc, g->members, in_groups - 1, g->n_stuck, g->n);
+        }
+      /* The slice's name over its block, between the errors and the stuck shares. */
+      if (sc.col > start)
+        oc_plot_figure_add_label (f, 0.5 * (start + sc.col), 1.0, label);
+    }
+  for (guint k = 0; slices->len <= 1 && k < groups->len; k++)
     {
       const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
-      double centre = col + 0.5;
-      g_autofree char *share = NULL;
-      guint n = 0;
 
       if (g->n == 0)
         continue;
       g_ptr_array_add (names, key_label (g->key, mode));
-      for (guint m = 0; m < g->members->len; m++)
-        {
-          guint i = g_array_index (g->members, guint, m);
-          const OcStorePoint *p = oc_sweep_results_get (r, i)->point;
-          double dx = jitter (m) * SEED_JITTER;
-
-          if (p->status != OC_STATUS_FINISHED)
-            continue;
-          train_values[n] = p->final.train_error;
-          test_values[n] = p->final.test_error;
-          n++;
-          dots_add (oc_sweep_results_is_stuck (r, i) ? &stuck : &train, centre - SEED_DODGE + dx,
-                    p->final.train_error, k, i);
-          dots_add (&test, centre + SEED_DODGE + dx, p->final.test_error, k, i);
-        }
-      box_add (&train_boxes, train_values, n, centre - SEED_DODGE - SEED_BOX,
-               centre - SEED_DODGE + SEED_BOX);
-      box_add (&test_boxes, test_values, n, centre + SEED_DODGE - SEED_BOX,
-               centre + SEED_DODGE + SEED_BOX);
-      share = g_strdup_printf (n_cols <= SEED_WORDY ? _("%u/%u stuck") : "%u/%u", g->n_stuck, g->n);
-      oc_plot_figure_add_label (f, centre, NAN, share);
-      col++;
+      seed_column (&sc, g->members, k, g->n_stuck, g->n);
     }
   oc_plot_figure_set_axis_categories (f, OC_PLOT_AXIS_X, (const char *const *) names->pdata,
                                       names->len);
 
   /* Boxes first, under the dots; then each seed. */
-  add_boxes (f, map, &train_boxes, COLOR_TRAIN);
-  add_boxes (f, map, &test_boxes, COLOR_TEST);
+  add_boxes (f, map, &sc.train_boxes, COLOR_TRAIN);
+  add_boxes (f, map, &sc.test_boxes, COLOR_TEST);
   /* Many seeds share a column: dots a little smaller than the curves' markers overlap less; the
    * few stuck runs stand out larger. */
-  add_dots (f, map, _("train error, one dot per seed"), &train, COLOR_TRAIN, OC_PLOT_MARKER_CIRCLE,
-            0.8);
-  add_dots (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
+  add_dots (f, map, _("train error, one dot per seed"), &sc.train, COLOR_TRAIN,
+            OC_PLOT_MARKER_CIRCLE, 0.8);
+  add_dots (f, map, _("test error"), &sc.test, COLOR_TEST, OC_PLOT_MARKER_SQUARE, 0.8);
   if (isfinite (threshold))
     {
       stuck_name = g_strdup_printf (_("stuck: train error ≥ %.2f, near chance"), threshold);
-      add_dots (f, map, stuck_name, &stuck, COLOR_STUCK, OC_PLOT_MARKER_DIAMOND, 1.5);
+      add_dots (f, map, stuck_name, &sc.stuck, COLOR_STUCK, OC_PLOT_MARKER_DIAMOND, 1.5);
       oc_plot_figure_add_reference (f, OC_PLOT_AXIS_Y, 1.0 - 1.0 / outputs, _("chance"));
     }
-  columns_clear (&train_boxes);
-  columns_clear (&test_boxes);
-  dots_clear (&train);
-  dots_clear (&test);
-  dots_clear (&stuck);
+  columns_clear (&sc.train_boxes);
+  columns_clear (&sc.test_boxes);
+  dots_clear (&sc.train);
+  dots_clear (&sc.test);
+  dots_clear (&sc.stuck);
+  g_free (sc.train_values);
+  g_free (sc.test_values);
   return f;
 }
 

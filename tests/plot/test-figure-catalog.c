@@ -793,6 +793,29 @@ test_sweep_slices (Fixture *fx, gconstpointer data)
   /* n·K for each n (K = 2 spiral classes). */
   g_assert_cmpuint (oc_plot_figure_get_n_references (f), ==, 2);
 
+  /* Every seed's error: a block of columns per n (3 widths each), named over it, a line between
+   * the blocks; the labels are the 6 columns' stuck shares and the 2 names. */
+  {
+    g_autoptr (OcPlotFigure) seeds = oc_figure_catalog_build (c, "seed-distribution", NULL,
+                                                              &error);
+    gboolean named[2] = { FALSE, FALSE };
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (oc_plot_figure_get_n_references (seeds), ==, 2); /* the line, chance */
+    g_assert_cmpuint (oc_plot_figure_get_n_labels (seeds), ==, 8);
+    for (guint i = 0; i < oc_plot_figure_get_n_labels (seeds); i++)
+      {
+        double x, y;
+        const char *text = oc_plot_figure_get_label (seeds, i, &x, &y);
+
+        if (g_strcmp0 (text, "n = 100") == 0)
+          named[0] = x == 1.5;
+        if (g_strcmp0 (text, "n = 200") == 0)
+          named[1] = x == 4.5;
+      }
+    g_assert_true (named[0] && named[1]);
+  }
+
   /* The Sweep page marks a selected width on the top curve, not at the mean over the slices. */
   {
     g_autoptr (GArray) all = oc_sweep_results_groups (results, OC_SWEEP_MODE_MODEL);
