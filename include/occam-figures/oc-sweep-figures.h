@@ -51,7 +51,8 @@ typedef enum
 const char *oc_sweep_epoch_axis_to_string   (OcSweepEpochAxis axis);
 gboolean    oc_sweep_epoch_axis_from_string (const char *text, OcSweepEpochAxis *axis);
 
-/* Mean test error by swept value (rows, largest on top) and recorded epoch (columns); NULL when
+/* Mean test error by swept value (rows, largest on top; in a sweep over several axes a block of
+ * rows per slice, "8 · n = 1000") and recorded epoch (columns); NULL when
  * the points carry fewer than three evaluations (record_every_epochs = 0). On a log epoch axis
  * (@axis LOG, or AUTO over more than a decade) each column spans its epoch's share of the log
  * axis (edges half-way in log between recorded epochs) and an evaluation at epoch 0 is left

@@ -578,6 +578,11 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
   g_autofree float *m = NULL;
   g_autofree double *epochs = NULL;
   g_autofree double *edges = NULL;
+  g_autoptr (GPtrArray) row_groups = g_ptr_array_new ();
+  g_autoptr (GPtrArray) slice_groups = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) g_array_unref);
+  g_autoptr (GArray) slices = NULL;
+  OcSweepGrid *grid;
   guint n_cols, n_rows, first = 0, shown;
   const OcSweepGroup *longest = longest_group (r, groups, &n_cols, &n_rows);
   gboolean logx;
@@ -592,25 +597,48 @@ oc_sweep_heatmap_new (const OcSweepResults *r, const GArray *groups, OcSweepMode
   shown = n_cols - first;
   for (guint c = first; c < n_cols; c++)
     g_ptr_array_add (cols, g_strdup_printf ("%g", round (epochs[c] * 10) / 10));
-  m = g_new (float, (gsize) n_rows * shown);
-  /* Largest value on top, as the y axis of a line plot would put it. */
-  for (guint k = groups->len, row = 0; k-- > 0;)
+  /* The rows: every group, or in a sweep over several axes (widths × n) every group of every
+   * slice ("8 · n = 1000"), a slice's block after the other: a mean over runs of different n
+   * would be no experiment's. Largest value on top within a block, as the y axis of a line plot
+   * would put it. */
+  grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  slices = oc_sweep_grid_slices (grid, mode);
+  for (guint s = 0; slices->len > 1 && s < slices->len; s++)
     {
-      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+      const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                g_array_index (slices, guint, s));
+      GArray *sg = oc_sweep_results_groups_like (r, mode, like);
+      g_autofree char *label = slice_label (grid, slices, s, mode);
 
-      if (g->n == 0)
-        continue;
-      g_ptr_array_add (rows, key_label (g->key, mode));
-      for (guint c = first; c < n_cols; c++)
-        {
-          double mean, lo, hi, epoch;
+      g_ptr_array_add (slice_groups, sg);
+      for (guint k = sg->len; k-- > 0;)
+        if (g_array_index (sg, OcSweepGroup, k).n > 0)
+          {
+            g_autofree char *key = key_label (g_array_index (sg, OcSweepGroup, k).key, mode);
 
-          member_stats (r, g, c, G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi,
-                        &epoch);
-          m[(gsize) row * shown + (c - first)] = (float) mean;
-        }
-      row++;
+            g_ptr_array_add (row_groups, &g_array_index (sg, OcSweepGroup, k));
+            g_ptr_array_add (rows, g_strdup_printf ("%s · %s", key, label));
+          }
     }
+  for (guint k = groups->len; slices->len <= 1 && k-- > 0;)
+    if (g_array_index (groups, OcSweepGroup, k).n > 0)
+      {
+        g_ptr_array_add (row_groups, (gpointer) &g_array_index (groups, OcSweepGroup, k));
+        g_ptr_array_add (rows, key_label (g_array_index (groups, OcSweepGroup, k).key, mode));
+      }
+  n_rows = rows->len;
+  if (n_rows == 0)
+    return NULL;
+  m = g_new (float, (gsize) n_rows * shown);
+  for (guint row = 0; row < n_rows; row++)
+    for (guint c = first; c < n_cols; c++)
+      {
+        double mean, lo, hi, epoch;
+
+        member_stats (r, g_ptr_array_index (row_groups, row), c,
+                      G_STRUCT_OFFSET (OcEvalPoint, test_error), &mean, &lo, &hi, &epoch);
+        m[(gsize) row * shown + (c - first)] = (float) mean;
+      }
   f = oc_plot_figure_new (OC_PLOT_KIND_HEATMAP);
   oc_plot_figure_set_title (f, mode == OC_SWEEP_MODE_MODEL
                                  ? _("Test error by width and epoch")

@@ -739,7 +739,7 @@ test_sweep_slices (Fixture *fx, gconstpointer data)
 {
   const char *argv[] = { g_getenv ("OC_CLI"), "sweep", "--dataset", "spiral", "--n-points",
                          "300", "--widths", "2,8,32", "--n-trains", "100,200", "--epochs", "2",
-                         "--store", fx->path, "-q", NULL };
+                         "--record-every-epochs", "1", "--store", fx->path, "-q", NULL };
   static const char *const names[] = { "test error · n = 100", "train error · n = 100",
                                        "test error · n = 200", "train error · n = 200" };
   g_autofree char *err = NULL;
@@ -814,6 +814,17 @@ test_sweep_slices (Fixture *fx, gconstpointer data)
           named[1] = x == 4.5;
       }
     g_assert_true (named[0] && named[1]);
+  }
+
+  /* The width × epoch heatmap: a row per width of each n. */
+  {
+    g_autoptr (OcPlotFigure) hm = oc_figure_catalog_build (c, "epoch-heatmap", NULL, &error);
+    guint rows = 0, cols = 0;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (oc_plot_figure_get_matrix (hm, &rows, &cols));
+    g_assert_cmpuint (rows, ==, 6);
+    g_assert_cmpuint (cols, ==, 3);
   }
 
   /* The Sweep page marks a selected width on the top curve, not at the mean over the slices. */
