@@ -89,8 +89,10 @@ OcPlotFigure *oc_sweep_seeds_figure_new (const OcSweepResults *results, const GA
 /* How simple the solutions are: ‖θ_T‖₂, the distance ‖θ_T − θ₀‖₂ from the initialisation and
  * the path norm against @mode's x axis (mean over seeds with min–max bands; log y), with the
  * double-descent curve beside them, the test error (mean over seeds) on the right axis, and the
- * lines of the double-descent figure; for random features the coefficient norm ‖coef‖. @map (may
- * be NULL) is filled for picking groups. NULL when no finished point recorded a norm. */
+ * lines of the double-descent figure; for random features the coefficient norm ‖coef‖. A sweep
+ * over several axes gets each norm and the test error per slice, in the slice's colour, each
+ * norm with a marker of its own ("‖θ‖₂ · n = 1000"). @map (may be NULL) is filled for picking
+ * groups. NULL when no finished point recorded a norm. */
 OcPlotFigure *oc_sweep_norms_figure_new (const OcSweepResults *results, const GArray *groups,
                                          OcSweepMode mode, OcSweepPickMap *map);
 

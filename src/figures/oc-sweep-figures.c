@@ -266,6 +266,54 @@ slice_label (const OcSweepGrid *grid, const GArray *slices, guint s, OcSweepMode
  * runs' purple. */
 static const guint slice_colors[] = { COLOR_TEST, COLOR_TRAIN, 2, 4, 5, 6 };
 
+/* Index + 1 in @groups of each group key (a slice's groups map to the group of the same x). */
+static GHashTable *
+groups_by_key (const GArray *groups)
+{
+  GHashTable *by_key = g_hash_table_new (g_double_hash, g_double_equal);
+
+  for (guint k = 0; k < groups->len; k++)
+    g_hash_table_insert (by_key, &g_array_index (groups, OcSweepGroup, k).key,
+                         GUINT_TO_POINTER (k + 1));
+  return by_key;
+}
+
+/* The n·K line of each distinct n among @slices ("n·K (n = 1000)" when n varies), or the
+ * sample-wise threshold once. */
+static void
+add_slice_thresholds (OcPlotFigure *f, const OcSweepResults *r, const GArray *slices,
+                      OcSweepMode mode)
+{
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  g_autoptr (GArray) thresholds = g_array_new (FALSE, FALSE, sizeof (double));
+  const OcGridPoint *p0 = &g_array_index (grid->points, OcGridPoint,
+                                          g_array_index (slices, guint, 0));
+  gboolean n_varies = FALSE;
+
+  for (guint s = 1; s < slices->len; s++)
+    n_varies |= g_array_index (grid->points, OcGridPoint,
+                               g_array_index (slices, guint, s)).n_train != p0->n_train;
+  for (guint s = 0; s < slices->len; s++)
+    {
+      const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                g_array_index (slices, guint, s));
+      g_autoptr (GArray) sg = oc_sweep_results_groups_like (r, mode, like);
+      double threshold = oc_sweep_groups_threshold_x (sg, mode, oc_sweep_results_get_outputs (r));
+      g_autofree char *ref = NULL;
+      gboolean seen = FALSE;
+
+      for (guint t = 0; t < thresholds->len; t++)
+        seen |= g_array_index (thresholds, double, t) == threshold;
+      if (!isfinite (threshold) || seen)
+        continue;
+      g_array_append_val (thresholds, threshold);
+      ref = mode != OC_SWEEP_MODE_MODEL ? g_strdup (_("n·K = parameters"))
+            : n_varies ? g_strdup_printf ("n·K (n = %" G_GINT64_FORMAT ")", like->n_train)
+                       : g_strdup ("n·K");
+      oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold, ref);
+    }
+}
+
 /* The double-descent figure of a sweep over several axes (widths × n, say): one test-error
  * curve per slice (oc_sweep_grid_slices), with its train error dashed when there are at most
  * three, and the n·K line of each distinct n. Picking a point picks the group of the same x in
@@ -276,22 +324,9 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
             OcSweepMode mode, OcSweepPickMap *map)
 {
   OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
-  g_autoptr (GHashTable) by_key = g_hash_table_new (g_double_hash, g_double_equal);
-  g_autoptr (GArray) thresholds = g_array_new (FALSE, FALSE, sizeof (double));
-  gboolean with_train = slices->len <= 3, n_varies = FALSE;
+  g_autoptr (GHashTable) by_key = groups_by_key (groups);
+  gboolean with_train = slices->len <= 3;
 
-  for (guint k = 0; k < groups->len; k++)
-    g_hash_table_insert (by_key, &g_array_index (groups, OcSweepGroup, k).key,
-                         GUINT_TO_POINTER (k + 1));
-  for (guint s = 1; s < slices->len; s++)
-    {
-      const OcGridPoint *p = &g_array_index (grid->points, OcGridPoint,
-                                             g_array_index (slices, guint, s));
-      const OcGridPoint *p0 = &g_array_index (grid->points, OcGridPoint,
-                                              g_array_index (slices, guint, 0));
-
-      n_varies |= p->n_train != p0->n_train;
-    }
   for (guint s = 0; s < slices->len; s++)
     {
       const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
@@ -300,8 +335,6 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
       g_autofree char *label = slice_label (grid, slices, s, mode);
       g_autofree char *test_name = NULL, *train_name = NULL;
       guint color = slice_colors[s % G_N_ELEMENTS (slice_colors)];
-      double threshold = oc_sweep_groups_threshold_x (sg, mode, oc_sweep_results_get_outputs (r));
-      gboolean seen = FALSE;
       Columns test, train;
 
       columns_init (&test, sg->len);
@@ -329,19 +362,8 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
         }
       columns_clear (&test);
       columns_clear (&train);
-      for (guint t = 0; t < thresholds->len; t++)
-        seen |= g_array_index (thresholds, double, t) == threshold;
-      if (isfinite (threshold) && !seen)
-        {
-          g_autofree char *ref = NULL;
-
-          g_array_append_val (thresholds, threshold);
-          ref = mode != OC_SWEEP_MODE_MODEL ? g_strdup (_("n·K = parameters"))
-                : n_varies ? g_strdup_printf ("n·K (n = %" G_GINT64_FORMAT ")", like->n_train)
-                           : g_strdup ("n·K");
-          oc_plot_figure_add_reference (f, OC_PLOT_AXIS_X, threshold, ref);
-        }
     }
+  add_slice_thresholds (f, r, slices, mode);
 }
 
 OcPlotFigure *
@@ -1328,6 +1350,80 @@ oc_sweep_seeds_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
 
 /* ---- Norms of the solutions against the swept size ---- */
 
+/* The norms figure of a sweep over several axes: per slice, each norm (mean over seeds) in the
+ * slice's colour with the norm's own marker, and the slice's test error dashed on the right
+ * axis. FALSE when no finished point recorded a norm. */
+static gboolean
+add_slice_norms (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups,
+                 const GArray *slices, OcSweepMode mode, OcSweepPickMap *map)
+{
+  static const struct
+  {
+    const char  *name;
+    gsize        offset;
+    OcPlotMarker marker;
+  } measures[] = {
+    { "‖θ‖₂", G_STRUCT_OFFSET (OcSolutionNorms, theta_norm), OC_PLOT_MARKER_CIRCLE },
+    { "‖θ − θ₀‖₂", G_STRUCT_OFFSET (OcSolutionNorms, distance), OC_PLOT_MARKER_SQUARE },
+    { N_("path norm"), G_STRUCT_OFFSET (OcSolutionNorms, path_norm), OC_PLOT_MARKER_TRIANGLE },
+  };
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  g_autoptr (GHashTable) by_key = groups_by_key (groups);
+  gboolean any = FALSE;
+
+  for (guint s = 0; s < slices->len; s++)
+    {
+      const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
+                                                g_array_index (slices, guint, s));
+      g_autoptr (GArray) sg = oc_sweep_results_groups_like (r, mode, like);
+      g_autofree char *label = slice_label (grid, slices, s, mode);
+      g_autofree char *test_name = g_strdup_printf (_("test error · %s"), label);
+      guint color = slice_colors[s % G_N_ELEMENTS (slice_colors)];
+      Columns test;
+
+      for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+        {
+          /* "‖θ‖₂ · n = 1000" */
+          g_autofree char *name = g_strdup_printf ("%s · %s", _(measures[i].name), label);
+          Columns c;
+
+          columns_init (&c, sg->len);
+          for (guint k = 0; k < sg->len; k++)
+            {
+              const OcSweepGroup *g = &g_array_index (sg, OcSweepGroup, k);
+              guint in_groups = GPOINTER_TO_UINT (g_hash_table_lookup (by_key, &g->key));
+              double mean, lo, hi;
+
+              if (in_groups > 0 && oc_sweep_group_norm (r, g, measures[i].offset, &mean, &lo,
+                                                        &hi) > 0)
+                columns_add (&c, g->x, mean, lo, hi, in_groups - 1);
+            }
+          /* A tanh network has no path norm: no empty entry in the legend. */
+          if (c.n > 0)
+            {
+              OcPlotSeries *series = add_series (f, map, name, &c, color, OC_PLOT_AXIS_Y, FALSE,
+                                                 TRUE);
+
+              oc_plot_series_set_marker (series, measures[i].marker);
+              any = TRUE;
+            }
+          columns_clear (&c);
+        }
+      columns_init (&test, sg->len);
+      for (guint k = 0; k < sg->len; k++)
+        {
+          const OcSweepGroup *g = &g_array_index (sg, OcSweepGroup, k);
+          guint in_groups = GPOINTER_TO_UINT (g_hash_table_lookup (by_key, &g->key));
+
+          if (g->n > 0 && in_groups > 0)
+            columns_add (&test, g->x, g->test_error, NAN, NAN, in_groups - 1);
+        }
+      add_series (f, map, test_name, &test, color, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+      columns_clear (&test);
+    }
+  return any;
+}
+
 OcPlotFigure *
 oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode mode,
                            OcSweepPickMap *map)
@@ -1344,6 +1440,8 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
     { N_("path norm"), G_STRUCT_OFFSET (OcSolutionNorms, path_norm), 5 },
   };
   gboolean markers = groups->len <= MAX_MARKED;
+  g_autoptr (GArray) slices = oc_sweep_grid_slices (oc_sweep_results_get_grid ((OcSweepResults *) r),
+                                                    mode);
   g_autofree char *title = NULL;
   OcPlotFigure *f;
   Columns test;
@@ -1377,6 +1475,8 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
       add_series (f, map, _("‖coef‖₂ of the fit"), &norm, 2, OC_PLOT_AXIS_Y, FALSE, markers);
       columns_clear (&norm);
     }
+  else if (slices->len > 1)
+    any = add_slice_norms (f, r, groups, slices, mode, map);
   else
     for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
       {
@@ -1406,17 +1506,22 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
       return NULL;
     }
 
-  columns_init (&test, groups->len);
-  for (guint k = 0; k < groups->len; k++)
+  if (mode != OC_SWEEP_MODE_RFF && slices->len > 1)
+    add_slice_thresholds (f, r, slices, mode);
+  else
     {
-      const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
+      columns_init (&test, groups->len);
+      for (guint k = 0; k < groups->len; k++)
+        {
+          const OcSweepGroup *g = &g_array_index (groups, OcSweepGroup, k);
 
-      if (g->n > 0)
-        columns_add (&test, g->x, g->test_error, NAN, NAN, k);
+          if (g->n > 0)
+            columns_add (&test, g->x, g->test_error, NAN, NAN, k);
+        }
+      add_series (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
+      columns_clear (&test);
+      add_thresholds (f, r, groups, mode);
     }
-  add_series (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
-  columns_clear (&test);
-  add_thresholds (f, r, groups, mode);
   title = context_title (r, mode, mode == OC_SWEEP_MODE_RFF ? _("Norm of the fit")
                                                             : _("Norms of the solutions"));
   oc_plot_figure_set_title (f, title);

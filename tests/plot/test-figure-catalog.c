@@ -816,6 +816,19 @@ test_sweep_slices (Fixture *fx, gconstpointer data)
     g_assert_true (named[0] && named[1]);
   }
 
+  /* The norms: each norm and the test error per n. */
+  {
+    static const char *const norm_names[] = { "‖θ‖₂ · n = 100", "‖θ − θ₀‖₂ · n = 100",
+                                              "path norm · n = 100", "test error · n = 100",
+                                              "‖θ‖₂ · n = 200" };
+    g_autoptr (OcPlotFigure) nf = oc_figure_catalog_build (c, "norms", NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (oc_plot_figure_get_n_series (nf), ==, 8);
+    for (guint i = 0; i < G_N_ELEMENTS (norm_names); i++)
+      g_assert_cmpstr (oc_plot_figure_get_series_name (nf, i), ==, norm_names[i]);
+  }
+
   /* The width × epoch heatmap: a row per width of each n. */
   {
     g_autoptr (OcPlotFigure) hm = oc_figure_catalog_build (c, "epoch-heatmap", NULL, &error);
