@@ -1440,8 +1440,8 @@ oc_sweep_norms_figure_new (const OcSweepResults *r, const GArray *groups, OcSwee
     { N_("path norm"), G_STRUCT_OFFSET (OcSolutionNorms, path_norm), 5 },
   };
   gboolean markers = groups->len <= MAX_MARKED;
-  g_autoptr (GArray) slices = oc_sweep_grid_slices (oc_sweep_results_get_grid ((OcSweepResults *) r),
-                                                    mode);
+  OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
+  g_autoptr (GArray) slices = oc_sweep_grid_slices (grid, mode);
   g_autofree char *title = NULL;
   OcPlotFigure *f;
   Columns test;
