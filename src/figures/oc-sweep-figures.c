@@ -266,6 +266,21 @@ slice_label (const OcSweepGrid *grid, const GArray *slices, guint s, OcSweepMode
  * runs' purple. */
 static const guint slice_colors[] = { COLOR_TEST, COLOR_TRAIN, 2, 4, 5, 6 };
 
+/* Runs stuck near chance as their own markers (their test error at their x), when there are any:
+ * big enough to see at a glance, and named in the legend. */
+static void
+add_stuck (OcPlotFigure *f, OcSweepPickMap *map, const Columns *stuck)
+{
+  OcPlotSeries *s;
+
+  if (stuck->n == 0)
+    return;
+  s = add_series (f, map, _("stuck: train error near chance"), stuck, COLOR_STUCK,
+                  OC_PLOT_AXIS_Y, FALSE, FALSE);
+  oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
+  oc_plot_series_set_marker_scale (s, 1.9);
+}
+
 /* Index + 1 in @groups of each group key (a slice's groups map to the group of the same x). */
 static GHashTable *
 groups_by_key (const GArray *groups)
@@ -326,7 +341,9 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
   OcSweepGrid *grid = oc_sweep_results_get_grid ((OcSweepResults *) r);
   g_autoptr (GHashTable) by_key = groups_by_key (groups);
   gboolean with_train = slices->len <= 3;
+  Columns stuck;
 
+  columns_init (&stuck, oc_sweep_grid_get_n_points (grid));
   for (guint s = 0; s < slices->len; s++)
     {
       const OcGridPoint *like = &g_array_index (grid->points, OcGridPoint,
@@ -348,6 +365,14 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
             continue;
           columns_add (&test, g->x, g->test_error, g->test_lo, g->test_hi, in_groups - 1);
           columns_add (&train, g->x, g->train_error, g->train_lo, g->train_hi, in_groups - 1);
+          for (guint m = 0; m < g->members->len; m++)
+            {
+              guint i = g_array_index (g->members, guint, m);
+
+              if (oc_sweep_results_is_stuck (r, i))
+                columns_add (&stuck, g->x, oc_sweep_results_get (r, i)->point->final.test_error,
+                             NAN, NAN, in_groups - 1);
+            }
         }
       /* Translators: a curve of a sweep over several axes: "test error · n = 1000". */
       test_name = g_strdup_printf (_("test error · %s"), label);
@@ -363,6 +388,8 @@ add_slices (OcPlotFigure *f, const OcSweepResults *r, const GArray *groups, cons
       columns_clear (&test);
       columns_clear (&train);
     }
+  add_stuck (f, map, &stuck);
+  columns_clear (&stuck);
   add_slice_thresholds (f, r, slices, mode);
 }
 
@@ -418,15 +445,7 @@ oc_sweep_figure_new (const OcSweepResults *r, const GArray *groups, OcSweepMode 
   add_series (f, map, _("test error"), &test, COLOR_TEST, OC_PLOT_AXIS_Y, TRUE, markers);
   add_series (f, map, _("train error"), &train, COLOR_TRAIN, OC_PLOT_AXIS_Y, TRUE, markers);
   add_series (f, map, _("test loss"), &loss, COLOR_TEST, OC_PLOT_AXIS_Y2, FALSE, FALSE);
-  if (stuck.n > 0)
-    {
-      OcPlotSeries *s = add_series (f, map, _("stuck: train error near chance"), &stuck,
-                                    COLOR_STUCK, OC_PLOT_AXIS_Y, FALSE, FALSE);
-
-      /* Big enough to see at a glance, and named in the legend. */
-      oc_plot_series_set_style (s, OC_PLOT_STYLE_MARKERS);
-      oc_plot_series_set_marker_scale (s, 1.9);
-    }
+  add_stuck (f, map, &stuck);
 
   add_thresholds (f, r, groups, mode);
   columns_clear (&test);

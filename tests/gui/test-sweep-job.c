@@ -133,10 +133,8 @@ test_form_errors (void)
       "Hidden widths: 0 is out of range" },
     { OC_SWEEP_MODE_MODEL, "", "", "", "10", 1, OC_SWEEP_FIELD_WIDTHS,
       "Hidden widths: list the values to sweep" },
-    { OC_SWEEP_MODE_MODEL, "2,4", "100,200", "", "10", 1, OC_SWEEP_FIELD_N_TRAINS,
-      "Training examples: a model-wise sweep keeps this fixed" },
-    { OC_SWEEP_MODE_SAMPLE, "2,4", "100,200", "", "10", 1, OC_SWEEP_FIELD_WIDTHS,
-      "Hidden widths: a sample-wise sweep keeps this fixed" },
+    { OC_SWEEP_MODE_SAMPLE, "2,4", "", "", "10", 1, OC_SWEEP_FIELD_N_TRAINS,
+      "Training examples: list the values to sweep" },
     { OC_SWEEP_MODE_NOISE, "4", "", "0,1.5", "10", 1, OC_SWEEP_FIELD_NOISES,
       "Label noise: 1.5 is out of range" },
     { OC_SWEEP_MODE_RFF, "", "", "", "", 1, OC_SWEEP_FIELD_FEATURES,
@@ -167,6 +165,50 @@ test_form_errors (void)
       form.sigma = cases[i].sigma;
       spec = oc_sweep_form_build (&form, base, &field, &error);
       assert_form_error (spec, error, field, cases[i].field, cases[i].message);
+      oc_sweep_form_clear (&form);
+    }
+}
+
+/* A sweep over two axes (widths × n, widths × noise) builds, as occam-cli's does: the figures
+ * draw a curve per value of the second axis. */
+static void
+test_form_two_axes (void)
+{
+  static const struct
+  {
+    OcSweepMode mode;
+    const char *widths, *n_trains, *noises;
+    guint       points;
+  } cases[] = {
+    { OC_SWEEP_MODE_MODEL, "2,4,8", "100,200", "", 6 },
+    { OC_SWEEP_MODE_SAMPLE, "2,4", "100,200,300", "", 6 },
+    { OC_SWEEP_MODE_MODEL, "2,4", "", "0,0.2", 4 },
+  };
+  g_autoptr (OcSpec) base = custom_base ("moons");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (OcSpec) spec = NULL;
+      g_autoptr (OcSweepGrid) grid = NULL;
+      OcSweepField field = OC_SWEEP_FIELD_NONE;
+      OcSweepForm form;
+
+      form_init (&form, cases[i].mode);
+      g_free (form.widths);
+      form.widths = g_strdup (cases[i].widths);
+      g_free (form.n_trains);
+      form.n_trains = g_strdup (cases[i].n_trains);
+      g_free (form.noises);
+      form.noises = g_strdup (cases[i].noises);
+      g_free (form.seeds);
+      form.seeds = g_strdup ("0");
+      spec = oc_sweep_form_build (&form, base, &field, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (spec);
+      grid = oc_sweep_grid_new (spec, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (oc_sweep_grid_get_n_points (grid), ==, cases[i].points);
       oc_sweep_form_clear (&form);
     }
 }
@@ -1016,6 +1058,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sweep-form/preset-same-id", test_form_preset_same_id);
   g_test_add_func ("/sweep-form/errors", test_form_errors);
+  g_test_add_func ("/sweep-form/two-axes", test_form_two_axes);
   g_test_add_func ("/sweep-form/custom", test_form_custom);
   g_test_add_func ("/run-spec/round-trip", test_run_spec_round_trip);
   g_test_add_func ("/run-spec/apply", test_run_spec_apply);
