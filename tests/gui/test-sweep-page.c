@@ -629,6 +629,34 @@ test_presets_and_errors (void)
   gui_test_window_finish (window);
 }
 
+/* A sweep over widths × n from the window: the page runs it, and its figure has a curve per n. */
+static void
+test_two_axes (void)
+{
+  OcWindow *window;
+  OcSweepPage *page;
+  const OcPlotFigure *f;
+
+  set_tiny_sweep ();
+  g_settings_set_string (settings, "sweep-n-trains", "100,200");
+  window = gui_test_window_new (settings);
+  page = sweep_page (window);
+  gui_test_load (window, settings, "spiral");
+  oc_window_show_page (window, "sweep");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (oc_sweep_page_get_settings_pane (page)));
+  g_assert_cmpstr (oc_spec_settings_get_error (OC_SPEC_SETTINGS (
+                     oc_sweep_page_get_settings_pane (page))), ==, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (gui_test_wait_for (sweep_idle, window, 120));
+  g_assert_cmpuint (oc_sweep_results_get_n_finished (oc_sweep_page_get_results (page)), ==, 12);
+  f = oc_figure_view_get_figure (oc_sweep_page_get_main_view (page));
+  g_assert_nonnull (f);
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 0), ==, "test error · n = 100");
+  g_assert_cmpstr (oc_plot_figure_get_series_name (f, 2), ==, "test error · n = 200");
+  gui_test_save_snapshot (window, "page-sweep-two-axes");
+  gui_test_window_finish (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -643,6 +671,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/sweep-page/seeds-view", test_seeds_view);
   g_test_add_func ("/sweep-page/stop-and-resume", test_stop_and_resume);
   g_test_add_func ("/sweep-page/rff", test_rff);
+  g_test_add_func ("/sweep-page/two-axes", test_two_axes);
   status = g_test_run ();
   g_object_unref (settings);
   return status;
