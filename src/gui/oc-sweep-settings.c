@@ -3,10 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "occam/oc-axis.h"
 #include "occam/oc-rff.h"
+#include "occam-figures/oc-sweep-grid.h"
 #include "oc-settings-bind.h"
 #include "oc-sweep-form.h"
 #include "oc-sweep-settings.h"
@@ -21,6 +23,7 @@ struct _OcSweepSettings
   AdwEntryRow         *widths_row, *n_trains_row, *noises_row, *seeds_row, *features_row;
   AdwEntryRow         *rff_seeds_row;
   GtkSpinButton       *epochs_spin, *record_spin, *sigma_spin, *ridge_spin;
+  char                *rff_description; /* the Random Features group's, from the template */
 };
 
 G_DEFINE_FINAL_TYPE (OcSweepSettings, oc_sweep_settings, OC_TYPE_SPEC_SETTINGS)
@@ -202,6 +205,33 @@ oc_sweep_settings_fill (OcSpecSettings *base, const OcSpec *spec)
   write_form (self, &form);
 }
 
+/* Random features peak at N = n: when the spec names its n and the axis skips it, the Random
+ * Features group says so under its title (n = all of the data is not known before loading). */
+static void
+update_rff_hint (OcSweepSettings *self, const OcSpec *spec)
+{
+  g_autofree char *hint = NULL;
+  const char *now = adw_preferences_group_get_description (self->rff_group);
+
+  if (spec != NULL && strcmp (oc_spec_get_kind (spec), "rff") == 0)
+    {
+      const OcDataOptions *d = oc_spec_get_values (spec); /* every kind starts with its data */
+      g_autoptr (OcSweepGrid) grid = d->n_train > 0 ? oc_sweep_grid_new (spec, NULL) : NULL;
+      gboolean on_axis = FALSE;
+
+      for (guint i = 0; grid != NULL && i < oc_sweep_grid_get_n_points (grid); i++)
+        on_axis |= g_array_index (grid->points, OcGridPoint, i).features == (guint64) d->n_train;
+      if (grid != NULL && !on_axis)
+        hint = g_strdup_printf (_("%s The test error peaks at N = n = %" PRId64
+                                  ", the training examples; add %" PRId64
+                                  " to the features to see the peak."),
+                                self->rff_description, d->n_train, d->n_train);
+    }
+  if (g_strcmp0 (now, hint != NULL ? hint : self->rff_description) != 0)
+    adw_preferences_group_set_description (self->rff_group,
+                                           hint != NULL ? hint : self->rff_description);
+}
+
 static OcSpec *
 oc_sweep_settings_build (OcSpecSettings *base, const OcSpec *base_spec, GtkWidget **bad_row,
                          GError **error)
@@ -227,6 +257,7 @@ oc_sweep_settings_build (OcSpecSettings *base, const OcSpec *base_spec, GtkWidge
   spec = oc_sweep_form_build (&form, base_spec, &bad, error);
   /* The row each field's errors are about; none for the base's own. */
   *bad_row = bad < G_N_ELEMENTS (rows) ? rows[bad] : NULL;
+  update_rff_hint (self, spec);
   return spec;
 }
 
@@ -244,11 +275,20 @@ oc_sweep_settings_describe_network (OcSpecSettings *base, const OcTrainConfig *t
 /* ---- GObject ---- */
 
 static void
+oc_sweep_settings_finalize (GObject *object)
+{
+  g_free (OC_SWEEP_SETTINGS (object)->rff_description);
+
+  G_OBJECT_CLASS (oc_sweep_settings_parent_class)->finalize (object);
+}
+
+static void
 oc_sweep_settings_class_init (OcSweepSettingsClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OcSpecSettingsClass *spec_class = OC_SPEC_SETTINGS_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = oc_sweep_settings_finalize;
   spec_class->kinds = kinds;
   spec_class->protocol_key = "sweep-protocol";
   spec_class->get_kind = oc_sweep_settings_get_kind;
@@ -287,6 +327,7 @@ static void
 oc_sweep_settings_init (OcSweepSettings *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rff_description = g_strdup (adw_preferences_group_get_description (self->rff_group));
 
   oc_combo_row_set_labels (self->mode_row, mode_labels);
   oc_combo_row_set_labels (self->kind_row, kind_labels);
@@ -311,4 +352,15 @@ oc_sweep_settings_get_mode (OcSweepSettings *self)
   g_return_val_if_fail (OC_IS_SWEEP_SETTINGS (self), OC_SWEEP_MODE_MODEL);
 
   return oc_spec_settings_get_variant (OC_SPEC_SETTINGS (self));
+}
+
+const char *
+oc_sweep_settings_get_rff_hint (OcSweepSettings *self)
+{
+  const char *now;
+
+  g_return_val_if_fail (OC_IS_SWEEP_SETTINGS (self), NULL);
+
+  now = adw_preferences_group_get_description (self->rff_group);
+  return g_strcmp0 (now, self->rff_description) != 0 ? now : NULL;
 }

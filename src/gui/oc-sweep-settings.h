@@ -19,5 +19,8 @@ G_DECLARE_FINAL_TYPE (OcSweepSettings, oc_sweep_settings, OC, SWEEP_SETTINGS, Oc
 
 /* The mode the current spec (or error) was built with; "changed" follows a new mode. */
 OcSweepMode oc_sweep_settings_get_mode (OcSweepSettings *self);
+/* What the Random Features group says beyond its description when the features axis skips
+ * N = n (where the test error peaks), or NULL. */
+const char *oc_sweep_settings_get_rff_hint (OcSweepSettings *self);
 
 G_END_DECLS

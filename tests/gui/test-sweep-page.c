@@ -626,6 +626,16 @@ test_presets_and_errors (void)
   g_free (widths);
   widths = g_settings_get_string (settings, "sweep-mode");
   g_assert_cmpstr (widths, ==, "rff");
+  /* Its axis has the peak at N = n = 4000; one without it is told so. */
+  g_assert_null (oc_sweep_settings_get_rff_hint (pane));
+  g_settings_set_string (settings, "rff-features", "100,1000,8000");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  g_assert_nonnull (current_spec (window));
+  g_assert_nonnull (oc_sweep_settings_get_rff_hint (pane));
+  g_assert_nonnull (strstr (oc_sweep_settings_get_rff_hint (pane), "N = n = 4000"));
+  g_settings_set_string (settings, "rff-features", "100,4000,8000");
+  oc_spec_settings_flush (OC_SPEC_SETTINGS (pane));
+  g_assert_null (oc_sweep_settings_get_rff_hint (pane));
   gui_test_window_finish (window);
 }
 
